@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+/**
+ * npm run reindex [-- --source DIR|FILE.jsonl] [--index DIR] [--full]
+ * Rebuilds the index incrementally and prints a summary line; skipped posts are listed
+ * with their reasons. Exit code 1 when the index could not be built.
+ */
+import cliProgress from 'cli-progress';
+import { loadConfig, parseArgs, readLines } from '../config.js';
+import { reindex, summaryLine } from '../index/reindex.js';
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const config = loadConfig(argv);
+  const args = parseArgs(argv);
+  const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'segmenting {bar} {value}/{total} posts', stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
+  let started = false;
+  const { report, manifest } = await reindex({
+    source: config.source,
+    indexDir: config.indexDir,
+    full: args.full === 'true',
+    permalink: config.permalink,
+    baseurl: config.baseurl,
+    stopWords: readLines(config.stopWordsFile),
+    userWords: readLines(config.userDictFile).map((l) => l.split(/\s+/)[0]!),
+    onWarning: (m) => console.error(`warning: ${m}`),
+    onProgress: (done, total) => {
+      if (!bar) return;
+      if (!started) bar.start(total, 0);
+      started = true;
+      bar.update(done);
+    },
+  });
+  bar?.stop();
+  for (const s of report.skipped) console.error(`skipped ${s.file}: ${s.reason}`);
+  console.log(`${summaryLine(report)} -> ${config.indexDir} (version ${manifest.version})`);
+}
+
+main().catch((err: Error) => {
+  console.error(`reindex failed: ${err.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+/**
+ * npm start [-- --port N --host H --index DIR --source DIR]
+ * Serves the index in `indexDir`; on a fresh checkout with no index it first builds one
+ * from `source` (the bundled sample corpus by default). Reloads when `reindex` writes a
+ * new index, on SIGHUP and on POST /api/admin/reload; finishes in-flight requests on SIGTERM.
+ */
+import { pino } from 'pino';
+import { loadConfig, readLines, type Config } from '../config.js';
+import { reindex, summaryLine } from '../index/reindex.js';
+import { preload } from '../text/jieba.js';
+import { createApp } from '../server/app.js';
+import { IndexHolder } from '../server/index-holder.js';
+
+function reindexer(config: Config) {
+  return () =>
+    reindex({
+      source: config.source,
+      indexDir: config.indexDir,
+      permalink: config.permalink,
+      baseurl: config.baseurl,
+      stopWords: readLines(config.stopWordsFile),
+      userWords: readLines(config.userDictFile).map((l) => l.split(/\s+/)[0]!),
+    }).then((r) => r.report);
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.argv.slice(2));
+  const logger = pino({ level: config.logLevel });
+  const holder = new IndexHolder(config.indexDir, { permalink: config.permalink, baseurl: config.baseurl });
+  const rebuild = reindexer(config);
+  try {
+    holder.reload();
+  } catch (err) {
+    if (!/no index found/.test((err as Error).message)) {
+      console.error(`zhsearch: cannot serve: ${(err as Error).message}`);
+      process.exit(1);
+    }
+    logger.info({ source: config.source }, 'no index yet: building one');
+    const report = await rebuild();
+    logger.info(summaryLine(report));
+    holder.reload();
+  }
+  preload();
+  if (config.watchIndex) holder.watch();
+  holder.on('reloaded', (r) => logger.info(r, 'index reloaded'));
+  holder.on('reloadError', (err: Error) => logger.error({ reason: err.message }, 'new index refused; the old one keeps serving'));
+
+  const app = createApp({ config, holder, logger, reindex: rebuild });
+  const server = app.listen(config.port, config.host, () => {
+    const addr = server.address();
+    const port = typeof addr === 'object' && addr ? addr.port : config.port;
+    const m = holder.current!.manifest;
+    logger.info({ url: `http://${config.host}:${port}/`, documents: m.documentCount, version: m.version }, 'zhsearch listening');
+  });
+  server.keepAliveTimeout = 5000;
+
+  let closing = false;
+  const shutdown = (signal: string): void => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    holder.close();
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGHUP', () => {
+    try {
+      const r = holder.reload();
+      logger.info(r, 'SIGHUP reload');
+    } catch (err) {
+      logger.error({ reason: (err as Error).message }, 'SIGHUP reload refused; the old index keeps serving');
+    }
+  });
+}
+
+main().catch((err: Error) => {
+  console.error(`zhsearch: ${err.message}`);
+  process.exit(1);
+});

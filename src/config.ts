@@ -1,0 +1,135 @@
+/**
+ * Configuration: defaults, then `zhsearch.config.json` (or the file named by
+ * `ZHSEARCH_CONFIG`), then environment variables, then command-line flags.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface Config {
+  /** The Jekyll `_posts` folder (or a JSONL file) that `reindex` reads. */
+  source: string;
+  /** Where the built index lives. */
+  indexDir: string;
+  port: number;
+  host: string;
+  /** Jekyll `permalink` style or template for hit URLs. */
+  permalink: string;
+  /** Jekyll `baseurl`, put in front of hit URLs. */
+  baseurl: string;
+  /** Extra jieba words, one per line. */
+  userDictFile: string;
+  /** Stop words, one per line: left out of the word index, still matched as exact text. */
+  stopWordsFile: string;
+  /** Synonym groups, one group per line, words separated by commas. */
+  synonymsFile: string;
+  /** Longest accepted query, in characters. */
+  maxQueryLength: number;
+  /** Default snippet length in characters. */
+  snippetLength: number;
+  cache: { maxEntries: number; maxBytes: number };
+  /** Origins allowed to call the API from a browser; `*` for any. */
+  corsOrigins: string[];
+  /** Requests per minute per IP; 0 disables the limit. */
+  rateLimitPerMinute: number;
+  /** Bearer token for the admin routes; empty disables them. */
+  adminToken: string;
+  /** Reload when `reindex` writes a new manifest. */
+  watchIndex: boolean;
+  logLevel: string;
+}
+
+export const DEFAULT_CONFIG: Config = {
+  source: 'sample/_posts',
+  indexDir: 'index-data',
+  port: 3000,
+  host: '127.0.0.1',
+  permalink: 'date',
+  baseurl: '',
+  userDictFile: 'index-data/user-dict.txt',
+  stopWordsFile: 'index-data/stop-words.txt',
+  synonymsFile: 'index-data/synonyms.txt',
+  maxQueryLength: 256,
+  snippetLength: 120,
+  cache: { maxEntries: 2000, maxBytes: 64 * 1024 * 1024 },
+  corsOrigins: ['*'],
+  rateLimitPerMinute: 0,
+  adminToken: '',
+  watchIndex: true,
+  logLevel: 'info',
+};
+
+const ENV: Record<string, keyof Config> = {
+  ZHSEARCH_SOURCE: 'source',
+  ZHSEARCH_INDEX_DIR: 'indexDir',
+  ZHSEARCH_PORT: 'port',
+  PORT: 'port',
+  ZHSEARCH_HOST: 'host',
+  ZHSEARCH_PERMALINK: 'permalink',
+  ZHSEARCH_BASEURL: 'baseurl',
+  ZHSEARCH_MAX_QUERY_LENGTH: 'maxQueryLength',
+  ZHSEARCH_CORS_ORIGINS: 'corsOrigins',
+  ZHSEARCH_RATE_LIMIT: 'rateLimitPerMinute',
+  ZHSEARCH_ADMIN_TOKEN: 'adminToken',
+  ZHSEARCH_LOG_LEVEL: 'logLevel',
+  ZHSEARCH_WATCH: 'watchIndex',
+};
+
+const FLAGS: Record<string, keyof Config> = { port: 'port', host: 'host', index: 'indexDir', source: 'source' };
+
+function coerce(key: keyof Config, value: string): unknown {
+  const def = DEFAULT_CONFIG[key];
+  if (typeof def === 'number') {
+    const n = Number(value);
+    if (!Number.isFinite(n)) throw new Error(`configuration ${key} must be a number, got ${JSON.stringify(value)}`);
+    return n;
+  }
+  if (typeof def === 'boolean') return !/^(0|false|no|off)$/i.test(value);
+  if (Array.isArray(def)) return value.split(',').map((s) => s.trim()).filter(Boolean);
+  return value;
+}
+
+/** Parses `--name value` and `--flag` arguments. */
+export function parseArgs(argv: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!a.startsWith('--')) continue;
+    const [name, inline] = a.slice(2).split('=', 2) as [string, string?];
+    if (inline !== undefined) out[name] = inline;
+    else if (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('--')) out[name] = argv[++i]!;
+    else out[name] = 'true';
+  }
+  return out;
+}
+
+/** The effective configuration for this process. */
+export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const args = parseArgs(argv);
+  const file = args.config ?? env.ZHSEARCH_CONFIG ?? (fs.existsSync(path.join(cwd, 'zhsearch.config.json')) ? 'zhsearch.config.json' : '');
+  let fromFile: Partial<Config> = {};
+  if (file) {
+    try {
+      fromFile = JSON.parse(fs.readFileSync(path.resolve(cwd, file), 'utf8')) as Partial<Config>;
+    } catch (err) {
+      throw new Error(`cannot read configuration file ${file}: ${(err as Error).message}`);
+    }
+    const unknown = Object.keys(fromFile).filter((k) => !(k in DEFAULT_CONFIG));
+    if (unknown.length) throw new Error(`unknown configuration keys in ${file}: ${unknown.join(', ')}`);
+  }
+  const config: Config = { ...DEFAULT_CONFIG, ...fromFile, cache: { ...DEFAULT_CONFIG.cache, ...fromFile.cache } };
+  const set = config as unknown as Record<string, unknown>;
+  for (const [name, key] of Object.entries(ENV)) if (env[name] !== undefined && env[name] !== '') set[key] = coerce(key, env[name]!);
+  for (const [flag, key] of Object.entries(FLAGS)) if (args[flag] !== undefined) set[key] = coerce(key, args[flag]!);
+  if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new Error(`port must be 0-65535, got ${config.port}`);
+  return config;
+}
+
+/** Reads a one-entry-per-line file (`#` comments); missing file means no entries. */
+export function readLines(file: string): string[] {
+  if (!file || !fs.existsSync(file)) return [];
+  return fs
+    .readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .map((l) => l.replace(/#.*/, '').trim())
+    .filter(Boolean);
+}

@@ -1,0 +1,33 @@
+/** A post turned into what the indexes need: normalised fields and word-index terms. */
+import type { Post } from '../ingest/post.js';
+import { normalize } from '../text/normalize.js';
+import type { Tokenizer } from '../text/tokenize.js';
+
+/** The searchable fields, in boost order. */
+export const FIELDS = ['title', 'tags', 'body'] as const;
+export type Field = (typeof FIELDS)[number];
+
+/** A post with its normalised text and index terms: what the index stores per document. */
+export interface AnalyzedDoc extends Post {
+  /** `date` as milliseconds since the epoch, or null. */
+  time: number | null;
+  /** Hash of the source the post was read from; unchanged hash means no re-analysis. */
+  hash: string;
+  /** Normalised field text, matched against queries. */
+  norm: Record<Field, string>;
+  /** Word-index terms of the title and tags, space separated (the body is matched by its text). */
+  terms: Record<'title' | 'tags', string>;
+}
+
+/** Normalises a post; `terms` stay empty until {@link segmentDoc} (or a segmenter worker) fills them. */
+export function analyzePost(post: Post, hash: string): AnalyzedDoc {
+  const norm = { title: normalize(post.title), tags: normalize(post.tags.join(' ')), body: normalize(post.text) };
+  const terms = { title: '', tags: '' };
+  const time = post.date ? Date.parse(/[Z+-]\d\d:\d\d$|Z$/.test(post.date) ? post.date : `${post.date}Z`) : NaN;
+  return { ...post, time: Number.isNaN(time) ? null : time, hash, norm, terms };
+}
+
+/** The word-index terms of a normalised title and tags. */
+export function segmentTerms(tokenizer: Tokenizer, title: string, tags: string): Record<'title' | 'tags', string> {
+  return { title: tokenizer.indexTerms(title).join(' '), tags: tokenizer.indexTerms(tags).join(' ') };
+}

@@ -1,0 +1,133 @@
+/**
+ * Builds an engine from a `_posts` folder or a JSONL file of post records. With a
+ * previous engine, posts whose source hash is unchanged are reused as they are; only
+ * added and changed posts are parsed and segmented again (on worker threads).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import { scanFolder } from '../ingest/scan-folder.js';
+import { addWords } from '../text/jieba.js';
+import type { AnalyzedDoc } from './analyze.js';
+import { runTask, type Task } from './analyze-task.js';
+import { SearchEngine, type EngineOptions } from './engine.js';
+import { contentHash } from './hash.js';
+import { createSegmenter } from './segmenter.js';
+
+/** Options of {@link buildIndex}. */
+export interface BuildOptions extends EngineOptions {
+  /** Words added to jieba's dictionary before segmenting. Default: none. */
+  userWords?: string[];
+  /** An engine whose unchanged posts are reused (incremental reindex). */
+  previous?: SearchEngine;
+  /** Called as posts are analysed. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** What a build did. */
+export interface BuildReport {
+  source: string;
+  documents: number;
+  added: number;
+  updated: number;
+  removed: number;
+  unchanged: number;
+  skipped: { file: string; reason: string }[];
+  seconds: number;
+}
+
+const CHUNK = 256;
+
+function settingsKey(options: BuildOptions): string {
+  return JSON.stringify([options.stopWords ? [...options.stopWords].sort() : [], options.permalink ?? '', options.baseurl ?? '', options.userWords ?? []]);
+}
+
+async function collectTasks(source: string, salt: string, skipped: BuildReport['skipped']): Promise<Task[]> {
+  const stat = fs.statSync(source);
+  const tasks: Task[] = [];
+  if (stat.isDirectory()) {
+    const scan = scanFolder(source);
+    skipped.push(...scan.skipped);
+    for (const f of scan.files) {
+      let bytes: Buffer;
+      try {
+        bytes = fs.readFileSync(f.file);
+      } catch (err) {
+        skipped.push({ file: f.relative, reason: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
+        continue;
+      }
+      tasks.push({ kind: 'file', file: f.file, relative: f.relative, hash: contentHash(salt + contentHash(bytes)), bytes });
+    }
+  } else {
+    const lines = readline.createInterface({ input: fs.createReadStream(source, 'utf8'), crlfDelay: Infinity });
+    let n = 0;
+    for await (const line of lines) {
+      n++;
+      if (line.trim()) tasks.push({ kind: 'record', line, where: `${path.basename(source)}:${n}`, hash: contentHash(salt + line) });
+    }
+  }
+  return tasks;
+}
+
+/** Builds (or incrementally rebuilds) an engine from a folder of posts or a JSONL file. */
+export async function buildIndex(source: string, options: BuildOptions = {}): Promise<{ engine: SearchEngine; report: BuildReport }> {
+  const t0 = performance.now();
+  const skipped: BuildReport['skipped'] = [];
+  const salt = settingsKey(options);
+  const tasks = await collectTasks(source, salt, skipped);
+  const previous = new Map<string, AnalyzedDoc>();
+  if (options.previous) for (const d of options.previous.documents()) previous.set(d.hash, d);
+
+  const todo: Task[] = [];
+  const reused: AnalyzedDoc[] = [];
+  for (const t of tasks) {
+    const old = previous.get(t.hash);
+    if (old) reused.push(old);
+    else todo.push(t);
+  }
+  const userWords = options.userWords ?? [];
+  addWords(userWords);
+  const engine = new SearchEngine(options);
+  const segmenter = createSegmenter(engine.tokenizer, userWords, todo.length);
+  let added = 0;
+  let updated = 0;
+  const accept = (d: AnalyzedDoc, deferWords: boolean): boolean => {
+    if (engine.has(d.id)) {
+      skipped.push({ file: d.id, reason: 'duplicate id (another file has the same name without extension)' });
+      return false;
+    }
+    engine.addAnalyzed(d, deferWords);
+    return true;
+  };
+  for (const d of reused) accept(d, false);
+  for (let i = 0; i < todo.length; i += CHUNK) {
+    const fresh: AnalyzedDoc[] = [];
+    for (const t of todo.slice(i, i + CHUNK)) {
+      const r = runTask(t, options);
+      if (t.kind === 'file') delete t.bytes;
+      if (!r.ok) skipped.push({ file: r.file, reason: r.reason });
+      else if (accept(r.doc, true)) {
+        fresh.push(r.doc);
+        if (options.previous?.has(r.doc.id)) updated++;
+        else added++;
+      }
+    }
+    segmenter.push(fresh);
+    options.onProgress?.(Math.min(todo.length, i + CHUNK), todo.length);
+  }
+  await segmenter.finish();
+  engine.indexDeferredWords();
+  let removed = 0;
+  if (options.previous) for (const d of options.previous.documents()) if (!engine.has(d.id)) removed++;
+  const report: BuildReport = {
+    source: path.resolve(source),
+    documents: engine.documentCount,
+    added,
+    updated,
+    removed,
+    unchanged: reused.length,
+    skipped,
+    seconds: (performance.now() - t0) / 1000,
+  };
+  return { engine, report };
+}

@@ -1,0 +1,124 @@
+/**
+ * Snippets and highlights. Matches are found in the normalised text and mapped back to
+ * the source through the offset map, so a traditional or full-width query highlights the
+ * characters the reader sees. The text is HTML-escaped first; only the marks are markup.
+ */
+import { normalizeWithMap } from '../text/normalize.js';
+import { occurrences, type Unit } from './match.js';
+
+/** How matches are marked and how long a snippet is. */
+export interface HighlightOptions {
+  /** Markup before a match. Default `<mark>`. */
+  pre: string;
+  /** Markup after a match. Default `</mark>`. */
+  post: string;
+  /** Snippet length in characters. Default 120. */
+  length: number;
+}
+
+export const defaultHighlight: HighlightOptions = { pre: '<mark>', post: '</mark>', length: 120 };
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+}
+
+type Range = [number, number];
+
+/** Source ranges of the units' matches, merged where they overlap, ascending. */
+export function matchRanges(source: string, units: Unit[]): Range[] {
+  if (units.length === 0 || !source) return [];
+  const { text, map } = normalizeWithMap(source);
+  const raw: Range[] = [];
+  for (const u of units) {
+    for (const at of occurrences(text, u, 1000)) raw.push([map[at]!, sourceEnd(map, at + u.text.length, source)]);
+  }
+  raw.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const merged: Range[] = [];
+  for (const r of raw) {
+    const last = merged[merged.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else merged.push([r[0], r[1]]);
+  }
+  return merged;
+}
+
+// A match ends after the source character that produced its last normalised unit.
+function sourceEnd(map: Int32Array, normEnd: number, source: string): number {
+  const lastStart = map[normEnd - 1]!;
+  return lastStart + (source.codePointAt(lastStart)! > 0xffff ? 2 : 1);
+}
+
+function mark(source: string, from: number, to: number, ranges: Range[], opts: HighlightOptions): string {
+  let out = '';
+  let at = from;
+  for (const [s, e] of ranges) {
+    if (e <= from || s >= to) continue;
+    const a = Math.max(s, from);
+    const b = Math.min(e, to);
+    out += escapeHtml(source.slice(at, a)) + opts.pre + escapeHtml(source.slice(a, b)) + opts.post;
+    at = b;
+  }
+  return out + escapeHtml(source.slice(at, to));
+}
+
+/** The whole text, escaped, with every match marked (used for titles). */
+export function highlight(source: string, units: Unit[], opts: HighlightOptions = defaultHighlight): string {
+  return mark(source, 0, source.length, matchRanges(source, units), opts);
+}
+
+const SENTENCE_END = /[。！？!?；;\n]/;
+const WORDISH = /[\p{L}\p{N}]/u;
+
+function isLowSurrogate(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c >= 0xdc00 && c <= 0xdfff;
+}
+
+/**
+ * A passage of about `opts.length` characters around the densest group of matches, cut
+ * at a sentence start when one is near and never inside a Latin word or a surrogate pair.
+ */
+export function snippet(source: string, units: Unit[], opts: HighlightOptions = defaultHighlight): string {
+  const length = Math.max(10, opts.length);
+  const ranges = matchRanges(source, units);
+  if (source.length <= length) return mark(source, 0, source.length, ranges, opts).replace(/\n/g, ' ');
+  let start = 0;
+  if (ranges.length > 0) {
+    let best = -1;
+    let bestIdx = 0;
+    const seen = new Set<string>();
+    for (let i = 0; i < ranges.length; i++) {
+      seen.clear();
+      let score = 0;
+      for (let j = i; j < ranges.length && ranges[j]![1] <= ranges[i]![0] + length; j++) {
+        const t = source.slice(ranges[j]![0], ranges[j]![1]).toLowerCase();
+        score += (seen.has(t) ? 1 : 10) + (ranges[j]![1] - ranges[j]![0]);
+        seen.add(t);
+      }
+      if (score > best) {
+        best = score;
+        bestIdx = i;
+      }
+    }
+    const first = ranges[bestIdx]![0];
+    const lead = Math.min(Math.floor(length / 4), 30);
+    start = Math.max(0, first - lead);
+    for (let i = first - 1; i >= start; i--) {
+      if (SENTENCE_END.test(source[i]!)) {
+        start = i + 1;
+        break;
+      }
+    }
+    while (start < first && WORDISH.test(source[start - 1] ?? '') && WORDISH.test(source[start]!)) start++;
+    if (start + length > source.length) start = Math.max(0, source.length - length);
+  }
+  while (start > 0 && isLowSurrogate(source, start)) start--;
+  while (start < source.length && /\s/.test(source[start]!)) start++;
+  let end = Math.min(source.length, start + length);
+  while (end < source.length && end - start < length + 20 && WORDISH.test(source[end - 1]!) && WORDISH.test(source[end]!) && source.charCodeAt(end) < 0x3000) end++;
+  if (end < source.length && isLowSurrogate(source, end)) end++;
+  const body = mark(source, start, end, ranges, opts).replace(/\n/g, ' ');
+  return (start > 0 ? '…' : '') + body.trim() + (end < source.length ? '…' : '');
+}

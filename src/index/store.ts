@@ -1,0 +1,190 @@
+/**
+ * Saved indexes. A folder (default `index-data/`) holds one data file per build and a
+ * `manifest.json` naming the current one with its checksum. A save writes the data file
+ * under a temporary name, fsyncs and renames it, then replaces the manifest the same
+ * way: a crash at any point leaves the previous manifest pointing at a complete file.
+ *
+ * Data file: `ZHSIDX01`, a uint32 header length, the header JSON (documents, word index,
+ * string gram keys), zero padding to 4 bytes, then the gram postings as int32.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { SearchEngine, type EngineOptions, type EngineSnapshot, type EngineSettings } from './engine.js';
+import type { AnalyzedDoc } from './analyze.js';
+
+export const FORMAT_VERSION = 1;
+const MAGIC = Buffer.from('ZHSIDX01');
+const MANIFEST = 'manifest.json';
+
+/** What `manifest.json` records about the current index. */
+export interface Manifest {
+  format: 'zhsearch-index';
+  formatVersion: number;
+  /** Unique per build; served as `X-Index-Version`. */
+  version: string;
+  buildTime: string;
+  documentCount: number;
+  source: string;
+  settings: EngineSettings;
+  /** Words added to jieba's dictionary for this build. */
+  userWords: string[];
+  dataFile: string;
+  bytes: number;
+  checksum: string;
+}
+
+/** A saved index that cannot be used, with the reason. */
+export class IndexLoadError extends Error {
+  readonly code = 'INDEX_UNUSABLE';
+}
+
+function sha256(data: Uint8Array): string {
+  return `sha256:${createHash('sha256').update(data).digest('hex')}`;
+}
+
+function writeAtomic(file: string, data: Uint8Array | string): void {
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const fd = fs.openSync(tmp, 'w');
+  try {
+    fs.writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(tmp, file);
+}
+
+function fsyncDir(dir: string): void {
+  try {
+    const fd = fs.openSync(dir, 'r');
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+  } catch {
+    // Not supported on every platform; the renames are still atomic.
+  }
+}
+
+function encode(snapshot: EngineSnapshot): Buffer {
+  const header = Buffer.from(JSON.stringify({ docs: snapshot.docs, words: snapshot.words, strings: snapshot.grams.strings }));
+  const pad = (4 - ((MAGIC.length + 4 + header.length) % 4)) % 4;
+  const len = Buffer.alloc(4);
+  len.writeUInt32LE(header.length);
+  const grams = Buffer.from(snapshot.grams.data.buffer, snapshot.grams.data.byteOffset, snapshot.grams.data.byteLength);
+  return Buffer.concat([MAGIC, len, header, Buffer.alloc(pad), grams]);
+}
+
+function decode(buf: Buffer): EngineSnapshot {
+  if (buf.length < MAGIC.length + 4 || !buf.subarray(0, MAGIC.length).equals(MAGIC)) throw new Error('not a zhsearch data file');
+  const headerLength = buf.readUInt32LE(MAGIC.length);
+  const start = MAGIC.length + 4;
+  const header = JSON.parse(buf.toString('utf8', start, start + headerLength)) as { docs: AnalyzedDoc[]; words: string; strings: [string, number, number][] };
+  let at = start + headerLength;
+  at += (4 - (at % 4)) % 4;
+  // Copy into an aligned buffer: Buffer pools do not guarantee 4-byte alignment.
+  const data = new Int32Array(new Uint8Array(buf.subarray(at)).buffer);
+  return { docs: header.docs, words: header.words, grams: { strings: header.strings, data } };
+}
+
+/** Options of {@link saveIndex}. */
+export interface SaveOptions {
+  source?: string;
+  userWords?: string[];
+  /** Keep this many older data files besides the current one. Default 1. */
+  keep?: number;
+}
+
+/** Saves the engine into `dir` atomically and returns the new manifest. */
+export function saveIndex(engine: SearchEngine, dir: string, options: SaveOptions = {}): Manifest {
+  fs.mkdirSync(dir, { recursive: true });
+  const data = encode(engine.snapshot());
+  const buildTime = new Date().toISOString();
+  const version = `${buildTime.replace(/[-:.TZ]/g, '').slice(0, 14)}-${createHash('sha256').update(data).digest('hex').slice(0, 8)}`;
+  const dataFile = `index-${version}.zsi`;
+  writeAtomic(path.join(dir, dataFile), data);
+  const manifest: Manifest = {
+    format: 'zhsearch-index',
+    formatVersion: FORMAT_VERSION,
+    version,
+    buildTime,
+    documentCount: engine.documentCount,
+    source: options.source ?? '',
+    settings: engine.settings,
+    userWords: options.userWords ?? [],
+    dataFile,
+    bytes: data.length,
+    checksum: sha256(data),
+  };
+  writeAtomic(path.join(dir, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
+  fsyncDir(dir);
+  pruneDataFiles(dir, dataFile, options.keep ?? 1);
+  return manifest;
+}
+
+function pruneDataFiles(dir: string, current: string, keep: number): void {
+  const old = fs
+    .readdirSync(dir)
+    .filter((f) => /^index-.*\.zsi$/.test(f) && f !== current)
+    .map((f) => ({ f, t: fs.statSync(path.join(dir, f)).mtimeMs }))
+    .sort((a, b) => b.t - a.t);
+  for (const { f } of old.slice(keep)) fs.rmSync(path.join(dir, f), { force: true });
+  for (const f of fs.readdirSync(dir)) {
+    // Leftovers of writes that crashed before their rename.
+    if (f.endsWith('.tmp') && Date.now() - fs.statSync(path.join(dir, f)).mtimeMs > 60_000) fs.rmSync(path.join(dir, f), { force: true });
+  }
+}
+
+/** Reads and checks `manifest.json`; throws {@link IndexLoadError} when it is missing or wrong. */
+export function readManifest(dir: string): Manifest {
+  const file = path.join(dir, MANIFEST);
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as Manifest;
+  } catch (err) {
+    const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no index found (run `npm run reindex` first)' : `unreadable manifest (${(err as Error).message})`;
+    throw new IndexLoadError(`${file}: ${why}`);
+  }
+  if (manifest.format !== 'zhsearch-index') throw new IndexLoadError(`${file}: not a zhsearch manifest`);
+  if (manifest.formatVersion !== FORMAT_VERSION) {
+    throw new IndexLoadError(`${file}: index format ${manifest.formatVersion} is not supported by this version (expects ${FORMAT_VERSION}); rebuild with npm run reindex -- --full`);
+  }
+  if (typeof manifest.dataFile !== 'string' || !/^index-[\w-]+\.zsi$/.test(manifest.dataFile)) throw new IndexLoadError(`${file}: bad data file name`);
+  return manifest;
+}
+
+/** A loaded index: the engine and the manifest it came from. */
+export interface LoadedIndex {
+  engine: SearchEngine;
+  manifest: Manifest;
+}
+
+/**
+ * Loads the current index of `dir`, verifying format version and checksum. The engine
+ * takes its settings (stop words, permalink) from the manifest, overridden by `options`.
+ */
+export function loadIndex(dir: string, options: EngineOptions = {}): LoadedIndex {
+  const manifest = readManifest(dir);
+  const file = path.join(dir, manifest.dataFile);
+  let buf: Buffer;
+  try {
+    buf = fs.readFileSync(file);
+  } catch (err) {
+    throw new IndexLoadError(`${file}: cannot read index data (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  if (buf.length !== manifest.bytes || sha256(buf) !== manifest.checksum) {
+    throw new IndexLoadError(`${file}: checksum mismatch, the index file is corrupt or truncated; rebuild with npm run reindex -- --full`);
+  }
+  let snapshot: EngineSnapshot;
+  try {
+    snapshot = decode(buf);
+  } catch (err) {
+    throw new IndexLoadError(`${file}: cannot decode index data (${(err as Error).message})`);
+  }
+  const engine = SearchEngine.restore(snapshot, {
+    stopWords: manifest.settings.stopWords,
+    permalink: manifest.settings.permalink,
+    baseurl: manifest.settings.baseurl,
+    ...options,
+  });
+  return { engine, manifest };
+}

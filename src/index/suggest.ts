@@ -1,0 +1,77 @@
+/**
+ * Completions for a search box: index words (jieba words of titles and tags, Latin words
+ * of all text) and titles that start with what the reader has typed, most frequent first.
+ */
+import type { AnalyzedDoc } from './analyze.js';
+
+/** One completion. */
+export interface Suggestion {
+  /** The completed text, as it is written in the posts. */
+  text: string;
+  kind: 'word' | 'title';
+  /** Posts containing it. */
+  count: number;
+}
+
+interface Entry {
+  key: string;
+  text: string;
+  kind: Suggestion['kind'];
+  count: number;
+}
+
+function lowerBound(entries: Entry[], prefix: string): number {
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (entries[mid]!.key < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** A sorted vocabulary built once per index version. */
+export class SuggestionIndex {
+  private readonly entries: Entry[];
+
+  constructor(docs: Iterable<AnalyzedDoc>, latinWords: Map<string, number>) {
+    const words = new Map<string, number>();
+    const titles = new Map<string, Entry>();
+    for (const d of docs) {
+      const seen = new Set<string>();
+      for (const t of `${d.terms.title} ${d.terms.tags}`.split(' ')) {
+        if (t.length > 1 && !seen.has(t)) {
+          seen.add(t);
+          words.set(t, (words.get(t) ?? 0) + 1);
+        }
+      }
+      if (d.norm.title) {
+        const e = titles.get(d.norm.title);
+        if (e) e.count++;
+        else titles.set(d.norm.title, { key: d.norm.title, text: d.title, kind: 'title', count: 1 });
+      }
+    }
+    for (const [w, n] of latinWords) if (w.length > 1) words.set(w, Math.max(words.get(w) ?? 0, n));
+    this.entries = [...[...words].map(([key, count]): Entry => ({ key, text: key, kind: 'word', count })), ...titles.values()].sort((a, b) =>
+      a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
+    );
+  }
+
+  /** Completions of a normalised prefix: words first by frequency, then titles. */
+  complete(prefix: string, limit: number): Suggestion[] {
+    if (!prefix) return [];
+    const words: Entry[] = [];
+    const titles: Entry[] = [];
+    for (let i = lowerBound(this.entries, prefix); i < this.entries.length && this.entries[i]!.key.startsWith(prefix); i++) {
+      const e = this.entries[i]!;
+      if (e.key === prefix && e.kind === 'word') continue;
+      (e.kind === 'word' ? words : titles).push(e);
+      if (words.length + titles.length > 5000) break;
+    }
+    words.sort((a, b) => b.count - a.count || a.key.length - b.key.length);
+    titles.sort((a, b) => b.count - a.count || a.key.length - b.key.length);
+    const wordShare = Math.min(words.length, Math.max(limit - titles.length, Math.ceil(limit / 2)));
+    return [...words.slice(0, wordShare), ...titles.slice(0, limit - wordShare)].map(({ text, kind, count }) => ({ text, kind, count }));
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * Posts from files or records: front matter read, date resolved, visible text extracted,
+ * permalink computed. Anything that makes a post unreadable throws a `PostError` with
+ * the reason, so a folder build can report it and go on.
+ */
+import path from 'node:path';
+import { parseFrontMatter, scalar, toList } from './front-matter.js';
+import { dateFromFileName, parseDate, type PostDate } from './post-date.js';
+import { DEFAULT_PERMALINK, permalink } from './permalink.js';
+import { visibleText } from './visible-text.js';
+
+/** A post ready to be indexed. */
+export interface Post {
+  /** The file name without extension (or the record's `id`). */
+  id: string;
+  title: string;
+  /** ISO 8601 date as written, or null when the post has none. */
+  date: string | null;
+  categories: string[];
+  tags: string[];
+  /** Visible body text. */
+  text: string;
+  /** Where Jekyll publishes the post. */
+  url: string;
+}
+
+/** How posts become URLs and what a post may weigh. */
+export interface PostOptions {
+  /** Jekyll `permalink` style or template. Default `date` (`/:categories/:year/:month/:day/:title.html`). */
+  permalink?: string;
+  /** Jekyll `baseurl`, put in front of every URL. Default ''. */
+  baseurl?: string;
+  /** Largest post file accepted, in bytes. Default 10 MiB. */
+  maxPostBytes?: number;
+}
+
+/** A post that could not be read, with the reason. */
+export class PostError extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(`${file}: ${reason}`);
+  }
+}
+
+/** A document given as data (library API and JSONL sources). */
+export interface PostRecord {
+  id: string;
+  title?: string;
+  date?: string | Date | null;
+  categories?: string[] | string;
+  tags?: string[] | string;
+  /** HTML or Markdown source; see `format`. */
+  body?: string;
+  /** Plain text, used as is when given instead of `body`. */
+  text?: string;
+  /** How `body` is written. Default `html`. */
+  format?: 'html' | 'markdown';
+  /** A URL to use instead of the computed permalink. */
+  url?: string;
+}
+
+export const POST_EXTENSIONS = /\.(md|markdown|html|htm)$/i;
+const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Decodes a post file, refusing binary data and invalid UTF-8. */
+export function decodePost(file: string, bytes: Uint8Array, options: PostOptions = {}): string {
+  const max = options.maxPostBytes ?? DEFAULT_MAX_BYTES;
+  if (bytes.length > max) throw new PostError(file, `file too large (${bytes.length} bytes, limit ${max})`);
+  if (bytes.includes(0)) throw new PostError(file, 'binary file (contains NUL bytes)');
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new PostError(file, 'not valid UTF-8');
+  }
+}
+
+function resolvedDate(value: unknown, fileName: string): PostDate | null {
+  return parseDate(value) ?? dateFromFileName(fileName);
+}
+
+function build(id: string, slug: string, data: Record<string, unknown>, text: string, date: PostDate | null, options: PostOptions, url?: string): Post {
+  const categories = toList(data.categories ?? data.category);
+  const tags = toList(data.tags ?? data.tag);
+  const title = (scalar(data.title) ?? '').trim();
+  const pattern = typeof data.permalink === 'string' && data.permalink ? data.permalink : (options.permalink ?? DEFAULT_PERMALINK);
+  return {
+    id,
+    title,
+    date: date?.iso ?? null,
+    categories,
+    tags,
+    text,
+    url: url ?? permalink(pattern, { slug, categories, date }, options.baseurl ?? ''),
+  };
+}
+
+/** Reads a Jekyll post from its file name and decoded contents. */
+export function postFromFile(fileName: string, raw: string, options: PostOptions = {}): Post {
+  const base = path.basename(fileName);
+  const id = base.replace(POST_EXTENSIONS, '');
+  if (!id) throw new PostError(fileName, 'empty post id');
+  let fm;
+  try {
+    fm = parseFrontMatter(raw);
+  } catch (err) {
+    throw new PostError(fileName, `bad front matter: ${(err as Error).message.split('\n')[0]}`);
+  }
+  const format = /\.html?$/i.test(base) ? 'html' : 'markdown';
+  const text = visibleText(fm.body, format);
+  const slug = id.replace(/^\d{4}-\d{2}-\d{2}-/, '');
+  return build(id, slug, fm.data, text, resolvedDate(fm.data.date, base), options);
+}
+
+/** Reads a post given as a record. */
+export function postFromRecord(record: PostRecord, options: PostOptions = {}): Post {
+  if (!record || typeof record.id !== 'string' || !record.id) throw new PostError(String(record?.id ?? '?'), 'record without a string id');
+  const text = record.text ?? visibleText(record.body ?? '', record.format ?? 'html');
+  const slug = record.id.replace(/^\d{4}-\d{2}-\d{2}-/, '');
+  return build(record.id, slug, record as unknown as Record<string, unknown>, text, resolvedDate(record.date, record.id), options, record.url);
+}

@@ -1,0 +1,86 @@
+/**
+ * The text a reader sees on a rendered post: Markdown rendered by marked, HTML parsed by
+ * htmlparser2, scripts, styles, comments and hidden elements dropped, entities decoded,
+ * the seed format's footer lines (source link, 返回 navigation) left out.
+ */
+import { Parser } from 'htmlparser2';
+import { marked } from 'marked';
+
+const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'iframe', 'object', 'svg', 'math', 'canvas', 'select', 'button']);
+const BLOCK = new Set([
+  'p', 'div', 'br', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'tr', 'td', 'th', 'table', 'section',
+  'article', 'header', 'footer', 'blockquote', 'pre', 'center', 'hr', 'dd', 'dt', 'figure', 'figcaption', 'aside', 'nav',
+]);
+const VOID = new Set(['br', 'hr', 'img', 'input', 'meta', 'link', 'area', 'base', 'col', 'embed', 'source', 'track', 'wbr', 'param']);
+const MAX_DEPTH = 512;
+
+/** True for the footer lines the seed format appends: `<http…>` source links and `[返回…](…)` navigation. */
+export function isFooterLine(line: string): boolean {
+  const t = line.trim();
+  return /^<https?:\/\/[^>\s]*>$/.test(t) || /^\[返回[^\]]*\]\([^)]*\)/.test(t);
+}
+
+function isHidden(attrs: Record<string, string>): boolean {
+  if ('hidden' in attrs) return true;
+  if (attrs['aria-hidden'] === 'true') return true;
+  const style = (attrs.style ?? '').replace(/\s+/g, '').toLowerCase();
+  return style.includes('display:none') || style.includes('visibility:hidden');
+}
+
+/** Visible text of an HTML fragment, paragraphs separated by newlines. */
+export function htmlToText(html: string): string {
+  const parts: string[] = [];
+  // Stack of open elements; hiddenDepth > 0 while inside a skipped or hidden element.
+  const stack: boolean[] = [];
+  let hiddenDepth = 0;
+  const parser = new Parser(
+    {
+      onopentag(name, attrs) {
+        if (BLOCK.has(name)) parts.push('\n');
+        if (VOID.has(name)) return;
+        const hide = SKIPPED.has(name) || isHidden(attrs);
+        if (stack.length >= MAX_DEPTH) {
+          stack.push(false);
+          return;
+        }
+        stack.push(hide);
+        if (hide) hiddenDepth++;
+      },
+      onclosetag(name, implied) {
+        if (BLOCK.has(name)) parts.push('\n');
+        if (VOID.has(name) && !implied) return;
+        if (VOID.has(name)) return;
+        const hide = stack.pop();
+        if (hide) hiddenDepth--;
+      },
+      ontext(text) {
+        if (hiddenDepth === 0) parts.push(text);
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true },
+  );
+  parser.write(html);
+  parser.end();
+  return tidy(parts.join(''));
+}
+
+/** Markdown leftovers that survive inside raw HTML blocks: images dropped, links reduced to their text. */
+function stripMarkdownInline(text: string): string {
+  return text.replace(/!\[[^\]]*\]\([^)]*\)/g, '').replace(/\[([^\]]*)\]\([^)\s]*\)/g, '$1');
+}
+
+function tidy(text: string): string {
+  return stripMarkdownInline(text)
+    .replace(/[ \t\u00a0\u3000]+/g, ' ')
+    .replace(/ *\n[\s]*/g, '\n')
+    .trim();
+}
+
+/** Visible text of a post body; `markdown` bodies are rendered first (raw HTML passes through). */
+export function visibleText(body: string, format: 'markdown' | 'html' | 'text'): string {
+  const lines = body.split(/\r?\n/).filter((l) => !isFooterLine(l));
+  const source = lines.join('\n');
+  if (format === 'text') return tidy(source);
+  const html = format === 'markdown' ? (marked.parse(source, { async: false, gfm: true }) as string) : source;
+  return htmlToText(html);
+}

@@ -1,0 +1,114 @@
+/**
+ * The Express application: request ids and logs, metrics, security headers, CORS,
+ * compression, an optional rate limit, the routes, static files, JSON errors.
+ */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import compression from 'compression';
+import cors from 'cors';
+import express from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import { pino, type Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import type { Config } from '../config.js';
+import type { LoadedIndex } from '../index/store.js';
+import type { AppContext } from './context.js';
+import { errorHandler, HttpError, notFound } from './errors.js';
+import type { IndexHolder } from './index-holder.js';
+import { createMetrics } from './metrics.js';
+import { adminRoutes } from './routes/admin.js';
+import { opsRoutes } from './routes/ops.js';
+import { postRoutes } from './routes/posts.js';
+import { searchRoutes } from './routes/search.js';
+import { SearchCache } from './search-cache.js';
+
+export const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../public');
+
+export interface AppOptions {
+  config: Config;
+  holder: IndexHolder;
+  logger?: Logger;
+  reindex?: () => Promise<unknown>;
+}
+
+const REQUEST_ID = /^[\w.:-]{1,64}$/;
+
+export function createApp({ config, holder, logger = pino({ level: config.logLevel }), reindex }: AppOptions): express.Express & { context: AppContext } {
+  const metrics = createMetrics();
+  const cache = new SearchCache(config.cache.maxEntries, config.cache.maxBytes);
+  const ctx: AppContext = { config, holder, cache, metrics, reindex };
+  const onSwap = (next: LoadedIndex): void => {
+    cache.clear();
+    metrics.documents.set(next.engine.documentCount);
+    metrics.indexInfo.reset();
+    metrics.indexInfo.set({ version: next.manifest.version }, 1);
+    metrics.reloads.inc({ outcome: 'loaded' });
+  };
+  holder.on('swap', onSwap);
+  if (holder.current) onSwap(holder.current);
+
+  const app = express() as express.Express & { context: AppContext };
+  app.context = ctx;
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+      serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }), res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }) },
+    }),
+  );
+  app.use((req, res, next) => {
+    const end = metrics.latency.startTimer();
+    const version = holder.current?.manifest.version;
+    if (version) res.setHeader('X-Index-Version', version);
+    res.on('finish', () => {
+      const route = (req.route?.path as string | undefined) ?? (res.statusCode === 404 ? 'unmatched' : req.path.startsWith('/api/') ? 'unmatched' : 'static');
+      end({ route });
+      metrics.requests.inc({ route, method: req.method, status: String(res.statusCode) });
+    });
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: { 'default-src': ["'self'"], 'script-src': ["'self'"], 'style-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'connect-src': ["'self'"], 'upgrade-insecure-requests': null } },
+      // The API and widget.js are meant to be used from other sites.
+      crossOriginResourcePolicy: { policy: 'cross-origin' },
+    }),
+  );
+  const anyOrigin = config.corsOrigins.includes('*');
+  app.use(cors({ origin: anyOrigin ? '*' : config.corsOrigins, methods: ['GET', 'POST'], exposedHeaders: ['X-Index-Version', 'X-Request-Id'], maxAge: 600 }));
+  app.use(compression());
+  if (config.rateLimitPerMinute > 0) {
+    app.use(
+      '/api/',
+      rateLimit({
+        windowMs: 60_000,
+        limit: config.rateLimitPerMinute,
+        standardHeaders: 'draft-7',
+        legacyHeaders: false,
+        handler: (_req, _res, next) => next(new HttpError(429, 'rate_limited', `more than ${config.rateLimitPerMinute} requests per minute from this address`)),
+      }),
+    );
+  }
+  app.use(express.json({ limit: '16kb' }));
+  app.use(opsRoutes(ctx));
+  app.use(searchRoutes(ctx));
+  app.use(postRoutes(ctx));
+  app.use(adminRoutes(ctx));
+  app.use('/api', notFound);
+  app.use(express.static(PUBLIC_DIR, { index: 'index.html', maxAge: '1h' }));
+  app.use(notFound);
+  app.use(errorHandler);
+  return app;
+}

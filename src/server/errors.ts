@@ -1,0 +1,38 @@
+/** HTTP errors as JSON: `{ error: { code, message } }`, never a stack trace. */
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const badParameter = (name: string, why: string): HttpError => new HttpError(400, 'invalid_parameter', `${name}: ${why}`);
+
+export const notFound: RequestHandler = (req, _res, next) => {
+  next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.path}`));
+};
+
+/** Maps errors to JSON answers; unexpected ones are logged and become a plain 500. */
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  void _next;
+  let status = 500;
+  let code = 'internal_error';
+  let message = 'internal error';
+  if (err instanceof HttpError) {
+    ({ status, code, message } = err);
+  } else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) {
+    // body-parser and friends: keep their status, not their internals.
+    status = err.status;
+    code = err.type === 'entity.too.large' ? 'payload_too_large' : 'bad_request';
+    message = err.type === 'entity.too.large' ? 'request body too large' : 'malformed request';
+  } else {
+    req.log?.error({ err }, 'unhandled error');
+  }
+  if (res.headersSent) return;
+  res.status(status).json({ error: { code, message } });
+};

@@ -1,0 +1,80 @@
+/**
+ * Holds the index being served and swaps in new ones. A reload loads the new index
+ * beside the old one and replaces the reference in one assignment: a request reads the
+ * reference once, so it finishes on the index it started with, and none ever sees a
+ * half-loaded one. A new index that fails to load is refused; the old one keeps serving.
+ */
+import { EventEmitter } from 'node:events';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { EngineOptions } from '../index/engine.js';
+import { loadIndex, readManifest, type LoadedIndex } from '../index/store.js';
+
+export interface ReloadOutcome {
+  changed: boolean;
+  version: string;
+  documentCount: number;
+}
+
+export class IndexHolder extends EventEmitter {
+  private loaded: LoadedIndex | null = null;
+  private watcher: fs.FSWatcher | null = null;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    readonly dir: string,
+    private readonly options: EngineOptions = {},
+  ) {
+    super();
+  }
+
+  /** The index being served, or null before the first load. */
+  get current(): LoadedIndex | null {
+    return this.loaded;
+  }
+
+  /** Loads the index on disk if its version differs from the one served; throws (keeping the old) when it cannot. */
+  reload(): ReloadOutcome {
+    const manifest = readManifest(this.dir);
+    if (this.loaded && manifest.version === this.loaded.manifest.version) {
+      return { changed: false, version: manifest.version, documentCount: this.loaded.engine.documentCount };
+    }
+    const next = loadIndex(this.dir, this.options);
+    const previous = this.loaded;
+    this.loaded = next;
+    this.emit('swap', next, previous);
+    return { changed: true, version: next.manifest.version, documentCount: next.engine.documentCount };
+  }
+
+  /** Serves an index built in this process (e.g. on first start) without reading it back. */
+  use(index: LoadedIndex): void {
+    const previous = this.loaded;
+    this.loaded = index;
+    this.emit('swap', index, previous);
+  }
+
+  /** Reloads whenever `manifest.json` changes (debounced); failures are reported as `reloadError`. */
+  watch(debounceMs = 200): void {
+    if (this.watcher) return;
+    fs.mkdirSync(this.dir, { recursive: true });
+    this.watcher = fs.watch(this.dir, (_event, name) => {
+      if (name && path.basename(String(name)) !== 'manifest.json') return;
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = setTimeout(() => {
+        try {
+          const r = this.reload();
+          if (r.changed) this.emit('reloaded', r);
+        } catch (err) {
+          this.emit('reloadError', err);
+        }
+      }, debounceMs);
+    });
+    this.watcher.on('error', (err) => this.emit('reloadError', err));
+  }
+
+  close(): void {
+    this.watcher?.close();
+    this.watcher = null;
+    if (this.timer) clearTimeout(this.timer);
+  }
+}

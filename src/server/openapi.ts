@@ -1,0 +1,109 @@
+/** The OpenAPI 3.1 description served at /openapi.json. */
+import type { Config } from '../config.js';
+
+const error = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+const str = (description: string, extra: object = {}) => ({ type: 'string', description, ...extra });
+const param = (name: string, description: string, schema: object, extra: object = {}) => ({ name, in: 'query', description, schema, ...extra });
+
+export function openApiDocument(config: Config): object {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'zhsearch', version: '0.1.0', description: 'Chinese full-text search over a Jekyll site. Every answer carries the served index version in the X-Index-Version header.' },
+    paths: {
+      '/api/search': {
+        get: {
+          summary: 'Search posts',
+          description:
+            'Posts containing the whole query verbatim rank first, then posts containing each space-separated part, then posts containing every word; when no post has every word, posts with any word answer (matched = any). Traditional, full-width and mixed Chinese-Latin queries are normalised like the posts.',
+          parameters: [
+            param('q', `Query text, at most ${config.maxQueryLength} characters. May be empty when a filter is given.`, { type: 'string', maxLength: config.maxQueryLength }),
+            param('limit', 'Hits per page.', { type: 'integer', minimum: 1, maximum: 100, default: 10 }),
+            param('offset', 'Hits to skip.', { type: 'integer', minimum: 0, maximum: 10000, default: 0 }),
+            param('category', 'Keep posts in this category (repeat for any of several).', { type: 'array', items: { type: 'string' } }, { style: 'form', explode: true }),
+            param('tag', 'Keep posts with this tag (repeat: all must match).', { type: 'array', items: { type: 'string' } }, { style: 'form', explode: true }),
+            param('from', 'Keep posts dated on or after (YYYY-MM-DD or ISO 8601).', { type: 'string' }),
+            param('to', 'Keep posts dated on or before (a bare date covers the whole day).', { type: 'string' }),
+            param('sort', 'Order of hits.', { type: 'string', enum: ['relevance', 'date'], default: 'relevance' }),
+            param('highlightPre', 'Markup before a match.', { type: 'string', maxLength: 64, default: '<mark>' }),
+            param('highlightPost', 'Markup after a match.', { type: 'string', maxLength: 64, default: '</mark>' }),
+            param('snippetLength', 'Snippet length in characters.', { type: 'integer', minimum: 20, maximum: 1000, default: config.snippetLength }),
+          ],
+          responses: {
+            200: { description: 'Ranked hits with snippets and facets', content: { 'application/json': { schema: { $ref: '#/components/schemas/SearchResult' } } } },
+            400: error('A parameter is missing or invalid; the message names it'),
+            429: error('Rate limit exceeded'),
+            503: error('No index loaded yet'),
+          },
+        },
+      },
+      '/api/suggest': {
+        get: {
+          summary: 'Completions as the reader types',
+          parameters: [param('q', 'What has been typed (1-64 characters).', { type: 'string', minLength: 1, maxLength: 64 }, { required: true }), param('limit', 'Suggestions.', { type: 'integer', minimum: 1, maximum: 20, default: 8 })],
+          responses: {
+            200: { description: 'Suggestions, best first', content: { 'application/json': { schema: { type: 'object', properties: { query: { type: 'string' }, suggestions: { type: 'array', items: { type: 'object', properties: { text: { type: 'string' }, kind: { enum: ['word', 'title'] }, count: { type: 'integer' } } } } } } } } },
+            400: error('q missing or too long'),
+          },
+        },
+      },
+      '/api/posts/{id}': {
+        get: {
+          summary: 'One post',
+          parameters: [{ name: 'id', in: 'path', required: true, description: 'The post file name without extension', schema: { type: 'string' } }],
+          responses: { 200: { description: 'The post', content: { 'application/json': { schema: { $ref: '#/components/schemas/Post' } } } }, 404: error('No post with this id') },
+        },
+      },
+      '/healthz': { get: { summary: 'The process is alive', responses: { 200: { description: 'ok' } } } },
+      '/readyz': { get: { summary: 'An index is loaded', responses: { 200: { description: 'version, documentCount, buildTime' }, 503: { description: 'still loading' } } } },
+      '/metrics': { get: { summary: 'Prometheus metrics', responses: { 200: { description: 'text exposition format' } } } },
+      '/api/admin/reload': {
+        post: {
+          summary: 'Load the index on disk now (also done on file change and SIGHUP)',
+          security: [{ bearer: [] }],
+          responses: { 200: { description: 'changed, version, documentCount' }, 401: error('Missing or wrong token'), 404: error('Admin routes are disabled (no token configured)'), 409: error('The new index was refused; the old one keeps serving') },
+        },
+      },
+      '/api/admin/reindex': {
+        post: {
+          summary: 'Rebuild the index from the configured source, then load it',
+          security: [{ bearer: [] }],
+          responses: { 200: { description: 'build report and reload outcome' }, 401: error('Missing or wrong token'), 404: error('Admin routes are disabled'), 409: error('A reindex is running, or it failed') },
+        },
+      },
+    },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: {
+        Error: { type: 'object', required: ['error'], properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: str('Machine-readable code'), message: str('What is wrong') } } } },
+        Hit: {
+          type: 'object',
+          properties: {
+            id: str('Post id (file name without extension)'),
+            url: str('Where the post is published'),
+            title: str('Title as written'),
+            titleHighlight: str('Title, HTML-escaped, matches in highlight markup'),
+            date: { type: ['string', 'null'], description: 'ISO 8601 date as written' },
+            categories: { type: 'array', items: { type: 'string' } },
+            tags: { type: 'array', items: { type: 'string' } },
+            snippet: str('Passage of the body, HTML-escaped, matches in highlight markup'),
+            score: { type: 'number' },
+          },
+        },
+        SearchResult: {
+          type: 'object',
+          properties: {
+            query: { type: 'string' },
+            total: { type: 'integer' },
+            tookMs: { type: 'number' },
+            offset: { type: 'integer' },
+            limit: { type: 'integer' },
+            matched: { enum: ['all', 'any', 'none'] },
+            hits: { type: 'array', items: { $ref: '#/components/schemas/Hit' } },
+            facets: { type: 'object', properties: { categories: { type: 'object', additionalProperties: { type: 'integer' } }, tags: { type: 'object', additionalProperties: { type: 'integer' } } } },
+          },
+        },
+        Post: { type: 'object', properties: { id: { type: 'string' }, url: { type: 'string' }, title: { type: 'string' }, date: { type: ['string', 'null'] }, categories: { type: 'array', items: { type: 'string' } }, tags: { type: 'array', items: { type: 'string' } }, text: { type: 'string' } } },
+      },
+    },
+  };
+}

@@ -1,0 +1,27 @@
+/** Liveness, readiness, Prometheus metrics and the OpenAPI description. */
+import { Router } from 'express';
+import type { AppContext } from '../context.js';
+import { openApiDocument } from '../openapi.js';
+
+export function opsRoutes(ctx: AppContext): Router {
+  const router = Router();
+  router.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  router.get('/readyz', (_req, res) => {
+    const current = ctx.holder.current;
+    if (!current) {
+      res.status(503).json({ status: 'loading' });
+      return;
+    }
+    const { version, buildTime, documentCount } = current.manifest;
+    res.json({ status: 'ready', version, buildTime, documentCount });
+  });
+  router.get('/metrics', async (_req, res) => {
+    res.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics());
+  });
+  router.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument(ctx.config));
+  });
+  return router;
+}

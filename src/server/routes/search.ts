@@ -1,0 +1,56 @@
+/** GET /api/search and GET /api/suggest. */
+import { Router } from 'express';
+import { normalize } from '../../text/normalize.js';
+import { servedIndex, type AppContext } from '../context.js';
+import { badParameter } from '../errors.js';
+import { choice, date, integer, many, one } from '../params.js';
+
+const MAX_MARKER = 64;
+
+export function searchRoutes(ctx: AppContext): Router {
+  const router = Router();
+
+  router.get('/api/search', (req, res) => {
+    const t0 = performance.now();
+    const q = one(req, 'q') ?? '';
+    if (q.length > ctx.config.maxQueryLength) throw badParameter('q', `longer than ${ctx.config.maxQueryLength} characters`);
+    const limit = integer(req, 'limit', 10, 1, 100);
+    const offset = integer(req, 'offset', 0, 0, 10_000);
+    const categories = many(req, 'category');
+    const tags = many(req, 'tag');
+    const from = date(req, 'from', false);
+    const to = date(req, 'to', true);
+    if (from !== undefined && to !== undefined && from > to) throw badParameter('from', 'is after to');
+    const sort = choice(req, 'sort', ['relevance', 'date'] as const, 'relevance');
+    const highlightPre = one(req, 'highlightPre') ?? '<mark>';
+    const highlightPost = one(req, 'highlightPost') ?? '</mark>';
+    if (highlightPre.length > MAX_MARKER) throw badParameter('highlightPre', `at most ${MAX_MARKER} characters`);
+    if (highlightPost.length > MAX_MARKER) throw badParameter('highlightPost', `at most ${MAX_MARKER} characters`);
+    const snippetLength = integer(req, 'snippetLength', ctx.config.snippetLength, 20, 1000);
+    if (!normalize(q) && categories.length === 0 && tags.length === 0 && from === undefined && to === undefined) {
+      throw badParameter('q', 'is required (or filter by category, tag, from or to)');
+    }
+    const { engine, manifest } = servedIndex(ctx);
+    const key = JSON.stringify([manifest.version, q, limit, offset, categories, tags, from, to, sort, highlightPre, highlightPost, snippetLength]);
+    let result = ctx.cache.get(key);
+    if (result) ctx.metrics.cacheHits.inc();
+    else {
+      ctx.metrics.cacheMisses.inc();
+      result = engine.search(q, { limit, offset, categories, tags, from, to, sort, highlightPre, highlightPost, snippetLength });
+      ctx.cache.set(key, result);
+    }
+    const { query, total, hits, facets, matched } = result;
+    res.json({ query, total, tookMs: +(performance.now() - t0).toFixed(2), offset, limit, matched, hits, facets });
+  });
+
+  router.get('/api/suggest', (req, res) => {
+    const q = one(req, 'q') ?? '';
+    if (!q.trim()) throw badParameter('q', 'is required');
+    if (q.length > 64) throw badParameter('q', 'longer than 64 characters');
+    const limit = integer(req, 'limit', 8, 1, 20);
+    const { engine } = servedIndex(ctx);
+    res.json({ query: q, suggestions: engine.suggest(q, limit) });
+  });
+
+  return router;
+}

@@ -1,0 +1,104 @@
+/**
+ * Tokenisation of normalised text. Han runs go to jieba; Latin words, numbers and codes
+ * such as `hfo-1234yf` are cut by script boundaries here, so they always stay whole
+ * whatever jieba does with them.
+ */
+import { cut, cutForSearch } from './jieba.js';
+import { isHan, isWordChar } from './normalize.js';
+
+/** A maximal run of Han characters or of word characters in normalised text. */
+export interface Piece {
+  kind: 'han' | 'word';
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** Splits normalised text into Han runs and word runs; everything else separates them. */
+export function pieces(norm: string): Piece[] {
+  const out: Piece[] = [];
+  let kind: Piece['kind'] | null = null;
+  let start = 0;
+  for (let i = 0; i < norm.length; ) {
+    const code = norm.codePointAt(i)!;
+    const width = code > 0xffff ? 2 : 1;
+    const k: Piece['kind'] | null = isHan(code) ? 'han' : isWordChar(code) ? 'word' : null;
+    if (k !== kind) {
+      if (kind) out.push({ kind, text: norm.slice(start, i), start, end: i });
+      kind = k;
+      start = i;
+    }
+    i += width;
+  }
+  if (kind) out.push({ kind, text: norm.slice(start), start, end: norm.length });
+  return out;
+}
+
+const CODE_JOINERS = new Set(['-', '.', '_', '/', '+']);
+
+/** Word runs joined by `-`, `.`, `_`, `/` or `+` with nothing between them: `hfo-1234yf`, `node.js`. */
+export function codes(norm: string, words: Piece[]): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < words.length) {
+    let j = i;
+    while (
+      j + 1 < words.length &&
+      words[j + 1]!.start === words[j]!.end + 1 &&
+      CODE_JOINERS.has(norm[words[j]!.end]!)
+    ) {
+      j++;
+    }
+    if (j > i) out.push(norm.slice(words[i]!.start, words[j]!.end));
+    i = j + 1;
+  }
+  return out;
+}
+
+const HAS_HAN = /\p{Script=Han}/u;
+
+/** Options of a {@link Tokenizer}. */
+export interface TokenizerOptions {
+  /** Words left out of the word index (they still match as exact text). Default: none. */
+  stopWords?: Iterable<string>;
+}
+
+/** Turns normalised text into index terms and query words. */
+export class Tokenizer {
+  readonly stopWords: ReadonlySet<string>;
+
+  constructor(options: TokenizerOptions = {}) {
+    this.stopWords = new Set(options.stopWords ?? []);
+  }
+
+  /**
+   * Terms for the word index: jieba search-mode words of the Han text (inner words too,
+   * so 乳山市 also yields 乳山), plus every Latin word, number and code.
+   */
+  indexTerms(norm: string): string[] {
+    const out: string[] = [];
+    if (HAS_HAN.test(norm)) {
+      for (const t of cutForSearch(norm)) if (HAS_HAN.test(t) && !this.stopWords.has(t)) out.push(t);
+    }
+    this.pushWords(norm, out);
+    return out;
+  }
+
+  /** The words a query is made of, coarse (jieba default mode), in query order, without duplicates. */
+  queryWords(norm: string): string[] {
+    const out: string[] = [];
+    for (const p of pieces(norm)) {
+      if (p.kind === 'han') {
+        for (const t of cut(p.text)) if (HAS_HAN.test(t)) out.push(t);
+      } else out.push(p.text);
+    }
+    const kept = out.filter((w) => !this.stopWords.has(w));
+    return [...new Set(kept.length > 0 ? kept : out)];
+  }
+
+  private pushWords(norm: string, out: string[]): void {
+    const words = pieces(norm).filter((p) => p.kind === 'word');
+    for (const w of words) if (!this.stopWords.has(w.text)) out.push(w.text);
+    for (const c of codes(norm, words)) out.push(c);
+  }
+}
