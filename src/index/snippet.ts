@@ -89,12 +89,19 @@ export function snippet(source: string, units: Unit[], opts: HighlightOptions = 
     let best = -1;
     let bestIdx = 0;
     const seen = new Set<string>();
+    // The window shown starts `lead` characters before its first match.
+    const lead = Math.min(Math.floor(length / 4), 30);
     for (let i = 0; i < ranges.length; i++) {
       seen.clear();
       let score = 0;
-      for (let j = i; j < ranges.length && ranges[j]![1] <= ranges[i]![0] + length; j++) {
+      for (let j = i; j < ranges.length && ranges[j]![1] <= ranges[i]![0] - lead + length; j++) {
+        // Distinct matches count by the square of their length, so one whole-phrase
+        // match outweighs several matches of one of its words; matches near the start
+        // of the window count more, so the passage opens on its best match.
         const t = source.slice(ranges[j]![0], ranges[j]![1]).toLowerCase();
-        score += (seen.has(t) ? 1 : 10) + (ranges[j]![1] - ranges[j]![0]);
+        const len = ranges[j]![1] - ranges[j]![0];
+        const nearness = 1 - (0.5 * (ranges[j]![0] - ranges[i]![0])) / length;
+        score += (seen.has(t) ? len : 10 * len * len) * nearness;
         seen.add(t);
       }
       if (score > best) {
@@ -103,7 +110,6 @@ export function snippet(source: string, units: Unit[], opts: HighlightOptions = 
       }
     }
     const first = ranges[bestIdx]![0];
-    const lead = Math.min(Math.floor(length / 4), 30);
     start = Math.max(0, first - lead);
     for (let i = first - 1; i >= start; i--) {
       if (SENTENCE_END.test(source[i]!)) {

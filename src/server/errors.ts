@@ -14,7 +14,7 @@ export class HttpError extends Error {
 export const badParameter = (name: string, why: string): HttpError => new HttpError(400, 'invalid_parameter', `${name}: ${why}`);
 
 export const notFound: RequestHandler = (req, _res, next) => {
-  next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.path}`));
+  next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.originalUrl.split('?')[0]!.slice(0, 200)}`));
 };
 
 /** Maps errors to JSON answers; unexpected ones are logged and become a plain 500. */

@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { SearchEngine } from '../src/index/engine.js';
+
+const ids = (r: { hits: { id: string }[] }): string[] => r.hits.map((h) => h.id);
+
+function engine(): SearchEngine {
+  const e = new SearchEngine();
+  e.add([
+    { id: 'a-title', title: '乳山绿茶', date: '2023-01-01', body: '<p>介绍一种茶。</p>' },
+    { id: 'b-body', title: '春天的茶园', date: '2023-02-01', body: '<p>今年的乳山绿茶采摘提前了。</p>' },
+    { id: 'c-words', title: '山东特产', date: '2023-03-01', body: '<p>乳山有海鲜，绿茶也有名。</p>' },
+    { id: 'd-newer', title: '茶叶新闻', date: '2024-03-01', body: '<p>今年的乳山绿茶采摘提前了。</p>' },
+    { id: 'e-latin', title: 'Simple tools', date: '2023-01-01', body: '<p>A simple SIM card; 在 Chrome 里用 WebGPU。</p>' },
+    { id: 'f-sim', title: '手机卡', date: '2023-01-01', body: '<p>这张Sim卡支持5G。</p>' },
+    { id: 'g-script', title: '<b>标题</b>', date: '2023-01-01', body: '<p>正文提到 &lt;script&gt;alert(1)&lt;/script&gt; 这段代码。</p>' },
+    { id: 'h-trad', title: '電子書', date: '2023-01-01', body: '<p>臺灣的電子書閱讀器。</p>' },
+    { id: 'i-mixed', title: '相册', date: '2023-01-01', body: '<p>用聊天来检索，相当于 AI 整理相册。</p>' },
+  ]);
+  return e;
+}
+
+describe('SearchEngine.search', () => {
+  const e = engine();
+
+  it('ranks a title match first, then verbatim body matches (newer first), then posts with only the words', () => {
+    assert.deepEqual(ids(e.search('乳山绿茶')), ['a-title', 'd-newer', 'b-body', 'c-words']);
+  });
+
+  it('finds a single character inside words', () => {
+    assert.deepEqual(ids(e.search('采')).sort(), ['b-body', 'd-newer']);
+  });
+
+  it('matches Latin words whole: sim finds Sim and SIM, not simple', () => {
+    assert.deepEqual(ids(e.search('sim')).sort(), ['e-latin', 'f-sim']);
+    assert.ok(e.search('sim').hits.every((h) => !/<mark>simple/i.test(h.snippet)));
+  });
+
+  it('answers traditional-Chinese and full-width queries like their simplified, half-width forms', () => {
+    assert.deepEqual(ids(e.search('台湾')), ['h-trad']);
+    assert.deepEqual(ids(e.search('ＷｅｂＧＰＵ')), ['e-latin']);
+    assert.equal(e.search('電子書').hits[0]!.titleHighlight, '<mark>電子書</mark>');
+  });
+
+  it('finds mixed Chinese-Latin text with or without the space', () => {
+    assert.deepEqual(ids(e.search('相当于AI')), ['i-mixed']);
+    assert.equal(e.search('相当于AI').hits[0]!.snippet, '用聊天来检索，<mark>相当于 AI</mark> 整理相册。');
+  });
+
+  it('requires every word, and falls back to any word when none has all', () => {
+    const all = e.search('乳山 海鲜');
+    assert.deepEqual(ids(all), ['c-words']);
+    assert.equal(all.matched, 'all');
+    const any = e.search('海鲜 電子書');
+    assert.equal(any.matched, 'any');
+    assert.deepEqual(ids(any).sort(), ['c-words', 'h-trad']);
+  });
+
+  it('escapes HTML in snippets and titles before marking matches', () => {
+    const hit = e.search('script').hits[0]!;
+    assert.equal(hit.id, 'g-script');
+    assert.equal(hit.snippet, '正文提到 &lt;<mark>script</mark>&gt;alert(1)&lt;/<mark>script</mark>&gt; 这段代码。');
+    assert.equal(e.search('标题').hits[0]!.titleHighlight, '&lt;b&gt;<mark>标题</mark>&lt;/b&gt;');
+  });
+
+  it('uses custom highlight markup', () => {
+    assert.equal(e.search('電子書', { highlightPre: '[', highlightPost: ']' }).hits[0]!.titleHighlight, '[電子書]');
+  });
+
+  it('filters by tag and date, paginates stably, counts facets over all matches', () => {
+    const f = new SearchEngine();
+    f.add(Array.from({ length: 25 }, (_, i) => ({ id: `p${String(i).padStart(2, '0')}`, title: `茶 ${i}`, date: `2024-01-${String((i % 28) + 1).padStart(2, '0')}`, tags: i % 2 ? ['奇'] : ['偶'], categories: 'c', body: '茶' })));
+    const r = f.search('茶', { limit: 10, tags: ['奇'] });
+    assert.equal(r.total, 12);
+    assert.deepEqual(r.facets.tags, { 奇: 12 });
+    const pages = [0, 10, 20].flatMap((offset) => ids(f.search('茶', { limit: 10, offset })));
+    assert.equal(new Set(pages).size, 25);
+    assert.deepEqual(ids(f.search('茶', { from: Date.parse('2024-01-24T00:00:00Z'), sort: 'date' })), ['p24', 'p23']);
+  });
+
+  it('replaces and removes posts', () => {
+    const f = engine();
+    f.add({ id: 'a-title', title: '别的标题', body: '没有茶' });
+    assert.ok(!ids(f.search('乳山绿茶')).includes('a-title'));
+    assert.equal(f.remove('b-body'), true);
+    assert.ok(!ids(f.search('乳山绿茶')).includes('b-body'));
+    assert.equal(f.remove('nope'), false);
+  });
+
+  it('cuts long snippets to about the requested length around the best passage', () => {
+    const f = new SearchEngine();
+    const filler = '这是一段没有关键词的填充文字。'.repeat(20);
+    f.add({ id: 'long', title: 't', body: `<p>${filler}关键短语出现在这里。${filler}</p>` });
+    const s = f.search('关键短语', { snippetLength: 60 }).hits[0]!.snippet;
+    assert.ok(s.startsWith('…') && s.endsWith('…'));
+    assert.ok(s.includes('<mark>关键短语</mark>'));
+    assert.ok(s.replace(/<\/?mark>/g, '').length <= 64, s);
+  });
+
+  it('suggests words and titles by prefix', () => {
+    const s = e.suggest('乳山');
+    assert.ok(s.some((x) => x.text === '乳山绿茶' && x.kind === 'title'), JSON.stringify(s));
+  });
+});

@@ -1,0 +1,36 @@
+/** Test helpers: real files in temp folders, real apps on ephemeral ports. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const SAMPLE_POSTS = path.join(ROOT, 'sample/_posts');
+
+/** A fresh temp folder, removed after the test run. */
+export function tempDir(prefix = 'zhsearch-test-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** Writes `files` (name to content) into `dir` and returns it. */
+export function writePosts(dir: string, files: Record<string, string | Buffer>): string {
+  fs.mkdirSync(dir, { recursive: true });
+  for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
+  return dir;
+}
+
+/** A Jekyll post with front matter. */
+export function post(fields: Record<string, string>, body: string): string {
+  const fm = Object.entries(fields)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\n');
+  return `---\nlayout: post\n${fm}\n---\n${body}\n`;
+}
+
+/** Copies the bundled sample corpus into a temp folder. */
+export function copySample(dir: string): string {
+  fs.cpSync(SAMPLE_POSTS, dir, { recursive: true });
+  return dir;
+}

@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { postFromFile, postFromRecord } from '../src/ingest/post.js';
+import { permalink } from '../src/ingest/permalink.js';
+import { buildIndex } from '../src/index/build.js';
+import { post, SAMPLE_POSTS, tempDir, writePosts } from './helpers.js';
+
+describe('postFromFile', () => {
+  it('reads the seed article: id, title, local date, category, tag and Jekyll URL', () => {
+    const name = '2022-06-10-NW202206102408578637.md';
+    const p = postFromFile(name, fs.readFileSync(path.join(SAMPLE_POSTS, name), 'utf8'));
+    assert.equal(p.id, '2022-06-10-NW202206102408578637');
+    assert.equal(p.title, '妇联“硬核”助力 点燃“电商经济”');
+    assert.equal(p.date, '2022-06-10T13:49:56+08:00');
+    assert.deepEqual(p.categories, ['zhongguofunvwang']);
+    assert.deepEqual(p.tags, ['中国妇女网新闻']);
+    assert.equal(p.url, '/zhongguofunvwang/2022/06/10/NW202206102408578637.html');
+  });
+
+  it('leaves out the footer lines: source link and 返回 navigation', () => {
+    const name = '2022-06-10-NW202206102408578637.md';
+    const p = postFromFile(name, fs.readFileSync(path.join(SAMPLE_POSTS, name), 'utf8'));
+    assert.ok(p.text.endsWith('（文章来源：中国妇女网）'), p.text.slice(-40));
+    assert.ok(!p.text.includes('返回首页'));
+    assert.ok(!p.text.includes('http'));
+  });
+
+  it('tolerates a blank line before the front matter, an empty title and a broken date', () => {
+    const raw = '\n---\nlayout: post\ntitle: ""\ndate:  +0800\ncategories: emnews\ntags: 快讯\n---\n\n正文内容\n';
+    const p = postFromFile('2021-12-08-202112082206703990.md', raw);
+    assert.equal(p.title, '');
+    assert.equal(p.date, '2021-12-08T00:00:00', 'falls back to the file name date');
+    assert.deepEqual(p.tags, ['快讯']);
+    assert.equal(p.text, '正文内容');
+  });
+
+  it('has no date when neither front matter nor file name gives one', () => {
+    const p = postFromFile('about.md', post({ title: '关于' }, '内容'));
+    assert.equal(p.date, null);
+    assert.equal(p.url, '/about.html');
+  });
+
+  it('reads tags and categories as a YAML list or a space-separated string', () => {
+    const a = postFromFile('2024-01-01-a.md', post({ title: 'a', tags: '[人工智能, AI]', categories: 'tech frontend' }, 'x'));
+    assert.deepEqual(a.tags, ['人工智能', 'AI']);
+    assert.deepEqual(a.categories, ['tech', 'frontend']);
+    assert.equal(a.url, '/tech/frontend/2024/01/01/a.html');
+  });
+
+  it('extracts only visible HTML text: no scripts, styles, comments or hidden elements; entities decoded', () => {
+    const body = '<p>可见&amp;文字&ldquo;引号&rdquo;</p><script>var x="脚本"</script><style>.a{}</style><!-- 注释 --><div hidden>隐藏一</div><span style="display: none">隐藏二</span><p aria-hidden="true">隐藏三</p><p>第二段</p>';
+    const p = postFromFile('2024-01-01-h.html', post({ title: 't' }, body));
+    assert.equal(p.text, '可见&文字“引号”\n第二段');
+  });
+
+  it('renders Markdown bodies to their visible text', () => {
+    const p = postFromFile('2024-01-01-m.md', post({ title: 't' }, '## 小标题\n\n这是**加粗**和[链接文字](https://example.com)。\n\n![图片说明](a.png)'));
+    assert.equal(p.text, '小标题\n这是加粗和链接文字。');
+  });
+
+  it('rejects front matter that never closes', () => {
+    assert.throws(() => postFromFile('x.md', '---\ntitle: 永不结束\n正文'), /never closes/);
+  });
+
+  it('builds posts from records with a computed permalink', () => {
+    const p = postFromRecord({ id: '2024-05-05-rec', title: '记录', date: '2024-05-05 10:00:00 +0800', categories: ['c'], body: '<p>正文</p>' });
+    assert.equal(p.url, '/c/2024/05/05/rec.html');
+    assert.equal(p.text, '正文');
+  });
+});
+
+describe('permalink', () => {
+  const parts = { slug: 'NW1', categories: ['News'], date: { iso: '', year: '2022', month: '06', day: '10', hour: '13', minute: '49', second: '56', time: 0 } };
+  it('supports Jekyll styles, templates and baseurl', () => {
+    assert.equal(permalink('date', parts), '/news/2022/06/10/NW1.html');
+    assert.equal(permalink('pretty', parts, '/blog/'), '/blog/news/2022/06/10/NW1/');
+    assert.equal(permalink('/:year/:title/', parts), '/2022/NW1/');
+  });
+});
+
+describe('buildIndex on a folder with bad posts', () => {
+  it('reports each unreadable post with its reason and indexes the others', async () => {
+    const dir = writePosts(tempDir(), {
+      '2024-01-01-good.md': post({ title: '好文章' }, '正常的内容'),
+      '2024-01-02-binary.md': Buffer.from([0x00, 0x01, 0x02, 0xff]),
+      '2024-01-03-latin1.md': Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xe9, 0x0a]),
+      '2024-01-04-open.md': '---\ntitle: 没有结束\n正文',
+      'notes.txt': '不是文章',
+    });
+    const { engine, report } = await buildIndex(dir);
+    assert.equal(engine.documentCount, 1);
+    const reasons = Object.fromEntries(report.skipped.map((s) => [s.file, s.reason]));
+    assert.match(reasons['2024-01-02-binary.md']!, /binary/);
+    assert.match(reasons['2024-01-03-latin1.md']!, /UTF-8/);
+    assert.match(reasons['2024-01-04-open.md']!, /never closes/);
+    assert.equal(engine.search('正常').hits[0]!.id, '2024-01-01-good');
+  });
+});

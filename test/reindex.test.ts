@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { reindex } from '../src/index/reindex.js';
+import { loadIndex } from '../src/index/store.js';
+import { copySample, post, ROOT, tempDir } from './helpers.js';
+
+describe('reindex', () => {
+  it('is incremental: only added and changed posts are analysed, deleted ones removed', async () => {
+    const src = copySample(tempDir());
+    const idx = tempDir();
+    const first = await reindex({ source: src, indexDir: idx });
+    const n = first.report.documents;
+    assert.equal(first.report.added, n);
+
+    fs.writeFileSync(path.join(src, '2025-01-01-xin.md'), post({ title: '新文章', date: '2025-01-01' }, '全新的冷门词汇：鹦鹉螺'));
+    fs.appendFileSync(path.join(src, '2024-06-18-zhaoshang-gonggao.md'), '\n补充：签约仪式在海边举行。\n');
+    fs.rmSync(path.join(src, '2024-07-01-zhaoshang-zhengce.md'));
+    const second = await reindex({ source: src, indexDir: idx });
+    assert.deepEqual(
+      { added: second.report.added, updated: second.report.updated, removed: second.report.removed, unchanged: second.report.unchanged },
+      { added: 1, updated: 1, removed: 1, unchanged: n - 2 },
+    );
+    const { engine } = loadIndex(idx);
+    assert.deepEqual(engine.search('鹦鹉螺').hits.map((h) => h.id), ['2025-01-01-xin']);
+    assert.deepEqual(engine.search('签约仪式').hits.map((h) => h.id), ['2024-06-18-zhaoshang-gonggao']);
+    assert.equal(engine.has('2024-07-01-zhaoshang-zhengce'), false);
+    assert.notEqual(second.manifest.version, first.manifest.version);
+  });
+
+  it('analyses everything again with full', async () => {
+    const src = copySample(tempDir());
+    const idx = tempDir();
+    await reindex({ source: src, indexDir: idx });
+    const again = await reindex({ source: src, indexDir: idx, full: true });
+    assert.equal(again.report.unchanged, 0);
+    assert.equal(again.report.added, again.report.documents);
+  });
+
+  it('runs from the command line and prints a summary line', () => {
+    const src = copySample(tempDir());
+    const idx = tempDir();
+    fs.writeFileSync(path.join(src, 'broken.md'), '---\ntitle: x\n');
+    const out = execFileSync(process.execPath, [path.join(ROOT, 'dist/src/cli/reindex.js'), '--source', src, '--index', idx], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    assert.match(out, /^indexed 11 posts: 11 added, 0 updated, 0 removed, 0 unchanged, 1 skipped in \d+\.\d\d s/);
+  });
+});

@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildIndex } from '../src/index/build.js';
+import { IndexLoadError, loadIndex, readManifest, saveIndex } from '../src/index/store.js';
+import { SAMPLE_POSTS, tempDir } from './helpers.js';
+
+describe('saveIndex / loadIndex', () => {
+  let built: Awaited<ReturnType<typeof buildIndex>>;
+  before(async () => {
+    built = await buildIndex(SAMPLE_POSTS);
+  });
+
+  it('writes a manifest with version, build time, count, source, settings and checksum', () => {
+    const dir = tempDir();
+    const m = saveIndex(built.engine, dir, { source: SAMPLE_POSTS });
+    assert.equal(m.documentCount, built.engine.documentCount);
+    assert.equal(m.formatVersion, 1);
+    assert.match(m.checksum, /^sha256:[0-9a-f]{64}$/);
+    assert.deepEqual(readManifest(dir), m);
+    assert.ok(fs.existsSync(path.join(dir, m.dataFile)));
+  });
+
+  it('loads an index that answers exactly like the engine that was saved', () => {
+    const dir = tempDir();
+    saveIndex(built.engine, dir);
+    const { engine } = loadIndex(dir);
+    for (const q of ['乳山绿茶', '直播带货', 'webgpu', '電子書', 'ＡＢＣ', '招商 政策']) {
+      assert.deepEqual(engine.search(q, { limit: 20 }), built.engine.search(q, { limit: 20 }), q);
+    }
+  });
+
+  it('keeps serving the previous index when a save crashes before the manifest rename', () => {
+    const dir = tempDir();
+    const first = saveIndex(built.engine, dir);
+    const rename = fs.renameSync;
+    fs.renameSync = ((from: fs.PathLike, to: fs.PathLike) => {
+      if (String(to).endsWith('manifest.json')) throw new Error('simulated crash');
+      rename(from, to);
+    }) as typeof fs.renameSync;
+    try {
+      built.engine.add({ id: 'extra', title: '新增', body: '新增的文章' });
+      assert.throws(() => saveIndex(built.engine, dir), /simulated crash/);
+    } finally {
+      fs.renameSync = rename;
+      built.engine.remove('extra');
+    }
+    const { manifest, engine } = loadIndex(dir);
+    assert.equal(manifest.version, first.version);
+    assert.equal(engine.has('extra'), false);
+    assert.equal(engine.search('乳山绿茶').total > 0, true);
+  });
+
+  it('refuses a bit-flipped or truncated data file with a clear message', () => {
+    const dir = tempDir();
+    const m = saveIndex(built.engine, dir);
+    const file = path.join(dir, m.dataFile);
+    const bytes = fs.readFileSync(file);
+    bytes[Math.floor(bytes.length / 2)] ^= 0x01;
+    fs.writeFileSync(file, bytes);
+    assert.throws(() => loadIndex(dir), (e: Error) => e instanceof IndexLoadError && /checksum mismatch/.test(e.message));
+    fs.writeFileSync(file, bytes.subarray(0, 100));
+    assert.throws(() => loadIndex(dir), /checksum mismatch/);
+  });
+
+  it('refuses an index of another format version and a folder without an index', () => {
+    const dir = tempDir();
+    saveIndex(built.engine, dir);
+    const mf = path.join(dir, 'manifest.json');
+    fs.writeFileSync(mf, JSON.stringify({ ...JSON.parse(fs.readFileSync(mf, 'utf8')), formatVersion: 99 }));
+    assert.throws(() => loadIndex(dir), /index format 99 is not supported/);
+    assert.throws(() => loadIndex(tempDir()), /no index found/);
+  });
+});

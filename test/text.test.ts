@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { normalize, normalizeWithMap } from '../src/text/normalize.js';
+import { Tokenizer, pieces } from '../src/text/tokenize.js';
+
+describe('normalize', () => {
+  it('folds full-width Latin and digits to half-width lower case', () => {
+    assert.equal(normalize('ＳＰＯＴＩＦＹ １９９７'), 'spotify 1997');
+  });
+
+  it('maps traditional characters to simplified ones', () => {
+    assert.equal(normalize('溫度有關係 一個開源工具'), '温度有关系一个开源工具');
+  });
+
+  it('drops spaces next to Han characters but keeps one between Latin words', () => {
+    assert.equal(normalize('使用 JS 写  Segway   Pod'), '使用js写segway pod');
+  });
+
+  it('drops control and format characters such as right-to-left marks and zero-width spaces', () => {
+    assert.equal(normalize('网\u200b红\u200f\u0007'), '网红');
+  });
+
+  it('maps every normalised unit back to its source character', () => {
+    const src = 'ＡＩ 圖片';
+    const { text, map } = normalizeWithMap(src);
+    assert.equal(text, 'ai图片');
+    assert.deepEqual(Array.from(map), [0, 1, 3, 4, 5]);
+  });
+
+  it('never splits a surrogate pair', () => {
+    const { text, map } = normalizeWithMap('a😀b');
+    assert.equal(text, 'a😀b');
+    assert.deepEqual(Array.from(map), [0, 1, 1, 3, 4]);
+  });
+});
+
+describe('Tokenizer', () => {
+  const tokenizer = new Tokenizer();
+
+  it('keeps Latin words whole inside Chinese text', () => {
+    const terms = tokenizer.indexTerms(normalize('在Chrome浏览器里试用WebGPU'));
+    assert.ok(terms.includes('chrome'));
+    assert.ok(terms.includes('webgpu'));
+    assert.ok(!terms.includes('c'), 'no single letters');
+    assert.ok(terms.includes('浏览器'));
+  });
+
+  it('indexes a code such as HFO-1234yf whole and by its parts', () => {
+    const terms = tokenizer.indexTerms(normalize('制冷剂HFO-1234yf'));
+    for (const t of ['hfo-1234yf', 'hfo', '1234yf']) assert.ok(terms.includes(t), t);
+  });
+
+  it('splits a query into its words in order', () => {
+    assert.deepEqual(tokenizer.queryWords(normalize('航天飞机 Buran 安东诺夫')), ['航天飞机', 'buran', '安东诺夫']);
+  });
+
+  it('leaves stop words out of the word index', () => {
+    const t = new Tokenizer({ stopWords: ['的'] });
+    assert.ok(!t.indexTerms('我的茶').includes('的'));
+  });
+
+  it('cuts text into Han and word pieces', () => {
+    assert.deepEqual(
+      pieces('运行macos的mac').map((p) => [p.kind, p.text]),
+      [
+        ['han', '运行'],
+        ['word', 'macos'],
+        ['han', '的'],
+        ['word', 'mac'],
+      ],
+    );
+  });
+});
