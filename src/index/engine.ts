@@ -1,7 +1,7 @@
 /**
- * The search engine: a MiniSearch word index (BM25 over jieba words of titles and tags),
- * a {@link GramIndex} with the stored normalised text for exact recall, and BM25 of the
- * body counted on that text (see rank.ts).
+ * The search engine: a {@link GramIndex} with the stored normalised text for exact
+ * recall, BM25 per field counted on that text (rank.ts), and a MiniSearch index of the
+ * jieba words of titles and tags for completions and corrections.
  *
  * A query is answered in tiers. Posts containing the whole query verbatim come first,
  * then posts containing each space-separated part verbatim, then posts containing every
@@ -11,8 +11,8 @@
 import MiniSearch from 'minisearch';
 import { postFromRecord, type PostOptions, type PostRecord } from '../ingest/post.js';
 import { Tokenizer, type TokenizerOptions } from '../text/tokenize.js';
-import { analyzePost, segmentTerms, type AnalyzedDoc, type Field } from './analyze.js';
-import { bodyBm25, idf } from './rank.js';
+import { analyzePost, FIELDS, segmentTerms, type AnalyzedDoc, type Field } from './analyze.js';
+import { fieldBm25, idf } from './rank.js';
 import { GramIndex, type GramIndexData } from './gram-index.js';
 import { contains, type Unit } from './match.js';
 import { intersectAll } from './postings.js';
@@ -20,7 +20,7 @@ import { highlightUnits, planQuery, type QueryPlan } from './query-plan.js';
 import { defaultHighlight, highlight, snippet, type HighlightOptions } from './snippet.js';
 import { contentHash } from './hash.js';
 import { SuggestionIndex, type Suggestion } from './suggest.js';
-import { normalize } from '../text/normalize.js';
+import { joinNormalized, normalize } from '../text/normalize.js';
 
 /** Options of a {@link SearchEngine}. All have defaults. */
 export interface EngineOptions extends PostOptions, TokenizerOptions {
@@ -123,7 +123,8 @@ export class SearchEngine {
   private grams = new GramIndex();
   private words: MiniSearch<MsDoc>;
   private readonly boost: Record<Field, number>;
-  private bodyChars = 0;
+  /** Total normalised length of each field over live posts, for BM25 length normalisation. */
+  private fieldChars: Record<Field, number> = { title: 0, tags: 0, body: 0 };
   private suggestions: SuggestionIndex | null = null;
   /** Slots whose title and tag terms are not in the word index yet (a build still segmenting them). */
   private unsegmented: number[] = [];
@@ -168,7 +169,7 @@ export class SearchEngine {
     engine.docs = snapshot.docs;
     snapshot.docs.forEach((d, slot) => {
       engine.slots.set(d.id, slot);
-      engine.bodyChars += d.norm.body.length;
+      engine.countLengths(d, 1);
     });
     engine.grams = GramIndex.deserialize(snapshot.grams);
     engine.words = MiniSearch.loadJSON<MsDoc>(snapshot.words, { ...MINISEARCH_OPTIONS, searchOptions: engine.searchDefaults() });
@@ -212,7 +213,7 @@ export class SearchEngine {
     this.grams.add(slot, [doc.norm.title, doc.norm.tags, doc.norm.body]);
     if (deferWords) this.unsegmented.push(slot);
     else this.words.add({ id: slot, ...doc.terms });
-    this.bodyChars += doc.norm.body.length;
+    this.countLengths(doc, 1);
   }
 
   /** Adds the title and tag terms of posts added with `deferWords` to the word index. */
@@ -230,7 +231,7 @@ export class SearchEngine {
     if (slot === undefined) return false;
     this.indexDeferredWords();
     this.words.discard(slot);
-    this.bodyChars -= this.docs[slot]!.norm.body.length;
+    this.countLengths(this.docs[slot]!, -1);
     this.docs[slot] = undefined;
     this.slots.delete(id);
     this.suggestions = null;
@@ -305,16 +306,18 @@ export class SearchEngine {
 
   /** Live slots whose stored text contains every unit. */
   private verified(units: Unit[]): number[] {
-    const lists: number[][] = [];
+    const lists: ArrayLike<number>[] = [];
     for (const u of units) {
       const c = this.grams.candidates(u.text, !u.bounded);
       if (c) lists.push(c);
     }
     const candidates = lists.length > 0 ? intersectAll(lists) : this.liveSlots();
-    return candidates.filter((slot) => {
-      const d = this.docs[slot];
-      return !!d && units.every((u) => this.docContains(d, u));
-    });
+    const out: number[] = [];
+    for (let i = 0; i < candidates.length; i++) {
+      const d = this.docs[candidates[i]!];
+      if (d && units.every((u) => this.docContains(d, u))) out.push(candidates[i]!);
+    }
+    return out;
   }
 
   private liveSlots(): number[] {
@@ -324,7 +327,9 @@ export class SearchEngine {
   }
 
   private docContains(d: AnalyzedDoc, u: Unit): boolean {
-    return contains(d.norm.body, u) || contains(d.norm.title, u) || contains(d.norm.tags, u);
+    if (contains(d.norm.body, u) || contains(d.norm.title, u) || contains(d.norm.tags, u)) return true;
+    // A reader sees title, tags and body one after another: text may run across them.
+    return contains(joinNormalized(joinNormalized(d.norm.title, d.norm.tags), d.norm.body), u);
   }
 
   private matchAll(plan: QueryPlan): Scored[] {
@@ -370,19 +375,21 @@ export class SearchEngine {
     });
   }
 
+  private countLengths(d: AnalyzedDoc, sign: 1 | -1): void {
+    for (const f of FIELDS) this.fieldChars[f] += sign * d.norm[f].length;
+  }
+
+  /** BM25 per field on the stored text, weighted by the field boosts (see rank.ts). */
   private addBm25(scored: Scored[], plan: QueryPlan): void {
-    const n = this.documentCount;
+    const n = Math.max(1, this.documentCount);
     const idfs = plan.words.map((w) => idf(n, this.grams.candidates(w.text, !w.bounded)?.length ?? n));
-    const avg = this.bodyChars / Math.max(1, n);
-    const weight = this.boost.body;
-    const bySlot = new Map<number, Scored>();
+    const avg = { title: this.fieldChars.title / n, tags: this.fieldChars.tags / n, body: this.fieldChars.body / n };
     for (const s of scored) {
-      s.score = weight * bodyBm25(this.docs[s.slot]!.norm.body, plan.words, idfs, avg);
-      bySlot.set(s.slot, s);
+      const d = this.docs[s.slot]!;
+      let score = 0;
+      for (const f of FIELDS) if (d.norm[f]) score += this.boost[f] * fieldBm25(d.norm[f], plan.words, idfs, avg[f]);
+      s.score = score;
     }
-    if (plan.terms.length === 0) return;
-    const results = this.words.search(plan.terms.join(' '), { filter: (r) => bySlot.has(r.id as number) });
-    for (const r of results) bySlot.get(r.id as number)!.score += r.score;
   }
 
   private order(scored: Scored[], sort: 'relevance' | 'date'): void {

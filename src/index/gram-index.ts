@@ -89,7 +89,7 @@ export class GramIndex {
    * `openEdges`, a Latin word at the start (end) of the unit may be the tail (head) of a
    * longer word, as in `openai图片` for the query `ai图片`.
    */
-  candidates(unit: string, openEdges: boolean): number[] | null {
+  candidates(unit: string, openEdges: boolean): ArrayLike<number> | null {
     const parts = pieces(unit);
     const lists: ArrayLike<number>[] = [];
     parts.forEach((p, i) => {

@@ -36,10 +36,11 @@ export function intersect(a: ArrayLike<number>, b: ArrayLike<number>): number[] 
 }
 
 /** Intersection of several ascending lists, shortest first. */
-export function intersectAll(lists: ArrayLike<number>[]): number[] {
+export function intersectAll(lists: ArrayLike<number>[]): ArrayLike<number> {
   if (lists.length === 0) return [];
+  if (lists.length === 1) return lists[0]!;
   const sorted = [...lists].sort((x, y) => x.length - y.length);
-  let acc: number[] = Array.from(sorted[0]!);
+  let acc: ArrayLike<number> = sorted[0]!;
   for (let i = 1; i < sorted.length && acc.length > 0; i++) acc = intersect(acc, sorted[i]!);
   return acc;
 }

@@ -1,7 +1,8 @@
 /**
- * BM25 of the body, counted on the stored text. Term frequency is the number of exact
- * matches of a query word in the normalised body, so the score does not depend on how
- * jieba happened to cut the body: a word that is there always counts.
+ * BM25 of one field, counted on the stored text. Term frequency is the number of exact
+ * matches of a query word in the normalised field, so the score does not depend on how
+ * jieba happened to cut the document: a word that is there always counts. Document
+ * frequency comes from the gram index, length is counted in characters.
  */
 import { countIn, type Unit } from './match.js';
 
@@ -13,12 +14,12 @@ export function idf(documentCount: number, df: number): number {
   return Math.log(1 + (documentCount - df + 0.5) / (df + 0.5));
 }
 
-/** BM25 of `body` for the given words and their IDFs; `avgLength` is the mean body length. */
-export function bodyBm25(body: string, words: Unit[], idfs: number[], avgLength: number): number {
+/** BM25 of a field's text for the given words and their IDFs; `avgLength` is the field's mean length. */
+export function fieldBm25(text: string, words: Unit[], idfs: number[], avgLength: number): number {
   let score = 0;
-  const norm = 1 - B + (B * body.length) / Math.max(1, avgLength);
+  const norm = 1 - B + (B * text.length) / Math.max(1, avgLength);
   for (let i = 0; i < words.length; i++) {
-    const tf = countIn(body, words[i]!);
+    const tf = countIn(text, words[i]!);
     if (tf > 0) score += (idfs[i]! * tf * (K1 + 1)) / (tf + K1 * norm);
   }
   return score;

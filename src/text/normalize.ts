@@ -125,3 +125,10 @@ function run(text: string, offsets: number[] | null): string {
   }
   return out;
 }
+
+/** Two normalised texts as one, with the space {@link normalize} would keep between them. */
+export function joinNormalized(a: string, b: string): string {
+  if (!a || !b) return a + b;
+  const last = a.codePointAt(a.length - 1)!;
+  return isWordChar(last) && isWordChar(b.codePointAt(0)!) ? `${a} ${b}` : a + b;
+}
