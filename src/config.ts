@@ -133,3 +133,15 @@ export function readLines(file: string): string[] {
     .map((l) => l.replace(/#.*/, '').trim())
     .filter(Boolean);
 }
+
+/** Synonym groups from a file: one group per line, words separated by commas (`人工智能, AI`). */
+export function readSynonyms(file: string): string[][] {
+  return readLines(file)
+    .map((l) => l.split(/[,，、]/).map((w) => w.trim()).filter(Boolean))
+    .filter((g) => g.length > 1);
+}
+
+/** User dictionary words from a file: the first column of each line (`word [freq] [tag]`). */
+export function readUserWords(file: string): string[] {
+  return readLines(file).map((l) => l.split(/\s+/)[0]!);
+}

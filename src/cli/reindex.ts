@@ -5,7 +5,7 @@
  * with their reasons. Exit code 1 when the index could not be built.
  */
 import cliProgress from 'cli-progress';
-import { loadConfig, parseArgs, readLines } from '../config.js';
+import { loadConfig, parseArgs, readLines, readUserWords } from '../config.js';
 import { reindex, summaryLine } from '../index/reindex.js';
 
 async function main(): Promise<void> {
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     permalink: config.permalink,
     baseurl: config.baseurl,
     stopWords: readLines(config.stopWordsFile),
-    userWords: readLines(config.userDictFile).map((l) => l.split(/\s+/)[0]!),
+    userWords: readUserWords(config.userDictFile),
     onWarning: (m) => console.error(`warning: ${m}`),
     onProgress: (done, total) => {
       if (!bar) return;

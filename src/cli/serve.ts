@@ -6,7 +6,7 @@
  * new index, on SIGHUP and on POST /api/admin/reload; finishes in-flight requests on SIGTERM.
  */
 import { pino } from 'pino';
-import { loadConfig, readLines, type Config } from '../config.js';
+import { loadConfig, readLines, readSynonyms, readUserWords, type Config } from '../config.js';
 import { reindex, summaryLine } from '../index/reindex.js';
 import { preload } from '../text/jieba.js';
 import { createApp } from '../server/app.js';
@@ -20,14 +20,19 @@ function reindexer(config: Config) {
       permalink: config.permalink,
       baseurl: config.baseurl,
       stopWords: readLines(config.stopWordsFile),
-      userWords: readLines(config.userDictFile).map((l) => l.split(/\s+/)[0]!),
+      userWords: readUserWords(config.userDictFile),
     }).then((r) => r.report);
 }
 
 async function main(): Promise<void> {
   const config = loadConfig(process.argv.slice(2));
   const logger = pino({ level: config.logLevel });
-  const holder = new IndexHolder(config.indexDir, { permalink: config.permalink, baseurl: config.baseurl });
+  const holder = new IndexHolder(config.indexDir, {
+    permalink: config.permalink,
+    baseurl: config.baseurl,
+    loadSynonyms: () => readSynonyms(config.synonymsFile),
+    synonymsFile: config.synonymsFile,
+  });
   const rebuild = reindexer(config);
   try {
     holder.reload();

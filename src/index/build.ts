@@ -8,6 +8,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { scanFolder } from '../ingest/scan-folder.js';
 import { addWords } from '../text/jieba.js';
+import { normalize } from '../text/normalize.js';
 import type { AnalyzedDoc } from './analyze.js';
 import { runTask, type Task } from './analyze-task.js';
 import { SearchEngine, type EngineOptions } from './engine.js';
@@ -20,6 +21,8 @@ export interface BuildOptions extends EngineOptions {
   userWords?: string[];
   /** An engine whose unchanged posts are reused (incremental reindex). */
   previous?: SearchEngine;
+  /** Dictionary words added or removed since `previous`: reused posts whose title or tags contain one are segmented again. */
+  changedWords?: string[];
   /** Called as posts are analysed. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -32,6 +35,8 @@ export interface BuildReport {
   updated: number;
   removed: number;
   unchanged: number;
+  /** Reused posts segmented again because a changed dictionary word occurs in them. */
+  resegmented: number;
   skipped: { file: string; reason: string }[];
   seconds: number;
 }
@@ -39,7 +44,7 @@ export interface BuildReport {
 const CHUNK = 256;
 
 function settingsKey(options: BuildOptions): string {
-  return JSON.stringify([options.stopWords ? [...options.stopWords].sort() : [], options.permalink ?? '', options.baseurl ?? '', options.userWords ?? []]);
+  return JSON.stringify([options.stopWords ? [...options.stopWords].sort() : [], options.permalink ?? '', options.baseurl ?? '']);
 }
 
 async function collectTasks(source: string, salt: string, skipped: BuildReport['skipped']): Promise<Task[]> {
@@ -99,7 +104,15 @@ export async function buildIndex(source: string, options: BuildOptions = {}): Pr
     engine.addAnalyzed(d, deferWords);
     return true;
   };
-  for (const d of reused) accept(d, false);
+  const changed = (options.changedWords ?? []).map(normalize).filter(Boolean);
+  const stale: AnalyzedDoc[] = [];
+  for (const d of reused) {
+    if (changed.some((w) => d.norm.title.includes(w) || d.norm.tags.includes(w))) {
+      const copy = { ...d };
+      if (accept(copy, true)) stale.push(copy);
+    } else accept(d, false);
+  }
+  segmenter.push(stale);
   for (let i = 0; i < todo.length; i += CHUNK) {
     const fresh: AnalyzedDoc[] = [];
     for (const t of todo.slice(i, i + CHUNK)) {
@@ -125,7 +138,8 @@ export async function buildIndex(source: string, options: BuildOptions = {}): Pr
     added,
     updated,
     removed,
-    unchanged: reused.length,
+    unchanged: reused.length - stale.length,
+    resegmented: stale.length,
     skipped,
     seconds: (performance.now() - t0) / 1000,
   };

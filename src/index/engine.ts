@@ -14,13 +14,15 @@ import { Tokenizer, type TokenizerOptions } from '../text/tokenize.js';
 import { analyzePost, FIELDS, segmentTerms, type AnalyzedDoc, type Field } from './analyze.js';
 import { fieldBm25, idf } from './rank.js';
 import { GramIndex, type GramIndexData } from './gram-index.js';
-import { contains, type Unit } from './match.js';
-import { intersectAll } from './postings.js';
-import { highlightUnits, planQuery, type QueryPlan } from './query-plan.js';
+import { contains, makeUnit, type Unit } from './match.js';
+import { matchAll, matchAny, matchEvery, verified, type Scored } from './matcher.js';
+import { PinyinIndex } from './pinyin-index.js';
+import { cut, keywords } from '../text/jieba.js';
+import { highlightUnits, planQuery, synonymMap, type QueryPlan, type Synonyms } from './query-plan.js';
 import { defaultHighlight, highlight, snippet, type HighlightOptions } from './snippet.js';
 import { contentHash } from './hash.js';
 import { SuggestionIndex, type Suggestion } from './suggest.js';
-import { joinNormalized, normalize } from '../text/normalize.js';
+import { isHan, normalize } from '../text/normalize.js';
 
 /** Options of a {@link SearchEngine}. All have defaults. */
 export interface EngineOptions extends PostOptions, TokenizerOptions {
@@ -28,6 +30,8 @@ export interface EngineOptions extends PostOptions, TokenizerOptions {
   boost?: Partial<Record<Field, number>>;
   /** Default snippet length in characters. Default 120. */
   snippetLength?: number;
+  /** Synonym groups expanded at query time, e.g. `[['人工智能', 'AI']]`. Default: none. */
+  synonyms?: string[][];
 }
 
 /** Options of one search. */
@@ -78,15 +82,27 @@ export interface SearchResult {
   limit: number;
   hits: SearchHit[];
   facets: { categories: Record<string, number>; tags: Record<string, number> };
-  /** `all` when every word had to match (the default), `any` when the any-word fallback answered. */
-  matched: 'all' | 'any' | 'none';
+  /**
+   * `all` when every word had to match (the default), `any` when the any-word fallback
+   * answered, `pinyin` when a Latin query was read as the Chinese words in `interpretedAs`.
+   */
+  matched: 'all' | 'any' | 'pinyin' | 'none';
+  interpretedAs?: string[];
+  /** A close query (a sound-alike character swapped) with more hits, when this one has few. */
+  didYouMean?: { query: string; total: number };
 }
 
-interface Scored {
-  slot: number;
-  tier: number;
-  title: number;
-  score: number;
+/** Filters shared by search options and query syntax. */
+interface Filters {
+  categories?: string[];
+  tags?: string[];
+  from?: number;
+  to?: number;
+  titles?: Unit[];
+}
+
+function planFilters(plan: QueryPlan): Filters {
+  return { categories: plan.categories, tags: plan.tags, from: plan.from, to: plan.to, titles: plan.titles };
 }
 
 interface MsDoc {
@@ -126,6 +142,8 @@ export class SearchEngine {
   /** Total normalised length of each field over live posts, for BM25 length normalisation. */
   private fieldChars: Record<Field, number> = { title: 0, tags: 0, body: 0 };
   private suggestions: SuggestionIndex | null = null;
+  private pinyinIndex: PinyinIndex | null = null;
+  private synonyms: Synonyms;
   /** Slots whose title and tag terms are not in the word index yet (a build still segmenting them). */
   private unsegmented: number[] = [];
 
@@ -134,6 +152,7 @@ export class SearchEngine {
     this.tokenizer = new Tokenizer(options);
     this.boost = { ...DEFAULT_BOOST, ...options.boost };
     this.words = this.newWordIndex();
+    this.synonyms = synonymMap(options.synonyms ?? []);
   }
 
   private newWordIndex(): MiniSearch<MsDoc> {
@@ -210,6 +229,7 @@ export class SearchEngine {
     this.docs.push(doc);
     this.slots.set(doc.id, slot);
     this.suggestions = null;
+    this.pinyinIndex = null;
     this.grams.add(slot, [doc.norm.title, doc.norm.tags, doc.norm.body]);
     if (deferWords) this.unsegmented.push(slot);
     else this.words.add({ id: slot, ...doc.terms });
@@ -235,6 +255,7 @@ export class SearchEngine {
     this.docs[slot] = undefined;
     this.slots.delete(id);
     this.suggestions = null;
+    this.pinyinIndex = null;
     return true;
   }
 
@@ -257,7 +278,14 @@ export class SearchEngine {
   suggest(prefix: string, limit = 8): Suggestion[] {
     if (this.unsegmented.length > 0) this.indexDeferredWords();
     this.suggestions ??= new SuggestionIndex(this.documents(), this.grams.latinWords());
-    return this.suggestions.complete(normalize(prefix), limit);
+    const norm = normalize(prefix);
+    const own = this.suggestions.complete(norm, limit);
+    if (!/^[a-z]+$/.test(norm)) return own;
+    // Latin letters may be pinyin: 乳山 for `rushan` or `rs`. Half the list goes to those.
+    const spelled = [...new Set([...this.spell(norm, limit), ...this.pinyin().complete(norm, limit)])];
+    const pinyin: Suggestion[] = spelled.slice(0, limit).map((text) => ({ text, kind: 'pinyin', count: this.frequency(text) }));
+    const mine = Math.max(limit - pinyin.length, Math.ceil(limit / 2));
+    return [...own.slice(0, mine), ...pinyin].slice(0, limit);
   }
 
   /** Searches; see the class comment for how hits are chosen and ordered. */
@@ -265,21 +293,31 @@ export class SearchEngine {
     const limit = options.limit ?? 10;
     const offset = options.offset ?? 0;
     if (this.unsegmented.length > 0) this.indexDeferredWords();
-    const plan = planQuery(query, this.tokenizer);
+    let plan = planQuery(query, this.tokenizer, this.synonyms);
+    const corpus = { docs: this.docs, grams: this.grams };
     let matched: SearchResult['matched'] = 'all';
     let scored: Scored[];
-    if (!plan.whole) {
-      scored = this.browse();
+    if (plan.required.length === 0 && !plan.whole) {
+      scored = matchEvery(corpus, plan);
     } else {
-      scored = this.matchAll(plan);
-      if (scored.length === 0) {
-        scored = this.matchAny(plan);
+      scored = matchAll(corpus, plan);
+      if (scored.length === 0 && !plan.syntax) {
+        const reading = this.pinyinReading(plan);
+        if (reading) {
+          plan = reading;
+          scored = matchAll(corpus, plan);
+          if (scored.length > 0) matched = 'pinyin';
+        }
+      }
+      if (scored.length === 0 && !plan.syntax) {
+        scored = matchAny(corpus, plan);
         matched = scored.length > 0 ? 'any' : 'none';
       }
     }
-    scored = this.applyFilters(scored, options);
-    if (plan.whole && scored.length > 0) this.addBm25(scored, plan);
-    this.order(scored, options.sort ?? (plan.whole ? 'relevance' : 'date'));
+    scored = this.applyFilters(this.applyFilters(scored, planFilters(plan)), options);
+    if (plan.rank.length > 0 && scored.length > 0) this.addBm25(scored, plan.rank);
+    const relevance = plan.required.length > 0 || !!plan.whole;
+    this.order(scored, options.sort ?? (relevance ? 'relevance' : 'date'));
     const opts: HighlightOptions = {
       pre: options.highlightPre ?? defaultHighlight.pre,
       post: options.highlightPost ?? defaultHighlight.post,
@@ -287,7 +325,7 @@ export class SearchEngine {
     };
     const units = highlightUnits(plan);
     const hits = scored.slice(offset, offset + limit).map((s) => this.hit(s, units, opts));
-    return {
+    const result: SearchResult = {
       query,
       total: scored.length,
       offset,
@@ -296,74 +334,116 @@ export class SearchEngine {
       facets: this.facets(scored, options.facetLimit ?? 20),
       matched,
     };
-  }
-
-  private browse(): Scored[] {
-    const out: Scored[] = [];
-    this.docs.forEach((d, slot) => d && out.push({ slot, tier: 0, title: 0, score: 0 }));
-    return out;
-  }
-
-  /** Live slots whose stored text contains every unit. */
-  private verified(units: Unit[]): number[] {
-    const lists: ArrayLike<number>[] = [];
-    for (const u of units) {
-      const c = this.grams.candidates(u.text, !u.bounded);
-      if (c) lists.push(c);
+    if (matched === 'pinyin') result.interpretedAs = plan.rank.map((u) => u.text);
+    // Text that occurs verbatim somewhere was typed as meant: no correction then.
+    const found = matched === 'all' ? scored.length : 0;
+    if (found < 3 && !plan.syntax && !scored.some((s) => s.tier === 3)) {
+      const better = this.correction(plan, found);
+      if (better) result.didYouMean = better;
     }
-    const candidates = lists.length > 0 ? intersectAll(lists) : this.liveSlots();
-    const out: number[] = [];
-    for (let i = 0; i < candidates.length; i++) {
-      const d = this.docs[candidates[i]!];
-      if (d && units.every((u) => this.docContains(d, u))) out.push(candidates[i]!);
+    return result;
+  }
+
+  /** For a Latin query that matched nothing: the Chinese words it spells in pinyin, as a plan. */
+  private pinyinReading(plan: QueryPlan): QueryPlan | null {
+    const text = plan.whole?.text ?? '';
+    if (!/^[a-z][a-z ]*$/.test(text)) return null;
+    const latin = text.replace(/ /g, '');
+    const words = [...new Set([...this.pinyin().exact(latin, 8), ...this.spell(latin, 4)])].slice(0, 8);
+    if (words.length === 0) return null;
+    const units = words.map(makeUnit);
+    return { ...plan, whole: null, segments: [], required: [units.map((u) => [u])], rank: units };
+  }
+
+  /**
+   * A close query with more hits: each Han character swapped for a sound-alike (乳山绿查
+   * gives 乳山绿茶). Only suggested, never searched in place of what was typed.
+   */
+  private correction(plan: QueryPlan, total: number): { query: string; total: number } | null {
+    const text = plan.whole?.text;
+    if (!text || !/\p{Script=Han}/u.test(text) || text.length > 32) return null;
+    const corpus = { docs: this.docs, grams: this.grams };
+    const chars = Array.from(text);
+    let best: { query: string; total: number } | null = null;
+    let tries = 0;
+    for (let i = 0; i < chars.length && tries < 240; i++) {
+      if (!isHan(chars[i]!.codePointAt(0)!)) continue;
+      for (const alike of this.pinyin().soundAlikes(chars[i]!, 16)) {
+        tries++;
+        const candidate = [...chars.slice(0, i), alike, ...chars.slice(i + 1)].join('');
+        const n = verified(corpus, [[[makeUnit(candidate)]]]).length;
+        if (n > (best?.total ?? 0)) best = { query: candidate, total: n };
+      }
     }
-    return out;
+    return best && best.total > total && (total === 0 || best.total >= 3 * total) ? best : null;
   }
 
-  private liveSlots(): number[] {
-    const out: number[] = [];
-    this.docs.forEach((d, i) => d && out.push(i));
-    return out;
+  /** Corpus strings spelled by Latin letters in pinyin; dictionary words before other strings. */
+  private spell(latin: string, limit: number): string[] {
+    const found = this.pinyin().spell(latin, (t) => this.frequency(t), limit * 3);
+    const words = found.filter((t) => cut(t).length === 1);
+    return [...words, ...found.filter((t) => !words.includes(t))].slice(0, limit);
   }
 
-  private docContains(d: AnalyzedDoc, u: Unit): boolean {
-    if (contains(d.norm.body, u) || contains(d.norm.title, u) || contains(d.norm.tags, u)) return true;
-    // A reader sees title, tags and body one after another: text may run across them.
-    return contains(joinNormalized(joinNormalized(d.norm.title, d.norm.tags), d.norm.body), u);
+  /** Posts containing `text` (normalised) verbatim. */
+  private frequency(text: string): number {
+    const list = this.grams.candidates(text, false);
+    if (!list) return 0;
+    // Two Han characters: the pair list is exact, no need to read the posts.
+    if (text.length === 2 && isHan(text.charCodeAt(0)) && isHan(text.charCodeAt(1))) return list.length;
+    return verified({ docs: this.docs, grams: this.grams }, [[[makeUnit(text)]]]).length;
   }
 
-  private matchAll(plan: QueryPlan): Scored[] {
-    const whole = new Set(this.verified([plan.whole!]));
-    const segmented = plan.segments.length > 1 ? new Set(this.verified(plan.segments)) : whole;
-    const allWords = plan.words.length > 0 ? this.verified(plan.words) : [];
-    const slots = new Set<number>([...whole, ...segmented, ...allWords]);
-    const out: Scored[] = [];
-    for (const slot of slots) {
-      const tier = whole.has(slot) ? 3 : segmented.has(slot) ? 2 : 1;
-      out.push({ slot, tier, title: this.titleMatch(this.docs[slot]!, plan), score: 0 });
+  private pinyin(): PinyinIndex {
+    if (!this.pinyinIndex) {
+      const words = new Map<string, number>();
+      const chars = new Map<string, number>();
+      for (const d of this.documents()) {
+        for (const t of new Set(`${d.terms.title} ${d.terms.tags}`.split(' '))) if (t) words.set(t, (words.get(t) ?? 0) + 1);
+        for (const ch of new Set(d.norm.title + d.norm.body)) if (isHan(ch.codePointAt(0)!)) chars.set(ch, (chars.get(ch) ?? 0) + 1);
+      }
+      this.pinyinIndex = new PinyinIndex(words, chars);
     }
-    return out;
+    return this.pinyinIndex;
   }
 
-  private matchAny(plan: QueryPlan): Scored[] {
+  /** Builds the lookups that the first suggestion or correction would otherwise build. */
+  warm(): void {
+    this.pinyin();
+    this.suggest('的');
+  }
+
+  /** Replaces the synonym groups used at query time (e.g. `[['人工智能', 'AI']]`). */
+  setSynonyms(groups: string[][]): void {
+    this.synonyms = synonymMap(groups);
+  }
+
+  /** The posts most similar to one post, by its jieba TF-IDF keywords; null for an unknown id. */
+  related(id: string, limit = 5): SearchHit[] | null {
+    const slot = this.slots.get(id);
+    const d = slot === undefined ? undefined : this.docs[slot];
+    if (!d) return null;
+    const units = keywords(`${d.title}。${d.text}`.slice(0, 5000), 12)
+      .map(normalize)
+      .filter((k) => k.length > 1)
+      .map(makeUnit);
+    const corpus = { docs: this.docs, grams: this.grams };
     const counts = new Map<number, number>();
-    for (const w of plan.words) for (const slot of this.verified([w])) counts.set(slot, (counts.get(slot) ?? 0) + 1);
-    return [...counts].map(([slot, n]) => ({ slot, tier: n / 1000, title: this.titleMatch(this.docs[slot]!, plan), score: 0 }));
+    for (const u of units) for (const s of verified(corpus, [[[u]]])) if (s !== slot) counts.set(s, (counts.get(s) ?? 0) + 1);
+    const scored: Scored[] = [...counts].map(([s, n]) => ({ slot: s, tier: 0, title: n, score: 0 }));
+    this.addBm25(scored, units);
+    scored.sort((a, b) => b.score - a.score || b.title - a.title || this.docs[a.slot]!.id.localeCompare(this.docs[b.slot]!.id));
+    const opts = { ...defaultHighlight, length: this.options.snippetLength };
+    return scored.slice(0, limit).map((s) => this.hit(s, units, opts));
   }
 
-  // 2: the title is the query; 1: the title contains the query; 0: otherwise.
-  private titleMatch(d: AnalyzedDoc, plan: QueryPlan): number {
-    const q = plan.whole!.text;
-    if (d.norm.title === q) return 2;
-    return contains(d.norm.title, plan.whole!) ? 1 : 0;
-  }
-
-  private applyFilters(scored: Scored[], o: SearchOptions): Scored[] {
+  private applyFilters(scored: Scored[], o: Filters): Scored[] {
     const cats = o.categories?.length ? new Set(o.categories.map((c) => c.toLowerCase())) : null;
     const tags = o.tags?.length ? o.tags.map((t) => t.toLowerCase()) : null;
-    if (!cats && !tags && o.from === undefined && o.to === undefined) return scored;
+    if (!cats && !tags && o.from === undefined && o.to === undefined && !o.titles?.length) return scored;
     return scored.filter(({ slot }) => {
       const d = this.docs[slot]!;
+      if (o.titles && !o.titles.every((u) => contains(d.norm.title, u))) return false;
       if (cats && !d.categories.some((c) => cats.has(c.toLowerCase()))) return false;
       if (tags) {
         const own = d.tags.map((t) => t.toLowerCase());
@@ -380,14 +460,14 @@ export class SearchEngine {
   }
 
   /** BM25 per field on the stored text, weighted by the field boosts (see rank.ts). */
-  private addBm25(scored: Scored[], plan: QueryPlan): void {
+  private addBm25(scored: Scored[], words: Unit[]): void {
     const n = Math.max(1, this.documentCount);
-    const idfs = plan.words.map((w) => idf(n, this.grams.candidates(w.text, !w.bounded)?.length ?? n));
+    const idfs = words.map((w) => idf(n, this.grams.candidates(w.text, !w.bounded)?.length ?? n));
     const avg = { title: this.fieldChars.title / n, tags: this.fieldChars.tags / n, body: this.fieldChars.body / n };
     for (const s of scored) {
       const d = this.docs[s.slot]!;
       let score = 0;
-      for (const f of FIELDS) if (d.norm[f]) score += this.boost[f] * fieldBm25(d.norm[f], plan.words, idfs, avg[f]);
+      for (const f of FIELDS) if (d.norm[f]) score += this.boost[f] * fieldBm25(d.norm[f], words, idfs, avg[f]);
       s.score = score;
     }
   }

@@ -1,36 +1,101 @@
-/** A query turned into the strings the engine matches and ranks with. */
+/** A query turned into what the engine matches, ranks and highlights, normalised. */
 import { normalize } from '../text/normalize.js';
 import type { Tokenizer } from '../text/tokenize.js';
 import { makeUnit, type Unit } from './match.js';
+import { parseQuery, type Term } from './query-syntax.js';
 
-/** What a plain-text query asks for, normalised. */
+/** Units that must all occur. */
+export type Alternative = Unit[];
+/** At least one alternative must occur. */
+export type Requirement = Alternative[];
+
+/** Synonym groups by normalised word. */
+export type Synonyms = ReadonlyMap<string, readonly string[]>;
+
 export interface QueryPlan {
-  /** The whole query; posts containing it verbatim rank first. */
+  /** All positive text of the query; posts containing it verbatim rank first. */
   whole: Unit | null;
-  /** The parts the reader separated with spaces; posts containing each verbatim come next. */
+  /** Each positive term; posts containing every one verbatim come next. */
   segments: Unit[];
-  /** jieba's words of the query; by default a post must contain every one. */
-  words: Unit[];
-  /** Word-index terms for BM25 scoring. */
-  terms: string[];
+  /** What a post must contain: every requirement, one of its alternatives. */
+  required: Requirement[];
+  /** What a post must not contain. */
+  excluded: Unit[];
+  /** Texts the title must contain, tags and categories a post must have, date bounds. */
+  titles: Unit[];
+  tags: string[];
+  categories: string[];
+  from?: number;
+  to?: number;
+  /** Query syntax was used: no any-word fallback, no pinyin reading. */
+  syntax: boolean;
+  /** Units scored by BM25. */
+  rank: Unit[];
 }
 
-export function planQuery(query: string, tokenizer: Tokenizer): QueryPlan {
-  const whole = normalize(query);
-  const segments = [...new Set(query.split(/[\s\u3000]+/u).map(normalize).filter(Boolean))];
-  const words = whole ? tokenizer.queryWords(whole) : [];
-  const terms = whole ? [...new Set([...tokenizer.indexTerms(whole), ...words])] : [];
+/** Builds synonym lookups from groups such as `[['人工智能', 'AI']]`. */
+export function synonymMap(groups: string[][]): Synonyms {
+  const map = new Map<string, string[]>();
+  for (const g of groups) {
+    const words = [...new Set(g.map(normalize).filter(Boolean))];
+    for (const w of words) map.set(w, [...new Set([...(map.get(w) ?? []), ...words.filter((x) => x !== w)])]);
+  }
+  return map;
+}
+
+function withSynonyms(text: string, synonyms: Synonyms): Requirement {
+  return [text, ...(synonyms.get(text) ?? [])].map((t) => [makeUnit(t)]);
+}
+
+function termRequirements(term: Term, tokenizer: Tokenizer, synonyms: Synonyms): Requirement[] {
+  const text = normalize(term.text);
+  if (!text) return [];
+  if (term.phrase || synonyms.has(text)) return [withSynonyms(text, synonyms)];
+  return tokenizer.queryWords(text).map((w) => withSynonyms(w, synonyms));
+}
+
+export function planQuery(query: string, tokenizer: Tokenizer, synonyms: Synonyms = new Map()): QueryPlan {
+  const parsed = parseQuery(query);
+  const required: Requirement[] = [];
+  for (const group of parsed.groups) {
+    if (group.length === 1) {
+      required.push(...termRequirements(group[0]!, tokenizer, synonyms));
+      continue;
+    }
+    // An OR group: each alternative is a term, all of whose words must occur.
+    const req: Requirement = [];
+    for (const term of group) {
+      const reqs = termRequirements(term, tokenizer, synonyms);
+      if (reqs.length === 1) req.push(...reqs[0]!);
+      else if (reqs.length > 1) req.push(reqs.map((r) => r[0]![0]!));
+    }
+    if (req.length) required.push(req);
+  }
+  const terms = parsed.groups.flat();
+  const segments = [...new Set(terms.map((t) => normalize(t.text)).filter(Boolean))].map(makeUnit);
+  const wholeText = parsed.syntax ? normalize(terms.map((t) => t.text).join(' ')) : normalize(query);
+  const rank = dedupe(required.flat(2));
   return {
-    whole: whole ? makeUnit(whole) : null,
-    segments: segments.map(makeUnit),
-    words: words.map(makeUnit),
-    terms,
+    whole: wholeText ? makeUnit(wholeText) : null,
+    segments,
+    required,
+    excluded: parsed.excludes.map(normalize).filter(Boolean).map(makeUnit),
+    titles: parsed.titles.map(normalize).filter(Boolean).map(makeUnit),
+    tags: parsed.tags,
+    categories: parsed.categories,
+    from: parsed.from,
+    to: parsed.to,
+    syntax: parsed.syntax,
+    rank,
   };
+}
+
+function dedupe(units: Unit[]): Unit[] {
+  const seen = new Set<string>();
+  return units.filter((u) => !seen.has(u.text) && seen.add(u.text));
 }
 
 /** The units to highlight, longest first. */
 export function highlightUnits(plan: QueryPlan): Unit[] {
-  const all = [plan.whole, ...plan.segments, ...plan.words].filter((u): u is Unit => !!u);
-  const seen = new Set<string>();
-  return all.filter((u) => !seen.has(u.text) && seen.add(u.text)).sort((a, b) => b.text.length - a.text.length);
+  return dedupe([plan.whole, ...plan.segments, ...plan.rank].filter((u): u is Unit => !!u)).sort((a, b) => b.text.length - a.text.length);
 }

@@ -25,22 +25,25 @@ export interface ReindexResult {
 export async function reindex(options: ReindexOptions): Promise<ReindexResult> {
   const { source, indexDir, full, onWarning, ...engineOptions } = options;
   let previous;
+  let changedWords: string[] = [];
   if (!full) {
     try {
       const loaded = loadIndex(indexDir, engineOptions);
-      const sameWords = JSON.stringify(loaded.manifest.userWords) === JSON.stringify(options.userWords ?? []);
-      if (sameWords) previous = loaded.engine;
-      else onWarning?.('the user dictionary changed: every post is segmented again');
+      previous = loaded.engine;
+      const before = new Set(loaded.manifest.userWords);
+      const after = new Set(options.userWords ?? []);
+      changedWords = [...[...after].filter((w) => !before.has(w)), ...[...before].filter((w) => !after.has(w))];
     } catch (err) {
       if (!/no index found/.test((err as Error).message)) onWarning?.(`previous index not reused: ${(err as Error).message}`);
     }
   }
-  const { engine, report } = await buildIndex(source, { ...engineOptions, previous });
+  const { engine, report } = await buildIndex(source, { ...engineOptions, previous, changedWords });
   const manifest = saveIndex(engine, indexDir, { source, userWords: options.userWords ?? [] });
   return { report, manifest };
 }
 
 /** The one-line summary the CLI prints. */
 export function summaryLine(r: BuildReport): string {
-  return `indexed ${r.documents} posts: ${r.added} added, ${r.updated} updated, ${r.removed} removed, ${r.unchanged} unchanged, ${r.skipped.length} skipped in ${r.seconds.toFixed(2)} s`;
+  const reseg = r.resegmented > 0 ? `, ${r.resegmented} segmented again for dictionary changes` : '';
+  return `indexed ${r.documents} posts: ${r.added} added, ${r.updated} updated, ${r.removed} removed, ${r.unchanged} unchanged${reseg}, ${r.skipped.length} skipped in ${r.seconds.toFixed(2)} s`;
 }

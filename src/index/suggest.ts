@@ -8,7 +8,8 @@ import type { AnalyzedDoc } from './analyze.js';
 export interface Suggestion {
   /** The completed text, as it is written in the posts. */
   text: string;
-  kind: 'word' | 'title';
+  /** `pinyin`: a Chinese word whose pinyin or initials start with what was typed. */
+  kind: 'word' | 'title' | 'pinyin';
   /** Posts containing it. */
   count: number;
 }
@@ -16,7 +17,7 @@ export interface Suggestion {
 interface Entry {
   key: string;
   text: string;
-  kind: Suggestion['kind'];
+  kind: 'word' | 'title';
   count: number;
 }
 

@@ -9,6 +9,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { EngineOptions } from '../index/engine.js';
 import { loadIndex, readManifest, type LoadedIndex } from '../index/store.js';
+import { addWords } from '../text/jieba.js';
+
+/** Where the holder reads query-time dictionaries; re-read on every reload. */
+export interface HolderOptions extends EngineOptions {
+  /** Synonym groups, read again at each reload (and when the synonyms file changes). */
+  loadSynonyms?: () => string[][];
+  /** The synonyms file to watch, if any. */
+  synonymsFile?: string;
+  /** Build completion and pinyin lookups before a new index serves. Default true. */
+  warm?: boolean;
+}
 
 export interface ReloadOutcome {
   changed: boolean;
@@ -23,7 +34,7 @@ export class IndexHolder extends EventEmitter {
 
   constructor(
     readonly dir: string,
-    private readonly options: EngineOptions = {},
+    private readonly options: HolderOptions = {},
   ) {
     super();
   }
@@ -39,7 +50,11 @@ export class IndexHolder extends EventEmitter {
     if (this.loaded && manifest.version === this.loaded.manifest.version) {
       return { changed: false, version: manifest.version, documentCount: this.loaded.engine.documentCount };
     }
-    const next = loadIndex(this.dir, this.options);
+    const { loadSynonyms, warm = true, ...engineOptions } = this.options;
+    const next = loadIndex(this.dir, { ...engineOptions, synonyms: loadSynonyms?.() ?? engineOptions.synonyms });
+    // Words of the index's user dictionary segment queries from now on.
+    addWords(next.manifest.userWords);
+    if (warm) next.engine.warm();
     const previous = this.loaded;
     this.loaded = next;
     this.emit('swap', next, previous);
@@ -57,7 +72,12 @@ export class IndexHolder extends EventEmitter {
   watch(debounceMs = 200): void {
     if (this.watcher) return;
     fs.mkdirSync(this.dir, { recursive: true });
+    const synonyms = this.options.synonymsFile ? path.resolve(this.options.synonymsFile) : null;
     this.watcher = fs.watch(this.dir, (_event, name) => {
+      if (synonyms && name && path.resolve(this.dir, String(name)) === synonyms) {
+        this.refreshSynonyms();
+        return;
+      }
       if (name && path.basename(String(name)) !== 'manifest.json') return;
       if (this.timer) clearTimeout(this.timer);
       this.timer = setTimeout(() => {
@@ -70,6 +90,15 @@ export class IndexHolder extends EventEmitter {
       }, debounceMs);
     });
     this.watcher.on('error', (err) => this.emit('reloadError', err));
+  }
+
+  /** Applies the synonyms file to the served index at once (no reload needed). */
+  refreshSynonyms(): void {
+    const groups = this.options.loadSynonyms?.();
+    if (groups && this.loaded) {
+      this.loaded.engine.setSynonyms(groups);
+      this.emit('synonyms', groups.length);
+    }
   }
 
   close(): void {

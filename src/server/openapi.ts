@@ -16,7 +16,11 @@ export function openApiDocument(config: Config): object {
           description:
             'Posts containing the whole query verbatim rank first, then posts containing each space-separated part, then posts containing every word; when no post has every word, posts with any word answer (matched = any). Traditional, full-width and mixed Chinese-Latin queries are normalised like the posts.',
           parameters: [
-            param('q', `Query text, at most ${config.maxQueryLength} characters. May be empty when a filter is given.`, { type: 'string', maxLength: config.maxQueryLength }),
+            param(
+              'q',
+              `Query text, at most ${config.maxQueryLength} characters; may be empty when a filter is given. Syntax: "精确短语" (phrase), -排除词 and -"排除短语" (exclusion), A OR B, title:…, tag:…, category:…, date:2022-01-01..2022-06-30 (either end may be left open). Malformed syntax (an unclosed quote, a lone -) is searched as plain text. A Latin query that matches no Latin word is read as pinyin (zhibo finds 直播).`,
+              { type: 'string', maxLength: config.maxQueryLength },
+            ),
             param('limit', 'Hits per page.', { type: 'integer', minimum: 1, maximum: 100, default: 10 }),
             param('offset', 'Hits to skip.', { type: 'integer', minimum: 0, maximum: 10000, default: 0 }),
             param('category', 'Keep posts in this category (repeat for any of several).', { type: 'array', items: { type: 'string' } }, { style: 'form', explode: true }),
@@ -41,7 +45,7 @@ export function openApiDocument(config: Config): object {
           summary: 'Completions as the reader types',
           parameters: [param('q', 'What has been typed (1-64 characters).', { type: 'string', minLength: 1, maxLength: 64 }, { required: true }), param('limit', 'Suggestions.', { type: 'integer', minimum: 1, maximum: 20, default: 8 })],
           responses: {
-            200: { description: 'Suggestions, best first', content: { 'application/json': { schema: { type: 'object', properties: { query: { type: 'string' }, suggestions: { type: 'array', items: { type: 'object', properties: { text: { type: 'string' }, kind: { enum: ['word', 'title'] }, count: { type: 'integer' } } } } } } } } },
+            200: { description: 'Suggestions, best first', content: { 'application/json': { schema: { type: 'object', properties: { query: { type: 'string' }, suggestions: { type: 'array', items: { type: 'object', properties: { text: { type: 'string' }, kind: { enum: ['word', 'title', 'pinyin'] }, count: { type: 'integer' } } } } } } } } },
             400: error('q missing or too long'),
           },
         },
@@ -51,6 +55,13 @@ export function openApiDocument(config: Config): object {
           summary: 'One post',
           parameters: [{ name: 'id', in: 'path', required: true, description: 'The post file name without extension', schema: { type: 'string' } }],
           responses: { 200: { description: 'The post', content: { 'application/json': { schema: { $ref: '#/components/schemas/Post' } } } }, 404: error('No post with this id') },
+        },
+      },
+      '/api/posts/{id}/related': {
+        get: {
+          summary: 'Posts most similar to one post (jieba TF-IDF keywords)',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, param('limit', 'Related posts.', { type: 'integer', minimum: 1, maximum: 20, default: 5 })],
+          responses: { 200: { description: '{ id, related: Hit[] }' }, 404: error('No post with this id') },
         },
       },
       '/healthz': { get: { summary: 'The process is alive', responses: { 200: { description: 'ok' } } } },
@@ -97,7 +108,9 @@ export function openApiDocument(config: Config): object {
             tookMs: { type: 'number' },
             offset: { type: 'integer' },
             limit: { type: 'integer' },
-            matched: { enum: ['all', 'any', 'none'] },
+            matched: { enum: ['all', 'any', 'pinyin', 'none'], description: 'all: every word matched; any: fallback to any word; pinyin: a Latin query read as Chinese words' },
+            interpretedAs: { type: 'array', items: { type: 'string' }, description: 'The Chinese words a pinyin query was read as' },
+            didYouMean: { type: 'object', properties: { query: { type: 'string' }, total: { type: 'integer' } }, description: 'A close query with more hits (sound-alike characters), when this one has few' },
             hits: { type: 'array', items: { $ref: '#/components/schemas/Hit' } },
             facets: { type: 'object', properties: { categories: { type: 'object', additionalProperties: { type: 'integer' } }, tags: { type: 'object', additionalProperties: { type: 'integer' } } } },
           },

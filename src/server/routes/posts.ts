@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import { servedIndex, type AppContext } from '../context.js';
 import { HttpError } from '../errors.js';
+import { integer } from '../params.js';
 
 export function postRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -11,6 +12,12 @@ export function postRoutes(ctx: AppContext): Router {
     if (!doc) throw new HttpError(404, 'not_found', 'no post with this id');
     const { title, date, categories, tags, url, text } = doc;
     res.json({ id: doc.id, url, title, date, categories, tags, text });
+  });
+  router.get('/api/posts/:id/related', (req, res) => {
+    const limit = integer(req, 'limit', 5, 1, 20);
+    const related = servedIndex(ctx).engine.related(req.params.id as string, limit);
+    if (!related) throw new HttpError(404, 'not_found', 'no post with this id');
+    res.json({ id: req.params.id, related });
   });
   return router;
 }

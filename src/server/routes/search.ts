@@ -39,8 +39,8 @@ export function searchRoutes(ctx: AppContext): Router {
       result = engine.search(q, { limit, offset, categories, tags, from, to, sort, highlightPre, highlightPost, snippetLength });
       ctx.cache.set(key, result);
     }
-    const { query, total, hits, facets, matched } = result;
-    res.json({ query, total, tookMs: +(performance.now() - t0).toFixed(2), offset, limit, matched, hits, facets });
+    const { query, total, hits, facets, matched, interpretedAs, didYouMean } = result;
+    res.json({ query, total, tookMs: +(performance.now() - t0).toFixed(2), offset, limit, matched, interpretedAs, didYouMean, hits, facets });
   });
 
   router.get('/api/suggest', (req, res) => {

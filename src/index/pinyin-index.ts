@@ -1,0 +1,130 @@
+/**
+ * Pinyin lookups over the index vocabulary (jieba words of titles and tags): `rushan` or
+ * `rs` to 乳山, `zhibo` to 直播. Only Latin input is ever turned into Chinese words, so
+ * homophones never leak into ordinary Chinese queries.
+ */
+import { pinyinKeys, readings } from '../text/pinyin.js';
+
+interface Entry {
+  key: string;
+  word: string;
+  count: number;
+}
+
+function lowerBound(entries: Entry[], key: string): number {
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (entries[mid]!.key < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export class PinyinIndex {
+  private readonly entries: Entry[] = [];
+  private readonly homophones = new Map<string, string[]>();
+  private readonly byInitial = new Map<string, string[]>();
+  private readonly longestSyllable: number;
+
+  /** `words`: Chinese words with the number of posts using them; `chars`: Han characters with theirs. */
+  constructor(words: Map<string, number>, chars: Map<string, number>) {
+    for (const [word, count] of words) {
+      const keys = pinyinKeys(word);
+      if (!keys || word.length < 2) continue;
+      this.entries.push({ key: keys.full, word, count });
+      if (keys.initials !== keys.full) this.entries.push({ key: `\u0000${keys.initials}`, word, count });
+    }
+    this.entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : b.count - a.count));
+    const byFrequency = [...chars].sort((a, b) => b[1] - a[1]);
+    for (const [ch] of byFrequency) {
+      const initials = new Set<string>();
+      for (const r of readings(ch)) {
+        const list = this.homophones.get(r);
+        if (list) list.push(ch);
+        else this.homophones.set(r, [ch]);
+        initials.add(r[0]!);
+      }
+      for (const i of initials) {
+        const list = this.byInitial.get(i);
+        if (list) list.push(ch);
+        else this.byInitial.set(i, [ch]);
+      }
+    }
+    this.longestSyllable = Math.max(0, ...[...this.homophones.keys()].map((k) => k.length));
+  }
+
+  /** `latin` cut into known syllables (fewest pieces), or null. */
+  private syllables(latin: string): string[] | null {
+    const best: (string[] | null)[] = [[]];
+    for (let end = 1; end <= latin.length; end++) {
+      best[end] = null;
+      for (let len = 1; len <= Math.min(this.longestSyllable, end); len++) {
+        const prev = best[end - len];
+        const piece = latin.slice(end - len, end);
+        if (prev && this.homophones.has(piece) && (!best[end] || prev.length + 1 < best[end]!.length)) best[end] = [...prev, piece];
+      }
+    }
+    return best[latin.length] ?? null;
+  }
+
+  /**
+   * Chinese strings of the corpus spelled by `latin` in full pinyin (`rushan`) or initials
+   * (`rs`), found by extending character by character while `df` (posts containing the
+   * string) stays above zero; most frequent first.
+   */
+  spell(latin: string, df: (text: string) => number, limit = 8): string[] {
+    const full = this.syllables(latin);
+    const steps = full && full.length >= 2 && full.length <= 6 ? full.map((s) => this.homophones.get(s)!) : null;
+    const initials = !steps && latin.length >= 2 && latin.length <= 5 ? [...latin].map((c) => this.byInitial.get(c) ?? []) : null;
+    const options = steps ?? initials;
+    if (!options) return [];
+    let beam: { text: string; n: number }[] = [{ text: '', n: Infinity }];
+    for (const chars of options) {
+      const next: { text: string; n: number }[] = [];
+      for (const b of beam) {
+        for (const ch of chars.slice(0, 60)) {
+          const text = b.text + ch;
+          const n = text.length === 1 ? Infinity : df(text);
+          if (n > 0) next.push({ text, n });
+        }
+      }
+      next.sort((a, b) => b.n - a.n);
+      beam = next.slice(0, 40);
+      if (beam.length === 0) return [];
+    }
+    return beam.slice(0, limit).map((b) => b.text);
+  }
+
+  /** Words whose full pinyin is exactly `latin` (no spaces), then words with these initials; most used first. */
+  exact(latin: string, limit = 10): string[] {
+    const out: Entry[] = [];
+    for (const key of [latin, `\u0000${latin}`]) {
+      for (let i = lowerBound(this.entries, key); i < this.entries.length && this.entries[i]!.key === key; i++) out.push(this.entries[i]!);
+      if (out.length > 0) break;
+    }
+    return dedupe(out.sort((a, b) => b.count - a.count)).slice(0, limit);
+  }
+
+  /** Words whose full pinyin or initials start with `latin`, most used first. */
+  complete(latin: string, limit = 8): string[] {
+    if (!latin) return [];
+    const out: Entry[] = [];
+    for (const key of [latin, `\u0000${latin}`]) {
+      for (let i = lowerBound(this.entries, key); i < this.entries.length && this.entries[i]!.key.startsWith(key) && out.length < 2000; i++) out.push(this.entries[i]!);
+    }
+    return dedupe(out.sort((a, b) => b.count - a.count || a.word.length - b.word.length)).slice(0, limit);
+  }
+
+  /** Characters that read like `ch` (any reading), most used first, without `ch` itself. */
+  soundAlikes(ch: string, limit = 12): string[] {
+    const out = new Set<string>();
+    for (const r of readings(ch)) for (const c of this.homophones.get(r) ?? []) if (c !== ch) out.add(c);
+    return [...out].slice(0, limit);
+  }
+}
+
+function dedupe(entries: Entry[]): string[] {
+  return [...new Set(entries.map((e) => e.word))];
+}

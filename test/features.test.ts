@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { buildIndex } from '../src/index/build.js';
+import type { SearchEngine, SearchResult } from '../src/index/engine.js';
+import { parseQuery } from '../src/index/query-syntax.js';
+import { reindex } from '../src/index/reindex.js';
+import { copySample, SAMPLE_POSTS, tempDir } from './helpers.js';
+
+const ids = (r: SearchResult): string[] => r.hits.map((h) => h.id);
+
+describe('query syntax', () => {
+  let e: SearchEngine;
+  before(async () => {
+    e = (await buildIndex(SAMPLE_POSTS)).engine;
+  });
+
+  it('parses phrases, exclusions, OR and fields, and reads malformed syntax as text', () => {
+    assert.deepEqual(parseQuery('"乳山 绿茶" -公司 -"开发 区" a OR b title:茶 tag:x category:y date:2024-01-01..2024-02-01'), {
+      groups: [[{ text: '乳山 绿茶', phrase: true }], [{ text: 'a', phrase: false }, { text: 'b', phrase: false }]],
+      excludes: ['公司', '开发 区'],
+      titles: ['茶'],
+      tags: ['x'],
+      categories: ['y'],
+      from: Date.parse('2024-01-01T00:00:00Z'),
+      to: Date.parse('2024-02-01T23:59:59.999Z'),
+      syntax: true,
+    });
+    assert.deepEqual(parseQuery('"未闭合 -').groups, [[{ text: '未闭合', phrase: false }]]);
+    assert.equal(parseQuery('date:yesterday').groups[0]![0]!.text, 'date:yesterday');
+  });
+
+  it('excludes words: 招商 -公司 keeps only posts about 招商 without 公司', () => {
+    assert.deepEqual(ids(e.search('招商 -公司')), ['2024-07-01-zhaoshang-zhengce']);
+    assert.deepEqual(ids(e.search('招商')).sort(), ['2024-06-18-zhaoshang-gonggao', '2024-07-01-zhaoshang-zhengce']);
+  });
+
+  it('matches quoted phrases only verbatim and excludes quoted phrases', () => {
+    assert.deepEqual(ids(e.search('"乳山绿茶"')).sort(), ['2022-06-10-NW202206102408578637', '2023-03-15-zhibo-daihuo-rumen', '2023-05-20-rushan-lvcha']);
+    assert.deepEqual(ids(e.search('乳山 -"乳山绿茶"')), []);
+    assert.deepEqual(ids(e.search('"绿茶 乳山"')), []);
+  });
+
+  it('combines alternatives with OR', () => {
+    assert.deepEqual(ids(e.search('招商引资 OR 电子书')).sort(), ['2024-02-02-taiwan-dianzi-shu', '2024-07-01-zhaoshang-zhengce']);
+  });
+
+  it('filters by title, tag, category and date range in the query', () => {
+    assert.deepEqual(ids(e.search('招商 title:政策')), ['2024-07-01-zhaoshang-zhengce']);
+    assert.deepEqual(ids(e.search('招商 tag:开发区')), ['2024-06-18-zhaoshang-gonggao']);
+    assert.deepEqual(ids(e.search('category:tech date:2024-01-01..2024-04-30')).sort(), ['2024-01-08-webgpu-rumen', '2024-04-01-rengong-zhineng-sousuo']);
+  });
+
+  it('degrades malformed syntax to plain text instead of failing', () => {
+    assert.deepEqual(ids(e.search('"冷链物流')), ['2024-08-08-kuaixun']);
+    assert.doesNotThrow(() => e.search('-'));
+    assert.doesNotThrow(() => e.search('""'));
+    assert.doesNotThrow(() => e.search('OR OR -"'));
+  });
+});
+
+describe('pinyin, corrections, synonyms, related posts', () => {
+  let e: SearchEngine;
+  before(async () => {
+    e = (await buildIndex(SAMPLE_POSTS, { synonyms: [['人工智能', 'AI']] })).engine;
+  });
+
+  it('suggests Chinese words for full pinyin and initials', () => {
+    for (const typed of ['rushan', 'rs', 'zhibo']) {
+      const texts = e.suggest(typed, 8).filter((s) => s.kind === 'pinyin').map((s) => s.text);
+      assert.ok(texts.includes(typed === 'zhibo' ? '直播' : '乳山'), `${typed}: ${texts.join(',')}`);
+    }
+  });
+
+  it('reads a Latin query that matches no Latin word as pinyin', () => {
+    const r = e.search('zhibo');
+    assert.equal(r.matched, 'pinyin');
+    assert.ok(r.interpretedAs!.includes('直播'));
+    assert.ok(ids(r).includes('2023-03-15-zhibo-daihuo-rumen'));
+    assert.match(r.hits[0]!.snippet + r.hits[0]!.titleHighlight, /<mark>直播<\/mark>/);
+  });
+
+  it('keeps homophones out of Chinese queries', () => {
+    const r = e.search('直拨');
+    assert.ok(!ids(r).includes('2023-03-15-zhibo-daihuo-rumen'), ids(r).join(','));
+  });
+
+  it('suggests a sound-alike correction when a query finds little', () => {
+    assert.deepEqual(e.search('乳山绿查').didYouMean, { query: '乳山绿茶', total: 3 });
+    assert.equal(e.search('乳山绿茶').didYouMean, undefined);
+  });
+
+  it('expands synonyms at query time and highlights them', () => {
+    const r = e.search('AI');
+    assert.ok(ids(r).includes('2024-04-01-rengong-zhineng-sousuo'));
+    const hit = r.hits.find((h) => h.id === '2024-04-01-rengong-zhineng-sousuo')!;
+    assert.equal(hit.titleHighlight, '<mark>人工智能</mark>如何改变站内搜索');
+    e.setSynonyms([]);
+    assert.ok(!ids(e.search('AI')).includes('2024-04-01-rengong-zhineng-sousuo'));
+    e.setSynonyms([['人工智能', 'AI']]);
+  });
+
+  it('finds related posts by keywords', () => {
+    const related = e.related('2023-05-20-rushan-lvcha', 3)!.map((h) => h.id);
+    assert.ok(related.includes('2022-06-10-NW202206102408578637') || related.includes('2023-03-15-zhibo-daihuo-rumen'), related.join(','));
+    assert.ok(!related.includes('2023-05-20-rushan-lvcha'));
+    assert.equal(e.related('nope'), null);
+  });
+
+  it('highlights whole characters, never half a surrogate pair', () => {
+    const f = e;
+    f.add({ id: 'emoji', title: '表情😀测试', body: '正文😀😀结束' });
+    const hit = f.search('😀').hits.find((h) => h.id === 'emoji')!;
+    assert.equal(hit.titleHighlight, '表情<mark>😀</mark>测试');
+    assert.equal(hit.snippet, '正文<mark>😀😀</mark>结束');
+    f.remove('emoji');
+  });
+});
+
+describe('user dictionary changes', () => {
+  it('re-segment only the posts containing a changed word', async () => {
+    const source = copySample(tempDir());
+    const indexDir = tempDir();
+    const first = await reindex({ source, indexDir });
+    const second = await reindex({ source, indexDir, userWords: ['乳山绿茶'] });
+    assert.equal(second.report.resegmented, 1);
+    assert.equal(second.report.unchanged, first.report.documents - 1);
+    assert.deepEqual(second.manifest.userWords, ['乳山绿茶']);
+  });
+});
