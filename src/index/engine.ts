@@ -336,9 +336,10 @@ export class SearchEngine {
     };
     if (matched === 'pinyin') result.interpretedAs = plan.rank.map((u) => u.text);
     // Text that occurs verbatim somewhere was typed as meant: no correction then.
-    const found = matched === 'all' ? scored.length : 0;
-    if (found < 3 && !plan.syntax && !scored.some((s) => s.tier === 3)) {
-      const better = this.correction(plan, found);
+    // Text that occurs verbatim somewhere was typed as meant; otherwise a sound-alike
+    // spelling that does occur is offered (only offered: the search ran as typed).
+    if (!plan.syntax && plan.segments.length <= 1 && !scored.some((s) => s.tier === 3)) {
+      const better = this.correction(plan, matched === 'all' ? scored.length : 0);
       if (better) result.didYouMean = better;
     }
     return result;
@@ -361,7 +362,7 @@ export class SearchEngine {
    */
   private correction(plan: QueryPlan, total: number): { query: string; total: number } | null {
     const text = plan.whole?.text;
-    if (!text || !/\p{Script=Han}/u.test(text) || text.length > 32) return null;
+    if (!text || !/\p{Script=Han}/u.test(text) || text.length > 12) return null;
     const corpus = { docs: this.docs, grams: this.grams };
     const chars = Array.from(text);
     let best: { query: string; total: number } | null = null;
@@ -375,7 +376,7 @@ export class SearchEngine {
         if (n > (best?.total ?? 0)) best = { query: candidate, total: n };
       }
     }
-    return best && best.total > total && (total === 0 || best.total >= 3 * total) ? best : null;
+    return best && best.total >= Math.max(1, Math.min(total, 3)) ? best : null;
   }
 
   /** Corpus strings spelled by Latin letters in pinyin; dictionary words before other strings. */

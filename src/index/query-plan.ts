@@ -50,7 +50,9 @@ function withSynonyms(text: string, synonyms: Synonyms): Requirement {
 function termRequirements(term: Term, tokenizer: Tokenizer, synonyms: Synonyms): Requirement[] {
   const text = normalize(term.text);
   if (!text) return [];
-  if (term.phrase || synonyms.has(text)) return [withSynonyms(text, synonyms)];
+  // A quoted phrase means exactly that text: no synonyms (as in Typesense).
+  if (term.phrase) return [[[makeUnit(text)]]];
+  if (synonyms.has(text)) return [withSynonyms(text, synonyms)];
   return tokenizer.queryWords(text).map((w) => withSynonyms(w, synonyms));
 }
 
