@@ -92,6 +92,12 @@ export interface SearchResult {
   didYouMean?: { query: string; total: number };
 }
 
+/** A dictionary word, or a compound of two that several posts share (直播平台, not 直播的). */
+function isWordLike(text: string, posts: number): boolean {
+  const parts = cut(text);
+  return parts.length === 1 || (posts >= 3 && parts.length === 2 && parts.every((p) => p.length >= 2));
+}
+
 /** Filters shared by search options and query syntax. */
 interface Filters {
   categories?: string[];
@@ -280,6 +286,7 @@ export class SearchEngine {
     this.suggestions ??= new SuggestionIndex(this.documents(), this.grams.latinWords());
     const norm = normalize(prefix);
     const own = this.suggestions.complete(norm, limit);
+    if (/\p{Script=Han}/u.test(norm) && own.length < limit) return [...own, ...this.continuations(norm, limit - own.length, own)];
     if (!/^[a-z]+$/.test(norm)) return own;
     // Latin letters may be pinyin: 乳山 for `rushan` or `rs`. Half the list goes to those.
     const spelled = [...new Set([...this.spell(norm, limit), ...this.pinyin().complete(norm, limit)])];
@@ -377,6 +384,36 @@ export class SearchEngine {
       }
     }
     return best && best.total >= Math.max(1, Math.min(total, 3)) ? best : null;
+  }
+
+  /**
+   * Words of the post texts that continue a Han prefix (乳山 → 乳山市, 乳山绿茶): the
+   * characters after each occurrence, kept when jieba knows the result as a word or
+   * several posts share it.
+   */
+  private continuations(prefix: string, limit: number, exclude: Suggestion[]): Suggestion[] {
+    const unit = makeUnit(prefix);
+    const counts = new Map<string, number>();
+    const list = this.grams.candidates(prefix, false) ?? [];
+    for (let i = 0, seen = 0; i < list.length && seen < 300; i++) {
+      const d = this.docs[list[i]!];
+      if (!d) continue;
+      seen++;
+      const found = new Set<string>();
+      for (const text of [d.norm.title, d.norm.body]) {
+        for (let at = text.indexOf(unit.text); at >= 0; at = text.indexOf(unit.text, at + 1)) {
+          let end = at + prefix.length;
+          for (let k = 0; k < 4 && end < text.length && isHan(text.codePointAt(end)!); k++) found.add(text.slice(at, ++end));
+        }
+      }
+      for (const f of found) counts.set(f, (counts.get(f) ?? 0) + 1);
+    }
+    const taken = new Set(exclude.map((e) => normalize(e.text)));
+    return [...counts]
+      .filter(([text, n]) => !taken.has(text) && isWordLike(text, n))
+      .sort((a, b) => b[1] - a[1] || a[0].length - b[0].length)
+      .slice(0, limit)
+      .map(([text, count]) => ({ text, kind: 'word' as const, count }));
   }
 
   /** Corpus strings spelled by Latin letters in pinyin; dictionary words before other strings. */

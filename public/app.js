@@ -1,0 +1,268 @@
+// The search page. State lives in the URL (?q=…&tag=…&category=…&sort=…&page=…), so a
+// result page can be shared and the back button works. Highlighted text from the API is
+// turned into DOM nodes (text plus <mark> elements): nothing is ever parsed as HTML.
+
+const PAGE_SIZE = 10;
+const $ = (id) => document.getElementById(id);
+const form = $('search-form');
+const input = $('q');
+const list = $('suggestions');
+const statusLine = $('status');
+const results = $('results');
+
+const ENTITIES = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+const decode = (s) => s.replace(/&(amp|lt|gt|quot|#39);/g, (m) => ENTITIES[m]);
+
+/** Appends escaped API markup to `el`: text nodes, and <mark> only where the API marked. */
+export function appendMarked(el, markup) {
+  markup.split(/(<mark>|<\/mark>)/).reduce((inMark, part) => {
+    if (part === '<mark>') return true;
+    if (part === '</mark>') return false;
+    if (part) {
+      const text = document.createTextNode(decode(part));
+      if (inMark) el.appendChild(document.createElement('mark')).appendChild(text);
+      else el.appendChild(text);
+    }
+    return inMark;
+  }, false);
+  return el;
+}
+
+function stateFromUrl() {
+  const p = new URLSearchParams(location.search);
+  return {
+    q: p.get('q') ?? '',
+    tags: p.getAll('tag'),
+    categories: p.getAll('category'),
+    sort: p.get('sort') === 'date' ? 'date' : 'relevance',
+    page: Math.max(1, Number.parseInt(p.get('page') ?? '1', 10) || 1),
+  };
+}
+
+function urlFor(s) {
+  const p = new URLSearchParams();
+  if (s.q) p.set('q', s.q);
+  for (const t of s.tags) p.append('tag', t);
+  for (const c of s.categories) p.append('category', c);
+  if (s.sort !== 'relevance') p.set('sort', s.sort);
+  if (s.page > 1) p.set('page', String(s.page));
+  const qs = p.toString();
+  return qs ? `/?${qs}` : '/';
+}
+
+let state = stateFromUrl();
+let inflight = null;
+
+function navigate(next) {
+  state = next;
+  history.pushState(null, '', urlFor(state));
+  run();
+}
+
+async function run() {
+  input.value = state.q;
+  $('sort').value = state.sort;
+  hideSuggestions();
+  const hasFilter = state.tags.length > 0 || state.categories.length > 0;
+  if (!state.q.trim() && !hasFilter) {
+    results.replaceChildren();
+    renderFacets({ categories: {}, tags: {} });
+    $('pager').hidden = true;
+    $('did-you-mean').hidden = true;
+    statusLine.textContent = '输入关键词开始搜索，支持 "精确短语"、-排除词、A OR B、拼音。';
+    return;
+  }
+  const p = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String((state.page - 1) * PAGE_SIZE), sort: state.sort });
+  if (state.q) p.set('q', state.q);
+  for (const t of state.tags) p.append('tag', t);
+  for (const c of state.categories) p.append('category', c);
+  inflight?.abort();
+  const controller = (inflight = new AbortController());
+  results.setAttribute('aria-busy', 'true');
+  statusLine.className = '';
+  statusLine.textContent = '搜索中…';
+  try {
+    const res = await fetch(`/api/search?${p}`, { signal: controller.signal });
+    const body = await res.json();
+    if (!res.ok) throw new Error(body?.error?.message ?? `HTTP ${res.status}`);
+    render(body);
+  } catch (err) {
+    if (err.name === 'AbortError') return;
+    results.replaceChildren();
+    $('pager').hidden = true;
+    statusLine.className = 'error';
+    statusLine.textContent = `搜索服务暂时不可用，请稍后再试（${err.message}）`;
+  } finally {
+    if (inflight === controller) results.removeAttribute('aria-busy');
+  }
+}
+
+function render(body) {
+  const from = body.total === 0 ? 0 : body.offset + 1;
+  const to = body.offset + body.hits.length;
+  const how = body.matched === 'any' ? '（没有文章包含全部词语，以下包含部分词语）' : body.matched === 'pinyin' ? `（按拼音理解为：${body.interpretedAs.join('、')}）` : '';
+  statusLine.textContent = body.total === 0 ? `没有找到与“${state.q}”相关的文章` : `找到 ${body.total} 篇文章，第 ${from}–${to} 篇，用时 ${body.tookMs} 毫秒${how}`;
+  const dym = $('did-you-mean');
+  dym.hidden = !body.didYouMean;
+  dym.replaceChildren();
+  if (body.didYouMean) {
+    const a = document.createElement('a');
+    a.href = urlFor({ ...state, q: body.didYouMean.query, page: 1 });
+    a.textContent = body.didYouMean.query;
+    a.addEventListener('click', (e) => {
+      e.preventDefault();
+      navigate({ ...state, q: body.didYouMean.query, page: 1 });
+    });
+    dym.append('你是不是要找：', a, `（${body.didYouMean.total} 篇）`);
+  }
+  results.replaceChildren(...body.hits.map(renderHit));
+  renderFacets(body.facets);
+  const pages = Math.ceil(body.total / PAGE_SIZE);
+  $('pager').hidden = pages <= 1;
+  $('page-label').textContent = `${state.page} / ${pages}`;
+  $('prev').disabled = state.page <= 1;
+  $('next').disabled = state.page >= pages;
+}
+
+function renderHit(hit) {
+  const li = document.createElement('li');
+  li.className = 'hit';
+  const h = li.appendChild(document.createElement('h3'));
+  const a = h.appendChild(document.createElement('a'));
+  a.href = hit.url;
+  appendMarked(a, hit.titleHighlight || '（无标题）');
+  const meta = li.appendChild(document.createElement('div'));
+  meta.className = 'meta';
+  if (hit.date) meta.append(`${hit.date.slice(0, 10)} · `);
+  if (hit.categories.length) meta.append(`${hit.categories.join(' / ')} · `);
+  for (const t of hit.tags) {
+    const tag = meta.appendChild(document.createElement('span'));
+    tag.className = 'tag';
+    tag.textContent = t;
+  }
+  appendMarked(li.appendChild(document.createElement('p')), hit.snippet);
+  return li;
+}
+
+function renderFacets(facets) {
+  const build = (ul, counts, key) => {
+    const selected = state[key];
+    const names = [...new Set([...selected, ...Object.keys(counts)])];
+    ul.replaceChildren(
+      ...names.map((name) => {
+        const li = document.createElement('li');
+        const b = li.appendChild(document.createElement('button'));
+        b.type = 'button';
+        const on = selected.includes(name);
+        b.setAttribute('aria-pressed', String(on));
+        b.dataset.facet = key;
+        b.dataset.value = name;
+        b.append(name);
+        const c = b.appendChild(document.createElement('span'));
+        c.className = 'count';
+        c.textContent = String(counts[name] ?? 0);
+        b.addEventListener('click', () => {
+          const next = on ? selected.filter((v) => v !== name) : [...selected, name];
+          navigate({ ...state, [key]: next, page: 1 });
+        });
+        return li;
+      }),
+    );
+  };
+  build($('facet-categories'), facets.categories, 'categories');
+  build($('facet-tags'), facets.tags, 'tags');
+}
+
+// Suggestions: debounced, ↑ ↓ to move, Enter to choose, Esc to close.
+let timer = 0;
+let active = -1;
+let suggestController = null;
+
+function hideSuggestions() {
+  list.hidden = true;
+  list.replaceChildren();
+  input.setAttribute('aria-expanded', 'false');
+  input.removeAttribute('aria-activedescendant');
+  active = -1;
+}
+
+async function suggest() {
+  const q = input.value.trim();
+  if (!q) return hideSuggestions();
+  suggestController?.abort();
+  suggestController = new AbortController();
+  try {
+    const res = await fetch(`/api/suggest?q=${encodeURIComponent(q)}&limit=8`, { signal: suggestController.signal });
+    if (!res.ok) return hideSuggestions();
+    const { suggestions } = await res.json();
+    if (!suggestions.length || input.value.trim() !== q) return hideSuggestions();
+    list.replaceChildren(
+      ...suggestions.map((s, i) => {
+        const li = document.createElement('li');
+        li.id = `suggestion-${i}`;
+        li.setAttribute('role', 'option');
+        li.setAttribute('aria-selected', 'false');
+        li.dataset.text = s.text;
+        li.append(s.text);
+        const kind = li.appendChild(document.createElement('span'));
+        kind.className = 'kind';
+        kind.textContent = s.kind === 'title' ? '标题' : s.kind === 'pinyin' ? '拼音' : `${s.count} 篇`;
+        li.addEventListener('mousedown', (e) => {
+          e.preventDefault();
+          choose(s.text);
+        });
+        return li;
+      }),
+    );
+    list.hidden = false;
+    input.setAttribute('aria-expanded', 'true');
+    active = -1;
+  } catch {
+    // A newer keystroke aborted this request.
+  }
+}
+
+function highlight(i) {
+  const items = [...list.children];
+  if (!items.length) return;
+  active = (i + items.length) % items.length;
+  items.forEach((li, k) => li.setAttribute('aria-selected', String(k === active)));
+  input.setAttribute('aria-activedescendant', items[active].id);
+}
+
+function choose(text) {
+  input.value = text;
+  navigate({ ...state, q: text, page: 1 });
+}
+
+input.addEventListener('input', () => {
+  clearTimeout(timer);
+  timer = setTimeout(suggest, 150);
+});
+input.addEventListener('keydown', (e) => {
+  if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+    if (list.hidden) return;
+    e.preventDefault();
+    highlight(active + (e.key === 'ArrowDown' ? 1 : -1));
+  } else if (e.key === 'Enter' && !list.hidden && active >= 0) {
+    e.preventDefault();
+    choose(list.children[active].dataset.text);
+  } else if (e.key === 'Escape') {
+    hideSuggestions();
+  }
+});
+input.addEventListener('blur', () => setTimeout(hideSuggestions, 100));
+form.addEventListener('submit', (e) => {
+  e.preventDefault();
+  clearTimeout(timer);
+  navigate({ ...state, q: input.value.trim(), page: 1 });
+});
+$('sort').addEventListener('change', (e) => navigate({ ...state, sort: e.target.value, page: 1 }));
+$('prev').addEventListener('click', () => navigate({ ...state, page: state.page - 1 }));
+$('next').addEventListener('click', () => navigate({ ...state, page: state.page + 1 }));
+window.addEventListener('popstate', () => {
+  state = stateFromUrl();
+  run();
+});
+
+run();
