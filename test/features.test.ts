@@ -88,6 +88,10 @@ describe('pinyin, corrections, synonyms, related posts', () => {
     assert.equal(e.search('乳山绿茶').didYouMean, undefined);
   });
 
+  it('corrects a Latin typo with MiniSearch fuzzy matching over title and tag words', () => {
+    assert.deepEqual(e.search('webgpy').didYouMean, { query: 'webgpu', total: 1 });
+  });
+
   it('expands synonyms at query time and highlights them', () => {
     const r = e.search('AI');
     assert.ok(ids(r).includes('2024-04-01-rengong-zhineng-sousuo'));

@@ -1,7 +1,7 @@
 /**
  * The search engine: a {@link GramIndex} with the stored normalised text for exact
  * recall, BM25 per field counted on that text (rank.ts), and a MiniSearch index of the
- * jieba words of titles and tags for completions and corrections.
+ * jieba words of titles and tags for fuzzy corrections of Latin typos.
  *
  * A query is answered in tiers. Posts containing the whole query verbatim come first,
  * then posts containing each space-separated part verbatim, then posts containing every
@@ -18,6 +18,7 @@ import { contains, makeUnit, type Unit } from './match.js';
 import { matchAll, matchAny, matchEvery, verified, type Scored } from './matcher.js';
 import { PinyinIndex } from './pinyin-index.js';
 import { cut, keywords } from '../text/jieba.js';
+import { editDistance } from '../text/edit-distance.js';
 import { highlightUnits, planQuery, synonymMap, type QueryPlan, type Synonyms } from './query-plan.js';
 import { defaultHighlight, highlight, snippet, type HighlightOptions } from './snippet.js';
 import { contentHash } from './hash.js';
@@ -369,6 +370,7 @@ export class SearchEngine {
    */
   private correction(plan: QueryPlan, total: number): { query: string; total: number } | null {
     const text = plan.whole?.text;
+    if (text && /^[a-z][a-z0-9 .-]*$/.test(text)) return this.latinCorrection(text, total);
     if (!text || !/\p{Script=Han}/u.test(text) || text.length > 12) return null;
     const corpus = { docs: this.docs, grams: this.grams };
     const chars = Array.from(text);
@@ -430,6 +432,19 @@ export class SearchEngine {
     // Two Han characters: the pair list is exact, no need to read the posts.
     if (text.length === 2 && isHan(text.charCodeAt(0)) && isHan(text.charCodeAt(1))) return list.length;
     return verified({ docs: this.docs, grams: this.grams }, [[[makeUnit(text)]]]).length;
+  }
+
+  /** A Latin typo (`spotfy`): MiniSearch's fuzzy match over the words of titles and tags. */
+  private latinCorrection(text: string, total: number): { query: string; total: number } | null {
+    if (total > 0 || text.length < 4) return null;
+    const options = this.words
+      .autoSuggest(text, { fuzzy: 0.25, prefix: false, combineWith: 'AND' })
+      .slice(0, 30)
+      .filter((s) => s.suggestion !== text)
+      .map((s) => ({ query: s.suggestion, distance: editDistance(s.suggestion, text), total: this.frequency(s.suggestion) }))
+      .filter((s) => s.total > 0)
+      .sort((a, b) => a.distance - b.distance || b.total - a.total);
+    return options[0] ? { query: options[0].query, total: options[0].total } : null;
   }
 
   private pinyin(): PinyinIndex {
