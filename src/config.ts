@@ -120,6 +120,7 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
   const set = config as unknown as Record<string, unknown>;
   for (const [name, key] of Object.entries(ENV)) if (env[name] !== undefined && env[name] !== '') set[key] = coerce(key, env[name]!);
   for (const [flag, key] of Object.entries(FLAGS)) if (args[flag] !== undefined) set[key] = coerce(key, args[flag]!);
+  if (env.ZHSEARCH_CACHE_ENTRIES !== undefined) config.cache.maxEntries = Number(env.ZHSEARCH_CACHE_ENTRIES) || 0;
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new Error(`port must be 0-65535, got ${config.port}`);
   return config;
 }

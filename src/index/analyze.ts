@@ -2,6 +2,7 @@
 import type { Post } from '../ingest/post.js';
 import { normalize } from '../text/normalize.js';
 import type { Tokenizer } from '../text/tokenize.js';
+import { anchorsOf } from './snippet.js';
 
 /** The searchable fields, in boost order. */
 export const FIELDS = ['title', 'tags', 'body'] as const;
@@ -15,16 +16,21 @@ export interface AnalyzedDoc extends Post {
   hash: string;
   /** Normalised field text, matched against queries. */
   norm: Record<Field, string>;
+  /** Offset anchors from normalised to source text of the title and body, for highlighting (see snippet.ts). */
+  anchors: { title: number[]; body: number[] };
   /** Word-index terms of the title and tags, space separated (the body is matched by its text). */
   terms: Record<'title' | 'tags', string>;
 }
 
 /** Normalises a post; `terms` stay empty until {@link segmentDoc} (or a segmenter worker) fills them. */
 export function analyzePost(post: Post, hash: string): AnalyzedDoc {
-  const norm = { title: normalize(post.title), tags: normalize(post.tags.join(' ')), body: normalize(post.text) };
+  const title = anchorsOf(post.title);
+  const body = anchorsOf(post.text);
+  const norm = { title: title.norm, tags: normalize(post.tags.join(' ')), body: body.norm };
+  const anchors = { title: title.anchors, body: body.anchors };
   const terms = { title: '', tags: '' };
   const time = post.date ? Date.parse(/[Z+-]\d\d:\d\d$|Z$/.test(post.date) ? post.date : `${post.date}Z`) : NaN;
-  return { ...post, time: Number.isNaN(time) ? null : time, hash, norm, terms };
+  return { ...post, time: Number.isNaN(time) ? null : time, hash, norm, anchors, terms };
 }
 
 /** The word-index terms of a normalised title and tags. */

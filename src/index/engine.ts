@@ -58,6 +58,8 @@ export interface SearchOptions {
   snippetLength?: number;
   /** Facet entries to return per facet (0 for none). Default 20. */
   facetLimit?: number;
+  /** Build snippets and highlighted titles. Default true; false gives ids and fields only. */
+  highlight?: boolean;
 }
 
 /** One search hit. */
@@ -323,16 +325,15 @@ export class SearchEngine {
       }
     }
     scored = this.applyFilters(this.applyFilters(scored, planFilters(plan)), options);
-    if (plan.rank.length > 0 && scored.length > 0) this.addBm25(scored, plan.rank);
     const relevance = plan.required.length > 0 || !!plan.whole;
-    this.order(scored, options.sort ?? (relevance ? 'relevance' : 'date'));
+    const page = this.topOf(scored, offset + limit, options.sort ?? (relevance ? 'relevance' : 'date'), plan.rank);
     const opts: HighlightOptions = {
       pre: options.highlightPre ?? defaultHighlight.pre,
       post: options.highlightPost ?? defaultHighlight.post,
       length: options.snippetLength ?? this.options.snippetLength,
     };
     const units = highlightUnits(plan);
-    const hits = scored.slice(offset, offset + limit).map((s) => this.hit(s, units, opts));
+    const hits = page.slice(offset, offset + limit).map((s) => (options.highlight === false ? this.bareHit(s) : this.hit(s, units, opts)));
     const result: SearchResult = {
       query,
       total: scored.length,
@@ -525,6 +526,34 @@ export class SearchEngine {
     }
   }
 
+  /**
+   * The first `count` matches in order. By relevance, matches are bucketed by tier and
+   * title match first, and BM25 is computed only for the buckets that reach the page:
+   * the order within a bucket is always BM25, so every page is consistent.
+   */
+  private topOf(scored: Scored[], count: number, sort: 'relevance' | 'date', rank: Unit[]): Scored[] {
+    if (sort === 'date') {
+      this.order(scored, 'date');
+      return scored.slice(0, count);
+    }
+    const buckets = new Map<number, Scored[]>();
+    for (const s of scored) {
+      const key = s.tier * 10 + s.title;
+      const b = buckets.get(key);
+      if (b) b.push(s);
+      else buckets.set(key, [s]);
+    }
+    const page: Scored[] = [];
+    for (const key of [...buckets.keys()].sort((a, b) => b - a)) {
+      if (page.length >= count) break;
+      const bucket = buckets.get(key)!;
+      if (rank.length > 0) this.addBm25(bucket, rank);
+      this.order(bucket, 'relevance');
+      page.push(...bucket);
+    }
+    return page.slice(0, count);
+  }
+
   private order(scored: Scored[], sort: 'relevance' | 'date'): void {
     const time = (s: Scored): number => this.docs[s.slot]!.time ?? -Infinity;
     const id = (s: Scored): string => this.docs[s.slot]!.id;
@@ -546,13 +575,18 @@ export class SearchEngine {
       id: d.id,
       url: d.url,
       title: d.title,
-      titleHighlight: highlight(d.title, units, opts),
+      titleHighlight: highlight({ source: d.title, norm: d.norm.title, anchors: d.anchors.title }, units, opts),
       date: d.date,
       categories: d.categories,
       tags: d.tags,
-      snippet: snippet(d.text, units, opts),
+      snippet: snippet({ source: d.text, norm: d.norm.body, anchors: d.anchors.body }, units, opts),
       score: Math.round((s.tier * 1000 + s.title * 100 + s.score) * 1000) / 1000,
     };
+  }
+
+  private bareHit(s: Scored): SearchHit {
+    const d = this.docs[s.slot]!;
+    return { id: d.id, url: d.url, title: d.title, titleHighlight: '', date: d.date, categories: d.categories, tags: d.tags, snippet: '', score: s.score };
   }
 
   private facets(scored: Scored[], max: number): SearchResult['facets'] {

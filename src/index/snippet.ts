@@ -26,13 +26,58 @@ export function escapeHtml(s: string): string {
 
 type Range = [number, number];
 
-/** Source ranges of the units' matches, merged where they overlap, ascending. */
-export function matchRanges(source: string, units: Unit[]): Range[] {
-  if (units.length === 0 || !source) return [];
+/**
+ * A source text with its normalised form and the anchors that map one onto the other:
+ * pairs `[normOffset, sourceOffset]` where the shift between them changes. Between two
+ * anchors the texts advance together, so a match found in the normalised text is placed
+ * in the source without normalising it again at query time.
+ */
+export interface MappedText {
+  source: string;
+  norm: string;
+  anchors: ArrayLike<number>;
+}
+
+/** Anchors of a text (computed once, at indexing). */
+export function anchorsOf(source: string): { norm: string; anchors: number[] } {
   const { text, map } = normalizeWithMap(source);
+  const anchors: number[] = [];
+  let shift = NaN;
+  for (let i = 0; i <= text.length; i++) {
+    if (map[i]! - i !== shift) {
+      shift = map[i]! - i;
+      anchors.push(i, map[i]!);
+    }
+  }
+  return { norm: text, anchors };
+}
+
+/** A text mapped on the fly (for texts indexed without anchors). */
+export function mapText(source: string): MappedText {
+  return { source, ...anchorsOf(source) };
+}
+
+function toSource(anchors: ArrayLike<number>, n: number): number {
+  let lo = 0;
+  let hi = anchors.length / 2 - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (anchors[mid * 2]! <= n) lo = mid;
+    else hi = mid - 1;
+  }
+  return anchors[lo * 2 + 1]! + (n - anchors[lo * 2]!);
+}
+
+/** Source ranges of the units' matches, merged where they overlap, ascending. */
+export function matchRanges(m: MappedText, units: Unit[]): Range[] {
+  if (units.length === 0 || !m.source) return [];
   const raw: Range[] = [];
   for (const u of units) {
-    for (const at of occurrences(text, u, 1000)) raw.push([map[at]!, sourceEnd(map, at + u.text.length, source)]);
+    for (const at of occurrences(m.norm, u, 1000)) {
+      // A match ends after the source character that produced its last normalised unit.
+      const last = toSource(m.anchors, at + u.text.length - 1);
+      raw.push([toSource(m.anchors, at), last + (m.source.codePointAt(last)! > 0xffff ? 2 : 1)]);
+    }
   }
   raw.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   const merged: Range[] = [];
@@ -42,12 +87,6 @@ export function matchRanges(source: string, units: Unit[]): Range[] {
     else merged.push([r[0], r[1]]);
   }
   return merged;
-}
-
-// A match ends after the source character that produced its last normalised unit.
-function sourceEnd(map: Int32Array, normEnd: number, source: string): number {
-  const lastStart = map[normEnd - 1]!;
-  return lastStart + (source.codePointAt(lastStart)! > 0xffff ? 2 : 1);
 }
 
 function mark(source: string, from: number, to: number, ranges: Range[], opts: HighlightOptions): string {
@@ -64,8 +103,8 @@ function mark(source: string, from: number, to: number, ranges: Range[], opts: H
 }
 
 /** The whole text, escaped, with every match marked (used for titles). */
-export function highlight(source: string, units: Unit[], opts: HighlightOptions = defaultHighlight): string {
-  return mark(source, 0, source.length, matchRanges(source, units), opts);
+export function highlight(m: MappedText, units: Unit[], opts: HighlightOptions = defaultHighlight): string {
+  return mark(m.source, 0, m.source.length, matchRanges(m, units), opts);
 }
 
 const SENTENCE_END = /[。！？!?；;\n]/;
@@ -80,9 +119,10 @@ function isLowSurrogate(s: string, i: number): boolean {
  * A passage of about `opts.length` characters around the densest group of matches, cut
  * at a sentence start when one is near and never inside a Latin word or a surrogate pair.
  */
-export function snippet(source: string, units: Unit[], opts: HighlightOptions = defaultHighlight): string {
+export function snippet(m: MappedText, units: Unit[], opts: HighlightOptions = defaultHighlight): string {
+  const source = m.source;
   const length = Math.max(10, opts.length);
-  const ranges = matchRanges(source, units);
+  const ranges = matchRanges(m, units);
   if (source.length <= length) return mark(source, 0, source.length, ranges, opts).replace(/\n/g, ' ');
   let start = 0;
   if (ranges.length > 0) {

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { SearchEngine, type EngineOptions, type EngineSnapshot, type EngineSettings } from './engine.js';
 import type { AnalyzedDoc } from './analyze.js';
 
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 const MAGIC = Buffer.from('ZHSIDX01');
 const MANIFEST = 'manifest.json';
 

@@ -55,19 +55,29 @@ export function createApp({ config, holder, logger = pino({ level: config.logLev
   app.set('etag', false);
   app.set('query parser', 'simple');
 
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
-      serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }), res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }) },
-    }),
-  );
+  const requestId = (req: express.Request | import('node:http').IncomingMessage, res: import('node:http').ServerResponse): string => {
+    const given = req.headers['x-request-id'];
+    const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    res.setHeader('X-Request-Id', id);
+    return id;
+  };
+  if (logger.isLevelEnabled('info')) {
+    app.use(
+      pinoHttp({
+        logger,
+        genReqId: requestId,
+        customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+        serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }), res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }) },
+      }),
+    );
+  } else {
+    // Request logs are off: keep the request id and a logger for errors, skip the per-request log.
+    app.use((req, res, next) => {
+      const id = requestId(req, res);
+      (req as express.Request & { log: Logger }).log = logger.child({ reqId: id });
+      next();
+    });
+  }
   app.use((req, res, next) => {
     const end = metrics.latency.startTimer();
     const version = holder.current?.manifest.version;
