@@ -19,7 +19,7 @@ import { createSegmenter } from './segmenter.js';
 export interface BuildOptions extends EngineOptions {
   /** Words added to jieba's dictionary before segmenting. Default: none. */
   userWords?: string[];
-  /** An engine whose unchanged posts are reused (incremental reindex). */
+  /** An engine whose unchanged posts are reused (incremental reindex); it is updated in place and returned. */
   previous?: SearchEngine;
   /** Dictionary words added or removed since `previous`: reused posts whose title or tags contain one are segmented again. */
   changedWords?: string[];
@@ -61,7 +61,7 @@ async function collectTasks(source: string, salt: string, skipped: BuildReport['
         skipped.push({ file: f.relative, reason: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
         continue;
       }
-      tasks.push({ kind: 'file', file: f.file, relative: f.relative, hash: contentHash(salt + contentHash(bytes)), bytes });
+      tasks.push({ kind: 'file', file: f.file, relative: f.relative, hash: contentHash(`${salt}\n${f.relative}\n${contentHash(bytes)}`), bytes });
     }
   } else {
     const lines = readline.createInterface({ input: fs.createReadStream(source, 'utf8'), crlfDelay: Infinity });
@@ -78,51 +78,49 @@ async function collectTasks(source: string, salt: string, skipped: BuildReport['
 export async function buildIndex(source: string, options: BuildOptions = {}): Promise<{ engine: SearchEngine; report: BuildReport }> {
   const t0 = performance.now();
   const skipped: BuildReport['skipped'] = [];
-  const salt = settingsKey(options);
-  const tasks = await collectTasks(source, salt, skipped);
-  const previous = new Map<string, AnalyzedDoc>();
-  if (options.previous) for (const d of options.previous.documents()) previous.set(d.hash, d);
-
-  const todo: Task[] = [];
-  const reused: AnalyzedDoc[] = [];
-  for (const t of tasks) {
-    const old = previous.get(t.hash);
-    if (old) reused.push(old);
-    else todo.push(t);
-  }
+  const tasks = await collectTasks(source, settingsKey(options), skipped);
   const userWords = options.userWords ?? [];
   addWords(userWords);
-  const engine = new SearchEngine(options);
+  // An incremental build updates the previous engine in place: unchanged posts keep
+  // their slots and postings; only changed posts are analysed and re-indexed.
+  const engine = options.previous ?? new SearchEngine(options);
+  const byHash = new Map<string, AnalyzedDoc>();
+  for (const d of engine.documents()) byHash.set(d.hash, d);
+  const changed = (options.changedWords ?? []).map(normalize).filter(Boolean);
+  const seen = new Set<string>();
+  const todo: Task[] = [];
+  let unchanged = 0;
+  const stale: AnalyzedDoc[] = [];
+  for (const t of tasks) {
+    const old = byHash.get(t.hash);
+    if (!old || seen.has(old.id)) {
+      todo.push(t);
+      continue;
+    }
+    seen.add(old.id);
+    if (changed.some((w) => old.norm.title.includes(w) || old.norm.tags.includes(w))) {
+      const copy = { ...old };
+      engine.addAnalyzed(copy, true);
+      stale.push(copy);
+    } else unchanged++;
+  }
   const segmenter = createSegmenter(engine.tokenizer, userWords, todo.length);
+  segmenter.push(stale);
   let added = 0;
   let updated = 0;
-  const accept = (d: AnalyzedDoc, deferWords: boolean): boolean => {
-    if (engine.has(d.id)) {
-      skipped.push({ file: d.id, reason: 'duplicate id (another file has the same name without extension)' });
-      return false;
-    }
-    engine.addAnalyzed(d, deferWords);
-    return true;
-  };
-  const changed = (options.changedWords ?? []).map(normalize).filter(Boolean);
-  const stale: AnalyzedDoc[] = [];
-  for (const d of reused) {
-    if (changed.some((w) => d.norm.title.includes(w) || d.norm.tags.includes(w))) {
-      const copy = { ...d };
-      if (accept(copy, true)) stale.push(copy);
-    } else accept(d, false);
-  }
-  segmenter.push(stale);
   for (let i = 0; i < todo.length; i += CHUNK) {
     const fresh: AnalyzedDoc[] = [];
     for (const t of todo.slice(i, i + CHUNK)) {
       const r = runTask(t, options);
       if (t.kind === 'file') delete t.bytes;
       if (!r.ok) skipped.push({ file: r.file, reason: r.reason });
-      else if (accept(r.doc, true)) {
-        fresh.push(r.doc);
-        if (options.previous?.has(r.doc.id)) updated++;
+      else if (seen.has(r.doc.id)) skipped.push({ file: t.kind === 'file' ? t.relative : t.where, reason: 'duplicate id (another file has the same name without extension)' });
+      else {
+        seen.add(r.doc.id);
+        if (engine.has(r.doc.id)) updated++;
         else added++;
+        engine.addAnalyzed(r.doc, true);
+        fresh.push(r.doc);
       }
     }
     segmenter.push(fresh);
@@ -131,14 +129,19 @@ export async function buildIndex(source: string, options: BuildOptions = {}): Pr
   await segmenter.finish();
   engine.indexDeferredWords();
   let removed = 0;
-  if (options.previous) for (const d of options.previous.documents()) if (!engine.has(d.id)) removed++;
+  for (const d of [...engine.documents()]) {
+    if (!seen.has(d.id)) {
+      engine.remove(d.id);
+      removed++;
+    }
+  }
   const report: BuildReport = {
     source: path.resolve(source),
     documents: engine.documentCount,
     added,
     updated,
     removed,
-    unchanged: reused.length - stale.length,
+    unchanged,
     resegmented: stale.length,
     skipped,
     seconds: (performance.now() - t0) / 1000,

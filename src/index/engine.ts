@@ -146,7 +146,9 @@ export class SearchEngine {
   private docs: (AnalyzedDoc | undefined)[] = [];
   private slots = new Map<string, number>();
   private grams = new GramIndex();
-  private words: MiniSearch<MsDoc>;
+  private words: MiniSearch<MsDoc> | null;
+  /** A loaded index's word index, parsed on first use (it only serves Latin typo corrections). */
+  private wordsJson: string | null = null;
   private readonly boost: Record<Field, number>;
   /** Total normalised length of each field over live posts, for BM25 length normalisation. */
   private fieldChars: Record<Field, number> = { title: 0, tags: 0, body: 0 };
@@ -168,6 +170,14 @@ export class SearchEngine {
     return new MiniSearch<MsDoc>({ ...MINISEARCH_OPTIONS, searchOptions: this.searchDefaults() });
   }
 
+  private wordIndex(): MiniSearch<MsDoc> {
+    if (!this.words) {
+      this.words = this.wordsJson ? MiniSearch.loadJSON<MsDoc>(this.wordsJson, { ...MINISEARCH_OPTIONS, searchOptions: this.searchDefaults() }) : this.newWordIndex();
+      this.wordsJson = null;
+    }
+    return this.words;
+  }
+
   private searchDefaults() {
     return { tokenize: splitTerms, processTerm: (t: string) => t || null, boost: this.boost, combineWith: 'OR' as const };
   }
@@ -183,12 +193,13 @@ export class SearchEngine {
         docs.push(d);
       }
     });
-    let words = this.words;
+    let words: string;
     if (docs.length !== this.docs.length) {
-      words = this.newWordIndex();
-      docs.forEach((d, slot) => words.add({ id: slot, ...d.terms }));
-    }
-    return { docs, grams: this.grams.serialize(remap), words: JSON.stringify(words) };
+      const fresh = this.newWordIndex();
+      docs.forEach((d, slot) => fresh.add({ id: slot, ...d.terms }));
+      words = JSON.stringify(fresh);
+    } else words = this.words ? JSON.stringify(this.words) : (this.wordsJson ?? JSON.stringify(this.newWordIndex()));
+    return { docs, grams: this.grams.serialize(remap), words };
   }
 
   /** An engine from a snapshot; `options` must carry the settings it was built with. */
@@ -200,7 +211,8 @@ export class SearchEngine {
       engine.countLengths(d, 1);
     });
     engine.grams = GramIndex.deserialize(snapshot.grams);
-    engine.words = MiniSearch.loadJSON<MsDoc>(snapshot.words, { ...MINISEARCH_OPTIONS, searchOptions: engine.searchDefaults() });
+    engine.words = null;
+    engine.wordsJson = snapshot.words;
     return engine;
   }
 
@@ -241,7 +253,7 @@ export class SearchEngine {
     this.pinyinIndex = null;
     this.grams.add(slot, [doc.norm.title, doc.norm.tags, doc.norm.body]);
     if (deferWords) this.unsegmented.push(slot);
-    else this.words.add({ id: slot, ...doc.terms });
+    else this.wordIndex().add({ id: slot, ...doc.terms });
     this.countLengths(doc, 1);
   }
 
@@ -249,7 +261,7 @@ export class SearchEngine {
   indexDeferredWords(): void {
     for (const slot of this.unsegmented) {
       const d = this.docs[slot];
-      if (d) this.words.add({ id: slot, ...d.terms });
+      if (d) this.wordIndex().add({ id: slot, ...d.terms });
     }
     this.unsegmented = [];
   }
@@ -259,7 +271,7 @@ export class SearchEngine {
     const slot = this.slots.get(id);
     if (slot === undefined) return false;
     this.indexDeferredWords();
-    this.words.discard(slot);
+    this.wordIndex().discard(slot);
     this.countLengths(this.docs[slot]!, -1);
     this.docs[slot] = undefined;
     this.slots.delete(id);
@@ -438,7 +450,7 @@ export class SearchEngine {
   /** A Latin typo (`spotfy`): MiniSearch's fuzzy match over the words of titles and tags. */
   private latinCorrection(text: string, total: number): { query: string; total: number } | null {
     if (total > 0 || text.length < 4) return null;
-    const options = this.words
+    const options = this.wordIndex()
       .autoSuggest(text, { fuzzy: 0.25, prefix: false, combineWith: 'AND' })
       .slice(0, 30)
       .filter((s) => s.suggestion !== text)
