@@ -1,0 +1,110 @@
+/**
+ * node dist/scripts/crash-test.js [--source DIR] [--runs 20] [--serve]
+ *
+ * Kills `reindex` with SIGKILL at random moments, half of the runs while it writes the
+ * index (as soon as a temporary file appears in the index folder). After every kill the
+ * index folder must load (checksum verified) as the previous complete index or the new
+ * complete one, never a mix: a marker written into the posts before the run is found
+ * exactly when the new version is served. With --serve, a server is started on the
+ * folder after every kill and must answer /readyz.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from '../src/config.js';
+import { loadIndex, readManifest } from '../src/index/store.js';
+import { ROOT, startServer } from './server-process.js';
+
+export interface CrashOutcome {
+  run: number;
+  mode: 'random' | 'during-write';
+  killedAfterMs: number;
+  served: 'previous' | 'new';
+  ok: boolean;
+  detail?: string;
+}
+
+function runReindex(source: string, indexDir: string, mode: CrashOutcome['mode'], delayMs: number): Promise<{ killedAfterMs: number; finished: boolean }> {
+  return new Promise((resolve) => {
+    const t0 = Date.now();
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/cli/reindex.js'), '--source', source, '--index', indexDir], { stdio: 'ignore' });
+    let killedAt = -1;
+    const kill = (): void => {
+      if (killedAt < 0 && child.exitCode === null) {
+        killedAt = Date.now() - t0;
+        child.kill('SIGKILL');
+      }
+    };
+    let watcher: fs.FSWatcher | null = null;
+    if (mode === 'during-write') {
+      watcher = fs.watch(indexDir, (_e, name) => {
+        if (name && String(name).endsWith('.tmp')) kill();
+      });
+    } else setTimeout(kill, delayMs);
+    child.on('exit', () => {
+      watcher?.close();
+      resolve({ killedAfterMs: killedAt, finished: killedAt < 0 });
+    });
+  });
+}
+
+/** Runs the crash loop; the index folder must already hold a complete index of `source`. */
+export async function crashRuns(source: string, indexDir: string, runs: number, serve = false, log: (s: string) => void = () => {}): Promise<CrashOutcome[]> {
+  const files = fs.readdirSync(source).filter((f) => /\.(md|html)$/.test(f));
+  const outcomes: CrashOutcome[] = [];
+  let typicalMs = 4000;
+  for (let run = 1; run <= runs; run++) {
+    const before = readManifest(indexDir).version;
+    const marker = `崩溃测试标记${run}号`;
+    fs.appendFileSync(path.join(source, files[run % files.length]!), `\n<p>${marker}</p>\n`);
+    const mode: CrashOutcome['mode'] = run % 2 === 0 ? 'during-write' : 'random';
+    const delay = Math.floor(Math.random() * typicalMs * 1.1);
+    const { killedAfterMs, finished } = await runReindex(source, indexDir, mode, delay);
+    if (finished && mode === 'random') typicalMs = Math.max(500, killedAfterMs < 0 ? typicalMs : killedAfterMs);
+    const outcome: CrashOutcome = { run, mode, killedAfterMs, served: 'previous', ok: false };
+    try {
+      const { engine, manifest } = loadIndex(indexDir);
+      outcome.served = manifest.version === before ? 'previous' : 'new';
+      const hasMarker = engine.search(`"${marker}"`).total > 0;
+      outcome.ok = hasMarker === (outcome.served === 'new');
+      if (!outcome.ok) outcome.detail = `version ${manifest.version} ${hasMarker ? 'has' : 'lacks'} the marker`;
+      if (serve && outcome.ok) {
+        const server = await startServer(indexDir);
+        const ready = (await (await fetch(`${server.url}/readyz`)).json()) as { version: string };
+        await server.stop();
+        outcome.ok = ready.version === manifest.version;
+      }
+    } catch (err) {
+      outcome.detail = (err as Error).message;
+    }
+    log(`run ${String(run).padStart(2)}  ${mode.padEnd(12)} killed after ${outcome.killedAfterMs < 0 ? 'exit (finished first)' : `${outcome.killedAfterMs} ms`}  serves ${outcome.served} index  ${outcome.ok ? 'ok' : `FAIL ${outcome.detail ?? ''}`}`);
+    outcomes.push(outcome);
+  }
+  return outcomes;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'zhsearch-crash-'));
+  const source = path.join(work, '_posts');
+  fs.cpSync(path.resolve(args.source ?? path.join(ROOT, '../shared/corpus/_posts')), source, { recursive: true });
+  const indexDir = path.join(work, 'index');
+  await new Promise<void>((resolve, reject) =>
+    spawn(process.execPath, [path.join(ROOT, 'dist/src/cli/reindex.js'), '--source', source, '--index', indexDir], { stdio: 'inherit' }).on('exit', (c) => (c === 0 ? resolve() : reject(new Error('initial reindex failed')))),
+  );
+  const outcomes = await crashRuns(source, indexDir, Number(args.runs ?? 20), args.serve === 'true', console.log);
+  const failed = outcomes.filter((o) => !o.ok).length;
+  const duringWrite = outcomes.filter((o) => o.mode === 'during-write' && o.killedAfterMs >= 0).length;
+  console.log(`${outcomes.length} runs, ${duringWrite} killed during the index write, ${outcomes.filter((o) => o.served === 'new').length} served the new index, ${failed} failed`);
+  fs.rmSync(work, { recursive: true, force: true });
+  process.exit(failed ? 1 : 0);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((err: Error) => {
+    console.error(err.stack ?? err.message);
+    process.exit(1);
+  });
+}
