@@ -47,26 +47,40 @@ export class GramIndex {
     for (const text of texts) {
       let prevHan = -1;
       let wordStart = -1;
-      for (let i = 0; i <= text.length; ) {
-        const code = i < text.length ? text.codePointAt(i)! : 0;
+      const n = text.length;
+      for (let i = 0; i < n; ) {
+        const unit = text.charCodeAt(i);
+        // The hot path: a Han character of the common block, no surrogate, no word.
+        if (unit >= HAN_BASE && unit < 0xa000 && (unit >= 0x4e00 || unit <= 0x4dbf)) {
+          if (wordStart >= 0) {
+            this.push(WORD_KEY + text.slice(wordStart, i), slot);
+            wordStart = -1;
+          }
+          const k = unit - HAN_BASE;
+          const list = this.chars[k];
+          if (list === undefined) this.chars[k] = [slot];
+          else if (list[list.length - 1] !== slot) growable(list, (l) => (this.chars[k] = l)).push(slot);
+          if (prevHan >= 0) this.push(pairKey(prevHan, unit), slot);
+          prevHan = unit;
+          i++;
+          continue;
+        }
+        const code = text.codePointAt(i)!;
         const width = code > 0xffff ? 2 : 1;
-        const word = i < text.length && isWordChar(code);
+        const word = isWordChar(code);
         if (word && wordStart < 0) wordStart = i;
         else if (!word && wordStart >= 0) {
           this.push(WORD_KEY + text.slice(wordStart, i), slot);
           wordStart = -1;
         }
-        if (i < text.length && isHan(code)) {
-          if (code >= HAN_BASE && code < 0xa000) {
-            const list = this.chars[code - HAN_BASE];
-            if (!list) this.chars[code - HAN_BASE] = [slot];
-            else if (list[list.length - 1] !== slot) growable(list, (l) => (this.chars[code - HAN_BASE] = l)).push(slot);
-          } else this.push(String.fromCodePoint(code), slot);
+        if (isHan(code)) {
+          this.push(String.fromCodePoint(code), slot);
           if (prevHan >= 0) this.push(pairKey(prevHan, code), slot);
           prevHan = code;
         } else prevHan = -1;
         i += width;
       }
+      if (wordStart >= 0) this.push(WORD_KEY + text.slice(wordStart), slot);
     }
   }
 

@@ -1,0 +1,60 @@
+/**
+ * One measurement in a fresh process, for bench.ts (memory figures are not mixed):
+ *   bench-child build SOURCE INDEX [--full]   reindex, print { seconds, maxRssMb, report }
+ *   bench-child load INDEX QUERIES            load, get ready, query; print timings, memory, latency
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { reindex } from '../src/index/reindex.js';
+import { loadIndex } from '../src/index/store.js';
+import { preload } from '../src/text/jieba.js';
+
+const [mode, a, b, flag] = process.argv.slice(2);
+const maxRssMb = (): number => process.resourceUsage().maxRSS / 1024;
+const gc = (globalThis as { gc?: () => void }).gc;
+
+if (mode === 'build') {
+  const t0 = performance.now();
+  const { report, manifest } = await reindex({ source: a!, indexDir: b!, full: flag === '--full' });
+  console.log(JSON.stringify({ seconds: (performance.now() - t0) / 1000, maxRssMb: maxRssMb(), report: { ...report, skipped: report.skipped.length }, bytes: manifest.bytes }));
+} else if (mode === 'load') {
+  const t0 = performance.now();
+  const { engine, manifest } = loadIndex(a!);
+  const loaded = performance.now();
+  preload();
+  const jieba = performance.now();
+  engine.warm();
+  const ready = performance.now();
+  const queries = fs.readFileSync(b!, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { q: string }).q);
+  gc?.();
+  const mem = process.memoryUsage();
+  const times: number[] = [];
+  for (let pass = 0; pass < 5; pass++) {
+    for (const q of queries) {
+      const t = performance.now();
+      engine.search(q, { limit: 10 });
+      if (pass > 0) times.push(performance.now() - t);
+    }
+  }
+  times.sort((x, y) => x - y);
+  const pct = (p: number): number => +times[Math.min(times.length - 1, Math.floor(p * times.length))]!.toFixed(3);
+  console.log(
+    JSON.stringify({
+      documents: engine.documentCount,
+      bytes: fs.statSync(path.join(a!, manifest.dataFile)).size,
+      loadMs: Math.round(loaded - t0),
+      jiebaMs: Math.round(jieba - loaded),
+      warmMs: Math.round(ready - jieba),
+      readyMs: Math.round(ready - t0),
+      rssMb: Math.round(mem.rss / 1048576),
+      heapMb: Math.round(mem.heapUsed / 1048576),
+      maxRssMb: Math.round(maxRssMb()),
+      p50: pct(0.5),
+      p95: pct(0.95),
+      p99: pct(0.99),
+    }),
+  );
+} else {
+  console.error('usage: bench-child build SOURCE INDEX [--full] | load INDEX QUERIES');
+  process.exit(2);
+}

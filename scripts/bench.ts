@@ -1,0 +1,169 @@
+/**
+ * npm run bench [-- --skip-100k] [--skip-peers] [--million] [--http-seconds 10] [--cache DIR]
+ *
+ * In one run, on this machine: for the 13,607 shared posts and 100,000 generated posts
+ * (../shared/corpus/make-scale-corpus.mjs), zhsearch's full build, incremental reindex
+ * after changing 1 and 100 posts, load and ready time, index size, RSS and heap after
+ * load, in-process query latency over the public eval queries, and HTTP throughput and
+ * latency with autocannon; then the peers of ../shared/bench (perf.mjs and run-eval.mjs)
+ * side by side with zhsearch behind the same harness. With --million, a 1,000,000-post
+ * JSONL build too. Prints a table and writes docs/benchmarks.md and docs/benchmarks.json.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { parseArgs } from '../src/config.js';
+import { ROOT, startServer } from './server-process.js';
+
+const SHARED = path.resolve(ROOT, '../shared');
+const QUERIES = path.join(SHARED, 'eval/queries.jsonl');
+const args = parseArgs(process.argv.slice(2));
+const cache = args.cache ?? path.join(os.tmpdir(), 'zhsearch-bench-cache');
+const httpSeconds = Number(args['http-seconds'] ?? 10);
+
+type Json = Record<string, unknown>;
+
+function child(script: string, argv: string[], nodeArgs: string[] = []): Json {
+  const out = execFileSync(process.execPath, [...nodeArgs, path.join(ROOT, 'dist/scripts', script), ...argv], { encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] });
+  return JSON.parse(out.trim().split('\n').pop()!) as Json;
+}
+
+function touch(dir: string, count: number, round: number): void {
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.md')).slice(0, count);
+  for (const f of files) fs.appendFileSync(path.join(dir, f), `\n<p>基准测试修改${round}</p>\n`);
+}
+
+async function http(indexDir: string): Promise<Json> {
+  const server = await startServer(indexDir, { ZHSEARCH_CACHE_ENTRIES: '0' });
+  const queries = fs.readFileSync(QUERIES, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { q: string }).q);
+  let n = 0;
+  const r = await autocannon({
+    url: server.url,
+    connections: 50,
+    duration: httpSeconds,
+    requests: [{ setupRequest: (req) => ({ ...req, path: `/api/search?q=${encodeURIComponent(queries[n++ % queries.length]!)}&limit=10` }) }],
+  });
+  await server.stop();
+  return { rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
+}
+
+async function corpusBench(name: string, posts: string): Promise<Json> {
+  console.log(`\n== ${name}`);
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'zhsearch-bench-'));
+  const source = path.join(work, '_posts');
+  fs.cpSync(posts, source, { recursive: true });
+  const indexDir = path.join(work, 'index');
+  const full = child('bench-child.js', ['build', source, indexDir, '--full']);
+  console.log(`full build ${(full.seconds as number).toFixed(2)} s, max RSS ${Math.round(full.maxRssMb as number)} MB`);
+  touch(source, 1, 1);
+  const one = child('bench-child.js', ['build', source, indexDir]);
+  touch(source, 100, 2);
+  const hundred = child('bench-child.js', ['build', source, indexDir]);
+  console.log(`reindex after 1 change ${(one.seconds as number).toFixed(2)} s, after 100 ${(hundred.seconds as number).toFixed(2)} s`);
+  const load = child('bench-child.js', ['load', indexDir, QUERIES], ['--expose-gc']);
+  console.log(`load ${load.loadMs} ms (+ jieba dictionary ${load.jiebaMs} ms, + lookups ${load.warmMs} ms), RSS ${load.rssMb} MB, heap ${load.heapMb} MB, p50/p95/p99 ${load.p50}/${load.p95}/${load.p99} ms`);
+  const web = await http(indexDir);
+  console.log(`HTTP (50 connections, ${httpSeconds} s, cache off): ${web.rps} req/s, p50 ${web.p50} ms, p99 ${web.p99} ms, errors ${web.errors}, non-2xx ${web.non2xx}`);
+  fs.rmSync(work, { recursive: true, force: true });
+  return { name, full, one, hundred, load, http: web };
+}
+
+function peers(): Json {
+  console.log('\n== peers (../shared/bench), zhsearch behind the same harness');
+  const bench = path.join(SHARED, 'bench');
+  execFileSync(path.join(bench, 'setup-peers.sh'), { stdio: 'inherit', cwd: bench });
+  const modules = [
+    path.join(ROOT, 'scripts/zhsearch-engine.mjs'),
+    ...fs
+      .readdirSync(path.join(bench, 'peers'))
+      .filter((f) => f.endsWith('.mjs') && !f.startsWith('_'))
+      .map((f) => path.join(bench, 'peers', f)),
+  ];
+  const perfJson = path.join(os.tmpdir(), 'zhsearch-peers-perf.json');
+  const perf = execFileSync(process.execPath, ['--expose-gc', path.join(bench, 'perf.mjs'), '--json', perfJson, ...modules], { encoding: 'utf8', cwd: bench, maxBuffer: 1 << 26 });
+  console.log(perf);
+  const quality: Record<string, number> = {};
+  for (const m of modules) {
+    const out = execFileSync(process.execPath, [path.join(SHARED, 'eval/run-eval.mjs'), '--engine', m], { encoding: 'utf8', cwd: bench, maxBuffer: 1 << 26 });
+    const score = Number(/score=([\d.]+)/.exec(out)?.[1]);
+    quality[path.basename(m, '.mjs')] = score;
+    console.log(`${path.basename(m, '.mjs').padEnd(26)} score ${score}`);
+  }
+  return { perf: JSON.parse(fs.readFileSync(perfJson, 'utf8')) as Json, quality };
+}
+
+function million(): Json {
+  console.log('\n== 1,000,000 posts (JSONL)');
+  fs.mkdirSync(cache, { recursive: true });
+  const jsonl = path.join(cache, 'posts-1m.jsonl');
+  if (!fs.existsSync(jsonl)) execFileSync(process.execPath, [path.join(SHARED, 'corpus/make-scale-corpus.mjs'), '--count', '1000000', '--format', 'jsonl', '--out', jsonl], { stdio: 'inherit' });
+  const indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhsearch-1m-'));
+  const build = child('bench-child.js', ['build', jsonl, indexDir, '--full'], ['--max-old-space-size=16384']);
+  console.log(`build ${(build.seconds as number).toFixed(1)} s, max RSS ${Math.round(build.maxRssMb as number)} MB`);
+  const load = child('bench-child.js', ['load', indexDir, QUERIES], ['--expose-gc', '--max-old-space-size=16384']);
+  console.log(`load ${load.loadMs} ms, RSS ${load.rssMb} MB, p50/p95/p99 ${load.p50}/${load.p95}/${load.p99} ms`);
+  fs.rmSync(indexDir, { recursive: true, force: true });
+  return { build, load };
+}
+
+function markdown(r: Json): string {
+  const rows = (r.corpora as Json[]).map((c) => {
+    const full = c.full as Json;
+    const load = c.load as Json;
+    const web = c.http as Json;
+    return `| ${c.name} | ${(full.seconds as number).toFixed(2)} s | ${((c.one as Json).seconds as number).toFixed(2)} s | ${((c.hundred as Json).seconds as number).toFixed(2)} s | ${load.loadMs} ms (+${load.jiebaMs} ms jieba, +${load.warmMs} ms lookups) | ${((load.bytes as number) / 1048576).toFixed(1)} MB | ${load.rssMb} / ${load.heapMb} MB | ${load.p50} / ${load.p95} / ${load.p99} ms | ${web.rps} req/s, p50 ${web.p50} ms, p99 ${web.p99} ms |`;
+  });
+  let md = `# Benchmarks\n\nLatest \`npm run bench\` on ${r.machine}, ${r.date}.\n\n## zhsearch\n\n| corpus | full build | reindex, 1 changed | reindex, 100 changed | load (ready) | index on disk | RSS / heap after load | search p50 / p95 / p99 in-process | HTTP, 50 connections, cache off |\n|---|---|---|---|---|---|---|---|---|\n${rows.join('\n')}\n`;
+  md += `\nFull build and reindex times are wall time of \`reindex\` in a fresh process (read, parse, normalise, segment titles and tags, index, save). "Load" reads and verifies the index; a process also loads jieba's dictionary once (about 2 s here, in parallel with nothing else) and builds its completion and pinyin lookups before it serves. In-process latency is \`engine.search(q, { limit: 10 })\` with snippets and facets, over the ${r.queries} public eval queries, 4 measured passes.\n`;
+  const peers = r.peers as Json | undefined;
+  if (peers) {
+    const perf = peers.perf as Json;
+    const list = (perf.results ?? []) as Json[];
+    md += `\n## Side by side with the peers (13,607 posts, one run of ../shared/bench/perf.mjs and run-eval.mjs)\n\n| engine | quality score | build ms | heap MB | RSS MB | p50 µs | p95 µs | p99 µs | qps |\n|---|---|---|---|---|---|---|---|---|\n`;
+    for (const e of list) {
+      const name = path.basename(String(e.engine), '.mjs');
+      const lat = (e.latencyUs ?? {}) as Json;
+      md += `| ${name} | ${(peers.quality as Record<string, number>)[name] ?? '?'} | ${e.buildMs ?? e.error} | ${fmt(e.heapMB)} | ${fmt(e.rssMB)} | ${lat.p50 ?? '?'} | ${lat.p95 ?? '?'} | ${lat.p99 ?? '?'} | ${e.qps ?? '?'} |\n`;
+    }
+    md += `\nzhsearch runs here as \`scripts/zhsearch-engine.mjs\`: records already read by the harness, ids only (no snippets), so it is measured exactly like the peers. Its build time includes loading jieba's dictionary.\n`;
+  }
+  if (r.million) {
+    const m = r.million as Json;
+    md += `\n## 1,000,000 posts (JSONL)\n\nbuild ${((m.build as Json).seconds as number).toFixed(1)} s, max RSS during build ${Math.round((m.build as Json).maxRssMb as number)} MB; after load: RSS ${(m.load as Json).rssMb} MB, search p50 / p95 / p99 ${(m.load as Json).p50} / ${(m.load as Json).p95} / ${(m.load as Json).p99} ms.\n`;
+  }
+  return md;
+}
+
+function fmt(v: unknown): string {
+  return typeof v === 'number' ? v.toFixed(1) : String(v ?? '?');
+}
+
+async function main(): Promise<void> {
+  const cpus = os.cpus();
+  const machine = `${os.type()} ${os.release()} ${os.arch()}, ${cpus.length} cores (${cpus[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`;
+  const result: Json = { machine, date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', queries: fs.readFileSync(QUERIES, 'utf8').split('\n').filter(Boolean).length };
+  console.log(machine);
+  const corpora: Json[] = [await corpusBench('13,607 shared posts', path.join(SHARED, 'corpus/_posts'))];
+  if (!args['skip-100k']) {
+    const dir = path.join(cache, 'posts-100k');
+    if (!fs.existsSync(dir) || fs.readdirSync(dir).length < 100000) {
+      fs.mkdirSync(cache, { recursive: true });
+      execFileSync(process.execPath, [path.join(SHARED, 'corpus/make-scale-corpus.mjs'), '--count', '100000', '--out', dir], { stdio: 'inherit' });
+    }
+    corpora.push(await corpusBench('100,000 generated posts', dir));
+  }
+  result.corpora = corpora;
+  if (!args['skip-peers']) result.peers = peers();
+  if (args.million) result.million = million();
+  fs.mkdirSync(path.join(ROOT, 'docs'), { recursive: true });
+  fs.writeFileSync(path.join(ROOT, 'docs/benchmarks.json'), JSON.stringify(result, null, 2) + '\n');
+  fs.writeFileSync(path.join(ROOT, 'docs/benchmarks.md'), markdown(result));
+  console.log('\nwrote docs/benchmarks.md and docs/benchmarks.json');
+}
+
+main().catch((err: Error) => {
+  console.error(`bench failed: ${err.stack ?? err.message}`);
+  process.exit(1);
+});
