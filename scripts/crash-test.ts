@@ -26,7 +26,7 @@ export interface CrashOutcome {
   detail?: string;
 }
 
-function runReindex(source: string, indexDir: string, mode: CrashOutcome['mode'], delayMs: number): Promise<{ killedAfterMs: number; finished: boolean }> {
+function runReindex(source: string, indexDir: string, mode: CrashOutcome['mode'], delayMs: number): Promise<{ killedAfterMs: number; finishedAfterMs: number }> {
   return new Promise((resolve) => {
     const t0 = Date.now();
     const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/cli/reindex.js'), '--source', source, '--index', indexDir], { stdio: 'ignore' });
@@ -42,10 +42,12 @@ function runReindex(source: string, indexDir: string, mode: CrashOutcome['mode']
       watcher = fs.watch(indexDir, (_e, name) => {
         if (name && String(name).endsWith('.tmp')) kill();
       });
-    } else setTimeout(kill, delayMs);
+    }
+    const timer = mode === 'random' ? setTimeout(kill, delayMs) : undefined;
     child.on('exit', () => {
       watcher?.close();
-      resolve({ killedAfterMs: killedAt, finished: killedAt < 0 });
+      clearTimeout(timer);
+      resolve({ killedAfterMs: killedAt, finishedAfterMs: Date.now() - t0 });
     });
   });
 }
@@ -54,15 +56,18 @@ function runReindex(source: string, indexDir: string, mode: CrashOutcome['mode']
 export async function crashRuns(source: string, indexDir: string, runs: number, serve = false, log: (s: string) => void = () => {}): Promise<CrashOutcome[]> {
   const files = fs.readdirSync(source).filter((f) => /\.(md|html)$/.test(f));
   const outcomes: CrashOutcome[] = [];
-  let typicalMs = 4000;
+  // One reindex left to finish tells how long a run takes; random kills spread over 1.2 times that.
+  fs.appendFileSync(path.join(source, files[0]!), '\n<p>崩溃测试计时</p>\n');
+  const timing = await runReindex(source, indexDir, 'random', 600_000);
+  const typicalMs = Math.max(500, timing.finishedAfterMs);
+  log(`an uninterrupted reindex takes ${typicalMs} ms`);
   for (let run = 1; run <= runs; run++) {
     const before = readManifest(indexDir).version;
     const marker = `崩溃测试标记${run}号`;
     fs.appendFileSync(path.join(source, files[run % files.length]!), `\n<p>${marker}</p>\n`);
     const mode: CrashOutcome['mode'] = run % 2 === 0 ? 'during-write' : 'random';
-    const delay = Math.floor(Math.random() * typicalMs * 1.1);
-    const { killedAfterMs, finished } = await runReindex(source, indexDir, mode, delay);
-    if (finished && mode === 'random') typicalMs = Math.max(500, killedAfterMs < 0 ? typicalMs : killedAfterMs);
+    const delay = Math.floor(Math.random() * typicalMs * 1.2);
+    const { killedAfterMs } = await runReindex(source, indexDir, mode, delay);
     const outcome: CrashOutcome = { run, mode, killedAfterMs, served: 'previous', ok: false };
     try {
       const { engine, manifest } = loadIndex(indexDir);

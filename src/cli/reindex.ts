@@ -33,6 +33,8 @@ async function main(): Promise<void> {
   bar?.stop();
   for (const s of report.skipped) console.error(`skipped ${s.file}: ${s.reason}`);
   console.log(`${summaryLine(report)} -> ${config.indexDir} (version ${manifest.version})`);
+  // Do not wait for an idle segmenter still loading jieba's dictionary.
+  process.exit(0);
 }
 
 main().catch((err: Error) => {

@@ -78,12 +78,12 @@ async function collectTasks(source: string, salt: string, skipped: BuildReport['
 export async function buildIndex(source: string, options: BuildOptions = {}): Promise<{ engine: SearchEngine; report: BuildReport }> {
   const t0 = performance.now();
   const skipped: BuildReport['skipped'] = [];
-  const tasks = await collectTasks(source, settingsKey(options), skipped);
   const userWords = options.userWords ?? [];
   addWords(userWords);
   // An incremental build updates the previous engine in place: unchanged posts keep
   // their slots and postings; only changed posts are analysed and re-indexed.
   const engine = options.previous ?? new SearchEngine(options);
+  const tasks = await collectTasks(source, settingsKey(options), skipped);
   const byHash = new Map<string, AnalyzedDoc>();
   for (const d of engine.documents()) byHash.set(d.hash, d);
   const changed = (options.changedWords ?? []).map(normalize).filter(Boolean);
@@ -104,7 +104,9 @@ export async function buildIndex(source: string, options: BuildOptions = {}): Pr
       stale.push(copy);
     } else unchanged++;
   }
-  const segmenter = createSegmenter(engine.tokenizer, userWords, todo.length);
+  // jieba's dictionary loads on a worker while the changed posts are parsed here; with
+  // nothing to segment, it is never loaded.
+  const segmenter = createSegmenter(engine.tokenizer, userWords, todo.length + stale.length);
   segmenter.push(stale);
   let added = 0;
   let updated = 0;

@@ -4,8 +4,6 @@ import { isLoaded } from '../text/jieba.js';
 import type { Tokenizer } from '../text/tokenize.js';
 import { segmentTerms, type AnalyzedDoc } from './analyze.js';
 
-/** Below this many posts, or once jieba is loaded here, segmenting in this thread is cheaper. */
-const WORKER_THRESHOLD = 2000;
 const BATCH = 500;
 
 export interface Segmenter {
@@ -14,8 +12,13 @@ export interface Segmenter {
   finish(): Promise<void>;
 }
 
+/**
+ * Segments in this thread once jieba is loaded here; otherwise on a worker, so that the
+ * dictionary load (about two seconds) overlaps with reading posts, and is skipped
+ * altogether when no post needs segmenting.
+ */
 export function createSegmenter(tokenizer: Tokenizer, userWords: string[], expected: number): Segmenter {
-  if (isLoaded() || expected < WORKER_THRESHOLD) {
+  if (isLoaded() || expected === 0) {
     return {
       push: (docs) => docs.forEach((d) => (d.terms = segmentTerms(tokenizer, d.norm.title, d.norm.tags))),
       finish: async () => {},
@@ -51,7 +54,10 @@ export function createSegmenter(tokenizer: Tokenizer, userWords: string[], expec
     async finish() {
       flush();
       if (pending.size > 0 && !failed) await new Promise<void>((r) => (resolveDone = r));
-      await worker.terminate();
+      // Not awaited: a worker still loading the dictionary cannot stop before the load
+      // ends, and nothing needs it any more.
+      worker.unref();
+      void worker.terminate();
       if (failed) throw failed;
     },
   };
