@@ -129,9 +129,32 @@ function markdown(r: Json): string {
     }
     md += `\nzhsearch runs here as \`scripts/zhsearch-engine.mjs\`: records already read by the harness, ids only (no snippets), so it is measured exactly like the peers. Its build time includes loading jieba's dictionary.\n`;
   }
+  md += targetsTable(r);
   if (r.million) {
     const m = r.million as Json;
     md += `\n## 1,000,000 posts (JSONL)\n\nbuild ${((m.build as Json).seconds as number).toFixed(1)} s, max RSS during build ${Math.round((m.build as Json).maxRssMb as number)} MB; after load: RSS ${(m.load as Json).rssMb} MB, search p50 / p95 / p99 ${(m.load as Json).p50} / ${(m.load as Json).p95} / ${(m.load as Json).p99} ms.\n`;
+  }
+  return md;
+}
+
+/** The targets of the speed and scale issue, with what this run measured. */
+function targetsTable(r: Json): string {
+  const [small, large] = r.corpora as Json[];
+  const rows: [string, string, number | undefined, (v: number) => boolean, string][] = [];
+  const sec = (c: Json | undefined, k: string): number | undefined => (c ? ((c[k] as Json).seconds as number) : undefined);
+  const ld = (c: Json | undefined, k: string): number | undefined => (c ? ((c.load as Json)[k] as number) : undefined);
+  rows.push(['13,607 posts: full build', '< 4 s', sec(small, 'full'), (v) => v < 4, 's']);
+  rows.push(['13,607 posts: load', '< 0.5 s', (ld(small, 'loadMs') ?? NaN) / 1000, (v) => v < 0.5, 's']);
+  rows.push(['13,607 posts: search p99 in-process', '< 3 ms', ld(small, 'p99'), (v) => v < 3, 'ms']);
+  rows.push(['100,000 posts: full build', '< 20 s', sec(large, 'full'), (v) => v < 20, 's']);
+  rows.push(['100,000 posts: load', '< 2 s', (ld(large, 'loadMs') ?? NaN) / 1000, (v) => v < 2, 's']);
+  rows.push(['100,000 posts: search p50', '< 5 ms', ld(large, 'p50'), (v) => v < 5, 'ms']);
+  rows.push(['100,000 posts: search p99', '< 15 ms', ld(large, 'p99'), (v) => v < 15, 'ms']);
+  rows.push(['100,000 posts: RSS after load', '< 1024 MB', ld(large, 'rssMb'), (v) => v < 1024, 'MB']);
+  let md = `\n## Targets\n\n| target | wanted | measured | |\n|---|---|---|---|\n`;
+  for (const [name, want, v, ok, unit] of rows) {
+    if (v === undefined || Number.isNaN(v)) continue;
+    md += `| ${name} | ${want} | ${+v.toFixed(3)} ${unit} | ${ok(v) ? 'met' : 'missed'} |\n`;
   }
   return md;
 }

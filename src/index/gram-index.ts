@@ -8,6 +8,7 @@
 import { isHan, isWordChar } from '../text/normalize.js';
 import { pieces, type Piece } from '../text/tokenize.js';
 import { intersectAll, unionAll } from './postings.js';
+import { lowerBound } from './sorted.js';
 
 const WORD_KEY = '\u0001';
 // Han characters of the common block get small integer keys (a pair fits a small
@@ -227,15 +228,8 @@ function reverse(s: string): string {
 }
 
 function rangeWithPrefix(sorted: string[], prefix: string): string[] {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < prefix) lo = mid + 1;
-    else hi = mid;
-  }
   const out: string[] = [];
-  for (let i = lo; i < sorted.length && sorted[i]!.startsWith(prefix); i++) {
+  for (let i = lowerBound(sorted, prefix, (w) => w); i < sorted.length && sorted[i]!.startsWith(prefix); i++) {
     out.push(sorted[i]!);
     if (out.length > MAX_EXPANSION) break;
   }

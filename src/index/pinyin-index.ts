@@ -4,22 +4,12 @@
  * homophones never leak into ordinary Chinese queries.
  */
 import { pinyinKeys, readings } from '../text/pinyin.js';
+import { lowerBound } from './sorted.js';
 
 interface Entry {
   key: string;
   word: string;
   count: number;
-}
-
-function lowerBound(entries: Entry[], key: string): number {
-  let lo = 0;
-  let hi = entries.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (entries[mid]!.key < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 export class PinyinIndex {
@@ -101,7 +91,7 @@ export class PinyinIndex {
   exact(latin: string, limit = 10): string[] {
     const out: Entry[] = [];
     for (const key of [latin, `\u0000${latin}`]) {
-      for (let i = lowerBound(this.entries, key); i < this.entries.length && this.entries[i]!.key === key; i++) out.push(this.entries[i]!);
+      for (let i = lowerBound(this.entries, key, (e) => e.key); i < this.entries.length && this.entries[i]!.key === key; i++) out.push(this.entries[i]!);
       if (out.length > 0) break;
     }
     return dedupe(out.sort((a, b) => b.count - a.count)).slice(0, limit);
@@ -112,7 +102,7 @@ export class PinyinIndex {
     if (!latin) return [];
     const out: Entry[] = [];
     for (const key of [latin, `\u0000${latin}`]) {
-      for (let i = lowerBound(this.entries, key); i < this.entries.length && this.entries[i]!.key.startsWith(key) && out.length < 2000; i++) out.push(this.entries[i]!);
+      for (let i = lowerBound(this.entries, key, (e) => e.key); i < this.entries.length && this.entries[i]!.key.startsWith(key) && out.length < 2000; i++) out.push(this.entries[i]!);
     }
     return dedupe(out.sort((a, b) => b.count - a.count || a.word.length - b.word.length)).slice(0, limit);
   }

@@ -3,6 +3,7 @@
  * of all text) and titles that start with what the reader has typed, most frequent first.
  */
 import type { AnalyzedDoc } from './analyze.js';
+import { lowerBound } from './sorted.js';
 
 /** One completion. */
 export interface Suggestion {
@@ -19,17 +20,6 @@ interface Entry {
   text: string;
   kind: 'word' | 'title';
   count: number;
-}
-
-function lowerBound(entries: Entry[], prefix: string): number {
-  let lo = 0;
-  let hi = entries.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (entries[mid]!.key < prefix) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** A sorted vocabulary built once per index version. */
@@ -64,7 +54,7 @@ export class SuggestionIndex {
     if (!prefix) return [];
     const words: Entry[] = [];
     const titles: Entry[] = [];
-    for (let i = lowerBound(this.entries, prefix); i < this.entries.length && this.entries[i]!.key.startsWith(prefix); i++) {
+    for (let i = lowerBound(this.entries, prefix, (e) => e.key); i < this.entries.length && this.entries[i]!.key.startsWith(prefix); i++) {
       const e = this.entries[i]!;
       if (e.key === prefix && e.kind === 'word') continue;
       (e.kind === 'word' ? words : titles).push(e);

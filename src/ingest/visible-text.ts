@@ -81,6 +81,9 @@ export function visibleText(body: string, format: 'markdown' | 'html' | 'text'):
   const lines = body.split(/\r?\n/).filter((l) => !isFooterLine(l));
   const source = lines.join('\n');
   if (format === 'text') return tidy(source);
-  const html = format === 'markdown' ? (marked.parse(source, { async: false, gfm: true }) as string) : source;
+  // A Markdown body whose every line starts with a tag is one HTML block to marked too:
+  // skip rendering it (most posts in the seed format are like that).
+  const allHtml = format === 'markdown' && /^\s*</.test(source) && !/\n[ \t]*[^<\s]/.test(source);
+  const html = format === 'markdown' && !allHtml ? (marked.parse(source, { async: false, gfm: true }) as string) : source;
   return htmlToText(html);
 }
