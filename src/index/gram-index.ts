@@ -150,33 +150,37 @@ export class GramIndex {
 
   /** The index in saved form, slots renumbered through `remap` (-1 drops a slot). */
   serialize(remap: Int32Array): GramIndexData {
-    const out: number[] = [];
-    const put = (key: number, list: Slots): void => {
-      const at = out.length;
-      out.push(key, 0);
+    // Sized up front (an upper bound when slots are dropped) and filled in place.
+    let size = 1;
+    this.chars.forEach((list) => list && (size += 2 + list.length));
+    for (const list of this.postings.values()) size += 2 + list.length;
+    const out = new Int32Array(size);
+    let at = 0;
+    const copy = (list: Slots): void => {
       for (let i = 0; i < list.length; i++) {
         const s = remap[list[i]!]!;
-        if (s >= 0) out.push(s);
+        if (s >= 0) out[at++] = s;
       }
-      if (out.length === at + 2) out.length = at;
-      else out[at + 1] = out.length - at - 2;
+    };
+    const put = (key: number, list: Slots): void => {
+      const start = at;
+      out[at++] = key;
+      at++;
+      copy(list);
+      if (at === start + 2) at = start;
+      else out[start + 1] = at - start - 2;
     };
     this.chars.forEach((list, key) => list && put(key, list));
+    for (const [key, list] of this.postings) if (typeof key === 'number') put(key, list);
+    out[at++] = -1;
     const strings: [string, number, number][] = [];
     for (const [key, list] of this.postings) {
-      if (typeof key === 'number') put(key, list);
-    }
-    out.push(-1);
-    for (const [key, list] of this.postings) {
       if (typeof key !== 'string') continue;
-      const at = out.length;
-      for (let i = 0; i < list.length; i++) {
-        const s = remap[list[i]!]!;
-        if (s >= 0) out.push(s);
-      }
-      if (out.length > at) strings.push([key, at, out.length - at]);
+      const start = at;
+      copy(list);
+      if (at > start) strings.push([key, start, at - start]);
     }
-    return { strings, data: Int32Array.from(out) };
+    return { strings, data: out.slice(0, at) };
   }
 
   /** Restores a saved index; the postings stay views into `data` until written to. */

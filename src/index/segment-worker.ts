@@ -4,11 +4,12 @@
  * reading, parsing and normalising posts on the main thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { addWords } from '../text/jieba.js';
+import { addWords, segmentationOnly } from '../text/jieba.js';
 import { Tokenizer } from '../text/tokenize.js';
 import { segmentTerms } from './analyze.js';
 
 const setup = workerData as { userWords: string[]; stopWords: string[] };
+segmentationOnly();
 addWords(setup.userWords);
 const tokenizer = new Tokenizer({ stopWords: setup.stopWords });
 segmentTerms(tokenizer, '预热', ''); // load the dictionary now, before the first batch arrives

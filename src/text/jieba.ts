@@ -6,9 +6,11 @@
  */
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 interface NodeJieba {
-  load(dicts?: { userDict?: string; stopWordDict?: string }): unknown;
+  load(dicts?: { userDict?: string; stopWordDict?: string; idfDict?: string }): unknown;
   cut(text: string, hmm?: boolean): string[];
   cutForSearch(text: string, hmm?: boolean): string[];
   insertWord(word: string, tag?: string): boolean;
@@ -18,6 +20,7 @@ interface NodeJieba {
 
 const require = createRequire(import.meta.url);
 let jieba: NodeJieba | undefined;
+let segmentOnly = false;
 const inserted = new Set<string>();
 const pending = new Set<string>();
 
@@ -38,7 +41,9 @@ function binding(): NodeJieba {
       (e as Error & { code: string }).code = 'JIEBA_UNAVAILABLE';
       throw e;
     }
-    jieba.load();
+    const tables = segmentOnly ? tinyKeywordTables() : undefined;
+    jieba.load(tables);
+    if (tables) fs.rmSync(path.dirname(tables.idfDict), { recursive: true, force: true });
     for (const w of pending) jieba.insertWord(w);
     pending.clear();
   }
@@ -53,6 +58,24 @@ export function isLoaded(): boolean {
 /** Loads the dictionaries now (about two seconds) instead of on first use. */
 export function preload(): void {
   binding();
+}
+
+/**
+ * Before the first use: this thread only segments (no keyword extraction), so the large
+ * IDF table is not loaded, which saves about a third of a second.
+ */
+export function segmentationOnly(): void {
+  segmentOnly = true;
+}
+
+// nodejieba requires readable IDF and stop-word files of at least one line.
+function tinyKeywordTables(): { idfDict: string; stopWordDict: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhsearch-jieba-'));
+  const idfDict = path.join(dir, 'idf.utf8');
+  const stopWordDict = path.join(dir, 'stop.utf8');
+  fs.writeFileSync(idfDict, '的 1.0\n');
+  fs.writeFileSync(stopWordDict, '的\n');
+  return { idfDict, stopWordDict };
 }
 
 /** Adds words to the segmenter's dictionary (idempotent; applied at load when not loaded yet). */
