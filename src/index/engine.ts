@@ -16,14 +16,13 @@ import { fieldBm25, idf } from './rank.js';
 import { GramIndex, type GramIndexData } from './gram-index.js';
 import { contains, makeUnit, type Unit } from './match.js';
 import { matchAll, matchAny, matchEvery, verified, type Scored } from './matcher.js';
-import { PinyinIndex } from './pinyin-index.js';
-import { cut, keywords } from '../text/jieba.js';
-import { editDistance } from '../text/edit-distance.js';
+import { Assist } from './assist.js';
+import { keywords } from '../text/jieba.js';
 import { highlightUnits, planQuery, synonymMap, type QueryPlan, type Synonyms } from './query-plan.js';
 import { defaultHighlight, highlight, snippet, type HighlightOptions } from './snippet.js';
 import { contentHash } from './hash.js';
 import { SuggestionIndex, type Suggestion } from './suggest.js';
-import { isHan, normalize } from '../text/normalize.js';
+import { normalize } from '../text/normalize.js';
 
 /** Options of a {@link SearchEngine}. All have defaults. */
 export interface EngineOptions extends PostOptions, TokenizerOptions {
@@ -95,12 +94,6 @@ export interface SearchResult {
   didYouMean?: { query: string; total: number };
 }
 
-/** A dictionary word, or a compound of two that several posts share (直播平台, not 直播的). */
-function isWordLike(text: string, posts: number): boolean {
-  const parts = cut(text);
-  return parts.length === 1 || (posts >= 3 && parts.length === 2 && parts.every((p) => p.length >= 2));
-}
-
 /** Filters shared by search options and query syntax. */
 interface Filters {
   categories?: string[];
@@ -153,7 +146,7 @@ export class SearchEngine {
   /** Total normalised length of each field over live posts, for BM25 length normalisation. */
   private fieldChars: Record<Field, number> = { title: 0, tags: 0, body: 0 };
   private suggestions: SuggestionIndex | null = null;
-  private pinyinIndex: PinyinIndex | null = null;
+  private readonly assist: Assist;
   private synonyms: Synonyms;
   /** Slots whose title and tag terms are not in the word index yet (a build still segmenting them). */
   private unsegmented: number[] = [];
@@ -164,6 +157,11 @@ export class SearchEngine {
     this.boost = { ...DEFAULT_BOOST, ...options.boost };
     this.words = this.newWordIndex();
     this.synonyms = synonymMap(options.synonyms ?? []);
+    this.assist = new Assist({
+      corpus: () => ({ docs: this.docs, grams: this.grams }),
+      documents: () => this.documents(),
+      wordIndex: () => this.wordIndex() as unknown as MiniSearch,
+    });
   }
 
   private newWordIndex(): MiniSearch<MsDoc> {
@@ -250,7 +248,7 @@ export class SearchEngine {
     this.docs.push(doc);
     this.slots.set(doc.id, slot);
     this.suggestions = null;
-    this.pinyinIndex = null;
+    this.assist.invalidate();
     this.grams.add(slot, [doc.norm.title, doc.norm.tags, doc.norm.body]);
     if (deferWords) this.unsegmented.push(slot);
     else this.wordIndex().add({ id: slot, ...doc.terms });
@@ -276,7 +274,7 @@ export class SearchEngine {
     this.docs[slot] = undefined;
     this.slots.delete(id);
     this.suggestions = null;
-    this.pinyinIndex = null;
+    this.assist.invalidate();
     return true;
   }
 
@@ -301,11 +299,11 @@ export class SearchEngine {
     this.suggestions ??= new SuggestionIndex(this.documents(), this.grams.latinWords());
     const norm = normalize(prefix);
     const own = this.suggestions.complete(norm, limit);
-    if (/\p{Script=Han}/u.test(norm) && own.length < limit) return [...own, ...this.continuations(norm, limit - own.length, own)];
+    if (/\p{Script=Han}/u.test(norm) && own.length < limit) return [...own, ...this.assist.continuations(norm, limit - own.length, own)];
     if (!/^[a-z]+$/.test(norm)) return own;
     // Latin letters may be pinyin: 乳山 for `rushan` or `rs`. Half the list goes to those.
-    const spelled = [...new Set([...this.spell(norm, limit), ...this.pinyin().complete(norm, limit)])];
-    const pinyin: Suggestion[] = spelled.slice(0, limit).map((text) => ({ text, kind: 'pinyin', count: this.frequency(text) }));
+    const spelled = [...new Set([...this.assist.spell(norm, limit), ...this.assist.pinyin().complete(norm, limit)])];
+    const pinyin: Suggestion[] = spelled.slice(0, limit).map((text) => ({ text, kind: 'pinyin', count: this.assist.frequency(text) }));
     const mine = Math.max(limit - pinyin.length, Math.ceil(limit / 2));
     return [...own.slice(0, mine), ...pinyin].slice(0, limit);
   }
@@ -324,7 +322,7 @@ export class SearchEngine {
     } else {
       scored = matchAll(corpus, plan);
       if (scored.length === 0 && !plan.syntax) {
-        const reading = this.pinyinReading(plan);
+        const reading = this.assist.pinyinReading(plan);
         if (reading) {
           plan = reading;
           scored = matchAll(corpus, plan);
@@ -360,122 +358,15 @@ export class SearchEngine {
     // Text that occurs verbatim somewhere was typed as meant; otherwise a sound-alike
     // spelling that does occur is offered (only offered: the search ran as typed).
     if (!plan.syntax && plan.segments.length <= 1 && !scored.some((s) => s.tier === 3)) {
-      const better = this.correction(plan, matched === 'all' ? scored.length : 0);
+      const better = this.assist.correction(plan, matched === 'all' ? scored.length : 0);
       if (better) result.didYouMean = better;
     }
     return result;
   }
 
-  /** For a Latin query that matched nothing: the Chinese words it spells in pinyin, as a plan. */
-  private pinyinReading(plan: QueryPlan): QueryPlan | null {
-    const text = plan.whole?.text ?? '';
-    if (!/^[a-z][a-z ]*$/.test(text)) return null;
-    const latin = text.replace(/ /g, '');
-    const words = [...new Set([...this.pinyin().exact(latin, 8), ...this.spell(latin, 4)])].slice(0, 8);
-    if (words.length === 0) return null;
-    const units = words.map(makeUnit);
-    return { ...plan, whole: null, segments: [], required: [units.map((u) => [u])], rank: units };
-  }
-
-  /**
-   * A close query with more hits: each Han character swapped for a sound-alike (乳山绿查
-   * gives 乳山绿茶). Only suggested, never searched in place of what was typed.
-   */
-  private correction(plan: QueryPlan, total: number): { query: string; total: number } | null {
-    const text = plan.whole?.text;
-    if (text && /^[a-z][a-z0-9 .-]*$/.test(text)) return this.latinCorrection(text, total);
-    if (!text || !/\p{Script=Han}/u.test(text) || text.length > 12) return null;
-    const corpus = { docs: this.docs, grams: this.grams };
-    const chars = Array.from(text);
-    let best: { query: string; total: number } | null = null;
-    let tries = 0;
-    for (let i = 0; i < chars.length && tries < 240; i++) {
-      if (!isHan(chars[i]!.codePointAt(0)!)) continue;
-      for (const alike of this.pinyin().soundAlikes(chars[i]!, 16)) {
-        tries++;
-        const candidate = [...chars.slice(0, i), alike, ...chars.slice(i + 1)].join('');
-        const n = verified(corpus, [[[makeUnit(candidate)]]]).length;
-        if (n > (best?.total ?? 0)) best = { query: candidate, total: n };
-      }
-    }
-    return best && best.total >= Math.max(1, Math.min(total, 3)) ? best : null;
-  }
-
-  /**
-   * Words of the post texts that continue a Han prefix (乳山 → 乳山市, 乳山绿茶): the
-   * characters after each occurrence, kept when jieba knows the result as a word or
-   * several posts share it.
-   */
-  private continuations(prefix: string, limit: number, exclude: Suggestion[]): Suggestion[] {
-    const unit = makeUnit(prefix);
-    const counts = new Map<string, number>();
-    const list = this.grams.candidates(prefix, false) ?? [];
-    for (let i = 0, seen = 0; i < list.length && seen < 300; i++) {
-      const d = this.docs[list[i]!];
-      if (!d) continue;
-      seen++;
-      const found = new Set<string>();
-      for (const text of [d.norm.title, d.norm.body]) {
-        for (let at = text.indexOf(unit.text); at >= 0; at = text.indexOf(unit.text, at + 1)) {
-          let end = at + prefix.length;
-          for (let k = 0; k < 4 && end < text.length && isHan(text.codePointAt(end)!); k++) found.add(text.slice(at, ++end));
-        }
-      }
-      for (const f of found) counts.set(f, (counts.get(f) ?? 0) + 1);
-    }
-    const taken = new Set(exclude.map((e) => normalize(e.text)));
-    return [...counts]
-      .filter(([text, n]) => !taken.has(text) && isWordLike(text, n))
-      .sort((a, b) => b[1] - a[1] || a[0].length - b[0].length)
-      .slice(0, limit)
-      .map(([text, count]) => ({ text, kind: 'word' as const, count }));
-  }
-
-  /** Corpus strings spelled by Latin letters in pinyin; dictionary words before other strings. */
-  private spell(latin: string, limit: number): string[] {
-    const found = this.pinyin().spell(latin, (t) => this.frequency(t), limit * 3);
-    const words = found.filter((t) => cut(t).length === 1);
-    return [...words, ...found.filter((t) => !words.includes(t))].slice(0, limit);
-  }
-
-  /** Posts containing `text` (normalised) verbatim. */
-  private frequency(text: string): number {
-    const list = this.grams.candidates(text, false);
-    if (!list) return 0;
-    // Two Han characters: the pair list is exact, no need to read the posts.
-    if (text.length === 2 && isHan(text.charCodeAt(0)) && isHan(text.charCodeAt(1))) return list.length;
-    return verified({ docs: this.docs, grams: this.grams }, [[[makeUnit(text)]]]).length;
-  }
-
-  /** A Latin typo (`spotfy`): MiniSearch's fuzzy match over the words of titles and tags. */
-  private latinCorrection(text: string, total: number): { query: string; total: number } | null {
-    if (total > 0 || text.length < 4) return null;
-    const options = this.wordIndex()
-      .autoSuggest(text, { fuzzy: 0.25, prefix: false, combineWith: 'AND' })
-      .slice(0, 30)
-      .filter((s) => s.suggestion !== text)
-      .map((s) => ({ query: s.suggestion, distance: editDistance(s.suggestion, text), total: this.frequency(s.suggestion) }))
-      .filter((s) => s.total > 0)
-      .sort((a, b) => a.distance - b.distance || b.total - a.total);
-    return options[0] ? { query: options[0].query, total: options[0].total } : null;
-  }
-
-  private pinyin(): PinyinIndex {
-    if (!this.pinyinIndex) {
-      const words = new Map<string, number>();
-      const chars = new Map<string, number>();
-      for (const d of this.documents()) {
-        for (const t of new Set(`${d.terms.title} ${d.terms.tags}`.split(' '))) if (t) words.set(t, (words.get(t) ?? 0) + 1);
-        for (const ch of new Set(d.norm.title + d.norm.body)) if (isHan(ch.codePointAt(0)!)) chars.set(ch, (chars.get(ch) ?? 0) + 1);
-      }
-      this.pinyinIndex = new PinyinIndex(words, chars);
-    }
-    return this.pinyinIndex;
-  }
-
   /** Builds the lookups that the first suggestion or correction would otherwise build. */
   warm(): void {
-    this.pinyin();
+    this.assist.pinyin();
     this.suggest('的');
   }
 

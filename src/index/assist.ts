@@ -1,0 +1,156 @@
+/**
+ * Help for what readers type: pinyin readings and completions, sound-alike and typo
+ * corrections, and words that continue a Han prefix. Built on the engine's posts, gram
+ * index and MiniSearch word index, through {@link AssistContext}.
+ */
+import type MiniSearch from 'minisearch';
+import { editDistance } from '../text/edit-distance.js';
+import { cut } from '../text/jieba.js';
+import { isHan, normalize } from '../text/normalize.js';
+import type { AnalyzedDoc } from './analyze.js';
+import { makeUnit } from './match.js';
+import { verified, type Corpus } from './matcher.js';
+import { PinyinIndex } from './pinyin-index.js';
+import type { QueryPlan } from './query-plan.js';
+import type { Suggestion } from './suggest.js';
+
+/** What the assistant reads from the engine. */
+export interface AssistContext {
+  /** The posts by slot and the gram index, as they are now. */
+  corpus(): Corpus;
+  documents(): Iterable<AnalyzedDoc>;
+  /** The MiniSearch index of title and tag words. */
+  wordIndex(): MiniSearch;
+}
+
+/** A correction offered to the reader. */
+export interface Correction {
+  query: string;
+  total: number;
+}
+
+/** A dictionary word, or a compound of two that several posts share (直播平台, not 直播的). */
+function isWordLike(text: string, posts: number): boolean {
+  const parts = cut(text);
+  return parts.length === 1 || (posts >= 3 && parts.length === 2 && parts.every((p) => p.length >= 2));
+}
+
+export class Assist {
+  private pinyinIndex: PinyinIndex | null = null;
+
+  constructor(private readonly ctx: AssistContext) {}
+
+  /** Forgets lookups built from the posts (after posts change). */
+  invalidate(): void {
+    this.pinyinIndex = null;
+  }
+
+  /** For a Latin query that matched nothing: the Chinese words it spells in pinyin, as a plan. */
+  pinyinReading(plan: QueryPlan): QueryPlan | null {
+    const text = plan.whole?.text ?? '';
+    if (!/^[a-z][a-z ]*$/.test(text)) return null;
+    const latin = text.replace(/ /g, '');
+    const words = [...new Set([...this.pinyin().exact(latin, 8), ...this.spell(latin, 4)])].slice(0, 8);
+    if (words.length === 0) return null;
+    const units = words.map(makeUnit);
+    return { ...plan, whole: null, segments: [], required: [units.map((u) => [u])], rank: units };
+  }
+
+  /**
+   * A close query with more hits: each Han character swapped for a sound-alike (乳山绿查
+   * gives 乳山绿茶). Only suggested, never searched in place of what was typed.
+   */
+  correction(plan: QueryPlan, total: number): Correction | null {
+    const text = plan.whole?.text;
+    if (text && /^[a-z][a-z0-9 .-]*$/.test(text)) return this.latinCorrection(text, total);
+    if (!text || !/\p{Script=Han}/u.test(text) || text.length > 12) return null;
+    const corpus = this.ctx.corpus();
+    const chars = Array.from(text);
+    let best: Correction | null = null;
+    let tries = 0;
+    for (let i = 0; i < chars.length && tries < 240; i++) {
+      if (!isHan(chars[i]!.codePointAt(0)!)) continue;
+      for (const alike of this.pinyin().soundAlikes(chars[i]!, 16)) {
+        tries++;
+        const candidate = [...chars.slice(0, i), alike, ...chars.slice(i + 1)].join('');
+        const n = verified(corpus, [[[makeUnit(candidate)]]]).length;
+        if (n > (best?.total ?? 0)) best = { query: candidate, total: n };
+      }
+    }
+    return best && best.total >= Math.max(1, Math.min(total, 3)) ? best : null;
+  }
+
+  /**
+   * Words of the post texts that continue a Han prefix (乳山 → 乳山市, 乳山绿茶): the
+   * characters after each occurrence, kept when jieba knows the result as a word or
+   * several posts share it.
+   */
+  continuations(prefix: string, limit: number, exclude: Suggestion[]): Suggestion[] {
+    const unit = makeUnit(prefix);
+    const counts = new Map<string, number>();
+    const { docs, grams } = this.ctx.corpus();
+    const list = grams.candidates(prefix, false) ?? [];
+    for (let i = 0, seen = 0; i < list.length && seen < 300; i++) {
+      const d = docs[list[i]!];
+      if (!d) continue;
+      seen++;
+      const found = new Set<string>();
+      for (const text of [d.norm.title, d.norm.body]) {
+        for (let at = text.indexOf(unit.text); at >= 0; at = text.indexOf(unit.text, at + 1)) {
+          let end = at + prefix.length;
+          for (let k = 0; k < 4 && end < text.length && isHan(text.codePointAt(end)!); k++) found.add(text.slice(at, ++end));
+        }
+      }
+      for (const f of found) counts.set(f, (counts.get(f) ?? 0) + 1);
+    }
+    const taken = new Set(exclude.map((e) => normalize(e.text)));
+    return [...counts]
+      .filter(([text, n]) => !taken.has(text) && isWordLike(text, n))
+      .sort((a, b) => b[1] - a[1] || a[0].length - b[0].length)
+      .slice(0, limit)
+      .map(([text, count]) => ({ text, kind: 'word' as const, count }));
+  }
+
+  /** Corpus strings spelled by Latin letters in pinyin; dictionary words before other strings. */
+  spell(latin: string, limit: number): string[] {
+    const found = this.pinyin().spell(latin, (t) => this.frequency(t), limit * 3);
+    const words = found.filter((t) => cut(t).length === 1);
+    return [...words, ...found.filter((t) => !words.includes(t))].slice(0, limit);
+  }
+
+  /** Posts containing `text` (normalised) verbatim. */
+  frequency(text: string): number {
+    const corpus = this.ctx.corpus();
+    const list = corpus.grams.candidates(text, false);
+    if (!list) return 0;
+    // Two Han characters: the pair list is exact, no need to read the posts.
+    if (text.length === 2 && isHan(text.charCodeAt(0)) && isHan(text.charCodeAt(1))) return list.length;
+    return verified(corpus, [[[makeUnit(text)]]]).length;
+  }
+
+  /** A Latin typo (`spotfy`): MiniSearch's fuzzy match over the words of titles and tags. */
+  latinCorrection(text: string, total: number): Correction | null {
+    if (total > 0 || text.length < 4) return null;
+    const options = this.ctx.wordIndex()
+      .autoSuggest(text, { fuzzy: 0.25, prefix: false, combineWith: 'AND' })
+      .slice(0, 30)
+      .filter((s) => s.suggestion !== text)
+      .map((s) => ({ query: s.suggestion, distance: editDistance(s.suggestion, text), total: this.frequency(s.suggestion) }))
+      .filter((s) => s.total > 0)
+      .sort((a, b) => a.distance - b.distance || b.total - a.total);
+    return options[0] ? { query: options[0].query, total: options[0].total } : null;
+  }
+
+  pinyin(): PinyinIndex {
+    if (!this.pinyinIndex) {
+      const words = new Map<string, number>();
+      const chars = new Map<string, number>();
+      for (const d of this.ctx.documents()) {
+        for (const t of new Set(`${d.terms.title} ${d.terms.tags}`.split(' '))) if (t) words.set(t, (words.get(t) ?? 0) + 1);
+        for (const ch of new Set(d.norm.title + d.norm.body)) if (isHan(ch.codePointAt(0)!)) chars.set(ch, (chars.get(ch) ?? 0) + 1);
+      }
+      this.pinyinIndex = new PinyinIndex(words, chars);
+    }
+    return this.pinyinIndex;
+  }
+}
