@@ -4,8 +4,9 @@
  * under a temporary name, fsyncs and renames it, then replaces the manifest the same
  * way: a crash at any point leaves the previous manifest pointing at a complete file.
  *
- * Data file: `ZHSIDX01`, a uint32 header length, the header JSON (documents, word index,
- * string gram keys), zero padding to 4 bytes, then the gram postings as int32.
+ * Data file: `ZHSIDX01`, a uint32 header length, the header JSON (word index, string gram
+ * keys, sizes), zero padding to 4 bytes, the gram postings as int32, then one JSON line
+ * per post.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -13,7 +14,7 @@ import path from 'node:path';
 import { SearchEngine, type EngineOptions, type EngineSnapshot, type EngineSettings } from './engine.js';
 import type { AnalyzedDoc } from './analyze.js';
 
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 const MAGIC = Buffer.from('ZHSIDX01');
 const MANIFEST = 'manifest.json';
 
@@ -43,11 +44,13 @@ function sha256(data: Uint8Array): string {
   return `sha256:${createHash('sha256').update(data).digest('hex')}`;
 }
 
-function writeAtomic(file: string, data: Uint8Array | string): void {
+function writeAtomic(file: string, data: Uint8Array[] | string): void {
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const fd = fs.openSync(tmp, 'w');
   try {
-    fs.writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
+    for (const part of typeof data === 'string' ? [Buffer.from(data)] : data) {
+      for (let off = 0; off < part.length; ) off += fs.writeSync(fd, part, off, part.length - off);
+    }
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
@@ -65,25 +68,46 @@ function fsyncDir(dir: string): void {
   }
 }
 
-function encode(snapshot: EngineSnapshot): Buffer {
-  const header = Buffer.from(JSON.stringify({ docs: snapshot.docs, words: snapshot.words, strings: snapshot.grams.strings }));
+function encode(snapshot: EngineSnapshot): Buffer[] {
+  const gramBytes = snapshot.grams.data.byteLength;
+  const header = Buffer.from(JSON.stringify({ words: snapshot.words, strings: snapshot.grams.strings, gramBytes, docCount: snapshot.docs.length }));
   const pad = (4 - ((MAGIC.length + 4 + header.length) % 4)) % 4;
   const len = Buffer.alloc(4);
   len.writeUInt32LE(header.length);
-  const grams = Buffer.from(snapshot.grams.data.buffer, snapshot.grams.data.byteOffset, snapshot.grams.data.byteLength);
-  return Buffer.concat([MAGIC, len, header, Buffer.alloc(pad), grams]);
+  const grams = Buffer.from(snapshot.grams.data.buffer, snapshot.grams.data.byteOffset, gramBytes);
+  // One JSON line per post: a million posts do not fit in one JavaScript string.
+  const docs: Buffer[] = [];
+  let chunk: string[] = [];
+  for (const d of snapshot.docs) {
+    chunk.push(JSON.stringify(d));
+    if (chunk.length === 1000) {
+      docs.push(Buffer.from(chunk.join('\n') + '\n'));
+      chunk = [];
+    }
+  }
+  if (chunk.length) docs.push(Buffer.from(chunk.join('\n') + '\n'));
+  return [MAGIC, len, header, Buffer.alloc(pad), grams, ...docs];
 }
 
 function decode(buf: Buffer): EngineSnapshot {
   if (buf.length < MAGIC.length + 4 || !buf.subarray(0, MAGIC.length).equals(MAGIC)) throw new Error('not a zhsearch data file');
   const headerLength = buf.readUInt32LE(MAGIC.length);
   const start = MAGIC.length + 4;
-  const header = JSON.parse(buf.toString('utf8', start, start + headerLength)) as { docs: AnalyzedDoc[]; words: string; strings: [string, number, number][] };
+  const header = JSON.parse(buf.toString('utf8', start, start + headerLength)) as { words: string; strings: [string, number, number][]; gramBytes: number; docCount: number };
   let at = start + headerLength;
   at += (4 - (at % 4)) % 4;
   // Copy into an aligned buffer: Buffer pools do not guarantee 4-byte alignment.
-  const data = new Int32Array(new Uint8Array(buf.subarray(at)).buffer);
-  return { docs: header.docs, words: header.words, grams: { strings: header.strings, data } };
+  const data = new Int32Array(new Uint8Array(buf.subarray(at, at + header.gramBytes)).buffer);
+  at += header.gramBytes;
+  const docs: AnalyzedDoc[] = [];
+  while (at < buf.length) {
+    let end = buf.indexOf(10, at);
+    if (end < 0) end = buf.length;
+    docs.push(JSON.parse(buf.toString('utf8', at, end)) as AnalyzedDoc);
+    at = end + 1;
+  }
+  if (docs.length !== header.docCount) throw new Error(`expected ${header.docCount} posts, found ${docs.length}`);
+  return { docs, words: header.words, grams: { strings: header.strings, data } };
 }
 
 /** Options of {@link saveIndex}. */
@@ -97,11 +121,18 @@ export interface SaveOptions {
 /** Saves the engine into `dir` atomically and returns the new manifest. */
 export function saveIndex(engine: SearchEngine, dir: string, options: SaveOptions = {}): Manifest {
   fs.mkdirSync(dir, { recursive: true });
-  const data = encode(engine.snapshot());
+  const parts = encode(engine.snapshot());
   const buildTime = new Date().toISOString();
-  const version = `${buildTime.replace(/[-:.TZ]/g, '').slice(0, 14)}-${createHash('sha256').update(data).digest('hex').slice(0, 8)}`;
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for (const p of parts) {
+    hash.update(p);
+    bytes += p.length;
+  }
+  const digest = hash.digest('hex');
+  const version = `${buildTime.replace(/[-:.TZ]/g, '').slice(0, 14)}-${digest.slice(0, 8)}`;
   const dataFile = `index-${version}.zsi`;
-  writeAtomic(path.join(dir, dataFile), data);
+  writeAtomic(path.join(dir, dataFile), parts);
   const manifest: Manifest = {
     format: 'zhsearch-index',
     formatVersion: FORMAT_VERSION,
@@ -112,8 +143,8 @@ export function saveIndex(engine: SearchEngine, dir: string, options: SaveOption
     settings: engine.settings,
     userWords: options.userWords ?? [],
     dataFile,
-    bytes: data.length,
-    checksum: sha256(data),
+    bytes,
+    checksum: `sha256:${digest}`,
   };
   writeAtomic(path.join(dir, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
   fsyncDir(dir);

@@ -1,5 +1,14 @@
 /** Pinyin of Chinese text (pinyin-pro), without tones, `ü` written `v` as people type it. */
-import { pinyin } from 'pinyin-pro';
+import { createRequire } from 'node:module';
+
+type ArrayPinyin = (text: string, options: { toneType: 'none'; type: 'array'; v: true; multiple?: boolean }) => string[];
+let loaded: ArrayPinyin | undefined;
+
+// pinyin-pro's dictionaries take ~0.15 s to load: only processes that need pinyin pay.
+function pinyin(text: string, options: Parameters<ArrayPinyin>[1]): string[] {
+  loaded ??= (createRequire(import.meta.url)('pinyin-pro') as { pinyin: ArrayPinyin }).pinyin;
+  return loaded(text, options);
+}
 
 const HAN = /^\p{Script=Han}+$/u;
 
