@@ -183,6 +183,23 @@ export function readManifest(dir: string): Manifest {
   return manifest;
 }
 
+/** Reads a file of any size up to the largest Buffer (readFileSync stops at 2 GiB). */
+function readWhole(file: string): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    const buf = Buffer.allocUnsafe(size);
+    for (let at = 0; at < size; ) {
+      const n = fs.readSync(fd, buf, at, Math.min(1 << 30, size - at), at);
+      if (n === 0) throw new Error('file shrank while reading');
+      at += n;
+    }
+    return buf;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** A loaded index: the engine and the manifest it came from. */
 export interface LoadedIndex {
   engine: SearchEngine;
@@ -198,7 +215,7 @@ export function loadIndex(dir: string, options: EngineOptions = {}): LoadedIndex
   const file = path.join(dir, manifest.dataFile);
   let buf: Buffer;
   try {
-    buf = fs.readFileSync(file);
+    buf = readWhole(file);
   } catch (err) {
     throw new IndexLoadError(`${file}: cannot read index data (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
