@@ -7,7 +7,7 @@
  * typo, synonym), whose ground truth is computed here from the corpus text as the shared
  * evaluation sees it.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -100,11 +100,10 @@ function precision(hits: { id: string }[], rule: (id: string) => boolean): numbe
 
 function runChild(cmd: string, argv: string[]): Promise<string> {
   return new Promise((resolve) => {
-    // Run asynchronously: the server answering it lives in this process.
-    import('node:child_process').then(({ execFile }) => execFile(cmd, argv, { maxBuffer: 1 << 24 }, (_e, out, err) => resolve(out + err)));
+    // Asynchronous: the server answering it lives in this process.
+    execFile(cmd, argv, { maxBuffer: 1 << 24 }, (_e, out, err) => resolve(out + err));
   });
 }
-void spawnSync;
 
 main().catch((err: Error) => {
   console.error(`eval failed: ${err.stack ?? err.message}`);

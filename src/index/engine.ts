@@ -417,9 +417,14 @@ export class SearchEngine {
   }
 
   /** BM25 per field on the stored text, weighted by the field boosts (see rank.ts). */
-  private addBm25(scored: Scored[], words: Unit[]): void {
+  /** Inverse document frequencies of the ranked words (posts that may contain each). */
+  private idfsOf(words: Unit[]): number[] {
     const n = Math.max(1, this.documentCount);
-    const idfs = words.map((w) => idf(n, this.grams.candidates(w.text, !w.bounded)?.length ?? n));
+    return words.map((w) => idf(n, this.grams.candidates(w.text, !w.bounded)?.length ?? n));
+  }
+
+  private addBm25(scored: Scored[], words: Unit[], idfs = this.idfsOf(words)): void {
+    const n = Math.max(1, this.documentCount);
     const avg = { title: this.fieldChars.title / n, tags: this.fieldChars.tags / n, body: this.fieldChars.body / n };
     for (const s of scored) {
       const d = this.docs[s.slot]!;
@@ -447,10 +452,11 @@ export class SearchEngine {
       else buckets.set(key, [s]);
     }
     const page: Scored[] = [];
+    const idfs = rank.length > 0 ? this.idfsOf(rank) : [];
     for (const key of [...buckets.keys()].sort((a, b) => b - a)) {
       if (page.length >= count) break;
       const bucket = buckets.get(key)!;
-      if (rank.length > 0) this.addBm25(bucket, rank);
+      if (rank.length > 0) this.addBm25(bucket, rank, idfs);
       this.order(bucket, 'relevance');
       page.push(...bucket);
     }

@@ -47,5 +47,9 @@ export function occurrences(text: string, unit: Unit, max = Infinity): number[] 
 
 /** Number of matches of the unit in `text`. */
 export function countIn(text: string, unit: Unit): number {
-  return occurrences(text, unit).length;
+  let n = 0;
+  for (let at = text.indexOf(unit.text); at >= 0; at = text.indexOf(unit.text, at + 1)) {
+    if (!unit.bounded || boundaryOk(text, at, at + unit.text.length, unit.text)) n++;
+  }
+  return n;
 }

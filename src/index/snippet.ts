@@ -52,11 +52,6 @@ export function anchorsOf(source: string): { norm: string; anchors: number[] } {
   return { norm: text, anchors };
 }
 
-/** A text mapped on the fly (for texts indexed without anchors). */
-export function mapText(source: string): MappedText {
-  return { source, ...anchorsOf(source) };
-}
-
 function toSource(anchors: ArrayLike<number>, n: number): number {
   let lo = 0;
   let hi = anchors.length / 2 - 1;

@@ -89,16 +89,6 @@ export function addWords(words: Iterable<string>): void {
   }
 }
 
-/** Reads a user dictionary file: one word per line, optional frequency and tag after it, `#` comments. */
-export function readWordList(file: string): string[] {
-  if (!fs.existsSync(file)) return [];
-  return fs
-    .readFileSync(file, 'utf8')
-    .split(/\r?\n/)
-    .map((l) => l.replace(/#.*/, '').trim().split(/\s+/)[0] ?? '')
-    .filter(Boolean);
-}
-
 /** Fine-grained segmentation for indexing: words and their inner words (jieba "search" mode, HMM on). */
 export function cutForSearch(text: string): string[] {
   return binding().cutForSearch(text, true);
