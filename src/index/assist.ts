@@ -3,7 +3,7 @@
  * corrections, and words that continue a Han prefix. Built on the engine's posts, gram
  * index and MiniSearch word index, through {@link AssistContext}.
  */
-import type MiniSearch from 'minisearch';
+import type { WordIndex } from './word-index.js';
 import { editDistance } from '../text/edit-distance.js';
 import { cut } from '../text/jieba.js';
 import { isHan, normalize } from '../text/normalize.js';
@@ -20,7 +20,7 @@ export interface AssistContext {
   corpus(): Corpus;
   documents(): Iterable<AnalyzedDoc>;
   /** The MiniSearch index of title and tag words. */
-  wordIndex(): MiniSearch;
+  wordIndex(): WordIndex;
 }
 
 /** A correction offered to the reader. */
@@ -132,7 +132,7 @@ export class Assist {
   latinCorrection(text: string, total: number): Correction | null {
     if (total > 0 || text.length < 4) return null;
     const options = this.ctx.wordIndex()
-      .autoSuggest(text, { fuzzy: 0.25, prefix: false, combineWith: 'AND' })
+      .fuzzy(text)
       .slice(0, 30)
       .filter((s) => s.suggestion !== text)
       .map((s) => ({ query: s.suggestion, distance: editDistance(s.suggestion, text), total: this.frequency(s.suggestion) }))

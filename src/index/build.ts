@@ -13,7 +13,7 @@ import type { AnalyzedDoc } from './analyze.js';
 import { runTask, type Task } from './analyze-task.js';
 import { SearchEngine, type EngineOptions } from './engine.js';
 import { contentHash } from './hash.js';
-import { createSegmenter } from './segmenter.js';
+import { startSegmenter, type Segmenter } from './segmenter.js';
 
 /** Options of {@link buildIndex}. */
 export interface BuildOptions extends EngineOptions {
@@ -42,6 +42,8 @@ export interface BuildReport {
 }
 
 const CHUNK = 256;
+/** From this many posts on, parsing outlasts jieba's dictionary load (about 15,000 posts' worth here). */
+const WORD_INDEX_ON_WORKER = 20_000;
 
 function settingsKey(options: BuildOptions): string {
   return JSON.stringify([options.stopWords ? [...options.stopWords].sort() : [], options.permalink ?? '', options.baseurl ?? '']);
@@ -83,7 +85,14 @@ export async function buildIndex(source: string, options: BuildOptions = {}): Pr
   // An incremental build updates the previous engine in place: unchanged posts keep
   // their slots and postings; only changed posts are analysed and re-indexed.
   const engine = options.previous ?? new SearchEngine(options);
+  // jieba's dictionary loads on a worker while posts are read and parsed here. A full
+  // build starts it first; an incremental one only once it knows something changed.
+  const segmenterOptions = { userWords, onSegmented: (docs: AnalyzedDoc[]) => docs.forEach((d) => engine.indexSegmented(d)) };
+  let segmenter: Segmenter | null = options.previous ? null : startSegmenter(engine.tokenizer, segmenterOptions);
   const tasks = await collectTasks(source, settingsKey(options), skipped);
+  // A large full build leaves the word index to the worker too: this thread is then the
+  // busier one. A small one keeps it here, where it fills time spent waiting for jieba.
+  if (segmenter && tasks.length >= WORD_INDEX_ON_WORKER) segmenter.buildWordIndex();
   const byHash = new Map<string, AnalyzedDoc>();
   for (const d of engine.documents()) byHash.set(d.hash, d);
   const changed = (options.changedWords ?? []).map(normalize).filter(Boolean);
@@ -104,14 +113,12 @@ export async function buildIndex(source: string, options: BuildOptions = {}): Pr
       stale.push(copy);
     } else unchanged++;
   }
-  // jieba's dictionary loads on a worker while the changed posts are parsed here; with
-  // nothing to segment, it is never loaded.
-  const segmenter = createSegmenter(engine.tokenizer, userWords, todo.length + stale.length);
-  segmenter.push(stale);
+  if (!segmenter && todo.length + stale.length > 0) segmenter = startSegmenter(engine.tokenizer, segmenterOptions);
+  segmenter?.push(stale.map((d) => [engine.slotOf(d.id)!, d]));
   let added = 0;
   let updated = 0;
   for (let i = 0; i < todo.length; i += CHUNK) {
-    const fresh: AnalyzedDoc[] = [];
+    const fresh: [number, AnalyzedDoc][] = [];
     for (const t of todo.slice(i, i + CHUNK)) {
       const r = runTask(t, options);
       if (t.kind === 'file') delete t.bytes;
@@ -122,13 +129,16 @@ export async function buildIndex(source: string, options: BuildOptions = {}): Pr
         if (engine.has(r.doc.id)) updated++;
         else added++;
         engine.addAnalyzed(r.doc, true);
-        fresh.push(r.doc);
+        fresh.push([engine.slotOf(r.doc.id)!, r.doc]);
       }
     }
-    segmenter.push(fresh);
+    segmenter!.push(fresh);
     options.onProgress?.(Math.min(todo.length, i + CHUNK), todo.length);
+    // Lets the segmenter's answers in, so their words are indexed while parsing goes on.
+    await new Promise(setImmediate);
   }
-  await segmenter.finish();
+  const words = (await segmenter?.finish()) ?? null;
+  if (words !== null) engine.adoptWordIndex(words);
   engine.indexDeferredWords();
   let removed = 0;
   for (const d of [...engine.documents()]) {

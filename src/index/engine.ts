@@ -8,7 +8,6 @@
  * word of the query. Only when none exist does any single word suffice. Within a tier,
  * a title match outranks a body match, then BM25 decides, then the newer post.
  */
-import MiniSearch from 'minisearch';
 import { postFromRecord, type PostOptions, type PostRecord } from '../ingest/post.js';
 import { Tokenizer, type TokenizerOptions } from '../text/tokenize.js';
 import { analyzePost, FIELDS, segmentTerms, type AnalyzedDoc, type Field } from './analyze.js';
@@ -17,6 +16,7 @@ import { GramIndex, type GramIndexData } from './gram-index.js';
 import { contains, makeUnit, type Unit } from './match.js';
 import { matchAll, matchAny, matchEvery, verified, type Scored } from './matcher.js';
 import { Assist } from './assist.js';
+import { WordIndex } from './word-index.js';
 import { keywords } from '../text/jieba.js';
 import { highlightUnits, planQuery, synonymMap, type QueryPlan, type Synonyms } from './query-plan.js';
 import { defaultHighlight, highlight, snippet, type HighlightOptions } from './snippet.js';
@@ -107,14 +107,7 @@ function planFilters(plan: QueryPlan): Filters {
   return { categories: plan.categories, tags: plan.tags, from: plan.from, to: plan.to, titles: plan.titles };
 }
 
-interface MsDoc {
-  id: number;
-  title: string;
-  tags: string;
-}
-
 const DEFAULT_BOOST: Record<Field, number> = { title: 3, tags: 1.5, body: 1 };
-const splitTerms = (s: string): string[] => s.split(' ');
 
 /** Serialisable settings that must match between a saved index and the engine loading it. */
 export interface EngineSettings {
@@ -131,17 +124,13 @@ export interface EngineSnapshot {
   words: string;
 }
 
-const MINISEARCH_OPTIONS = { fields: ['title', 'tags'], idField: 'id', tokenize: splitTerms, processTerm: (t: string) => t || null };
-
 export class SearchEngine {
   readonly options: Required<Pick<EngineOptions, 'snippetLength'>> & EngineOptions;
   readonly tokenizer: Tokenizer;
   private docs: (AnalyzedDoc | undefined)[] = [];
   private slots = new Map<string, number>();
   private grams = new GramIndex();
-  private words: MiniSearch<MsDoc> | null;
-  /** A loaded index's word index, parsed on first use (it only serves Latin typo corrections). */
-  private wordsJson: string | null = null;
+  private words = new WordIndex();
   private readonly boost: Record<Field, number>;
   /** Total normalised length of each field over live posts, for BM25 length normalisation. */
   private fieldChars: Record<Field, number> = { title: 0, tags: 0, body: 0 };
@@ -149,35 +138,18 @@ export class SearchEngine {
   private readonly assist: Assist;
   private synonyms: Synonyms;
   /** Slots whose title and tag terms are not in the word index yet (a build still segmenting them). */
-  private unsegmented: number[] = [];
+  private unsegmented = new Set<number>();
 
   constructor(options: EngineOptions = {}) {
     this.options = { snippetLength: 120, ...options };
     this.tokenizer = new Tokenizer(options);
     this.boost = { ...DEFAULT_BOOST, ...options.boost };
-    this.words = this.newWordIndex();
     this.synonyms = synonymMap(options.synonyms ?? []);
     this.assist = new Assist({
       corpus: () => ({ docs: this.docs, grams: this.grams }),
       documents: () => this.documents(),
-      wordIndex: () => this.wordIndex() as unknown as MiniSearch,
+      wordIndex: () => this.words,
     });
-  }
-
-  private newWordIndex(): MiniSearch<MsDoc> {
-    return new MiniSearch<MsDoc>({ ...MINISEARCH_OPTIONS, searchOptions: this.searchDefaults() });
-  }
-
-  private wordIndex(): MiniSearch<MsDoc> {
-    if (!this.words) {
-      this.words = this.wordsJson ? MiniSearch.loadJSON<MsDoc>(this.wordsJson, { ...MINISEARCH_OPTIONS, searchOptions: this.searchDefaults() }) : this.newWordIndex();
-      this.wordsJson = null;
-    }
-    return this.words;
-  }
-
-  private searchDefaults() {
-    return { tokenize: splitTerms, processTerm: (t: string) => t || null, boost: this.boost, combineWith: 'OR' as const };
   }
 
   /** The engine in saved form, documents renumbered without the removed ones. */
@@ -191,13 +163,12 @@ export class SearchEngine {
         docs.push(d);
       }
     });
-    let words: string;
+    let words = this.words;
     if (docs.length !== this.docs.length) {
-      const fresh = this.newWordIndex();
-      docs.forEach((d, slot) => fresh.add({ id: slot, ...d.terms }));
-      words = JSON.stringify(fresh);
-    } else words = this.words ? JSON.stringify(this.words) : (this.wordsJson ?? JSON.stringify(this.newWordIndex()));
-    return { docs, grams: this.grams.serialize(remap), words };
+      words = new WordIndex();
+      docs.forEach((d, slot) => words.add(slot, d.terms));
+    }
+    return { docs, grams: this.grams.serialize(remap), words: words.toJSON() };
   }
 
   /** An engine from a snapshot; `options` must carry the settings it was built with. */
@@ -209,8 +180,7 @@ export class SearchEngine {
       engine.countLengths(d, 1);
     });
     engine.grams = GramIndex.deserialize(snapshot.grams);
-    engine.words = null;
-    engine.wordsJson = snapshot.words;
+    engine.words = new WordIndex(snapshot.words);
     return engine;
   }
 
@@ -250,8 +220,8 @@ export class SearchEngine {
     this.suggestions = null;
     this.assist.invalidate();
     this.grams.add(slot, [doc.norm.title, doc.norm.tags, doc.norm.body]);
-    if (deferWords) this.unsegmented.push(slot);
-    else this.wordIndex().add({ id: slot, ...doc.terms });
+    if (deferWords) this.unsegmented.add(slot);
+    else this.words.add(slot, doc.terms);
     this.countLengths(doc, 1);
   }
 
@@ -259,23 +229,41 @@ export class SearchEngine {
   indexDeferredWords(): void {
     for (const slot of this.unsegmented) {
       const d = this.docs[slot];
-      if (d) this.wordIndex().add({ id: slot, ...d.terms });
+      if (d) this.words.add(slot, d.terms);
     }
-    this.unsegmented = [];
+    this.unsegmented.clear();
+  }
+
+  /** Takes a word index (MiniSearch JSON) built elsewhere for every post added with `deferWords`. */
+  adoptWordIndex(json: string): void {
+    this.words = new WordIndex(json);
+    this.unsegmented.clear();
+  }
+
+  /** Adds the terms of a post added with `deferWords` to the word index now that they are known. */
+  indexSegmented(doc: AnalyzedDoc): void {
+    const slot = this.slots.get(doc.id);
+    if (slot === undefined || this.docs[slot] !== doc || !this.unsegmented.delete(slot)) return;
+    this.words.add(slot, doc.terms);
   }
 
   /** Removes a post; returns false when the id is unknown. */
   remove(id: string): boolean {
     const slot = this.slots.get(id);
     if (slot === undefined) return false;
-    this.indexDeferredWords();
-    this.wordIndex().discard(slot);
+    // A post still waiting for its terms was never added to the word index.
+    if (!this.unsegmented.delete(slot)) this.words.discard(slot);
     this.countLengths(this.docs[slot]!, -1);
     this.docs[slot] = undefined;
     this.slots.delete(id);
     this.suggestions = null;
     this.assist.invalidate();
     return true;
+  }
+
+  /** The internal slot of a post (its number in the gram and word indexes), or undefined. */
+  slotOf(id: string): number | undefined {
+    return this.slots.get(id);
   }
 
   has(id: string): boolean {
@@ -295,7 +283,7 @@ export class SearchEngine {
 
   /** Completions of what a reader has typed so far (words and titles), most frequent first. */
   suggest(prefix: string, limit = 8): Suggestion[] {
-    if (this.unsegmented.length > 0) this.indexDeferredWords();
+    if (this.unsegmented.size > 0) this.indexDeferredWords();
     this.suggestions ??= new SuggestionIndex(this.documents(), this.grams.latinWords());
     const norm = normalize(prefix);
     const own = this.suggestions.complete(norm, limit);
@@ -312,7 +300,7 @@ export class SearchEngine {
   search(query: string, options: SearchOptions = {}): SearchResult {
     const limit = options.limit ?? 10;
     const offset = options.offset ?? 0;
-    if (this.unsegmented.length > 0) this.indexDeferredWords();
+    if (this.unsegmented.size > 0) this.indexDeferredWords();
     let plan = planQuery(query, this.tokenizer, this.synonyms);
     const corpus = { docs: this.docs, grams: this.grams };
     let matched: SearchResult['matched'] = 'all';

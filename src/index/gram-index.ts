@@ -4,6 +4,13 @@
  * documents that can contain a query string, whatever jieba made of either side; the
  * engine then checks each candidate against its stored text. This is what makes
  * "the post contains what I typed" always a hit.
+ *
+ * Storage is built for size and for the garbage collector: the postings live in one
+ * Int32Array (compressed sparse rows, keys sorted for binary search), so a loaded index
+ * is a handful of typed arrays, not a JavaScript array per key. New documents are
+ * logged as key ids in typed arrays and folded into the rows when the index is next
+ * read; a small batch goes to a side table instead, so adding one post to a large
+ * index does not rewrite it.
  */
 import { isHan, isWordChar } from '../text/normalize.js';
 import { pieces, type Piece } from '../text/tokenize.js';
@@ -15,36 +22,161 @@ const WORD_KEY = '\u0001';
 // integer too), which keeps the hot build loop free of string allocation.
 const HAN_BASE = 0x3400;
 const HAN_SPAN = 0xa000 - HAN_BASE;
+/** Beyond this many Latin words sharing a prefix or suffix, that piece is left to verification. */
+const MAX_EXPANSION = 256;
+/** A batch smaller than 1/SIDE_RATIO of the rows goes to the side table instead of a rewrite. */
+const SIDE_RATIO = 16;
 
-function charKey(code: number): number | string {
+type Key = number | string;
+
+function charKey(code: number): Key {
   return code >= HAN_BASE && code < 0xa000 ? code - HAN_BASE : String.fromCodePoint(code);
 }
 
-function pairKey(a: number, b: number): number | string {
+function pairKey(a: number, b: number): Key {
   return a >= HAN_BASE && a < 0xa000 && b >= HAN_BASE && b < 0xa000
     ? HAN_SPAN + (a - HAN_BASE) * HAN_SPAN + (b - HAN_BASE)
     : String.fromCodePoint(a, b);
 }
-/** Beyond this many Latin words sharing a prefix or suffix, that piece is left to verification. */
-const MAX_EXPANSION = 256;
 
-function hanKeys(text: string): (number | string)[] {
+function hanKeys(text: string): Key[] {
   const codes = Array.from(text, (c) => c.codePointAt(0)!);
   if (codes.length === 1) return [charKey(codes[0]!)];
-  const keys: (number | string)[] = [];
+  const keys: Key[] = [];
   for (let i = 0; i + 1 < codes.length; i++) keys.push(pairKey(codes[i]!, codes[i + 1]!));
   return keys;
 }
 
+/**
+ * Postings in compressed sparse rows. Row i is numeric key `numKeys[i]` for i < N and
+ * string key `strKeys[i - N]` after; its slots are `slots[starts[i]..starts[i+1])`.
+ */
+interface Rows {
+  numKeys: Int32Array;
+  strKeys: string[];
+  starts: Int32Array;
+  slots: Int32Array;
+}
+
+const EMPTY_ROWS: Rows = { numKeys: new Int32Array(0), strKeys: [], starts: new Int32Array(1), slots: new Int32Array(0) };
+
+/** A gram index in saved form. */
+export interface GramIndexData {
+  /** String keys, sorted. */
+  strKeys: string[];
+  /** The numeric key count, the sorted numeric keys, the row starts, then the slots. */
+  data: Int32Array;
+}
+
+/** A growable Int32Array. */
+class IntList {
+  items = new Int32Array(1024);
+  length = 0;
+
+  push(v: number): void {
+    if (this.length === this.items.length) {
+      const bigger = new Int32Array(this.items.length * 2);
+      bigger.set(this.items);
+      this.items = bigger;
+    }
+    this.items[this.length++] = v;
+  }
+}
+
+/**
+ * Documents not yet folded into the rows: each document's distinct keys as dense ids,
+ * in slot order. Numeric keys are interned through a Map to ids; the common Han
+ * characters need no lookup at all (their id is their key).
+ */
+class Batch {
+  readonly keys: Key[] = [];
+  private readonly numIds = new Map<number, number>();
+  private readonly strIds = new Map<string, number>();
+  /** The last slot each id was logged for, to log a key once per document. */
+  private lastSlot = new Int32Array(HAN_SPAN * 2).fill(-1);
+  readonly ids = new IntList();
+  readonly docSlots = new IntList();
+  readonly docEnds = new IntList();
+
+  constructor() {
+    for (let k = 0; k < HAN_SPAN; k++) this.keys.push(k);
+  }
+
+  get entries(): number {
+    return this.ids.length;
+  }
+
+  private log(id: number, slot: number): void {
+    if (this.lastSlot[id] === slot) return;
+    this.lastSlot[id] = slot;
+    this.ids.push(id);
+  }
+
+  private newId(key: Key): number {
+    const id = this.keys.length;
+    this.keys.push(key);
+    if (id === this.lastSlot.length) {
+      const bigger = new Int32Array(id * 2).fill(-1);
+      bigger.set(this.lastSlot);
+      this.lastSlot = bigger;
+    }
+    return id;
+  }
+
+  logNumber(key: number, slot: number): void {
+    if (key < HAN_SPAN) return this.log(key, slot);
+    let id = this.numIds.get(key);
+    if (id === undefined) this.numIds.set(key, (id = this.newId(key)));
+    this.log(id, slot);
+  }
+
+  logString(key: string, slot: number): void {
+    let id = this.strIds.get(key);
+    if (id === undefined) this.strIds.set(key, (id = this.newId(key)));
+    this.log(id, slot);
+  }
+
+  /** Empties the log; the key ids stay (slots only ascend, so old `lastSlot` values never match again). */
+  clear(): void {
+    this.ids.length = this.docSlots.length = this.docEnds.length = 0;
+  }
+
+  endDocument(slot: number): void {
+    this.docSlots.push(slot);
+    this.docEnds.push(this.ids.length);
+  }
+
+  /** Calls `fn(key, slot)` for every logged entry, in slot order. */
+  forEach(fn: (key: Key, slot: number) => void): void {
+    let at = 0;
+    for (let d = 0; d < this.docSlots.length; d++) {
+      const slot = this.docSlots.items[d]!;
+      const end = this.docEnds.items[d]!;
+      for (; at < end; at++) fn(this.keys[this.ids.items[at]!]!, slot);
+    }
+  }
+
+  /** Entries per id. */
+  counts(): Int32Array {
+    const counts = new Int32Array(this.keys.length);
+    const ids = this.ids.items;
+    for (let i = 0; i < this.ids.length; i++) counts[ids[i]!]!++;
+    return counts;
+  }
+}
+
 export class GramIndex {
-  private readonly postings = new Map<number | string, Slots>();
-  /** Postings of single common-block Han characters, indexed by their small key. */
-  private readonly chars: (Slots | undefined)[] = new Array<Slots | undefined>(HAN_SPAN).fill(undefined);
+  private rows: Rows = EMPTY_ROWS;
+  /** Slots added after the rows were last written, per key, ascending. */
+  private side = new Map<Key, number[]>();
+  private sideEntries = 0;
+  private batch: Batch | null = null;
   private words: string[] | null = null;
   private reversedWords: string[] | null = null;
 
   /** Indexes the normalised texts of one document. Slots must be added in ascending order. */
   add(slot: number, texts: string[]): void {
+    const b = (this.batch ??= new Batch());
     for (const text of texts) {
       let prevHan = -1;
       let wordStart = -1;
@@ -54,14 +186,12 @@ export class GramIndex {
         // The hot path: a Han character of the common block, no surrogate, no word.
         if (unit >= HAN_BASE && unit < 0xa000 && (unit >= 0x4e00 || unit <= 0x4dbf)) {
           if (wordStart >= 0) {
-            this.push(WORD_KEY + text.slice(wordStart, i), slot);
+            b.logString(WORD_KEY + text.slice(wordStart, i), slot);
             wordStart = -1;
           }
-          const k = unit - HAN_BASE;
-          const list = this.chars[k];
-          if (list === undefined) this.chars[k] = [slot];
-          else if (list[list.length - 1] !== slot) growable(list, (l) => (this.chars[k] = l)).push(slot);
-          if (prevHan >= 0) this.push(pairKey(prevHan, unit), slot);
+          b.logNumber(unit - HAN_BASE, slot);
+          if (prevHan >= HAN_BASE && prevHan < 0xa000) b.logNumber(HAN_SPAN + (prevHan - HAN_BASE) * HAN_SPAN + (unit - HAN_BASE), slot);
+          else if (prevHan >= 0) this.logKey(b, pairKey(prevHan, unit), slot);
           prevHan = unit;
           i++;
           continue;
@@ -71,31 +201,111 @@ export class GramIndex {
         const word = isWordChar(code);
         if (word && wordStart < 0) wordStart = i;
         else if (!word && wordStart >= 0) {
-          this.push(WORD_KEY + text.slice(wordStart, i), slot);
+          b.logString(WORD_KEY + text.slice(wordStart, i), slot);
           wordStart = -1;
         }
         if (isHan(code)) {
-          this.push(String.fromCodePoint(code), slot);
-          if (prevHan >= 0) this.push(pairKey(prevHan, code), slot);
+          this.logKey(b, charKey(code), slot);
+          if (prevHan >= 0) this.logKey(b, pairKey(prevHan, code), slot);
           prevHan = code;
         } else prevHan = -1;
         i += width;
       }
-      if (wordStart >= 0) this.push(WORD_KEY + text.slice(wordStart), slot);
+      if (wordStart >= 0) b.logString(WORD_KEY + text.slice(wordStart), slot);
+    }
+    b.endDocument(slot);
+  }
+
+  private logKey(b: Batch, key: Key, slot: number): void {
+    if (typeof key === 'number') b.logNumber(key, slot);
+    else b.logString(key, slot);
+  }
+
+  /** Folds the pending batch into the side table (small) or rewrites the rows (large). */
+  private settle(): void {
+    const b = this.batch;
+    if (!b || b.entries === 0) return;
+    this.words = this.reversedWords = null;
+    if ((b.entries + this.sideEntries) * SIDE_RATIO < this.rows.slots.length) {
+      b.forEach((key, slot) => {
+        const list = this.side.get(key);
+        if (list) list.push(slot);
+        else this.side.set(key, [slot]);
+      });
+      this.sideEntries += b.entries;
+      // Kept for the next small batch: its key table is worth reusing.
+      b.clear();
+    } else {
+      this.rewrite(b);
+      // Dropped: after a build its key table is large and no longer needed.
+      this.batch = null;
     }
   }
 
-  private push(key: number | string, slot: number): void {
-    const list = this.postings.get(key);
-    if (!list) {
-      this.postings.set(key, [slot]);
-      if (typeof key === 'string' && key.startsWith(WORD_KEY)) this.words = this.reversedWords = null;
-    } else if (list[list.length - 1] !== slot) growable(list, (l) => this.postings.set(key, l)).push(slot);
+  /** New rows holding the current rows, the side table and the batch (their slots ascend in that order). */
+  private rewrite(b: Batch): void {
+    const old = this.rows;
+    const counts = b.counts();
+    const nums: number[] = [];
+    const strs: string[] = [];
+    const collect = (key: Key): void => void (typeof key === 'number' ? nums.push(key) : strs.push(key));
+    for (const key of this.side.keys()) collect(key);
+    for (let id = 0; id < counts.length; id++) if (counts[id]) collect(b.keys[id]!);
+    const allNums = new Int32Array(old.numKeys.length + nums.length);
+    allNums.set(old.numKeys);
+    allNums.set(nums, old.numKeys.length);
+    const rows: Rows = { numKeys: uniqueSorted(allNums.sort()), strKeys: [...new Set([...old.strKeys, ...strs])].sort(compareStrings), starts: EMPTY_ROWS.starts, slots: EMPTY_ROWS.slots };
+    const n = rows.numKeys.length;
+    const lengths = new Int32Array(n + rows.strKeys.length);
+    const oldRow = new Int32Array(old.numKeys.length + old.strKeys.length);
+    for (let i = 0; i < oldRow.length; i++) {
+      const r = rowOf(rows, i < old.numKeys.length ? old.numKeys[i]! : old.strKeys[i - old.numKeys.length]!);
+      oldRow[i] = r;
+      lengths[r] += old.starts[i + 1]! - old.starts[i]!;
+    }
+    const sideRows = new Map<Key, number>();
+    for (const [key, list] of this.side) {
+      const r = rowOf(rows, key);
+      sideRows.set(key, r);
+      lengths[r] += list.length;
+    }
+    const batchRow = new Int32Array(counts.length);
+    for (let id = 0; id < counts.length; id++) {
+      if (!counts[id]) continue;
+      const r = rowOf(rows, b.keys[id]!);
+      batchRow[id] = r;
+      lengths[r] += counts[id]!;
+    }
+    const starts = new Int32Array(lengths.length + 1);
+    for (let r = 0; r < lengths.length; r++) starts[r + 1] = starts[r]! + lengths[r]!;
+    const slots = new Int32Array(starts[lengths.length]!);
+    const next = starts.slice(0, lengths.length);
+    for (let i = 0; i < oldRow.length; i++) {
+      const r = oldRow[i]!;
+      slots.set(old.slots.subarray(old.starts[i]!, old.starts[i + 1]!), next[r]!);
+      next[r] += old.starts[i + 1]! - old.starts[i]!;
+    }
+    for (const [key, list] of this.side) {
+      const r = sideRows.get(key)!;
+      slots.set(list, next[r]!);
+      next[r] += list.length;
+    }
+    let at = 0;
+    for (let d = 0; d < b.docSlots.length; d++) {
+      const slot = b.docSlots.items[d]!;
+      for (const end = b.docEnds.items[d]!; at < end; at++) slots[next[batchRow[b.ids.items[at]!]!]!++] = slot;
+    }
+    this.rows = { ...rows, starts, slots };
+    this.side = new Map();
+    this.sideEntries = 0;
   }
 
   /** Number of distinct keys. */
   get size(): number {
-    return this.postings.size + this.chars.filter(Boolean).length;
+    this.settle();
+    let extra = 0;
+    for (const key of this.side.keys()) if (findRow(this.rows, key) < 0) extra++;
+    return this.rows.numKeys.length + this.rows.strKeys.length + extra;
   }
 
   /**
@@ -105,6 +315,7 @@ export class GramIndex {
    * longer word, as in `openai图片` for the query `ai图片`.
    */
   candidates(unit: string, openEdges: boolean): ArrayLike<number> | null {
+    this.settle();
     const parts = pieces(unit);
     const lists: ArrayLike<number>[] = [];
     parts.forEach((p, i) => {
@@ -115,26 +326,30 @@ export class GramIndex {
     return intersectAll(lists);
   }
 
-  private list(key: number | string): Slots {
-    return (typeof key === 'number' && key < HAN_SPAN ? this.chars[key] : this.postings.get(key)) ?? [];
+  private list(key: Key): ArrayLike<number> {
+    const r = findRow(this.rows, key);
+    const stored = r >= 0 ? this.rows.slots.subarray(this.rows.starts[r]!, this.rows.starts[r + 1]!) : EMPTY_ROWS.slots;
+    const added = this.side.get(key);
+    if (!added) return stored;
+    return stored.length === 0 ? added : [...stored, ...added];
   }
 
   private piecePostings(p: Piece, openStart: boolean, openEnd: boolean): ArrayLike<number> | null {
-    if (p.kind === 'han') {
-      const lists = hanKeys(p.text).map((k) => this.list(k));
-      return intersectAll(lists);
-    }
-    if (!openStart && !openEnd) return this.postings.get(WORD_KEY + p.text) ?? [];
+    if (p.kind === 'han') return intersectAll(hanKeys(p.text).map((k) => this.list(k)));
+    if (!openStart && !openEnd) return this.list(WORD_KEY + p.text);
     const matches = openEnd && !openStart ? this.wordsWithPrefix(p.text) : openStart && !openEnd ? this.wordsWithSuffix(p.text) : null;
     if (!matches || matches.length > MAX_EXPANSION) return null;
-    return unionAll(matches.map((w) => this.postings.get(WORD_KEY + w) ?? []));
+    return unionAll(matches.map((w) => this.list(WORD_KEY + w)));
   }
 
   private vocabulary(): string[] {
     if (!this.words) {
-      this.words = [];
-      for (const k of this.postings.keys()) if (typeof k === 'string' && k.startsWith(WORD_KEY)) this.words.push(k.slice(1));
-      this.words.sort();
+      const words = new Set<string>();
+      const keys = this.rows.strKeys;
+      // WORD_KEY sorts first, so the Latin words are the leading string keys.
+      for (let i = 0; i < keys.length && keys[i]!.startsWith(WORD_KEY); i++) words.add(keys[i]!.slice(1));
+      for (const k of this.side.keys()) if (typeof k === 'string' && k.startsWith(WORD_KEY)) words.add(k.slice(1));
+      this.words = [...words].sort(compareStrings);
     }
     return this.words;
   }
@@ -144,87 +359,103 @@ export class GramIndex {
   }
 
   private wordsWithSuffix(suffix: string): string[] {
-    if (!this.reversedWords) this.reversedWords = this.vocabulary().map(reverse).sort();
+    if (!this.reversedWords) this.reversedWords = this.vocabulary().map(reverse).sort(compareStrings);
     return rangeWithPrefix(this.reversedWords, reverse(suffix)).map(reverse);
-  }
-
-  /** The index in saved form, slots renumbered through `remap` (-1 drops a slot). */
-  serialize(remap: Int32Array): GramIndexData {
-    // Sized up front (an upper bound when slots are dropped) and filled in place.
-    let size = 1;
-    this.chars.forEach((list) => list && (size += 2 + list.length));
-    for (const list of this.postings.values()) size += 2 + list.length;
-    const out = new Int32Array(size);
-    let at = 0;
-    const copy = (list: Slots): void => {
-      for (let i = 0; i < list.length; i++) {
-        const s = remap[list[i]!]!;
-        if (s >= 0) out[at++] = s;
-      }
-    };
-    const put = (key: number, list: Slots): void => {
-      const start = at;
-      out[at++] = key;
-      at++;
-      copy(list);
-      if (at === start + 2) at = start;
-      else out[start + 1] = at - start - 2;
-    };
-    this.chars.forEach((list, key) => list && put(key, list));
-    for (const [key, list] of this.postings) if (typeof key === 'number') put(key, list);
-    out[at++] = -1;
-    const strings: [string, number, number][] = [];
-    for (const [key, list] of this.postings) {
-      if (typeof key !== 'string') continue;
-      const start = at;
-      copy(list);
-      if (at > start) strings.push([key, start, at - start]);
-    }
-    return { strings, data: out.slice(0, at) };
-  }
-
-  /** Restores a saved index; the postings stay views into `data` until written to. */
-  static deserialize(saved: GramIndexData): GramIndex {
-    const g = new GramIndex();
-    const d = saved.data;
-    let i = 0;
-    while (i < d.length && d[i] !== -1) {
-      const key = d[i]!;
-      const len = d[i + 1]!;
-      const list = d.subarray(i + 2, i + 2 + len);
-      if (key < HAN_SPAN) g.chars[key] = list;
-      else g.postings.set(key, list);
-      i += 2 + len;
-    }
-    for (const [key, at, len] of saved.strings) g.postings.set(key, d.subarray(at, at + len));
-    return g;
   }
 
   /** Every Latin word of the index with the number of posts containing it. */
   latinWords(): Map<string, number> {
+    this.settle();
     const out = new Map<string, number>();
-    for (const w of this.vocabulary()) out.set(w, this.postings.get(WORD_KEY + w)?.length ?? 0);
+    for (const w of this.vocabulary()) out.set(w, this.list(WORD_KEY + w).length);
     return out;
   }
 
+  /** The index in saved form, slots renumbered through `remap` (-1 drops a slot). */
+  serialize(remap: Int32Array): GramIndexData {
+    this.settle();
+    if (this.sideEntries > 0) this.rewrite(new Batch());
+    const rows = remap.every((s, i) => s === i) ? this.rows : renumber(this.rows, remap);
+    const n = rows.numKeys.length;
+    const data = new Int32Array(1 + n + rows.starts.length + rows.slots.length);
+    data[0] = n;
+    data.set(rows.numKeys, 1);
+    data.set(rows.starts, 1 + n);
+    data.set(rows.slots, 1 + n + rows.starts.length);
+    return { strKeys: rows.strKeys, data };
+  }
+
+  /** Restores a saved index; the rows are views into `saved.data`. */
+  static deserialize(saved: GramIndexData): GramIndex {
+    const d = saved.data;
+    const n = d[0] ?? -1;
+    const rowCount = n + saved.strKeys.length;
+    if (n < 0 || 2 + n + rowCount > d.length || d[1 + n + rowCount] !== d.length - (2 + n + rowCount)) throw new Error('gram index: sizes do not match');
+    const g = new GramIndex();
+    g.rows = {
+      numKeys: d.subarray(1, 1 + n),
+      strKeys: saved.strKeys,
+      starts: d.subarray(1 + n, 2 + n + rowCount),
+      slots: d.subarray(2 + n + rowCount),
+    };
+    return g;
+  }
 }
 
-/** Postings: growable while building, a view into the loaded file after a load. */
-type Slots = number[] | Int32Array;
-
-function growable(list: Slots, replace: (l: number[]) => void): number[] {
-  if (Array.isArray(list)) return list;
-  const copy = Array.from(list);
-  replace(copy);
-  return copy;
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** A gram index in saved form: numeric keys inline in `data`, other keys listed in `strings`. */
-export interface GramIndexData {
-  /** `[key, offset, length]` of each string key's slots in `data`. */
-  strings: [string, number, number][];
-  /** Runs of `key, length, slot…` for numeric keys, then the string keys' slots. */
-  data: Int32Array;
+/** The row of a key in `rows`, or -1. */
+function findRow(rows: Rows, key: Key): number {
+  if (typeof key === 'number') {
+    const keys = rows.numKeys;
+    let lo = 0;
+    let hi = keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (keys[mid]! < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < keys.length && keys[lo] === key ? lo : -1;
+  }
+  const i = lowerBound(rows.strKeys, key, (k) => k);
+  return i < rows.strKeys.length && rows.strKeys[i] === key ? rows.numKeys.length + i : -1;
+}
+
+/** The row of a key known to be in `rows`. */
+function rowOf(rows: Rows, key: Key): number {
+  const r = findRow(rows, key);
+  if (r < 0) throw new Error(`gram index: key ${String(key)} missing from new rows`);
+  return r;
+}
+
+function uniqueSorted(sorted: Int32Array): Int32Array {
+  let n = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[n++] = sorted[i]!;
+  return sorted.slice(0, n);
+}
+
+/** Rows with slots renumbered through `remap`; dropped slots and emptied keys go. */
+function renumber(r: Rows, remap: Int32Array): Rows {
+  const slots = new Int32Array(r.slots.length);
+  const starts: number[] = [0];
+  const numKeys: number[] = [];
+  const strKeys: string[] = [];
+  let at = 0;
+  const rowCount = r.numKeys.length + r.strKeys.length;
+  for (let i = 0; i < rowCount; i++) {
+    const start = at;
+    for (let j = r.starts[i]!; j < r.starts[i + 1]!; j++) {
+      const s = remap[r.slots[j]!]!;
+      if (s >= 0) slots[at++] = s;
+    }
+    if (at === start) continue;
+    if (i < r.numKeys.length) numKeys.push(r.numKeys[i]!);
+    else strKeys.push(r.strKeys[i - r.numKeys.length]!);
+    starts.push(at);
+  }
+  return { numKeys: Int32Array.from(numKeys), strKeys, starts: Int32Array.from(starts), slots: slots.slice(0, at) };
 }
 
 function reverse(s: string): string {

@@ -1,19 +1,38 @@
 /**
- * Worker thread that segments titles and tags with jieba. jieba's dictionary takes about
- * two seconds to load; a build starts this worker first, so the load overlaps with
- * reading, parsing and normalising posts on the main thread.
+ * Worker thread that segments titles and tags with jieba and, for a large full build,
+ * fills the word index with them. jieba's dictionary takes about two seconds to load; a build
+ * starts this worker first, so the load overlaps with reading, parsing and normalising
+ * posts on the main thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { addWords, segmentationOnly } from '../text/jieba.js';
 import { Tokenizer } from '../text/tokenize.js';
 import { segmentTerms } from './analyze.js';
+import { WordIndex } from './word-index.js';
+
+export type SegmentRequest = { id: number; items: [slot: number, title: string, tags: string][] } | { wordIndex: true } | { finish: true };
+export type SegmentReply = { id: number; terms: { title: string; tags: string }[] } | { words: string | null };
 
 const setup = workerData as { userWords: string[]; stopWords: string[] };
 segmentationOnly();
 addWords(setup.userWords);
 const tokenizer = new Tokenizer({ stopWords: setup.stopWords });
 segmentTerms(tokenizer, '预热', ''); // load the dictionary now, before the first batch arrives
+let words: WordIndex | null = null;
 
-parentPort!.on('message', (msg: { id: number; items: [string, string][] }) => {
-  parentPort!.postMessage({ id: msg.id, terms: msg.items.map(([title, tags]) => segmentTerms(tokenizer, title, tags)) });
+parentPort!.on('message', (msg: SegmentRequest) => {
+  if ('wordIndex' in msg) {
+    words = new WordIndex();
+    return;
+  }
+  if ('finish' in msg) {
+    parentPort!.postMessage({ words: words?.toJSON() ?? null } satisfies SegmentReply);
+    return;
+  }
+  const terms = msg.items.map(([slot, title, tags]) => {
+    const t = segmentTerms(tokenizer, title, tags);
+    words?.add(slot, t);
+    return t;
+  });
+  parentPort!.postMessage({ id: msg.id, terms } satisfies SegmentReply);
 });

@@ -3,62 +3,107 @@ import { Worker } from 'node:worker_threads';
 import { isLoaded } from '../text/jieba.js';
 import type { Tokenizer } from '../text/tokenize.js';
 import { segmentTerms, type AnalyzedDoc } from './analyze.js';
+import type { SegmentReply, SegmentRequest } from './segment-worker.js';
 
 const BATCH = 500;
 
+export interface SegmenterOptions {
+  userWords: string[];
+  /**
+   * Called with posts once their `terms` are filled in, to add them to the word index;
+   * not called once the worker builds the word index itself.
+   */
+  onSegmented: (docs: AnalyzedDoc[]) => void;
+}
+
 export interface Segmenter {
-  /** Queues posts; their `terms` are filled in by the time `finish` resolves. */
-  push(docs: AnalyzedDoc[]): void;
-  finish(): Promise<void>;
+  /**
+   * Before the first push: the worker (if any) builds the word index of every post
+   * pushed, for a full build where they are all new.
+   */
+  buildWordIndex(): void;
+  /** Queues posts with their slots. */
+  push(docs: [slot: number, doc: AnalyzedDoc][]): void;
+  /** Resolves when every queued post is segmented, with the worker's word index JSON if it built one. */
+  finish(): Promise<string | null>;
 }
 
 /**
  * Segments in this thread once jieba is loaded here; otherwise on a worker, so that the
- * dictionary load (about two seconds) overlaps with reading posts, and is skipped
- * altogether when no post needs segmenting.
+ * dictionary load (about two seconds) overlaps with reading posts. A build that may
+ * have nothing to segment starts it only when it knows it has, so an unchanged
+ * reindex never loads the dictionary.
  */
-export function createSegmenter(tokenizer: Tokenizer, userWords: string[], expected: number): Segmenter {
-  if (isLoaded() || expected === 0) {
+export function startSegmenter(tokenizer: Tokenizer, options: SegmenterOptions): Segmenter {
+  if (isLoaded()) {
     return {
-      push: (docs) => docs.forEach((d) => (d.terms = segmentTerms(tokenizer, d.norm.title, d.norm.tags))),
-      finish: async () => {},
+      buildWordIndex: () => {},
+      push(items) {
+        const docs = items.map(([, d]) => d);
+        for (const d of docs) d.terms = segmentTerms(tokenizer, d.norm.title, d.norm.tags);
+        options.onSegmented(docs);
+      },
+      finish: async () => null,
     };
   }
-  const worker = new Worker(new URL('./segment-worker.js', import.meta.url), { workerData: { userWords, stopWords: [...tokenizer.stopWords] } });
+  let wordIndex = false;
+  const worker = new Worker(new URL('./segment-worker.js', import.meta.url), { workerData: { userWords: options.userWords, stopWords: [...tokenizer.stopWords] } });
   const pending = new Map<number, AnalyzedDoc[]>();
   let nextId = 0;
-  let queue: AnalyzedDoc[] = [];
+  let queue: [number, AnalyzedDoc][] = [];
   let failed: Error | null = null;
+  let words: string | null = null;
   let resolveDone: (() => void) | null = null;
-  worker.on('message', (msg: { id: number; terms: AnalyzedDoc['terms'][] }) => {
-    pending.get(msg.id)!.forEach((d, i) => (d.terms = msg.terms[i]!));
+  worker.on('message', (msg: SegmentReply) => {
+    if ('words' in msg) {
+      words = msg.words;
+      resolveDone?.();
+      return;
+    }
+    const docs = pending.get(msg.id)!;
+    docs.forEach((d, i) => (d.terms = msg.terms[i]!));
     pending.delete(msg.id);
-    if (pending.size === 0) resolveDone?.();
+    if (!wordIndex) options.onSegmented(docs);
   });
   worker.on('error', (err) => {
     failed = err;
     resolveDone?.();
   });
+  const send = (msg: SegmentRequest): void => worker.postMessage(msg);
   const flush = (): void => {
     if (queue.length === 0) return;
     const id = nextId++;
-    pending.set(id, queue);
-    worker.postMessage({ id, items: queue.map((d) => [d.norm.title, d.norm.tags]) });
+    pending.set(id, queue.map(([, d]) => d));
+    send({ id, items: queue.map(([slot, d]) => [slot, d.norm.title, d.norm.tags]) });
     queue = [];
   };
   return {
-    push(docs) {
-      queue.push(...docs);
+    buildWordIndex() {
+      send({ wordIndex: true });
+      wordIndex = true;
+    },
+    push(items) {
+      queue.push(...items);
       if (queue.length >= BATCH) flush();
     },
     async finish() {
       flush();
-      if (pending.size > 0 && !failed) await new Promise<void>((r) => (resolveDone = r));
+      if (nextId === 0) {
+        // Nothing was sent: no need to wait for a dictionary load.
+        worker.unref();
+        void worker.terminate();
+        return null;
+      }
+      // The worker answers in order: its word index comes after the last batch's terms.
+      const done = new Promise<void>((r) => (resolveDone = r));
+      send({ finish: true });
+      if (!failed) await done;
       // Not awaited: a worker still loading the dictionary cannot stop before the load
       // ends, and nothing needs it any more.
       worker.unref();
       void worker.terminate();
       if (failed) throw failed;
+      return words;
     },
   };
 }

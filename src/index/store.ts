@@ -14,7 +14,7 @@ import path from 'node:path';
 import { SearchEngine, type EngineOptions, type EngineSnapshot, type EngineSettings } from './engine.js';
 import type { AnalyzedDoc } from './analyze.js';
 
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 const MAGIC = Buffer.from('ZHSIDX01');
 const MANIFEST = 'manifest.json';
 
@@ -70,7 +70,7 @@ function fsyncDir(dir: string): void {
 
 function encode(snapshot: EngineSnapshot): Buffer[] {
   const gramBytes = snapshot.grams.data.byteLength;
-  const header = Buffer.from(JSON.stringify({ words: snapshot.words, strings: snapshot.grams.strings, gramBytes, docCount: snapshot.docs.length }));
+  const header = Buffer.from(JSON.stringify({ words: snapshot.words, strKeys: snapshot.grams.strKeys, gramBytes, docCount: snapshot.docs.length }));
   const pad = (4 - ((MAGIC.length + 4 + header.length) % 4)) % 4;
   const len = Buffer.alloc(4);
   len.writeUInt32LE(header.length);
@@ -93,7 +93,7 @@ function decode(buf: Buffer): EngineSnapshot {
   if (buf.length < MAGIC.length + 4 || !buf.subarray(0, MAGIC.length).equals(MAGIC)) throw new Error('not a zhsearch data file');
   const headerLength = buf.readUInt32LE(MAGIC.length);
   const start = MAGIC.length + 4;
-  const header = JSON.parse(buf.toString('utf8', start, start + headerLength)) as { words: string; strings: [string, number, number][]; gramBytes: number; docCount: number };
+  const header = JSON.parse(buf.toString('utf8', start, start + headerLength)) as { words: string; strKeys: string[]; gramBytes: number; docCount: number };
   let at = start + headerLength;
   at += (4 - (at % 4)) % 4;
   // Copy into an aligned buffer: Buffer pools do not guarantee 4-byte alignment.
@@ -107,7 +107,7 @@ function decode(buf: Buffer): EngineSnapshot {
     at = end + 1;
   }
   if (docs.length !== header.docCount) throw new Error(`expected ${header.docCount} posts, found ${docs.length}`);
-  return { docs, words: header.words, grams: { strings: header.strings, data } };
+  return { docs, words: header.words, grams: { strKeys: header.strKeys, data } };
 }
 
 /** Options of {@link saveIndex}. */

@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { GramIndex } from '../src/index/gram-index.js';
+
+// Common Han, a CJK Extension B character (a surrogate pair, stored under a string key),
+// Latin words and spaces.
+const PARTS = ['中', '国', '绿', '茶', '山', '𠀀', 'web', 'gpu', 'ai', ' '];
+const text = fc.array(fc.constantFrom(...PARTS), { maxLength: 12 }).map((p) => p.join(''));
+const unit = fc.array(fc.constantFrom(...PARTS.filter((p) => p !== ' ')), { minLength: 1, maxLength: 3 }).map((p) => p.join(''));
+
+/** Slots whose text contains `u` as characters, with Latin words whole. */
+function containing(docs: Map<number, string>, u: string): number[] {
+  const re = new RegExp(`${/^[a-z]/.test(u) ? '(?<![a-z])' : ''}${u}${/[a-z]$/.test(u) ? '(?![a-z])' : ''}`, 'u');
+  return [...docs].filter(([, t]) => re.test(t)).map(([s]) => s);
+}
+
+describe('GramIndex', () => {
+  it('never misses a document that contains the unit, across batches, side additions, saves and removals', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(text, { maxLength: 40 }), { minLength: 1, maxLength: 4 }), fc.array(unit, { minLength: 1, maxLength: 5 }), fc.array(fc.nat(), { maxLength: 10 }), (batches, units, drops) => {
+        let g = new GramIndex();
+        const docs = new Map<number, string>();
+        let slot = 0;
+        for (const batch of batches) {
+          for (const t of batch) {
+            g.add(slot, [t]);
+            docs.set(slot++, t);
+            // Reading after each post folds small additions into the side table, larger ones into new rows.
+            const u = units[slot % units.length]!;
+            const found = new Set(Array.from(g.candidates(u, false) ?? [...docs.keys()]));
+            for (const s of containing(docs, u)) assert.ok(found.has(s), `slot ${s} (${docs.get(s)}) missing for ${u}`);
+          }
+          for (const u of units) {
+            const found = new Set(Array.from(g.candidates(u, false) ?? [...docs.keys()]));
+            for (const s of containing(docs, u)) assert.ok(found.has(s), `slot ${s} (${docs.get(s)}) missing for ${u}`);
+            if ([...u].length === 1 && /\p{Script=Han}/u.test(u)) assert.deepEqual([...found].sort((a, b) => a - b), containing(docs, u));
+          }
+          // Save with some posts removed, renumbering the rest, and continue on the loaded copy.
+          const remap = new Int32Array(slot).fill(-1);
+          const kept = new Map<number, string>();
+          for (const [s, t] of docs) {
+            if (drops.includes(s)) continue;
+            remap[s] = kept.size;
+            kept.set(kept.size, t);
+          }
+          g = GramIndex.deserialize(g.serialize(remap));
+          docs.clear();
+          for (const [s, t] of kept) docs.set(s, t);
+          slot = kept.size;
+        }
+        for (const u of units) {
+          const found = Array.from(g.candidates(u, false) ?? [...docs.keys()]);
+          assert.deepEqual(found, [...found].sort((a, b) => a - b), 'candidates ascend');
+          for (const s of containing(docs, u)) assert.ok(found.includes(s));
+        }
+      }),
+      { numRuns: 120 },
+    );
+  });
+
+  it('adds one post to a large index through the side table and keeps it after a save', () => {
+    const g = new GramIndex();
+    for (let s = 0; s < 200; s++) g.add(s, [`乳山绿茶 第${s % 10}篇 webgpu`]);
+    assert.equal(g.candidates('绿茶', false)!.length, 200);
+    g.add(200, ['崂山红茶 chrome']);
+    assert.deepEqual(Array.from(g.candidates('红茶', false)!), [200]);
+    assert.deepEqual(Array.from(g.candidates('chrome', false)!), [200]);
+    assert.equal(g.candidates('山', false)!.length, 201);
+    const remap = Int32Array.from({ length: 201 }, (_, i) => (i === 0 ? -1 : i - 1));
+    const loaded = GramIndex.deserialize(g.serialize(remap));
+    assert.deepEqual(Array.from(loaded.candidates('红茶', false)!), [199]);
+    assert.equal(loaded.candidates('绿茶', false)!.length, 199);
+    assert.equal(loaded.latinWords().get('webgpu'), 199);
+  });
+
+  it('refuses saved data whose sizes do not add up', () => {
+    const g = new GramIndex();
+    g.add(0, ['绿茶']);
+    const saved = g.serialize(Int32Array.of(0));
+    assert.throws(() => GramIndex.deserialize({ ...saved, data: saved.data.subarray(0, saved.data.length - 1) }), /sizes do not match/);
+  });
+});
