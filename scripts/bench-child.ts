@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { reindex } from '../src/index/reindex.js';
 import { loadIndex } from '../src/index/store.js';
-import { preload } from '../src/text/jieba.js';
+import { preload, whenReady } from '../src/text/jieba.js';
 
 const [mode, a, b, flag] = process.argv.slice(2);
 const maxRssMb = (): number => process.resourceUsage().maxRSS / 1024;
@@ -19,12 +19,14 @@ if (mode === 'build') {
   console.log(JSON.stringify({ seconds: (performance.now() - t0) / 1000, maxRssMb: maxRssMb(), report: { ...report, skipped: report.skipped.length }, bytes: manifest.bytes }));
 } else if (mode === 'load') {
   const t0 = performance.now();
+  // As the server does: jieba's dictionaries load on their worker meanwhile.
+  preload();
   const { engine, manifest } = loadIndex(a!);
   const loaded = performance.now();
-  preload();
-  const jieba = performance.now();
   engine.warm();
   const ready = performance.now();
+  await whenReady();
+  const jieba = performance.now();
   const queries = fs.readFileSync(b!, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { q: string }).q);
   gc?.();
   const mem = process.memoryUsage();
@@ -43,9 +45,9 @@ if (mode === 'build') {
       documents: engine.documentCount,
       bytes: fs.statSync(path.join(a!, manifest.dataFile)).size,
       loadMs: Math.round(loaded - t0),
-      jiebaMs: Math.round(jieba - loaded),
-      warmMs: Math.round(ready - jieba),
+      warmMs: Math.round(ready - loaded),
       readyMs: Math.round(ready - t0),
+      jiebaReadyMs: Math.round(jieba - t0),
       rssMb: Math.round(mem.rss / 1048576),
       heapMb: Math.round(mem.heapUsed / 1048576),
       maxRssMb: Math.round(maxRssMb()),

@@ -242,7 +242,7 @@ describe('HTTP API with an admin token, rate limit and CORS allow-list', () => {
     const mf = path.join(ctx.indexDir, 'manifest.json');
     const saved = fs.readFileSync(mf);
     const m = JSON.parse(saved.toString());
-    fs.writeFileSync(mf, JSON.stringify({ ...m, version: 'bogus', checksum: 'sha256:' + '0'.repeat(64) }));
+    fs.writeFileSync(mf, JSON.stringify({ ...m, version: 'bogus', checksum: 'sha1:' + '0'.repeat(40) }));
     try {
       const res = await request(ctx.app).post('/api/admin/reload').set('Authorization', `Bearer ${token}`).expect(409);
       assert.equal(res.body.error.code, 'index_refused');

@@ -70,3 +70,39 @@ describe('Tokenizer', () => {
     );
   });
 });
+
+describe('jieba on its worker', () => {
+  // A fresh process, so that the dictionaries are still loading when it first asks.
+  const script = `
+    const { Tokenizer } = await import(${JSON.stringify(new URL('../src/text/tokenize.js', import.meta.url).href)});
+    const { SearchEngine } = await import(${JSON.stringify(new URL('../src/index/engine.js', import.meta.url).href)});
+    const { isReady, preload, whenReady } = await import(${JSON.stringify(new URL('../src/text/jieba.js', import.meta.url).href)});
+    const { analyzePost } = await import(${JSON.stringify(new URL('../src/index/analyze.js', import.meta.url).href)});
+    const { postFromRecord } = await import(${JSON.stringify(new URL('../src/ingest/post.js', import.meta.url).href)});
+    const engine = new SearchEngine();
+    preload();
+    // Added as a loaded index's posts are: already analysed, no segmenting needed.
+    engine.addAnalyzed(analyzePost(postFromRecord({ id: 'a', title: '招聘', text: '一家互联网公司正在招聘。', date: '2024-01-01' }, {}), 'h'), true);
+    engine.addAnalyzed(analyzePost(postFromRecord({ id: 'b', title: '公司', text: '互联网', date: '2024-01-02' }, {}), 'h'), true);
+    const t = new Tokenizer();
+    const loading = { ready: isReady(), words: t.queryWords('互联网公司招聘'), hits: engine.search('互联网公司').hits.map((h) => h.id) };
+    await whenReady();
+    console.log(JSON.stringify({ loading, ready: { ready: isReady(), words: t.queryWords('互联网公司招聘'), hits: engine.search('互联网公司').hits.map((h) => h.id) } }));
+  `;
+
+  it('answers queries with two-character words while the dictionaries load, with jieba words after', async () => {
+    const { execFile } = await import('node:child_process');
+    const out = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, ['--input-type=module', '-e', script], { timeout: 30_000 }, (err, stdout) => (err ? reject(err) : resolve(stdout))),
+    );
+    const r = JSON.parse(out) as { loading: { ready: boolean; words: string[]; hits: string[] }; ready: { ready: boolean; words: string[]; hits: string[] } };
+    assert.equal(r.loading.ready, false);
+    assert.deepEqual(r.loading.words, ['互联', '网公', '司招', '聘']);
+    // The post with the query verbatim is found at once; the one with 互联网 and 公司
+    // apart needs jieba's words (网公 is no word of it).
+    assert.deepEqual(r.loading.hits, ['a']);
+    assert.equal(r.ready.ready, true);
+    assert.deepEqual(r.ready.words, ['互联网', '公司', '招聘']);
+    assert.deepEqual(r.ready.hits, ['a', 'b']);
+  });
+});

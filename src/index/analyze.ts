@@ -17,7 +17,7 @@ export interface AnalyzedDoc extends Post {
   /** Normalised field text, matched against queries. */
   norm: Record<Field, string>;
   /** Offset anchors from normalised to source text of the title and body, for highlighting (see snippet.ts). */
-  anchors: { title: number[]; body: number[] };
+  anchors: { title: ArrayLike<number>; body: ArrayLike<number> };
   /** Word-index terms of the title and tags, space separated (the body is matched by its text). */
   terms: Record<'title' | 'tags', string>;
 }
@@ -35,5 +35,11 @@ export function analyzePost(post: Post, hash: string): AnalyzedDoc {
 
 /** The word-index terms of a normalised title and tags. */
 export function segmentTerms(tokenizer: Tokenizer, title: string, tags: string): Record<'title' | 'tags', string> {
-  return { title: tokenizer.indexTerms(title).join(' '), tags: tokenizer.indexTerms(tags).join(' ') };
+  return segmentTermsOfEach(tokenizer, [[title, tags]])[0]!;
+}
+
+/** {@link segmentTerms} of several posts, segmented together. */
+export function segmentTermsOfEach(tokenizer: Tokenizer, items: [title: string, tags: string][]): Record<'title' | 'tags', string>[] {
+  const terms = tokenizer.indexTermsOfEach(items.flat());
+  return items.map((_, i) => ({ title: terms[2 * i]!.join(' '), tags: terms[2 * i + 1]!.join(' ') }));
 }

@@ -5,7 +5,7 @@
  */
 import type { WordIndex } from './word-index.js';
 import { editDistance } from '../text/edit-distance.js';
-import { cut } from '../text/jieba.js';
+import { tryCutAll } from '../text/jieba.js';
 import { isHan, normalize } from '../text/normalize.js';
 import type { AnalyzedDoc } from './analyze.js';
 import { makeUnit } from './match.js';
@@ -29,10 +29,17 @@ export interface Correction {
   total: number;
 }
 
-/** A dictionary word, or a compound of two that several posts share (直播平台, not 直播的). */
-function isWordLike(text: string, posts: number): boolean {
-  const parts = cut(text);
-  return parts.length === 1 || (posts >= 3 && parts.length === 2 && parts.every((p) => p.length >= 2));
+/**
+ * Which candidates are a dictionary word, or a compound of two that several posts share
+ * (直播平台, not 直播的). While jieba loads, those several posts share are taken.
+ */
+function wordLike(candidates: [text: string, posts: number][]): [string, number][] {
+  const cuts = tryCutAll(candidates.map(([t]) => t), 'cut');
+  return candidates.filter(([, posts], i) => {
+    const parts = cuts?.[i];
+    if (!parts) return posts >= 3;
+    return parts.length === 1 || (posts >= 3 && parts.length === 2 && parts.every((p) => p.length >= 2));
+  });
 }
 
 export class Assist {
@@ -104,8 +111,7 @@ export class Assist {
       for (const f of found) counts.set(f, (counts.get(f) ?? 0) + 1);
     }
     const taken = new Set(exclude.map((e) => normalize(e.text)));
-    return [...counts]
-      .filter(([text, n]) => !taken.has(text) && isWordLike(text, n))
+    return wordLike([...counts].filter(([text]) => !taken.has(text)))
       .sort((a, b) => b[1] - a[1] || a[0].length - b[0].length)
       .slice(0, limit)
       .map(([text, count]) => ({ text, kind: 'word' as const, count }));
@@ -114,7 +120,8 @@ export class Assist {
   /** Corpus strings spelled by Latin letters in pinyin; dictionary words before other strings. */
   spell(latin: string, limit: number): string[] {
     const found = this.pinyin().spell(latin, (t) => this.frequency(t), limit * 3);
-    const words = found.filter((t) => cut(t).length === 1);
+    const cuts = tryCutAll(found, 'cut');
+    const words = cuts ? found.filter((_, i) => cuts[i]!.length === 1) : [];
     return [...words, ...found.filter((t) => !words.includes(t))].slice(0, limit);
   }
 
@@ -144,12 +151,10 @@ export class Assist {
   pinyin(): PinyinIndex {
     if (!this.pinyinIndex) {
       const words = new Map<string, number>();
-      const chars = new Map<string, number>();
       for (const d of this.ctx.documents()) {
         for (const t of new Set(`${d.terms.title} ${d.terms.tags}`.split(' '))) if (t) words.set(t, (words.get(t) ?? 0) + 1);
-        for (const ch of new Set(d.norm.title + d.norm.body)) if (isHan(ch.codePointAt(0)!)) chars.set(ch, (chars.get(ch) ?? 0) + 1);
       }
-      this.pinyinIndex = new PinyinIndex(words, chars);
+      this.pinyinIndex = new PinyinIndex(words, this.ctx.corpus().grams.hanCharCounts());
     }
     return this.pinyinIndex;
   }

@@ -371,6 +371,22 @@ export class GramIndex {
     return out;
   }
 
+  /** Every Han character of the index with the number of posts containing it. */
+  hanCharCounts(): Map<string, number> {
+    this.settle();
+    const out = new Map<string, number>();
+    const { numKeys, strKeys, starts } = this.rows;
+    for (let i = 0; i < numKeys.length && numKeys[i]! < HAN_SPAN; i++) out.set(String.fromCharCode(numKeys[i]! + HAN_BASE), starts[i + 1]! - starts[i]!);
+    strKeys.forEach((k, i) => {
+      if ([...k].length === 1 && isHan(k.codePointAt(0)!)) out.set(k, starts[numKeys.length + i + 1]! - starts[numKeys.length + i]!);
+    });
+    for (const [k, list] of this.side) {
+      const ch = typeof k === 'number' ? (k < HAN_SPAN ? String.fromCharCode(k + HAN_BASE) : null) : [...k].length === 1 && isHan(k.codePointAt(0)!) ? k : null;
+      if (ch) out.set(ch, (out.get(ch) ?? 0) + list.length);
+    }
+    return out;
+  }
+
   /** The index in saved form, slots renumbered through `remap` (-1 drops a slot). */
   serialize(remap: Int32Array): GramIndexData {
     this.settle();

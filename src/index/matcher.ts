@@ -3,7 +3,7 @@
  * index; each is then checked against its stored normalised text, so a hit always
  * contains what was asked for, and a post that contains it is always a candidate.
  */
-import { joinNormalized } from '../text/normalize.js';
+import { isHan, joinNormalized } from '../text/normalize.js';
 import type { AnalyzedDoc } from './analyze.js';
 import type { GramIndex } from './gram-index.js';
 import { contains, type Unit } from './match.js';
@@ -34,6 +34,17 @@ function satisfies(d: AnalyzedDoc, req: Requirement): boolean {
   return req.some((alt) => alt.every((u) => docContains(d, u)));
 }
 
+/**
+ * True when the gram index alone decides the unit: one or two Han characters are a
+ * posting list of their own, so every candidate contains them and checking the text
+ * again would only repeat the answer.
+ */
+function decidedByIndex(u: Unit): boolean {
+  let n = 0;
+  for (const ch of u.text) if (++n > 2 || !isHan(ch.codePointAt(0)!)) return false;
+  return n > 0;
+}
+
 /** Slots that may satisfy the requirements, ascending; null when any post may. */
 function candidates(c: Corpus, reqs: Requirement[]): ArrayLike<number> | null {
   const lists: ArrayLike<number>[] = [];
@@ -58,9 +69,11 @@ function* slotsOf(c: Corpus, list: ArrayLike<number> | null): Generator<number> 
 /** Live slots containing every requirement and none of the exclusions. */
 export function verified(c: Corpus, reqs: Requirement[], excluded: Unit[] = []): number[] {
   const out: number[] = [];
-  for (const slot of slotsOf(c, candidates(c, reqs))) {
+  const list = candidates(c, reqs);
+  const toCheck = list ? reqs.filter((r) => !r.every((alt) => alt.every(decidedByIndex))) : reqs;
+  for (const slot of slotsOf(c, list)) {
     const d = c.docs[slot];
-    if (d && reqs.every((r) => satisfies(d, r)) && !excluded.some((u) => docContains(d, u))) out.push(slot);
+    if (d && toCheck.every((r) => satisfies(d, r)) && !excluded.some((u) => docContains(d, u))) out.push(slot);
   }
   return out;
 }
@@ -72,8 +85,8 @@ function titleMatch(d: AnalyzedDoc, plan: QueryPlan): number {
   return contains(d.norm.title, plan.whole) ? 1 : 0;
 }
 
-function tierOf(d: AnalyzedDoc, plan: QueryPlan): number {
-  if (plan.whole && docContains(d, plan.whole)) return 3;
+function tierOf(d: AnalyzedDoc, plan: QueryPlan, whole: boolean | undefined): number {
+  if (whole ?? (plan.whole && docContains(d, plan.whole))) return 3;
   if (plan.segments.length > 1 && plan.segments.every((u) => docContains(d, u))) return 2;
   return 1;
 }
@@ -82,11 +95,13 @@ function tierOf(d: AnalyzedDoc, plan: QueryPlan): number {
 export function matchAll(c: Corpus, plan: QueryPlan): Scored[] {
   const slots = new Set(plan.required.length > 0 ? verified(c, plan.required, plan.excluded) : []);
   // A mixed query such as `ai图片` also matches inside a longer Latin word (`openai图片`).
-  if (!plan.syntax && plan.whole) for (const s of verified(c, [[[plan.whole]]], plan.excluded)) slots.add(s);
+  // Those found here are the posts that contain the whole query: tier 3 without a second look.
+  const whole = !plan.syntax && plan.whole ? new Set(verified(c, [[[plan.whole]]], plan.excluded)) : null;
+  if (whole) for (const s of whole) slots.add(s);
   const out: Scored[] = [];
   for (const slot of slots) {
     const d = c.docs[slot]!;
-    out.push({ slot, tier: tierOf(d, plan), title: titleMatch(d, plan), score: 0 });
+    out.push({ slot, tier: tierOf(d, plan, whole ? whole.has(slot) : undefined), title: titleMatch(d, plan), score: 0 });
   }
   return out;
 }

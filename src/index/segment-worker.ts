@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { addWords, segmentationOnly } from '../text/jieba.js';
 import { Tokenizer } from '../text/tokenize.js';
-import { segmentTerms } from './analyze.js';
+import { segmentTermsOfEach } from './analyze.js';
 import { WordIndex } from './word-index.js';
 
 export type SegmentRequest = { id: number; items: [slot: number, title: string, tags: string][] } | { wordIndex: true } | { finish: true };
@@ -17,7 +17,7 @@ const setup = workerData as { userWords: string[]; stopWords: string[] };
 segmentationOnly();
 addWords(setup.userWords);
 const tokenizer = new Tokenizer({ stopWords: setup.stopWords });
-segmentTerms(tokenizer, '预热', ''); // load the dictionary now, before the first batch arrives
+segmentTermsOfEach(tokenizer, [['预热', '']]); // load the dictionary now, before the first batch arrives
 let words: WordIndex | null = null;
 
 parentPort!.on('message', (msg: SegmentRequest) => {
@@ -29,10 +29,7 @@ parentPort!.on('message', (msg: SegmentRequest) => {
     parentPort!.postMessage({ words: words?.toJSON() ?? null } satisfies SegmentReply);
     return;
   }
-  const terms = msg.items.map(([slot, title, tags]) => {
-    const t = segmentTerms(tokenizer, title, tags);
-    words?.add(slot, t);
-    return t;
-  });
+  const terms = segmentTermsOfEach(tokenizer, msg.items.map(([, title, tags]) => [title, tags]));
+  if (words) msg.items.forEach(([slot], i) => words!.add(slot, terms[i]!));
   parentPort!.postMessage({ id: msg.id, terms } satisfies SegmentReply);
 });

@@ -1,8 +1,8 @@
 /** Fills in the word-index terms of analysed posts, in this thread or on a worker. */
 import { Worker } from 'node:worker_threads';
-import { isLoaded } from '../text/jieba.js';
+import { isReady, workerExecArgv } from '../text/jieba.js';
 import type { Tokenizer } from '../text/tokenize.js';
-import { segmentTerms, type AnalyzedDoc } from './analyze.js';
+import { segmentTermsOfEach, type AnalyzedDoc } from './analyze.js';
 import type { SegmentReply, SegmentRequest } from './segment-worker.js';
 
 const BATCH = 500;
@@ -29,25 +29,26 @@ export interface Segmenter {
 }
 
 /**
- * Segments in this thread once jieba is loaded here; otherwise on a worker, so that the
+ * Segments through this thread's jieba once it is ready; otherwise on a worker, so that the
  * dictionary load (about two seconds) overlaps with reading posts. A build that may
  * have nothing to segment starts it only when it knows it has, so an unchanged
  * reindex never loads the dictionary.
  */
 export function startSegmenter(tokenizer: Tokenizer, options: SegmenterOptions): Segmenter {
-  if (isLoaded()) {
+  if (isReady()) {
     return {
       buildWordIndex: () => {},
       push(items) {
         const docs = items.map(([, d]) => d);
-        for (const d of docs) d.terms = segmentTerms(tokenizer, d.norm.title, d.norm.tags);
+        const terms = segmentTermsOfEach(tokenizer, docs.map((d) => [d.norm.title, d.norm.tags]));
+        docs.forEach((d, i) => (d.terms = terms[i]!));
         options.onSegmented(docs);
       },
       finish: async () => null,
     };
   }
   let wordIndex = false;
-  const worker = new Worker(new URL('./segment-worker.js', import.meta.url), { workerData: { userWords: options.userWords, stopWords: [...tokenizer.stopWords] } });
+  const worker = new Worker(new URL('./segment-worker.js', import.meta.url), { workerData: { userWords: options.userWords, stopWords: [...tokenizer.stopWords] }, execArgv: workerExecArgv() });
   const pending = new Map<number, AnalyzedDoc[]>();
   let nextId = 0;
   let queue: [number, AnalyzedDoc][] = [];

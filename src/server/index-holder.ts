@@ -17,7 +17,7 @@ export interface HolderOptions extends EngineOptions {
   loadSynonyms?: () => string[][];
   /** The synonyms file to watch, if any. */
   synonymsFile?: string;
-  /** Build completion and pinyin lookups before a new index serves. Default true. */
+  /** Build completion and pinyin lookups (before a replacement index serves, right after the first). Default true. */
   warm?: boolean;
 }
 
@@ -54,10 +54,13 @@ export class IndexHolder extends EventEmitter {
     const next = loadIndex(this.dir, { ...engineOptions, synonyms: loadSynonyms?.() ?? engineOptions.synonyms });
     // Words of the index's user dictionary segment queries from now on.
     addWords(next.manifest.userWords);
-    if (warm) next.engine.warm();
     const previous = this.loaded;
+    // A replacement is warmed before it serves, so no reader waits for its lookups. The
+    // first index serves at once and warms right after: searches need no lookups.
+    if (warm && previous) next.engine.warm();
     this.loaded = next;
     this.emit('swap', next, previous);
+    if (warm && !previous) setImmediate(() => next.engine.warm());
     return { changed: true, version: next.manifest.version, documentCount: next.engine.documentCount };
   }
 

@@ -1,107 +1,136 @@
 /**
- * The one module that talks to nodejieba. It hides the binding's quirks: dictionaries
- * load once on first use, HMM mode is always on (without it Latin words fall apart into
- * letters), and the globals the binding assigns on load are declared here so they do
- * not leak as accidental globals.
+ * Word segmentation with jieba, for the rest of the code. On the main thread jieba lives
+ * on a worker (jieba-worker.ts): its dictionaries take two to three seconds to load,
+ * and loading them here would stop every request for that long. Calls stay
+ * synchronous: the main thread posts a request and waits on a shared flag for the
+ * answer (about 25 µs a round trip). On any other thread (a build's segmenter), the
+ * binding is used in place.
+ *
+ * While the worker is still loading, {@link tryCutAll} answers null so that queries can
+ * be served at once with a plainer split (see tokenize.ts); the other calls wait.
  */
-import { createRequire } from 'node:module';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { isMainThread, MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import * as direct from './jieba-binding.js';
+import type { CutMode } from './jieba-binding.js';
+import type { JiebaReply, JiebaRequest } from './jieba-worker.js';
 
-interface NodeJieba {
-  load(dicts?: { userDict?: string; stopWordDict?: string; idfDict?: string }): unknown;
-  cut(text: string, hmm?: boolean): string[];
-  cutForSearch(text: string, hmm?: boolean): string[];
-  insertWord(word: string, tag?: string): boolean;
-  extract(text: string, topN: number): Array<{ word: string; weight: number }>;
-  DEFAULT_USER_DICT: string;
+export type { CutMode } from './jieba-binding.js';
+
+// Slots of the shared flags (jieba-worker.ts).
+const REPLY = 0;
+const STATE = 1;
+/** How long a call waits for the dictionaries or an answer before giving up. */
+const TIMEOUT_MS = 60_000;
+
+interface Host {
+  worker: Worker;
+  port: MessagePort;
+  shared: Int32Array;
+  failure?: string;
 }
 
-const require = createRequire(import.meta.url);
-let jieba: NodeJieba | undefined;
-let segmentOnly = false;
-const inserted = new Set<string>();
-const pending = new Set<string>();
+let host: Host | null = null;
 
-// nodejieba's load() assigns these without declaring them.
-const g = globalThis as Record<string, unknown>;
-for (const name of ['dict', 'hmmDict', 'userDict', 'idfDict', 'stopWordDict']) {
-  if (!(name in g)) g[name] = undefined;
+/** The process's Node options minus those a worker refuses (`--input-type` of `node -e`). */
+export function workerExecArgv(): string[] {
+  return process.execArgv.filter((a) => !a.startsWith('--input-type'));
 }
 
-function binding(): NodeJieba {
-  if (!jieba) {
-    try {
-      jieba = require('nodejieba') as NodeJieba;
-    } catch (err) {
-      const e = new Error(
-        `nodejieba could not be loaded (${(err as Error).message}). Reinstall with install scripts enabled: npm rebuild nodejieba`,
-      );
-      (e as Error & { code: string }).code = 'JIEBA_UNAVAILABLE';
-      throw e;
-    }
-    const tables = segmentOnly ? tinyKeywordTables() : undefined;
-    jieba.load(tables);
-    if (tables) fs.rmSync(path.dirname(tables.idfDict), { recursive: true, force: true });
-    for (const w of pending) jieba.insertWord(w);
-    pending.clear();
+function startHost(): Host {
+  if (!host) {
+    const shared = new Int32Array(new SharedArrayBuffer(8));
+    const { port1, port2 } = new MessageChannel();
+    const worker = new Worker(new URL('./jieba-worker.js', import.meta.url), { workerData: { port: port2, shared }, transferList: [port2], execArgv: workerExecArgv() });
+    // Neither keeps the process alive; a process that is done may exit while jieba loads.
+    worker.unref();
+    port1.unref();
+    host = { worker, port: port1, shared };
   }
-  return jieba;
+  return host;
 }
 
-/** True once the dictionaries are loaded in this thread. */
-export function isLoaded(): boolean {
-  return jieba !== undefined;
+function unavailable(message: string): Error {
+  const e = new Error(`nodejieba could not be loaded (${message})`);
+  (e as Error & { code: string }).code = 'JIEBA_UNAVAILABLE';
+  return e;
 }
 
-/** Loads the dictionaries now (about two seconds) instead of on first use. */
+/** Waits (blocking) for the worker's dictionaries. */
+function awaitLoaded(h: Host): void {
+  if (Atomics.load(h.shared, STATE) === 0 && Atomics.wait(h.shared, STATE, 0, TIMEOUT_MS) === 'timed-out') throw unavailable('timed out loading the dictionaries');
+  if (Atomics.load(h.shared, STATE) === 2) {
+    const msg = receiveMessageOnPort(h.port)?.message as JiebaReply | undefined;
+    if (msg && !msg.ok) h.failure = msg.error;
+    throw unavailable(h.failure ?? 'the jieba worker failed');
+  }
+}
+
+function call<T>(req: JiebaRequest): T {
+  const h = startHost();
+  awaitLoaded(h);
+  Atomics.store(h.shared, REPLY, 0);
+  h.port.postMessage(req);
+  if (Atomics.wait(h.shared, REPLY, 0, TIMEOUT_MS) === 'timed-out') {
+    // A late answer must not be taken for the next call's: start over with a new worker.
+    void h.worker.terminate();
+    host = null;
+    throw new Error('jieba did not answer');
+  }
+  const reply = receiveMessageOnPort(h.port)!.message as JiebaReply;
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.value as T;
+}
+
+/** Starts loading the dictionaries now (in the background on the main thread). */
 export function preload(): void {
-  binding();
+  if (isMainThread) startHost();
+  else direct.binding();
 }
 
-/**
- * Before the first use: this thread only segments (no keyword extraction), so the large
- * IDF table is not loaded, which saves about a third of a second.
- */
+/** True once jieba can answer without waiting for its dictionaries. */
+export function isReady(): boolean {
+  if (!isMainThread) return direct.isLoaded();
+  return host !== null && Atomics.load(host.shared, STATE) === 1;
+}
+
+/** Resolves once the dictionaries are loaded (rejects if they cannot be). */
+export async function whenReady(): Promise<void> {
+  if (!isMainThread) return void direct.binding();
+  const h = startHost();
+  while (Atomics.load(h.shared, STATE) === 0) await new Promise((r) => setTimeout(r, 10));
+  awaitLoaded(h);
+}
+
+/** Before the first use, on a worker thread that only segments: skips the large keyword tables. */
 export function segmentationOnly(): void {
-  segmentOnly = true;
+  direct.segmentationOnly();
 }
 
-// nodejieba requires readable IDF and stop-word files of at least one line.
-function tinyKeywordTables(): { idfDict: string; stopWordDict: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhsearch-jieba-'));
-  const idfDict = path.join(dir, 'idf.utf8');
-  const stopWordDict = path.join(dir, 'stop.utf8');
-  fs.writeFileSync(idfDict, '的 1.0\n');
-  fs.writeFileSync(stopWordDict, '的\n');
-  return { idfDict, stopWordDict };
-}
-
-/** Adds words to the segmenter's dictionary (idempotent; applied at load when not loaded yet). */
+/** Adds words to the dictionary (idempotent; they apply from the next call on). */
 export function addWords(words: Iterable<string>): void {
-  for (const w of words) {
-    const word = w.trim();
-    if (!word || inserted.has(word)) continue;
-    inserted.add(word);
-    if (jieba) jieba.insertWord(word);
-    else pending.add(word);
+  const list = [...words].map((w) => w.trim()).filter(Boolean);
+  if (list.length === 0) return;
+  if (!isMainThread) return direct.insertWords(list);
+  startHost().port.postMessage({ op: 'words', words: list } satisfies JiebaRequest);
+}
+
+/** Segments each text (HMM on), in one round trip; waits for the dictionaries if needed. */
+export function cutAll(texts: string[], mode: CutMode): string[][] {
+  if (!isMainThread) return direct.cutAll(texts, mode);
+  return call<string[][]>({ op: 'cut', texts, mode });
+}
+
+/** Like {@link cutAll}, but null instead of waiting while the dictionaries load. */
+export function tryCutAll(texts: string[], mode: CutMode): string[][] | null {
+  if (isMainThread && !isReady()) {
+    startHost();
+    return null;
   }
+  return cutAll(texts, mode);
 }
 
-/** Fine-grained segmentation for indexing: words and their inner words (jieba "search" mode, HMM on). */
-export function cutForSearch(text: string): string[] {
-  return binding().cutForSearch(text, true);
-}
-
-/** Coarse segmentation (jieba default mode, HMM on): the words a query is made of. */
-export function cut(text: string): string[] {
-  return binding().cut(text, true);
-}
-
-/** Keywords by TF-IDF (jieba's IDF table). */
+/** Keywords by TF-IDF (jieba's IDF table); waits for the dictionaries if needed. */
 export function keywords(text: string, topN: number): string[] {
-  return binding()
-    .extract(text, topN)
-    .map((k) => k.word);
+  if (!isMainThread) return direct.extractKeywords(text, topN);
+  return call<string[]>({ op: 'keywords', text, topN });
 }

@@ -3,7 +3,7 @@
  * such as `hfo-1234yf` are cut by script boundaries here, so they always stay whole
  * whatever jieba does with them.
  */
-import { cut, cutForSearch } from './jieba.js';
+import { cutAll, tryCutAll } from './jieba.js';
 import { isHan, isWordChar } from './normalize.js';
 
 /** A maximal run of Han characters or of word characters in normalised text. */
@@ -57,6 +57,14 @@ export function codes(norm: string, words: Piece[]): string[] {
 
 const HAS_HAN = /\p{Script=Han}/u;
 
+/** A Han run in two-character words, the last one single when the length is odd. */
+function twoCharacterWords(run: string): string[] {
+  const chars = Array.from(run);
+  const out: string[] = [];
+  for (let i = 0; i < chars.length; i += 2) out.push(chars.slice(i, i + 2).join(''));
+  return out;
+}
+
 /** Options of a {@link Tokenizer}. */
 export interface TokenizerOptions {
   /** Words left out of the word index (they still match as exact text). Default: none. */
@@ -76,20 +84,36 @@ export class Tokenizer {
    * so 乳山市 also yields 乳山), plus every Latin word, number and code.
    */
   indexTerms(norm: string): string[] {
-    const out: string[] = [];
-    if (HAS_HAN.test(norm)) {
-      for (const t of cutForSearch(norm)) if (HAS_HAN.test(t) && !this.stopWords.has(t)) out.push(t);
-    }
-    this.pushWords(norm, out);
-    return out;
+    return this.indexTermsOfEach([norm])[0]!;
   }
 
-  /** The words a query is made of, coarse (jieba default mode), in query order, without duplicates. */
+  /** {@link indexTerms} of several texts, segmented together. */
+  indexTermsOfEach(norms: string[]): string[][] {
+    const han = norms.map((n) => (HAS_HAN.test(n) ? n : ''));
+    const cuts = cutAll(han, 'search');
+    return norms.map((norm, i) => {
+      const out = cuts[i]!.filter((t) => HAS_HAN.test(t) && !this.stopWords.has(t));
+      this.pushWords(norm, out);
+      return out;
+    });
+  }
+
+  /**
+   * The words a query is made of, coarse (jieba default mode), in query order, without
+   * duplicates. While jieba's dictionaries are still loading (the first seconds after a
+   * start), a Han run is split into two-character words instead (乳山绿茶 → 乳山, 绿茶):
+   * posts containing the query verbatim are found as ever, but one with the words apart
+   * is found only if those pairs happen to be its words.
+   */
   queryWords(norm: string): string[] {
+    const parts = pieces(norm);
+    const han = parts.filter((p) => p.kind === 'han').map((p) => p.text);
+    const cuts = han.length > 0 ? (tryCutAll(han, 'cut') ?? han.map(twoCharacterWords)) : [];
     const out: string[] = [];
-    for (const p of pieces(norm)) {
+    let h = 0;
+    for (const p of parts) {
       if (p.kind === 'han') {
-        for (const t of cut(p.text)) if (HAS_HAN.test(t)) out.push(t);
+        for (const t of cuts[h++]!) if (HAS_HAN.test(t)) out.push(t);
       } else out.push(p.text);
     }
     const kept = out.filter((w) => !this.stopWords.has(w));

@@ -1,5 +1,6 @@
 /** Liveness, readiness, Prometheus metrics and the OpenAPI description. */
 import { Router } from 'express';
+import { isReady } from '../../text/jieba.js';
 import type { AppContext } from '../context.js';
 import { openApiDocument } from '../openapi.js';
 
@@ -15,7 +16,8 @@ export function opsRoutes(ctx: AppContext): Router {
       return;
     }
     const { version, buildTime, documentCount } = current.manifest;
-    res.json({ status: 'ready', version, buildTime, documentCount });
+    // Searches are answered from the start; `segmenter` says whether jieba's words rank them yet.
+    res.json({ status: 'ready', version, buildTime, documentCount, segmenter: isReady() ? 'jieba' : 'loading' });
   });
   router.get('/metrics', async (_req, res) => {
     res.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics());

@@ -1,0 +1,40 @@
+/**
+ * Hosts jieba for the main thread (see jieba.ts). The dictionaries load here, so the
+ * main thread never stops for them; once loaded, the worker answers each request on
+ * its port and wakes the waiting main thread through the shared flag.
+ */
+import { workerData, type MessagePort } from 'node:worker_threads';
+import { binding, cutAll, extractKeywords, insertWords } from './jieba-binding.js';
+
+export type JiebaRequest = { op: 'cut'; texts: string[]; mode: 'cut' | 'search' } | { op: 'keywords'; text: string; topN: number } | { op: 'words'; words: string[] };
+export type JiebaReply = { ok: true; value: string[][] | string[] } | { ok: false; error: string };
+
+/** Slot 0: a reply is waiting; slot 1: 0 loading, 1 ready, 2 failed. */
+export const REPLY = 0;
+export const STATE = 1;
+
+const { port, shared } = workerData as { port: MessagePort; shared: Int32Array };
+
+function reply(r: JiebaReply): void {
+  port.postMessage(r);
+  Atomics.store(shared, REPLY, 1);
+  Atomics.notify(shared, REPLY);
+}
+
+try {
+  binding();
+  Atomics.store(shared, STATE, 1);
+} catch (err) {
+  port.postMessage({ ok: false, error: (err as Error).message } satisfies JiebaReply);
+  Atomics.store(shared, STATE, 2);
+}
+Atomics.notify(shared, STATE);
+
+port.on('message', (req: JiebaRequest) => {
+  if (req.op === 'words') return insertWords(req.words);
+  try {
+    reply({ ok: true, value: req.op === 'cut' ? cutAll(req.texts, req.mode) : extractKeywords(req.text, req.topN) });
+  } catch (err) {
+    reply({ ok: false, error: (err as Error).message });
+  }
+});
