@@ -17,8 +17,8 @@ import { contains, makeUnit, type Unit } from './match.js';
 import { matchAll, matchAny, matchEvery, verified, type Scored } from './matcher.js';
 import { Assist } from './assist.js';
 import { WordIndex } from './word-index.js';
-import { keywords } from '../text/jieba.js';
-import { highlightUnits, planQuery, synonymMap, type QueryPlan, type Synonyms } from './query-plan.js';
+import { keywords, withCuts } from '../text/jieba.js';
+import { highlightUnits, planQuery, queryCutTexts, synonymMap, type QueryPlan, type Synonyms } from './query-plan.js';
 import { defaultHighlight, highlight, snippet, type HighlightOptions } from './snippet.js';
 import { contentHash } from './hash.js';
 import { SuggestionIndex, type Suggestion } from './suggest.js';
@@ -350,6 +350,14 @@ export class SearchEngine {
       if (better) result.didYouMean = better;
     }
     return result;
+  }
+
+  /**
+   * {@link search}, with the query's words cut on jieba's worker while this thread is free
+   * for other work: what a server should call, so requests do not queue behind jieba.
+   */
+  searchAsync(query: string, options: SearchOptions = {}): Promise<SearchResult> {
+    return withCuts(queryCutTexts(query), 'cut', () => this.search(query, options));
   }
 
   /** Builds the lookups that the first suggestion or correction would otherwise build. */

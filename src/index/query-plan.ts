@@ -1,6 +1,6 @@
 /** A query turned into what the engine matches, ranks and highlights, normalised. */
 import { normalize } from '../text/normalize.js';
-import type { Tokenizer } from '../text/tokenize.js';
+import { pieces, type Tokenizer } from '../text/tokenize.js';
 import { makeUnit, type Unit } from './match.js';
 import { parseQuery, type Term } from './query-syntax.js';
 
@@ -54,6 +54,16 @@ function termRequirements(term: Term, tokenizer: Tokenizer, synonyms: Synonyms):
   if (term.phrase) return [[[makeUnit(text)]]];
   if (synonyms.has(text)) return [withSynonyms(text, synonyms)];
   return tokenizer.queryWords(text).map((w) => withSynonyms(w, synonyms));
+}
+
+/** The Han runs of a query that {@link planQuery} will have jieba cut, to fetch their cuts ahead. */
+export function queryCutTexts(query: string): string[] {
+  const texts = new Set<string>();
+  for (const term of parseQuery(query).groups.flat()) {
+    if (term.phrase) continue;
+    for (const p of pieces(normalize(term.text))) if (p.kind === 'han') texts.add(p.text);
+  }
+  return [...texts];
 }
 
 export function planQuery(query: string, tokenizer: Tokenizer, synonyms: Synonyms = new Map()): QueryPlan {

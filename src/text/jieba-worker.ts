@@ -1,19 +1,23 @@
 /**
  * Hosts jieba for the main thread (see jieba.ts). The dictionaries load here, so the
  * main thread never stops for them; once loaded, the worker answers each request on
- * its port and wakes the waiting main thread through the shared flag.
+ * its port and wakes the waiting main thread through the shared flag, or, on the
+ * second port, answers without anyone waiting.
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { binding, cutAll, extractKeywords, insertWords } from './jieba-binding.js';
 
 export type JiebaRequest = { op: 'cut'; texts: string[]; mode: 'cut' | 'search' } | { op: 'keywords'; text: string; topN: number } | { op: 'words'; words: string[] };
 export type JiebaReply = { ok: true; value: string[][] | string[] } | { ok: false; error: string };
+/** Requests on the second port are answered there by id, and nobody waits on the flag for them. */
+export type AsyncRequest = { id: number; texts: string[]; mode: 'cut' | 'search' };
+export type AsyncReply = { id: number; value: string[][] | null };
 
 /** Slot 0: a reply is waiting; slot 1: 0 loading, 1 ready, 2 failed. */
 export const REPLY = 0;
 export const STATE = 1;
 
-const { port, shared } = workerData as { port: MessagePort; shared: Int32Array };
+const { port, asyncPort, shared } = workerData as { port: MessagePort; asyncPort: MessagePort; shared: Int32Array };
 
 function reply(r: JiebaReply): void {
   port.postMessage(r);
@@ -37,4 +41,14 @@ port.on('message', (req: JiebaRequest) => {
   } catch (err) {
     reply({ ok: false, error: (err as Error).message });
   }
+});
+
+asyncPort.on('message', (req: AsyncRequest) => {
+  let value: string[][] | null = null;
+  try {
+    value = cutAll(req.texts, req.mode);
+  } catch {
+    // The caller falls back to a synchronous call, which reports the error.
+  }
+  asyncPort.postMessage({ id: req.id, value } satisfies AsyncReply);
 });

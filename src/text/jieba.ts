@@ -12,7 +12,7 @@
 import { isMainThread, MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import * as direct from './jieba-binding.js';
 import type { CutMode } from './jieba-binding.js';
-import type { JiebaReply, JiebaRequest } from './jieba-worker.js';
+import type { AsyncReply, AsyncRequest, JiebaReply, JiebaRequest } from './jieba-worker.js';
 
 export type { CutMode } from './jieba-binding.js';
 
@@ -25,6 +25,8 @@ const TIMEOUT_MS = 60_000;
 interface Host {
   worker: Worker;
   port: MessagePort;
+  asyncPort: MessagePort;
+  waiting: Map<number, (value: string[][] | null) => void>;
   shared: Int32Array;
   failure?: string;
 }
@@ -39,12 +41,24 @@ export function workerExecArgv(): string[] {
 function startHost(): Host {
   if (!host) {
     const shared = new Int32Array(new SharedArrayBuffer(8));
-    const { port1, port2 } = new MessageChannel();
-    const worker = new Worker(new URL('./jieba-worker.js', import.meta.url), { workerData: { port: port2, shared }, transferList: [port2], execArgv: workerExecArgv() });
-    // Neither keeps the process alive; a process that is done may exit while jieba loads.
+    const sync = new MessageChannel();
+    const async = new MessageChannel();
+    const worker = new Worker(new URL('./jieba-worker.js', import.meta.url), {
+      workerData: { port: sync.port2, asyncPort: async.port2, shared },
+      transferList: [sync.port2, async.port2],
+      execArgv: workerExecArgv(),
+    });
+    const waiting = new Map<number, (value: string[][] | null) => void>();
+    async.port1.on('message', (r: AsyncReply) => {
+      waiting.get(r.id)?.(r.value);
+      waiting.delete(r.id);
+    });
+    // None keeps the process alive (a listener refs a port, so this comes after it); a
+    // process that is done may exit while jieba loads.
     worker.unref();
-    port1.unref();
-    host = { worker, port: port1, shared };
+    sync.port1.unref();
+    async.port1.unref();
+    host = { worker, port: sync.port1, asyncPort: async.port1, waiting, shared };
   }
   return host;
 }
@@ -114,10 +128,42 @@ export function addWords(words: Iterable<string>): void {
   startHost().port.postMessage({ op: 'words', words: list } satisfies JiebaRequest);
 }
 
+/** Cuts fetched ahead by {@link withCuts}, for the call it wraps only. */
+let prepared: Map<string, string[]> | null = null;
+let nextAsyncId = 0;
+
 /** Segments each text (HMM on), in one round trip; waits for the dictionaries if needed. */
 export function cutAll(texts: string[], mode: CutMode): string[][] {
   if (!isMainThread) return direct.cutAll(texts, mode);
+  if (prepared) {
+    const known = texts.map((t) => prepared!.get(`${mode}:${t}`));
+    if (known.every((k) => k !== undefined)) return known as string[][];
+  }
   return call<string[][]>({ op: 'cut', texts, mode });
+}
+
+/**
+ * Segments `texts` on the worker without blocking this thread, then runs `fn` with those
+ * cuts at hand, so the jieba calls `fn` makes for them need no round trip. A server
+ * uses it per request: while the worker cuts, this thread serves other requests.
+ */
+export async function withCuts<T>(texts: string[], mode: CutMode, fn: () => T): Promise<T> {
+  if (!isMainThread || texts.length === 0 || !isReady()) return fn();
+  const h = host!;
+  const id = nextAsyncId++;
+  h.asyncPort.ref();
+  const cuts = await new Promise<string[][] | null>((resolve) => {
+    h.waiting.set(id, resolve);
+    h.asyncPort.postMessage({ id, texts, mode } satisfies AsyncRequest);
+  });
+  if (h.waiting.size === 0) h.asyncPort.unref();
+  if (!cuts) return fn();
+  prepared = new Map(texts.map((t, i) => [`${mode}:${t}`, cuts[i]!]));
+  try {
+    return fn();
+  } finally {
+    prepared = null;
+  }
 }
 
 /** Like {@link cutAll}, but null instead of waiting while the dictionaries load. */

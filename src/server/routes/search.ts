@@ -10,7 +10,7 @@ const MAX_MARKER = 64;
 export function searchRoutes(ctx: AppContext): Router {
   const router = Router();
 
-  router.get('/api/search', (req, res) => {
+  router.get('/api/search', async (req, res) => {
     const t0 = performance.now();
     const q = one(req, 'q') ?? '';
     if (q.length > ctx.config.maxQueryLength) throw badParameter('q', `longer than ${ctx.config.maxQueryLength} characters`);
@@ -36,7 +36,7 @@ export function searchRoutes(ctx: AppContext): Router {
     if (result) ctx.metrics.cacheHits.inc();
     else {
       ctx.metrics.cacheMisses.inc();
-      result = engine.search(q, { limit, offset, categories, tags, from, to, sort, highlightPre, highlightPost, snippetLength });
+      result = await engine.searchAsync(q, { limit, offset, categories, tags, from, to, sort, highlightPre, highlightPost, snippetLength });
       ctx.cache.set(key, result);
     }
     const { query, total, hits, facets, matched, interpretedAs, didYouMean } = result;
