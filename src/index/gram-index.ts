@@ -64,8 +64,8 @@ const EMPTY_ROWS: Rows = { numKeys: new Int32Array(0), strKeys: [], starts: new 
 export interface GramIndexData {
   /** String keys, sorted. */
   strKeys: string[];
-  /** The numeric key count, the sorted numeric keys, the row starts, then the slots. */
-  data: Int32Array;
+  /** Runs of int32 that, one after another, are the numeric key count, the sorted numeric keys, the row starts, then the slots. */
+  data: Int32Array[];
 }
 
 /** A growable Int32Array. */
@@ -392,18 +392,13 @@ export class GramIndex {
     this.settle();
     if (this.sideEntries > 0) this.rewrite(new Batch());
     const rows = remap.every((s, i) => s === i) ? this.rows : renumber(this.rows, remap);
-    const n = rows.numKeys.length;
-    const data = new Int32Array(1 + n + rows.starts.length + rows.slots.length);
-    data[0] = n;
-    data.set(rows.numKeys, 1);
-    data.set(rows.starts, 1 + n);
-    data.set(rows.slots, 1 + n + rows.starts.length);
-    return { strKeys: rows.strKeys, data };
+    // The arrays themselves, not a copy: an index can be gigabytes.
+    return { strKeys: rows.strKeys, data: [Int32Array.of(rows.numKeys.length), rows.numKeys, rows.starts, rows.slots] };
   }
 
   /** Restores a saved index; the rows are views into `saved.data`. */
   static deserialize(saved: GramIndexData): GramIndex {
-    const d = saved.data;
+    const d = saved.data.length === 1 ? saved.data[0]! : concatInt32(saved.data);
     const n = d[0] ?? -1;
     const rowCount = n + saved.strKeys.length;
     if (n < 0 || 2 + n + rowCount > d.length || d[1 + n + rowCount] !== d.length - (2 + n + rowCount)) throw new Error('gram index: sizes do not match');
@@ -416,6 +411,16 @@ export class GramIndex {
     };
     return g;
   }
+}
+
+function concatInt32(parts: Int32Array[]): Int32Array {
+  const out = new Int32Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 function compareStrings(a: string, b: string): number {

@@ -51,17 +51,22 @@ function checksumOf(data: Uint8Array): string {
   return `${CHECKSUM}:${createHash(CHECKSUM).update(data).digest('hex')}`;
 }
 
-function writeAtomic(file: string, data: Uint8Array[] | string): void {
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const fd = fs.openSync(tmp, 'w');
+/** Writes a new file through `fill` and fsyncs it. */
+function writeSynced(file: string, fill: (write: (part: Uint8Array) => void) => void): void {
+  const fd = fs.openSync(file, 'w');
   try {
-    for (const part of typeof data === 'string' ? [Buffer.from(data)] : data) {
+    fill((part) => {
       for (let off = 0; off < part.length; ) off += fs.writeSync(fd, part, off, part.length - off);
-    }
+    });
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
   }
+}
+
+function writeAtomic(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  writeSynced(tmp, (write) => write(Buffer.from(text)));
   fs.renameSync(tmp, file);
 }
 
@@ -89,11 +94,26 @@ interface Header {
   docCount: number;
 }
 
-function encode(snapshot: EngineSnapshot): Buffer[] {
+function bytesOf(a: Int32Array): Buffer {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+}
+
+/** The data file, piece by piece, so that it never has to be in memory whole. */
+function* encode(snapshot: EngineSnapshot): Generator<Uint8Array> {
+  // Texts first: the header records the chunk sizes.
   const chunks: Buffer[] = [];
   let pending: string[] = [];
   let at = 0;
-  const refs: number[] = [];
+  let refs = new Int32Array(1 << 16);
+  let nRefs = 0;
+  const ref = (v: number): void => {
+    if (nRefs === refs.length) {
+      const bigger = new Int32Array(refs.length * 2);
+      bigger.set(refs);
+      refs = bigger;
+    }
+    refs[nRefs++] = v;
+  };
   const place = (text: string): void => {
     if (at + text.length > CHUNK_CHARS && at > 0) {
       chunks.push(Buffer.from(pending.join(''), 'utf16le'));
@@ -102,36 +122,44 @@ function encode(snapshot: EngineSnapshot): Buffer[] {
     }
     pending.push(text);
     at += text.length;
-    refs.push(chunks.length, at - text.length, at);
+    ref(chunks.length);
+    ref(at - text.length);
+    ref(at);
   };
-  // One JSON line per post: a million posts do not fit in one JavaScript string.
-  const lines: Buffer[] = [];
+  for (const d of snapshot.docs) {
+    place(d.text);
+    place(d.norm.body);
+    ref(d.anchors.title.length);
+    ref(d.anchors.body.length);
+    for (let i = 0; i < d.anchors.title.length; i++) ref(d.anchors.title[i]!);
+    for (let i = 0; i < d.anchors.body.length; i++) ref(d.anchors.body[i]!);
+  }
+  if (pending.length) chunks.push(Buffer.from(pending.join(''), 'utf16le'));
+  pending = [];
+  const gramBytes = snapshot.grams.data.reduce((n, p) => n + p.byteLength, 0);
+  const header: Header = { words: snapshot.words, strKeys: snapshot.grams.strKeys, gramBytes, refBytes: nRefs * 4, chunkBytes: chunks.map((c) => c.length), docCount: snapshot.docs.length };
+  const head = Buffer.from(JSON.stringify(header));
+  const len = Buffer.alloc(4);
+  len.writeUInt32LE(head.length);
+  yield MAGIC;
+  yield len;
+  yield head;
+  yield Buffer.alloc((4 - ((MAGIC.length + 4 + head.length) % 4)) % 4);
+  for (const part of snapshot.grams.data) yield bytesOf(part);
+  yield bytesOf(refs.subarray(0, nRefs));
+  yield* chunks;
+  // One JSON line per post, its texts and anchors left to the sections above.
   let batch: string[] = [];
   for (const d of snapshot.docs) {
-    const { text, norm, anchors, ...rest } = d;
-    const { body, ...normRest } = norm;
-    place(text);
-    place(body);
-    refs.push(anchors.title.length, anchors.body.length);
-    for (let i = 0; i < anchors.title.length; i++) refs.push(anchors.title[i]!);
-    for (let i = 0; i < anchors.body.length; i++) refs.push(anchors.body[i]!);
+    const { text: _text, norm, anchors: _anchors, ...rest } = d;
+    const { body: _body, ...normRest } = norm;
     batch.push(JSON.stringify({ ...rest, norm: normRest } satisfies StoredDoc));
     if (batch.length === 1000) {
-      lines.push(Buffer.from(batch.join('\n') + '\n'));
+      yield Buffer.from(batch.join('\n') + '\n');
       batch = [];
     }
   }
-  if (batch.length) lines.push(Buffer.from(batch.join('\n') + '\n'));
-  if (pending.length) chunks.push(Buffer.from(pending.join(''), 'utf16le'));
-  const refData = Buffer.from(Int32Array.from(refs).buffer);
-  const gramBytes = snapshot.grams.data.byteLength;
-  const header: Header = { words: snapshot.words, strKeys: snapshot.grams.strKeys, gramBytes, refBytes: refData.length, chunkBytes: chunks.map((c) => c.length), docCount: snapshot.docs.length };
-  const head = Buffer.from(JSON.stringify(header));
-  const pad = (4 - ((MAGIC.length + 4 + head.length) % 4)) % 4;
-  const len = Buffer.alloc(4);
-  len.writeUInt32LE(head.length);
-  const grams = Buffer.from(snapshot.grams.data.buffer, snapshot.grams.data.byteOffset, gramBytes);
-  return [MAGIC, len, head, Buffer.alloc(pad), grams, refData, ...chunks, ...lines];
+  if (batch.length) yield Buffer.from(batch.join('\n') + '\n');
 }
 
 /** An aligned Int32Array copy of `n` bytes at `at` (Buffer pools do not guarantee 4-byte alignment). */
@@ -186,7 +214,7 @@ function decode(buf: Buffer): EngineSnapshot {
     at = end + 1;
   }
   if (docs.length !== header.docCount) throw new Error(`expected ${header.docCount} posts, found ${docs.length}`);
-  return { docs, words: header.words, grams: { strKeys: header.strKeys, data } };
+  return { docs, words: header.words, grams: { strKeys: header.strKeys, data: [data] } };
 }
 
 /** Options of {@link saveIndex}. */
@@ -200,18 +228,22 @@ export interface SaveOptions {
 /** Saves the engine into `dir` atomically and returns the new manifest. */
 export function saveIndex(engine: SearchEngine, dir: string, options: SaveOptions = {}): Manifest {
   fs.mkdirSync(dir, { recursive: true });
-  const parts = encode(engine.snapshot());
   const buildTime = new Date().toISOString();
+  // Written and hashed as it is encoded, under a temporary name; named after its hash.
+  const tmp = path.join(dir, `index-new.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const hash = createHash(CHECKSUM);
   let bytes = 0;
-  for (const p of parts) {
-    hash.update(p);
-    bytes += p.length;
-  }
+  writeSynced(tmp, (write) => {
+    for (const part of encode(engine.snapshot())) {
+      hash.update(part);
+      bytes += part.length;
+      write(part);
+    }
+  });
   const digest = hash.digest('hex');
   const version = `${buildTime.replace(/[-:.TZ]/g, '').slice(0, 14)}-${digest.slice(0, 8)}`;
   const dataFile = `index-${version}.zsi`;
-  writeAtomic(path.join(dir, dataFile), parts);
+  fs.renameSync(tmp, path.join(dir, dataFile));
   const manifest: Manifest = {
     format: 'zhsearch-index',
     formatVersion: FORMAT_VERSION,

@@ -33,9 +33,12 @@ interface Host {
 
 let host: Host | null = null;
 
-/** The process's Node options minus those a worker refuses (`--input-type` of `node -e`). */
-export function workerExecArgv(): string[] {
-  return process.execArgv.filter((a) => !a.startsWith('--input-type'));
+/**
+ * Node options for a worker: the process's (the default), except under `node
+ * --input-type=… -e`, whose flag a worker refuses; it then gets none.
+ */
+export function workerExecArgv(): string[] | undefined {
+  return process.execArgv.some((a) => a.startsWith('--input-type')) ? [] : undefined;
 }
 
 function startHost(): Host {
