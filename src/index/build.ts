@@ -121,7 +121,9 @@ export async function buildIndex(source: string, options: BuildOptions = {}): Pr
     const fresh: [number, AnalyzedDoc][] = [];
     for (const t of todo.slice(i, i + CHUNK)) {
       const r = runTask(t, options);
+      // Free the source as soon as it is parsed: a million-post JSONL is gigabytes as strings.
       if (t.kind === 'file') delete t.bytes;
+      else t.line = '';
       if (!r.ok) skipped.push({ file: r.file, reason: r.reason });
       else if (seen.has(r.doc.id)) skipped.push({ file: t.kind === 'file' ? t.relative : t.where, reason: 'duplicate id (another file has the same name without extension)' });
       else {
