@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildIndex } from '../src/index/build.js';
+import { startChecksum } from '../src/index/checksum.js';
 import { IndexLoadError, loadIndex, readManifest, saveIndex } from '../src/index/store.js';
 import { SAMPLE_POSTS, tempDir } from './helpers.js';
 
@@ -70,5 +71,19 @@ describe('saveIndex / loadIndex', () => {
     fs.writeFileSync(mf, JSON.stringify({ ...JSON.parse(fs.readFileSync(mf, 'utf8')), formatVersion: 99 }));
     assert.throws(() => loadIndex(dir), /index format 99 is not supported/);
     assert.throws(() => loadIndex(tempDir()), /no index found/);
+  });
+});
+
+describe('startChecksum', () => {
+  it('hashes a large file on a worker to the same digest, and a small one in place', async () => {
+    const { createHash } = await import('node:crypto');
+    const dir = tempDir();
+    for (const size of [1000, 20 << 20]) {
+      const file = path.join(dir, `f${size}`);
+      const bytes = Buffer.alloc(size, 7);
+      bytes[size - 1] = 1;
+      fs.writeFileSync(file, bytes);
+      assert.equal(startChecksum(file, 'sha1')(), `sha1:${createHash('sha1').update(bytes).digest('hex')}`);
+    }
   });
 });

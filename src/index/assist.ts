@@ -7,7 +7,6 @@ import type { WordIndex } from './word-index.js';
 import { editDistance } from '../text/edit-distance.js';
 import { tryCutAll } from '../text/jieba.js';
 import { isHan, normalize } from '../text/normalize.js';
-import type { AnalyzedDoc } from './analyze.js';
 import { makeUnit } from './match.js';
 import { verified, type Corpus } from './matcher.js';
 import { PinyinIndex } from './pinyin-index.js';
@@ -18,7 +17,8 @@ import type { Suggestion } from './suggest.js';
 export interface AssistContext {
   /** The posts by slot and the gram index, as they are now. */
   corpus(): Corpus;
-  documents(): Iterable<AnalyzedDoc>;
+  /** The title and tag words with the number of posts using them. */
+  termCounts(): Map<string, number>;
   /** The MiniSearch index of title and tag words. */
   wordIndex(): WordIndex;
 }
@@ -150,11 +150,7 @@ export class Assist {
 
   pinyin(): PinyinIndex {
     if (!this.pinyinIndex) {
-      const words = new Map<string, number>();
-      for (const d of this.ctx.documents()) {
-        for (const t of new Set(`${d.terms.title} ${d.terms.tags}`.split(' '))) if (t) words.set(t, (words.get(t) ?? 0) + 1);
-      }
-      this.pinyinIndex = new PinyinIndex(words, this.ctx.corpus().grams.hanCharCounts());
+      this.pinyinIndex = new PinyinIndex(this.ctx.termCounts(), this.ctx.corpus().grams.hanCharCounts());
     }
     return this.pinyinIndex;
   }

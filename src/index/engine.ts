@@ -135,6 +135,7 @@ export class SearchEngine {
   /** Total normalised length of each field over live posts, for BM25 length normalisation. */
   private fieldChars: Record<Field, number> = { title: 0, tags: 0, body: 0 };
   private suggestions: SuggestionIndex | null = null;
+  private terms: Map<string, number> | null = null;
   private readonly assist: Assist;
   private synonyms: Synonyms;
   /** Slots whose title and tag terms are not in the word index yet (a build still segmenting them). */
@@ -147,7 +148,7 @@ export class SearchEngine {
     this.synonyms = synonymMap(options.synonyms ?? []);
     this.assist = new Assist({
       corpus: () => ({ docs: this.docs, grams: this.grams }),
-      documents: () => this.documents(),
+      termCounts: () => this.termCounts(),
       wordIndex: () => this.words,
     });
   }
@@ -218,6 +219,7 @@ export class SearchEngine {
     this.docs.push(doc);
     this.slots.set(doc.id, slot);
     this.suggestions = null;
+    this.terms = null;
     this.assist.invalidate();
     this.grams.add(slot, [doc.norm.title, doc.norm.tags, doc.norm.body]);
     if (deferWords) this.unsegmented.add(slot);
@@ -238,6 +240,8 @@ export class SearchEngine {
   adoptWordIndex(json: string): void {
     this.words = new WordIndex(json);
     this.unsegmented.clear();
+    this.suggestions = null;
+    this.terms = null;
   }
 
   /** Adds the terms of a post added with `deferWords` to the word index now that they are known. */
@@ -257,6 +261,7 @@ export class SearchEngine {
     this.docs[slot] = undefined;
     this.slots.delete(id);
     this.suggestions = null;
+    this.terms = null;
     this.assist.invalidate();
     return true;
   }
@@ -283,10 +288,8 @@ export class SearchEngine {
 
   /** Completions of what a reader has typed so far (words and titles), most frequent first. */
   suggest(prefix: string, limit = 8): Suggestion[] {
-    if (this.unsegmented.size > 0) this.indexDeferredWords();
-    this.suggestions ??= new SuggestionIndex(this.documents(), this.grams.latinWords());
     const norm = normalize(prefix);
-    const own = this.suggestions.complete(norm, limit);
+    const own = this.suggestionIndex().complete(norm, limit);
     if (/\p{Script=Han}/u.test(norm) && own.length < limit) return [...own, ...this.assist.continuations(norm, limit - own.length, own)];
     if (!/^[a-z]+$/.test(norm)) return own;
     // Latin letters may be pinyin: 乳山 for `rushan` or `rs`. Half the list goes to those.
@@ -363,7 +366,22 @@ export class SearchEngine {
   /** Builds the lookups that the first suggestion or correction would otherwise build. */
   warm(): void {
     this.assist.pinyin();
-    this.suggest('的');
+    this.suggestionIndex();
+  }
+
+  private suggestionIndex(): SuggestionIndex {
+    return (this.suggestions ??= new SuggestionIndex(this.documents(), this.termCounts(), this.grams.latinWords()));
+  }
+
+  /** Title and tag words with the number of posts using them (for suggestions and pinyin). */
+  private termCounts(): Map<string, number> {
+    if (!this.terms) {
+      this.terms = new Map();
+      for (const d of this.documents()) {
+        for (const t of new Set(`${d.terms.title} ${d.terms.tags}`.split(' '))) if (t) this.terms.set(t, (this.terms.get(t) ?? 0) + 1);
+      }
+    }
+    return this.terms;
   }
 
   /** Replaces the synonym groups used at query time (e.g. `[['人工智能', 'AI']]`). */

@@ -68,18 +68,42 @@ export interface GramIndexData {
   data: Int32Array[];
 }
 
-/** A growable Int32Array. */
+const CHUNK_BITS = 20;
+const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
+
+/**
+ * A growable list of int32 in fixed chunks: growing never copies, so a build of a
+ * million posts (over a hundred million entries) never holds its log twice.
+ */
 class IntList {
-  items = new Int32Array(1024);
+  private chunks: Int32Array[] = [];
+  private last = new Int32Array(0);
   length = 0;
 
   push(v: number): void {
-    if (this.length === this.items.length) {
-      const bigger = new Int32Array(this.items.length * 2);
-      bigger.set(this.items);
-      this.items = bigger;
+    const at = this.length & CHUNK_MASK;
+    if (at === 0 && this.length >> CHUNK_BITS === this.chunks.length) {
+      // Small lists (one per batch of a few posts) start small.
+      this.last = new Int32Array(this.length === 0 ? 256 : 1 << CHUNK_BITS);
+      this.chunks.push(this.last);
+    } else if (at === this.last.length) {
+      const bigger = new Int32Array(Math.min(this.last.length * 4, 1 << CHUNK_BITS));
+      bigger.set(this.last);
+      this.last = bigger;
+      this.chunks[this.chunks.length - 1] = bigger;
     }
-    this.items[this.length++] = v;
+    this.last[at] = v;
+    this.length++;
+  }
+
+  get(i: number): number {
+    return this.chunks[i >> CHUNK_BITS]![i & CHUNK_MASK]!;
+  }
+
+  clear(): void {
+    this.length = 0;
+    this.chunks = [];
+    this.last = new Int32Array(0);
   }
 }
 
@@ -138,7 +162,9 @@ class Batch {
 
   /** Empties the log; the key ids stay (slots only ascend, so old `lastSlot` values never match again). */
   clear(): void {
-    this.ids.length = this.docSlots.length = this.docEnds.length = 0;
+    this.ids.clear();
+    this.docSlots.clear();
+    this.docEnds.clear();
   }
 
   endDocument(slot: number): void {
@@ -150,17 +176,16 @@ class Batch {
   forEach(fn: (key: Key, slot: number) => void): void {
     let at = 0;
     for (let d = 0; d < this.docSlots.length; d++) {
-      const slot = this.docSlots.items[d]!;
-      const end = this.docEnds.items[d]!;
-      for (; at < end; at++) fn(this.keys[this.ids.items[at]!]!, slot);
+      const slot = this.docSlots.get(d);
+      const end = this.docEnds.get(d);
+      for (; at < end; at++) fn(this.keys[this.ids.get(at)]!, slot);
     }
   }
 
   /** Entries per id. */
   counts(): Int32Array {
     const counts = new Int32Array(this.keys.length);
-    const ids = this.ids.items;
-    for (let i = 0; i < this.ids.length; i++) counts[ids[i]!]!++;
+    for (let i = 0; i < this.ids.length; i++) counts[this.ids.get(i)]!++;
     return counts;
   }
 }
@@ -292,8 +317,8 @@ export class GramIndex {
     }
     let at = 0;
     for (let d = 0; d < b.docSlots.length; d++) {
-      const slot = b.docSlots.items[d]!;
-      for (const end = b.docEnds.items[d]!; at < end; at++) slots[next[batchRow[b.ids.items[at]!]!]!++] = slot;
+      const slot = b.docSlots.get(d);
+      for (const end = b.docEnds.get(d); at < end; at++) slots[next[batchRow[b.ids.get(at)]!]!++] = slot;
     }
     this.rows = { ...rows, starts, slots };
     this.side = new Map();

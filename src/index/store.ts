@@ -5,14 +5,16 @@
  * way: a crash at any point leaves the previous manifest pointing at a complete file.
  *
  * Data file: `ZHSIDX02`, a uint32 header length, the header JSON (word index, string gram
- * keys, sizes), zero padding to 4 bytes, the gram postings as int32, the body texts
- * (source and normalised) as UTF-16 in chunks, then one JSON line per post with its
- * other fields and the places of its two texts in the chunks. A text loads as a slice
- * of its chunk: no per-post decoding, and the chunks sit outside the JavaScript heap.
+ * keys, sizes), zero padding to 4 bytes, the gram postings as int32 (read straight into
+ * their own array), per post the places of its two texts and its anchors as int32, the
+ * body texts (source and normalised) as UTF-16 in chunks, then one JSON line per post
+ * with its other fields. A text loads as a slice of its chunk: no per-post decoding,
+ * and the chunks sit outside the JavaScript heap.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { startChecksum } from './checksum.js';
 import { SearchEngine, type EngineOptions, type EngineSnapshot, type EngineSettings } from './engine.js';
 import type { AnalyzedDoc } from './analyze.js';
 
@@ -46,10 +48,6 @@ export class IndexLoadError extends Error {
 
 // SHA-1 guards against corruption (not forgery) at four times SHA-256's speed here.
 const CHECKSUM = 'sha1';
-
-function checksumOf(data: Uint8Array): string {
-  return `${CHECKSUM}:${createHash(CHECKSUM).update(data).digest('hex')}`;
-}
 
 /** Writes a new file through `fill` and fsyncs it. */
 function writeSynced(file: string, fill: (write: (part: Uint8Array) => void) => void): void {
@@ -162,20 +160,61 @@ function* encode(snapshot: EngineSnapshot): Generator<Uint8Array> {
   if (batch.length) yield Buffer.from(batch.join('\n') + '\n');
 }
 
-/** An aligned Int32Array copy of `n` bytes at `at` (Buffer pools do not guarantee 4-byte alignment). */
+/** `n` bytes at `at` as an aligned Int32Array copy (Buffer pools do not guarantee 4-byte alignment). */
 function int32At(buf: Buffer, at: number, n: number): Int32Array {
   return new Int32Array(new Uint8Array(buf.subarray(at, at + n)).buffer);
 }
 
-function decode(buf: Buffer): EngineSnapshot {
-  if (buf.length < MAGIC.length + 4 || !buf.subarray(0, MAGIC.length).equals(MAGIC)) throw new Error('not a zhsearch data file');
-  const headerLength = buf.readUInt32LE(MAGIC.length);
-  const start = MAGIC.length + 4;
-  const header = JSON.parse(buf.toString('utf8', start, start + headerLength)) as Header;
-  let at = start + headerLength;
-  at += (4 - (at % 4)) % 4;
-  const data = int32At(buf, at, header.gramBytes);
-  at += header.gramBytes;
+/** A data file read in its three parts; the postings straight into their own aligned array. */
+interface DataFile {
+  header: Header;
+  grams: Int32Array;
+  /** Everything after the postings. */
+  rest: Buffer;
+}
+
+function readAt(fd: number, into: Uint8Array, position: number): void {
+  for (let at = 0; at < into.length; ) {
+    const n = fs.readSync(fd, into, at, Math.min(1 << 30, into.length - at), position + at);
+    if (n === 0) throw new Error('file shrank while reading');
+    at += n;
+  }
+}
+
+function readDataFile(file: string): DataFile {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    const lead = Buffer.alloc(Math.min(size, MAGIC.length + 4));
+    readAt(fd, lead, 0);
+    if (lead.length < MAGIC.length + 4 || !lead.subarray(0, MAGIC.length).equals(MAGIC)) throw new Error('not a zhsearch data file');
+    const start = lead.length;
+    const headerLength = lead.readUInt32LE(MAGIC.length);
+    const headEnd = start + headerLength + ((4 - ((start + headerLength) % 4)) % 4);
+    if (headEnd > size) throw new Error('header runs past the end of the file');
+    const head = Buffer.allocUnsafe(headEnd - start);
+    readAt(fd, head, start);
+    let header: Header;
+    try {
+      header = JSON.parse(head.toString('utf8', 0, headerLength)) as Header;
+    } catch {
+      throw new Error('unreadable header');
+    }
+    const gramBytes = header.gramBytes;
+    if (!Number.isInteger(gramBytes) || gramBytes % 4 !== 0 || headEnd + gramBytes > size) throw new Error('bad postings size');
+    const grams = new Int32Array(gramBytes / 4);
+    const gramView = new Uint8Array(grams.buffer);
+    readAt(fd, gramView, headEnd);
+    const rest = Buffer.allocUnsafe(size - headEnd - gramBytes);
+    readAt(fd, rest, headEnd + gramBytes);
+    return { header, grams, rest };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function decode({ header, grams, rest: buf }: DataFile): EngineSnapshot {
+  let at = 0;
   const refs = int32At(buf, at, header.refBytes);
   at += header.refBytes;
   const chunks = header.chunkBytes.map((n) => {
@@ -214,7 +253,7 @@ function decode(buf: Buffer): EngineSnapshot {
     at = end + 1;
   }
   if (docs.length !== header.docCount) throw new Error(`expected ${header.docCount} posts, found ${docs.length}`);
-  return { docs, words: header.words, grams: { strKeys: header.strKeys, data: [data] } };
+  return { docs, words: header.words, grams: { strKeys: header.strKeys, data: [grams] } };
 }
 
 /** Options of {@link saveIndex}. */
@@ -294,23 +333,6 @@ export function readManifest(dir: string): Manifest {
   return manifest;
 }
 
-/** Reads a file of any size up to the largest Buffer (readFileSync stops at 2 GiB). */
-function readWhole(file: string): Buffer {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const size = fs.fstatSync(fd).size;
-    const buf = Buffer.allocUnsafe(size);
-    for (let at = 0; at < size; ) {
-      const n = fs.readSync(fd, buf, at, Math.min(1 << 30, size - at), at);
-      if (n === 0) throw new Error('file shrank while reading');
-      at += n;
-    }
-    return buf;
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
 /** A loaded index: the engine and the manifest it came from. */
 export interface LoadedIndex {
   engine: SearchEngine;
@@ -324,20 +346,33 @@ export interface LoadedIndex {
 export function loadIndex(dir: string, options: EngineOptions = {}): LoadedIndex {
   const manifest = readManifest(dir);
   const file = path.join(dir, manifest.dataFile);
-  let buf: Buffer;
+  const corrupt = `${file}: checksum mismatch, the index file is corrupt or truncated; rebuild with npm run reindex -- --full`;
+  const unreadable = (err: unknown): IndexLoadError => new IndexLoadError(`${file}: cannot read index data (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  let checksum: () => string;
   try {
-    buf = readWhole(file);
+    if (fs.statSync(file).size !== manifest.bytes) throw new IndexLoadError(corrupt);
+    // Hashed beside the decoding; nothing decoded is used unless the checksum matches.
+    checksum = startChecksum(file, CHECKSUM);
   } catch (err) {
-    throw new IndexLoadError(`${file}: cannot read index data (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw err instanceof IndexLoadError ? err : unreadable(err);
   }
-  if (buf.length !== manifest.bytes || checksumOf(buf) !== manifest.checksum) {
-    throw new IndexLoadError(`${file}: checksum mismatch, the index file is corrupt or truncated; rebuild with npm run reindex -- --full`);
-  }
-  let snapshot: EngineSnapshot;
+  let snapshot: EngineSnapshot | null = null;
+  let failure: Error | null = null;
   try {
-    snapshot = decode(buf);
+    snapshot = decode(readDataFile(file));
   } catch (err) {
-    throw new IndexLoadError(`${file}: cannot decode index data (${(err as Error).message})`);
+    failure = err as Error;
+  }
+  let digest: string;
+  try {
+    digest = checksum();
+  } catch (err) {
+    throw unreadable(err);
+  }
+  if (digest !== manifest.checksum) throw new IndexLoadError(corrupt);
+  if (!snapshot) {
+    const code = (failure as NodeJS.ErrnoException).code;
+    throw code ? unreadable(failure) : new IndexLoadError(`${file}: cannot decode index data (${failure!.message})`);
   }
   const engine = SearchEngine.restore(snapshot, {
     stopWords: manifest.settings.stopWords,

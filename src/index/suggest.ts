@@ -26,17 +26,12 @@ interface Entry {
 export class SuggestionIndex {
   private readonly entries: Entry[];
 
-  constructor(docs: Iterable<AnalyzedDoc>, latinWords: Map<string, number>) {
+  /** `termCounts`: the title and tag words with the number of posts using them. */
+  constructor(docs: Iterable<AnalyzedDoc>, termCounts: Map<string, number>, latinWords: Map<string, number>) {
     const words = new Map<string, number>();
+    for (const [t, n] of termCounts) if (t.length > 1) words.set(t, n);
     const titles = new Map<string, Entry>();
     for (const d of docs) {
-      const seen = new Set<string>();
-      for (const t of `${d.terms.title} ${d.terms.tags}`.split(' ')) {
-        if (t.length > 1 && !seen.has(t)) {
-          seen.add(t);
-          words.set(t, (words.get(t) ?? 0) + 1);
-        }
-      }
       if (d.norm.title) {
         const e = titles.get(d.norm.title);
         if (e) e.count++;
