@@ -19,11 +19,11 @@ if (mode === 'build') {
   console.log(JSON.stringify({ seconds: (performance.now() - t0) / 1000, maxRssMb: maxRssMb(), report: { ...report, skipped: report.skipped.length }, bytes: manifest.bytes }));
 } else if (mode === 'load') {
   const t0 = performance.now();
-  // As the server does: jieba's dictionaries load on their worker meanwhile.
-  preload();
   const { engine, manifest } = loadIndex(a!);
-  // Ready: searches are answered from here on (a server starts serving now).
+  // Ready: searches are answered from here on (a server starts serving now). As in the
+  // server, jieba's dictionaries then load on their worker.
   const ready = performance.now();
+  preload();
   engine.warm();
   const warmed = performance.now();
   await whenReady();

@@ -27,9 +27,6 @@ function reindexer(config: Config) {
 async function main(): Promise<void> {
   const config = loadConfig(process.argv.slice(2));
   const logger = pino({ level: config.logLevel });
-  // jieba's dictionaries load on their worker while the index loads; queries are served
-  // from the start (see tokenize.ts for the split used until they are in).
-  preload();
   const holder = new IndexHolder(config.indexDir, {
     permalink: config.permalink,
     baseurl: config.baseurl,
@@ -49,6 +46,10 @@ async function main(): Promise<void> {
     logger.info(summaryLine(report));
     holder.reload();
   }
+  // jieba's dictionaries load on their worker from now on, not during the index load,
+  // which they would slow on a small machine; searches are served meanwhile (see
+  // tokenize.ts for the split used until they are in).
+  preload();
   if (config.watchIndex) holder.watch();
   holder.on('reloaded', (r) => logger.info(r, 'index reloaded'));
   holder.on('reloadError', (err: Error) => logger.error({ reason: err.message }, 'new index refused; the old one keeps serving'));
