@@ -111,7 +111,11 @@ describe('search page and widget in Chromium', function () {
     const before = (await page.textContent('#status'))!;
     await page.click('button[data-facet="tags"][data-value="电商"]');
     await page.waitForURL(/tag=%E7%94%B5%E5%95%86/);
-    await page.waitForFunction((b) => document.querySelector('#status')!.textContent !== b, before);
+    // Past the loading state ('搜索中…') to the new count.
+    await page.waitForFunction((b) => {
+      const t = document.querySelector('#status')!.textContent ?? '';
+      return t !== b && /找到 \d+ 篇文章/.test(t);
+    }, before);
     assert.match((await page.textContent('#status'))!, /找到 7 篇文章/);
     const shown = await page.locator('.hit h3 a').allTextContents();
     const tagsShown = await page.locator('.hit .meta').allTextContents();

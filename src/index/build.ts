@@ -139,6 +139,8 @@ export async function buildIndex(source: string, options: BuildOptions = {}): Pr
     // Lets the segmenter's answers in, so their words are indexed while parsing goes on.
     await new Promise(setImmediate);
   }
+  // While the segmenter finishes: the gram index's rows, which the save would build.
+  engine.compact();
   const words = (await segmenter?.finish()) ?? null;
   if (words !== null) engine.adoptWordIndex(words);
   engine.indexDeferredWords();

@@ -236,6 +236,11 @@ export class SearchEngine {
     this.unsegmented.clear();
   }
 
+  /** Does now the index work that the next search or save would otherwise start with. */
+  compact(): void {
+    this.grams.compact();
+  }
+
   /** Takes a word index (MiniSearch JSON) built elsewhere for every post added with `deferWords`. */
   adoptWordIndex(json: string): void {
     this.words = new WordIndex(json);

@@ -246,6 +246,11 @@ export class GramIndex {
     else b.logString(key, slot);
   }
 
+  /** Folds posts added since the last read into the rows now, instead of at the next read. */
+  compact(): void {
+    this.settle();
+  }
+
   /** Folds the pending batch into the side table (small) or rewrites the rows (large). */
   private settle(): void {
     const b = this.batch;
