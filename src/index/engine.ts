@@ -527,8 +527,25 @@ export class SearchEngine {
         for (const t of d.tags) tags.set(t, (tags.get(t) ?? 0) + 1);
       }
     }
-    const top = (m: Map<string, number>): Record<string, number> =>
-      Object.fromEntries([...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, max));
+    const top = (m: Map<string, number>): Record<string, number> => Object.fromEntries(topEntries(m, max));
     return { categories: top(categories), tags: top(tags) };
   }
+}
+
+/** The `max` entries with the highest counts (ties by name), without sorting them all. */
+function topEntries(m: Map<string, number>, max: number): [string, number][] {
+  if (max <= 0) return [];
+  const before = (a: [string, number], b: [string, number]): boolean => a[1] > b[1] || (a[1] === b[1] && a[0] < b[0]);
+  const top: [string, number][] = [];
+  for (const e of m) {
+    if (top.length === max && !before(e, top[max - 1]!)) continue;
+    let i = Math.min(top.length, max - 1);
+    if (top.length < max) top.push(e);
+    while (i > 0 && before(e, top[i - 1]!)) {
+      top[i] = top[i - 1]!;
+      i--;
+    }
+    top[i] = e;
+  }
+  return top;
 }

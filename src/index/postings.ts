@@ -46,8 +46,29 @@ export function intersectAll(lists: ArrayLike<number>[]): ArrayLike<number> {
 }
 
 /** Union of ascending lists, ascending and without duplicates. */
-export function unionAll(lists: ArrayLike<number>[]): number[] {
-  const seen = new Set<number>();
-  for (const l of lists) for (let i = 0; i < l.length; i++) seen.add(l[i]!);
-  return [...seen].sort((x, y) => x - y);
+export function unionAll(lists: ArrayLike<number>[]): ArrayLike<number> {
+  if (lists.length === 1) return lists[0]!;
+  let total = 0;
+  let max = -1;
+  for (const l of lists) {
+    total += l.length;
+    if (l.length > 0) max = Math.max(max, l[l.length - 1]!);
+  }
+  if (total === 0) return [];
+  // Many slots: mark them in a bitmap and read it in order (linear, no hashing).
+  if (total > 4096 && total * 4 > max >>> 3) {
+    const marks = new Uint8Array(max + 1);
+    for (const l of lists) for (let i = 0; i < l.length; i++) marks[l[i]!] = 1;
+    const out = new Int32Array(total);
+    let n = 0;
+    for (let s = 0; s <= max; s++) if (marks[s]) out[n++] = s;
+    return out.subarray(0, n);
+  }
+  const all = new Int32Array(total);
+  let at = 0;
+  for (const l of lists) for (let i = 0; i < l.length; i++) all[at++] = l[i]!;
+  all.sort();
+  let n = 0;
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[n++] = all[i]!;
+  return all.subarray(0, n);
 }
