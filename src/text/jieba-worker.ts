@@ -43,7 +43,11 @@ port.on('message', (req: JiebaRequest) => {
   }
 });
 
-asyncPort.on('message', (req: AsyncRequest) => {
+asyncPort.on('message', (req: AsyncRequest | JiebaRequest) => {
+  if ('op' in req) {
+    if (req.op === 'words') insertWords(req.words);
+    return;
+  }
   let value: string[][] | null = null;
   try {
     value = cutAll(req.texts, req.mode);

@@ -32,6 +32,7 @@ interface Host {
 }
 
 let host: Host | null = null;
+const pendingWords: string[] = [];
 
 /**
  * Node options for a worker: the process's (the default), except under `node
@@ -62,8 +63,15 @@ function startHost(): Host {
     sync.port1.unref();
     async.port1.unref();
     host = { worker, port: sync.port1, asyncPort: async.port1, waiting, shared };
+    if (pendingWords.length > 0) sendWords(host, pendingWords.splice(0));
   }
   return host;
+}
+
+// On both ports: requests on either must find the words in (adding twice is harmless).
+function sendWords(h: Host, words: string[]): void {
+  h.port.postMessage({ op: 'words', words } satisfies JiebaRequest);
+  h.asyncPort.postMessage({ op: 'words', words } satisfies JiebaRequest);
 }
 
 function unavailable(message: string): Error {
@@ -128,7 +136,9 @@ export function addWords(words: Iterable<string>): void {
   const list = [...words].map((w) => w.trim()).filter(Boolean);
   if (list.length === 0) return;
   if (!isMainThread) return direct.insertWords(list);
-  startHost().port.postMessage({ op: 'words', words: list } satisfies JiebaRequest);
+  // Without a worker yet, the words wait for it: adding words is no reason to load jieba.
+  if (!host) return void pendingWords.push(...list);
+  sendWords(host, list);
 }
 
 /** Cuts fetched ahead by {@link withCuts}, for the call it wraps only. */
