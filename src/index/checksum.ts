@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import { workerExecArgv } from '../text/jieba.js';
+import { workerExecArgv } from '../worker-exec-argv.js';
 
 /** Below this size a worker costs more than it saves. */
 const WORKER_MIN_BYTES = 16 << 20;

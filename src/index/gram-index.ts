@@ -15,6 +15,7 @@
 import { isHan, isWordChar } from '../text/normalize.js';
 import { pieces, type Piece } from '../text/tokenize.js';
 import { intersectAll, unionAll } from './postings.js';
+import { IntList } from './int-list.js';
 import { lowerBound } from './sorted.js';
 
 const WORD_KEY = '\u0001';
@@ -66,45 +67,6 @@ export interface GramIndexData {
   strKeys: string[];
   /** Runs of int32 that, one after another, are the numeric key count, the sorted numeric keys, the row starts, then the slots. */
   data: Int32Array[];
-}
-
-const CHUNK_BITS = 20;
-const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
-
-/**
- * A growable list of int32 in fixed chunks: growing never copies, so a build of a
- * million posts (over a hundred million entries) never holds its log twice.
- */
-class IntList {
-  private chunks: Int32Array[] = [];
-  private last = new Int32Array(0);
-  length = 0;
-
-  push(v: number): void {
-    const at = this.length & CHUNK_MASK;
-    if (at === 0 && this.length >> CHUNK_BITS === this.chunks.length) {
-      // Small lists (one per batch of a few posts) start small.
-      this.last = new Int32Array(this.length === 0 ? 256 : 1 << CHUNK_BITS);
-      this.chunks.push(this.last);
-    } else if (at === this.last.length) {
-      const bigger = new Int32Array(Math.min(this.last.length * 4, 1 << CHUNK_BITS));
-      bigger.set(this.last);
-      this.last = bigger;
-      this.chunks[this.chunks.length - 1] = bigger;
-    }
-    this.last[at] = v;
-    this.length++;
-  }
-
-  get(i: number): number {
-    return this.chunks[i >> CHUNK_BITS]![i & CHUNK_MASK]!;
-  }
-
-  clear(): void {
-    this.length = 0;
-    this.chunks = [];
-    this.last = new Int32Array(0);
-  }
 }
 
 /**
@@ -246,13 +208,11 @@ export class GramIndex {
     else b.logString(key, slot);
   }
 
-  /** Folds posts added since the last read into the rows now, instead of at the next read. */
+  /**
+   * Folds the pending batch into the side table (small) or rewrites the rows (large).
+   * Every read does it first; a build calls it while it waits for other work.
+   */
   compact(): void {
-    this.settle();
-  }
-
-  /** Folds the pending batch into the side table (small) or rewrites the rows (large). */
-  private settle(): void {
     const b = this.batch;
     if (!b || b.entries === 0) return;
     this.words = this.reversedWords = null;
@@ -330,14 +290,6 @@ export class GramIndex {
     this.sideEntries = 0;
   }
 
-  /** Number of distinct keys. */
-  get size(): number {
-    this.settle();
-    let extra = 0;
-    for (const key of this.side.keys()) if (findRow(this.rows, key) < 0) extra++;
-    return this.rows.numKeys.length + this.rows.strKeys.length + extra;
-  }
-
   /**
    * Slots of the documents that may contain `unit` (normalised), ascending; `null` when
    * the unit has nothing indexable and every document is a candidate. With
@@ -345,7 +297,7 @@ export class GramIndex {
    * longer word, as in `openai图片` for the query `ai图片`.
    */
   candidates(unit: string, openEdges: boolean): ArrayLike<number> | null {
-    this.settle();
+    this.compact();
     const parts = pieces(unit);
     const lists: ArrayLike<number>[] = [];
     parts.forEach((p, i) => {
@@ -395,7 +347,7 @@ export class GramIndex {
 
   /** Every Latin word of the index with the number of posts containing it. */
   latinWords(): Map<string, number> {
-    this.settle();
+    this.compact();
     const out = new Map<string, number>();
     for (const w of this.vocabulary()) out.set(w, this.list(WORD_KEY + w).length);
     return out;
@@ -403,7 +355,7 @@ export class GramIndex {
 
   /** Every Han character of the index with the number of posts containing it. */
   hanCharCounts(): Map<string, number> {
-    this.settle();
+    this.compact();
     const out = new Map<string, number>();
     const { numKeys, strKeys, starts } = this.rows;
     for (let i = 0; i < numKeys.length && numKeys[i]! < HAN_SPAN; i++) out.set(String.fromCharCode(numKeys[i]! + HAN_BASE), starts[i + 1]! - starts[i]!);
@@ -419,7 +371,7 @@ export class GramIndex {
 
   /** The index in saved form, slots renumbered through `remap` (-1 drops a slot). */
   serialize(remap: Int32Array): GramIndexData {
-    this.settle();
+    this.compact();
     if (this.sideEntries > 0) this.rewrite(new Batch());
     const rows = remap.every((s, i) => s === i) ? this.rows : renumber(this.rows, remap);
     // The arrays themselves, not a copy: an index can be gigabytes.

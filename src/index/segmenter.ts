@@ -1,6 +1,7 @@
 /** Fills in the word-index terms of analysed posts, in this thread or on a worker. */
 import { Worker } from 'node:worker_threads';
-import { isReady, workerExecArgv } from '../text/jieba.js';
+import { isReady } from '../text/jieba.js';
+import { workerExecArgv } from '../worker-exec-argv.js';
 import type { Tokenizer } from '../text/tokenize.js';
 import { segmentTermsOfEach, type AnalyzedDoc } from './analyze.js';
 import type { SegmentReply, SegmentRequest } from './segment-worker.js';

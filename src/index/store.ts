@@ -15,6 +15,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startChecksum } from './checksum.js';
+import { IntList } from './int-list.js';
 import { SearchEngine, type EngineOptions, type EngineSnapshot, type EngineSettings } from './engine.js';
 import type { AnalyzedDoc } from './analyze.js';
 
@@ -102,16 +103,7 @@ function* encode(snapshot: EngineSnapshot): Generator<Uint8Array> {
   const chunks: Buffer[] = [];
   let pending: string[] = [];
   let at = 0;
-  let refs = new Int32Array(1 << 16);
-  let nRefs = 0;
-  const ref = (v: number): void => {
-    if (nRefs === refs.length) {
-      const bigger = new Int32Array(refs.length * 2);
-      bigger.set(refs);
-      refs = bigger;
-    }
-    refs[nRefs++] = v;
-  };
+  const refs = new IntList();
   const place = (text: string): void => {
     if (at + text.length > CHUNK_CHARS && at > 0) {
       chunks.push(Buffer.from(pending.join(''), 'utf16le'));
@@ -120,22 +112,22 @@ function* encode(snapshot: EngineSnapshot): Generator<Uint8Array> {
     }
     pending.push(text);
     at += text.length;
-    ref(chunks.length);
-    ref(at - text.length);
-    ref(at);
+    refs.push(chunks.length);
+    refs.push(at - text.length);
+    refs.push(at);
   };
   for (const d of snapshot.docs) {
     place(d.text);
     place(d.norm.body);
-    ref(d.anchors.title.length);
-    ref(d.anchors.body.length);
-    for (let i = 0; i < d.anchors.title.length; i++) ref(d.anchors.title[i]!);
-    for (let i = 0; i < d.anchors.body.length; i++) ref(d.anchors.body[i]!);
+    refs.push(d.anchors.title.length);
+    refs.push(d.anchors.body.length);
+    for (let i = 0; i < d.anchors.title.length; i++) refs.push(d.anchors.title[i]!);
+    for (let i = 0; i < d.anchors.body.length; i++) refs.push(d.anchors.body[i]!);
   }
   if (pending.length) chunks.push(Buffer.from(pending.join(''), 'utf16le'));
   pending = [];
   const gramBytes = snapshot.grams.data.reduce((n, p) => n + p.byteLength, 0);
-  const header: Header = { words: snapshot.words, strKeys: snapshot.grams.strKeys, gramBytes, refBytes: nRefs * 4, chunkBytes: chunks.map((c) => c.length), docCount: snapshot.docs.length };
+  const header: Header = { words: snapshot.words, strKeys: snapshot.grams.strKeys, gramBytes, refBytes: refs.length * 4, chunkBytes: chunks.map((c) => c.length), docCount: snapshot.docs.length };
   const head = Buffer.from(JSON.stringify(header));
   const len = Buffer.alloc(4);
   len.writeUInt32LE(head.length);
@@ -144,7 +136,7 @@ function* encode(snapshot: EngineSnapshot): Generator<Uint8Array> {
   yield head;
   yield Buffer.alloc((4 - ((MAGIC.length + 4 + head.length) % 4)) % 4);
   for (const part of snapshot.grams.data) yield bytesOf(part);
-  yield bytesOf(refs.subarray(0, nRefs));
+  for (const part of refs.parts()) yield bytesOf(part);
   yield* chunks;
   // One JSON line per post, its texts and anchors left to the sections above.
   let batch: string[] = [];

@@ -33,6 +33,13 @@ for (const name of ['dict', 'hmmDict', 'userDict', 'idfDict', 'stopWordDict']) {
   if (!(name in g)) g[name] = undefined;
 }
 
+/** The error for a binding that cannot be loaded (code `JIEBA_UNAVAILABLE`). */
+export function jiebaUnavailable(reason: string): Error {
+  const e = new Error(`nodejieba could not be loaded (${reason})`);
+  (e as Error & { code: string }).code = 'JIEBA_UNAVAILABLE';
+  return e;
+}
+
 /** The binding with its dictionaries loaded (about two and a half seconds the first time). */
 export function binding(): NodeJieba {
   if (!jieba) {
@@ -40,9 +47,7 @@ export function binding(): NodeJieba {
     try {
       loaded = require('nodejieba') as NodeJieba;
     } catch (err) {
-      const e = new Error(`nodejieba could not be loaded (${(err as Error).message}). Reinstall with install scripts enabled: npm rebuild nodejieba`);
-      (e as Error & { code: string }).code = 'JIEBA_UNAVAILABLE';
-      throw e;
+      throw jiebaUnavailable(`${(err as Error).message}. Reinstall with install scripts enabled: npm rebuild nodejieba`);
     }
     loaded.load(segmentOnly ? tinyKeywordTables() : undefined);
     jieba = loaded;

@@ -10,6 +10,7 @@
  * be served at once with a plainer split (see tokenize.ts); the other calls wait.
  */
 import { isMainThread, MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { workerExecArgv } from '../worker-exec-argv.js';
 import * as direct from './jieba-binding.js';
 import type { CutMode } from './jieba-binding.js';
 import type { AsyncReply, AsyncRequest, JiebaReply, JiebaRequest } from './jieba-worker.js';
@@ -33,14 +34,6 @@ interface Host {
 
 let host: Host | null = null;
 const pendingWords: string[] = [];
-
-/**
- * Node options for a worker: the process's (the default), except under `node
- * --input-type=… -e`, whose flag a worker refuses; it then gets none.
- */
-export function workerExecArgv(): string[] | undefined {
-  return process.execArgv.some((a) => a.startsWith('--input-type')) ? [] : undefined;
-}
 
 function startHost(): Host {
   if (!host) {
@@ -74,19 +67,13 @@ function sendWords(h: Host, words: string[]): void {
   h.asyncPort.postMessage({ op: 'words', words } satisfies JiebaRequest);
 }
 
-function unavailable(message: string): Error {
-  const e = new Error(`nodejieba could not be loaded (${message})`);
-  (e as Error & { code: string }).code = 'JIEBA_UNAVAILABLE';
-  return e;
-}
-
 /** Waits (blocking) for the worker's dictionaries. */
 function awaitLoaded(h: Host): void {
-  if (Atomics.load(h.shared, STATE) === 0 && Atomics.wait(h.shared, STATE, 0, TIMEOUT_MS) === 'timed-out') throw unavailable('timed out loading the dictionaries');
+  if (Atomics.load(h.shared, STATE) === 0 && Atomics.wait(h.shared, STATE, 0, TIMEOUT_MS) === 'timed-out') throw direct.jiebaUnavailable('timed out loading the dictionaries');
   if (Atomics.load(h.shared, STATE) === 2) {
     const msg = receiveMessageOnPort(h.port)?.message as JiebaReply | undefined;
     if (msg && !msg.ok) h.failure = msg.error;
-    throw unavailable(h.failure ?? 'the jieba worker failed');
+    throw direct.jiebaUnavailable(h.failure ?? 'the jieba worker failed');
   }
 }
 
