@@ -194,6 +194,20 @@ describe('HTTP API', () => {
       assert.equal(res.headers['access-control-allow-origin'], '*');
       assert.equal(res.headers['x-powered-by'], undefined);
     });
+    it('compresses for clients that accept it, and only for them', async () => {
+      const gz = await request(app).get('/openapi.json').set('Accept-Encoding', 'gzip').expect(200);
+      assert.equal(gz.headers['content-encoding'], 'gzip');
+      assert.ok(gz.body.paths['/api/search']);
+      const plain = await request(app).get('/openapi.json').set('Accept-Encoding', '').expect(200);
+      assert.equal(plain.headers['content-encoding'], undefined);
+      assert.deepEqual(plain.body, gz.body);
+    });
+    it('gives every answer a request id, keeping a well-formed one the client sent', async () => {
+      const own = await request(app).get('/healthz').set('X-Request-Id', 'abc-123').expect(200);
+      assert.equal(own.headers['x-request-id'], 'abc-123');
+      const made = await request(app).get('/healthz').set('X-Request-Id', 'bad id with spaces').expect(200);
+      assert.match(made.headers['x-request-id']!, /^[0-9a-f-]{36}$/);
+    });
     it('keeps admin routes off without a token', async () => {
       await request(app).post('/api/admin/reload').expect(404);
     });

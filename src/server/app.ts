@@ -71,10 +71,10 @@ export function createApp({ config, holder, logger = pino({ level: config.logLev
       }),
     );
   } else {
-    // Request logs are off: keep the request id and a logger for errors, skip the per-request log.
+    // Request logs are off: keep the request id; errors are logged with it (errorHandler).
     app.use((req, res, next) => {
-      const id = requestId(req, res);
-      (req as express.Request & { log: Logger }).log = logger.child({ reqId: id });
+      requestId(req, res);
+      (req as express.Request & { log: Logger }).log = logger;
       next();
     });
   }
@@ -98,7 +98,9 @@ export function createApp({ config, holder, logger = pino({ level: config.logLev
   );
   const anyOrigin = config.corsOrigins.includes('*');
   app.use(cors({ origin: anyOrigin ? '*' : config.corsOrigins, methods: ['GET', 'POST'], exposedHeaders: ['X-Index-Version', 'X-Request-Id'], maxAge: 600 }));
-  app.use(compression());
+  // compression() wraps every response it sees; a client that accepts no encoding gets nothing from it.
+  const compress = compression();
+  app.use((req, res, next) => (req.headers['accept-encoding'] ? compress(req, res, next) : next()));
   if (config.rateLimitPerMinute > 0) {
     app.use(
       '/api/',
@@ -111,7 +113,9 @@ export function createApp({ config, holder, logger = pino({ level: config.logLev
       }),
     );
   }
-  app.use(express.json({ limit: '16kb' }));
+  // Only POST routes take a body; parsing (even an empty one) costs every GET a stream read.
+  const jsonBody = express.json({ limit: '16kb' });
+  app.use((req, res, next) => (req.method === 'POST' ? jsonBody(req, res, next) : next()));
   app.use(opsRoutes(ctx));
   app.use(searchRoutes(ctx));
   app.use(postRoutes(ctx));

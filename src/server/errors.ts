@@ -31,7 +31,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     code = err.type === 'entity.too.large' ? 'payload_too_large' : 'bad_request';
     message = err.type === 'entity.too.large' ? 'request body too large' : 'malformed request';
   } else {
-    req.log?.error({ err }, 'unhandled error');
+    req.log?.error({ err, reqId: res.getHeader('X-Request-Id') }, 'unhandled error');
   }
   if (res.headersSent) return;
   res.status(status).json({ error: { code, message } });
