@@ -16,7 +16,7 @@ describe('saveIndex / loadIndex', () => {
     const dir = tempDir();
     const m = saveIndex(built.engine, dir, { source: SAMPLE_POSTS });
     assert.equal(m.documentCount, built.engine.documentCount);
-    assert.equal(m.formatVersion, 5);
+    assert.equal(m.formatVersion, 6);
     assert.match(m.checksum, /^sha1:[0-9a-f]{40}$/);
     assert.deepEqual(readManifest(dir), m);
     assert.ok(fs.existsSync(path.join(dir, m.dataFile)));

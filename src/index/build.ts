@@ -1,7 +1,8 @@
 /**
  * Builds an engine from a `_posts` folder or a JSONL file of post records. With a
  * previous engine, posts whose source hash is unchanged are reused as they are; only
- * added and changed posts are parsed and segmented again (on worker threads).
+ * added and changed posts are parsed (here and on a worker) and segmented again (on a
+ * worker).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,9 +11,10 @@ import { scanFolder } from '../ingest/scan-folder.js';
 import { addWords } from '../text/jieba.js';
 import { normalize } from '../text/normalize.js';
 import type { AnalyzedDoc } from './analyze.js';
-import { runTask, type Task } from './analyze-task.js';
+import type { Task } from './analyze-task.js';
 import { SearchEngine, type EngineOptions } from './engine.js';
 import { contentHash } from './hash.js';
+import { parseInOrder } from './parse-in-order.js';
 import { startSegmenter, type Segmenter } from './segmenter.js';
 
 /** Options of {@link buildIndex}. */
@@ -42,8 +44,6 @@ export interface BuildReport {
 }
 
 const CHUNK = 256;
-/** From this many posts on, parsing outlasts jieba's dictionary load (about 15,000 posts' worth here). */
-const WORD_INDEX_ON_WORKER = 20_000;
 
 function settingsKey(options: BuildOptions): string {
   return JSON.stringify([options.stopWords ? [...options.stopWords].sort() : [], options.permalink ?? '', options.baseurl ?? '']);
@@ -86,13 +86,13 @@ export async function buildIndex(source: string, options: BuildOptions = {}): Pr
   // their slots and postings; only changed posts are analysed and re-indexed.
   const engine = options.previous ?? new SearchEngine(options);
   // jieba's dictionary loads on a worker while posts are read and parsed here. A full
-  // build starts it first; an incremental one only once it knows something changed.
+  // build starts it first and leaves it the word index too (this thread, parsing, is the
+  // busier one); an incremental one starts it once it knows something changed and
+  // updates the previous engine's word index here.
   const segmenterOptions = { userWords, onSegmented: (docs: AnalyzedDoc[]) => docs.forEach((d) => engine.indexSegmented(d)) };
   let segmenter: Segmenter | null = options.previous ? null : startSegmenter(engine.tokenizer, segmenterOptions);
+  segmenter?.buildWordIndex();
   const tasks = await collectTasks(source, settingsKey(options), skipped);
-  // A large full build leaves the word index to the worker too: this thread is then the
-  // busier one. A small one keeps it here, where it fills time spent waiting for jieba.
-  if (segmenter && tasks.length >= WORD_INDEX_ON_WORKER) segmenter.buildWordIndex();
   const byHash = new Map<string, AnalyzedDoc>();
   for (const d of engine.documents()) byHash.set(d.hash, d);
   const changed = (options.changedWords ?? []).map(normalize).filter(Boolean);
@@ -117,13 +117,10 @@ export async function buildIndex(source: string, options: BuildOptions = {}): Pr
   segmenter?.push(stale.map((d) => [engine.slotOf(d.id)!, d]));
   let added = 0;
   let updated = 0;
-  for (let i = 0; i < todo.length; i += CHUNK) {
+  let done = 0;
+  for await (const chunk of parseInOrder(todo, options, CHUNK)) {
     const fresh: [number, AnalyzedDoc][] = [];
-    for (const t of todo.slice(i, i + CHUNK)) {
-      const r = runTask(t, options);
-      // Free the source as soon as it is parsed: a million-post JSONL is gigabytes as strings.
-      if (t.kind === 'file') delete t.bytes;
-      else t.line = '';
+    for (const { task: t, result: r } of chunk) {
       if (!r.ok) skipped.push({ file: r.file, reason: r.reason });
       else if (seen.has(r.doc.id)) skipped.push({ file: t.kind === 'file' ? t.relative : t.where, reason: 'duplicate id (another file has the same name without extension)' });
       else {
@@ -135,7 +132,8 @@ export async function buildIndex(source: string, options: BuildOptions = {}): Pr
       }
     }
     segmenter!.push(fresh);
-    options.onProgress?.(Math.min(todo.length, i + CHUNK), todo.length);
+    done += chunk.length;
+    options.onProgress?.(done, todo.length);
     // Lets the segmenter's answers in, so their words are indexed while parsing goes on.
     await new Promise(setImmediate);
   }

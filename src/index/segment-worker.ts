@@ -1,6 +1,6 @@
 /**
  * Worker thread that segments titles and tags with jieba and, for a large full build,
- * fills the word index with them. jieba's dictionary takes about two seconds to load; a build
+ * fills the word index with them. jieba's dictionary takes about a second to load; a build
  * starts this worker first, so the load overlaps with reading, parsing and normalising
  * posts on the main thread.
  */

@@ -31,7 +31,7 @@ export interface Segmenter {
 
 /**
  * Segments through this thread's jieba once it is ready; otherwise on a worker, so that the
- * dictionary load (about two seconds) overlaps with reading posts. A build that may
+ * dictionary load (about a second) overlaps with reading posts. A build that may
  * have nothing to segment starts it only when it knows it has, so an unchanged
  * reindex never loads the dictionary.
  */

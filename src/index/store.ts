@@ -19,7 +19,8 @@ import { IntList } from './int-list.js';
 import { SearchEngine, type EngineOptions, type EngineSnapshot, type EngineSettings } from './engine.js';
 import type { AnalyzedDoc } from './analyze.js';
 
-export const FORMAT_VERSION = 5;
+/** 6: words cut with the compact jieba dictionary (jieba-binding.ts), so older indexes are rebuilt. */
+export const FORMAT_VERSION = 6;
 const MAGIC = Buffer.from('ZHSIDX02');
 /** Characters per text chunk, well below V8's longest string. */
 const CHUNK_CHARS = 64 * 1024 * 1024;

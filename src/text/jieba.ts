@@ -1,7 +1,7 @@
 /**
  * Word segmentation with jieba, for the rest of the code. On the main thread jieba lives
- * on a worker (jieba-worker.ts): its dictionaries take two to three seconds to load,
- * and loading them here would stop every request for that long. Calls stay
+ * on a worker (jieba-worker.ts): its dictionaries take about a second to load, and
+ * loading them here would stop every request for that long. Calls stay
  * synchronous: the main thread posts a request and waits on a shared flag for the
  * answer (about 25 µs a round trip). On any other thread (a build's segmenter), the
  * binding is used in place.

@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { runTask, type Task } from '../src/index/analyze-task.js';
+import { parseInOrder } from '../src/index/parse-in-order.js';
+
+function records(n: number): Task[] {
+  return Array.from({ length: n }, (_, i): Task => {
+    // Every 50th line is broken, to see failures come back in place too.
+    const line = i % 50 === 7 ? '{not json' : JSON.stringify({ id: `post-${i}`, title: `第${i}篇：乳山绿茶`, date: '2022-06-10', categories: ['news'], text: `<p>正文 ${i}，Chrome 与 WebGPU。</p>` });
+    return { kind: 'record', line, where: `posts.jsonl:${i + 1}`, hash: `h${i}` };
+  });
+}
+
+describe('parsing in order on this thread and a worker', () => {
+  it('hands back every result in source order, the same as parsing alone', async () => {
+    const tasks = records(260);
+    const expected = records(260).map((t) => runTask(t, {}));
+    const seen: string[] = [];
+    let chunks = 0;
+    // One-post chunks: well past the point where the worker joins in.
+    for await (const chunk of parseInOrder(tasks, {}, 1)) {
+      chunks++;
+      for (const { task, result } of chunk) {
+        seen.push(task.kind === 'record' ? task.where : task.relative);
+        assert.equal(task.kind === 'record' && task.line, '', 'the source is released once parsed');
+        assert.deepEqual(result, expected[seen.length - 1]);
+      }
+    }
+    assert.equal(chunks, 260);
+    assert.deepEqual(seen, tasks.map((t) => (t.kind === 'record' ? t.where : '')));
+    const failed = expected.filter((r) => !r.ok);
+    assert.equal(failed.length, 6);
+    assert.deepEqual(failed[0], { ok: false, file: 'posts.jsonl:8', reason: 'not valid JSON' });
+  });
+});
