@@ -16,6 +16,7 @@ import { GramIndex, type GramIndexData } from './gram-index.js';
 import { contains, makeUnit, type Unit } from './match.js';
 import { matchAll, matchAny, matchEvery, verified, type Scored } from './matcher.js';
 import { Assist } from './assist.js';
+import { FacetColumn } from './facet-column.js';
 import { WordIndex } from './word-index.js';
 import { keywords, withCuts } from '../text/jieba.js';
 import { highlightUnits, planQuery, queryCutTexts, synonymMap, type QueryPlan, type Synonyms } from './query-plan.js';
@@ -140,6 +141,7 @@ export class SearchEngine {
   private synonyms: Synonyms;
   /** Slots whose title and tag terms are not in the word index yet (a build still segmenting them). */
   private unsegmented = new Set<number>();
+  private columns: { categories: FacetColumn; tags: FacetColumn } | null = null;
 
   constructor(options: EngineOptions = {}) {
     this.options = { snippetLength: 120, ...options };
@@ -372,6 +374,7 @@ export class SearchEngine {
   warm(): void {
     this.assist.pinyin();
     this.suggestionIndex();
+    this.facetColumns();
   }
 
   private suggestionIndex(): SuggestionIndex {
@@ -518,34 +521,18 @@ export class SearchEngine {
   }
 
   private facets(scored: Scored[], max: number): SearchResult['facets'] {
-    const categories = new Map<string, number>();
-    const tags = new Map<string, number>();
-    if (max > 0) {
-      for (const { slot } of scored) {
-        const d = this.docs[slot]!;
-        for (const c of d.categories) categories.set(c, (categories.get(c) ?? 0) + 1);
-        for (const t of d.tags) tags.set(t, (tags.get(t) ?? 0) + 1);
-      }
-    }
-    const top = (m: Map<string, number>): Record<string, number> => Object.fromEntries(topEntries(m, max));
-    return { categories: top(categories), tags: top(tags) };
+    const { categories, tags } = this.facetColumns();
+    return { categories: categories.top(scored, max), tags: tags.top(scored, max) };
   }
-}
 
-/** The `max` entries with the highest counts (ties by name), without sorting them all. */
-function topEntries(m: Map<string, number>, max: number): [string, number][] {
-  if (max <= 0) return [];
-  const before = (a: [string, number], b: [string, number]): boolean => a[1] > b[1] || (a[1] === b[1] && a[0] < b[0]);
-  const top: [string, number][] = [];
-  for (const e of m) {
-    if (top.length === max && !before(e, top[max - 1]!)) continue;
-    let i = Math.min(top.length, max - 1);
-    if (top.length < max) top.push(e);
-    while (i > 0 && before(e, top[i - 1]!)) {
-      top[i] = top[i - 1]!;
-      i--;
+  /** Categories and tags per slot as ids, built on first use and kept up with additions. */
+  private facetColumns(): { categories: FacetColumn; tags: FacetColumn } {
+    const cols = (this.columns ??= { categories: new FacetColumn(), tags: new FacetColumn() });
+    for (let slot = cols.categories.size; slot < this.docs.length; slot++) {
+      const d = this.docs[slot];
+      cols.categories.add(d?.categories ?? []);
+      cols.tags.add(d?.tags ?? []);
     }
-    top[i] = e;
+    return cols;
   }
-  return top;
 }

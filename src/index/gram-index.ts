@@ -161,11 +161,16 @@ export class GramIndex {
   private words: string[] | null = null;
   private reversedWords: string[] | null = null;
 
-  /** Indexes the normalised texts of one document. Slots must be added in ascending order. */
+  /**
+   * Indexes the normalised texts of one document. Slots must be added in ascending order.
+   * The texts are read one after another, as a reader sees title, tags and body: a pair
+   * of Han characters across two of them is indexed too (a Latin word is not, as
+   * joinNormalized keeps a space between two words).
+   */
   add(slot: number, texts: string[]): void {
     const b = (this.batch ??= new Batch());
+    let prevHan = -1;
     for (const text of texts) {
-      let prevHan = -1;
       let wordStart = -1;
       const n = text.length;
       for (let i = 0; i < n; ) {

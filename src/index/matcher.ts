@@ -3,10 +3,10 @@
  * index; each is then checked against its stored normalised text, so a hit always
  * contains what was asked for, and a post that contains it is always a candidate.
  */
-import { isHan, joinNormalized } from '../text/normalize.js';
+import { isHan, isWordChar, joinNormalized } from '../text/normalize.js';
 import type { AnalyzedDoc } from './analyze.js';
 import type { GramIndex } from './gram-index.js';
-import { contains, type Unit } from './match.js';
+import { contains, occurrences, type Unit } from './match.js';
 import { intersectAll, unionAll } from './postings.js';
 import type { QueryPlan, Requirement } from './query-plan.js';
 
@@ -26,8 +26,15 @@ export interface Corpus {
 /** True when the post's visible text contains the unit. */
 export function docContains(d: AnalyzedDoc, u: Unit): boolean {
   if (contains(d.norm.body, u) || contains(d.norm.title, u) || contains(d.norm.tags, u)) return true;
-  // A reader sees title, tags and body one after another: text may run across them.
-  return contains(joinNormalized(joinNormalized(d.norm.title, d.norm.tags), d.norm.body), u);
+  // A reader sees title, tags and body one after another: text may run across them. A
+  // match that starts before the body and runs into it ends within the body's first
+  // characters, so the whole body need not be joined and copied. Only matches starting
+  // before the body count here: one inside the cut-off prefix would be judged without
+  // the character after it, and the body was searched on its own above.
+  const head = joinNormalized(d.norm.title, d.norm.tags);
+  const prefix = d.norm.body.slice(0, u.text.length);
+  const joined = joinNormalized(head, prefix);
+  return occurrences(joined, u, 1_000).some((at) => at < joined.length - prefix.length);
 }
 
 function satisfies(d: AnalyzedDoc, req: Requirement): boolean {
@@ -35,14 +42,22 @@ function satisfies(d: AnalyzedDoc, req: Requirement): boolean {
 }
 
 /**
- * True when the gram index alone decides the unit: one or two Han characters are a
- * posting list of their own, so every candidate contains them and checking the text
- * again would only repeat the answer.
+ * True when the gram index alone decides the unit, so checking the text again would only
+ * repeat its answer: one or two Han characters are a posting list of their own, and a
+ * whole-word unit made of word characters only (`ai`, `nginx`) is a list of the posts
+ * with exactly that word (the index keeps every maximal run of word characters, which
+ * is what the word-boundary rule of match.ts accepts).
  */
 function decidedByIndex(u: Unit): boolean {
   let n = 0;
-  for (const ch of u.text) if (++n > 2 || !isHan(ch.codePointAt(0)!)) return false;
-  return n > 0;
+  let han = 0;
+  for (const ch of u.text) {
+    const code = ch.codePointAt(0)!;
+    n++;
+    if (isHan(code)) han++;
+    else if (!u.bounded || !isWordChar(code)) return false;
+  }
+  return n > 0 && (han === 0 || (han === n && n <= 2));
 }
 
 /** Slots that may satisfy the requirements, ascending; null when any post may. */
@@ -66,11 +81,16 @@ function* slotsOf(c: Corpus, list: ArrayLike<number> | null): Generator<number> 
   else for (let i = 0; i < c.docs.length; i++) yield i;
 }
 
-/** Live slots containing every requirement and none of the exclusions. */
+/** Live slots containing every requirement and none of the exclusions, ascending. */
 export function verified(c: Corpus, reqs: Requirement[], excluded: Unit[] = []): number[] {
   const out: number[] = [];
   const list = candidates(c, reqs);
   const toCheck = list ? reqs.filter((r) => !r.every((alt) => alt.every(decidedByIndex))) : reqs;
+  if (list && toCheck.length === 0 && excluded.length === 0) {
+    // The index decides: only removed posts are left out (their postings may remain).
+    for (let i = 0; i < list.length; i++) if (c.docs[list[i]!]) out.push(list[i]!);
+    return out;
+  }
   for (const slot of slotsOf(c, list)) {
     const d = c.docs[slot];
     if (d && toCheck.every((r) => satisfies(d, r)) && !excluded.some((u) => docContains(d, u))) out.push(slot);
@@ -85,32 +105,57 @@ function titleMatch(d: AnalyzedDoc, plan: QueryPlan): number {
   return contains(d.norm.title, plan.whole) ? 1 : 0;
 }
 
-function tierOf(d: AnalyzedDoc, plan: QueryPlan, whole: boolean | undefined): number {
-  if (whole ?? (plan.whole && docContains(d, plan.whole))) return 3;
+function tierOf(d: AnalyzedDoc, plan: QueryPlan): number {
+  if (plan.whole && docContains(d, plan.whole)) return 3;
   if (plan.segments.length > 1 && plan.segments.every((u) => docContains(d, u))) return 2;
   return 1;
 }
 
 /** Posts meeting every requirement (plus, for plain queries, posts containing the whole query). */
 export function matchAll(c: Corpus, plan: QueryPlan): Scored[] {
-  const slots = new Set(plan.required.length > 0 ? verified(c, plan.required, plan.excluded) : []);
+  const required = plan.required.length > 0 ? verified(c, plan.required, plan.excluded) : [];
+  if (plan.syntax || !plan.whole) {
+    return required.map((slot) => {
+      const d = c.docs[slot]!;
+      return { slot, tier: tierOf(d, plan), title: titleMatch(d, plan), score: 0 };
+    });
+  }
   // A mixed query such as `ai图片` also matches inside a longer Latin word (`openai图片`).
-  // Those found here are the posts that contain the whole query: tier 3 without a second look.
-  const whole = !plan.syntax && plan.whole ? new Set(verified(c, [[[plan.whole]]], plan.excluded)) : null;
-  if (whole) for (const s of whole) slots.add(s);
+  // Those found here are the posts that contain the whole query: tier 3 without a second
+  // look. Tiers and title matches come from lists rather than from each post's text: a
+  // post with the whole query in its title is one of `whole`, so only those are read.
+  const whole = verified(c, [[[plan.whole]]], plan.excluded);
+  const parts = plan.segments.length > 1 ? verified(c, plan.segments.map((u) => [[u]]), plan.excluded) : [];
   const out: Scored[] = [];
-  for (const slot of slots) {
-    const d = c.docs[slot]!;
-    out.push({ slot, tier: tierOf(d, plan, whole ? whole.has(slot) : undefined), title: titleMatch(d, plan), score: 0 });
+  // All three lists ascend: one walk takes the union of the first two and sees the third.
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < required.length || j < whole.length) {
+    const a = i < required.length ? required[i]! : Infinity;
+    const b = j < whole.length ? whole[j]! : Infinity;
+    const slot = Math.min(a, b);
+    if (a === slot) i++;
+    if (b === slot) j++;
+    while (k < parts.length && parts[k]! < slot) k++;
+    if (b === slot) out.push({ slot, tier: 3, title: titleMatch(c.docs[slot]!, plan), score: 0 });
+    else out.push({ slot, tier: parts[k] === slot ? 2 : 1, title: 0, score: 0 });
   }
   return out;
 }
 
-/** Posts meeting any requirement, more requirements met first (the fallback when none meets all). */
+/**
+ * Posts meeting any requirement, more requirements met first: the fallback when none
+ * meets all. None contains the whole query then (it would have met all), so none has it
+ * in its title either.
+ */
 export function matchAny(c: Corpus, plan: QueryPlan): Scored[] {
-  const counts = new Map<number, number>();
-  for (const req of plan.required) for (const slot of verified(c, [req], plan.excluded)) counts.set(slot, (counts.get(slot) ?? 0) + 1);
-  return [...counts].map(([slot, n]) => ({ slot, tier: n / 1000, title: titleMatch(c.docs[slot]!, plan), score: 0 }));
+  const met = new Uint16Array(c.docs.length);
+  const slots: number[] = [];
+  for (const req of plan.required) {
+    for (const slot of verified(c, [req], plan.excluded)) if (met[slot]++ === 0) slots.push(slot);
+  }
+  return slots.map((slot) => ({ slot, tier: met[slot]! / 1000, title: 0, score: 0 }));
 }
 
 /** Every live post (a query with filters only). */

@@ -124,6 +124,7 @@ export function snippet(m: MappedText, units: Unit[], opts: HighlightOptions = d
     let best = -1;
     let bestIdx = 0;
     const seen = new Set<string>();
+    const texts = ranges.map(([s, e]) => source.slice(s, e).toLowerCase());
     // The window shown starts `lead` characters before its first match.
     const lead = Math.min(Math.floor(length / 4), 30);
     for (let i = 0; i < ranges.length; i++) {
@@ -133,7 +134,7 @@ export function snippet(m: MappedText, units: Unit[], opts: HighlightOptions = d
         // Distinct matches count by the square of their length, so one whole-phrase
         // match outweighs several matches of one of its words; matches near the start
         // of the window count more, so the passage opens on its best match.
-        const t = source.slice(ranges[j]![0], ranges[j]![1]).toLowerCase();
+        const t = texts[j]!;
         const len = ranges[j]![1] - ranges[j]![0];
         const nearness = 1 - (0.5 * (ranges[j]![0] - ranges[i]![0])) / length;
         score += (seen.has(t) ? len : 10 * len * len) * nearness;
