@@ -106,3 +106,30 @@ describe('jieba on its worker', () => {
     assert.deepEqual(r.ready.hits, ['a', 'b']);
   });
 });
+
+describe('the compact jieba dictionary', () => {
+  it('keeps the entries counted at least MIN_WORD_FREQUENCY times, written once and reused', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { compactDictionary, MIN_WORD_FREQUENCY } = await import('../src/text/jieba-binding.js');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhsearch-dict-'));
+    try {
+      const full = path.join(dir, 'jieba.dict.utf8');
+      fs.writeFileSync(full, ['一一例 3 m', '乳山 13 ns', `绿茶 ${MIN_WORD_FREQUENCY} n`, `稀缺 ${MIN_WORD_FREQUENCY - 1} a`, ''].join('\n'));
+      const compact = compactDictionary(full);
+      assert.notEqual(compact, full);
+      assert.deepEqual(fs.readFileSync(compact, 'utf8').split('\n').filter(Boolean), ['乳山 13 ns', `绿茶 ${MIN_WORD_FREQUENCY} n`]);
+      assert.equal(compactDictionary(full), compact, 'the same file serves the next load');
+      fs.rmSync(compact);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is what jieba segments with: a rare entry is cut into shorter words, common ones stay whole', async () => {
+    const { cutAll } = await import('../src/text/jieba.js');
+    // 一一例 is counted 3 times in jieba's dictionary, 事物 4,044 and 稀缺 168.
+    assert.deepEqual(cutAll(['一一例', '事物稀缺'], 'cut'), [['一', '一例'], ['事物', '稀缺']]);
+  });
+});

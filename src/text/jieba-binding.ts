@@ -92,18 +92,26 @@ function writeOnce(file: string, make: () => string, isCurrent: () => boolean): 
   return file;
 }
 
-/** jieba's dictionary without the words counted fewer than {@link MIN_WORD_FREQUENCY} times. */
+/**
+ * jieba's dictionary without the words counted fewer than {@link MIN_WORD_FREQUENCY}
+ * times; the full one where the temp folder cannot be written (slower to load, same cuts
+ * for all but rare words).
+ */
 export function compactDictionary(full: string): string {
-  // Named after the source's size and time, so an updated nodejieba gets a new one.
-  const { size, mtimeMs } = fs.statSync(full);
-  const file = path.join(TABLES_DIR, `jieba.dict.min${MIN_WORD_FREQUENCY}.${size}.${Math.round(mtimeMs)}.utf8`);
-  const make = (): string =>
-    fs
-      .readFileSync(full, 'utf8')
-      .split('\n')
-      .filter((line) => Number(line.split(' ')[1]) >= MIN_WORD_FREQUENCY)
-      .join('\n') + '\n';
-  return writeOnce(file, make, () => true);
+  try {
+    // Named after the source's size and time, so an updated nodejieba gets a new one.
+    const { size, mtimeMs } = fs.statSync(full);
+    const file = path.join(TABLES_DIR, `jieba.dict.min${MIN_WORD_FREQUENCY}.${size}.${Math.round(mtimeMs)}.utf8`);
+    const make = (): string =>
+      fs
+        .readFileSync(full, 'utf8')
+        .split('\n')
+        .filter((line) => Number(line.split(' ')[1]) >= MIN_WORD_FREQUENCY)
+        .join('\n') + '\n';
+    return writeOnce(file, make, () => true);
+  } catch {
+    return full;
+  }
 }
 
 // nodejieba requires readable IDF and stop-word files of at least one line.
