@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { reindex } from '../src/index/reindex.js';
-import { loadIndex } from '../src/index/store.js';
+import { FORMAT_VERSION, loadIndex } from '../src/index/store.js';
 import { copySample, post, ROOT, tempDir } from './helpers.js';
 
 describe('reindex', () => {
@@ -44,5 +44,41 @@ describe('reindex', () => {
     fs.writeFileSync(path.join(src, 'broken.md'), '---\ntitle: x\n');
     const out = execFileSync(process.execPath, [path.join(ROOT, 'dist/src/cli/reindex.js'), '--source', src, '--index', idx], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     assert.match(out, /^indexed 11 posts: 11 added, 0 updated, 0 removed, 0 unchanged, 1 skipped in \d+\.\d\d s/);
+  });
+
+  it('rebuilds an index of an older format instead of reusing it', async () => {
+    const src = copySample(tempDir());
+    const idx = tempDir();
+    await reindex({ source: src, indexDir: idx });
+    const mf = path.join(idx, 'manifest.json');
+    fs.writeFileSync(mf, JSON.stringify({ ...JSON.parse(fs.readFileSync(mf, 'utf8')), formatVersion: FORMAT_VERSION - 1 }));
+    const warnings: string[] = [];
+    const again = await reindex({ source: src, indexDir: idx, onWarning: (w) => warnings.push(w) });
+    assert.equal(again.report.added, again.report.documents);
+    assert.match(warnings.join('\n'), /previous index not reused: .*index format \d+ is not supported/);
+    assert.equal(loadIndex(idx).manifest.formatVersion, FORMAT_VERSION);
+  });
+
+  it('serves after rebuilding when the index on disk is of an older format', async () => {
+    const src = copySample(tempDir());
+    const idx = tempDir();
+    await reindex({ source: src, indexDir: idx });
+    const mf = path.join(idx, 'manifest.json');
+    fs.writeFileSync(mf, JSON.stringify({ ...JSON.parse(fs.readFileSync(mf, 'utf8')), formatVersion: FORMAT_VERSION - 1 }));
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/cli/serve.js'), '--index', idx, '--source', src, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const logs: string[] = [];
+      await new Promise<void>((resolve, reject) => {
+        child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${logs.join('')}`)));
+        child.stdout.on('data', (b: Buffer) => {
+          logs.push(b.toString());
+          if (logs.join('').includes('zhsearch listening')) resolve();
+        });
+      });
+      assert.match(logs.join(''), /no usable index: building one/);
+      assert.equal(loadIndex(idx).manifest.formatVersion, FORMAT_VERSION);
+    } finally {
+      child.kill('SIGTERM');
+    }
   });
 });

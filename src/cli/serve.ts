@@ -37,11 +37,14 @@ async function main(): Promise<void> {
   try {
     holder.reload();
   } catch (err) {
-    if (!/no index found/.test((err as Error).message)) {
-      console.error(`zhsearch: cannot serve: ${(err as Error).message}`);
+    const reason = (err as Error).message;
+    // No index yet, or one of an older format (which a rebuild replaces): build one. A
+    // damaged index is not rebuilt over: that needs a look first.
+    if (!/no index found|is not supported by this version/.test(reason)) {
+      console.error(`zhsearch: cannot serve: ${reason}`);
       process.exit(1);
     }
-    logger.info({ source: config.source }, 'no index yet: building one');
+    logger.info({ source: config.source, reason }, 'no usable index: building one');
     const report = await rebuild();
     logger.info(summaryLine(report));
     holder.reload();
