@@ -142,6 +142,48 @@ export function cutAll(texts: string[], mode: CutMode): string[][] {
   return call<string[][]>({ op: 'cut', texts, mode });
 }
 
+/** Asynchronous cuts asked for since the last flush, by mode. */
+let queued: Map<CutMode, { texts: string[]; resolve: (cuts: string[][] | null) => void }[]> | null = null;
+
+/**
+ * Sends the queued texts to the worker, one message per mode. A server under load reads
+ * many requests in one turn of the event loop; flushing after that turn (setImmediate)
+ * sends their queries together instead of waking the worker once per request.
+ */
+function flushQueued(): void {
+  const h = host;
+  const batches = queued!;
+  queued = null;
+  for (const [mode, items] of batches) {
+    if (!h) {
+      for (const item of items) item.resolve(null);
+      continue;
+    }
+    const id = nextAsyncId++;
+    h.waiting.set(id, (cuts) => {
+      let at = 0;
+      for (const item of items) {
+        item.resolve(cuts ? cuts.slice(at, at + item.texts.length) : null);
+        at += item.texts.length;
+      }
+    });
+    h.asyncPort.ref();
+    h.asyncPort.postMessage({ id, texts: items.flatMap((item) => item.texts), mode } satisfies AsyncRequest);
+  }
+}
+
+function cutOnWorker(texts: string[], mode: CutMode): Promise<string[][] | null> {
+  return new Promise((resolve) => {
+    if (!queued) {
+      queued = new Map();
+      setImmediate(flushQueued);
+    }
+    const items = queued.get(mode) ?? [];
+    items.push({ texts, resolve });
+    queued.set(mode, items);
+  });
+}
+
 /**
  * Segments `texts` on the worker without blocking this thread, then runs `fn` with those
  * cuts at hand, so the jieba calls `fn` makes for them need no round trip. A server
@@ -150,12 +192,7 @@ export function cutAll(texts: string[], mode: CutMode): string[][] {
 export async function withCuts<T>(texts: string[], mode: CutMode, fn: () => T): Promise<T> {
   if (!isMainThread || texts.length === 0 || !isReady()) return fn();
   const h = host!;
-  const id = nextAsyncId++;
-  h.asyncPort.ref();
-  const cuts = await new Promise<string[][] | null>((resolve) => {
-    h.waiting.set(id, resolve);
-    h.asyncPort.postMessage({ id, texts, mode } satisfies AsyncRequest);
-  });
+  const cuts = await cutOnWorker(texts, mode);
   if (h.waiting.size === 0) h.asyncPort.unref();
   if (!cuts) return fn();
   prepared = new Map(texts.map((t, i) => [`${mode}:${t}`, cuts[i]!]));
