@@ -11,7 +11,7 @@ import { scanFolder } from '../ingest/scan-folder.js';
 import { addWords } from '../text/jieba.js';
 import { normalize } from '../text/normalize.js';
 import type { AnalyzedDoc } from './analyze.js';
-import type { Task } from './analyze-task.js';
+import { fileHash, taskSource, type Task } from './analyze-task.js';
 import { SearchEngine, type EngineOptions } from './engine.js';
 import { contentHash } from './hash.js';
 import { parseInOrder } from './parse-in-order.js';
@@ -49,13 +49,22 @@ function settingsKey(options: BuildOptions): string {
   return JSON.stringify([options.stopWords ? [...options.stopWords].sort() : [], options.permalink ?? '', options.baseurl ?? '']);
 }
 
-async function collectTasks(source: string, salt: string, skipped: BuildReport['skipped']): Promise<Task[]> {
+/**
+ * The posts of a folder or JSONL file as tasks. With `readLater` (a full build, which
+ * compares no hashes), files are left to be read where they are parsed, so reading
+ * overlaps with parsing and is shared with the parse worker.
+ */
+async function collectTasks(source: string, salt: string, skipped: BuildReport['skipped'], readLater: boolean): Promise<Task[]> {
   const stat = fs.statSync(source);
   const tasks: Task[] = [];
   if (stat.isDirectory()) {
     const scan = scanFolder(source);
     skipped.push(...scan.skipped);
     for (const f of scan.files) {
+      if (readLater) {
+        tasks.push({ kind: 'unread', file: f.file, relative: f.relative, salt });
+        continue;
+      }
       let bytes: Buffer;
       try {
         bytes = fs.readFileSync(f.file);
@@ -63,7 +72,7 @@ async function collectTasks(source: string, salt: string, skipped: BuildReport['
         skipped.push({ file: f.relative, reason: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
         continue;
       }
-      tasks.push({ kind: 'file', file: f.file, relative: f.relative, hash: contentHash(`${salt}\n${f.relative}\n${contentHash(bytes)}`), bytes });
+      tasks.push({ kind: 'file', file: f.file, relative: f.relative, hash: fileHash(salt, f.relative, bytes), bytes });
     }
   } else {
     const lines = readline.createInterface({ input: fs.createReadStream(source, 'utf8'), crlfDelay: Infinity });
@@ -92,7 +101,7 @@ export async function buildIndex(source: string, options: BuildOptions = {}): Pr
   const segmenterOptions = { userWords, onSegmented: (docs: AnalyzedDoc[]) => docs.forEach((d) => engine.indexSegmented(d)) };
   let segmenter: Segmenter | null = options.previous ? null : startSegmenter(engine.tokenizer, segmenterOptions);
   segmenter?.buildWordIndex();
-  const tasks = await collectTasks(source, settingsKey(options), skipped);
+  const tasks = await collectTasks(source, settingsKey(options), skipped, !options.previous);
   const byHash = new Map<string, AnalyzedDoc>();
   for (const d of engine.documents()) byHash.set(d.hash, d);
   const changed = (options.changedWords ?? []).map(normalize).filter(Boolean);
@@ -101,7 +110,7 @@ export async function buildIndex(source: string, options: BuildOptions = {}): Pr
   let unchanged = 0;
   const stale: AnalyzedDoc[] = [];
   for (const t of tasks) {
-    const old = byHash.get(t.hash);
+    const old = t.kind === 'unread' ? undefined : byHash.get(t.hash);
     if (!old || seen.has(old.id)) {
       todo.push(t);
       continue;
@@ -122,7 +131,7 @@ export async function buildIndex(source: string, options: BuildOptions = {}): Pr
     const fresh: [number, AnalyzedDoc][] = [];
     for (const { task: t, result: r } of chunk) {
       if (!r.ok) skipped.push({ file: r.file, reason: r.reason });
-      else if (seen.has(r.doc.id)) skipped.push({ file: t.kind === 'file' ? t.relative : t.where, reason: 'duplicate id (another file has the same name without extension)' });
+      else if (seen.has(r.doc.id)) skipped.push({ file: taskSource(t), reason: 'duplicate id (another file has the same name without extension)' });
       else {
         seen.add(r.doc.id);
         if (engine.has(r.doc.id)) updated++;

@@ -15,10 +15,14 @@ import type { ParseReply, ParseRequest } from './parse-worker.js';
  * thread only slows this one (13,607 posts: 0.3 s slower with it; 100,000: 3.5 s faster).
  */
 const WORKER_FROM_CHUNKS = 100;
-/** Chunks the worker holds at once: one to parse, one waiting, so it never idles. */
-const WORKER_QUEUE = 2;
+/**
+ * Chunks the worker holds at once. This thread hands it more only between its own
+ * chunks (each parsed, indexed and sent to the segmenter), so a short queue would leave
+ * the worker idle for most of a build.
+ */
+const WORKER_QUEUE = 8;
 /** How far this thread parses ahead of the next chunk to hand back (bounds memory). */
-const LOOKAHEAD = 8;
+const LOOKAHEAD = 16;
 
 export interface Parsed {
   task: Task;
@@ -28,7 +32,7 @@ export interface Parsed {
 /** Frees a task's source once it is parsed: a million-post JSONL is gigabytes as strings. */
 function release(task: Task): void {
   if (task.kind === 'file') delete task.bytes;
-  else task.line = '';
+  else if (task.kind === 'record') task.line = '';
 }
 
 class ParseWorker {
@@ -93,8 +97,9 @@ export async function* parseInOrder(tasks: Task[], options: PostOptions, size: n
   let taken = 0;
   try {
     for (let k = 0; k < chunks.length; k++) {
-      while (!ready.has(k)) {
+      for (;;) {
         while (worker?.canTake && taken < chunks.length) worker.send(taken, chunks[taken++]!);
+        if (ready.has(k)) break;
         if (taken < chunks.length && taken - k < LOOKAHEAD) {
           const chunk = chunks[taken]!;
           ready.set(taken++, chunk.map((t) => runTask(t, postOptions)));
