@@ -46,12 +46,18 @@ describe('reindex', () => {
     assert.match(out, /^indexed 11 posts: 11 added, 0 updated, 0 removed, 0 unchanged, 1 skipped in \d+\.\d\d s/);
   });
 
-  it('rebuilds an index of an older format instead of reusing it', async () => {
+  /** The sample's source and an index of it whose manifest says it is of the previous format. */
+  async function olderFormatIndex(): Promise<{ src: string; idx: string }> {
     const src = copySample(tempDir());
     const idx = tempDir();
     await reindex({ source: src, indexDir: idx });
     const mf = path.join(idx, 'manifest.json');
     fs.writeFileSync(mf, JSON.stringify({ ...JSON.parse(fs.readFileSync(mf, 'utf8')), formatVersion: FORMAT_VERSION - 1 }));
+    return { src, idx };
+  }
+
+  it('rebuilds an index of an older format instead of reusing it', async () => {
+    const { src, idx } = await olderFormatIndex();
     const warnings: string[] = [];
     const again = await reindex({ source: src, indexDir: idx, onWarning: (w) => warnings.push(w) });
     assert.equal(again.report.added, again.report.documents);
@@ -60,11 +66,7 @@ describe('reindex', () => {
   });
 
   it('serves after rebuilding when the index on disk is of an older format', async () => {
-    const src = copySample(tempDir());
-    const idx = tempDir();
-    await reindex({ source: src, indexDir: idx });
-    const mf = path.join(idx, 'manifest.json');
-    fs.writeFileSync(mf, JSON.stringify({ ...JSON.parse(fs.readFileSync(mf, 'utf8')), formatVersion: FORMAT_VERSION - 1 }));
+    const { src, idx } = await olderFormatIndex();
     const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/cli/serve.js'), '--index', idx, '--source', src, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       const logs: string[] = [];
