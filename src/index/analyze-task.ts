@@ -22,20 +22,29 @@ export function taskSource(task: Task): string {
 
 export type TaskResult = { ok: true; doc: AnalyzedDoc } | { ok: false; file: string; reason: string };
 
+/** A post file's bytes, or why they cannot be read. */
+export function readPostFile(file: string): { bytes: Buffer } | { reason: string } {
+  try {
+    return { bytes: fs.readFileSync(file) };
+  } catch (err) {
+    return { reason: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
+  }
+}
+
 export function runTask(task: Task, options: PostOptions): TaskResult {
   const where = taskSource(task);
-  let bytes: Uint8Array | undefined;
   if (task.kind === 'unread') {
-    try {
-      bytes = fs.readFileSync(task.file);
-    } catch (err) {
-      return { ok: false, file: where, reason: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
-    }
+    const read = readPostFile(task.file);
+    if ('reason' in read) return { ok: false, file: where, reason: read.reason };
+    const { file, relative, salt } = task;
+    return runTask({ kind: 'file', file, relative, hash: fileHash(salt, relative, read.bytes), bytes: read.bytes }, options);
   }
   try {
     let post;
-    let hash: string;
-    if (task.kind === 'record') {
+    if (task.kind === 'file') {
+      const raw = decodePost(task.relative, task.bytes ?? fs.readFileSync(task.file), options);
+      post = postFromFile(task.relative, raw, options);
+    } else {
       let record: PostRecord;
       try {
         record = JSON.parse(task.line) as PostRecord;
@@ -43,13 +52,8 @@ export function runTask(task: Task, options: PostOptions): TaskResult {
         throw new PostError(where, 'not valid JSON');
       }
       post = postFromRecord(record, options);
-      hash = task.hash;
-    } else {
-      bytes ??= task.kind === 'file' ? (task.bytes ?? fs.readFileSync(task.file)) : undefined;
-      hash = task.kind === 'file' ? task.hash : fileHash(task.salt, task.relative, bytes!);
-      post = postFromFile(task.relative, decodePost(task.relative, bytes!, options), options);
     }
-    return { ok: true, doc: analyzePost(post, hash) };
+    return { ok: true, doc: analyzePost(post, task.hash) };
   } catch (err) {
     const reason = err instanceof PostError ? err.reason : (err as Error).message || String(err);
     return { ok: false, file: where, reason };

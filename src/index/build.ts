@@ -11,7 +11,7 @@ import { scanFolder } from '../ingest/scan-folder.js';
 import { addWords } from '../text/jieba.js';
 import { normalize } from '../text/normalize.js';
 import type { AnalyzedDoc } from './analyze.js';
-import { fileHash, taskSource, type Task } from './analyze-task.js';
+import { fileHash, readPostFile, taskSource, type Task } from './analyze-task.js';
 import { SearchEngine, type EngineOptions } from './engine.js';
 import { contentHash } from './hash.js';
 import { parseInOrder } from './parse-in-order.js';
@@ -65,14 +65,9 @@ async function collectTasks(source: string, salt: string, skipped: BuildReport['
         tasks.push({ kind: 'unread', file: f.file, relative: f.relative, salt });
         continue;
       }
-      let bytes: Buffer;
-      try {
-        bytes = fs.readFileSync(f.file);
-      } catch (err) {
-        skipped.push({ file: f.relative, reason: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
-        continue;
-      }
-      tasks.push({ kind: 'file', file: f.file, relative: f.relative, hash: fileHash(salt, f.relative, bytes), bytes });
+      const read = readPostFile(f.file);
+      if ('reason' in read) skipped.push({ file: f.relative, reason: read.reason });
+      else tasks.push({ kind: 'file', file: f.file, relative: f.relative, hash: fileHash(salt, f.relative, read.bytes), bytes: read.bytes });
     }
   } else {
     const lines = readline.createInterface({ input: fs.createReadStream(source, 'utf8'), crlfDelay: Infinity });
@@ -99,8 +94,7 @@ export async function buildIndex(source: string, options: BuildOptions = {}): Pr
   // busier one); an incremental one starts it once it knows something changed and
   // updates the previous engine's word index here.
   const segmenterOptions = { userWords, onSegmented: (docs: AnalyzedDoc[]) => docs.forEach((d) => engine.indexSegmented(d)) };
-  let segmenter: Segmenter | null = options.previous ? null : startSegmenter(engine.tokenizer, segmenterOptions);
-  segmenter?.buildWordIndex();
+  let segmenter: Segmenter | null = options.previous ? null : startSegmenter(engine.tokenizer, { ...segmenterOptions, buildWordIndex: true });
   const tasks = await collectTasks(source, settingsKey(options), skipped, !options.previous);
   const byHash = new Map<string, AnalyzedDoc>();
   for (const d of engine.documents()) byHash.set(d.hash, d);

@@ -220,9 +220,7 @@ export class SearchEngine {
     const slot = this.docs.length;
     this.docs.push(doc);
     this.slots.set(doc.id, slot);
-    this.suggestions = null;
-    this.terms = null;
-    this.assist.invalidate();
+    this.lookupsStale();
     this.grams.add(slot, [doc.norm.title, doc.norm.tags, doc.norm.body]);
     if (deferWords) this.unsegmented.add(slot);
     else this.words.add(slot, doc.terms);
@@ -247,8 +245,7 @@ export class SearchEngine {
   adoptWordIndex(json: string): void {
     this.words = new WordIndex(json);
     this.unsegmented.clear();
-    this.suggestions = null;
-    this.terms = null;
+    this.lookupsStale();
   }
 
   /** Adds the terms of a post added with `deferWords` to the word index now that they are known. */
@@ -267,9 +264,7 @@ export class SearchEngine {
     this.countLengths(this.docs[slot]!, -1);
     this.docs[slot] = undefined;
     this.slots.delete(id);
-    this.suggestions = null;
-    this.terms = null;
-    this.assist.invalidate();
+    this.lookupsStale();
     return true;
   }
 
@@ -368,6 +363,13 @@ export class SearchEngine {
    */
   searchAsync(query: string, options: SearchOptions = {}): Promise<SearchResult> {
     return withCuts(queryCutTexts(query), 'cut', () => this.search(query, options));
+  }
+
+  /** Drops the lookups built from the posts' words (suggestions, term counts, pinyin); they are rebuilt on use. */
+  private lookupsStale(): void {
+    this.suggestions = null;
+    this.terms = null;
+    this.assist.invalidate();
   }
 
   /** Builds the lookups that the first suggestion or correction would otherwise build. */

@@ -111,6 +111,17 @@ function tierOf(d: AnalyzedDoc, plan: QueryPlan): number {
   return 1;
 }
 
+/** True when each segment is one requirement as it stands (one word, no synonyms): their posts are then the same. */
+function segmentsAreRequired(plan: QueryPlan): boolean {
+  return (
+    plan.segments.length === plan.required.length &&
+    plan.segments.every((u, i) => {
+      const req = plan.required[i]!;
+      return req.length === 1 && req[0]!.length === 1 && req[0]![0]!.text === u.text && req[0]![0]!.bounded === u.bounded;
+    })
+  );
+}
+
 /** Posts meeting every requirement (plus, for plain queries, posts containing the whole query). */
 export function matchAll(c: Corpus, plan: QueryPlan): Scored[] {
   const required = plan.required.length > 0 ? verified(c, plan.required, plan.excluded) : [];
@@ -125,7 +136,7 @@ export function matchAll(c: Corpus, plan: QueryPlan): Scored[] {
   // look. Tiers and title matches come from lists rather than from each post's text: a
   // post with the whole query in its title is one of `whole`, so only those are read.
   const whole = verified(c, [[[plan.whole]]], plan.excluded);
-  const parts = plan.segments.length > 1 ? verified(c, plan.segments.map((u) => [[u]]), plan.excluded) : [];
+  const parts = plan.segments.length < 2 ? [] : segmentsAreRequired(plan) ? required : verified(c, plan.segments.map((u) => [[u]]), plan.excluded);
   const out: Scored[] = [];
   // All three lists ascend: one walk takes the union of the first two and sees the third.
   let i = 0;

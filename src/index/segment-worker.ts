@@ -1,5 +1,5 @@
 /**
- * Worker thread that segments titles and tags with jieba and, for a large full build,
+ * Worker thread that segments titles and tags with jieba and, for a full build,
  * fills the word index with them. jieba's dictionary takes about a second to load; a build
  * starts this worker first, so the load overlaps with reading, parsing and normalising
  * posts on the main thread.
@@ -10,26 +10,23 @@ import { Tokenizer } from '../text/tokenize.js';
 import { segmentTermsOfEach } from './analyze.js';
 import { WordIndex } from './word-index.js';
 
-export type SegmentRequest = { id: number; items: [slot: number, title: string, tags: string][] } | { wordIndex: true } | { finish: true };
+export type SegmentSetup = { userWords: string[]; stopWords: string[]; wordIndex: boolean };
+export type SegmentRequest = { id: number; items: [slot: number, title: string, tags: string][] } | { finish: true };
 export type SegmentReply = { id: number; terms: { title: string; tags: string }[] } | { words: string | null };
 
-const setup = workerData as { userWords: string[]; stopWords: string[] };
+const setup = workerData as SegmentSetup;
 segmentationOnly();
 addWords(setup.userWords);
 const tokenizer = new Tokenizer({ stopWords: setup.stopWords });
 segmentTermsOfEach(tokenizer, [['预热', '']]); // load the dictionary now, before the first batch arrives
-let words: WordIndex | null = null;
+const words = setup.wordIndex ? new WordIndex() : null;
 
 parentPort!.on('message', (msg: SegmentRequest) => {
-  if ('wordIndex' in msg) {
-    words = new WordIndex();
-    return;
-  }
   if ('finish' in msg) {
     parentPort!.postMessage({ words: words?.toJSON() ?? null } satisfies SegmentReply);
     return;
   }
   const terms = segmentTermsOfEach(tokenizer, msg.items.map(([, title, tags]) => [title, tags]));
-  if (words) msg.items.forEach(([slot], i) => words!.add(slot, terms[i]!));
+  if (words) msg.items.forEach(([slot], i) => words.add(slot, terms[i]!));
   parentPort!.postMessage({ id: msg.id, terms } satisfies SegmentReply);
 });

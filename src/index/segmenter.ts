@@ -4,7 +4,7 @@ import { isReady } from '../text/jieba.js';
 import { workerExecArgv } from '../worker-exec-argv.js';
 import type { Tokenizer } from '../text/tokenize.js';
 import { segmentTermsOfEach, type AnalyzedDoc } from './analyze.js';
-import type { SegmentReply, SegmentRequest } from './segment-worker.js';
+import type { SegmentReply, SegmentRequest, SegmentSetup } from './segment-worker.js';
 
 const BATCH = 500;
 
@@ -15,14 +15,11 @@ export interface SegmenterOptions {
    * not called once the worker builds the word index itself.
    */
   onSegmented: (docs: AnalyzedDoc[]) => void;
+  /** The worker (if any) builds the word index of every post pushed: a full build, where all are new. */
+  buildWordIndex?: boolean;
 }
 
 export interface Segmenter {
-  /**
-   * Before the first push: the worker (if any) builds the word index of every post
-   * pushed, for a full build where they are all new.
-   */
-  buildWordIndex(): void;
   /** Queues posts with their slots. */
   push(docs: [slot: number, doc: AnalyzedDoc][]): void;
   /** Resolves when every queued post is segmented, with the worker's word index JSON if it built one. */
@@ -38,7 +35,6 @@ export interface Segmenter {
 export function startSegmenter(tokenizer: Tokenizer, options: SegmenterOptions): Segmenter {
   if (isReady()) {
     return {
-      buildWordIndex: () => {},
       push(items) {
         const docs = items.map(([, d]) => d);
         const terms = segmentTermsOfEach(tokenizer, docs.map((d) => [d.norm.title, d.norm.tags]));
@@ -48,8 +44,11 @@ export function startSegmenter(tokenizer: Tokenizer, options: SegmenterOptions):
       finish: async () => null,
     };
   }
-  let wordIndex = false;
-  const worker = new Worker(new URL('./segment-worker.js', import.meta.url), { workerData: { userWords: options.userWords, stopWords: [...tokenizer.stopWords] }, execArgv: workerExecArgv() });
+  const wordIndex = options.buildWordIndex ?? false;
+  const worker = new Worker(new URL('./segment-worker.js', import.meta.url), {
+    workerData: { userWords: options.userWords, stopWords: [...tokenizer.stopWords], wordIndex } satisfies SegmentSetup,
+    execArgv: workerExecArgv(),
+  });
   const pending = new Map<number, AnalyzedDoc[]>();
   let nextId = 0;
   let queue: [number, AnalyzedDoc][] = [];
@@ -80,10 +79,6 @@ export function startSegmenter(tokenizer: Tokenizer, options: SegmenterOptions):
     queue = [];
   };
   return {
-    buildWordIndex() {
-      send({ wordIndex: true });
-      wordIndex = true;
-    },
     push(items) {
       queue.push(...items);
       if (queue.length >= BATCH) flush();
