@@ -17,6 +17,7 @@ import { pino } from 'pino';
 import { DEFAULT_CONFIG, parseArgs, readSynonyms } from '../src/config.js';
 import { reindex, summaryLine } from '../src/index/reindex.js';
 import { createApp } from '../src/server/app.js';
+import { createHttpServer } from '../src/server/http-server.js';
 import { IndexHolder } from '../src/server/index-holder.js';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
   const holder = new IndexHolder(indexDir, { loadSynonyms: () => readSynonyms(synonymsFile) });
   holder.reload();
   const app = createApp({ config: { ...DEFAULT_CONFIG, indexDir, source: posts, watchIndex: false }, holder, logger: pino({ level: 'silent' }) });
-  const server = app.listen(0, '127.0.0.1');
+  const server = createHttpServer(app).listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

@@ -1,8 +1,10 @@
 /**
  * node dist/scripts/load-test.js [--posts DIR] [--index DIR] [--duration 30] [--connections 50]
- *                                [--reindex N] [--json FILE]
+ *                                [--warmup 5] [--reindex N] [--json FILE]
  *
- * autocannon against a `serve` child process on loopback, in one run:
+ * autocannon against a `serve` child process on loopback, in one run (each route first
+ * driven for `--warmup` seconds at the same concurrency, not counted: V8 is still
+ * optimising the code in a fresh process's first seconds):
  *   1. a trivial JSON route of the same app (GET /healthz),
  *   2. GET /api/search with uncached queries (cache off; the 260 public eval queries
  *      in turn, 10 hits each), optionally while `reindex` rewrites the
@@ -36,6 +38,16 @@ function summarize(route: string, r: autocannon.Result): RunSummary {
   return { route, requests: r.requests.total, errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx, rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99 };
 }
 
+// autocannon 9 takes and reports a warm-up; its type definitions do not list it yet.
+type Warmup = { connections: number; duration: number };
+const run = (opts: autocannon.Options & { warmup?: Warmup }): Promise<autocannon.Result> => autocannon(opts);
+
+/** The warm-up's own figures, which autocannon reports beside the run's. */
+function warmupOf(route: string, r: autocannon.Result): RunSummary | null {
+  const w = (r as autocannon.Result & { warmup?: autocannon.Result }).warmup;
+  return w ? summarize(`${route} warm-up`, w) : null;
+}
+
 function reindexCli(source: string, indexDir: string): void {
   execFileSync(process.execPath, [path.join(ROOT, 'dist/src/cli/reindex.js'), '--source', source, '--index', indexDir], { stdio: ['ignore', 'ignore', 'inherit'] });
 }
@@ -44,6 +56,8 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const duration = Number(args.duration ?? 30);
   const connections = Number(args.connections ?? 50);
+  const warmupSeconds = Number(args.warmup ?? 5);
+  const warmup = warmupSeconds > 0 ? { connections, duration: warmupSeconds } : undefined;
   const reindexes = Number(args.reindex ?? 0);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'zhsearch-load-'));
   const source = path.join(work, '_posts');
@@ -58,15 +72,16 @@ async function main(): Promise<void> {
     .split('\n')
     .filter(Boolean)
     .map((l) => (JSON.parse(l) as { q: string }).q);
-  console.log(`load test: ${connections} connections, ${duration} s per route, ${queries.length} distinct queries, cache off, node ${process.version}, ${os.cpus().length} cores`);
+  console.log(`load test: ${connections} connections, ${duration} s per route, ${queries.length} distinct queries, cache off, ${warmupSeconds} s warm-up per route, node ${process.version}, ${os.cpus().length} cores`);
 
-  const trivial = await autocannon({ url: `${server.url}/healthz`, connections, duration });
+  const trivial = await run({ url: `${server.url}/healthz`, connections, duration, warmup });
   const seen = new Map<string, number>();
   let n = 0;
-  const search = autocannon({
+  const search = run({
     url: server.url,
     connections,
     duration,
+    warmup,
     requests: [
       {
         setupRequest: (req) => {
@@ -97,15 +112,16 @@ async function main(): Promise<void> {
   await server.stop();
 
   const rows = [summarize('/healthz', trivial), summarize('/api/search', searched)];
-  console.log('route          requests  errors  timeouts  non2xx     rps   p50 ms  p99 ms');
-  for (const r of rows) console.log(`${r.route.padEnd(14)} ${String(r.requests).padStart(8)} ${String(r.errors).padStart(7)} ${String(r.timeouts).padStart(9)} ${String(r.non2xx).padStart(7)} ${String(r.rps).padStart(7)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(7)}`);
+  const warmups = [warmupOf('/healthz', trivial), warmupOf('/api/search', searched)].filter((w): w is RunSummary => w !== null);
+  console.log('route                  requests  errors  timeouts  non2xx     rps   p50 ms  p99 ms');
+  for (const r of [...warmups, ...rows]) console.log(`${r.route.padEnd(22)} ${String(r.requests).padStart(8)} ${String(r.errors).padStart(7)} ${String(r.timeouts).padStart(9)} ${String(r.non2xx).padStart(7)} ${String(r.rps).padStart(7)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(7)}`);
   const ratio = rows[1]!.rps / rows[0]!.rps;
   const unknown = [...seen.keys()].filter((v) => !versions.has(v));
   console.log(`search/trivial throughput: ${(ratio * 100).toFixed(1)}%`);
   console.log(`index versions served: ${[...seen].map(([v, c]) => `${v} x${c}`).join(', ')}; ${unknown.length === 0 ? 'all complete' : `UNKNOWN: ${unknown.join(', ')}`}`);
-  if (args.json) fs.writeFileSync(args.json, JSON.stringify({ connections, duration, reindexes, rows, ratio, versions: Object.fromEntries(seen), unknownVersions: unknown }, null, 2));
+  if (args.json) fs.writeFileSync(args.json, JSON.stringify({ connections, duration, warmupSeconds, reindexes, rows, warmups, ratio, versions: Object.fromEntries(seen), unknownVersions: unknown }, null, 2));
   fs.rmSync(work, { recursive: true, force: true });
-  const ok = rows.every((r) => r.errors === 0 && r.non2xx === 0 && r.timeouts === 0) && unknown.length === 0;
+  const ok = [...rows, ...warmups].every((r) => r.errors === 0 && r.non2xx === 0 && r.timeouts === 0) && unknown.length === 0;
   process.exit(ok ? 0 : 1);
 }
 

@@ -7,6 +7,7 @@ import request from 'supertest';
 import { DEFAULT_CONFIG, type Config } from '../src/config.js';
 import { reindex } from '../src/index/reindex.js';
 import { createApp } from '../src/server/app.js';
+import { createHttpServer } from '../src/server/http-server.js';
 import { IndexHolder } from '../src/server/index-holder.js';
 import { copySample, post, tempDir } from './helpers.js';
 
@@ -20,19 +21,21 @@ async function setup(overrides: Partial<Config> = {}) {
   const holder = new IndexHolder(indexDir);
   holder.reload();
   const app = createApp({ config, holder, logger: pino({ level: 'silent' }), reindex: () => reindex({ source, indexDir }).then((r) => r.report) });
-  return { app, holder, source, indexDir };
+  // The server `npm start` runs: requests and responses born with the app's prototypes.
+  return { app, server: createHttpServer(app), holder, source, indexDir };
 }
 
 describe('HTTP API', () => {
   let app: Awaited<ReturnType<typeof setup>>['app'];
+  let server: Awaited<ReturnType<typeof setup>>['server'];
   let holder: IndexHolder;
   before(async () => {
-    ({ app, holder } = await setup());
+    ({ app, server, holder } = await setup());
   });
 
   describe('GET /api/search', () => {
     it('answers with ranked, highlighted hits and the documented fields', async () => {
-      const res = await request(app).get('/api/search').query({ q: '乳山绿茶' }).expect(200);
+      const res = await request(server).get('/api/search').query({ q: '乳山绿茶' }).expect(200);
       assert.deepEqual(Object.keys(res.body), ['query', 'total', 'tookMs', 'offset', 'limit', 'matched', 'hits', 'facets']);
       assert.equal(res.body.query, '乳山绿茶');
       assert.equal(res.body.hits[0].id, '2023-05-20-rushan-lvcha', 'title match first');
@@ -46,61 +49,74 @@ describe('HTTP API', () => {
     });
 
     it('finds the seed article by a phrase only it contains', async () => {
-      const res = await request(app).get('/api/search').query({ q: '巾帼助农直播间' }).expect(200);
+      const res = await request(server).get('/api/search').query({ q: '巾帼助农直播间' }).expect(200);
       assert.deepEqual(res.body.hits.map((h: { id: string }) => h.id), [SEED]);
     });
 
     it('does not index hidden text, scripts or comments', async () => {
       for (const q of ['隐藏关键词', '脚本关键词', '注释里的文字']) {
-        const res = await request(app).get('/api/search').query({ q }).expect(200);
+        const res = await request(server).get('/api/search').query({ q }).expect(200);
         assert.notEqual(res.body.matched, 'all', q);
       }
-      const { body } = await request(app).get('/api/posts/2023-05-20-rushan-lvcha').expect(200);
+      const { body } = await request(server).get('/api/posts/2023-05-20-rushan-lvcha').expect(200);
       assert.ok(body.text.includes('一位茶农说：“以前等收购商上门'));
       for (const hidden of ['隐藏', '脚本', '注释', 'hiddenScriptWord']) assert.ok(!body.text.includes(hidden), hidden);
     });
 
     it('filters by tag and category and counts facets over all matches', async () => {
-      const all = await request(app).get('/api/search').query({ q: '招商' }).expect(200);
+      const all = await request(server).get('/api/search').query({ q: '招商' }).expect(200);
       assert.equal(all.body.total, 2);
       assert.deepEqual(all.body.facets.tags, { 招商: 2, 开发区: 1, 政策: 1 });
-      const one = await request(app).get('/api/search?q=招商&tag=招商&tag=政策').expect(200);
+      const one = await request(server).get('/api/search?q=招商&tag=招商&tag=政策').expect(200);
       assert.deepEqual(one.body.hits.map((h: { id: string }) => h.id), ['2024-07-01-zhaoshang-zhengce']);
-      const cat = await request(app).get('/api/search').query({ q: '搜索', category: 'tech' }).expect(200);
+      const cat = await request(server).get('/api/search').query({ q: '搜索', category: 'tech' }).expect(200);
       assert.ok(cat.body.hits.length > 0 && cat.body.hits.every((h: { categories: string[] }) => h.categories.includes('tech')));
     });
 
     it('sorts by date and filters by date range', async () => {
-      const res = await request(app).get('/api/search').query({ category: 'news', sort: 'date', from: '2024-01-01', to: '2024-06-30' }).expect(200);
+      const res = await request(server).get('/api/search').query({ category: 'news', sort: 'date', from: '2024-01-01', to: '2024-06-30' }).expect(200);
       assert.deepEqual(res.body.hits.map((h: { id: string }) => h.id), ['2024-06-18-zhaoshang-gonggao', '2024-02-02-taiwan-dianzi-shu']);
     });
 
+    it('is served by requests and responses born with the app prototypes', async () => {
+      // createHttpServer's point: Express then has no prototype to change (see http-server.ts).
+      let born: unknown[] = [];
+      const look = (req: object, res: object): void => void (born = [Object.getPrototypeOf(req), Object.getPrototypeOf(res)]);
+      server.prependListener('request', look);
+      try {
+        await request(server).get('/healthz').expect(200);
+      } finally {
+        server.removeListener('request', look);
+      }
+      assert.deepEqual(born, [app.request, app.response]);
+    });
+
     it('pages stably', async () => {
-      const whole = await request(app).get('/api/search').query({ q: '的', limit: 100 }).expect(200);
+      const whole = await request(server).get('/api/search').query({ q: '的', limit: 100 }).expect(200);
       const pages = [];
       for (let offset = 0; offset < whole.body.total; offset += 3) {
-        const r = await request(app).get('/api/search').query({ q: '的', limit: 3, offset }).expect(200);
+        const r = await request(server).get('/api/search').query({ q: '的', limit: 3, offset }).expect(200);
         pages.push(...r.body.hits.map((h: { id: string }) => h.id));
       }
       assert.deepEqual(pages, whole.body.hits.map((h: { id: string }) => h.id));
     });
 
     it('answers traditional, full-width and mixed queries', async () => {
-      const t = await request(app).get('/api/search').query({ q: '電子書閱讀器' }).expect(200);
+      const t = await request(server).get('/api/search').query({ q: '電子書閱讀器' }).expect(200);
       assert.equal(t.body.hits[0].id, '2024-02-02-taiwan-dianzi-shu');
-      const s = await request(app).get('/api/search').query({ q: '电子书阅读器' }).expect(200);
+      const s = await request(server).get('/api/search').query({ q: '电子书阅读器' }).expect(200);
       assert.equal(s.body.hits[0].id, '2024-02-02-taiwan-dianzi-shu');
-      const w = await request(app).get('/api/search').query({ q: 'abc' }).expect(200);
+      const w = await request(server).get('/api/search').query({ q: 'abc' }).expect(200);
       assert.equal(w.body.hits[0].id, '2024-09-09-quanjiao-zifu');
       assert.match(w.body.hits[0].titleHighlight, /<mark>ＡＢＣ<\/mark>和<mark>ABC<\/mark>/);
-      const m = await request(app).get('/api/search').query({ q: 'Chrome里' }).expect(200);
+      const m = await request(server).get('/api/search').query({ q: 'Chrome里' }).expect(200);
       assert.equal(m.body.hits[0].id, '2024-01-08-webgpu-rumen');
-      const code = await request(app).get('/api/search').query({ q: 'hfo-1234yf' }).expect(200);
+      const code = await request(server).get('/api/search').query({ q: 'hfo-1234yf' }).expect(200);
       assert.equal(code.body.hits[0].id, '2024-01-08-webgpu-rumen');
     });
 
     it('uses custom highlight markers and snippet length', async () => {
-      const res = await request(app).get('/api/search').query({ q: '冷链物流', highlightPre: '<em>', highlightPost: '</em>', snippetLength: 20 }).expect(200);
+      const res = await request(server).get('/api/search').query({ q: '冷链物流', highlightPre: '<em>', highlightPost: '</em>', snippetLength: 20 }).expect(200);
       assert.match(res.body.hits[0].snippet, /<em>冷链物流<\/em>/);
     });
 
@@ -120,47 +136,47 @@ describe('HTTP API', () => {
     ];
     for (const [query, name] of bad) {
       it(`answers 400 naming ${name} for ${JSON.stringify(query).slice(0, 60)}`, async () => {
-        const res = await request(app).get('/api/search').query(query).expect(400).expect('Content-Type', /json/);
+        const res = await request(server).get('/api/search').query(query).expect(400).expect('Content-Type', /json/);
         assert.equal(res.body.error.code, 'invalid_parameter');
         assert.ok(res.body.error.message.startsWith(`${name}:`), res.body.error.message);
       });
     }
 
     it('answers 400 for a repeated q', async () => {
-      const res = await request(app).get('/api/search?q=a&q=b').expect(400);
+      const res = await request(server).get('/api/search?q=a&q=b').expect(400);
       assert.match(res.body.error.message, /^q: must be given once/);
     });
 
     it('serves repeated queries from the cache', async () => {
-      const metric = async () => Number(/zhsearch_search_cache_hits_total (\d+)/.exec((await request(app).get('/metrics')).text)![1]);
+      const metric = async () => Number(/zhsearch_search_cache_hits_total (\d+)/.exec((await request(server).get('/metrics')).text)![1]);
       const before = await metric();
-      await request(app).get('/api/search').query({ q: '缓存测试' });
-      await request(app).get('/api/search').query({ q: '缓存测试' });
+      await request(server).get('/api/search').query({ q: '缓存测试' });
+      await request(server).get('/api/search').query({ q: '缓存测试' });
       assert.equal(await metric(), before + 1);
     });
   });
 
   describe('GET /api/suggest', () => {
     it('completes words and titles from a prefix', async () => {
-      const res = await request(app).get('/api/suggest').query({ q: '乳山' }).expect(200);
+      const res = await request(server).get('/api/suggest').query({ q: '乳山' }).expect(200);
       const texts = res.body.suggestions.map((s: { text: string }) => s.text);
       assert.ok(texts.includes('乳山绿茶的春天'), texts.join(','));
     });
     it('requires q', async () => {
-      const res = await request(app).get('/api/suggest').expect(400);
+      const res = await request(server).get('/api/suggest').expect(400);
       assert.equal(res.body.error.code, 'invalid_parameter');
     });
   });
 
   describe('GET /api/posts/:id', () => {
     it('returns one post by exact id', async () => {
-      const res = await request(app).get(`/api/posts/${SEED}`).expect(200);
+      const res = await request(server).get(`/api/posts/${SEED}`).expect(200);
       assert.equal(res.body.title, '妇联“硬核”助力 点燃“电商经济”');
       assert.ok(res.body.text.includes('乳山绿茶'));
     });
     it('answers 404 JSON for unknown ids and path tricks', async () => {
       for (const id of ['nope', '..%2F..%2Fpackage.json', '%2e%2e', SEED.toLowerCase(), `${SEED}.md`]) {
-        const res = await request(app).get(`/api/posts/${id}`).expect(404);
+        const res = await request(server).get(`/api/posts/${id}`).expect(404);
         assert.equal(res.body.error.code, 'not_found');
       }
     });
@@ -168,48 +184,48 @@ describe('HTTP API', () => {
 
   describe('operations', () => {
     it('reports liveness and readiness with the index version', async () => {
-      await request(app).get('/healthz').expect(200, { status: 'ok' });
-      const res = await request(app).get('/readyz').expect(200);
+      await request(server).get('/healthz').expect(200, { status: 'ok' });
+      const res = await request(server).get('/readyz').expect(200);
       assert.equal(res.body.version, holder.current!.manifest.version);
       assert.equal(res.body.documentCount, 11);
     });
     it('exposes Prometheus metrics per route', async () => {
-      await request(app).get('/api/search').query({ q: '茶' });
-      const text = (await request(app).get('/metrics').expect(200)).text;
+      await request(server).get('/api/search').query({ q: '茶' });
+      const text = (await request(server).get('/metrics').expect(200)).text;
       assert.match(text, /zhsearch_http_requests_total\{route="\/api\/search",method="GET",status="200"\} \d+/);
       assert.match(text, /zhsearch_http_request_duration_seconds_bucket\{le="0.005",route="\/api\/search"\}/);
       assert.match(text, /zhsearch_index_documents 11/);
     });
     it('describes every endpoint in openapi.json', async () => {
-      const res = await request(app).get('/openapi.json').expect(200);
+      const res = await request(server).get('/openapi.json').expect(200);
       for (const p of ['/api/search', '/api/suggest', '/api/posts/{id}', '/healthz', '/readyz', '/metrics', '/api/admin/reload', '/api/admin/reindex']) assert.ok(res.body.paths[p], p);
     });
     it('answers unknown routes with 404 JSON and no stack trace', async () => {
-      const res = await request(app).get('/api/nothing-here').expect(404);
+      const res = await request(server).get('/api/nothing-here').expect(404);
       assert.deepEqual(res.body, { error: { code: 'not_found', message: 'no route for GET /api/nothing-here' } });
     });
     it('sends security headers and CORS, without X-Powered-By', async () => {
-      const res = await request(app).get('/api/search').query({ q: '茶' }).set('Origin', 'https://blog.example.com').expect(200);
+      const res = await request(server).get('/api/search').query({ q: '茶' }).set('Origin', 'https://blog.example.com').expect(200);
       assert.equal(res.headers['x-content-type-options'], 'nosniff');
       assert.equal(res.headers['access-control-allow-origin'], '*');
       assert.equal(res.headers['x-powered-by'], undefined);
     });
     it('compresses for clients that accept it, and only for them', async () => {
-      const gz = await request(app).get('/openapi.json').set('Accept-Encoding', 'gzip').expect(200);
+      const gz = await request(server).get('/openapi.json').set('Accept-Encoding', 'gzip').expect(200);
       assert.equal(gz.headers['content-encoding'], 'gzip');
       assert.ok(gz.body.paths['/api/search']);
-      const plain = await request(app).get('/openapi.json').set('Accept-Encoding', '').expect(200);
+      const plain = await request(server).get('/openapi.json').set('Accept-Encoding', '').expect(200);
       assert.equal(plain.headers['content-encoding'], undefined);
       assert.deepEqual(plain.body, gz.body);
     });
     it('gives every answer a request id, keeping a well-formed one the client sent', async () => {
-      const own = await request(app).get('/healthz').set('X-Request-Id', 'abc-123').expect(200);
+      const own = await request(server).get('/healthz').set('X-Request-Id', 'abc-123').expect(200);
       assert.equal(own.headers['x-request-id'], 'abc-123');
-      const made = await request(app).get('/healthz').set('X-Request-Id', 'bad id with spaces').expect(200);
+      const made = await request(server).get('/healthz').set('X-Request-Id', 'bad id with spaces').expect(200);
       assert.match(made.headers['x-request-id']!, /^[0-9a-f-]{36}$/);
     });
     it('keeps admin routes off without a token', async () => {
-      await request(app).post('/api/admin/reload').expect(404);
+      await request(server).post('/api/admin/reload').expect(404);
     });
   });
 });
@@ -222,31 +238,31 @@ describe('HTTP API with an admin token, rate limit and CORS allow-list', () => {
   });
 
   it('refuses missing and wrong tokens, accepts the right one', async () => {
-    await request(ctx.app).post('/api/admin/reload').expect(401);
-    await request(ctx.app).post('/api/admin/reload').set('Authorization', 'Bearer wrong').expect(401);
-    await request(ctx.app).post('/api/admin/reload').set('Authorization', `Basic ${token}`).expect(401);
-    const res = await request(ctx.app).post('/api/admin/reload').set('Authorization', `Bearer ${token}`).expect(200);
+    await request(ctx.server).post('/api/admin/reload').expect(401);
+    await request(ctx.server).post('/api/admin/reload').set('Authorization', 'Bearer wrong').expect(401);
+    await request(ctx.server).post('/api/admin/reload').set('Authorization', `Basic ${token}`).expect(401);
+    const res = await request(ctx.server).post('/api/admin/reload').set('Authorization', `Bearer ${token}`).expect(200);
     assert.equal(res.body.changed, false);
   });
 
   it('rejects a too large body with 413 JSON', async () => {
-    const res = await request(ctx.app).post('/api/admin/reload').set('Authorization', `Bearer ${token}`).send({ pad: 'x'.repeat(20_000) }).expect(413);
+    const res = await request(ctx.server).post('/api/admin/reload').set('Authorization', `Bearer ${token}`).send({ pad: 'x'.repeat(20_000) }).expect(413);
     assert.equal(res.body.error.code, 'payload_too_large');
   });
 
   it('allows only listed origins', async () => {
-    const ok = await request(ctx.app).get('/healthz').set('Origin', 'https://blog.example.com');
+    const ok = await request(ctx.server).get('/healthz').set('Origin', 'https://blog.example.com');
     assert.equal(ok.headers['access-control-allow-origin'], 'https://blog.example.com');
-    const no = await request(ctx.app).get('/healthz').set('Origin', 'https://evil.example.com');
+    const no = await request(ctx.server).get('/healthz').set('Origin', 'https://evil.example.com');
     assert.equal(no.headers['access-control-allow-origin'], undefined);
   });
 
   it('reindexes through the admin route and serves the new version', async () => {
     fs.writeFileSync(path.join(ctx.source, '2025-02-02-admin.md'), post({ title: '管理接口' }, '通过管理接口重建索引：独角鲸'));
-    const res = await request(ctx.app).post('/api/admin/reindex').set('Authorization', `Bearer ${token}`).expect(200);
+    const res = await request(ctx.server).post('/api/admin/reindex').set('Authorization', `Bearer ${token}`).expect(200);
     assert.equal(res.body.report.added, 1);
     assert.equal(res.body.reload.changed, true);
-    const s = await request(ctx.app).get('/api/search').query({ q: '独角鲸' }).expect(200);
+    const s = await request(ctx.server).get('/api/search').query({ q: '独角鲸' }).expect(200);
     assert.equal(s.headers['x-index-version'], res.body.reload.version);
     assert.equal(s.body.hits[0].id, '2025-02-02-admin');
   });
@@ -258,10 +274,10 @@ describe('HTTP API with an admin token, rate limit and CORS allow-list', () => {
     const m = JSON.parse(saved.toString());
     fs.writeFileSync(mf, JSON.stringify({ ...m, version: 'bogus', checksum: 'sha1:' + '0'.repeat(40) }));
     try {
-      const res = await request(ctx.app).post('/api/admin/reload').set('Authorization', `Bearer ${token}`).expect(409);
+      const res = await request(ctx.server).post('/api/admin/reload').set('Authorization', `Bearer ${token}`).expect(409);
       assert.equal(res.body.error.code, 'index_refused');
       assert.ok(!res.body.error.message.includes(ctx.indexDir), 'no file paths in errors');
-      const s = await request(ctx.app).get('/api/search').query({ q: '茶' }).expect(200);
+      const s = await request(ctx.server).get('/api/search').query({ q: '茶' }).expect(200);
       assert.equal(s.headers['x-index-version'], before);
     } finally {
       fs.writeFileSync(mf, saved);
@@ -270,16 +286,16 @@ describe('HTTP API with an admin token, rate limit and CORS allow-list', () => {
 
   it('limits requests per IP when configured', async () => {
     const limited = await setup({ rateLimitPerMinute: 3 });
-    for (let i = 0; i < 3; i++) await request(limited.app).get('/api/search').query({ q: '茶' }).expect(200);
-    const res = await request(limited.app).get('/api/search').query({ q: '茶' }).expect(429);
+    for (let i = 0; i < 3; i++) await request(limited.server).get('/api/search').query({ q: '茶' }).expect(200);
+    const res = await request(limited.server).get('/api/search').query({ q: '茶' }).expect(429);
     assert.equal(res.body.error.code, 'rate_limited');
   });
 });
 
 describe('hot reload under concurrent requests', () => {
   it('loses no request and every answer names a complete index version', async () => {
-    const { app, holder, source, indexDir } = await setup();
-    const server = app.listen(0, '127.0.0.1');
+    const { server, holder, source, indexDir } = await setup();
+    server.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const versions = new Set<string>([holder.current!.manifest.version]);

@@ -13,6 +13,7 @@ import { pino } from 'pino';
 import { DEFAULT_CONFIG } from '../src/config.js';
 import { reindex } from '../src/index/reindex.js';
 import { createApp } from '../src/server/app.js';
+import { createHttpServer } from '../src/server/http-server.js';
 import { IndexHolder } from '../src/server/index-holder.js';
 import { post, ROOT, SAMPLE_POSTS, tempDir, writePosts } from './helpers.js';
 
@@ -59,7 +60,7 @@ describe('search page and widget in Chromium', function () {
     const holder = new IndexHolder(indexDir);
     holder.reload();
     const app = createApp({ config: { ...DEFAULT_CONFIG, source, indexDir, watchIndex: false }, holder, logger: pino({ level: 'silent' }) });
-    api = http.createServer(app);
+    api = createHttpServer(app);
     const port = await listen(api);
     base = `http://127.0.0.1:${port}`;
     // A page on another origin (localhost vs 127.0.0.1) embedding the widget.

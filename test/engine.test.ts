@@ -77,6 +77,17 @@ describe('SearchEngine.search', () => {
     assert.deepEqual(ids(f.search('茶', { from: Date.parse('2024-01-24T00:00:00Z'), sort: 'date' })), ['p24', 'p23']);
   });
 
+  it('gives a short page the same posts in the same order as the whole list', () => {
+    // Many matches with tied scores and dates: a short page is chosen without sorting them all.
+    const f = new SearchEngine();
+    f.add(Array.from({ length: 300 }, (_, i) => ({ id: `q${String(i).padStart(3, '0')}`, title: i % 7 ? `绿茶 ${i % 5}` : '红茶', date: `2024-02-${String((i % 9) + 1).padStart(2, '0')}`, body: '绿茶'.repeat((i % 4) + 1) })));
+    for (const sort of ['relevance', 'date'] as const) {
+      const whole = ids(f.search('绿茶', { limit: 100, sort }));
+      assert.equal(whole.length, 100);
+      for (const offset of [0, 3, 17, 60]) assert.deepEqual(ids(f.search('绿茶', { limit: 7, offset, sort })), whole.slice(offset, offset + 7), `${sort} from ${offset}`);
+    }
+  });
+
   it('replaces and removes posts', () => {
     const f = engine();
     f.add({ id: 'a-title', title: '别的标题', body: '没有茶' });

@@ -16,6 +16,7 @@ import type { SearchEngine, SearchResult } from '../src/index/engine.js';
 import { reindex } from '../src/index/reindex.js';
 import { saveIndex } from '../src/index/store.js';
 import { createApp } from '../src/server/app.js';
+import { createHttpServer } from '../src/server/http-server.js';
 import { IndexHolder } from '../src/server/index-holder.js';
 import { copySample, post, ROOT, SAMPLE_POSTS, tempDir, writePosts } from './helpers.js';
 
@@ -63,7 +64,7 @@ function assertInert(r: SearchResult): void {
 describe('hostile queries', function () {
   this.timeout(120_000);
   let engine: SearchEngine;
-  let app: ReturnType<typeof createApp>;
+  let server: ReturnType<typeof createHttpServer>;
   before(async () => {
     engine = (await buildIndex(SAMPLE_POSTS)).engine;
     engine.add({ id: 'markup', title: '<b>标题</b> & "引号"', body: '<p>&lt;script&gt;alert(1)&lt;/script&gt; 乳山 &amp; 直播</p>' });
@@ -71,7 +72,7 @@ describe('hostile queries', function () {
     saveIndex(engine, indexDir);
     const holder = new IndexHolder(indexDir);
     holder.reload();
-    app = createApp({ config: { ...DEFAULT_CONFIG, indexDir, watchIndex: false }, holder, logger: pino({ level: 'silent' }) });
+    server = createHttpServer(createApp({ config: { ...DEFAULT_CONFIG, indexDir, watchIndex: false }, holder, logger: pino({ level: 'silent' }) }));
   });
 
   it('library: 6,000 generated queries never throw, answer within 200 ms, leak no markup', () => {
@@ -114,7 +115,7 @@ describe('hostile queries', function () {
         for (const t of p.tag ?? []) parts.push(`tag=${enc(t)}`);
         const url = `/api/search?${parts.join('&')}${p.rawTail}`;
         const t0 = performance.now();
-        const res = await request(app).get(url);
+        const res = await request(server).get(url);
         assert.ok(performance.now() - t0 < 200, `slow: ${url}`);
         assert.ok(res.status === 200 || (res.status >= 400 && res.status < 500), `${res.status} for ${url}`);
         assert.match(res.headers['content-type'] ?? '', /json/);
@@ -127,7 +128,7 @@ describe('hostile queries', function () {
 
   it('answers malformed percent-encoding in paths and ids with JSON, never a 5xx', async () => {
     for (const url of ['/api/posts/%E0%A4%A', '/api/posts/%', '/api/search?q=%', '/api/suggest?q=%ED%A0%80', '/%2e%2e/%2e%2e/etc/passwd', '/api/posts/..%2F..%2Fpackage.json']) {
-      const res = await request(app).get(url);
+      const res = await request(server).get(url);
       assert.ok(res.status < 500, `${res.status} for ${url}`);
       assert.match(res.headers['content-type'] ?? '', /json/);
       if (url.startsWith('/api/posts') || url.startsWith('/%2e')) assert.equal(res.status, url.includes('%E0') || url === '/api/posts/%' ? 400 : 404, url);
@@ -137,10 +138,10 @@ describe('hostile queries', function () {
   });
 
   it('sends a Content-Security-Policy with the page and no X-Powered-By anywhere', async () => {
-    const page = await request(app).get('/').expect(200);
+    const page = await request(server).get('/').expect(200);
     assert.match(page.headers['content-security-policy']!, /script-src 'self'/);
     assert.equal(page.headers['x-content-type-options'], 'nosniff');
-    for (const res of [page, await request(app).get('/api/search?q=x'), await request(app).get('/nope')]) assert.equal(res.headers['x-powered-by'], undefined);
+    for (const res of [page, await request(server).get('/api/search?q=x'), await request(server).get('/nope')]) assert.equal(res.headers['x-powered-by'], undefined);
   });
 });
 

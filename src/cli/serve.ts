@@ -10,6 +10,7 @@ import { loadConfig, readLines, readSynonyms, readUserWords, type Config } from 
 import { reindex, summaryLine } from '../index/reindex.js';
 import { preload } from '../text/jieba.js';
 import { createApp } from '../server/app.js';
+import { createHttpServer } from '../server/http-server.js';
 import { IndexHolder } from '../server/index-holder.js';
 
 function reindexer(config: Config) {
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
   holder.on('reloadError', (err: Error) => logger.error({ reason: err.message }, 'new index refused; the old one keeps serving'));
 
   const app = createApp({ config, holder, logger, reindex: rebuild });
-  const server = app.listen(config.port, config.host, () => {
+  const server = createHttpServer(app).listen(config.port, config.host, () => {
     const addr = server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;
     const m = holder.current!.manifest;

@@ -73,10 +73,15 @@ export class Assist {
     if (!text || !/\p{Script=Han}/u.test(text) || text.length > 12) return null;
     const corpus = this.ctx.corpus();
     const chars = Array.from(text);
+    const needed = Math.max(1, Math.min(total, 3));
     let best: Correction | null = null;
     let tries = 0;
     for (let i = 0; i < chars.length && tries < 240; i++) {
       if (!isHan(chars[i]!.codePointAt(0)!)) continue;
+      // A post with a swapped spelling contains the text on both sides of the swapped
+      // character: where those co-occur too rarely, no sound-alike there can do better.
+      const sides = [chars.slice(0, i).join(''), chars.slice(i + 1).join('')].filter((side) => /\p{Script=Han}/u.test(side));
+      if (sides.length > 0 && verified(corpus, sides.map((side) => [[makeUnit(side)]])).length < Math.max(needed, (best?.total ?? 0) + 1)) continue;
       for (const alike of this.pinyin().soundAlikes(chars[i]!, 16)) {
         tries++;
         const candidate = [...chars.slice(0, i), alike, ...chars.slice(i + 1)].join('');
@@ -84,7 +89,7 @@ export class Assist {
         if (n > (best?.total ?? 0)) best = { query: candidate, total: n };
       }
     }
-    return best && best.total >= Math.max(1, Math.min(total, 3)) ? best : null;
+    return best && best.total >= needed ? best : null;
   }
 
   /**

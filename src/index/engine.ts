@@ -464,10 +464,7 @@ export class SearchEngine {
    * the order within a bucket is always BM25, so every page is consistent.
    */
   private topOf(scored: Scored[], count: number, sort: 'relevance' | 'date', rank: Unit[]): Scored[] {
-    if (sort === 'date') {
-      this.order(scored, 'date');
-      return scored.slice(0, count);
-    }
+    if (sort === 'date') return this.firstInOrder(scored, count, 'date');
     const buckets = new Map<number, Scored[]>();
     for (const s of scored) {
       const key = s.tier * 10 + s.title;
@@ -481,25 +478,47 @@ export class SearchEngine {
       if (page.length >= count) break;
       const bucket = buckets.get(key)!;
       if (rank.length > 0) this.addBm25(bucket, rank, idfs);
-      this.order(bucket, 'relevance');
-      page.push(...bucket);
+      page.push(...this.firstInOrder(bucket, count - page.length, 'relevance'));
     }
-    return page.slice(0, count);
+    return page;
   }
 
-  private order(scored: Scored[], sort: 'relevance' | 'date'): void {
-    const time = (s: Scored): number => this.docs[s.slot]!.time ?? -Infinity;
-    const id = (s: Scored): string => this.docs[s.slot]!.id;
-    scored.sort((a, b) => {
+  /**
+   * The first `n` matches in the order (ties end by id, so it is total). For a short page
+   * out of many matches, a bounded insertion keeps only the best `n` seen so far instead
+   * of sorting every match: the same answer, most matches compared once.
+   */
+  private firstInOrder(scored: Scored[], n: number, sort: 'relevance' | 'date'): Scored[] {
+    const before = this.comparator(sort);
+    if (n > 64 || scored.length <= 4 * n) return scored.sort(before).slice(0, n);
+    const top: Scored[] = [];
+    for (const s of scored) {
+      if (top.length === n && before(s, top[n - 1]!) >= 0) continue;
+      let i = Math.min(top.length, n - 1);
+      if (top.length < n) top.push(s);
+      while (i > 0 && before(s, top[i - 1]!) < 0) {
+        top[i] = top[i - 1]!;
+        i--;
+      }
+      top[i] = s;
+    }
+    return top;
+  }
+
+  private comparator(sort: 'relevance' | 'date'): (a: Scored, b: Scored) => number {
+    const docs = this.docs;
+    return (a, b) => {
       if (sort === 'relevance') {
         const d = b.tier - a.tier || b.title - a.title || b.score - a.score;
         if (d !== 0) return d;
       }
-      const ta = time(a);
-      const tb = time(b);
+      const da = docs[a.slot]!;
+      const db = docs[b.slot]!;
+      const ta = da.time ?? -Infinity;
+      const tb = db.time ?? -Infinity;
       if (ta !== tb) return tb > ta ? 1 : -1;
-      return id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0;
-    });
+      return da.id < db.id ? -1 : da.id > db.id ? 1 : 0;
+    };
   }
 
   private hit(s: Scored, units: Unit[], opts: HighlightOptions): SearchHit {

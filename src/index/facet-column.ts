@@ -12,6 +12,7 @@ export class FacetColumn {
   /** Per slot, where its ids start in `values`; one more entry than there are slots. */
   private readonly starts = new IntList();
   private readonly values = new IntList();
+  private counts = new Int32Array(0);
 
   constructor() {
     this.starts.push(0);
@@ -39,7 +40,9 @@ export class FacetColumn {
   /** The `max` names most used by the matches' slots, with their counts (ties by name). */
   top(matches: readonly { slot: number }[], max: number): Record<string, number> {
     if (max <= 0) return {};
-    const counts = new Int32Array(this.names.length);
+    // One zeroed array kept between calls: only the entries a call used are reset.
+    if (this.counts.length < this.names.length) this.counts = new Int32Array(this.names.length * 2);
+    const counts = this.counts;
     const used: number[] = [];
     for (const { slot } of matches) {
       const end = this.starts.get(slot + 1);
@@ -49,6 +52,7 @@ export class FacetColumn {
       }
     }
     const entries = used.map((id): [string, number] => [this.names[id]!, counts[id]!]);
+    for (const id of used) counts[id] = 0;
     return Object.fromEntries(topEntries(entries, max));
   }
 }

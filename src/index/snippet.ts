@@ -20,8 +20,11 @@ export const defaultHighlight: HighlightOptions = { pre: '<mark>', post: '</mark
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+const SPECIAL = /[&<>"']/;
+
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+  // Most Chinese text has nothing to escape: one test instead of a replace.
+  return SPECIAL.test(s) ? s.replace(/[&<>"']/g, (c) => ESCAPES[c]!) : s;
 }
 
 type Range = [number, number];
@@ -123,22 +126,28 @@ export function snippet(m: MappedText, units: Unit[], opts: HighlightOptions = d
   if (ranges.length > 0) {
     let best = -1;
     let bestIdx = 0;
-    const seen = new Set<string>();
-    const texts = ranges.map(([s, e]) => source.slice(s, e).toLowerCase());
+    // Each match's text as a small number, and per number the window that last saw it.
+    const ids = new Map<string, number>();
+    const textIds = ranges.map(([s, e]) => {
+      const t = source.slice(s, e).toLowerCase();
+      let id = ids.get(t);
+      if (id === undefined) ids.set(t, (id = ids.size));
+      return id;
+    });
+    const seenIn = new Int32Array(ids.size).fill(-1);
     // The window shown starts `lead` characters before its first match.
     const lead = Math.min(Math.floor(length / 4), 30);
     for (let i = 0; i < ranges.length; i++) {
-      seen.clear();
       let score = 0;
       for (let j = i; j < ranges.length && ranges[j]![1] <= ranges[i]![0] - lead + length; j++) {
         // Distinct matches count by the square of their length, so one whole-phrase
         // match outweighs several matches of one of its words; matches near the start
         // of the window count more, so the passage opens on its best match.
-        const t = texts[j]!;
+        const id = textIds[j]!;
         const len = ranges[j]![1] - ranges[j]![0];
         const nearness = 1 - (0.5 * (ranges[j]![0] - ranges[i]![0])) / length;
-        score += (seen.has(t) ? len : 10 * len * len) * nearness;
-        seen.add(t);
+        score += (seenIn[id] === i ? len : 10 * len * len) * nearness;
+        seenIn[id] = i;
       }
       if (score > best) {
         best = score;

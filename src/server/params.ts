@@ -2,9 +2,19 @@
 import type { Request } from 'express';
 import { badParameter } from './errors.js';
 
+type Query = Request['query'];
+const parsed = new WeakMap<Request, Query>();
+
+/** The request's query string, parsed once: Express 5 parses it again on every read of `req.query`. */
+function queryOf(req: Request): Query {
+  let q = parsed.get(req);
+  if (!q) parsed.set(req, (q = req.query));
+  return q;
+}
+
 /** A single string parameter; undefined when absent; 400 when repeated or not a string. */
 export function one(req: Request, name: string): string | undefined {
-  const v = req.query[name];
+  const v = queryOf(req)[name];
   if (v === undefined) return undefined;
   if (typeof v !== 'string') throw badParameter(name, 'must be given once, as plain text');
   return v;
@@ -12,7 +22,7 @@ export function one(req: Request, name: string): string | undefined {
 
 /** A repeatable string parameter (`tag=a&tag=b`). */
 export function many(req: Request, name: string, max = 20): string[] {
-  const v = req.query[name];
+  const v = queryOf(req)[name];
   if (v === undefined) return [];
   const list = Array.isArray(v) ? v : [v];
   if (list.some((x) => typeof x !== 'string')) throw badParameter(name, 'must be plain text');
