@@ -449,11 +449,17 @@ export class SearchEngine {
 
   private addBm25(scored: Scored[], words: Unit[], idfs = this.idfsOf(words)): void {
     const n = Math.max(1, this.documentCount);
-    const avg = { title: this.fieldChars.title / n, tags: this.fieldChars.tags / n, body: this.fieldChars.body / n };
+    const { title, tags, body } = this.boost;
+    const avgTitle = this.fieldChars.title / n;
+    const avgTags = this.fieldChars.tags / n;
+    const avgBody = this.fieldChars.body / n;
+    // The three fields written out: this loop runs for every match of a common word.
     for (const s of scored) {
-      const d = this.docs[s.slot]!;
+      const norm = this.docs[s.slot]!.norm;
       let score = 0;
-      for (const f of FIELDS) if (d.norm[f]) score += this.boost[f] * fieldBm25(d.norm[f], words, idfs, avg[f]);
+      if (norm.title) score += title * fieldBm25(norm.title, words, idfs, avgTitle);
+      if (norm.tags) score += tags * fieldBm25(norm.tags, words, idfs, avgTags);
+      if (norm.body) score += body * fieldBm25(norm.body, words, idfs, avgBody);
       s.score = score;
     }
   }

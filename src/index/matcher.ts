@@ -26,6 +26,10 @@ export interface Corpus {
 /** True when the post's visible text contains the unit. */
 export function docContains(d: AnalyzedDoc, u: Unit): boolean {
   if (contains(d.norm.body, u) || contains(d.norm.title, u) || contains(d.norm.tags, u)) return true;
+  // A match running across title, tags and body starts in the title or the tags (or
+  // on the space joining two words).
+  const first = u.text[0];
+  if (first === undefined || (first !== ' ' && !d.norm.title.includes(first) && !d.norm.tags.includes(first))) return false;
   // A reader sees title, tags and body one after another: text may run across them. A
   // match that starts before the body and runs into it ends within the body's first
   // characters, so the whole body need not be joined and copied. Only matches starting
