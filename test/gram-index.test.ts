@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { GramIndex } from '../src/index/gram-index.js';
+import { IntIdTable } from '../src/index/int-id-table.js';
 
 // Common Han, a CJK Extension B character (a surrogate pair, stored under a string key),
 // Latin words and spaces.
@@ -79,5 +80,28 @@ describe('GramIndex', () => {
     const saved = g.serialize(Int32Array.of(0));
     const whole = Int32Array.from(saved.data.flatMap((p) => [...p]));
     assert.throws(() => GramIndex.deserialize({ ...saved, data: [whole.subarray(0, whole.length - 1)] }), /sizes do not match/);
+  });
+});
+
+describe('IntIdTable', () => {
+  it('maps keys to ids like a Map, through growth, and answers -1 for unknown keys', () => {
+    const table = new IntIdTable(2);
+    const map = new Map<number, number>();
+    let seed = 7;
+    const next = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 1) % 764_000_000;
+    for (let i = 0; i < 50_000; i++) {
+      const k = i % 10 === 0 ? i : next();
+      if (!map.has(k)) {
+        map.set(k, map.size);
+        table.add(k, map.get(k)!);
+      }
+    }
+    assert.equal(table.size, map.size);
+    for (const [k, id] of map) assert.equal(table.get(k), id);
+    for (let i = 0; i < 10_000; i++) {
+      const k = next();
+      assert.equal(table.get(k), map.get(k) ?? -1);
+    }
+    assert.throws(() => table.add(-1, 0), RangeError);
   });
 });

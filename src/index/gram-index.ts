@@ -15,6 +15,7 @@
 import { isHan, isWordChar } from '../text/normalize.js';
 import { pieces, type Piece } from '../text/tokenize.js';
 import { intersectAll, unionAll } from './postings.js';
+import { IntIdTable } from './int-id-table.js';
 import { IntList } from './int-list.js';
 import { lowerBound } from './sorted.js';
 
@@ -76,7 +77,7 @@ export interface GramIndexData {
  */
 class Batch {
   readonly keys: Key[] = [];
-  private readonly numIds = new Map<number, number>();
+  private readonly numIds = new IntIdTable();
   private readonly strIds = new Map<string, number>();
   /** The last slot each id was logged for, to log a key once per document. */
   private lastSlot = new Int32Array(HAN_SPAN * 2).fill(-1);
@@ -112,7 +113,7 @@ class Batch {
   logNumber(key: number, slot: number): void {
     if (key < HAN_SPAN) return this.log(key, slot);
     let id = this.numIds.get(key);
-    if (id === undefined) this.numIds.set(key, (id = this.newId(key)));
+    if (id < 0) this.numIds.add(key, (id = this.newId(key)));
     this.log(id, slot);
   }
 
