@@ -23,6 +23,7 @@ import { highlightUnits, planQuery, queryCutTexts, synonymMap, type QueryPlan, t
 import { defaultHighlight, highlight, snippet, type HighlightOptions } from './snippet.js';
 import { contentHash } from './hash.js';
 import { SuggestionIndex, type Suggestion } from './suggest.js';
+import { firstN } from './sorted.js';
 import { normalize } from '../text/normalize.js';
 
 /** Options of a {@link SearchEngine}. All have defaults. */
@@ -470,7 +471,7 @@ export class SearchEngine {
    * the order within a bucket is always BM25, so every page is consistent.
    */
   private topOf(scored: Scored[], count: number, sort: 'relevance' | 'date', rank: Unit[]): Scored[] {
-    if (sort === 'date') return this.firstInOrder(scored, count, 'date');
+    if (sort === 'date') return firstN(scored, count, this.comparator('date'));
     const buckets = new Map<number, Scored[]>();
     for (const s of scored) {
       const key = s.tier * 10 + s.title;
@@ -484,33 +485,12 @@ export class SearchEngine {
       if (page.length >= count) break;
       const bucket = buckets.get(key)!;
       if (rank.length > 0) this.addBm25(bucket, rank, idfs);
-      page.push(...this.firstInOrder(bucket, count - page.length, 'relevance'));
+      page.push(...firstN(bucket, count - page.length, this.comparator('relevance')));
     }
     return page;
   }
 
-  /**
-   * The first `n` matches in the order (ties end by id, so it is total). For a short page
-   * out of many matches, a bounded insertion keeps only the best `n` seen so far instead
-   * of sorting every match: the same answer, most matches compared once.
-   */
-  private firstInOrder(scored: Scored[], n: number, sort: 'relevance' | 'date'): Scored[] {
-    const before = this.comparator(sort);
-    if (n > 64 || scored.length <= 4 * n) return scored.sort(before).slice(0, n);
-    const top: Scored[] = [];
-    for (const s of scored) {
-      if (top.length === n && before(s, top[n - 1]!) >= 0) continue;
-      let i = Math.min(top.length, n - 1);
-      if (top.length < n) top.push(s);
-      while (i > 0 && before(s, top[i - 1]!) < 0) {
-        top[i] = top[i - 1]!;
-        i--;
-      }
-      top[i] = s;
-    }
-    return top;
-  }
-
+  /** The order of matches; ties end by id, so it is total (a page is then the same however it is chosen). */
   private comparator(sort: 'relevance' | 'date'): (a: Scored, b: Scored) => number {
     const docs = this.docs;
     return (a, b) => {

@@ -5,6 +5,10 @@
  * facet count).
  */
 import { IntList } from './int-list.js';
+import { firstN } from './sorted.js';
+
+/** Highest count first, ties by name. */
+const byCountThenName = (a: [string, number], b: [string, number]): number => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
 export class FacetColumn {
   private readonly ids = new Map<string, number>();
@@ -53,23 +57,6 @@ export class FacetColumn {
     }
     const entries = used.map((id): [string, number] => [this.names[id]!, counts[id]!]);
     for (const id of used) counts[id] = 0;
-    return Object.fromEntries(topEntries(entries, max));
+    return Object.fromEntries(firstN(entries, max, byCountThenName));
   }
-}
-
-/** The `max` entries with the highest counts (ties by name), without sorting them all. */
-function topEntries(entries: Iterable<[string, number]>, max: number): [string, number][] {
-  const before = (a: [string, number], b: [string, number]): boolean => a[1] > b[1] || (a[1] === b[1] && a[0] < b[0]);
-  const top: [string, number][] = [];
-  for (const e of entries) {
-    if (top.length === max && !before(e, top[max - 1]!)) continue;
-    let i = Math.min(top.length, max - 1);
-    if (top.length < max) top.push(e);
-    while (i > 0 && before(e, top[i - 1]!)) {
-      top[i] = top[i - 1]!;
-      i--;
-    }
-    top[i] = e;
-  }
-  return top;
 }
