@@ -481,11 +481,12 @@ export class SearchEngine {
     }
     const page: Scored[] = [];
     const idfs = rank.length > 0 ? this.idfsOf(rank) : [];
+    const byRelevance = this.comparator('relevance');
     for (const key of [...buckets.keys()].sort((a, b) => b - a)) {
       if (page.length >= count) break;
       const bucket = buckets.get(key)!;
       if (rank.length > 0) this.addBm25(bucket, rank, idfs);
-      page.push(...firstN(bucket, count - page.length, this.comparator('relevance')));
+      page.push(...firstN(bucket, count - page.length, byRelevance));
     }
     return page;
   }

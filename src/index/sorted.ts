@@ -15,11 +15,12 @@ export function lowerBound<T>(sorted: readonly T[], key: string, keyOf: (item: T
 /**
  * The first `n` items in `compare`'s order. For a few out of many, a bounded insertion
  * keeps the best `n` seen so far instead of sorting them all: most items are compared
- * once. `compare` must be a total order for the answer to equal a sort's.
+ * once. `compare` must be a total order for the answer to equal a sort's. `items` may
+ * be reordered (sorted in place when most of them are wanted).
  */
-export function firstN<T>(items: readonly T[], n: number, compare: (a: T, b: T) => number): T[] {
+export function firstN<T>(items: T[], n: number, compare: (a: T, b: T) => number): T[] {
   if (n <= 0) return [];
-  if (n > 64 || items.length <= 4 * n) return [...items].sort(compare).slice(0, n);
+  if (n > 64 || items.length <= 4 * n) return items.sort(compare).slice(0, n);
   const top: T[] = [];
   for (const item of items) {
     if (top.length === n && compare(item, top[n - 1]!) >= 0) continue;
