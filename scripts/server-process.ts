@@ -27,12 +27,14 @@ export async function startServer(indexDir: string, env: Record<string, string> 
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  // Waits for the steady state measurements are about: jieba's words in, not only serving.
+  // Waits for the steady state measurements are about: jieba's words in and searches on
+  // their thread, not only serving.
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode}`);
     try {
       const r = await fetch(`${url}/readyz`);
-      if (r.ok && ((await r.json()) as { segmenter?: string }).segmenter === 'jieba') break;
+      const ready = r.ok ? ((await r.json()) as { segmenter?: string; searchThread?: string }) : null;
+      if (ready?.segmenter === 'jieba' && ready.searchThread !== 'loading') break;
     } catch {
       // not listening yet
     }

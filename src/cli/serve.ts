@@ -12,6 +12,7 @@ import { preload } from '../text/jieba.js';
 import { createApp } from '../server/app.js';
 import { createHttpServer } from '../server/http-server.js';
 import { IndexHolder } from '../server/index-holder.js';
+import { SearchThread } from '../server/search-thread.js';
 
 function reindexer(config: Config) {
   return () =>
@@ -58,7 +59,14 @@ async function main(): Promise<void> {
   holder.on('reloaded', (r) => logger.info(r, 'index reloaded'));
   holder.on('reloadError', (err: Error) => logger.error({ reason: err.message }, 'new index refused; the old one keeps serving'));
 
-  const app = createApp({ config, holder, logger, reindex: rebuild });
+  const searchThread = config.searchThread ? new SearchThread(holder) : undefined;
+  searchThread?.on('loaded', (version: string) => logger.info({ version }, 'search thread serves the index'));
+  searchThread?.on('loadFailed', (err: Error) => logger.error({ reason: err.message }, 'search thread cannot load the index; searches run on the main thread'));
+  searchThread?.on('searchError', (err: Error) => logger.error({ reason: err.message }, 'search thread failed a search; answered on the main thread'));
+  searchThread?.on('error', (err: Error) => logger.error({ reason: err.message }, 'search thread failed'));
+  searchThread?.on('exit', (code: number, delay: number) => logger.error({ code, restartInMs: delay }, 'search thread stopped; searches run on the main thread until it is back'));
+
+  const app = createApp({ config, holder, logger, reindex: rebuild, searchThread });
   const server = createHttpServer(app).listen(config.port, config.host, () => {
     const addr = server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;
@@ -73,7 +81,10 @@ async function main(): Promise<void> {
     closing = true;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     holder.close();
-    server.close(() => process.exit(0));
+    server.close(() => {
+      void searchThread?.close();
+      process.exit(0);
+    });
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 10_000).unref();
   };

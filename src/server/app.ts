@@ -23,6 +23,7 @@ import { opsRoutes } from './routes/ops.js';
 import { postRoutes } from './routes/posts.js';
 import { searchRoutes } from './routes/search.js';
 import { SearchCache } from './search-cache.js';
+import type { SearchThread } from './search-thread.js';
 
 export const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../public');
 
@@ -31,14 +32,16 @@ export interface AppOptions {
   holder: IndexHolder;
   logger?: Logger;
   reindex?: () => Promise<unknown>;
+  /** Runs searches off the main thread (serve.ts starts one unless configured off). */
+  searchThread?: SearchThread;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
-export function createApp({ config, holder, logger = pino({ level: config.logLevel }), reindex }: AppOptions): express.Express & { context: AppContext } {
+export function createApp({ config, holder, logger = pino({ level: config.logLevel }), reindex, searchThread }: AppOptions): express.Express & { context: AppContext } {
   const metrics = createMetrics();
   const cache = new SearchCache(config.cache.maxEntries, config.cache.maxBytes);
-  const ctx: AppContext = { config, holder, cache, metrics, reindex };
+  const ctx: AppContext = { config, holder, cache, metrics, reindex, searchThread };
   const onSwap = (next: LoadedIndex): void => {
     cache.clear();
     metrics.documents.set(next.engine.documentCount);

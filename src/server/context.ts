@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { IndexHolder } from './index-holder.js';
 import type { Metrics } from './metrics.js';
 import type { SearchCache } from './search-cache.js';
+import type { SearchThread } from './search-thread.js';
 import type { LoadedIndex } from '../index/store.js';
 import { HttpError } from './errors.js';
 
@@ -11,6 +12,8 @@ export interface AppContext {
   holder: IndexHolder;
   cache: SearchCache;
   metrics: Metrics;
+  /** Where searches run when it serves the request's index version (else on this thread). */
+  searchThread?: SearchThread;
   /** Rebuilds the index from the configured source (admin route); resolves with a report. */
   reindex?: () => Promise<unknown>;
 }

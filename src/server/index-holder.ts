@@ -31,6 +31,7 @@ export class IndexHolder extends EventEmitter {
   private loaded: LoadedIndex | null = null;
   private watcher: fs.FSWatcher | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private servedWith: EngineOptions = {};
 
   constructor(
     readonly dir: string,
@@ -44,14 +45,21 @@ export class IndexHolder extends EventEmitter {
     return this.loaded;
   }
 
+  /** The engine options the served index was loaded with (synonyms included). */
+  get servedOptions(): EngineOptions {
+    return this.servedWith;
+  }
+
   /** Loads the index on disk if its version differs from the one served; throws (keeping the old) when it cannot. */
   reload(): ReloadOutcome {
     const manifest = readManifest(this.dir);
     if (this.loaded && manifest.version === this.loaded.manifest.version) {
       return { changed: false, version: manifest.version, documentCount: this.loaded.engine.documentCount };
     }
-    const { loadSynonyms, warm = true, ...engineOptions } = this.options;
-    const next = loadIndex(this.dir, { ...engineOptions, synonyms: loadSynonyms?.() ?? engineOptions.synonyms });
+    const { loadSynonyms, warm = true } = this.options;
+    const engineOptions = this.engineOptions();
+    const options: EngineOptions = { ...engineOptions, synonyms: loadSynonyms?.() ?? engineOptions.synonyms };
+    const next = loadIndex(this.dir, options);
     // Words of the index's user dictionary segment queries from now on.
     addWords(next.manifest.userWords);
     const previous = this.loaded;
@@ -59,6 +67,7 @@ export class IndexHolder extends EventEmitter {
     // first index serves at once and warms right after: searches need no lookups.
     if (warm && previous) next.engine.warm();
     this.loaded = next;
+    this.servedWith = options;
     this.emit('swap', next, previous);
     if (warm && !previous) setImmediate(() => next.engine.warm());
     return { changed: true, version: next.manifest.version, documentCount: next.engine.documentCount };
@@ -68,7 +77,14 @@ export class IndexHolder extends EventEmitter {
   use(index: LoadedIndex): void {
     const previous = this.loaded;
     this.loaded = index;
+    this.servedWith = this.engineOptions();
     this.emit('swap', index, previous);
+  }
+
+  /** The options meant for the engine, without the holder's own. */
+  private engineOptions(): EngineOptions {
+    const { loadSynonyms, synonymsFile, warm, ...engine } = this.options;
+    return engine;
   }
 
   /** Reloads whenever `manifest.json` changes (debounced); failures are reported as `reloadError`. */
@@ -100,7 +116,8 @@ export class IndexHolder extends EventEmitter {
     const groups = this.options.loadSynonyms?.();
     if (groups && this.loaded) {
       this.loaded.engine.setSynonyms(groups);
-      this.emit('synonyms', groups.length);
+      this.servedWith = { ...this.servedWith, synonyms: groups };
+      this.emit('synonyms', groups);
     }
   }
 

@@ -7,6 +7,7 @@ export interface Metrics {
   latency: client.Histogram<'route'>;
   cacheHits: client.Counter;
   cacheMisses: client.Counter;
+  searches: client.Counter<'thread'>;
   documents: client.Gauge;
   indexInfo: client.Gauge<'version'>;
   reloads: client.Counter<'outcome'>;
@@ -27,6 +28,7 @@ export function createMetrics(): Metrics {
     }),
     cacheHits: new client.Counter({ name: 'zhsearch_search_cache_hits_total', help: 'Search answers served from the cache', registers: [registry] }),
     cacheMisses: new client.Counter({ name: 'zhsearch_search_cache_misses_total', help: 'Search answers computed', registers: [registry] }),
+    searches: new client.Counter({ name: 'zhsearch_searches_total', help: 'Searches computed, by the thread that ran them (search or main)', labelNames: ['thread'], registers: [registry] }),
     documents: new client.Gauge({ name: 'zhsearch_index_documents', help: 'Posts in the served index', registers: [registry] }),
     indexInfo: new client.Gauge({ name: 'zhsearch_index_info', help: 'The served index version (value 1)', labelNames: ['version'], registers: [registry] }),
     reloads: new client.Counter({ name: 'zhsearch_index_reloads_total', help: 'Index reloads by outcome', labelNames: ['outcome'], registers: [registry] }),

@@ -65,7 +65,7 @@ export function openApiDocument(config: Config): object {
         },
       },
       '/healthz': { get: { summary: 'The process is alive', responses: { 200: { description: 'ok' } } } },
-      '/readyz': { get: { summary: 'An index is loaded', responses: { 200: { description: 'version, documentCount, buildTime, segmenter (`jieba`, or `loading` while its dictionaries load: searches are answered meanwhile, ranked with two-character words)' }, 503: { description: 'still loading' } } } },
+      '/readyz': { get: { summary: 'An index is loaded', responses: { 200: { description: 'version, documentCount, buildTime, segmenter (`jieba`, or `loading` while its dictionaries load: searches are answered meanwhile, ranked with two-character words), searchThread (`ready` when searches run on their own thread, `loading` while it loads the index, `off` when configured so)' }, 503: { description: 'still loading' } } } },
       '/metrics': { get: { summary: 'Prometheus metrics', responses: { 200: { description: 'text exposition format' } } } },
       '/api/admin/reload': {
         post: {

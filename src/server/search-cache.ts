@@ -1,25 +1,29 @@
 /** An LRU cache of search answers, bounded by entries and bytes, keyed by index version and parameters. */
 import { LRUCache } from 'lru-cache';
-import type { SearchResult } from '../index/engine.js';
+import type { SearchAnswer } from './search-answer.js';
 
 export class SearchCache {
-  private readonly lru: LRUCache<string, SearchResult> | null;
+  private readonly lru: LRUCache<string, SearchAnswer> | null;
 
   /** `maxEntries` 0 turns the cache off. */
   constructor(maxEntries: number, maxBytes: number) {
-    this.lru = maxEntries <= 0 ? null : new LRUCache<string, SearchResult>({
+    this.lru = maxEntries <= 0 ? null : new LRUCache<string, SearchAnswer>({
       max: Math.max(1, maxEntries),
       maxSize: Math.max(1024, maxBytes),
-      // UTF-16 length of the hits is a fair bound on what an answer holds in memory.
-      sizeCalculation: (r) => Math.max(1, JSON.stringify(r.hits).length * 2 + 256),
+      sizeCalculation: (a) => a.rest.byteLength + a.query.length * 2 + 256,
     });
   }
 
-  get(key: string): SearchResult | undefined {
+  /** False when configured with no entries: then there is no key worth building. */
+  get enabled(): boolean {
+    return this.lru !== null;
+  }
+
+  get(key: string): SearchAnswer | undefined {
     return this.lru?.get(key);
   }
 
-  set(key: string, value: SearchResult): void {
+  set(key: string, value: SearchAnswer): void {
     this.lru?.set(key, value);
   }
 

@@ -16,8 +16,11 @@ export function opsRoutes(ctx: AppContext): Router {
       return;
     }
     const { version, buildTime, documentCount } = current.manifest;
-    // Searches are answered from the start; `segmenter` says whether jieba's words rank them yet.
-    res.json({ status: 'ready', version, buildTime, documentCount, segmenter: isReady() ? 'jieba' : 'loading' });
+    // Searches are answered from the start; `segmenter` says whether jieba's words rank
+    // them yet, `searchThread` whether they run off the main thread yet.
+    const thread = ctx.searchThread;
+    const searchThread = !thread ? 'off' : thread.version === version ? 'ready' : 'loading';
+    res.json({ status: 'ready', version, buildTime, documentCount, segmenter: isReady() ? 'jieba' : 'loading', searchThread });
   });
   router.get('/metrics', async (_req, res) => {
     res.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics());

@@ -4,11 +4,14 @@ import { normalize } from '../../text/normalize.js';
 import { servedIndex, type AppContext } from '../context.js';
 import { badParameter } from '../errors.js';
 import { choice, date, integer, many, one } from '../params.js';
+import { answerBody, toAnswer, type SearchAnswer } from '../search-answer.js';
 
 const MAX_MARKER = 64;
 
 export function searchRoutes(ctx: AppContext): Router {
   const router = Router();
+  const onSearchThread = ctx.metrics.searches.labels({ thread: 'search' });
+  const onMainThread = ctx.metrics.searches.labels({ thread: 'main' });
 
   router.get('/api/search', async (req, res) => {
     const t0 = performance.now();
@@ -31,16 +34,21 @@ export function searchRoutes(ctx: AppContext): Router {
       throw badParameter('q', 'is required (or filter by category, tag, from or to)');
     }
     const { engine, manifest } = servedIndex(ctx);
-    const key = JSON.stringify([manifest.version, q, limit, offset, categories, tags, from, to, sort, highlightPre, highlightPost, snippetLength]);
-    let result = ctx.cache.get(key);
-    if (result) ctx.metrics.cacheHits.inc();
+    const key = ctx.cache.enabled ? JSON.stringify([manifest.version, q, limit, offset, categories, tags, from, to, sort, highlightPre, highlightPost, snippetLength]) : '';
+    let answer: SearchAnswer | null | undefined = ctx.cache.get(key);
+    if (answer) ctx.metrics.cacheHits.inc();
     else {
       ctx.metrics.cacheMisses.inc();
-      result = await engine.searchAsync(q, { limit, offset, categories, tags, from, to, sort, highlightPre, highlightPost, snippetLength });
-      ctx.cache.set(key, result);
+      const options = { limit, offset, categories, tags, from, to, sort, highlightPre, highlightPost, snippetLength };
+      answer = await ctx.searchThread?.search(manifest.version, q, options);
+      if (answer) onSearchThread.inc();
+      else {
+        answer = toAnswer(await engine.searchAsync(q, options));
+        onMainThread.inc();
+      }
+      ctx.cache.set(key, answer);
     }
-    const { query, total, hits, facets, matched, interpretedAs, didYouMean } = result;
-    res.json({ query, total, tookMs: +(performance.now() - t0).toFixed(2), offset, limit, matched, interpretedAs, didYouMean, hits, facets });
+    res.type('json').send(answerBody(answer, +(performance.now() - t0).toFixed(2), offset, limit));
   });
 
   router.get('/api/suggest', (req, res) => {

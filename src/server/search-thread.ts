@@ -1,0 +1,125 @@
+/**
+ * Runs searches on a worker thread holding its own copy of the served index, so that the
+ * main thread only reads requests and writes answers: with two cores or more, searching
+ * and HTTP then go on side by side. The price is a second copy of the index in memory
+ * (configuration `searchThread: false` turns it off).
+ *
+ * The thread follows an {@link IndexHolder}: each index the holder swaps in is loaded
+ * there too. A search goes to the thread only when the thread serves the very version
+ * the request was given; otherwise (thread still loading, a newer index on its way, a
+ * failed load, a thread that died) {@link SearchThread.search} answers null and the
+ * caller searches on the main thread. An answer's `X-Index-Version` is therefore always
+ * the index that produced it, and no request waits for a load or fails with the thread.
+ */
+import { EventEmitter } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import type { SearchOptions } from '../index/engine.js';
+import { workerExecArgv } from '../worker-exec-argv.js';
+import type { IndexHolder } from './index-holder.js';
+import type { SearchAnswer } from './search-answer.js';
+import type { ThreadReply, ThreadRequest } from './search-thread-worker.js';
+
+/** Longest wait before a thread that died is started again (the wait doubles from 1 s). */
+const MAX_RESTART_DELAY_MS = 60_000;
+
+export class SearchThread extends EventEmitter {
+  private worker: Worker | null = null;
+  private served = '';
+  private readonly waiting = new Map<number, (answer: SearchAnswer | null) => void>();
+  private nextId = 0;
+  private restarts = 0;
+  private restartTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+  private readonly onSwap = (): void => this.load();
+  private readonly onSynonyms = (groups: string[][]): void => this.send({ op: 'synonyms', groups });
+
+  constructor(private readonly holder: IndexHolder) {
+    super();
+    holder.on('swap', this.onSwap);
+    holder.on('synonyms', this.onSynonyms);
+    this.start();
+  }
+
+  /** The index version the thread serves; '' while it has none. */
+  get version(): string {
+    return this.served;
+  }
+
+  /**
+   * Searches `version` on the thread; null at once when the thread does not serve that
+   * version. The promise also gives null if the thread could not answer (the caller then
+   * searches itself).
+   */
+  search(version: string, query: string, options: SearchOptions): Promise<SearchAnswer | null> | null {
+    const worker = this.worker;
+    if (!worker || version !== this.served) return null;
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      // Pending searches keep the process alive (a graceful shutdown waits for them).
+      if (this.waiting.size === 0) worker.ref();
+      this.waiting.set(id, resolve);
+      worker.postMessage({ op: 'search', id, version, query, options } satisfies ThreadRequest);
+    });
+  }
+
+  /** Stops the thread; pending searches get null. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.holder.off('swap', this.onSwap);
+    this.holder.off('synonyms', this.onSynonyms);
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    const worker = this.worker;
+    this.stopped();
+    await worker?.terminate();
+  }
+
+  private start(): void {
+    const worker = new Worker(new URL('./search-thread-worker.js', import.meta.url), { execArgv: workerExecArgv() });
+    worker.on('message', (reply: ThreadReply) => this.receive(reply));
+    worker.on('error', (err) => this.emit('error', err));
+    worker.on('exit', (code) => {
+      if (this.worker !== worker) return;
+      this.stopped();
+      if (this.closed) return;
+      const delay = Math.min(MAX_RESTART_DELAY_MS, 1000 * 2 ** this.restarts++);
+      this.emit('exit', code, delay);
+      this.restartTimer = setTimeout(() => this.start(), delay);
+      this.restartTimer.unref();
+    });
+    worker.unref();
+    this.worker = worker;
+    this.load();
+  }
+
+  private load(): void {
+    const current = this.holder.current;
+    if (current) this.send({ op: 'load', dir: this.holder.dir, options: this.holder.servedOptions });
+  }
+
+  private send(request: ThreadRequest): void {
+    this.worker?.postMessage(request);
+  }
+
+  private receive(reply: ThreadReply): void {
+    if (reply.op === 'answer') {
+      const resolve = this.waiting.get(reply.id);
+      this.waiting.delete(reply.id);
+      if (this.waiting.size === 0) this.worker?.unref();
+      if (reply.error) this.emit('searchError', new Error(reply.error));
+      resolve?.(reply.answer);
+    } else if (reply.op === 'loaded') {
+      this.served = reply.version;
+      this.restarts = 0;
+      this.emit('loaded', reply.version);
+    } else {
+      this.emit('loadFailed', new Error(reply.reason));
+    }
+  }
+
+  private stopped(): void {
+    this.worker = null;
+    this.served = '';
+    for (const resolve of this.waiting.values()) resolve(null);
+    this.waiting.clear();
+  }
+}

@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { pino } from 'pino';
+import request from 'supertest';
+import { DEFAULT_CONFIG, type Config } from '../src/config.js';
+import { reindex } from '../src/index/reindex.js';
+import { createApp } from '../src/server/app.js';
+import { createHttpServer } from '../src/server/http-server.js';
+import { IndexHolder } from '../src/server/index-holder.js';
+import { SearchThread } from '../src/server/search-thread.js';
+import { copySample, post, tempDir } from './helpers.js';
+
+async function served(withThread: boolean) {
+  const source = copySample(tempDir());
+  const indexDir = tempDir();
+  await reindex({ source, indexDir });
+  const config: Config = { ...DEFAULT_CONFIG, source, indexDir, watchIndex: false, cache: { maxEntries: 0, maxBytes: 0 } };
+  const holder = new IndexHolder(indexDir);
+  holder.reload();
+  const thread = withThread ? new SearchThread(holder) : undefined;
+  if (thread) {
+    after(() => thread.close());
+    await threadServes(thread, holder);
+  }
+  const app = createApp({ config, holder, logger: pino({ level: 'silent' }), searchThread: thread });
+  return { server: createHttpServer(app), holder, thread, source, indexDir };
+}
+
+/** Resolves once the thread serves the holder's index. */
+async function threadServes(thread: SearchThread, holder: IndexHolder): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (thread.version !== holder.current!.manifest.version) {
+    assert.ok(Date.now() < deadline, 'the search thread did not load the index');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function searchesBy(server: Parameters<typeof request>[0], thread: string): Promise<number> {
+  const text = (await request(server).get('/metrics').expect(200)).text;
+  return Number(new RegExp(`^zhsearch_searches_total\\{thread="${thread}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+}
+
+const QUERIES: Record<string, string | string[]>[] = [
+  { q: '乳山绿茶' },
+  { q: '妇女', limit: '3', offset: '2' },
+  { q: '妇女', sort: 'date', limit: '20' },
+  { q: '茶', category: 'zhongguofunvwang' },
+  { q: '乳山', highlightPre: '<b class="x">', highlightPost: '</b>', snippetLength: '40' },
+  { q: '綠茶' },
+  { q: 'ＡＩ 模型' },
+  { q: 'Chrome浏览器' },
+  { q: '不存在的词语组合xyz' },
+  { q: '', from: '2022-01-01', to: '2022-12-31' },
+];
+
+describe('searches on the search thread', () => {
+  it('answer exactly as the main thread does, and are counted as the thread’s', async function () {
+    this.timeout(60_000);
+    const main = await served(false);
+    const threaded = await served(true);
+    for (const query of QUERIES) {
+      const a = await request(main.server).get('/api/search').query(query).expect(200);
+      const b = await request(threaded.server).get('/api/search').query(query).set('Accept-Encoding', 'identity').expect(200);
+      assert.equal(b.headers['content-type'], 'application/json; charset=utf-8');
+      assert.equal(Number(b.headers['content-length']), Buffer.byteLength(b.text));
+      const { tookMs: ta, ...bodyA } = a.body;
+      const { tookMs: tb, ...bodyB } = b.body;
+      assert.ok(typeof ta === 'number' && typeof tb === 'number');
+      assert.deepEqual(bodyB, bodyA, JSON.stringify(query));
+    }
+    assert.equal(await searchesBy(threaded.server, 'search'), QUERIES.length);
+    assert.equal(await searchesBy(threaded.server, 'main'), 0);
+    assert.equal(await searchesBy(main.server, 'main'), QUERIES.length);
+    const ready = await request(threaded.server).get('/readyz').expect(200);
+    assert.equal(ready.body.searchThread, 'ready');
+    assert.equal((await request(main.server).get('/readyz').expect(200)).body.searchThread, 'off');
+  });
+
+  it('answer on the main thread once the thread is gone', async function () {
+    this.timeout(60_000);
+    const { server, thread } = await served(true);
+    const before = await request(server).get('/api/search').query({ q: '乳山绿茶' }).expect(200);
+    await thread!.close();
+    const afterClose = await request(server).get('/api/search').query({ q: '乳山绿茶' }).expect(200);
+    assert.deepEqual(afterClose.body.hits, before.body.hits);
+    assert.equal(await searchesBy(server, 'search'), 1);
+    assert.equal(await searchesBy(server, 'main'), 1);
+  });
+
+  it('follow hot reloads: every answer comes from the index its X-Index-Version names', async function () {
+    this.timeout(60_000);
+    const { server, holder, thread, source, indexDir } = await served(true);
+    server.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // Version k holds k posts with the marker: an answer's total tells its index apart.
+    const expected = new Map<string, number>([[holder.current!.manifest.version, 0]]);
+    const seen: { version: string; total: number; status: number }[] = [];
+    let stop = false;
+    const client = async () => {
+      while (!stop) {
+        const r = await fetch(`${base}/api/search?q=${encodeURIComponent('热更新标记')}&limit=5`);
+        const body = (await r.json()) as { total: number };
+        seen.push({ version: r.headers.get('x-index-version')!, total: body.total, status: r.status });
+      }
+    };
+    const clients = Array.from({ length: 8 }, client);
+    for (let k = 1; k <= 3; k++) {
+      fs.writeFileSync(path.join(source, `2024-07-0${k}-marker.md`), post({ title: `第${k}篇`, date: `2024-07-0${k}` }, `<p>热更新标记，第${k}篇。</p>`));
+      const { manifest } = await reindex({ source, indexDir });
+      expected.set(manifest.version, k);
+      holder.reload();
+      await threadServes(thread!, holder);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    stop = true;
+    await Promise.all(clients);
+    const onThread = await searchesBy(base, 'search');
+    server.close();
+    assert.ok(onThread > 0, 'the thread answered');
+    assert.ok(seen.length > 50, `only ${seen.length} requests`);
+    for (const s of seen) {
+      assert.equal(s.status, 200);
+      assert.equal(s.total, expected.get(s.version), `answer of ${s.version}`);
+    }
+    assert.equal(seen.at(-1)!.total, 3);
+  });
+});
