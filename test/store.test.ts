@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildIndex } from '../src/index/build.js';
 import { startChecksum } from '../src/index/checksum.js';
-import { IndexLoadError, loadIndex, readManifest, saveIndex } from '../src/index/store.js';
+import { IndexLoadError, loadIndex, readManifest, readSnapshot, saveIndex } from '../src/index/store.js';
 import { SAMPLE_POSTS, tempDir } from './helpers.js';
 
 describe('saveIndex / loadIndex', () => {
@@ -28,6 +28,20 @@ describe('saveIndex / loadIndex', () => {
     const { engine } = loadIndex(dir);
     for (const q of ['乳山绿茶', '直播带货', 'webgpu', '電子書', 'ＡＢＣ', '招商 政策']) {
       assert.deepEqual(engine.search(q, { limit: 20 }), built.engine.search(q, { limit: 20 }), q);
+    }
+  });
+
+  it('reads the post lines the same in pieces of any size, lines cut anywhere', () => {
+    const dir = tempDir();
+    const m = saveIndex(built.engine, dir);
+    const file = path.join(dir, m.dataFile);
+    const whole = readSnapshot(file);
+    assert.equal(whole.docs.length, built.engine.documentCount);
+    // 7 bytes: almost every line is cut, often inside a character; 4,096: a few are.
+    for (const pieceBytes of [7, 4096]) {
+      const pieces = readSnapshot(file, pieceBytes);
+      assert.equal(pieces.docs.length, whole.docs.length);
+      assert.deepEqual(pieces.docs, whole.docs, `pieces of ${pieceBytes} bytes`);
     }
   });
 

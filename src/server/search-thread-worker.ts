@@ -13,6 +13,7 @@ import { toAnswer, type SearchAnswer } from './search-answer.js';
 export type ThreadRequest =
   | { op: 'load'; dir: string; options: EngineOptions }
   | { op: 'synonyms'; groups: string[][] }
+  | { op: 'words'; words: string[] }
   | { op: 'search'; id: number; version: string; query: string; options: SearchOptions };
 
 export type ThreadReply =
@@ -62,5 +63,6 @@ try {
 port.on('message', (req: ThreadRequest) => {
   if (req.op === 'search') search(req.id, req.version, req.query, req.options);
   else if (req.op === 'load') load(req.dir, req.options);
+  else if (req.op === 'words') addWords(req.words);
   else engine?.setSynonyms(req.groups);
 });

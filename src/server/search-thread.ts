@@ -14,6 +14,7 @@
 import { EventEmitter } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { SearchOptions } from '../index/engine.js';
+import { followWords } from '../text/jieba.js';
 import { workerExecArgv } from '../worker-exec-argv.js';
 import type { IndexHolder } from './index-holder.js';
 import type { SearchAnswer } from './search-answer.js';
@@ -32,6 +33,7 @@ export class SearchThread extends EventEmitter {
   private closed = false;
   private readonly onSwap = (): void => this.load();
   private readonly onSynonyms = (groups: string[][]): void => this.send({ op: 'synonyms', groups });
+  private unfollowWords: (() => void) | null = null;
 
   constructor(private readonly holder: IndexHolder) {
     super();
@@ -67,6 +69,7 @@ export class SearchThread extends EventEmitter {
     this.closed = true;
     this.holder.off('swap', this.onSwap);
     this.holder.off('synonyms', this.onSynonyms);
+    this.unfollowWords?.();
     if (this.restartTimer) clearTimeout(this.restartTimer);
     const worker = this.worker;
     this.stopped();
@@ -88,6 +91,9 @@ export class SearchThread extends EventEmitter {
     });
     worker.unref();
     this.worker = worker;
+    // The thread's jieba gets every word the main thread's has, so queries are cut alike.
+    this.unfollowWords?.();
+    this.unfollowWords = followWords((words) => this.send({ op: 'words', words }));
     this.load();
   }
 

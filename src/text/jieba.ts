@@ -123,9 +123,27 @@ export function addWords(words: Iterable<string>): void {
   const list = [...words].map((w) => w.trim()).filter(Boolean);
   if (list.length === 0) return;
   if (!isMainThread) return direct.insertWords(list);
+  const fresh = list.filter((w) => !wordsAdded.has(w));
+  for (const w of fresh) wordsAdded.add(w);
+  if (fresh.length > 0) for (const listener of wordListeners) listener(fresh);
   // Without a worker yet, the words wait for it: adding words is no reason to load jieba.
   if (!host) return void pendingWords.push(...list);
   sendWords(host, list);
+}
+
+/** Every word added on the main thread, and who else segments with them. */
+const wordsAdded = new Set<string>();
+const wordListeners = new Set<(words: string[]) => void>();
+
+/**
+ * Calls `listener` with the words added to the main thread's dictionary so far, then with
+ * each later addition, so that another thread segmenting queries (the search thread)
+ * cuts them alike. Returns the unsubscribe function.
+ */
+export function followWords(listener: (words: string[]) => void): () => void {
+  if (wordsAdded.size > 0) listener([...wordsAdded]);
+  wordListeners.add(listener);
+  return () => void wordListeners.delete(listener);
 }
 
 /** Cuts fetched ahead by {@link withCuts}, for the call it wraps only. */
