@@ -14,12 +14,30 @@ export type ThreadRequest =
   | { op: 'load'; dir: string; options: EngineOptions }
   | { op: 'synonyms'; groups: string[][] }
   | { op: 'words'; words: string[] }
-  | { op: 'search'; id: number; version: string; query: string; options: SearchOptions };
+  | { op: 'search'; searches: SearchRequest[] };
+
+/** One search: answered only by the index `version`. */
+export interface SearchRequest {
+  id: number;
+  version: string;
+  query: string;
+  options: SearchOptions;
+}
 
 export type ThreadReply =
   | { op: 'loaded'; version: string }
   | { op: 'loadFailed'; reason: string }
-  | { op: 'answer'; id: number; answer: SearchAnswer | null; error?: string };
+  | { op: 'answers'; answers: SearchReply[] };
+
+/** A search's answer; null when the thread cannot give it (the main thread searches then). */
+export interface SearchReply {
+  id: number;
+  answer: SearchAnswer | null;
+  error?: string;
+}
+
+/** Answers are sent in groups at least this often (ms): fewer wake-ups of the main thread, little delay. */
+const REPLY_EVERY_MS = 1;
 
 const port = parentPort!;
 let engine: SearchEngine | null = null;
@@ -43,13 +61,27 @@ function load(dir: string, options: EngineOptions): void {
   }
 }
 
-function search(id: number, asked: string, query: string, options: SearchOptions): void {
-  if (!engine || asked !== version) return post({ op: 'answer', id, answer: null });
+function search({ id, version: asked, query, options }: SearchRequest): SearchReply {
+  if (!engine || asked !== version) return { id, answer: null };
   try {
-    const answer = toAnswer(engine.search(query, options));
-    post({ op: 'answer', id, answer }, [answer.rest.buffer as ArrayBuffer]);
+    return { id, answer: toAnswer(engine.search(query, options)) };
   } catch (err) {
-    post({ op: 'answer', id, answer: null, error: (err as Error).message });
+    return { id, answer: null, error: (err as Error).message };
+  }
+}
+
+function answerAll(searches: SearchRequest[]): void {
+  let answers: SearchReply[] = [];
+  let since = performance.now();
+  for (let i = 0; i < searches.length; i++) {
+    answers.push(search(searches[i]!));
+    const now = performance.now();
+    if (i === searches.length - 1 || now - since >= REPLY_EVERY_MS) {
+      const transfer = answers.flatMap((a) => (a.answer ? [a.answer.rest.buffer as ArrayBuffer] : []));
+      post({ op: 'answers', answers }, transfer);
+      answers = [];
+      since = now;
+    }
   }
 }
 
@@ -61,7 +93,7 @@ try {
   // Without jieba every search fails here and is answered on the main thread instead.
 }
 port.on('message', (req: ThreadRequest) => {
-  if (req.op === 'search') search(req.id, req.version, req.query, req.options);
+  if (req.op === 'search') answerAll(req.searches);
   else if (req.op === 'load') load(req.dir, req.options);
   else if (req.op === 'words') addWords(req.words);
   else engine?.setSynonyms(req.groups);

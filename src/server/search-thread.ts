@@ -18,7 +18,7 @@ import { followWords } from '../text/jieba.js';
 import { workerExecArgv } from '../worker-exec-argv.js';
 import type { IndexHolder } from './index-holder.js';
 import type { SearchAnswer } from './search-answer.js';
-import type { ThreadReply, ThreadRequest } from './search-thread-worker.js';
+import type { SearchRequest, ThreadReply, ThreadRequest } from './search-thread-worker.js';
 
 /** Longest wait before a thread that died is started again (the wait doubles from 1 s). */
 const MAX_RESTART_DELAY_MS = 60_000;
@@ -28,6 +28,8 @@ export class SearchThread extends EventEmitter {
   private served = '';
   private readonly waiting = new Map<number, (answer: SearchAnswer | null) => void>();
   private nextId = 0;
+  /** Searches asked in this turn of the event loop, sent together after it. */
+  private outbox: SearchRequest[] = [];
   private restarts = 0;
   private restartTimer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -60,8 +62,17 @@ export class SearchThread extends EventEmitter {
       // Pending searches keep the process alive (a graceful shutdown waits for them).
       if (this.waiting.size === 0) worker.ref();
       this.waiting.set(id, resolve);
-      worker.postMessage({ op: 'search', id, version, query, options } satisfies ThreadRequest);
+      // A server under load reads many requests in one turn: one message wakes the thread for all.
+      if (this.outbox.length === 0) setImmediate(() => this.flush());
+      this.outbox.push({ id, version, query, options });
     });
+  }
+
+  private flush(): void {
+    const searches = this.outbox;
+    this.outbox = [];
+    if (this.worker) this.worker.postMessage({ op: 'search', searches } satisfies ThreadRequest);
+    else for (const s of searches) this.answer(s.id, null);
   }
 
   /** Stops the thread; pending searches get null. */
@@ -107,12 +118,11 @@ export class SearchThread extends EventEmitter {
   }
 
   private receive(reply: ThreadReply): void {
-    if (reply.op === 'answer') {
-      const resolve = this.waiting.get(reply.id);
-      this.waiting.delete(reply.id);
-      if (this.waiting.size === 0) this.worker?.unref();
-      if (reply.error) this.emit('searchError', new Error(reply.error));
-      resolve?.(reply.answer);
+    if (reply.op === 'answers') {
+      for (const { id, answer, error } of reply.answers) {
+        if (error) this.emit('searchError', new Error(error));
+        this.answer(id, answer);
+      }
     } else if (reply.op === 'loaded') {
       this.served = reply.version;
       this.restarts = 0;
@@ -120,6 +130,13 @@ export class SearchThread extends EventEmitter {
     } else {
       this.emit('loadFailed', new Error(reply.reason));
     }
+  }
+
+  private answer(id: number, answer: SearchAnswer | null): void {
+    const resolve = this.waiting.get(id);
+    this.waiting.delete(id);
+    if (this.waiting.size === 0) this.worker?.unref();
+    resolve?.(answer);
   }
 
   private stopped(): void {
