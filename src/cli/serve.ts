@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   searchThread?.on('loaded', (version: string) => logger.info({ version }, 'search thread serves the index'));
   searchThread?.on('loadFailed', (err: Error) => logger.error({ reason: err.message }, 'search thread cannot load the index; searches run on the main thread'));
   searchThread?.on('searchError', (err: Error) => logger.error({ reason: err.message }, 'search thread failed a search; answered on the main thread'));
-  searchThread?.on('error', (err: Error) => logger.error({ reason: err.message }, 'search thread failed'));
+  searchThread?.on('threadError', (err: Error) => logger.error({ reason: err.message }, 'search thread failed'));
   searchThread?.on('exit', (code: number, delay: number) => logger.error({ code, restartInMs: delay }, 'search thread stopped; searches run on the main thread until it is back'));
 
   const app = createApp({ config, holder, logger, reindex: rebuild, searchThread });

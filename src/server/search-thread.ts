@@ -10,6 +10,11 @@
  * failed load, a thread that died) {@link SearchThread.search} answers null and the
  * caller searches on the main thread. An answer's `X-Index-Version` is therefore always
  * the index that produced it, and no request waits for a load or fails with the thread.
+ *
+ * Events: `loaded` (version), `loadFailed` (error), `searchError` (error; that search was
+ * answered on the main thread), `threadError` (error), `exit` (code, restart delay in ms:
+ * a thread that stops is started again, after 1 s, then twice as long each time until one
+ * loads an index).
  */
 import { EventEmitter } from 'node:events';
 import { Worker } from 'node:worker_threads';
@@ -90,7 +95,8 @@ export class SearchThread extends EventEmitter {
   private start(): void {
     const worker = new Worker(new URL('./search-thread-worker.js', import.meta.url), { execArgv: workerExecArgv() });
     worker.on('message', (reply: ThreadReply) => this.receive(reply));
-    worker.on('error', (err) => this.emit('error', err));
+    // Not 'error': an EventEmitter throws that event when nobody listens.
+    worker.on('error', (err) => this.emit('threadError', err));
     worker.on('exit', (code) => {
       if (this.worker !== worker) return;
       this.stopped();
