@@ -115,8 +115,7 @@ export class SearchThread extends EventEmitter {
   }
 
   private load(): void {
-    const current = this.holder.current;
-    if (current) this.send({ op: 'load', dir: this.holder.dir, options: this.holder.servedOptions });
+    if (this.holder.current) this.send({ op: 'load', dir: this.holder.dir, options: this.holder.servedOptions });
   }
 
   private send(request: ThreadRequest): void {
