@@ -22,7 +22,6 @@ import type { AnalyzedDoc } from './analyze.js';
 /** 6: words cut with the compact jieba dictionary (jieba-binding.ts), so older indexes are rebuilt. */
 export const FORMAT_VERSION = 6;
 const MAGIC = Buffer.from('ZHSIDX02');
-/** Characters per text chunk, well below V8's longest string. */
 /**
  * Characters per text chunk of a data file: a loaded post's text is a slice of its
  * chunk's string. Each chunk passes through one reused read buffer of this size (twice
@@ -168,12 +167,34 @@ function readAt(fd: number, into: Uint8Array, position: number): void {
   }
 }
 
-/** A whole number of 4-byte values read straight into their own aligned array. */
-function readInt32s(fd: number, bytes: number, position: number, what: string): Int32Array {
-  if (!Number.isInteger(bytes) || bytes < 0 || bytes % 4 !== 0) throw new Error(`bad ${what} size`);
+/** `bytes` (a whole number of 4-byte values) at `position`, read straight into their own aligned array. */
+function readInt32s(fd: number, bytes: number, position: number): Int32Array {
   const values = new Int32Array(bytes / 4);
   readAt(fd, new Uint8Array(values.buffer), position);
   return values;
+}
+
+/** The lines from `at` to `end`, read in pieces through `piece`; a line cut by a piece's end starts the next one. */
+function* linesOf(fd: number, at: number, end: number, piece: Buffer): Generator<string> {
+  let carry = 0;
+  while (at < end) {
+    if (carry === piece.length) piece = Buffer.concat([piece, Buffer.allocUnsafeSlow(piece.length)]);
+    const n = Math.min(piece.length - carry, end - at);
+    readAt(fd, piece.subarray(carry, carry + n), at);
+    at += n;
+    const filled = carry + n;
+    let from = 0;
+    for (let nl = piece.indexOf(10, 0); nl >= 0 && nl < filled; nl = piece.indexOf(10, from)) {
+      yield piece.toString('utf8', from, nl);
+      from = nl + 1;
+    }
+    if (at === end && from < filled) {
+      yield piece.toString('utf8', from, filled);
+      from = filled;
+    }
+    piece.copy(piece, 0, from, filled);
+    carry = filled - from;
+  }
 }
 
 /**
@@ -203,46 +224,23 @@ export function readSnapshot(file: string, pieceBytes = SCRATCH_BYTES): EngineSn
     } catch {
       throw new Error('unreadable header');
     }
+    // Each section's size is checked against the file before anything is allocated for it.
     let at = headEnd;
-    const sectionEnd = (bytes: number, what: string): number => {
-      if (!Number.isInteger(bytes) || bytes < 0 || at + bytes > size) throw new Error(`bad ${what} size`);
-      return at + bytes;
+    const section = (bytes: number, what: string, unit = 1): number => {
+      if (!Number.isInteger(bytes) || bytes < 0 || bytes % unit !== 0 || at + bytes > size) throw new Error(`bad ${what} size`);
+      at += bytes;
+      return at - bytes;
     };
-    const grams = readInt32s(fd, header.gramBytes, at, 'postings');
-    at = sectionEnd(header.gramBytes, 'postings');
-    const refs = readInt32s(fd, header.refBytes, at, 'references');
-    at = sectionEnd(header.refBytes, 'references');
+    const grams = readInt32s(fd, header.gramBytes, section(header.gramBytes, 'postings', 4));
+    const refs = readInt32s(fd, header.refBytes, section(header.refBytes, 'references', 4));
     let scratch = Buffer.allocUnsafeSlow(SCRATCH_BYTES);
     const chunks = header.chunkBytes.map((n) => {
-      const end = sectionEnd(n, 'text chunk');
+      const from = section(n, 'text chunk');
       if (n > scratch.length) scratch = Buffer.allocUnsafeSlow(n);
-      readAt(fd, scratch.subarray(0, n), at);
-      at = end;
+      readAt(fd, scratch.subarray(0, n), from);
       return scratch.toString('utf16le', 0, n);
     });
-    // The post lines, a piece at a time; a line cut by a piece's end starts the next one.
-    let piece = scratch.subarray(0, Math.min(scratch.length, pieceBytes));
-    const docs = decodeDocs(chunks, refs, (handle) => {
-      let carry = 0;
-      while (at < size) {
-        if (carry === piece.length) piece = Buffer.concat([piece, Buffer.allocUnsafeSlow(piece.length)]);
-        const n = Math.min(piece.length - carry, size - at);
-        readAt(fd, piece.subarray(carry, carry + n), at);
-        at += n;
-        const filled = carry + n;
-        let from = 0;
-        for (let end = piece.indexOf(10, 0); end >= 0 && end < filled; end = piece.indexOf(10, from)) {
-          handle(piece.toString('utf8', from, end));
-          from = end + 1;
-        }
-        if (at === size && from < filled) {
-          handle(piece.toString('utf8', from, filled));
-          from = filled;
-        }
-        piece.copy(piece, 0, from, filled);
-        carry = filled - from;
-      }
-    });
+    const docs = decodeDocs(chunks, refs, linesOf(fd, at, size, scratch.subarray(0, Math.min(scratch.length, pieceBytes))));
     if (docs.length !== header.docCount) throw new Error(`expected ${header.docCount} posts, found ${docs.length}`);
     return { docs, words: header.words, grams: { strKeys: header.strKeys, data: [grams] } };
   } finally {
@@ -250,8 +248,8 @@ export function readSnapshot(file: string, pieceBytes = SCRATCH_BYTES): EngineSn
   }
 }
 
-/** The posts of the JSON lines `eachLine` reads, with their texts and anchors from the sections. */
-function decodeDocs(chunks: string[], refs: Int32Array, eachLine: (handle: (line: string) => void) => void): AnalyzedDoc[] {
+/** The posts of the JSON `lines`, with their texts and anchors from the sections. */
+function decodeDocs(chunks: string[], refs: Int32Array, lines: Iterable<string>): AnalyzedDoc[] {
   let r = 0;
   const next = (): number => {
     if (r >= refs.length) throw new Error('text references end early');
@@ -270,7 +268,7 @@ function decodeDocs(chunks: string[], refs: Int32Array, eachLine: (handle: (line
     return refs.subarray(r - n, r);
   };
   const docs: AnalyzedDoc[] = [];
-  eachLine((line) => {
+  for (const line of lines) {
     const doc = JSON.parse(line) as AnalyzedDoc;
     doc.text = text();
     doc.norm.body = text();
@@ -278,7 +276,7 @@ function decodeDocs(chunks: string[], refs: Int32Array, eachLine: (handle: (line
     const bodyAnchors = next();
     doc.anchors = { title: view(titleAnchors), body: view(bodyAnchors) };
     docs.push(doc);
-  });
+  }
   return docs;
 }
 

@@ -51,7 +51,6 @@ function load(dir: string, options: EngineOptions): void {
   try {
     const next = loadIndex(dir, options);
     if (next.manifest.version === version) return post({ op: 'loaded', version });
-    addWords(next.manifest.userWords);
     next.engine.warm();
     engine = next.engine;
     version = next.manifest.version;

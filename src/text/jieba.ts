@@ -33,7 +33,9 @@ interface Host {
 }
 
 let host: Host | null = null;
-const pendingWords: string[] = [];
+/** Every word added on the main thread, and who else segments with them. */
+const wordsAdded = new Set<string>();
+const wordListeners = new Set<(words: string[]) => void>();
 
 function startHost(): Host {
   if (!host) {
@@ -56,7 +58,8 @@ function startHost(): Host {
     sync.port1.unref();
     async.port1.unref();
     host = { worker, port: sync.port1, asyncPort: async.port1, waiting, shared };
-    if (pendingWords.length > 0) sendWords(host, pendingWords.splice(0));
+    // Every word added so far, also to a worker started again after one stopped answering.
+    if (wordsAdded.size > 0) sendWords(host, [...wordsAdded]);
   }
   return host;
 }
@@ -123,17 +126,15 @@ export function addWords(words: Iterable<string>): void {
   const list = [...words].map((w) => w.trim()).filter(Boolean);
   if (list.length === 0) return;
   if (!isMainThread) return direct.insertWords(list);
+  // Each word once: the same user dictionary comes again with every reload.
   const fresh = list.filter((w) => !wordsAdded.has(w));
+  if (fresh.length === 0) return;
   for (const w of fresh) wordsAdded.add(w);
-  if (fresh.length > 0) for (const listener of wordListeners) listener(fresh);
-  // Without a worker yet, the words wait for it: adding words is no reason to load jieba.
-  if (!host) return void pendingWords.push(...list);
-  sendWords(host, list);
+  for (const listener of wordListeners) listener(fresh);
+  // Without a worker yet, the words wait for it (startHost): adding words is no reason to load jieba.
+  if (host) sendWords(host, fresh);
 }
 
-/** Every word added on the main thread, and who else segments with them. */
-const wordsAdded = new Set<string>();
-const wordListeners = new Set<(words: string[]) => void>();
 
 /**
  * Calls `listener` with the words added to the main thread's dictionary so far, then with
