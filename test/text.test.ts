@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { normalize, normalizeWithMap } from '../src/text/normalize.js';
+import { isWordChar, normalize, normalizeChar, normalizeWithMap } from '../src/text/normalize.js';
 import { Tokenizer, pieces } from '../src/text/tokenize.js';
 
 describe('normalize', () => {
@@ -30,6 +30,63 @@ describe('normalize', () => {
     const { text, map } = normalizeWithMap('a😀b');
     assert.equal(text, 'a😀b');
     assert.deepEqual(Array.from(map), [0, 1, 1, 3, 4]);
+  });
+
+  it('maps characters that become several (㍿, ﬃ) to each of their units', () => {
+    const { text, map } = normalizeWithMap('x㍿ ﬃ');
+    assert.equal(text, 'x株式会社ffi');
+    assert.deepEqual(Array.from(map), [0, 1, 1, 1, 1, 3, 3, 3, 4]);
+  });
+
+  it('agrees with the character-by-character rule over every code point of the BMP and some beyond', () => {
+    // The rule of the module comment, one code point at a time (what the fast path must equal).
+    const reference = (src: string): { text: string; map: number[] } => {
+      let text = '';
+      const map: number[] = [];
+      let pendingSpace = -1;
+      let lastWord = false;
+      for (let i = 0; i < src.length; ) {
+        const code = src.codePointAt(i)!;
+        const width = code > 0xffff ? 2 : 1;
+        if (/\s/u.test(String.fromCodePoint(code))) {
+          if (pendingSpace < 0) pendingSpace = i;
+        } else {
+          const piece = normalizeChar(code);
+          if (piece) {
+            if (pendingSpace >= 0 && lastWord && isWordChar(piece.codePointAt(0)!)) {
+              text += ' ';
+              map.push(pendingSpace);
+            }
+            text += piece;
+            for (let k = 0; k < piece.length; k++) map.push(i);
+            lastWord = isWordChar(piece.codePointAt(piece.length - 1)!);
+            pendingSpace = -1;
+          }
+        }
+        i += width;
+      }
+      map.push(src.length);
+      return { text, map };
+    };
+    const codes: number[] = [];
+    for (let c = 0; c < 0x10000; c++) if (c < 0xd800 || c > 0xdfff) codes.push(c);
+    codes.push(0x1f600, 0x20000, 0x2a6d6, 0x1d400, 0xe0001, 0xd800, 0xdc00);
+    // Every code point between two others, in a shuffled order that puts spaces, letters and Han side by side.
+    let seed = 7;
+    const next = (): number => (seed = (seed * 48271) % 2147483647);
+    const chars = codes.map((c) => String.fromCodePoint(c));
+    for (let i = chars.length - 1; i > 0; i--) {
+      const j = next() % (i + 1);
+      [chars[i], chars[j]] = [chars[j]!, chars[i]!];
+    }
+    for (let from = 0; from < chars.length; from += 4096) {
+      const src = chars.slice(from, from + 4096).join(' a');
+      const got = normalizeWithMap(src);
+      const want = reference(src);
+      assert.equal(got.text, want.text);
+      assert.deepEqual(Array.from(got.map), want.map);
+      assert.equal(normalize(src), want.text);
+    }
   });
 });
 

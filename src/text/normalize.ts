@@ -16,7 +16,6 @@ import { Converter } from 'opencc-js/t2cn';
 
 const toSimplified = Converter({ from: 'tw', to: 'cn' });
 const charCache = new Map<number, string>();
-const SPACE = /\s/u;
 const DROPPED = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}]$/u;
 
 /** True for Han ideographs (CJK unified, extensions and compatibility blocks). */
@@ -72,14 +71,18 @@ export function normalizeChar(code: number): string {
   return out;
 }
 
+/** `/\s/u` without a regular expression: this runs for every character indexed. */
 function isSpaceCode(code: number): boolean {
-  if (code === 0x20 || (code >= 0x09 && code <= 0x0d)) return true;
-  return code > 0x7f && SPACE.test(String.fromCodePoint(code));
+  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0x1680) return code === 0xa0;
+  return (
+    code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
 }
 
 /** Normalises text for indexing and matching (see the module comment). */
 export function normalize(text: string): string {
-  return run(text, null);
+  return unitsToString(run(text, false));
 }
 
 /** A normalised string with, for each of its UTF-16 units, the offset of the source unit it came from. */
@@ -91,17 +94,89 @@ export interface NormalizedWithMap {
 
 /** Like {@link normalize}, also returning the offset map used to place highlights in the source text. */
 export function normalizeWithMap(text: string): NormalizedWithMap {
-  const offsets: number[] = [];
-  const out = run(text, offsets);
-  offsets.push(text.length);
-  return { text: out, map: Int32Array.from(offsets) };
+  const n = run(text, true);
+  sources[n] = text.length;
+  return { text: unitsToString(n), map: sources.slice(0, n + 1) };
 }
 
-function run(text: string, offsets: number[] | null): string {
+// The output of `run`, reused from call to call: building the string a character at a
+// time would make a string object per character (most of a build's garbage).
+let units = new Uint16Array(1 << 12);
+let sources = new Int32Array(1 << 12);
+
+/** Room for `n` more units (and their source offsets, with one to spare for the end). */
+function reserve(used: number, n: number, withSources: boolean): void {
+  if (used + n + 1 <= units.length) return;
+  let size = units.length * 2;
+  while (size < used + n + 1) size *= 2;
+  const u = new Uint16Array(size);
+  u.set(units.subarray(0, used));
+  units = u;
+  if (withSources) {
+    const s = new Int32Array(size);
+    s.set(sources.subarray(0, used));
+    sources = s;
+  } else sources = new Int32Array(size);
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+function unitsToString(n: number): string {
+  if (n === 0) return '';
+  if (LITTLE_ENDIAN) return Buffer.from(units.buffer, 0, n * 2).toString('utf16le');
   let out = '';
+  for (let i = 0; i < n; i += 8192) out += String.fromCharCode(...units.subarray(i, Math.min(n, i + 8192)));
+  return out;
+}
+
+// Per BMP code point, filled as characters are first seen: its normalised form when that
+// is one UTF-16 unit (else SLOW: dropped, or more than one unit), and whether that unit is
+// a word character (WORD) or not (OTHER). The loop below then reads two arrays per character.
+const SLOW = 0xffff; // U+FFFF is a noncharacter, dropped, so never an output unit
+const WORD_UNIT = 1;
+const OTHER_UNIT = 2;
+const bmpUnit = new Uint16Array(0x10000);
+const bmpKind = new Uint8Array(0x10000);
+
+function learn(code: number): void {
+  const piece = normalizeChar(code);
+  const unit = piece.length === 1 ? piece.charCodeAt(0) : SLOW;
+  bmpUnit[code] = unit >= 0xd800 && unit <= 0xdfff ? SLOW : unit;
+  bmpKind[code] = isWordChar(unit) ? WORD_UNIT : OTHER_UNIT;
+}
+
+/** Writes the normalised text of `text` to `units` (and each unit's source offset to `sources`); returns its length. */
+function run(text: string, withSources: boolean): number {
+  // Most characters map to one unit; NFKC can make more of one (reserved as they come).
+  reserve(0, text.length + 1, false);
+  let n = 0;
   let pendingSpace = -1;
   let lastWord = false;
   for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdfff) {
+      if (bmpKind[c] === 0) learn(c);
+      const unit = bmpUnit[c]!;
+      if (unit !== SLOW) {
+        if (isSpaceCode(c)) {
+          if (pendingSpace < 0) pendingSpace = i;
+          i++;
+          continue;
+        }
+        const word = bmpKind[c] === WORD_UNIT;
+        if (n + 2 >= units.length) reserve(n, 2, withSources);
+        if (pendingSpace >= 0 && lastWord && word) {
+          if (withSources) sources[n] = pendingSpace;
+          units[n++] = 0x20;
+        }
+        if (withSources) sources[n] = i;
+        units[n++] = unit;
+        lastWord = word;
+        pendingSpace = -1;
+        i++;
+        continue;
+      }
+    }
     const code = text.codePointAt(i)!;
     const width = code > 0xffff ? 2 : 1;
     if (isSpaceCode(code)) {
@@ -111,19 +186,21 @@ function run(text: string, offsets: number[] | null): string {
     }
     const piece = normalizeChar(code);
     if (piece.length > 0) {
-      const first = piece.codePointAt(0)!;
-      if (pendingSpace >= 0 && lastWord && isWordChar(first)) {
-        out += ' ';
-        offsets?.push(pendingSpace);
+      if (n + piece.length + 1 >= units.length) reserve(n, piece.length + 1, withSources);
+      if (pendingSpace >= 0 && lastWord && isWordChar(piece.codePointAt(0)!)) {
+        if (withSources) sources[n] = pendingSpace;
+        units[n++] = 0x20;
       }
-      out += piece;
-      if (offsets) for (let k = 0; k < piece.length; k++) offsets.push(i);
+      for (let k = 0; k < piece.length; k++) {
+        if (withSources) sources[n] = i;
+        units[n++] = piece.charCodeAt(k);
+      }
       lastWord = isWordChar(piece.codePointAt(piece.length - 1) ?? 0);
       pendingSpace = -1;
     }
     i += width;
   }
-  return out;
+  return n;
 }
 
 /** Two normalised texts as one, with the space {@link normalize} would keep between them. */
