@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { addWords, segmentationOnly } from '../text/jieba.js';
 import { Tokenizer } from '../text/tokenize.js';
 import { segmentTermsOfEach } from './analyze.js';
-import { WordIndex } from './word-index.js';
+import { WordIndexBuilder } from './word-index.js';
 
 export type SegmentSetup = { userWords: string[]; stopWords: string[]; wordIndex: boolean };
 export type SegmentRequest = { id: number; items: [slot: number, title: string, tags: string][] } | { finish: true };
@@ -19,7 +19,7 @@ segmentationOnly();
 addWords(setup.userWords);
 const tokenizer = new Tokenizer({ stopWords: setup.stopWords });
 segmentTermsOfEach(tokenizer, [['预热', '']]); // load the dictionary now, before the first batch arrives
-const words = setup.wordIndex ? new WordIndex() : null;
+const words = setup.wordIndex ? new WordIndexBuilder() : null;
 
 parentPort!.on('message', (msg: SegmentRequest) => {
   if ('finish' in msg) {

@@ -1,7 +1,8 @@
 /**
  * The jieba words of titles and tags in a MiniSearch index, which serves fuzzy
  * corrections of Latin typos (`spotfy` → `spotify`). A loaded index keeps MiniSearch's
- * JSON and parses it on first use; a full build fills it on the segmenter worker.
+ * JSON and parses it on first use; a full build writes that JSON on the segmenter worker
+ * ({@link WordIndexBuilder}).
  */
 import MiniSearch, { type Suggestion } from 'minisearch';
 
@@ -48,5 +49,72 @@ export class WordIndex {
 
   toJSON(): string {
     return this.json ?? JSON.stringify(this.mini());
+  }
+}
+
+/**
+ * Writes the JSON {@link WordIndex.toJSON} would give for posts added one by one, without
+ * building the MiniSearch index itself: a full build only saves it. MiniSearch updates a
+ * radix tree and a map per term and field for every word added; here a word's postings
+ * are one growing list, written out once (100,000 posts: about a fifth of the time).
+ * `MiniSearch.loadJSON` reads the result as its own (serialization version 2; a test
+ * compares the two).
+ */
+export class WordIndexBuilder {
+  private readonly slots: number[] = [];
+  private readonly lengths: number[] = [];
+  private readonly average = [0, 0];
+  /** Per word, per field (title, tags): `[docNumber, count, docNumber, count, …]`. */
+  private readonly postings = new Map<string, [number[] | null, number[] | null]>();
+
+  add(slot: number, terms: { title: string; tags: string }): void {
+    const doc = this.slots.length;
+    this.slots.push(slot);
+    this.addField(doc, 0, splitTerms(terms.title));
+    this.addField(doc, 1, splitTerms(terms.tags));
+  }
+
+  private addField(doc: number, field: 0 | 1, words: string[]): void {
+    // MiniSearch's field length counts distinct tokens (the empty one of an empty field
+    // too), and its average is kept as a running mean, in this order of operations.
+    const length = new Set(words).size;
+    this.lengths.push(length);
+    this.average[field] = (this.average[field]! * doc + length) / (doc + 1);
+    for (const word of words) {
+      if (!word) continue;
+      let entry = this.postings.get(word);
+      if (!entry) this.postings.set(word, (entry = [null, null]));
+      const list = (entry[field] ??= []);
+      if (list.length > 0 && list[list.length - 2] === doc) list[list.length - 1]!++;
+      else list.push(doc, 1);
+    }
+  }
+
+  toJSON(): string {
+    const n = this.slots.length;
+    const ids: string[] = [];
+    const lengths: string[] = [];
+    for (let d = 0; d < n; d++) {
+      ids.push(`"${d}":${this.slots[d]}`);
+      lengths.push(`"${d}":[${this.lengths[2 * d]},${this.lengths[2 * d + 1]}]`);
+    }
+    const index: string[] = [];
+    const docs: string[] = [];
+    for (const [word, entry] of this.postings) {
+      const fields: string[] = [];
+      entry.forEach((list, field) => {
+        if (!list) return;
+        docs.length = 0;
+        for (let i = 0; i < list.length; i += 2) docs.push(`"${list[i]}":${list[i + 1]}`);
+        fields.push(`"${field}":{${docs.join(',')}}`);
+      });
+      index.push(`[${JSON.stringify(word)},{${fields.join(',')}}]`);
+    }
+    const averages = n === 0 ? '[]' : JSON.stringify(this.average);
+    return (
+      `{"documentCount":${n},"nextId":${n},"documentIds":{${ids.join(',')}},"fieldIds":{"title":0,"tags":1},` +
+      `"fieldLength":{${lengths.join(',')}},"averageFieldLength":${averages},"storedFields":{},"dirtCount":0,` +
+      `"index":[${index.join(',')}],"serializationVersion":2}`
+    );
   }
 }
