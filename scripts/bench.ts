@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --skip-100k] [--skip-peers] [--million] [--http-seconds 10] [--cache DIR]
+ * npm run bench [-- --skip-100k] [--skip-peers] [--million] [--http-seconds 10] [--build-runs 3] [--cache DIR]
  *
  * In one run, on this machine: for the 13,607 shared posts and 100,000 generated posts
  * (../shared/corpus/make-scale-corpus.mjs), zhsearch's full build, incremental reindex
@@ -8,6 +8,10 @@
  * latency with autocannon; then the peers of ../shared/bench (perf.mjs and run-eval.mjs)
  * side by side with zhsearch behind the same harness. With --million, a 1,000,000-post
  * JSONL build too. Prints a table and writes docs/benchmarks.md and docs/benchmarks.json.
+ *
+ * A full build is timed `--build-runs` times, each in a fresh process from scratch, and
+ * its median reported with every run listed: this machine's speed moves by a third
+ * from minute to minute, so a single run says more about the minute than the build.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -22,6 +26,7 @@ const QUERIES = path.join(SHARED, 'eval/queries.jsonl');
 const args = parseArgs(process.argv.slice(2));
 const cache = args.cache ?? path.join(os.tmpdir(), 'zhsearch-bench-cache');
 const httpSeconds = Number(args['http-seconds'] ?? 10);
+const buildRuns = Math.max(1, Number(args['build-runs'] ?? 3));
 
 type Json = Record<string, unknown>;
 
@@ -55,8 +60,10 @@ async function corpusBench(name: string, posts: string): Promise<Json> {
   const source = path.join(work, '_posts');
   fs.cpSync(posts, source, { recursive: true });
   const indexDir = path.join(work, 'index');
-  const full = child('bench-child.js', ['build', source, indexDir, '--full']);
-  console.log(`full build ${(full.seconds as number).toFixed(2)} s, max RSS ${Math.round(full.maxRssMb as number)} MB`);
+  const runs: Json[] = [];
+  for (let i = 0; i < buildRuns; i++) runs.push(child('bench-child.js', ['build', source, indexDir, '--full']));
+  const full: Json = { ...[...runs].sort((a, b) => (a.seconds as number) - (b.seconds as number))[(runs.length - 1) >> 1]!, runs: runs.map((r) => r.seconds) };
+  console.log(`full build ${(full.seconds as number).toFixed(2)} s (median of ${runs.map((r) => (r.seconds as number).toFixed(2)).join(', ')}), max RSS ${Math.round(full.maxRssMb as number)} MB`);
   touch(source, 1, 1);
   const one = child('bench-child.js', ['build', source, indexDir]);
   touch(source, 100, 2);
@@ -113,10 +120,12 @@ function markdown(r: Json): string {
     const full = c.full as Json;
     const load = c.load as Json;
     const web = c.http as Json;
-    return `| ${c.name} | ${(full.seconds as number).toFixed(2)} s | ${((c.one as Json).seconds as number).toFixed(2)} s | ${((c.hundred as Json).seconds as number).toFixed(2)} s | ${load.readyMs} ms (lookups +${load.warmMs} ms; jieba at ${load.jiebaReadyMs} ms) | ${((load.bytes as number) / 1048576).toFixed(1)} MB | ${load.rssMb} / ${load.heapMb} MB | ${load.p50} / ${load.p95} / ${load.p99} ms (${load.p99Early} ms) | ${web.rps} req/s, p50 ${web.p50} ms, p99 ${web.p99} ms |`;
+    const runs = (full.runs as number[] | undefined) ?? [];
+    const spread = runs.length > 1 ? ` (median of ${runs.map((x) => x.toFixed(2)).join(', ')})` : '';
+    return `| ${c.name} | ${(full.seconds as number).toFixed(2)} s${spread} | ${((c.one as Json).seconds as number).toFixed(2)} s | ${((c.hundred as Json).seconds as number).toFixed(2)} s | ${load.readyMs} ms (lookups +${load.warmMs} ms; jieba at ${load.jiebaReadyMs} ms) | ${((load.bytes as number) / 1048576).toFixed(1)} MB | ${load.rssMb} / ${load.heapMb} MB | ${load.p50} / ${load.p95} / ${load.p99} ms (${load.p99Early} ms) | ${web.rps} req/s, p50 ${web.p50} ms, p99 ${web.p99} ms |`;
   });
   let md = `# Benchmarks\n\nLatest \`npm run bench\` on ${r.machine}, ${r.date}.\n\n## zhsearch\n\n| corpus | full build | reindex, 1 changed | reindex, 100 changed | load (ready) | index on disk | RSS / heap after load | search p50 / p95 / p99 in-process (p99 after one warm-up pass) | HTTP, 50 connections, cache off |\n|---|---|---|---|---|---|---|---|---|\n${rows.join('\n')}\n`;
-  md += `\nFull build and reindex times are wall time of \`reindex\` in a fresh process (read, parse, normalise, segment titles and tags, index, save). "Ready" is from process start until searches are answered: the index read, verified and loaded (a server starts serving then). The completion and pinyin lookups are built next ("lookups", what a server does right after it starts serving; a suggestion asked for before waits for them). jieba's dictionaries then load on their worker (not during the index load, which they would slow on 2 cores); "jieba at" is when its words rank queries (before that a Han run is split into two-character words). In-process latency is \`engine.search(q, { limit: 10 })\` with snippets and facets, over the ${r.queries} public eval queries once jieba is in: eight passes, the figures from the last four (the steady state of a server that has run a while); in brackets the p99 of passes 2-5, after a single warm-up pass, while V8 is still optimising the code (the peers' harness below warms up with one pass).\n`;
+  md += `\nFull build and reindex times are wall time of \`reindex\` in a fresh process (read, parse, normalise, segment titles and tags, index, save); a full build is run ${(((r.corpora as Json[])[0]!.full as Json).runs as unknown[] | undefined)?.length ?? 1} times from scratch and the median shown, every run in brackets. "Ready" is from process start until searches are answered: the index read, verified and loaded (a server starts serving then). The completion and pinyin lookups are built next ("lookups", what a server does right after it starts serving; a suggestion asked for before waits for them). jieba's dictionaries then load on their worker (not during the index load, which they would slow on 2 cores); "jieba at" is when its words rank queries (before that a Han run is split into two-character words). In-process latency is \`engine.search(q, { limit: 10 })\` with snippets and facets, over the ${r.queries} public eval queries once jieba is in: eight passes, the figures from the last four (the steady state of a server that has run a while); in brackets the p99 of passes 2-5, after a single warm-up pass, while V8 is still optimising the code (the peers' harness below warms up with one pass).\n`;
   const peers = r.peers as Json | undefined;
   if (peers) {
     const perf = peers.perf as Json;
