@@ -17,7 +17,7 @@ import { contains, makeUnit, type Unit } from './match.js';
 import { matchAll, matchAny, matchEvery, verified, type Scored } from './matcher.js';
 import { Assist } from './assist.js';
 import { FacetColumn } from './facet-column.js';
-import { WordIndex } from './word-index.js';
+import { WordIndex, WordIndexBuilder } from './word-index.js';
 import { keywords, withCuts } from '../text/jieba.js';
 import { highlightUnits, planQuery, queryCutTexts, synonymMap, type QueryPlan, type Synonyms } from './query-plan.js';
 import { defaultHighlight, highlight, snippet, type HighlightOptions } from './snippet.js';
@@ -167,12 +167,15 @@ export class SearchEngine {
         docs.push(d);
       }
     });
-    let words = this.words;
-    if (docs.length !== this.docs.length) {
-      words = new WordIndex();
-      docs.forEach((d, slot) => words.add(slot, d.terms));
+    let words: string;
+    if (docs.length === this.docs.length) words = this.words.toJSON();
+    else {
+      // Renumbered: the word index is written anew (as a full build writes it).
+      const builder = new WordIndexBuilder();
+      docs.forEach((d, slot) => builder.add(slot, d.terms));
+      words = builder.toJSON();
     }
-    return { docs, grams: this.grams.serialize(remap), words: words.toJSON() };
+    return { docs, grams: this.grams.serialize(remap), words };
   }
 
   /** An engine from a snapshot; `options` must carry the settings it was built with. */

@@ -82,7 +82,9 @@ function isSpaceCode(code: number): boolean {
 
 /** Normalises text for indexing and matching (see the module comment). */
 export function normalize(text: string): string {
-  return unitsToString(run(text, false));
+  const out = unitsToString(run(text, false));
+  releaseLarge();
+  return out;
 }
 
 /** A normalised string with, for each of its UTF-16 units, the offset of the source unit it came from. */
@@ -96,13 +98,23 @@ export interface NormalizedWithMap {
 export function normalizeWithMap(text: string): NormalizedWithMap {
   const n = run(text, true);
   sources[n] = text.length;
-  return { text: unitsToString(n), map: sources.slice(0, n + 1) };
+  const out = { text: unitsToString(n), map: sources.slice(0, n + 1) };
+  releaseLarge();
+  return out;
 }
 
 // The output of `run`, reused from call to call: building the string a character at a
 // time would make a string object per character (most of a build's garbage).
-let units = new Uint16Array(1 << 12);
-let sources = new Int32Array(1 << 12);
+const KEPT_UNITS = 1 << 16;
+let units = new Uint16Array(KEPT_UNITS);
+let sources = new Int32Array(KEPT_UNITS);
+
+/** After an unusually long text, the buffers go back to their usual size rather than stay that large. */
+function releaseLarge(): void {
+  if (units.length <= KEPT_UNITS) return;
+  units = new Uint16Array(KEPT_UNITS);
+  sources = new Int32Array(KEPT_UNITS);
+}
 
 /** Room for `n` more units (and their source offsets, with one to spare for the end). */
 function reserve(used: number, n: number, withSources: boolean): void {
