@@ -29,6 +29,30 @@ describe('reindex', () => {
     assert.notEqual(second.manifest.version, first.manifest.version);
   });
 
+  it('segments again only posts whose title or tags changed, and everything when the stop words change', async () => {
+    const src = copySample(tempDir());
+    const idx = tempDir();
+    const first = await reindex({ source: src, indexDir: idx });
+    assert.equal(first.report.segmented, first.report.documents);
+    const before = loadIndex(idx).engine;
+
+    fs.appendFileSync(path.join(src, '2023-05-20-rushan-lvcha.md'), '\n<p>补充：今年的新茶已经上市。</p>\n');
+    const webgpu = path.join(src, '2024-01-08-webgpu-rumen.md');
+    fs.writeFileSync(webgpu, fs.readFileSync(webgpu, 'utf8').replace(/^title: .*$/m, 'title: "显卡驱动程序的安装"'));
+    const second = await reindex({ source: src, indexDir: idx });
+    assert.equal(second.report.updated, 2);
+    assert.equal(second.report.segmented, 1);
+    const after = loadIndex(idx).engine;
+    // The edited body's post keeps its terms; the retitled one has its new title's words.
+    assert.deepEqual(after.get('2023-05-20-rushan-lvcha')!.terms, before.get('2023-05-20-rushan-lvcha')!.terms);
+    assert.deepEqual(after.search('今年的新茶').hits.map((h) => h.id), ['2023-05-20-rushan-lvcha']);
+    assert.deepEqual(after.get('2024-01-08-webgpu-rumen')!.terms.title.split(' ').filter((w) => ['显卡', '驱动', '程序', '安装'].includes(w)).sort(), ['安装', '显卡', '程序', '驱动']);
+
+    const third = await reindex({ source: src, indexDir: idx, stopWords: ['安装'] });
+    assert.equal(third.report.segmented, third.report.documents);
+    assert.equal(loadIndex(idx).engine.get('2024-01-08-webgpu-rumen')!.terms.title.split(' ').includes('安装'), false);
+  });
+
   it('analyses everything again with full', async () => {
     const src = copySample(tempDir());
     const idx = tempDir();

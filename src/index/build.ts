@@ -25,6 +25,12 @@ export interface BuildOptions extends EngineOptions {
   previous?: SearchEngine;
   /** Dictionary words added or removed since `previous`: reused posts whose title or tags contain one are segmented again. */
   changedWords?: string[];
+  /**
+   * A changed post whose title and tags are as in `previous` keeps its word-index terms
+   * instead of being segmented again (an edited body needs no jieba). Only when
+   * `previous` was segmented with the same stop words. Default false.
+   */
+  reuseTerms?: boolean;
   /** Called as posts are analysed. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -39,6 +45,8 @@ export interface BuildReport {
   unchanged: number;
   /** Reused posts segmented again because a changed dictionary word occurs in them. */
   resegmented: number;
+  /** Posts whose title and tags were segmented (with jieba) in this build. */
+  segmented: number;
   skipped: { file: string; reason: string }[];
   seconds: number;
 }
@@ -91,14 +99,15 @@ export async function buildIndex(source: string, options: BuildOptions = {}): Pr
   const engine = options.previous ?? new SearchEngine(options);
   // jieba's dictionary loads on a worker while posts are read and parsed here. A full
   // build starts it first and leaves it the word index too (this thread, parsing, is the
-  // busier one); an incremental one starts it once it knows something changed and
-  // updates the previous engine's word index here.
+  // busier one); an incremental one starts it once a post needs segmenting and updates
+  // the previous engine's word index here.
   const segmenterOptions = { userWords, onSegmented: (docs: AnalyzedDoc[]) => docs.forEach((d) => engine.indexSegmented(d)) };
   let segmenter: Segmenter | null = options.previous ? null : startSegmenter(engine.tokenizer, { ...segmenterOptions, buildWordIndex: true });
   const tasks = await collectTasks(source, settingsKey(options), skipped, !options.previous);
   const byHash = new Map<string, AnalyzedDoc>();
   for (const d of engine.documents()) byHash.set(d.hash, d);
   const changed = (options.changedWords ?? []).map(normalize).filter(Boolean);
+  const touchesChanged = (d: AnalyzedDoc): boolean => changed.some((w) => d.norm.title.includes(w) || d.norm.tags.includes(w));
   const seen = new Set<string>();
   const todo: Task[] = [];
   let unchanged = 0;
@@ -110,14 +119,22 @@ export async function buildIndex(source: string, options: BuildOptions = {}): Pr
       continue;
     }
     seen.add(old.id);
-    if (changed.some((w) => old.norm.title.includes(w) || old.norm.tags.includes(w))) {
+    if (touchesChanged(old)) {
       const copy = { ...old };
       engine.addAnalyzed(copy, true);
       stale.push(copy);
     } else unchanged++;
   }
-  if (!segmenter && todo.length + stale.length > 0) segmenter = startSegmenter(engine.tokenizer, segmenterOptions);
-  segmenter?.push(stale.map((d) => [engine.slotOf(d.id)!, d]));
+  // An incremental build starts the segmenter (and jieba's dictionary load) only once
+  // some post needs it.
+  let segmented = 0;
+  const segment = (docs: [number, AnalyzedDoc][]): void => {
+    if (docs.length === 0) return;
+    segmenter ??= startSegmenter(engine.tokenizer, segmenterOptions);
+    segmenter.push(docs);
+    segmented += docs.length;
+  };
+  segment(stale.map((d) => [engine.slotOf(d.id)!, d]));
   let added = 0;
   let updated = 0;
   let done = 0;
@@ -128,13 +145,19 @@ export async function buildIndex(source: string, options: BuildOptions = {}): Pr
       else if (seen.has(r.doc.id)) skipped.push({ file: taskSource(t), reason: 'duplicate id (another file has the same name without extension)' });
       else {
         seen.add(r.doc.id);
-        if (engine.has(r.doc.id)) updated++;
+        const old = engine.get(r.doc.id);
+        if (old) updated++;
         else added++;
-        engine.addAnalyzed(r.doc, true);
-        fresh.push([engine.slotOf(r.doc.id)!, r.doc]);
+        if (options.reuseTerms && old && old.norm.title === r.doc.norm.title && old.norm.tags === r.doc.norm.tags && !touchesChanged(old)) {
+          r.doc.terms = old.terms;
+          engine.addAnalyzed(r.doc);
+        } else {
+          engine.addAnalyzed(r.doc, true);
+          fresh.push([engine.slotOf(r.doc.id)!, r.doc]);
+        }
       }
     }
-    segmenter!.push(fresh);
+    segment(fresh);
     done += chunk.length;
     options.onProgress?.(done, todo.length);
     // Lets the segmenter's answers in, so their words are indexed while parsing goes on.
@@ -160,6 +183,7 @@ export async function buildIndex(source: string, options: BuildOptions = {}): Pr
     removed,
     unchanged,
     resegmented: stale.length,
+    segmented,
     skipped,
     seconds: (performance.now() - t0) / 1000,
   };

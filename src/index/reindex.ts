@@ -26,6 +26,7 @@ export async function reindex(options: ReindexOptions): Promise<ReindexResult> {
   const { source, indexDir, full, onWarning, ...engineOptions } = options;
   let previous;
   let changedWords: string[] = [];
+  let reuseTerms = false;
   if (!full) {
     try {
       const loaded = loadIndex(indexDir, engineOptions);
@@ -33,11 +34,13 @@ export async function reindex(options: ReindexOptions): Promise<ReindexResult> {
       const before = new Set(loaded.manifest.userWords);
       const after = new Set(options.userWords ?? []);
       changedWords = [...[...after].filter((w) => !before.has(w)), ...[...before].filter((w) => !after.has(w))];
+      // Terms segmented with other stop words are not reused.
+      reuseTerms = JSON.stringify(previous.settings.stopWords) === JSON.stringify(loaded.manifest.settings.stopWords);
     } catch (err) {
       if (!/no index found/.test((err as Error).message)) onWarning?.(`previous index not reused: ${(err as Error).message}`);
     }
   }
-  const { engine, report } = await buildIndex(source, { ...engineOptions, previous, changedWords });
+  const { engine, report } = await buildIndex(source, { ...engineOptions, previous, changedWords, reuseTerms });
   const manifest = saveIndex(engine, indexDir, { source, userWords: options.userWords ?? [] });
   return { report, manifest };
 }
