@@ -53,6 +53,47 @@ describe('reindex', () => {
     assert.equal(loadIndex(idx).engine.get('2024-01-08-webgpu-rumen')!.terms.title.split(' ').includes('安装'), false);
   });
 
+  it('does not read a file whose size and change time are as at the last build, unless it was fresh then', async () => {
+    const src = copySample(tempDir());
+    const idx = tempDir();
+    const file = path.join(src, '2023-05-20-rushan-lvcha.md');
+    const original = fs.readFileSync(file, 'utf8');
+    const sameSize = (from: string, to: string): string => {
+      const text = original.replace(from, to);
+      assert.equal(Buffer.byteLength(text), Buffer.byteLength(original));
+      return text;
+    };
+    const indexed = (phrase: string): boolean => loadIndex(idx).engine.get('2023-05-20-rushan-lvcha')!.text.includes(phrase);
+    const old = new Date(Date.now() - 60_000);
+
+    // Just written when indexed: not stamped, so an edit that keeps its size and time is still seen.
+    const fresh = new Date(Date.now() - 500);
+    fs.utimesSync(file, fresh, fresh);
+    await reindex({ source: src, indexDir: idx });
+    fs.writeFileSync(file, sameSize('<strong>乳山绿茶', '<strong>乳山红茶'));
+    fs.utimesSync(file, fresh, fresh);
+    const second = await reindex({ source: src, indexDir: idx });
+    assert.equal(second.report.updated, 1);
+    assert.equal(indexed('乳山红茶'), true);
+
+    // Settled when read: stamped. The same kind of edit now goes unseen (as in make or rsync)...
+    fs.utimesSync(file, old, old);
+    const third = await reindex({ source: src, indexDir: idx });
+    assert.equal(third.report.unchanged, third.report.documents);
+    fs.writeFileSync(file, sameSize('<strong>乳山绿茶', '<strong>乳山白茶'));
+    fs.utimesSync(file, old, old);
+    await reindex({ source: src, indexDir: idx });
+    assert.equal(indexed('乳山白茶'), false);
+    // ...and is seen once its time changes, or with full.
+    fs.utimesSync(file, new Date(old.getTime() + 1000), new Date(old.getTime() + 1000));
+    assert.equal((await reindex({ source: src, indexDir: idx })).report.updated, 1);
+    assert.equal(indexed('乳山白茶'), true);
+    fs.writeFileSync(file, sameSize('<strong>乳山绿茶', '<strong>乳山黑茶'));
+    fs.utimesSync(file, new Date(old.getTime() + 1000), new Date(old.getTime() + 1000));
+    await reindex({ source: src, indexDir: idx, full: true });
+    assert.equal(indexed('乳山黑茶'), true);
+  });
+
   it('analyses everything again with full', async () => {
     const src = copySample(tempDir());
     const idx = tempDir();

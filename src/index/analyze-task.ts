@@ -5,7 +5,7 @@ import { analyzePost, type AnalyzedDoc } from './analyze.js';
 import { contentHash } from './hash.js';
 
 export type Task =
-  | { kind: 'file'; file: string; relative: string; hash: string; bytes?: Uint8Array }
+  | { kind: 'file'; file: string; relative: string; hash: string; stamp?: string; bytes?: Uint8Array }
   /** A file not read yet (a full build reads each where it is parsed, on either thread). */
   | { kind: 'unread'; file: string; relative: string; salt: string }
   | { kind: 'record'; line: string; where: string; hash: string };
@@ -15,6 +15,25 @@ export function fileHash(salt: string, relative: string, bytes: Uint8Array): str
   return contentHash(`${salt}\n${relative}\n${contentHash(bytes)}`);
 }
 
+/**
+ * How long after its last change a file is stamped: an edit in the same tick of a coarse
+ * file clock (2 s on FAT) leaves the time as it was, so a fresher file is read every time.
+ */
+export const SETTLED_MS = 2000;
+
+/**
+ * A post file's stamp: its settings salt, name, size and change time. A reindex does not
+ * read a file whose stamp is a known post's (the way make and rsync skip files).
+ */
+export function fileStamp(salt: string, relative: string, size: number, mtimeMs: number): string {
+  return contentHash(`${salt}\n${relative}\n${size}\n${mtimeMs}`);
+}
+
+/** The stamp to record for a file just read, or undefined while it is too fresh to be told apart by its stamp. */
+function settledStamp(salt: string, relative: string, read: PostFile): string | undefined {
+  return Date.now() - read.mtimeMs < SETTLED_MS ? undefined : fileStamp(salt, relative, read.size, read.mtimeMs);
+}
+
 /** Where a task's post comes from, for reports. */
 export function taskSource(task: Task): string {
   return task.kind === 'record' ? task.where : task.relative;
@@ -22,13 +41,30 @@ export function taskSource(task: Task): string {
 
 export type TaskResult = { ok: true; doc: AnalyzedDoc } | { ok: false; file: string; reason: string };
 
+/** A post file's bytes with its size and change time as they were when it was opened. */
+export interface PostFile {
+  bytes: Buffer;
+  size: number;
+  mtimeMs: number;
+}
+
 /** A post file's bytes, or why they cannot be read. */
-export function readPostFile(file: string): { bytes: Buffer } | { reason: string } {
+export function readPostFile(file: string): PostFile | { reason: string } {
+  let fd: number | undefined;
   try {
-    return { bytes: fs.readFileSync(file) };
+    fd = fs.openSync(file, 'r');
+    const { size, mtimeMs } = fs.fstatSync(fd);
+    return { bytes: fs.readFileSync(fd), size, mtimeMs };
   } catch (err) {
     return { reason: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
+}
+
+/** A file task for a post file just read. */
+export function fileTask(file: string, relative: string, salt: string, read: PostFile): Task {
+  return { kind: 'file', file, relative, hash: fileHash(salt, relative, read.bytes), stamp: settledStamp(salt, relative, read), bytes: read.bytes };
 }
 
 export function runTask(task: Task, options: PostOptions): TaskResult {
@@ -36,8 +72,7 @@ export function runTask(task: Task, options: PostOptions): TaskResult {
   if (task.kind === 'unread') {
     const read = readPostFile(task.file);
     if ('reason' in read) return { ok: false, file: where, reason: read.reason };
-    const { file, relative, salt } = task;
-    return runTask({ kind: 'file', file, relative, hash: fileHash(salt, relative, read.bytes), bytes: read.bytes }, options);
+    return runTask(fileTask(task.file, task.relative, task.salt, read), options);
   }
   try {
     let post;
@@ -53,7 +88,9 @@ export function runTask(task: Task, options: PostOptions): TaskResult {
       }
       post = postFromRecord(record, options);
     }
-    return { ok: true, doc: analyzePost(post, task.hash) };
+    const doc = analyzePost(post, task.hash);
+    if (task.kind === 'file' && task.stamp) doc.stamp = task.stamp;
+    return { ok: true, doc };
   } catch (err) {
     const reason = err instanceof PostError ? err.reason : (err as Error).message || String(err);
     return { ok: false, file: where, reason };

@@ -14,6 +14,8 @@ export interface AnalyzedDoc extends Post {
   time: number | null;
   /** Hash of the source the post was read from; unchanged hash means no re-analysis. */
   hash: string;
+  /** The stamp of the file the post was read from (see `fileStamp`): unchanged, the file is not read again. */
+  stamp?: string;
   /** Normalised field text, matched against queries. */
   norm: Record<Field, string>;
   /** Offset anchors from normalised to source text of the title and body, for highlighting (see snippet.ts). */

@@ -11,7 +11,7 @@ import { scanFolder } from '../ingest/scan-folder.js';
 import { addWords } from '../text/jieba.js';
 import { normalize } from '../text/normalize.js';
 import type { AnalyzedDoc } from './analyze.js';
-import { fileHash, readPostFile, taskSource, type Task } from './analyze-task.js';
+import { fileStamp, fileTask, readPostFile, taskSource, type Task } from './analyze-task.js';
 import { SearchEngine, type EngineOptions } from './engine.js';
 import { contentHash } from './hash.js';
 import { parseInOrder } from './parse-in-order.js';
@@ -53,6 +53,14 @@ export interface BuildReport {
 
 const CHUNK = 256;
 
+function statOf(file: string): fs.Stats | null {
+  try {
+    return fs.statSync(file);
+  } catch {
+    return null; // read, and the reason reported, below
+  }
+}
+
 function settingsKey(options: BuildOptions): string {
   return JSON.stringify([options.stopWords ? [...options.stopWords].sort() : [], options.permalink ?? '', options.baseurl ?? '']);
 }
@@ -60,9 +68,10 @@ function settingsKey(options: BuildOptions): string {
 /**
  * The posts of a folder or JSONL file as tasks. With `readLater` (a full build, which
  * compares no hashes), files are left to be read where they are parsed, so reading
- * overlaps with parsing and is shared with the parse worker.
+ * overlaps with parsing and is shared with the parse worker. A file whose stamp is a
+ * `known` post's is not read: its task carries that post's hash.
  */
-async function collectTasks(source: string, salt: string, skipped: BuildReport['skipped'], readLater: boolean): Promise<Task[]> {
+async function collectTasks(source: string, salt: string, skipped: BuildReport['skipped'], readLater: boolean, known: Map<string, AnalyzedDoc>): Promise<Task[]> {
   const stat = fs.statSync(source);
   const tasks: Task[] = [];
   if (stat.isDirectory()) {
@@ -73,9 +82,15 @@ async function collectTasks(source: string, salt: string, skipped: BuildReport['
         tasks.push({ kind: 'unread', file: f.file, relative: f.relative, salt });
         continue;
       }
+      const now = known.size > 0 ? statOf(f.file) : null;
+      const old = now && known.get(fileStamp(salt, f.relative, now.size, now.mtimeMs));
+      if (old) {
+        tasks.push({ kind: 'file', file: f.file, relative: f.relative, hash: old.hash, stamp: old.stamp });
+        continue;
+      }
       const read = readPostFile(f.file);
       if ('reason' in read) skipped.push({ file: f.relative, reason: read.reason });
-      else tasks.push({ kind: 'file', file: f.file, relative: f.relative, hash: fileHash(salt, f.relative, read.bytes), bytes: read.bytes });
+      else tasks.push(fileTask(f.file, f.relative, salt, read));
     }
   } else {
     const lines = readline.createInterface({ input: fs.createReadStream(source, 'utf8'), crlfDelay: Infinity });
@@ -103,7 +118,9 @@ export async function buildIndex(source: string, options: BuildOptions = {}): Pr
   // the previous engine's word index here.
   const segmenterOptions = { userWords, onSegmented: (docs: AnalyzedDoc[]) => docs.forEach((d) => engine.indexSegmented(d)) };
   let segmenter: Segmenter | null = options.previous ? null : startSegmenter(engine.tokenizer, { ...segmenterOptions, buildWordIndex: true });
-  const tasks = await collectTasks(source, settingsKey(options), skipped, !options.previous);
+  const stamped = new Map<string, AnalyzedDoc>();
+  for (const d of engine.documents()) if (d.stamp) stamped.set(d.stamp, d);
+  const tasks = await collectTasks(source, settingsKey(options), skipped, !options.previous, stamped);
   const byHash = new Map<string, AnalyzedDoc>();
   for (const d of engine.documents()) byHash.set(d.hash, d);
   const changed = (options.changedWords ?? []).map(normalize).filter(Boolean);
@@ -119,6 +136,8 @@ export async function buildIndex(source: string, options: BuildOptions = {}): Pr
       continue;
     }
     seen.add(old.id);
+    // Read and found unchanged (touched, checked out again, or not stamped before).
+    if (t.kind === 'file' && t.stamp) old.stamp = t.stamp;
     if (touchesChanged(old)) {
       const copy = { ...old };
       engine.addAnalyzed(copy, true);
