@@ -16,23 +16,24 @@ describe('WordIndexBuilder', () => {
     tags: i % 4 === 0 ? '' : Array.from({ length: i % 3 }, (_, k) => words[(i + k * 5) % words.length]).join(' '),
   }));
 
-  it('writes the JSON MiniSearch writes for the same posts', () => {
+  /** The posts in a MiniSearch-backed word index and in a builder. */
+  const both = (): { mini: WordIndex; built: WordIndexBuilder } => {
     const mini = new WordIndex();
     const built = new WordIndexBuilder();
     for (const p of posts) {
       mini.add(p.slot, p);
       built.add(p.slot, p);
     }
+    return { mini, built };
+  };
+
+  it('writes the JSON MiniSearch writes for the same posts', () => {
+    const { mini, built } = both();
     assert.deepEqual(content(built.toJSON()), content(mini.toJSON()));
   });
 
   it('gives a loaded index that corrects typos as the MiniSearch-built one does', () => {
-    const mini = new WordIndex();
-    const built = new WordIndexBuilder();
-    for (const p of posts) {
-      mini.add(p.slot, p);
-      built.add(p.slot, p);
-    }
+    const { mini, built } = both();
     const loaded = new WordIndex(built.toJSON());
     for (const typo of ['spotfy', 'chrom', '音', 'xyz']) assert.deepEqual(loaded.fuzzy(typo), mini.fuzzy(typo));
     assert.equal(loaded.fuzzy('spotfy')[0]?.suggestion, 'spotify');
