@@ -118,11 +118,13 @@ export async function buildIndex(source: string, options: BuildOptions = {}): Pr
   // the previous engine's word index here.
   const segmenterOptions = { userWords, onSegmented: (docs: AnalyzedDoc[]) => docs.forEach((d) => engine.indexSegmented(d)) };
   let segmenter: Segmenter | null = options.previous ? null : startSegmenter(engine.tokenizer, { ...segmenterOptions, buildWordIndex: true });
-  const stamped = new Map<string, AnalyzedDoc>();
-  for (const d of engine.documents()) if (d.stamp) stamped.set(d.stamp, d);
-  const tasks = await collectTasks(source, settingsKey(options), skipped, !options.previous, stamped);
   const byHash = new Map<string, AnalyzedDoc>();
-  for (const d of engine.documents()) byHash.set(d.hash, d);
+  const stamped = new Map<string, AnalyzedDoc>();
+  for (const d of engine.documents()) {
+    byHash.set(d.hash, d);
+    if (d.stamp) stamped.set(d.stamp, d);
+  }
+  const tasks = await collectTasks(source, settingsKey(options), skipped, !options.previous, stamped);
   const changed = (options.changedWords ?? []).map(normalize).filter(Boolean);
   const touchesChanged = (d: AnalyzedDoc): boolean => changed.some((w) => d.norm.title.includes(w) || d.norm.tags.includes(w));
   const seen = new Set<string>();

@@ -24,6 +24,11 @@ export function toAnswer(result: SearchResult): SearchAnswer {
 
 /** The whole answer: `{ query, total, tookMs, offset, limit, matched, interpretedAs, didYouMean, hits, facets }`. */
 export function answerBody(answer: SearchAnswer, tookMs: number, offset: number, limit: number): Buffer {
-  const head = Buffer.from(`{"query":${JSON.stringify(answer.query)},"total":${answer.total},"tookMs":${tookMs},"offset":${offset},"limit":${limit},`);
-  return Buffer.concat([head, answer.rest], head.length + answer.rest.length);
+  const head = `{"query":${JSON.stringify(answer.query)},"total":${answer.total},"tookMs":${tookMs},"offset":${offset},"limit":${limit},`;
+  // One buffer, written in place: the head is not encoded into one buffer and copied to another.
+  const headBytes = Buffer.byteLength(head);
+  const body = Buffer.allocUnsafe(headBytes + answer.rest.length);
+  body.write(head, 0);
+  body.set(answer.rest, headBytes);
+  return body;
 }

@@ -135,7 +135,6 @@ export function addWords(words: Iterable<string>): void {
   if (host) sendWords(host, fresh);
 }
 
-
 /**
  * Calls `listener` with the words added to the main thread's dictionary so far, then with
  * each later addition, so that another thread segmenting queries (the search thread)
