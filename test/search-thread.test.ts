@@ -9,7 +9,10 @@ import { reindex } from '../src/index/reindex.js';
 import { createApp } from '../src/server/app.js';
 import { createHttpServer } from '../src/server/http-server.js';
 import { IndexHolder } from '../src/server/index-holder.js';
+import { AnswerBytes, toAnswer } from '../src/server/search-answer.js';
+import { SearchCache } from '../src/server/search-cache.js';
 import { SearchThread } from '../src/server/search-thread.js';
+import { whenReady } from '../src/text/jieba.js';
 import { copySample, post, tempDir } from './helpers.js';
 
 async function served(withThread: boolean) {
@@ -24,6 +27,8 @@ async function served(withThread: boolean) {
     after(() => thread.close());
     await threadServes(thread, holder);
   }
+  // Both threads cut queries with jieba's dictionaries, not the stopgap used while they load.
+  await whenReady();
   const app = createApp({ config, holder, logger: pino({ level: 'silent' }), searchThread: thread });
   return { server: createHttpServer(app), holder, thread, source, indexDir };
 }
@@ -78,6 +83,23 @@ describe('searches on the search thread', () => {
     assert.equal((await request(main.server).get('/readyz').expect(200)).body.searchThread, 'off');
   });
 
+  it('answer many searches asked at once, each answer its own bytes', async function () {
+    this.timeout(60_000);
+    const { holder, thread } = await served(true);
+    const { engine, manifest } = holder.current!;
+    const asked = ['乳山绿茶', '妇女', '茶', 'Chrome浏览器', '綠茶', '不存在的词语组合xyz', '电商', '直播'];
+    const options = { limit: 20, highlightPre: '<mark>', highlightPost: '</mark>', snippetLength: 60 };
+    // Asked in one turn: they reach the thread in one message and come back in few replies.
+    const answers = await Promise.all(asked.map((q) => thread!.search(manifest.version, q, options)));
+    answers.forEach((answer, i) => {
+      const expected = toAnswer(engine.search(asked[i]!, options));
+      assert.ok(answer, asked[i]);
+      assert.equal(answer.query, expected.query);
+      assert.equal(answer.total, expected.total);
+      assert.equal(Buffer.from(answer.rest).toString(), Buffer.from(expected.rest).toString(), asked[i]);
+    });
+  });
+
   it('answer on the main thread once the thread is gone', async function () {
     this.timeout(60_000);
     const { server, thread } = await served(true);
@@ -126,5 +148,33 @@ describe('searches on the search thread', () => {
       assert.equal(s.total, expected.get(s.version), `answer of ${s.version}`);
     }
     assert.equal(seen.at(-1)!.total, 3);
+  });
+});
+
+describe('AnswerBytes', () => {
+  it('keeps each answer apart in one buffer a reply transfers, growing as needed', () => {
+    const bytes = new AnswerBytes(16);
+    const jsons = ['{"a":"乳山绿茶"}', '{"b":"𠮷 and Latin, longer than the first buffer"}', '{}', '{"c":"ＡＩ"}'];
+    const spans = jsons.map((j) => bytes.add(j));
+    const taken = bytes.take();
+    assert.equal(taken.byteLength, jsons.reduce((n, j) => n + Buffer.byteLength(j), 0));
+    spans.forEach(({ start, end }, i) => assert.equal(Buffer.from(taken, start, end - start).toString(), jsons[i]!.slice(1)));
+    // The next reply starts afresh, and the taken bytes are a copy it does not write over.
+    const next = bytes.add('{"d":1}');
+    assert.deepEqual(next, { start: 1, end: 7 });
+    assert.equal(Buffer.from(bytes.take(), next.start, next.end - next.start).toString(), '"d":1}');
+    assert.equal(Buffer.from(taken, spans[0]!.start, spans[0]!.end - spans[0]!.start).toString(), '"a":"乳山绿茶"}');
+  });
+
+  it('are kept in the cache without the rest of their reply', () => {
+    const bytes = new AnswerBytes();
+    const span = bytes.add('{"x":1}');
+    bytes.add('{"y":2}');
+    const shared = bytes.take();
+    const cache = new SearchCache(10, 1 << 20);
+    cache.set('k', { query: 'x', total: 1, rest: new Uint8Array(shared, span.start, span.end - span.start) });
+    const kept = cache.get('k')!;
+    assert.equal(Buffer.from(kept.rest).toString(), '"x":1}');
+    assert.equal(kept.rest.buffer.byteLength, kept.rest.byteLength);
   });
 });

@@ -351,7 +351,6 @@ export class SearchEngine {
       matched,
     };
     if (matched === 'pinyin') result.interpretedAs = plan.rank.map((u) => u.text);
-    // Text that occurs verbatim somewhere was typed as meant: no correction then.
     // Text that occurs verbatim somewhere was typed as meant; otherwise a sound-alike
     // spelling that does occur is offered (only offered: the search ran as typed).
     if (!plan.syntax && plan.segments.length <= 1 && !scored.some((s) => s.tier === 3)) {
@@ -444,13 +443,13 @@ export class SearchEngine {
     for (const f of FIELDS) this.fieldChars[f] += sign * d.norm[f].length;
   }
 
-  /** BM25 per field on the stored text, weighted by the field boosts (see rank.ts). */
   /** Inverse document frequencies of the ranked words (posts that may contain each). */
   private idfsOf(words: Unit[]): number[] {
     const n = Math.max(1, this.documentCount);
     return words.map((w) => idf(n, this.grams.candidates(w.text, !w.bounded)?.length ?? n));
   }
 
+  /** BM25 per field on the stored text, weighted by the field boosts (see rank.ts). */
   private addBm25(scored: Scored[], words: Unit[], idfs = this.idfsOf(words)): void {
     const n = Math.max(1, this.documentCount);
     const { title, tags, body } = this.boost;

@@ -12,14 +12,49 @@ export interface SearchAnswer {
   rest: Uint8Array;
 }
 
-const utf8 = new TextEncoder();
+/** The result as JSON with the answer's fields in order, undefined ones left out; `rest` is this without its `{`. */
+export function resultJson(result: SearchResult): string {
+  const { matched, interpretedAs, didYouMean, hits, facets } = result;
+  return JSON.stringify({ matched, interpretedAs, didYouMean, hits, facets });
+}
 
-/** Encodes a result. The bytes get an ArrayBuffer of their own, so they can be transferred to another thread. */
+/** Encodes a result on the thread that answers the request. */
 export function toAnswer(result: SearchResult): SearchAnswer {
-  const { query, total, matched, interpretedAs, didYouMean, hits, facets } = result;
-  // Same fields and order as the answer, with undefined ones left out as JSON.stringify does.
-  const rest = JSON.stringify({ matched, interpretedAs, didYouMean, hits, facets }).slice(1);
-  return { query, total, rest: utf8.encode(rest) };
+  return { query: result.query, total: result.total, rest: Buffer.from(resultJson(result)).subarray(1) };
+}
+
+/**
+ * The encoded answers of one reply from the search thread, written one after another so
+ * that a reply transfers one buffer however many answers it carries.
+ */
+export class AnswerBytes {
+  private buffer: Buffer;
+  private used = 0;
+
+  constructor(initialBytes = 1 << 18) {
+    this.buffer = Buffer.allocUnsafeSlow(initialBytes);
+  }
+
+  /** Appends the UTF-8 of a {@link resultJson}; gives where its `rest` lies (its opening brace left out). */
+  add(json: string): { start: number; end: number } {
+    const most = json.length * 3;
+    if (this.used + most > this.buffer.length) {
+      const grown = Buffer.allocUnsafeSlow(Math.max(this.buffer.length * 2, this.used + most));
+      this.buffer.copy(grown, 0, 0, this.used);
+      this.buffer = grown;
+    }
+    const start = this.used + 1;
+    this.used += this.buffer.write(json, this.used);
+    return { start, end: this.used };
+  }
+
+  /** A copy of the bytes added since the last take, for the reply to transfer; starts afresh. */
+  take(): ArrayBuffer {
+    // allocUnsafeSlow gives a Buffer an ArrayBuffer of its own, never a shared one.
+    const bytes = (this.buffer.buffer as ArrayBuffer).slice(this.buffer.byteOffset, this.buffer.byteOffset + this.used);
+    this.used = 0;
+    return bytes;
+  }
 }
 
 /** The whole answer: `{ query, total, tookMs, offset, limit, matched, interpretedAs, didYouMean, hits, facets }`. */

@@ -24,7 +24,10 @@ export class SearchCache {
   }
 
   set(key: string, value: SearchAnswer): void {
-    this.lru?.set(key, value);
+    if (!this.lru) return;
+    // An answer from the search thread views a buffer shared with the others of its reply: keep only its own bytes.
+    const { rest } = value;
+    this.lru.set(key, rest.byteLength === rest.buffer.byteLength ? value : { ...value, rest: rest.slice() });
   }
 
   clear(): void {

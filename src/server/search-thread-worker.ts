@@ -8,7 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import type { EngineOptions, SearchEngine, SearchOptions } from '../index/engine.js';
 import { loadIndex } from '../index/store.js';
 import { addWords, preload, segmentationOnly } from '../text/jieba.js';
-import { toAnswer, type SearchAnswer } from './search-answer.js';
+import { AnswerBytes, resultJson } from './search-answer.js';
 
 export type ThreadRequest =
   | { op: 'load'; dir: string; options: EngineOptions }
@@ -27,12 +27,16 @@ export interface SearchRequest {
 export type ThreadReply =
   | { op: 'loaded'; version: string }
   | { op: 'loadFailed'; reason: string }
-  | { op: 'answers'; answers: SearchReply[] };
+  | { op: 'answers'; answers: SearchReply[]; bytes: ArrayBuffer };
 
-/** A search's answer; null when the thread cannot give it (the main thread searches then). */
+/**
+ * A search's answer, its encoded part being `bytes[start, end)` of the reply (one buffer
+ * for all, transferred, not copied); null when the thread cannot give it (the main
+ * thread searches then).
+ */
 export interface SearchReply {
   id: number;
-  answer: SearchAnswer | null;
+  answer: { query: string; total: number; start: number; end: number } | null;
   error?: string;
 }
 
@@ -42,9 +46,16 @@ const REPLY_EVERY_MS = 1;
 const port = parentPort!;
 let engine: SearchEngine | null = null;
 let version = '';
+const bytes = new AnswerBytes();
 
 function post(reply: ThreadReply, transfer: ArrayBuffer[] = []): void {
   port.postMessage(reply, transfer);
+}
+
+/** Sends the answers gathered so far with their bytes, which the main thread then owns. */
+function reply(answers: SearchReply[]): void {
+  const taken = bytes.take();
+  post({ op: 'answers', answers, bytes: taken }, [taken]);
 }
 
 function load(dir: string, options: EngineOptions): void {
@@ -63,7 +74,8 @@ function load(dir: string, options: EngineOptions): void {
 function search({ id, version: asked, query, options }: SearchRequest): SearchReply {
   if (!engine || asked !== version) return { id, answer: null };
   try {
-    return { id, answer: toAnswer(engine.search(query, options)) };
+    const result = engine.search(query, options);
+    return { id, answer: { query: result.query, total: result.total, ...bytes.add(resultJson(result)) } };
   } catch (err) {
     return { id, answer: null, error: (err as Error).message };
   }
@@ -76,8 +88,7 @@ function answerAll(searches: SearchRequest[]): void {
     answers.push(search(searches[i]!));
     const now = performance.now();
     if (i === searches.length - 1 || now - since >= REPLY_EVERY_MS) {
-      const transfer = answers.flatMap((a) => (a.answer ? [a.answer.rest.buffer as ArrayBuffer] : []));
-      post({ op: 'answers', answers }, transfer);
+      reply(answers);
       answers = [];
       since = now;
     }
