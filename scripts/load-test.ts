@@ -1,6 +1,6 @@
 /**
  * node dist/scripts/load-test.js [--posts DIR] [--index DIR] [--duration 30] [--connections 50]
- *                                [--slices 6] [--warmup 5] [--reindex N] [--json FILE]
+ *                                [--slices 6] [--warmup 5] [--reindex N] [--log-level warn] [--json FILE]
  *
  * autocannon against a `serve` child process on loopback, in one run:
  *   1. a trivial JSON route of the same app (GET /healthz),
@@ -15,7 +15,8 @@
  * N times with changed posts while the load runs, and the server hot-reloads each one.
  * Reports requests, errors, non-2xx, throughput, p50/p99 latency over all turns of a
  * route, each turn's throughput, the search/trivial throughput ratio, and whether every
- * answer's X-Index-Version was a complete index.
+ * answer's X-Index-Version was a complete index. The server logs at `--log-level`
+ * (default warn: no request logs; `info` writes one JSON line per request, to /dev/null here).
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -78,14 +79,14 @@ async function main(): Promise<void> {
   const reindex = () => reindexCli(process.execPath, [path.join(ROOT, 'dist/src/cli/reindex.js'), '--source', source, '--index', indexDir]);
   await reindex();
   const versions = new Set([readManifest(indexDir).version]);
-  const server = await startServer(indexDir, { ZHSEARCH_CACHE_ENTRIES: '0' });
+  const server = await startServer(indexDir, { ZHSEARCH_CACHE_ENTRIES: '0', ZHSEARCH_LOG_LEVEL: args['log-level'] ?? 'warn' });
   const queries = fs
     .readFileSync(path.join(SHARED, 'eval/queries.jsonl'), 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((l) => (JSON.parse(l) as { q: string }).q);
   const turnSeconds = duration / slices;
-  console.log(`load test: ${connections} connections, ${duration} s per route in ${slices} alternating turns of ${turnSeconds} s, ${queries.length} distinct queries, cache off, ${warmupSeconds} s warm-up per route, node ${process.version}, ${os.cpus().length} cores`);
+  console.log(`load test: ${connections} connections, ${duration} s per route in ${slices} alternating turns of ${turnSeconds} s, ${queries.length} distinct queries, cache off, log level ${args['log-level'] ?? 'warn'}, ${warmupSeconds} s warm-up per route, node ${process.version}, ${os.cpus().length} cores`);
 
   const seen = new Map<string, number>();
   let n = 0;
