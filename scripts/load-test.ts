@@ -71,6 +71,7 @@ async function main(): Promise<void> {
   const slices = Math.max(1, Number(args.slices ?? 6));
   const warmupSeconds = Number(args.warmup ?? 5);
   const reindexes = Number(args.reindex ?? 0);
+  const logLevel = args['log-level'] ?? 'warn';
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'zhsearch-load-'));
   const source = path.join(work, '_posts');
   // A private copy, so reindexing under load can change posts.
@@ -79,14 +80,14 @@ async function main(): Promise<void> {
   const reindex = () => reindexCli(process.execPath, [path.join(ROOT, 'dist/src/cli/reindex.js'), '--source', source, '--index', indexDir]);
   await reindex();
   const versions = new Set([readManifest(indexDir).version]);
-  const server = await startServer(indexDir, { ZHSEARCH_CACHE_ENTRIES: '0', ZHSEARCH_LOG_LEVEL: args['log-level'] ?? 'warn' });
+  const server = await startServer(indexDir, { ZHSEARCH_CACHE_ENTRIES: '0', ZHSEARCH_LOG_LEVEL: logLevel });
   const queries = fs
     .readFileSync(path.join(SHARED, 'eval/queries.jsonl'), 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((l) => (JSON.parse(l) as { q: string }).q);
   const turnSeconds = duration / slices;
-  console.log(`load test: ${connections} connections, ${duration} s per route in ${slices} alternating turns of ${turnSeconds} s, ${queries.length} distinct queries, cache off, log level ${args['log-level'] ?? 'warn'}, ${warmupSeconds} s warm-up per route, node ${process.version}, ${os.cpus().length} cores`);
+  console.log(`load test: ${connections} connections, ${duration} s per route in ${slices} alternating turns of ${turnSeconds} s, ${queries.length} distinct queries, cache off, log level ${logLevel}, ${warmupSeconds} s warm-up per route, node ${process.version}, ${os.cpus().length} cores`);
 
   const seen = new Map<string, number>();
   let n = 0;
@@ -132,6 +133,8 @@ async function main(): Promise<void> {
         console.log(`  reindex ${k + 1}/${reindexes} done: version ${readManifest(indexDir).version}`);
       }
     })();
+    // Awaited once the turns are over; a failed reindex then fails the test.
+    changing.catch(() => undefined);
   }
   const turns: Record<Route, Turn[]> = { '/healthz': [], '/api/search': [] };
   for (let i = 0; i < slices; i++) {
