@@ -33,14 +33,13 @@ function reindexer(config: Config) {
  * load, what in-flight requests leave behind fills the main thread's old space, and each
  * full collection holds up every request in flight for 10–20 ms when both cores are
  * busy: at 100 there are about a third fewer of them, for at most the live heap again
- * in memory (docs/reliability.md). A `--heap-growing-percent` given to node wins.
+ * in memory (docs/reliability.md). The setting is the process's: a reindex asked of the
+ * server (POST /api/admin/reindex) runs with it too. A `--heap-growing-percent` given to
+ * node wins.
  */
 const HEAP_GROWING_PERCENT = 100;
 
 async function main(): Promise<void> {
-  if (!process.execArgv.some((a) => a.startsWith('--heap-growing-percent') || a.startsWith('--heap_growing_percent'))) {
-    v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
-  }
   const config = loadConfig(process.argv.slice(2));
   const logger = pino({ level: config.logLevel });
   const holder = new IndexHolder(config.indexDir, {
@@ -64,6 +63,10 @@ async function main(): Promise<void> {
     const report = await rebuild();
     logger.info(summaryLine(report));
     holder.reload();
+  }
+  // Set for serving only: a first build (above) keeps V8's own growth, and its memory.
+  if (!process.execArgv.some((a) => a.startsWith('--heap-growing-percent') || a.startsWith('--heap_growing_percent'))) {
+    v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   }
   // jieba's dictionaries load on their worker from now on, not during the index load,
   // which they would slow on a small machine; searches are served meanwhile (see
