@@ -141,20 +141,22 @@ function unitsToString(n: number): string {
   return out;
 }
 
-// Per BMP code point, filled as characters are first seen: its normalised form when that
-// is one UTF-16 unit (else SLOW: dropped, or more than one unit), and whether that unit is
-// a word character (WORD) or not (OTHER). The loop below then reads two arrays per character.
+// Per BMP code point, filled as characters are first seen: its kind (white space, or a
+// character whose normalised form is a word character or not) and that normalised form
+// when it is one UTF-16 unit (else SLOW: dropped, or more than one unit). The loop below
+// then reads two arrays per character.
 const SLOW = 0xffff; // U+FFFF is a noncharacter, dropped, so never an output unit
 const WORD_UNIT = 1;
 const OTHER_UNIT = 2;
+const SPACE = 3;
 const bmpUnit = new Uint16Array(0x10000);
 const bmpKind = new Uint8Array(0x10000);
 
-function learn(code: number): void {
+function learn(code: number): number {
   const piece = normalizeChar(code);
   const unit = piece.length === 1 ? piece.charCodeAt(0) : SLOW;
   bmpUnit[code] = unit >= 0xd800 && unit <= 0xdfff ? SLOW : unit;
-  bmpKind[code] = isWordChar(unit) ? WORD_UNIT : OTHER_UNIT;
+  return (bmpKind[code] = isSpaceCode(code) ? SPACE : isWordChar(unit) ? WORD_UNIT : OTHER_UNIT);
 }
 
 /** Writes the normalised text of `text` to `units` (and each unit's source offset to `sources`); returns its length. */
@@ -167,15 +169,15 @@ function run(text: string, withSources: boolean): number {
   for (let i = 0; i < text.length; ) {
     const c = text.charCodeAt(i);
     if (c < 0xd800 || c > 0xdfff) {
-      if (bmpKind[c] === 0) learn(c);
+      const kind = bmpKind[c] || learn(c);
+      if (kind === SPACE) {
+        if (pendingSpace < 0) pendingSpace = i;
+        i++;
+        continue;
+      }
       const unit = bmpUnit[c]!;
       if (unit !== SLOW) {
-        if (isSpaceCode(c)) {
-          if (pendingSpace < 0) pendingSpace = i;
-          i++;
-          continue;
-        }
-        const word = bmpKind[c] === WORD_UNIT;
+        const word = kind === WORD_UNIT;
         if (n + 2 >= units.length) reserve(n, 2, withSources);
         if (pendingSpace >= 0 && lastWord && word) {
           if (withSources) sources[n] = pendingSpace;
