@@ -14,8 +14,8 @@
  * process's code in its first seconds). With `--reindex N`, `reindex` rewrites the index
  * N times with changed posts while the load runs, and the server hot-reloads each one.
  * Reports requests, errors, non-2xx, throughput, p50/p99 latency over all turns of a
- * route, each turn's throughput and p99, the search/trivial throughput ratio, and whether every
- * answer's X-Index-Version was a complete index. The server logs at `--log-level`
+ * route, each turn's throughput and p99, the search/trivial throughput ratio, and whether
+ * every answer's X-Index-Version was a complete index. The server logs at `--log-level`
  * (default warn: no request logs; `info` writes one JSON line per request, to /dev/null here).
  */
 import { execFile } from 'node:child_process';
@@ -150,7 +150,7 @@ async function main(): Promise<void> {
   for (const r of [...warmupRows, ...rows]) console.log(`${r.route.padEnd(22)} ${String(r.requests).padStart(8)} ${String(r.errors).padStart(7)} ${String(r.timeouts).padStart(9)} ${String(r.non2xx).padStart(7)} ${String(r.rps).padStart(7)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(7)}`);
   const perTurn = (route: Route) => turns[route].map((t) => Math.round(t.totalCompletedRequests / t.seconds));
   const turnRatios = perTurn('/api/search').map((s, i) => s / perTurn('/healthz')[i]!);
-  // Each turn's own histogram (a turn is decoded afresh, so the summaries above are unaffected).
+  // aggregateResult decodes a turn's histograms anew on each call, so a turn can be summarised again alone.
   const p99PerTurn = (route: Route) => turns[route].map((t) => aggregate([t], { url: routes[route].url, connections }).latency.p99);
   for (const route of Object.keys(routes) as Route[]) console.log(`${route} req/s per turn: ${perTurn(route).join(', ')}; p99 ms per turn: ${p99PerTurn(route).join(', ')}`);
   const ratio = rows[1]!.rps / rows[0]!.rps;
