@@ -148,20 +148,21 @@ async function main(): Promise<void> {
   const warmupRows = (Object.keys(warmups) as Route[]).map((route) => summarize(`${route} warm-up`, [warmups[route]!], routes[route].url, connections));
   console.log('route                  requests  errors  timeouts  non2xx     rps   p50 ms  p99 ms');
   for (const r of [...warmupRows, ...rows]) console.log(`${r.route.padEnd(22)} ${String(r.requests).padStart(8)} ${String(r.errors).padStart(7)} ${String(r.timeouts).padStart(9)} ${String(r.non2xx).padStart(7)} ${String(r.rps).padStart(7)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(7)}`);
-  const perTurn = (route: Route) => turns[route].map((t) => Math.round(t.totalCompletedRequests / t.seconds));
-  const turnRatios = perTurn('/api/search').map((s, i) => s / perTurn('/healthz')[i]!);
   // aggregateResult decodes a turn's histograms anew on each call, so a turn can be summarised again alone.
-  const p99PerTurn = (route: Route) => turns[route].map((t) => aggregate([t], { url: routes[route].url, connections }).latency.p99);
-  for (const route of Object.keys(routes) as Route[]) console.log(`${route} req/s per turn: ${perTurn(route).join(', ')}; p99 ms per turn: ${p99PerTurn(route).join(', ')}`);
+  const perTurn = Object.fromEntries(
+    (Object.keys(routes) as Route[]).map((route) => [
+      route,
+      { rps: turns[route].map((t) => Math.round(t.totalCompletedRequests / t.seconds)), p99: turns[route].map((t) => aggregate([t], { url: routes[route].url, connections }).latency.p99) },
+    ]),
+  ) as Record<Route, { rps: number[]; p99: number[] }>;
+  const turnRatios = perTurn['/api/search'].rps.map((s, i) => s / perTurn['/healthz'].rps[i]!);
+  for (const route of Object.keys(routes) as Route[]) console.log(`${route} req/s per turn: ${perTurn[route].rps.join(', ')}; p99 ms per turn: ${perTurn[route].p99.join(', ')}`);
   const ratio = rows[1]!.rps / rows[0]!.rps;
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   console.log(`search/trivial throughput: ${pct(ratio)} (turn by turn ${pct(Math.min(...turnRatios))}–${pct(Math.max(...turnRatios))})`);
   const unknown = [...seen.keys()].filter((v) => !versions.has(v));
   console.log(`index versions served: ${[...seen].map(([v, c]) => `${v} x${c}`).join(', ')}; ${unknown.length === 0 ? 'all complete' : `UNKNOWN: ${unknown.join(', ')}`}`);
-  if (args.json) {
-    const perTurnOf = Object.fromEntries((Object.keys(routes) as Route[]).map((route) => [route, { rps: perTurn(route), p99: p99PerTurn(route) }]));
-    fs.writeFileSync(args.json, JSON.stringify({ connections, duration, slices, warmupSeconds, reindexes, rows, warmups: warmupRows, perTurn: perTurnOf, ratio, turnRatios, versions: Object.fromEntries(seen), unknownVersions: unknown }, null, 2));
-  }
+  if (args.json) fs.writeFileSync(args.json, JSON.stringify({ connections, duration, slices, warmupSeconds, reindexes, rows, warmups: warmupRows, perTurn, ratio, turnRatios, versions: Object.fromEntries(seen), unknownVersions: unknown }, null, 2));
   fs.rmSync(work, { recursive: true, force: true });
   const ok = [...rows, ...warmupRows].every((r) => r.errors === 0 && r.non2xx === 0 && r.timeouts === 0) && unknown.length === 0;
   process.exit(ok ? 0 : 1);

@@ -25,9 +25,10 @@ export class SearchCache {
 
   set(key: string, value: SearchAnswer): void {
     if (!this.lru) return;
-    // An answer from the search thread views a buffer shared with the others of its reply: keep only its own bytes.
+    // An answer from the search thread views a buffer shared with the others of its reply:
+    // keep a copy of its own bytes (a Buffer's slice() would be another view, not a copy).
     const { rest } = value;
-    this.lru.set(key, rest.byteLength === rest.buffer.byteLength ? value : { ...value, rest: rest.slice() });
+    this.lru.set(key, rest.byteLength === rest.buffer.byteLength ? value : { ...value, rest: new Uint8Array(rest) });
   }
 
   clear(): void {
