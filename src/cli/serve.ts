@@ -5,7 +5,6 @@
  * from `source` (the bundled sample corpus by default). Reloads when `reindex` writes a
  * new index, on SIGHUP and on POST /api/admin/reload; finishes in-flight requests on SIGTERM.
  */
-import v8 from 'node:v8';
 import { pino } from 'pino';
 import { loadConfig, readLines, readSynonyms, readUserWords, type Config } from '../config.js';
 import { reindex, summaryLine } from '../index/reindex.js';
@@ -14,6 +13,7 @@ import { createApp } from '../server/app.js';
 import { createHttpServer } from '../server/http-server.js';
 import { IndexHolder } from '../server/index-holder.js';
 import { SearchThread } from '../server/search-thread.js';
+import { useServingV8Flags } from './serving-v8-flags.js';
 
 function reindexer(config: Config) {
   return () =>
@@ -26,18 +26,6 @@ function reindexer(config: Config) {
       userWords: readUserWords(config.userDictFile),
     }).then((r) => r.report);
 }
-
-/**
- * How far (in percent) a heap may grow past what its last full collection kept before
- * the next one starts; V8's own choice for a heap of this size is about 30–50. Under
- * load, what in-flight requests leave behind fills the main thread's old space, and each
- * full collection holds up every request in flight for 10–20 ms when both cores are
- * busy: at 100 there are about a third fewer of them, for at most the live heap again
- * in memory (docs/reliability.md). The setting is the process's: a reindex asked of the
- * server (POST /api/admin/reindex) runs with it too. A `--heap-growing-percent` given to
- * node wins.
- */
-const HEAP_GROWING_PERCENT = 100;
 
 async function main(): Promise<void> {
   const config = loadConfig(process.argv.slice(2));
@@ -64,10 +52,8 @@ async function main(): Promise<void> {
     logger.info(summaryLine(report));
     holder.reload();
   }
-  // Set for serving only: a first build (above) keeps V8's own growth, and its memory.
-  if (!process.execArgv.some((a) => a.startsWith('--heap-growing-percent') || a.startsWith('--heap_growing_percent'))) {
-    v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
-  }
+  // Set for serving only: a first build (above) keeps V8's own settings, and its memory.
+  useServingV8Flags();
   // jieba's dictionaries load on their worker from now on, not during the index load,
   // which they would slow on a small machine; searches are served meanwhile (see
   // tokenize.ts for the split used until they are in).
