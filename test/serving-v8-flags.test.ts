@@ -7,7 +7,7 @@ describe('serving V8 flags', () => {
     assert.deepEqual(servingV8Flags(['--expose-gc', '--max-old-space-size=4096']), SERVING_V8_FLAGS);
   });
 
-  it("leaves a flag node was given to node, however it is spelt", () => {
+  it('leaves a flag node was given to node, however it is spelt', () => {
     assert.deepEqual(servingV8Flags(['--heap_growing_percent=50']), ['--no-parallel-scavenge']);
     assert.deepEqual(servingV8Flags(['--heap-growing-percent=30']), ['--no-parallel-scavenge']);
     assert.deepEqual(servingV8Flags(['--parallel-scavenge']), ['--heap-growing-percent=100']);
