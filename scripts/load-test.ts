@@ -148,13 +148,12 @@ async function main(): Promise<void> {
   const warmupRows = (Object.keys(warmups) as Route[]).map((route) => summarize(`${route} warm-up`, [warmups[route]!], routes[route].url, connections));
   console.log('route                  requests  errors  timeouts  non2xx     rps   p50 ms  p99 ms');
   for (const r of [...warmupRows, ...rows]) console.log(`${r.route.padEnd(22)} ${String(r.requests).padStart(8)} ${String(r.errors).padStart(7)} ${String(r.timeouts).padStart(9)} ${String(r.non2xx).padStart(7)} ${String(r.rps).padStart(7)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(7)}`);
-  // aggregateResult decodes a turn's histograms anew on each call, so a turn can be summarised again alone.
-  const perTurn = Object.fromEntries(
-    (Object.keys(routes) as Route[]).map((route) => [
-      route,
-      { rps: turns[route].map((t) => Math.round(t.totalCompletedRequests / t.seconds)), p99: turns[route].map((t) => aggregate([t], { url: routes[route].url, connections }).latency.p99) },
-    ]),
-  ) as Record<Route, { rps: number[]; p99: number[] }>;
+  // Each turn summarised alone, as the warm-ups are (aggregateResult decodes a turn's histograms anew on each call).
+  const perTurn = {} as Record<Route, { rps: number[]; p99: number[] }>;
+  for (const route of Object.keys(routes) as Route[]) {
+    const alone = turns[route].map((t) => summarize(route, [t], routes[route].url, connections));
+    perTurn[route] = { rps: alone.map((r) => r.rps), p99: alone.map((r) => r.p99) };
+  }
   const turnRatios = perTurn['/api/search'].rps.map((s, i) => s / perTurn['/healthz'].rps[i]!);
   for (const route of Object.keys(routes) as Route[]) console.log(`${route} req/s per turn: ${perTurn[route].rps.join(', ')}; p99 ms per turn: ${perTurn[route].p99.join(', ')}`);
   const ratio = rows[1]!.rps / rows[0]!.rps;
