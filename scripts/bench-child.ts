@@ -5,8 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { reindex } from '../src/index/reindex.js';
-import { loadIndex } from '../src/index/store.js';
+import { reindex } from '../src/build/reindex.js';
+import { loadIndex } from '../src/store/store.js';
 import { preload, whenReady } from '../src/text/jieba.js';
 
 const [mode, a, b, flag] = process.argv.slice(2);

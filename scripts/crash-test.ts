@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from '../src/config.js';
-import { loadIndex, readManifest } from '../src/index/store.js';
+import { loadIndex, readManifest } from '../src/store/store.js';
 import { ROOT, startServer } from './server-process.js';
 
 export interface CrashOutcome {

@@ -15,10 +15,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { pino } from 'pino';
 import { DEFAULT_CONFIG, parseArgs, readSynonyms } from '../src/config.js';
-import { reindex, summaryLine } from '../src/index/reindex.js';
+import { reindex, summaryLine } from '../src/build/reindex.js';
 import { createApp } from '../src/server/app.js';
 import { createHttpServer } from '../src/server/http-server.js';
-import { IndexHolder } from '../src/server/index-holder.js';
+import { IndexHolder } from '../src/store/index-holder.js';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const SHARED = path.resolve(ROOT, '../shared');

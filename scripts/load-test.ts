@@ -25,7 +25,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import autocannon from 'autocannon';
 import { parseArgs } from '../src/config.js';
-import { readManifest } from '../src/index/store.js';
+import { readManifest } from '../src/store/store.js';
 import { ROOT, startServer } from './server-process.js';
 
 const SHARED = path.resolve(ROOT, '../shared');

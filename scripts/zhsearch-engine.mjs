@@ -1,7 +1,7 @@
 // zhsearch behind the interface of ../shared/bench (perf.mjs) and ../shared/eval (run-eval.mjs
 // --engine): build(posts) resolves to { search(q, limit) -> ids }. Posts arrive as plain
 // records with visible text, so this measures the engine without file parsing.
-import { SearchEngine } from '../dist/src/index/engine.js';
+import { SearchEngine } from '../dist/src/search/engine.js';
 import { preload } from '../dist/src/text/jieba.js';
 
 export async function build(posts) {

@@ -5,10 +5,10 @@ import path from 'node:path';
 import { pino } from 'pino';
 import request from 'supertest';
 import { DEFAULT_CONFIG, type Config } from '../src/config.js';
-import { reindex } from '../src/index/reindex.js';
+import { reindex } from '../src/build/reindex.js';
 import { createApp } from '../src/server/app.js';
 import { createHttpServer } from '../src/server/http-server.js';
-import { IndexHolder } from '../src/server/index-holder.js';
+import { IndexHolder } from '../src/store/index-holder.js';
 import { copySample, post, tempDir } from './helpers.js';
 
 const SEED = '2022-06-10-NW202206102408578637';

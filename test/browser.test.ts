@@ -11,10 +11,10 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { pino } from 'pino';
 import { DEFAULT_CONFIG } from '../src/config.js';
-import { reindex } from '../src/index/reindex.js';
+import { reindex } from '../src/build/reindex.js';
 import { createApp } from '../src/server/app.js';
 import { createHttpServer } from '../src/server/http-server.js';
-import { IndexHolder } from '../src/server/index-holder.js';
+import { IndexHolder } from '../src/store/index-holder.js';
 import { post, ROOT, SAMPLE_POSTS, tempDir, writePosts } from './helpers.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { crashRuns } from '../scripts/crash-test.js';
 import { startServer } from '../scripts/server-process.js';
-import { readManifest } from '../src/index/store.js';
+import { readManifest } from '../src/store/store.js';
 import { post, ROOT, SAMPLE_POSTS, tempDir, writePosts } from './helpers.js';
 
 /** 1,500 posts made of the sample texts, so that writing the index takes a while. */

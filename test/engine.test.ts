@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { SearchEngine } from '../src/index/engine.js';
+import { SearchEngine } from '../src/search/engine.js';
 
 const ids = (r: { hits: { id: string }[] }): string[] => r.hits.map((h) => h.id);
 

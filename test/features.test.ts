@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { buildIndex } from '../src/index/build.js';
-import type { SearchEngine, SearchResult } from '../src/index/engine.js';
-import { parseQuery } from '../src/index/query-syntax.js';
-import { reindex } from '../src/index/reindex.js';
+import { buildIndex } from '../src/build/build.js';
+import type { SearchEngine, SearchResult } from '../src/search/engine.js';
+import { parseQuery } from '../src/search/query-syntax.js';
+import { reindex } from '../src/build/reindex.js';
 import { copySample, SAMPLE_POSTS, tempDir } from './helpers.js';
 
 const ids = (r: SearchResult): string[] => r.hits.map((h) => h.id);

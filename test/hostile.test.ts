@@ -11,13 +11,13 @@ import fc from 'fast-check';
 import { pino } from 'pino';
 import request from 'supertest';
 import { DEFAULT_CONFIG } from '../src/config.js';
-import { buildIndex } from '../src/index/build.js';
-import type { SearchEngine, SearchResult } from '../src/index/engine.js';
-import { reindex } from '../src/index/reindex.js';
-import { saveIndex } from '../src/index/store.js';
+import { buildIndex } from '../src/build/build.js';
+import type { SearchEngine, SearchResult } from '../src/search/engine.js';
+import { reindex } from '../src/build/reindex.js';
+import { saveIndex } from '../src/store/store.js';
 import { createApp } from '../src/server/app.js';
 import { createHttpServer } from '../src/server/http-server.js';
-import { IndexHolder } from '../src/server/index-holder.js';
+import { IndexHolder } from '../src/store/index-holder.js';
 import { copySample, post, ROOT, SAMPLE_POSTS, tempDir, writePosts } from './helpers.js';
 
 const PAYLOADS = [

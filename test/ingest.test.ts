@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { postFromFile, postFromRecord } from '../src/ingest/post.js';
 import { permalink } from '../src/ingest/permalink.js';
-import { buildIndex } from '../src/index/build.js';
+import { buildIndex } from '../src/build/build.js';
 import { post, SAMPLE_POSTS, tempDir, writePosts } from './helpers.js';
 
 describe('postFromFile', () => {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { AnalyzedDoc } from '../src/index/analyze.js';
-import { GramIndex } from '../src/index/gram-index.js';
-import { makeUnit, type Unit, contains } from '../src/index/match.js';
-import { docContains, matchAll, matchAny, verified, type Corpus } from '../src/index/matcher.js';
-import type { QueryPlan } from '../src/index/query-plan.js';
+import type { AnalyzedDoc } from '../src/indexes/analyze.js';
+import { GramIndex } from '../src/indexes/gram-index.js';
+import { makeUnit, type Unit, contains } from '../src/search/match.js';
+import { docContains, matchAll, matchAny, verified, type Corpus } from '../src/search/matcher.js';
+import type { QueryPlan } from '../src/search/query-plan.js';
 
 // Han, Latin words, a code with a hyphen, a plus, spaces: what decides a match by index or by text.
 const PARTS = ['中', '国', '绿', '茶', '山', 'web', 'gpu', 'ai', 'js', '-', '+', ' '];

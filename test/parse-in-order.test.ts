@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { runTask, type Task } from '../src/index/analyze-task.js';
-import { parseInOrder } from '../src/index/parse-in-order.js';
+import { runTask, type Task } from '../src/build/analyze-task.js';
+import { parseInOrder } from '../src/build/parse-in-order.js';
 
 function records(n: number): Task[] {
   return Array.from({ length: n }, (_, i): Task => {

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { reindex } from '../src/index/reindex.js';
-import { FORMAT_VERSION, loadIndex } from '../src/index/store.js';
+import { reindex } from '../src/build/reindex.js';
+import { FORMAT_VERSION, loadIndex } from '../src/store/store.js';
 import { copySample, post, ROOT, tempDir } from './helpers.js';
 
 describe('reindex', () => {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildIndex } from '../src/index/build.js';
-import { startChecksum } from '../src/index/checksum.js';
-import { IndexLoadError, loadIndex, readManifest, readSnapshot, saveIndex } from '../src/index/store.js';
+import { buildIndex } from '../src/build/build.js';
+import { startChecksum } from '../src/store/checksum.js';
+import { IndexLoadError, loadIndex, readManifest, readSnapshot, saveIndex } from '../src/store/store.js';
 import { SAMPLE_POSTS, tempDir } from './helpers.js';
 
 describe('saveIndex / loadIndex', () => {

@@ -132,9 +132,9 @@ describe('jieba on its worker', () => {
   // A fresh process, so that the dictionaries are still loading when it first asks.
   const script = `
     const { Tokenizer } = await import(${JSON.stringify(new URL('../src/text/tokenize.js', import.meta.url).href)});
-    const { SearchEngine } = await import(${JSON.stringify(new URL('../src/index/engine.js', import.meta.url).href)});
+    const { SearchEngine } = await import(${JSON.stringify(new URL('../src/search/engine.js', import.meta.url).href)});
     const { isReady, preload, whenReady } = await import(${JSON.stringify(new URL('../src/text/jieba.js', import.meta.url).href)});
-    const { analyzePost } = await import(${JSON.stringify(new URL('../src/index/analyze.js', import.meta.url).href)});
+    const { analyzePost } = await import(${JSON.stringify(new URL('../src/indexes/analyze.js', import.meta.url).href)});
     const { postFromRecord } = await import(${JSON.stringify(new URL('../src/ingest/post.js', import.meta.url).href)});
     const engine = new SearchEngine();
     preload();

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { WordIndex, WordIndexBuilder } from '../src/index/word-index.js';
+import { WordIndex, WordIndexBuilder } from '../src/indexes/word-index.js';
 
 /** MiniSearch JSON with its index as an object keyed by word (the two list words in different orders). */
 function content(json: string): Record<string, unknown> {

@@ -6,7 +6,7 @@
  */
 import cliProgress from 'cli-progress';
 import { loadConfig, parseArgs, readLines, readUserWords } from '../config.js';
-import { reindex, summaryLine } from '../index/reindex.js';
+import { reindex, summaryLine } from '../build/reindex.js';
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);

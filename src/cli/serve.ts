@@ -7,11 +7,11 @@
  */
 import { pino } from 'pino';
 import { loadConfig, readLines, readSynonyms, readUserWords, type Config } from '../config.js';
-import { reindex, summaryLine } from '../index/reindex.js';
+import { reindex, summaryLine } from '../build/reindex.js';
 import { preload } from '../text/jieba.js';
 import { createApp } from '../server/app.js';
 import { createHttpServer } from '../server/http-server.js';
-import { IndexHolder } from '../server/index-holder.js';
+import { IndexHolder } from '../store/index-holder.js';
 import { SearchThread } from '../server/search-thread.js';
 import { useServingV8Flags } from './serving-v8-flags.js';
 

@@ -1,10 +1,10 @@
 /** What the route modules share: configuration, the served index, cache, metrics. */
 import type { Config } from '../config.js';
-import type { IndexHolder } from './index-holder.js';
+import type { IndexHolder } from '../store/index-holder.js';
 import type { Metrics } from './metrics.js';
 import type { SearchCache } from './search-cache.js';
 import type { SearchThread } from './search-thread.js';
-import type { LoadedIndex } from '../index/store.js';
+import type { LoadedIndex } from '../store/store.js';
 import { HttpError } from './errors.js';
 
 export interface AppContext {

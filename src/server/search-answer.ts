@@ -3,7 +3,7 @@
  * the rest) is encoded once, where the search ran, possibly on the search thread; the
  * route only puts the per-request fields (`tookMs`, `offset`, `limit`) in front.
  */
-import type { SearchResult } from '../index/engine.js';
+import type { SearchResult } from '../search/engine.js';
 
 export interface SearchAnswer {
   query: string;

@@ -5,8 +5,8 @@
  * index that was served when it was asked, or not at all (`answer: null`).
  */
 import { parentPort } from 'node:worker_threads';
-import type { EngineOptions, SearchEngine, SearchOptions } from '../index/engine.js';
-import { loadIndex } from '../index/store.js';
+import type { EngineOptions, SearchEngine, SearchOptions } from '../search/engine.js';
+import { loadIndex } from '../store/store.js';
 import { addWords, preload, segmentationOnly } from '../text/jieba.js';
 import { AnswerBytes, resultJson } from './search-answer.js';
 

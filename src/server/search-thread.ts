@@ -18,10 +18,10 @@
  */
 import { EventEmitter } from 'node:events';
 import { Worker } from 'node:worker_threads';
-import type { SearchOptions } from '../index/engine.js';
+import type { SearchOptions } from '../search/engine.js';
 import { followWords } from '../text/jieba.js';
 import { workerExecArgv } from '../worker-exec-argv.js';
-import type { IndexHolder } from './index-holder.js';
+import type { IndexHolder } from '../store/index-holder.js';
 import type { SearchAnswer } from './search-answer.js';
 import type { SearchRequest, ThreadReply, ThreadRequest } from './search-thread-worker.js';
 

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { isReady } from '../text/jieba.js';
 import { workerExecArgv } from '../worker-exec-argv.js';
 import type { Tokenizer } from '../text/tokenize.js';
-import { segmentTermsOfEach, type AnalyzedDoc } from './analyze.js';
+import { segmentTermsOfEach, type AnalyzedDoc } from '../indexes/analyze.js';
 import type { SegmentReply, SegmentRequest, SegmentSetup } from './segment-worker.js';
 
 const BATCH = 500;

@@ -15,9 +15,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startChecksum } from './checksum.js';
-import { IntList } from './int-list.js';
-import { SearchEngine, type EngineOptions, type EngineSnapshot, type EngineSettings } from './engine.js';
-import type { AnalyzedDoc } from './analyze.js';
+import { IntList } from '../indexes/int-list.js';
+import { SearchEngine, type EngineOptions, type EngineSnapshot, type EngineSettings } from '../search/engine.js';
+import type { AnalyzedDoc } from '../indexes/analyze.js';
 
 /** 6: words cut with the compact jieba dictionary (jieba-binding.ts), so older indexes are rebuilt. */
 export const FORMAT_VERSION = 6;

@@ -10,20 +10,20 @@
  */
 import { postFromRecord, type PostOptions, type PostRecord } from '../ingest/post.js';
 import { Tokenizer, type TokenizerOptions } from '../text/tokenize.js';
-import { analyzePost, FIELDS, segmentTerms, type AnalyzedDoc, type Field } from './analyze.js';
+import { analyzePost, FIELDS, segmentTerms, type AnalyzedDoc, type Field } from '../indexes/analyze.js';
 import { fieldBm25, idf } from './rank.js';
-import { GramIndex, type GramIndexData } from './gram-index.js';
+import { GramIndex, type GramIndexData } from '../indexes/gram-index.js';
 import { contains, makeUnit, type Unit } from './match.js';
 import { matchAll, matchAny, matchEvery, verified, type Scored } from './matcher.js';
 import { Assist } from './assist.js';
-import { FacetColumn } from './facet-column.js';
-import { WordIndex, WordIndexBuilder } from './word-index.js';
+import { FacetColumn } from '../indexes/facet-column.js';
+import { WordIndex, WordIndexBuilder } from '../indexes/word-index.js';
 import { keywords, withCuts } from '../text/jieba.js';
 import { highlightUnits, planQuery, queryCutTexts, synonymMap, type QueryPlan, type Synonyms } from './query-plan.js';
 import { defaultHighlight, highlight, snippet, type HighlightOptions } from './snippet.js';
-import { contentHash } from './hash.js';
-import { SuggestionIndex, type Suggestion } from './suggest.js';
-import { firstN } from './sorted.js';
+import { contentHash } from '../ingest/content-hash.js';
+import { SuggestionIndex, type Suggestion } from '../indexes/suggest.js';
+import { firstN } from '../indexes/sorted.js';
 import { normalize } from '../text/normalize.js';
 
 /** Options of a {@link SearchEngine}. All have defaults. */

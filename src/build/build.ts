@@ -10,10 +10,10 @@ import readline from 'node:readline';
 import { scanFolder } from '../ingest/scan-folder.js';
 import { addWords } from '../text/jieba.js';
 import { normalize } from '../text/normalize.js';
-import type { AnalyzedDoc } from './analyze.js';
+import type { AnalyzedDoc } from '../indexes/analyze.js';
 import { fileStamp, fileTask, readPostFile, taskSource, type Task } from './analyze-task.js';
-import { SearchEngine, type EngineOptions } from './engine.js';
-import { contentHash } from './hash.js';
+import { SearchEngine, type EngineOptions } from '../search/engine.js';
+import { contentHash } from '../ingest/content-hash.js';
 import { parseInOrder } from './parse-in-order.js';
 import { startSegmenter, type Segmenter } from './segmenter.js';
 

@@ -2,7 +2,7 @@
 import type { Post } from '../ingest/post.js';
 import { normalize } from '../text/normalize.js';
 import type { Tokenizer } from '../text/tokenize.js';
-import { anchorsOf } from './snippet.js';
+import { anchorsOf } from '../text/mapped-text.js';
 
 /** The searchable fields, in boost order. */
 export const FIELDS = ['title', 'tags', 'body'] as const;
@@ -18,7 +18,7 @@ export interface AnalyzedDoc extends Post {
   stamp?: string;
   /** Normalised field text, matched against queries. */
   norm: Record<Field, string>;
-  /** Offset anchors from normalised to source text of the title and body, for highlighting (see snippet.ts). */
+  /** Offset anchors from normalised to source text of the title and body, for highlighting (see text/mapped-text.ts). */
   anchors: { title: ArrayLike<number>; body: ArrayLike<number> };
   /** Word-index terms of the title and tags, space separated (the body is matched by its text). */
   terms: Record<'title' | 'tags', string>;

@@ -7,8 +7,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { addWords, segmentationOnly } from '../text/jieba.js';
 import { Tokenizer } from '../text/tokenize.js';
-import { segmentTermsOfEach } from './analyze.js';
-import { WordIndexBuilder } from './word-index.js';
+import { segmentTermsOfEach } from '../indexes/analyze.js';
+import { WordIndexBuilder } from '../indexes/word-index.js';
 
 export type SegmentSetup = { userWords: string[]; stopWords: string[]; wordIndex: boolean };
 export type SegmentRequest = { id: number; items: [slot: number, title: string, tags: string][] } | { finish: true };

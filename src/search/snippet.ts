@@ -3,7 +3,7 @@
  * the source through the offset map, so a traditional or full-width query highlights the
  * characters the reader sees. The text is HTML-escaped first; only the marks are markup.
  */
-import { normalizeWithMap } from '../text/normalize.js';
+import { toSource, type MappedText } from '../text/mapped-text.js';
 import { occurrences, type Unit } from './match.js';
 
 /** How matches are marked and how long a snippet is. */
@@ -28,43 +28,6 @@ export function escapeHtml(s: string): string {
 }
 
 type Range = [number, number];
-
-/**
- * A source text with its normalised form and the anchors that map one onto the other:
- * pairs `[normOffset, sourceOffset]` where the shift between them changes. Between two
- * anchors the texts advance together, so a match found in the normalised text is placed
- * in the source without normalising it again at query time.
- */
-export interface MappedText {
-  source: string;
-  norm: string;
-  anchors: ArrayLike<number>;
-}
-
-/** Anchors of a text (computed once, at indexing). */
-export function anchorsOf(source: string): { norm: string; anchors: number[] } {
-  const { text, map } = normalizeWithMap(source);
-  const anchors: number[] = [];
-  let shift = NaN;
-  for (let i = 0; i <= text.length; i++) {
-    if (map[i]! - i !== shift) {
-      shift = map[i]! - i;
-      anchors.push(i, map[i]!);
-    }
-  }
-  return { norm: text, anchors };
-}
-
-function toSource(anchors: ArrayLike<number>, n: number): number {
-  let lo = 0;
-  let hi = anchors.length / 2 - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (anchors[mid * 2]! <= n) lo = mid;
-    else hi = mid - 1;
-  }
-  return anchors[lo * 2 + 1]! + (n - anchors[lo * 2]!);
-}
 
 /** Source ranges of the units' matches, merged where they overlap, ascending. */
 export function matchRanges(m: MappedText, units: Unit[]): Range[] {

@@ -4,10 +4,10 @@
  * contains what was asked for, and a post that contains it is always a candidate.
  */
 import { isHan, isWordChar, joinNormalized } from '../text/normalize.js';
-import type { AnalyzedDoc } from './analyze.js';
-import type { GramIndex } from './gram-index.js';
+import type { AnalyzedDoc } from '../indexes/analyze.js';
+import type { GramIndex } from '../indexes/gram-index.js';
 import { contains, occurrences, type Unit } from './match.js';
-import { intersectAll, unionAll } from './postings.js';
+import { intersectAll, unionAll } from '../indexes/postings.js';
 import type { QueryPlan, Requirement } from './query-plan.js';
 
 /** A matching post: its slot, tier (3 whole query verbatim, 2 each part verbatim, 1 every word), title match and score. */

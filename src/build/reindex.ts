@@ -3,8 +3,8 @@
  * unchanged posts, save atomically. Shared by the CLI and the admin route.
  */
 import { buildIndex, type BuildReport } from './build.js';
-import type { EngineOptions } from './engine.js';
-import { loadIndex, saveIndex, type Manifest } from './store.js';
+import type { EngineOptions } from '../search/engine.js';
+import { loadIndex, saveIndex, type Manifest } from '../store/store.js';
 
 export interface ReindexOptions extends EngineOptions {
   source: string;

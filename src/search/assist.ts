@@ -3,15 +3,15 @@
  * corrections, and words that continue a Han prefix. Built on the engine's posts, gram
  * index and MiniSearch word index, through {@link AssistContext}.
  */
-import type { WordIndex } from './word-index.js';
+import type { WordIndex } from '../indexes/word-index.js';
 import { editDistance } from '../text/edit-distance.js';
 import { tryCutAll } from '../text/jieba.js';
 import { isHan, normalize } from '../text/normalize.js';
 import { makeUnit } from './match.js';
 import { verified, type Corpus } from './matcher.js';
-import { PinyinIndex } from './pinyin-index.js';
+import { PinyinIndex } from '../indexes/pinyin-index.js';
 import type { QueryPlan } from './query-plan.js';
-import type { Suggestion } from './suggest.js';
+import type { Suggestion } from '../indexes/suggest.js';
 
 /** What the assistant reads from the engine. */
 export interface AssistContext {

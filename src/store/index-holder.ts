@@ -7,8 +7,8 @@
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { EngineOptions } from '../index/engine.js';
-import { loadIndex, readManifest, type LoadedIndex } from '../index/store.js';
+import type { EngineOptions } from '../search/engine.js';
+import { loadIndex, readManifest, type LoadedIndex } from './store.js';
 import { addWords } from '../text/jieba.js';
 
 /** Where the holder reads query-time dictionaries; re-read on every reload. */

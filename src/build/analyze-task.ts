@@ -1,8 +1,8 @@
 /** Reading and analysing one post, reporting instead of throwing when it is unreadable. */
 import fs from 'node:fs';
 import { decodePost, postFromFile, postFromRecord, PostError, type PostOptions, type PostRecord } from '../ingest/post.js';
-import { analyzePost, type AnalyzedDoc } from './analyze.js';
-import { contentHash } from './hash.js';
+import { analyzePost, type AnalyzedDoc } from '../indexes/analyze.js';
+import { contentHash } from '../ingest/content-hash.js';
 
 export type Task =
   | { kind: 'file'; file: string; relative: string; hash: string; stamp?: string; bytes?: Uint8Array }
