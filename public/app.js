@@ -84,14 +84,15 @@ async function run() {
   try {
     const res = await fetch(`/api/search?${p}`, { signal: controller.signal });
     const body = await res.json();
-    if (!res.ok) throw new Error(body?.error?.message ?? `HTTP ${res.status}`);
+    if (!res.ok) throw Object.assign(new Error(body?.error?.message ?? `HTTP ${res.status}`), { status: res.status });
     render(body);
   } catch (err) {
     if (err.name === 'AbortError') return;
     results.replaceChildren();
     $('pager').hidden = true;
     statusLine.className = 'error';
-    statusLine.textContent = `搜索服务暂时不可用，请稍后再试（${err.message}）`;
+    // A 4xx is the query's fault (too long, a bad filter): say what to change.
+    statusLine.textContent = err.status >= 400 && err.status < 500 ? `无法搜索：${err.message}` : `搜索服务暂时不可用，请稍后再试（${err.message}）`;
   } finally {
     if (inflight === controller) results.removeAttribute('aria-busy');
   }
@@ -179,6 +180,7 @@ let active = -1;
 let suggestController = null;
 
 function hideSuggestions() {
+  suggested = null;
   list.hidden = true;
   list.replaceChildren();
   input.setAttribute('aria-expanded', 'false');
@@ -186,40 +188,47 @@ function hideSuggestions() {
   active = -1;
 }
 
+const suggestionCache = new Map(); // the last answers: a text typed again asks nothing
+
 async function suggest() {
   const q = input.value.trim();
   if (!q) return hideSuggestions();
   suggestController?.abort();
-  suggestController = new AbortController();
-  try {
-    const res = await fetch(`/api/suggest?q=${encodeURIComponent(q)}&limit=8`, { signal: suggestController.signal });
-    if (!res.ok) return hideSuggestions();
-    const { suggestions } = await res.json();
-    if (!suggestions.length || input.value.trim() !== q) return hideSuggestions();
-    list.replaceChildren(
-      ...suggestions.map((s, i) => {
-        const li = document.createElement('li');
-        li.id = `suggestion-${i}`;
-        li.setAttribute('role', 'option');
-        li.setAttribute('aria-selected', 'false');
-        li.dataset.text = s.text;
-        li.append(s.text);
-        const kind = li.appendChild(document.createElement('span'));
-        kind.className = 'kind';
-        kind.textContent = s.kind === 'title' ? '标题' : s.kind === 'pinyin' ? '拼音' : `${s.count} 篇`;
-        li.addEventListener('mousedown', (e) => {
-          e.preventDefault();
-          choose(s.text);
-        });
-        return li;
-      }),
-    );
-    list.hidden = false;
-    input.setAttribute('aria-expanded', 'true');
-    active = -1;
-  } catch {
-    // A newer keystroke aborted this request.
+  let suggestions = suggestionCache.get(q);
+  if (!suggestions) {
+    const controller = (suggestController = new AbortController());
+    try {
+      const res = await fetch(`/api/suggest?q=${encodeURIComponent(q)}&limit=8`, { signal: controller.signal });
+      if (!res.ok) return hideSuggestions();
+      ({ suggestions } = await res.json());
+    } catch {
+      return; // a newer keystroke aborted this request
+    }
+    suggestionCache.set(q, suggestions);
+    if (suggestionCache.size > 30) suggestionCache.delete(suggestionCache.keys().next().value);
   }
+  if (!suggestions.length || input.value.trim() !== q) return hideSuggestions();
+  list.replaceChildren(
+    ...suggestions.map((s, i) => {
+      const li = document.createElement('li');
+      li.id = `suggestion-${i}`;
+      li.setAttribute('role', 'option');
+      li.setAttribute('aria-selected', 'false');
+      li.dataset.text = s.text;
+      li.append(s.text);
+      const kind = li.appendChild(document.createElement('span'));
+      kind.className = 'kind';
+      kind.textContent = s.kind === 'title' ? '标题' : s.kind === 'pinyin' ? '拼音' : `${s.count} 篇`;
+      li.addEventListener('mousedown', (e) => {
+        e.preventDefault();
+        choose(s.text);
+      });
+      return li;
+    }),
+  );
+  list.hidden = false;
+  input.setAttribute('aria-expanded', 'true');
+  active = -1;
 }
 
 function highlight(i) {
@@ -235,11 +244,37 @@ function choose(text) {
   navigate({ ...state, q: text, page: 1 });
 }
 
-input.addEventListener('input', () => {
+// An input method's composition (pinyin → 乳山) is not the reader's text until it is
+// committed: nothing is asked or shown while it lasts, and its keys (candidate arrows,
+// the committing Enter) are its own. keyCode 229 marks them in browsers that end the
+// composition before the key event.
+let composing = false;
+const composingKey = (e) => composing || e.isComposing || e.keyCode === 229;
+let suggested = null; // the text whose suggestions are shown (or on their way)
+
+function suggestSoon(ms) {
   clearTimeout(timer);
-  timer = setTimeout(suggest, 150);
+  timer = setTimeout(() => {
+    const q = input.value.trim();
+    if (q === suggested) return;
+    suggested = q;
+    suggest();
+  }, ms);
+}
+
+input.addEventListener('compositionstart', () => {
+  composing = true;
+  clearTimeout(timer);
+});
+input.addEventListener('compositionend', () => {
+  composing = false;
+  suggestSoon(0);
+});
+input.addEventListener('input', (e) => {
+  if (!composingKey(e)) suggestSoon(150);
 });
 input.addEventListener('keydown', (e) => {
+  if (composingKey(e)) return;
   if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
     if (list.hidden) return;
     e.preventDefault();
@@ -248,14 +283,30 @@ input.addEventListener('keydown', (e) => {
     e.preventDefault();
     choose(list.children[active].dataset.text);
   } else if (e.key === 'Escape') {
-    hideSuggestions();
+    if (list.hidden) input.blur();
+    else hideSuggestions();
   }
 });
 input.addEventListener('blur', () => setTimeout(hideSuggestions, 100));
 form.addEventListener('submit', (e) => {
   e.preventDefault();
+  // Chromium submits on an Enter pressed inside a composition; that Enter only commits.
+  if (composing) return;
   clearTimeout(timer);
   navigate({ ...state, q: input.value.trim(), page: 1 });
+});
+// `/` (when not typing in a field) and Ctrl/⌘-K jump to the search box.
+document.addEventListener('keydown', (e) => {
+  if (e.defaultPrevented || e.isComposing) return;
+  const t = e.target;
+  const typing = t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+  const slash = e.key === '/' && !e.ctrlKey && !e.metaKey && !e.altKey && !typing;
+  const k = (e.key === 'k' || e.key === 'K') && (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey;
+  if (slash || k) {
+    e.preventDefault();
+    input.focus();
+    input.select();
+  }
 });
 $('sort').addEventListener('change', (e) => navigate({ ...state, sort: e.target.value, page: 1 }));
 $('prev').addEventListener('click', () => navigate({ ...state, page: state.page - 1 }));

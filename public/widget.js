@@ -2,8 +2,11 @@
  *  then <div data-zhsearch></div> anywhere on the page. Theme with CSS variables on the
  *  host element: --zhsearch-accent, --zhsearch-text, --zhsearch-muted, --zhsearch-bg,
  *  --zhsearch-mark, --zhsearch-radius, --zhsearch-font. Attributes on the element:
- *  data-placeholder, data-limit (default 6). Markup lives in a shadow root, so host
- *  styles do not reach it and its styles do not leak out. */
+ *  data-placeholder, data-limit (default 6, at most 20), data-category and data-tag
+ *  (comma-separated: only posts in one of the categories and with every tag),
+ *  data-shortcuts="off" (no `/` and Ctrl/⌘-K). Markup lives in a shadow root, so host
+ *  styles do not reach it and its styles do not leak out. Input-method compositions
+ *  (pinyin) send nothing until they are committed. */
 (() => {
   const script = document.currentScript;
   const endpoint = ((script && script.dataset.endpoint) || (script ? new URL(script.src).origin : location.origin)).replace(/\/+$/, '');
@@ -17,7 +20,9 @@ input:focus{outline:none;border-color:var(--zhsearch-accent,#b4231b)}
 .panel[hidden]{display:none}
 ul{list-style:none;margin:0;padding:4px 0}
 li a{display:block;padding:8px 12px;color:inherit;text-decoration:none}
-li a:hover,li a[aria-selected=true]{background:rgba(127,127,127,.12)}
+li a:hover,li[aria-selected=true] a{background:rgba(127,127,127,.12)}
+li[aria-selected=true] a{box-shadow:inset 3px 0 var(--zhsearch-accent,#b4231b)}
+input:focus-visible{box-shadow:0 0 0 3px color-mix(in srgb,var(--zhsearch-accent,#b4231b) 35%,transparent)}
 .t{font-weight:600;color:var(--zhsearch-accent,#b4231b)}
 .s{font-size:13px;opacity:.85}
 .info{padding:8px 12px;font-size:13px;opacity:.75}
@@ -33,31 +38,47 @@ mark{background:var(--zhsearch-mark,#fff1a8);color:inherit}`;
     return el;
   }
 
+  // Keys that belong to an input method while it composes (keyCode 229: browsers that
+  // report the composing key that way, such as Safari after compositionend).
+  const composingKey = (e, composing) => composing || e.isComposing || e.keyCode === 229;
+  let shortcutOwner = null;
+
   function mount(host) {
     if (host.shadowRoot) return;
     const root = host.attachShadow({ mode: 'open' });
-    const limit = Math.min(20, Number(host.dataset.limit) || 6);
+    const data = host.dataset;
+    const limit = Math.min(20, Number(data.limit) || 6);
+    // A scoped box: data-category / data-tag (comma-separated) become the API's filters.
+    const scope = new URLSearchParams({ limit: String(limit), snippetLength: '60' });
+    for (const [attr, param] of [['category', 'category'], ['tag', 'tag']])
+      for (const v of (data[attr] || '').split(',')) if (v.trim()) scope.append(param, v.trim());
     const style = document.createElement('style');
     style.textContent = CSS;
     const input = document.createElement('input');
     input.type = 'search';
-    input.placeholder = host.dataset.placeholder || '搜索文章';
+    input.placeholder = data.placeholder || '搜索文章';
     input.setAttribute('aria-label', input.placeholder);
     input.setAttribute('role', 'combobox');
+    input.setAttribute('aria-autocomplete', 'list');
     input.setAttribute('aria-expanded', 'false');
+    input.setAttribute('aria-controls', 'zs-list');
+    input.autocomplete = 'off';
     const panel = document.createElement('div');
     panel.className = 'panel';
     panel.hidden = true;
-    panel.setAttribute('role', 'listbox');
     panel.setAttribute('aria-live', 'polite');
     root.append(style, input, panel);
     let timer = 0;
     let ctrl = null;
     let active = -1;
+    let composing = false;
+    let shown = null; // the query whose answer is on screen (or on its way)
+    const cache = new Map(); // the last answers, so retyping a query sends nothing
 
     const close = () => {
       panel.hidden = true;
       input.setAttribute('aria-expanded', 'false');
+      input.removeAttribute('aria-activedescendant');
       active = -1;
     };
     const info = (text) => {
@@ -67,53 +88,113 @@ mark{background:var(--zhsearch-mark,#fff1a8);color:inherit}`;
       panel.replaceChildren(p);
       panel.hidden = false;
     };
+    const render = (q, body) => {
+      if (!body.hits.length) return info(`没有找到“${q}”`);
+      const ul = document.createElement('ul');
+      ul.id = 'zs-list';
+      ul.setAttribute('role', 'listbox');
+      ul.setAttribute('aria-label', input.placeholder);
+      body.hits.forEach((h, i) => {
+        const li = ul.appendChild(document.createElement('li'));
+        li.id = `zs-opt-${i}`;
+        li.setAttribute('role', 'option');
+        li.setAttribute('aria-selected', 'false');
+        const a = li.appendChild(document.createElement('a'));
+        a.href = h.url;
+        a.tabIndex = -1;
+        marked(a.appendChild(document.createElement('div')), h.titleHighlight || h.id).className = 't';
+        marked(a.appendChild(document.createElement('div')), h.snippet).className = 's';
+      });
+      const more = document.createElement('div');
+      more.className = 'info';
+      more.textContent = `共 ${body.total} 篇`;
+      panel.replaceChildren(ul, more);
+      panel.hidden = false;
+      input.setAttribute('aria-expanded', 'true');
+      input.removeAttribute('aria-activedescendant');
+      active = -1;
+    };
     async function search() {
       const q = input.value.trim();
-      if (!q) return close();
+      if (q === shown) return;
+      shown = q;
       if (ctrl) ctrl.abort();
+      if (!q) return close();
+      if (cache.has(q)) return render(q, cache.get(q));
       ctrl = new AbortController();
       try {
-        const res = await fetch(`${endpoint}/api/search?q=${encodeURIComponent(q)}&limit=${limit}&snippetLength=60`, { signal: ctrl.signal });
+        const params = new URLSearchParams(scope);
+        params.set('q', q);
+        const res = await fetch(`${endpoint}/api/search?${params}`, { signal: ctrl.signal });
         const body = await res.json();
         if (!res.ok) return info((body.error && body.error.message) || '搜索失败');
-        if (!body.hits.length) return info(`没有找到“${q}”`);
-        const ul = document.createElement('ul');
-        for (const h of body.hits) {
-          const a = ul.appendChild(document.createElement('li')).appendChild(document.createElement('a'));
-          a.href = h.url;
-          a.setAttribute('role', 'option');
-          marked(a.appendChild(document.createElement('div')), h.titleHighlight || h.id).className = 't';
-          marked(a.appendChild(document.createElement('div')), h.snippet).className = 's';
-        }
-        const more = document.createElement('div');
-        more.className = 'info';
-        more.textContent = `共 ${body.total} 篇`;
-        panel.replaceChildren(ul, more);
-        panel.hidden = false;
-        input.setAttribute('aria-expanded', 'true');
-        active = -1;
+        cache.set(q, body);
+        if (cache.size > 20) cache.delete(cache.keys().next().value);
+        render(q, body);
       } catch (e) {
-        if (e.name !== 'AbortError') info('搜索服务暂时不可用');
+        if (e.name !== 'AbortError') {
+          shown = null;
+          info('搜索服务暂时不可用');
+        }
       }
     }
-    input.addEventListener('input', () => {
+    const later = (ms) => {
       clearTimeout(timer);
-      timer = setTimeout(search, 200);
+      timer = setTimeout(search, ms);
+    };
+    input.addEventListener('compositionstart', () => {
+      composing = true;
+      clearTimeout(timer);
+    });
+    input.addEventListener('compositionend', () => {
+      composing = false;
+      later(0);
+    });
+    input.addEventListener('input', (e) => {
+      if (!composingKey(e, composing)) later(200);
     });
     input.addEventListener('keydown', (e) => {
-      const links = [...panel.querySelectorAll('a')];
-      if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && links.length) {
+      if (composingKey(e, composing)) return;
+      const options = [...panel.querySelectorAll('[role=option]')];
+      if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && options.length && !panel.hidden) {
         e.preventDefault();
-        active = (active + (e.key === 'ArrowDown' ? 1 : -1) + links.length) % links.length;
-        links.forEach((l, i) => l.setAttribute('aria-selected', String(i === active)));
-      } else if (e.key === 'Enter' && active >= 0 && links[active]) {
+        active = (active + (e.key === 'ArrowDown' ? 1 : -1) + options.length) % options.length;
+        options.forEach((o, i) => o.setAttribute('aria-selected', String(i === active)));
+        input.setAttribute('aria-activedescendant', options[active].id);
+        options[active].scrollIntoView({ block: 'nearest' });
+      } else if (e.key === 'Enter' && active >= 0 && options[active] && !panel.hidden) {
         e.preventDefault();
-        location.href = links[active].href;
-      } else if (e.key === 'Escape') close();
+        location.href = options[active].firstChild.href;
+      } else if (e.key === 'Escape') {
+        if (panel.hidden) input.blur();
+        else close();
+      }
+    });
+    input.addEventListener('focus', () => {
+      if (shown && input.value.trim() === shown && panel.firstChild) {
+        panel.hidden = false;
+        input.setAttribute('aria-expanded', String(!!panel.querySelector('[role=option]')));
+      }
     });
     document.addEventListener('click', (e) => {
       if (!e.composedPath().includes(host)) close();
     });
+    // `/` (outside other fields) and Ctrl/⌘-K go to the first box on the page.
+    if (!shortcutOwner && data.shortcuts !== 'off') {
+      shortcutOwner = host;
+      document.addEventListener('keydown', (e) => {
+        if (e.defaultPrevented || e.isComposing) return;
+        const t = e.composedPath()[0];
+        const typing = t && t.nodeType === 1 && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+        const slash = e.key === '/' && !e.ctrlKey && !e.metaKey && !e.altKey && !typing;
+        const k = (e.key === 'k' || e.key === 'K') && (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey;
+        if (slash || k) {
+          e.preventDefault();
+          input.focus();
+          input.select();
+        }
+      });
+    }
   }
 
   const start = () => document.querySelectorAll('[data-zhsearch]').forEach(mount);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pino } from 'pino';
 import request from 'supertest';
@@ -200,6 +200,27 @@ describe('HTTP API', () => {
       const res = await request(server).get('/openapi.json').expect(200);
       for (const p of ['/api/search', '/api/suggest', '/api/posts/{id}', '/healthz', '/readyz', '/metrics', '/api/admin/reload', '/api/admin/reindex']) assert.ok(res.body.paths[p], p);
     });
+    it('answers a request line with raw UTF-8 (curl without -G --data-urlencode) with 400 JSON', async () => {
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const { port } = server.address() as AddressInfo;
+        const raw = await new Promise<string>((resolve, reject) => {
+          const socket = net.connect(port, '127.0.0.1', () => socket.end(Buffer.from('GET /api/search?q=乳山绿茶 HTTP/1.1\r\nHost: x\r\n\r\n', 'utf8')));
+          let got = '';
+          socket.on('data', (d) => (got += d.toString('utf8')));
+          socket.on('end', () => resolve(got));
+          socket.on('error', reject);
+        });
+        const [head, body] = raw.split('\r\n\r\n');
+        assert.match(head!, /^HTTP\/1\.1 400 /);
+        assert.match(head!, /Content-Type: application\/json/);
+        assert.equal(JSON.parse(body!).error.code, 'bad_request');
+        assert.match(JSON.parse(body!).error.message, /--data-urlencode/);
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
+    });
+
     it('answers unknown routes with 404 JSON and no stack trace', async () => {
       const res = await request(server).get('/api/nothing-here').expect(404);
       assert.deepEqual(res.body, { error: { code: 'not_found', message: 'no route for GET /api/nothing-here' } });

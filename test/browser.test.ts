@@ -5,90 +5,21 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { pino } from 'pino';
-import { DEFAULT_CONFIG } from '../src/config.js';
-import { reindex } from '../src/build/reindex.js';
-import { createApp } from '../src/server/app.js';
-import { createHttpServer } from '../src/server/http-server.js';
-import { IndexHolder } from '../src/store/index-holder.js';
-import { post, ROOT, SAMPLE_POSTS, tempDir, writePosts } from './helpers.js';
+import { SEED_URL, useBrowserFixture } from './browser-fixture.js';
+import { ROOT } from './helpers.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SEED = '2022-06-10-NW202206102408578637';
 const SHOTS = path.join(ROOT, 'test-output/screenshots');
-
-function testCorpus(dir: string): string {
-  fs.copyFileSync(path.join(SAMPLE_POSTS, `${SEED}.md`), path.join(dir, `${SEED}.md`));
-  const files: Record<string, string> = {
-    '2023-01-05-chaye-shichang.md': post({ title: '茶叶市场观察', date: '2023-01-05', categories: 'news', tags: '[茶叶, 市场]' }, '<p>今年绿茶价格平稳，乳山的茶园扩大了面积。</p>'),
-    '2023-02-01-zhuru.md': post(
-      { title: '"<img src=x onerror=\\"window.__pwned=1\\">注入测试"', date: '2023-02-01', categories: 'test', tags: '[安全]' },
-      '<p>正文里有一段代码：&lt;script&gt;window.__pwned=2&lt;/script&gt;，还有 <b onclick="window.__pwned=3">粗体</b>。注入测试结束。</p><script>window.__pwned=4</script>',
-    ),
-  };
-  for (let i = 1; i <= 14; i++) {
-    const tags = i % 2 ? '[直播, 电商]' : '[直播, 农业]';
-    files[`2023-03-${String(i).padStart(2, '0')}-zhibo-${i}.md`] = post({ title: `直播日记第${i}天`, date: `2023-03-${String(i).padStart(2, '0')}`, categories: i % 3 ? 'news' : 'guides', tags }, `<p>第${i}天的直播带货记录，观众越来越多。</p>`);
-  }
-  return writePosts(dir, files);
-}
-
-function listen(server: http.Server): Promise<string> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(String((server.address() as AddressInfo).port))));
-}
 
 describe('search page and widget in Chromium', function () {
   this.timeout(60_000);
-  let browser: Browser;
+  const fx = useBrowserFixture();
+  const newPage = (width?: number, height?: number) => fx.newPage(width, height);
   let base: string;
-  let api: http.Server;
-  let hostSite: http.Server;
-  let hostUrl: string;
-
-  before(async function () {
-    if (!fs.existsSync(CHROMIUM)) {
-      if (process.env.CI) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium)`);
-      this.skip();
-    }
-    const source = testCorpus(tempDir());
-    const indexDir = tempDir();
-    await reindex({ source, indexDir });
-    const holder = new IndexHolder(indexDir);
-    holder.reload();
-    const app = createApp({ config: { ...DEFAULT_CONFIG, source, indexDir, watchIndex: false }, holder, logger: pino({ level: 'silent' }) });
-    api = createHttpServer(app);
-    const port = await listen(api);
-    base = `http://127.0.0.1:${port}`;
-    // A page on another origin (localhost vs 127.0.0.1) embedding the widget.
-    hostSite = http.createServer((_req, res) => {
-      res.setHeader('Content-Type', 'text/html; charset=utf-8');
-      res.end(`<!doctype html><html lang="zh"><body><h1 class="title">博客首页</h1><style>a{color:lime!important}</style>
-<div data-zhsearch data-placeholder="搜索本站" style="--zhsearch-accent:#0a5"></div>
-<script src="${base}/widget.js" data-endpoint="${base}" defer></script></body></html>`);
-    });
-    hostUrl = `http://localhost:${await listen(hostSite)}/`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+  before(() => {
+    base = fx.base;
     fs.mkdirSync(SHOTS, { recursive: true });
   });
-
-  after(async () => {
-    await browser?.close();
-    api?.close();
-    hostSite?.close();
-  });
-
-  async function newPage(width = 1280, height = 800): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width, height } });
-    page.on('pageerror', (err) => assert.fail(`page error: ${err.message}`));
-    return page;
-  }
 
   it('shows the seed article first for 乳山绿茶 with the match in <mark>', async () => {
     const page = await newPage();
@@ -97,7 +28,7 @@ describe('search page and widget in Chromium', function () {
     await page.press('#q', 'Enter');
     await page.waitForSelector('.hit');
     const first = page.locator('.hit').first();
-    assert.equal(await first.locator('h3 a').getAttribute('href'), '/zhongguofunvwang/2022/06/10/NW202206102408578637.html');
+    assert.equal(await first.locator('h3 a').getAttribute('href'), SEED_URL);
     assert.ok((await first.locator('mark').allTextContents()).includes('乳山绿茶'));
     assert.match(page.url(), /\?q=%E4%B9%B3%E5%B1%B1%E7%BB%BF%E8%8C%B6$/);
     assert.match((await page.textContent('#status'))!, /找到 \d+ 篇文章/);
@@ -180,12 +111,12 @@ describe('search page and widget in Chromium', function () {
 
   it('gives a page on another origin a search box with results (widget.js)', async () => {
     const page = await newPage();
-    await page.goto(hostUrl);
+    await page.goto(fx.hostPage());
     await page.waitForSelector('[data-zhsearch] input');
     await page.locator('[data-zhsearch] input').pressSequentially('乳山绿茶', { delay: 20 });
     await page.waitForSelector('[data-zhsearch] .panel a');
     const link = page.locator('[data-zhsearch] .panel a').first();
-    assert.equal(await link.getAttribute('href'), '/zhongguofunvwang/2022/06/10/NW202206102408578637.html');
+    assert.equal(await link.getAttribute('href'), SEED_URL);
     assert.ok((await link.locator('mark').allTextContents()).includes('乳山绿茶'));
     // Host styles stay out of the shadow root, and the widget's stay in.
     const color = await link.evaluate((a) => getComputedStyle(a).color);
