@@ -130,7 +130,8 @@ function renderHit(hit) {
   li.className = 'hit';
   const h = li.appendChild(document.createElement('h3'));
   const a = h.appendChild(document.createElement('a'));
-  a.href = hit.url;
+  // The post on the site itself when the service knows the site's address (it may run on another host).
+  a.href = hit.absoluteUrl || hit.url;
   appendMarked(a, hit.titleHighlight || '（无标题）');
   const meta = li.appendChild(document.createElement('div'));
   meta.className = 'meta';

@@ -6,8 +6,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 export interface Config {
-  /** The Jekyll `_posts` folder (or a JSONL file) that `reindex` reads. */
+  /** The Jekyll `_posts` folder (or a JSONL file) that `reindex` reads when no `site` is set. */
   source: string;
+  /**
+   * A Jekyll site's root: its `_config.yml` gives permalink, baseurl, url, timezone,
+   * future, exclude, defaults…, and its posts are found and published as Jekyll does.
+   */
+  site: string;
+  /** The site's configuration files, as Jekyll's `--config a.yml,b.yml` (default: `_config.yml`). */
+  jekyllConfig: string[];
+  /** Index the site's `_drafts` too (Jekyll's `--drafts`). */
+  drafts: boolean;
+  /** The site's address for absolute links (`https://blog.example.com`); default: the site's `url`. */
+  siteUrl: string;
+  /** Re-index when the site's posts, `_config.yml` or dictionaries change (`npm start -- --site DIR --watch`). */
+  watchSource: boolean;
   /** Where the built index lives. */
   indexDir: string;
   port: number;
@@ -46,6 +59,11 @@ export interface Config {
 
 export const DEFAULT_CONFIG: Config = {
   source: 'sample/_posts',
+  site: '',
+  jekyllConfig: [],
+  drafts: false,
+  siteUrl: '',
+  watchSource: false,
   indexDir: 'index-data',
   port: 3000,
   host: '127.0.0.1',
@@ -67,6 +85,8 @@ export const DEFAULT_CONFIG: Config = {
 
 const ENV: Record<string, keyof Config> = {
   ZHSEARCH_SOURCE: 'source',
+  ZHSEARCH_SITE: 'site',
+  ZHSEARCH_SITE_URL: 'siteUrl',
   ZHSEARCH_INDEX_DIR: 'indexDir',
   ZHSEARCH_PORT: 'port',
   PORT: 'port',
@@ -82,7 +102,17 @@ const ENV: Record<string, keyof Config> = {
   ZHSEARCH_SEARCH_THREAD: 'searchThread',
 };
 
-const FLAGS: Record<string, keyof Config> = { port: 'port', host: 'host', index: 'indexDir', source: 'source' };
+const FLAGS: Record<string, keyof Config> = {
+  port: 'port',
+  host: 'host',
+  index: 'indexDir',
+  source: 'source',
+  site: 'site',
+  'jekyll-config': 'jekyllConfig',
+  drafts: 'drafts',
+  'site-url': 'siteUrl',
+  watch: 'watchSource',
+};
 
 function coerce(key: keyof Config, value: string): unknown {
   const def = DEFAULT_CONFIG[key];

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { postFromFile, postFromRecord } from '../src/ingest/post.js';
-import { permalink } from '../src/ingest/permalink.js';
 import { buildIndex } from '../src/build/build.js';
 import { post, SAMPLE_POSTS, tempDir, writePosts } from './helpers.js';
 
@@ -70,12 +69,25 @@ describe('postFromFile', () => {
   });
 });
 
-describe('permalink', () => {
-  const parts = { slug: 'NW1', categories: ['News'], date: { iso: '', year: '2022', month: '06', day: '10', hour: '13', minute: '49', second: '56', time: 0 } };
-  it('supports Jekyll styles, templates and baseurl', () => {
-    assert.equal(permalink('date', parts), '/news/2022/06/10/NW1.html');
-    assert.equal(permalink('pretty', parts, '/blog/'), '/blog/news/2022/06/10/NW1/');
-    assert.equal(permalink('/:year/:title/', parts), '/2022/NW1/');
+describe('permalinks of a folder of posts (no site settings)', () => {
+  const fm = (extra = '') => `---\ntitle: 标题\ndate: 2022-06-10 13:49:56 +0800\ncategories: News${extra}\n---\n正文`;
+  it('supports Jekyll styles, templates and baseurl, with the date as written', () => {
+    assert.equal(postFromFile('2022-06-10-NW1.md', fm()).url, '/news/2022/06/10/NW1.html');
+    assert.equal(postFromFile('2022-06-10-NW1.md', fm(), { permalink: 'pretty', baseurl: '/blog/' }).url, '/blog/news/2022/06/10/NW1/');
+    assert.equal(postFromFile('2022-06-10-NW1.md', fm(), { permalink: '/:year/:title/' }).url, '/2022/NW1/');
+  });
+  it('slugifies file names as Jekyll does and honours slug:', () => {
+    assert.equal(postFromFile('2020-01-03-c++-and-c#.md', fm()).url, '/news/2022/06/10/c++-and-c.html');
+    assert.equal(postFromFile('2020-01-03-how to use git.md', fm()).url, '/news/2022/06/10/how-to-use-git.html');
+    assert.equal(postFromFile('2020-01-03-x.md', fm('\nslug: 你好 World')).url, '/news/2022/06/10/%E4%BD%A0%E5%A5%BD-World.html');
+  });
+  it('refuses a permalink that would leave the site', () => {
+    assert.throws(() => postFromFile('2020-01-03-x.md', fm('\npermalink: /\\evil.example/x')), /does not stay on the site/);
+    assert.throws(() => postFromFile('2020-01-03-x.md', fm('\npermalink: //evil.example/x')), /does not stay on the site/);
+  });
+  it('titles a post without a title from its file name, as Jekyll does', () => {
+    assert.equal(postFromFile('2021-03-08-how to use git.md', '正文').title, 'How to use git');
+    assert.equal(postFromFile('2021-03-06-Hello-World.md', '正文').title, 'Hello World');
   });
 });
 

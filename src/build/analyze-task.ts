@@ -2,12 +2,14 @@
 import fs from 'node:fs';
 import { decodePost, postFromFile, postFromRecord, PostError, type PostOptions, type PostRecord } from '../ingest/post.js';
 import { analyzePost, type AnalyzedDoc } from '../indexes/analyze.js';
+import type { NotPublishedKind, SitePostFile } from '../ingest/jekyll/discover.js';
+import { postFromSiteFile } from '../ingest/jekyll/site-post.js';
 import { contentHash } from '../ingest/content-hash.js';
 
 export type Task =
-  | { kind: 'file'; file: string; relative: string; hash: string; stamp?: string; bytes?: Uint8Array }
+  | { kind: 'file'; file: string; relative: string; hash: string; stamp?: string; bytes?: Uint8Array; post?: SitePostFile }
   /** A file not read yet (a full build reads each where it is parsed, on either thread). */
-  | { kind: 'unread'; file: string; relative: string; salt: string }
+  | { kind: 'unread'; file: string; relative: string; salt: string; post?: SitePostFile }
   | { kind: 'record'; line: string; where: string; hash: string };
 
 /** The change-detection hash of a post file: its settings salt, name and bytes. */
@@ -39,7 +41,8 @@ export function taskSource(task: Task): string {
   return task.kind === 'record' ? task.where : task.relative;
 }
 
-export type TaskResult = { ok: true; doc: AnalyzedDoc } | { ok: false; file: string; reason: string };
+/** A post analysed, or why not: unreadable (`skipped`), or not published by Jekyll (`notPublished`). */
+export type TaskResult = { ok: true; doc: AnalyzedDoc } | { ok: false; file: string; reason: string; notPublished?: NotPublishedKind };
 
 /** A post file's bytes with its size and change time as they were when it was opened. */
 export interface PostFile {
@@ -63,8 +66,8 @@ export function readPostFile(file: string): PostFile | { reason: string } {
 }
 
 /** A file task for a post file just read. */
-export function fileTask(file: string, relative: string, salt: string, read: PostFile): Task {
-  return { kind: 'file', file, relative, hash: fileHash(salt, relative, read.bytes), stamp: settledStamp(salt, relative, read), bytes: read.bytes };
+export function fileTask(file: string, relative: string, salt: string, read: PostFile, post?: SitePostFile): Task {
+  return { kind: 'file', file, relative, hash: fileHash(salt, relative, read.bytes), stamp: settledStamp(salt, relative, read), bytes: read.bytes, post };
 }
 
 export function runTask(task: Task, options: PostOptions): TaskResult {
@@ -72,13 +75,17 @@ export function runTask(task: Task, options: PostOptions): TaskResult {
   if (task.kind === 'unread') {
     const read = readPostFile(task.file);
     if ('reason' in read) return { ok: false, file: where, reason: read.reason };
-    return runTask(fileTask(task.file, task.relative, task.salt, read), options);
+    return runTask(fileTask(task.file, task.relative, task.salt, read, task.post), options);
   }
   try {
     let post;
     if (task.kind === 'file') {
       const raw = decodePost(task.relative, task.bytes ?? fs.readFileSync(task.file), options);
-      post = postFromFile(task.relative, raw, options);
+      if (task.post && options.jekyllSite) {
+        const read = postFromSiteFile(task.post, raw, options.jekyllSite, options.now);
+        if ('notPublished' in read) return { ok: false, file: where, reason: read.notPublished.reason, notPublished: read.notPublished.kind };
+        post = read;
+      } else post = postFromFile(task.relative, raw, options);
     } else {
       let record: PostRecord;
       try {

@@ -7,11 +7,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
+import { discoverPosts } from '../ingest/jekyll/discover.js';
+import { loadSite, type SiteSettings, type SiteSource } from '../ingest/jekyll/site-config.js';
 import { scanFolder } from '../ingest/scan-folder.js';
 import { addWords } from '../text/jieba.js';
 import { normalize } from '../text/normalize.js';
 import type { AnalyzedDoc } from '../indexes/analyze.js';
 import { fileStamp, fileTask, readPostFile, taskSource, type Task } from './analyze-task.js';
+import type { LeftOut, SitePostFile } from '../ingest/jekyll/discover.js';
 import { SearchEngine, type EngineOptions } from '../search/engine.js';
 import { contentHash } from '../ingest/content-hash.js';
 import { parseInOrder } from './parse-in-order.js';
@@ -48,6 +51,8 @@ export interface BuildReport {
   /** Posts whose title and tags were segmented (with jieba) in this build. */
   segmented: number;
   skipped: { file: string; reason: string }[];
+  /** Files of a site that Jekyll does not publish (drafts, `published: false`, future, excluded, undated), with the reason. */
+  notPublished: LeftOut[];
   seconds: number;
 }
 
@@ -62,7 +67,7 @@ function statOf(file: string): fs.Stats | null {
 }
 
 function settingsKey(options: BuildOptions): string {
-  return JSON.stringify([options.stopWords ? [...options.stopWords].sort() : [], options.permalink ?? '', options.baseurl ?? '']);
+  return JSON.stringify([options.stopWords ? [...options.stopWords].sort() : [], options.permalink ?? '', options.baseurl ?? '', options.jekyllSite?.fingerprint ?? '']);
 }
 
 /**
@@ -71,26 +76,35 @@ function settingsKey(options: BuildOptions): string {
  * overlaps with parsing and is shared with the parse worker. A file whose stamp is a
  * `known` post's is not read: its task carries that post's hash.
  */
-async function collectTasks(source: string, salt: string, skipped: BuildReport['skipped'], readLater: boolean, known: Map<string, AnalyzedDoc>): Promise<Task[]> {
-  const stat = fs.statSync(source);
+async function collectTasks(source: string, site: SiteSettings | undefined, salt: string, report: Pick<BuildReport, 'skipped' | 'notPublished'>, readLater: boolean, known: Map<string, AnalyzedDoc>): Promise<Task[]> {
+  const { skipped } = report;
   const tasks: Task[] = [];
-  if (stat.isDirectory()) {
+  let files: { file: string; relative: string; post?: SitePostFile }[] | null = null;
+  if (site) {
+    const found = discoverPosts(site, (ext) => site.markdownExt.includes(ext.slice(1).toLowerCase()) || /^\.html?$/i.test(ext));
+    skipped.push(...found.skipped);
+    report.notPublished.push(...found.leftOut);
+    files = found.posts.map((post) => ({ file: post.file, relative: post.path, post }));
+  } else if (fs.statSync(source).isDirectory()) {
     const scan = scanFolder(source);
     skipped.push(...scan.skipped);
-    for (const f of scan.files) {
+    files = scan.files;
+  }
+  if (files) {
+    for (const f of files) {
       if (readLater) {
-        tasks.push({ kind: 'unread', file: f.file, relative: f.relative, salt });
+        tasks.push({ kind: 'unread', file: f.file, relative: f.relative, salt, post: f.post });
         continue;
       }
       const now = known.size > 0 ? statOf(f.file) : null;
       const old = now && known.get(fileStamp(salt, f.relative, now.size, now.mtimeMs));
       if (old) {
-        tasks.push({ kind: 'file', file: f.file, relative: f.relative, hash: old.hash, stamp: old.stamp });
+        tasks.push({ kind: 'file', file: f.file, relative: f.relative, hash: old.hash, stamp: old.stamp, post: f.post });
         continue;
       }
       const read = readPostFile(f.file);
       if ('reason' in read) skipped.push({ file: f.relative, reason: read.reason });
-      else tasks.push(fileTask(f.file, f.relative, salt, read));
+      else tasks.push(fileTask(f.file, f.relative, salt, read, f.post));
     }
   } else {
     const lines = readline.createInterface({ input: fs.createReadStream(source, 'utf8'), crlfDelay: Infinity });
@@ -103,10 +117,23 @@ async function collectTasks(source: string, salt: string, skipped: BuildReport['
   return tasks;
 }
 
-/** Builds (or incrementally rebuilds) an engine from a folder of posts or a JSONL file. */
-export async function buildIndex(source: string, options: BuildOptions = {}): Promise<{ engine: SearchEngine; report: BuildReport }> {
+/**
+ * Builds (or incrementally rebuilds) an engine from a folder of posts, a JSONL file, or a
+ * Jekyll site (`{ site: '~/blog' }`: its `_config.yml`, its posts as Jekyll finds and
+ * publishes them, their URLs and rendered text).
+ *
+ * @example
+ * const { engine, report } = await buildIndex({ site: '/home/me/blog' });
+ * engine.search('乳山绿茶').hits[0]?.url; // '/2023/05/20/rushan-lvcha/'
+ */
+export async function buildIndex(input: string | SiteSource, options: BuildOptions = {}): Promise<{ engine: SearchEngine; report: BuildReport }> {
   const t0 = performance.now();
+  const site = typeof input === 'string' ? options.jekyllSite : loadSite(input);
+  const source = typeof input === 'string' ? input : site!.root;
+  if (site) options = { ...options, jekyllSite: site, permalink: site.permalink, baseurl: site.baseurl, siteUrl: options.siteUrl || site.url };
+  options = { ...options, now: options.now ?? Date.now(), liquidRoot: options.liquidRoot ?? (site ? site.root : path.resolve(source, '..')) };
   const skipped: BuildReport['skipped'] = [];
+  const notPublished: BuildReport['notPublished'] = [];
   const userWords = options.userWords ?? [];
   addWords(userWords);
   // An incremental build updates the previous engine in place: unchanged posts keep
@@ -124,7 +151,7 @@ export async function buildIndex(source: string, options: BuildOptions = {}): Pr
     byHash.set(d.hash, d);
     if (d.stamp) stamped.set(d.stamp, d);
   }
-  const tasks = await collectTasks(source, settingsKey(options), skipped, !options.previous, stamped);
+  const tasks = await collectTasks(source, site, settingsKey(options), { skipped, notPublished }, !options.previous, stamped);
   const changed = (options.changedWords ?? []).map(normalize).filter(Boolean);
   const touchesChanged = (d: AnalyzedDoc): boolean => changed.some((w) => d.norm.title.includes(w) || d.norm.tags.includes(w));
   const seen = new Set<string>();
@@ -162,7 +189,8 @@ export async function buildIndex(source: string, options: BuildOptions = {}): Pr
   for await (const chunk of parseInOrder(todo, options, CHUNK)) {
     const fresh: [number, AnalyzedDoc][] = [];
     for (const { task: t, result: r } of chunk) {
-      if (!r.ok) skipped.push({ file: r.file, reason: r.reason });
+      if (!r.ok && r.notPublished) notPublished.push({ file: r.file, reason: r.reason, kind: r.notPublished });
+      else if (!r.ok) skipped.push({ file: r.file, reason: r.reason });
       else if (seen.has(r.doc.id)) skipped.push({ file: taskSource(t), reason: 'duplicate id (another file has the same name without extension)' });
       else {
         seen.add(r.doc.id);
@@ -206,6 +234,7 @@ export async function buildIndex(source: string, options: BuildOptions = {}): Pr
     resegmented: stale.length,
     segmented,
     skipped,
+    notPublished,
     seconds: (performance.now() - t0) / 1000,
   };
   return { engine, report };

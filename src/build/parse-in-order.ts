@@ -92,7 +92,7 @@ export async function* parseInOrder(tasks: Task[], options: PostOptions, size: n
   const chunks: Task[][] = [];
   for (let i = 0; i < tasks.length; i += size) chunks.push(tasks.slice(i, i + size));
   const ready = new Map<number, TaskResult[]>();
-  const postOptions: PostOptions = { permalink: options.permalink, baseurl: options.baseurl, maxPostBytes: options.maxPostBytes };
+  const postOptions: PostOptions = { permalink: options.permalink, baseurl: options.baseurl, maxPostBytes: options.maxPostBytes, liquidRoot: options.liquidRoot, jekyllSite: options.jekyllSite, now: options.now };
   const worker = chunks.length >= WORKER_FROM_CHUNKS ? new ParseWorker(postOptions, ready) : null;
   let taken = 0;
   try {

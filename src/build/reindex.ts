@@ -2,12 +2,17 @@
  * `reindex`: load the saved index (unless `full`), rebuild from the source reusing
  * unchanged posts, save atomically. Shared by the CLI and the admin route.
  */
+import path from 'node:path';
 import { buildIndex, type BuildReport } from './build.js';
 import type { EngineOptions } from '../search/engine.js';
 import { loadIndex, saveIndex, type Manifest } from '../store/store.js';
+import type { SiteSource } from '../ingest/jekyll/site-config.js';
 
 export interface ReindexOptions extends EngineOptions {
+  /** A folder of posts or a JSONL file; ignored when `site` is given. */
   source: string;
+  /** A Jekyll site (its root, optionally its `--config` files and drafts): read as Jekyll reads it. */
+  site?: SiteSource;
   indexDir: string;
   /** Ignore the saved index and analyse every post again. */
   full?: boolean;
@@ -23,7 +28,8 @@ export interface ReindexResult {
 }
 
 export async function reindex(options: ReindexOptions): Promise<ReindexResult> {
-  const { source, indexDir, full, onWarning, ...engineOptions } = options;
+  const { source, site: siteSource, indexDir, full, onWarning, ...engineOptions } = options;
+  const site = siteSource && { ...siteSource, site: path.resolve(siteSource.site) };
   let previous;
   let changedWords: string[] = [];
   let reuseTerms = false;
@@ -40,13 +46,16 @@ export async function reindex(options: ReindexOptions): Promise<ReindexResult> {
       if (!/no index found/.test((err as Error).message)) onWarning?.(`previous index not reused: ${(err as Error).message}`);
     }
   }
-  const { engine, report } = await buildIndex(source, { ...engineOptions, previous, changedWords, reuseTerms });
-  const manifest = saveIndex(engine, indexDir, { source, userWords: options.userWords ?? [] });
+  const { engine, report } = await buildIndex(site ?? source, { ...engineOptions, previous, changedWords, reuseTerms });
+  const manifest = saveIndex(engine, indexDir, { source: site ? site.site : source, site, userWords: options.userWords ?? [] });
   return { report, manifest };
 }
 
 /** The one-line summary the CLI prints. */
 export function summaryLine(r: BuildReport): string {
   const reseg = r.resegmented > 0 ? `, ${r.resegmented} segmented again for dictionary changes` : '';
-  return `indexed ${r.documents} posts: ${r.added} added, ${r.updated} updated, ${r.removed} removed, ${r.unchanged} unchanged${reseg}, ${r.skipped.length} skipped in ${r.seconds.toFixed(2)} s`;
+  const counts = new Map<string, number>();
+  for (const n of r.notPublished) counts.set(n.kind, (counts.get(n.kind) ?? 0) + 1);
+  const unpublished = r.notPublished.length > 0 ? `, ${r.notPublished.length} not published (${[...counts].map(([why, n]) => `${n} ${why}`).join(', ')})` : '';
+  return `indexed ${r.documents} posts: ${r.added} added, ${r.updated} updated, ${r.removed} removed, ${r.unchanged} unchanged${reseg}, ${r.skipped.length} skipped${unpublished} in ${r.seconds.toFixed(2)} s`;
 }

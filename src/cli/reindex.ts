@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 /**
- * npm run reindex [-- --source DIR|FILE.jsonl] [--index DIR] [--full]
+ * npm run reindex [-- --site DIR [--jekyll-config a.yml,b.yml] [--drafts] | --source DIR|FILE.jsonl] [--index DIR] [--full]
  * Rebuilds the index incrementally and prints a summary line; skipped posts are listed
- * with their reasons. Exit code 1 when the index could not be built.
+ * with their reasons, posts Jekyll would not publish are counted by reason. Without
+ * `--site` or `--source`, the site or source the index was built from is read again.
+ * Exit code 1 when the index could not be built.
  */
 import cliProgress from 'cli-progress';
-import { loadConfig, parseArgs, readLines, readUserWords } from '../config.js';
+import { loadConfig, parseArgs } from '../config.js';
+import { reindexOptions } from './build-settings.js';
 import { reindex, summaryLine } from '../build/reindex.js';
 
 async function main(): Promise<void> {
@@ -15,13 +18,8 @@ async function main(): Promise<void> {
   const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'segmenting {bar} {value}/{total} posts', stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
   let started = false;
   const { report, manifest } = await reindex({
-    source: config.source,
-    indexDir: config.indexDir,
+    ...reindexOptions(config),
     full: args.full === 'true',
-    permalink: config.permalink,
-    baseurl: config.baseurl,
-    stopWords: readLines(config.stopWordsFile),
-    userWords: readUserWords(config.userDictFile),
     onWarning: (m) => console.error(`warning: ${m}`),
     onProgress: (done, total) => {
       if (!bar) return;
@@ -32,6 +30,7 @@ async function main(): Promise<void> {
   });
   bar?.stop();
   for (const s of report.skipped) console.error(`skipped ${s.file}: ${s.reason}`);
+  if (args.verbose === 'true') for (const s of report.notPublished) console.error(`not published ${s.file}: ${s.reason}`);
   console.log(`${summaryLine(report)} -> ${config.indexDir} (version ${manifest.version})`);
   // Do not wait for an idle segmenter still loading jieba's dictionary.
   process.exit(0);

@@ -1,38 +1,55 @@
 #!/usr/bin/env node
 /**
- * npm start [-- --port N --host H --index DIR --source DIR]
+ * npm start [-- --port N --host H --index DIR --source DIR | --site DIR [--watch]]
  * Serves the index in `indexDir`; on a fresh checkout with no index it first builds one
  * from `source` (the bundled sample corpus by default). Reloads when `reindex` writes a
  * new index, on SIGHUP and on POST /api/admin/reload; finishes in-flight requests on SIGTERM.
  */
-import { pino } from 'pino';
-import { loadConfig, readLines, readSynonyms, readUserWords, type Config } from '../config.js';
+import { pino, type Logger } from 'pino';
+import { loadConfig, readSynonyms, type Config } from '../config.js';
+import { reindexOptions, servingOptions } from './build-settings.js';
 import { reindex, summaryLine } from '../build/reindex.js';
+import type { BuildReport } from '../build/build.js';
 import { preload } from '../text/jieba.js';
 import { createApp } from '../server/app.js';
 import { createHttpServer } from '../server/http-server.js';
 import { IndexHolder } from '../store/index-holder.js';
 import { SearchThread } from '../server/search-thread.js';
 import { useServingV8Flags } from './serving-v8-flags.js';
+import { SourceWatcher } from './watch-source.js';
+import path from 'node:path';
 
 function reindexer(config: Config) {
-  return () =>
-    reindex({
-      source: config.source,
-      indexDir: config.indexDir,
-      permalink: config.permalink,
-      baseurl: config.baseurl,
-      stopWords: readLines(config.stopWordsFile),
-      userWords: readUserWords(config.userDictFile),
-    }).then((r) => r.report);
+  return () => reindex(reindexOptions(config)).then((r) => r.report);
+}
+
+/** `--watch`: rebuild when the site (or posts folder) or the dictionaries change, then serve the new index. */
+function watchSource(config: Config, rebuild: () => Promise<BuildReport>, holder: IndexHolder, logger: Logger): SourceWatcher {
+  const { site, source } = reindexOptions(config);
+  const root = site ? site.site : path.resolve(source);
+  const indexDir = path.resolve(config.indexDir);
+  const skip = /(^|[/\\])(\.git|_site|\.jekyll-cache|\.sass-cache|node_modules)([/\\]|$)/;
+  const watcher = new SourceWatcher({
+    roots: [root],
+    files: [config.userDictFile, config.stopWordsFile].map((f) => path.resolve(f)),
+    ignore: (file) => file.startsWith(indexDir + path.sep) || file === indexDir || skip.test(path.relative(root, file)),
+    build: async () => {
+      const report = await rebuild();
+      holder.reload();
+      return report;
+    },
+  }).start();
+  watcher.on('build', (report: BuildReport) => logger.info({ documents: report.documents, added: report.added, updated: report.updated, removed: report.removed }, summaryLine(report)));
+  watcher.on('buildError', (err: Error) => logger.error({ reason: err.message }, 'rebuild after a change failed; the index served is unchanged'));
+  logger.info({ root }, 'watching the source for changes');
+  return watcher;
 }
 
 async function main(): Promise<void> {
   const config = loadConfig(process.argv.slice(2));
   const logger = pino({ level: config.logLevel });
   const holder = new IndexHolder(config.indexDir, {
-    permalink: config.permalink,
-    baseurl: config.baseurl,
+    ...servingOptions(config),
     loadSynonyms: () => readSynonyms(config.synonymsFile),
     synonymsFile: config.synonymsFile,
   });
@@ -47,7 +64,8 @@ async function main(): Promise<void> {
       console.error(`zhsearch: cannot serve: ${reason}`);
       process.exit(1);
     }
-    logger.info({ source: config.source, reason }, 'no usable index: building one');
+    const { site, source } = reindexOptions(config);
+    logger.info({ source: site ? site.site : source, reason }, 'no usable index: building one');
     const report = await rebuild();
     logger.info(summaryLine(report));
     holder.reload();
@@ -70,6 +88,7 @@ async function main(): Promise<void> {
   searchThread?.on('exit', (code: number, delay: number) => logger.error({ code, restartInMs: delay }, 'search thread stopped; searches run on the main thread until it is back'));
 
   const app = createApp({ config, holder, logger, reindex: rebuild, searchThread });
+  const sourceWatcher = config.watchSource ? watchSource(config, rebuild, holder, logger) : null;
   const server = createHttpServer(app).listen(config.port, config.host, () => {
     const addr = server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;
@@ -84,6 +103,7 @@ async function main(): Promise<void> {
     closing = true;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     holder.close();
+    void sourceWatcher?.close();
     server.close(() => {
       void searchThread?.close();
       process.exit(0);

@@ -5,8 +5,12 @@
  */
 import path from 'node:path';
 import { parseFrontMatter, scalar, toList } from './front-matter.js';
+import { hasLiquid, renderLiquid } from './jekyll/liquid.js';
+import type { SiteSettings } from './jekyll/site-config.js';
+import { siteTime } from './jekyll/site-time.js';
+import { titleizeSlug } from './jekyll/slugify.js';
+import { jekyllUrl, PermalinkError, permalinkStaysOnSite, permalinkTemplate, staysOnSite } from './jekyll/url.js';
 import { dateFromFileName, parseDate, type PostDate } from './post-date.js';
-import { DEFAULT_PERMALINK, permalink } from './permalink.js';
 import { visibleText } from './visible-text.js';
 
 /** A post ready to be indexed. */
@@ -32,6 +36,12 @@ export interface PostOptions {
   baseurl?: string;
   /** Largest post file accepted, in bytes. Default 10 MiB. */
   maxPostBytes?: number;
+  /** For `{% include %}` in a folder of posts: the folder holding `_includes`. Default: the current folder. */
+  liquidRoot?: string;
+  /** A Jekyll site's settings: its posts are read as Jekyll reads them (see jekyll/site-post.ts). */
+  jekyllSite?: SiteSettings;
+  /** What counts as the future for `future: false`, in ms since the epoch. Default: the build's start. */
+  now?: number;
 }
 
 /** A post that could not be read, with the reason. */
@@ -81,20 +91,38 @@ function resolvedDate(value: unknown, fileName: string): PostDate | null {
   return parseDate(value) ?? dateFromFileName(fileName);
 }
 
-function build(id: string, slug: string, data: Record<string, unknown>, text: string, date: PostDate | null, options: PostOptions, url?: string): Post {
+/** Jekyll's default permalink style. */
+export const DEFAULT_PERMALINK = 'date';
+
+/** A post file name: its date, its slug and its extension (Jekyll's `DATE_FILENAME_MATCHER`). */
+const DATED_NAME = /^(\d{2,4}-\d{1,2}-\d{1,2})-(.*?)(\.[^.]+)?$/;
+
+/** The slug Jekyll takes from a file name (date and extension removed, trailing dots dropped). */
+export function slugOfName(name: string): string {
+  const m = DATED_NAME.exec(name);
+  return (m ? m[2]! : name.replace(/\.[^.]+$/, '')).replace(/\.*$/, '');
+}
+
+function build(where: string, id: string, slug: string, data: Record<string, unknown>, text: string, date: PostDate | null, options: PostOptions, url?: string, untitled = ''): Post {
   const categories = toList(data.categories ?? data.category);
   const tags = toList(data.tags ?? data.tag);
-  const title = (scalar(data.title) ?? '').trim();
-  const pattern = typeof data.permalink === 'string' && data.permalink ? data.permalink : (options.permalink ?? DEFAULT_PERMALINK);
-  return {
-    id,
-    title,
-    date: date?.iso ?? null,
-    categories,
-    tags,
-    text,
-    url: url ?? permalink(pattern, { slug, categories, date }, options.baseurl ?? ''),
-  };
+  const title = scalar(data.title)?.trim() ?? (data.title === undefined ? untitled : '');
+  const ownSlug = scalar(data.slug);
+  const pattern = typeof data.permalink === 'string' && data.permalink ? data.permalink : permalinkTemplate(options.permalink ?? DEFAULT_PERMALINK);
+  if (url === undefined) {
+    // A folder has no time zone: the date's own wall clock gives the URL's day.
+    const wall = date && Date.UTC(Number(date.year), Number(date.month) - 1, Number(date.day), Number(date.hour), Number(date.minute), Number(date.second));
+    if (!permalinkStaysOnSite(pattern)) throw new PostError(where, `permalink ${JSON.stringify(pattern)} does not stay on the site`);
+    try {
+      url = jekyllUrl(pattern, { slug: ownSlug ?? slug, basename: id, path: `/${id}`, categories, date: wall === null ? null : siteTime(wall, 'UTC'), outputExt: '.html' });
+    } catch (err) {
+      if (err instanceof PermalinkError) throw new PostError(where, err.message);
+      throw err;
+    }
+    url = `${(options.baseurl ?? '').replace(/\/+$/, '').replace(/^(?=[^/])/, '/')}${url}`;
+    if (!staysOnSite(url)) throw new PostError(where, `permalink ${JSON.stringify(url)} does not stay on the site`);
+  }
+  return { id, title, date: date?.iso ?? null, categories, tags, text, url };
 }
 
 /** Reads a Jekyll post from its file name and decoded contents. */
@@ -109,15 +137,17 @@ export function postFromFile(fileName: string, raw: string, options: PostOptions
     throw new PostError(fileName, `bad front matter: ${(err as Error).message.split('\n')[0]}`);
   }
   const format = /\.html?$/i.test(base) ? 'html' : 'markdown';
-  const text = visibleText(fm.body, format);
-  const slug = id.replace(/^\d{4}-\d{2}-\d{2}-/, '');
-  return build(id, slug, fm.data, text, resolvedDate(fm.data.date, base), options);
+  // Liquid runs as on a site without settings.
+  let body = fm.body;
+  if (fm.data.render_with_liquid !== false && hasLiquid(body)) body = renderLiquid(body, { site: {}, page: fm.data }, options.liquidRoot ?? process.cwd()).text;
+  const text = visibleText(body, format);
+  const slug = slugOfName(base);
+  return build(fileName, id, slug, fm.data, text, resolvedDate(fm.data.date, base), options, undefined, titleizeSlug(slug));
 }
 
 /** Reads a post given as a record. */
 export function postFromRecord(record: PostRecord, options: PostOptions = {}): Post {
   if (!record || typeof record.id !== 'string' || !record.id) throw new PostError(String(record?.id ?? '?'), 'record without a string id');
   const text = record.text ?? visibleText(record.body ?? '', record.format ?? 'html');
-  const slug = record.id.replace(/^\d{4}-\d{2}-\d{2}-/, '');
-  return build(record.id, slug, record as unknown as Record<string, unknown>, text, resolvedDate(record.date, record.id), options, record.url);
+  return build(record.id, record.id, slugOfName(record.id), record as unknown as Record<string, unknown>, text, resolvedDate(record.date, record.id), options, record.url);
 }

@@ -1,10 +1,11 @@
 /**
- * The text a reader sees on a rendered post: Markdown rendered by marked, HTML parsed by
+ * The text a reader sees on a rendered post: Markdown rendered as kramdown would
+ * (markdown.ts), HTML parsed by
  * htmlparser2, scripts, styles, comments and hidden elements dropped, entities decoded,
  * the seed format's footer lines (source link, 返回 navigation) left out.
  */
 import { Parser } from 'htmlparser2';
-import { marked } from 'marked';
+import { renderMarkdown } from './markdown.js';
 
 const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'iframe', 'object', 'svg', 'math', 'canvas', 'select', 'button']);
 const BLOCK = new Set([
@@ -14,10 +15,14 @@ const BLOCK = new Set([
 const VOID = new Set(['br', 'hr', 'img', 'input', 'meta', 'link', 'area', 'base', 'col', 'embed', 'source', 'track', 'wbr', 'param']);
 const MAX_DEPTH = 512;
 
-/** True for the footer lines the seed format appends: `<http…>` source links and `[返回…](…)` navigation. */
+/**
+ * True for the footer lines the seed format appends: a `<http…>` source link, or
+ * navigation made only of links starting with `[返回…](…)` (`[返回工具](…)｜[返回首页](…)`).
+ * A line with anything else on it is text.
+ */
 export function isFooterLine(line: string): boolean {
   const t = line.trim();
-  return /^<https?:\/\/[^>\s]*>$/.test(t) || /^\[返回[^\]]*\]\([^)]*\)/.test(t);
+  return /^<https?:\/\/[^>\s]*>$/.test(t) || /^\[返回[^\]]*\]\([^)\s]*\)(?:\s*[｜|·]?\s*\[[^\]]*\]\([^)\s]*\))*$/.test(t);
 }
 
 function isHidden(attrs: Record<string, string>): boolean {
@@ -84,6 +89,6 @@ export function visibleText(body: string, format: 'markdown' | 'html' | 'text'):
   // A Markdown body whose every line starts with a tag is one HTML block to marked too:
   // skip rendering it (most posts in the seed format are like that).
   const allHtml = format === 'markdown' && /^\s*</.test(source) && !/\n[ \t]*[^<\s]/.test(source);
-  const html = format === 'markdown' && !allHtml ? (marked.parse(source, { async: false, gfm: true }) as string) : source;
+  const html = format === 'markdown' && !allHtml ? renderMarkdown(source) : source;
   return htmlToText(html);
 }

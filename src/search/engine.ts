@@ -34,6 +34,11 @@ export interface EngineOptions extends PostOptions, TokenizerOptions {
   snippetLength?: number;
   /** Synonym groups expanded at query time, e.g. `[['人工智能', 'AI']]`. Default: none. */
   synonyms?: string[][];
+  /**
+   * The site's address (Jekyll's `url`, `https://blog.example.com`): hits then carry
+   * `absoluteUrl`, a link that works from any host. Default '' (relative URLs only).
+   */
+  siteUrl?: string;
 }
 
 /** Options of one search. */
@@ -76,6 +81,8 @@ export interface SearchHit {
   /** A passage of the body, HTML-escaped, with matches marked. */
   snippet: string;
   score: number;
+  /** `siteUrl` + `url`, when the engine knows the site's address. */
+  absoluteUrl?: string;
 }
 
 /** The answer to a search. */
@@ -116,6 +123,8 @@ export interface EngineSettings {
   stopWords: string[];
   permalink: string;
   baseurl: string;
+  /** Absent in indexes written before it existed. */
+  siteUrl?: string;
 }
 
 /** An engine's whole state in saved form (see store.ts for the file around it). */
@@ -197,6 +206,7 @@ export class SearchEngine {
       stopWords: [...this.tokenizer.stopWords].sort(),
       permalink: this.options.permalink ?? 'date',
       baseurl: this.options.baseurl ?? '',
+      siteUrl: this.options.siteUrl ?? '',
     };
   }
 
@@ -522,12 +532,19 @@ export class SearchEngine {
       tags: d.tags,
       snippet: snippet({ source: d.text, norm: d.norm.body, anchors: d.anchors.body }, units, opts),
       score: Math.round((s.tier * 1000 + s.title * 100 + s.score) * 1000) / 1000,
+      ...this.absolute(d.url),
     };
   }
 
   private bareHit(s: Scored): SearchHit {
     const d = this.docs[s.slot]!;
-    return { id: d.id, url: d.url, title: d.title, titleHighlight: '', date: d.date, categories: d.categories, tags: d.tags, snippet: '', score: s.score };
+    return { id: d.id, url: d.url, title: d.title, titleHighlight: '', date: d.date, categories: d.categories, tags: d.tags, snippet: '', score: s.score, ...this.absolute(d.url) };
+  }
+
+  /** `{ absoluteUrl }` when the site's address is known; nothing otherwise. */
+  private absolute(url: string): { absoluteUrl?: string } {
+    const site = this.options.siteUrl;
+    return site ? { absoluteUrl: `${site.replace(/\/+$/, '')}${url}` } : {};
   }
 
   private facets(scored: Scored[], max: number): SearchResult['facets'] {

@@ -89,11 +89,12 @@ export function openApiDocument(config: Config): object {
         Hit: {
           type: 'object',
           properties: {
-            id: str('Post id (file name without extension)'),
-            url: str('Where the post is published'),
+            id: str('Post id (file name without extension; with its folders when two posts share a name)'),
+            url: str('Where Jekyll publishes the post: its permalink with baseurl, percent-encoded as Jekyll writes it'),
+            absoluteUrl: str("The site's address + url, when the site's url is known (Jekyll's url, or siteUrl)"),
             title: str('Title as written'),
             titleHighlight: str('Title, HTML-escaped, matches in highlight markup'),
-            date: { type: ['string', 'null'], description: 'ISO 8601 date as written' },
+            date: { type: ['string', 'null'], description: "ISO 8601 date: in the site's time zone for a Jekyll site, as written for a folder of posts" },
             categories: { type: 'array', items: { type: 'string' } },
             tags: { type: 'array', items: { type: 'string' } },
             snippet: str('Passage of the body, HTML-escaped, matches in highlight markup'),

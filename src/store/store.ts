@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startChecksum } from './checksum.js';
 import { IntList } from '../indexes/int-list.js';
+import type { SiteSource } from '../ingest/jekyll/site-config.js';
 import { SearchEngine, type EngineOptions, type EngineSnapshot, type EngineSettings } from '../search/engine.js';
 import type { AnalyzedDoc } from '../indexes/analyze.js';
 
@@ -44,6 +45,8 @@ export interface Manifest {
   settings: EngineSettings;
   /** Words added to jieba's dictionary for this build. */
   userWords: string[];
+  /** The Jekyll site the index was built from, so that a later reindex reads it the same way. */
+  site?: SiteSource;
   dataFile: string;
   bytes: number;
   checksum: string;
@@ -283,6 +286,8 @@ function decodeDocs(chunks: string[], refs: Int32Array, lines: Iterable<string>)
 /** Options of {@link saveIndex}. */
 export interface SaveOptions {
   source?: string;
+  /** The Jekyll site the engine was built from (recorded in the manifest). */
+  site?: SiteSource;
   userWords?: string[];
   /** Keep this many older data files besides the current one. Default 1. */
   keep?: number;
@@ -316,6 +321,7 @@ export function saveIndex(engine: SearchEngine, dir: string, options: SaveOption
     source: options.source ?? '',
     settings: engine.settings,
     userWords: options.userWords ?? [],
+    ...(options.site ? { site: options.site } : {}),
     dataFile,
     bytes,
     checksum: `${CHECKSUM}:${digest}`,
@@ -402,6 +408,7 @@ export function loadIndex(dir: string, options: EngineOptions = {}): LoadedIndex
     stopWords: manifest.settings.stopWords,
     permalink: manifest.settings.permalink,
     baseurl: manifest.settings.baseurl,
+    siteUrl: manifest.settings.siteUrl ?? '',
     ...options,
   });
   return { engine, manifest };

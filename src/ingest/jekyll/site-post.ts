@@ -1,0 +1,143 @@
+/**
+ * A post of a Jekyll site as Jekyll 4.3 publishes it: front matter over the site's
+ * `defaults:`, categories from its folders then its front matter, its date in the site's
+ * time zone, `published:` and future dates decided as Jekyll's publisher does, its URL,
+ * and the text its rendered content shows (Liquid, then Markdown).
+ */
+import path from 'node:path';
+import { parseFrontMatter } from '../front-matter.js';
+import { PostError, type Post } from '../post.js';
+import { visibleText } from '../visible-text.js';
+import type { FilterResult, SitePostFile } from './discover.js';
+import { hasLiquid, renderLiquid } from './liquid.js';
+import type { DefaultsSet, SiteSettings } from './site-config.js';
+import { parseSiteDate, siteTime, type SiteTime } from './site-time.js';
+import { titleizeSlug } from './slugify.js';
+import { jekyllUrl, PermalinkError, permalinkStaysOnSite, permalinkTemplate, staysOnSite } from './url.js';
+
+/** A post Jekyll would not publish, with the reason (counted in the reindex report). */
+export interface NotPublished {
+  notPublished: NonNullable<FilterResult>;
+}
+
+const DATED = /^(?:.+\/)*?(\d{2,4}-\d{1,2}-\d{1,2})-([^/]*)(\.[^.]+)$/;
+const UNDATED = /^(?:.+\/)*(.*)(\.[^.]+)$/;
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
+
+function deepMerge(target: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...target };
+  for (const [k, v] of Object.entries(over)) out[k] = isPlainObject(v) && isPlainObject(out[k]) ? deepMerge(out[k] as Record<string, unknown>, v) : v;
+  return out;
+}
+
+/** `FrontmatterDefaults#all`: the values of every set whose scope covers the post, the more specific scope winning. */
+export function defaultsFor(sets: DefaultsSet[], relative: string, collectionsDir: string): Record<string, unknown> {
+  const clean = (p: string | undefined): string => (p ? p.replace(/^\/+/, '').replace(/\/+$/, '') : '');
+  const strip = (p: string): string => (collectionsDir && p.startsWith(`${collectionsDir}/`) ? p.slice(collectionsDir.length + 1) : p);
+  const applies = (s: DefaultsSet): boolean => {
+    const scope = s.scope ?? {};
+    if (scope.type !== undefined && !['posts', 'post'].includes(String(scope.type))) return false;
+    const p = clean(scope.path);
+    if (!p) return true;
+    if (p.includes('*')) return new RegExp(`^${strip(p).replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*')}`).test(relative);
+    return relative.startsWith(strip(p));
+  };
+  let values: Record<string, unknown> = {};
+  let old: DefaultsSet['scope'] | null = null;
+  for (const set of sets.filter(applies)) {
+    const scope = set.scope ?? {};
+    const wins = old === null || clean(scope.path).length > clean(old.path).length || (clean(scope.path).length === clean(old.path).length && (scope.type !== undefined || old.type === undefined));
+    if (wins) {
+      values = deepMerge(values, set.values);
+      old = scope;
+    } else values = deepMerge(set.values, values);
+  }
+  return values;
+}
+
+/** Jekyll's `merge_categories!`: a string is split on white space; a list is joined to the categories so far. */
+function mergeCategories(data: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const merged = { ...over };
+  if (over.categories !== undefined && over.categories !== null) {
+    const incoming = typeof over.categories === 'string' ? over.categories.split(/\s+/).filter(Boolean) : over.categories;
+    merged.categories = Array.isArray(data.categories) && Array.isArray(incoming) ? [...new Set([...data.categories, ...incoming])] : incoming;
+  }
+  return { ...data, ...merged };
+}
+
+const text = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
+
+/** `pluralized_array_from_hash`: the singular key as it is, else the plural one (a string split on white space). */
+function pluralized(data: Record<string, unknown>, singular: string, plural: string): unknown[] {
+  let value: unknown;
+  if (singular in data) value = data[singular];
+  if (value === undefined || value === null) {
+    const p = data[plural];
+    value = typeof p === 'string' ? p.split(/\s+/).filter(Boolean) : Array.isArray(p) ? p.filter((x) => x !== null && x !== undefined) : undefined;
+  }
+  return [value].flat(Infinity).filter((x) => x !== null && x !== undefined);
+}
+
+/** Reads a post file of a site; `now` decides what is in the future. */
+export function postFromSiteFile(file: SitePostFile, raw: string, site: SiteSettings, now = Date.now()): Post | NotPublished {
+  let fm;
+  try {
+    fm = parseFrontMatter(raw);
+  } catch (err) {
+    throw new PostError(file.path, `bad front matter: ${(err as Error).message.split('\n')[0]}`);
+  }
+  let data: Record<string, unknown> = { categories: file.categories };
+  data = mergeCategories(data, defaultsFor(site.defaults, file.relative, site.collectionsDir));
+  data = mergeCategories(data, fm.data);
+
+  const published = 'published' in data ? data.published : true;
+  if ((published === false || published === null) && !site.unpublished) return { notPublished: { kind: 'unpublished', reason: 'published: false in front matter' } };
+
+  const inner = file.relative.slice(file.relative.indexOf(file.draft ? '_drafts/' : '_posts/') + (file.draft ? 8 : 7));
+  const dated = file.draft ? null : DATED.exec(inner);
+  let fileSlug = dated ? dated[2]! : (UNDATED.exec(inner)?.[1] ?? path.posix.basename(inner));
+  fileSlug = fileSlug.replace(/\.*$/, '');
+
+  let date: SiteTime | null = null;
+  if (data.date !== undefined && data.date !== null && data.date !== '') {
+    date = parseSiteDate(text(data.date), site.timezone);
+    if (!date) throw new PostError(file.path, `invalid date ${JSON.stringify(text(data.date))} in front matter`);
+  } else if (dated) date = parseSiteDate(dated[1]!, site.timezone);
+  // A draft without a date is dated by its file's modification time (Jekyll's rule), given as `now` here when unknown.
+  date ??= siteTime(now, site.timezone);
+  if (!site.future && date.time > now) return { notPublished: { kind: 'future', reason: `future date (${date.iso}) and future: false` } };
+
+  const slug = data.slug !== undefined && data.slug !== null ? text(data.slug) : fileSlug;
+  const title = data.title === undefined || data.title === null ? titleizeSlug(fileSlug) : text(data.title);
+  const categories = [...new Set([...(Array.isArray(data.categories) ? data.categories : []), ...pluralized(data, 'category', 'categories')].flat().map(text))];
+  const tags = pluralized(data, 'tag', 'tags').map(text);
+
+  const ext = path.extname(file.path).toLowerCase();
+  const template = typeof data.permalink === 'string' && data.permalink ? data.permalink : permalinkTemplate(site.permalink);
+  if (!permalinkStaysOnSite(template)) throw new PostError(file.path, `permalink ${JSON.stringify(template)} does not stay on the site`);
+  let url: string;
+  try {
+    url = jekyllUrl(template, {
+      slug,
+      basename: path.posix.basename(file.path, path.extname(file.path)),
+      path: `/${inner.replace(/\.[^./]+$/, '').replace(/\.*$/, '')}`,
+      categories,
+      date,
+      outputExt: '.html',
+    });
+  } catch (err) {
+    if (err instanceof PermalinkError) throw new PostError(file.path, err.message);
+    throw err;
+  }
+  const full = `${site.baseurl.replace(/\/+$/, '').replace(/^(?=[^/])/, '/')}${url}`;
+  if (!staysOnSite(full)) throw new PostError(file.path, `permalink ${JSON.stringify(url)} does not stay on the site`);
+
+  let body = fm.body;
+  if (data.render_with_liquid !== false && hasLiquid(body)) {
+    const page = { ...data, title, date: date.iso, url, categories, tags, slug, path: file.path, id: url.replace(/\.html$/, '') };
+    body = renderLiquid(body, { site: { ...site.liquidSite, time: new Date(now).toISOString() }, page }, site.root).text;
+  }
+  const format = site.markdownExt.includes(ext.slice(1)) ? 'markdown' : 'html';
+  return { id: file.id, title, date: date.iso, categories, tags, text: visibleText(body, format), url: full };
+}

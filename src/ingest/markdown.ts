@@ -1,0 +1,198 @@
+/**
+ * Markdown as Jekyll renders it with kramdown (its default), through markdown-it and its
+ * plugins. Where kramdown differs from CommonMark in what a reader sees:
+ * - emphasis next to CJK punctuation (`“**你好**，”`) is emphasis (markdown-it-cjk-friendly);
+ * - footnotes (`[^1]`) render as numbers with their notes at the end (markdown-it-footnote);
+ * - definition lists and abbreviations (markdown-it-deflist, markdown-it-abbr);
+ * - attribute lists (`{: .note}`, `{#id}`, span IALs) and `{:toc}` are markup, never text;
+ * - `|---+---|` lines inside a table separate its body, they are not rows;
+ * - `markdown="1"` on a block HTML element renders the Markdown inside it;
+ * - `$$…$$` is math, kept as `\(…\)` (inline) or `\[…\]` (block) for MathJax;
+ * - smart quotes, dashes and ellipses as kramdown types them (`--` → –, `...` → …).
+ * - quotes curled by kramdown's rules (a quote after any character but a space or an
+ *   opening bracket closes: `。"智能引号"` → `。”智能引号”`).
+ * Still different from kramdown: the `{:toc}` list is dropped rather than built from the
+ * headings.
+ */
+import markdownIt, { type MarkdownIt, type StateCore, type Token } from 'markdown-it';
+import abbr from 'markdown-it-abbr';
+import cjkFriendly from 'markdown-it-cjk-friendly';
+import deflist from 'markdown-it-deflist';
+import footnote from 'markdown-it-footnote';
+
+/** An inline attribute list (`{: .note}`, `{:#id}`), a header id (`{#id}`) or `{:toc}`. */
+const IAL = /\{:[^{}\n]*\}|\{#[\w-]+\}|\{\.[\w-]+\}/g;
+
+/** kramdown's block math `$$…$$` alone on its lines, and inline `$$…$$`. */
+const MATH = /\$\$([^$]+?)\$\$/g;
+
+function textOnly(token: Token): boolean {
+  return (token.children ?? []).every((c) => c.type === 'text' || c.type === 'softbreak');
+}
+
+/** Drops attribute lists from text, and the list a `{:toc}` replaces. */
+function kramdownMarkup(state: StateCore): void {
+  const tokens = state.tokens;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.type === 'bullet_list_open' || t.type === 'ordered_list_open') {
+      // `* 目录\n{:toc}`: kramdown puts the table of contents there; the list itself is not text.
+      let depth = 0;
+      let j = i;
+      let toc = false;
+      for (; j < tokens.length; j++) {
+        const u = tokens[j]!;
+        if (u.type === t.type) depth++;
+        if (u.type === t.type.replace('_open', '_close')) depth--;
+        if (u.type === 'inline' && /\{:toc\}\s*$/.test(u.content)) toc = true;
+        if (depth === 0) break;
+      }
+      if (toc) {
+        tokens.splice(i, j - i + 1);
+        i--;
+      }
+      continue;
+    }
+    if (t.type !== 'inline' || !t.children) continue;
+    for (const c of t.children) {
+      if (c.type === 'text') c.content = c.content.replace(IAL, '').replace(MATH, (_, m: string) => `\\(${m}\\)`);
+    }
+    // A paragraph that only held an attribute list (`{: .note}` on its own line after a block).
+    if (textOnly(t) && t.children.every((c) => c.type === 'softbreak' || !c.content.trim())) {
+      const open = tokens[i - 1];
+      const close = tokens[i + 1];
+      if (open?.type === 'paragraph_open' && close?.type === 'paragraph_close') {
+        tokens.splice(i - 1, 3);
+        i -= 2;
+      }
+    }
+  }
+}
+
+const PUNCT = `[!"#$%'()*+,\\-./:;<=>?@\\[\\\\\\]^_\`{|}~]`;
+/** kramdown's smart-quote rules (parser/kramdown/smart_quotes.rb), tried in order at the character before a quote. */
+const QUOTE_RULES: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/("|')(?=[_*]{1,2}\S)/y, (m) => (m[1] === '"' ? '“' : '‘')],
+  [new RegExp(`("|')(?=${PUNCT}(?!\\.\\.)\\B)`, 'y'), (m) => (m[1] === '"' ? '”' : '’')],
+  [/(\s?)"'(?=\w)/y, (m) => `${m[1]}“‘`],
+  [/(\s?)'"(?=\w)/y, (m) => `${m[1]}‘“`],
+  [/(\s?)'(?=\d\ds)/y, (m) => `${m[1]}’`],
+  [/(\s)('|")(?=\w)/y, (m) => `${m[1]}${m[2] === '"' ? '“' : '‘'}`],
+  [/([^ \\\t\r\n[{(-])('|")/y, (m) => `${m[1]}${m[2] === '"' ? '”' : '’'}`],
+  [/("|')(?=\s|s\b|$)/y, (m) => (m[1] === '"' ? '”' : '’')],
+  [/(.?)'/sy, (m) => `${m[1]}‘`],
+  [/(.?)"/sy, (m) => `${m[1]}“`],
+];
+
+/** A text's straight quotes curled as kramdown curls them. */
+export function kramdownQuotes(text: string): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const q = text.indexOf('"', i);
+    const s = text.indexOf("'", i);
+    const at = q < 0 ? s : s < 0 ? q : Math.min(q, s);
+    if (at < 0) break;
+    if (text[at - 1] === '\\') {
+      out += text.slice(i, at + 1);
+      i = at + 1;
+      continue;
+    }
+    // The scan starts at the character before the quote, when there is one not yet written.
+    const from = at > i ? at - 1 : at;
+    out += text.slice(i, from);
+    let done = false;
+    for (const [re, put] of QUOTE_RULES) {
+      re.lastIndex = from;
+      const m = re.exec(text);
+      if (!m) continue;
+      out += put(m);
+      i = from + m[0].length;
+      done = true;
+      break;
+    }
+    if (!done) {
+      out += text[from];
+      i = from + 1;
+    }
+  }
+  return out + text.slice(i);
+}
+
+/** kramdown's table separator lines inside a table body (`|----+----|`), which are not rows. */
+const BODY_SEPARATOR = /^\s*\|?\s*[-=]+(?:\s*[+|]\s*:?[-=]+:?)*\s*\|?\s*$/;
+
+/** Source-level kramdown forms markdown-it does not know, outside fenced code. */
+function preprocess(source: string): string {
+  const lines = source.split('\n');
+  const out: string[] = [];
+  let fence: string | null = null;
+  let inTable = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const f = /^\s{0,3}(`{3,}|~{3,})/.exec(line);
+    if (fence) {
+      if (f && f[1]![0] === fence[0] && f[1]!.length >= fence.length && !line.trim().slice(f[1]!.length).trim()) fence = null;
+      out.push(line);
+      continue;
+    }
+    if (f) {
+      fence = f[1]!;
+      out.push(line);
+      continue;
+    }
+    if (/^\s*\|/.test(line)) {
+      // After the header separator, kramdown's body separators are markup.
+      if (inTable && BODY_SEPARATOR.test(line) && line.includes('+')) continue;
+      if (!inTable && BODY_SEPARATOR.test(line)) inTable = true;
+    } else if (!line.trim()) inTable = false;
+    // `<div markdown="1">`: its content is Markdown; blank lines let markdown-it see it so.
+    const md = /^(\s*<([a-zA-Z][\w-]*)\b[^>]*?)\s+markdown=(["']?)(?:1|block|span)\3([^>]*>)(.*)$/.exec(line);
+    if (md) {
+      out.push(`${md[1]}${md[4]}`, '', md[5]!);
+      const close = new RegExp(`^\\s*</${md[2]}>\\s*$`, 'i');
+      let depth = 1;
+      for (i++; i < lines.length; i++) {
+        const inner = lines[i]!;
+        if (new RegExp(`<${md[2]}\\b`, 'i').test(inner)) depth++;
+        if (close.test(inner) && --depth === 0) {
+          out.push('', inner);
+          break;
+        }
+        out.push(inner);
+      }
+      continue;
+    }
+    // Block math alone on its lines.
+    out.push(/^\s*\$\$.*\$\$\s*$/.test(line) && line.trim().length > 4 ? line.replace(MATH, (_, m: string) => `\\[${m}\\]`) : line);
+  }
+  return out.join('\n');
+}
+
+function createRenderer(): MarkdownIt {
+  // kramdown keeps (c), (tm) and +- as typed and curls quotes its own way: typography is done below.
+  const md = markdownIt({ html: true, linkify: false, typographer: false });
+  md.use(cjkFriendly).use(footnote).use(deflist).use(abbr);
+  // Footnote references show as numbers, their back-links as ↩ (kramdown's output).
+  md.renderer.rules.footnote_caption = (tokens, idx) => String(Number((tokens[idx]!.meta as { id: number }).id) + 1);
+  md.renderer.rules.footnote_anchor = () => ' <a class="reversefootnote">↩</a>';
+  md.core.ruler.push('kramdown_markup', kramdownMarkup);
+  // Quotes, dashes and ellipses, in text only (never in code).
+  md.core.ruler.push('kramdown_typography', (state) => {
+    for (const t of state.tokens) {
+      if (t.type !== 'inline' || !t.children) continue;
+      for (const c of t.children) {
+        if (c.type === 'text') c.content = kramdownQuotes(c.content).replace(/\.\.\./g, '…').replace(/(^|[^-])---(?!-)/g, '$1—').replace(/(^|[^-])--(?!-)/g, '$1–');
+      }
+    }
+  });
+  return md;
+}
+
+let renderer: MarkdownIt | null = null;
+
+/** Markdown to HTML as kramdown (Jekyll's default) would render it, for its visible text. */
+export function renderMarkdown(source: string): string {
+  renderer ??= createRenderer();
+  return renderer.render(preprocess(source));
+}

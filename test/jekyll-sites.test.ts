@@ -1,0 +1,78 @@
+/**
+ * Every post of the six Jekyll sites in ../shared/jekyll, indexed with `{ site }` and
+ * compared field by field with what Jekyll 4.3 itself published (expected/NAME.json):
+ * URL, date, categories, tags, title, the published set, and the text.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildIndex } from '../src/build/build.js';
+import type { SearchEngine } from '../src/search/engine.js';
+import { ROOT } from './helpers.js';
+
+const FIXTURES = path.resolve(ROOT, '../shared/jekyll');
+
+interface Expected {
+  site: { timezone: string | null };
+  posts: { path: string; id: string; url: string; date: string; categories: string[]; tags: string[]; title: string; text: string; sentences: string[] }[];
+  unpublished: { path: string; reason: string }[];
+}
+
+/** The id zhsearch gives a post: its file name, or its path without `_posts/` when another post has the same name. */
+function expectedIds(posts: Expected['posts']): Map<string, string> {
+  const count = new Map<string, number>();
+  for (const p of posts) count.set(p.id, (count.get(p.id) ?? 0) + 1);
+  return new Map(posts.map((p) => [p.path, count.get(p.id)! > 1 ? p.path.replace(/(^|\/)_posts\//, '$1').replace(/\.[^./]+$/, '') : p.id]));
+}
+
+const squeeze = (s: string): string => s.replace(/\s+/g, '');
+const occurrences = (s: string, token: string): number => s.split(token).length - 1;
+
+const sites = fs.existsSync(path.join(FIXTURES, 'sites')) ? fs.readdirSync(path.join(FIXTURES, 'sites')).sort() : [];
+
+describe('Jekyll sites, compared with what Jekyll 4.3 published', function () {
+  this.timeout(60_000);
+  before(function () {
+    if (sites.length === 0) this.skip();
+  });
+
+  for (const name of sites) {
+    describe(name, () => {
+      let expected: Expected;
+      let engine: SearchEngine;
+      let notPublished: string[];
+      let ids: Map<string, string>;
+      before(async () => {
+        expected = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'expected', `${name}.json`), 'utf8')) as Expected;
+        ids = expectedIds(expected.posts);
+        // A fixed "now" between the fixtures' past posts and their 2098/2099 ones.
+        const result = await buildIndex({ site: path.join(FIXTURES, 'sites', name) }, { now: Date.parse('2026-11-30T00:00:00Z') });
+        engine = result.engine;
+        notPublished = result.report.notPublished.map((n) => n.file).sort();
+        assert.deepEqual(result.report.skipped, []);
+      });
+
+      it('indexes exactly the posts Jekyll published, and reports every file it left out', () => {
+        assert.deepEqual([...engine.documents()].map((d) => d.id).sort(), [...ids.values()].sort());
+        assert.deepEqual(notPublished, expected.unpublished.map((u) => u.path).sort());
+      });
+
+      it('gives every post Jekyll’s URL, date, categories, tags and title', () => {
+        for (const p of expected.posts) {
+          const d = engine.get(ids.get(p.path)!)!;
+          assert.deepEqual({ url: d.url, date: d.date, categories: d.categories, tags: d.tags, title: d.title }, { url: p.url, date: p.date, categories: p.categories, tags: p.tags, title: p.title }, p.path);
+        }
+      });
+
+      it('indexes the text readers see: every sentence, and no markup Jekyll’s text does not show', () => {
+        for (const p of expected.posts) {
+          const text = engine.get(ids.get(p.path)!)!.text;
+          for (const s of p.sentences) assert.ok(squeeze(text).includes(squeeze(s)), `${p.path}: missing ${JSON.stringify(s)}`);
+          for (const token of ['{%', '{{', '**', '[^', '|---', '{:']) {
+            assert.ok(occurrences(text, token) <= occurrences(p.text, token), `${p.path}: ${occurrences(text, token)} × ${token}, Jekyll shows ${occurrences(p.text, token)}`);
+          }
+        }
+      });
+    });
+  }
+});
