@@ -103,10 +103,10 @@ export function slugOfName(name: string): string {
   return (m ? m[2]! : name.replace(/\.[^.]+$/, '')).replace(/\.*$/, '');
 }
 
-function build(where: string, id: string, slug: string, data: Record<string, unknown>, text: string, date: PostDate | null, options: PostOptions, url?: string, untitled = ''): Post {
+function build(where: string, id: string, slug: string, data: Record<string, unknown>, text: string, date: PostDate | null, options: PostOptions, url?: string, untitled: () => string = () => ''): Post {
   const categories = toList(data.categories ?? data.category);
   const tags = toList(data.tags ?? data.tag);
-  const title = scalar(data.title)?.trim() ?? (data.title === undefined ? untitled : '');
+  const title = scalar(data.title)?.trim() ?? (data.title === undefined ? untitled() : '');
   const ownSlug = scalar(data.slug);
   const pattern = typeof data.permalink === 'string' && data.permalink ? data.permalink : permalinkTemplate(options.permalink ?? DEFAULT_PERMALINK);
   if (url === undefined) {
@@ -142,7 +142,7 @@ export function postFromFile(fileName: string, raw: string, options: PostOptions
   if (fm.data.render_with_liquid !== false && hasLiquid(body)) body = renderLiquid(body, { site: {}, page: fm.data }, options.liquidRoot ?? process.cwd()).text;
   const text = visibleText(body, format);
   const slug = slugOfName(base);
-  return build(fileName, id, slug, fm.data, text, resolvedDate(fm.data.date, base), options, undefined, titleizeSlug(slug));
+  return build(fileName, id, slug, fm.data, text, resolvedDate(fm.data.date, base), options, undefined, () => titleizeSlug(slug));
 }
 
 /** Reads a post given as a record. */

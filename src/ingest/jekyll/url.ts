@@ -48,48 +48,46 @@ export function escapePath(value: string): string {
 
 const NO_DATE = Object.fromEntries(['year', 'month', 'day', 'hour', 'minute', 'second', 'yearDay', 'isoWeek', 'isoWeekYear', 'isoWeekDay', 'shortDay', 'longDay', 'shortMonth', 'longMonth'].map((k) => [k, ''])) as unknown as SiteTime;
 
-function placeholders(p: UrlParts): Record<string, string> {
-  const d = p.date ?? NO_DATE;
-  return {
-    collection: 'posts',
-    path: p.path,
-    output_ext: p.outputExt,
-    name: slugify(p.basename),
-    title: slugify(p.slug, 'pretty', true),
-    slug: slugify(p.slug),
-    categories: [...new Set(p.categories.map((c) => c.toLowerCase()))].join('/'),
-    slugified_categories: [...new Set(p.categories.map((c) => slugify(c)))].join('/'),
-    year: d.year,
-    month: d.month,
-    day: d.day,
-    hour: d.hour,
-    minute: d.minute,
-    second: d.second,
-    i_day: d.day && String(Number(d.day)),
-    i_month: d.month && String(Number(d.month)),
-    short_month: d.shortMonth,
-    long_month: d.longMonth,
-    short_year: d.year.slice(-2),
-    w_year: d.isoWeekYear,
-    week: d.isoWeek,
-    w_day: d.isoWeekDay,
-    short_day: d.shortDay,
-    long_day: d.longDay,
-    y_day: d.yearDay,
-  };
-}
+/** Each placeholder's value, computed only when a template uses it. */
+const PLACEHOLDERS: Record<string, (p: UrlParts, d: SiteTime) => string> = {
+  collection: () => 'posts',
+  path: (p) => p.path,
+  output_ext: (p) => p.outputExt,
+  name: (p) => slugify(p.basename),
+  title: (p) => slugify(p.slug, 'pretty', true),
+  slug: (p) => slugify(p.slug),
+  categories: (p) => [...new Set(p.categories.map((c) => c.toLowerCase()))].join('/'),
+  slugified_categories: (p) => [...new Set(p.categories.map((c) => slugify(c)))].join('/'),
+  year: (_, d) => d.year,
+  month: (_, d) => d.month,
+  day: (_, d) => d.day,
+  hour: (_, d) => d.hour,
+  minute: (_, d) => d.minute,
+  second: (_, d) => d.second,
+  i_day: (_, d) => d.day && String(Number(d.day)),
+  i_month: (_, d) => d.month && String(Number(d.month)),
+  short_month: (_, d) => d.shortMonth,
+  long_month: (_, d) => d.longMonth,
+  short_year: (_, d) => d.year.slice(-2),
+  w_year: (_, d) => d.isoWeekYear,
+  week: (_, d) => d.isoWeek,
+  w_day: (_, d) => d.isoWeekDay,
+  short_day: (_, d) => d.shortDay,
+  long_day: (_, d) => d.longDay,
+  y_day: (_, d) => d.yearDay,
+};
 
 /** Thrown for a template with a placeholder Jekyll does not know (Jekyll stops the build). */
 export class PermalinkError extends Error {}
 
 /** The URL of a post (without `baseurl`), from its template: the site's or the post's own `permalink:`. */
 export function jekyllUrl(template: string, parts: UrlParts): string {
-  const values = placeholders(parts);
+  const date = parts.date ?? NO_DATE;
   const filled = template.replace(/:([a-z_]+)/g, (match, name: string) => {
     // `:month_:day` means :month then _:day: a key followed by `_` may not include it.
-    const key = name in values ? name : name.endsWith('_') && name.slice(0, -1) in values ? name.slice(0, -1) : null;
+    const key = name in PLACEHOLDERS ? name : name.endsWith('_') && name.slice(0, -1) in PLACEHOLDERS ? name.slice(0, -1) : null;
     if (key === null) throw new PermalinkError(`unknown permalink placeholder :${name}`);
-    const escaped = escapePath(values[key]!);
+    const escaped = escapePath(PLACEHOLDERS[key]!(parts, date));
     return match.replace(`:${key}`, () => escaped);
   });
   return `/${filled}`.replaceAll('..', '/').replaceAll('./', '').replace(/\/{2,}/g, '/');
