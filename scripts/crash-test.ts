@@ -53,7 +53,20 @@ function runReindex(source: string, indexDir: string, mode: CrashOutcome['mode']
 }
 
 /** Runs the crash loop; the index folder must already hold a complete index of `source`. */
-export async function crashRuns(source: string, indexDir: string, runs: number, serve = false, log: (s: string) => void = () => {}): Promise<CrashOutcome[]> {
+/** A seeded pseudo-random generator (mulberry32): a run's kill delays are the same every time for a seed. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export async function crashRuns(source: string, indexDir: string, runs: number, serve = false, log: (s: string) => void = () => {}, seed = 20261130): Promise<CrashOutcome[]> {
+  const random = seededRandom(seed);
   const files = fs.readdirSync(source).filter((f) => /\.(md|html)$/.test(f));
   const outcomes: CrashOutcome[] = [];
   // One reindex left to finish tells how long a run takes; random kills spread over 1.2 times that.
@@ -66,7 +79,7 @@ export async function crashRuns(source: string, indexDir: string, runs: number, 
     const marker = `崩溃测试标记${run}号`;
     fs.appendFileSync(path.join(source, files[run % files.length]!), `\n<p>${marker}</p>\n`);
     const mode: CrashOutcome['mode'] = run % 2 === 0 ? 'during-write' : 'random';
-    const delay = Math.floor(Math.random() * typicalMs * 1.2);
+    const delay = Math.floor(random() * typicalMs * 1.2);
     const { killedAfterMs } = await runReindex(source, indexDir, mode, delay);
     const outcome: CrashOutcome = { run, mode, killedAfterMs, served: 'previous', ok: false };
     try {

@@ -9,7 +9,7 @@ import { reindex } from '../src/build/reindex.js';
 import { createApp } from '../src/server/app.js';
 import { createHttpServer } from '../src/server/http-server.js';
 import { IndexHolder } from '../src/store/index-holder.js';
-import { copySample, post, tempDir } from './helpers.js';
+import { copySample, post, Progress, tempDir } from './helpers.js';
 
 const SEED = '2022-06-10-NW202206102408578637';
 
@@ -251,6 +251,28 @@ describe('HTTP API', () => {
   });
 });
 
+describe('synonyms changed while serving', () => {
+  it('answers from the new synonyms at once, not from answers cached with the old ones', async () => {
+    const source = copySample(tempDir());
+    const indexDir = tempDir();
+    await reindex({ source, indexDir });
+    let groups: string[][] = [];
+    const holder = new IndexHolder(indexDir, { loadSynonyms: () => groups });
+    holder.reload();
+    try {
+      const server = createHttpServer(createApp({ config: { ...DEFAULT_CONFIG, source, indexDir, watchIndex: false }, holder, logger: pino({ level: 'silent' }) }));
+      const ids = async (): Promise<string[]> => (await request(server).get('/api/search').query({ q: 'AI' }).expect(200)).body.hits.map((h: { id: string }) => h.id);
+      assert.ok(!(await ids()).includes('2024-04-01-rengong-zhineng-sousuo'));
+      assert.ok(!(await ids()).includes('2024-04-01-rengong-zhineng-sousuo'), 'the second answer comes from the cache');
+      groups = [['人工智能', 'AI']];
+      holder.refreshSynonyms();
+      assert.ok((await ids()).includes('2024-04-01-rengong-zhineng-sousuo'));
+    } finally {
+      holder.close();
+    }
+  });
+});
+
 describe('HTTP API with an admin token, rate limit and CORS allow-list', () => {
   const token = 's3cret-token';
   let ctx: Awaited<ReturnType<typeof setup>>;
@@ -323,6 +345,7 @@ describe('hot reload under concurrent requests', () => {
     const seen: string[] = [];
     let failures = 0;
     let stop = false;
+    const progress = new Progress();
     const client = async () => {
       while (!stop) {
         const r = await fetch(`${base}/api/search?q=${encodeURIComponent('乳山绿茶')}&limit=5`);
@@ -330,23 +353,26 @@ describe('hot reload under concurrent requests', () => {
         const body = (await r.json()) as { hits: unknown[] };
         if (!Array.isArray(body.hits)) failures++;
         seen.push(r.headers.get('x-index-version')!);
+        progress.tick();
       }
     };
     const clients = Array.from({ length: 16 }, client);
+    await progress.more(16);
     for (let i = 0; i < 3; i++) {
       fs.appendFileSync(path.join(source, `2024-06-18-zhaoshang-gonggao.md`), `\n第${i}次修改。\n`);
       const { manifest } = await reindex({ source, indexDir });
       versions.add(manifest.version);
       holder.reload();
-      await new Promise((r) => setTimeout(r, 50));
+      // Requests keep coming across each swap: 32 more answers before the next one.
+      await progress.more(32);
     }
-    await new Promise((r) => setTimeout(r, 300));
     stop = true;
     await Promise.all(clients);
     server.close();
     assert.equal(failures, 0);
-    assert.ok(seen.length > 48, `only ${seen.length} requests`);
+    assert.ok(seen.length >= 16 + 3 * 32, `${seen.length} requests`);
     assert.ok(seen.every((v) => versions.has(v)), 'every version was a complete index');
+    assert.equal(versions.size, 4);
     assert.equal(seen[seen.length - 1], holder.current!.manifest.version);
   });
 });

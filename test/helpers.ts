@@ -34,3 +34,26 @@ export function copySample(dir: string): string {
   fs.cpSync(SAMPLE_POSTS, dir, { recursive: true });
   return dir;
 }
+
+/**
+ * Counts answers of concurrent test clients, so a test waits for progress (so many
+ * more answers) instead of for a time: `tick()` after each answer; `more(n)` resolves
+ * once n more have come.
+ */
+export class Progress {
+  private count = 0;
+  private waiters: { at: number; resolve: () => void }[] = [];
+
+  tick(): void {
+    this.count++;
+    this.waiters = this.waiters.filter((w) => {
+      if (this.count < w.at) return true;
+      w.resolve();
+      return false;
+    });
+  }
+
+  more(n: number): Promise<void> {
+    return new Promise((resolve) => this.waiters.push({ at: this.count + n, resolve }));
+  }
+}

@@ -75,12 +75,10 @@ describe('hostile queries', function () {
     server = createHttpServer(createApp({ config: { ...DEFAULT_CONFIG, indexDir, watchIndex: false }, holder, logger: pino({ level: 'silent' }) }));
   });
 
-  it('library: 6,000 generated queries never throw, answer within 200 ms, leak no markup', () => {
+  it('library: 6,000 generated queries never throw and leak no markup', () => {
     fc.assert(
       fc.property(queryArb, fc.integer({ min: 1, max: 100 }), fc.integer({ min: 0, max: 50 }), (q, limit, offset) => {
-        const t0 = performance.now();
         const r = engine.search(q, { limit, offset });
-        assert.ok(performance.now() - t0 < 200, `slow query: ${JSON.stringify(q).slice(0, 80)}`);
         assertInert(r);
         engine.suggest(q.slice(0, 64));
       }),
@@ -114,9 +112,7 @@ describe('hostile queries', function () {
         for (const k of ['limit', 'offset', 'sort', 'from'] as const) if (p[k] !== undefined) parts.push(`${k}=${enc(p[k]!)}`);
         for (const t of p.tag ?? []) parts.push(`tag=${enc(t)}`);
         const url = `/api/search?${parts.join('&')}${p.rawTail}`;
-        const t0 = performance.now();
         const res = await request(server).get(url);
-        assert.ok(performance.now() - t0 < 200, `slow: ${url}`);
         assert.ok(res.status === 200 || (res.status >= 400 && res.status < 500), `${res.status} for ${url}`);
         assert.match(res.headers['content-type'] ?? '', /json/);
         if (res.status === 200) assertInert(res.body as SearchResult);

@@ -32,8 +32,8 @@ export function fileStamp(salt: string, relative: string, size: number, mtimeMs:
 }
 
 /** The stamp to record for a file just read, or undefined while it is too fresh to be told apart by its stamp. */
-function settledStamp(salt: string, relative: string, read: PostFile): string | undefined {
-  return Date.now() - read.mtimeMs < SETTLED_MS ? undefined : fileStamp(salt, relative, read.size, read.mtimeMs);
+function settledStamp(salt: string, relative: string, read: PostFile, now: number): string | undefined {
+  return now - read.mtimeMs < SETTLED_MS ? undefined : fileStamp(salt, relative, read.size, read.mtimeMs);
 }
 
 /** Where a task's post comes from, for reports. */
@@ -65,9 +65,9 @@ export function readPostFile(file: string): PostFile | { reason: string } {
   }
 }
 
-/** A file task for a post file just read. */
-export function fileTask(file: string, relative: string, salt: string, read: PostFile, post?: SitePostFile): Task {
-  return { kind: 'file', file, relative, hash: fileHash(salt, relative, read.bytes), stamp: settledStamp(salt, relative, read), bytes: read.bytes, post };
+/** A file task for a post file just read; `now` (the build's clock) tells whether it is settled enough to stamp. */
+export function fileTask(file: string, relative: string, salt: string, read: PostFile, now: number, post?: SitePostFile): Task {
+  return { kind: 'file', file, relative, hash: fileHash(salt, relative, read.bytes), stamp: settledStamp(salt, relative, read, now), bytes: read.bytes, post };
 }
 
 export function runTask(task: Task, options: PostOptions): TaskResult {
@@ -75,7 +75,7 @@ export function runTask(task: Task, options: PostOptions): TaskResult {
   if (task.kind === 'unread') {
     const read = readPostFile(task.file);
     if ('reason' in read) return { ok: false, file: where, reason: read.reason };
-    return runTask(fileTask(task.file, task.relative, task.salt, read, task.post), options);
+    return runTask(fileTask(task.file, task.relative, task.salt, read, options.now ?? Date.now(), task.post), options);
   }
   try {
     let post;

@@ -37,6 +37,8 @@ export interface BuildOptions extends EngineOptions {
   /** Called as posts are analysed. */
   onProgress?: (done: number, total: number) => void;
 }
+// `now` (from PostOptions): the build's clock, for future posts and for stamping files
+// changed within SETTLED_MS; tests set it, builds take their start time.
 
 /** What a build did. */
 export interface BuildReport {
@@ -76,7 +78,7 @@ function settingsKey(options: BuildOptions): string {
  * overlaps with parsing and is shared with the parse worker. A file whose stamp is a
  * `known` post's is not read: its task carries that post's hash.
  */
-async function collectTasks(source: string, site: SiteSettings | undefined, salt: string, report: Pick<BuildReport, 'skipped' | 'notPublished'>, readLater: boolean, known: Map<string, AnalyzedDoc>): Promise<Task[]> {
+async function collectTasks(source: string, site: SiteSettings | undefined, salt: string, report: Pick<BuildReport, 'skipped' | 'notPublished'>, readLater: boolean, known: Map<string, AnalyzedDoc>, now: number): Promise<Task[]> {
   const { skipped } = report;
   const tasks: Task[] = [];
   let files: { file: string; relative: string; post?: SitePostFile }[] | null = null;
@@ -96,15 +98,15 @@ async function collectTasks(source: string, site: SiteSettings | undefined, salt
         tasks.push({ kind: 'unread', file: f.file, relative: f.relative, salt, post: f.post });
         continue;
       }
-      const now = known.size > 0 ? statOf(f.file) : null;
-      const old = now && known.get(fileStamp(salt, f.relative, now.size, now.mtimeMs));
+      const stat = known.size > 0 ? statOf(f.file) : null;
+      const old = stat && known.get(fileStamp(salt, f.relative, stat.size, stat.mtimeMs));
       if (old) {
         tasks.push({ kind: 'file', file: f.file, relative: f.relative, hash: old.hash, stamp: old.stamp, post: f.post });
         continue;
       }
       const read = readPostFile(f.file);
       if ('reason' in read) skipped.push({ file: f.relative, reason: read.reason });
-      else tasks.push(fileTask(f.file, f.relative, salt, read, f.post));
+      else tasks.push(fileTask(f.file, f.relative, salt, read, now, f.post));
     }
   } else {
     const lines = readline.createInterface({ input: fs.createReadStream(source, 'utf8'), crlfDelay: Infinity });
@@ -151,7 +153,7 @@ export async function buildIndex(input: string | SiteSource, options: BuildOptio
     byHash.set(d.hash, d);
     if (d.stamp) stamped.set(d.stamp, d);
   }
-  const tasks = await collectTasks(source, site, settingsKey(options), { skipped, notPublished }, !options.previous, stamped);
+  const tasks = await collectTasks(source, site, settingsKey(options), { skipped, notPublished }, !options.previous, stamped, options.now!);
   const changed = (options.changedWords ?? []).map(normalize).filter(Boolean);
   const touchesChanged = (d: AnalyzedDoc): boolean => changed.some((w) => d.norm.title.includes(w) || d.norm.tags.includes(w));
   const seen = new Set<string>();

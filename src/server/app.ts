@@ -50,6 +50,8 @@ export function createApp({ config, holder, logger = pino({ level: config.logLev
     metrics.reloads.inc({ outcome: 'loaded' });
   };
   holder.on('swap', onSwap);
+  // Answers made with the old synonyms are stale once the new ones apply.
+  holder.on('synonyms', () => cache.clear());
   if (holder.current) onSwap(holder.current);
 
   const app = express() as express.Express & { context: AppContext };
