@@ -92,7 +92,8 @@ async function run() {
     $('pager').hidden = true;
     statusLine.className = 'error';
     // A 4xx is the query's fault (too long, a bad filter): say what to change.
-    statusLine.textContent = err.status >= 400 && err.status < 500 ? `无法搜索：${err.message}` : `搜索服务暂时不可用，请稍后再试（${err.message}）`;
+    statusLine.textContent =
+      err.status >= 400 && err.status < 500 ? `无法搜索：${err.message}` : `搜索服务暂时不可用，请稍后再试（${err.message}）`;
   } finally {
     if (inflight === controller) results.removeAttribute('aria-busy');
   }
@@ -101,8 +102,16 @@ async function run() {
 function render(body) {
   const from = body.total === 0 ? 0 : body.offset + 1;
   const to = body.offset + body.hits.length;
-  const how = body.matched === 'any' ? '（没有文章包含全部词语，以下包含部分词语）' : body.matched === 'pinyin' ? `（按拼音理解为：${body.interpretedAs.join('、')}）` : '';
-  statusLine.textContent = body.total === 0 ? `没有找到与“${state.q}”相关的文章` : `找到 ${body.total} 篇文章，第 ${from}–${to} 篇，用时 ${body.tookMs} 毫秒${how}`;
+  const how =
+    body.matched === 'any'
+      ? '（没有文章包含全部词语，以下包含部分词语）'
+      : body.matched === 'pinyin'
+        ? `（按拼音理解为：${body.interpretedAs.join('、')}）`
+        : '';
+  statusLine.textContent =
+    body.total === 0
+      ? `没有找到与“${state.q}”相关的文章`
+      : `找到 ${body.total} 篇文章，第 ${from}–${to} 篇，用时 ${body.tookMs} 毫秒${how}`;
   const dym = $('did-you-mean');
   dym.hidden = !body.didYouMean;
   dym.replaceChildren();

@@ -50,7 +50,10 @@ mark{background:var(--zhsearch-mark,#fff1a8);color:inherit}`;
     const limit = Math.min(20, Number(data.limit) || 6);
     // A scoped box: data-category / data-tag (comma-separated) become the API's filters.
     const scope = new URLSearchParams({ limit: String(limit), snippetLength: '60' });
-    for (const [attr, param] of [['category', 'category'], ['tag', 'tag']])
+    for (const [attr, param] of [
+      ['category', 'category'],
+      ['tag', 'tag'],
+    ])
       for (const v of (data[attr] || '').split(',')) if (v.trim()) scope.append(param, v.trim());
     const style = document.createElement('style');
     style.textContent = CSS;

@@ -16,7 +16,14 @@ const gc = (globalThis as { gc?: () => void }).gc;
 if (mode === 'build') {
   const t0 = performance.now();
   const { report, manifest } = await reindex({ source: a!, indexDir: b!, full: flag === '--full' });
-  console.log(JSON.stringify({ seconds: (performance.now() - t0) / 1000, maxRssMb: maxRssMb(), report: { ...report, skipped: report.skipped.length }, bytes: manifest.bytes }));
+  console.log(
+    JSON.stringify({
+      seconds: (performance.now() - t0) / 1000,
+      maxRssMb: maxRssMb(),
+      report: { ...report, skipped: report.skipped.length },
+      bytes: manifest.bytes,
+    }),
+  );
 } else if (mode === 'load') {
   const t0 = performance.now();
   const { engine, manifest } = loadIndex(a!);
@@ -28,7 +35,11 @@ if (mode === 'build') {
   const warmed = performance.now();
   await whenReady();
   const jieba = performance.now();
-  const queries = fs.readFileSync(b!, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { q: string }).q);
+  const queries = fs
+    .readFileSync(b!, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => (JSON.parse(l) as { q: string }).q);
   gc?.();
   const mem = process.memoryUsage();
   // Eight passes over the queries. The figures are the last four (after four warm-up
@@ -45,7 +56,8 @@ if (mode === 'build') {
       if (pass >= 4) times.push(d);
     }
   }
-  const at = (list: number[], p: number): number => +[...list].sort((x, y) => x - y)[Math.min(list.length - 1, Math.floor(p * list.length))]!.toFixed(3);
+  const at = (list: number[], p: number): number =>
+    +[...list].sort((x, y) => x - y)[Math.min(list.length - 1, Math.floor(p * list.length))]!.toFixed(3);
   const pct = (p: number): number => at(times, p);
   console.log(
     JSON.stringify({

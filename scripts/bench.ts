@@ -31,24 +31,37 @@ const buildRuns = Math.max(1, Number(args['build-runs'] ?? 3));
 type Json = Record<string, unknown>;
 
 function child(script: string, argv: string[], nodeArgs: string[] = []): Json {
-  const out = execFileSync(process.execPath, [...nodeArgs, path.join(ROOT, 'dist/scripts', script), ...argv], { encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] });
+  const out = execFileSync(process.execPath, [...nodeArgs, path.join(ROOT, 'dist/scripts', script), ...argv], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return JSON.parse(out.trim().split('\n').pop()!) as Json;
 }
 
 function touch(dir: string, count: number, round: number): void {
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.md')).slice(0, count);
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.md'))
+    .slice(0, count);
   for (const f of files) fs.appendFileSync(path.join(dir, f), `\n<p>基准测试修改${round}</p>\n`);
 }
 
 async function http(indexDir: string): Promise<Json> {
   const server = await startServer(indexDir, { ZHSEARCH_CACHE_ENTRIES: '0' });
-  const queries = fs.readFileSync(QUERIES, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { q: string }).q);
+  const queries = fs
+    .readFileSync(QUERIES, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => (JSON.parse(l) as { q: string }).q);
   let n = 0;
   const r = await autocannon({
     url: server.url,
     connections: 50,
     duration: httpSeconds,
-    requests: [{ setupRequest: (req) => ({ ...req, path: `/api/search?q=${encodeURIComponent(queries[n++ % queries.length]!)}&limit=10` }) }],
+    requests: [
+      { setupRequest: (req) => ({ ...req, path: `/api/search?q=${encodeURIComponent(queries[n++ % queries.length]!)}&limit=10` }) },
+    ],
   });
   await server.stop();
   return { rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
@@ -64,17 +77,26 @@ async function corpusBench(name: string, posts: string): Promise<Json> {
   const indexDir = path.join(work, 'index');
   const runs: Json[] = [];
   for (let i = 0; i < buildRuns; i++) runs.push(child('bench-child.js', ['build', source, indexDir, '--full']));
-  const full: Json = { ...[...runs].sort((a, b) => (a.seconds as number) - (b.seconds as number))[(runs.length - 1) >> 1]!, runs: runs.map((r) => r.seconds) };
-  console.log(`full build ${(full.seconds as number).toFixed(2)} s (median of ${runs.map((r) => (r.seconds as number).toFixed(2)).join(', ')}), max RSS ${Math.round(full.maxRssMb as number)} MB`);
+  const full: Json = {
+    ...[...runs].sort((a, b) => (a.seconds as number) - (b.seconds as number))[(runs.length - 1) >> 1]!,
+    runs: runs.map((r) => r.seconds),
+  };
+  console.log(
+    `full build ${(full.seconds as number).toFixed(2)} s (median of ${runs.map((r) => (r.seconds as number).toFixed(2)).join(', ')}), max RSS ${Math.round(full.maxRssMb as number)} MB`,
+  );
   touch(source, 1, 1);
   const one = child('bench-child.js', ['build', source, indexDir]);
   touch(source, 100, 2);
   const hundred = child('bench-child.js', ['build', source, indexDir]);
   console.log(`reindex after 1 change ${(one.seconds as number).toFixed(2)} s, after 100 ${(hundred.seconds as number).toFixed(2)} s`);
   const load = child('bench-child.js', ['load', indexDir, QUERIES], ['--expose-gc']);
-  console.log(`ready ${load.readyMs} ms (then lookups ${load.warmMs} ms; jieba on its worker ready at ${load.jiebaReadyMs} ms), RSS ${load.rssMb} MB, heap ${load.heapMb} MB, p50/p95/p99 ${load.p50}/${load.p95}/${load.p99} ms (p99 after one warm-up pass ${load.p99Early} ms)`);
+  console.log(
+    `ready ${load.readyMs} ms (then lookups ${load.warmMs} ms; jieba on its worker ready at ${load.jiebaReadyMs} ms), RSS ${load.rssMb} MB, heap ${load.heapMb} MB, p50/p95/p99 ${load.p50}/${load.p95}/${load.p99} ms (p99 after one warm-up pass ${load.p99Early} ms)`,
+  );
   const web = await http(indexDir);
-  console.log(`HTTP (50 connections, ${httpSeconds} s, cache off): ${web.rps} req/s, p50 ${web.p50} ms, p99 ${web.p99} ms, errors ${web.errors}, non-2xx ${web.non2xx}`);
+  console.log(
+    `HTTP (50 connections, ${httpSeconds} s, cache off): ${web.rps} req/s, p50 ${web.p50} ms, p99 ${web.p99} ms, errors ${web.errors}, non-2xx ${web.non2xx}`,
+  );
   fs.rmSync(work, { recursive: true, force: true });
   return { name, full, one, hundred, load, http: web };
 }
@@ -91,11 +113,19 @@ function peers(): Json {
       .map((f) => path.join(bench, 'peers', f)),
   ];
   const perfJson = path.join(os.tmpdir(), 'zhsearch-peers-perf.json');
-  const perf = execFileSync(process.execPath, ['--expose-gc', path.join(bench, 'perf.mjs'), '--json', perfJson, ...modules], { encoding: 'utf8', cwd: bench, maxBuffer: 1 << 26 });
+  const perf = execFileSync(process.execPath, ['--expose-gc', path.join(bench, 'perf.mjs'), '--json', perfJson, ...modules], {
+    encoding: 'utf8',
+    cwd: bench,
+    maxBuffer: 1 << 26,
+  });
   console.log(perf);
   const quality: Record<string, number> = {};
   for (const m of modules) {
-    const out = execFileSync(process.execPath, [path.join(SHARED, 'eval/run-eval.mjs'), '--engine', m], { encoding: 'utf8', cwd: bench, maxBuffer: 1 << 26 });
+    const out = execFileSync(process.execPath, [path.join(SHARED, 'eval/run-eval.mjs'), '--engine', m], {
+      encoding: 'utf8',
+      cwd: bench,
+      maxBuffer: 1 << 26,
+    });
     const score = Number(/score=([\d.]+)/.exec(out)?.[1]);
     quality[path.basename(m, '.mjs')] = score;
     console.log(`${path.basename(m, '.mjs').padEnd(26)} score ${score}`);
@@ -107,12 +137,19 @@ function million(): Json {
   console.log('\n== 1,000,000 posts (JSONL)');
   fs.mkdirSync(cache, { recursive: true });
   const jsonl = path.join(cache, 'posts-1m.jsonl');
-  if (!fs.existsSync(jsonl)) execFileSync(process.execPath, [path.join(SHARED, 'corpus/make-scale-corpus.mjs'), '--count', '1000000', '--format', 'jsonl', '--out', jsonl], { stdio: 'inherit' });
+  if (!fs.existsSync(jsonl))
+    execFileSync(
+      process.execPath,
+      [path.join(SHARED, 'corpus/make-scale-corpus.mjs'), '--count', '1000000', '--format', 'jsonl', '--out', jsonl],
+      { stdio: 'inherit' },
+    );
   const indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhsearch-1m-'));
   const build = child('bench-child.js', ['build', jsonl, indexDir, '--full'], ['--max-old-space-size=16384']);
   console.log(`build ${(build.seconds as number).toFixed(1)} s, max RSS ${Math.round(build.maxRssMb as number)} MB`);
   const load = child('bench-child.js', ['load', indexDir, QUERIES], ['--expose-gc', '--max-old-space-size=16384']);
-  console.log(`ready ${load.readyMs} ms, RSS ${load.rssMb} MB, p50/p95/p99 ${load.p50}/${load.p95}/${load.p99} ms (p99 after one warm-up pass ${load.p99Early} ms)`);
+  console.log(
+    `ready ${load.readyMs} ms, RSS ${load.rssMb} MB, p50/p95/p99 ${load.p50}/${load.p95}/${load.p99} ms (p99 after one warm-up pass ${load.p99Early} ms)`,
+  );
   fs.rmSync(indexDir, { recursive: true, force: true });
   return { build, load };
 }
@@ -182,14 +219,20 @@ function fmt(v: unknown): string {
 async function main(): Promise<void> {
   const cpus = os.cpus();
   const machine = `${os.type()} ${os.release()} ${os.arch()}, ${cpus.length} cores (${cpus[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`;
-  const result: Json = { machine, date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', queries: fs.readFileSync(QUERIES, 'utf8').split('\n').filter(Boolean).length };
+  const result: Json = {
+    machine,
+    date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    queries: fs.readFileSync(QUERIES, 'utf8').split('\n').filter(Boolean).length,
+  };
   console.log(machine);
   const corpora: Json[] = [await corpusBench('13,607 shared posts', path.join(SHARED, 'corpus/_posts'))];
   if (!args['skip-100k']) {
     const dir = path.join(cache, 'posts-100k');
     if (!fs.existsSync(dir) || fs.readdirSync(dir).length < 100000) {
       fs.mkdirSync(cache, { recursive: true });
-      execFileSync(process.execPath, [path.join(SHARED, 'corpus/make-scale-corpus.mjs'), '--count', '100000', '--out', dir], { stdio: 'inherit' });
+      execFileSync(process.execPath, [path.join(SHARED, 'corpus/make-scale-corpus.mjs'), '--count', '100000', '--out', dir], {
+        stdio: 'inherit',
+      });
     }
     corpora.push(await corpusBench('100,000 generated posts', dir));
   }

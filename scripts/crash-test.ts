@@ -26,10 +26,17 @@ export interface CrashOutcome {
   detail?: string;
 }
 
-function runReindex(source: string, indexDir: string, mode: CrashOutcome['mode'], delayMs: number): Promise<{ killedAfterMs: number; finishedAfterMs: number }> {
+function runReindex(
+  source: string,
+  indexDir: string,
+  mode: CrashOutcome['mode'],
+  delayMs: number,
+): Promise<{ killedAfterMs: number; finishedAfterMs: number }> {
   return new Promise((resolve) => {
     const t0 = Date.now();
-    const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/cli/reindex.js'), '--source', source, '--index', indexDir], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/cli/reindex.js'), '--source', source, '--index', indexDir], {
+      stdio: 'ignore',
+    });
     let killedAt = -1;
     const kill = (): void => {
       if (killedAt < 0 && child.exitCode === null) {
@@ -65,7 +72,14 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-export async function crashRuns(source: string, indexDir: string, runs: number, serve = false, log: (s: string) => void = () => {}, seed = 20261130): Promise<CrashOutcome[]> {
+export async function crashRuns(
+  source: string,
+  indexDir: string,
+  runs: number,
+  serve = false,
+  log: (s: string) => void = () => {},
+  seed = 20261130,
+): Promise<CrashOutcome[]> {
   const random = seededRandom(seed);
   const files = fs.readdirSync(source).filter((f) => /\.(md|html)$/.test(f));
   const outcomes: CrashOutcome[] = [];
@@ -97,7 +111,9 @@ export async function crashRuns(source: string, indexDir: string, runs: number, 
     } catch (err) {
       outcome.detail = (err as Error).message;
     }
-    log(`run ${String(run).padStart(2)}  ${mode.padEnd(12)} killed after ${outcome.killedAfterMs < 0 ? 'exit (finished first)' : `${outcome.killedAfterMs} ms`}  serves ${outcome.served} index  ${outcome.ok ? 'ok' : `FAIL ${outcome.detail ?? ''}`}`);
+    log(
+      `run ${String(run).padStart(2)}  ${mode.padEnd(12)} killed after ${outcome.killedAfterMs < 0 ? 'exit (finished first)' : `${outcome.killedAfterMs} ms`}  serves ${outcome.served} index  ${outcome.ok ? 'ok' : `FAIL ${outcome.detail ?? ''}`}`,
+    );
     outcomes.push(outcome);
   }
   return outcomes;
@@ -110,12 +126,17 @@ async function main(): Promise<void> {
   fs.cpSync(path.resolve(args.source ?? path.join(ROOT, '../shared/corpus/_posts')), source, { recursive: true });
   const indexDir = path.join(work, 'index');
   await new Promise<void>((resolve, reject) =>
-    spawn(process.execPath, [path.join(ROOT, 'dist/src/cli/reindex.js'), '--source', source, '--index', indexDir], { stdio: 'inherit' }).on('exit', (c) => (c === 0 ? resolve() : reject(new Error('initial reindex failed')))),
+    spawn(process.execPath, [path.join(ROOT, 'dist/src/cli/reindex.js'), '--source', source, '--index', indexDir], { stdio: 'inherit' }).on(
+      'exit',
+      (c) => (c === 0 ? resolve() : reject(new Error('initial reindex failed'))),
+    ),
   );
   const outcomes = await crashRuns(source, indexDir, Number(args.runs ?? 20), args.serve === 'true', console.log);
   const failed = outcomes.filter((o) => !o.ok).length;
   const duringWrite = outcomes.filter((o) => o.mode === 'during-write' && o.killedAfterMs >= 0).length;
-  console.log(`${outcomes.length} runs, ${duringWrite} killed during the index write, ${outcomes.filter((o) => o.served === 'new').length} served the new index, ${failed} failed`);
+  console.log(
+    `${outcomes.length} runs, ${duringWrite} killed during the index write, ${outcomes.filter((o) => o.served === 'new').length} served the new index, ${failed} failed`,
+  );
   fs.rmSync(work, { recursive: true, force: true });
   process.exit(failed ? 1 : 0);
 }

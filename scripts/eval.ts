@@ -44,7 +44,11 @@ async function main(): Promise<void> {
   const synonymsFile = path.join(ROOT, 'eval/synonyms.txt');
   const holder = new IndexHolder(indexDir, { loadSynonyms: () => readSynonyms(synonymsFile) });
   holder.reload();
-  const app = createApp({ config: { ...DEFAULT_CONFIG, indexDir, source: posts, watchIndex: false }, holder, logger: pino({ level: 'silent' }) });
+  const app = createApp({
+    config: { ...DEFAULT_CONFIG, indexDir, source: posts, watchIndex: false },
+    holder,
+    logger: pino({ level: 'silent' }),
+  });
   const server = createHttpServer(app).listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -52,15 +56,28 @@ async function main(): Promise<void> {
   // The shared evaluation runs without synonyms, as the peers do.
   holder.current!.engine.setSynonyms([]);
   console.log('\n== shared evaluation (../shared/eval/run-eval.mjs)');
-  const shared = await runChild(process.execPath, [path.join(SHARED, 'eval/run-eval.mjs'), '--url', url, '--json', path.join(indexDir, 'shared-eval.json')]);
+  const shared = await runChild(process.execPath, [
+    path.join(SHARED, 'eval/run-eval.mjs'),
+    '--url',
+    url,
+    '--json',
+    path.join(indexDir, 'shared-eval.json'),
+  ]);
   process.stdout.write(shared);
   holder.refreshSynonyms();
 
   console.log('\n== feature queries (eval/features.jsonl)');
-  const { loadPosts, norm } = (await import(pathToFileURL(path.join(SHARED, 'eval/corpus-text.mjs')).href)) as { loadPosts: (d: string) => Post[]; norm: (s: string) => string };
+  const { loadPosts, norm } = (await import(pathToFileURL(path.join(SHARED, 'eval/corpus-text.mjs')).href)) as {
+    loadPosts: (d: string) => Post[];
+    norm: (s: string) => string;
+  };
   const texts = new Map(loadPosts(posts).map((p) => [p.id, norm(`${p.title} ${p.tags} ${p.text}`).replace(/ /g, '')]));
   const has = (id: string, w: string): boolean => texts.get(id)?.includes(norm(w).replace(/ /g, '')) ?? false;
-  const features = fs.readFileSync(path.join(ROOT, 'eval/features.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Feature);
+  const features = fs
+    .readFileSync(path.join(ROOT, 'eval/features.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Feature);
   const byType = new Map<string, number[]>();
   for (const f of features) {
     const score = await scoreFeature(url, f, texts, has);
@@ -68,7 +85,8 @@ async function main(): Promise<void> {
     byType.set(f.type, [...(byType.get(f.type) ?? []), score]);
   }
   console.log('');
-  for (const [type, scores] of byType) console.log(`${type.padEnd(15)} n=${scores.length}  score=${(scores.reduce((a, b) => a + b, 0) / scores.length).toFixed(3)}`);
+  for (const [type, scores] of byType)
+    console.log(`${type.padEnd(15)} n=${scores.length}  score=${(scores.reduce((a, b) => a + b, 0) / scores.length).toFixed(3)}`);
   server.close();
   holder.close();
 }
@@ -76,10 +94,17 @@ async function main(): Promise<void> {
 /** Recall (share of the posts the rule selects that come back) times precision (share of hits that obey it). */
 async function scoreFeature(url: string, f: Feature, texts: Map<string, string>, has: (id: string, w: string) => boolean): Promise<number> {
   if (f.type === 'pinyin-suggest') {
-    const r = (await (await fetch(`${url}/api/suggest?q=${encodeURIComponent(f.q)}&limit=8`)).json()) as { suggestions: { text: string }[] };
+    const r = (await (await fetch(`${url}/api/suggest?q=${encodeURIComponent(f.q)}&limit=8`)).json()) as {
+      suggestions: { text: string }[];
+    };
     return f.words!.every((w) => r.suggestions.some((s) => s.text === w)) ? 1 : 0;
   }
-  const r = (await (await fetch(`${url}/api/search?q=${encodeURIComponent(f.q)}&limit=100`)).json()) as { total: number; hits: { id: string }[]; didYouMean?: { query: string }; interpretedAs?: string[] };
+  const r = (await (await fetch(`${url}/api/search?q=${encodeURIComponent(f.q)}&limit=100`)).json()) as {
+    total: number;
+    hits: { id: string }[];
+    didYouMean?: { query: string };
+    interpretedAs?: string[];
+  };
   if (f.type === 'typo') return r.didYouMean?.query === f.correct ? 1 : 0;
   let rule: (id: string) => boolean;
   if (f.type === 'pinyin') {

@@ -53,13 +53,24 @@ const runTurn = async (opts: autocannon.Options): Promise<Turn> => {
   const raw = (await autocannon({ ...opts, skipAggregateResult: true } as autocannon.Options)) as unknown as Turn;
   return Object.assign(raw, { seconds: (performance.now() - t0) / 1000 });
 };
-const aggregate = (autocannon as unknown as { aggregateResult(results: Turn[], opts: { url: string; connections: number }): autocannon.Result }).aggregateResult;
+const aggregate = (
+  autocannon as unknown as { aggregateResult(results: Turn[], opts: { url: string; connections: number }): autocannon.Result }
+).aggregateResult;
 
 function summarize(route: string, turns: Turn[], url: string, connections: number): RunSummary {
   const r = aggregate(turns, { url, connections });
   const requests = turns.reduce((n, t) => n + t.totalCompletedRequests, 0);
   const seconds = turns.reduce((n, t) => n + t.seconds, 0);
-  return { route, requests, errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx, rps: Math.round(requests / seconds), p50: r.latency.p50, p99: r.latency.p99 };
+  return {
+    route,
+    requests,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    non2xx: r.non2xx,
+    rps: Math.round(requests / seconds),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+  };
 }
 
 const reindexCli = promisify(execFile);
@@ -87,7 +98,9 @@ async function main(): Promise<void> {
     .filter(Boolean)
     .map((l) => (JSON.parse(l) as { q: string }).q);
   const turnSeconds = duration / slices;
-  console.log(`load test: ${connections} connections, ${duration} s per route in ${slices} alternating turns of ${turnSeconds} s, ${queries.length} distinct queries, cache off, log level ${logLevel}, ${warmupSeconds} s warm-up per route, node ${process.version}, ${os.cpus().length} cores`);
+  console.log(
+    `load test: ${connections} connections, ${duration} s per route in ${slices} alternating turns of ${turnSeconds} s, ${queries.length} distinct queries, cache off, log level ${logLevel}, ${warmupSeconds} s warm-up per route, node ${process.version}, ${os.cpus().length} cores`,
+  );
 
   const seen = new Map<string, number>();
   let n = 0;
@@ -115,7 +128,8 @@ async function main(): Promise<void> {
   type Route = keyof typeof routes;
 
   const warmups: Partial<Record<Route, Turn>> = {};
-  if (warmupSeconds > 0) for (const route of Object.keys(routes) as Route[]) warmups[route] = await runTurn({ ...routes[route], duration: warmupSeconds });
+  if (warmupSeconds > 0)
+    for (const route of Object.keys(routes) as Route[]) warmups[route] = await runTurn({ ...routes[route], duration: warmupSeconds });
 
   let changing: Promise<void> = Promise.resolve();
   if (reindexes > 0) {
@@ -127,7 +141,8 @@ async function main(): Promise<void> {
         // Evenly over the load of both routes (2 × duration).
         const at = start + ((k + 1) * 2 * duration * 1000) / (reindexes + 1);
         await new Promise((r) => setTimeout(r, Math.max(0, at - performance.now())));
-        for (let j = 0; j < 50; j++) fs.appendFileSync(path.join(source, files[(k * 50 + j) % files.length]!), `\n<p>负载测试第${k}轮修改${j}</p>\n`);
+        for (let j = 0; j < 50; j++)
+          fs.appendFileSync(path.join(source, files[(k * 50 + j) % files.length]!), `\n<p>负载测试第${k}轮修改${j}</p>\n`);
         await reindex();
         versions.add(readManifest(indexDir).version);
         console.log(`  reindex ${k + 1}/${reindexes} done: version ${readManifest(indexDir).version}`);
@@ -145,9 +160,14 @@ async function main(): Promise<void> {
   await server.stop();
 
   const rows = (Object.keys(routes) as Route[]).map((route) => summarize(route, turns[route], routes[route].url, connections));
-  const warmupRows = (Object.keys(warmups) as Route[]).map((route) => summarize(`${route} warm-up`, [warmups[route]!], routes[route].url, connections));
+  const warmupRows = (Object.keys(warmups) as Route[]).map((route) =>
+    summarize(`${route} warm-up`, [warmups[route]!], routes[route].url, connections),
+  );
   console.log('route                  requests  errors  timeouts  non2xx     rps   p50 ms  p99 ms');
-  for (const r of [...warmupRows, ...rows]) console.log(`${r.route.padEnd(22)} ${String(r.requests).padStart(8)} ${String(r.errors).padStart(7)} ${String(r.timeouts).padStart(9)} ${String(r.non2xx).padStart(7)} ${String(r.rps).padStart(7)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(7)}`);
+  for (const r of [...warmupRows, ...rows])
+    console.log(
+      `${r.route.padEnd(22)} ${String(r.requests).padStart(8)} ${String(r.errors).padStart(7)} ${String(r.timeouts).padStart(9)} ${String(r.non2xx).padStart(7)} ${String(r.rps).padStart(7)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(7)}`,
+    );
   // Each turn summarised alone, as the warm-ups are (aggregateResult decodes a turn's histograms anew on each call).
   const perTurn = {} as Record<Route, { rps: number[]; p99: number[] }>;
   for (const route of Object.keys(routes) as Route[]) {
@@ -155,13 +175,37 @@ async function main(): Promise<void> {
     perTurn[route] = { rps: alone.map((r) => r.rps), p99: alone.map((r) => r.p99) };
   }
   const turnRatios = perTurn['/api/search'].rps.map((s, i) => s / perTurn['/healthz'].rps[i]!);
-  for (const route of Object.keys(routes) as Route[]) console.log(`${route} req/s per turn: ${perTurn[route].rps.join(', ')}; p99 ms per turn: ${perTurn[route].p99.join(', ')}`);
+  for (const route of Object.keys(routes) as Route[])
+    console.log(`${route} req/s per turn: ${perTurn[route].rps.join(', ')}; p99 ms per turn: ${perTurn[route].p99.join(', ')}`);
   const ratio = rows[1]!.rps / rows[0]!.rps;
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   console.log(`search/trivial throughput: ${pct(ratio)} (turn by turn ${pct(Math.min(...turnRatios))}–${pct(Math.max(...turnRatios))})`);
   const unknown = [...seen.keys()].filter((v) => !versions.has(v));
-  console.log(`index versions served: ${[...seen].map(([v, c]) => `${v} x${c}`).join(', ')}; ${unknown.length === 0 ? 'all complete' : `UNKNOWN: ${unknown.join(', ')}`}`);
-  if (args.json) fs.writeFileSync(args.json, JSON.stringify({ connections, duration, slices, warmupSeconds, reindexes, rows, warmups: warmupRows, perTurn, ratio, turnRatios, versions: Object.fromEntries(seen), unknownVersions: unknown }, null, 2));
+  console.log(
+    `index versions served: ${[...seen].map(([v, c]) => `${v} x${c}`).join(', ')}; ${unknown.length === 0 ? 'all complete' : `UNKNOWN: ${unknown.join(', ')}`}`,
+  );
+  if (args.json)
+    fs.writeFileSync(
+      args.json,
+      JSON.stringify(
+        {
+          connections,
+          duration,
+          slices,
+          warmupSeconds,
+          reindexes,
+          rows,
+          warmups: warmupRows,
+          perTurn,
+          ratio,
+          turnRatios,
+          versions: Object.fromEntries(seen),
+          unknownVersions: unknown,
+        },
+        null,
+        2,
+      ),
+    );
   fs.rmSync(work, { recursive: true, force: true });
   const ok = [...rows, ...warmupRows].every((r) => r.errors === 0 && r.non2xx === 0 && r.timeouts === 0) && unknown.length === 0;
   process.exit(ok ? 0 : 1);

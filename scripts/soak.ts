@@ -23,9 +23,23 @@ async function main(): Promise<void> {
   const minutes = Number(args.minutes ?? 10);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'zhsearch-soak-'));
   const indexDir = path.join(work, 'index');
-  execFileSync(process.execPath, [path.join(ROOT, 'dist/src/cli/reindex.js'), '--source', path.resolve(args.posts ?? path.join(ROOT, '../shared/corpus/_posts')), '--index', indexDir], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [
+      path.join(ROOT, 'dist/src/cli/reindex.js'),
+      '--source',
+      path.resolve(args.posts ?? path.join(ROOT, '../shared/corpus/_posts')),
+      '--index',
+      indexDir,
+    ],
+    { stdio: 'inherit' },
+  );
   const server = await startServer(indexDir);
-  const queries = fs.readFileSync(path.join(ROOT, '../shared/eval/queries.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { q: string }).q);
+  const queries = fs
+    .readFileSync(path.join(ROOT, '../shared/eval/queries.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => (JSON.parse(l) as { q: string }).q);
   let n = 0;
   const samples: { s: number; rss: number }[] = [];
   const t0 = Date.now();
@@ -55,7 +69,9 @@ async function main(): Promise<void> {
   const last = samples[samples.length - 1]!;
   const growth = ((last.rss - warm.rss) / warm.rss) * 100;
   console.log(`${result.requests.total} requests, ${result.errors} errors, ${result.non2xx} non-2xx, p99 ${result.latency.p99} ms`);
-  console.log(`RSS after warm-up (${warm.s} s): ${warm.rss.toFixed(1)} MB, at the end (${last.s} s): ${last.rss.toFixed(1)} MB, growth ${growth.toFixed(1)}%`);
+  console.log(
+    `RSS after warm-up (${warm.s} s): ${warm.rss.toFixed(1)} MB, at the end (${last.s} s): ${last.rss.toFixed(1)} MB, growth ${growth.toFixed(1)}%`,
+  );
   fs.rmSync(work, { recursive: true, force: true });
   process.exit(growth < 10 && result.errors === 0 && result.non2xx === 0 ? 0 : 1);
 }

@@ -122,7 +122,11 @@ function coerce(key: keyof Config, value: string): unknown {
     return n;
   }
   if (typeof def === 'boolean') return !/^(0|false|no|off)$/i.test(value);
-  if (Array.isArray(def)) return value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (Array.isArray(def))
+    return value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   return value;
 }
 
@@ -149,7 +153,7 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
     try {
       fromFile = JSON.parse(fs.readFileSync(path.resolve(cwd, file), 'utf8')) as Partial<Config>;
     } catch (err) {
-      throw new Error(`cannot read configuration file ${file}: ${(err as Error).message}`);
+      throw new Error(`cannot read configuration file ${file}: ${(err as Error).message}`, { cause: err });
     }
     const unknown = Object.keys(fromFile).filter((k) => !(k in DEFAULT_CONFIG));
     if (unknown.length) throw new Error(`unknown configuration keys in ${file}: ${unknown.join(', ')}`);
@@ -176,7 +180,12 @@ export function readLines(file: string): string[] {
 /** Synonym groups from a file: one group per line, words separated by commas (`人工智能, AI`). */
 export function readSynonyms(file: string): string[][] {
   return readLines(file)
-    .map((l) => l.split(/[,，、]/).map((w) => w.trim()).filter(Boolean))
+    .map((l) =>
+      l
+        .split(/[,，、]/)
+        .map((w) => w.trim())
+        .filter(Boolean),
+    )
     .filter((g) => g.length > 1);
 }
 

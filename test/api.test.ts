@@ -20,7 +20,12 @@ async function setup(overrides: Partial<Config> = {}) {
   const config: Config = { ...DEFAULT_CONFIG, source, indexDir, watchIndex: false, ...overrides };
   const holder = new IndexHolder(indexDir);
   holder.reload();
-  const app = createApp({ config, holder, logger: pino({ level: 'silent' }), reindex: () => reindex({ source, indexDir }).then((r) => r.report) });
+  const app = createApp({
+    config,
+    holder,
+    logger: pino({ level: 'silent' }),
+    reindex: () => reindex({ source, indexDir }).then((r) => r.report),
+  });
   // The server `npm start` runs: requests and responses born with the app's prototypes.
   return { app, server: createHttpServer(app), holder, source, indexDir };
 }
@@ -50,7 +55,10 @@ describe('HTTP API', () => {
 
     it('finds the seed article by a phrase only it contains', async () => {
       const res = await request(server).get('/api/search').query({ q: '巾帼助农直播间' }).expect(200);
-      assert.deepEqual(res.body.hits.map((h: { id: string }) => h.id), [SEED]);
+      assert.deepEqual(
+        res.body.hits.map((h: { id: string }) => h.id),
+        [SEED],
+      );
     });
 
     it('does not index hidden text, scripts or comments', async () => {
@@ -68,14 +76,23 @@ describe('HTTP API', () => {
       assert.equal(all.body.total, 2);
       assert.deepEqual(all.body.facets.tags, { 招商: 2, 开发区: 1, 政策: 1 });
       const one = await request(server).get('/api/search?q=招商&tag=招商&tag=政策').expect(200);
-      assert.deepEqual(one.body.hits.map((h: { id: string }) => h.id), ['2024-07-01-zhaoshang-zhengce']);
+      assert.deepEqual(
+        one.body.hits.map((h: { id: string }) => h.id),
+        ['2024-07-01-zhaoshang-zhengce'],
+      );
       const cat = await request(server).get('/api/search').query({ q: '搜索', category: 'tech' }).expect(200);
       assert.ok(cat.body.hits.length > 0 && cat.body.hits.every((h: { categories: string[] }) => h.categories.includes('tech')));
     });
 
     it('sorts by date and filters by date range', async () => {
-      const res = await request(server).get('/api/search').query({ category: 'news', sort: 'date', from: '2024-01-01', to: '2024-06-30' }).expect(200);
-      assert.deepEqual(res.body.hits.map((h: { id: string }) => h.id), ['2024-06-18-zhaoshang-gonggao', '2024-02-02-taiwan-dianzi-shu']);
+      const res = await request(server)
+        .get('/api/search')
+        .query({ category: 'news', sort: 'date', from: '2024-01-01', to: '2024-06-30' })
+        .expect(200);
+      assert.deepEqual(
+        res.body.hits.map((h: { id: string }) => h.id),
+        ['2024-06-18-zhaoshang-gonggao', '2024-02-02-taiwan-dianzi-shu'],
+      );
     });
 
     it('is served by requests and responses born with the app prototypes', async () => {
@@ -98,7 +115,10 @@ describe('HTTP API', () => {
         const r = await request(server).get('/api/search').query({ q: '的', limit: 3, offset }).expect(200);
         pages.push(...r.body.hits.map((h: { id: string }) => h.id));
       }
-      assert.deepEqual(pages, whole.body.hits.map((h: { id: string }) => h.id));
+      assert.deepEqual(
+        pages,
+        whole.body.hits.map((h: { id: string }) => h.id),
+      );
     });
 
     it('answers traditional, full-width and mixed queries', async () => {
@@ -116,7 +136,10 @@ describe('HTTP API', () => {
     });
 
     it('uses custom highlight markers and snippet length', async () => {
-      const res = await request(server).get('/api/search').query({ q: '冷链物流', highlightPre: '<em>', highlightPost: '</em>', snippetLength: 20 }).expect(200);
+      const res = await request(server)
+        .get('/api/search')
+        .query({ q: '冷链物流', highlightPre: '<em>', highlightPost: '</em>', snippetLength: 20 })
+        .expect(200);
       assert.match(res.body.hits[0].snippet, /<em>冷链物流<\/em>/);
     });
 
@@ -198,14 +221,26 @@ describe('HTTP API', () => {
     });
     it('describes every endpoint in openapi.json', async () => {
       const res = await request(server).get('/openapi.json').expect(200);
-      for (const p of ['/api/search', '/api/suggest', '/api/posts/{id}', '/healthz', '/readyz', '/metrics', '/api/admin/reload', '/api/admin/reindex']) assert.ok(res.body.paths[p], p);
+      for (const p of [
+        '/api/search',
+        '/api/suggest',
+        '/api/posts/{id}',
+        '/healthz',
+        '/readyz',
+        '/metrics',
+        '/api/admin/reload',
+        '/api/admin/reindex',
+      ])
+        assert.ok(res.body.paths[p], p);
     });
     it('answers a request line with raw UTF-8 (curl without -G --data-urlencode) with 400 JSON', async () => {
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       try {
         const { port } = server.address() as AddressInfo;
         const raw = await new Promise<string>((resolve, reject) => {
-          const socket = net.connect(port, '127.0.0.1', () => socket.end(Buffer.from('GET /api/search?q=乳山绿茶 HTTP/1.1\r\nHost: x\r\n\r\n', 'utf8')));
+          const socket = net.connect(port, '127.0.0.1', () =>
+            socket.end(Buffer.from('GET /api/search?q=乳山绿茶 HTTP/1.1\r\nHost: x\r\n\r\n', 'utf8')),
+          );
           let got = '';
           socket.on('data', (d) => (got += d.toString('utf8')));
           socket.on('end', () => resolve(got));
@@ -260,8 +295,11 @@ describe('synonyms changed while serving', () => {
     const holder = new IndexHolder(indexDir, { loadSynonyms: () => groups });
     holder.reload();
     try {
-      const server = createHttpServer(createApp({ config: { ...DEFAULT_CONFIG, source, indexDir, watchIndex: false }, holder, logger: pino({ level: 'silent' }) }));
-      const ids = async (): Promise<string[]> => (await request(server).get('/api/search').query({ q: 'AI' }).expect(200)).body.hits.map((h: { id: string }) => h.id);
+      const server = createHttpServer(
+        createApp({ config: { ...DEFAULT_CONFIG, source, indexDir, watchIndex: false }, holder, logger: pino({ level: 'silent' }) }),
+      );
+      const ids = async (): Promise<string[]> =>
+        (await request(server).get('/api/search').query({ q: 'AI' }).expect(200)).body.hits.map((h: { id: string }) => h.id);
       assert.ok(!(await ids()).includes('2024-04-01-rengong-zhineng-sousuo'));
       assert.ok(!(await ids()).includes('2024-04-01-rengong-zhineng-sousuo'), 'the second answer comes from the cache');
       groups = [['人工智能', 'AI']];
@@ -289,7 +327,11 @@ describe('HTTP API with an admin token, rate limit and CORS allow-list', () => {
   });
 
   it('rejects a too large body with 413 JSON', async () => {
-    const res = await request(ctx.server).post('/api/admin/reload').set('Authorization', `Bearer ${token}`).send({ pad: 'x'.repeat(20_000) }).expect(413);
+    const res = await request(ctx.server)
+      .post('/api/admin/reload')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ pad: 'x'.repeat(20_000) })
+      .expect(413);
     assert.equal(res.body.error.code, 'payload_too_large');
   });
 
@@ -371,7 +413,10 @@ describe('hot reload under concurrent requests', () => {
     server.close();
     assert.equal(failures, 0);
     assert.ok(seen.length >= 16 + 3 * 32, `${seen.length} requests`);
-    assert.ok(seen.every((v) => versions.has(v)), 'every version was a complete index');
+    assert.ok(
+      seen.every((v) => versions.has(v)),
+      'every version was a complete index',
+    );
     assert.equal(versions.size, 4);
     assert.equal(seen[seen.length - 1], holder.current!.manifest.version);
   });

@@ -24,7 +24,10 @@ export const SEED_URL = '/zhongguofunvwang/2022/06/10/NW202206102408578637.html'
 function testCorpus(dir: string): string {
   fs.copyFileSync(path.join(SAMPLE_POSTS, `${SEED}.md`), path.join(dir, `${SEED}.md`));
   const files: Record<string, string> = {
-    '2023-01-05-chaye-shichang.md': post({ title: '茶叶市场观察', date: '2023-01-05', categories: 'news', tags: '[茶叶, 市场]' }, '<p>今年绿茶价格平稳，乳山的茶园扩大了面积。</p>'),
+    '2023-01-05-chaye-shichang.md': post(
+      { title: '茶叶市场观察', date: '2023-01-05', categories: 'news', tags: '[茶叶, 市场]' },
+      '<p>今年绿茶价格平稳，乳山的茶园扩大了面积。</p>',
+    ),
     '2023-02-01-zhuru.md': post(
       { title: '"<img src=x onerror=\\"window.__pwned=1\\">注入测试"', date: '2023-02-01', categories: 'test', tags: '[安全]' },
       '<p>正文里有一段代码：&lt;script&gt;window.__pwned=2&lt;/script&gt;，还有 <b onclick="window.__pwned=3">粗体</b>。注入测试结束。</p><script>window.__pwned=4</script>',
@@ -32,7 +35,10 @@ function testCorpus(dir: string): string {
   };
   for (let i = 1; i <= 14; i++) {
     const tags = i % 2 ? '[直播, 电商]' : '[直播, 农业]';
-    files[`2023-03-${String(i).padStart(2, '0')}-zhibo-${i}.md`] = post({ title: `直播日记第${i}天`, date: `2023-03-${String(i).padStart(2, '0')}`, categories: i % 3 ? 'news' : 'guides', tags }, `<p>第${i}天的直播带货记录，观众越来越多。</p>`);
+    files[`2023-03-${String(i).padStart(2, '0')}-zhibo-${i}.md`] = post(
+      { title: `直播日记第${i}天`, date: `2023-03-${String(i).padStart(2, '0')}`, categories: i % 3 ? 'news' : 'guides', tags },
+      `<p>第${i}天的直播带货记录，观众越来越多。</p>`,
+    );
   }
   return writePosts(dir, files);
 }
@@ -69,7 +75,11 @@ export function useBrowserFixture(): BrowserFixture {
     await reindex({ source, indexDir });
     const holder = new IndexHolder(indexDir);
     holder.reload();
-    const app = createApp({ config: { ...DEFAULT_CONFIG, source, indexDir, watchIndex: false }, holder, logger: pino({ level: 'silent' }) });
+    const app = createApp({
+      config: { ...DEFAULT_CONFIG, source, indexDir, watchIndex: false },
+      holder,
+      logger: pino({ level: 'silent' }),
+    });
     api = createHttpServer(app);
     fx.base = `http://127.0.0.1:${await listen(api)}`;
     // A blog on another origin (localhost vs 127.0.0.1) embedding the widget; every path
@@ -86,7 +96,16 @@ export function useBrowserFixture(): BrowserFixture {
     fx.hostPage = (attrs) => (attrs ? `${hostUrl}?attrs=${encodeURIComponent(attrs)}` : hostUrl);
     fx.browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--headless',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     fx.newPage = async (width = 1280, height = 800) => {
       const page = await fx.browser.newPage({ viewport: { width, height } });

@@ -9,9 +9,12 @@ import { post, ROOT, SAMPLE_POSTS, tempDir, writePosts } from './helpers.js';
 
 /** 1,500 posts made of the sample texts, so that writing the index takes a while. */
 function corpus(dir: string): string {
-  const texts = fs.readdirSync(SAMPLE_POSTS).map((f) => fs.readFileSync(path.join(SAMPLE_POSTS, f), 'utf8').replace(/^[\s\S]*?\n---\n/, ''));
+  const texts = fs
+    .readdirSync(SAMPLE_POSTS)
+    .map((f) => fs.readFileSync(path.join(SAMPLE_POSTS, f), 'utf8').replace(/^[\s\S]*?\n---\n/, ''));
   const files: Record<string, string> = {};
-  for (let i = 0; i < 1500; i++) files[`2024-01-01-p${i}.md`] = post({ title: `第${i}篇`, tags: `[标签${i % 7}]` }, texts[i % texts.length]! + `\n<p>编号${i}</p>`);
+  for (let i = 0; i < 1500; i++)
+    files[`2024-01-01-p${i}.md`] = post({ title: `第${i}篇`, tags: `[标签${i % 7}]` }, texts[i % texts.length]! + `\n<p>编号${i}</p>`);
   return writePosts(dir, files);
 }
 
@@ -21,7 +24,9 @@ describe('crash safety', function () {
   it('SIGKILL at random moments, half during the index write: always the previous or the new complete index', async () => {
     const source = corpus(tempDir());
     const indexDir = tempDir();
-    execFileSync(process.execPath, [path.join(ROOT, 'dist/src/cli/reindex.js'), '--source', source, '--index', indexDir], { stdio: 'ignore' });
+    execFileSync(process.execPath, [path.join(ROOT, 'dist/src/cli/reindex.js'), '--source', source, '--index', indexDir], {
+      stdio: 'ignore',
+    });
     const outcomes = await crashRuns(source, indexDir, 20);
     const failures = outcomes.filter((o) => !o.ok);
     assert.deepEqual(failures, []);

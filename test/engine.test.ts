@@ -68,7 +68,16 @@ describe('SearchEngine.search', () => {
 
   it('filters by tag and date, paginates stably, counts facets over all matches', () => {
     const f = new SearchEngine();
-    f.add(Array.from({ length: 25 }, (_, i) => ({ id: `p${String(i).padStart(2, '0')}`, title: `茶 ${i}`, date: `2024-01-${String((i % 28) + 1).padStart(2, '0')}`, tags: i % 2 ? ['奇'] : ['偶'], categories: 'c', body: '茶' })));
+    f.add(
+      Array.from({ length: 25 }, (_, i) => ({
+        id: `p${String(i).padStart(2, '0')}`,
+        title: `茶 ${i}`,
+        date: `2024-01-${String((i % 28) + 1).padStart(2, '0')}`,
+        tags: i % 2 ? ['奇'] : ['偶'],
+        categories: 'c',
+        body: '茶',
+      })),
+    );
     const r = f.search('茶', { limit: 10, tags: ['奇'] });
     assert.equal(r.total, 12);
     assert.deepEqual(r.facets.tags, { 奇: 12 });
@@ -80,11 +89,19 @@ describe('SearchEngine.search', () => {
   it('gives a short page the same posts in the same order as the whole list', () => {
     // Many matches with tied scores and dates: a short page is chosen without sorting them all.
     const f = new SearchEngine();
-    f.add(Array.from({ length: 300 }, (_, i) => ({ id: `q${String(i).padStart(3, '0')}`, title: i % 7 ? `绿茶 ${i % 5}` : '红茶', date: `2024-02-${String((i % 9) + 1).padStart(2, '0')}`, body: '绿茶'.repeat((i % 4) + 1) })));
+    f.add(
+      Array.from({ length: 300 }, (_, i) => ({
+        id: `q${String(i).padStart(3, '0')}`,
+        title: i % 7 ? `绿茶 ${i % 5}` : '红茶',
+        date: `2024-02-${String((i % 9) + 1).padStart(2, '0')}`,
+        body: '绿茶'.repeat((i % 4) + 1),
+      })),
+    );
     for (const sort of ['relevance', 'date'] as const) {
       const whole = ids(f.search('绿茶', { limit: 100, sort }));
       assert.equal(whole.length, 100);
-      for (const offset of [0, 3, 17, 60]) assert.deepEqual(ids(f.search('绿茶', { limit: 7, offset, sort })), whole.slice(offset, offset + 7), `${sort} from ${offset}`);
+      for (const offset of [0, 3, 17, 60])
+        assert.deepEqual(ids(f.search('绿茶', { limit: 7, offset, sort })), whole.slice(offset, offset + 7), `${sort} from ${offset}`);
     }
   });
 
@@ -109,6 +126,9 @@ describe('SearchEngine.search', () => {
 
   it('suggests words and titles by prefix', () => {
     const s = e.suggest('乳山');
-    assert.ok(s.some((x) => x.text === '乳山绿茶' && x.kind === 'title'), JSON.stringify(s));
+    assert.ok(
+      s.some((x) => x.text === '乳山绿茶' && x.kind === 'title'),
+      JSON.stringify(s),
+    );
   });
 });

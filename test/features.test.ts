@@ -15,7 +15,13 @@ describe('query syntax', () => {
 
   it('parses phrases, exclusions, OR and fields, and reads malformed syntax as text', () => {
     assert.deepEqual(parseQuery('"乳山 绿茶" -公司 -"开发 区" a OR b title:茶 tag:x category:y date:2024-01-01..2024-02-01'), {
-      groups: [[{ text: '乳山 绿茶', phrase: true }], [{ text: 'a', phrase: false }, { text: 'b', phrase: false }]],
+      groups: [
+        [{ text: '乳山 绿茶', phrase: true }],
+        [
+          { text: 'a', phrase: false },
+          { text: 'b', phrase: false },
+        ],
+      ],
       excludes: ['公司', '开发 区'],
       titles: ['茶'],
       tags: ['x'],
@@ -34,7 +40,11 @@ describe('query syntax', () => {
   });
 
   it('matches quoted phrases only verbatim and excludes quoted phrases', () => {
-    assert.deepEqual(ids(e.search('"乳山绿茶"')).sort(), ['2022-06-10-NW202206102408578637', '2023-03-15-zhibo-daihuo-rumen', '2023-05-20-rushan-lvcha']);
+    assert.deepEqual(ids(e.search('"乳山绿茶"')).sort(), [
+      '2022-06-10-NW202206102408578637',
+      '2023-03-15-zhibo-daihuo-rumen',
+      '2023-05-20-rushan-lvcha',
+    ]);
     assert.deepEqual(ids(e.search('乳山 -"乳山绿茶"')), []);
     assert.deepEqual(ids(e.search('"绿茶 乳山"')), []);
   });
@@ -46,7 +56,10 @@ describe('query syntax', () => {
   it('filters by title, tag, category and date range in the query', () => {
     assert.deepEqual(ids(e.search('招商 title:政策')), ['2024-07-01-zhaoshang-zhengce']);
     assert.deepEqual(ids(e.search('招商 tag:开发区')), ['2024-06-18-zhaoshang-gonggao']);
-    assert.deepEqual(ids(e.search('category:tech date:2024-01-01..2024-04-30')).sort(), ['2024-01-08-webgpu-rumen', '2024-04-01-rengong-zhineng-sousuo']);
+    assert.deepEqual(ids(e.search('category:tech date:2024-01-01..2024-04-30')).sort(), [
+      '2024-01-08-webgpu-rumen',
+      '2024-04-01-rengong-zhineng-sousuo',
+    ]);
   });
 
   it('degrades malformed syntax to plain text instead of failing', () => {
@@ -65,7 +78,10 @@ describe('pinyin, corrections, synonyms, related posts', () => {
 
   it('suggests Chinese words for full pinyin and initials', () => {
     for (const typed of ['rushan', 'rs', 'zhibo']) {
-      const texts = e.suggest(typed, 8).filter((s) => s.kind === 'pinyin').map((s) => s.text);
+      const texts = e
+        .suggest(typed, 8)
+        .filter((s) => s.kind === 'pinyin')
+        .map((s) => s.text);
       assert.ok(texts.includes(typed === 'zhibo' ? '直播' : '乳山'), `${typed}: ${texts.join(',')}`);
     }
   });

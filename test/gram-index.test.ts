@@ -18,43 +18,56 @@ function containing(docs: Map<number, string>, u: string): number[] {
 describe('GramIndex', () => {
   it('never misses a document that contains the unit, across batches, side additions, saves and removals', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(text, { maxLength: 40 }), { minLength: 1, maxLength: 4 }), fc.array(unit, { minLength: 1, maxLength: 5 }), fc.array(fc.nat(), { maxLength: 10 }), (batches, units, drops) => {
-        let g = new GramIndex();
-        const docs = new Map<number, string>();
-        let slot = 0;
-        for (const batch of batches) {
-          for (const t of batch) {
-            g.add(slot, [t]);
-            docs.set(slot++, t);
-            // Reading after each post folds small additions into the side table, larger ones into new rows.
-            const u = units[slot % units.length]!;
-            const found = new Set(Array.from(g.candidates(u, false) ?? [...docs.keys()]));
-            for (const s of containing(docs, u)) assert.ok(found.has(s), `slot ${s} (${docs.get(s)}) missing for ${u}`);
+      fc.property(
+        fc.array(fc.array(text, { maxLength: 40 }), { minLength: 1, maxLength: 4 }),
+        fc.array(unit, { minLength: 1, maxLength: 5 }),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        (batches, units, drops) => {
+          let g = new GramIndex();
+          const docs = new Map<number, string>();
+          let slot = 0;
+          for (const batch of batches) {
+            for (const t of batch) {
+              g.add(slot, [t]);
+              docs.set(slot++, t);
+              // Reading after each post folds small additions into the side table, larger ones into new rows.
+              const u = units[slot % units.length]!;
+              const found = new Set(Array.from(g.candidates(u, false) ?? [...docs.keys()]));
+              for (const s of containing(docs, u)) assert.ok(found.has(s), `slot ${s} (${docs.get(s)}) missing for ${u}`);
+            }
+            for (const u of units) {
+              const found = new Set(Array.from(g.candidates(u, false) ?? [...docs.keys()]));
+              for (const s of containing(docs, u)) assert.ok(found.has(s), `slot ${s} (${docs.get(s)}) missing for ${u}`);
+              if ([...u].length === 1 && /\p{Script=Han}/u.test(u))
+                assert.deepEqual(
+                  [...found].sort((a, b) => a - b),
+                  containing(docs, u),
+                );
+            }
+            // Save with some posts removed, renumbering the rest, and continue on the loaded copy.
+            const remap = new Int32Array(slot).fill(-1);
+            const kept = new Map<number, string>();
+            for (const [s, t] of docs) {
+              if (drops.includes(s)) continue;
+              remap[s] = kept.size;
+              kept.set(kept.size, t);
+            }
+            g = GramIndex.deserialize(g.serialize(remap));
+            docs.clear();
+            for (const [s, t] of kept) docs.set(s, t);
+            slot = kept.size;
           }
           for (const u of units) {
-            const found = new Set(Array.from(g.candidates(u, false) ?? [...docs.keys()]));
-            for (const s of containing(docs, u)) assert.ok(found.has(s), `slot ${s} (${docs.get(s)}) missing for ${u}`);
-            if ([...u].length === 1 && /\p{Script=Han}/u.test(u)) assert.deepEqual([...found].sort((a, b) => a - b), containing(docs, u));
+            const found = Array.from(g.candidates(u, false) ?? [...docs.keys()]);
+            assert.deepEqual(
+              found,
+              [...found].sort((a, b) => a - b),
+              'candidates ascend',
+            );
+            for (const s of containing(docs, u)) assert.ok(found.includes(s));
           }
-          // Save with some posts removed, renumbering the rest, and continue on the loaded copy.
-          const remap = new Int32Array(slot).fill(-1);
-          const kept = new Map<number, string>();
-          for (const [s, t] of docs) {
-            if (drops.includes(s)) continue;
-            remap[s] = kept.size;
-            kept.set(kept.size, t);
-          }
-          g = GramIndex.deserialize(g.serialize(remap));
-          docs.clear();
-          for (const [s, t] of kept) docs.set(s, t);
-          slot = kept.size;
-        }
-        for (const u of units) {
-          const found = Array.from(g.candidates(u, false) ?? [...docs.keys()]);
-          assert.deepEqual(found, [...found].sort((a, b) => a - b), 'candidates ascend');
-          for (const s of containing(docs, u)) assert.ok(found.includes(s));
-        }
-      }),
+        },
+      ),
       { numRuns: 120 },
     );
   });

@@ -72,7 +72,9 @@ describe('hostile queries', function () {
     saveIndex(engine, indexDir);
     const holder = new IndexHolder(indexDir);
     holder.reload();
-    server = createHttpServer(createApp({ config: { ...DEFAULT_CONFIG, indexDir, watchIndex: false }, holder, logger: pino({ level: 'silent' }) }));
+    server = createHttpServer(
+      createApp({ config: { ...DEFAULT_CONFIG, indexDir, watchIndex: false }, holder, logger: pino({ level: 'silent' }) }),
+    );
   });
 
   it('library: 6,000 generated queries never throw and leak no markup', () => {
@@ -89,13 +91,27 @@ describe('hostile queries', function () {
   it('HTTP: 4,000 generated requests get a 200 or a 4xx JSON error, never a 5xx', async () => {
     const paramArb = fc.record({
       q: fc.option(queryArb, { nil: undefined }),
-      limit: fc.option(fc.oneof(fc.integer({ min: -5, max: 200 }).map(String), fc.constantFrom('abc', '1e3', '0x10', '', '10.5', ' 5')), { nil: undefined }),
+      limit: fc.option(fc.oneof(fc.integer({ min: -5, max: 200 }).map(String), fc.constantFrom('abc', '1e3', '0x10', '', '10.5', ' 5')), {
+        nil: undefined,
+      }),
       offset: fc.option(fc.oneof(fc.integer({ min: -5, max: 20000 }).map(String), fc.constantFrom('NaN', '')), { nil: undefined }),
       sort: fc.option(fc.constantFrom('relevance', 'date', 'DATE', '', '<x>'), { nil: undefined }),
       from: fc.option(fc.constantFrom('2024-01-01', '2024-02-30', 'yesterday', '2024-01-01T10:00:00+08:00', ''), { nil: undefined }),
       tag: fc.option(fc.array(fc.constantFrom('招商', '<script>', '', '茶叶'), { maxLength: 3 }), { nil: undefined }),
       repeatQ: fc.boolean(),
-      rawTail: fc.constantFrom('', '&q', '&limit', '&&&', '&%FF=1', '&q=%ED%A0%80', '&q=%E4%B9', '&q[]=x', '&q[a]=1', '&__proto__=1', '&constructor[prototype][x]=1'),
+      rawTail: fc.constantFrom(
+        '',
+        '&q',
+        '&limit',
+        '&&&',
+        '&%FF=1',
+        '&q=%ED%A0%80',
+        '&q=%E4%B9',
+        '&q[]=x',
+        '&q[a]=1',
+        '&__proto__=1',
+        '&constructor[prototype][x]=1',
+      ),
     });
     await fc.assert(
       fc.asyncProperty(paramArb, async (p) => {
@@ -123,11 +139,19 @@ describe('hostile queries', function () {
   });
 
   it('answers malformed percent-encoding in paths and ids with JSON, never a 5xx', async () => {
-    for (const url of ['/api/posts/%E0%A4%A', '/api/posts/%', '/api/search?q=%', '/api/suggest?q=%ED%A0%80', '/%2e%2e/%2e%2e/etc/passwd', '/api/posts/..%2F..%2Fpackage.json']) {
+    for (const url of [
+      '/api/posts/%E0%A4%A',
+      '/api/posts/%',
+      '/api/search?q=%',
+      '/api/suggest?q=%ED%A0%80',
+      '/%2e%2e/%2e%2e/etc/passwd',
+      '/api/posts/..%2F..%2Fpackage.json',
+    ]) {
       const res = await request(server).get(url);
       assert.ok(res.status < 500, `${res.status} for ${url}`);
       assert.match(res.headers['content-type'] ?? '', /json/);
-      if (url.startsWith('/api/posts') || url.startsWith('/%2e')) assert.equal(res.status, url.includes('%E0') || url === '/api/posts/%' ? 400 : 404, url);
+      if (url.startsWith('/api/posts') || url.startsWith('/%2e'))
+        assert.equal(res.status, url.includes('%E0') || url === '/api/posts/%' ? 400 : 404, url);
       assert.ok(!JSON.stringify(res.body).includes(ROOT), 'no file paths in errors');
       assert.ok(!/at .*\.js:\d+/.test(res.text), 'no stack traces');
     }
@@ -137,7 +161,8 @@ describe('hostile queries', function () {
     const page = await request(server).get('/').expect(200);
     assert.match(page.headers['content-security-policy']!, /script-src 'self'/);
     assert.equal(page.headers['x-content-type-options'], 'nosniff');
-    for (const res of [page, await request(server).get('/api/search?q=x'), await request(server).get('/nope')]) assert.equal(res.headers['x-powered-by'], undefined);
+    for (const res of [page, await request(server).get('/api/search?q=x'), await request(server).get('/nope')])
+      assert.equal(res.headers['x-powered-by'], undefined);
   });
 });
 
@@ -148,7 +173,16 @@ describe('hostile posts', function () {
     const outside = tempDir();
     fs.writeFileSync(path.join(outside, 'secret.md'), post({ title: '外部文件' }, '不应被索引的秘密'));
     const nested = '<div>'.repeat(50_000) + '深层嵌套的文字' + '</div>'.repeat(50_000);
-    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`), 'title: *j', 'tags: *j'].join('\n');
+    const bomb = [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      ...Array.from(
+        { length: 9 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`,
+      ),
+      'title: *j',
+      'tags: *j',
+    ].join('\n');
     const dir = writePosts(tempDir(), {
       '2024-01-01-good.md': post({ title: '正常文章', tags: '[好]' }, '<p>正常的内容：鹦鹉螺</p>'),
       '2024-01-02-binary.md': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01, 0x02]),
@@ -175,10 +209,19 @@ describe('hostile posts', function () {
     assert.match(reasons['2024-01-10-badyaml.md']!, /bad front matter/);
     assert.match(reasons['2024-01-11-link.md']!, /outside the posts folder/);
     assert.ok(Object.values(reasons).some((r) => /duplicate id/.test(r)));
-    assert.deepEqual(engine.search('鹦鹉螺').hits.map((h) => h.id), ['2024-01-01-good']);
-    assert.deepEqual(engine.search('深层嵌套').hits.map((h) => h.id), ['2024-01-07-nested']);
+    assert.deepEqual(
+      engine.search('鹦鹉螺').hits.map((h) => h.id),
+      ['2024-01-01-good'],
+    );
+    assert.deepEqual(
+      engine.search('深层嵌套').hits.map((h) => h.id),
+      ['2024-01-07-nested'],
+    );
     assert.equal(engine.search('亿万笑声').hits[0]!.title, '', 'the bomb post is indexed with its aliases left unexpanded');
-    assert.equal(engine.search('标题').hits.find((h) => h.id === '2024-01-08-markup')!.titleHighlight, '&lt;script&gt;alert(1)&lt;/script&gt;<mark>标题</mark>');
+    assert.equal(
+      engine.search('标题').hits.find((h) => h.id === '2024-01-08-markup')!.titleHighlight,
+      '&lt;script&gt;alert(1)&lt;/script&gt;<mark>标题</mark>',
+    );
     assert.equal(engine.search('秘密').total, 0);
   });
 
@@ -188,9 +231,12 @@ describe('hostile posts', function () {
     const { manifest } = await reindex({ source, indexDir });
     const file = path.join(indexDir, manifest.dataFile);
     const bytes = fs.readFileSync(file);
-    bytes[100] ^= 0xff;
+    bytes[100]! ^= 0xff;
     fs.writeFileSync(file, bytes);
-    const run = spawnSync(process.execPath, [path.join(ROOT, 'dist/src/cli/serve.js'), '--index', indexDir, '--port', '0'], { encoding: 'utf8', timeout: 30_000 });
+    const run = spawnSync(process.execPath, [path.join(ROOT, 'dist/src/cli/serve.js'), '--index', indexDir, '--port', '0'], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     assert.equal(run.status, 1);
     assert.match(run.stderr, /cannot serve: .*checksum mismatch, the index file is corrupt or truncated/);
   });

@@ -48,13 +48,17 @@ describe('postFromFile', () => {
   });
 
   it('extracts only visible HTML text: no scripts, styles, comments or hidden elements; entities decoded', () => {
-    const body = '<p>可见&amp;文字&ldquo;引号&rdquo;</p><script>var x="脚本"</script><style>.a{}</style><!-- 注释 --><div hidden>隐藏一</div><span style="display: none">隐藏二</span><p aria-hidden="true">隐藏三</p><p>第二段</p>';
+    const body =
+      '<p>可见&amp;文字&ldquo;引号&rdquo;</p><script>var x="脚本"</script><style>.a{}</style><!-- 注释 --><div hidden>隐藏一</div><span style="display: none">隐藏二</span><p aria-hidden="true">隐藏三</p><p>第二段</p>';
     const p = postFromFile('2024-01-01-h.html', post({ title: 't' }, body));
     assert.equal(p.text, '可见&文字“引号”\n第二段');
   });
 
   it('renders Markdown bodies to their visible text', () => {
-    const p = postFromFile('2024-01-01-m.md', post({ title: 't' }, '## 小标题\n\n这是**加粗**和[链接文字](https://example.com)。\n\n![图片说明](a.png)'));
+    const p = postFromFile(
+      '2024-01-01-m.md',
+      post({ title: 't' }, '## 小标题\n\n这是**加粗**和[链接文字](https://example.com)。\n\n![图片说明](a.png)'),
+    );
     assert.equal(p.text, '小标题\n这是加粗和链接文字。');
   });
 
@@ -63,7 +67,13 @@ describe('postFromFile', () => {
   });
 
   it('builds posts from records with a computed permalink', () => {
-    const p = postFromRecord({ id: '2024-05-05-rec', title: '记录', date: '2024-05-05 10:00:00 +0800', categories: ['c'], body: '<p>正文</p>' });
+    const p = postFromRecord({
+      id: '2024-05-05-rec',
+      title: '记录',
+      date: '2024-05-05 10:00:00 +0800',
+      categories: ['c'],
+      body: '<p>正文</p>',
+    });
     assert.equal(p.url, '/c/2024/05/05/rec.html');
     assert.equal(p.text, '正文');
   });

@@ -14,7 +14,17 @@ const FIXTURES = path.resolve(ROOT, '../shared/jekyll');
 
 interface Expected {
   site: { timezone: string | null };
-  posts: { path: string; id: string; url: string; date: string; categories: string[]; tags: string[]; title: string; text: string; sentences: string[] }[];
+  posts: {
+    path: string;
+    id: string;
+    url: string;
+    date: string;
+    categories: string[];
+    tags: string[];
+    title: string;
+    text: string;
+    sentences: string[];
+  }[];
   unpublished: { path: string; reason: string }[];
 }
 
@@ -60,7 +70,11 @@ describe('Jekyll sites, compared with what Jekyll 4.3 published', function () {
       it('gives every post Jekyll’s URL, date, categories, tags and title', () => {
         for (const p of expected.posts) {
           const d = engine.get(ids.get(p.path)!)!;
-          assert.deepEqual({ url: d.url, date: d.date, categories: d.categories, tags: d.tags, title: d.title }, { url: p.url, date: p.date, categories: p.categories, tags: p.tags, title: p.title }, p.path);
+          assert.deepEqual(
+            { url: d.url, date: d.date, categories: d.categories, tags: d.tags, title: d.title },
+            { url: p.url, date: p.date, categories: p.categories, tags: p.tags, title: p.title },
+            p.path,
+          );
         }
       });
 
@@ -69,7 +83,10 @@ describe('Jekyll sites, compared with what Jekyll 4.3 published', function () {
           const text = engine.get(ids.get(p.path)!)!.text;
           for (const s of p.sentences) assert.ok(squeeze(text).includes(squeeze(s)), `${p.path}: missing ${JSON.stringify(s)}`);
           for (const token of ['{%', '{{', '**', '[^', '|---', '{:']) {
-            assert.ok(occurrences(text, token) <= occurrences(p.text, token), `${p.path}: ${occurrences(text, token)} × ${token}, Jekyll shows ${occurrences(p.text, token)}`);
+            assert.ok(
+              occurrences(text, token) <= occurrences(p.text, token),
+              `${p.path}: ${occurrences(text, token)} × ${token}, Jekyll shows ${occurrences(p.text, token)}`,
+            );
           }
         }
       });

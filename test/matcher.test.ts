@@ -24,19 +24,34 @@ function corpusOf(posts: { title: string; tags: string; body: string }[], remove
 const live = (c: Corpus): number[] => c.docs.flatMap((d, slot) => (d ? [slot] : []));
 
 function plan(words: Unit[], whole: Unit | null, segments: Unit[]): QueryPlan {
-  return { whole, segments, required: words.map((u) => [[u]]), excluded: [], titles: [], tags: [], categories: [], syntax: false, rank: words };
+  return {
+    whole,
+    segments,
+    required: words.map((u) => [[u]]),
+    excluded: [],
+    titles: [],
+    tags: [],
+    categories: [],
+    syntax: false,
+    rank: words,
+  };
 }
 
 describe('matching against the stored text', () => {
   it('finds exactly the live posts that contain a unit, whether the index or the text decides', () => {
     fc.assert(
-      fc.property(fc.array(post, { minLength: 1, maxLength: 30 }), fc.array(unitText, { minLength: 1, maxLength: 4 }), fc.array(fc.nat(29), { maxLength: 5 }), (posts, texts, removed) => {
-        const c = corpusOf(posts, removed);
-        for (const u of texts.map(makeUnit)) {
-          const expected = live(c).filter((s) => docContains(c.docs[s]!, u));
-          assert.deepEqual(verified(c, [[[u]]]), expected, `unit ${u.text}`);
-        }
-      }),
+      fc.property(
+        fc.array(post, { minLength: 1, maxLength: 30 }),
+        fc.array(unitText, { minLength: 1, maxLength: 4 }),
+        fc.array(fc.nat(29), { maxLength: 5 }),
+        (posts, texts, removed) => {
+          const c = corpusOf(posts, removed);
+          for (const u of texts.map(makeUnit)) {
+            const expected = live(c).filter((s) => docContains(c.docs[s]!, u));
+            assert.deepEqual(verified(c, [[[u]]]), expected, `unit ${u.text}`);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -65,7 +80,10 @@ describe('matching against the stored text', () => {
             const n = words.filter((u) => docContains(c.docs[slot]!, u)).length;
             return n > 0 ? [{ slot, tier: n / 1000, title: 0, score: 0 }] : [];
           });
-          assert.deepEqual([...any].sort((a, b) => a.slot - b.slot), counted);
+          assert.deepEqual(
+            [...any].sort((a, b) => a.slot - b.slot),
+            counted,
+          );
         }
       }),
       { numRuns: 300 },

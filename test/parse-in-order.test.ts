@@ -5,7 +5,16 @@ import { parseInOrder } from '../src/build/parse-in-order.js';
 function records(n: number): Task[] {
   return Array.from({ length: n }, (_, i): Task => {
     // Every 50th line is broken, to see failures come back in place too.
-    const line = i % 50 === 7 ? '{not json' : JSON.stringify({ id: `post-${i}`, title: `第${i}篇：乳山绿茶`, date: '2022-06-10', categories: ['news'], text: `<p>正文 ${i}，Chrome 与 WebGPU。</p>` });
+    const line =
+      i % 50 === 7
+        ? '{not json'
+        : JSON.stringify({
+            id: `post-${i}`,
+            title: `第${i}篇：乳山绿茶`,
+            date: '2022-06-10',
+            categories: ['news'],
+            text: `<p>正文 ${i}，Chrome 与 WebGPU。</p>`,
+          });
     return { kind: 'record', line, where: `posts.jsonl:${i + 1}`, hash: `h${i}` };
   });
 }
@@ -26,7 +35,10 @@ describe('parsing in order on this thread and a worker', () => {
       }
     }
     assert.equal(chunks, 260);
-    assert.deepEqual(seen, tasks.map((t) => (t.kind === 'record' ? t.where : '')));
+    assert.deepEqual(
+      seen,
+      tasks.map((t) => (t.kind === 'record' ? t.where : '')),
+    );
     const failed = expected.filter((r) => !r.ok);
     assert.equal(failed.length, 6);
     assert.deepEqual(failed[0], { ok: false, file: 'posts.jsonl:8', reason: 'not valid JSON' });

@@ -23,8 +23,14 @@ describe('reindex', () => {
       { added: 1, updated: 1, removed: 1, unchanged: n - 2 },
     );
     const { engine } = loadIndex(idx);
-    assert.deepEqual(engine.search('鹦鹉螺').hits.map((h) => h.id), ['2025-01-01-xin']);
-    assert.deepEqual(engine.search('签约仪式').hits.map((h) => h.id), ['2024-06-18-zhaoshang-gonggao']);
+    assert.deepEqual(
+      engine.search('鹦鹉螺').hits.map((h) => h.id),
+      ['2025-01-01-xin'],
+    );
+    assert.deepEqual(
+      engine.search('签约仪式').hits.map((h) => h.id),
+      ['2024-06-18-zhaoshang-gonggao'],
+    );
     assert.equal(engine.has('2024-07-01-zhaoshang-zhengce'), false);
     assert.notEqual(second.manifest.version, first.manifest.version);
   });
@@ -45,8 +51,18 @@ describe('reindex', () => {
     const after = loadIndex(idx).engine;
     // The edited body's post keeps its terms; the retitled one has its new title's words.
     assert.deepEqual(after.get('2023-05-20-rushan-lvcha')!.terms, before.get('2023-05-20-rushan-lvcha')!.terms);
-    assert.deepEqual(after.search('今年的新茶').hits.map((h) => h.id), ['2023-05-20-rushan-lvcha']);
-    assert.deepEqual(after.get('2024-01-08-webgpu-rumen')!.terms.title.split(' ').filter((w) => ['显卡', '驱动', '程序', '安装'].includes(w)).sort(), ['安装', '显卡', '程序', '驱动']);
+    assert.deepEqual(
+      after.search('今年的新茶').hits.map((h) => h.id),
+      ['2023-05-20-rushan-lvcha'],
+    );
+    assert.deepEqual(
+      after
+        .get('2024-01-08-webgpu-rumen')!
+        .terms.title.split(' ')
+        .filter((w) => ['显卡', '驱动', '程序', '安装'].includes(w))
+        .sort(),
+      ['安装', '显卡', '程序', '驱动'],
+    );
 
     const third = await reindex({ source: src, indexDir: idx, stopWords: ['安装'] });
     assert.equal(third.report.segmented, third.report.documents);
@@ -109,7 +125,10 @@ describe('reindex', () => {
     const src = copySample(tempDir());
     const idx = tempDir();
     fs.writeFileSync(path.join(src, 'broken.md'), '---\ntitle: x\n');
-    const out = execFileSync(process.execPath, [path.join(ROOT, 'dist/src/cli/reindex.js'), '--source', src, '--index', idx], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = execFileSync(process.execPath, [path.join(ROOT, 'dist/src/cli/reindex.js'), '--source', src, '--index', idx], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     assert.match(out, /^indexed 11 posts: 11 added, 0 updated, 0 removed, 0 unchanged, 1 skipped in \d+\.\d\d s/);
   });
 
@@ -134,7 +153,9 @@ describe('reindex', () => {
 
   it('serves after rebuilding when the index on disk is of an older format', async () => {
     const { src, idx } = await olderFormatIndex();
-    const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/cli/serve.js'), '--index', idx, '--source', src, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/cli/serve.js'), '--index', idx, '--source', src, '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       const logs: string[] = [];
       await new Promise<void>((resolve, reject) => {

@@ -76,7 +76,9 @@ describe('search box with an input method, keyboard and scope', function () {
       assert.equal(await page.locator(panel).innerHTML(), before);
       assert.deepEqual(searches, ['乳山']);
       await cdp.send('Input.insertText', { text: '绿茶' });
-      await page.waitForFunction(() => document.querySelector('[data-zhsearch]')!.shadowRoot!.querySelector('.panel')!.textContent!.includes('乳山绿茶'));
+      await page.waitForFunction(() =>
+        document.querySelector('[data-zhsearch]')!.shadowRoot!.querySelector('.panel')!.textContent!.includes('乳山绿茶'),
+      );
 
       // A composition cancelled (nothing committed) leaves the same text: no request.
       await compose(cdp, 'x');
@@ -103,9 +105,13 @@ describe('search box with an input method, keyboard and scope', function () {
       await page.locator(box).pressSequentially('直播', { delay: 20 });
       await page.waitForSelector(`${panel} [role=option]`);
       await page.locator(box).fill('乳山');
-      await page.waitForFunction(() => document.querySelector('[data-zhsearch]')!.shadowRoot!.querySelector('.panel')!.textContent!.includes('乳山'));
+      await page.waitForFunction(() =>
+        document.querySelector('[data-zhsearch]')!.shadowRoot!.querySelector('.panel')!.textContent!.includes('乳山'),
+      );
       await page.locator(box).fill('直播');
-      await page.waitForFunction(() => document.querySelector('[data-zhsearch]')!.shadowRoot!.querySelector('.panel')!.textContent!.includes('直播日记'));
+      await page.waitForFunction(() =>
+        document.querySelector('[data-zhsearch]')!.shadowRoot!.querySelector('.panel')!.textContent!.includes('直播日记'),
+      );
       await settle(page, fx);
       assert.deepEqual(searches, ['直播', '乳山']);
       await page.close();
@@ -156,7 +162,10 @@ describe('search box with an input method, keyboard and scope', function () {
       await page.waitForSelector(`${panel} [role=option]`);
       const hrefs = await page.locator(`${panel} a`).evaluateAll((as) => as.map((a) => a.getAttribute('href')));
       assert.equal(hrefs.length, 3);
-      assert.ok(hrefs.every((h) => h!.startsWith('/guides/')), hrefs.join(' '));
+      assert.ok(
+        hrefs.every((h) => h!.startsWith('/guides/')),
+        hrefs.join(' '),
+      );
       assert.match((await page.locator(`${panel} .info`).textContent())!, /共 4 篇/); // days 3, 6, 9, 12
       assert.deepEqual(searches.at(-1)!.searchParams.getAll('category'), ['guides']);
 

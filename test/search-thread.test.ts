@@ -137,7 +137,10 @@ describe('searches on the search thread', () => {
     };
     const clients = Array.from({ length: 8 }, client);
     for (let k = 1; k <= 3; k++) {
-      fs.writeFileSync(path.join(source, `2024-07-0${k}-marker.md`), post({ title: `第${k}篇`, date: `2024-07-0${k}` }, `<p>热更新标记，第${k}篇。</p>`));
+      fs.writeFileSync(
+        path.join(source, `2024-07-0${k}-marker.md`),
+        post({ title: `第${k}篇`, date: `2024-07-0${k}` }, `<p>热更新标记，第${k}篇。</p>`),
+      );
       const { manifest } = await reindex({ source, indexDir });
       expected.set(manifest.version, k);
       holder.reload();
@@ -165,7 +168,10 @@ describe('AnswerBytes', () => {
     const jsons = ['{"a":"乳山绿茶"}', '{"b":"𠮷 and Latin, longer than the first buffer"}', '{}', '{"c":"ＡＩ"}'];
     const spans = jsons.map((j) => bytes.add(j));
     const taken = bytes.take();
-    assert.equal(taken.byteLength, jsons.reduce((n, j) => n + Buffer.byteLength(j), 0));
+    assert.equal(
+      taken.byteLength,
+      jsons.reduce((n, j) => n + Buffer.byteLength(j), 0),
+    );
     spans.forEach(({ start, end }, i) => assert.equal(Buffer.from(taken, start, end - start).toString(), jsons[i]!.slice(1)));
     // The next reply starts afresh, and the taken bytes are a copy it does not write over.
     const next = bytes.add('{"d":1}');

@@ -15,7 +15,9 @@ const SERVE = path.join(ROOT, 'dist/src/cli/serve.js');
 
 function run(script: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [script, ...args], { cwd: tempDir() }, (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+    execFile(process.execPath, [script, ...args], { cwd: tempDir() }, (err, stdout, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
   });
 }
 
@@ -62,7 +64,10 @@ describe('a Jekyll site from the command line', function () {
     const index = tempDir();
     const first = await run(REINDEX, ['--site', path.join(FIXTURES, 'date-default'), '--index', index]);
     assert.equal(first.code, 0, first.stderr);
-    assert.match(first.stdout, /^indexed 12 posts: 12 added, .*, 7 not published \(2 excluded, 1 backup, 1 undated, 1 draft, 1 unpublished, 1 future\)/);
+    assert.match(
+      first.stdout,
+      /^indexed 12 posts: 12 added, .*, 7 not published \(2 excluded, 1 backup, 1 undated, 1 draft, 1 unpublished, 1 future\)/,
+    );
     const again = await run(REINDEX, ['--index', index]);
     assert.equal(again.code, 0, again.stderr);
     assert.match(again.stdout, /^indexed 12 posts: 0 added, 0 updated, 0 removed, 12 unchanged/);
@@ -73,19 +78,30 @@ describe('a Jekyll site from the command line', function () {
   it('serves absolute links when the site has a url, and picks up a saved post with --watch', async () => {
     const site = siteCopy('pretty-baseurl');
     const index = tempDir();
-    const child = spawn(process.execPath, [SERVE, '--site', site, '--index', index, '--port', '0', '--watch'], { cwd: tempDir(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [SERVE, '--site', site, '--index', index, '--port', '0', '--watch'], {
+      cwd: tempDir(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       const watching = logLine(child, (e) => e.msg === 'watching the source for changes');
       const listening = await logLine(child, (e) => e.msg === 'zhsearch listening');
       await watching;
       const base = String(listening.url).replace(/\/$/, '');
-      const hit = async (q: string) => ((await (await fetch(`${base}/api/search?q=${encodeURIComponent(q)}`)).json()) as { hits: { id: string; url: string; absoluteUrl?: string }[] }).hits;
+      const hit = async (q: string) =>
+        (
+          (await (await fetch(`${base}/api/search?q=${encodeURIComponent(q)}`)).json()) as {
+            hits: { id: string; url: string; absoluteUrl?: string }[];
+          }
+        ).hits;
       const [jvm] = await hit('垃圾回收');
       assert.equal(jvm!.url, '/blog/tech/java/2022/06/03/jvm-gc/');
       assert.equal(jvm!.absoluteUrl, 'https://example.com/blog/tech/java/2022/06/03/jvm-gc/');
 
       const rebuilt = logLine(child, (e) => typeof e.msg === 'string' && e.msg.startsWith('indexed ') && e.added === 1);
-      fs.writeFileSync(path.join(site, '_posts', '2022-06-20-watch-test.md'), '---\ntitle: 保存后立刻能搜到\n---\n写完保存，搜索框里马上就能找到这篇独一无二的文章。\n');
+      fs.writeFileSync(
+        path.join(site, '_posts', '2022-06-20-watch-test.md'),
+        '---\ntitle: 保存后立刻能搜到\n---\n写完保存，搜索框里马上就能找到这篇独一无二的文章。\n',
+      );
       await rebuilt;
       const [saved] = await hit('独一无二');
       assert.equal(saved!.id, '2022-06-20-watch-test');

@@ -71,9 +71,12 @@ describe('saveIndex / loadIndex', () => {
     const m = saveIndex(built.engine, dir);
     const file = path.join(dir, m.dataFile);
     const bytes = fs.readFileSync(file);
-    bytes[Math.floor(bytes.length / 2)] ^= 0x01;
+    bytes[Math.floor(bytes.length / 2)]! ^= 0x01;
     fs.writeFileSync(file, bytes);
-    assert.throws(() => loadIndex(dir), (e: Error) => e instanceof IndexLoadError && /checksum mismatch/.test(e.message));
+    assert.throws(
+      () => loadIndex(dir),
+      (e: Error) => e instanceof IndexLoadError && /checksum mismatch/.test(e.message),
+    );
     fs.writeFileSync(file, bytes.subarray(0, 100));
     assert.throws(() => loadIndex(dir), /checksum mismatch/);
   });

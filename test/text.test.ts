@@ -45,7 +45,7 @@ describe('normalize', () => {
       const map: number[] = [];
       let pendingSpace = -1;
       let lastWord = false;
-      for (let i = 0; i < src.length; ) {
+      for (let i = 0; i < src.length;) {
         const code = src.codePointAt(i)!;
         const width = code > 0xffff ? 2 : 1;
         if (/\s/u.test(String.fromCodePoint(code))) {
@@ -150,9 +150,14 @@ describe('jieba on its worker', () => {
   it('answers queries with two-character words while the dictionaries load, with jieba words after', async () => {
     const { execFile } = await import('node:child_process');
     const out = await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, ['--input-type=module', '-e', script], { timeout: 30_000 }, (err, stdout) => (err ? reject(err) : resolve(stdout))),
+      execFile(process.execPath, ['--input-type=module', '-e', script], { timeout: 30_000 }, (err, stdout) =>
+        err ? reject(err) : resolve(stdout),
+      ),
     );
-    const r = JSON.parse(out) as { loading: { ready: boolean; words: string[]; hits: string[] }; ready: { ready: boolean; words: string[]; hits: string[] } };
+    const r = JSON.parse(out) as {
+      loading: { ready: boolean; words: string[]; hits: string[] };
+      ready: { ready: boolean; words: string[]; hits: string[] };
+    };
     assert.equal(r.loading.ready, false);
     assert.deepEqual(r.loading.words, ['互联', '网公', '司招', '聘']);
     // The post with the query verbatim is found at once; the one with 互联网 and 公司
@@ -173,7 +178,10 @@ describe('the compact jieba dictionary', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhsearch-dict-'));
     try {
       const full = path.join(dir, 'jieba.dict.utf8');
-      fs.writeFileSync(full, ['一一例 3 m', '乳山 13 ns', `绿茶 ${MIN_WORD_FREQUENCY} n`, `稀缺 ${MIN_WORD_FREQUENCY - 1} a`, ''].join('\n'));
+      fs.writeFileSync(
+        full,
+        ['一一例 3 m', '乳山 13 ns', `绿茶 ${MIN_WORD_FREQUENCY} n`, `稀缺 ${MIN_WORD_FREQUENCY - 1} a`, ''].join('\n'),
+      );
       const compact = compactDictionary(full);
       assert.notEqual(compact, full);
       assert.deepEqual(fs.readFileSync(compact, 'utf8').split('\n').filter(Boolean), ['乳山 13 ns', `绿茶 ${MIN_WORD_FREQUENCY} n`]);
@@ -187,6 +195,9 @@ describe('the compact jieba dictionary', () => {
   it('is what jieba segments with: a rare entry is cut into shorter words, common ones stay whole', async () => {
     const { cutAll } = await import('../src/text/jieba.js');
     // 一一例 is counted 3 times in jieba's dictionary, 事物 4,044 and 稀缺 168.
-    assert.deepEqual(cutAll(['一一例', '事物稀缺'], 'cut'), [['一', '一例'], ['事物', '稀缺']]);
+    assert.deepEqual(cutAll(['一一例', '事物稀缺'], 'cut'), [
+      ['一', '一例'],
+      ['事物', '稀缺'],
+    ]);
   });
 });

@@ -67,7 +67,15 @@ export function readPostFile(file: string): PostFile | { reason: string } {
 
 /** A file task for a post file just read; `now` (the build's clock) tells whether it is settled enough to stamp. */
 export function fileTask(file: string, relative: string, salt: string, read: PostFile, now: number, post?: SitePostFile): Task {
-  return { kind: 'file', file, relative, hash: fileHash(salt, relative, read.bytes), stamp: settledStamp(salt, relative, read, now), bytes: read.bytes, post };
+  return {
+    kind: 'file',
+    file,
+    relative,
+    hash: fileHash(salt, relative, read.bytes),
+    stamp: settledStamp(salt, relative, read, now),
+    bytes: read.bytes,
+    post,
+  };
 }
 
 export function runTask(task: Task, options: PostOptions): TaskResult {
@@ -83,7 +91,8 @@ export function runTask(task: Task, options: PostOptions): TaskResult {
       const raw = decodePost(task.relative, task.bytes ?? fs.readFileSync(task.file), options);
       if (task.post && options.jekyllSite) {
         const read = postFromSiteFile(task.post, raw, options.jekyllSite, options.now);
-        if ('notPublished' in read) return { ok: false, file: where, reason: read.notPublished.reason, notPublished: read.notPublished.kind };
+        if ('notPublished' in read)
+          return { ok: false, file: where, reason: read.notPublished.reason, notPublished: read.notPublished.kind };
         post = read;
       } else post = postFromFile(task.relative, raw, options);
     } else {

@@ -69,7 +69,12 @@ function statOf(file: string): fs.Stats | null {
 }
 
 function settingsKey(options: BuildOptions): string {
-  return JSON.stringify([options.stopWords ? [...options.stopWords].sort() : [], options.permalink ?? '', options.baseurl ?? '', options.jekyllSite?.fingerprint ?? '']);
+  return JSON.stringify([
+    options.stopWords ? [...options.stopWords].sort() : [],
+    options.permalink ?? '',
+    options.baseurl ?? '',
+    options.jekyllSite?.fingerprint ?? '',
+  ]);
 }
 
 /**
@@ -78,7 +83,15 @@ function settingsKey(options: BuildOptions): string {
  * overlaps with parsing and is shared with the parse worker. A file whose stamp is a
  * `known` post's is not read: its task carries that post's hash.
  */
-async function collectTasks(source: string, site: SiteSettings | undefined, salt: string, report: Pick<BuildReport, 'skipped' | 'notPublished'>, readLater: boolean, known: Map<string, AnalyzedDoc>, now: number): Promise<Task[]> {
+async function collectTasks(
+  source: string,
+  site: SiteSettings | undefined,
+  salt: string,
+  report: Pick<BuildReport, 'skipped' | 'notPublished'>,
+  readLater: boolean,
+  known: Map<string, AnalyzedDoc>,
+  now: number,
+): Promise<Task[]> {
   const { skipped } = report;
   const tasks: Task[] = [];
   let files: { file: string; relative: string; post?: SitePostFile }[] | null = null;
@@ -128,12 +141,20 @@ async function collectTasks(source: string, site: SiteSettings | undefined, salt
  * const { engine, report } = await buildIndex({ site: '/home/me/blog' });
  * engine.search('乳山绿茶').hits[0]?.url; // '/2023/05/20/rushan-lvcha/'
  */
-export async function buildIndex(input: string | SiteSource, options: BuildOptions = {}): Promise<{ engine: SearchEngine; report: BuildReport }> {
+export async function buildIndex(
+  input: string | SiteSource,
+  options: BuildOptions = {},
+): Promise<{ engine: SearchEngine; report: BuildReport }> {
   const t0 = performance.now();
   const site = typeof input === 'string' ? options.jekyllSite : loadSite(input);
   const source = typeof input === 'string' ? input : site!.root;
-  if (site) options = { ...options, jekyllSite: site, permalink: site.permalink, baseurl: site.baseurl, siteUrl: options.siteUrl || site.url };
-  options = { ...options, now: options.now ?? Date.now(), liquidRoot: options.liquidRoot ?? (site ? site.root : path.resolve(source, '..')) };
+  if (site)
+    options = { ...options, jekyllSite: site, permalink: site.permalink, baseurl: site.baseurl, siteUrl: options.siteUrl || site.url };
+  options = {
+    ...options,
+    now: options.now ?? Date.now(),
+    liquidRoot: options.liquidRoot ?? (site ? site.root : path.resolve(source, '..')),
+  };
   const skipped: BuildReport['skipped'] = [];
   const notPublished: BuildReport['notPublished'] = [];
   const userWords = options.userWords ?? [];
@@ -146,7 +167,9 @@ export async function buildIndex(input: string | SiteSource, options: BuildOptio
   // busier one); an incremental one starts it once a post needs segmenting and updates
   // the previous engine's word index here.
   const segmenterOptions = { userWords, onSegmented: (docs: AnalyzedDoc[]) => docs.forEach((d) => engine.indexSegmented(d)) };
-  let segmenter: Segmenter | null = options.previous ? null : startSegmenter(engine.tokenizer, { ...segmenterOptions, buildWordIndex: true });
+  let segmenter: Segmenter | null = options.previous
+    ? null
+    : startSegmenter(engine.tokenizer, { ...segmenterOptions, buildWordIndex: true });
   const byHash = new Map<string, AnalyzedDoc>();
   const stamped = new Map<string, AnalyzedDoc>();
   for (const d of engine.documents()) {
@@ -193,7 +216,8 @@ export async function buildIndex(input: string | SiteSource, options: BuildOptio
     for (const { task: t, result: r } of chunk) {
       if (!r.ok && r.notPublished) notPublished.push({ file: r.file, reason: r.reason, kind: r.notPublished });
       else if (!r.ok) skipped.push({ file: r.file, reason: r.reason });
-      else if (seen.has(r.doc.id)) skipped.push({ file: taskSource(t), reason: 'duplicate id (another file has the same name without extension)' });
+      else if (seen.has(r.doc.id))
+        skipped.push({ file: taskSource(t), reason: 'duplicate id (another file has the same name without extension)' });
       else {
         seen.add(r.doc.id);
         const old = engine.get(r.doc.id);

@@ -50,7 +50,11 @@ class ParseWorker {
     // A worker that fails leaves its chunks to this thread; the build goes on.
     this.worker.on('error', () => {
       this.failed = true;
-      for (const [id, tasks] of this.inFlight) this.settle(id, tasks.map((t) => runTask(t, this.options)));
+      for (const [id, tasks] of this.inFlight)
+        this.settle(
+          id,
+          tasks.map((t) => runTask(t, this.options)),
+        );
     });
   }
 
@@ -92,7 +96,14 @@ export async function* parseInOrder(tasks: Task[], options: PostOptions, size: n
   const chunks: Task[][] = [];
   for (let i = 0; i < tasks.length; i += size) chunks.push(tasks.slice(i, i + size));
   const ready = new Map<number, TaskResult[]>();
-  const postOptions: PostOptions = { permalink: options.permalink, baseurl: options.baseurl, maxPostBytes: options.maxPostBytes, liquidRoot: options.liquidRoot, jekyllSite: options.jekyllSite, now: options.now };
+  const postOptions: PostOptions = {
+    permalink: options.permalink,
+    baseurl: options.baseurl,
+    maxPostBytes: options.maxPostBytes,
+    liquidRoot: options.liquidRoot,
+    jekyllSite: options.jekyllSite,
+    now: options.now,
+  };
   const worker = chunks.length >= WORKER_FROM_CHUNKS ? new ParseWorker(postOptions, ready) : null;
   let taken = 0;
   try {
@@ -102,7 +113,10 @@ export async function* parseInOrder(tasks: Task[], options: PostOptions, size: n
         if (ready.has(k)) break;
         if (taken < chunks.length && taken - k < LOOKAHEAD) {
           const chunk = chunks[taken]!;
-          ready.set(taken++, chunk.map((t) => runTask(t, postOptions)));
+          ready.set(
+            taken++,
+            chunk.map((t) => runTask(t, postOptions)),
+          );
           chunk.forEach(release);
         } else if (worker?.busy) await worker.arrival();
       }

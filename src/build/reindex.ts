@@ -56,6 +56,9 @@ export function summaryLine(r: BuildReport): string {
   const reseg = r.resegmented > 0 ? `, ${r.resegmented} segmented again for dictionary changes` : '';
   const counts = new Map<string, number>();
   for (const n of r.notPublished) counts.set(n.kind, (counts.get(n.kind) ?? 0) + 1);
-  const unpublished = r.notPublished.length > 0 ? `, ${r.notPublished.length} not published (${[...counts].map(([why, n]) => `${n} ${why}`).join(', ')})` : '';
+  const unpublished =
+    r.notPublished.length > 0
+      ? `, ${r.notPublished.length} not published (${[...counts].map(([why, n]) => `${n} ${why}`).join(', ')})`
+      : '';
   return `indexed ${r.documents} posts: ${r.added} added, ${r.updated} updated, ${r.removed} removed, ${r.unchanged} unchanged${reseg}, ${r.skipped.length} skipped${unpublished} in ${r.seconds.toFixed(2)} s`;
 }

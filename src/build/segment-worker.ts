@@ -26,7 +26,10 @@ parentPort!.on('message', (msg: SegmentRequest) => {
     parentPort!.postMessage({ words: words?.toJSON() ?? null } satisfies SegmentReply);
     return;
   }
-  const terms = segmentTermsOfEach(tokenizer, msg.items.map(([, title, tags]) => [title, tags]));
+  const terms = segmentTermsOfEach(
+    tokenizer,
+    msg.items.map(([, title, tags]) => [title, tags]),
+  );
   if (words) msg.items.forEach(([slot], i) => words.add(slot, terms[i]!));
   parentPort!.postMessage({ id: msg.id, terms } satisfies SegmentReply);
 });

@@ -37,7 +37,10 @@ export function startSegmenter(tokenizer: Tokenizer, options: SegmenterOptions):
     return {
       push(items) {
         const docs = items.map(([, d]) => d);
-        const terms = segmentTermsOfEach(tokenizer, docs.map((d) => [d.norm.title, d.norm.tags]));
+        const terms = segmentTermsOfEach(
+          tokenizer,
+          docs.map((d) => [d.norm.title, d.norm.tags]),
+        );
         docs.forEach((d, i) => (d.terms = terms[i]!));
         options.onSegmented(docs);
       },
@@ -74,7 +77,10 @@ export function startSegmenter(tokenizer: Tokenizer, options: SegmenterOptions):
   const flush = (): void => {
     if (queue.length === 0) return;
     const id = nextId++;
-    pending.set(id, queue.map(([, d]) => d));
+    pending.set(
+      id,
+      queue.map(([, d]) => d),
+    );
     send({ id, items: queue.map(([slot, d]) => [slot, d.norm.title, d.norm.tags]) });
     queue = [];
   };

@@ -15,7 +15,12 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const config = loadConfig(argv);
   const args = parseArgs(argv);
-  const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'segmenting {bar} {value}/{total} posts', stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
+  const bar = process.stderr.isTTY
+    ? new cliProgress.SingleBar(
+        { format: 'segmenting {bar} {value}/{total} posts', stream: process.stderr },
+        cliProgress.Presets.shades_classic,
+      )
+    : null;
   let started = false;
   const { report, manifest } = await reindex({
     ...reindexOptions(config),

@@ -39,8 +39,15 @@ function watchSource(config: Config, rebuild: () => Promise<BuildReport>, holder
       return report;
     },
   }).start();
-  watcher.on('build', (report: BuildReport) => logger.info({ documents: report.documents, added: report.added, updated: report.updated, removed: report.removed }, summaryLine(report)));
-  watcher.on('buildError', (err: Error) => logger.error({ reason: err.message }, 'rebuild after a change failed; the index served is unchanged'));
+  watcher.on('build', (report: BuildReport) =>
+    logger.info(
+      { documents: report.documents, added: report.added, updated: report.updated, removed: report.removed },
+      summaryLine(report),
+    ),
+  );
+  watcher.on('buildError', (err: Error) =>
+    logger.error({ reason: err.message }, 'rebuild after a change failed; the index served is unchanged'),
+  );
   logger.info({ root }, 'watching the source for changes');
   return watcher;
 }
@@ -82,10 +89,16 @@ async function main(): Promise<void> {
 
   const searchThread = config.searchThread ? new SearchThread(holder) : undefined;
   searchThread?.on('loaded', (version: string) => logger.info({ version }, 'search thread serves the index'));
-  searchThread?.on('loadFailed', (err: Error) => logger.error({ reason: err.message }, 'search thread cannot load the index; searches run on the main thread'));
-  searchThread?.on('searchError', (err: Error) => logger.error({ reason: err.message }, 'search thread failed a search; answered on the main thread'));
+  searchThread?.on('loadFailed', (err: Error) =>
+    logger.error({ reason: err.message }, 'search thread cannot load the index; searches run on the main thread'),
+  );
+  searchThread?.on('searchError', (err: Error) =>
+    logger.error({ reason: err.message }, 'search thread failed a search; answered on the main thread'),
+  );
   searchThread?.on('threadError', (err: Error) => logger.error({ reason: err.message }, 'search thread failed'));
-  searchThread?.on('exit', (code: number, delay: number) => logger.error({ code, restartInMs: delay }, 'search thread stopped; searches run on the main thread until it is back'));
+  searchThread?.on('exit', (code: number, delay: number) =>
+    logger.error({ code, restartInMs: delay }, 'search thread stopped; searches run on the main thread until it is back'),
+  );
 
   const app = createApp({ config, holder, logger, reindex: rebuild, searchThread });
   const sourceWatcher = config.watchSource ? watchSource(config, rebuild, holder, logger) : null;

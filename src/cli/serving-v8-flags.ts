@@ -25,7 +25,10 @@ export const SERVING_V8_FLAGS = ['--heap-growing-percent=100', '--no-parallel-sc
 
 /** A V8 flag's name: `--no-parallel-scavenge` and `--parallel_scavenge=1` are both `parallel-scavenge`. */
 function flagName(flag: string): string {
-  return flag.replace(/^--(no-)?/, '').split('=')[0]!.replaceAll('_', '-');
+  return flag
+    .replace(/^--(no-)?/, '')
+    .split('=')[0]!
+    .replaceAll('_', '-');
 }
 
 /** The flags of {@link SERVING_V8_FLAGS} that node's own options (`execArgv`) leave to us. */

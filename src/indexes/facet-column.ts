@@ -52,7 +52,7 @@ export class FacetColumn {
       const end = this.starts.get(slot + 1);
       for (let i = this.starts.get(slot); i < end; i++) {
         const id = this.values.get(i);
-        if (counts[id]++ === 0) used.push(id);
+        if (counts[id]!++ === 0) used.push(id);
       }
     }
     const entries = used.map((id): [string, number] => [this.names[id]!, counts[id]!]);

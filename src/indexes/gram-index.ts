@@ -174,7 +174,7 @@ export class GramIndex {
     for (const text of texts) {
       let wordStart = -1;
       const n = text.length;
-      for (let i = 0; i < n; ) {
+      for (let i = 0; i < n;) {
         const unit = text.charCodeAt(i);
         // The hot path: a Han character of the common block, no surrogate, no word.
         if (unit >= HAN_BASE && unit < 0xa000 && (unit >= 0x4e00 || unit <= 0x4dbf)) {
@@ -250,27 +250,32 @@ export class GramIndex {
     const allNums = new Int32Array(old.numKeys.length + nums.length);
     allNums.set(old.numKeys);
     allNums.set(nums, old.numKeys.length);
-    const rows: Rows = { numKeys: uniqueSorted(allNums.sort()), strKeys: [...new Set([...old.strKeys, ...strs])].sort(compareStrings), starts: EMPTY_ROWS.starts, slots: EMPTY_ROWS.slots };
+    const rows: Rows = {
+      numKeys: uniqueSorted(allNums.sort()),
+      strKeys: [...new Set([...old.strKeys, ...strs])].sort(compareStrings),
+      starts: EMPTY_ROWS.starts,
+      slots: EMPTY_ROWS.slots,
+    };
     const n = rows.numKeys.length;
     const lengths = new Int32Array(n + rows.strKeys.length);
     const oldRow = new Int32Array(old.numKeys.length + old.strKeys.length);
     for (let i = 0; i < oldRow.length; i++) {
       const r = rowOf(rows, i < old.numKeys.length ? old.numKeys[i]! : old.strKeys[i - old.numKeys.length]!);
       oldRow[i] = r;
-      lengths[r] += old.starts[i + 1]! - old.starts[i]!;
+      lengths[r]! += old.starts[i + 1]! - old.starts[i]!;
     }
     const sideRows = new Map<Key, number>();
     for (const [key, list] of this.side) {
       const r = rowOf(rows, key);
       sideRows.set(key, r);
-      lengths[r] += list.length;
+      lengths[r]! += list.length;
     }
     const batchRow = new Int32Array(counts.length);
     for (let id = 0; id < counts.length; id++) {
       if (!counts[id]) continue;
       const r = rowOf(rows, b.keys[id]!);
       batchRow[id] = r;
-      lengths[r] += counts[id]!;
+      lengths[r]! += counts[id]!;
     }
     const starts = new Int32Array(lengths.length + 1);
     for (let r = 0; r < lengths.length; r++) starts[r + 1] = starts[r]! + lengths[r]!;
@@ -279,12 +284,12 @@ export class GramIndex {
     for (let i = 0; i < oldRow.length; i++) {
       const r = oldRow[i]!;
       slots.set(old.slots.subarray(old.starts[i]!, old.starts[i + 1]!), next[r]!);
-      next[r] += old.starts[i + 1]! - old.starts[i]!;
+      next[r]! += old.starts[i + 1]! - old.starts[i]!;
     }
     for (const [key, list] of this.side) {
       const r = sideRows.get(key)!;
       slots.set(list, next[r]!);
-      next[r] += list.length;
+      next[r]! += list.length;
     }
     let at = 0;
     for (let d = 0; d < b.docSlots.length; d++) {
@@ -307,7 +312,11 @@ export class GramIndex {
     const parts = pieces(unit);
     const lists: ArrayLike<number>[] = [];
     parts.forEach((p, i) => {
-      const list = this.piecePostings(p, openEdges && i === 0 && p.start === 0, openEdges && i === parts.length - 1 && p.end === unit.length);
+      const list = this.piecePostings(
+        p,
+        openEdges && i === 0 && p.start === 0,
+        openEdges && i === parts.length - 1 && p.end === unit.length,
+      );
       if (list) lists.push(list);
     });
     if (lists.length === 0) return null;
@@ -364,12 +373,20 @@ export class GramIndex {
     this.compact();
     const out = new Map<string, number>();
     const { numKeys, strKeys, starts } = this.rows;
-    for (let i = 0; i < numKeys.length && numKeys[i]! < HAN_SPAN; i++) out.set(String.fromCharCode(numKeys[i]! + HAN_BASE), starts[i + 1]! - starts[i]!);
+    for (let i = 0; i < numKeys.length && numKeys[i]! < HAN_SPAN; i++)
+      out.set(String.fromCharCode(numKeys[i]! + HAN_BASE), starts[i + 1]! - starts[i]!);
     strKeys.forEach((k, i) => {
       if ([...k].length === 1 && isHan(k.codePointAt(0)!)) out.set(k, starts[numKeys.length + i + 1]! - starts[numKeys.length + i]!);
     });
     for (const [k, list] of this.side) {
-      const ch = typeof k === 'number' ? (k < HAN_SPAN ? String.fromCharCode(k + HAN_BASE) : null) : [...k].length === 1 && isHan(k.codePointAt(0)!) ? k : null;
+      const ch =
+        typeof k === 'number'
+          ? k < HAN_SPAN
+            ? String.fromCharCode(k + HAN_BASE)
+            : null
+          : [...k].length === 1 && isHan(k.codePointAt(0)!)
+            ? k
+            : null;
       if (ch) out.set(ch, (out.get(ch) ?? 0) + list.length);
     }
     return out;
@@ -389,7 +406,8 @@ export class GramIndex {
     const d = saved.data.length === 1 ? saved.data[0]! : concatInt32(saved.data);
     const n = d[0] ?? -1;
     const rowCount = n + saved.strKeys.length;
-    if (n < 0 || 2 + n + rowCount > d.length || d[1 + n + rowCount] !== d.length - (2 + n + rowCount)) throw new Error('gram index: sizes do not match');
+    if (n < 0 || 2 + n + rowCount > d.length || d[1 + n + rowCount] !== d.length - (2 + n + rowCount))
+      throw new Error('gram index: sizes do not match');
     const g = new GramIndex();
     g.rows = {
       numKeys: d.subarray(1, 1 + n),

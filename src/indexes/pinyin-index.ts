@@ -91,7 +91,8 @@ export class PinyinIndex {
   exact(latin: string, limit = 10): string[] {
     const out: Entry[] = [];
     for (const key of [latin, `\u0000${latin}`]) {
-      for (let i = lowerBound(this.entries, key, (e) => e.key); i < this.entries.length && this.entries[i]!.key === key; i++) out.push(this.entries[i]!);
+      for (let i = lowerBound(this.entries, key, (e) => e.key); i < this.entries.length && this.entries[i]!.key === key; i++)
+        out.push(this.entries[i]!);
       if (out.length > 0) break;
     }
     return dedupe(out.sort((a, b) => b.count - a.count)).slice(0, limit);
@@ -102,7 +103,12 @@ export class PinyinIndex {
     if (!latin) return [];
     const out: Entry[] = [];
     for (const key of [latin, `\u0000${latin}`]) {
-      for (let i = lowerBound(this.entries, key, (e) => e.key); i < this.entries.length && this.entries[i]!.key.startsWith(key) && out.length < 2000; i++) out.push(this.entries[i]!);
+      for (
+        let i = lowerBound(this.entries, key, (e) => e.key);
+        i < this.entries.length && this.entries[i]!.key.startsWith(key) && out.length < 2000;
+        i++
+      )
+        out.push(this.entries[i]!);
     }
     return dedupe(out.sort((a, b) => b.count - a.count || a.word.length - b.word.length)).slice(0, limit);
   }

@@ -39,8 +39,8 @@ export class SuggestionIndex {
       }
     }
     for (const [w, n] of latinWords) if (w.length > 1) words.set(w, Math.max(words.get(w) ?? 0, n));
-    this.entries = [...[...words].map(([key, count]): Entry => ({ key, text: key, kind: 'word', count })), ...titles.values()].sort((a, b) =>
-      a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
+    this.entries = [...[...words].map(([key, count]): Entry => ({ key, text: key, kind: 'word', count })), ...titles.values()].sort(
+      (a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
     );
   }
 

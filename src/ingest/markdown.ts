@@ -182,7 +182,11 @@ function createRenderer(): MarkdownIt {
     for (const t of state.tokens) {
       if (t.type !== 'inline' || !t.children) continue;
       for (const c of t.children) {
-        if (c.type === 'text') c.content = kramdownQuotes(c.content).replace(/\.\.\./g, '…').replace(/(^|[^-])---(?!-)/g, '$1—').replace(/(^|[^-])--(?!-)/g, '$1–');
+        if (c.type === 'text')
+          c.content = kramdownQuotes(c.content)
+            .replace(/\.\.\./g, '…')
+            .replace(/(^|[^-])---(?!-)/g, '$1—')
+            .replace(/(^|[^-])--(?!-)/g, '$1–');
       }
     }
   });

@@ -103,18 +103,38 @@ export function slugOfName(name: string): string {
   return (m ? m[2]! : name.replace(/\.[^.]+$/, '')).replace(/\.*$/, '');
 }
 
-function build(where: string, id: string, slug: string, data: Record<string, unknown>, text: string, date: PostDate | null, options: PostOptions, url?: string, untitled: () => string = () => ''): Post {
+function build(
+  where: string,
+  id: string,
+  slug: string,
+  data: Record<string, unknown>,
+  text: string,
+  date: PostDate | null,
+  options: PostOptions,
+  url?: string,
+  untitled: () => string = () => '',
+): Post {
   const categories = toList(data.categories ?? data.category);
   const tags = toList(data.tags ?? data.tag);
   const title = scalar(data.title)?.trim() ?? (data.title === undefined ? untitled() : '');
   const ownSlug = scalar(data.slug);
-  const pattern = typeof data.permalink === 'string' && data.permalink ? data.permalink : permalinkTemplate(options.permalink ?? DEFAULT_PERMALINK);
+  const pattern =
+    typeof data.permalink === 'string' && data.permalink ? data.permalink : permalinkTemplate(options.permalink ?? DEFAULT_PERMALINK);
   if (url === undefined) {
     // A folder has no time zone: the date's own wall clock gives the URL's day.
-    const wall = date && Date.UTC(Number(date.year), Number(date.month) - 1, Number(date.day), Number(date.hour), Number(date.minute), Number(date.second));
+    const wall =
+      date &&
+      Date.UTC(Number(date.year), Number(date.month) - 1, Number(date.day), Number(date.hour), Number(date.minute), Number(date.second));
     if (!permalinkStaysOnSite(pattern)) throw new PostError(where, `permalink ${JSON.stringify(pattern)} does not stay on the site`);
     try {
-      url = jekyllUrl(pattern, { slug: ownSlug ?? slug, basename: id, path: `/${id}`, categories, date: wall === null ? null : siteTime(wall, 'UTC'), outputExt: '.html' });
+      url = jekyllUrl(pattern, {
+        slug: ownSlug ?? slug,
+        basename: id,
+        path: `/${id}`,
+        categories,
+        date: wall === null ? null : siteTime(wall, 'UTC'),
+        outputExt: '.html',
+      });
     } catch (err) {
       if (err instanceof PermalinkError) throw new PostError(where, err.message);
       throw err;
@@ -139,7 +159,8 @@ export function postFromFile(fileName: string, raw: string, options: PostOptions
   const format = /\.html?$/i.test(base) ? 'html' : 'markdown';
   // Liquid runs as on a site without settings.
   let body = fm.body;
-  if (fm.data.render_with_liquid !== false && hasLiquid(body)) body = renderLiquid(body, { site: {}, page: fm.data }, options.liquidRoot ?? process.cwd()).text;
+  if (fm.data.render_with_liquid !== false && hasLiquid(body))
+    body = renderLiquid(body, { site: {}, page: fm.data }, options.liquidRoot ?? process.cwd()).text;
   const text = visibleText(body, format);
   const slug = slugOfName(base);
   return build(fileName, id, slug, fm.data, text, resolvedDate(fm.data.date, base), options, undefined, () => titleizeSlug(slug));
@@ -149,5 +170,14 @@ export function postFromFile(fileName: string, raw: string, options: PostOptions
 export function postFromRecord(record: PostRecord, options: PostOptions = {}): Post {
   if (!record || typeof record.id !== 'string' || !record.id) throw new PostError(String(record?.id ?? '?'), 'record without a string id');
   const text = record.text ?? visibleText(record.body ?? '', record.format ?? 'html');
-  return build(record.id, record.id, slugOfName(record.id), record as unknown as Record<string, unknown>, text, resolvedDate(record.date, record.id), options, record.url);
+  return build(
+    record.id,
+    record.id,
+    slugOfName(record.id),
+    record as unknown as Record<string, unknown>,
+    text,
+    resolvedDate(record.date, record.id),
+    options,
+    record.url,
+  );
 }

@@ -7,10 +7,52 @@
 import { Parser } from 'htmlparser2';
 import { renderMarkdown } from './markdown.js';
 
-const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'iframe', 'object', 'svg', 'math', 'canvas', 'select', 'button']);
+const SKIPPED = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'head',
+  'title',
+  'iframe',
+  'object',
+  'svg',
+  'math',
+  'canvas',
+  'select',
+  'button',
+]);
 const BLOCK = new Set([
-  'p', 'div', 'br', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'tr', 'td', 'th', 'table', 'section',
-  'article', 'header', 'footer', 'blockquote', 'pre', 'center', 'hr', 'dd', 'dt', 'figure', 'figcaption', 'aside', 'nav',
+  'p',
+  'div',
+  'br',
+  'li',
+  'ul',
+  'ol',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'tr',
+  'td',
+  'th',
+  'table',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'blockquote',
+  'pre',
+  'center',
+  'hr',
+  'dd',
+  'dt',
+  'figure',
+  'figcaption',
+  'aside',
+  'nav',
 ]);
 const VOID = new Set(['br', 'hr', 'img', 'input', 'meta', 'link', 'area', 'base', 'col', 'embed', 'source', 'track', 'wbr', 'param']);
 const MAX_DEPTH = 512;

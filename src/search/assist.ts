@@ -34,7 +34,10 @@ export interface Correction {
  * (直播平台, not 直播的). While jieba loads, those several posts share are taken.
  */
 function wordLike(candidates: [text: string, posts: number][]): [string, number][] {
-  const cuts = tryCutAll(candidates.map(([t]) => t), 'cut');
+  const cuts = tryCutAll(
+    candidates.map(([t]) => t),
+    'cut',
+  );
   return candidates.filter(([, posts], i) => {
     const parts = cuts?.[i];
     if (!parts) return posts >= 3;
@@ -81,7 +84,14 @@ export class Assist {
       // A post with a swapped spelling contains the text on both sides of the swapped
       // character: where those co-occur too rarely, no sound-alike there can do better.
       const sides = [chars.slice(0, i).join(''), chars.slice(i + 1).join('')].filter((side) => /\p{Script=Han}/u.test(side));
-      if (sides.length > 0 && verified(corpus, sides.map((side) => [[makeUnit(side)]])).length < Math.max(needed, (best?.total ?? 0) + 1)) continue;
+      if (
+        sides.length > 0 &&
+        verified(
+          corpus,
+          sides.map((side) => [[makeUnit(side)]]),
+        ).length < Math.max(needed, (best?.total ?? 0) + 1)
+      )
+        continue;
       for (const alike of this.pinyin().soundAlikes(chars[i]!, 16)) {
         tries++;
         const candidate = [...chars.slice(0, i), alike, ...chars.slice(i + 1)].join('');
@@ -143,7 +153,8 @@ export class Assist {
   /** A Latin typo (`spotfy`): MiniSearch's fuzzy match over the words of titles and tags. */
   latinCorrection(text: string, total: number): Correction | null {
     if (total > 0 || text.length < 4) return null;
-    const options = this.ctx.wordIndex()
+    const options = this.ctx
+      .wordIndex()
       .fuzzy(text)
       .slice(0, 30)
       .filter((s) => s.suggestion !== text)

@@ -538,7 +538,18 @@ export class SearchEngine {
 
   private bareHit(s: Scored): SearchHit {
     const d = this.docs[s.slot]!;
-    return { id: d.id, url: d.url, title: d.title, titleHighlight: '', date: d.date, categories: d.categories, tags: d.tags, snippet: '', score: s.score, ...this.absolute(d.url) };
+    return {
+      id: d.id,
+      url: d.url,
+      title: d.title,
+      titleHighlight: '',
+      date: d.date,
+      categories: d.categories,
+      tags: d.tags,
+      snippet: '',
+      score: s.score,
+      ...this.absolute(d.url),
+    };
   }
 
   /** `{ absoluteUrl }` when the site's address is known; nothing otherwise. */

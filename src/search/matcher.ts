@@ -140,7 +140,16 @@ export function matchAll(c: Corpus, plan: QueryPlan): Scored[] {
   // look. Tiers and title matches come from lists rather than from each post's text: a
   // post with the whole query in its title is one of `whole`, so only those are read.
   const whole = verified(c, [[[plan.whole]]], plan.excluded);
-  const parts = plan.segments.length < 2 ? [] : segmentsAreRequired(plan) ? required : verified(c, plan.segments.map((u) => [[u]]), plan.excluded);
+  const parts =
+    plan.segments.length < 2
+      ? []
+      : segmentsAreRequired(plan)
+        ? required
+        : verified(
+            c,
+            plan.segments.map((u) => [[u]]),
+            plan.excluded,
+          );
   const out: Scored[] = [];
   // All three lists ascend: one walk takes the union of the first two and sees the third.
   let i = 0;
@@ -168,7 +177,7 @@ export function matchAny(c: Corpus, plan: QueryPlan): Scored[] {
   const met = new Uint16Array(c.docs.length);
   const slots: number[] = [];
   for (const req of plan.required) {
-    for (const slot of verified(c, [req], plan.excluded)) if (met[slot]++ === 0) slots.push(slot);
+    for (const slot of verified(c, [req], plan.excluded)) if (met[slot]!++ === 0) slots.push(slot);
   }
   return slots.map((slot) => ({ slot, tier: met[slot]! / 1000, title: 0, score: 0 }));
 }

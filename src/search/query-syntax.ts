@@ -51,7 +51,8 @@ function tokenize(query: string): Token[] {
       if (m[2].trim()) out.push({ text: m[2].trim(), quoted: true, negated: m[1] === '-' });
     } else {
       const raw = m[3]!;
-      if (raw.startsWith('-') && raw.length > 1 && !raw.startsWith('--')) out.push({ text: raw.slice(1).replace(/"/g, ''), quoted: false, negated: true });
+      if (raw.startsWith('-') && raw.length > 1 && !raw.startsWith('--'))
+        out.push({ text: raw.slice(1).replace(/"/g, ''), quoted: false, negated: true });
       else if (raw !== '-') {
         const plain = raw.replace(/"/g, '');
         if (plain) out.push({ text: plain, quoted: false, negated: false });

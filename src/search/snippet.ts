@@ -131,7 +131,14 @@ export function snippet(m: MappedText, units: Unit[], opts: HighlightOptions = d
   while (start > 0 && isLowSurrogate(source, start)) start--;
   while (start < source.length && /\s/.test(source[start]!)) start++;
   let end = Math.min(source.length, start + length);
-  while (end < source.length && end - start < length + 20 && WORDISH.test(source[end - 1]!) && WORDISH.test(source[end]!) && source.charCodeAt(end) < 0x3000) end++;
+  while (
+    end < source.length &&
+    end - start < length + 20 &&
+    WORDISH.test(source[end - 1]!) &&
+    WORDISH.test(source[end]!) &&
+    source.charCodeAt(end) < 0x3000
+  )
+    end++;
   if (end < source.length && isLowSurrogate(source, end)) end++;
   const body = mark(source, start, end, ranges, opts).replace(/\n/g, ' ');
   return (start > 0 ? '…' : '') + body.trim() + (end < source.length ? '…' : '');

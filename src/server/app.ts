@@ -38,7 +38,13 @@ export interface AppOptions {
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
-export function createApp({ config, holder, logger = pino({ level: config.logLevel }), reindex, searchThread }: AppOptions): express.Express & { context: AppContext } {
+export function createApp({
+  config,
+  holder,
+  logger = pino({ level: config.logLevel }),
+  reindex,
+  searchThread,
+}: AppOptions): express.Express & { context: AppContext } {
   const metrics = createMetrics();
   const cache = new SearchCache(config.cache.maxEntries, config.cache.maxBytes);
   const ctx: AppContext = { config, holder, cache, metrics, reindex, searchThread };
@@ -72,7 +78,10 @@ export function createApp({ config, holder, logger = pino({ level: config.logLev
         logger,
         genReqId: requestId,
         customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
-        serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }), res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }) },
+        serializers: {
+          req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+          res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        },
       }),
     );
   } else {
@@ -88,7 +97,9 @@ export function createApp({ config, holder, logger = pino({ level: config.logLev
     const version = holder.current?.manifest.version;
     if (version) res.setHeader('X-Index-Version', version);
     res.on('finish', () => {
-      const route = (req.route?.path as string | undefined) ?? (res.statusCode === 404 ? 'unmatched' : req.path.startsWith('/api/') ? 'unmatched' : 'static');
+      const route =
+        (req.route?.path as string | undefined) ??
+        (res.statusCode === 404 ? 'unmatched' : req.path.startsWith('/api/') ? 'unmatched' : 'static');
       end({ route });
       metrics.requests.inc({ route, method: req.method, status: String(res.statusCode) });
     });
@@ -96,13 +107,29 @@ export function createApp({ config, holder, logger = pino({ level: config.logLev
   });
   app.use(
     helmet({
-      contentSecurityPolicy: { directives: { 'default-src': ["'self'"], 'script-src': ["'self'"], 'style-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'connect-src': ["'self'"], 'upgrade-insecure-requests': null } },
+      contentSecurityPolicy: {
+        directives: {
+          'default-src': ["'self'"],
+          'script-src': ["'self'"],
+          'style-src': ["'self'"],
+          'img-src': ["'self'", 'data:'],
+          'connect-src': ["'self'"],
+          'upgrade-insecure-requests': null,
+        },
+      },
       // The API and widget.js are meant to be used from other sites.
       crossOriginResourcePolicy: { policy: 'cross-origin' },
     }),
   );
   const anyOrigin = config.corsOrigins.includes('*');
-  app.use(cors({ origin: anyOrigin ? '*' : config.corsOrigins, methods: ['GET', 'POST'], exposedHeaders: ['X-Index-Version', 'X-Request-Id'], maxAge: 600 }));
+  app.use(
+    cors({
+      origin: anyOrigin ? '*' : config.corsOrigins,
+      methods: ['GET', 'POST'],
+      exposedHeaders: ['X-Index-Version', 'X-Request-Id'],
+      maxAge: 600,
+    }),
+  );
   // compression() wraps every response it sees; a client that accepts no encoding gets nothing from it.
   const compress = compression();
   app.use((req, res, next) => (req.headers['accept-encoding'] ? compress(req, res, next) : next()));
@@ -114,7 +141,8 @@ export function createApp({ config, holder, logger = pino({ level: config.logLev
         limit: config.rateLimitPerMinute,
         standardHeaders: 'draft-7',
         legacyHeaders: false,
-        handler: (_req, _res, next) => next(new HttpError(429, 'rate_limited', `more than ${config.rateLimitPerMinute} requests per minute from this address`)),
+        handler: (_req, _res, next) =>
+          next(new HttpError(429, 'rate_limited', `more than ${config.rateLimitPerMinute} requests per minute from this address`)),
       }),
     );
   }

@@ -31,7 +31,9 @@ function answerClientError(err: Error & { code?: string }, socket: Socket): void
       ? { code: 'headers_too_large', message: 'request headers too large' }
       : { code: 'bad_request', message: 'malformed request: percent-encode the URL (curl -G --data-urlencode "q=…")' },
   });
-  socket.end(`HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 /** An `http.Server` answering with `app`, like `app.listen`'s, with requests and responses born as Express's. */
@@ -55,5 +57,11 @@ function createServerFor(app: Express): http.Server {
     initResponse.call(this, req, options);
   }
   AppResponse.prototype = app.response;
-  return http.createServer({ IncomingMessage: AppRequest as unknown as typeof http.IncomingMessage, ServerResponse: AppResponse as unknown as typeof http.ServerResponse }, app);
+  return http.createServer(
+    {
+      IncomingMessage: AppRequest as unknown as typeof http.IncomingMessage,
+      ServerResponse: AppResponse as unknown as typeof http.ServerResponse,
+    },
+    app,
+  );
 }

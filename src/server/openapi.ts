@@ -1,14 +1,28 @@
 /** The OpenAPI 3.1 description served at /openapi.json. */
 import type { Config } from '../config.js';
 
-const error = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+const error = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
 const str = (description: string, extra: object = {}) => ({ type: 'string', description, ...extra });
-const param = (name: string, description: string, schema: object, extra: object = {}) => ({ name, in: 'query', description, schema, ...extra });
+const param = (name: string, description: string, schema: object, extra: object = {}) => ({
+  name,
+  in: 'query',
+  description,
+  schema,
+  ...extra,
+});
 
 export function openApiDocument(config: Config): object {
   return {
     openapi: '3.1.0',
-    info: { title: 'zhsearch', version: '0.1.0', description: 'Chinese full-text search over a Jekyll site. Every answer carries the served index version in the X-Index-Version header.' },
+    info: {
+      title: 'zhsearch',
+      version: '0.1.0',
+      description:
+        'Chinese full-text search over a Jekyll site. Every answer carries the served index version in the X-Index-Version header.',
+    },
     paths: {
       '/api/search': {
         get: {
@@ -23,17 +37,35 @@ export function openApiDocument(config: Config): object {
             ),
             param('limit', 'Hits per page.', { type: 'integer', minimum: 1, maximum: 100, default: 10 }),
             param('offset', 'Hits to skip.', { type: 'integer', minimum: 0, maximum: 10000, default: 0 }),
-            param('category', 'Keep posts in this category (repeat for any of several).', { type: 'array', items: { type: 'string' } }, { style: 'form', explode: true }),
-            param('tag', 'Keep posts with this tag (repeat: all must match).', { type: 'array', items: { type: 'string' } }, { style: 'form', explode: true }),
+            param(
+              'category',
+              'Keep posts in this category (repeat for any of several).',
+              { type: 'array', items: { type: 'string' } },
+              { style: 'form', explode: true },
+            ),
+            param(
+              'tag',
+              'Keep posts with this tag (repeat: all must match).',
+              { type: 'array', items: { type: 'string' } },
+              { style: 'form', explode: true },
+            ),
             param('from', 'Keep posts dated on or after (YYYY-MM-DD or ISO 8601).', { type: 'string' }),
             param('to', 'Keep posts dated on or before (a bare date covers the whole day).', { type: 'string' }),
             param('sort', 'Order of hits.', { type: 'string', enum: ['relevance', 'date'], default: 'relevance' }),
             param('highlightPre', 'Markup before a match.', { type: 'string', maxLength: 64, default: '<mark>' }),
             param('highlightPost', 'Markup after a match.', { type: 'string', maxLength: 64, default: '</mark>' }),
-            param('snippetLength', 'Snippet length in characters.', { type: 'integer', minimum: 20, maximum: 1000, default: config.snippetLength }),
+            param('snippetLength', 'Snippet length in characters.', {
+              type: 'integer',
+              minimum: 20,
+              maximum: 1000,
+              default: config.snippetLength,
+            }),
           ],
           responses: {
-            200: { description: 'Ranked hits with snippets and facets', content: { 'application/json': { schema: { $ref: '#/components/schemas/SearchResult' } } } },
+            200: {
+              description: 'Ranked hits with snippets and facets',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/SearchResult' } } },
+            },
             400: error('A parameter is missing or invalid; the message names it'),
             429: error('Rate limit exceeded'),
             503: error('No index loaded yet'),
@@ -43,9 +75,31 @@ export function openApiDocument(config: Config): object {
       '/api/suggest': {
         get: {
           summary: 'Completions as the reader types',
-          parameters: [param('q', 'What has been typed (1-64 characters).', { type: 'string', minLength: 1, maxLength: 64 }, { required: true }), param('limit', 'Suggestions.', { type: 'integer', minimum: 1, maximum: 20, default: 8 })],
+          parameters: [
+            param('q', 'What has been typed (1-64 characters).', { type: 'string', minLength: 1, maxLength: 64 }, { required: true }),
+            param('limit', 'Suggestions.', { type: 'integer', minimum: 1, maximum: 20, default: 8 }),
+          ],
           responses: {
-            200: { description: 'Suggestions, best first', content: { 'application/json': { schema: { type: 'object', properties: { query: { type: 'string' }, suggestions: { type: 'array', items: { type: 'object', properties: { text: { type: 'string' }, kind: { enum: ['word', 'title', 'pinyin'] }, count: { type: 'integer' } } } } } } } } },
+            200: {
+              description: 'Suggestions, best first',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      query: { type: 'string' },
+                      suggestions: {
+                        type: 'array',
+                        items: {
+                          type: 'object',
+                          properties: { text: { type: 'string' }, kind: { enum: ['word', 'title', 'pinyin'] }, count: { type: 'integer' } },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
             400: error('q missing or too long'),
           },
         },
@@ -53,39 +107,78 @@ export function openApiDocument(config: Config): object {
       '/api/posts/{id}': {
         get: {
           summary: 'One post',
-          parameters: [{ name: 'id', in: 'path', required: true, description: 'The post file name without extension', schema: { type: 'string' } }],
-          responses: { 200: { description: 'The post', content: { 'application/json': { schema: { $ref: '#/components/schemas/Post' } } } }, 404: error('No post with this id') },
+          parameters: [
+            { name: 'id', in: 'path', required: true, description: 'The post file name without extension', schema: { type: 'string' } },
+          ],
+          responses: {
+            200: { description: 'The post', content: { 'application/json': { schema: { $ref: '#/components/schemas/Post' } } } },
+            404: error('No post with this id'),
+          },
         },
       },
       '/api/posts/{id}/related': {
         get: {
           summary: 'Posts most similar to one post (jieba TF-IDF keywords)',
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, param('limit', 'Related posts.', { type: 'integer', minimum: 1, maximum: 20, default: 5 })],
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+            param('limit', 'Related posts.', { type: 'integer', minimum: 1, maximum: 20, default: 5 }),
+          ],
           responses: { 200: { description: '{ id, related: Hit[] }' }, 404: error('No post with this id') },
         },
       },
       '/healthz': { get: { summary: 'The process is alive', responses: { 200: { description: 'ok' } } } },
-      '/readyz': { get: { summary: 'An index is loaded', responses: { 200: { description: 'version, documentCount, buildTime, segmenter (`jieba`, or `loading` while its dictionaries load: searches are answered meanwhile, ranked with two-character words), searchThread (`ready` when searches run on their own thread, `loading` while it loads the index, `off` when configured so)' }, 503: { description: 'still loading' } } } },
+      '/readyz': {
+        get: {
+          summary: 'An index is loaded',
+          responses: {
+            200: {
+              description:
+                'version, documentCount, buildTime, segmenter (`jieba`, or `loading` while its dictionaries load: searches are answered meanwhile, ranked with two-character words), searchThread (`ready` when searches run on their own thread, `loading` while it loads the index, `off` when configured so)',
+            },
+            503: { description: 'still loading' },
+          },
+        },
+      },
       '/metrics': { get: { summary: 'Prometheus metrics', responses: { 200: { description: 'text exposition format' } } } },
       '/api/admin/reload': {
         post: {
           summary: 'Load the index on disk now (also done on file change and SIGHUP)',
           security: [{ bearer: [] }],
-          responses: { 200: { description: 'changed, version, documentCount' }, 401: error('Missing or wrong token'), 404: error('Admin routes are disabled (no token configured)'), 409: error('The new index was refused; the old one keeps serving') },
+          responses: {
+            200: { description: 'changed, version, documentCount' },
+            401: error('Missing or wrong token'),
+            404: error('Admin routes are disabled (no token configured)'),
+            409: error('The new index was refused; the old one keeps serving'),
+          },
         },
       },
       '/api/admin/reindex': {
         post: {
           summary: 'Rebuild the index from the configured source, then load it',
           security: [{ bearer: [] }],
-          responses: { 200: { description: 'build report and reload outcome' }, 401: error('Missing or wrong token'), 404: error('Admin routes are disabled'), 409: error('A reindex is running, or it failed') },
+          responses: {
+            200: { description: 'build report and reload outcome' },
+            401: error('Missing or wrong token'),
+            404: error('Admin routes are disabled'),
+            409: error('A reindex is running, or it failed'),
+          },
         },
       },
     },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
       schemas: {
-        Error: { type: 'object', required: ['error'], properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: str('Machine-readable code'), message: str('What is wrong') } } } },
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message'],
+              properties: { code: str('Machine-readable code'), message: str('What is wrong') },
+            },
+          },
+        },
         Hit: {
           type: 'object',
           properties: {
@@ -94,7 +187,10 @@ export function openApiDocument(config: Config): object {
             absoluteUrl: str("The site's address + url, when the site's url is known (Jekyll's url, or siteUrl)"),
             title: str('Title as written'),
             titleHighlight: str('Title, HTML-escaped, matches in highlight markup'),
-            date: { type: ['string', 'null'], description: "ISO 8601 date: in the site's time zone for a Jekyll site, as written for a folder of posts" },
+            date: {
+              type: ['string', 'null'],
+              description: "ISO 8601 date: in the site's time zone for a Jekyll site, as written for a folder of posts",
+            },
             categories: { type: 'array', items: { type: 'string' } },
             tags: { type: 'array', items: { type: 'string' } },
             snippet: str('Passage of the body, HTML-escaped, matches in highlight markup'),
@@ -109,14 +205,38 @@ export function openApiDocument(config: Config): object {
             tookMs: { type: 'number' },
             offset: { type: 'integer' },
             limit: { type: 'integer' },
-            matched: { enum: ['all', 'any', 'pinyin', 'none'], description: 'all: every word matched; any: fallback to any word; pinyin: a Latin query read as Chinese words' },
+            matched: {
+              enum: ['all', 'any', 'pinyin', 'none'],
+              description: 'all: every word matched; any: fallback to any word; pinyin: a Latin query read as Chinese words',
+            },
             interpretedAs: { type: 'array', items: { type: 'string' }, description: 'The Chinese words a pinyin query was read as' },
-            didYouMean: { type: 'object', properties: { query: { type: 'string' }, total: { type: 'integer' } }, description: 'A close query with more hits (sound-alike characters), when this one has few' },
+            didYouMean: {
+              type: 'object',
+              properties: { query: { type: 'string' }, total: { type: 'integer' } },
+              description: 'A close query with more hits (sound-alike characters), when this one has few',
+            },
             hits: { type: 'array', items: { $ref: '#/components/schemas/Hit' } },
-            facets: { type: 'object', properties: { categories: { type: 'object', additionalProperties: { type: 'integer' } }, tags: { type: 'object', additionalProperties: { type: 'integer' } } } },
+            facets: {
+              type: 'object',
+              properties: {
+                categories: { type: 'object', additionalProperties: { type: 'integer' } },
+                tags: { type: 'object', additionalProperties: { type: 'integer' } },
+              },
+            },
           },
         },
-        Post: { type: 'object', properties: { id: { type: 'string' }, url: { type: 'string' }, title: { type: 'string' }, date: { type: ['string', 'null'] }, categories: { type: 'array', items: { type: 'string' } }, tags: { type: 'array', items: { type: 'string' } }, text: { type: 'string' } } },
+        Post: {
+          type: 'object',
+          properties: {
+            id: { type: 'string' },
+            url: { type: 'string' },
+            title: { type: 'string' },
+            date: { type: ['string', 'null'] },
+            categories: { type: 'array', items: { type: 'string' } },
+            tags: { type: 'array', items: { type: 'string' } },
+            text: { type: 'string' },
+          },
+        },
       },
     },
   };

@@ -7,11 +7,14 @@ export class SearchCache {
 
   /** `maxEntries` 0 turns the cache off. */
   constructor(maxEntries: number, maxBytes: number) {
-    this.lru = maxEntries <= 0 ? null : new LRUCache<string, SearchAnswer>({
-      max: Math.max(1, maxEntries),
-      maxSize: Math.max(1024, maxBytes),
-      sizeCalculation: (a) => a.rest.byteLength + a.query.length * 2 + 256,
-    });
+    this.lru =
+      maxEntries <= 0
+        ? null
+        : new LRUCache<string, SearchAnswer>({
+            max: Math.max(1, maxEntries),
+            maxSize: Math.max(1024, maxBytes),
+            sizeCalculation: (a) => a.rest.byteLength + a.query.length * 2 + 256,
+          });
   }
 
   /** False when configured with no entries: then there is no key worth building. */

@@ -25,9 +25,7 @@ export interface SearchRequest {
 }
 
 export type ThreadReply =
-  | { op: 'loaded'; version: string }
-  | { op: 'loadFailed'; reason: string }
-  | { op: 'answers'; answers: SearchReply[]; bytes: ArrayBuffer };
+  { op: 'loaded'; version: string } | { op: 'loadFailed'; reason: string } | { op: 'answers'; answers: SearchReply[]; bytes: ArrayBuffer };
 
 /**
  * A search's answer, its encoded part being `bytes[start, end)` of the reply (one buffer

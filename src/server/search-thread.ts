@@ -126,7 +126,14 @@ export class SearchThread extends EventEmitter {
     if (reply.op === 'answers') {
       for (const { id, answer, error } of reply.answers) {
         if (error) this.emit('searchError', new Error(error));
-        this.answer(id, answer && { query: answer.query, total: answer.total, rest: new Uint8Array(reply.bytes, answer.start, answer.end - answer.start) });
+        this.answer(
+          id,
+          answer && {
+            query: answer.query,
+            total: answer.total,
+            rest: new Uint8Array(reply.bytes, answer.start, answer.end - answer.start),
+          },
+        );
       }
     } else if (reply.op === 'loaded') {
       this.served = reply.version;

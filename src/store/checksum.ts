@@ -18,7 +18,11 @@ export function startChecksum(file: string, algorithm: string): () => string {
   }
   const flag = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(new URL('./checksum-worker.js', import.meta.url), { workerData: { file, algorithm, port: port2, flag }, transferList: [port2], execArgv: workerExecArgv() });
+  const worker = new Worker(new URL('./checksum-worker.js', import.meta.url), {
+    workerData: { file, algorithm, port: port2, flag },
+    transferList: [port2],
+    execArgv: workerExecArgv(),
+  });
   worker.unref();
   return () => {
     Atomics.wait(flag, 0, 0);

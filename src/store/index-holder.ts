@@ -83,7 +83,7 @@ export class IndexHolder extends EventEmitter {
 
   /** The options meant for the engine, without the holder's own. */
   private engineOptions(): EngineOptions {
-    const { loadSynonyms, synonymsFile, warm, ...engine } = this.options;
+    const { loadSynonyms: _synonyms, synonymsFile: _file, warm: _warm, ...engine } = this.options;
     return engine;
   }
 

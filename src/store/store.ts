@@ -65,7 +65,7 @@ function writeSynced(file: string, fill: (write: (part: Uint8Array) => void) => 
   const fd = fs.openSync(file, 'w');
   try {
     fill((part) => {
-      for (let off = 0; off < part.length; ) off += fs.writeSync(fd, part, off, part.length - off);
+      for (let off = 0; off < part.length;) off += fs.writeSync(fd, part, off, part.length - off);
     });
     fs.fsyncSync(fd);
   } finally {
@@ -137,7 +137,14 @@ function* encode(snapshot: EngineSnapshot): Generator<Uint8Array> {
   if (pending.length) chunks.push(Buffer.from(pending.join(''), 'utf16le'));
   pending = [];
   const gramBytes = snapshot.grams.data.reduce((n, p) => n + p.byteLength, 0);
-  const header: Header = { words: snapshot.words, strKeys: snapshot.grams.strKeys, gramBytes, refBytes: refs.length * 4, chunkBytes: chunks.map((c) => c.length), docCount: snapshot.docs.length };
+  const header: Header = {
+    words: snapshot.words,
+    strKeys: snapshot.grams.strKeys,
+    gramBytes,
+    refBytes: refs.length * 4,
+    chunkBytes: chunks.map((c) => c.length),
+    docCount: snapshot.docs.length,
+  };
   const head = Buffer.from(JSON.stringify(header));
   const len = Buffer.alloc(4);
   len.writeUInt32LE(head.length);
@@ -163,7 +170,7 @@ function* encode(snapshot: EngineSnapshot): Generator<Uint8Array> {
 }
 
 function readAt(fd: number, into: Uint8Array, position: number): void {
-  for (let at = 0; at < into.length; ) {
+  for (let at = 0; at < into.length;) {
     const n = fs.readSync(fd, into, at, Math.min(1 << 30, into.length - at), position + at);
     if (n === 0) throw new Error('file shrank while reading');
     at += n;
@@ -352,14 +359,20 @@ export function readManifest(dir: string): Manifest {
   try {
     manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as Manifest;
   } catch (err) {
-    const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no index found (run `npm run reindex` first)' : `unreadable manifest (${(err as Error).message})`;
+    const why =
+      (err as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'no index found (run `npm run reindex` first)'
+        : `unreadable manifest (${(err as Error).message})`;
     throw new IndexLoadError(`${file}: ${why}`);
   }
   if (manifest.format !== 'zhsearch-index') throw new IndexLoadError(`${file}: not a zhsearch manifest`);
   if (manifest.formatVersion !== FORMAT_VERSION) {
-    throw new IndexLoadError(`${file}: index format ${manifest.formatVersion} is not supported by this version (expects ${FORMAT_VERSION}); rebuild with npm run reindex -- --full`);
+    throw new IndexLoadError(
+      `${file}: index format ${manifest.formatVersion} is not supported by this version (expects ${FORMAT_VERSION}); rebuild with npm run reindex -- --full`,
+    );
   }
-  if (typeof manifest.dataFile !== 'string' || !/^index-[\w-]+\.zsi$/.test(manifest.dataFile)) throw new IndexLoadError(`${file}: bad data file name`);
+  if (typeof manifest.dataFile !== 'string' || !/^index-[\w-]+\.zsi$/.test(manifest.dataFile))
+    throw new IndexLoadError(`${file}: bad data file name`);
   return manifest;
 }
 
@@ -377,7 +390,8 @@ export function loadIndex(dir: string, options: EngineOptions = {}): LoadedIndex
   const manifest = readManifest(dir);
   const file = path.join(dir, manifest.dataFile);
   const corrupt = `${file}: checksum mismatch, the index file is corrupt or truncated; rebuild with npm run reindex -- --full`;
-  const unreadable = (err: unknown): IndexLoadError => new IndexLoadError(`${file}: cannot read index data (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  const unreadable = (err: unknown): IndexLoadError =>
+    new IndexLoadError(`${file}: cannot read index data (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   let checksum: () => string;
   try {
     if (fs.statSync(file).size !== manifest.bytes) throw new IndexLoadError(corrupt);

@@ -119,7 +119,11 @@ function tinyKeywordTables(): { idfDict: string; stopWordDict: string } {
   const content = { idfDict: '的 1.0\n', stopWordDict: '的\n' };
   const table = (key: keyof typeof content, name: string): string => {
     const file = path.join(TABLES_DIR, name);
-    return writeOnce(file, () => content[key], () => fs.readFileSync(file, 'utf8') === content[key]);
+    return writeOnce(
+      file,
+      () => content[key],
+      () => fs.readFileSync(file, 'utf8') === content[key],
+    );
   };
   return { idfDict: table('idfDict', 'idf.utf8'), stopWordDict: table('stopWordDict', 'stop.utf8') };
 }

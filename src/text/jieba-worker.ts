@@ -7,7 +7,10 @@
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { binding, cutAll, extractKeywords, insertWords } from './jieba-binding.js';
 
-export type JiebaRequest = { op: 'cut'; texts: string[]; mode: 'cut' | 'search' } | { op: 'keywords'; text: string; topN: number } | { op: 'words'; words: string[] };
+export type JiebaRequest =
+  | { op: 'cut'; texts: string[]; mode: 'cut' | 'search' }
+  | { op: 'keywords'; text: string; topN: number }
+  | { op: 'words'; words: string[] };
 export type JiebaReply = { ok: true; value: string[][] | string[] } | { ok: false; error: string };
 /** Requests on the second port are answered there by id, and nobody waits on the flag for them. */
 export type AsyncRequest = { id: number; texts: string[]; mode: 'cut' | 'search' };

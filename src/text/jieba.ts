@@ -72,7 +72,8 @@ function sendWords(h: Host, words: string[]): void {
 
 /** Waits (blocking) for the worker's dictionaries. */
 function awaitLoaded(h: Host): void {
-  if (Atomics.load(h.shared, STATE) === 0 && Atomics.wait(h.shared, STATE, 0, TIMEOUT_MS) === 'timed-out') throw direct.jiebaUnavailable('timed out loading the dictionaries');
+  if (Atomics.load(h.shared, STATE) === 0 && Atomics.wait(h.shared, STATE, 0, TIMEOUT_MS) === 'timed-out')
+    throw direct.jiebaUnavailable('timed out loading the dictionaries');
   if (Atomics.load(h.shared, STATE) === 2) {
     const msg = receiveMessageOnPort(h.port)?.message as JiebaReply | undefined;
     if (msg && !msg.ok) h.failure = msg.error;

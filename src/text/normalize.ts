@@ -64,7 +64,7 @@ export function normalizeChar(code: number): string {
         if ([...simplified].length === [...out].length) out = simplified;
       }
       // NFKC can produce spaces (e.g. U+00A8); keep words compact.
-      out = (out as string).replace(/\s+/gu, "");
+      out = (out as string).replace(/\s+/gu, '');
     }
     charCache.set(code, out);
   }
@@ -76,7 +76,14 @@ function isSpaceCode(code: number): boolean {
   if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
   if (code < 0x1680) return code === 0xa0;
   return (
-    code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
   );
 }
 
@@ -166,7 +173,7 @@ function run(text: string, withSources: boolean): number {
   let n = 0;
   let pendingSpace = -1;
   let lastWord = false;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const c = text.charCodeAt(i);
     if (c < 0xd800 || c > 0xdfff) {
       const kind = bmpKind[c] || learn(c);

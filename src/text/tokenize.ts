@@ -19,7 +19,7 @@ export function pieces(norm: string): Piece[] {
   const out: Piece[] = [];
   let kind: Piece['kind'] | null = null;
   let start = 0;
-  for (let i = 0; i < norm.length; ) {
+  for (let i = 0; i < norm.length;) {
     const code = norm.codePointAt(i)!;
     const width = code > 0xffff ? 2 : 1;
     const k: Piece['kind'] | null = isHan(code) ? 'han' : isWordChar(code) ? 'word' : null;
@@ -42,11 +42,7 @@ export function codes(norm: string, words: Piece[]): string[] {
   let i = 0;
   while (i < words.length) {
     let j = i;
-    while (
-      j + 1 < words.length &&
-      words[j + 1]!.start === words[j]!.end + 1 &&
-      CODE_JOINERS.has(norm[words[j]!.end]!)
-    ) {
+    while (j + 1 < words.length && words[j + 1]!.start === words[j]!.end + 1 && CODE_JOINERS.has(norm[words[j]!.end]!)) {
       j++;
     }
     if (j > i) out.push(norm.slice(words[i]!.start, words[j]!.end));

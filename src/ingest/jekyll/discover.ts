@@ -52,7 +52,10 @@ function fnmatch(pattern: string, text: string): boolean {
       const end = pattern.indexOf(']', i + 1);
       if (end < 0) re += '\\[';
       else {
-        re += `[${pattern.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        re += `[${pattern
+          .slice(i + 1, end)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\')}]`;
         i = end;
       }
     } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
@@ -94,7 +97,11 @@ function isWithin(root: string, target: string): boolean {
 }
 
 /** Lists a folder, following symlinks only when they stay inside the site. */
-function entries(abs: string, root: string, onError: (reason: string) => void): { name: string; full: string; isDir: boolean; isFile: boolean }[] {
+function entries(
+  abs: string,
+  root: string,
+  onError: (reason: string) => void,
+): { name: string; full: string; isDir: boolean; isFile: boolean }[] {
   let list: fs.Dirent[];
   try {
     list = fs.readdirSync(abs, { withFileTypes: true });
@@ -124,7 +131,10 @@ function entries(abs: string, root: string, onError: (reason: string) => void): 
 }
 
 /** The posts of a site and the files below `_posts`/`_drafts` it leaves out; unreadable folders are reported and skipped. */
-export function discoverPosts(site: SiteSettings, postExtension: (ext: string) => boolean): { posts: SitePostFile[]; leftOut: LeftOut[]; skipped: { file: string; reason: string }[] } {
+export function discoverPosts(
+  site: SiteSettings,
+  postExtension: (ext: string) => boolean,
+): { posts: SitePostFile[]; leftOut: LeftOut[]; skipped: { file: string; reason: string }[] } {
   const root = fs.realpathSync(site.root);
   const filter = entryFilter(site);
   const posts: Omit<SitePostFile, 'id'>[] = [];
@@ -202,6 +212,9 @@ export function discoverPosts(site: SiteSettings, postExtension: (ext: string) =
   const nameOf = (p: { path: string }): string => path.posix.basename(p.path).replace(/\.[^.]+$/, '');
   const count = new Map<string, number>();
   for (const p of posts) count.set(nameOf(p), (count.get(nameOf(p)) ?? 0) + 1);
-  const withIds = posts.map((p) => ({ ...p, id: count.get(nameOf(p))! > 1 ? p.path.replace(/(^|\/)_(posts|drafts)\//, '$1').replace(/\.[^./]+$/, '') : nameOf(p) }));
+  const withIds = posts.map((p) => ({
+    ...p,
+    id: count.get(nameOf(p))! > 1 ? p.path.replace(/(^|\/)_(posts|drafts)\//, '$1').replace(/\.[^./]+$/, '') : nameOf(p),
+  }));
   return { posts: withIds, leftOut, skipped };
 }

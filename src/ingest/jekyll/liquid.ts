@@ -44,8 +44,13 @@ class HighlightTag extends Tag {
       emitter.write(`<figure class="highlight">${pre}</figure>`);
       return;
     }
-    const numbers = code.split('\n').map((_, i) => i + 1).join('&#10;');
-    emitter.write(`<figure class="highlight"><table class="rouge-table"><tbody><tr><td class="gutter gl"><pre class="lineno">${numbers}</pre></td><td class="code">${pre}</td></tr></tbody></table></figure>`);
+    const numbers = code
+      .split('\n')
+      .map((_, i) => i + 1)
+      .join('&#10;');
+    emitter.write(
+      `<figure class="highlight"><table class="rouge-table"><tbody><tr><td class="gutter gl"><pre class="lineno">${numbers}</pre></td><td class="code">${pre}</td></tr></tbody></table></figure>`,
+    );
   }
 }
 
@@ -81,9 +86,18 @@ function engineFor(includesDir: string): Liquid {
   });
   const baseurl = (ctx: Context): string => String((ctx.getSync(['site', 'baseurl']) as string | undefined) ?? '').replace(/\/+$/, '');
   engine.registerTag('highlight', HighlightTag);
-  engine.registerTag('post_url', urlTag((arg, ctx) => `${baseurl(ctx)}/${arg.replace(/^\d{4}-\d{1,2}-\d{1,2}-/, '')}`));
-  engine.registerTag('link', urlTag((arg, ctx) => `${baseurl(ctx)}/${arg}`));
-  engine.registerTag('include_relative', urlTag(() => ''));
+  engine.registerTag(
+    'post_url',
+    urlTag((arg, ctx) => `${baseurl(ctx)}/${arg.replace(/^\d{4}-\d{1,2}-\d{1,2}-/, '')}`),
+  );
+  engine.registerTag(
+    'link',
+    urlTag((arg, ctx) => `${baseurl(ctx)}/${arg}`),
+  );
+  engine.registerTag(
+    'include_relative',
+    urlTag(() => ''),
+  );
   engine.registerFilter('relative_url', function (this: { context: Context }, input: unknown) {
     const s = String(input ?? '');
     return /^[a-z]+:|^\/\//i.test(s) ? s : `${baseurl(this.context)}/${s.replace(/^\/+/, '')}`;

@@ -58,7 +58,18 @@ export interface SiteSource {
 /** A site that cannot be read (no such folder, bad YAML, wrong types): the message says which file and key. */
 export class SiteConfigError extends Error {}
 
-const JEKYLL_DEFAULT_EXCLUDES = ['.sass-cache', '.jekyll-cache', 'gemfiles', 'Gemfile', 'Gemfile.lock', 'node_modules', 'vendor/bundle/', 'vendor/cache/', 'vendor/gems/', 'vendor/ruby/'];
+const JEKYLL_DEFAULT_EXCLUDES = [
+  '.sass-cache',
+  '.jekyll-cache',
+  'gemfiles',
+  'Gemfile',
+  'Gemfile.lock',
+  'node_modules',
+  'vendor/bundle/',
+  'vendor/cache/',
+  'vendor/gems/',
+  'vendor/ruby/',
+];
 
 function readYaml(file: string): Record<string, unknown> {
   let value: unknown;
@@ -102,7 +113,10 @@ function configFilesOf(root: string, given: string[] | undefined): string[] {
       return abs;
     });
   }
-  return ['_config.yml', '_config.yaml'].map((f) => path.join(root, f)).filter((f) => fs.existsSync(f)).slice(0, 1);
+  return ['_config.yml', '_config.yaml']
+    .map((f) => path.join(root, f))
+    .filter((f) => fs.existsSync(f))
+    .slice(0, 1);
 }
 
 function hashIncludes(root: string, hash: ReturnType<typeof createHash>): void {
@@ -117,7 +131,11 @@ function hashIncludes(root: string, hash: ReturnType<typeof createHash>): void {
     for (const e of entries) {
       const full = path.join(d, e.name);
       if (e.isDirectory()) walk(full);
-      else if (e.isFile()) hash.update(`${path.relative(dir, full)}\0`).update(fs.readFileSync(full)).update('\0');
+      else if (e.isFile())
+        hash
+          .update(`${path.relative(dir, full)}\0`)
+          .update(fs.readFileSync(full))
+          .update('\0');
     }
   };
   walk(dir);
@@ -132,14 +150,21 @@ export function loadSite(source: SiteSource): SiteSettings {
   for (const f of configFiles) config = { ...config, ...readYaml(f) };
   const where = configFiles.length ? configFiles.map((f) => path.basename(f)).join(', ') : '_config.yml';
   const timezone = str(config, 'timezone', 'UTC', where);
-  if (!isTimeZone(timezone)) throw new SiteConfigError(`${where}: timezone ${JSON.stringify(timezone)} is not a time zone this system knows`);
+  if (!isTimeZone(timezone))
+    throw new SiteConfigError(`${where}: timezone ${JSON.stringify(timezone)} is not a time zone this system knows`);
   const defaults = (Array.isArray(config.defaults) ? config.defaults : []).filter(
-    (d): d is DefaultsSet => !!d && typeof d === 'object' && typeof (d as DefaultsSet).values === 'object' && (d as DefaultsSet).values !== null,
+    (d): d is DefaultsSet =>
+      !!d && typeof d === 'object' && typeof (d as DefaultsSet).values === 'object' && (d as DefaultsSet).values !== null,
   );
   const excludeGiven = config.exclude !== undefined && config.exclude !== null;
-  const markdownExt = str(config, 'markdown_ext', 'markdown,mkdown,mkdn,mkd,md', where).split(',').map((e) => e.trim().replace(/^\./, '').toLowerCase()).filter(Boolean);
+  const markdownExt = str(config, 'markdown_ext', 'markdown,mkdown,mkdn,mkd,md', where)
+    .split(',')
+    .map((e) => e.trim().replace(/^\./, '').toLowerCase())
+    .filter(Boolean);
   const liquidSite: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(config)) if (v === null || ['string', 'number', 'boolean'].includes(typeof v) || (Array.isArray(v) && v.every((x) => typeof x !== 'object'))) liquidSite[k] = v;
+  for (const [k, v] of Object.entries(config))
+    if (v === null || ['string', 'number', 'boolean'].includes(typeof v) || (Array.isArray(v) && v.every((x) => typeof x !== 'object')))
+      liquidSite[k] = v;
   const settings: Omit<SiteSettings, 'fingerprint'> = {
     root,
     configFiles,

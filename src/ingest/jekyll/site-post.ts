@@ -23,11 +23,13 @@ export interface NotPublished {
 const DATED = /^(?:.+\/)*?(\d{2,4}-\d{1,2}-\d{1,2})-([^/]*)(\.[^.]+)$/;
 const UNDATED = /^(?:.+\/)*(.*)(\.[^.]+)$/;
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  !!v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
 
 function deepMerge(target: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
   const out = { ...target };
-  for (const [k, v] of Object.entries(over)) out[k] = isPlainObject(v) && isPlainObject(out[k]) ? deepMerge(out[k] as Record<string, unknown>, v) : v;
+  for (const [k, v] of Object.entries(over))
+    out[k] = isPlainObject(v) && isPlainObject(out[k]) ? deepMerge(out[k] as Record<string, unknown>, v) : v;
   return out;
 }
 
@@ -40,14 +42,22 @@ export function defaultsFor(sets: DefaultsSet[], relative: string, collectionsDi
     if (scope.type !== undefined && !['posts', 'post'].includes(String(scope.type))) return false;
     const p = clean(scope.path);
     if (!p) return true;
-    if (p.includes('*')) return new RegExp(`^${strip(p).replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*')}`).test(relative);
+    if (p.includes('*'))
+      return new RegExp(
+        `^${strip(p)
+          .replace(/[.+^${}()|\\]/g, '\\$&')
+          .replace(/\*/g, '[^/]*')}`,
+      ).test(relative);
     return relative.startsWith(strip(p));
   };
   let values: Record<string, unknown> = {};
   let old: DefaultsSet['scope'] | null = null;
   for (const set of sets.filter(applies)) {
     const scope = set.scope ?? {};
-    const wins = old === null || clean(scope.path).length > clean(old.path).length || (clean(scope.path).length === clean(old.path).length && (scope.type !== undefined || old.type === undefined));
+    const wins =
+      old === null ||
+      clean(scope.path).length > clean(old.path).length ||
+      (clean(scope.path).length === clean(old.path).length && (scope.type !== undefined || old.type === undefined));
     if (wins) {
       values = deepMerge(values, set.values);
       old = scope;
@@ -61,7 +71,8 @@ function mergeCategories(data: Record<string, unknown>, over: Record<string, unk
   const merged = { ...over };
   if (over.categories !== undefined && over.categories !== null) {
     const incoming = typeof over.categories === 'string' ? over.categories.split(/\s+/).filter(Boolean) : over.categories;
-    merged.categories = Array.isArray(data.categories) && Array.isArray(incoming) ? [...new Set([...data.categories, ...incoming])] : incoming;
+    merged.categories =
+      Array.isArray(data.categories) && Array.isArray(incoming) ? [...new Set([...data.categories, ...incoming])] : incoming;
   }
   return { ...data, ...merged };
 }
@@ -74,7 +85,12 @@ function pluralized(data: Record<string, unknown>, singular: string, plural: str
   if (singular in data) value = data[singular];
   if (value === undefined || value === null) {
     const p = data[plural];
-    value = typeof p === 'string' ? p.split(/\s+/).filter(Boolean) : Array.isArray(p) ? p.filter((x) => x !== null && x !== undefined) : undefined;
+    value =
+      typeof p === 'string'
+        ? p.split(/\s+/).filter(Boolean)
+        : Array.isArray(p)
+          ? p.filter((x) => x !== null && x !== undefined)
+          : undefined;
   }
   return [value].flat(Infinity).filter((x) => x !== null && x !== undefined);
 }
@@ -92,7 +108,8 @@ export function postFromSiteFile(file: SitePostFile, raw: string, site: SiteSett
   data = mergeCategories(data, fm.data);
 
   const published = 'published' in data ? data.published : true;
-  if ((published === false || published === null) && !site.unpublished) return { notPublished: { kind: 'unpublished', reason: 'published: false in front matter' } };
+  if ((published === false || published === null) && !site.unpublished)
+    return { notPublished: { kind: 'unpublished', reason: 'published: false in front matter' } };
 
   const inner = file.relative.slice(file.relative.indexOf(file.draft ? '_drafts/' : '_posts/') + (file.draft ? 8 : 7));
   const dated = file.draft ? null : DATED.exec(inner);
@@ -110,7 +127,11 @@ export function postFromSiteFile(file: SitePostFile, raw: string, site: SiteSett
 
   const slug = data.slug !== undefined && data.slug !== null ? text(data.slug) : fileSlug;
   const title = data.title === undefined || data.title === null ? titleizeSlug(fileSlug) : text(data.title);
-  const categories = [...new Set([...(Array.isArray(data.categories) ? data.categories : []), ...pluralized(data, 'category', 'categories')].flat().map(text))];
+  const categories = [
+    ...new Set(
+      [...(Array.isArray(data.categories) ? data.categories : []), ...pluralized(data, 'category', 'categories')].flat().map(text),
+    ),
+  ];
   const tags = pluralized(data, 'tag', 'tags').map(text);
 
   const ext = path.extname(file.path).toLowerCase();

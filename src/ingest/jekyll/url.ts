@@ -42,11 +42,29 @@ const KEPT = /[A-Za-z0-9\-._~!$&'()*+,;=:@/]/;
 export function escapePath(value: string): string {
   if (value === '' || /^[a-zA-Z0-9./-]+$/.test(value)) return value;
   let out = '';
-  for (const ch of value) out += KEPT.test(ch) ? ch : encodeURIComponent(ch).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  for (const ch of value)
+    out += KEPT.test(ch) ? ch : encodeURIComponent(ch).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return out;
 }
 
-const NO_DATE = Object.fromEntries(['year', 'month', 'day', 'hour', 'minute', 'second', 'yearDay', 'isoWeek', 'isoWeekYear', 'isoWeekDay', 'shortDay', 'longDay', 'shortMonth', 'longMonth'].map((k) => [k, ''])) as unknown as SiteTime;
+const NO_DATE = Object.fromEntries(
+  [
+    'year',
+    'month',
+    'day',
+    'hour',
+    'minute',
+    'second',
+    'yearDay',
+    'isoWeek',
+    'isoWeekYear',
+    'isoWeekDay',
+    'shortDay',
+    'longDay',
+    'shortMonth',
+    'longMonth',
+  ].map((k) => [k, '']),
+) as unknown as SiteTime;
 
 /** Each placeholder's value, computed only when a template uses it. */
 const PLACEHOLDERS: Record<string, (p: UrlParts, d: SiteTime) => string> = {
@@ -90,7 +108,10 @@ export function jekyllUrl(template: string, parts: UrlParts): string {
     const escaped = escapePath(PLACEHOLDERS[key]!(parts, date));
     return match.replace(`:${key}`, () => escaped);
   });
-  return `/${filled}`.replaceAll('..', '/').replaceAll('./', '').replace(/\/{2,}/g, '/');
+  return `/${filled}`
+    .replaceAll('..', '/')
+    .replaceAll('./', '')
+    .replace(/\/{2,}/g, '/');
 }
 
 /**
@@ -107,5 +128,6 @@ export function permalinkStaysOnSite(permalink: string): boolean {
  * (which browsers read as `/`, so `/\evil.example/x` would leave the site).
  */
 export function staysOnSite(url: string): boolean {
+  // eslint-disable-next-line no-control-regex -- control characters are what this rejects
   return /^\/(?!\/)/.test(url) && !url.includes('\\') && !/[\u0000-\u001f\u007f]/.test(url);
 }

@@ -24,7 +24,9 @@ function requireToken(token: string): RequestHandler {
 
 /** The message of a failed load, without file paths. */
 function publicReason(err: unknown): string {
-  return String((err as Error).message ?? err).replace(/(^|\s)\/[^\s:]+:?\s*/g, '$1').trim();
+  return String((err as Error).message ?? err)
+    .replace(/(^|\s)\/[^\s:]+:?\s*/g, '$1')
+    .trim();
 }
 
 export function adminRoutes(ctx: AppContext): Router {

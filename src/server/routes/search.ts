@@ -34,7 +34,9 @@ export function searchRoutes(ctx: AppContext): Router {
       throw badParameter('q', 'is required (or filter by category, tag, from or to)');
     }
     const { engine, manifest } = servedIndex(ctx);
-    const key = ctx.cache.enabled ? JSON.stringify([manifest.version, q, limit, offset, categories, tags, from, to, sort, highlightPre, highlightPost, snippetLength]) : '';
+    const key = ctx.cache.enabled
+      ? JSON.stringify([manifest.version, q, limit, offset, categories, tags, from, to, sort, highlightPre, highlightPost, snippetLength])
+      : '';
     let answer: SearchAnswer | null | undefined = ctx.cache.get(key);
     if (answer) ctx.metrics.cacheHits.inc();
     else {
