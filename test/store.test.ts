@@ -4,6 +4,7 @@ import path from 'node:path';
 import { buildIndex } from '../src/build/build.js';
 import { startChecksum } from '../src/store/checksum.js';
 import { IndexLoadError, loadIndex, readManifest, readSnapshot, saveIndex } from '../src/store/store.js';
+import { ANALYZER } from '../src/text/analyzer.js';
 import { SAMPLE_POSTS, tempDir } from './helpers.js';
 
 describe('saveIndex / loadIndex', () => {
@@ -75,7 +76,7 @@ describe('saveIndex / loadIndex', () => {
     fs.writeFileSync(file, bytes);
     assert.throws(
       () => loadIndex(dir),
-      (e: Error) => e instanceof IndexLoadError && /checksum mismatch/.test(e.message),
+      (e: Error) => e instanceof IndexLoadError && e.code === 'INDEX_CORRUPT' && /checksum mismatch/.test(e.message),
     );
     fs.writeFileSync(file, bytes.subarray(0, 100));
     assert.throws(() => loadIndex(dir), /checksum mismatch/);
@@ -86,8 +87,30 @@ describe('saveIndex / loadIndex', () => {
     saveIndex(built.engine, dir);
     const mf = path.join(dir, 'manifest.json');
     fs.writeFileSync(mf, JSON.stringify({ ...JSON.parse(fs.readFileSync(mf, 'utf8')), formatVersion: 99 }));
-    assert.throws(() => loadIndex(dir), /index format 99 is not supported/);
-    assert.throws(() => loadIndex(tempDir()), /no index found/);
+    assert.throws(
+      () => loadIndex(dir),
+      (e: Error) => e instanceof IndexLoadError && e.code === 'INDEX_OLD_FORMAT' && /index format 99 is not supported/.test(e.message),
+    );
+    assert.throws(
+      () => loadIndex(tempDir()),
+      (e: Error) => e instanceof IndexLoadError && e.code === 'INDEX_MISSING' && /no index found/.test(e.message),
+    );
+  });
+
+  it('refuses an index analysed with another analyzer, and takes one of format 6 without a record as the old text extraction', () => {
+    const dir = tempDir();
+    saveIndex(built.engine, dir);
+    const mf = path.join(dir, 'manifest.json');
+    const manifest = JSON.parse(fs.readFileSync(mf, 'utf8'));
+    assert.equal(manifest.analyzer, ANALYZER);
+    for (const analyzer of [undefined, 'jieba-full+normalize-1+text-2']) {
+      fs.writeFileSync(mf, JSON.stringify({ ...manifest, analyzer }));
+      assert.throws(
+        () => loadIndex(dir),
+        (e: Error) =>
+          e instanceof IndexLoadError && e.code === 'INDEX_OLD_ANALYZER' && /rebuild with npm run reindex -- --full/.test(e.message),
+      );
+    }
   });
 });
 

@@ -10,6 +10,7 @@ import readline from 'node:readline';
 import { discoverPosts } from '../ingest/jekyll/discover.js';
 import { loadSite, type SiteSettings, type SiteSource } from '../ingest/jekyll/site-config.js';
 import { scanFolder } from '../ingest/scan-folder.js';
+import { ANALYZER } from '../text/analyzer.js';
 import { addWords } from '../text/jieba.js';
 import { normalize } from '../text/normalize.js';
 import type { AnalyzedDoc } from '../indexes/analyze.js';
@@ -70,6 +71,7 @@ function statOf(file: string): fs.Stats | null {
 
 function settingsKey(options: BuildOptions): string {
   return JSON.stringify([
+    ANALYZER,
     options.stopWords ? [...options.stopWords].sort() : [],
     options.permalink ?? '',
     options.baseurl ?? '',

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { buildIndex, type BuildReport } from './build.js';
 import type { EngineOptions } from '../search/engine.js';
-import { loadIndex, saveIndex, type Manifest } from '../store/store.js';
+import { IndexLoadError, loadIndex, saveIndex, type Manifest } from '../store/store.js';
 import type { SiteSource } from '../ingest/jekyll/site-config.js';
 
 export interface ReindexOptions extends EngineOptions {
@@ -43,7 +43,8 @@ export async function reindex(options: ReindexOptions): Promise<ReindexResult> {
       // Terms segmented with other stop words are not reused.
       reuseTerms = JSON.stringify(previous.settings.stopWords) === JSON.stringify(loaded.manifest.settings.stopWords);
     } catch (err) {
-      if (!/no index found/.test((err as Error).message)) onWarning?.(`previous index not reused: ${(err as Error).message}`);
+      if (!(err instanceof IndexLoadError && err.code === 'INDEX_MISSING'))
+        onWarning?.(`previous index not reused: ${(err as Error).message}`);
     }
   }
   const { engine, report } = await buildIndex(site ?? source, { ...engineOptions, previous, changedWords, reuseTerms });

@@ -14,6 +14,7 @@ import { preload } from '../text/jieba.js';
 import { createApp } from '../server/app.js';
 import { createHttpServer } from '../server/http-server.js';
 import { IndexHolder } from '../store/index-holder.js';
+import { IndexLoadError, REBUILDABLE } from '../store/store.js';
 import { SearchThread } from '../server/search-thread.js';
 import { useServingV8Flags } from './serving-v8-flags.js';
 import { SourceWatcher } from './watch-source.js';
@@ -65,9 +66,9 @@ async function main(): Promise<void> {
     holder.reload();
   } catch (err) {
     const reason = (err as Error).message;
-    // No index yet, or one of an older format (which a rebuild replaces): build one. A
+    // No index yet, or one another version wrote (which a rebuild replaces): build one. A
     // damaged index is not rebuilt over: that needs a look first.
-    if (!/no index found|is not supported by this version/.test(reason)) {
+    if (!(err instanceof IndexLoadError && REBUILDABLE.includes(err.code))) {
       console.error(`zhsearch: cannot serve: ${reason}`);
       process.exit(1);
     }

@@ -11,16 +11,17 @@
 import { postFromRecord, type PostOptions, type PostRecord } from '../ingest/post.js';
 import { Tokenizer, type TokenizerOptions } from '../text/tokenize.js';
 import { analyzePost, FIELDS, segmentTerms, type AnalyzedDoc, type Field } from '../indexes/analyze.js';
-import { fieldBm25, idf } from './rank.js';
+import { fieldBm25, hitScore, idf, rankBucket } from './rank.js';
 import { GramIndex, type GramIndexData } from '../indexes/gram-index.js';
 import { contains, makeUnit, type Unit } from './match.js';
-import { matchAll, matchAny, matchEvery, verified, type Scored } from './matcher.js';
+import { matchAll, matchAny, matchEvery, TIER, verified, type Scored } from './matcher.js';
 import { Assist } from './assist.js';
 import { FacetColumn } from '../indexes/facet-column.js';
 import { WordIndex, WordIndexBuilder } from '../indexes/word-index.js';
 import { keywords, withCuts } from '../text/jieba.js';
 import { highlightUnits, planQuery, queryCutTexts, synonymMap, type QueryPlan, type Synonyms } from './query-plan.js';
 import { defaultHighlight, highlight, snippet, type HighlightOptions } from './snippet.js';
+import { DEFAULT_SEARCH_OPTIONS } from './defaults.js';
 import { contentHash } from '../ingest/content-hash.js';
 import { SuggestionIndex, type Suggestion } from '../indexes/suggest.js';
 import { firstN } from '../indexes/sorted.js';
@@ -80,6 +81,7 @@ export interface SearchHit {
   tags: string[];
   /** A passage of the body, HTML-escaped, with matches marked. */
   snippet: string;
+  /** Orders hits as the ranking does: tier (thousands), title match (hundreds), BM25 (see rank.ts `hitScore`). */
   score: number;
   /** `siteUrl` + `url`, when the engine knows the site's address. */
   absoluteUrl?: string;
@@ -154,7 +156,7 @@ export class SearchEngine {
   private columns: { categories: FacetColumn; tags: FacetColumn } | null = null;
 
   constructor(options: EngineOptions = {}) {
-    this.options = { snippetLength: 120, ...options };
+    this.options = { snippetLength: DEFAULT_SEARCH_OPTIONS.snippetLength, ...options };
     this.tokenizer = new Tokenizer(options);
     this.boost = { ...DEFAULT_BOOST, ...options.boost };
     this.synonyms = synonymMap(options.synonyms ?? []);
@@ -303,7 +305,7 @@ export class SearchEngine {
   }
 
   /** Completions of what a reader has typed so far (words and titles), most frequent first. */
-  suggest(prefix: string, limit = 8): Suggestion[] {
+  suggest(prefix: string, limit: number = DEFAULT_SEARCH_OPTIONS.suggestLimit): Suggestion[] {
     const norm = normalize(prefix);
     const own = this.suggestionIndex().complete(norm, limit);
     if (/\p{Script=Han}/u.test(norm) && own.length < limit) return [...own, ...this.assist.continuations(norm, limit - own.length, own)];
@@ -317,7 +319,7 @@ export class SearchEngine {
 
   /** Searches; see the class comment for how hits are chosen and ordered. */
   search(query: string, options: SearchOptions = {}): SearchResult {
-    const limit = options.limit ?? 10;
+    const limit = options.limit ?? DEFAULT_SEARCH_OPTIONS.limit;
     const offset = options.offset ?? 0;
     if (this.unsegmented.size > 0) this.indexDeferredWords();
     let plan = planQuery(query, this.tokenizer, this.synonyms);
@@ -357,13 +359,13 @@ export class SearchEngine {
       offset,
       limit,
       hits,
-      facets: this.facets(scored, options.facetLimit ?? 20),
+      facets: this.facets(scored, options.facetLimit ?? DEFAULT_SEARCH_OPTIONS.facetLimit),
       matched,
     };
     if (matched === 'pinyin') result.interpretedAs = plan.rank.map((u) => u.text);
     // Text that occurs verbatim somewhere was typed as meant; otherwise a sound-alike
     // spelling that does occur is offered (only offered: the search ran as typed).
-    if (!plan.syntax && plan.segments.length <= 1 && !scored.some((s) => s.tier === 3)) {
+    if (!plan.syntax && plan.segments.length <= 1 && !scored.some((s) => s.tier === TIER.WHOLE_QUERY)) {
       const better = this.assist.correction(plan, matched === 'all' ? scored.length : 0);
       if (better) result.didYouMean = better;
     }
@@ -413,7 +415,7 @@ export class SearchEngine {
   }
 
   /** The posts most similar to one post, by its jieba TF-IDF keywords; null for an unknown id. */
-  related(id: string, limit = 5): SearchHit[] | null {
+  related(id: string, limit: number = DEFAULT_SEARCH_OPTIONS.relatedLimit): SearchHit[] | null {
     const slot = this.slots.get(id);
     const d = slot === undefined ? undefined : this.docs[slot];
     if (!d) return null;
@@ -486,7 +488,7 @@ export class SearchEngine {
     if (sort === 'date') return firstN(scored, count, this.comparator('date'));
     const buckets = new Map<number, Scored[]>();
     for (const s of scored) {
-      const key = s.tier * 10 + s.title;
+      const key = rankBucket(s);
       const b = buckets.get(key);
       if (b) b.push(s);
       else buckets.set(key, [s]);
@@ -531,7 +533,7 @@ export class SearchEngine {
       categories: d.categories,
       tags: d.tags,
       snippet: snippet({ source: d.text, norm: d.norm.body, anchors: d.anchors.body }, units, opts),
-      score: Math.round((s.tier * 1000 + s.title * 100 + s.score) * 1000) / 1000,
+      score: hitScore(s),
       ...this.absolute(d.url),
     };
   }
@@ -547,7 +549,7 @@ export class SearchEngine {
       categories: d.categories,
       tags: d.tags,
       snippet: '',
-      score: s.score,
+      score: hitScore(s),
       ...this.absolute(d.url),
     };
   }

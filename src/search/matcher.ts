@@ -10,7 +10,14 @@ import { contains, occurrences, type Unit } from './match.js';
 import { intersectAll, unionAll } from '../indexes/postings.js';
 import type { QueryPlan, Requirement } from './query-plan.js';
 
-/** A matching post: its slot, tier (3 whole query verbatim, 2 each part verbatim, 1 every word), title match and score. */
+/**
+ * How a post matches the query, best first. A post in a higher tier always ranks above
+ * one in a lower tier (see rank.ts). In the any-word fallback, ANY plus a thousandth per
+ * word the post contains.
+ */
+export const TIER = { ANY: 0, EVERY_WORD: 1, EVERY_PART: 2, WHOLE_QUERY: 3 } as const;
+
+/** A matching post: its slot, tier ({@link TIER}), title match (0 none, 1 contains the query, 2 is the query) and BM25 score. */
 export interface Scored {
   slot: number;
   tier: number;
@@ -110,9 +117,9 @@ function titleMatch(d: AnalyzedDoc, plan: QueryPlan): number {
 }
 
 function tierOf(d: AnalyzedDoc, plan: QueryPlan): number {
-  if (plan.whole && docContains(d, plan.whole)) return 3;
-  if (plan.segments.length > 1 && plan.segments.every((u) => docContains(d, u))) return 2;
-  return 1;
+  if (plan.whole && docContains(d, plan.whole)) return TIER.WHOLE_QUERY;
+  if (plan.segments.length > 1 && plan.segments.every((u) => docContains(d, u))) return TIER.EVERY_PART;
+  return TIER.EVERY_WORD;
 }
 
 /** True when each segment is one requirement as it stands (one word, no synonyms): their posts are then the same. */
@@ -162,8 +169,8 @@ export function matchAll(c: Corpus, plan: QueryPlan): Scored[] {
     if (a === slot) i++;
     if (b === slot) j++;
     while (k < parts.length && parts[k]! < slot) k++;
-    if (b === slot) out.push({ slot, tier: 3, title: titleMatch(c.docs[slot]!, plan), score: 0 });
-    else out.push({ slot, tier: parts[k] === slot ? 2 : 1, title: 0, score: 0 });
+    if (b === slot) out.push({ slot, tier: TIER.WHOLE_QUERY, title: titleMatch(c.docs[slot]!, plan), score: 0 });
+    else out.push({ slot, tier: parts[k] === slot ? TIER.EVERY_PART : TIER.EVERY_WORD, title: 0, score: 0 });
   }
   return out;
 }
@@ -179,12 +186,12 @@ export function matchAny(c: Corpus, plan: QueryPlan): Scored[] {
   for (const req of plan.required) {
     for (const slot of verified(c, [req], plan.excluded)) if (met[slot]!++ === 0) slots.push(slot);
   }
-  return slots.map((slot) => ({ slot, tier: met[slot]! / 1000, title: 0, score: 0 }));
+  return slots.map((slot) => ({ slot, tier: TIER.ANY + met[slot]! / 1000, title: 0, score: 0 }));
 }
 
 /** Every live post (a query with filters only). */
 export function matchEvery(c: Corpus, plan: QueryPlan): Scored[] {
   const out: Scored[] = [];
-  c.docs.forEach((d, slot) => d && !plan.excluded.some((u) => docContains(d, u)) && out.push({ slot, tier: 0, title: 0, score: 0 }));
+  c.docs.forEach((d, slot) => d && !plan.excluded.some((u) => docContains(d, u)) && out.push({ slot, tier: TIER.ANY, title: 0, score: 0 }));
   return out;
 }

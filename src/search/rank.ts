@@ -5,6 +5,20 @@
  * frequency comes from the gram index, length is counted in characters.
  */
 import { countIn, type Unit } from './match.js';
+import type { Scored } from './matcher.js';
+
+/** The bucket a match ranks in: tier first, then its title match; BM25 orders a bucket. */
+export function rankBucket(s: Scored): number {
+  return s.tier * 10 + s.title;
+}
+
+/**
+ * A hit's `score`: tier, title match and BM25 in one number that orders hits as the
+ * ranking does (thousands: tier; hundreds: title match; the rest: BM25, below 100).
+ */
+export function hitScore(s: Scored): number {
+  return Math.round((s.tier * 1000 + s.title * 100 + s.score) * 1000) / 1000;
+}
 
 const K1 = 1.2;
 const B = 0.75;

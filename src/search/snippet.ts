@@ -4,6 +4,7 @@
  * characters the reader sees. The text is HTML-escaped first; only the marks are markup.
  */
 import { toSource, type MappedText } from '../text/mapped-text.js';
+import { DEFAULT_SEARCH_OPTIONS } from './defaults.js';
 import { occurrences, type Unit } from './match.js';
 
 /** How matches are marked and how long a snippet is. */
@@ -16,7 +17,11 @@ export interface HighlightOptions {
   length: number;
 }
 
-export const defaultHighlight: HighlightOptions = { pre: '<mark>', post: '</mark>', length: 120 };
+export const defaultHighlight: HighlightOptions = {
+  pre: DEFAULT_SEARCH_OPTIONS.highlightPre,
+  post: DEFAULT_SEARCH_OPTIONS.highlightPost,
+  length: DEFAULT_SEARCH_OPTIONS.snippetLength,
+};
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

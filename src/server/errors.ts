@@ -1,10 +1,29 @@
 /** HTTP errors as JSON: `{ error: { code, message } }`, never a stack trace. */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 
+/** Every `error.code` the HTTP API answers with (listed in openapi.json too). */
+export const ERROR_CODES = [
+  'bad_request',
+  'busy',
+  'headers_too_large',
+  'index_refused',
+  'index_unavailable',
+  'internal_error',
+  'invalid_parameter',
+  'not_found',
+  'not_supported',
+  'payload_too_large',
+  'rate_limited',
+  'reindex_failed',
+  'unauthorized',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The one error class of the HTTP layer: a status, a code from {@link ERROR_CODES} and a message. */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
   ) {
     super(message);
@@ -21,7 +40,7 @@ export const notFound: RequestHandler = (req, _res, next) => {
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   void _next;
   let status = 500;
-  let code = 'internal_error';
+  let code: ErrorCode = 'internal_error';
   let message = 'internal error';
   if (err instanceof HttpError) {
     ({ status, code, message } = err);

@@ -1,4 +1,6 @@
 /** The OpenAPI 3.1 description served at /openapi.json. */
+import { ERROR_CODES } from './errors.js';
+import { DEFAULT_SEARCH_OPTIONS as D } from '../search/defaults.js';
 import type { Config } from '../config.js';
 
 const error = (description: string) => ({
@@ -35,8 +37,8 @@ export function openApiDocument(config: Config): object {
               `Query text, at most ${config.maxQueryLength} characters; may be empty when a filter is given. Syntax: "精确短语" (phrase), -排除词 and -"排除短语" (exclusion), A OR B, title:…, tag:…, category:…, date:2022-01-01..2022-06-30 (either end may be left open). Malformed syntax (an unclosed quote, a lone -) is searched as plain text. A Latin query that matches no Latin word is read as pinyin (zhibo finds 直播).`,
               { type: 'string', maxLength: config.maxQueryLength },
             ),
-            param('limit', 'Hits per page.', { type: 'integer', minimum: 1, maximum: 100, default: 10 }),
-            param('offset', 'Hits to skip.', { type: 'integer', minimum: 0, maximum: 10000, default: 0 }),
+            param('limit', 'Hits per page.', { type: 'integer', minimum: 1, maximum: D.maxLimit, default: D.limit }),
+            param('offset', 'Hits to skip.', { type: 'integer', minimum: 0, maximum: D.maxOffset, default: 0 }),
             param(
               'category',
               'Keep posts in this category (repeat for any of several).',
@@ -52,12 +54,12 @@ export function openApiDocument(config: Config): object {
             param('from', 'Keep posts dated on or after (YYYY-MM-DD or ISO 8601).', { type: 'string' }),
             param('to', 'Keep posts dated on or before (a bare date covers the whole day).', { type: 'string' }),
             param('sort', 'Order of hits.', { type: 'string', enum: ['relevance', 'date'], default: 'relevance' }),
-            param('highlightPre', 'Markup before a match.', { type: 'string', maxLength: 64, default: '<mark>' }),
-            param('highlightPost', 'Markup after a match.', { type: 'string', maxLength: 64, default: '</mark>' }),
+            param('highlightPre', 'Markup before a match.', { type: 'string', maxLength: D.maxMarkerLength, default: D.highlightPre }),
+            param('highlightPost', 'Markup after a match.', { type: 'string', maxLength: D.maxMarkerLength, default: D.highlightPost }),
             param('snippetLength', 'Snippet length in characters.', {
               type: 'integer',
-              minimum: 20,
-              maximum: 1000,
+              minimum: D.minSnippetLength,
+              maximum: D.maxSnippetLength,
               default: config.snippetLength,
             }),
           ],
@@ -77,7 +79,7 @@ export function openApiDocument(config: Config): object {
           summary: 'Completions as the reader types',
           parameters: [
             param('q', 'What has been typed (1-64 characters).', { type: 'string', minLength: 1, maxLength: 64 }, { required: true }),
-            param('limit', 'Suggestions.', { type: 'integer', minimum: 1, maximum: 20, default: 8 }),
+            param('limit', 'Suggestions.', { type: 'integer', minimum: 1, maximum: D.maxSuggestLimit, default: D.suggestLimit }),
           ],
           responses: {
             200: {
@@ -121,7 +123,7 @@ export function openApiDocument(config: Config): object {
           summary: 'Posts most similar to one post (jieba TF-IDF keywords)',
           parameters: [
             { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
-            param('limit', 'Related posts.', { type: 'integer', minimum: 1, maximum: 20, default: 5 }),
+            param('limit', 'Related posts.', { type: 'integer', minimum: 1, maximum: D.maxRelatedLimit, default: D.relatedLimit }),
           ],
           responses: { 200: { description: '{ id, related: Hit[] }' }, 404: error('No post with this id') },
         },
@@ -175,7 +177,10 @@ export function openApiDocument(config: Config): object {
             error: {
               type: 'object',
               required: ['code', 'message'],
-              properties: { code: str('Machine-readable code'), message: str('What is wrong') },
+              properties: {
+                code: { type: 'string', enum: [...ERROR_CODES], description: 'Machine-readable code' },
+                message: str('What is wrong'),
+              },
             },
           },
         },

@@ -16,11 +16,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startChecksum } from './checksum.js';
 import { IntList } from '../indexes/int-list.js';
+import { ANALYZER, ANALYZER_OF_FORMAT_6 } from '../text/analyzer.js';
 import type { SiteSource } from '../ingest/jekyll/site-config.js';
 import { SearchEngine, type EngineOptions, type EngineSnapshot, type EngineSettings } from '../search/engine.js';
 import type { AnalyzedDoc } from '../indexes/analyze.js';
 
-/** 6: words cut with the compact jieba dictionary (jieba-binding.ts), so older indexes are rebuilt. */
+/**
+ * The data file's layout. 6 also marked the compact jieba dictionary, which the manifest's
+ * `analyzer` records since (text/analyzer.ts); CHANGELOG.md lists the bumps.
+ */
 export const FORMAT_VERSION = 6;
 const MAGIC = Buffer.from('ZHSIDX02');
 /**
@@ -37,6 +41,8 @@ const MANIFEST = 'manifest.json';
 export interface Manifest {
   format: 'zhsearch-index';
   formatVersion: number;
+  /** The analyzer the posts were analysed with (text/analyzer.ts); another one means a rebuild. */
+  analyzer: string;
   /** Unique per build; served as `X-Index-Version`. */
   version: string;
   buildTime: string;
@@ -52,9 +58,32 @@ export interface Manifest {
   checksum: string;
 }
 
-/** A saved index that cannot be used, with the reason. */
+/** Why a saved index cannot be used. */
+export type IndexErrorCode =
+  /** No manifest: nothing was built here yet. */
+  | 'INDEX_MISSING'
+  /** Written by a zhsearch with another file format. */
+  | 'INDEX_OLD_FORMAT'
+  /** Written with another analyzer (dictionary, normalisation, text extraction). */
+  | 'INDEX_OLD_ANALYZER'
+  /** The manifest is not zhsearch's, or names a bad data file. */
+  | 'INDEX_NOT_ZHSEARCH'
+  /** The data file does not match its checksum or cannot be decoded. */
+  | 'INDEX_CORRUPT'
+  /** A file cannot be read (permissions, I/O). */
+  | 'INDEX_UNREADABLE';
+
+/** Codes of indexes that a build from the source replaces without loss: there is none, or one another version wrote. */
+export const REBUILDABLE: readonly IndexErrorCode[] = ['INDEX_MISSING', 'INDEX_OLD_FORMAT', 'INDEX_OLD_ANALYZER'];
+
+/** A saved index that cannot be used, with the reason; `code` says which kind. */
 export class IndexLoadError extends Error {
-  readonly code = 'INDEX_UNUSABLE';
+  constructor(
+    readonly code: IndexErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 // SHA-1 guards against corruption (not forgery) at four times SHA-256's speed here.
@@ -322,6 +351,7 @@ export function saveIndex(engine: SearchEngine, dir: string, options: SaveOption
   const manifest: Manifest = {
     format: 'zhsearch-index',
     formatVersion: FORMAT_VERSION,
+    analyzer: ANALYZER,
     version,
     buildTime,
     documentCount: engine.documentCount,
@@ -359,20 +389,28 @@ export function readManifest(dir: string): Manifest {
   try {
     manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as Manifest;
   } catch (err) {
-    const why =
-      (err as NodeJS.ErrnoException).code === 'ENOENT'
-        ? 'no index found (run `npm run reindex` first)'
-        : `unreadable manifest (${(err as Error).message})`;
-    throw new IndexLoadError(`${file}: ${why}`);
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new IndexLoadError('INDEX_MISSING', `${file}: no index found (run \`npm run reindex\` first)`);
+    if ((err as NodeJS.ErrnoException).code)
+      throw new IndexLoadError('INDEX_UNREADABLE', `${file}: unreadable manifest (${(err as Error).message})`);
+    throw new IndexLoadError('INDEX_NOT_ZHSEARCH', `${file}: unreadable manifest (${(err as Error).message})`);
   }
-  if (manifest.format !== 'zhsearch-index') throw new IndexLoadError(`${file}: not a zhsearch manifest`);
+  if (!manifest || manifest.format !== 'zhsearch-index') throw new IndexLoadError('INDEX_NOT_ZHSEARCH', `${file}: not a zhsearch manifest`);
   if (manifest.formatVersion !== FORMAT_VERSION) {
     throw new IndexLoadError(
+      'INDEX_OLD_FORMAT',
       `${file}: index format ${manifest.formatVersion} is not supported by this version (expects ${FORMAT_VERSION}); rebuild with npm run reindex -- --full`,
     );
   }
+  manifest.analyzer ??= ANALYZER_OF_FORMAT_6;
+  if (manifest.analyzer !== ANALYZER) {
+    throw new IndexLoadError(
+      'INDEX_OLD_ANALYZER',
+      `${file}: index analysed with ${manifest.analyzer}, this version analyses with ${ANALYZER}; rebuild with npm run reindex -- --full`,
+    );
+  }
   if (typeof manifest.dataFile !== 'string' || !/^index-[\w-]+\.zsi$/.test(manifest.dataFile))
-    throw new IndexLoadError(`${file}: bad data file name`);
+    throw new IndexLoadError('INDEX_NOT_ZHSEARCH', `${file}: bad data file name`);
   return manifest;
 }
 
@@ -391,10 +429,13 @@ export function loadIndex(dir: string, options: EngineOptions = {}): LoadedIndex
   const file = path.join(dir, manifest.dataFile);
   const corrupt = `${file}: checksum mismatch, the index file is corrupt or truncated; rebuild with npm run reindex -- --full`;
   const unreadable = (err: unknown): IndexLoadError =>
-    new IndexLoadError(`${file}: cannot read index data (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    new IndexLoadError(
+      'INDEX_UNREADABLE',
+      `${file}: cannot read index data (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
   let checksum: () => string;
   try {
-    if (fs.statSync(file).size !== manifest.bytes) throw new IndexLoadError(corrupt);
+    if (fs.statSync(file).size !== manifest.bytes) throw new IndexLoadError('INDEX_CORRUPT', corrupt);
     // Hashed beside the decoding; nothing decoded is used unless the checksum matches.
     checksum = startChecksum(file, CHECKSUM);
   } catch (err) {
@@ -413,10 +454,10 @@ export function loadIndex(dir: string, options: EngineOptions = {}): LoadedIndex
   } catch (err) {
     throw unreadable(err);
   }
-  if (digest !== manifest.checksum) throw new IndexLoadError(corrupt);
+  if (digest !== manifest.checksum) throw new IndexLoadError('INDEX_CORRUPT', corrupt);
   if (!snapshot) {
     const code = (failure as NodeJS.ErrnoException).code;
-    throw code ? unreadable(failure) : new IndexLoadError(`${file}: cannot decode index data (${failure!.message})`);
+    throw code ? unreadable(failure) : new IndexLoadError('INDEX_CORRUPT', `${file}: cannot decode index data (${failure!.message})`);
   }
   const engine = SearchEngine.restore(snapshot, {
     stopWords: manifest.settings.stopWords,

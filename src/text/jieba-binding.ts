@@ -41,15 +41,8 @@ export function jiebaUnavailable(reason: string): Error {
   return e;
 }
 
-/**
- * Words jieba's dictionary counts fewer times than this are left out of the dictionary
- * loaded. Of its 349,000 entries, 200,000 are counted two or three times (rare idioms,
- * names, long phrases), and they take about 70% of its load time (2.7–3.3 s for all of
- * it, 0.8 s without them, here). Such a word is then cut into shorter words; matching is
- * unaffected (the gram index finds any text verbatim) and the shared evaluation scored
- * the same, 0.995, with and without them. Words a site adds (user dictionary) always count.
- */
-export const MIN_WORD_FREQUENCY = 4;
+export { MIN_WORD_FREQUENCY } from './analyzer.js';
+import { MIN_WORD_FREQUENCY } from './analyzer.js';
 
 /** The binding with its dictionaries loaded (under a second the first time). */
 export function binding(): NodeJieba {

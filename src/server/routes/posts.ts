@@ -1,4 +1,5 @@
 /** GET /api/posts/:id: one post by its exact id (a map lookup, never a file path). */
+import { DEFAULT_SEARCH_OPTIONS } from '../../search/defaults.js';
 import { Router } from 'express';
 import { servedIndex, type AppContext } from '../context.js';
 import { HttpError } from '../errors.js';
@@ -14,7 +15,7 @@ export function postRoutes(ctx: AppContext): Router {
     res.json({ id: doc.id, url, title, date, categories, tags, text });
   });
   router.get('/api/posts/:id/related', (req, res) => {
-    const limit = integer(req, 'limit', 5, 1, 20);
+    const limit = integer(req, 'limit', DEFAULT_SEARCH_OPTIONS.relatedLimit, 1, DEFAULT_SEARCH_OPTIONS.maxRelatedLimit);
     const related = servedIndex(ctx).engine.related(req.params.id as string, limit);
     if (!related) throw new HttpError(404, 'not_found', 'no post with this id');
     res.json({ id: req.params.id, related });

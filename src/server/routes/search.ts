@@ -1,12 +1,13 @@
 /** GET /api/search and GET /api/suggest. */
 import { Router } from 'express';
+import { DEFAULT_SEARCH_OPTIONS } from '../../search/defaults.js';
 import { normalize } from '../../text/normalize.js';
 import { servedIndex, type AppContext } from '../context.js';
 import { badParameter } from '../errors.js';
 import { choice, date, integer, many, one } from '../params.js';
 import { answerBody, toAnswer, type SearchAnswer } from '../search-answer.js';
 
-const MAX_MARKER = 64;
+const D = DEFAULT_SEARCH_OPTIONS;
 
 export function searchRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -17,19 +18,19 @@ export function searchRoutes(ctx: AppContext): Router {
     const t0 = performance.now();
     const q = one(req, 'q') ?? '';
     if (q.length > ctx.config.maxQueryLength) throw badParameter('q', `longer than ${ctx.config.maxQueryLength} characters`);
-    const limit = integer(req, 'limit', 10, 1, 100);
-    const offset = integer(req, 'offset', 0, 0, 10_000);
+    const limit = integer(req, 'limit', D.limit, 1, D.maxLimit);
+    const offset = integer(req, 'offset', 0, 0, D.maxOffset);
     const categories = many(req, 'category');
     const tags = many(req, 'tag');
     const from = date(req, 'from', false);
     const to = date(req, 'to', true);
     if (from !== undefined && to !== undefined && from > to) throw badParameter('from', 'is after to');
     const sort = choice(req, 'sort', ['relevance', 'date'] as const, 'relevance');
-    const highlightPre = one(req, 'highlightPre') ?? '<mark>';
-    const highlightPost = one(req, 'highlightPost') ?? '</mark>';
-    if (highlightPre.length > MAX_MARKER) throw badParameter('highlightPre', `at most ${MAX_MARKER} characters`);
-    if (highlightPost.length > MAX_MARKER) throw badParameter('highlightPost', `at most ${MAX_MARKER} characters`);
-    const snippetLength = integer(req, 'snippetLength', ctx.config.snippetLength, 20, 1000);
+    const highlightPre = one(req, 'highlightPre') ?? D.highlightPre;
+    const highlightPost = one(req, 'highlightPost') ?? D.highlightPost;
+    if (highlightPre.length > D.maxMarkerLength) throw badParameter('highlightPre', `at most ${D.maxMarkerLength} characters`);
+    if (highlightPost.length > D.maxMarkerLength) throw badParameter('highlightPost', `at most ${D.maxMarkerLength} characters`);
+    const snippetLength = integer(req, 'snippetLength', ctx.config.snippetLength, D.minSnippetLength, D.maxSnippetLength);
     if (!normalize(q) && categories.length === 0 && tags.length === 0 && from === undefined && to === undefined) {
       throw badParameter('q', 'is required (or filter by category, tag, from or to)');
     }
@@ -57,7 +58,7 @@ export function searchRoutes(ctx: AppContext): Router {
     const q = one(req, 'q') ?? '';
     if (!q.trim()) throw badParameter('q', 'is required');
     if (q.length > 64) throw badParameter('q', 'longer than 64 characters');
-    const limit = integer(req, 'limit', 8, 1, 20);
+    const limit = integer(req, 'limit', D.suggestLimit, 1, D.maxSuggestLimit);
     const { engine } = servedIndex(ctx);
     res.json({ query: q, suggestions: engine.suggest(q, limit) });
   });
