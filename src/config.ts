@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+/** The service's settings; see {@link DEFAULT_CONFIG} for the defaults. */
 export interface Config {
   /** The Jekyll `_posts` folder (or a JSONL file) that `reindex` reads when no `site` is set. */
   source: string;
@@ -57,6 +58,7 @@ export interface Config {
   logLevel: string;
 }
 
+/** Every setting's default (README, Configuration). */
 export const DEFAULT_CONFIG: Config = {
   source: 'sample/_posts',
   site: '',
@@ -144,7 +146,13 @@ export function parseArgs(argv: string[]): Record<string, string> {
   return out;
 }
 
-/** The effective configuration for this process. */
+/**
+ * The effective configuration for this process: defaults, then `zhsearch.config.json`
+ * (or `--config FILE` / `ZHSEARCH_CONFIG`), then environment variables, then flags.
+ *
+ * @example
+ * loadConfig(['--site', '/home/me/blog', '--port', '8080']).port; // 8080
+ */
 export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const args = parseArgs(argv);
   const file = args.config ?? env.ZHSEARCH_CONFIG ?? (fs.existsSync(path.join(cwd, 'zhsearch.config.json')) ? 'zhsearch.config.json' : '');

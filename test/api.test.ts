@@ -197,6 +197,19 @@ describe('HTTP API', () => {
       assert.equal(res.body.title, '妇联“硬核”助力 点燃“电商经济”');
       assert.ok(res.body.text.includes('乳山绿茶'));
     });
+    it('gives related posts of a post by its keywords, and 404 JSON for an unknown one', async () => {
+      const res = await request(server).get(`/api/posts/2023-05-20-rushan-lvcha/related`).query({ limit: 2 }).expect(200);
+      assert.equal(res.body.related.length, 2);
+      assert.ok(res.body.related.every((h: { id: string }) => h.id !== '2023-05-20-rushan-lvcha'));
+      assert.ok(
+        res.body.related.some((h: { id: string }) => h.id === SEED),
+        JSON.stringify(res.body.related.map((h: { id: string }) => h.id)),
+      );
+      const missing = await request(server).get('/api/posts/no-such-post/related').expect(404);
+      assert.equal(missing.body.error.code, 'not_found');
+      await request(server).get(`/api/posts/${SEED}/related`).query({ limit: 0 }).expect(400);
+    });
+
     it('answers 404 JSON for unknown ids and path tricks', async () => {
       for (const id of ['nope', '..%2F..%2Fpackage.json', '%2e%2e', SEED.toLowerCase(), `${SEED}.md`]) {
         const res = await request(server).get(`/api/posts/${id}`).expect(404);
@@ -350,6 +363,38 @@ describe('HTTP API with an admin token, rate limit and CORS allow-list', () => {
     const s = await request(ctx.server).get('/api/search').query({ q: '独角鲸' }).expect(200);
     assert.equal(s.headers['x-index-version'], res.body.reload.version);
     assert.equal(s.body.hits[0].id, '2025-02-02-admin');
+  });
+
+  it('answers a second reindex asked while one runs with 409 busy, and the first one still completes', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const app = createApp({
+      config: { ...DEFAULT_CONFIG, source: ctx.source, indexDir: ctx.indexDir, watchIndex: false, adminToken: token },
+      holder: ctx.holder,
+      logger: pino({ level: 'silent' }),
+      reindex: async () => {
+        await gate;
+        return (await reindex({ source: ctx.source, indexDir: ctx.indexDir })).report;
+      },
+    });
+    const server = createHttpServer(app);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const first = request(server)
+        .post('/api/admin/reindex')
+        .set('Authorization', `Bearer ${token}`)
+        .then((r) => r);
+      // The first request is in (and waiting at the gate) once a reload shows the route answers.
+      await request(server).post('/api/admin/reload').set('Authorization', `Bearer ${token}`).expect(200);
+      const second = await request(server).post('/api/admin/reindex').set('Authorization', `Bearer ${token}`).expect(409);
+      assert.deepEqual(second.body, { error: { code: 'busy', message: 'a reindex is already running' } });
+      release();
+      assert.equal((await first).status, 200);
+      await request(server).post('/api/admin/reindex').set('Authorization', `Bearer ${token}`).expect(200);
+    } finally {
+      release();
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it('refuses a corrupt new index and keeps serving the old one', async () => {

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import type { Worker } from 'node:worker_threads';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -114,6 +116,25 @@ describe('searches on the search thread', () => {
     assert.deepEqual(afterClose.body.hits, before.body.hits);
     assert.equal(await searchesBy(server, 'search'), 1);
     assert.equal(await searchesBy(server, 'main'), 1);
+  });
+
+  it('restart after the thread dies, answering on the main thread meanwhile and on the new thread after', async function () {
+    this.timeout(60_000);
+    const { server, thread, holder } = await served(true);
+    const before = await request(server).get('/api/search').query({ q: '乳山绿茶' }).expect(200);
+    const exited = once(thread!, 'exit');
+    // The worker dies as a crash would end it.
+    await (thread as unknown as { worker: Worker }).worker.terminate();
+    const [code, delay] = (await exited) as [number, number];
+    assert.equal(code, 1);
+    assert.ok(delay > 0);
+    const meanwhile = await request(server).get('/api/search').query({ q: '乳山绿茶' }).expect(200);
+    assert.deepEqual(meanwhile.body.hits, before.body.hits);
+    assert.equal(await searchesBy(server, 'main'), 1);
+    await threadServes(thread!, holder);
+    const after = await request(server).get('/api/search').query({ q: '乳山绿茶' }).expect(200);
+    assert.deepEqual(after.body.hits, before.body.hits);
+    assert.equal(await searchesBy(server, 'search'), 2);
   });
 
   it('follow hot reloads: every answer comes from the index its X-Index-Version names', async function () {

@@ -8,6 +8,7 @@ import type { EngineOptions } from '../search/engine.js';
 import { IndexLoadError, loadIndex, saveIndex, type Manifest } from '../store/store.js';
 import type { SiteSource } from '../ingest/jekyll/site-config.js';
 
+/** Options of {@link reindex}: where from, where to, and the engine's options. */
 export interface ReindexOptions extends EngineOptions {
   /** A folder of posts or a JSONL file; ignored when `site` is given. */
   source: string;
@@ -22,11 +23,20 @@ export interface ReindexOptions extends EngineOptions {
   onWarning?: (message: string) => void;
 }
 
+/** What {@link reindex} did, and the manifest of the index it saved. */
 export interface ReindexResult {
   report: BuildReport;
   manifest: Manifest;
 }
 
+/**
+ * Rebuilds the index in `indexDir` from a site, a folder or a JSONL file, reusing the
+ * posts of the saved index that did not change, and saves it atomically.
+ *
+ * @example
+ * const { report, manifest } = await reindex({ source: '', site: { site: '/home/me/blog' }, indexDir: 'index-data' });
+ * console.log(summaryLine(report), manifest.version);
+ */
 export async function reindex(options: ReindexOptions): Promise<ReindexResult> {
   const { source, site: siteSource, indexDir, full, onWarning, ...engineOptions } = options;
   const site = siteSource && { ...siteSource, site: path.resolve(siteSource.site) };
@@ -52,7 +62,12 @@ export async function reindex(options: ReindexOptions): Promise<ReindexResult> {
   return { report, manifest };
 }
 
-/** The one-line summary the CLI prints. */
+/**
+ * The one-line summary the CLI prints.
+ *
+ * @example
+ * summaryLine(report); // 'indexed 12 posts: 1 added, 0 updated, 0 removed, 11 unchanged, 0 skipped in 0.40 s'
+ */
 export function summaryLine(r: BuildReport): string {
   const reseg = r.resegmented > 0 ? `, ${r.resegmented} segmented again for dictionary changes` : '';
   const counts = new Map<string, number>();

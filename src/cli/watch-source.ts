@@ -22,7 +22,7 @@ export interface SourceWatcherOptions {
   debounceMs?: number;
 }
 
-/** Emits `build` (with the build's result), `buildError` and `change` (with the changed path). */
+/** Emits `change` (with the changed path), `start` when a build starts, then `build` (with its result) or `buildError`. */
 export class SourceWatcher extends EventEmitter {
   private readonly watchers: fs.FSWatcher[] = [];
   private timer: NodeJS.Timeout | null = null;
@@ -72,6 +72,7 @@ export class SourceWatcher extends EventEmitter {
       this.pending = true;
       return;
     }
+    this.emit('start');
     this.running = this.options
       .build()
       .then(

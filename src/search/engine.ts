@@ -18,8 +18,9 @@ import { matchAll, matchAny, matchEvery, TIER, verified, type Scored } from './m
 import { Assist } from './assist.js';
 import { FacetColumn } from '../indexes/facet-column.js';
 import { WordIndex, WordIndexBuilder } from '../indexes/word-index.js';
-import { keywords, withCuts } from '../text/jieba.js';
-import { highlightUnits, planQuery, queryCutTexts, synonymMap, type QueryPlan, type Synonyms } from './query-plan.js';
+import { cutAsync, keywords } from '../text/jieba.js';
+import { highlightUnits, planQuery, queryCutTexts, synonymMap, type QueryCuts, type QueryPlan, type Synonyms } from './query-plan.js';
+import { parseQuery, type ParsedQuery } from './query-syntax.js';
 import { defaultHighlight, highlight, snippet, type HighlightOptions } from './snippet.js';
 import { DEFAULT_SEARCH_OPTIONS } from './defaults.js';
 import { contentHash } from '../ingest/content-hash.js';
@@ -137,8 +138,21 @@ export interface EngineSnapshot {
   words: string;
 }
 
+/**
+ * The search engine: posts in, ranked and highlighted hits out. Build one from files
+ * with `buildIndex`, load a saved one with `loadIndex`, or fill one from records.
+ *
+ * @example
+ * const engine = new SearchEngine({ synonyms: [['人工智能', 'AI']] });
+ * engine.add({ id: 'tea', title: '乳山绿茶', date: '2024-05-01', body: '<p>乳山绿茶的春天</p>', tags: ['茶叶'] });
+ * engine.search('绿茶').hits[0]?.titleHighlight; // '乳山<mark>绿茶</mark>'
+ * engine.suggest('rs');                           // pinyin completions: 乳山 …
+ * engine.remove('tea');
+ */
 export class SearchEngine {
+  /** @internal */
   readonly options: Required<Pick<EngineOptions, 'snippetLength'>> & EngineOptions;
+  /** @internal */
   readonly tokenizer: Tokenizer;
   private docs: (AnalyzedDoc | undefined)[] = [];
   private slots = new Map<string, number>();
@@ -167,7 +181,10 @@ export class SearchEngine {
     });
   }
 
-  /** The engine in saved form, documents renumbered without the removed ones. */
+  /**
+   * The engine in saved form, documents renumbered without the removed ones.
+   * @internal
+   */
   snapshot(): EngineSnapshot {
     this.indexDeferredWords();
     const remap = new Int32Array(this.docs.length).fill(-1);
@@ -189,7 +206,10 @@ export class SearchEngine {
     return { docs, grams: this.grams.serialize(remap), words };
   }
 
-  /** An engine from a snapshot; `options` must carry the settings it was built with. */
+  /**
+   * An engine from a snapshot; `options` must carry the settings it was built with.
+   * @internal
+   */
   static restore(snapshot: EngineSnapshot, options: EngineOptions = {}): SearchEngine {
     const engine = new SearchEngine(options);
     engine.docs = snapshot.docs;
@@ -230,6 +250,7 @@ export class SearchEngine {
    * Indexes an already analysed post (from a build or a saved index); replaces one with
    * the same id. With `deferWords`, its title and tag terms enter the word index at the
    * next {@link indexDeferredWords} (or search), so a build can segment them meanwhile.
+   * @internal
    */
   addAnalyzed(doc: AnalyzedDoc, deferWords = false): void {
     if (this.slots.has(doc.id)) this.remove(doc.id);
@@ -243,7 +264,10 @@ export class SearchEngine {
     this.countLengths(doc, 1);
   }
 
-  /** Adds the title and tag terms of posts added with `deferWords` to the word index. */
+  /**
+   * Adds the title and tag terms of posts added with `deferWords` to the word index.
+   * @internal
+   */
   indexDeferredWords(): void {
     for (const slot of this.unsegmented) {
       const d = this.docs[slot];
@@ -252,19 +276,28 @@ export class SearchEngine {
     this.unsegmented.clear();
   }
 
-  /** Does now the index work that the next search or save would otherwise start with. */
+  /**
+   * Does now the index work that the next search or save would otherwise start with.
+   * @internal
+   */
   compact(): void {
     this.grams.compact();
   }
 
-  /** Takes a word index (MiniSearch JSON) built elsewhere for every post added with `deferWords`. */
+  /**
+   * Takes a word index (MiniSearch JSON) built elsewhere for every post added with `deferWords`.
+   * @internal
+   */
   adoptWordIndex(json: string): void {
     this.words = new WordIndex(json);
     this.unsegmented.clear();
     this.lookupsStale();
   }
 
-  /** Adds the terms of a post added with `deferWords` to the word index now that they are known. */
+  /**
+   * Adds the terms of a post added with `deferWords` to the word index now that they are known.
+   * @internal
+   */
   indexSegmented(doc: AnalyzedDoc): void {
     const slot = this.slots.get(doc.id);
     if (slot === undefined || this.docs[slot] !== doc || !this.unsegmented.delete(slot)) return;
@@ -284,7 +317,10 @@ export class SearchEngine {
     return true;
   }
 
-  /** The internal slot of a post (its number in the gram and word indexes), or undefined. */
+  /**
+   * The internal slot of a post (its number in the gram and word indexes), or undefined.
+   * @internal
+   */
   slotOf(id: string): number | undefined {
     return this.slots.get(id);
   }
@@ -319,10 +355,25 @@ export class SearchEngine {
 
   /** Searches; see the class comment for how hits are chosen and ordered. */
   search(query: string, options: SearchOptions = {}): SearchResult {
+    return this.searchParsed(query, parseQuery(query), undefined, options);
+  }
+
+  /**
+   * {@link search}, with the query's words cut on jieba's worker while this thread is free
+   * for other work: what a server should call, so requests do not queue behind jieba.
+   * The query is parsed once; its cuts are handed to the search as data.
+   */
+  async searchAsync(query: string, options: SearchOptions = {}): Promise<SearchResult> {
+    const parsed = parseQuery(query);
+    const cuts = await cutAsync(queryCutTexts(parsed), 'cut');
+    return this.searchParsed(query, parsed, cuts ?? undefined, options);
+  }
+
+  private searchParsed(query: string, parsed: ParsedQuery, cuts: QueryCuts | undefined, options: SearchOptions): SearchResult {
     const limit = options.limit ?? DEFAULT_SEARCH_OPTIONS.limit;
     const offset = options.offset ?? 0;
     if (this.unsegmented.size > 0) this.indexDeferredWords();
-    let plan = planQuery(query, this.tokenizer, this.synonyms);
+    let plan = planQuery(query, this.tokenizer, this.synonyms, parsed, cuts);
     const corpus = { docs: this.docs, grams: this.grams };
     let matched: SearchResult['matched'] = 'all';
     let scored: Scored[];
@@ -372,14 +423,6 @@ export class SearchEngine {
     return result;
   }
 
-  /**
-   * {@link search}, with the query's words cut on jieba's worker while this thread is free
-   * for other work: what a server should call, so requests do not queue behind jieba.
-   */
-  searchAsync(query: string, options: SearchOptions = {}): Promise<SearchResult> {
-    return withCuts(queryCutTexts(query), 'cut', () => this.search(query, options));
-  }
-
   /** Drops the lookups built from the posts' words (suggestions, term counts, pinyin); they are rebuilt on use. */
   private lookupsStale(): void {
     this.suggestions = null;
@@ -387,7 +430,10 @@ export class SearchEngine {
     this.assist.invalidate();
   }
 
-  /** Builds the lookups that the first suggestion or correction would otherwise build. */
+  /**
+   * Builds the lookups that the first suggestion or correction would otherwise build.
+   * @internal
+   */
   warm(): void {
     this.assist.pinyin();
     this.suggestionIndex();

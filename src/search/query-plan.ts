@@ -2,7 +2,7 @@
 import { normalize } from '../text/normalize.js';
 import { pieces, type Tokenizer } from '../text/tokenize.js';
 import { makeUnit, type Unit } from './match.js';
-import { parseQuery, type Term } from './query-syntax.js';
+import { parseQuery, type ParsedQuery, type Term } from './query-syntax.js';
 
 /** Units that must all occur. */
 export type Alternative = Unit[];
@@ -47,37 +47,46 @@ function withSynonyms(text: string, synonyms: Synonyms): Requirement {
   return [text, ...(synonyms.get(text) ?? [])].map((t) => [makeUnit(t)]);
 }
 
-function termRequirements(term: Term, tokenizer: Tokenizer, synonyms: Synonyms): Requirement[] {
+/** Cuts of a query's Han runs made ahead (see {@link queryCutTexts}), by run. */
+export type QueryCuts = ReadonlyMap<string, string[]>;
+
+function termRequirements(term: Term, tokenizer: Tokenizer, synonyms: Synonyms, cuts?: QueryCuts): Requirement[] {
   const text = normalize(term.text);
   if (!text) return [];
   // A quoted phrase means exactly that text: no synonyms (as in Typesense).
   if (term.phrase) return [[[makeUnit(text)]]];
   if (synonyms.has(text)) return [withSynonyms(text, synonyms)];
-  return tokenizer.queryWords(text).map((w) => withSynonyms(w, synonyms));
+  return tokenizer.queryWords(text, cuts).map((w) => withSynonyms(w, synonyms));
 }
 
-/** The Han runs of a query that {@link planQuery} will have jieba cut, to fetch their cuts ahead. */
-export function queryCutTexts(query: string): string[] {
+/** The Han runs of a parsed query that {@link planQuery} will have jieba cut, to cut them ahead. */
+export function queryCutTexts(parsed: ParsedQuery): string[] {
   const texts = new Set<string>();
-  for (const term of parseQuery(query).groups.flat()) {
+  for (const term of parsed.groups.flat()) {
     if (term.phrase) continue;
     for (const p of pieces(normalize(term.text))) if (p.kind === 'han') texts.add(p.text);
   }
   return [...texts];
 }
 
-export function planQuery(query: string, tokenizer: Tokenizer, synonyms: Synonyms = new Map()): QueryPlan {
-  const parsed = parseQuery(query);
+/** The plan of a query, parsed once (`parsed`), with its Han runs' cuts if they were made ahead. */
+export function planQuery(
+  query: string,
+  tokenizer: Tokenizer,
+  synonyms: Synonyms = new Map(),
+  parsed = parseQuery(query),
+  cuts?: QueryCuts,
+): QueryPlan {
   const required: Requirement[] = [];
   for (const group of parsed.groups) {
     if (group.length === 1) {
-      required.push(...termRequirements(group[0]!, tokenizer, synonyms));
+      required.push(...termRequirements(group[0]!, tokenizer, synonyms, cuts));
       continue;
     }
     // An OR group: each alternative is a term, all of whose words must occur.
     const req: Requirement = [];
     for (const term of group) {
-      const reqs = termRequirements(term, tokenizer, synonyms);
+      const reqs = termRequirements(term, tokenizer, synonyms, cuts);
       if (reqs.length === 1) req.push(...reqs[0]!);
       else if (reqs.length > 1) req.push(reqs.map((r) => r[0]![0]!));
     }

@@ -27,6 +27,7 @@ import type { SearchThread } from './search-thread.js';
 
 export const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../public');
 
+/** What {@link createApp} serves and how. */
 export interface AppOptions {
   config: Config;
   holder: IndexHolder;
@@ -38,6 +39,14 @@ export interface AppOptions {
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
+/**
+ * The Express application of the service: the API, the search page, widget.js, metrics
+ * and admin routes over the index `holder` serves.
+ *
+ * @example
+ * const app = createApp({ config: loadConfig(), holder });
+ * createHttpServer(app).listen(3000, '127.0.0.1');
+ */
 export function createApp({
   config,
   holder,

@@ -36,7 +36,12 @@ function answerClientError(err: Error & { code?: string }, socket: Socket): void
   );
 }
 
-/** An `http.Server` answering with `app`, like `app.listen`'s, with requests and responses born as Express's. */
+/**
+ * An `http.Server` answering with `app`, like `app.listen`'s, with requests and responses born as Express's.
+ *
+ * @example
+ * createHttpServer(createApp({ config, holder })).listen(0, '127.0.0.1');
+ */
 export function createHttpServer(app: Express): http.Server {
   const server = createServerFor(app);
   server.on('clientError', answerClientError);

@@ -27,6 +27,15 @@ export interface ReloadOutcome {
   documentCount: number;
 }
 
+/**
+ * The index a server serves, swapped for a new one without downtime.
+ *
+ * @example
+ * const holder = new IndexHolder('index-data', { loadSynonyms: () => [['人工智能', 'AI']] });
+ * holder.reload();        // loads (or keeps) the index on disk
+ * holder.watch();         // and again whenever reindex writes a new one
+ * holder.current?.engine.search('乳山绿茶');
+ */
 export class IndexHolder extends EventEmitter {
   private loaded: LoadedIndex | null = null;
   private watcher: fs.FSWatcher | null = null;

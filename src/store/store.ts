@@ -76,7 +76,14 @@ export type IndexErrorCode =
 /** Codes of indexes that a build from the source replaces without loss: there is none, or one another version wrote. */
 export const REBUILDABLE: readonly IndexErrorCode[] = ['INDEX_MISSING', 'INDEX_OLD_FORMAT', 'INDEX_OLD_ANALYZER'];
 
-/** A saved index that cannot be used, with the reason; `code` says which kind. */
+/**
+ * A saved index that cannot be used, with the reason; `code` says which kind.
+ *
+ * @example
+ * try { loadIndex(dir); } catch (err) {
+ *   if (err instanceof IndexLoadError && REBUILDABLE.includes(err.code)) await reindex({ source, indexDir: dir });
+ * }
+ */
 export class IndexLoadError extends Error {
   constructor(
     readonly code: IndexErrorCode,
@@ -329,7 +336,14 @@ export interface SaveOptions {
   keep?: number;
 }
 
-/** Saves the engine into `dir` atomically and returns the new manifest. */
+/**
+ * Saves the engine into `dir` atomically (data file written, fsynced and renamed, the
+ * manifest last) and returns the new manifest.
+ *
+ * @example
+ * const manifest = saveIndex(engine, 'index-data', { source: '_posts' });
+ * manifest.version; // '20261130052157-cb4faf6d', served as X-Index-Version
+ */
 export function saveIndex(engine: SearchEngine, dir: string, options: SaveOptions = {}): Manifest {
   fs.mkdirSync(dir, { recursive: true });
   const buildTime = new Date().toISOString();
@@ -382,7 +396,12 @@ function pruneDataFiles(dir: string, current: string, keep: number): void {
   }
 }
 
-/** Reads and checks `manifest.json`; throws {@link IndexLoadError} when it is missing or wrong. */
+/**
+ * Reads and checks `manifest.json`; throws {@link IndexLoadError} when it is missing or wrong.
+ *
+ * @example
+ * readManifest('index-data').documentCount; // 13607
+ */
 export function readManifest(dir: string): Manifest {
   const file = path.join(dir, MANIFEST);
   let manifest: Manifest;
@@ -423,6 +442,10 @@ export interface LoadedIndex {
 /**
  * Loads the current index of `dir`, verifying format version and checksum. The engine
  * takes its settings (stop words, permalink) from the manifest, overridden by `options`.
+ *
+ * @example
+ * const { engine, manifest } = loadIndex('index-data'); // throws IndexLoadError (with its code) when unusable
+ * engine.search('乳山绿茶', { limit: 5 });
  */
 export function loadIndex(dir: string, options: EngineOptions = {}): LoadedIndex {
   const manifest = readManifest(dir);

@@ -148,16 +148,11 @@ export function followWords(listener: (words: string[]) => void): () => void {
 }
 
 /** Cuts fetched ahead by {@link withCuts}, for the call it wraps only. */
-let prepared: Map<string, string[]> | null = null;
 let nextAsyncId = 0;
 
 /** Segments each text (HMM on), in one round trip; waits for the dictionaries if needed. */
 export function cutAll(texts: string[], mode: CutMode): string[][] {
   if (!isMainThread) return direct.cutAll(texts, mode);
-  if (prepared) {
-    const known = texts.map((t) => prepared!.get(`${mode}:${t}`));
-    if (known.every((k) => k !== undefined)) return known as string[][];
-  }
   return call<string[][]>({ op: 'cut', texts, mode });
 }
 
@@ -204,22 +199,17 @@ function cutOnWorker(texts: string[], mode: CutMode): Promise<string[][] | null>
 }
 
 /**
- * Segments `texts` on the worker without blocking this thread, then runs `fn` with those
- * cuts at hand, so the jieba calls `fn` makes for them need no round trip. A server
- * uses it per request: while the worker cuts, this thread serves other requests.
+ * Segments `texts` on the worker without blocking this thread: a server cuts each
+ * request's query this way, serving other requests meanwhile, and passes the cuts on as
+ * data (see `SearchEngine.searchAsync`). Null while the dictionaries load, or off the
+ * main thread (where jieba is called directly).
  */
-export async function withCuts<T>(texts: string[], mode: CutMode, fn: () => T): Promise<T> {
-  if (!isMainThread || texts.length === 0 || !isReady()) return fn();
+export async function cutAsync(texts: string[], mode: CutMode): Promise<Map<string, string[]> | null> {
+  if (!isMainThread || texts.length === 0 || !isReady()) return null;
   const h = host!;
   const cuts = await cutOnWorker(texts, mode);
   if (h.waiting.size === 0) h.asyncPort.unref();
-  if (!cuts) return fn();
-  prepared = new Map(texts.map((t, i) => [`${mode}:${t}`, cuts[i]!]));
-  try {
-    return fn();
-  } finally {
-    prepared = null;
-  }
+  return cuts && new Map(texts.map((t, i) => [t, cuts[i]!]));
 }
 
 /** Like {@link cutAll}, but null instead of waiting while the dictionaries load. */

@@ -87,7 +87,12 @@ function isSpaceCode(code: number): boolean {
   );
 }
 
-/** Normalises text for indexing and matching (see the module comment). */
+/**
+ * Normalises text for indexing and matching (see the module comment).
+ *
+ * @example
+ * normalize('乳山綠茶 ＡＩ'); // '乳山绿茶 ai'
+ */
 export function normalize(text: string): string {
   const out = unitsToString(run(text, false));
   releaseLarge();

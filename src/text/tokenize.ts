@@ -99,12 +99,15 @@ export class Tokenizer {
    * duplicates. While jieba's dictionaries are still loading (the first seconds after a
    * start), a Han run is split into two-character words instead (乳山绿茶 → 乳山, 绿茶):
    * posts containing the query verbatim are found as ever, but one with the words apart
-   * is found only if those pairs happen to be its words.
+   * is found only if those pairs happen to be its words. `known`: cuts of Han runs made
+   * ahead (jieba's default mode).
    */
-  queryWords(norm: string): string[] {
+  queryWords(norm: string, known?: ReadonlyMap<string, string[]>): string[] {
     const parts = pieces(norm);
     const han = parts.filter((p) => p.kind === 'han').map((p) => p.text);
-    const cuts = han.length > 0 ? (tryCutAll(han, 'cut') ?? han.map(twoCharacterWords)) : [];
+    // Cuts made ahead (on jieba's worker, while this thread served others) are used as they are.
+    const ahead = known && han.every((t) => known.has(t)) ? han.map((t) => known.get(t)!) : null;
+    const cuts = han.length > 0 ? (ahead ?? tryCutAll(han, 'cut') ?? han.map(twoCharacterWords)) : [];
     const out: string[] = [];
     let h = 0;
     for (const p of parts) {

@@ -1,0 +1,60 @@
+/** Configuration: defaults, then the config file, then the environment, then flags. */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_CONFIG, loadConfig } from '../src/config.js';
+import { tempDir } from './helpers.js';
+
+describe('loadConfig', () => {
+  it('takes the defaults when nothing is set', () => {
+    assert.deepEqual(loadConfig([], {}, tempDir()), DEFAULT_CONFIG);
+  });
+
+  it('lets the config file override defaults, the environment the file, and flags the environment', () => {
+    const cwd = tempDir();
+    fs.writeFileSync(
+      path.join(cwd, 'zhsearch.config.json'),
+      JSON.stringify({ port: 4000, host: '0.0.0.0', site: 'from-file', cache: { maxEntries: 5 } }),
+    );
+    const fromFile = loadConfig([], {}, cwd);
+    assert.deepEqual(
+      [fromFile.port, fromFile.host, fromFile.site, fromFile.cache],
+      [4000, '0.0.0.0', 'from-file', { maxEntries: 5, maxBytes: DEFAULT_CONFIG.cache.maxBytes }],
+    );
+    const fromEnv = loadConfig(
+      [],
+      { ZHSEARCH_PORT: '5000', ZHSEARCH_SITE: 'from-env', ZHSEARCH_CORS_ORIGINS: 'https://a.example, https://b.example' },
+      cwd,
+    );
+    assert.deepEqual(
+      [fromEnv.port, fromEnv.host, fromEnv.site, fromEnv.corsOrigins],
+      [5000, '0.0.0.0', 'from-env', ['https://a.example', 'https://b.example']],
+    );
+    const fromFlags = loadConfig(
+      ['--port', '6000', '--site=from-flag', '--jekyll-config', '_config.yml,_config.prod.yml', '--drafts', '--watch'],
+      { ZHSEARCH_PORT: '5000' },
+      cwd,
+    );
+    assert.deepEqual(
+      [fromFlags.port, fromFlags.site, fromFlags.jekyllConfig, fromFlags.drafts, fromFlags.watchSource],
+      [6000, 'from-flag', ['_config.yml', '_config.prod.yml'], true, true],
+    );
+  });
+
+  it('reads the file named by --config or ZHSEARCH_CONFIG', () => {
+    const cwd = tempDir();
+    fs.writeFileSync(path.join(cwd, 'other.json'), JSON.stringify({ port: 4100 }));
+    assert.equal(loadConfig(['--config', 'other.json'], {}, cwd).port, 4100);
+    assert.equal(loadConfig([], { ZHSEARCH_CONFIG: 'other.json' }, cwd).port, 4100);
+  });
+
+  it('refuses unknown keys, unreadable files and values that are not numbers where numbers go', () => {
+    const cwd = tempDir();
+    fs.writeFileSync(path.join(cwd, 'zhsearch.config.json'), JSON.stringify({ prot: 4000 }));
+    assert.throws(() => loadConfig([], {}, cwd), /unknown configuration keys in zhsearch.config.json: prot/);
+    fs.writeFileSync(path.join(cwd, 'zhsearch.config.json'), '{ "port": ');
+    assert.throws(() => loadConfig([], {}, cwd), /cannot read configuration file zhsearch.config.json/);
+    assert.throws(() => loadConfig(['--port', 'eighty'], {}, tempDir()), /port must be a number, got "eighty"/);
+    assert.throws(() => loadConfig(['--port', '70000'], {}, tempDir()), /port must be 0-65535/);
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * The commands as an operator runs them: `reindex --source posts.jsonl` end to end, and
+ * a running `serve` that reloads on SIGHUP and finishes cleanly on SIGTERM.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT, tempDir } from './helpers.js';
+
+const REINDEX = path.join(ROOT, 'dist/src/cli/reindex.js');
+const SERVE = path.join(ROOT, 'dist/src/cli/serve.js');
+
+function jsonl(records: object[]): string {
+  const file = path.join(tempDir(), 'posts.jsonl');
+  fs.writeFileSync(file, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  return file;
+}
+
+/** Resolves with the first JSON log line of `child` that `match` accepts. */
+function logLine(child: ChildProcess, match: (entry: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
+  return new Promise((resolve) => {
+    let buffered = '';
+    const onData = (b: Buffer): void => {
+      buffered += b.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop()!;
+      for (const line of lines) {
+        try {
+          const entry = JSON.parse(line) as Record<string, unknown>;
+          if (match(entry)) {
+            child.stdout!.off('data', onData);
+            resolve(entry);
+            return;
+          }
+        } catch {
+          // not a log line
+        }
+      }
+    };
+    child.stdout!.on('data', onData);
+  });
+}
+
+describe('the commands as an operator runs them', function () {
+  this.timeout(60_000);
+
+  it('indexes a JSONL file, HTML and Markdown bodies alike, and serves it', async () => {
+    const source = jsonl([
+      {
+        id: 'html-post',
+        title: '网页正文',
+        date: '2024-03-01',
+        categories: ['news'],
+        tags: ['茶叶'],
+        body: '<p>乳山绿茶<b>上市</b>了。</p>',
+      },
+      {
+        id: 'md-post',
+        title: 'Markdown 正文',
+        date: '2024-03-02',
+        format: 'markdown',
+        body: '## 小标题\n\n**乳山**的红茶也不错[^1]。\n\n[^1]: 脚注里的话。',
+      },
+      { id: 'text-post', title: '纯文本', text: '只有文字，没有标记。' },
+    ]);
+    const index = tempDir();
+    const out = execFileSync(process.execPath, [REINDEX, '--source', source, '--index', index], { encoding: 'utf8' });
+    assert.match(out, /^indexed 3 posts: 3 added, 0 updated, 0 removed, 0 unchanged, 0 skipped in /);
+    const child = spawn(process.execPath, [SERVE, '--index', index, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const listening = await logLine(child, (e) => e.msg === 'zhsearch listening');
+      const base = String(listening.url).replace(/\/$/, '');
+      const post = async (id: string) => (await (await fetch(`${base}/api/posts/${id}`)).json()) as { text: string; url: string };
+      assert.equal((await post('md-post')).text.replace(/\s+/g, ' '), '小标题 乳山的红茶也不错1。 脚注里的话。 ↩');
+      assert.equal((await post('html-post')).text, '乳山绿茶上市了。');
+      assert.equal((await post('html-post')).url, '/news/2024/03/01/html-post.html');
+      const hits = ((await (await fetch(`${base}/api/search?q=${encodeURIComponent('乳山')}`)).json()) as { hits: { id: string }[] }).hits;
+      assert.deepEqual(hits.map((h) => h.id).sort(), ['html-post', 'md-post']);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+
+  it('reloads on SIGHUP and finishes on SIGTERM with exit code 0', async () => {
+    const source = jsonl([{ id: 'first', title: '第一篇', body: '<p>第一篇文章</p>' }]);
+    const index = tempDir();
+    execFileSync(process.execPath, [REINDEX, '--source', source, '--index', index]);
+    // The watcher is off, so only SIGHUP can load the new index.
+    const child = spawn(process.execPath, [SERVE, '--index', index, '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ZHSEARCH_WATCH: 'false' },
+    });
+    const exited = once(child, 'exit');
+    try {
+      const listening = await logLine(child, (e) => e.msg === 'zhsearch listening');
+      fs.appendFileSync(source, JSON.stringify({ id: 'second', title: '第二篇', body: '<p>第二篇文章</p>' }) + '\n');
+      execFileSync(process.execPath, [REINDEX, '--source', source, '--index', index]);
+      const reloaded = logLine(child, (e) => e.msg === 'SIGHUP reload');
+      child.kill('SIGHUP');
+      const r = await reloaded;
+      assert.equal(r.changed, true);
+      assert.equal(r.documentCount, 2);
+      const ready = (await (await fetch(`${String(listening.url)}readyz`)).json()) as { documentCount: number };
+      assert.equal(ready.documentCount, 2);
+      const closing = logLine(child, (e) => e.msg === 'shutting down: finishing in-flight requests');
+      child.kill('SIGTERM');
+      assert.equal((await closing).signal, 'SIGTERM');
+      assert.deepEqual(await exited, [0, null]);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+});
