@@ -1,4 +1,5 @@
 /** Test helpers: real files in temp folders, real apps on ephemeral ports. */
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -56,4 +57,33 @@ export class Progress {
   more(n: number): Promise<void> {
     return new Promise((resolve) => this.waiters.push({ at: this.count + n, resolve }));
   }
+}
+
+/** Resolves with the first JSON log line of a child process's stdout that `match` accepts; rejects if it exits first. */
+export function logLine(child: ChildProcess, match: (entry: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    const onExit = (code: number | null): void => reject(new Error(`process exited with ${code} before the log line`));
+    const onData = (b: Buffer): void => {
+      buffered += b.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop()!;
+      for (const line of lines) {
+        let entry: Record<string, unknown>;
+        try {
+          entry = JSON.parse(line) as Record<string, unknown>;
+        } catch {
+          continue; // not a log line
+        }
+        if (match(entry)) {
+          child.stdout!.off('data', onData);
+          child.off('exit', onExit);
+          resolve(entry);
+          return;
+        }
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.once('exit', onExit);
+  });
 }

@@ -3,11 +3,11 @@
  * a running `serve` that reloads on SIGHUP and finishes cleanly on SIGTERM.
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, tempDir } from './helpers.js';
+import { logLine, ROOT, tempDir } from './helpers.js';
 
 const REINDEX = path.join(ROOT, 'dist/src/cli/reindex.js');
 const SERVE = path.join(ROOT, 'dist/src/cli/serve.js');
@@ -16,31 +16,6 @@ function jsonl(records: object[]): string {
   const file = path.join(tempDir(), 'posts.jsonl');
   fs.writeFileSync(file, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
   return file;
-}
-
-/** Resolves with the first JSON log line of `child` that `match` accepts. */
-function logLine(child: ChildProcess, match: (entry: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
-  return new Promise((resolve) => {
-    let buffered = '';
-    const onData = (b: Buffer): void => {
-      buffered += b.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop()!;
-      for (const line of lines) {
-        try {
-          const entry = JSON.parse(line) as Record<string, unknown>;
-          if (match(entry)) {
-            child.stdout!.off('data', onData);
-            resolve(entry);
-            return;
-          }
-        } catch {
-          // not a log line
-        }
-      }
-    };
-    child.stdout!.on('data', onData);
-  });
 }
 
 describe('the commands as an operator runs them', function () {

@@ -4,10 +4,10 @@
  * saved post, and absolute links when the site's `url` is known.
  */
 import assert from 'node:assert/strict';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, tempDir } from './helpers.js';
+import { logLine, ROOT, tempDir } from './helpers.js';
 
 const FIXTURES = path.resolve(ROOT, '../shared/jekyll/sites');
 const REINDEX = path.join(ROOT, 'dist/src/cli/reindex.js');
@@ -26,32 +26,6 @@ function siteCopy(name: string): string {
   const dir = path.join(tempDir(), name);
   fs.cpSync(path.join(FIXTURES, name), dir, { recursive: true });
   return dir;
-}
-
-/** Resolves with the first JSON log line of `child` that `match` accepts. */
-function logLine(child: ChildProcess, match: (entry: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    let buffered = '';
-    const onData = (b: Buffer): void => {
-      buffered += b.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop()!;
-      for (const line of lines) {
-        let entry: Record<string, unknown>;
-        try {
-          entry = JSON.parse(line) as Record<string, unknown>;
-        } catch {
-          continue;
-        }
-        if (match(entry)) {
-          child.stdout!.off('data', onData);
-          resolve(entry);
-        }
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
 }
 
 describe('a Jekyll site from the command line', function () {
