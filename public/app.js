@@ -105,9 +105,11 @@ function render(body) {
   const how =
     body.matched === 'any'
       ? '（没有文章包含全部词语，以下包含部分词语）'
-      : body.matched === 'pinyin'
-        ? `（按拼音理解为：${body.interpretedAs.join('、')}）`
-        : '';
+      : body.matched === 'most'
+        ? '（包含全部词语的文章不多，其后是包含部分词语的文章）'
+        : body.matched === 'pinyin'
+          ? `（按拼音理解为：${body.interpretedAs.join('、')}）`
+          : '';
   statusLine.textContent =
     body.total === 0
       ? `没有找到与“${state.q}”相关的文章`

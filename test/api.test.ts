@@ -53,6 +53,17 @@ describe('HTTP API', () => {
       assert.equal(res.headers['x-index-version'], holder.current!.manifest.version);
     });
 
+    it('explains each hit with explain=1, and only then', async () => {
+      const res = await request(server).get('/api/search').query({ q: '乳山绿茶', explain: '1' }).expect(200);
+      assert.deepEqual(Object.keys(res.body.hits[0].explain), ['tier', 'titleMatch', 'bm25', 'words', 'date']);
+      assert.equal(res.body.hits[0].explain.tier, 'whole-query');
+      assert.equal(res.body.hits[0].explain.titleMatch, 1);
+      const plain = await request(server).get('/api/search').query({ q: '乳山绿茶' }).expect(200);
+      assert.equal(plain.body.hits[0].explain, undefined);
+      const bad = await request(server).get('/api/search').query({ q: '乳山绿茶', explain: 'yes' }).expect(400);
+      assert.match(bad.body.error.message, /^explain: /);
+    });
+
     it('finds the seed article by a phrase only it contains', async () => {
       const res = await request(server).get('/api/search').query({ q: '巾帼助农直播间' }).expect(200);
       assert.deepEqual(

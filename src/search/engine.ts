@@ -14,7 +14,8 @@ import { analyzePost, FIELDS, segmentTerms, type AnalyzedDoc, type Field } from 
 import { fieldBm25, hitScore, idf, rankBucket } from './rank.js';
 import { GramIndex, type GramIndexData } from '../indexes/gram-index.js';
 import { contains, makeUnit, type Unit } from './match.js';
-import { matchAll, matchAny, matchEvery, TIER, verified, type Scored } from './matcher.js';
+import { matchAll, matchEvery, TIER, verified, type Scored } from './matcher.js';
+import { FILL_UP_BELOW, fillUp, refinePlan } from './intent.js';
 import { Assist } from './assist.js';
 import { FacetColumn } from '../indexes/facet-column.js';
 import { WordIndex, WordIndexBuilder } from '../indexes/word-index.js';
@@ -68,6 +69,23 @@ export interface SearchOptions {
   facetLimit?: number;
   /** Build snippets and highlighted titles. Default true; false gives ids and fields only. */
   highlight?: boolean;
+  /** Each hit's score broken into its parts (`hit.explain`), so a site owner can see why it ranks where it does. Default false. */
+  explain?: boolean;
+}
+
+/** Why a hit ranks where it does (with `explain`). Hits are ordered by tier, then title match, then BM25, then date. */
+export interface HitExplanation {
+  /** `whole-query` (the query verbatim), `every-part` (each space-separated part), `every-word`, or `some-words` (fill-up, with the share of the query's information covered). */
+  tier: 'whole-query' | 'every-part' | 'every-word' | 'some-words';
+  /** Share of the query's information (IDF-weighted words) the post covers, for `some-words`. */
+  coverage?: number;
+  /** 2: the title is the query; 1: the title contains it; 0: neither. */
+  titleMatch: number;
+  /** BM25 over title, tags and body with their boosts; the words scored, optional ones included. */
+  bm25: number;
+  words: string[];
+  /** The post's date, the last tie-breaker (newer first). */
+  date: string | null;
 }
 
 /** One search hit. */
@@ -86,6 +104,8 @@ export interface SearchHit {
   score: number;
   /** `siteUrl` + `url`, when the engine knows the site's address. */
   absoluteUrl?: string;
+  /** With `explain`: the score's parts. */
+  explain?: HitExplanation;
 }
 
 /** The answer to a search. */
@@ -97,13 +117,34 @@ export interface SearchResult {
   hits: SearchHit[];
   facets: { categories: Record<string, number>; tags: Record<string, number> };
   /**
-   * `all` when every word had to match (the default), `any` when the any-word fallback
-   * answered, `pinyin` when a Latin query was read as the Chinese words in `interpretedAs`.
+   * `all` when every word had to match (question words and very common words are
+   * optional); `most` when fewer posts than asked had every word and posts with most of
+   * them follow; `any` when none had every word; `pinyin` when a Latin query was read as
+   * the Chinese words in `interpretedAs`; `none` when nothing matched.
    */
-  matched: 'all' | 'any' | 'pinyin' | 'none';
+  matched: 'all' | 'most' | 'any' | 'pinyin' | 'none';
   interpretedAs?: string[];
   /** A close query (a sound-alike character swapped) with more hits, when this one has few. */
   didYouMean?: { query: string; total: number };
+}
+
+function explanation(s: Scored, words: Unit[], date: string | null): HitExplanation {
+  const tier =
+    s.tier >= TIER.WHOLE_QUERY
+      ? 'whole-query'
+      : s.tier >= TIER.EVERY_PART
+        ? 'every-part'
+        : s.tier >= TIER.EVERY_WORD
+          ? 'every-word'
+          : 'some-words';
+  return {
+    tier,
+    ...(tier === 'some-words' ? { coverage: Math.round(((s.tier - TIER.ANY) / 0.9) * 100) / 100 } : {}),
+    titleMatch: s.title,
+    bm25: Math.round(s.score * 1000) / 1000,
+    words: words.map((u) => u.text),
+    date,
+  };
 }
 
 /** Filters shared by search options and query syntax. */
@@ -373,7 +414,8 @@ export class SearchEngine {
     const limit = options.limit ?? DEFAULT_SEARCH_OPTIONS.limit;
     const offset = options.offset ?? 0;
     if (this.unsegmented.size > 0) this.indexDeferredWords();
-    let plan = planQuery(query, this.tokenizer, this.synonyms, parsed, cuts);
+    const df = (u: Unit): number => this.grams.candidates(u.text, !u.bounded)?.length ?? this.documentCount;
+    let plan = refinePlan(planQuery(query, this.tokenizer, this.synonyms, parsed, cuts), df, this.documentCount);
     const corpus = { docs: this.docs, grams: this.grams };
     let matched: SearchResult['matched'] = 'all';
     let scored: Scored[];
@@ -389,12 +431,21 @@ export class SearchEngine {
           if (scored.length > 0) matched = 'pinyin';
         }
       }
-      if (scored.length === 0 && !plan.syntax) {
-        scored = matchAny(corpus, plan);
-        matched = scored.length > 0 ? 'any' : 'none';
-      }
     }
     scored = this.applyFilters(this.applyFilters(scored, planFilters(plan)), options);
+    // A single phrase found verbatim was typed as meant: no fill-up then. Separate words
+    // (`恐龙 化石`), or a phrase nobody wrote, are filled up.
+    const typedAsMeant = plan.segments.length <= 1 && scored.some((s) => s.tier === TIER.WHOLE_QUERY);
+    if (!plan.syntax && plan.required.length > 1 && scored.length < FILL_UP_BELOW && !typedAsMeant) {
+      // Few posts have every word: posts with most of them follow.
+      const have = new Set(scored.map((s) => s.slot));
+      const more = this.applyFilters(this.applyFilters(fillUp(corpus, plan, have, df, this.documentCount), planFilters(plan)), options);
+      if (more.length > 0) {
+        matched = scored.length > 0 ? 'most' : 'any';
+        scored = scored.concat(more);
+      }
+    }
+    if (scored.length === 0 && matched === 'all' && !(plan.required.length === 0 && !plan.whole)) matched = 'none';
     const relevance = plan.required.length > 0 || !!plan.whole;
     const page = this.topOf(scored, offset + limit, options.sort ?? (relevance ? 'relevance' : 'date'), plan.rank);
     const opts: HighlightOptions = {
@@ -403,7 +454,11 @@ export class SearchEngine {
       length: options.snippetLength ?? this.options.snippetLength,
     };
     const units = highlightUnits(plan);
-    const hits = page.slice(offset, offset + limit).map((s) => (options.highlight === false ? this.bareHit(s) : this.hit(s, units, opts)));
+    const hits = page.slice(offset, offset + limit).map((s) => {
+      const hit = options.highlight === false ? this.bareHit(s) : this.hit(s, units, opts);
+      if (options.explain) hit.explain = explanation(s, plan.rank, hit.date);
+      return hit;
+    });
     const result: SearchResult = {
       query,
       total: scored.length,

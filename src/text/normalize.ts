@@ -4,7 +4,8 @@
  *
  * 1. NFKC per code point (full-width `ＡＢＣ１` becomes `abc1`),
  * 2. lower case,
- * 3. traditional to simplified Chinese, character by character (opencc-js tables),
+ * 3. traditional to simplified Chinese, character by character (opencc-js tables; a
+ *    simplified character the tables would change, such as 么, is kept),
  * 4. control, format and lone-surrogate code points dropped,
  * 5. white space removed, except one space between two word characters
  *    (`使用 JS` and `使用JS` normalise alike; `segway  pod` keeps one space).
@@ -15,6 +16,12 @@
 import { Converter } from 'opencc-js/t2cn';
 
 const toSimplified = Converter({ from: 'tw', to: 'cn' });
+/**
+ * Simplified characters the Taiwan-to-mainland tables, read one character at a time, turn
+ * into another character: 么 (as in 怎么, 什么) would become 幺, and jieba would no longer
+ * know 怎么 as a word. Traditional 麼 still becomes 么.
+ */
+const KEPT_AS_IS = new Set(['么']);
 const charCache = new Map<number, string>();
 const DROPPED = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}]$/u;
 
@@ -59,7 +66,7 @@ export function normalizeChar(code: number): string {
     if (DROPPED.test(ch)) out = '';
     else {
       out = ch.normalize('NFKC').toLowerCase();
-      if (isHan(out.codePointAt(0) ?? 0)) {
+      if (isHan(out.codePointAt(0) ?? 0) && !KEPT_AS_IS.has(out)) {
         const simplified = toSimplified(out);
         if ([...simplified].length === [...out].length) out = simplified;
       }

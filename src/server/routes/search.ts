@@ -30,19 +30,46 @@ export function searchRoutes(ctx: AppContext): Router {
     const highlightPost = one(req, 'highlightPost') ?? D.highlightPost;
     if (highlightPre.length > D.maxMarkerLength) throw badParameter('highlightPre', `at most ${D.maxMarkerLength} characters`);
     if (highlightPost.length > D.maxMarkerLength) throw badParameter('highlightPost', `at most ${D.maxMarkerLength} characters`);
+    const explain = choice(req, 'explain', ['0', '1', 'false', 'true'] as const, '0');
     const snippetLength = integer(req, 'snippetLength', ctx.config.snippetLength, D.minSnippetLength, D.maxSnippetLength);
     if (!normalize(q) && categories.length === 0 && tags.length === 0 && from === undefined && to === undefined) {
       throw badParameter('q', 'is required (or filter by category, tag, from or to)');
     }
     const { engine, manifest } = servedIndex(ctx);
     const key = ctx.cache.enabled
-      ? JSON.stringify([manifest.version, q, limit, offset, categories, tags, from, to, sort, highlightPre, highlightPost, snippetLength])
+      ? JSON.stringify([
+          manifest.version,
+          q,
+          limit,
+          offset,
+          categories,
+          tags,
+          from,
+          to,
+          sort,
+          highlightPre,
+          highlightPost,
+          snippetLength,
+          explain,
+        ])
       : '';
     let answer: SearchAnswer | null | undefined = ctx.cache.get(key);
     if (answer) ctx.metrics.cacheHits.inc();
     else {
       ctx.metrics.cacheMisses.inc();
-      const options = { limit, offset, categories, tags, from, to, sort, highlightPre, highlightPost, snippetLength };
+      const options = {
+        limit,
+        offset,
+        categories,
+        tags,
+        from,
+        to,
+        sort,
+        highlightPre,
+        highlightPost,
+        snippetLength,
+        explain: explain === '1' || explain === 'true',
+      };
       answer = await ctx.searchThread?.search(manifest.version, q, options);
       if (answer) onSearchThread.inc();
       else {

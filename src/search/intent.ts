@@ -1,0 +1,126 @@
+/**
+ * What a reader meant, beyond the words typed:
+ * - **optional words**: question words and particles (`怎么`, `为什么`, `吗`…), and words
+ *   in more than a fifth of the posts (of a site with at least 200), carry little information. They may lift a post
+ *   (BM25 still counts them) but never exclude one. A query made only of such words
+ *   keeps them all required.
+ * - **Latin spelling variants**: `TailwindCSS` also matches `Tailwind CSS` and
+ *   `tailwind-css`, and `Web Assembly` also `WebAssembly`, when the index knows the
+ *   parts (or the joined word) as words.
+ * - **fill-up**: when fewer posts than asked contain every remaining word, posts with
+ *   most of them follow, dropping the most frequent word first (Meilisearch's
+ *   `frequency` matching strategy), so the rarest words decide.
+ */
+import { makeUnit, type Unit } from './match.js';
+import { TIER, verified, type Corpus, type Scored } from './matcher.js';
+import type { QueryPlan, Requirement } from './query-plan.js';
+
+/** Words of a question that say how it is asked, not what about (normalised: 么 stays 么). */
+// prettier-ignore
+const QUESTION_WORDS = new Set([
+  '怎么', '怎样', '怎么样', '怎么办', '如何', '为什么', '为何', '什么', '什么样', '哪些', '哪个', '哪里', '哪儿', '哪款', '有没有',
+  '有什么', '是不是', '能不能', '可不可以', '会不会', '要不要', '是否', '可以', '能否', '请问', '推荐', '求', '吗', '呢', '吧', '呀',
+  '啊', '么', '一下', '一个', '一些', '哪', '谁', '要', '想', '能', '会', '应该', '需要', '得',
+]);
+
+/** A word in more posts than this share carries little information… */
+export const LOW_INFORMATION_SHARE = 0.2;
+/** …when there are enough posts to tell (in a ten-post blog every word is in a tenth of them). */
+const FREQUENCY_NEEDS_POSTS = 200;
+
+/** Document frequency of a unit, as the gram index estimates it. */
+export type DocumentFrequency = (unit: Unit) => number;
+
+const single = (r: Requirement): Unit | null => (r.length === 1 && r[0]!.length === 1 ? r[0]![0]! : null);
+const LATIN = /^[a-z][a-z0-9]*$/;
+
+/** The plan with low-information words made optional and Latin spelling variants added. */
+export function refinePlan(plan: QueryPlan, df: DocumentFrequency, documents: number): QueryPlan {
+  if (plan.syntax || plan.required.length === 0) return plan;
+  const lowInformation = (r: Requirement): boolean => {
+    const u = single(r);
+    return (
+      !!u && (QUESTION_WORDS.has(u.text) || (!u.bounded && documents >= FREQUENCY_NEEDS_POSTS && df(u) > LOW_INFORMATION_SHARE * documents))
+    );
+  };
+  let required = plan.required.filter((r) => !lowInformation(r));
+  if (required.length === 0) required = plan.required;
+  const variants: Unit[] = [];
+  required = latinVariants(required, df, variants);
+  return { ...plan, required, rank: [...plan.rank, ...variants.filter((v) => !plan.rank.some((u) => u.text === v.text))] };
+}
+
+/** Adds joined (`web assembly` → `webassembly`) and split (`tailwindcss` → `tailwind css`) forms the index knows. */
+function latinVariants(required: Requirement[], df: DocumentFrequency, added: Unit[]): Requirement[] {
+  const out: Requirement[] = [];
+  for (let i = 0; i < required.length; i++) {
+    const a = single(required[i]!);
+    const b = i + 1 < required.length ? single(required[i + 1]!) : null;
+    if (a?.bounded && b?.bounded && LATIN.test(a.text) && LATIN.test(b.text)) {
+      const joined = makeUnit(a.text + b.text);
+      if (df(joined) > 0) {
+        out.push([[a, b], [joined]]);
+        added.push(joined, makeUnit(`${a.text} ${b.text}`));
+        i++;
+        continue;
+      }
+    }
+    if (a?.bounded && LATIN.test(a.text) && a.text.length >= 6) {
+      const split = bestSplit(a.text, df);
+      if (split) {
+        const spaced = makeUnit(`${split[0]} ${split[1]}`);
+        const hyphened = makeUnit(`${split[0]}-${split[1]}`);
+        out.push([[a], [spaced], [hyphened]]);
+        added.push(spaced, hyphened);
+        continue;
+      }
+    }
+    out.push(required[i]!);
+  }
+  return out;
+}
+
+/** The split of a Latin word into two words the index knows, the more common the parts the better. */
+function bestSplit(word: string, df: DocumentFrequency): [string, string] | null {
+  let best: [string, string] | null = null;
+  let bestScore = 0;
+  for (let i = 3; i <= word.length - 2; i++) {
+    const left = word.slice(0, i);
+    const right = word.slice(i);
+    const together = df(makeUnit(`${left} ${right}`));
+    if (together === 0) continue;
+    const score = Math.min(df(makeUnit(left)), df(makeUnit(right))) + together;
+    if (score > bestScore) {
+      best = [left, right];
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** Fewer posts than this with every word, and posts with most of them follow (a constant, so totals do not change from page to page). */
+export const FILL_UP_BELOW = 10;
+
+/**
+ * Posts with some but not all of the plan's requirements, for when fewer than
+ * {@link FILL_UP_BELOW} have all of them. Each is ranked by the information it covers:
+ * the requirements it meets, weighted by their IDF, as a share of all (so the rare words
+ * of a question decide, not its common ones); all rank below posts with every word.
+ */
+export function fillUp(c: Corpus, plan: QueryPlan, have: ReadonlySet<number>, df: DocumentFrequency, documents: number): Scored[] {
+  const reqs = plan.required;
+  if (reqs.length < 2) return [];
+  const weight = reqs.map((r) => Math.log(1 + documents / (1 + Math.max(...r.map((alt) => Math.min(...alt.map(df)))))));
+  const total = weight.reduce((a, b) => a + b, 0);
+  const covered = new Float64Array(c.docs.length);
+  const slots: number[] = [];
+  reqs.forEach((r, i) => {
+    for (const slot of verified(c, [r], plan.excluded)) {
+      if (have.has(slot)) continue;
+      if (covered[slot] === 0) slots.push(slot);
+      covered[slot]! += weight[i]!;
+    }
+  });
+  // Coverage in tenths: posts covering about as much are ordered by BM25.
+  return slots.map((slot) => ({ slot, tier: TIER.ANY + 0.09 * Math.round((10 * covered[slot]!) / total), title: 0, score: 0 }));
+}
