@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
 
 /** The service's settings; see {@link DEFAULT_CONFIG} for the defaults. */
 export interface Config {
@@ -104,6 +105,35 @@ const ENV: Record<string, keyof Config> = {
   ZHSEARCH_SEARCH_THREAD: 'searchThread',
 };
 
+/** The types a configuration file's values must have (zod); a wrong one is named with its key. */
+const CONFIG_SCHEMA = z
+  .object({
+    source: z.string(),
+    site: z.string(),
+    jekyllConfig: z.array(z.string()),
+    drafts: z.boolean(),
+    siteUrl: z.string(),
+    watchSource: z.boolean(),
+    indexDir: z.string(),
+    port: z.number().int().min(0).max(65535),
+    host: z.string(),
+    permalink: z.string(),
+    baseurl: z.string(),
+    userDictFile: z.string(),
+    stopWordsFile: z.string(),
+    synonymsFile: z.string(),
+    maxQueryLength: z.number().int().positive(),
+    snippetLength: z.number().int().min(20).max(1000),
+    cache: z.object({ maxEntries: z.number().int().min(0), maxBytes: z.number().int().min(0) }).partial(),
+    corsOrigins: z.array(z.string()),
+    rateLimitPerMinute: z.number().int().min(0),
+    adminToken: z.string(),
+    watchIndex: z.boolean(),
+    searchThread: z.boolean(),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  })
+  .partial();
+
 const FLAGS: Record<string, keyof Config> = {
   port: 'port',
   host: 'host',
@@ -114,6 +144,7 @@ const FLAGS: Record<string, keyof Config> = {
   drafts: 'drafts',
   'site-url': 'siteUrl',
   watch: 'watchSource',
+  'log-level': 'logLevel',
 };
 
 function coerce(key: keyof Config, value: string): unknown {
@@ -165,6 +196,12 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
     }
     const unknown = Object.keys(fromFile).filter((k) => !(k in DEFAULT_CONFIG));
     if (unknown.length) throw new Error(`unknown configuration keys in ${file}: ${unknown.join(', ')}`);
+    const checked = CONFIG_SCHEMA.safeParse(fromFile);
+    if (!checked.success) {
+      const issue = checked.error.issues[0]!;
+      const key = issue.path.join('.');
+      throw new Error(`${file}: ${key} ${issue.message.replace(/^Invalid input: /, '').replace(/^expected/, 'must be')}`);
+    }
   }
   const config: Config = { ...DEFAULT_CONFIG, ...fromFile, cache: { ...DEFAULT_CONFIG.cache, ...fromFile.cache } };
   const set = config as unknown as Record<string, unknown>;
@@ -172,6 +209,12 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
   for (const [flag, key] of Object.entries(FLAGS)) if (args[flag] !== undefined) set[key] = coerce(key, args[flag]!);
   if (env.ZHSEARCH_CACHE_ENTRIES !== undefined) config.cache.maxEntries = Number(env.ZHSEARCH_CACHE_ENTRIES) || 0;
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new Error(`port must be 0-65535, got ${config.port}`);
+  // Dictionaries belong to the index they were built with: beside it unless set.
+  if (path.resolve(cwd, config.indexDir) !== path.resolve(cwd, DEFAULT_CONFIG.indexDir)) {
+    for (const key of ['userDictFile', 'stopWordsFile', 'synonymsFile'] as const) {
+      if (config[key] === DEFAULT_CONFIG[key]) config[key] = path.join(config.indexDir, path.basename(DEFAULT_CONFIG[key]));
+    }
+  }
   return config;
 }
 

@@ -53,6 +53,8 @@ export interface BuildReport {
   resegmented: number;
   /** Posts whose title and tags were segmented (with jieba) in this build. */
   segmented: number;
+  /** Unchanged posts whose file stamp is new (read again, found the same): saved so the next build skips them. */
+  restamped: number;
   skipped: { file: string; reason: string }[];
   /** Files of a site that Jekyll does not publish (drafts, `published: false`, future, excluded, undated), with the reason. */
   notPublished: LeftOut[];
@@ -184,6 +186,7 @@ export async function buildIndex(
   const seen = new Set<string>();
   const todo: Task[] = [];
   let unchanged = 0;
+  let restamped = 0;
   const stale: AnalyzedDoc[] = [];
   for (const t of tasks) {
     const old = t.kind === 'unread' ? undefined : byHash.get(t.hash);
@@ -193,7 +196,10 @@ export async function buildIndex(
     }
     seen.add(old.id);
     // Read and found unchanged (touched, checked out again, or not stamped before).
-    if (t.kind === 'file' && t.stamp) old.stamp = t.stamp;
+    if (t.kind === 'file' && t.stamp && old.stamp !== t.stamp) {
+      old.stamp = t.stamp;
+      restamped++;
+    }
     if (touchesChanged(old)) {
       const copy = { ...old };
       engine.addAnalyzed(copy, true);
@@ -260,6 +266,7 @@ export async function buildIndex(
     removed,
     unchanged,
     resegmented: stale.length,
+    restamped,
     segmented,
     skipped,
     notPublished,

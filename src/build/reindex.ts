@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { buildIndex, type BuildReport } from './build.js';
 import type { EngineOptions } from '../search/engine.js';
-import { IndexLoadError, loadIndex, saveIndex, type Manifest } from '../store/store.js';
+import { assertIndexFolder, IndexLoadError, loadIndex, readManifest, saveIndex, type Manifest } from '../store/store.js';
 import type { SiteSource } from '../ingest/jekyll/site-config.js';
 
 /** Options of {@link reindex}: where from, where to, and the engine's options. */
@@ -21,12 +21,30 @@ export interface ReindexOptions extends EngineOptions {
   onProgress?: (done: number, total: number) => void;
   /** Told when the saved index could not be reused. */
   onWarning?: (message: string) => void;
+  /**
+   * Save even when the source yields no post, or the new index would hold fewer than half
+   * the posts of the one it replaces (a wrong `--source` must not wipe a site's index).
+   * Default false.
+   */
+  allowShrink?: boolean;
+}
+
+/** A reindex refused before anything was written, with the reason as a code. */
+export class ReindexRefusedError extends Error {
+  constructor(
+    readonly code: 'EMPTY_SOURCE' | 'SHRINK',
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /** What {@link reindex} did, and the manifest of the index it saved. */
 export interface ReindexResult {
   report: BuildReport;
   manifest: Manifest;
+  /** True when nothing changed and nothing was written: `manifest` is the index on disk. */
+  unchanged: boolean;
 }
 
 /**
@@ -38,8 +56,15 @@ export interface ReindexResult {
  * console.log(summaryLine(report), manifest.version);
  */
 export async function reindex(options: ReindexOptions): Promise<ReindexResult> {
-  const { source, site: siteSource, indexDir, full, onWarning, ...engineOptions } = options;
+  const { source, site: siteSource, indexDir, full, onWarning, allowShrink, ...engineOptions } = options;
   const site = siteSource && { ...siteSource, site: path.resolve(siteSource.site) };
+  assertIndexFolder(indexDir);
+  let before: Manifest | null;
+  try {
+    before = readManifest(indexDir);
+  } catch {
+    before = null; // none yet, or unusable: nothing to compare with
+  }
   let previous;
   let changedWords: string[] = [];
   let reuseTerms = false;
@@ -47,9 +72,9 @@ export async function reindex(options: ReindexOptions): Promise<ReindexResult> {
     try {
       const loaded = loadIndex(indexDir, engineOptions);
       previous = loaded.engine;
-      const before = new Set(loaded.manifest.userWords);
-      const after = new Set(options.userWords ?? []);
-      changedWords = [...[...after].filter((w) => !before.has(w)), ...[...before].filter((w) => !after.has(w))];
+      const had = new Set(loaded.manifest.userWords);
+      const want = new Set(options.userWords ?? []);
+      changedWords = [...[...want].filter((w) => !had.has(w)), ...[...had].filter((w) => !want.has(w))];
       // Terms segmented with other stop words are not reused.
       reuseTerms = JSON.stringify(previous.settings.stopWords) === JSON.stringify(loaded.manifest.settings.stopWords);
     } catch (err) {
@@ -58,8 +83,30 @@ export async function reindex(options: ReindexOptions): Promise<ReindexResult> {
     }
   }
   const { engine, report } = await buildIndex(site ?? source, { ...engineOptions, previous, changedWords, reuseTerms });
+  if (!allowShrink && report.documents === 0) {
+    throw new ReindexRefusedError(
+      'EMPTY_SOURCE',
+      `${site ? site.site : source} yields no posts (${report.skipped.length} skipped); nothing written (--allow-shrink to write an empty index)`,
+    );
+  }
+  if (!allowShrink && before && report.documents < before.documentCount / 2) {
+    throw new ReindexRefusedError(
+      'SHRINK',
+      `the new index would hold ${report.documents} posts, the current one ${before.documentCount}; nothing written (--allow-shrink if that is meant)`,
+    );
+  }
+  // Nothing changed: the index on disk stays (no new version, no reload for the server).
+  const unchanged =
+    previous && before && report.added + report.updated + report.removed + report.resegmented + report.restamped === 0 && !full;
+  if (
+    unchanged &&
+    JSON.stringify(before!.site ?? null) === JSON.stringify(site ?? null) &&
+    JSON.stringify(before!.userWords) === JSON.stringify(options.userWords ?? [])
+  ) {
+    return { report, manifest: before!, unchanged: true };
+  }
   const manifest = saveIndex(engine, indexDir, { source: site ? site.site : source, site, userWords: options.userWords ?? [] });
-  return { report, manifest };
+  return { report, manifest, unchanged: false };
 }
 
 /**

@@ -7,14 +7,15 @@
  * Exit code 1 when the index could not be built.
  */
 import cliProgress from 'cli-progress';
-import { loadConfig, parseArgs } from '../config.js';
+import { loadConfig } from '../config.js';
+import { checkArgs, reindexCommand } from './args.js';
 import { reindexOptions } from './build-settings.js';
 import { reindex, summaryLine } from '../build/reindex.js';
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
+  const args = checkArgs(reindexCommand(), argv);
   const config = loadConfig(argv);
-  const args = parseArgs(argv);
   const bar = process.stderr.isTTY
     ? new cliProgress.SingleBar(
         { format: 'segmenting {bar} {value}/{total} posts', stream: process.stderr },
@@ -22,9 +23,10 @@ async function main(): Promise<void> {
       )
     : null;
   let started = false;
-  const { report, manifest } = await reindex({
+  const { report, manifest, unchanged } = await reindex({
     ...reindexOptions(config),
-    full: args.full === 'true',
+    full: args.full === true,
+    allowShrink: args.allowShrink === true,
     onWarning: (m) => console.error(`warning: ${m}`),
     onProgress: (done, total) => {
       if (!bar) return;
@@ -35,8 +37,8 @@ async function main(): Promise<void> {
   });
   bar?.stop();
   for (const s of report.skipped) console.error(`skipped ${s.file}: ${s.reason}`);
-  if (args.verbose === 'true') for (const s of report.notPublished) console.error(`not published ${s.file}: ${s.reason}`);
-  console.log(`${summaryLine(report)} -> ${config.indexDir} (version ${manifest.version})`);
+  if (args.verbose === true) for (const s of report.notPublished) console.error(`not published ${s.file}: ${s.reason}`);
+  console.log(`${summaryLine(report)} -> ${config.indexDir} (${unchanged ? 'unchanged, ' : ''}version ${manifest.version})`);
   // Do not wait for an idle segmenter still loading jieba's dictionary.
   process.exit(0);
 }

@@ -6,8 +6,9 @@
  * new index, on SIGHUP and on POST /api/admin/reload; finishes in-flight requests on SIGTERM.
  */
 import { pino, type Logger } from 'pino';
-import { loadConfig, readSynonyms, type Config } from '../config.js';
+import { DEFAULT_CONFIG, loadConfig, readSynonyms, type Config } from '../config.js';
 import { reindexOptions, servingOptions } from './build-settings.js';
+import { checkArgs, serveCommand } from './args.js';
 import { reindex, summaryLine } from '../build/reindex.js';
 import type { BuildReport } from '../build/build.js';
 import { preload } from '../text/jieba.js';
@@ -54,7 +55,9 @@ function watchSource(config: Config, rebuild: () => Promise<BuildReport>, holder
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  checkArgs(serveCommand(), argv);
+  const config = loadConfig(argv);
   const logger = pino({ level: config.logLevel });
   const holder = new IndexHolder(config.indexDir, {
     ...servingOptions(config),
@@ -72,7 +75,14 @@ async function main(): Promise<void> {
       console.error(`zhsearch: cannot serve: ${reason}`);
       process.exit(1);
     }
+    // The bundled sample is for a bare `npm start`: an index folder of one's own is built
+    // only from a source given now or recorded in it.
     const { site, source } = reindexOptions(config);
+    const ownFolder = path.resolve(config.indexDir) !== path.resolve(DEFAULT_CONFIG.indexDir);
+    if (ownFolder && !site && source === DEFAULT_CONFIG.source && config.source === DEFAULT_CONFIG.source) {
+      console.error(`zhsearch: cannot serve: no index in ${config.indexDir}; give --site or --source to build one there`);
+      process.exit(1);
+    }
     logger.info({ source: site ? site.site : source, reason }, 'no usable index: building one');
     const report = await rebuild();
     logger.info(summaryLine(report));
@@ -103,7 +113,19 @@ async function main(): Promise<void> {
 
   const app = createApp({ config, holder, logger, reindex: rebuild, searchThread });
   const sourceWatcher = config.watchSource ? watchSource(config, rebuild, holder, logger) : null;
-  const server = createHttpServer(app).listen(config.port, config.host, () => {
+  const server = createHttpServer(app);
+  server.once('error', (err: NodeJS.ErrnoException) => {
+    // A port in use or an address not ours: one line, no stack trace.
+    const why =
+      err.code === 'EADDRINUSE'
+        ? `port ${config.port} on ${config.host} is already in use`
+        : err.code === 'EADDRNOTAVAIL'
+          ? `address ${config.host} is not available`
+          : err.message;
+    console.error(`zhsearch: cannot listen: ${why}`);
+    process.exit(1);
+  });
+  server.listen(config.port, config.host, () => {
     const addr = server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;
     const m = holder.current!.manifest;

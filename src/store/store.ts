@@ -97,22 +97,65 @@ export class IndexLoadError extends Error {
 const CHECKSUM = 'sha1';
 
 /** Writes a new file through `fill` and fsyncs it. */
+/** Writes a new file through `fill` and fsyncs it; on any failure (a full disk) the partial file is removed. */
 function writeSynced(file: string, fill: (write: (part: Uint8Array) => void) => void): void {
   const fd = fs.openSync(file, 'w');
+  let ok = false;
   try {
     fill((part) => {
       for (let off = 0; off < part.length;) off += fs.writeSync(fd, part, off, part.length - off);
     });
     fs.fsyncSync(fd);
+    ok = true;
   } finally {
     fs.closeSync(fd);
+    if (!ok) fs.rmSync(file, { force: true });
   }
 }
 
 function writeAtomic(file: string, text: string): void {
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   writeSynced(tmp, (write) => write(Buffer.from(text)));
-  fs.renameSync(tmp, file);
+  try {
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+/** Files zhsearch writes or reads in an index folder; anything else means the folder is someone else's. */
+const OWN_FILE = /^(manifest\.json|index-[\w-]+\.zsi|.*\.tmp|user-dict\.txt|synonyms\.txt|stop-words\.txt|README\.md|shared-eval\.json)$/;
+
+/**
+ * Refuses to write into a folder holding files zhsearch did not write (or another
+ * program's manifest.json): an `--index` typo must not overwrite someone's data.
+ */
+export function assertIndexFolder(dir: string): void {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw err;
+  }
+  const foreign = entries.filter((f) => !OWN_FILE.test(f));
+  if (foreign.length > 0) {
+    throw new IndexLoadError(
+      'INDEX_NOT_ZHSEARCH',
+      `${dir} holds files zhsearch did not write (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}); choose an empty folder or an index folder`,
+    );
+  }
+  if (entries.includes(MANIFEST)) {
+    let manifest: Partial<Manifest> | null;
+    try {
+      manifest = JSON.parse(fs.readFileSync(path.join(dir, MANIFEST), 'utf8')) as Partial<Manifest>;
+    } catch {
+      manifest = null;
+    }
+    if (!manifest || manifest.format !== 'zhsearch-index')
+      throw new IndexLoadError('INDEX_NOT_ZHSEARCH', `${path.join(dir, MANIFEST)} is not a zhsearch manifest; not overwriting it`);
+  }
 }
 
 function fsyncDir(dir: string): void {
@@ -345,6 +388,7 @@ export interface SaveOptions {
  * manifest.version; // '20261130052157-cb4faf6d', served as X-Index-Version
  */
 export function saveIndex(engine: SearchEngine, dir: string, options: SaveOptions = {}): Manifest {
+  assertIndexFolder(dir);
   fs.mkdirSync(dir, { recursive: true });
   const buildTime = new Date().toISOString();
   // Written and hashed as it is encoded, under a temporary name; named after its hash.
@@ -361,7 +405,12 @@ export function saveIndex(engine: SearchEngine, dir: string, options: SaveOption
   const digest = hash.digest('hex');
   const version = `${buildTime.replace(/[-:.TZ]/g, '').slice(0, 14)}-${digest.slice(0, 8)}`;
   const dataFile = `index-${version}.zsi`;
-  fs.renameSync(tmp, path.join(dir, dataFile));
+  try {
+    fs.renameSync(tmp, path.join(dir, dataFile));
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
   const manifest: Manifest = {
     format: 'zhsearch-index',
     formatVersion: FORMAT_VERSION,
