@@ -408,6 +408,26 @@ describe('HTTP API with an admin token, rate limit and CORS allow-list', () => {
     }
   });
 
+  it('notices a data file damaged under an unchanged manifest, refuses it and keeps serving', async () => {
+    const m = JSON.parse(fs.readFileSync(path.join(ctx.indexDir, 'manifest.json'), 'utf8'));
+    const file = path.join(ctx.indexDir, m.dataFile);
+    const saved = fs.readFileSync(file);
+    try {
+      const damaged = Buffer.from(saved);
+      damaged[200]! ^= 0xff;
+      fs.writeFileSync(file, damaged);
+      const res = await request(ctx.server).post('/api/admin/reload').set('Authorization', `Bearer ${token}`).expect(409);
+      assert.equal(res.body.error.code, 'index_refused');
+      assert.match(res.body.error.message, /checksum mismatch/);
+      assert.doesNotMatch(res.body.error.message, /\/tmp\//, 'no absolute paths');
+      await request(ctx.server).get('/api/search').query({ q: '乳山绿茶' }).expect(200);
+    } finally {
+      fs.writeFileSync(file, saved);
+    }
+    const ok = await request(ctx.server).post('/api/admin/reload').set('Authorization', `Bearer ${token}`).expect(200);
+    assert.equal(ok.body.changed, false);
+  });
+
   it('refuses a corrupt new index and keeps serving the old one', async () => {
     const before = ctx.holder.current!.manifest.version;
     const mf = path.join(ctx.indexDir, 'manifest.json');

@@ -23,7 +23,7 @@ describe('query syntax', () => {
         ],
       ],
       excludes: ['公司', '开发 区'],
-      titles: ['茶'],
+      titles: [['茶']],
       tags: ['x'],
       categories: ['y'],
       from: Date.parse('2024-01-01T00:00:00Z'),

@@ -118,4 +118,18 @@ describe('buildIndex on a folder with bad posts', () => {
     assert.match(reasons['2024-01-04-open.md']!, /never closes/);
     assert.equal(engine.search('正常').hits[0]!.id, '2024-01-01-good');
   });
+
+  it('refuses a post over the size limit by its size, before reading it', async () => {
+    const dir = writePosts(tempDir(), {
+      '2024-01-01-small.md': post({ title: '小文章' }, '短短的正文'),
+      '2024-01-02-big.md': post({ title: '大文章' }, '很长的正文'.repeat(100)),
+    });
+    const { engine, report } = await buildIndex(dir, { maxPostBytes: 200 });
+    assert.equal(engine.documentCount, 1);
+    assert.deepEqual(
+      report.skipped.map((s) => s.file),
+      ['2024-01-02-big.md'],
+    );
+    assert.match(report.skipped[0]!.reason, /^file too large \(\d+ bytes, limit 200\)$/);
+  });
 });

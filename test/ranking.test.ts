@@ -49,6 +49,12 @@ describe('ranking for what readers type', function () {
     assert.deepEqual(ids(e.search('Web Assembly')), ['wasm']);
   });
 
+  it('takes title:A OR title:B as either title', () => {
+    assert.deepEqual(ids(e.search('title:恐龙')).sort(), ['dino', 'dino-fossil']);
+    assert.deepEqual(ids(e.search('title:恐龙 OR title:能源')).sort(), ['dino', 'dino-fossil', 'fossil-fuel']);
+    assert.deepEqual(ids(e.search('title:恐龙 title:化石')), ['dino-fossil']);
+  });
+
   it('explains each hit’s rank when asked', () => {
     const [full, some] = e.search('恐龙 化石', { explain: true }).hits;
     assert.equal(full!.explain!.tier, 'whole-query'); // 恐龙化石 is in its title

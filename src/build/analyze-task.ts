@@ -1,6 +1,14 @@
 /** Reading and analysing one post, reporting instead of throwing when it is unreadable. */
 import fs from 'node:fs';
-import { decodePost, postFromFile, postFromRecord, PostError, type PostOptions, type PostRecord } from '../ingest/post.js';
+import {
+  DEFAULT_MAX_POST_BYTES,
+  decodePost,
+  postFromFile,
+  postFromRecord,
+  PostError,
+  type PostOptions,
+  type PostRecord,
+} from '../ingest/post.js';
 import { analyzePost, type AnalyzedDoc } from '../indexes/analyze.js';
 import type { NotPublishedKind, SitePostFile } from '../ingest/jekyll/discover.js';
 import { postFromSiteFile } from '../ingest/jekyll/site-post.js';
@@ -52,11 +60,13 @@ export interface PostFile {
 }
 
 /** A post file's bytes, or why they cannot be read. */
-export function readPostFile(file: string): PostFile | { reason: string } {
+export function readPostFile(file: string, maxBytes = DEFAULT_MAX_POST_BYTES): PostFile | { reason: string } {
   let fd: number | undefined;
   try {
     fd = fs.openSync(file, 'r');
     const { size, mtimeMs } = fs.fstatSync(fd);
+    // Refused by its size before it is read: a 2 GB file must not be loaded to be refused.
+    if (size > maxBytes) return { reason: `file too large (${size} bytes, limit ${maxBytes})` };
     return { bytes: fs.readFileSync(fd), size, mtimeMs };
   } catch (err) {
     return { reason: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
@@ -81,7 +91,7 @@ export function fileTask(file: string, relative: string, salt: string, read: Pos
 export function runTask(task: Task, options: PostOptions): TaskResult {
   const where = taskSource(task);
   if (task.kind === 'unread') {
-    const read = readPostFile(task.file);
+    const read = readPostFile(task.file, options.maxPostBytes);
     if ('reason' in read) return { ok: false, file: where, reason: read.reason };
     return runTask(fileTask(task.file, task.relative, task.salt, read, options.now ?? Date.now(), task.post), options);
   }

@@ -95,6 +95,7 @@ async function collectTasks(
   readLater: boolean,
   known: Map<string, AnalyzedDoc>,
   now: number,
+  maxBytes?: number,
 ): Promise<Task[]> {
   const { skipped } = report;
   const tasks: Task[] = [];
@@ -121,7 +122,7 @@ async function collectTasks(
         tasks.push({ kind: 'file', file: f.file, relative: f.relative, hash: old.hash, stamp: old.stamp, post: f.post });
         continue;
       }
-      const read = readPostFile(f.file);
+      const read = readPostFile(f.file, maxBytes);
       if ('reason' in read) skipped.push({ file: f.relative, reason: read.reason });
       else tasks.push(fileTask(f.file, f.relative, salt, read, now, f.post));
     }
@@ -180,7 +181,16 @@ export async function buildIndex(
     byHash.set(d.hash, d);
     if (d.stamp) stamped.set(d.stamp, d);
   }
-  const tasks = await collectTasks(source, site, settingsKey(options), { skipped, notPublished }, !options.previous, stamped, options.now!);
+  const tasks = await collectTasks(
+    source,
+    site,
+    settingsKey(options),
+    { skipped, notPublished },
+    !options.previous,
+    stamped,
+    options.now!,
+    options.maxPostBytes,
+  );
   const changed = (options.changedWords ?? []).map(normalize).filter(Boolean);
   const touchesChanged = (d: AnalyzedDoc): boolean => changed.some((w) => d.norm.title.includes(w) || d.norm.tags.includes(w));
   const seen = new Set<string>();

@@ -72,12 +72,13 @@ export interface PostRecord {
 }
 
 export const POST_EXTENSIONS = /\.(md|markdown|html|htm)$/i;
-const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+/** Largest post file accepted by default, in bytes. */
+export const DEFAULT_MAX_POST_BYTES = 10 * 1024 * 1024;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Decodes a post file, refusing binary data and invalid UTF-8. */
 export function decodePost(file: string, bytes: Uint8Array, options: PostOptions = {}): string {
-  const max = options.maxPostBytes ?? DEFAULT_MAX_BYTES;
+  const max = options.maxPostBytes ?? DEFAULT_MAX_POST_BYTES;
   if (bytes.length > max) throw new PostError(file, `file too large (${bytes.length} bytes, limit ${max})`);
   if (bytes.includes(0)) throw new PostError(file, 'binary file (contains NUL bytes)');
   try {

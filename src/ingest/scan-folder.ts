@@ -23,7 +23,15 @@ export function scanFolder(dir: string): ScanResult {
   const files: ScannedFile[] = [];
   const skipped: ScanResult['skipped'] = [];
   const walk = (abs: string, rel: string): void => {
-    for (const entry of fs.readdirSync(abs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(abs, { withFileTypes: true });
+    } catch (err) {
+      // One unreadable folder is reported; the rest of the posts are still indexed.
+      skipped.push({ file: rel || '.', reason: `cannot read folder: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
+      return;
+    }
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const full = path.join(abs, entry.name);
       const relative = rel ? `${rel}/${entry.name}` : entry.name;
       if (entry.name.startsWith('.')) continue;

@@ -153,7 +153,8 @@ interface Filters {
   tags?: string[];
   from?: number;
   to?: number;
-  titles?: Unit[];
+  /** Every group: the title contains one of its texts. */
+  titles?: Unit[][];
 }
 
 function planFilters(plan: QueryPlan): Filters {
@@ -540,7 +541,7 @@ export class SearchEngine {
     if (!cats && !tags && o.from === undefined && o.to === undefined && !o.titles?.length) return scored;
     return scored.filter(({ slot }) => {
       const d = this.docs[slot]!;
-      if (o.titles && !o.titles.every((u) => contains(d.norm.title, u))) return false;
+      if (o.titles && !o.titles.every((group) => group.some((u) => contains(d.norm.title, u)))) return false;
       if (cats && !d.categories.some((c) => cats.has(c.toLowerCase()))) return false;
       if (tags) {
         const own = d.tags.map((t) => t.toLowerCase());

@@ -22,7 +22,7 @@ export interface QueryPlan {
   /** What a post must not contain. */
   excluded: Unit[];
   /** Texts the title must contain, tags and categories a post must have, date bounds. */
-  titles: Unit[];
+  titles: Unit[][];
   tags: string[];
   categories: string[];
   from?: number;
@@ -101,7 +101,7 @@ export function planQuery(
     segments,
     required,
     excluded: parsed.excludes.map(normalize).filter(Boolean).map(makeUnit),
-    titles: parsed.titles.map(normalize).filter(Boolean).map(makeUnit),
+    titles: parsed.titles.map((group) => group.map(normalize).filter(Boolean).map(makeUnit)).filter((group) => group.length > 0),
     tags: parsed.tags,
     categories: parsed.categories,
     from: parsed.from,

@@ -16,7 +16,8 @@ export interface ParsedQuery {
   /** Texts a post must not contain. */
   excludes: string[];
   /** Texts the title must contain. */
-  titles: string[];
+  /** Texts the title must contain: every group, one text of each (`title:茶 OR title:酒` is one group). */
+  titles: string[][];
   tags: string[];
   categories: string[];
   from?: number;
@@ -66,20 +67,35 @@ export function parseQuery(query: string): ParsedQuery {
   const parsed: ParsedQuery = { groups: [], excludes: [], titles: [], tags: [], categories: [], syntax: false };
   const tokens = tokenize(query);
   let joinNext = false;
+  let joinTitle = false;
+  let lastWasTitle = false;
   for (const tok of tokens) {
     if (!tok.quoted && !tok.negated && tok.text === 'OR') {
-      if (parsed.groups.length > 0) {
+      if (lastWasTitle) joinTitle = true;
+      else if (parsed.groups.length > 0) {
         joinNext = true;
         parsed.syntax = true;
       }
       continue;
     }
+    const field = tok.quoted || tok.negated ? null : FIELD.exec(tok.text);
+    const isTitle = !!field && field[1]!.toLowerCase() === 'title';
+    if (isTitle) {
+      const value = field![2]!.replace(/^"|"$/g, '');
+      if (joinTitle && parsed.titles.length > 0) parsed.titles[parsed.titles.length - 1]!.push(value);
+      else parsed.titles.push([value]);
+      parsed.syntax = true;
+      joinTitle = false;
+      lastWasTitle = true;
+      continue;
+    }
+    lastWasTitle = false;
+    joinTitle = false;
     if (tok.negated) {
       parsed.excludes.push(tok.text);
       parsed.syntax = true;
       continue;
     }
-    const field = tok.quoted ? null : FIELD.exec(tok.text);
     if (field && applyField(parsed, field[1]!.toLowerCase(), field[2]!.replace(/^"|"$/g, ''))) {
       parsed.syntax = true;
       continue;
@@ -94,8 +110,7 @@ export function parseQuery(query: string): ParsedQuery {
 }
 
 function applyField(p: ParsedQuery, name: string, value: string): boolean {
-  if (name === 'title') p.titles.push(value);
-  else if (name === 'tag') p.tags.push(value);
+  if (name === 'tag') p.tags.push(value);
   else if (name === 'category') p.categories.push(value);
   else {
     const [a, b] = value.split('..');

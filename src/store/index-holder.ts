@@ -8,7 +8,7 @@ import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { EngineOptions } from '../search/engine.js';
-import { loadIndex, readManifest, type LoadedIndex } from './store.js';
+import { loadIndex, readManifest, type LoadedIndex, type Manifest } from './store.js';
 import { addWords } from '../text/jieba.js';
 
 /** Where the holder reads query-time dictionaries; re-read on every reload. */
@@ -19,6 +19,15 @@ export interface HolderOptions extends EngineOptions {
   synonymsFile?: string;
   /** Build completion and pinyin lookups (before a replacement index serves, right after the first). Default true. */
   warm?: boolean;
+}
+
+function dataStamp(dir: string, manifest: Manifest): string | null {
+  try {
+    const st = fs.statSync(path.join(dir, manifest.dataFile));
+    return `${st.size}:${st.mtimeMs}`;
+  } catch {
+    return null;
+  }
 }
 
 export interface ReloadOutcome {
@@ -41,6 +50,8 @@ export class IndexHolder extends EventEmitter {
   private watcher: fs.FSWatcher | null = null;
   private timer: NodeJS.Timeout | null = null;
   private servedWith: EngineOptions = {};
+  /** Size and change time of the served index's data file when it was loaded. */
+  private stamp: string | null = null;
 
   constructor(
     readonly dir: string,
@@ -63,6 +74,13 @@ export class IndexHolder extends EventEmitter {
   reload(): ReloadOutcome {
     const manifest = readManifest(this.dir);
     if (this.loaded && manifest.version === this.loaded.manifest.version) {
+      // Same version: the data file is checked again only if it changed on disk since (a
+      // damaged or replaced file is reported; what is served was verified when it loaded).
+      const stamp = dataStamp(this.dir, manifest);
+      if (stamp !== this.stamp) {
+        loadIndex(this.dir, this.servedWith);
+        this.stamp = stamp;
+      }
       return { changed: false, version: manifest.version, documentCount: this.loaded.engine.documentCount };
     }
     const { loadSynonyms, warm = true } = this.options;
@@ -77,6 +95,7 @@ export class IndexHolder extends EventEmitter {
     if (warm && previous) next.engine.warm();
     this.loaded = next;
     this.servedWith = options;
+    this.stamp = dataStamp(this.dir, next.manifest);
     this.emit('swap', next, previous);
     if (warm && !previous) setImmediate(() => next.engine.warm());
     return { changed: true, version: next.manifest.version, documentCount: next.engine.documentCount };

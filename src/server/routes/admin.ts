@@ -22,10 +22,10 @@ function requireToken(token: string): RequestHandler {
   };
 }
 
-/** The message of a failed load, without file paths. */
-function publicReason(err: unknown): string {
+/** The message of a failed load or build, with file paths cut to their last part (where they are, quoted or not, is the server's business). */
+export function publicReason(err: unknown): string {
   return String((err as Error).message ?? err)
-    .replace(/(^|\s)\/[^\s:]+:?\s*/g, '$1')
+    .replace(/(?:[A-Za-z]:)?(?:\/[^\s'"`:,;()/]+)+\/([^\s'"`:,;()/]+)/g, '$1')
     .trim();
 }
 
