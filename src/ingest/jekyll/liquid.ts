@@ -83,6 +83,11 @@ function engineFor(includesDir: string): Liquid {
     strictFilters: false,
     strictVariables: false,
     cache: 64,
+    // A post's Liquid is bounded: a loop of loops or a huge string is cut off, and the
+    // post is indexed with its Liquid removed instead (withoutLiquid).
+    parseLimit: 4_000_000,
+    renderLimit: 1000,
+    memoryLimit: 64_000_000,
   });
   const baseurl = (ctx: Context): string => String((ctx.getSync(['site', 'baseurl']) as string | undefined) ?? '').replace(/\/+$/, '');
   engine.registerTag('highlight', HighlightTag);
@@ -112,13 +117,40 @@ function engineFor(includesDir: string): Liquid {
   return engine;
 }
 
-/** A template's text with its Liquid removed: what is left when Liquid cannot run it. */
-function withoutLiquid(source: string): string {
-  return source
-    .replace(/\{%-?\s*comment\s*-?%\}[\s\S]*?\{%-?\s*endcomment\s*-?%\}/g, '')
-    .replace(/\{%-?\s*raw\s*-?%\}([\s\S]*?)\{%-?\s*endraw\s*-?%\}/g, '$1')
-    .replace(/\{%[\s\S]*?%\}/g, '')
-    .replace(/\{\{[\s\S]*?\}\}/g, '');
+/**
+ * A template's text with its Liquid removed: what is left when Liquid cannot run it.
+ * Comments go, raw blocks keep their content, other tags and outputs go. One pass: an
+ * unclosed `{{` or `{%` ends the scan (nothing after it can close), so it stays linear.
+ */
+export function withoutLiquid(source: string): string {
+  let out = '';
+  let at = 0;
+  let skipTo: RegExp | null = null; // inside {% comment %}: until {% endcomment %}
+  while (at < source.length) {
+    const open = source.slice(at).search(/\{[{%]/);
+    if (open < 0) break;
+    const start = at + open;
+    const isTag = source[start + 1] === '%';
+    const end = source.indexOf(isTag ? '%}' : '}}', start + 2);
+    if (end < 0) break;
+    if (!skipTo) out += source.slice(at, start);
+    const inner = source
+      .slice(start + 2, end)
+      .replace(/^-|-$/g, '')
+      .trim();
+    at = end + 2;
+    if (skipTo) {
+      if (skipTo.test(inner)) skipTo = null;
+    } else if (isTag && /^comment\b/.test(inner)) skipTo = /^endcomment\b/;
+    else if (isTag && /^raw\b/.test(inner)) {
+      const close = /\{%-?\s*endraw\s*-?%\}/g;
+      close.lastIndex = at;
+      const m = close.exec(source);
+      out += source.slice(at, m ? m.index : source.length);
+      at = m ? m.index + m[0].length : source.length;
+    }
+  }
+  return skipTo ? out : out + source.slice(at);
 }
 
 /** True when a text has Liquid in it (Jekyll's `has_liquid_construct?`). */
