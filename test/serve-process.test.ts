@@ -58,6 +58,32 @@ describe('the commands as an operator runs them', function () {
     }
   });
 
+  it('runs an admin reindex in a child process: one at a time, the server answering meanwhile', async () => {
+    const source = jsonl([{ id: 'first', title: '第一篇', body: '<p>第一篇文章</p>' }]);
+    const index = tempDir();
+    execFileSync(process.execPath, [REINDEX, '--source', source, '--index', index]);
+    const child = spawn(process.execPath, [SERVE, '--index', index, '--source', source, '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ZHSEARCH_ADMIN_TOKEN: 'tok', ZHSEARCH_WATCH: 'false' },
+    });
+    try {
+      const base = String((await logLine(child, (e) => e.msg === 'zhsearch listening')).url).replace(/\/$/, '');
+      fs.appendFileSync(source, JSON.stringify({ id: 'second', title: '第二篇', body: '<p>第二篇文章</p>' }) + '\n');
+      const post = () => fetch(`${base}/api/admin/reindex`, { method: 'POST', headers: { Authorization: 'Bearer tok' } });
+      const [a, b, health] = await Promise.all([post(), post(), fetch(`${base}/healthz`)]);
+      assert.deepEqual([a.status, b.status].sort(), [200, 409]);
+      assert.equal(health.status, 200);
+      const done = (await (a.status === 200 ? a : b).json()) as {
+        report: { added: number };
+        reload: { changed: boolean; documentCount: number };
+      };
+      assert.equal(done.report.added, 1);
+      assert.deepEqual([done.reload.changed, done.reload.documentCount], [true, 2]);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+
   it('reloads on SIGHUP and finishes on SIGTERM with exit code 0', async () => {
     const source = jsonl([{ id: 'first', title: '第一篇', body: '<p>第一篇文章</p>' }]);
     const index = tempDir();

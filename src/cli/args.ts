@@ -40,7 +40,8 @@ export function reindexCommand(): Command {
     new Command('zhsearch-reindex').description('Build or update the search index (incremental; --full analyses every post again).'),
   )
     .option('--full', 'analyse every post again')
-    .option('--verbose', 'list every file left out and why');
+    .option('--verbose', 'list every file left out and why')
+    .option('--json', 'print the report as one JSON line (what a server running the build reads)');
 }
 
 /** The serve command line. */

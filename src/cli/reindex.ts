@@ -38,7 +38,8 @@ async function main(): Promise<void> {
   bar?.stop();
   for (const s of report.skipped) console.error(`skipped ${s.file}: ${s.reason}`);
   if (args.verbose === true) for (const s of report.notPublished) console.error(`not published ${s.file}: ${s.reason}`);
-  console.log(`${summaryLine(report)} -> ${config.indexDir} (${unchanged ? 'unchanged, ' : ''}version ${manifest.version})`);
+  if (args.json === true) console.log(JSON.stringify({ report, version: manifest.version, unchanged }));
+  else console.log(`${summaryLine(report)} -> ${config.indexDir} (${unchanged ? 'unchanged, ' : ''}version ${manifest.version})`);
   // Do not wait for an idle segmenter still loading jieba's dictionary.
   process.exit(0);
 }

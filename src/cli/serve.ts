@@ -9,7 +9,8 @@ import { pino, type Logger } from 'pino';
 import { DEFAULT_CONFIG, loadConfig, readSynonyms, type Config } from '../config.js';
 import { reindexOptions, servingOptions } from './build-settings.js';
 import { checkArgs, serveCommand } from './args.js';
-import { reindex, summaryLine } from '../build/reindex.js';
+import { summaryLine } from '../build/reindex.js';
+import { reindexInChild } from './reindex-process.js';
 import type { BuildReport } from '../build/build.js';
 import { preload } from '../text/jieba.js';
 import { createApp } from '../server/app.js';
@@ -20,10 +21,6 @@ import { SearchThread } from '../server/search-thread.js';
 import { useServingV8Flags } from './serving-v8-flags.js';
 import { SourceWatcher } from './watch-source.js';
 import path from 'node:path';
-
-function reindexer(config: Config) {
-  return () => reindex(reindexOptions(config)).then((r) => r.report);
-}
 
 /** `--watch`: rebuild when the site (or posts folder) or the dictionaries change, then serve the new index. */
 function watchSource(config: Config, rebuild: () => Promise<BuildReport>, holder: IndexHolder, logger: Logger): SourceWatcher {
@@ -64,7 +61,7 @@ async function main(): Promise<void> {
     loadSynonyms: () => readSynonyms(config.synonymsFile),
     synonymsFile: config.synonymsFile,
   });
-  const rebuild = reindexer(config);
+  const rebuild = reindexInChild(argv);
   try {
     holder.reload();
   } catch (err) {

@@ -33,7 +33,7 @@ export function adminRoutes(ctx: AppContext): Router {
   const router = Router();
   if (!ctx.config.adminToken) return router;
   const auth = requireToken(ctx.config.adminToken);
-  let reindexing = false;
+  let reindexing: string | null = null; // when the running reindex started
 
   router.post('/api/admin/reload', auth, (_req, res) => {
     try {
@@ -46,8 +46,8 @@ export function adminRoutes(ctx: AppContext): Router {
 
   router.post('/api/admin/reindex', auth, async (_req, res) => {
     if (!ctx.reindex) throw new HttpError(501, 'not_supported', 'reindexing is not available in this process');
-    if (reindexing) throw new HttpError(409, 'busy', 'a reindex is already running');
-    reindexing = true;
+    if (reindexing) throw new HttpError(409, 'busy', `a reindex is already running (started ${reindexing})`);
+    reindexing = new Date().toISOString();
     try {
       const report = await ctx.reindex();
       res.json({ report, reload: ctx.holder.reload() });
@@ -55,7 +55,7 @@ export function adminRoutes(ctx: AppContext): Router {
       if (err instanceof HttpError) throw err;
       throw new HttpError(409, 'reindex_failed', publicReason(err));
     } finally {
-      reindexing = false;
+      reindexing = null;
     }
   });
   return router;
