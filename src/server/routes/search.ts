@@ -36,40 +36,25 @@ export function searchRoutes(ctx: AppContext): Router {
       throw badParameter('q', 'is required (or filter by category, tag, from or to)');
     }
     const { engine, manifest } = servedIndex(ctx);
-    const key = ctx.cache.enabled
-      ? JSON.stringify([
-          manifest.version,
-          q,
-          limit,
-          offset,
-          categories,
-          tags,
-          from,
-          to,
-          sort,
-          highlightPre,
-          highlightPost,
-          snippetLength,
-          explain,
-        ])
-      : '';
+    const options = {
+      limit,
+      offset,
+      categories,
+      tags,
+      from,
+      to,
+      sort,
+      highlightPre,
+      highlightPost,
+      snippetLength,
+      explain: explain === '1' || explain === 'true',
+    };
+    // The answer depends on the index version, the query and these options, and nothing else.
+    const key = ctx.cache.enabled ? JSON.stringify([manifest.version, q, options]) : '';
     let answer: SearchAnswer | null | undefined = ctx.cache.get(key);
     if (answer) ctx.metrics.cacheHits.inc();
     else {
       ctx.metrics.cacheMisses.inc();
-      const options = {
-        limit,
-        offset,
-        categories,
-        tags,
-        from,
-        to,
-        sort,
-        highlightPre,
-        highlightPost,
-        snippetLength,
-        explain: explain === '1' || explain === 'true',
-      };
       answer = await ctx.searchThread?.search(manifest.version, q, options);
       if (answer) onSearchThread.inc();
       else {
