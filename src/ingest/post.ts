@@ -9,7 +9,7 @@ import { hasLiquid, renderLiquid } from './jekyll/liquid.js';
 import type { SiteSettings } from './jekyll/site-config.js';
 import { siteTime } from './jekyll/site-time.js';
 import { titleizeSlug } from './jekyll/slugify.js';
-import { jekyllUrl, PermalinkError, permalinkStaysOnSite, permalinkTemplate, staysOnSite } from './jekyll/url.js';
+import { PermalinkError, permalinkTemplate, publishedUrl } from './jekyll/url.js';
 import { dateFromFileName, parseDate, type PostDate } from './post-date.js';
 import { visibleText } from './visible-text.js';
 
@@ -126,22 +126,23 @@ function build(
     const wall =
       date &&
       Date.UTC(Number(date.year), Number(date.month) - 1, Number(date.day), Number(date.hour), Number(date.minute), Number(date.second));
-    if (!permalinkStaysOnSite(pattern)) throw new PostError(where, `permalink ${JSON.stringify(pattern)} does not stay on the site`);
     try {
-      url = jekyllUrl(pattern, {
-        slug: ownSlug ?? slug,
-        basename: id,
-        path: `/${id}`,
-        categories,
-        date: wall === null ? null : siteTime(wall, 'UTC'),
-        outputExt: '.html',
-      });
+      url = publishedUrl(
+        pattern,
+        {
+          slug: ownSlug ?? slug,
+          basename: id,
+          path: `/${id}`,
+          categories,
+          date: wall === null ? null : siteTime(wall, 'UTC'),
+          outputExt: '.html',
+        },
+        options.baseurl ?? '',
+      ).full;
     } catch (err) {
       if (err instanceof PermalinkError) throw new PostError(where, err.message);
       throw err;
     }
-    url = `${(options.baseurl ?? '').replace(/\/+$/, '').replace(/^(?=[^/])/, '/')}${url}`;
-    if (!staysOnSite(url)) throw new PostError(where, `permalink ${JSON.stringify(url)} does not stay on the site`);
   }
   return { id, title, date: date?.iso ?? null, categories, tags, text, url };
 }

@@ -38,7 +38,8 @@ export interface LeftOut {
 /** A file left out for a reason found in its front matter or date (see site-post.ts). */
 export type FilterResult = { reason: string; kind: NotPublishedKind } | null;
 
-const DATED = /^(?:.+\/)*?(\d{2,4}-\d{1,2}-\d{1,2})-([^/]*)(\.[^.]+)$/;
+/** A post's path below `_posts` (Jekyll's `DATE_FILENAME_MATCHER`): folders, date, slug, extension. */
+export const DATED_PATH = /^(?:.+\/)*?(\d{2,4}-\d{1,2}-\d{1,2})-([^/]*)(\.[^.]+)$/;
 const SPECIAL = /^[._#~]/;
 
 /** Ruby's `File.fnmatch?` without flags: `*` and `?` also match `/`. */
@@ -169,7 +170,7 @@ export function discoverPosts(
           leftOut.push({ file: fromRoot, kind: 'draft', reason: 'draft: _drafts is only built with --drafts' });
           continue;
         }
-        if (magic === '_posts' && !DATED.test(inner)) {
+        if (magic === '_posts' && !DATED_PATH.test(inner)) {
           leftOut.push({ file: fromRoot, kind: 'undated', reason: 'no YYYY-MM-DD- date at the start of the file name' });
           continue;
         }

@@ -8,19 +8,18 @@ import path from 'node:path';
 import { parseFrontMatter } from '../front-matter.js';
 import { PostError, type Post } from '../post.js';
 import { visibleText } from '../visible-text.js';
-import type { FilterResult, SitePostFile } from './discover.js';
+import { DATED_PATH, type FilterResult, type SitePostFile } from './discover.js';
 import { hasLiquid, renderLiquid } from './liquid.js';
 import type { DefaultsSet, SiteSettings } from './site-config.js';
 import { parseSiteDate, siteTime, type SiteTime } from './site-time.js';
 import { titleizeSlug } from './slugify.js';
-import { jekyllUrl, PermalinkError, permalinkStaysOnSite, permalinkTemplate, staysOnSite } from './url.js';
+import { PermalinkError, permalinkTemplate, publishedUrl } from './url.js';
 
 /** A post Jekyll would not publish, with the reason (counted in the reindex report). */
 export interface NotPublished {
   notPublished: NonNullable<FilterResult>;
 }
 
-const DATED = /^(?:.+\/)*?(\d{2,4}-\d{1,2}-\d{1,2})-([^/]*)(\.[^.]+)$/;
 const UNDATED = /^(?:.+\/)*(.*)(\.[^.]+)$/;
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
@@ -112,7 +111,7 @@ export function postFromSiteFile(file: SitePostFile, raw: string, site: SiteSett
     return { notPublished: { kind: 'unpublished', reason: 'published: false in front matter' } };
 
   const inner = file.relative.slice(file.relative.indexOf(file.draft ? '_drafts/' : '_posts/') + (file.draft ? 8 : 7));
-  const dated = file.draft ? null : DATED.exec(inner);
+  const dated = file.draft ? null : DATED_PATH.exec(inner);
   let fileSlug = dated ? dated[2]! : (UNDATED.exec(inner)?.[1] ?? path.posix.basename(inner));
   fileSlug = fileSlug.replace(/\.*$/, '');
 
@@ -136,23 +135,25 @@ export function postFromSiteFile(file: SitePostFile, raw: string, site: SiteSett
 
   const ext = path.extname(file.path).toLowerCase();
   const template = typeof data.permalink === 'string' && data.permalink ? data.permalink : permalinkTemplate(site.permalink);
-  if (!permalinkStaysOnSite(template)) throw new PostError(file.path, `permalink ${JSON.stringify(template)} does not stay on the site`);
   let url: string;
+  let full: string;
   try {
-    url = jekyllUrl(template, {
-      slug,
-      basename: path.posix.basename(file.path, path.extname(file.path)),
-      path: `/${inner.replace(/\.[^./]+$/, '').replace(/\.*$/, '')}`,
-      categories,
-      date,
-      outputExt: '.html',
-    });
+    ({ url, full } = publishedUrl(
+      template,
+      {
+        slug,
+        basename: path.posix.basename(file.path, path.extname(file.path)),
+        path: `/${inner.replace(/\.[^./]+$/, '').replace(/\.*$/, '')}`,
+        categories,
+        date,
+        outputExt: '.html',
+      },
+      site.baseurl,
+    ));
   } catch (err) {
     if (err instanceof PermalinkError) throw new PostError(file.path, err.message);
     throw err;
   }
-  const full = `${site.baseurl.replace(/\/+$/, '').replace(/^(?=[^/])/, '/')}${url}`;
-  if (!staysOnSite(full)) throw new PostError(file.path, `permalink ${JSON.stringify(url)} does not stay on the site`);
 
   let body = fm.body;
   if (data.render_with_liquid !== false && hasLiquid(body)) {

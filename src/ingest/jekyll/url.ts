@@ -131,3 +131,16 @@ export function staysOnSite(url: string): boolean {
   // eslint-disable-next-line no-control-regex -- control characters are what this rejects
   return /^\/(?!\/)/.test(url) && !url.includes('\\') && !/[\u0000-\u001f\u007f]/.test(url);
 }
+
+/**
+ * Where a post is published: its URL from `template` (without `baseurl`, as Jekyll's
+ * `page.url`) and with `baseurl` in front. Throws {@link PermalinkError} for a template
+ * Jekyll does not know or one that would leave the site.
+ */
+export function publishedUrl(template: string, parts: UrlParts, baseurl: string): { url: string; full: string } {
+  if (!permalinkStaysOnSite(template)) throw new PermalinkError(`permalink ${JSON.stringify(template)} does not stay on the site`);
+  const url = jekyllUrl(template, parts);
+  const full = `${baseurl.replace(/\/+$/, '').replace(/^(?=[^/])/, '/')}${url}`;
+  if (!staysOnSite(full)) throw new PermalinkError(`permalink ${JSON.stringify(url)} does not stay on the site`);
+  return { url, full };
+}
