@@ -14,6 +14,7 @@ import { DEFAULT_CONFIG } from '../src/config.js';
 import { buildIndex } from '../src/build/build.js';
 import type { SearchEngine, SearchResult } from '../src/search/engine.js';
 import { reindex } from '../src/build/reindex.js';
+import { runWithin, TimeLimitError } from '../src/build/time-limit.js';
 import { saveIndex } from '../src/store/store.js';
 import { createApp } from '../src/server/app.js';
 import { createHttpServer } from '../src/server/http-server.js';
@@ -223,6 +224,37 @@ describe('hostile posts', function () {
       '&lt;script&gt;alert(1)&lt;/script&gt;<mark>标题</mark>',
     );
     assert.equal(engine.search('秘密').total, 0);
+  });
+
+  it('reads link leftovers in linear time and skips a post over the time limit', async () => {
+    const dir = writePosts(tempDir(), {
+      '2024-01-01-good.md': post({ title: '正常文章' }, '<p>正常的内容：鹦鹉螺</p>'),
+      // Quadratic for the old link-stripping regex: 15 s for this one post.
+      '2024-01-02-links.md': post({ title: '链接残片' }, `<div>${'[a]('.repeat(60_000)}独角鲸</div>`),
+      // Several seconds of Markdown parsing whatever the regexes do: over a 300 ms limit.
+      '2024-01-03-slow.md': post({ title: '慢文章' }, '!['.repeat(2_000_000)),
+      '2024-01-04-after.md': post({ title: '后面的文章' }, '<p>海象</p>'),
+    });
+    const { engine, report } = await buildIndex(dir, { postTimeLimitMs: 300 });
+    assert.deepEqual(report.skipped, [{ file: '2024-01-03-slow.md', reason: 'took longer than 300 ms to read (time limit per post)' }]);
+    assert.deepEqual(
+      ['鹦鹉螺', '独角鲸', '海象'].map((q) => engine.search(q).hits.map((h) => h.id)),
+      [['2024-01-01-good'], ['2024-01-02-links'], ['2024-01-04-after']],
+    );
+  });
+
+  it('runWithin interrupts a runaway loop and keeps working afterwards', () => {
+    assert.throws(
+      () =>
+        runWithin(() => {
+          for (;;);
+        }, 50),
+      TimeLimitError,
+    );
+    assert.equal(
+      runWithin(() => 6 * 7, 1000),
+      42,
+    );
   });
 
   it('a server with only a corrupt index exits non-zero with a clear message', async () => {

@@ -13,6 +13,7 @@ import { analyzePost, type AnalyzedDoc } from '../indexes/analyze.js';
 import type { NotPublishedKind, SitePostFile } from '../ingest/jekyll/discover.js';
 import { postFromSiteFile } from '../ingest/jekyll/site-post.js';
 import { contentHash } from '../ingest/content-hash.js';
+import { runWithin, TimeLimitError } from './time-limit.js';
 
 export type Task =
   | { kind: 'file'; file: string; relative: string; hash: string; stamp?: string; bytes?: Uint8Array; post?: SitePostFile }
@@ -121,4 +122,47 @@ export function runTask(task: Task, options: PostOptions): TaskResult {
     const reason = err instanceof PostError ? err.reason : (err as Error).message || String(err);
     return { ok: false, file: where, reason };
   }
+}
+
+/** Default of {@link PostOptions.postTimeLimitMs}. */
+export const DEFAULT_POST_TIME_LIMIT_MS = 2000;
+
+/**
+ * Runs `tasks` in order, each within the post time limit. The whole batch runs under one
+ * limit (a batch of normal posts takes a small part of it). When it runs out, the post
+ * being read is skipped if it alone used most of the limit, read again alone otherwise,
+ * and the rest go on under a fresh limit: a runaway post costs about one limit.
+ */
+export function runTasks(tasks: Task[], options: PostOptions): TaskResult[] {
+  const limit = options.postTimeLimitMs ?? DEFAULT_POST_TIME_LIMIT_MS;
+  const results: TaskResult[] = [];
+  let startedAt = 0;
+  while (results.length < tasks.length) {
+    try {
+      runWithin(() => {
+        for (let i = results.length; i < tasks.length; i++) {
+          startedAt = performance.now();
+          results.push(runTask(tasks[i]!, options));
+        }
+      }, limit);
+    } catch (err) {
+      if (!(err instanceof TimeLimitError)) throw err;
+      const task = tasks[results.length]!;
+      results.push(performance.now() - startedAt >= limit * 0.9 ? overTime(task, limit) : runAlone(task, options, limit));
+    }
+  }
+  return results;
+}
+
+function runAlone(task: Task, options: PostOptions, limit: number): TaskResult {
+  try {
+    return runWithin(() => runTask(task, options), limit);
+  } catch (err) {
+    if (err instanceof TimeLimitError) return overTime(task, limit);
+    throw err;
+  }
+}
+
+function overTime(task: Task, limit: number): TaskResult {
+  return { ok: false, file: taskSource(task), reason: `took longer than ${limit} ms to read (time limit per post)` };
 }

@@ -6,7 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import type { PostOptions } from '../ingest/post.js';
 import { workerExecArgv } from '../worker-exec-argv.js';
-import { runTask, type Task, type TaskResult } from './analyze-task.js';
+import { runTasks, type Task, type TaskResult } from './analyze-task.js';
 import type { ParseReply, ParseRequest } from './parse-worker.js';
 
 /**
@@ -50,11 +50,7 @@ class ParseWorker {
     // A worker that fails leaves its chunks to this thread; the build goes on.
     this.worker.on('error', () => {
       this.failed = true;
-      for (const [id, tasks] of this.inFlight)
-        this.settle(
-          id,
-          tasks.map((t) => runTask(t, this.options)),
-        );
+      for (const [id, tasks] of this.inFlight) this.settle(id, runTasks(tasks, this.options));
     });
   }
 
@@ -100,6 +96,7 @@ export async function* parseInOrder(tasks: Task[], options: PostOptions, size: n
     permalink: options.permalink,
     baseurl: options.baseurl,
     maxPostBytes: options.maxPostBytes,
+    postTimeLimitMs: options.postTimeLimitMs,
     liquidRoot: options.liquidRoot,
     jekyllSite: options.jekyllSite,
     now: options.now,
@@ -113,10 +110,7 @@ export async function* parseInOrder(tasks: Task[], options: PostOptions, size: n
         if (ready.has(k)) break;
         if (taken < chunks.length && taken - k < LOOKAHEAD) {
           const chunk = chunks[taken]!;
-          ready.set(
-            taken++,
-            chunk.map((t) => runTask(t, postOptions)),
-          );
+          ready.set(taken++, runTasks(chunk, postOptions));
           chunk.forEach(release);
         } else if (worker?.busy) await worker.arrival();
       }

@@ -36,6 +36,11 @@ export interface PostOptions {
   baseurl?: string;
   /** Largest post file accepted, in bytes. Default 10 MiB. */
   maxPostBytes?: number;
+  /**
+   * Longest time reading and analysing one post may take, in ms; a post that takes longer
+   * is reported and skipped (a pathological body must not hold a build for hours). Default 2000.
+   */
+  postTimeLimitMs?: number;
   /** For `{% include %}` in a folder of posts: the folder holding `_includes`. Default: the current folder. */
   liquidRoot?: string;
   /** A Jekyll site's settings: its posts are read as Jekyll reads them (see jekyll/site-post.ts). */
