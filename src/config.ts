@@ -56,6 +56,11 @@ export interface Config {
    * the index's memory. Off: searches run on the main thread.
    */
   searchThread: boolean;
+  /**
+   * How many search threads (with `searchThread`): a search goes to the least busy one,
+   * so a heavy query holds up one thread only. Each holds its own copy of the index.
+   */
+  searchThreads: number;
   logLevel: string;
 }
 
@@ -83,6 +88,7 @@ export const DEFAULT_CONFIG: Config = {
   adminToken: '',
   watchIndex: true,
   searchThread: true,
+  searchThreads: 1,
   logLevel: 'info',
 };
 
@@ -103,6 +109,7 @@ const ENV: Record<string, keyof Config> = {
   ZHSEARCH_LOG_LEVEL: 'logLevel',
   ZHSEARCH_WATCH: 'watchIndex',
   ZHSEARCH_SEARCH_THREAD: 'searchThread',
+  ZHSEARCH_SEARCH_THREADS: 'searchThreads',
 };
 
 /** The types a configuration file's values must have (zod); a wrong one is named with its key. */
@@ -130,6 +137,7 @@ const CONFIG_SCHEMA = z
     adminToken: z.string(),
     watchIndex: z.boolean(),
     searchThread: z.boolean(),
+    searchThreads: z.number().int().min(1).max(16),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   })
   .partial();

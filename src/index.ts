@@ -15,6 +15,7 @@ export type { BuildOptions, BuildReport } from './build/build.js';
 export { reindex, summaryLine } from './build/reindex.js';
 export type { ReindexOptions, ReindexResult } from './build/reindex.js';
 export { saveIndex, loadIndex, readManifest, IndexLoadError, FORMAT_VERSION, REBUILDABLE } from './store/store.js';
+export { QueryTooComplexError } from './search/query-bounds.js';
 export type { Manifest, LoadedIndex, IndexErrorCode } from './store/store.js';
 export { ANALYZER } from './text/analyzer.js';
 export { IndexHolder } from './store/index-holder.js';

@@ -13,18 +13,18 @@ import { createHttpServer } from '../src/server/http-server.js';
 import { IndexHolder } from '../src/store/index-holder.js';
 import { AnswerBytes, toAnswer } from '../src/server/search-answer.js';
 import { SearchCache } from '../src/server/search-cache.js';
-import { SearchThread } from '../src/server/search-thread.js';
+import { SearchPool } from '../src/server/search-pool.js';
 import { whenReady } from '../src/text/jieba.js';
 import { copySample, post, Progress, tempDir } from './helpers.js';
 
-async function served(withThread: boolean) {
+async function served(withThread: boolean, threads = 1) {
   const source = copySample(tempDir());
   const indexDir = tempDir();
   await reindex({ source, indexDir });
   const config: Config = { ...DEFAULT_CONFIG, source, indexDir, watchIndex: false, cache: { maxEntries: 0, maxBytes: 0 } };
   const holder = new IndexHolder(indexDir);
   holder.reload();
-  const thread = withThread ? new SearchThread(holder) : undefined;
+  const thread = withThread ? new SearchPool(holder, threads) : undefined;
   if (thread) {
     after(() => thread.close());
     await threadServes(thread, holder);
@@ -36,9 +36,9 @@ async function served(withThread: boolean) {
 }
 
 /** Resolves once the thread serves the holder's index (the test's timeout bounds the wait). */
-async function threadServes(thread: SearchThread, holder: IndexHolder): Promise<void> {
+async function threadServes(thread: SearchPool, holder: IndexHolder): Promise<void> {
   const want = holder.current!.manifest.version;
-  if (thread.version === want) return;
+  if (thread.serves(want)) return;
   await new Promise<void>((resolve) => {
     const onLoaded = (version: string): void => {
       if (version !== want) return;
@@ -107,6 +107,41 @@ describe('searches on the search thread', () => {
     });
   });
 
+  it('spread over a pool: searches asked together go to the least busy thread, and all are answered', async function () {
+    this.timeout(60_000);
+    const { holder, thread } = await served(true, 2);
+    await Promise.all((thread as unknown as { threads: unknown[] }).threads.map(() => threadServes(thread!, holder)));
+    const threads = (thread as unknown as { threads: { pending: number; version: string }[] }).threads;
+    const version = holder.current!.manifest.version;
+    // Both threads serve the index before the searches are asked.
+    while (!threads.every((t) => t.version === version)) await once(thread!, 'loaded');
+    const asked = Array.from({ length: 20 }, (_, i) => thread!.search(version, i % 2 ? '乳山绿茶' : '直播', { limit: 3 }));
+    assert.deepEqual(
+      threads.map((t) => t.pending),
+      [10, 10],
+    );
+    const answers = await Promise.all(asked);
+    assert.equal(answers.filter((a) => a && a.total > 0).length, 20);
+    assert.deepEqual(
+      threads.map((t) => t.pending),
+      [0, 0],
+    );
+  });
+
+  it('look up related posts on the thread as the main thread does, and over HTTP', async function () {
+    this.timeout(60_000);
+    const { server, holder, thread } = await served(true);
+    const { engine, manifest } = holder.current!;
+    const id = engine.search('乳山绿茶').hits[0]!.id;
+    const keywords = engine.keywordsOf(id)!;
+    assert.deepEqual(await thread!.related(manifest.version, id, 3, keywords), engine.related(id, 3));
+    assert.equal(await thread!.related(manifest.version, 'no-such-post', 3, keywords), null);
+    assert.equal(thread!.related('another-version', id, 3, keywords), null);
+    const http = await request(server).get(`/api/posts/${id}/related`).query({ limit: 3 }).expect(200);
+    assert.deepEqual(http.body, { id, related: JSON.parse(JSON.stringify(engine.related(id, 3))) });
+    await request(server).get('/api/posts/no-such-post/related').expect(404);
+  });
+
   it('answer on the main thread once the thread is gone', async function () {
     this.timeout(60_000);
     const { server, thread } = await served(true);
@@ -124,7 +159,8 @@ describe('searches on the search thread', () => {
     const before = await request(server).get('/api/search').query({ q: '乳山绿茶' }).expect(200);
     const exited = once(thread!, 'exit');
     // The worker dies as a crash would end it.
-    await (thread as unknown as { worker: Worker }).worker.terminate();
+    const [first] = (thread as unknown as { threads: { worker: Worker }[] }).threads;
+    await first!.worker.terminate();
     const [code, delay] = (await exited) as [number, number];
     assert.equal(code, 1);
     assert.ok(delay > 0);

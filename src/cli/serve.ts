@@ -17,7 +17,7 @@ import { createApp } from '../server/app.js';
 import { createHttpServer } from '../server/http-server.js';
 import { IndexHolder } from '../store/index-holder.js';
 import { IndexLoadError, REBUILDABLE } from '../store/store.js';
-import { SearchThread } from '../server/search-thread.js';
+import { SearchPool } from '../server/search-pool.js';
 import { useServingV8Flags } from './serving-v8-flags.js';
 import { SourceWatcher } from './watch-source.js';
 import path from 'node:path';
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
   holder.on('reloaded', (r) => logger.info(r, 'index reloaded'));
   holder.on('reloadError', (err: Error) => logger.error({ reason: err.message }, 'new index refused; the old one keeps serving'));
 
-  const searchThread = config.searchThread ? new SearchThread(holder) : undefined;
+  const searchThread = config.searchThread ? new SearchPool(holder, config.searchThreads) : undefined;
   searchThread?.on('loaded', (version: string) => logger.info({ version }, 'search thread serves the index'));
   searchThread?.on('loadFailed', (err: Error) =>
     logger.error({ reason: err.message }, 'search thread cannot load the index; searches run on the main thread'),
@@ -147,12 +147,10 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGHUP', () => {
-    try {
-      const r = holder.reload();
-      logger.info(r, 'SIGHUP reload');
-    } catch (err) {
-      logger.error({ reason: (err as Error).message }, 'SIGHUP reload refused; the old index keeps serving');
-    }
+    holder.reloadInSlices().then(
+      (r) => logger.info(r, 'SIGHUP reload'),
+      (err: unknown) => logger.error({ reason: (err as Error).message }, 'SIGHUP reload refused; the old index keeps serving'),
+    );
   });
 }
 

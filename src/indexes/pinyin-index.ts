@@ -5,6 +5,7 @@
  */
 import { pinyinKeys, readings } from '../text/pinyin.js';
 import { lowerBound } from './sorted.js';
+import type { Steps } from './steps.js';
 
 interface Entry {
   key: string;
@@ -16,33 +17,45 @@ export class PinyinIndex {
   private readonly entries: Entry[] = [];
   private readonly homophones = new Map<string, string[]>();
   private readonly byInitial = new Map<string, string[]>();
-  private readonly longestSyllable: number;
+  private longestSyllable = 0;
 
-  /** `words`: Chinese words with the number of posts using them; `chars`: Han characters with theirs. */
-  constructor(words: Map<string, number>, chars: Map<string, number>) {
+  private constructor() {}
+
+  /**
+   * Built from `words` (Chinese words with the number of posts using them) and `chars`
+   * (Han characters with theirs), pausing between words (see steps.ts).
+   */
+  static *build(words: Map<string, number>, chars: Map<string, number>): Steps<PinyinIndex> {
+    const index = new PinyinIndex();
+    let n = 0;
     for (const [word, count] of words) {
+      if (++n % 256 === 0) yield;
       const keys = pinyinKeys(word);
       if (!keys || word.length < 2) continue;
-      this.entries.push({ key: keys.full, word, count });
-      if (keys.initials !== keys.full) this.entries.push({ key: `\u0000${keys.initials}`, word, count });
+      index.entries.push({ key: keys.full, word, count });
+      if (keys.initials !== keys.full) index.entries.push({ key: `\u0000${keys.initials}`, word, count });
     }
-    this.entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : b.count - a.count));
+    yield;
+    index.entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : b.count - a.count));
+    yield;
     const byFrequency = [...chars].sort((a, b) => b[1] - a[1]);
     for (const [ch] of byFrequency) {
+      if (++n % 256 === 0) yield;
       const initials = new Set<string>();
       for (const r of readings(ch)) {
-        const list = this.homophones.get(r);
+        const list = index.homophones.get(r);
         if (list) list.push(ch);
-        else this.homophones.set(r, [ch]);
+        else index.homophones.set(r, [ch]);
         initials.add(r[0]!);
       }
       for (const i of initials) {
-        const list = this.byInitial.get(i);
+        const list = index.byInitial.get(i);
         if (list) list.push(ch);
-        else this.byInitial.set(i, [ch]);
+        else index.byInitial.set(i, [ch]);
       }
     }
-    this.longestSyllable = Math.max(0, ...[...this.homophones.keys()].map((k) => k.length));
+    index.longestSyllable = Math.max(0, ...[...index.homophones.keys()].map((k) => k.length));
+    return index;
   }
 
   /** `latin` cut into known syllables (fewest pieces), or null. */

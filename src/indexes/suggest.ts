@@ -4,6 +4,7 @@
  */
 import type { AnalyzedDoc } from './analyze.js';
 import { lowerBound } from './sorted.js';
+import type { Steps } from './steps.js';
 
 /** One completion. */
 export interface Suggestion {
@@ -24,24 +25,32 @@ interface Entry {
 
 /** A sorted vocabulary built once per index version. */
 export class SuggestionIndex {
-  private readonly entries: Entry[];
+  private constructor(private readonly entries: Entry[]) {}
 
-  /** `termCounts`: the title and tag words with the number of posts using them. */
-  constructor(docs: Iterable<AnalyzedDoc>, termCounts: Map<string, number>, latinWords: Map<string, number>) {
+  /**
+   * Built from the posts, `termCounts` (the title and tag words with the number of posts
+   * using them) and the Latin words, pausing between posts (see steps.ts).
+   */
+  static *build(docs: Iterable<AnalyzedDoc>, termCounts: Map<string, number>, latinWords: Map<string, number>): Steps<SuggestionIndex> {
     const words = new Map<string, number>();
     for (const [t, n] of termCounts) if (t.length > 1) words.set(t, n);
+    yield;
     const titles = new Map<string, Entry>();
+    let n = 0;
     for (const d of docs) {
+      if (++n % 1024 === 0) yield;
       if (d.norm.title) {
         const e = titles.get(d.norm.title);
         if (e) e.count++;
         else titles.set(d.norm.title, { key: d.norm.title, text: d.title, kind: 'title', count: 1 });
       }
     }
-    for (const [w, n] of latinWords) if (w.length > 1) words.set(w, Math.max(words.get(w) ?? 0, n));
-    this.entries = [...[...words].map(([key, count]): Entry => ({ key, text: key, kind: 'word', count })), ...titles.values()].sort(
-      (a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
-    );
+    for (const [w, c] of latinWords) if (w.length > 1) words.set(w, Math.max(words.get(w) ?? 0, c));
+    yield;
+    const entries = [...[...words].map(([key, count]): Entry => ({ key, text: key, kind: 'word', count })), ...titles.values()];
+    yield;
+    entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return new SuggestionIndex(entries);
   }
 
   /** Completions of a normalised prefix: words first by frequency, then titles. */

@@ -9,6 +9,7 @@ import { tryCutAll } from '../text/jieba.js';
 import { isHan, normalize } from '../text/normalize.js';
 import { makeUnit } from './match.js';
 import { verified, type Corpus } from './matcher.js';
+import { runSteps, type Steps } from '../indexes/steps.js';
 import { PinyinIndex } from '../indexes/pinyin-index.js';
 import type { QueryPlan } from './query-plan.js';
 import type { Suggestion } from '../indexes/suggest.js';
@@ -165,8 +166,17 @@ export class Assist {
   }
 
   pinyin(): PinyinIndex {
+    return runSteps(this.pinyinSteps());
+  }
+
+  /** {@link pinyin}, pausing while it builds the lookup (see steps.ts). */
+  *pinyinSteps(): Steps<PinyinIndex> {
     if (!this.pinyinIndex) {
-      this.pinyinIndex = new PinyinIndex(this.ctx.termCounts(), this.ctx.corpus().grams.hanCharCounts());
+      const words = this.ctx.termCounts();
+      yield;
+      const chars = this.ctx.corpus().grams.hanCharCounts();
+      yield;
+      this.pinyinIndex = yield* PinyinIndex.build(words, chars);
     }
     return this.pinyinIndex;
   }

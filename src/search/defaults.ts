@@ -23,6 +23,16 @@ export const DEFAULT_SEARCH_OPTIONS = {
   /** Suggestions per request, and the most the HTTP API gives. */
   suggestLimit: 8,
   maxSuggestLimit: 20,
+  /**
+   * Most OR alternatives in one query (`a OR b OR c` has 3): each is matched on its own,
+   * so a query of 52 common characters joined by OR cost 120 ms. More is refused.
+   */
+  maxAlternatives: 16,
+  /**
+   * Most query words scored by BM25 for each hit: the rarest ones. Scoring reads each
+   * matching post's text once per word, and common words add little to the ranking.
+   */
+  maxScoredWords: 12,
   /** Related posts per request, and the most the HTTP API gives. */
   relatedLimit: 5,
   maxRelatedLimit: 20,

@@ -22,11 +22,13 @@ import { WordIndex, WordIndexBuilder } from '../indexes/word-index.js';
 import { cutAsync, keywords } from '../text/jieba.js';
 import { highlightUnits, planQuery, queryCutTexts, synonymMap, type QueryCuts, type QueryPlan, type Synonyms } from './query-plan.js';
 import { parseQuery, type ParsedQuery } from './query-syntax.js';
+import { assertQueryBounds } from './query-bounds.js';
 import { defaultHighlight, highlight, snippet, type HighlightOptions } from './snippet.js';
 import { DEFAULT_SEARCH_OPTIONS } from './defaults.js';
 import { contentHash } from '../ingest/content-hash.js';
 import { SuggestionIndex, type Suggestion } from '../indexes/suggest.js';
 import { firstN } from '../indexes/sorted.js';
+import { runSteps, type Steps } from '../indexes/steps.js';
 import { normalize } from '../text/normalize.js';
 
 /** Options of a {@link SearchEngine}. All have defaults. */
@@ -397,7 +399,9 @@ export class SearchEngine {
 
   /** Searches; see the class comment for how hits are chosen and ordered. */
   search(query: string, options: SearchOptions = {}): SearchResult {
-    return this.searchParsed(query, parseQuery(query), undefined, options);
+    const parsed = parseQuery(query);
+    assertQueryBounds(parsed);
+    return this.searchParsed(query, parsed, undefined, options);
   }
 
   /**
@@ -407,6 +411,7 @@ export class SearchEngine {
    */
   async searchAsync(query: string, options: SearchOptions = {}): Promise<SearchResult> {
     const parsed = parseQuery(query);
+    assertQueryBounds(parsed);
     const cuts = await cutAsync(queryCutTexts(parsed), 'cut');
     return this.searchParsed(query, parsed, cuts ?? undefined, options);
   }
@@ -491,22 +496,45 @@ export class SearchEngine {
    * @internal
    */
   warm(): void {
-    this.assist.pinyin();
-    this.suggestionIndex();
+    runSteps(this.warmSteps());
+  }
+
+  /**
+   * {@link warm}, pausing between pieces of work (see steps.ts): a server warms a new
+   * index in slices between requests.
+   * @internal
+   */
+  *warmSteps(): Steps {
+    yield* this.termCountSteps();
+    yield* this.assist.pinyinSteps();
+    if (!this.suggestions) {
+      const terms = yield* this.termCountSteps();
+      const latin = this.grams.latinWords();
+      yield;
+      this.suggestions = yield* SuggestionIndex.build(this.documents(), terms, latin);
+    }
+    yield;
     this.facetColumns();
   }
 
   private suggestionIndex(): SuggestionIndex {
-    return (this.suggestions ??= new SuggestionIndex(this.documents(), this.termCounts(), this.grams.latinWords()));
+    return (this.suggestions ??= runSteps(SuggestionIndex.build(this.documents(), this.termCounts(), this.grams.latinWords())));
   }
 
   /** Title and tag words with the number of posts using them (for suggestions and pinyin). */
   private termCounts(): Map<string, number> {
+    return runSteps(this.termCountSteps());
+  }
+
+  private *termCountSteps(): Steps<Map<string, number>> {
     if (!this.terms) {
-      this.terms = new Map();
+      const terms = new Map<string, number>();
+      let n = 0;
       for (const d of this.documents()) {
-        for (const t of new Set(`${d.terms.title} ${d.terms.tags}`.split(' '))) if (t) this.terms.set(t, (this.terms.get(t) ?? 0) + 1);
+        if (++n % 512 === 0) yield;
+        for (const t of new Set(`${d.terms.title} ${d.terms.tags}`.split(' '))) if (t) terms.set(t, (terms.get(t) ?? 0) + 1);
       }
+      this.terms = terms;
     }
     return this.terms;
   }
@@ -516,12 +544,26 @@ export class SearchEngine {
     this.synonyms = synonymMap(groups);
   }
 
-  /** The posts most similar to one post, by its jieba TF-IDF keywords; null for an unknown id. */
-  related(id: string, limit: number = DEFAULT_SEARCH_OPTIONS.relatedLimit): SearchHit[] | null {
+  /**
+   * A post's jieba TF-IDF keywords (what {@link related} matches), null for an unknown id.
+   * A thread without jieba's keyword tables is given them by one that has them.
+   * @internal
+   */
+  keywordsOf(id: string): string[] | null {
+    const slot = this.slots.get(id);
+    const d = slot === undefined ? undefined : this.docs[slot];
+    return d ? keywords(`${d.title}。${d.text}`.slice(0, 5000), 12) : null;
+  }
+
+  /**
+   * The posts most similar to one post, by its jieba TF-IDF keywords; null for an unknown
+   * id. `postKeywords`: the post's {@link keywordsOf}, when computed elsewhere.
+   */
+  related(id: string, limit: number = DEFAULT_SEARCH_OPTIONS.relatedLimit, postKeywords?: string[]): SearchHit[] | null {
     const slot = this.slots.get(id);
     const d = slot === undefined ? undefined : this.docs[slot];
     if (!d) return null;
-    const units = keywords(`${d.title}。${d.text}`.slice(0, 5000), 12)
+    const units = (postKeywords ?? this.keywordsOf(id) ?? [])
       .map(normalize)
       .filter((k) => k.length > 1)
       .map(makeUnit);
@@ -564,7 +606,8 @@ export class SearchEngine {
   }
 
   /** BM25 per field on the stored text, weighted by the field boosts (see rank.ts). */
-  private addBm25(scored: Scored[], words: Unit[], idfs = this.idfsOf(words)): void {
+  private addBm25(scored: Scored[], allWords: Unit[], allIdfs = this.idfsOf(allWords)): void {
+    const { words, idfs } = rarest(allWords, allIdfs, DEFAULT_SEARCH_OPTIONS.maxScoredWords);
     const n = Math.max(1, this.documentCount);
     const { title, tags, body } = this.boost;
     const avgTitle = this.fieldChars.title / n;
@@ -677,4 +720,17 @@ export class SearchEngine {
     }
     return cols;
   }
+}
+
+/** The `max` words of highest IDF, in their query order (all of them when there are no more). */
+function rarest(words: Unit[], idfs: number[], max: number): { words: Unit[]; idfs: number[] } {
+  if (words.length <= max) return { words, idfs };
+  const keep = new Set(
+    idfs
+      .map((v, i) => [v, i] as const)
+      .sort((a, b) => b[0] - a[0] || a[1] - b[1])
+      .slice(0, max)
+      .map(([, i]) => i),
+  );
+  return { words: words.filter((_, i) => keep.has(i)), idfs: idfs.filter((_, i) => keep.has(i)) };
 }

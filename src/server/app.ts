@@ -23,7 +23,7 @@ import { opsRoutes } from './routes/ops.js';
 import { postRoutes } from './routes/posts.js';
 import { searchRoutes } from './routes/search.js';
 import { SearchCache } from './search-cache.js';
-import type { SearchThread } from './search-thread.js';
+import type { SearchPool } from './search-pool.js';
 
 export const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../public');
 
@@ -34,7 +34,7 @@ export interface AppOptions {
   logger?: Logger;
   reindex?: () => Promise<unknown>;
   /** Runs searches off the main thread (serve.ts starts one unless configured off). */
-  searchThread?: SearchThread;
+  searchThread?: SearchPool;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;

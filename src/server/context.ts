@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import type { IndexHolder } from '../store/index-holder.js';
 import type { Metrics } from './metrics.js';
 import type { SearchCache } from './search-cache.js';
-import type { SearchThread } from './search-thread.js';
+import type { SearchPool } from './search-pool.js';
 import type { LoadedIndex } from '../store/store.js';
 import { HttpError } from './errors.js';
 
@@ -13,7 +13,7 @@ export interface AppContext {
   cache: SearchCache;
   metrics: Metrics;
   /** Where searches run when it serves the request's index version (else on this thread). */
-  searchThread?: SearchThread;
+  searchThread?: SearchPool;
   /** Rebuilds the index from the configured source (admin route); resolves with a report. */
   reindex?: () => Promise<unknown>;
 }

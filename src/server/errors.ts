@@ -1,5 +1,6 @@
 /** HTTP errors as JSON: `{ error: { code, message } }`, never a stack trace. */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { QueryTooComplexError } from '../search/query-bounds.js';
 
 /** Every `error.code` the HTTP API answers with (listed in openapi.json too). */
 export const ERROR_CODES = [
@@ -13,6 +14,7 @@ export const ERROR_CODES = [
   'not_found',
   'not_supported',
   'payload_too_large',
+  'query_too_complex',
   'rate_limited',
   'reindex_failed',
   'unauthorized',
@@ -44,6 +46,10 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   let message = 'internal error';
   if (err instanceof HttpError) {
     ({ status, code, message } = err);
+  } else if (err instanceof QueryTooComplexError) {
+    status = 400;
+    code = 'query_too_complex';
+    message = err.message;
   } else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) {
     // body-parser and friends: keep their status, not their internals.
     status = err.status;

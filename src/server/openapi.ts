@@ -73,7 +73,9 @@ export function openApiDocument(config: Config): object {
               description: 'Ranked hits with snippets and facets',
               content: { 'application/json': { schema: { $ref: '#/components/schemas/SearchResult' } } },
             },
-            400: error('A parameter is missing or invalid; the message names it'),
+            400: error(
+              'A parameter is missing or invalid (the message names it), or the query has more OR alternatives than searched (query_too_complex)',
+            ),
             429: error('Rate limit exceeded'),
             503: error('No index loaded yet'),
           },

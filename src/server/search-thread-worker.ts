@@ -5,7 +5,7 @@
  * index that was served when it was asked, or not at all (`answer: null`).
  */
 import { parentPort } from 'node:worker_threads';
-import type { EngineOptions, SearchEngine, SearchOptions } from '../search/engine.js';
+import type { EngineOptions, SearchEngine, SearchHit, SearchOptions } from '../search/engine.js';
 import { loadIndex } from '../store/store.js';
 import { addWords, preload, segmentationOnly } from '../text/jieba.js';
 import { AnswerBytes, resultJson } from './search-answer.js';
@@ -14,7 +14,9 @@ export type ThreadRequest =
   | { op: 'load'; dir: string; options: EngineOptions }
   | { op: 'synonyms'; groups: string[][] }
   | { op: 'words'; words: string[] }
-  | { op: 'search'; searches: SearchRequest[] };
+  | { op: 'search'; searches: SearchRequest[] }
+  /** Related posts of `postId` in index `version`. */
+  | { op: 'related'; id: number; version: string; postId: string; limit: number; keywords: string[] };
 
 /** One search: answered only by the index `version`. */
 export interface SearchRequest {
@@ -25,7 +27,11 @@ export interface SearchRequest {
 }
 
 export type ThreadReply =
-  { op: 'loaded'; version: string } | { op: 'loadFailed'; reason: string } | { op: 'answers'; answers: SearchReply[]; bytes: ArrayBuffer };
+  | { op: 'loaded'; version: string }
+  | { op: 'loadFailed'; reason: string }
+  | { op: 'answers'; answers: SearchReply[]; bytes: ArrayBuffer }
+  /** `hits` null: no such post; undefined: not answered here (another version, or an error). */
+  | { op: 'related'; id: number; hits: SearchHit[] | null | undefined };
 
 /**
  * A search's answer, its encoded part being `bytes[start, end)` of the reply (one buffer
@@ -79,6 +85,26 @@ function search({ id, version: asked, query, options }: SearchRequest): SearchRe
   }
 }
 
+function related({
+  version: asked,
+  postId,
+  limit,
+  keywords,
+}: {
+  version: string;
+  postId: string;
+  limit: number;
+  keywords: string[];
+}): SearchHit[] | null | undefined {
+  if (!engine || asked !== version) return undefined;
+  try {
+    // The keywords come from the main thread: this one has no keyword tables (segmentationOnly).
+    return engine.related(postId, limit, keywords);
+  } catch {
+    return undefined;
+  }
+}
+
 function answerAll(searches: SearchRequest[]): void {
   let answers: SearchReply[] = [];
   let since = performance.now();
@@ -103,6 +129,7 @@ try {
 port.on('message', (req: ThreadRequest) => {
   if (req.op === 'search') answerAll(req.searches);
   else if (req.op === 'load') load(req.dir, req.options);
+  else if (req.op === 'related') post({ op: 'related', id: req.id, hits: related(req) });
   else if (req.op === 'words') addWords(req.words);
   else engine?.setSynonyms(req.groups);
 });

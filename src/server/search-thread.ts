@@ -18,7 +18,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { Worker } from 'node:worker_threads';
-import type { SearchOptions } from '../search/engine.js';
+import type { SearchHit, SearchOptions } from '../search/engine.js';
 import { followWords } from '../text/jieba.js';
 import { workerExecArgv } from '../worker-exec-argv.js';
 import type { IndexHolder } from '../store/index-holder.js';
@@ -31,7 +31,8 @@ const MAX_RESTART_DELAY_MS = 60_000;
 export class SearchThread extends EventEmitter {
   private worker: Worker | null = null;
   private served = '';
-  private readonly waiting = new Map<number, (answer: SearchAnswer | null) => void>();
+  /** Each asked search's or related lookup's resolve, with what it gets if the thread stops first. */
+  private readonly waiting = new Map<number, { resolve: (answer: unknown) => void; unanswered: null | undefined }>();
   private nextId = 0;
   /** Searches asked in this turn of the event loop, sent together after it. */
   private outbox: SearchRequest[] = [];
@@ -49,6 +50,11 @@ export class SearchThread extends EventEmitter {
     this.start();
   }
 
+  /** Searches asked and not answered yet. */
+  get pending(): number {
+    return this.waiting.size;
+  }
+
   /** The index version the thread serves; '' while it has none. */
   get version(): string {
     return this.served;
@@ -62,14 +68,35 @@ export class SearchThread extends EventEmitter {
   search(version: string, query: string, options: SearchOptions): Promise<SearchAnswer | null> | null {
     const worker = this.worker;
     if (!worker || version !== this.served) return null;
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      // Pending searches keep the process alive (a graceful shutdown waits for them).
-      if (this.waiting.size === 0) worker.ref();
-      this.waiting.set(id, resolve);
+    return this.ask<SearchAnswer | null>(null, (id) => {
       // A server under load reads many requests in one turn: one message wakes the thread for all.
       if (this.outbox.length === 0) setImmediate(() => this.flush());
       this.outbox.push({ id, version, query, options });
+    });
+  }
+
+  /**
+   * The posts related to `postId` in `version` (its `keywords` from the main thread's
+   * jieba, which has the keyword tables), found on the thread: null at once when the
+   * thread does not serve that version; the promise gives null for an unknown post and
+   * undefined when the thread could not answer (the caller then looks them up itself).
+   */
+  related(version: string, postId: string, limit: number, keywords: string[]): Promise<SearchHit[] | null | undefined> | null {
+    const worker = this.worker;
+    if (!worker || version !== this.served) return null;
+    return this.ask<SearchHit[] | null | undefined>(undefined, (id) =>
+      worker.postMessage({ op: 'related', id, version, postId, limit, keywords } satisfies ThreadRequest),
+    );
+  }
+
+  /** Registers a question to the thread, answered `unanswered` if the thread stops first; `send` sends it under its id. */
+  private ask<T>(unanswered: null | undefined, send: (id: number) => void): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve) => {
+      // Pending questions keep the process alive (a graceful shutdown waits for them).
+      if (this.waiting.size === 0) this.worker!.ref();
+      this.waiting.set(id, { resolve: resolve as (answer: unknown) => void, unanswered });
+      send(id);
     });
   }
 
@@ -135,6 +162,8 @@ export class SearchThread extends EventEmitter {
           },
         );
       }
+    } else if (reply.op === 'related') {
+      this.answer(reply.id, reply.hits);
     } else if (reply.op === 'loaded') {
       this.served = reply.version;
       this.restarts = 0;
@@ -144,8 +173,8 @@ export class SearchThread extends EventEmitter {
     }
   }
 
-  private answer(id: number, answer: SearchAnswer | null): void {
-    const resolve = this.waiting.get(id);
+  private answer(id: number, answer: SearchAnswer | SearchHit[] | null | undefined): void {
+    const resolve = this.waiting.get(id)?.resolve;
     this.waiting.delete(id);
     if (this.waiting.size === 0) this.worker?.unref();
     resolve?.(answer);
@@ -154,7 +183,7 @@ export class SearchThread extends EventEmitter {
   private stopped(): void {
     this.worker = null;
     this.served = '';
-    for (const resolve of this.waiting.values()) resolve(null);
+    for (const { resolve, unanswered } of this.waiting.values()) resolve(unanswered);
     this.waiting.clear();
   }
 }

@@ -32,3 +32,35 @@ export function startChecksum(file: string, algorithm: string): () => string {
     return `${algorithm}:${reply.digest}`;
   };
 }
+
+/**
+ * `algorithm:hex` of `file`, computed without holding up this thread: on a worker thread
+ * for a large file, read and hashed in pieces between other work for a small one.
+ */
+export function checksumInBackground(file: string, algorithm: string): Promise<string> {
+  if (fs.statSync(file).size < WORKER_MIN_BYTES) {
+    return new Promise((resolve, reject) => {
+      const hash = createHash(algorithm);
+      fs.createReadStream(file)
+        .on('data', (chunk) => hash.update(chunk))
+        .on('error', reject)
+        .on('end', () => resolve(`${algorithm}:${hash.digest('hex')}`));
+    });
+  }
+  return new Promise((resolve, reject) => {
+    const { port1, port2 } = new MessageChannel();
+    const worker = new Worker(new URL('./checksum-worker.js', import.meta.url), {
+      workerData: { file, algorithm, port: port2, flag: new Int32Array(new SharedArrayBuffer(4)) },
+      transferList: [port2],
+      execArgv: workerExecArgv(),
+    });
+    const settle = (reply: { digest: string } | { error: string } | undefined): void => {
+      port1.close();
+      if (!reply || 'error' in reply) reject(new Error(reply ? reply.error : 'the checksum worker failed'));
+      else resolve(`${algorithm}:${reply.digest}`);
+    };
+    port1.once('message', settle);
+    // A reply may still sit in the port when the exit is reported; none at all means the worker failed.
+    worker.once('exit', () => settle(receiveMessageOnPort(port1)?.message as { digest: string } | { error: string } | undefined));
+  });
+}

@@ -8,7 +8,8 @@ import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { EngineOptions } from '../search/engine.js';
-import { loadIndex, readManifest, type LoadedIndex, type Manifest } from './store.js';
+import { loadIndex, loadIndexInSlices, readManifest, type LoadedIndex, type Manifest } from './store.js';
+import { runStepsInSlices } from '../indexes/steps.js';
 import { addWords } from '../text/jieba.js';
 
 /** Where the holder reads query-time dictionaries; re-read on every reload. */
@@ -52,6 +53,8 @@ export class IndexHolder extends EventEmitter {
   private servedWith: EngineOptions = {};
   /** Size and change time of the served index's data file when it was loaded. */
   private stamp: string | null = null;
+  /** The last of the loads asked of {@link reloadInSlices}: each waits for the one before. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly dir: string,
@@ -81,23 +84,66 @@ export class IndexHolder extends EventEmitter {
         loadIndex(this.dir, this.servedWith);
         this.stamp = stamp;
       }
-      return { changed: false, version: manifest.version, documentCount: this.loaded.engine.documentCount };
+      return this.unchanged();
     }
-    const { loadSynonyms, warm = true } = this.options;
-    const engineOptions = this.engineOptions();
-    const options: EngineOptions = { ...engineOptions, synonyms: loadSynonyms?.() ?? engineOptions.synonyms };
+    const options = this.nextOptions();
     const next = loadIndex(this.dir, options);
+    // A replacement is warmed before it serves, so no reader waits for its lookups.
+    if (this.options.warm !== false && this.loaded) next.engine.warm();
+    return this.swapIn(next, options);
+  }
+
+  /**
+   * {@link reload} for a thread that serves requests meanwhile: the new index is verified
+   * on another thread and decoded and warmed in slices of a few milliseconds, then swapped
+   * in. Calls run one after another: one made during a load waits for it, then finds the
+   * version it would load already served (or loads a newer one).
+   */
+  reloadInSlices(): Promise<ReloadOutcome> {
+    const run = this.queue.then(() => this.loadInSlices());
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async loadInSlices(): Promise<ReloadOutcome> {
+    const manifest = readManifest(this.dir);
+    if (this.loaded && manifest.version === this.loaded.manifest.version) {
+      const stamp = dataStamp(this.dir, manifest);
+      if (stamp !== this.stamp) {
+        await loadIndexInSlices(this.dir, this.servedWith);
+        this.stamp = stamp;
+      }
+      return this.unchanged();
+    }
+    const options = this.nextOptions();
+    const next = await loadIndexInSlices(this.dir, options);
+    if (this.options.warm !== false && this.loaded) await runStepsInSlices(next.engine.warmSteps());
+    // A synchronous reload may have served this version meanwhile.
+    if (this.loaded?.manifest.version === next.manifest.version) return this.unchanged();
+    return this.swapIn(next, options);
+  }
+
+  private unchanged(): ReloadOutcome {
+    const { manifest, engine } = this.loaded!;
+    return { changed: false, version: manifest.version, documentCount: engine.documentCount };
+  }
+
+  /** Engine options for the next index: the holder's, with the synonyms read again. */
+  private nextOptions(): EngineOptions {
+    const engineOptions = this.engineOptions();
+    return { ...engineOptions, synonyms: this.options.loadSynonyms?.() ?? engineOptions.synonyms };
+  }
+
+  private swapIn(next: LoadedIndex, options: EngineOptions): ReloadOutcome {
     // Words of the index's user dictionary segment queries from now on.
     addWords(next.manifest.userWords);
     const previous = this.loaded;
-    // A replacement is warmed before it serves, so no reader waits for its lookups. The
-    // first index serves at once and warms right after: searches need no lookups.
-    if (warm && previous) next.engine.warm();
     this.loaded = next;
     this.servedWith = options;
     this.stamp = dataStamp(this.dir, next.manifest);
     this.emit('swap', next, previous);
-    if (warm && !previous) setImmediate(() => next.engine.warm());
+    // The first index serves at once and warms right after: searches need no lookups.
+    if (this.options.warm !== false && !previous) setImmediate(() => next.engine.warm());
     return { changed: true, version: next.manifest.version, documentCount: next.engine.documentCount };
   }
 
@@ -128,12 +174,10 @@ export class IndexHolder extends EventEmitter {
       if (name && path.basename(String(name)) !== 'manifest.json') return;
       if (this.timer) clearTimeout(this.timer);
       this.timer = setTimeout(() => {
-        try {
-          const r = this.reload();
-          if (r.changed) this.emit('reloaded', r);
-        } catch (err) {
-          this.emit('reloadError', err);
-        }
+        this.reloadInSlices().then(
+          (r) => r.changed && this.emit('reloaded', r),
+          (err: unknown) => this.emit('reloadError', err),
+        );
       }, debounceMs);
     });
     this.watcher.on('error', (err) => this.emit('reloadError', err));

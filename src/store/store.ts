@@ -14,7 +14,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startChecksum } from './checksum.js';
+import { checksumInBackground, startChecksum } from './checksum.js';
+import { runSteps, runStepsInSlices, type Steps } from '../indexes/steps.js';
 import { IntList } from '../indexes/int-list.js';
 import { ANALYZER, ANALYZER_OF_FORMAT_6 } from '../text/analyzer.js';
 import type { SiteSource } from '../ingest/jekyll/site-config.js';
@@ -295,6 +296,11 @@ function* linesOf(fd: number, at: number, end: number, piece: Buffer): Generator
  * read in) is there for tests.
  */
 export function readSnapshot(file: string, pieceBytes = SCRATCH_BYTES): EngineSnapshot {
+  return runSteps(snapshotSteps(file, pieceBytes));
+}
+
+/** {@link readSnapshot}, pausing between sections and between posts (see indexes/steps.ts). */
+function* snapshotSteps(file: string, pieceBytes = SCRATCH_BYTES): Steps<EngineSnapshot> {
   const fd = fs.openSync(file, 'r');
   try {
     const size = fs.fstatSync(fd).size;
@@ -321,15 +327,19 @@ export function readSnapshot(file: string, pieceBytes = SCRATCH_BYTES): EngineSn
       return at - bytes;
     };
     const grams = readInt32s(fd, header.gramBytes, section(header.gramBytes, 'postings', 4));
+    yield;
     const refs = readInt32s(fd, header.refBytes, section(header.refBytes, 'references', 4));
+    yield;
     let scratch = Buffer.allocUnsafeSlow(SCRATCH_BYTES);
-    const chunks = header.chunkBytes.map((n) => {
+    const chunks: string[] = [];
+    for (const n of header.chunkBytes) {
       const from = section(n, 'text chunk');
       if (n > scratch.length) scratch = Buffer.allocUnsafeSlow(n);
       readAt(fd, scratch.subarray(0, n), from);
-      return scratch.toString('utf16le', 0, n);
-    });
-    const docs = decodeDocs(chunks, refs, linesOf(fd, at, size, scratch.subarray(0, Math.min(scratch.length, pieceBytes))));
+      chunks.push(scratch.toString('utf16le', 0, n));
+      yield;
+    }
+    const docs = yield* decodeDocs(chunks, refs, linesOf(fd, at, size, scratch.subarray(0, Math.min(scratch.length, pieceBytes))));
     if (docs.length !== header.docCount) throw new Error(`expected ${header.docCount} posts, found ${docs.length}`);
     return { docs, words: header.words, grams: { strKeys: header.strKeys, data: [grams] } };
   } finally {
@@ -338,7 +348,7 @@ export function readSnapshot(file: string, pieceBytes = SCRATCH_BYTES): EngineSn
 }
 
 /** The posts of the JSON `lines`, with their texts and anchors from the sections. */
-function decodeDocs(chunks: string[], refs: Int32Array, lines: Iterable<string>): AnalyzedDoc[] {
+function* decodeDocs(chunks: string[], refs: Int32Array, lines: Iterable<string>): Steps<AnalyzedDoc[]> {
   let r = 0;
   const next = (): number => {
     if (r >= refs.length) throw new Error('text references end early');
@@ -358,6 +368,7 @@ function decodeDocs(chunks: string[], refs: Int32Array, lines: Iterable<string>)
   };
   const docs: AnalyzedDoc[] = [];
   for (const line of lines) {
+    if (docs.length % 256 === 255) yield;
     const doc = JSON.parse(line) as AnalyzedDoc;
     doc.text = text();
     doc.norm.body = text();
@@ -497,6 +508,47 @@ export interface LoadedIndex {
  * engine.search('乳山绿茶', { limit: 5 });
  */
 export function loadIndex(dir: string, options: EngineOptions = {}): LoadedIndex {
+  const job = startLoad(dir);
+  let checksum: () => string;
+  try {
+    // Hashed beside the decoding; nothing decoded is used unless the checksum matches.
+    checksum = startChecksum(job.file, CHECKSUM);
+  } catch (err) {
+    throw job.unreadable(err);
+  }
+  const decoded = runSteps(decodeSteps(job.file));
+  let digest: string;
+  try {
+    digest = checksum();
+  } catch (err) {
+    throw job.unreadable(err);
+  }
+  return finishLoad(job, decoded, digest, options);
+}
+
+/**
+ * {@link loadIndex} for a thread that serves requests meanwhile: the checksum is computed
+ * on another thread and awaited, the file is decoded in slices of a few milliseconds
+ * (see indexes/steps.ts), so no request waits for a load longer than one slice.
+ */
+export async function loadIndexInSlices(dir: string, options: EngineOptions = {}): Promise<LoadedIndex> {
+  const job = startLoad(dir);
+  const digest = checksumInBackground(job.file, CHECKSUM).catch((err: unknown) => err as Error);
+  const decoded = await runStepsInSlices(decodeSteps(job.file));
+  const d = await digest;
+  if (d instanceof Error) throw job.unreadable(d);
+  return finishLoad(job, decoded, d, options);
+}
+
+interface LoadJob {
+  manifest: Manifest;
+  file: string;
+  corrupt: string;
+  unreadable: (err: unknown) => IndexLoadError;
+}
+
+/** A load's manifest and data file, refused at once when the file's size is not the recorded one. */
+function startLoad(dir: string): LoadJob {
   const manifest = readManifest(dir);
   const file = path.join(dir, manifest.dataFile);
   const corrupt = `${file}: checksum mismatch, the index file is corrupt or truncated; rebuild with npm run reindex -- --full`;
@@ -505,33 +557,36 @@ export function loadIndex(dir: string, options: EngineOptions = {}): LoadedIndex
       'INDEX_UNREADABLE',
       `${file}: cannot read index data (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
     );
-  let checksum: () => string;
+  let size: number;
   try {
-    if (fs.statSync(file).size !== manifest.bytes) throw new IndexLoadError('INDEX_CORRUPT', corrupt);
-    // Hashed beside the decoding; nothing decoded is used unless the checksum matches.
-    checksum = startChecksum(file, CHECKSUM);
-  } catch (err) {
-    throw err instanceof IndexLoadError ? err : unreadable(err);
-  }
-  let snapshot: EngineSnapshot | null = null;
-  let failure: Error | null = null;
-  try {
-    snapshot = readSnapshot(file);
-  } catch (err) {
-    failure = err as Error;
-  }
-  let digest: string;
-  try {
-    digest = checksum();
+    size = fs.statSync(file).size;
   } catch (err) {
     throw unreadable(err);
   }
-  if (digest !== manifest.checksum) throw new IndexLoadError('INDEX_CORRUPT', corrupt);
-  if (!snapshot) {
-    const code = (failure as NodeJS.ErrnoException).code;
-    throw code ? unreadable(failure) : new IndexLoadError('INDEX_CORRUPT', `${file}: cannot decode index data (${failure!.message})`);
+  if (size !== manifest.bytes) throw new IndexLoadError('INDEX_CORRUPT', corrupt);
+  return { manifest, file, corrupt, unreadable };
+}
+
+type Decoded = { snapshot: EngineSnapshot } | { failure: Error };
+
+function* decodeSteps(file: string): Steps<Decoded> {
+  try {
+    return { snapshot: yield* snapshotSteps(file) };
+  } catch (err) {
+    return { failure: err as Error };
   }
-  const engine = SearchEngine.restore(snapshot, {
+}
+
+/** The engine of a decoded data file whose checksum was `digest`, or the load's error. */
+function finishLoad(job: LoadJob, decoded: Decoded, digest: string, options: EngineOptions): LoadedIndex {
+  const { manifest, file } = job;
+  if (digest !== manifest.checksum) throw new IndexLoadError('INDEX_CORRUPT', job.corrupt);
+  if ('failure' in decoded) {
+    const { failure } = decoded;
+    const code = (failure as NodeJS.ErrnoException).code;
+    throw code ? job.unreadable(failure) : new IndexLoadError('INDEX_CORRUPT', `${file}: cannot decode index data (${failure.message})`);
+  }
+  const engine = SearchEngine.restore(decoded.snapshot, {
     stopWords: manifest.settings.stopWords,
     permalink: manifest.settings.permalink,
     baseurl: manifest.settings.baseurl,

@@ -35,9 +35,9 @@ export function adminRoutes(ctx: AppContext): Router {
   const auth = requireToken(ctx.config.adminToken);
   let reindexing: string | null = null; // when the running reindex started
 
-  router.post('/api/admin/reload', auth, (_req, res) => {
+  router.post('/api/admin/reload', auth, async (_req, res) => {
     try {
-      res.json(ctx.holder.reload());
+      res.json(await ctx.holder.reloadInSlices());
     } catch (err) {
       ctx.metrics.reloads.inc({ outcome: 'refused' });
       throw new HttpError(409, 'index_refused', `the new index was refused, the old one keeps serving: ${publicReason(err)}`);
@@ -50,7 +50,7 @@ export function adminRoutes(ctx: AppContext): Router {
     reindexing = new Date().toISOString();
     try {
       const report = await ctx.reindex();
-      res.json({ report, reload: ctx.holder.reload() });
+      res.json({ report, reload: await ctx.holder.reloadInSlices() });
     } catch (err) {
       if (err instanceof HttpError) throw err;
       throw new HttpError(409, 'reindex_failed', publicReason(err));

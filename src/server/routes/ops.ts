@@ -19,7 +19,7 @@ export function opsRoutes(ctx: AppContext): Router {
     // Searches are answered from the start; `segmenter` says whether jieba's words rank
     // them yet, `searchThread` whether they run off the main thread yet.
     const thread = ctx.searchThread;
-    const searchThread = !thread ? 'off' : thread.version === version ? 'ready' : 'loading';
+    const searchThread = !thread ? 'off' : thread.serves(version) ? 'ready' : 'loading';
     res.json({ status: 'ready', version, buildTime, documentCount, segmenter: isReady() ? 'jieba' : 'loading', searchThread });
   });
   router.get('/metrics', async (_req, res) => {

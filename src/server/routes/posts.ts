@@ -1,6 +1,8 @@
 /** GET /api/posts/:id: one post by its exact id (a map lookup, never a file path). */
 import { DEFAULT_SEARCH_OPTIONS } from '../../search/defaults.js';
 import { Router } from 'express';
+import { LRUCache } from 'lru-cache';
+import type { SearchHit } from '../../search/engine.js';
 import { servedIndex, type AppContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import { integer } from '../params.js';
@@ -14,11 +16,24 @@ export function postRoutes(ctx: AppContext): Router {
     const { title, date, categories, tags, url, text } = doc;
     res.json({ id: doc.id, url, title, date, categories, tags, text });
   });
-  router.get('/api/posts/:id/related', (req, res) => {
+  // Related posts change only with the index: answers are kept per version, post and limit.
+  const cache = new LRUCache<string, { hits: SearchHit[] | null }>({ max: 2000 });
+  router.get('/api/posts/:id/related', async (req, res) => {
+    const id = req.params.id as string;
     const limit = integer(req, 'limit', DEFAULT_SEARCH_OPTIONS.relatedLimit, 1, DEFAULT_SEARCH_OPTIONS.maxRelatedLimit);
-    const related = servedIndex(ctx).engine.related(req.params.id as string, limit);
-    if (!related) throw new HttpError(404, 'not_found', 'no post with this id');
-    res.json({ id: req.params.id, related });
+    const { engine, manifest } = servedIndex(ctx);
+    const key = JSON.stringify([manifest.version, id, limit]);
+    let entry = cache.get(key);
+    if (!entry) {
+      const keywords = engine.keywordsOf(id);
+      // Matched on a search thread when one serves this version (a lookup reads many posts' texts).
+      let hits = keywords && (await ctx.searchThread?.related(manifest.version, id, limit, keywords));
+      if (hits === undefined) hits = engine.related(id, limit, keywords ?? undefined);
+      entry = { hits: keywords ? hits : null };
+      cache.set(key, entry);
+    }
+    if (!entry.hits) throw new HttpError(404, 'not_found', 'no post with this id');
+    res.json({ id, related: entry.hits });
   });
   return router;
 }

@@ -2,6 +2,8 @@
 import { Router } from 'express';
 import { DEFAULT_SEARCH_OPTIONS } from '../../search/defaults.js';
 import { normalize } from '../../text/normalize.js';
+import { assertQueryBounds } from '../../search/query-bounds.js';
+import { parseQuery } from '../../search/query-syntax.js';
 import { servedIndex, type AppContext } from '../context.js';
 import { badParameter } from '../errors.js';
 import { choice, date, integer, many, one } from '../params.js';
@@ -35,6 +37,8 @@ export function searchRoutes(ctx: AppContext): Router {
     if (!normalize(q) && categories.length === 0 && tags.length === 0 && from === undefined && to === undefined) {
       throw badParameter('q', 'is required (or filter by category, tag, from or to)');
     }
+    // Refused here, before a search thread is asked (the engine would refuse it too).
+    assertQueryBounds(parseQuery(q));
     const { engine, manifest } = servedIndex(ctx);
     const options = {
       limit,

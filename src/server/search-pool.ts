@@ -1,0 +1,58 @@
+/**
+ * Several search threads (see search-thread.ts) behind one `search`: each search goes to
+ * the thread serving the asked version with the fewest searches waiting, so one heavy
+ * query holds up one thread and the others keep answering. Each thread holds its own
+ * copy of the index: `searchThreads` trades memory for concurrency.
+ *
+ * Events of every thread are re-emitted with the thread's number as the last argument.
+ */
+import { EventEmitter } from 'node:events';
+import type { SearchHit, SearchOptions } from '../search/engine.js';
+import type { IndexHolder } from '../store/index-holder.js';
+import type { SearchAnswer } from './search-answer.js';
+import { SearchThread } from './search-thread.js';
+
+const EVENTS = ['loaded', 'loadFailed', 'searchError', 'threadError', 'exit'] as const;
+
+export class SearchPool extends EventEmitter {
+  private readonly threads: SearchThread[];
+
+  constructor(holder: IndexHolder, size: number) {
+    super();
+    this.threads = Array.from({ length: Math.max(1, size) }, (_, n) => {
+      const thread = new SearchThread(holder);
+      for (const event of EVENTS) thread.on(event, (...args: unknown[]) => this.emit(event, ...args, n));
+      return thread;
+    });
+  }
+
+  /** Number of threads. */
+  get size(): number {
+    return this.threads.length;
+  }
+
+  /** True when some thread serves `version`. */
+  serves(version: string): boolean {
+    return this.threads.some((t) => t.version === version);
+  }
+
+  /** Searches on the least busy thread serving `version`; null when none does (see {@link SearchThread.search}). */
+  search(version: string, query: string, options: SearchOptions): Promise<SearchAnswer | null> | null {
+    return this.leastBusy(version)?.search(version, query, options) ?? null;
+  }
+
+  /** Related posts looked up on the least busy thread serving `version`; null when none does (see {@link SearchThread.related}). */
+  related(version: string, postId: string, limit: number, keywords: string[]): Promise<SearchHit[] | null | undefined> | null {
+    return this.leastBusy(version)?.related(version, postId, limit, keywords) ?? null;
+  }
+
+  private leastBusy(version: string): SearchThread | null {
+    let best: SearchThread | null = null;
+    for (const t of this.threads) if (t.version === version && (!best || t.pending < best.pending)) best = t;
+    return best;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.threads.map((t) => t.close()));
+  }
+}
