@@ -117,9 +117,7 @@ export function htmlToText(html: string): string {
  * the regex is quadratic on text such as `[a](` repeated (60,000 times: 15 s for one post).
  */
 function stripMarkdownInline(text: string): string {
-  return text
-    .replace(/!\[[^[\]]{0,1000}\]\([^()[\]]{0,2000}\)/g, '')
-    .replace(/\[([^[\]]{0,1000})\]\([^()[\]\s]{0,2000}\)/g, '$1');
+  return text.replace(/!\[[^[\]]{0,1000}\]\([^()[\]]{0,2000}\)/g, '').replace(/\[([^[\]]{0,1000})\]\([^()[\]\s]{0,2000}\)/g, '$1');
 }
 
 function tidy(text: string): string {
