@@ -6,6 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { addWords, segmentationOnly } from '../text/jieba.js';
+import { exitWhenAsked, isStopMessage } from '../text/jieba-threads.js';
 import { Tokenizer } from '../text/tokenize.js';
 import { segmentTermsOfEach } from '../indexes/analyze.js';
 import { WordIndexBuilder } from '../indexes/word-index.js';
@@ -15,6 +16,8 @@ export type SegmentRequest = { id: number; items: [slot: number, title: string, 
 export type SegmentReply = { id: number; terms: { title: string; tags: string }[] } | { words: string | null };
 
 const setup = workerData as SegmentSetup;
+// Before the dictionary load below: a stop asked during it is taken right after.
+exitWhenAsked();
 segmentationOnly();
 addWords(setup.userWords);
 const tokenizer = new Tokenizer({ stopWords: setup.stopWords });
@@ -22,6 +25,7 @@ segmentTermsOfEach(tokenizer, [['预热', '']]); // load the dictionary now, bef
 const words = setup.wordIndex ? new WordIndexBuilder() : null;
 
 parentPort!.on('message', (msg: SegmentRequest) => {
+  if (isStopMessage(msg)) return;
   if ('finish' in msg) {
     parentPort!.postMessage({ words: words?.toJSON() ?? null } satisfies SegmentReply);
     return;

@@ -1,6 +1,7 @@
 /** Fills in the word-index terms of analysed posts, in this thread or on a worker. */
 import { Worker } from 'node:worker_threads';
 import { isReady } from '../text/jieba.js';
+import { hostsJieba, stopThread } from '../text/jieba-threads.js';
 import { workerExecArgv } from '../worker-exec-argv.js';
 import type { Tokenizer } from '../text/tokenize.js';
 import { segmentTermsOfEach, type AnalyzedDoc } from '../indexes/analyze.js';
@@ -48,10 +49,12 @@ export function startSegmenter(tokenizer: Tokenizer, options: SegmenterOptions):
     };
   }
   const wordIndex = options.buildWordIndex ?? false;
-  const worker = new Worker(new URL('./segment-worker.js', import.meta.url), {
-    workerData: { userWords: options.userWords, stopWords: [...tokenizer.stopWords], wordIndex } satisfies SegmentSetup,
-    execArgv: workerExecArgv(),
-  });
+  const worker = hostsJieba(
+    new Worker(new URL('./segment-worker.js', import.meta.url), {
+      workerData: { userWords: options.userWords, stopWords: [...tokenizer.stopWords], wordIndex } satisfies SegmentSetup,
+      execArgv: workerExecArgv(),
+    }),
+  );
   const pending = new Map<number, AnalyzedDoc[]>();
   let nextId = 0;
   let queue: [number, AnalyzedDoc][] = [];
@@ -93,18 +96,16 @@ export function startSegmenter(tokenizer: Tokenizer, options: SegmenterOptions):
       flush();
       if (nextId === 0) {
         // Nothing was sent: no need to wait for a dictionary load.
-        worker.unref();
-        void worker.terminate();
+        void stopThread(worker);
         return null;
       }
       // The worker answers in order: its word index comes after the last batch's terms.
       const done = new Promise<void>((r) => (resolveDone = r));
       send({ finish: true });
       if (!failed) await done;
-      // Not awaited: a worker still loading the dictionary cannot stop before the load
-      // ends, and nothing needs it any more.
-      worker.unref();
-      void worker.terminate();
+      // Not awaited: a worker still loading the dictionary stops when the load ends, and
+      // nothing needs it any more (it is never torn down: see text/jieba-threads.ts).
+      void stopThread(worker);
       if (failed) throw failed;
       return words;
     },

@@ -6,6 +6,7 @@
  * `--site` or `--source`, the site or source the index was built from is read again.
  * Exit code 1 when the index could not be built.
  */
+import { exitAfterJieba } from '../text/jieba-threads.js';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../config.js';
 import { checkArgs, reindexCommand } from './args.js';
@@ -40,11 +41,11 @@ async function main(): Promise<void> {
   if (args.verbose === true) for (const s of report.notPublished) console.error(`not published ${s.file}: ${s.reason}`);
   if (args.json === true) console.log(JSON.stringify({ report, version: manifest.version, unchanged }));
   else console.log(`${summaryLine(report)} -> ${config.indexDir} (${unchanged ? 'unchanged, ' : ''}version ${manifest.version})`);
-  // Do not wait for an idle segmenter still loading jieba's dictionary.
-  process.exit(0);
+  // A segmenter still loading jieba's dictionary is stopped, not torn down (text/jieba-threads.ts).
+  await exitAfterJieba(0);
 }
 
 main().catch((err: Error) => {
   console.error(`reindex failed: ${err.message}`);
-  process.exit(1);
+  void exitAfterJieba(1);
 });

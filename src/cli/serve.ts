@@ -18,6 +18,7 @@ import { createHttpServer } from '../server/http-server.js';
 import { IndexHolder } from '../store/index-holder.js';
 import { IndexLoadError, REBUILDABLE } from '../store/store.js';
 import { SearchPool } from '../server/search-pool.js';
+import { exitAfterJieba } from '../text/jieba-threads.js';
 import { useServingV8Flags } from './serving-v8-flags.js';
 import { SourceWatcher } from './watch-source.js';
 import path from 'node:path';
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
     // damaged index is not rebuilt over: that needs a look first.
     if (!(err instanceof IndexLoadError && REBUILDABLE.includes(err.code))) {
       console.error(`zhsearch: cannot serve: ${reason}`);
-      process.exit(1);
+      return exitAfterJieba(1);
     }
     // The bundled sample is for a bare `npm start`: an index folder of one's own is built
     // only from a source given now or recorded in it.
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
     const ownFolder = path.resolve(config.indexDir) !== path.resolve(DEFAULT_CONFIG.indexDir);
     if (ownFolder && !site && source === DEFAULT_CONFIG.source && config.source === DEFAULT_CONFIG.source) {
       console.error(`zhsearch: cannot serve: no index in ${config.indexDir}; give --site or --source to build one there`);
-      process.exit(1);
+      return exitAfterJieba(1);
     }
     logger.info({ source: site ? site.site : source, reason }, 'no usable index: building one');
     const report = await rebuild();
@@ -120,7 +121,7 @@ async function main(): Promise<void> {
           ? `address ${config.host} is not available`
           : err.message;
     console.error(`zhsearch: cannot listen: ${why}`);
-    process.exit(1);
+    void exitAfterJieba(1);
   });
   server.listen(config.port, config.host, () => {
     const addr = server.address();
@@ -137,12 +138,11 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     holder.close();
     void sourceWatcher?.close();
-    server.close(() => {
-      void searchThread?.close();
-      process.exit(0);
-    });
+    // Threads that may be inside a jieba call are stopped before the process exits (text/jieba-threads.ts).
+    const exit = (): void => void Promise.resolve(searchThread?.close()).finally(() => exitAfterJieba(0));
+    server.close(exit);
     server.closeIdleConnections();
-    setTimeout(() => process.exit(0), 10_000).unref();
+    setTimeout(exit, 10_000).unref();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
@@ -156,5 +156,5 @@ async function main(): Promise<void> {
 
 main().catch((err: Error) => {
   console.error(`zhsearch: ${err.message}`);
-  process.exit(1);
+  void exitAfterJieba(1);
 });

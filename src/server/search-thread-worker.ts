@@ -8,6 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import type { EngineOptions, SearchEngine, SearchHit, SearchOptions } from '../search/engine.js';
 import { loadIndex } from '../store/store.js';
 import { addWords, preload, segmentationOnly } from '../text/jieba.js';
+import { exitWhenAsked, isStopMessage } from '../text/jieba-threads.js';
 import { AnswerBytes, resultJson } from './search-answer.js';
 
 export type ThreadRequest =
@@ -121,12 +122,15 @@ function answerAll(searches: SearchRequest[]): void {
 
 // Only searches segment here: jieba's keyword tables are not needed.
 segmentationOnly();
+// Before the dictionary load below: a stop asked during it is taken right after.
+exitWhenAsked();
 try {
   preload();
 } catch {
   // Without jieba every search fails here and is answered on the main thread instead.
 }
 port.on('message', (req: ThreadRequest) => {
+  if (isStopMessage(req)) return;
   if (req.op === 'search') answerAll(req.searches);
   else if (req.op === 'load') load(req.dir, req.options);
   else if (req.op === 'related') post({ op: 'related', id: req.id, hits: related(req) });

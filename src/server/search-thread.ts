@@ -20,6 +20,7 @@ import { EventEmitter } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { SearchHit, SearchOptions } from '../search/engine.js';
 import { followWords } from '../text/jieba.js';
+import { hostsJieba, stopThread } from '../text/jieba-threads.js';
 import { workerExecArgv } from '../worker-exec-argv.js';
 import type { IndexHolder } from '../store/index-holder.js';
 import type { SearchAnswer } from './search-answer.js';
@@ -116,11 +117,12 @@ export class SearchThread extends EventEmitter {
     if (this.restartTimer) clearTimeout(this.restartTimer);
     const worker = this.worker;
     this.stopped();
-    await worker?.terminate();
+    // Asked to stop, not torn down: it may be inside a jieba call (text/jieba-threads.ts).
+    if (worker) await stopThread(worker);
   }
 
   private start(): void {
-    const worker = new Worker(new URL('./search-thread-worker.js', import.meta.url), { execArgv: workerExecArgv() });
+    const worker = hostsJieba(new Worker(new URL('./search-thread-worker.js', import.meta.url), { execArgv: workerExecArgv() }));
     worker.on('message', (reply: ThreadReply) => this.receive(reply));
     // Not 'error': an EventEmitter throws that event when nobody listens.
     worker.on('error', (err) => this.emit('threadError', err));

@@ -6,6 +6,7 @@
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { binding, cutAll, extractKeywords, insertWords } from './jieba-binding.js';
+import { exitWhenAsked } from './jieba-threads.js';
 
 export type JiebaRequest =
   | { op: 'cut'; texts: string[]; mode: 'cut' | 'search' }
@@ -21,6 +22,8 @@ export const REPLY = 0;
 export const STATE = 1;
 
 const { port, asyncPort, shared } = workerData as { port: MessagePort; asyncPort: MessagePort; shared: Int32Array };
+// Before the dictionary load: a stop asked during it is taken right after.
+exitWhenAsked();
 
 function reply(r: JiebaReply): void {
   port.postMessage(r);

@@ -12,6 +12,7 @@
 import { isMainThread, MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { workerExecArgv } from '../worker-exec-argv.js';
 import * as direct from './jieba-binding.js';
+import { hostsJieba, stopThread } from './jieba-threads.js';
 import type { CutMode } from './jieba-binding.js';
 import type { AsyncReply, AsyncRequest, JiebaReply, JiebaRequest } from './jieba-worker.js';
 
@@ -42,11 +43,13 @@ function startHost(): Host {
     const shared = new Int32Array(new SharedArrayBuffer(8));
     const sync = new MessageChannel();
     const async = new MessageChannel();
-    const worker = new Worker(new URL('./jieba-worker.js', import.meta.url), {
-      workerData: { port: sync.port2, asyncPort: async.port2, shared },
-      transferList: [sync.port2, async.port2],
-      execArgv: workerExecArgv(),
-    });
+    const worker = hostsJieba(
+      new Worker(new URL('./jieba-worker.js', import.meta.url), {
+        workerData: { port: sync.port2, asyncPort: async.port2, shared },
+        transferList: [sync.port2, async.port2],
+        execArgv: workerExecArgv(),
+      }),
+    );
     const waiting = new Map<number, (value: string[][] | null) => void>();
     async.port1.on('message', (r: AsyncReply) => {
       waiting.get(r.id)?.(r.value);
@@ -88,7 +91,7 @@ function call<T>(req: JiebaRequest): T {
   h.port.postMessage(req);
   if (Atomics.wait(h.shared, REPLY, 0, TIMEOUT_MS) === 'timed-out') {
     // A late answer must not be taken for the next call's: start over with a new worker.
-    void h.worker.terminate();
+    void stopThread(h.worker);
     host = null;
     throw new Error('jieba did not answer');
   }
