@@ -22,10 +22,16 @@ export interface ServerProcess {
 
 export async function startServer(indexDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/cli/serve.js'), '--index', indexDir, '--port', String(port)], {
-    env: { ...process.env, ZHSEARCH_LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  // Node flags for the server only (e.g. `--cpu-prof`, which NODE_OPTIONS does not take).
+  const nodeArgs = (process.env.ZHSEARCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, path.join(ROOT, 'dist/src/cli/serve.js'), '--index', indexDir, '--port', String(port)],
+    {
+      env: { ...process.env, ZHSEARCH_LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const url = `http://127.0.0.1:${port}`;
   // Waits for the steady state measurements are about: jieba's words in and searches on
   // their thread, not only serving.

@@ -9,6 +9,7 @@ import { reindex } from '../src/build/reindex.js';
 import { createApp } from '../src/server/app.js';
 import { createHttpServer } from '../src/server/http-server.js';
 import { IndexHolder } from '../src/store/index-holder.js';
+import { QueryTooComplexError } from '../src/index.js';
 import { copySample, post, Progress, tempDir } from './helpers.js';
 
 const SEED = '2022-06-10-NW202206102408578637';
@@ -187,6 +188,28 @@ describe('HTTP API', () => {
       await request(server).get('/api/search').query({ q: '缓存测试' });
       await request(server).get('/api/search').query({ q: '缓存测试' });
       assert.equal(await metric(), before + 1);
+    });
+  });
+
+  describe('the cost bound of a query', () => {
+    it('answers 16 OR alternatives, refuses 17 with 400 query_too_complex (the library throws its error)', async () => {
+      const words = [...'的一是不了人我在有他这中大来上国个'];
+      const ok = await request(server)
+        .get('/api/search')
+        .query({ q: words.slice(0, 16).join(' OR ') })
+        .expect(200);
+      assert.ok(ok.body.total > 0);
+      const res = await request(server)
+        .get('/api/search')
+        .query({ q: words.join(' OR ') })
+        .expect(400);
+      assert.deepEqual(res.body, {
+        error: { code: 'query_too_complex', message: 'the query has 17 OR alternatives; at most 16 are searched' },
+      });
+      assert.throws(
+        () => holder.current!.engine.search(words.join(' OR ')),
+        (err: unknown) => err instanceof QueryTooComplexError && err.code === 'QUERY_TOO_COMPLEX',
+      );
     });
   });
 

@@ -2,8 +2,18 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildIndex } from '../src/build/build.js';
-import { startChecksum } from '../src/store/checksum.js';
-import { IndexLoadError, loadIndex, readManifest, readSnapshot, saveIndex } from '../src/store/store.js';
+import { checksumInBackground, startChecksum } from '../src/store/checksum.js';
+import { IndexHolder } from '../src/store/index-holder.js';
+import { runSteps, sortInSteps } from '../src/indexes/steps.js';
+import {
+  IndexLoadError,
+  loadIndex,
+  loadIndexInSlices,
+  readManifest,
+  readSnapshot,
+  saveIndex,
+  type LoadedIndex,
+} from '../src/store/store.js';
 import { ANALYZER } from '../src/text/analyzer.js';
 import { SAMPLE_POSTS, tempDir } from './helpers.js';
 
@@ -124,6 +134,88 @@ describe('startChecksum', () => {
       bytes[size - 1] = 1;
       fs.writeFileSync(file, bytes);
       assert.equal(startChecksum(file, 'sha1')(), `sha1:${createHash('sha1').update(bytes).digest('hex')}`);
+    }
+  });
+});
+
+describe('loads in slices', () => {
+  let built: Awaited<ReturnType<typeof buildIndex>>;
+  before(async () => {
+    built = await buildIndex(SAMPLE_POSTS);
+  });
+
+  it('checksumInBackground gives the digest startChecksum gives, for a small and a large file', async () => {
+    const dir = tempDir();
+    for (const size of [1000, 20 << 20]) {
+      const file = path.join(dir, `f${size}`);
+      const bytes = Buffer.alloc(size, 3);
+      bytes[0] = 9;
+      fs.writeFileSync(file, bytes);
+      assert.equal(await checksumInBackground(file, 'sha1'), startChecksum(file, 'sha1')());
+    }
+    await assert.rejects(checksumInBackground(path.join(dir, 'missing'), 'sha1'));
+  });
+
+  it('loadIndexInSlices answers exactly like loadIndex, and refuses a damaged file the same way', async () => {
+    const dir = tempDir();
+    saveIndex(built.engine, dir);
+    const sliced = await loadIndexInSlices(dir);
+    const whole = loadIndex(dir);
+    for (const q of ['乳山绿茶', '直播带货', 'webgpu', '招商 政策']) {
+      assert.deepEqual(sliced.engine.search(q, { limit: 20 }), whole.engine.search(q, { limit: 20 }), q);
+    }
+    assert.deepEqual(sliced.engine.suggest('rs'), whole.engine.suggest('rs'));
+    const file = path.join(dir, readManifest(dir).dataFile);
+    const bytes = fs.readFileSync(file);
+    bytes[200]! ^= 0xff;
+    fs.writeFileSync(file, bytes);
+    await assert.rejects(loadIndexInSlices(dir), (err: unknown) => err instanceof IndexLoadError && err.code === 'INDEX_CORRUPT');
+  });
+
+  it('IndexHolder.reloadInSlices: calls at once load once, a refused index keeps the old one serving', async () => {
+    const dir = tempDir();
+    const { engine } = await buildIndex(SAMPLE_POSTS);
+    // Each save adds a post, so each is a version of its own.
+    const save = (n: number, keep: number): string => {
+      engine.add({ id: `extra-${n}`, title: `新增文章${n}`, text: '新增的内容' });
+      return saveIndex(engine, dir, { keep }).version;
+    };
+    save(0, 1);
+    const holder = new IndexHolder(dir);
+    holder.reload();
+    const swaps: string[] = [];
+    const prepared: string[] = [];
+    holder.on('swap', (next: LoadedIndex) => swaps.push(next.manifest.version));
+    holder.addPreparation(async (next) => void prepared.push(next.manifest.version));
+    const second = save(1, 2);
+    const outcomes = await Promise.all([holder.reloadInSlices(), holder.reloadInSlices()]);
+    assert.deepEqual(
+      outcomes.map((o) => [o.changed, o.version, o.documentCount]),
+      [
+        [true, second, engine.documentCount],
+        [false, second, engine.documentCount],
+      ],
+    );
+    assert.deepEqual(swaps, [second]);
+    assert.deepEqual(prepared, [second], 'prepared before the swap, once');
+    assert.equal(holder.current!.engine.search('新增文章1').hits[0]?.id, 'extra-1');
+    // A damaged newer index is refused; the one served stays.
+    save(2, 3);
+    fs.writeFileSync(path.join(dir, readManifest(dir).dataFile), 'not an index');
+    await assert.rejects(holder.reloadInSlices(), IndexLoadError);
+    assert.equal(holder.current!.manifest.version, second);
+  });
+});
+
+describe('sortInSteps', () => {
+  it('sorts as Array.prototype.sort does, stable, at every size around its run length', () => {
+    let seed = 7;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (const n of [0, 1, 5, 2047, 2048, 2049, 10_000, 50_003]) {
+      const items = Array.from({ length: n }, (_, i) => ({ key: Math.floor(random() * 500), i }));
+      const expected = items.slice().sort((a, b) => a.key - b.key);
+      runSteps(sortInSteps(items, (a, b) => a.key - b.key));
+      assert.deepEqual(items, expected, `n = ${n}`);
     }
   });
 });

@@ -5,7 +5,7 @@
  */
 import { pinyinKeys, readings } from '../text/pinyin.js';
 import { lowerBound } from './sorted.js';
-import type { Steps } from './steps.js';
+import { sortInSteps, type Steps } from './steps.js';
 
 interface Entry {
   key: string;
@@ -29,18 +29,17 @@ export class PinyinIndex {
     const index = new PinyinIndex();
     let n = 0;
     for (const [word, count] of words) {
-      if (++n % 256 === 0) yield;
+      if (++n % 64 === 0) yield;
       const keys = pinyinKeys(word);
       if (!keys || word.length < 2) continue;
       index.entries.push({ key: keys.full, word, count });
       if (keys.initials !== keys.full) index.entries.push({ key: `\u0000${keys.initials}`, word, count });
     }
-    yield;
-    index.entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : b.count - a.count));
-    yield;
-    const byFrequency = [...chars].sort((a, b) => b[1] - a[1]);
+    yield* sortInSteps(index.entries, (a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : b.count - a.count));
+    const byFrequency = [...chars];
+    yield* sortInSteps(byFrequency, (a, b) => b[1] - a[1]);
     for (const [ch] of byFrequency) {
-      if (++n % 256 === 0) yield;
+      if (++n % 64 === 0) yield;
       const initials = new Set<string>();
       for (const r of readings(ch)) {
         const list = index.homophones.get(r);

@@ -4,7 +4,7 @@
  */
 import type { AnalyzedDoc } from './analyze.js';
 import { lowerBound } from './sorted.js';
-import type { Steps } from './steps.js';
+import { sortInSteps, type Steps } from './steps.js';
 
 /** One completion. */
 export interface Suggestion {
@@ -48,8 +48,7 @@ export class SuggestionIndex {
     for (const [w, c] of latinWords) if (w.length > 1) words.set(w, Math.max(words.get(w) ?? 0, c));
     yield;
     const entries = [...[...words].map(([key, count]): Entry => ({ key, text: key, kind: 'word', count })), ...titles.values()];
-    yield;
-    entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    yield* sortInSteps(entries, (a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     return new SuggestionIndex(entries);
   }
 

@@ -531,7 +531,7 @@ export class SearchEngine {
       const terms = new Map<string, number>();
       let n = 0;
       for (const d of this.documents()) {
-        if (++n % 512 === 0) yield;
+        if (++n % 128 === 0) yield;
         for (const t of new Set(`${d.terms.title} ${d.terms.tags}`.split(' '))) if (t) terms.set(t, (terms.get(t) ?? 0) + 1);
       }
       this.terms = terms;

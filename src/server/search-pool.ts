@@ -33,7 +33,7 @@ export class SearchPool extends EventEmitter {
 
   /** True when some thread serves `version`. */
   serves(version: string): boolean {
-    return this.threads.some((t) => t.version === version);
+    return this.threads.some((t) => t.serves(version));
   }
 
   /** Searches on the least busy thread serving `version`; null when none does (see {@link SearchThread.search}). */
@@ -48,7 +48,7 @@ export class SearchPool extends EventEmitter {
 
   private leastBusy(version: string): SearchThread | null {
     let best: SearchThread | null = null;
-    for (const t of this.threads) if (t.version === version && (!best || t.pending < best.pending)) best = t;
+    for (const t of this.threads) if (t.serves(version) && (!best || t.pending < best.pending)) best = t;
     return best;
   }
 

@@ -12,7 +12,10 @@ import { exitWhenAsked, isStopMessage } from '../text/jieba-threads.js';
 import { AnswerBytes, resultJson } from './search-answer.js';
 
 export type ThreadRequest =
-  | { op: 'load'; dir: string; options: EngineOptions }
+  /** Load the index `version` of `dir` beside the ones served. */
+  | { op: 'load'; dir: string; options: EngineOptions; version: string }
+  /** Serve `version` only: the others are dropped. */
+  | { op: 'retain'; version: string }
   | { op: 'synonyms'; groups: string[][] }
   | { op: 'words'; words: string[] }
   | { op: 'search'; searches: SearchRequest[] }
@@ -49,8 +52,11 @@ export interface SearchReply {
 const REPLY_EVERY_MS = 1;
 
 const port = parentPort!;
-let engine: SearchEngine | null = null;
-let version = '';
+/**
+ * The indexes served, by version: the one the server serves and, during a swap, the one
+ * that replaces it (loaded before the server swaps, so searches never wait for a load).
+ */
+const engines = new Map<string, SearchEngine>();
 const bytes = new AnswerBytes();
 
 function post(reply: ThreadReply, transfer: ArrayBuffer[] = []): void {
@@ -63,21 +69,27 @@ function reply(answers: SearchReply[]): void {
   post({ op: 'answers', answers, bytes: taken }, [taken]);
 }
 
-function load(dir: string, options: EngineOptions): void {
+function load(dir: string, options: EngineOptions, wanted: string): void {
+  if (engines.has(wanted)) return post({ op: 'loaded', version: wanted });
   try {
     const next = loadIndex(dir, options);
-    if (next.manifest.version === version) return post({ op: 'loaded', version });
     next.engine.warm();
-    engine = next.engine;
-    version = next.manifest.version;
-    post({ op: 'loaded', version });
+    engines.set(next.manifest.version, next.engine);
+    // At most the served index, its replacement and one more (a replacement never swapped in).
+    for (const v of engines.keys()) if (engines.size > 3) engines.delete(v);
+    post({ op: 'loaded', version: next.manifest.version });
   } catch (err) {
     post({ op: 'loadFailed', reason: (err as Error).message });
   }
 }
 
+function retain(version: string): void {
+  for (const v of engines.keys()) if (v !== version && engines.has(version)) engines.delete(v);
+}
+
 function search({ id, version: asked, query, options }: SearchRequest): SearchReply {
-  if (!engine || asked !== version) return { id, answer: null };
+  const engine = engines.get(asked);
+  if (!engine) return { id, answer: null };
   try {
     const result = engine.search(query, options);
     return { id, answer: { query: result.query, total: result.total, ...bytes.add(resultJson(result)) } };
@@ -97,7 +109,8 @@ function related({
   limit: number;
   keywords: string[];
 }): SearchHit[] | null | undefined {
-  if (!engine || asked !== version) return undefined;
+  const engine = engines.get(asked);
+  if (!engine) return undefined;
   try {
     // The keywords come from the main thread: this one has no keyword tables (segmentationOnly).
     return engine.related(postId, limit, keywords);
@@ -132,8 +145,9 @@ try {
 port.on('message', (req: ThreadRequest) => {
   if (isStopMessage(req)) return;
   if (req.op === 'search') answerAll(req.searches);
-  else if (req.op === 'load') load(req.dir, req.options);
+  else if (req.op === 'load') load(req.dir, req.options, req.version);
+  else if (req.op === 'retain') retain(req.version);
   else if (req.op === 'related') post({ op: 'related', id: req.id, hits: related(req) });
   else if (req.op === 'words') addWords(req.words);
-  else engine?.setSynonyms(req.groups);
+  else for (const engine of engines.values()) engine.setSynonyms(req.groups);
 });

@@ -18,11 +18,12 @@
  */
 import { EventEmitter } from 'node:events';
 import { Worker } from 'node:worker_threads';
-import type { SearchHit, SearchOptions } from '../search/engine.js';
+import type { EngineOptions, SearchHit, SearchOptions } from '../search/engine.js';
 import { followWords } from '../text/jieba.js';
 import { hostsJieba, stopThread } from '../text/jieba-threads.js';
 import { workerExecArgv } from '../worker-exec-argv.js';
 import type { IndexHolder } from '../store/index-holder.js';
+import type { LoadedIndex } from '../store/store.js';
 import type { SearchAnswer } from './search-answer.js';
 import type { SearchRequest, ThreadReply, ThreadRequest } from './search-thread-worker.js';
 
@@ -31,7 +32,8 @@ const MAX_RESTART_DELAY_MS = 60_000;
 
 export class SearchThread extends EventEmitter {
   private worker: Worker | null = null;
-  private served = '';
+  /** The versions the thread answers for: the served index and, during a swap, its replacement. */
+  private served = new Set<string>();
   /** Each asked search's or related lookup's resolve, with what it gets if the thread stops first. */
   private readonly waiting = new Map<number, { resolve: (answer: unknown) => void; unanswered: null | undefined }>();
   private nextId = 0;
@@ -40,7 +42,32 @@ export class SearchThread extends EventEmitter {
   private restarts = 0;
   private restartTimer: NodeJS.Timeout | null = null;
   private closed = false;
-  private readonly onSwap = (): void => this.load();
+  private readonly onSwap = (): void => {
+    // Searches of the old version asked before the swap reach the thread before it drops that version.
+    if (this.outbox.length > 0) this.flush();
+    this.load();
+    const version = this.holder.current?.manifest.version;
+    if (version) this.send({ op: 'retain', version });
+    if (version && this.served.has(version)) this.served = new Set([version]);
+  };
+  /** Loads an index the holder is about to swap in, so that the thread serves it at the swap. */
+  private readonly prepare = (next: LoadedIndex, options: EngineOptions): Promise<void> => {
+    if (!this.worker) return Promise.resolve();
+    const version = next.manifest.version;
+    return new Promise<void>((resolve) => {
+      const done = (): void => {
+        this.off('loaded', onLoaded);
+        this.off('loadFailed', done);
+        this.off('stopped', done);
+        resolve();
+      };
+      const onLoaded = (v: string): void => void (v === version && done());
+      this.on('loaded', onLoaded);
+      this.on('loadFailed', done);
+      this.on('stopped', done);
+      this.send({ op: 'load', dir: this.holder.dir, options, version });
+    });
+  };
   private readonly onSynonyms = (groups: string[][]): void => this.send({ op: 'synonyms', groups });
   private unfollowWords: (() => void) | null = null;
 
@@ -48,6 +75,7 @@ export class SearchThread extends EventEmitter {
     super();
     holder.on('swap', this.onSwap);
     holder.on('synonyms', this.onSynonyms);
+    holder.addPreparation(this.prepare);
     this.start();
   }
 
@@ -56,9 +84,14 @@ export class SearchThread extends EventEmitter {
     return this.waiting.size;
   }
 
-  /** The index version the thread serves; '' while it has none. */
+  /** The newest index version the thread serves; '' while it has none. */
   get version(): string {
-    return this.served;
+    return [...this.served].at(-1) ?? '';
+  }
+
+  /** True when the thread answers searches of `version`. */
+  serves(version: string): boolean {
+    return this.served.has(version);
   }
 
   /**
@@ -68,7 +101,7 @@ export class SearchThread extends EventEmitter {
    */
   search(version: string, query: string, options: SearchOptions): Promise<SearchAnswer | null> | null {
     const worker = this.worker;
-    if (!worker || version !== this.served) return null;
+    if (!worker || !this.served.has(version)) return null;
     return this.ask<SearchAnswer | null>(null, (id) => {
       // A server under load reads many requests in one turn: one message wakes the thread for all.
       if (this.outbox.length === 0) setImmediate(() => this.flush());
@@ -84,7 +117,7 @@ export class SearchThread extends EventEmitter {
    */
   related(version: string, postId: string, limit: number, keywords: string[]): Promise<SearchHit[] | null | undefined> | null {
     const worker = this.worker;
-    if (!worker || version !== this.served) return null;
+    if (!worker || !this.served.has(version)) return null;
     return this.ask<SearchHit[] | null | undefined>(undefined, (id) =>
       worker.postMessage({ op: 'related', id, version, postId, limit, keywords } satisfies ThreadRequest),
     );
@@ -113,6 +146,7 @@ export class SearchThread extends EventEmitter {
     this.closed = true;
     this.holder.off('swap', this.onSwap);
     this.holder.off('synonyms', this.onSynonyms);
+    this.holder.removePreparation(this.prepare);
     this.unfollowWords?.();
     if (this.restartTimer) clearTimeout(this.restartTimer);
     const worker = this.worker;
@@ -144,7 +178,8 @@ export class SearchThread extends EventEmitter {
   }
 
   private load(): void {
-    if (this.holder.current) this.send({ op: 'load', dir: this.holder.dir, options: this.holder.servedOptions });
+    const current = this.holder.current;
+    if (current) this.send({ op: 'load', dir: this.holder.dir, options: this.holder.servedOptions, version: current.manifest.version });
   }
 
   private send(request: ThreadRequest): void {
@@ -167,7 +202,7 @@ export class SearchThread extends EventEmitter {
     } else if (reply.op === 'related') {
       this.answer(reply.id, reply.hits);
     } else if (reply.op === 'loaded') {
-      this.served = reply.version;
+      this.served.add(reply.version);
       this.restarts = 0;
       this.emit('loaded', reply.version);
     } else {
@@ -184,7 +219,8 @@ export class SearchThread extends EventEmitter {
 
   private stopped(): void {
     this.worker = null;
-    this.served = '';
+    this.served = new Set();
+    this.emit('stopped');
     for (const { resolve, unanswered } of this.waiting.values()) resolve(unanswered);
     this.waiting.clear();
   }

@@ -38,7 +38,13 @@ export function startChecksum(file: string, algorithm: string): () => string {
  * for a large file, read and hashed in pieces between other work for a small one.
  */
 export function checksumInBackground(file: string, algorithm: string): Promise<string> {
-  if (fs.statSync(file).size < WORKER_MIN_BYTES) {
+  let size: number;
+  try {
+    size = fs.statSync(file).size;
+  } catch (err) {
+    return Promise.reject(err as Error);
+  }
+  if (size < WORKER_MIN_BYTES) {
     return new Promise((resolve, reject) => {
       const hash = createHash(algorithm);
       fs.createReadStream(file)

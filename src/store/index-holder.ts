@@ -31,6 +31,9 @@ function dataStamp(dir: string, manifest: Manifest): string | null {
   }
 }
 
+/** See {@link IndexHolder.addPreparation}; a failure does not stop the swap. */
+export type Preparation = (next: LoadedIndex, options: EngineOptions) => Promise<void>;
+
 export interface ReloadOutcome {
   changed: boolean;
   version: string;
@@ -53,6 +56,8 @@ export class IndexHolder extends EventEmitter {
   private servedWith: EngineOptions = {};
   /** Size and change time of the served index's data file when it was loaded. */
   private stamp: string | null = null;
+  /** Work done with each replacement before {@link reloadInSlices} swaps it in (e.g. search threads loading it too). */
+  private readonly preparations = new Set<Preparation>();
   /** The last of the loads asked of {@link reloadInSlices}: each waits for the one before. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -118,6 +123,8 @@ export class IndexHolder extends EventEmitter {
     const options = this.nextOptions();
     const next = await loadIndexInSlices(this.dir, options);
     if (this.options.warm !== false && this.loaded) await runStepsInSlices(next.engine.warmSteps());
+    // Whoever serves copies of the index (search threads) loads this one too before the swap.
+    await Promise.all([...this.preparations].map((prepare) => prepare(next, options).catch(() => undefined)));
     // A synchronous reload may have served this version meanwhile.
     if (this.loaded?.manifest.version === next.manifest.version) return this.unchanged();
     return this.swapIn(next, options);
@@ -143,8 +150,20 @@ export class IndexHolder extends EventEmitter {
     this.stamp = dataStamp(this.dir, next.manifest);
     this.emit('swap', next, previous);
     // The first index serves at once and warms right after: searches need no lookups.
-    if (this.options.warm !== false && !previous) setImmediate(() => next.engine.warm());
+    if (this.options.warm !== false && !previous) void runStepsInSlices(next.engine.warmSteps());
     return { changed: true, version: next.manifest.version, documentCount: next.engine.documentCount };
+  }
+
+  /**
+   * Adds work to do with each replacement index before {@link reloadInSlices} swaps it in:
+   * a search thread loads it, so that it answers for the new version from the swap on.
+   */
+  addPreparation(prepare: Preparation): void {
+    this.preparations.add(prepare);
+  }
+
+  removePreparation(prepare: Preparation): void {
+    this.preparations.delete(prepare);
   }
 
   /** Serves an index built in this process (e.g. on first start) without reading it back. */

@@ -257,10 +257,20 @@ function readAt(fd: number, into: Uint8Array, position: number): void {
   }
 }
 
-/** `bytes` (a whole number of 4-byte values) at `position`, read straight into their own aligned array. */
-function readInt32s(fd: number, bytes: number, position: number): Int32Array {
+/** Bytes a load reads before it may pause: fresh memory is slow to fill on some machines (see readSnapshot). */
+const READ_STEP_BYTES = 2 << 20;
+
+/**
+ * `bytes` (a whole number of 4-byte values) at `position`, read straight into their own
+ * aligned array, pausing between pieces.
+ */
+function* readInt32s(fd: number, bytes: number, position: number): Steps<Int32Array> {
   const values = new Int32Array(bytes / 4);
-  readAt(fd, new Uint8Array(values.buffer), position);
+  const view = new Uint8Array(values.buffer);
+  for (let at = 0; at < bytes; at += READ_STEP_BYTES) {
+    readAt(fd, view.subarray(at, Math.min(bytes, at + READ_STEP_BYTES)), position + at);
+    yield;
+  }
   return values;
 }
 
@@ -326,9 +336,9 @@ function* snapshotSteps(file: string, pieceBytes = SCRATCH_BYTES): Steps<EngineS
       at += bytes;
       return at - bytes;
     };
-    const grams = readInt32s(fd, header.gramBytes, section(header.gramBytes, 'postings', 4));
+    const grams = yield* readInt32s(fd, header.gramBytes, section(header.gramBytes, 'postings', 4));
     yield;
-    const refs = readInt32s(fd, header.refBytes, section(header.refBytes, 'references', 4));
+    const refs = yield* readInt32s(fd, header.refBytes, section(header.refBytes, 'references', 4));
     yield;
     let scratch = Buffer.allocUnsafeSlow(SCRATCH_BYTES);
     const chunks: string[] = [];
@@ -368,7 +378,7 @@ function* decodeDocs(chunks: string[], refs: Int32Array, lines: Iterable<string>
   };
   const docs: AnalyzedDoc[] = [];
   for (const line of lines) {
-    if (docs.length % 256 === 255) yield;
+    if (docs.length % 64 === 63) yield;
     const doc = JSON.parse(line) as AnalyzedDoc;
     doc.text = text();
     doc.norm.body = text();
