@@ -1,5 +1,5 @@
 /**
- * node dist/scripts/ops-test.js [--posts DIR] [--json FILE] [--reloads 20] [--heavy 20]
+ * node dist/scripts/ops-test.js [--posts DIR] [--json FILE] [--reloads 20] [--heavy 20] [--search-threads 1]
  *
  * What an operator and a careless one do to a running server, against a `serve` child
  * process over a copy of the shared corpus (`../shared/corpus/_posts`), with the main
@@ -264,6 +264,18 @@ async function phaseReloads(
       );
     }
   })();
+  // A light query asked every 100 ms beside them: how long a reader waits behind heavy queries.
+  let lightWorstMs = 0;
+  let lightAsked = 0;
+  const light = (async () => {
+    while (searching) {
+      const t0 = performance.now();
+      const r = await fetch(`${url}/api/search?${new URLSearchParams({ q: '茶', offset: String(lightAsked++ % 5) })}`);
+      await r.arrayBuffer();
+      lightWorstMs = Math.max(lightWorstMs, performance.now() - t0);
+      await new Promise((res) => setTimeout(res, 100));
+    }
+  })();
   await probe.window();
   await serverLoopMaxMs(url);
   const onMainBefore = await mainThreadSearches(url);
@@ -277,6 +289,7 @@ async function phaseReloads(
   const seconds = (performance.now() - t0) / 1000;
   searching = false;
   await load;
+  await light;
   const stall = await probe.window();
   const loopMaxMs = await serverLoopMaxMs(url);
   const onMain = (await mainThreadSearches(url)) - onMainBefore;
@@ -294,10 +307,19 @@ async function phaseReloads(
     stall.worstMs < 50,
     `${stall.worstMs} ms over ${stall.probes} probes; server event loop delayed at most ${loopMaxMs} ms`,
   );
+  check(
+    'reload',
+    'a light query (茶) beside the heavy ones: slowest answer',
+    true,
+    `${Math.round(lightWorstMs)} ms over ${lightAsked} asked; slowest heavy one ${Math.round(worstSearchMs)} ms`,
+  );
   return {
     reloads,
     seconds: +seconds.toFixed(2),
+    loopMaxMs,
+    lightWorstMs: Math.round(lightWorstMs),
     searches,
+    onMainThread: onMain,
     worstSearchMs: Math.round(worstSearchMs),
     stallMs: stall.worstMs,
     probes: stall.probes,
@@ -463,7 +485,11 @@ async function main(): Promise<void> {
     fs.cpSync(source, posts, { recursive: true });
     const built = await cli([REINDEX, '--source', posts, '--index', indexDir]);
     if (built.code !== 0) throw new Error(`first build failed: ${built.stderr}`);
-    server = await startServer(indexDir, { ZHSEARCH_ADMIN_TOKEN: TOKEN, ZHSEARCH_CACHE_ENTRIES: '0' });
+    server = await startServer(indexDir, {
+      ZHSEARCH_ADMIN_TOKEN: TOKEN,
+      ZHSEARCH_CACHE_ENTRIES: '0',
+      ZHSEARCH_SEARCH_THREADS: String(args['search-threads'] ?? 1),
+    });
     probe = new Probe(server.url);
     await new Promise((r) => setTimeout(r, 1000));
     await probe.window(); // the first probes open the connection
