@@ -13,6 +13,7 @@
  * its median reported with every run listed: this machine's speed moves by a third
  * from minute to minute, so a single run says more about the minute than the build.
  */
+import { scalePlotSvg, scalePoints } from './bench-plot.js';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -178,6 +179,7 @@ function markdown(r: Json): string {
     md += `\nzhsearch runs here as \`scripts/zhsearch-engine.mjs\`: records already read by the harness, ids only (no snippets), so it is measured exactly like the peers. Its build time includes loading jieba's dictionary.\n`;
   }
   md += targetsTable(r);
+  md += `\n![Search latency and memory against corpus size](bench-scale.svg)\n`;
   if (r.million) {
     const m = r.million as Json;
     md += `\n## 1,000,000 posts (JSONL)\n\nbuild and save ${((m.build as Json).seconds as number).toFixed(1)} s, max RSS during build ${Math.round((m.build as Json).maxRssMb as number)} MB, ${(((m.load as Json).bytes as number) / 1048576).toFixed(0)} MB on disk; ready in ${(m.load as Json).readyMs} ms (lookups +${(m.load as Json).warmMs} ms); after load: RSS ${(m.load as Json).rssMb} MB, search p50 / p95 / p99 ${(m.load as Json).p50} / ${(m.load as Json).p95} / ${(m.load as Json).p99} ms (p99 after one warm-up pass ${(m.load as Json).p99Early} ms).\n`;
@@ -242,7 +244,8 @@ async function main(): Promise<void> {
   fs.mkdirSync(path.join(ROOT, 'docs'), { recursive: true });
   fs.writeFileSync(path.join(ROOT, 'docs/benchmarks.json'), JSON.stringify(result, null, 2) + '\n');
   fs.writeFileSync(path.join(ROOT, 'docs/benchmarks.md'), markdown(result));
-  console.log('\nwrote docs/benchmarks.md and docs/benchmarks.json');
+  if (scalePoints(result).length >= 2) fs.writeFileSync(path.join(ROOT, 'docs/bench-scale.svg'), scalePlotSvg(result));
+  console.log('\nwrote docs/benchmarks.md, docs/benchmarks.json and docs/bench-scale.svg');
 }
 
 main().catch((err: Error) => {
