@@ -128,6 +128,22 @@ describe('searches on the search thread', () => {
     );
   });
 
+  it('answer a plain query asked after heavy OR queries after one heavy one at most (the queues take turns)', async function () {
+    this.timeout(60_000);
+    const { holder, thread } = await served(true);
+    const version = holder.current!.manifest.version;
+    const long = [...'的一是不了人我在有他这中大来上国'].join(' OR ');
+    const order: string[] = [];
+    // Asked in one turn: one message brings them all to the thread.
+    const asked = [
+      ...Array.from({ length: 5 }, (_, i) => ['long', thread!.search(version, long, { offset: i })] as const),
+      ['short', thread!.search(version, '茶', {})] as const,
+    ].map(([name, p]) => p!.then((a) => (order.push(name), a)));
+    const answers = await Promise.all(asked);
+    assert.ok(answers.every((a) => a !== null));
+    assert.ok(order.indexOf('short') <= 1, order.join(','));
+  });
+
   it('look up related posts on the thread as the main thread does, and over HTTP', async function () {
     this.timeout(60_000);
     const { server, holder, thread } = await served(true);

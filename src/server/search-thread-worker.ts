@@ -6,10 +6,13 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { EngineOptions, SearchEngine, SearchHit, SearchOptions } from '../search/engine.js';
-import { loadIndex } from '../store/store.js';
+import { loadIndexInSlices } from '../store/store.js';
+import { runStepsInSlices } from '../indexes/steps.js';
 import { addWords, preload, segmentationOnly } from '../text/jieba.js';
 import { exitWhenAsked, isStopMessage } from '../text/jieba-threads.js';
 import { AnswerBytes, resultJson } from './search-answer.js';
+import { alternativesOf } from '../search/query-bounds.js';
+import { parseQuery } from '../search/query-syntax.js';
 
 export type ThreadRequest =
   /** Load the index `version` of `dir` beside the ones served. */
@@ -69,18 +72,27 @@ function reply(answers: SearchReply[]): void {
   post({ op: 'answers', answers, bytes: taken }, [taken]);
 }
 
+/** The loads asked, one after another. */
+let loading: Promise<void> = Promise.resolve();
+
+/**
+ * Loads the index `wanted` beside the ones served, in slices (store/store.ts,
+ * indexes/steps.ts): searches queued meanwhile are answered between the slices.
+ */
 function load(dir: string, options: EngineOptions, wanted: string): void {
-  if (engines.has(wanted)) return post({ op: 'loaded', version: wanted });
-  try {
-    const next = loadIndex(dir, options);
-    next.engine.warm();
-    engines.set(next.manifest.version, next.engine);
-    // At most the served index, its replacement and one more (a replacement never swapped in).
-    for (const v of engines.keys()) if (engines.size > 3) engines.delete(v);
-    post({ op: 'loaded', version: next.manifest.version });
-  } catch (err) {
-    post({ op: 'loadFailed', reason: (err as Error).message });
-  }
+  loading = loading.then(async () => {
+    if (engines.has(wanted)) return post({ op: 'loaded', version: wanted });
+    try {
+      const next = await loadIndexInSlices(dir, options);
+      await runStepsInSlices(next.engine.warmSteps());
+      engines.set(next.manifest.version, next.engine);
+      // At most the served index, its replacement and one more (a replacement never swapped in).
+      for (const v of engines.keys()) if (engines.size > 3) engines.delete(v);
+      post({ op: 'loaded', version: next.manifest.version });
+    } catch (err) {
+      post({ op: 'loadFailed', reason: (err as Error).message });
+    }
+  });
 }
 
 function retain(version: string): void {
@@ -119,18 +131,74 @@ function related({
   }
 }
 
-function answerAll(searches: SearchRequest[]): void {
-  let answers: SearchReply[] = [];
-  let since = performance.now();
-  for (let i = 0; i < searches.length; i++) {
-    answers.push(search(searches[i]!));
-    const now = performance.now();
-    if (i === searches.length - 1 || now - since >= REPLY_EVERY_MS) {
-      reply(answers);
-      answers = [];
-      since = now;
-    }
+/**
+ * Searches waiting, answered one per turn of the event loop so that searches arriving
+ * meanwhile join a queue. Two queues, each first in first out: heavy searches (several
+ * OR alternatives, or a long text: up to 50 ms each at the cost bound) and the rest.
+ * While both hold searches they are served in turn, so a plain search waits for at most
+ * one heavy one however many are queued, and heavy ones still get half the thread.
+ */
+interface Queued {
+  request: SearchRequest;
+}
+const plainQueue: Queued[] = [];
+const heavyQueue: Queued[] = [];
+let lastWasPlain = false;
+/** Answers not sent yet. */
+let answers: SearchReply[] = [];
+let answersSince = performance.now();
+let scheduled = false;
+/** A `retain` waiting for the queued searches of the versions it drops. */
+let retaining: string | null = null;
+
+/** OR alternatives or characters from which a search is queued as heavy. */
+const HEAVY_ALTERNATIVES = 4;
+const HEAVY_CHARS = 64;
+
+function isHeavy(query: string): boolean {
+  return query.length > HEAVY_CHARS || alternativesOf(parseQuery(query)) >= HEAVY_ALTERNATIVES;
+}
+
+function enqueue(searches: SearchRequest[]): void {
+  for (const request of searches) (isHeavy(request.query) ? heavyQueue : plainQueue).push({ request });
+  schedule();
+}
+
+function schedule(): void {
+  if (scheduled || plainQueue.length + heavyQueue.length === 0) return;
+  scheduled = true;
+  setImmediate(answerNext);
+}
+
+function answerNext(): void {
+  scheduled = false;
+  const plain = plainQueue.length > 0 && (heavyQueue.length === 0 || !lastWasPlain);
+  const next = (plain ? plainQueue : heavyQueue).shift();
+  lastWasPlain = plain;
+  if (next) answers.push(search(next.request));
+  const done = performance.now();
+  const waiting = plainQueue.length + heavyQueue.length;
+  if (waiting === 0 || done - answersSince >= REPLY_EVERY_MS) {
+    reply(answers);
+    answers = [];
+    answersSince = done;
   }
+  if (retaining !== null && !queued(retaining)) {
+    retain(retaining);
+    retaining = null;
+  }
+  schedule();
+}
+
+/** True when a queued search asks for a version other than `version`. */
+function queued(version: string): boolean {
+  return plainQueue.some((q) => q.request.version !== version) || heavyQueue.some((q) => q.request.version !== version);
+}
+
+/** Drops the versions other than `version` once no queued search needs them. */
+function retainWhenDone(version: string): void {
+  if (queued(version)) retaining = version;
+  else retain(version);
 }
 
 // Only searches segment here: jieba's keyword tables are not needed.
@@ -144,9 +212,9 @@ try {
 }
 port.on('message', (req: ThreadRequest) => {
   if (isStopMessage(req)) return;
-  if (req.op === 'search') answerAll(req.searches);
+  if (req.op === 'search') enqueue(req.searches);
   else if (req.op === 'load') load(req.dir, req.options, req.version);
-  else if (req.op === 'retain') retain(req.version);
+  else if (req.op === 'retain') retainWhenDone(req.version);
   else if (req.op === 'related') post({ op: 'related', id: req.id, hits: related(req) });
   else if (req.op === 'words') addWords(req.words);
   else for (const engine of engines.values()) engine.setSynonyms(req.groups);
