@@ -1,0 +1,77 @@
+/**
+ * node dist/scripts/update-latency.js [--posts DIR] [--saves 5] [--json FILE]
+ *
+ * How long after a writer saves a post a reader finds it: a `serve --source DIR --watch`
+ * child process over a copy of the posts (default: the 13,607 shared posts); each round
+ * appends a word nobody used to one post file and asks `/api/search` for it every 10 ms
+ * (cache off) until the answer holds that post. Reports each round's latency from the
+ * file's write to that first answer, and the median.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from '../src/config.js';
+import { freePort, ROOT } from './server-process.js';
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const saves = Number(args.saves ?? 5);
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'zhsearch-update-'));
+  const posts = path.join(work, 'posts');
+  const indexDir = path.join(work, 'index');
+  fs.cpSync(path.resolve(args.posts ?? path.join(ROOT, '../shared/corpus/_posts')), posts, { recursive: true });
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, 'dist/src/cli/serve.js'), '--source', posts, '--index', indexDir, '--port', String(port), '--watch'],
+    { env: { ...process.env, ZHSEARCH_LOG_LEVEL: 'warn', ZHSEARCH_CACHE_ENTRIES: '0' }, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  const rounds: number[] = [];
+  try {
+    for (let i = 0; i < 1200; i++) {
+      try {
+        const r = (await (await fetch(`${url}/readyz`)).json()) as { segmenter?: string; searchThread?: string };
+        if (r.segmenter === 'jieba' && r.searchThread === 'ready') break;
+      } catch {
+        // building the first index, or not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const files = fs.readdirSync(posts).sort();
+    for (let k = 0; k < saves; k++) {
+      const file = files[(k * 997) % files.length]!;
+      const id = file.replace(/\.[^.]+$/, '');
+      // Latin letters no post has: found only once the change is served.
+      const word = `zqxupdate${k}${Date.now().toString(36)}`;
+      await new Promise((r) => setTimeout(r, 1500));
+      const t0 = performance.now();
+      fs.appendFileSync(path.join(posts, file), `\n<p>${word}</p>\n`);
+      for (;;) {
+        const r = (await (await fetch(`${url}/api/search?q=${word}`)).json()) as { hits?: { id: string }[] };
+        if (r.hits?.some((h) => h.id === id)) break;
+        if (performance.now() - t0 > 120_000) throw new Error(`${file}: not searchable after 120 s`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      rounds.push(performance.now() - t0);
+      console.log(`save ${k + 1}: ${file} searchable after ${Math.round(rounds.at(-1)!)} ms`);
+    }
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  const sorted = [...rounds].sort((a, b) => a - b);
+  const median = sorted[sorted.length >> 1]!;
+  console.log(
+    `${rounds.length} saves: median ${Math.round(median)} ms, from ${Math.round(sorted[0]!)} to ${Math.round(sorted.at(-1)!)} ms`,
+  );
+  if (args.json)
+    fs.writeFileSync(String(args.json), JSON.stringify({ rounds: rounds.map(Math.round), medianMs: Math.round(median) }, null, 2));
+}
+
+main().catch((err: Error) => {
+  console.error(`update-latency failed: ${err.stack ?? err.message}`);
+  process.exit(1);
+});
