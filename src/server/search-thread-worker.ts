@@ -11,8 +11,8 @@ import { runStepsInSlices } from '../indexes/steps.js';
 import { addWords, preload, segmentationOnly } from '../text/jieba.js';
 import { exitWhenAsked, isStopMessage } from '../text/jieba-threads.js';
 import { AnswerBytes, resultJson } from './search-answer.js';
-import { alternativesOf } from '../search/query-bounds.js';
-import { parseQuery } from '../search/query-syntax.js';
+import { SearchQueue } from './search-queue.js';
+import { lowerThisThreadPriority } from '../thread-priority.js';
 
 export type ThreadRequest =
   /** Load the index `version` of `dir` beside the ones served. */
@@ -131,76 +131,47 @@ function related({
   }
 }
 
-/**
- * Searches waiting, answered one per turn of the event loop so that searches arriving
- * meanwhile join a queue. Two queues, each first in first out: heavy searches (several
- * OR alternatives, or a long text: up to 50 ms each at the cost bound) and the rest.
- * While both hold searches they are served in turn, so a plain search waits for at most
- * one heavy one however many are queued, and heavy ones still get half the thread.
- */
-interface Queued {
-  request: SearchRequest;
-}
-const plainQueue: Queued[] = [];
-const heavyQueue: Queued[] = [];
-let lastWasPlain = false;
+/** Searches waiting (see search-queue.ts), answered one per turn of the event loop so that searches arriving meanwhile join the queue. */
+const queue = new SearchQueue<SearchRequest>();
 /** Answers not sent yet. */
 let answers: SearchReply[] = [];
 let answersSince = performance.now();
 let scheduled = false;
-/** A `retain` waiting for the queued searches of the versions it drops. */
-let retaining: string | null = null;
-
-/** OR alternatives or characters from which a search is queued as heavy. */
-const HEAVY_ALTERNATIVES = 4;
-const HEAVY_CHARS = 64;
-
-function isHeavy(query: string): boolean {
-  return query.length > HEAVY_CHARS || alternativesOf(parseQuery(query)) >= HEAVY_ALTERNATIVES;
-}
 
 function enqueue(searches: SearchRequest[]): void {
-  for (const request of searches) (isHeavy(request.query) ? heavyQueue : plainQueue).push({ request });
+  for (const request of searches) queue.push(request);
   schedule();
 }
 
 function schedule(): void {
-  if (scheduled || plainQueue.length + heavyQueue.length === 0) return;
+  if (scheduled || queue.size === 0) return;
   scheduled = true;
   setImmediate(answerNext);
 }
 
 function answerNext(): void {
   scheduled = false;
-  const plain = plainQueue.length > 0 && (heavyQueue.length === 0 || !lastWasPlain);
-  const next = (plain ? plainQueue : heavyQueue).shift();
-  lastWasPlain = plain;
-  if (next) answers.push(search(next.request));
+  const next = queue.next();
+  if (next) answers.push(search(next));
   const done = performance.now();
-  const waiting = plainQueue.length + heavyQueue.length;
-  if (waiting === 0 || done - answersSince >= REPLY_EVERY_MS) {
+  if (queue.size === 0 || done - answersSince >= REPLY_EVERY_MS) {
     reply(answers);
     answers = [];
     answersSince = done;
   }
-  if (retaining !== null && !queued(retaining)) {
-    retain(retaining);
-    retaining = null;
-  }
+  const version = queue.retainable();
+  if (version !== null) retain(version);
   schedule();
-}
-
-/** True when a queued search asks for a version other than `version`. */
-function queued(version: string): boolean {
-  return plainQueue.some((q) => q.request.version !== version) || heavyQueue.some((q) => q.request.version !== version);
 }
 
 /** Drops the versions other than `version` once no queued search needs them. */
 function retainWhenDone(version: string): void {
-  if (queued(version)) retaining = version;
-  else retain(version);
+  const now = queue.retain(version);
+  if (now !== null) retain(now);
 }
 
+// The main thread answers HTTP: it goes first when both want a core.
+lowerThisThreadPriority();
 // Only searches segment here: jieba's keyword tables are not needed.
 segmentationOnly();
 // Before the dictionary load below: a stop asked during it is taken right after.

@@ -1,0 +1,64 @@
+/**
+ * The search thread's waiting searches (see search-thread-worker.ts). Two queues, each
+ * first in first out: heavy searches (several OR alternatives, or a long text: up to 50 ms
+ * each at the cost bound) and the rest. While both hold searches they are served in turn,
+ * so a plain search waits for at most one heavy one however many are queued, and heavy
+ * ones still get half the thread.
+ *
+ * The queue also decides when the thread may drop old index versions: a `retain` of the
+ * served version waits until no queued search asks for another one; a newer `retain`
+ * replaces one still waiting.
+ */
+import { alternativesOf } from '../search/query-bounds.js';
+import { parseQuery } from '../search/query-syntax.js';
+
+/** OR alternatives or characters from which a search is queued as heavy. */
+const HEAVY_ALTERNATIVES = 4;
+const HEAVY_CHARS = 64;
+
+export function isHeavy(query: string): boolean {
+  return query.length > HEAVY_CHARS || alternativesOf(parseQuery(query)) >= HEAVY_ALTERNATIVES;
+}
+
+export class SearchQueue<T extends { query: string; version: string }> {
+  private readonly plain: T[] = [];
+  private readonly heavy: T[] = [];
+  private lastWasPlain = false;
+  private retaining: string | null = null;
+
+  get size(): number {
+    return this.plain.length + this.heavy.length;
+  }
+
+  push(search: T): void {
+    (isHeavy(search.query) ? this.heavy : this.plain).push(search);
+  }
+
+  /** The next search to answer: plain and heavy in turn while both wait. */
+  next(): T | undefined {
+    const plain = this.plain.length > 0 && (this.heavy.length === 0 || !this.lastWasPlain);
+    this.lastWasPlain = plain;
+    return (plain ? this.plain : this.heavy).shift();
+  }
+
+  /**
+   * Asks to keep only `version`: answers it at once when no queued search needs another
+   * version, else null (then {@link retainable} gives it once they are answered).
+   */
+  retain(version: string): string | null {
+    this.retaining = this.needsOther(version) ? version : null;
+    return this.retaining === null ? version : null;
+  }
+
+  /** The version a waiting `retain` may keep now (its queued searches answered), once. */
+  retainable(): string | null {
+    if (this.retaining === null || this.needsOther(this.retaining)) return null;
+    const version = this.retaining;
+    this.retaining = null;
+    return version;
+  }
+
+  private needsOther(version: string): boolean {
+    return this.plain.some((s) => s.version !== version) || this.heavy.some((s) => s.version !== version);
+  }
+}
