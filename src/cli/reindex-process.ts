@@ -4,8 +4,6 @@
  * serving thread, and a build that fails or is killed leaves the server as it was.
  */
 import { execFile } from 'node:child_process';
-import os from 'node:os';
-import { BACKGROUND_NICENESS } from '../thread-priority.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BuildReport } from '../build/build.js';
@@ -36,7 +34,7 @@ export function reindexInChild(serveArgv: string[]): () => Promise<BuildReport> 
   const args = [REINDEX, ...reindexArgs(serveArgv), '--json'];
   return () =>
     new Promise((resolve, reject) => {
-      const child = execFile(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      execFile(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
         if (err) {
           reject(new Error(stderr.trim().split('\n').pop() || err.message));
           return;
@@ -47,14 +45,5 @@ export function reindexInChild(serveArgv: string[]): () => Promise<BuildReport> 
           reject(new Error(`reindex answered no report: ${stdout.slice(0, 200)}`));
         }
       });
-      // A build is background work: the serving process goes first when both want a core
-      // (threads the build starts later inherit this).
-      if (child.pid && process.env.ZHSEARCH_THREAD_PRIORITY !== 'same') {
-        try {
-          os.setPriority(child.pid, Math.min(19, os.getPriority(child.pid) + BACKGROUND_NICENESS));
-        } catch {
-          // not allowed here: it runs at the server's priority
-        }
-      }
     });
 }

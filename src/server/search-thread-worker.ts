@@ -12,7 +12,6 @@ import { addWords, preload, segmentationOnly } from '../text/jieba.js';
 import { exitWhenAsked, isStopMessage } from '../text/jieba-threads.js';
 import { AnswerBytes, resultJson } from './search-answer.js';
 import { SearchQueue } from './search-queue.js';
-import { lowerThisThreadPriority } from '../thread-priority.js';
 
 export type ThreadRequest =
   /** Load the index `version` of `dir` beside the ones served. */
@@ -170,8 +169,6 @@ function retainWhenDone(version: string): void {
   if (now !== null) retain(now);
 }
 
-// The main thread answers HTTP: it goes first when both want a core.
-lowerThisThreadPriority();
 // Only searches segment here: jieba's keyword tables are not needed.
 segmentationOnly();
 // Before the dictionary load below: a stop asked during it is taken right after.

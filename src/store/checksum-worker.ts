@@ -2,10 +2,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { workerData, type MessagePort } from 'node:worker_threads';
-import { lowerThisThreadPriority } from '../thread-priority.js';
 
-// Hashing is background work: the thread that serves requests goes first.
-lowerThisThreadPriority();
 const { file, algorithm, port, flag } = workerData as { file: string; algorithm: string; port: MessagePort; flag: Int32Array };
 let reply: { digest: string } | { error: string };
 try {
