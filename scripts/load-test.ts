@@ -26,7 +26,7 @@ import { promisify } from 'node:util';
 import autocannon from 'autocannon';
 import { parseArgs } from '../src/config.js';
 import { readManifest } from '../src/store/store.js';
-import { ROOT, startServer } from './server-process.js';
+import { indexVersionOf, ROOT, startServer } from './server-process.js';
 
 const SHARED = path.resolve(ROOT, '../shared');
 
@@ -116,9 +116,7 @@ async function main(): Promise<void> {
             return { ...req, path: `/api/search?q=${encodeURIComponent(q)}&limit=10` };
           },
           onResponse: (_status, _body, _ctx, headers) => {
-            // autocannon hands the headers over as it read them, name case included.
-            const h = (headers ?? {}) as Record<string, string | undefined>;
-            const v = String(h['X-Index-Version'] ?? h['x-index-version'] ?? 'none');
+            const v = indexVersionOf(headers);
             seen.set(v, (seen.get(v) ?? 0) + 1);
           },
         },

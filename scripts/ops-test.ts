@@ -22,14 +22,13 @@
  */
 import { execFile, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { parseArgs } from '../src/config.js';
 import { readManifest } from '../src/store/store.js';
-import { ROOT, startServer, type ServerProcess } from './server-process.js';
+import { freePort, ROOT, startServer, type ServerProcess } from './server-process.js';
 
 const run = promisify(execFile);
 const TOKEN = 'ops-test-token';
@@ -94,21 +93,22 @@ class Probe {
   }
 }
 
-/**
- * The longest event-loop delay the server saw since the last call, from its own
- * `/metrics` (prom-client resets the histogram each time it is read).
- */
-async function serverLoopMaxMs(url: string): Promise<number> {
+/** A sample's value in the server's `/metrics` (NaN when absent). */
+async function metric(url: string, sample: string): Promise<number> {
   const text = await (await fetch(`${url}/metrics`)).text();
-  const m = /^zhsearch_nodejs_eventloop_lag_max_seconds (\S+)/m.exec(text);
-  return m ? Math.round(Number(m[1]) * 10000) / 10 : NaN;
+  const line = text.split('\n').find((l) => l.startsWith(`${sample} `));
+  return line ? Number(line.slice(sample.length + 1)) : NaN;
 }
 
+/**
+ * The longest event-loop delay the server saw since the last call, in ms (prom-client
+ * resets the histogram each time `/metrics` is read).
+ */
+const serverLoopMaxMs = async (url: string): Promise<number> =>
+  Math.round((await metric(url, 'zhsearch_nodejs_eventloop_lag_max_seconds')) * 10000) / 10;
+
 /** Searches the server answered on its main thread so far (instead of a search thread). */
-async function mainThreadSearches(url: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  return Number(/^zhsearch_searches_total\{thread="main"\} (\S+)/m.exec(text)?.[1] ?? 0);
-}
+const mainThreadSearches = async (url: string): Promise<number> => (await metric(url, 'zhsearch_searches_total{thread="main"}')) || 0;
 
 async function admin(url: string, route: string): Promise<{ status: number; body: Record<string, unknown> }> {
   const r = await fetch(`${url}/api/admin/${route}`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } });
@@ -402,15 +402,6 @@ async function phaseDiskFull(work: string, posts: string): Promise<Record<string
   } finally {
     spawnSync('umount', [mount]);
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 async function phaseMisuse(url: string, work: string, posts: string, indexDir: string): Promise<Record<string, unknown>[]> {

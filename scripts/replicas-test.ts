@@ -20,7 +20,7 @@ import { promisify } from 'node:util';
 import autocannon from 'autocannon';
 import { parseArgs } from '../src/config.js';
 import { readManifest } from '../src/store/store.js';
-import { freePort, ROOT, startServer, type ServerProcess } from './server-process.js';
+import { freePort, indexVersionOf, ROOT, startServer, type ServerProcess } from './server-process.js';
 
 const run = promisify(execFile);
 const SHARED = path.resolve(ROOT, '../shared');
@@ -47,8 +47,7 @@ async function drive(url: string, seconds: number, connections: number, queries:
         setupRequest: (req) => ({ ...req, path: `/api/search?q=${encodeURIComponent(queries[n++ % queries.length]!)}&limit=10` }),
         onResponse: (_status, _body, _ctx, headers) => {
           if (!seen) return;
-          const h = (headers ?? {}) as Record<string, string | undefined>;
-          const v = String(h['X-Index-Version'] ?? h['x-index-version'] ?? 'none');
+          const v = indexVersionOf(headers);
           seen.set(v, (seen.get(v) ?? 0) + 1);
         },
       },

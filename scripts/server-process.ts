@@ -20,13 +20,20 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-export async function startServer(indexDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+/** The index version an answer names, from headers as autocannon hands them over (name case as sent). */
+export function indexVersionOf(headers: unknown): string {
+  const h = (headers ?? {}) as Record<string, string | undefined>;
+  return String(h['X-Index-Version'] ?? h['x-index-version'] ?? 'none');
+}
+
+/** `serve --index DIR --port P` and `args` (e.g. `--source DIR --watch`), ready once jieba and the search thread are. */
+export async function startServer(indexDir: string, env: Record<string, string> = {}, args: string[] = []): Promise<ServerProcess> {
   const port = await freePort();
   // Node flags for the server only (e.g. `--cpu-prof`, which NODE_OPTIONS does not take).
   const nodeArgs = (process.env.ZHSEARCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(
     process.execPath,
-    [...nodeArgs, path.join(ROOT, 'dist/src/cli/serve.js'), '--index', indexDir, '--port', String(port)],
+    [...nodeArgs, path.join(ROOT, 'dist/src/cli/serve.js'), '--index', indexDir, '--port', String(port), ...args],
     {
       env: { ...process.env, ZHSEARCH_LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'ignore', 'inherit'],

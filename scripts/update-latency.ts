@@ -7,12 +7,11 @@
  * (cache off) until the answer holds that post. Reports each round's latency from the
  * file's write to that first answer, and the median.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from '../src/config.js';
-import { freePort, ROOT } from './server-process.js';
+import { ROOT, startServer } from './server-process.js';
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
@@ -21,24 +20,11 @@ async function main(): Promise<void> {
   const posts = path.join(work, 'posts');
   const indexDir = path.join(work, 'index');
   fs.cpSync(path.resolve(args.posts ?? path.join(ROOT, '../shared/corpus/_posts')), posts, { recursive: true });
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(
-    process.execPath,
-    [path.join(ROOT, 'dist/src/cli/serve.js'), '--source', posts, '--index', indexDir, '--port', String(port), '--watch'],
-    { env: { ...process.env, ZHSEARCH_LOG_LEVEL: 'warn', ZHSEARCH_CACHE_ENTRIES: '0' }, stdio: ['ignore', 'ignore', 'inherit'] },
-  );
+  // Builds the first index from the posts, then rebuilds on every save.
+  const server = await startServer(indexDir, { ZHSEARCH_CACHE_ENTRIES: '0' }, ['--source', posts, '--watch']);
+  const { url } = server;
   const rounds: number[] = [];
   try {
-    for (let i = 0; i < 1200; i++) {
-      try {
-        const r = (await (await fetch(`${url}/readyz`)).json()) as { segmenter?: string; searchThread?: string };
-        if (r.segmenter === 'jieba' && r.searchThread === 'ready') break;
-      } catch {
-        // building the first index, or not listening yet
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
     const files = fs.readdirSync(posts).sort();
     for (let k = 0; k < saves; k++) {
       const file = files[(k * 997) % files.length]!;
@@ -58,8 +44,7 @@ async function main(): Promise<void> {
       console.log(`save ${k + 1}: ${file} searchable after ${Math.round(rounds.at(-1)!)} ms`);
     }
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await server.stop();
     fs.rmSync(work, { recursive: true, force: true });
   }
   const sorted = [...rounds].sort((a, b) => a - b);

@@ -4,18 +4,16 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { workerExecArgv } from '../worker-exec-argv.js';
 
 /** Below this size a worker costs more than it saves. */
 const WORKER_MIN_BYTES = 16 << 20;
 
-/** Starts hashing `file`; the returned function waits for and returns `algorithm:hex`. */
-export function startChecksum(file: string, algorithm: string): () => string {
-  if (fs.statSync(file).size < WORKER_MIN_BYTES) {
-    const digest = createHash(algorithm).update(fs.readFileSync(file)).digest('hex');
-    return () => `${algorithm}:${digest}`;
-  }
+type WorkerReply = { digest: string } | { error: string } | undefined;
+
+/** A checksum worker hashing `file`: it posts its reply on `port`, then raises `flag`. */
+function hashOnWorker(file: string, algorithm: string): { worker: Worker; port: MessagePort; flag: Int32Array } {
   const flag = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(new URL('./checksum-worker.js', import.meta.url), {
@@ -23,13 +21,28 @@ export function startChecksum(file: string, algorithm: string): () => string {
     transferList: [port2],
     execArgv: workerExecArgv(),
   });
+  return { worker, port: port1, flag };
+}
+
+/** `algorithm:hex` from a worker's reply, or the worker's failure. */
+function digestOf(algorithm: string, reply: WorkerReply): string {
+  if (!reply || 'error' in reply) throw new Error(reply ? reply.error : 'the checksum worker failed');
+  return `${algorithm}:${reply.digest}`;
+}
+
+/** Starts hashing `file`; the returned function waits for and returns `algorithm:hex`. */
+export function startChecksum(file: string, algorithm: string): () => string {
+  if (fs.statSync(file).size < WORKER_MIN_BYTES) {
+    const digest = createHash(algorithm).update(fs.readFileSync(file)).digest('hex');
+    return () => `${algorithm}:${digest}`;
+  }
+  const { worker, port, flag } = hashOnWorker(file, algorithm);
   worker.unref();
   return () => {
     Atomics.wait(flag, 0, 0);
-    const reply = receiveMessageOnPort(port1)?.message as { digest: string } | { error: string } | undefined;
-    port1.close();
-    if (!reply || 'error' in reply) throw new Error(reply ? reply.error : 'the checksum worker failed');
-    return `${algorithm}:${reply.digest}`;
+    const reply = receiveMessageOnPort(port)?.message as WorkerReply;
+    port.close();
+    return digestOf(algorithm, reply);
   };
 }
 
@@ -54,19 +67,17 @@ export function checksumInBackground(file: string, algorithm: string): Promise<s
     });
   }
   return new Promise((resolve, reject) => {
-    const { port1, port2 } = new MessageChannel();
-    const worker = new Worker(new URL('./checksum-worker.js', import.meta.url), {
-      workerData: { file, algorithm, port: port2, flag: new Int32Array(new SharedArrayBuffer(4)) },
-      transferList: [port2],
-      execArgv: workerExecArgv(),
-    });
-    const settle = (reply: { digest: string } | { error: string } | undefined): void => {
-      port1.close();
-      if (!reply || 'error' in reply) reject(new Error(reply ? reply.error : 'the checksum worker failed'));
-      else resolve(`${algorithm}:${reply.digest}`);
+    const { worker, port } = hashOnWorker(file, algorithm);
+    const settle = (reply: WorkerReply): void => {
+      port.close();
+      try {
+        resolve(digestOf(algorithm, reply));
+      } catch (err) {
+        reject(err as Error);
+      }
     };
-    port1.once('message', settle);
+    port.once('message', settle);
     // A reply may still sit in the port when the exit is reported; none at all means the worker failed.
-    worker.once('exit', () => settle(receiveMessageOnPort(port1)?.message as { digest: string } | { error: string } | undefined));
+    worker.once('exit', () => settle(receiveMessageOnPort(port)?.message as WorkerReply));
   });
 }
