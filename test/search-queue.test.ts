@@ -38,4 +38,17 @@ describe('SearchQueue', () => {
     q.next();
     assert.equal(q.retainable(), null, 'the replaced retain of C never comes back');
   });
+
+  it('keeps a version asked to load after the last retain, which a waiting retain would otherwise drop', () => {
+    const q = new SearchQueue<{ query: string; version: string }>();
+    q.push(s('茶', 'A'));
+    assert.equal(q.retain('B'), null, 'waits for the search of A');
+    // The thread is asked to load A again (the next swap goes back to A) while it still has A.
+    q.pin('A');
+    q.next();
+    assert.equal(q.retainable(), 'B');
+    assert.deepEqual(q.dropped('B', ['A', 'B', 'C']), ['C'], 'A stays: it may be served next');
+    assert.equal(q.retain('A'), 'A');
+    assert.deepEqual(q.dropped('A', ['A', 'B']), ['B'], 'a new retain clears the pins');
+  });
 });

@@ -7,7 +7,8 @@
  *
  * The queue also decides when the thread may drop old index versions: a `retain` of the
  * served version waits until no queued search asks for another one; a newer `retain`
- * replaces one still waiting.
+ * replaces one still waiting. A version the thread was asked to load after the last
+ * `retain` is kept too: it may be the next one served, already reported loaded.
  */
 import { alternativesOf } from '../search/query-bounds.js';
 import { parseQuery } from '../search/query-syntax.js';
@@ -25,6 +26,8 @@ export class SearchQueue<T extends { query: string; version: string }> {
   private readonly heavy: T[] = [];
   private lastWasPlain = false;
   private retaining: string | null = null;
+  /** Versions asked to load since the last `retain`. */
+  private readonly pinned = new Set<string>();
 
   get size(): number {
     return this.plain.length + this.heavy.length;
@@ -46,6 +49,7 @@ export class SearchQueue<T extends { query: string; version: string }> {
    * version, else null (then {@link retainable} gives it once they are answered).
    */
   retain(version: string): string | null {
+    this.pinned.clear();
     this.retaining = this.needsOther(version) ? version : null;
     return this.retaining === null ? version : null;
   }
@@ -56,6 +60,16 @@ export class SearchQueue<T extends { query: string; version: string }> {
     const version = this.retaining;
     this.retaining = null;
     return version;
+  }
+
+  /** A load of `version` was asked: no retain drops it until the next `retain` is asked. */
+  pin(version: string): void {
+    this.pinned.add(version);
+  }
+
+  /** Of `versions`, those keeping `retained` drops. */
+  dropped(retained: string, versions: Iterable<string>): string[] {
+    return [...versions].filter((v) => v !== retained && !this.pinned.has(v));
   }
 
   private needsOther(version: string): boolean {

@@ -79,6 +79,8 @@ let loading: Promise<void> = Promise.resolve();
  * indexes/steps.ts): searches queued meanwhile are answered between the slices.
  */
 function load(dir: string, options: EngineOptions, wanted: string): void {
+  // Kept from now on: a waiting retain must not drop it once it is reported loaded.
+  queue.pin(wanted);
   loading = loading.then(async () => {
     if (engines.has(wanted)) return post({ op: 'loaded', version: wanted });
     try {
@@ -95,7 +97,8 @@ function load(dir: string, options: EngineOptions, wanted: string): void {
 }
 
 function retain(version: string): void {
-  for (const v of engines.keys()) if (v !== version && engines.has(version)) engines.delete(v);
+  if (!engines.has(version)) return;
+  for (const v of queue.dropped(version, engines.keys())) engines.delete(v);
 }
 
 function search({ id, version: asked, query, options }: SearchRequest): SearchReply {
