@@ -56,7 +56,19 @@ describe('HTTP API', () => {
 
     it('explains each hit with explain=1, and only then', async () => {
       const res = await request(server).get('/api/search').query({ q: '乳山绿茶', explain: '1' }).expect(200);
-      assert.deepEqual(Object.keys(res.body.hits[0].explain), ['tier', 'titleMatch', 'bm25', 'words', 'date']);
+      assert.deepEqual(Object.keys(res.body.hits[0].explain), [
+        'tier',
+        'titleMatch',
+        'bm25',
+        'proximity',
+        'titleWords',
+        'signals',
+        'total',
+        'words',
+        'date',
+      ]);
+      const e0 = res.body.hits[0].explain;
+      assert.equal(Math.round((e0.bm25 + e0.signals) * 100), Math.round(e0.total * 100));
       assert.equal(res.body.hits[0].explain.tier, 'whole-query');
       assert.equal(res.body.hits[0].explain.titleMatch, 1);
       const plain = await request(server).get('/api/search').query({ q: '乳山绿茶' }).expect(200);

@@ -55,6 +55,14 @@ describe('ranking for what readers type', function () {
     assert.deepEqual(ids(e.search('title:恐龙 title:化石')), ['dino-fossil']);
   });
 
+  it('explains each hit’s rank when asked: BM25 plus the signals make its score', () => {
+    const [hit] = e.search('恐龙 化石', { explain: true }).hits;
+    const x = hit!.explain!;
+    assert.ok(x.signals > 0 && x.proximity === 1 && x.titleWords === 1);
+    assert.ok(Math.abs(x.bm25 + x.signals - x.total) < 0.01);
+    assert.ok(Math.abs(hit!.score - 10_000 - x.total) < 0.01); // every word: the 10,000 bucket
+  });
+
   it('explains each hit’s rank when asked', () => {
     const [full, some] = e.search('恐龙 化石', { explain: true }).hits;
     assert.equal(full!.explain!.tier, 'whole-query'); // 恐龙化石 is in its title
@@ -62,5 +70,51 @@ describe('ranking for what readers type', function () {
     assert.ok(some!.explain!.coverage! > 0 && some!.explain!.coverage! < 1);
     assert.deepEqual(full!.explain!.words, ['恐龙', '化石']);
     assert.equal(e.search('恐龙 化石').hits[0]!.explain, undefined);
+  });
+});
+
+describe('proximity and the verbatim query inside the score', function () {
+  this.timeout(30_000);
+  const filler = (n: number): string => '今天天气不错，我们去公园散步，看见很多人在跑步。'.repeat(n);
+  let e: SearchEngine;
+  before(async () => {
+    await whenReady();
+    e = new SearchEngine();
+    e.add([
+      // Says the words side by side, in the other order.
+      { id: 'near', title: '城市的一天', date: '2024-01-01', body: `<p>${filler(2)}大家都应该保护环境。${filler(2)}</p>` },
+      // Says them far apart.
+      { id: 'scattered', title: '城市的一天', date: '2024-01-02', body: `<p>环境很好。${filler(12)}我们要保护自己。</p>` },
+      // About the subject: its title holds every word of the query.
+      { id: 'about', title: '环境与保护：十年回顾', date: '2024-01-03', body: `<p>${filler(3)}</p>` },
+      // Mentions the query verbatim once, in passing, in a long post about something else.
+      { id: 'passing', title: '一次长途旅行', date: '2024-01-04', body: `<p>${filler(30)}路上看见一块环境保护的牌子。${filler(30)}</p>` },
+    ]);
+  });
+
+  it('ranks a post that says the words together, in any order, above one where they are scattered', () => {
+    // jieba keeps 环境保护 as one word; typed as two, either order matches.
+    const order = e.search('环境 保护').hits.map((h) => h.id);
+    assert.ok(order.indexOf('near') >= 0 && order.indexOf('near') < order.indexOf('scattered'), order.join());
+  });
+
+  it('ranks a post whose title is about the subject above a passing verbatim mention', () => {
+    const order = e.search('环境 保护').hits.map((h) => h.id);
+    assert.equal(order[0], 'about', order.join());
+    assert.ok(order.indexOf('about') < order.indexOf('passing'));
+  });
+
+  it('gives each page the hits a full scoring of every match gives (bounded scoring skips only posts that cannot reach it)', () => {
+    const all = e.search('环境 保护', { limit: 4 }).hits.map((h) => h.id);
+    assert.equal(all.length, 4);
+    for (let limit = 1; limit <= 4; limit++)
+      assert.deepEqual(
+        e.search('环境 保护', { limit }).hits.map((h) => h.id),
+        all.slice(0, limit),
+      );
+    assert.deepEqual(
+      e.search('环境 保护', { limit: 2, offset: 2 }).hits.map((h) => h.id),
+      all.slice(2, 4),
+    );
   });
 });

@@ -11,10 +11,11 @@
 import { postFromRecord, type PostOptions, type PostRecord } from '../ingest/post.js';
 import { Tokenizer, type TokenizerOptions } from '../text/tokenize.js';
 import { analyzePost, FIELDS, segmentTerms, type AnalyzedDoc, type Field } from '../indexes/analyze.js';
-import { fieldBm25, hitScore, idf, rankBucket } from './rank.js';
+import { BM25_SATURATION, fieldBm25, hitScore, idf, rankBucket, SIGNAL_WEIGHTS } from './rank.js';
+import { closeness } from './proximity.js';
 import { GramIndex, type GramIndexData } from '../indexes/gram-index.js';
 import { contains, makeUnit, type Unit } from './match.js';
-import { matchAll, matchEvery, TIER, verified, type Scored } from './matcher.js';
+import { matchAll, matchEvery, TIER, verified, type Scored, type ScoreParts } from './matcher.js';
 import { FILL_UP_BELOW, fillUp, refinePlan } from './intent.js';
 import { Assist } from './assist.js';
 import { FacetColumn } from '../indexes/facet-column.js';
@@ -75,7 +76,11 @@ export interface SearchOptions {
   explain?: boolean;
 }
 
-/** Why a hit ranks where it does (with `explain`). Hits are ordered by tier, then title match, then BM25, then date. */
+/**
+ * Why a hit ranks where it does (with `explain`). Hits are ordered by bucket (every word
+ * before the fill-up; among those with every word, a title that is the query first),
+ * then by `total` (BM25 plus the signals), then by date.
+ */
 export interface HitExplanation {
   /** `whole-query` (the query verbatim), `every-part` (each space-separated part), `every-word`, or `some-words` (fill-up, with the share of the query's information covered). */
   tier: 'whole-query' | 'every-part' | 'every-word' | 'some-words';
@@ -85,6 +90,14 @@ export interface HitExplanation {
   titleMatch: number;
   /** BM25 over title, tags and body with their boosts; the words scored, optional ones included. */
   bm25: number;
+  /** How close together the required words stand, in any order: 1 side by side, towards 0 scattered. */
+  proximity: number;
+  /** Share of the query's information found in the title or tags. */
+  titleWords: number;
+  /** What coverage, proximity, the verbatim query and the title add to BM25 (rank.ts `SIGNAL_WEIGHTS`). */
+  signals: number;
+  /** `bm25 + signals`: the score that orders hits within their bucket. */
+  total: number;
   words: string[];
   /** The post's date, the last tie-breaker (newer first). */
   date: string | null;
@@ -102,7 +115,7 @@ export interface SearchHit {
   tags: string[];
   /** A passage of the body, HTML-escaped, with matches marked. */
   snippet: string;
-  /** Orders hits as the ranking does: tier (thousands), title match (hundreds), BM25 (see rank.ts `hitScore`). */
+  /** Orders hits as the ranking does: bucket (10,000 every word, 12,000 the title is the query, below: fill-up) plus the score (see rank.ts `hitScore`). */
   score: number;
   /** `siteUrl` + `url`, when the engine knows the site's address. */
   absoluteUrl?: string;
@@ -139,11 +152,17 @@ function explanation(s: Scored, words: Unit[], date: string | null): HitExplanat
         : s.tier >= TIER.EVERY_WORD
           ? 'every-word'
           : 'some-words';
+  const round = (x: number): number => Math.round(x * 1000) / 1000;
+  const parts = s.parts ?? { bm25: s.score, proximity: 0, titleWords: 0, signals: 0 };
   return {
     tier,
-    ...(tier === 'some-words' ? { coverage: Math.round(((s.tier - TIER.ANY) / 0.9) * 100) / 100 } : {}),
+    ...(s.coverage !== undefined ? { coverage: round(s.coverage) } : {}),
     titleMatch: s.title,
-    bm25: Math.round(s.score * 1000) / 1000,
+    bm25: round(parts.bm25),
+    proximity: round(parts.proximity),
+    titleWords: round(parts.titleWords),
+    signals: round(parts.signals),
+    total: round(s.score),
     words: words.map((u) => u.text),
     date,
   };
@@ -453,7 +472,7 @@ export class SearchEngine {
     }
     if (scored.length === 0 && matched === 'all' && !(plan.required.length === 0 && !plan.whole)) matched = 'none';
     const relevance = plan.required.length > 0 || !!plan.whole;
-    const page = this.topOf(scored, offset + limit, options.sort ?? (relevance ? 'relevance' : 'date'), plan.rank);
+    const page = this.topOf(scored, offset + limit, options.sort ?? (relevance ? 'relevance' : 'date'), plan);
     const opts: HighlightOptions = {
       pre: options.highlightPre ?? defaultHighlight.pre,
       post: options.highlightPost ?? defaultHighlight.post,
@@ -607,29 +626,121 @@ export class SearchEngine {
 
   /** BM25 per field on the stored text, weighted by the field boosts (see rank.ts). */
   private addBm25(scored: Scored[], allWords: Unit[], allIdfs = this.idfsOf(allWords)): void {
+    const bm25 = this.bm25Of(allWords, allIdfs);
+    for (const s of scored) s.score = bm25(s.slot);
+  }
+
+  /**
+   * A post's BM25 for the words (the rarest {@link DEFAULT_SEARCH_OPTIONS.maxScoredWords}),
+   * and an upper bound of it that reads only the title and tags: each word scores at most
+   * its IDF times (k1 + 1) in a field, and in the body it is assumed present.
+   */
+  private bm25Of(allWords: Unit[], allIdfs: number[]): ((slot: number) => number) & { bound: (slot: number) => number } {
     const { words, idfs } = rarest(allWords, allIdfs, DEFAULT_SEARCH_OPTIONS.maxScoredWords);
     const n = Math.max(1, this.documentCount);
     const { title, tags, body } = this.boost;
     const avgTitle = this.fieldChars.title / n;
     const avgTags = this.fieldChars.tags / n;
     const avgBody = this.fieldChars.body / n;
-    // The three fields written out: this loop runs for every match of a common word.
-    for (const s of scored) {
-      const norm = this.docs[s.slot]!.norm;
-      let score = 0;
-      if (norm.title) score += title * fieldBm25(norm.title, words, idfs, avgTitle);
-      if (norm.tags) score += tags * fieldBm25(norm.tags, words, idfs, avgTags);
-      if (norm.body) score += body * fieldBm25(norm.body, words, idfs, avgBody);
-      s.score = score;
-    }
+    const docs = this.docs;
+    // The three fields written out: this runs for every match of a common word.
+    const score = (slot: number): number => {
+      const norm = docs[slot]!.norm;
+      let sum = 0;
+      if (norm.title) sum += title * fieldBm25(norm.title, words, idfs, avgTitle);
+      if (norm.tags) sum += tags * fieldBm25(norm.tags, words, idfs, avgTags);
+      if (norm.body) sum += body * fieldBm25(norm.body, words, idfs, avgBody);
+      return sum;
+    };
+    const bound = (slot: number): number => {
+      const norm = docs[slot]!.norm;
+      let sum = 0;
+      for (let i = 0; i < words.length; i++) {
+        const most = idfs[i]! * BM25_SATURATION;
+        sum += most * (body + (contains(norm.title, words[i]!) ? title : 0) + (contains(norm.tags, words[i]!) ? tags : 0));
+      }
+      return sum;
+    };
+    return Object.assign(score, { bound });
   }
 
   /**
-   * The first `count` matches in order. By relevance, matches are bucketed by tier and
-   * title match first, and BM25 is computed only for the buckets that reach the page:
-   * the order within a bucket is always BM25, so every page is consistent.
+   * Scores a bucket of posts with signals: BM25 plus what else says a post is about the
+   * query (rank.ts `SIGNAL_WEIGHTS`): the share of its information, its words close
+   * together, the query verbatim, in the title. Returns the posts that may be among the
+   * first `need`, scored: the cheap signals and an upper bound of the rest are computed
+   * for all, and posts are scored fully in the order of their bounds until the next
+   * bound is below the `need`-th score found, so the first `need` are exact.
    */
-  private topOf(scored: Scored[], count: number, sort: 'relevance' | 'date', rank: Unit[]): Scored[] {
+  private scoreWithSignals(bucket: Scored[], plan: QueryPlan, rank: Unit[], idfs: number[], need: number): Scored[] {
+    const n = Math.max(1, this.documentCount);
+    const df = (u: Unit): number => this.grams.candidates(u.text, !u.bounded)?.length ?? n;
+    const groups = plan.required.map((req) => req.flat());
+    // A requirement's information: the IDF of its commonest alternative.
+    const info = plan.required.map((req) => idf(n, Math.max(...req.map((alt) => Math.min(...alt.map(df))))));
+    const total = info.reduce((a, b) => a + b, 0);
+    const w = SIGNAL_WEIGHTS;
+    const bm25 = rank.length > 0 ? this.bm25Of(rank, idfs) : null;
+    const mostProximity = groups.length > 1 ? w.proximity * total : 0;
+    const m = bucket.length;
+    const cheap = new Float64Array(m);
+    const titleWords = new Float64Array(m);
+    for (let i = 0; i < m; i++) {
+      const s = bucket[i]!;
+      const norm = this.docs[s.slot]!.norm;
+      let inTitle = 0;
+      for (let g = 0; g < groups.length; g++) {
+        for (const u of groups[g]!) {
+          if (contains(norm.title, u) || contains(norm.tags, u)) {
+            inTitle += info[g]!;
+            break;
+          }
+        }
+      }
+      titleWords[i] = total > 0 ? inTitle / total : 0;
+      cheap[i] =
+        total *
+        (w.coverage * (s.coverage ?? 1) +
+          (s.tier >= TIER.WHOLE_QUERY ? w.verbatim : s.tier >= TIER.EVERY_PART ? w.parts : 0) +
+          (s.title >= 1 ? w.titleQuery : 0) +
+          w.titleWords * titleWords[i]!);
+    }
+    const full = (i: number): Scored => {
+      const s = bucket[i]!;
+      const parts: ScoreParts = { bm25: bm25 ? bm25(s.slot) : 0, proximity: 0, titleWords: titleWords[i]!, signals: cheap[i]! };
+      if (mostProximity > 0) {
+        const norm = this.docs[s.slot]!.norm;
+        parts.proximity = Math.max(closeness(norm.title, groups), closeness(norm.body, groups));
+        parts.signals += mostProximity * parts.proximity;
+      }
+      s.parts = parts;
+      s.score = parts.bm25 + parts.signals;
+      return s;
+    };
+    if (m <= need) return bucket.map((_, i) => full(i));
+    const bound = new Float64Array(m);
+    for (let i = 0; i < m; i++) bound[i] = cheap[i]! + (bm25 ? bm25.bound(bucket[i]!.slot) : 0) + mostProximity;
+    // The `need` posts with the highest bounds first, then every post whose bound reaches
+    // the `need`-th score found so far.
+    const first = new Set(highest(bound, need));
+    const best = new TopScores(need);
+    const out: Scored[] = [];
+    for (const i of first) best.add(out[out.push(full(i)) - 1]!.score);
+    for (let i = 0; i < m; i++) {
+      if (first.has(i) || bound[i]! < best.lowest()) continue;
+      best.add(out[out.push(full(i)) - 1]!.score);
+    }
+    return out;
+  }
+
+  /**
+   * The first `count` matches in order. By relevance, matches are bucketed first (rank.ts
+   * `rankBucket`), and only the buckets that reach the page are scored, with bounds that
+   * skip posts that cannot reach it: the order within a bucket is always the score, so
+   * every page is consistent.
+   */
+  private topOf(scored: Scored[], count: number, sort: 'relevance' | 'date', plan: QueryPlan): Scored[] {
+    const rank = plan.rank;
     if (sort === 'date') return firstN(scored, count, this.comparator('date'));
     const buckets = new Map<number, Scored[]>();
     for (const s of scored) {
@@ -644,8 +755,13 @@ export class SearchEngine {
     for (const key of [...buckets.keys()].sort((a, b) => b - a)) {
       if (page.length >= count) break;
       const bucket = buckets.get(key)!;
+      const need = count - page.length;
+      if (bucket[0]!.tier >= TIER.EVERY_WORD || bucket[0]!.coverage !== undefined) {
+        page.push(...firstN(this.scoreWithSignals(bucket, plan, rank, idfs, need), need, byRelevance));
+        continue;
+      }
       if (rank.length > 0) this.addBm25(bucket, rank, idfs);
-      page.push(...firstN(bucket, count - page.length, byRelevance));
+      page.push(...firstN(bucket, need, byRelevance));
     }
     return page;
   }
@@ -655,7 +771,7 @@ export class SearchEngine {
     const docs = this.docs;
     return (a, b) => {
       if (sort === 'relevance') {
-        const d = b.tier - a.tier || b.title - a.title || b.score - a.score;
+        const d = rankBucket(b) - rankBucket(a) || b.score - a.score;
         if (d !== 0) return d;
       }
       const da = docs[a.slot]!;
@@ -723,6 +839,34 @@ export class SearchEngine {
 }
 
 /** The `max` words of highest IDF, in their query order (all of them when there are no more). */
+/** Indices of the `k` largest values. */
+function highest(values: Float64Array, k: number): number[] {
+  const top = new TopScores(k);
+  for (let i = 0; i < values.length; i++) top.add(values[i]!);
+  const out: number[] = [];
+  for (let i = 0; i < values.length && out.length < k; i++) if (values[i]! >= top.lowest()) out.push(i);
+  return out;
+}
+
+/** The `size` largest scores seen, smallest first, to know the score a post must beat. */
+class TopScores {
+  private readonly scores: number[] = [];
+  constructor(private readonly size: number) {}
+  full(): boolean {
+    return this.scores.length >= this.size;
+  }
+  lowest(): number {
+    return this.scores[0] ?? -Infinity;
+  }
+  add(score: number): void {
+    if (this.full() && score <= this.scores[0]!) return;
+    let i = this.scores.findIndex((x) => x > score);
+    if (i < 0) i = this.scores.length;
+    this.scores.splice(i, 0, score);
+    if (this.scores.length > this.size) this.scores.shift();
+  }
+}
+
 function rarest(words: Unit[], idfs: number[], max: number): { words: Unit[]; idfs: number[] } {
   if (words.length <= max) return { words, idfs };
   const keep = new Set(

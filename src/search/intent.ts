@@ -104,13 +104,16 @@ export const FILL_UP_BELOW = 10;
 /**
  * Posts with some but not all of the plan's requirements, for when fewer than
  * {@link FILL_UP_BELOW} have all of them. Each is ranked by the information it covers:
- * the requirements it meets, weighted by their IDF, as a share of all (so the rare words
- * of a question decide, not its common ones); all rank below posts with every word.
+ * the requirements it meets, weighted by their squared IDF, as a share of all (so the
+ * rare words of a question decide, not its common ones), and then by its score, where
+ * that share weighs most (rank.ts `SIGNAL_WEIGHTS`); all rank below posts with every word.
  */
 export function fillUp(c: Corpus, plan: QueryPlan, have: ReadonlySet<number>, df: DocumentFrequency, documents: number): Scored[] {
   const reqs = plan.required;
   if (reqs.length < 2) return [];
-  const weight = reqs.map((r) => Math.log(1 + documents / (1 + Math.max(...r.map((alt) => Math.min(...alt.map(df)))))));
+  // Squared IDF: a post with the rarest word outranks one with two commoner ones, as when
+  // the most frequent word is dropped first (Meilisearch's `frequency` strategy).
+  const weight = reqs.map((r) => Math.log(1 + documents / (1 + Math.max(...r.map((alt) => Math.min(...alt.map(df)))))) ** 2);
   const total = weight.reduce((a, b) => a + b, 0);
   const covered = new Float64Array(c.docs.length);
   const slots: number[] = [];
@@ -121,6 +124,14 @@ export function fillUp(c: Corpus, plan: QueryPlan, have: ReadonlySet<number>, df
       covered[slot]! += weight[i]!;
     }
   });
-  // Coverage in tenths: posts covering about as much are ordered by BM25.
-  return slots.map((slot) => ({ slot, tier: TIER.ANY + 0.09 * Math.round((10 * covered[slot]!) / total), title: 0, score: 0 }));
+  // Coverage in tenths makes the buckets, the best three tenths one bucket: posts
+  // covering about as much as the best are ordered by their score (rank.ts), and only the
+  // buckets that reach the page are scored.
+  let best = 0;
+  for (const slot of slots) best = Math.max(best, Math.round((10 * covered[slot]!) / total));
+  return slots.map((slot) => {
+    const coverage = covered[slot]! / total;
+    const tenths = Math.round(10 * coverage);
+    return { slot, tier: TIER.ANY + 0.09 * (tenths >= best - 2 ? best : tenths), coverage, title: 0, score: 0 };
+  });
 }

@@ -22,7 +22,23 @@ export interface Scored {
   slot: number;
   tier: number;
   title: number;
+  /** The ranking score within the post's bucket (rank.ts): BM25 plus, with every word, the signals. */
   score: number;
+  /** Fill-up posts: the share of the query's information (IDF-weighted words) the post has. */
+  coverage?: number;
+  /** Parts of `score`, kept for `explain`. */
+  parts?: ScoreParts;
+}
+
+/** What a post's score is made of. */
+export interface ScoreParts {
+  bm25: number;
+  /** 0 to 1 (proximity.ts). */
+  proximity: number;
+  /** Share of the query's information in the title or tags, 0 to 1. */
+  titleWords: number;
+  /** The signals' sum added to BM25. */
+  signals: number;
 }
 
 export interface Corpus {

@@ -5,23 +5,55 @@
  * frequency comes from the gram index, length is counted in characters.
  */
 import { countIn, type Unit } from './match.js';
-import type { Scored } from './matcher.js';
+import { TIER, type Scored } from './matcher.js';
 
-/** The bucket a match ranks in: tier first, then its title match; BM25 orders a bucket. */
+/**
+ * The bucket a match ranks in; its score orders a bucket. Posts with every word come
+ * first, those whose title is the query above the rest of them; then the fill-up, by
+ * the share of the query's information covered. Within the first bucket the verbatim
+ * query, the title and proximity are parts of the score, not walls (see engine `relevance`).
+ */
 export function rankBucket(s: Scored): number {
-  return s.tier * 10 + s.title;
+  if (s.tier >= TIER.EVERY_WORD) return TIER.EVERY_WORD * 10 + (s.title === 2 ? 2 : 0);
+  return s.tier * 10;
+}
+
+/** Largest score within a bucket: buckets are this far apart in a hit's `score`. */
+const BUCKET_SPAN = 1000;
+
+/**
+ * A hit's `score`: bucket and score in one number that orders hits as the ranking does
+ * (10,000 and up: every word; 12,000 and up: the title is the query; below: the fill-up).
+ */
+export function hitScore(s: Scored): number {
+  return Math.round((rankBucket(s) * BUCKET_SPAN + Math.min(s.score, BUCKET_SPAN - 1)) * 1000) / 1000;
 }
 
 /**
- * A hit's `score`: tier, title match and BM25 in one number that orders hits as the
- * ranking does (thousands: tier; hundreds: title match; the rest: BM25, below 100).
+ * What counts beside BM25 for a post with every word, each in units of the query's
+ * information (the IDFs of its required words summed), so they weigh the same against
+ * BM25 for a two-word query as for a five-word one.
  */
-export function hitScore(s: Scored): number {
-  return Math.round((s.tier * 1000 + s.title * 100 + s.score) * 1000) / 1000;
-}
+export const SIGNAL_WEIGHTS = {
+  /** Share of the query's information the post has: 1 with every word, less in the fill-up. */
+  coverage: 5,
+  /** The words stand close together, in any order (proximity.ts), 0 to 1. */
+  proximity: 2,
+  /** The whole query occurs verbatim. */
+  verbatim: 3,
+  /** Each space-separated part occurs verbatim. */
+  parts: 1,
+  /** The title contains the whole query. */
+  titleQuery: 1,
+  /** Share of the query's information found in the title or tags, 0 to 1. */
+  titleWords: 0.5,
+};
 
 const K1 = 1.2;
 const B = 0.75;
+
+/** The most one word scores in one field, in units of its IDF: BM25's term frequency part tends to k1 + 1. */
+export const BM25_SATURATION = K1 + 1;
 
 /** Inverse document frequency, as BM25 defines it. */
 export function idf(documentCount: number, df: number): number {

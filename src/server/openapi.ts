@@ -56,11 +56,15 @@ export function openApiDocument(config: Config): object {
             param('sort', 'Order of hits.', { type: 'string', enum: ['relevance', 'date'], default: 'relevance' }),
             param('highlightPre', 'Markup before a match.', { type: 'string', maxLength: D.maxMarkerLength, default: D.highlightPre }),
             param('highlightPost', 'Markup after a match.', { type: 'string', maxLength: D.maxMarkerLength, default: D.highlightPost }),
-            param('explain', 'With 1, each hit carries `explain`: its tier, title match, BM25 and the words scored.', {
-              type: 'string',
-              enum: ['0', '1', 'false', 'true'],
-              default: '0',
-            }),
+            param(
+              'explain',
+              'With 1, each hit carries `explain`: its tier, title match, BM25, proximity, title words, the signals and their total, and the words scored.',
+              {
+                type: 'string',
+                enum: ['0', '1', 'false', 'true'],
+                default: '0',
+              },
+            ),
             param('snippetLength', 'Snippet length in characters.', {
               type: 'integer',
               minimum: D.minSnippetLength,
