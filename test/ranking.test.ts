@@ -86,9 +86,21 @@ describe('proximity and the verbatim query inside the score', function () {
       // Says them far apart.
       { id: 'scattered', title: '城市的一天', date: '2024-01-02', body: `<p>环境很好。${filler(12)}我们要保护自己。</p>` },
       // About the subject: its title holds every word of the query.
-      { id: 'about', title: '环境与保护：十年回顾', date: '2024-01-03', body: `<p>${filler(3)}</p>` },
+      {
+        id: 'about',
+        title: '环境与保护：十年回顾',
+        date: '2024-01-03',
+        body: `<p>十年来城市的环境越来越好。${filler(3)}保护工作还要继续。</p>`,
+      },
       // Mentions the query verbatim once, in passing, in a long post about something else.
       { id: 'passing', title: '一次长途旅行', date: '2024-01-04', body: `<p>${filler(30)}路上看见一块环境保护的牌子。${filler(30)}</p>` },
+      // A site has other posts too: its words' rarity is what makes them informative.
+      ...Array.from({ length: 40 }, (_, i) => ({
+        id: `other-${i}`,
+        title: `第 ${i} 篇`,
+        date: '2023-01-01',
+        body: `<p>${filler(1 + (i % 5))}</p>`,
+      })),
     ]);
   });
 

@@ -16,7 +16,7 @@ import { closeness } from './proximity.js';
 import { GramIndex, type GramIndexData } from '../indexes/gram-index.js';
 import { contains, makeUnit, type Unit } from './match.js';
 import { matchAll, matchEvery, TIER, verified, type Scored, type ScoreParts } from './matcher.js';
-import { FILL_UP_BELOW, fillUp, refinePlan } from './intent.js';
+import { FILL_UP_BELOW, fillUp, refinePlan, requirementInformation } from './intent.js';
 import { Assist } from './assist.js';
 import { FacetColumn } from '../indexes/facet-column.js';
 import { WordIndex, WordIndexBuilder } from '../indexes/word-index.js';
@@ -652,13 +652,13 @@ export class SearchEngine {
       if (norm.body) sum += body * fieldBm25(norm.body, words, idfs, avgBody);
       return sum;
     };
+    // Title and tags are short: scored exactly. The body is only assumed to hold every word.
+    const bodyMost = body * idfs.reduce((a, b) => a + b, 0) * BM25_SATURATION;
     const bound = (slot: number): number => {
       const norm = docs[slot]!.norm;
-      let sum = 0;
-      for (let i = 0; i < words.length; i++) {
-        const most = idfs[i]! * BM25_SATURATION;
-        sum += most * (body + (contains(norm.title, words[i]!) ? title : 0) + (contains(norm.tags, words[i]!) ? tags : 0));
-      }
+      let sum = bodyMost;
+      if (norm.title) sum += title * fieldBm25(norm.title, words, idfs, avgTitle);
+      if (norm.tags) sum += tags * fieldBm25(norm.tags, words, idfs, avgTags);
       return sum;
     };
     return Object.assign(score, { bound });
@@ -676,14 +676,14 @@ export class SearchEngine {
     const n = Math.max(1, this.documentCount);
     const df = (u: Unit): number => this.grams.candidates(u.text, !u.bounded)?.length ?? n;
     const groups = plan.required.map((req) => req.flat());
-    // A requirement's information: the IDF of its commonest alternative.
-    const info = plan.required.map((req) => idf(n, Math.max(...req.map((alt) => Math.min(...alt.map(df))))));
+    const info = plan.required.map((req) => requirementInformation(req, df, n));
     const total = info.reduce((a, b) => a + b, 0);
     const w = SIGNAL_WEIGHTS;
     const bm25 = rank.length > 0 ? this.bm25Of(rank, idfs) : null;
     const mostProximity = groups.length > 1 ? w.proximity * total : 0;
     const m = bucket.length;
     const cheap = new Float64Array(m);
+    const verbatim = new Float64Array(m);
     const titleWords = new Float64Array(m);
     for (let i = 0; i < m; i++) {
       const s = bucket[i]!;
@@ -698,16 +698,20 @@ export class SearchEngine {
         }
       }
       titleWords[i] = total > 0 ? inTitle / total : 0;
-      cheap[i] =
-        total *
-        (w.coverage * (s.coverage ?? 1) +
-          (s.tier >= TIER.WHOLE_QUERY ? w.verbatim : s.tier >= TIER.EVERY_PART ? w.parts : 0) +
-          (s.title >= 1 ? w.titleQuery : 0) +
-          w.titleWords * titleWords[i]!);
+      cheap[i] = total * (w.coverage * (s.coverage ?? 1) + (s.title >= 1 ? w.titleQuery : 0) + w.titleWords * titleWords[i]!);
+      verbatim[i] = total * (s.tier >= TIER.WHOLE_QUERY ? w.verbatim : s.tier >= TIER.EVERY_PART ? w.parts : 0);
     }
-    const full = (i: number): Scored => {
+    // Scores a post in full unless, once its BM25 is known, even the closest words could
+    // not lift it to `reach`; returns whether it was scored.
+    const full = (i: number, reach = -Infinity): boolean => {
       const s = bucket[i]!;
-      const parts: ScoreParts = { bm25: bm25 ? bm25(s.slot) : 0, proximity: 0, titleWords: titleWords[i]!, signals: cheap[i]! };
+      const parts: ScoreParts = {
+        bm25: bm25 ? bm25(s.slot) : 0,
+        proximity: 0,
+        titleWords: titleWords[i]!,
+        signals: cheap[i]! + verbatim[i]!,
+      };
+      if (parts.bm25 + parts.signals + mostProximity < reach) return false;
       if (mostProximity > 0) {
         const norm = this.docs[s.slot]!.norm;
         parts.proximity = Math.max(closeness(norm.title, groups), closeness(norm.body, groups));
@@ -715,20 +719,30 @@ export class SearchEngine {
       }
       s.parts = parts;
       s.score = parts.bm25 + parts.signals;
-      return s;
+      return true;
     };
-    if (m <= need) return bucket.map((_, i) => full(i));
+    if (m <= need) {
+      for (let i = 0; i < m; i++) full(i);
+      return bucket;
+    }
     const bound = new Float64Array(m);
-    for (let i = 0; i < m; i++) bound[i] = cheap[i]! + (bm25 ? bm25.bound(bucket[i]!.slot) : 0) + mostProximity;
+    for (let i = 0; i < m; i++) bound[i] = cheap[i]! + verbatim[i]! + (bm25 ? bm25.bound(bucket[i]!.slot) : 0) + mostProximity;
     // The `need` posts with the highest bounds first, then every post whose bound reaches
     // the `need`-th score found so far.
-    const first = new Set(highest(bound, need));
+    const first = highest(bound, need);
     const best = new TopScores(need);
     const out: Scored[] = [];
-    for (const i of first) best.add(out[out.push(full(i)) - 1]!.score);
+    const done = new Uint8Array(m);
+    for (const i of first) {
+      full(i);
+      done[i] = 1;
+      best.add(bucket[i]!.score);
+      out.push(bucket[i]!);
+    }
     for (let i = 0; i < m; i++) {
-      if (first.has(i) || bound[i]! < best.lowest()) continue;
-      best.add(out[out.push(full(i)) - 1]!.score);
+      if (done[i] || bound[i]! < best.lowest() || !full(i, best.lowest())) continue;
+      best.add(bucket[i]!.score);
+      out.push(bucket[i]!);
     }
     return out;
   }
@@ -742,9 +756,22 @@ export class SearchEngine {
   private topOf(scored: Scored[], count: number, sort: 'relevance' | 'date', plan: QueryPlan): Scored[] {
     const rank = plan.rank;
     if (sort === 'date') return firstN(scored, count, this.comparator('date'));
+    // A pair of common words typed as one phrase can have thousands of posts with both at
+    // 100,000 posts. When the verbatim phrase alone fills the page, posts with the words
+    // apart follow it, as its own bucket: reading thousands of titles for a signal that
+    // cannot change the page cost 10 ms.
+    let everyWord = 0;
+    let verbatim = 0;
+    for (const s of scored) {
+      if (s.tier >= TIER.EVERY_WORD) everyWord++;
+      if (s.tier >= TIER.WHOLE_QUERY) verbatim++;
+    }
+    const walls = everyWord > LARGE_BUCKET && verbatim >= count;
+    const keyOf = (s: Scored): number =>
+      walls && s.tier >= TIER.EVERY_WORD ? rankBucket(s) + (s.tier >= TIER.WHOLE_QUERY ? 1 : 0) : rankBucket(s);
     const buckets = new Map<number, Scored[]>();
     for (const s of scored) {
-      const key = rankBucket(s);
+      const key = keyOf(s);
       const b = buckets.get(key);
       if (b) b.push(s);
       else buckets.set(key, [s]);
@@ -763,6 +790,8 @@ export class SearchEngine {
       if (rank.length > 0) this.addBm25(bucket, rank, idfs);
       page.push(...firstN(bucket, need, byRelevance));
     }
+    // The page's hits carry their bucket, for their `score` (rank.ts `hitScore`).
+    for (const s of page) s.bucket = keyOf(s);
     return page;
   }
 
@@ -771,7 +800,7 @@ export class SearchEngine {
     const docs = this.docs;
     return (a, b) => {
       if (sort === 'relevance') {
-        const d = rankBucket(b) - rankBucket(a) || b.score - a.score;
+        const d = (b.bucket ?? rankBucket(b)) - (a.bucket ?? rankBucket(a)) || b.score - a.score;
         if (d !== 0) return d;
       }
       const da = docs[a.slot]!;
@@ -839,6 +868,9 @@ export class SearchEngine {
 }
 
 /** The `max` words of highest IDF, in their query order (all of them when there are no more). */
+/** Posts with every word beyond which a page's verbatim matches, if enough, come first on their own (see `topOf`). */
+const LARGE_BUCKET = 2000;
+
 /** Indices of the `k` largest values. */
 function highest(values: Float64Array, k: number): number[] {
   const top = new TopScores(k);

@@ -101,6 +101,14 @@ function bestSplit(word: string, df: DocumentFrequency): [string, string] | null
 /** Fewer posts than this with every word, and posts with most of them follow (a constant, so totals do not change from page to page). */
 export const FILL_UP_BELOW = 10;
 
+/** The information of a requirement: the IDF on this site of its commonest alternative. */
+export function requirementInformation(req: Requirement, df: DocumentFrequency, documents: number): number {
+  return Math.log(1 + documents / (1 + Math.max(...req.map((alt) => Math.min(...alt.map(df))))));
+}
+
+/** Fill-up posts covering at least this share of what the best one covers are ranked together, by score. */
+export const FILL_UP_NEAR_BEST = 0.7;
+
 /**
  * Posts with some but not all of the plan's requirements, for when fewer than
  * {@link FILL_UP_BELOW} have all of them. Each is ranked by the information it covers:
@@ -113,7 +121,7 @@ export function fillUp(c: Corpus, plan: QueryPlan, have: ReadonlySet<number>, df
   if (reqs.length < 2) return [];
   // Squared IDF: a post with the rarest word outranks one with two commoner ones, as when
   // the most frequent word is dropped first (Meilisearch's `frequency` strategy).
-  const weight = reqs.map((r) => Math.log(1 + documents / (1 + Math.max(...r.map((alt) => Math.min(...alt.map(df)))))) ** 2);
+  const weight = reqs.map((r) => requirementInformation(r, df, documents) ** 2);
   const total = weight.reduce((a, b) => a + b, 0);
   const covered = new Float64Array(c.docs.length);
   const slots: number[] = [];
@@ -124,14 +132,16 @@ export function fillUp(c: Corpus, plan: QueryPlan, have: ReadonlySet<number>, df
       covered[slot]! += weight[i]!;
     }
   });
-  // Coverage in tenths makes the buckets, the best three tenths one bucket: posts
-  // covering about as much as the best are ordered by their score (rank.ts), and only the
-  // buckets that reach the page are scored.
-  let best = 0;
-  for (const slot of slots) best = Math.max(best, Math.round((10 * covered[slot]!) / total));
+  // Coverage in tenths makes the buckets; posts covering at least FILL_UP_NEAR_BEST of
+  // what the best covers share the best one and are ordered by their score (rank.ts).
+  // Only the buckets that reach the page are scored.
+  let most = 0;
+  for (const slot of slots) most = Math.max(most, covered[slot]!);
+  const best = Math.round((10 * most) / total);
+  const near = FILL_UP_NEAR_BEST * most;
   return slots.map((slot) => {
     const coverage = covered[slot]! / total;
-    const tenths = Math.round(10 * coverage);
-    return { slot, tier: TIER.ANY + 0.09 * (tenths >= best - 2 ? best : tenths), coverage, title: 0, score: 0 };
+    const tenths = covered[slot]! >= near ? best : Math.min(best - 1, Math.round(10 * coverage));
+    return { slot, tier: TIER.ANY + 0.09 * tenths, coverage, title: 0, score: 0 };
   });
 }

@@ -26,6 +26,8 @@ export interface Scored {
   score: number;
   /** Fill-up posts: the share of the query's information (IDF-weighted words) the post has. */
   coverage?: number;
+  /** The bucket it ranked in, when the ranking chose it (rank.ts `rankBucket`). */
+  bucket?: number;
   /** Parts of `score`, kept for `explain`. */
   parts?: ScoreParts;
 }

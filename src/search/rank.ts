@@ -26,7 +26,7 @@ const BUCKET_SPAN = 1000;
  * (10,000 and up: every word; 12,000 and up: the title is the query; below: the fill-up).
  */
 export function hitScore(s: Scored): number {
-  return Math.round((rankBucket(s) * BUCKET_SPAN + Math.min(s.score, BUCKET_SPAN - 1)) * 1000) / 1000;
+  return Math.round(((s.bucket ?? rankBucket(s)) * BUCKET_SPAN + Math.min(s.score, BUCKET_SPAN - 1)) * 1000) / 1000;
 }
 
 /**
