@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --skip-100k] [--skip-peers] [--million] [--http-seconds 10] [--build-runs 3] [--cache DIR]
+ * npm run bench [-- --skip-100k] [--skip-peers] [--million] [--http-seconds 10] [--build-runs 3] [--update-saves 3] [--cache DIR]
  *
  * In one run, on this machine: for the 13,607 shared posts and 100,000 generated posts
  * (../shared/corpus/make-scale-corpus.mjs), zhsearch's full build, incremental reindex
@@ -21,6 +21,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { parseArgs } from '../src/config.js';
 import { ROOT, startServer } from './server-process.js';
+import { measureUpdateLatency } from './update-latency.js';
 
 const SHARED = path.resolve(ROOT, '../shared');
 const QUERIES = path.join(SHARED, 'eval/queries.jsonl');
@@ -28,6 +29,7 @@ const args = parseArgs(process.argv.slice(2));
 const cache = args.cache ?? path.join(os.tmpdir(), 'zhsearch-bench-cache');
 const httpSeconds = Number(args['http-seconds'] ?? 10);
 const buildRuns = Math.max(1, Number(args['build-runs'] ?? 3));
+const updateSaves = Math.max(1, Number(args['update-saves'] ?? 3));
 
 type Json = Record<string, unknown>;
 
@@ -68,6 +70,24 @@ async function http(indexDir: string): Promise<Json> {
   return { rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
 }
 
+function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+}
+
+/** RSS of a server once ready with one and with two search threads: what one more thread costs. */
+async function threadMemory(indexDir: string): Promise<Json> {
+  const rss: number[] = [];
+  for (const threads of [1, 2]) {
+    const server = await startServer(indexDir, { ZHSEARCH_SEARCH_THREADS: String(threads) });
+    // One search per thread, so each has its copy in use.
+    for (let i = 0; i < threads * 4; i++) await fetch(`${server.url}/api/search?q=${encodeURIComponent('开源')}&limit=10`);
+    rss.push(rssMb(server.child.pid!));
+    await server.stop();
+  }
+  return { oneThreadMb: rss[0], twoThreadsMb: rss[1], perThreadMb: rss[1]! - rss[0]! };
+}
+
 async function corpusBench(name: string, posts: string): Promise<Json> {
   console.log(`\n== ${name}`);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'zhsearch-bench-'));
@@ -98,8 +118,14 @@ async function corpusBench(name: string, posts: string): Promise<Json> {
   console.log(
     `HTTP (50 connections, ${httpSeconds} s, cache off): ${web.rps} req/s, p50 ${web.p50} ms, p99 ${web.p99} ms, errors ${web.errors}, non-2xx ${web.non2xx}`,
   );
+  const memory = await threadMemory(indexDir);
+  console.log(
+    `server RSS with 1 search thread ${memory.oneThreadMb} MB, with 2 ${memory.twoThreadsMb} MB: ${memory.perThreadMb} MB per thread`,
+  );
+  const update = await measureUpdateLatency(source, updateSaves, () => {});
+  console.log(`a saved post searchable (--watch) after ${update.rounds.join(', ')} ms: median ${update.medianMs} ms`);
   fs.rmSync(work, { recursive: true, force: true });
-  return { name, full, one, hundred, load, http: web };
+  return { name, full, one, hundred, load, http: web, memory, update };
 }
 
 function peers(): Json {
@@ -165,6 +191,14 @@ function markdown(r: Json): string {
     return `| ${c.name} | ${(full.seconds as number).toFixed(2)} s${spread} | ${((c.one as Json).seconds as number).toFixed(2)} s | ${((c.hundred as Json).seconds as number).toFixed(2)} s | ${load.readyMs} ms (lookups +${load.warmMs} ms; jieba at ${load.jiebaReadyMs} ms) | ${((load.bytes as number) / 1048576).toFixed(1)} MB | ${load.rssMb} / ${load.heapMb} MB | ${load.p50} / ${load.p95} / ${load.p99} ms (${load.p99Early} ms) | ${web.rps} req/s, p50 ${web.p50} ms, p99 ${web.p99} ms |`;
   });
   let md = `# Benchmarks\n\nLatest \`npm run bench\` on ${r.machine}, ${r.date}.\n\n## zhsearch\n\n| corpus | full build | reindex, 1 changed | reindex, 100 changed | load (ready) | index on disk | RSS / heap after load | search p50 / p95 / p99 in-process (p99 after one warm-up pass) | HTTP, 50 connections, cache off |\n|---|---|---|---|---|---|---|---|---|\n${rows.join('\n')}\n`;
+  md += `\n| corpus | a saved post searchable (\`serve --watch\`, each save; median) | server RSS, 1 search thread | 2 search threads | per search thread |\n|---|---|---|---|---|\n`;
+  for (const c of r.corpora as Json[]) {
+    const u = c.update as Json | undefined;
+    const m = c.memory as Json | undefined;
+    if (!u || !m) continue;
+    md += `| ${c.name} | ${(u.rounds as number[]).join(', ')} ms; ${u.medianMs} ms | ${m.oneThreadMb} MB | ${m.twoThreadsMb} MB | ${m.perThreadMb} MB |\n`;
+  }
+  md += `\nA saved post searchable: \`serve --source DIR --watch\` over a copy of the posts; each save appends a new word to one post, timed from the file's write to the first answer holding that post (scripts/update-latency.ts; each save reindexes and reloads the whole index). Server RSS: \`serve\` once ready with \`ZHSEARCH_SEARCH_THREADS\` 1 and 2, after a few searches; the difference is what one more search thread's copy of the index costs.\n`;
   md += `\nFull build and reindex times are wall time of \`reindex\` in a fresh process (read, parse, normalise, segment titles and tags, index, save); a full build is run ${(((r.corpora as Json[])[0]!.full as Json).runs as unknown[] | undefined)?.length ?? 1} times from scratch and the median shown, every run in brackets. "Ready" is from process start until searches are answered: the index read, verified and loaded (a server starts serving then). The completion and pinyin lookups are built next ("lookups", what a server does right after it starts serving; a suggestion asked for before waits for them). jieba's dictionaries then load on their worker (not during the index load, which they would slow on 2 cores); "jieba at" is when its words rank queries (before that a Han run is split into two-character words). In-process latency is \`engine.search(q, { limit: 10 })\` with snippets and facets, over the ${r.queries} public eval queries once jieba is in: eight passes, the figures from the last four (the steady state of a server that has run a while); in brackets the p99 of passes 2-5, after a single warm-up pass, while V8 is still optimising the code (the peers' harness below warms up with one pass).\n`;
   const peers = r.peers as Json | undefined;
   if (peers) {

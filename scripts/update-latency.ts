@@ -10,16 +10,29 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from '../src/config.js';
 import { ROOT, startServer } from './server-process.js';
 
-async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
-  const saves = Number(args.saves ?? 5);
+/** What {@link measureUpdateLatency} reports: each save's latency and their median, in ms. */
+export interface UpdateLatency {
+  rounds: number[];
+  medianMs: number;
+}
+
+/**
+ * Serves a copy of `postsDir` with `--watch` and, `saves` times, appends a new word to
+ * one post and asks for it every 10 ms until the answer holds that post.
+ */
+export async function measureUpdateLatency(
+  postsDir: string,
+  saves: number,
+  log: (line: string) => void = console.log,
+): Promise<UpdateLatency> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'zhsearch-update-'));
   const posts = path.join(work, 'posts');
   const indexDir = path.join(work, 'index');
-  fs.cpSync(path.resolve(args.posts ?? path.join(ROOT, '../shared/corpus/_posts')), posts, { recursive: true });
+  fs.cpSync(postsDir, posts, { recursive: true });
   // Builds the first index from the posts, then rebuilds on every save.
   const server = await startServer(indexDir, { ZHSEARCH_CACHE_ENTRIES: '0' }, ['--source', posts, '--watch']);
   const { url } = server;
@@ -41,22 +54,30 @@ async function main(): Promise<void> {
         await new Promise((r) => setTimeout(r, 10));
       }
       rounds.push(performance.now() - t0);
-      console.log(`save ${k + 1}: ${file} searchable after ${Math.round(rounds.at(-1)!)} ms`);
+      log(`save ${k + 1}: ${file} searchable after ${Math.round(rounds.at(-1)!)} ms`);
     }
   } finally {
     await server.stop();
     fs.rmSync(work, { recursive: true, force: true });
   }
   const sorted = [...rounds].sort((a, b) => a - b);
-  const median = sorted[sorted.length >> 1]!;
-  console.log(
-    `${rounds.length} saves: median ${Math.round(median)} ms, from ${Math.round(sorted[0]!)} to ${Math.round(sorted.at(-1)!)} ms`,
-  );
-  if (args.json)
-    fs.writeFileSync(String(args.json), JSON.stringify({ rounds: rounds.map(Math.round), medianMs: Math.round(median) }, null, 2));
+  return { rounds: rounds.map(Math.round), medianMs: Math.round(sorted[sorted.length >> 1]!) };
 }
 
-main().catch((err: Error) => {
-  console.error(`update-latency failed: ${err.stack ?? err.message}`);
-  process.exit(1);
-});
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const result = await measureUpdateLatency(
+    path.resolve(args.posts ?? path.join(ROOT, '../shared/corpus/_posts')),
+    Number(args.saves ?? 5),
+  );
+  const sorted = [...result.rounds].sort((a, b) => a - b);
+  console.log(`${sorted.length} saves: median ${result.medianMs} ms, from ${sorted[0]} to ${sorted.at(-1)} ms`);
+  if (args.json) fs.writeFileSync(String(args.json), JSON.stringify(result, null, 2));
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((err: Error) => {
+    console.error(`update-latency failed: ${err.stack ?? err.message}`);
+    process.exit(1);
+  });
+}

@@ -8,6 +8,15 @@ import { SearchEngine } from '../src/search/engine.js';
 import { whenReady } from '../src/text/jieba.js';
 
 const ids = (r: { hits: { id: string }[] }): string[] => r.hits.map((h) => h.id);
+/** Sentences about nothing in particular, to make a post long. */
+const filler = (n: number): string => '今天天气不错，我们去公园散步，看见很多人在跑步。'.repeat(n);
+
+async function engineOf(posts: Parameters<SearchEngine['add']>[0]): Promise<SearchEngine> {
+  await whenReady();
+  const e = new SearchEngine();
+  e.add(posts);
+  return e;
+}
 
 describe('ranking for what readers type', function () {
   this.timeout(30_000);
@@ -75,12 +84,9 @@ describe('ranking for what readers type', function () {
 
 describe('proximity and the verbatim query inside the score', function () {
   this.timeout(30_000);
-  const filler = (n: number): string => '今天天气不错，我们去公园散步，看见很多人在跑步。'.repeat(n);
   let e: SearchEngine;
   before(async () => {
-    await whenReady();
-    e = new SearchEngine();
-    e.add([
+    e = await engineOf([
       // Says the words side by side, in the other order.
       { id: 'near', title: '城市的一天', date: '2024-01-01', body: `<p>${filler(2)}大家都应该保护环境。${filler(2)}</p>` },
       // Says them far apart.
@@ -128,5 +134,40 @@ describe('proximity and the verbatim query inside the score', function () {
       e.search('环境 保护', { limit: 2, offset: 2 }).hits.map((h) => h.id),
       all.slice(2, 4),
     );
+  });
+});
+
+describe('questions typed as one run', function () {
+  this.timeout(30_000);
+  let e: SearchEngine;
+  before(async () => {
+    e = await engineOf([
+      // Every word of 开源项目怎么赚钱, paragraphs apart.
+      {
+        id: 'essay',
+        title: '随笔',
+        date: '2024-01-01',
+        body: `<p>我读了一个开源库。${filler(20)}这个项目很有意思。${filler(20)}以后再说赚钱的事。</p>`,
+      },
+      // Most of them, together.
+      { id: 'oss-money', title: '开源软件如何赚钱', date: '2023-01-01', body: '<p>开源软件赚钱的几种模式：托管、支持、双许可。</p>' },
+      { id: 'save-page', title: 'SingleFile', date: '2023-02-01', body: '<p>这个插件可以把网页保存成一个 HTML 文件。</p>' },
+    ]);
+  });
+
+  it('ranks a post saying most of the words together above one with every word far apart', () => {
+    const r = e.search('开源项目怎么赚钱');
+    assert.deepEqual(ids(r).slice(0, 2), ['oss-money', 'essay']);
+    assert.equal(r.matched, 'most');
+  });
+
+  it('keeps every word first when the words were typed apart', () => {
+    assert.equal(ids(e.search('开源 项目 赚钱'))[0], 'essay');
+  });
+
+  it('needs none of the grammatical words of a question (把, 下来)', () => {
+    const r = e.search('怎么把网页保存下来');
+    assert.deepEqual(ids(r), ['save-page']);
+    assert.equal(r.matched, 'all');
   });
 });

@@ -11,12 +11,12 @@
 import { postFromRecord, type PostOptions, type PostRecord } from '../ingest/post.js';
 import { Tokenizer, type TokenizerOptions } from '../text/tokenize.js';
 import { analyzePost, FIELDS, segmentTerms, type AnalyzedDoc, type Field } from '../indexes/analyze.js';
-import { BM25_SATURATION, fieldBm25, hitScore, idf, rankBucket, SIGNAL_WEIGHTS } from './rank.js';
-import { closeness } from './proximity.js';
+import { hitScore } from './rank.js';
+import { addBm25, orderPage, type RankingCorpus } from './page-order.js';
 import { GramIndex, type GramIndexData } from '../indexes/gram-index.js';
 import { contains, makeUnit, type Unit } from './match.js';
-import { matchAll, matchEvery, TIER, verified, type Scored, type ScoreParts } from './matcher.js';
-import { FILL_UP_BELOW, fillUp, refinePlan, requirementInformation } from './intent.js';
+import { matchAll, matchEvery, TIER, verified, type Scored } from './matcher.js';
+import { demoteScattered, FILL_UP_BELOW, fillUp, refinePlan } from './intent.js';
 import { Assist } from './assist.js';
 import { FacetColumn } from '../indexes/facet-column.js';
 import { WordIndex, WordIndexBuilder } from '../indexes/word-index.js';
@@ -28,7 +28,6 @@ import { defaultHighlight, highlight, snippet, type HighlightOptions } from './s
 import { DEFAULT_SEARCH_OPTIONS } from './defaults.js';
 import { contentHash } from '../ingest/content-hash.js';
 import { SuggestionIndex, type Suggestion } from '../indexes/suggest.js';
-import { firstN } from '../indexes/sorted.js';
 import { runSteps, type Steps } from '../indexes/steps.js';
 import { normalize } from '../text/normalize.js';
 
@@ -467,12 +466,13 @@ export class SearchEngine {
       const more = this.applyFilters(this.applyFilters(fillUp(corpus, plan, have, df, this.documentCount), planFilters(plan)), options);
       if (more.length > 0) {
         matched = scored.length > 0 ? 'most' : 'any';
+        if (plan.segments.length <= 1) demoteScattered(corpus, plan, scored, more);
         scored = scored.concat(more);
       }
     }
     if (scored.length === 0 && matched === 'all' && !(plan.required.length === 0 && !plan.whole)) matched = 'none';
     const relevance = plan.required.length > 0 || !!plan.whole;
-    const page = this.topOf(scored, offset + limit, options.sort ?? (relevance ? 'relevance' : 'date'), plan);
+    const page = orderPage(this.rankingCorpus(), scored, offset + limit, options.sort ?? (relevance ? 'relevance' : 'date'), plan);
     const opts: HighlightOptions = {
       pre: options.highlightPre ?? defaultHighlight.pre,
       post: options.highlightPost ?? defaultHighlight.post,
@@ -590,7 +590,7 @@ export class SearchEngine {
     const counts = new Map<number, number>();
     for (const u of units) for (const s of verified(corpus, [[[u]]])) if (s !== slot) counts.set(s, (counts.get(s) ?? 0) + 1);
     const scored: Scored[] = [...counts].map(([s, n]) => ({ slot: s, tier: 0, title: n, score: 0 }));
-    this.addBm25(scored, units);
+    addBm25(this.rankingCorpus(), scored, units);
     scored.sort((a, b) => b.score - a.score || b.title - a.title || this.docs[a.slot]!.id.localeCompare(this.docs[b.slot]!.id));
     const opts = { ...defaultHighlight, length: this.options.snippetLength };
     return scored.slice(0, limit).map((s) => this.hit(s, units, opts));
@@ -618,197 +618,15 @@ export class SearchEngine {
     for (const f of FIELDS) this.fieldChars[f] += sign * d.norm[f].length;
   }
 
-  /** Inverse document frequencies of the ranked words (posts that may contain each). */
-  private idfsOf(words: Unit[]): number[] {
-    const n = Math.max(1, this.documentCount);
-    return words.map((w) => idf(n, this.grams.candidates(w.text, !w.bounded)?.length ?? n));
-  }
-
-  /** BM25 per field on the stored text, weighted by the field boosts (see rank.ts). */
-  private addBm25(scored: Scored[], allWords: Unit[], allIdfs = this.idfsOf(allWords)): void {
-    const bm25 = this.bm25Of(allWords, allIdfs);
-    for (const s of scored) s.score = bm25(s.slot);
-  }
-
-  /**
-   * A post's BM25 for the words (the rarest {@link DEFAULT_SEARCH_OPTIONS.maxScoredWords}),
-   * and an upper bound of it that reads only the title and tags: each word scores at most
-   * its IDF times (k1 + 1) in a field, and in the body it is assumed present.
-   */
-  private bm25Of(allWords: Unit[], allIdfs: number[]): ((slot: number) => number) & { bound: (slot: number) => number } {
-    const { words, idfs } = rarest(allWords, allIdfs, DEFAULT_SEARCH_OPTIONS.maxScoredWords);
-    const n = Math.max(1, this.documentCount);
-    const { title, tags, body } = this.boost;
-    const avgTitle = this.fieldChars.title / n;
-    const avgTags = this.fieldChars.tags / n;
-    const avgBody = this.fieldChars.body / n;
-    const docs = this.docs;
-    // The three fields written out: this runs for every match of a common word.
-    const score = (slot: number): number => {
-      const norm = docs[slot]!.norm;
-      let sum = 0;
-      if (norm.title) sum += title * fieldBm25(norm.title, words, idfs, avgTitle);
-      if (norm.tags) sum += tags * fieldBm25(norm.tags, words, idfs, avgTags);
-      if (norm.body) sum += body * fieldBm25(norm.body, words, idfs, avgBody);
-      return sum;
-    };
-    // Title and tags are short: scored exactly. The body is only assumed to hold every word.
-    const bodyMost = body * idfs.reduce((a, b) => a + b, 0) * BM25_SATURATION;
-    const bound = (slot: number): number => {
-      const norm = docs[slot]!.norm;
-      let sum = bodyMost;
-      if (norm.title) sum += title * fieldBm25(norm.title, words, idfs, avgTitle);
-      if (norm.tags) sum += tags * fieldBm25(norm.tags, words, idfs, avgTags);
-      return sum;
-    };
-    return Object.assign(score, { bound });
-  }
-
-  /**
-   * Scores a bucket of posts with signals: BM25 plus what else says a post is about the
-   * query (rank.ts `SIGNAL_WEIGHTS`): the share of its information, its words close
-   * together, the query verbatim, in the title. Returns the posts that may be among the
-   * first `need`, scored: the cheap signals and an upper bound of the rest are computed
-   * for all, and posts are scored fully in the order of their bounds until the next
-   * bound is below the `need`-th score found, so the first `need` are exact.
-   */
-  private scoreWithSignals(bucket: Scored[], plan: QueryPlan, rank: Unit[], idfs: number[], need: number): Scored[] {
-    const n = Math.max(1, this.documentCount);
-    const df = (u: Unit): number => this.grams.candidates(u.text, !u.bounded)?.length ?? n;
-    const groups = plan.required.map((req) => req.flat());
-    const info = plan.required.map((req) => requirementInformation(req, df, n));
-    const total = info.reduce((a, b) => a + b, 0);
-    const w = SIGNAL_WEIGHTS;
-    const bm25 = rank.length > 0 ? this.bm25Of(rank, idfs) : null;
-    const mostProximity = groups.length > 1 ? w.proximity * total : 0;
-    const m = bucket.length;
-    const cheap = new Float64Array(m);
-    const verbatim = new Float64Array(m);
-    const titleWords = new Float64Array(m);
-    for (let i = 0; i < m; i++) {
-      const s = bucket[i]!;
-      const norm = this.docs[s.slot]!.norm;
-      let inTitle = 0;
-      for (let g = 0; g < groups.length; g++) {
-        for (const u of groups[g]!) {
-          if (contains(norm.title, u) || contains(norm.tags, u)) {
-            inTitle += info[g]!;
-            break;
-          }
-        }
-      }
-      titleWords[i] = total > 0 ? inTitle / total : 0;
-      cheap[i] = total * (w.coverage * (s.coverage ?? 1) + (s.title >= 1 ? w.titleQuery : 0) + w.titleWords * titleWords[i]!);
-      verbatim[i] = total * (s.tier >= TIER.WHOLE_QUERY ? w.verbatim : s.tier >= TIER.EVERY_PART ? w.parts : 0);
-    }
-    // Scores a post in full unless, once its BM25 is known, even the closest words could
-    // not lift it to `reach`; returns whether it was scored.
-    const full = (i: number, reach = -Infinity): boolean => {
-      const s = bucket[i]!;
-      const parts: ScoreParts = {
-        bm25: bm25 ? bm25(s.slot) : 0,
-        proximity: 0,
-        titleWords: titleWords[i]!,
-        signals: cheap[i]! + verbatim[i]!,
-      };
-      if (parts.bm25 + parts.signals + mostProximity < reach) return false;
-      if (mostProximity > 0) {
-        const norm = this.docs[s.slot]!.norm;
-        parts.proximity = Math.max(closeness(norm.title, groups), closeness(norm.body, groups));
-        parts.signals += mostProximity * parts.proximity;
-      }
-      s.parts = parts;
-      s.score = parts.bm25 + parts.signals;
-      return true;
-    };
-    if (m <= need) {
-      for (let i = 0; i < m; i++) full(i);
-      return bucket;
-    }
-    const bound = new Float64Array(m);
-    for (let i = 0; i < m; i++) bound[i] = cheap[i]! + verbatim[i]! + (bm25 ? bm25.bound(bucket[i]!.slot) : 0) + mostProximity;
-    // The `need` posts with the highest bounds first, then every post whose bound reaches
-    // the `need`-th score found so far.
-    const first = highest(bound, need);
-    const best = new TopScores(need);
-    const out: Scored[] = [];
-    const done = new Uint8Array(m);
-    for (const i of first) {
-      full(i);
-      done[i] = 1;
-      best.add(bucket[i]!.score);
-      out.push(bucket[i]!);
-    }
-    for (let i = 0; i < m; i++) {
-      if (done[i] || bound[i]! < best.lowest() || !full(i, best.lowest())) continue;
-      best.add(bucket[i]!.score);
-      out.push(bucket[i]!);
-    }
-    return out;
-  }
-
-  /**
-   * The first `count` matches in order. By relevance, matches are bucketed first (rank.ts
-   * `rankBucket`), and only the buckets that reach the page are scored, with bounds that
-   * skip posts that cannot reach it: the order within a bucket is always the score, so
-   * every page is consistent.
-   */
-  private topOf(scored: Scored[], count: number, sort: 'relevance' | 'date', plan: QueryPlan): Scored[] {
-    const rank = plan.rank;
-    if (sort === 'date') return firstN(scored, count, this.comparator('date'));
-    // A pair of common words typed as one phrase can have thousands of posts with both at
-    // 100,000 posts. When the verbatim phrase alone fills the page, posts with the words
-    // apart follow it, as its own bucket: reading thousands of titles for a signal that
-    // cannot change the page cost 10 ms.
-    let everyWord = 0;
-    let verbatim = 0;
-    for (const s of scored) {
-      if (s.tier >= TIER.EVERY_WORD) everyWord++;
-      if (s.tier >= TIER.WHOLE_QUERY) verbatim++;
-    }
-    const walls = everyWord > LARGE_BUCKET && verbatim >= count;
-    const keyOf = (s: Scored): number =>
-      walls && s.tier >= TIER.EVERY_WORD ? rankBucket(s) + (s.tier >= TIER.WHOLE_QUERY ? 1 : 0) : rankBucket(s);
-    const buckets = new Map<number, Scored[]>();
-    for (const s of scored) {
-      const key = keyOf(s);
-      const b = buckets.get(key);
-      if (b) b.push(s);
-      else buckets.set(key, [s]);
-    }
-    const page: Scored[] = [];
-    const idfs = rank.length > 0 ? this.idfsOf(rank) : [];
-    const byRelevance = this.comparator('relevance');
-    for (const key of [...buckets.keys()].sort((a, b) => b - a)) {
-      if (page.length >= count) break;
-      const bucket = buckets.get(key)!;
-      const need = count - page.length;
-      if (bucket[0]!.tier >= TIER.EVERY_WORD || bucket[0]!.coverage !== undefined) {
-        page.push(...firstN(this.scoreWithSignals(bucket, plan, rank, idfs, need), need, byRelevance));
-        continue;
-      }
-      if (rank.length > 0) this.addBm25(bucket, rank, idfs);
-      page.push(...firstN(bucket, need, byRelevance));
-    }
-    // The page's hits carry their bucket, for their `score` (rank.ts `hitScore`).
-    for (const s of page) s.bucket = keyOf(s);
-    return page;
-  }
-
-  /** The order of matches; ties end by id, so it is total (a page is then the same however it is chosen). */
-  private comparator(sort: 'relevance' | 'date'): (a: Scored, b: Scored) => number {
-    const docs = this.docs;
-    return (a, b) => {
-      if (sort === 'relevance') {
-        const d = (b.bucket ?? rankBucket(b)) - (a.bucket ?? rankBucket(a)) || b.score - a.score;
-        if (d !== 0) return d;
-      }
-      const da = docs[a.slot]!;
-      const db = docs[b.slot]!;
-      const ta = da.time ?? -Infinity;
-      const tb = db.time ?? -Infinity;
-      if (ta !== tb) return tb > ta ? 1 : -1;
-      return da.id < db.id ? -1 : da.id > db.id ? 1 : 0;
+  /** What the ranking reads of this engine (page-order.ts). */
+  private rankingCorpus(): RankingCorpus {
+    const n = this.documentCount;
+    return {
+      docs: this.docs,
+      documentCount: n,
+      df: (u: Unit): number => this.grams.candidates(u.text, !u.bounded)?.length ?? n,
+      fieldChars: this.fieldChars,
+      boost: this.boost,
     };
   }
 
@@ -865,48 +683,4 @@ export class SearchEngine {
     }
     return cols;
   }
-}
-
-/** The `max` words of highest IDF, in their query order (all of them when there are no more). */
-/** Posts with every word beyond which a page's verbatim matches, if enough, come first on their own (see `topOf`). */
-const LARGE_BUCKET = 2000;
-
-/** Indices of the `k` largest values. */
-function highest(values: Float64Array, k: number): number[] {
-  const top = new TopScores(k);
-  for (let i = 0; i < values.length; i++) top.add(values[i]!);
-  const out: number[] = [];
-  for (let i = 0; i < values.length && out.length < k; i++) if (values[i]! >= top.lowest()) out.push(i);
-  return out;
-}
-
-/** The `size` largest scores seen, smallest first, to know the score a post must beat. */
-class TopScores {
-  private readonly scores: number[] = [];
-  constructor(private readonly size: number) {}
-  full(): boolean {
-    return this.scores.length >= this.size;
-  }
-  lowest(): number {
-    return this.scores[0] ?? -Infinity;
-  }
-  add(score: number): void {
-    if (this.full() && score <= this.scores[0]!) return;
-    let i = this.scores.findIndex((x) => x > score);
-    if (i < 0) i = this.scores.length;
-    this.scores.splice(i, 0, score);
-    if (this.scores.length > this.size) this.scores.shift();
-  }
-}
-
-function rarest(words: Unit[], idfs: number[], max: number): { words: Unit[]; idfs: number[] } {
-  if (words.length <= max) return { words, idfs };
-  const keep = new Set(
-    idfs
-      .map((v, i) => [v, i] as const)
-      .sort((a, b) => b[0] - a[0] || a[1] - b[1])
-      .slice(0, max)
-      .map(([, i]) => i),
-  );
-  return { words: words.filter((_, i) => keep.has(i)), idfs: idfs.filter((_, i) => keep.has(i)) };
 }

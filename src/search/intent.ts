@@ -1,6 +1,6 @@
 /**
  * What a reader meant, beyond the words typed:
- * - **optional words**: question words and particles (`怎么`, `为什么`, `吗`…), and words
+ * - **optional words**: question words and grammatical words (`怎么`, `为什么`, `吗`, `把`…), and words
  *   in more than a fifth of the posts (of a site with at least 200), carry little information. They may lift a post
  *   (BM25 still counts them) but never exclude one. A query made only of such words
  *   keeps them all required.
@@ -13,7 +13,20 @@
  */
 import { makeUnit, type Unit } from './match.js';
 import { TIER, verified, type Corpus, type Scored } from './matcher.js';
+import { closeness } from './proximity.js';
 import type { QueryPlan, Requirement } from './query-plan.js';
+
+/**
+ * Grammatical words a question is built with: prepositions and the disposal and passive
+ * markers (`把网页保存下来`, `在浏览器里玩`), structural particles, directional complements
+ * and pronouns. They say how a sentence is put together, not what it is about.
+ */
+// prettier-ignore
+const PARTICLES = [
+  '把', '将', '被', '让', '给', '在', '对', '从', '向', '用', '和', '与', '跟', '及', '的', '地', '了', '着', '过',
+  '下来', '起来', '出来', '上去', '下去', '里', '里面', '上面', '这个', '那个', '这些', '那些', '这样', '那样',
+  '我', '你', '他', '她', '我们', '你们', '他们', '大家', '自己', '有', '是',
+];
 
 /** Words of a question that say how it is asked, not what about (normalised: 么 stays 么). */
 // prettier-ignore
@@ -21,6 +34,7 @@ const QUESTION_WORDS = new Set([
   '怎么', '怎样', '怎么样', '怎么办', '如何', '为什么', '为何', '什么', '什么样', '哪些', '哪个', '哪里', '哪儿', '哪款', '有没有',
   '有什么', '是不是', '能不能', '可不可以', '会不会', '要不要', '是否', '可以', '能否', '请问', '推荐', '求', '吗', '呢', '吧', '呀',
   '啊', '么', '一下', '一个', '一些', '哪', '谁', '要', '想', '能', '会', '应该', '需要', '得',
+  ...PARTICLES,
 ]);
 
 /** A word in more posts than this share carries little information… */
@@ -144,4 +158,28 @@ export function fillUp(c: Corpus, plan: QueryPlan, have: ReadonlySet<number>, df
     const tenths = covered[slot]! >= near ? best : Math.min(best - 1, Math.round(10 * coverage));
     return { slot, tier: TIER.ANY + 0.09 * tenths, coverage, title: 0, score: 0 };
   });
+}
+
+/** Words of a run-together query farther apart than this (closeness, proximity.ts) are not what it asked for. */
+export const SCATTERED = 0.1;
+
+/**
+ * A query typed as one run (`开源项目怎么赚钱`) asks for its words together. When the
+ * fill-up runs, a post that has every word but only far apart (an essay with 开源 in one
+ * paragraph and 赚钱 ten paragraphs on) is ranked with the best of the fill-up, as
+ * covering everything, rather than above it: a post saying most of the words together
+ * may then come first. Only a page's few full matches are looked at (the fill-up runs
+ * when there are fewer than {@link FILL_UP_BELOW}).
+ */
+export function demoteScattered(c: Corpus, plan: QueryPlan, full: Scored[], fill: Scored[]): void {
+  if (fill.length === 0 || plan.required.length < 2) return;
+  const groups = plan.required.map((r) => r.flat());
+  const top = Math.max(...fill.map((s) => s.tier));
+  for (const s of full) {
+    if (s.tier >= TIER.WHOLE_QUERY) continue;
+    const d = c.docs[s.slot]!;
+    if (Math.max(closeness(d.norm.title, groups), closeness(d.norm.body, groups)) >= SCATTERED) continue;
+    s.tier = top;
+    s.coverage = 1;
+  }
 }

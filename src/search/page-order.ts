@@ -1,0 +1,264 @@
+/**
+ * Puts a query's matches in order, one page at a time: the buckets of rank.ts first, then
+ * within a bucket BM25 plus the signals (proximity, the verbatim query, the title). Only
+ * the buckets that reach the page are scored, and within one only the posts whose upper
+ * bound can still reach it are read in full, so a page costs what its candidates cost.
+ */
+import type { AnalyzedDoc, Field } from '../indexes/analyze.js';
+import { firstN } from '../indexes/sorted.js';
+import { DEFAULT_SEARCH_OPTIONS } from './defaults.js';
+import { requirementInformation } from './intent.js';
+import { contains, type Unit } from './match.js';
+import { TIER, type ScoreParts, type Scored } from './matcher.js';
+import { closeness } from './proximity.js';
+import type { QueryPlan } from './query-plan.js';
+import { BM25_SATURATION, fieldBm25, idf, rankBucket, SIGNAL_WEIGHTS } from './rank.js';
+
+/** What the ranking reads of an engine. */
+export interface RankingCorpus {
+  docs: readonly (AnalyzedDoc | undefined)[];
+  documentCount: number;
+  /** Posts that may contain the unit (the gram index's estimate). */
+  df(u: Unit): number;
+  /** Total normalised length of each field over live posts. */
+  fieldChars: Record<Field, number>;
+  boost: Record<Field, number>;
+}
+
+/** Inverse document frequencies of the ranked words (posts that may contain each). */
+function idfsOf(c: RankingCorpus, words: Unit[]): number[] {
+  const n = Math.max(1, c.documentCount);
+  return words.map((w) => idf(n, c.df(w)));
+}
+
+/** BM25 per field on the stored text, weighted by the field boosts (see rank.ts). */
+export function addBm25(c: RankingCorpus, scored: Scored[], allWords: Unit[], allIdfs = idfsOf(c, allWords)): void {
+  const bm25 = bm25Of(c, allWords, allIdfs);
+  for (const s of scored) s.score = bm25(s.slot);
+}
+
+/**
+ * A post's BM25 for the words (the rarest {@link DEFAULT_SEARCH_OPTIONS.maxScoredWords}),
+ * and an upper bound of it that reads only the title and tags: each word scores at most
+ * its IDF times (k1 + 1) in a field, and in the body it is assumed present.
+ */
+function bm25Of(c: RankingCorpus, allWords: Unit[], allIdfs: number[]): ((slot: number) => number) & { bound: (slot: number) => number } {
+  const { words, idfs } = rarest(allWords, allIdfs, DEFAULT_SEARCH_OPTIONS.maxScoredWords);
+  const n = Math.max(1, c.documentCount);
+  const { title, tags, body } = c.boost;
+  const avgTitle = c.fieldChars.title / n;
+  const avgTags = c.fieldChars.tags / n;
+  const avgBody = c.fieldChars.body / n;
+  const docs = c.docs;
+  // The three fields written out: this runs for every match of a common word.
+  const score = (slot: number): number => {
+    const norm = docs[slot]!.norm;
+    let sum = 0;
+    if (norm.title) sum += title * fieldBm25(norm.title, words, idfs, avgTitle);
+    if (norm.tags) sum += tags * fieldBm25(norm.tags, words, idfs, avgTags);
+    if (norm.body) sum += body * fieldBm25(norm.body, words, idfs, avgBody);
+    return sum;
+  };
+  // Title and tags are short: scored exactly. The body is only assumed to hold every word.
+  const bodyMost = body * idfs.reduce((a, b) => a + b, 0) * BM25_SATURATION;
+  const bound = (slot: number): number => {
+    const norm = docs[slot]!.norm;
+    let sum = bodyMost;
+    if (norm.title) sum += title * fieldBm25(norm.title, words, idfs, avgTitle);
+    if (norm.tags) sum += tags * fieldBm25(norm.tags, words, idfs, avgTags);
+    return sum;
+  };
+  return Object.assign(score, { bound });
+}
+
+/**
+ * Scores a bucket of posts with signals: BM25 plus what else says a post is about the
+ * query (rank.ts `SIGNAL_WEIGHTS`): the share of its information, its words close
+ * together, the query verbatim, in the title. Returns the posts that may be among the
+ * first `need`, scored: the cheap signals and an upper bound of the rest are computed
+ * for all, and posts are scored fully in the order of their bounds until the next
+ * bound is below the `need`-th score found, so the first `need` are exact.
+ */
+function scoreWithSignals(c: RankingCorpus, bucket: Scored[], plan: QueryPlan, rank: Unit[], idfs: number[], need: number): Scored[] {
+  const n = Math.max(1, c.documentCount);
+  const df = (u: Unit): number => c.df(u);
+  const groups = plan.required.map((req) => req.flat());
+  const info = plan.required.map((req) => requirementInformation(req, df, n));
+  const total = info.reduce((a, b) => a + b, 0);
+  const w = SIGNAL_WEIGHTS;
+  const bm25 = rank.length > 0 ? bm25Of(c, rank, idfs) : null;
+  const mostProximity = groups.length > 1 ? w.proximity * total : 0;
+  const m = bucket.length;
+  const cheap = new Float64Array(m);
+  const verbatim = new Float64Array(m);
+  const titleWords = new Float64Array(m);
+  for (let i = 0; i < m; i++) {
+    const s = bucket[i]!;
+    const norm = c.docs[s.slot]!.norm;
+    let inTitle = 0;
+    for (let g = 0; g < groups.length; g++) {
+      for (const u of groups[g]!) {
+        if (contains(norm.title, u) || contains(norm.tags, u)) {
+          inTitle += info[g]!;
+          break;
+        }
+      }
+    }
+    titleWords[i] = total > 0 ? inTitle / total : 0;
+    cheap[i] = total * (w.coverage * (s.coverage ?? 1) + (s.title >= 1 ? w.titleQuery : 0) + w.titleWords * titleWords[i]!);
+    verbatim[i] = total * (s.tier >= TIER.WHOLE_QUERY ? w.verbatim : s.tier >= TIER.EVERY_PART ? w.parts : 0);
+  }
+  // Scores a post in full unless, once its BM25 is known, even the closest words could
+  // not lift it to `reach`; returns whether it was scored.
+  const full = (i: number, reach = -Infinity): boolean => {
+    const s = bucket[i]!;
+    const parts: ScoreParts = {
+      bm25: bm25 ? bm25(s.slot) : 0,
+      proximity: 0,
+      titleWords: titleWords[i]!,
+      signals: cheap[i]! + verbatim[i]!,
+    };
+    if (parts.bm25 + parts.signals + mostProximity < reach) return false;
+    if (mostProximity > 0) {
+      const norm = c.docs[s.slot]!.norm;
+      parts.proximity = Math.max(closeness(norm.title, groups), closeness(norm.body, groups));
+      parts.signals += mostProximity * parts.proximity;
+    }
+    s.parts = parts;
+    s.score = parts.bm25 + parts.signals;
+    return true;
+  };
+  if (m <= need) {
+    for (let i = 0; i < m; i++) full(i);
+    return bucket;
+  }
+  const bound = new Float64Array(m);
+  for (let i = 0; i < m; i++) bound[i] = cheap[i]! + verbatim[i]! + (bm25 ? bm25.bound(bucket[i]!.slot) : 0) + mostProximity;
+  // The `need` posts with the highest bounds first, then every post whose bound reaches
+  // the `need`-th score found so far.
+  const first = highest(bound, need);
+  const best = new TopScores(need);
+  const out: Scored[] = [];
+  const done = new Uint8Array(m);
+  for (const i of first) {
+    full(i);
+    done[i] = 1;
+    best.add(bucket[i]!.score);
+    out.push(bucket[i]!);
+  }
+  for (let i = 0; i < m; i++) {
+    if (done[i] || bound[i]! < best.lowest() || !full(i, best.lowest())) continue;
+    best.add(bucket[i]!.score);
+    out.push(bucket[i]!);
+  }
+  return out;
+}
+
+/**
+ * The first `count` matches in order. By relevance, matches are bucketed first (rank.ts
+ * `rankBucket`), and only the buckets that reach the page are scored, with bounds that
+ * skip posts that cannot reach it: the order within a bucket is always the score, so
+ * every page is consistent.
+ */
+export function orderPage(c: RankingCorpus, scored: Scored[], count: number, sort: 'relevance' | 'date', plan: QueryPlan): Scored[] {
+  const rank = plan.rank;
+  if (sort === 'date') return firstN(scored, count, comparator(c, 'date'));
+  // A pair of common words typed as one phrase can have thousands of posts with both at
+  // 100,000 posts. When the verbatim phrase alone fills the page, posts with the words
+  // apart follow it, as its own bucket: reading thousands of titles for a signal that
+  // cannot change the page cost 10 ms.
+  let everyWord = 0;
+  let verbatim = 0;
+  for (const s of scored) {
+    if (s.tier >= TIER.EVERY_WORD) everyWord++;
+    if (s.tier >= TIER.WHOLE_QUERY) verbatim++;
+  }
+  const walls = everyWord > LARGE_BUCKET && verbatim >= count;
+  const keyOf = (s: Scored): number =>
+    walls && s.tier >= TIER.EVERY_WORD ? rankBucket(s) + (s.tier >= TIER.WHOLE_QUERY ? 1 : 0) : rankBucket(s);
+  const buckets = new Map<number, Scored[]>();
+  for (const s of scored) {
+    const key = keyOf(s);
+    const b = buckets.get(key);
+    if (b) b.push(s);
+    else buckets.set(key, [s]);
+  }
+  const page: Scored[] = [];
+  const idfs = rank.length > 0 ? idfsOf(c, rank) : [];
+  const byRelevance = comparator(c, 'relevance');
+  for (const key of [...buckets.keys()].sort((a, b) => b - a)) {
+    if (page.length >= count) break;
+    const bucket = buckets.get(key)!;
+    const need = count - page.length;
+    if (bucket[0]!.tier >= TIER.EVERY_WORD || bucket[0]!.coverage !== undefined) {
+      page.push(...firstN(scoreWithSignals(c, bucket, plan, rank, idfs, need), need, byRelevance));
+      continue;
+    }
+    if (rank.length > 0) addBm25(c, bucket, rank, idfs);
+    page.push(...firstN(bucket, need, byRelevance));
+  }
+  // The page's hits carry their bucket, for their `score` (rank.ts `hitScore`).
+  for (const s of page) s.bucket = keyOf(s);
+  return page;
+}
+
+/** The order of matches; ties end by id, so it is total (a page is then the same however it is chosen). */
+function comparator(c: RankingCorpus, sort: 'relevance' | 'date'): (a: Scored, b: Scored) => number {
+  const docs = c.docs;
+  return (a, b) => {
+    if (sort === 'relevance') {
+      const d = (b.bucket ?? rankBucket(b)) - (a.bucket ?? rankBucket(a)) || b.score - a.score;
+      if (d !== 0) return d;
+    }
+    const da = docs[a.slot]!;
+    const db = docs[b.slot]!;
+    const ta = da.time ?? -Infinity;
+    const tb = db.time ?? -Infinity;
+    if (ta !== tb) return tb > ta ? 1 : -1;
+    return da.id < db.id ? -1 : da.id > db.id ? 1 : 0;
+  };
+}
+
+/** Posts with every word beyond which a page's verbatim matches, if enough, come first on their own (see `orderPage`). */
+const LARGE_BUCKET = 500;
+
+/** Indices of the `k` largest values. */
+function highest(values: Float64Array, k: number): number[] {
+  const top = new TopScores(k);
+  for (let i = 0; i < values.length; i++) top.add(values[i]!);
+  const out: number[] = [];
+  for (let i = 0; i < values.length && out.length < k; i++) if (values[i]! >= top.lowest()) out.push(i);
+  return out;
+}
+
+/** The `size` largest scores seen, smallest first, to know the score a post must beat. */
+class TopScores {
+  private readonly scores: number[] = [];
+  constructor(private readonly size: number) {}
+  full(): boolean {
+    return this.scores.length >= this.size;
+  }
+  lowest(): number {
+    return this.scores[0] ?? -Infinity;
+  }
+  add(score: number): void {
+    if (this.full() && score <= this.scores[0]!) return;
+    let i = this.scores.findIndex((x) => x > score);
+    if (i < 0) i = this.scores.length;
+    this.scores.splice(i, 0, score);
+    if (this.scores.length > this.size) this.scores.shift();
+  }
+}
+
+/** The `max` words of highest IDF, in their query order (all of them when there are no more). */
+function rarest(words: Unit[], idfs: number[], max: number): { words: Unit[]; idfs: number[] } {
+  if (words.length <= max) return { words, idfs };
+  const keep = new Set(
+    idfs
+      .map((v, i) => [v, i] as const)
+      .sort((a, b) => b[0] - a[0] || a[1] - b[1])
+      .slice(0, max)
+      .map(([, i]) => i),
+  );
+  return { words: words.filter((_, i) => keep.has(i)), idfs: idfs.filter((_, i) => keep.has(i)) };
+}
