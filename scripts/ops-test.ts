@@ -28,6 +28,7 @@ import { promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { parseArgs } from '../src/config.js';
 import { readManifest } from '../src/store/store.js';
+import { SETTLED_MS } from '../src/build/analyze-task.js';
 import { freePort, ROOT, startServer, type ServerProcess } from './server-process.js';
 
 const run = promisify(execFile);
@@ -159,6 +160,7 @@ const oneLine = (s: string): boolean => s.trim().split('\n').length === 1 && s.t
 
 async function phaseReindex(url: string, posts: string, indexDir: string, probe: Probe): Promise<Record<string, unknown>> {
   touchPosts(posts, 20, `运维测试第一轮 ${Date.now()}`);
+  const touchedAt = Date.now();
   const before = await served(url);
   await probe.window();
   await serverLoopMaxMs(url);
@@ -188,9 +190,11 @@ async function phaseReindex(url: string, posts: string, indexDir: string, probe:
     after.version !== before.version && after.documentCount === before.documentCount,
     `${before.version} -> ${after.version}`,
   );
-  // Posts saved within the last 2 s are read again by the next reindex (their file time
-  // cannot tell a second edit apart yet), which records their stamps; the one after
-  // that has nothing to do.
+  // Posts saved within the last SETTLED_MS are read again by the next reindex (their
+  // file time cannot tell a second edit apart yet). Once that has passed, the next
+  // reindex records their stamps, and the one after that has nothing to do. (A build
+  // takes well under SETTLED_MS now, so the wait is the file-time rule's, not a guess.)
+  await new Promise((r) => setTimeout(r, Math.max(0, touchedAt + SETTLED_MS - Date.now())));
   await admin(url, 'reindex');
   const again = await admin(url, 'reindex');
   const report = again.body.report as { unchanged?: number } | undefined;

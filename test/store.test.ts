@@ -186,7 +186,7 @@ describe('loads in slices', () => {
     const swaps: string[] = [];
     const prepared: string[] = [];
     holder.on('swap', (next: LoadedIndex) => swaps.push(next.manifest.version));
-    holder.addPreparation(async (next) => void prepared.push(next.manifest.version));
+    holder.addPreparation(async (next) => void prepared.push(next.version));
     const second = save(1, 2);
     const outcomes = await Promise.all([holder.reloadInSlices(), holder.reloadInSlices()]);
     assert.deepEqual(

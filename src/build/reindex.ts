@@ -4,8 +4,8 @@
  */
 import path from 'node:path';
 import { buildIndex, type BuildReport } from './build.js';
-import type { EngineOptions } from '../search/engine.js';
-import { assertIndexFolder, IndexLoadError, loadIndex, readManifest, saveIndex, type Manifest } from '../store/store.js';
+import type { EngineOptions, SearchEngine } from '../search/engine.js';
+import { assertIndexFolder, IndexLoadError, loadIndex, readManifest, saveIndex, type LoadedIndex, type Manifest } from '../store/store.js';
 import type { SiteSource } from '../ingest/jekyll/site-config.js';
 
 /** Options of {@link reindex}: where from, where to, and the engine's options. */
@@ -21,6 +21,11 @@ export interface ReindexOptions extends EngineOptions {
   onProgress?: (done: number, total: number) => void;
   /** Told when the saved index could not be reused. */
   onWarning?: (message: string) => void;
+  /**
+   * The index in `indexDir`, already loaded: used instead of reading it again when its
+   * version is still the one on disk (a build process that stays keeps the index it wrote).
+   */
+  previousIndex?: LoadedIndex;
   /**
    * Save even when the source yields no post, or the new index would hold fewer than half
    * the posts of the one it replaces (a wrong `--source` must not wipe a site's index).
@@ -42,6 +47,8 @@ export class ReindexRefusedError extends Error {
 /** What {@link reindex} did, and the manifest of the index it saved. */
 export interface ReindexResult {
   report: BuildReport;
+  /** The index now in `indexDir` (the new one, or the previous one when nothing changed). */
+  engine: SearchEngine;
   manifest: Manifest;
   /** True when nothing changed and nothing was written: `manifest` is the index on disk. */
   unchanged: boolean;
@@ -56,7 +63,7 @@ export interface ReindexResult {
  * console.log(summaryLine(report), manifest.version);
  */
 export async function reindex(options: ReindexOptions): Promise<ReindexResult> {
-  const { source, site: siteSource, indexDir, full, onWarning, allowShrink, ...engineOptions } = options;
+  const { source, site: siteSource, indexDir, full, onWarning, allowShrink, previousIndex, ...engineOptions } = options;
   const site = siteSource && { ...siteSource, site: path.resolve(siteSource.site) };
   assertIndexFolder(indexDir);
   let before: Manifest | null;
@@ -70,7 +77,8 @@ export async function reindex(options: ReindexOptions): Promise<ReindexResult> {
   let reuseTerms = false;
   if (!full) {
     try {
-      const loaded = loadIndex(indexDir, engineOptions);
+      const loaded =
+        previousIndex && previousIndex.manifest.version === before?.version ? previousIndex : loadIndex(indexDir, engineOptions);
       previous = loaded.engine;
       const had = new Set(loaded.manifest.userWords);
       const want = new Set(options.userWords ?? []);
@@ -103,10 +111,10 @@ export async function reindex(options: ReindexOptions): Promise<ReindexResult> {
     JSON.stringify(before!.site ?? null) === JSON.stringify(site ?? null) &&
     JSON.stringify(before!.userWords) === JSON.stringify(options.userWords ?? [])
   ) {
-    return { report, manifest: before!, unchanged: true };
+    return { report, engine: previous!, manifest: before!, unchanged: true };
   }
   const manifest = saveIndex(engine, indexDir, { source: site ? site.site : source, site, userWords: options.userWords ?? [] });
-  return { report, manifest, unchanged: false };
+  return { report, engine, manifest, unchanged: false };
 }
 
 /**

@@ -1,14 +1,14 @@
 /**
  * Builds run by the server (admin reindex, `--watch`, the first build) run in a child
- * process, `zhsearch-reindex --json`: parsing, segmenting and writing never hold the
- * serving thread, and a build that fails or is killed leaves the server as it was.
+ * process (`cli/build-worker.ts`): parsing, segmenting and writing never hold the serving
+ * thread, and a build that fails or is killed leaves the server as it was.
  */
-import { execFile } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BuildReport } from '../build/build.js';
 
-const REINDEX = path.join(path.dirname(fileURLToPath(import.meta.url)), 'reindex.js');
+const BUILD_WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'build-worker.js');
 
 /** Flags of `serve` that `reindex` does not take (they are about serving). */
 const SERVE_ONLY = new Set(['--port', '--host', '--watch', '--log-level']);
@@ -29,21 +29,60 @@ export function reindexArgs(serveArgv: string[]): string[] {
   return out;
 }
 
-/** A reindex in a child process with the server's configuration; resolves with its report. */
+/** What the server asks of its build process: a reindex with this command line. @internal */
+export interface BuildRequest {
+  id: number;
+  argv: string[];
+}
+
+/** What the build process answers. @internal */
+export type BuildReply = { id: number; report: BuildReport } | { id: number; error: string };
+
+/**
+ * Reindexes with the server's configuration in a build process that stays between builds
+ * (`cli/build-worker.ts`, keeping the index it wrote); resolves with its report. A build
+ * process that dies fails the builds it had and is started again for the next one.
+ */
 export function reindexInChild(serveArgv: string[]): () => Promise<BuildReport> {
-  const args = [REINDEX, ...reindexArgs(serveArgv), '--json'];
+  const argv = reindexArgs(serveArgv);
+  let worker: ChildProcess | null = null;
+  let next = 1;
+  let lastError = '';
+  const waiting = new Map<number, { resolve: (r: BuildReport) => void; reject: (e: Error) => void }>();
+  const start = (): ChildProcess => {
+    const child = fork(BUILD_WORKER, [], { execArgv: [], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+      lastError = chunk.trim().split('\n').pop() || lastError;
+    });
+    child.on('message', (reply: BuildReply) => {
+      const w = waiting.get(reply.id);
+      if (!w) return;
+      waiting.delete(reply.id);
+      if ('error' in reply) w.reject(new Error(reply.error));
+      else w.resolve(reply.report);
+      if (waiting.size === 0) idle(child);
+    });
+    child.on('exit', (code, signal) => {
+      if (worker === child) worker = null;
+      const why = new Error(lastError || `the build process stopped (${signal ?? `exit code ${code}`})`);
+      for (const w of waiting.values()) w.reject(why);
+      waiting.clear();
+    });
+    return child;
+  };
+  // An idle build process does not keep the server's process alive.
+  const idle = (child: ChildProcess): void => {
+    child.unref();
+    child.channel?.unref();
+  };
   return () =>
     new Promise((resolve, reject) => {
-      execFile(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-        if (err) {
-          reject(new Error(stderr.trim().split('\n').pop() || err.message));
-          return;
-        }
-        try {
-          resolve((JSON.parse(stdout.trim().split('\n').pop()!) as { report: BuildReport }).report);
-        } catch {
-          reject(new Error(`reindex answered no report: ${stdout.slice(0, 200)}`));
-        }
-      });
+      worker ??= start();
+      worker.ref();
+      worker.channel?.ref();
+      const id = next++;
+      waiting.set(id, { resolve, reject });
+      lastError = '';
+      worker.send({ id, argv } satisfies BuildRequest);
     });
 }

@@ -35,7 +35,8 @@ function watchSource(config: Config, rebuild: () => Promise<BuildReport>, holder
     ignore: (file) => file.startsWith(indexDir + path.sep) || file === indexDir || skip.test(path.relative(root, file)),
     build: async () => {
       const report = await rebuild();
-      holder.reload();
+      // Loaded beside the old one in slices, so searches go on meanwhile (as for the admin route).
+      await holder.reloadInSlices();
       return report;
     },
   }).start();

@@ -18,7 +18,7 @@ export interface SourceWatcherOptions {
   ignore: (file: string) => boolean;
   /** Runs one build. */
   build: () => Promise<unknown>;
-  /** Quiet time after the last change before a build starts. Default 300 ms. */
+  /** Quiet time after the last change before a build starts (an editor's save is a few events within milliseconds). Default 100 ms. */
   debounceMs?: number;
 }
 
@@ -64,7 +64,7 @@ export class SourceWatcher extends EventEmitter {
     this.timer = setTimeout(() => {
       this.timer = null;
       this.run();
-    }, this.options.debounceMs ?? 300);
+    }, this.options.debounceMs ?? 100);
   }
 
   private run(): void {

@@ -23,7 +23,7 @@ import { followWords } from '../text/jieba.js';
 import { hostsJieba, stopThread } from '../text/jieba-threads.js';
 import { workerExecArgv } from '../worker-exec-argv.js';
 import type { IndexHolder } from '../store/index-holder.js';
-import type { LoadedIndex } from '../store/store.js';
+import type { Manifest } from '../store/store.js';
 import type { SearchAnswer } from './search-answer.js';
 import type { SearchRequest, ThreadReply, ThreadRequest } from './search-thread-worker.js';
 
@@ -51,9 +51,9 @@ export class SearchThread extends EventEmitter {
     if (version && this.served.has(version)) this.served = new Set([version]);
   };
   /** Loads an index the holder is about to swap in, so that the thread serves it at the swap. */
-  private readonly prepare = (next: LoadedIndex, options: EngineOptions): Promise<void> => {
+  private readonly prepare = (next: Manifest, options: EngineOptions): Promise<void> => {
     if (!this.worker) return Promise.resolve();
-    const version = next.manifest.version;
+    const version = next.version;
     return new Promise<void>((resolve) => {
       const done = (): void => {
         this.off('loaded', onLoaded);

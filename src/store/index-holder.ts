@@ -32,7 +32,7 @@ function dataStamp(dir: string, manifest: Manifest): string | null {
 }
 
 /** See {@link IndexHolder.addPreparation}; a failure does not stop the swap. */
-export type Preparation = (next: LoadedIndex, options: EngineOptions) => Promise<void>;
+export type Preparation = (next: Manifest, options: EngineOptions) => Promise<void>;
 
 export interface ReloadOutcome {
   changed: boolean;
@@ -121,10 +121,21 @@ export class IndexHolder extends EventEmitter {
       return this.unchanged();
     }
     const options = this.nextOptions();
-    const next = await loadIndexInSlices(this.dir, options);
+    // Whoever serves copies of the index (search threads) loads this one too before the
+    // swap, from the same files, while this thread does.
+    const prepare = (m: Manifest): Promise<unknown> => Promise.all([...this.preparations].map((p) => p(m, options).catch(() => undefined)));
+    const prepared = prepare(manifest);
+    let next: LoadedIndex;
+    try {
+      next = await loadIndexInSlices(this.dir, options);
+    } catch (err) {
+      await prepared;
+      throw err;
+    }
     if (this.options.warm !== false && this.loaded) await runStepsInSlices(next.engine.warmSteps());
-    // Whoever serves copies of the index (search threads) loads this one too before the swap.
-    await Promise.all([...this.preparations].map((prepare) => prepare(next, options).catch(() => undefined)));
+    await prepared;
+    // A newer version was written since the manifest was read: that one is what swaps in.
+    if (next.manifest.version !== manifest.version) await prepare(next.manifest);
     // A synchronous reload may have served this version meanwhile.
     if (this.loaded?.manifest.version === next.manifest.version) return this.unchanged();
     return this.swapIn(next, options);
