@@ -69,7 +69,7 @@ describe('matching against the stored text', () => {
           if (!inWhole && !words.every((u) => docContains(d, u))) return [];
           const tier = inWhole ? 3 : words.length > 1 && words.every((u) => docContains(d, u)) ? 2 : 1;
           const title = d.norm.title === whole.text ? 2 : contains(d.norm.title, whole) ? 1 : 0;
-          return [{ slot, tier, title, score: 0 }];
+          return [{ slot, tier, title, score: 0, coverage: undefined }];
         });
         const got = matchAll(c, p);
         assert.deepEqual(got, expected);
@@ -78,7 +78,7 @@ describe('matching against the stored text', () => {
           const any = matchAny(c, p);
           const counted = live(c).flatMap((slot) => {
             const n = words.filter((u) => docContains(c.docs[slot]!, u)).length;
-            return n > 0 ? [{ slot, tier: n / 1000, title: 0, score: 0 }] : [];
+            return n > 0 ? [{ slot, tier: n / 1000, title: 0, score: 0, coverage: undefined }] : [];
           });
           assert.deepEqual(
             [...any].sort((a, b) => a.slot - b.slot),

@@ -4,6 +4,7 @@
  * thread, and a build that fails or is killed leaves the server as it was.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import type { Socket } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BuildReport } from '../build/build.js';
@@ -70,16 +71,18 @@ export function reindexInChild(serveArgv: string[]): () => Promise<BuildReport> 
     });
     return child;
   };
-  // An idle build process does not keep the server's process alive.
+  // An idle build process does not keep the server's process alive (nor do its pipes).
   const idle = (child: ChildProcess): void => {
     child.unref();
     child.channel?.unref();
+    (child.stderr as Socket | null)?.unref();
   };
   return () =>
     new Promise((resolve, reject) => {
       worker ??= start();
       worker.ref();
       worker.channel?.ref();
+      (worker.stderr as Socket | null)?.ref();
       const id = next++;
       waiting.set(id, { resolve, reject });
       lastError = '';

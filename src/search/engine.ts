@@ -12,10 +12,10 @@ import { postFromRecord, type PostOptions, type PostRecord } from '../ingest/pos
 import { Tokenizer, type TokenizerOptions } from '../text/tokenize.js';
 import { analyzePost, FIELDS, segmentTerms, type AnalyzedDoc, type Field } from '../indexes/analyze.js';
 import { hitScore } from './rank.js';
-import { addBm25, orderPage, type RankingCorpus } from './page-order.js';
+import { addBm25, orderPage, pageBucket, scoreParts, type RankingCorpus } from './page-order.js';
 import { GramIndex, type GramIndexData } from '../indexes/gram-index.js';
 import { contains, makeUnit, type Unit } from './match.js';
-import { matchAll, matchEvery, TIER, verified, type Scored } from './matcher.js';
+import { matchAll, matchEvery, scoredMatch, TIER, verified, type Scored } from './matcher.js';
 import { demoteScattered, FILL_UP_BELOW, fillUp, refinePlan } from './intent.js';
 import { Assist } from './assist.js';
 import { FacetColumn } from '../indexes/facet-column.js';
@@ -152,7 +152,7 @@ function explanation(s: Scored, words: Unit[], date: string | null): HitExplanat
           ? 'every-word'
           : 'some-words';
   const round = (x: number): number => Math.round(x * 1000) / 1000;
-  const parts = s.parts ?? { bm25: s.score, proximity: 0, titleWords: 0, signals: 0 };
+  const parts = scoreParts(s) ?? { bm25: s.score, proximity: 0, titleWords: 0, signals: 0 };
   return {
     tier,
     ...(s.coverage !== undefined ? { coverage: round(s.coverage) } : {}),
@@ -589,7 +589,7 @@ export class SearchEngine {
     const corpus = { docs: this.docs, grams: this.grams };
     const counts = new Map<number, number>();
     for (const u of units) for (const s of verified(corpus, [[[u]]])) if (s !== slot) counts.set(s, (counts.get(s) ?? 0) + 1);
-    const scored: Scored[] = [...counts].map(([s, n]) => ({ slot: s, tier: 0, title: n, score: 0 }));
+    const scored: Scored[] = [...counts].map(([s, n]) => scoredMatch(s, 0, n));
     addBm25(this.rankingCorpus(), scored, units);
     scored.sort((a, b) => b.score - a.score || b.title - a.title || this.docs[a.slot]!.id.localeCompare(this.docs[b.slot]!.id));
     const opts = { ...defaultHighlight, length: this.options.snippetLength };
@@ -641,7 +641,7 @@ export class SearchEngine {
       categories: d.categories,
       tags: d.tags,
       snippet: snippet({ source: d.text, norm: d.norm.body, anchors: d.anchors.body }, units, opts),
-      score: hitScore(s),
+      score: hitScore(s, pageBucket(s)),
       ...this.absolute(d.url),
     };
   }
@@ -657,7 +657,7 @@ export class SearchEngine {
       categories: d.categories,
       tags: d.tags,
       snippet: '',
-      score: hitScore(s),
+      score: hitScore(s, pageBucket(s)),
       ...this.absolute(d.url),
     };
   }

@@ -12,7 +12,7 @@
  *   `frequency` matching strategy), so the rarest words decide.
  */
 import { makeUnit, type Unit } from './match.js';
-import { TIER, verified, type Corpus, type Scored } from './matcher.js';
+import { scoredMatch, TIER, verified, type Corpus, type Scored } from './matcher.js';
 import { closeness } from './proximity.js';
 import type { QueryPlan, Requirement } from './query-plan.js';
 
@@ -122,6 +122,8 @@ export function requirementInformation(req: Requirement, df: DocumentFrequency, 
 
 /** Fill-up posts covering at least this share of what the best one covers are ranked together, by score. */
 export const FILL_UP_NEAR_BEST = 0.7;
+/** …unless more than this many are: then tenths of coverage make the buckets. */
+const FILL_UP_MERGE_MAX = 2000;
 
 /**
  * Posts with some but not all of the plan's requirements, for when fewer than
@@ -152,11 +154,14 @@ export function fillUp(c: Corpus, plan: QueryPlan, have: ReadonlySet<number>, df
   let most = 0;
   for (const slot of slots) most = Math.max(most, covered[slot]!);
   const best = Math.round((10 * most) / total);
-  const near = FILL_UP_NEAR_BEST * most;
+  let near = FILL_UP_NEAR_BEST * most;
+  // Thousands near the best (common words on a large site): tenths only, as they would be
+  // read in full.
+  if (slots.reduce((n, slot) => n + (covered[slot]! >= near ? 1 : 0), 0) > FILL_UP_MERGE_MAX) near = Infinity;
   return slots.map((slot) => {
     const coverage = covered[slot]! / total;
-    const tenths = covered[slot]! >= near ? best : Math.min(best - 1, Math.round(10 * coverage));
-    return { slot, tier: TIER.ANY + 0.09 * tenths, coverage, title: 0, score: 0 };
+    const tenths = covered[slot]! >= near ? best : Math.min(near === Infinity ? best : best - 1, Math.round(10 * coverage));
+    return scoredMatch(slot, TIER.ANY + 0.09 * tenths, 0, coverage);
   });
 }
 

@@ -26,10 +26,14 @@ export interface Scored {
   score: number;
   /** Fill-up posts: the share of the query's information (IDF-weighted words) the post has. */
   coverage?: number;
-  /** The bucket it ranked in, when the ranking chose it (rank.ts `rankBucket`). */
-  bucket?: number;
-  /** Parts of `score`, kept for `explain`. */
-  parts?: ScoreParts;
+}
+
+/**
+ * A match. Every one is made here with all its fields, so that the hot loops over
+ * thousands of matches see objects of one shape (V8 slows down on mixed ones).
+ */
+export function scoredMatch(slot: number, tier: number, title = 0, coverage?: number): Scored {
+  return { slot, tier, title, score: 0, coverage };
 }
 
 /** What a post's score is made of. */
@@ -157,7 +161,7 @@ export function matchAll(c: Corpus, plan: QueryPlan): Scored[] {
   if (plan.syntax || !plan.whole) {
     return required.map((slot) => {
       const d = c.docs[slot]!;
-      return { slot, tier: tierOf(d, plan), title: titleMatch(d, plan), score: 0 };
+      return scoredMatch(slot, tierOf(d, plan), titleMatch(d, plan));
     });
   }
   // A mixed query such as `ai图片` also matches inside a longer Latin word (`openai图片`).
@@ -187,8 +191,8 @@ export function matchAll(c: Corpus, plan: QueryPlan): Scored[] {
     if (a === slot) i++;
     if (b === slot) j++;
     while (k < parts.length && parts[k]! < slot) k++;
-    if (b === slot) out.push({ slot, tier: TIER.WHOLE_QUERY, title: titleMatch(c.docs[slot]!, plan), score: 0 });
-    else out.push({ slot, tier: parts[k] === slot ? TIER.EVERY_PART : TIER.EVERY_WORD, title: 0, score: 0 });
+    if (b === slot) out.push(scoredMatch(slot, TIER.WHOLE_QUERY, titleMatch(c.docs[slot]!, plan)));
+    else out.push(scoredMatch(slot, parts[k] === slot ? TIER.EVERY_PART : TIER.EVERY_WORD));
   }
   return out;
 }
@@ -204,12 +208,12 @@ export function matchAny(c: Corpus, plan: QueryPlan): Scored[] {
   for (const req of plan.required) {
     for (const slot of verified(c, [req], plan.excluded)) if (met[slot]!++ === 0) slots.push(slot);
   }
-  return slots.map((slot) => ({ slot, tier: TIER.ANY + met[slot]! / 1000, title: 0, score: 0 }));
+  return slots.map((slot) => scoredMatch(slot, TIER.ANY + met[slot]! / 1000));
 }
 
 /** Every live post (a query with filters only). */
 export function matchEvery(c: Corpus, plan: QueryPlan): Scored[] {
   const out: Scored[] = [];
-  c.docs.forEach((d, slot) => d && !plan.excluded.some((u) => docContains(d, u)) && out.push({ slot, tier: TIER.ANY, title: 0, score: 0 }));
+  c.docs.forEach((d, slot) => d && !plan.excluded.some((u) => docContains(d, u)) && out.push(scoredMatch(slot, TIER.ANY)));
   return out;
 }

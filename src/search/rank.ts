@@ -25,8 +25,8 @@ const BUCKET_SPAN = 1000;
  * A hit's `score`: bucket and score in one number that orders hits as the ranking does
  * (10,000 and up: every word; 12,000 and up: the title is the query; below: the fill-up).
  */
-export function hitScore(s: Scored): number {
-  return Math.round(((s.bucket ?? rankBucket(s)) * BUCKET_SPAN + Math.min(s.score, BUCKET_SPAN - 1)) * 1000) / 1000;
+export function hitScore(s: Scored, bucket = rankBucket(s)): number {
+  return Math.round((bucket * BUCKET_SPAN + Math.min(s.score, BUCKET_SPAN - 1)) * 1000) / 1000;
 }
 
 /**
