@@ -61,7 +61,7 @@ export function reindexInChild(serveArgv: string[]): () => Promise<BuildReport> 
       waiting.delete(reply.id);
       if ('error' in reply) w.reject(new Error(reply.error));
       else w.resolve(reply.report);
-      if (waiting.size === 0) idle(child);
+      if (waiting.size === 0) hold(child, false);
     });
     child.on('exit', (code, signal) => {
       if (worker === child) worker = null;
@@ -71,18 +71,18 @@ export function reindexInChild(serveArgv: string[]): () => Promise<BuildReport> 
     });
     return child;
   };
-  // An idle build process does not keep the server's process alive (nor do its pipes).
-  const idle = (child: ChildProcess): void => {
-    child.unref();
-    child.channel?.unref();
-    (child.stderr as Socket | null)?.unref();
+  // An idle build process does not keep the server's process alive (nor do its pipes);
+  // one with a build to answer does.
+  const hold = (child: ChildProcess, busy: boolean): void => {
+    for (const handle of [child, child.channel, child.stderr as Socket | null]) {
+      if (busy) handle?.ref();
+      else handle?.unref();
+    }
   };
   return () =>
     new Promise((resolve, reject) => {
       worker ??= start();
-      worker.ref();
-      worker.channel?.ref();
-      (worker.stderr as Socket | null)?.ref();
+      hold(worker, true);
       const id = next++;
       waiting.set(id, { resolve, reject });
       lastError = '';

@@ -438,7 +438,8 @@ export class SearchEngine {
     const limit = options.limit ?? DEFAULT_SEARCH_OPTIONS.limit;
     const offset = options.offset ?? 0;
     if (this.unsegmented.size > 0) this.indexDeferredWords();
-    const df = (u: Unit): number => this.grams.candidates(u.text, !u.bounded)?.length ?? this.documentCount;
+    const ranking = this.rankingCorpus();
+    const df = ranking.df;
     let plan = refinePlan(planQuery(query, this.tokenizer, this.synonyms, parsed, cuts), df, this.documentCount);
     const corpus = { docs: this.docs, grams: this.grams };
     let matched: SearchResult['matched'] = 'all';
@@ -472,7 +473,7 @@ export class SearchEngine {
     }
     if (scored.length === 0 && matched === 'all' && !(plan.required.length === 0 && !plan.whole)) matched = 'none';
     const relevance = plan.required.length > 0 || !!plan.whole;
-    const page = orderPage(this.rankingCorpus(), scored, offset + limit, options.sort ?? (relevance ? 'relevance' : 'date'), plan);
+    const page = orderPage(ranking, scored, offset + limit, options.sort ?? (relevance ? 'relevance' : 'date'), plan);
     const opts: HighlightOptions = {
       pre: options.highlightPre ?? defaultHighlight.pre,
       post: options.highlightPost ?? defaultHighlight.post,

@@ -115,6 +115,11 @@ function bestSplit(word: string, df: DocumentFrequency): [string, string] | null
 /** Fewer posts than this with every word, and posts with most of them follow (a constant, so totals do not change from page to page). */
 export const FILL_UP_BELOW = 10;
 
+/** Each requirement's units, any of which meets it: what proximity.ts `closeness` looks for. */
+export function requirementGroups(plan: QueryPlan): Unit[][] {
+  return plan.required.map((r) => r.flat());
+}
+
 /** The information of a requirement: the IDF on this site of its commonest alternative. */
 export function requirementInformation(req: Requirement, df: DocumentFrequency, documents: number): number {
   return Math.log(1 + documents / (1 + Math.max(...req.map((alt) => Math.min(...alt.map(df))))));
@@ -154,13 +159,14 @@ export function fillUp(c: Corpus, plan: QueryPlan, have: ReadonlySet<number>, df
   let most = 0;
   for (const slot of slots) most = Math.max(most, covered[slot]!);
   const best = Math.round((10 * most) / total);
-  let near = FILL_UP_NEAR_BEST * most;
+  const near = FILL_UP_NEAR_BEST * most;
   // Thousands near the best (common words on a large site): tenths only, as they would be
   // read in full.
-  if (slots.reduce((n, slot) => n + (covered[slot]! >= near ? 1 : 0), 0) > FILL_UP_MERGE_MAX) near = Infinity;
+  const merge = slots.reduce((n, slot) => n + (covered[slot]! >= near ? 1 : 0), 0) <= FILL_UP_MERGE_MAX;
   return slots.map((slot) => {
     const coverage = covered[slot]! / total;
-    const tenths = covered[slot]! >= near ? best : Math.min(near === Infinity ? best : best - 1, Math.round(10 * coverage));
+    const own = Math.round(10 * coverage);
+    const tenths = !merge ? own : covered[slot]! >= near ? best : Math.min(best - 1, own);
     return scoredMatch(slot, TIER.ANY + 0.09 * tenths, 0, coverage);
   });
 }
@@ -178,7 +184,7 @@ export const SCATTERED = 0.1;
  */
 export function demoteScattered(c: Corpus, plan: QueryPlan, full: Scored[], fill: Scored[]): void {
   if (fill.length === 0 || plan.required.length < 2) return;
-  const groups = plan.required.map((r) => r.flat());
+  const groups = requirementGroups(plan);
   const top = Math.max(...fill.map((s) => s.tier));
   for (const s of full) {
     if (s.tier >= TIER.WHOLE_QUERY) continue;

@@ -7,7 +7,7 @@
 import type { AnalyzedDoc, Field } from '../indexes/analyze.js';
 import { firstN } from '../indexes/sorted.js';
 import { DEFAULT_SEARCH_OPTIONS } from './defaults.js';
-import { requirementInformation } from './intent.js';
+import { requirementGroups, requirementInformation } from './intent.js';
 import { contains, type Unit } from './match.js';
 import { TIER, type ScoreParts, type Scored } from './matcher.js';
 import { closeness } from './proximity.js';
@@ -65,24 +65,17 @@ function bm25Of(c: RankingCorpus, allWords: Unit[], allIdfs: number[]): ((slot: 
   const avgTags = c.fieldChars.tags / n;
   const avgBody = c.fieldChars.body / n;
   const docs = c.docs;
-  // The three fields written out: this runs for every match of a common word.
+  // The fields written out: this runs for every match of a common word.
+  const short = (norm: AnalyzedDoc['norm']): number =>
+    (norm.title ? title * fieldBm25(norm.title, words, idfs, avgTitle) : 0) +
+    (norm.tags ? tags * fieldBm25(norm.tags, words, idfs, avgTags) : 0);
   const score = (slot: number): number => {
     const norm = docs[slot]!.norm;
-    let sum = 0;
-    if (norm.title) sum += title * fieldBm25(norm.title, words, idfs, avgTitle);
-    if (norm.tags) sum += tags * fieldBm25(norm.tags, words, idfs, avgTags);
-    if (norm.body) sum += body * fieldBm25(norm.body, words, idfs, avgBody);
-    return sum;
+    return short(norm) + (norm.body ? body * fieldBm25(norm.body, words, idfs, avgBody) : 0);
   };
   // Title and tags are short: scored exactly. The body is only assumed to hold every word.
   const bodyMost = body * idfs.reduce((a, b) => a + b, 0) * BM25_SATURATION;
-  const bound = (slot: number): number => {
-    const norm = docs[slot]!.norm;
-    let sum = bodyMost;
-    if (norm.title) sum += title * fieldBm25(norm.title, words, idfs, avgTitle);
-    if (norm.tags) sum += tags * fieldBm25(norm.tags, words, idfs, avgTags);
-    return sum;
-  };
+  const bound = (slot: number): number => short(docs[slot]!.norm) + bodyMost;
   return Object.assign(score, { bound });
 }
 
@@ -96,16 +89,15 @@ function bm25Of(c: RankingCorpus, allWords: Unit[], allIdfs: number[]): ((slot: 
  */
 function scoreWithSignals(c: RankingCorpus, bucket: Scored[], plan: QueryPlan, rank: Unit[], idfs: number[], need: number): Scored[] {
   const n = Math.max(1, c.documentCount);
-  const df = (u: Unit): number => c.df(u);
-  const groups = plan.required.map((req) => req.flat());
-  const info = plan.required.map((req) => requirementInformation(req, df, n));
+  const groups = requirementGroups(plan);
+  const info = plan.required.map((req) => requirementInformation(req, c.df, n));
   const total = info.reduce((a, b) => a + b, 0);
   const w = SIGNAL_WEIGHTS;
   const bm25 = rank.length > 0 ? bm25Of(c, rank, idfs) : null;
   const mostProximity = groups.length > 1 ? w.proximity * total : 0;
   const m = bucket.length;
+  // The signals known from the title, the tags and the tier, before reading the body.
   const cheap = new Float64Array(m);
-  const verbatim = new Float64Array(m);
   const titleWords = new Float64Array(m);
   for (let i = 0; i < m; i++) {
     const s = bucket[i]!;
@@ -120,8 +112,9 @@ function scoreWithSignals(c: RankingCorpus, bucket: Scored[], plan: QueryPlan, r
       }
     }
     titleWords[i] = total > 0 ? inTitle / total : 0;
-    cheap[i] = total * (w.coverage * (s.coverage ?? 1) + (s.title >= 1 ? w.titleQuery : 0) + w.titleWords * titleWords[i]!);
-    verbatim[i] = total * (s.tier >= TIER.WHOLE_QUERY ? w.verbatim : s.tier >= TIER.EVERY_PART ? w.parts : 0);
+    cheap[i] =
+      total * (w.coverage * (s.coverage ?? 1) + (s.title >= 1 ? w.titleQuery : 0) + w.titleWords * titleWords[i]!) +
+      total * (s.tier >= TIER.WHOLE_QUERY ? w.verbatim : s.tier >= TIER.EVERY_PART ? w.parts : 0);
   }
   // Scores a post in full unless, once its BM25 is known, even the closest words could
   // not lift it to `reach`; returns whether it was scored.
@@ -131,7 +124,7 @@ function scoreWithSignals(c: RankingCorpus, bucket: Scored[], plan: QueryPlan, r
       bm25: bm25 ? bm25(s.slot) : 0,
       proximity: 0,
       titleWords: titleWords[i]!,
-      signals: cheap[i]! + verbatim[i]!,
+      signals: cheap[i]!,
     };
     if (parts.bm25 + parts.signals + mostProximity < reach) return false;
     if (mostProximity > 0 && s.tier >= TIER.WHOLE_QUERY) {
@@ -154,7 +147,7 @@ function scoreWithSignals(c: RankingCorpus, bucket: Scored[], plan: QueryPlan, r
     return bucket;
   }
   const bound = new Float64Array(m);
-  for (let i = 0; i < m; i++) bound[i] = cheap[i]! + verbatim[i]! + (bm25 ? bm25.bound(bucket[i]!.slot) : 0) + mostProximity;
+  for (let i = 0; i < m; i++) bound[i] = cheap[i]! + (bm25 ? bm25.bound(bucket[i]!.slot) : 0) + mostProximity;
   // The `need` posts with the highest bounds first, then every post whose bound reaches
   // the `need`-th score found so far.
   const first = highest(bound, need);
@@ -191,12 +184,8 @@ export function orderPage(c: RankingCorpus, scored: Scored[], count: number, sor
   // of them for signals that rarely change the page cost 20 to 60 ms at 1,000,000 posts.
   let everyWord = 0;
   for (let i = 0; i < scored.length; i++) if (scored[i]!.tier >= TIER.EVERY_WORD) everyWord++;
-  const walls = plan.required.length <= 1 || everyWord > LARGE_BUCKET;
-  const keyOf = (s: Scored): number => {
-    if (!walls || s.tier < TIER.EVERY_WORD) return rankBucket(s);
-    const tier = s.tier >= TIER.WHOLE_QUERY ? 2 : s.tier >= TIER.EVERY_PART ? 1 : 0;
-    return WALLED + (s.title === 2 ? 8 : 0) + 2 * tier + (s.title >= 1 ? 1 : 0);
-  };
+  const walled = plan.required.length <= 1 || everyWord > LARGE_BUCKET;
+  const keyOf = (s: Scored): number => rankBucket(s, walled);
   // Each match's bucket, and the buckets' sizes; a bucket's matches are gathered only if
   // the page reaches it (the largest, of common words, usually is not).
   const keys = new Float64Array(scored.length);
@@ -251,8 +240,6 @@ function comparator(c: RankingCorpus, sort: 'relevance' | 'date'): (a: Scored, b
 
 /** Posts with every word beyond which the verbatim query and a title holding it come first on their own (see `orderPage`). */
 const LARGE_BUCKET = 500;
-/** Buckets of posts with every word split by tier and title match, above the others' keys. */
-const WALLED = 20;
 
 /** Indices of the `k` largest values. */
 function highest(values: Float64Array, k: number): number[] {
@@ -263,22 +250,46 @@ function highest(values: Float64Array, k: number): number[] {
   return out;
 }
 
-/** The `size` largest scores seen, smallest first, to know the score a post must beat. */
+/**
+ * The `size` largest scores seen, to know the score a post must beat: a min-heap, since a
+ * deep page (`offset` up to 10,000) keeps thousands.
+ */
 class TopScores {
-  private readonly scores: number[] = [];
+  private readonly heap: number[] = [];
   constructor(private readonly size: number) {}
   full(): boolean {
-    return this.scores.length >= this.size;
+    return this.heap.length >= this.size;
   }
   lowest(): number {
-    return this.scores[0] ?? -Infinity;
+    return this.heap[0] ?? -Infinity;
   }
   add(score: number): void {
-    if (this.full() && score <= this.scores[0]!) return;
-    let i = this.scores.findIndex((x) => x > score);
-    if (i < 0) i = this.scores.length;
-    this.scores.splice(i, 0, score);
-    if (this.scores.length > this.size) this.scores.shift();
+    const h = this.heap;
+    if (this.full()) {
+      if (score <= h[0]!) return;
+      // Replace the lowest and sift it down.
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= h.length) break;
+        const c = l + 1 < h.length && h[l + 1]! < h[l]! ? l + 1 : l;
+        if (h[c]! >= score) break;
+        h[i] = h[c]!;
+        i = c;
+      }
+      h[i] = score;
+      return;
+    }
+    // Append and sift up.
+    let i = h.length;
+    h.push(score);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (h[parent]! <= score) break;
+      h[i] = h[parent]!;
+      i = parent;
+    }
+    h[i] = score;
   }
 }
 

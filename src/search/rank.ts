@@ -7,15 +7,22 @@
 import { countIn, type Unit } from './match.js';
 import { TIER, type Scored } from './matcher.js';
 
+/** Buckets of posts with every word split by tier and title match (`walled`), above all others. */
+const WALLED = 20;
+
 /**
  * The bucket a match ranks in; its score orders a bucket. Posts with every word come
  * first, those whose title is the query above the rest of them; then the fill-up, by
  * the share of the query's information covered. Within the first bucket the verbatim
- * query, the title and proximity are parts of the score, not walls (see engine `relevance`).
+ * query, the title and proximity are parts of the score, not walls; `walled` (one-word
+ * queries, and very many full matches: see page-order.ts) makes them walls again: title
+ * is the query, then tier (whole query, each part, every word), then title holds the query.
  */
-export function rankBucket(s: Scored): number {
-  if (s.tier >= TIER.EVERY_WORD) return TIER.EVERY_WORD * 10 + (s.title === 2 ? 2 : 0);
-  return s.tier * 10;
+export function rankBucket(s: Scored, walled = false): number {
+  if (s.tier < TIER.EVERY_WORD) return s.tier * 10;
+  if (!walled) return TIER.EVERY_WORD * 10 + (s.title === 2 ? 2 : 0);
+  const tier = s.tier >= TIER.WHOLE_QUERY ? 2 : s.tier >= TIER.EVERY_PART ? 1 : 0;
+  return WALLED + (s.title === 2 ? 8 : 0) + 2 * tier + (s.title >= 1 ? 1 : 0);
 }
 
 /** Largest score within a bucket: buckets are this far apart in a hit's `score`. */
