@@ -52,8 +52,9 @@ export interface Config {
   watchIndex: boolean;
   /**
    * Run searches on a worker thread with its own copy of the index, beside the HTTP
-   * work of the main thread: more searches per second on two cores or more, for twice
-   * the index's memory. Off: searches run on the main thread.
+   * work of the main thread: more searches per second on two cores or more. The main
+   * thread then keeps no copy once the thread serves, so memory is about the same.
+   * Off: searches run on the main thread.
    */
   searchThread: boolean;
   /**

@@ -11,6 +11,7 @@ import { reindex } from '../src/build/reindex.js';
 import { createApp } from '../src/server/app.js';
 import { createHttpServer } from '../src/server/http-server.js';
 import { IndexHolder } from '../src/store/index-holder.js';
+import { loadIndex } from '../src/store/store.js';
 import { AnswerBytes, toAnswer } from '../src/server/search-answer.js';
 import { SearchCache } from '../src/server/search-cache.js';
 import { SearchPool } from '../src/server/search-pool.js';
@@ -144,18 +145,30 @@ describe('searches on the search thread', () => {
     assert.ok(order.indexOf('short') <= 1, order.join(','));
   });
 
-  it('look up related posts on the thread as the main thread does, and over HTTP', async function () {
+  it('look up related posts, suggestions and posts on the thread as the main thread does, and over HTTP', async function () {
     this.timeout(60_000);
     const { server, holder, thread } = await served(true);
-    const { engine, manifest } = holder.current!;
+    const { manifest } = holder.current!;
+    // The main thread's copy, decoded here for comparison (the server itself keeps none).
+    const { engine } = loadIndex(holder.dir);
     const id = engine.search('乳山绿茶').hits[0]!.id;
     const keywords = engine.keywordsOf(id)!;
-    assert.deepEqual(await thread!.related(manifest.version, id, 3, keywords), engine.related(id, 3));
-    assert.equal(await thread!.related(manifest.version, 'no-such-post', 3, keywords), null);
-    assert.equal(thread!.related('another-version', id, 3, keywords), null);
+    const version = manifest.version;
+    assert.deepEqual(await thread!.lookup(version, { kind: 'related', postId: id, limit: 3, keywords }), engine.related(id, 3));
+    assert.equal(await thread!.lookup(version, { kind: 'related', postId: 'no-such-post', limit: 3, keywords }), null);
+    assert.equal(thread!.lookup('another-version', { kind: 'related', postId: id, limit: 3, keywords }), null);
+    assert.deepEqual(await thread!.lookup(version, { kind: 'suggest', prefix: 'rs', limit: 5 }), engine.suggest('rs', 5));
+    assert.equal(await thread!.lookup(version, { kind: 'post', postId: 'no-such-post' }), null);
     const http = await request(server).get(`/api/posts/${id}/related`).query({ limit: 3 }).expect(200);
     assert.deepEqual(http.body, { id, related: JSON.parse(JSON.stringify(engine.related(id, 3))) });
     await request(server).get('/api/posts/no-such-post/related').expect(404);
+    const post = await request(server).get(`/api/posts/${id}`).expect(200);
+    assert.equal(post.body.title, engine.get(id)!.title);
+    assert.equal(post.body.text, engine.get(id)!.text);
+    await request(server).get('/api/posts/no-such-post').expect(404);
+    const suggested = await request(server).get('/api/suggest').query({ q: 'rs', limit: 5 }).expect(200);
+    assert.deepEqual(suggested.body.suggestions, JSON.parse(JSON.stringify(engine.suggest('rs', 5))));
+    assert.equal(holder.current!.decodedEngine, null, 'none of these decoded the index on the main thread');
   });
 
   it('answer on the main thread once the thread is gone', async function () {

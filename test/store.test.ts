@@ -186,7 +186,8 @@ describe('loads in slices', () => {
     const swaps: string[] = [];
     const prepared: string[] = [];
     holder.on('swap', (next: LoadedIndex) => swaps.push(next.manifest.version));
-    holder.addPreparation(async (next) => void prepared.push(next.version));
+    // A preparation that does not serve the index (false): this thread decodes it.
+    holder.addPreparation(async (next) => (prepared.push(next.version), false));
     const second = save(1, 2);
     const outcomes = await Promise.all([holder.reloadInSlices(), holder.reloadInSlices()]);
     assert.deepEqual(
@@ -204,6 +205,30 @@ describe('loads in slices', () => {
     fs.writeFileSync(path.join(dir, readManifest(dir).dataFile), 'not an index');
     await assert.rejects(holder.reloadInSlices(), IndexLoadError);
     assert.equal(holder.current!.manifest.version, second);
+  });
+
+  it('IndexHolder: an index every preparation serves is swapped in undecoded, decoded here on first use', async () => {
+    const dir = tempDir();
+    const { engine } = await buildIndex(SAMPLE_POSTS);
+    const first = saveIndex(engine, dir).version;
+    const holder = new IndexHolder(dir);
+    holder.reload();
+    assert.ok(holder.current!.decodedEngine, 'the first index is decoded here');
+    holder.releaseDecoded('another-version');
+    assert.ok(holder.current!.decodedEngine, 'only the served version is let go');
+    holder.releaseDecoded(first);
+    assert.equal(holder.current!.decodedEngine, null);
+    assert.equal(holder.current!.engine.search('乳山绿茶').hits.length > 0, true, 'decoded again when used');
+    const asked: string[] = [];
+    holder.addPreparation(async (next) => (asked.push(next.version), true));
+    engine.add({ id: 'extra', title: '新增文章', text: '新增的内容' });
+    const second = saveIndex(engine, dir).version;
+    const outcome = await holder.reloadInSlices();
+    assert.deepEqual([outcome.changed, outcome.version, outcome.documentCount], [true, second, engine.documentCount]);
+    assert.deepEqual(asked, [second]);
+    assert.equal(holder.current!.decodedEngine, null, 'not decoded on this thread');
+    assert.equal(holder.current!.engine.search('新增文章').hits[0]?.id, 'extra');
+    assert.ok(holder.current!.decodedEngine);
   });
 });
 

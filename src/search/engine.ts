@@ -572,7 +572,7 @@ export class SearchEngine {
   keywordsOf(id: string): string[] | null {
     const slot = this.slots.get(id);
     const d = slot === undefined ? undefined : this.docs[slot];
-    return d ? keywords(`${d.title}。${d.text}`.slice(0, 5000), 12) : null;
+    return d ? postKeywords(d) : null;
   }
 
   /**
@@ -684,4 +684,9 @@ export class SearchEngine {
     }
     return cols;
   }
+}
+
+/** A post's jieba TF-IDF keywords, what {@link SearchEngine.related} matches (needs jieba's keyword tables). */
+export function postKeywords(post: { title: string; text: string }): string[] {
+  return keywords(`${post.title}。${post.text}`.slice(0, 5000), 12);
 }

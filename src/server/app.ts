@@ -59,7 +59,7 @@ export function createApp({
   const ctx: AppContext = { config, holder, cache, metrics, reindex, searchThread };
   const onSwap = (next: LoadedIndex): void => {
     cache.clear();
-    metrics.documents.set(next.engine.documentCount);
+    metrics.documents.set(next.manifest.documentCount);
     metrics.indexInfo.reset();
     metrics.indexInfo.set({ version: next.manifest.version }, 1);
     metrics.reloads.inc({ outcome: 'loaded' });

@@ -2,12 +2,14 @@
  * Several search threads (see search-thread.ts) behind one `search`: each search goes to
  * the thread serving the asked version with the fewest searches waiting, so one heavy
  * query holds up one thread and the others keep answering. Each thread holds its own
- * copy of the index: `searchThreads` trades memory for concurrency.
+ * copy of the index (the main thread none, see store/served-index.ts): `searchThreads`
+ * trades memory for concurrency.
  *
  * Events of every thread are re-emitted with the thread's number as the last argument.
  */
 import { EventEmitter } from 'node:events';
-import type { SearchHit, SearchOptions } from '../search/engine.js';
+import type { SearchOptions } from '../search/engine.js';
+import type { Lookup, LookupAnswer } from './lookups.js';
 import type { IndexHolder } from '../store/index-holder.js';
 import type { SearchAnswer } from './search-answer.js';
 import { SearchThread } from './search-thread.js';
@@ -41,9 +43,9 @@ export class SearchPool extends EventEmitter {
     return this.leastBusy(version)?.search(version, query, options) ?? null;
   }
 
-  /** Related posts looked up on the least busy thread serving `version`; null when none does (see {@link SearchThread.related}). */
-  related(version: string, postId: string, limit: number, keywords: string[]): Promise<SearchHit[] | null | undefined> | null {
-    return this.leastBusy(version)?.related(version, postId, limit, keywords) ?? null;
+  /** A lookup on the least busy thread serving `version`; null when none does (see {@link SearchThread.lookup}). */
+  lookup<L extends Lookup>(version: string, lookup: L): Promise<LookupAnswer<L> | undefined> | null {
+    return this.leastBusy(version)?.lookup(version, lookup) ?? null;
   }
 
   private leastBusy(version: string): SearchThread | null {

@@ -5,24 +5,25 @@
  * index that was served when it was asked, or not at all (`answer: null`).
  */
 import { parentPort } from 'node:worker_threads';
-import type { EngineOptions, SearchEngine, SearchHit, SearchOptions } from '../search/engine.js';
-import { loadIndexInSlices } from '../store/store.js';
+import type { EngineOptions, SearchEngine, SearchOptions } from '../search/engine.js';
+import { loadIndexInSlices, type Manifest } from '../store/store.js';
 import { runStepsInSlices } from '../indexes/steps.js';
 import { addWords, preload, segmentationOnly } from '../text/jieba.js';
 import { exitWhenAsked, isStopMessage } from '../text/jieba-threads.js';
 import { AnswerBytes, resultJson } from './search-answer.js';
+import { answerLookup, type Lookup } from './lookups.js';
 import { SearchQueue } from './search-queue.js';
 
 export type ThreadRequest =
-  /** Load the index `version` of `dir` beside the ones served. */
-  | { op: 'load'; dir: string; options: EngineOptions; version: string }
+  /** Load the index `manifest` of `dir` names beside the ones served. */
+  | { op: 'load'; dir: string; options: EngineOptions; manifest: Manifest }
   /** Serve `version` only: the others are dropped. */
   | { op: 'retain'; version: string }
   | { op: 'synonyms'; groups: string[][] }
   | { op: 'words'; words: string[] }
   | { op: 'search'; searches: SearchRequest[] }
-  /** Related posts of `postId` in index `version`. */
-  | { op: 'related'; id: number; version: string; postId: string; limit: number; keywords: string[] };
+  /** A lookup (suggestions, a post, related posts) in index `version`. */
+  | { op: 'lookup'; id: number; version: string; lookup: Lookup };
 
 /** One search: answered only by the index `version`. */
 export interface SearchRequest {
@@ -34,10 +35,10 @@ export interface SearchRequest {
 
 export type ThreadReply =
   | { op: 'loaded'; version: string }
-  | { op: 'loadFailed'; reason: string }
+  | { op: 'loadFailed'; version: string; reason: string }
   | { op: 'answers'; answers: SearchReply[]; bytes: ArrayBuffer }
-  /** `hits` null: no such post; undefined: not answered here (another version, or an error). */
-  | { op: 'related'; id: number; hits: SearchHit[] | null | undefined };
+  /** `value` undefined: not answered here (another version, or an error). */
+  | { op: 'lookup'; id: number; value: unknown };
 
 /**
  * A search's answer, its encoded part being `bytes[start, end)` of the reply (one buffer
@@ -75,23 +76,24 @@ function reply(answers: SearchReply[]): void {
 let loading: Promise<void> = Promise.resolve();
 
 /**
- * Loads the index `wanted` beside the ones served, in slices (store/store.ts,
+ * Loads the index `manifest` names beside the ones served, in slices (store/store.ts,
  * indexes/steps.ts): searches queued meanwhile are answered between the slices.
  */
-function load(dir: string, options: EngineOptions, wanted: string): void {
+function load(dir: string, options: EngineOptions, manifest: Manifest): void {
+  const wanted = manifest.version;
   // Kept from now on: a waiting retain must not drop it once it is reported loaded.
   queue.pin(wanted);
   loading = loading.then(async () => {
     if (engines.has(wanted)) return post({ op: 'loaded', version: wanted });
     try {
-      const next = await loadIndexInSlices(dir, options);
+      const next = await loadIndexInSlices(dir, options, manifest);
       await runStepsInSlices(next.engine.warmSteps());
-      engines.set(next.manifest.version, next.engine);
+      engines.set(wanted, next.engine);
       // At most the served index, its replacement and one more (a replacement never swapped in).
       for (const v of engines.keys()) if (engines.size > 3) engines.delete(v);
-      post({ op: 'loaded', version: next.manifest.version });
+      post({ op: 'loaded', version: wanted });
     } catch (err) {
-      post({ op: 'loadFailed', reason: (err as Error).message });
+      post({ op: 'loadFailed', version: wanted, reason: (err as Error).message });
     }
   });
 }
@@ -112,22 +114,11 @@ function search({ id, version: asked, query, options }: SearchRequest): SearchRe
   }
 }
 
-function related({
-  version: asked,
-  postId,
-  limit,
-  keywords,
-}: {
-  version: string;
-  postId: string;
-  limit: number;
-  keywords: string[];
-}): SearchHit[] | null | undefined {
-  const engine = engines.get(asked);
+function lookup(version: string, asked: Lookup): unknown {
+  const engine = engines.get(version);
   if (!engine) return undefined;
   try {
-    // The keywords come from the main thread: this one has no keyword tables (segmentationOnly).
-    return engine.related(postId, limit, keywords);
+    return answerLookup(engine, asked);
   } catch {
     return undefined;
   }
@@ -184,9 +175,9 @@ try {
 port.on('message', (req: ThreadRequest) => {
   if (isStopMessage(req)) return;
   if (req.op === 'search') enqueue(req.searches);
-  else if (req.op === 'load') load(req.dir, req.options, req.version);
+  else if (req.op === 'load') load(req.dir, req.options, req.manifest);
   else if (req.op === 'retain') retainWhenDone(req.version);
-  else if (req.op === 'related') post({ op: 'related', id: req.id, hits: related(req) });
+  else if (req.op === 'lookup') post({ op: 'lookup', id: req.id, value: lookup(req.version, req.lookup) });
   else if (req.op === 'words') addWords(req.words);
   else for (const engine of engines.values()) engine.setSynonyms(req.groups);
 });

@@ -1,15 +1,18 @@
 /**
- * Runs searches on a worker thread holding its own copy of the served index, so that the
- * main thread only reads requests and writes answers: with two cores or more, searching
- * and HTTP then go on side by side. The price is a second copy of the index in memory
- * (configuration `searchThread: false` turns it off).
+ * Runs searches and lookups on a worker thread holding its own copy of the served index,
+ * so that the main thread only reads requests and writes answers: with two cores or more,
+ * searching and HTTP then go on side by side. While the thread serves an index, the main
+ * thread keeps no decoded copy of it (store/served-index.ts), so the process holds one
+ * copy and a reload decodes nothing on the main thread (configuration `searchThread:
+ * false` turns the thread off).
  *
  * The thread follows an {@link IndexHolder}: each index the holder swaps in is loaded
- * there too. A search goes to the thread only when the thread serves the very version
+ * there first. A search goes to the thread only when the thread serves the very version
  * the request was given; otherwise (thread still loading, a newer index on its way, a
  * failed load, a thread that died) {@link SearchThread.search} answers null and the
- * caller searches on the main thread. An answer's `X-Index-Version` is therefore always
- * the index that produced it, and no request waits for a load or fails with the thread.
+ * caller searches on the main thread (decoding its copy first if it let it go: the one
+ * wait a thread that died costs). An answer's `X-Index-Version` is therefore always the
+ * index that produced it, and no request fails with the thread.
  *
  * Events: `loaded` (version), `loadFailed` (error), `searchError` (error; that search was
  * answered on the main thread), `threadError` (error), `exit` (code, restart delay in ms:
@@ -18,13 +21,14 @@
  */
 import { EventEmitter } from 'node:events';
 import { Worker } from 'node:worker_threads';
-import type { EngineOptions, SearchHit, SearchOptions } from '../search/engine.js';
+import type { EngineOptions, SearchOptions } from '../search/engine.js';
 import { followWords } from '../text/jieba.js';
 import { hostsJieba, stopThread } from '../text/jieba-threads.js';
 import { workerExecArgv } from '../worker-exec-argv.js';
 import type { IndexHolder } from '../store/index-holder.js';
 import type { Manifest } from '../store/store.js';
 import type { SearchAnswer } from './search-answer.js';
+import type { Lookup, LookupAnswer } from './lookups.js';
 import type { SearchRequest, ThreadReply, ThreadRequest } from './search-thread-worker.js';
 
 /** Longest wait before a thread that died is started again (the wait doubles from 1 s). */
@@ -50,22 +54,16 @@ export class SearchThread extends EventEmitter {
     if (version) this.send({ op: 'retain', version });
     if (version && this.served.has(version)) this.served = new Set([version]);
   };
-  /** Loads an index the holder is about to swap in, so that the thread serves it at the swap. */
-  private readonly prepare = (next: Manifest, options: EngineOptions): Promise<void> => {
-    if (!this.worker) return Promise.resolve();
-    const version = next.version;
-    return new Promise<void>((resolve) => {
-      const done = (): void => {
-        this.off('loaded', onLoaded);
-        this.off('loadFailed', done);
-        this.off('stopped', done);
-        resolve();
-      };
-      const onLoaded = (v: string): void => void (v === version && done());
-      this.on('loaded', onLoaded);
-      this.on('loadFailed', done);
-      this.on('stopped', done);
-      this.send({ op: 'load', dir: this.holder.dir, options, version });
+  /** Each load asked by {@link prepare} and not settled yet: told true when the thread serves that version. */
+  private readonly preparing = new Map<string, ((served: boolean) => void)[]>();
+  /** Loads an index the holder is about to swap in, so that the thread serves it at the swap; true if it does. */
+  private readonly prepare = (next: Manifest, options: EngineOptions): Promise<boolean> => {
+    if (!this.worker) return Promise.resolve(false);
+    return new Promise<boolean>((resolve) => {
+      const waiting = this.preparing.get(next.version);
+      if (waiting) waiting.push(resolve);
+      else this.preparing.set(next.version, [resolve]);
+      this.send({ op: 'load', dir: this.holder.dir, options, manifest: next });
     });
   };
   private readonly onSynonyms = (groups: string[][]): void => this.send({ op: 'synonyms', groups });
@@ -110,16 +108,15 @@ export class SearchThread extends EventEmitter {
   }
 
   /**
-   * The posts related to `postId` in `version` (its `keywords` from the main thread's
-   * jieba, which has the keyword tables), found on the thread: null at once when the
-   * thread does not serve that version; the promise gives null for an unknown post and
-   * undefined when the thread could not answer (the caller then looks them up itself).
+   * A lookup (suggestions, a post, related posts) in `version`, answered on the thread:
+   * null at once when the thread does not serve that version; the promise gives undefined
+   * when the thread could not answer (the caller then looks it up itself).
    */
-  related(version: string, postId: string, limit: number, keywords: string[]): Promise<SearchHit[] | null | undefined> | null {
+  lookup<L extends Lookup>(version: string, lookup: L): Promise<LookupAnswer<L> | undefined> | null {
     const worker = this.worker;
     if (!worker || !this.served.has(version)) return null;
-    return this.ask<SearchHit[] | null | undefined>(undefined, (id) =>
-      worker.postMessage({ op: 'related', id, version, postId, limit, keywords } satisfies ThreadRequest),
+    return this.ask<LookupAnswer<L> | undefined>(undefined, (id) =>
+      worker.postMessage({ op: 'lookup', id, version, lookup } satisfies ThreadRequest),
     );
   }
 
@@ -179,7 +176,7 @@ export class SearchThread extends EventEmitter {
 
   private load(): void {
     const current = this.holder.current;
-    if (current) this.send({ op: 'load', dir: this.holder.dir, options: this.holder.servedOptions, version: current.manifest.version });
+    if (current) this.send({ op: 'load', dir: this.holder.dir, options: this.holder.servedOptions, manifest: current.manifest });
   }
 
   private send(request: ThreadRequest): void {
@@ -199,18 +196,29 @@ export class SearchThread extends EventEmitter {
           },
         );
       }
-    } else if (reply.op === 'related') {
-      this.answer(reply.id, reply.hits);
+    } else if (reply.op === 'lookup') {
+      this.answer(reply.id, reply.value);
     } else if (reply.op === 'loaded') {
       this.served.add(reply.version);
       this.restarts = 0;
+      this.settle(reply.version, true);
+      // The main thread's own copy is not needed while the thread serves this version.
+      this.holder.releaseDecoded(reply.version);
       this.emit('loaded', reply.version);
     } else {
+      this.settle(reply.version, false);
       this.emit('loadFailed', new Error(reply.reason));
     }
   }
 
-  private answer(id: number, answer: SearchAnswer | SearchHit[] | null | undefined): void {
+  /** Tells the preparations waiting for `version` whether the thread serves it. */
+  private settle(version: string, served: boolean): void {
+    const waiting = this.preparing.get(version);
+    this.preparing.delete(version);
+    for (const resolve of waiting ?? []) resolve(served);
+  }
+
+  private answer(id: number, answer: unknown): void {
     const resolve = this.waiting.get(id)?.resolve;
     this.waiting.delete(id);
     if (this.waiting.size === 0) this.worker?.unref();
@@ -220,6 +228,7 @@ export class SearchThread extends EventEmitter {
   private stopped(): void {
     this.worker = null;
     this.served = new Set();
+    for (const version of [...this.preparing.keys()]) this.settle(version, false);
     this.emit('stopped');
     for (const { resolve, unanswered } of this.waiting.values()) resolve(unanswered);
     this.waiting.clear();

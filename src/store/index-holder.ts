@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { EngineOptions } from '../search/engine.js';
 import { loadIndex, loadIndexInSlices, readManifest, type LoadedIndex, type Manifest } from './store.js';
+import { ServedIndex } from './served-index.js';
 import { runStepsInSlices } from '../indexes/steps.js';
 import { addWords } from '../text/jieba.js';
 
@@ -31,8 +32,11 @@ function dataStamp(dir: string, manifest: Manifest): string | null {
   }
 }
 
-/** See {@link IndexHolder.addPreparation}; a failure does not stop the swap. */
-export type Preparation = (next: Manifest, options: EngineOptions) => Promise<void>;
+/**
+ * See {@link IndexHolder.addPreparation}: true when the preparer now serves `next` itself.
+ * A failure does not stop the swap.
+ */
+export type Preparation = (next: Manifest, options: EngineOptions) => Promise<boolean>;
 
 export interface ReloadOutcome {
   changed: boolean;
@@ -50,7 +54,7 @@ export interface ReloadOutcome {
  * holder.current?.engine.search('乳山绿茶');
  */
 export class IndexHolder extends EventEmitter {
-  private loaded: LoadedIndex | null = null;
+  private loaded: ServedIndex | null = null;
   private watcher: fs.FSWatcher | null = null;
   private timer: NodeJS.Timeout | null = null;
   private servedWith: EngineOptions = {};
@@ -69,7 +73,7 @@ export class IndexHolder extends EventEmitter {
   }
 
   /** The index being served, or null before the first load. */
-  get current(): LoadedIndex | null {
+  get current(): ServedIndex | null {
     return this.loaded;
   }
 
@@ -95,14 +99,16 @@ export class IndexHolder extends EventEmitter {
     const next = loadIndex(this.dir, options);
     // A replacement is warmed before it serves, so no reader waits for its lookups.
     if (this.options.warm !== false && this.loaded) next.engine.warm();
-    return this.swapIn(next, options);
+    return this.swapIn(this.served(next), options);
   }
 
   /**
    * {@link reload} for a thread that serves requests meanwhile: the new index is verified
    * on another thread and decoded and warmed in slices of a few milliseconds, then swapped
-   * in. Calls run one after another: one made during a load waits for it, then finds the
-   * version it would load already served (or loads a newer one).
+   * in. When every preparation (search threads) serves the new index itself, this thread
+   * decodes nothing: the index is swapped in undecoded (see served-index.ts). Calls run one
+   * after another: one made during a load waits for it, then finds the version it would
+   * load already served (or loads a newer one).
    */
   reloadInSlices(): Promise<ReloadOutcome> {
     const run = this.queue.then(() => this.loadInSlices());
@@ -121,29 +127,37 @@ export class IndexHolder extends EventEmitter {
       return this.unchanged();
     }
     const options = this.nextOptions();
-    // Whoever serves copies of the index (search threads) loads this one too before the
-    // swap, from the same files, while this thread does.
-    const prepare = (m: Manifest): Promise<unknown> => Promise.all([...this.preparations].map((p) => p(m, options).catch(() => undefined)));
-    const prepared = prepare(manifest);
-    let next: LoadedIndex;
-    try {
-      next = await loadIndexInSlices(this.dir, options);
-    } catch (err) {
-      await prepared;
-      throw err;
+    // Whoever serves copies of the index (search threads) loads this one before the swap.
+    if (this.preparations.size > 0) {
+      const servedElsewhere = await Promise.all([...this.preparations].map((p) => p(manifest, options).catch(() => false)));
+      if (this.loaded?.manifest.version === manifest.version) return this.unchanged();
+      if (servedElsewhere.every(Boolean)) return this.swapIn(this.served({ manifest }), options);
+      // A thread could not load it: this thread decodes it (and refuses it if it is damaged).
     }
+    const next = await loadIndexInSlices(this.dir, options, manifest);
     if (this.options.warm !== false && this.loaded) await runStepsInSlices(next.engine.warmSteps());
-    await prepared;
-    // A newer version was written since the manifest was read: that one is what swaps in.
-    if (next.manifest.version !== manifest.version) await prepare(next.manifest);
     // A synchronous reload may have served this version meanwhile.
-    if (this.loaded?.manifest.version === next.manifest.version) return this.unchanged();
-    return this.swapIn(next, options);
+    if (this.loaded?.manifest.version === manifest.version) return this.unchanged();
+    return this.swapIn(this.served(next), options);
+  }
+
+  /** `index` as served: its engine decoded again on demand from the same manifest once let go. */
+  private served(index: { manifest: Manifest; engine?: LoadedIndex['engine'] }): ServedIndex {
+    const { manifest } = index;
+    return new ServedIndex(manifest, () => loadIndex(this.dir, this.servedWith, manifest).engine, index.engine);
+  }
+
+  /**
+   * Lets this thread's decoded copy of `version` go, if it is the one served: a search
+   * thread serves it now (see served-index.ts).
+   */
+  releaseDecoded(version: string): void {
+    if (this.loaded?.manifest.version === version) this.loaded.release();
   }
 
   private unchanged(): ReloadOutcome {
-    const { manifest, engine } = this.loaded!;
-    return { changed: false, version: manifest.version, documentCount: engine.documentCount };
+    const { manifest } = this.loaded!;
+    return { changed: false, version: manifest.version, documentCount: manifest.documentCount };
   }
 
   /** Engine options for the next index: the holder's, with the synonyms read again. */
@@ -152,7 +166,7 @@ export class IndexHolder extends EventEmitter {
     return { ...engineOptions, synonyms: this.options.loadSynonyms?.() ?? engineOptions.synonyms };
   }
 
-  private swapIn(next: LoadedIndex, options: EngineOptions): ReloadOutcome {
+  private swapIn(next: ServedIndex, options: EngineOptions): ReloadOutcome {
     // Words of the index's user dictionary segment queries from now on.
     addWords(next.manifest.userWords);
     const previous = this.loaded;
@@ -161,13 +175,15 @@ export class IndexHolder extends EventEmitter {
     this.stamp = dataStamp(this.dir, next.manifest);
     this.emit('swap', next, previous);
     // The first index serves at once and warms right after: searches need no lookups.
-    if (this.options.warm !== false && !previous) void runStepsInSlices(next.engine.warmSteps());
-    return { changed: true, version: next.manifest.version, documentCount: next.engine.documentCount };
+    const engine = next.decodedEngine;
+    if (this.options.warm !== false && !previous && engine) void runStepsInSlices(engine.warmSteps());
+    return { changed: true, version: next.manifest.version, documentCount: next.manifest.documentCount };
   }
 
   /**
    * Adds work to do with each replacement index before {@link reloadInSlices} swaps it in:
    * a search thread loads it, so that it answers for the new version from the swap on.
+   * When every preparation answers true, this thread does not decode the index at all.
    */
   addPreparation(prepare: Preparation): void {
     this.preparations.add(prepare);
@@ -180,9 +196,9 @@ export class IndexHolder extends EventEmitter {
   /** Serves an index built in this process (e.g. on first start) without reading it back. */
   use(index: LoadedIndex): void {
     const previous = this.loaded;
-    this.loaded = index;
     this.servedWith = this.engineOptions();
-    this.emit('swap', index, previous);
+    this.loaded = this.served(index);
+    this.emit('swap', this.loaded, previous);
   }
 
   /** The options meant for the engine, without the holder's own. */
@@ -217,7 +233,8 @@ export class IndexHolder extends EventEmitter {
   refreshSynonyms(): void {
     const groups = this.options.loadSynonyms?.();
     if (groups && this.loaded) {
-      this.loaded.engine.setSynonyms(groups);
+      // An index not decoded here takes them when it is (from the options).
+      this.loaded.decodedEngine?.setSynonyms(groups);
       this.servedWith = { ...this.servedWith, synonyms: groups };
       this.emit('synonyms', groups);
     }

@@ -510,15 +510,16 @@ export interface LoadedIndex {
 }
 
 /**
- * Loads the current index of `dir`, verifying format version and checksum. The engine
- * takes its settings (stop words, permalink) from the manifest, overridden by `options`.
+ * Loads the current index of `dir` (or the one `manifest` names, read earlier), verifying
+ * format version and checksum. The engine takes its settings (stop words, permalink)
+ * from the manifest, overridden by `options`.
  *
  * @example
  * const { engine, manifest } = loadIndex('index-data'); // throws IndexLoadError (with its code) when unusable
  * engine.search('乳山绿茶', { limit: 5 });
  */
-export function loadIndex(dir: string, options: EngineOptions = {}): LoadedIndex {
-  const job = startLoad(dir);
+export function loadIndex(dir: string, options: EngineOptions = {}, manifest: Manifest = readManifest(dir)): LoadedIndex {
+  const job = startLoad(dir, manifest);
   let checksum: () => string;
   try {
     // Hashed beside the decoding; nothing decoded is used unless the checksum matches.
@@ -541,8 +542,12 @@ export function loadIndex(dir: string, options: EngineOptions = {}): LoadedIndex
  * on another thread and awaited, the file is decoded in slices of a few milliseconds
  * (see indexes/steps.ts), so no request waits for a load longer than one slice.
  */
-export async function loadIndexInSlices(dir: string, options: EngineOptions = {}): Promise<LoadedIndex> {
-  const job = startLoad(dir);
+export async function loadIndexInSlices(
+  dir: string,
+  options: EngineOptions = {},
+  manifest: Manifest = readManifest(dir),
+): Promise<LoadedIndex> {
+  const job = startLoad(dir, manifest);
   const digest = checksumInBackground(job.file, CHECKSUM).catch((err: unknown) => err as Error);
   const decoded = await runStepsInSlices(decodeSteps(job.file));
   const d = await digest;
@@ -558,8 +563,7 @@ interface LoadJob {
 }
 
 /** A load's manifest and data file, refused at once when the file's size is not the recorded one. */
-function startLoad(dir: string): LoadJob {
-  const manifest = readManifest(dir);
+function startLoad(dir: string, manifest: Manifest): LoadJob {
   const file = path.join(dir, manifest.dataFile);
   const corrupt = `${file}: checksum mismatch, the index file is corrupt or truncated; rebuild with npm run reindex -- --full`;
   const unreadable = (err: unknown): IndexLoadError =>

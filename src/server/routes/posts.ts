@@ -2,34 +2,31 @@
 import { DEFAULT_SEARCH_OPTIONS } from '../../search/defaults.js';
 import { Router } from 'express';
 import { LRUCache } from 'lru-cache';
-import type { SearchHit } from '../../search/engine.js';
-import { servedIndex, type AppContext } from '../context.js';
+import { postKeywords, type SearchHit } from '../../search/engine.js';
+import { lookUp, servedIndex, type AppContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import { integer } from '../params.js';
 
 export function postRoutes(ctx: AppContext): Router {
   const router = Router();
-  router.get('/api/posts/:id', (req, res) => {
-    const id = req.params.id as string;
-    const doc = servedIndex(ctx).engine.get(id);
-    if (!doc) throw new HttpError(404, 'not_found', 'no post with this id');
-    const { title, date, categories, tags, url, text } = doc;
-    res.json({ id: doc.id, url, title, date, categories, tags, text });
+  router.get('/api/posts/:id', async (req, res) => {
+    const post = await lookUp(ctx, { kind: 'post', postId: req.params.id as string });
+    if (!post) throw new HttpError(404, 'not_found', 'no post with this id');
+    res.json(post);
   });
   // Related posts change only with the index: answers are kept per version, post and limit.
   const cache = new LRUCache<string, { hits: SearchHit[] | null }>({ max: 2000 });
   router.get('/api/posts/:id/related', async (req, res) => {
     const id = req.params.id as string;
     const limit = integer(req, 'limit', DEFAULT_SEARCH_OPTIONS.relatedLimit, 1, DEFAULT_SEARCH_OPTIONS.maxRelatedLimit);
-    const { engine, manifest } = servedIndex(ctx);
-    const key = JSON.stringify([manifest.version, id, limit]);
+    const key = JSON.stringify([servedIndex(ctx).manifest.version, id, limit]);
     let entry = cache.get(key);
     if (!entry) {
-      const keywords = engine.keywordsOf(id);
-      // Matched on a search thread when one serves this version (a lookup reads many posts' texts).
-      let hits = keywords && (await ctx.searchThread?.related(manifest.version, id, limit, keywords));
-      if (hits === undefined) hits = engine.related(id, limit, keywords ?? undefined);
-      entry = { hits: keywords ? hits : null };
+      // The keywords come from this thread's jieba (search threads have no keyword tables);
+      // the matching, which reads many posts' texts, from a search thread when one serves.
+      const post = await lookUp(ctx, { kind: 'post', postId: id });
+      const hits = post && (await lookUp(ctx, { kind: 'related', postId: id, limit, keywords: postKeywords(post) }));
+      entry = { hits };
       cache.set(key, entry);
     }
     if (!entry.hits) throw new HttpError(404, 'not_found', 'no post with this id');

@@ -4,7 +4,7 @@ import { DEFAULT_SEARCH_OPTIONS } from '../../search/defaults.js';
 import { normalize } from '../../text/normalize.js';
 import { assertQueryBounds } from '../../search/query-bounds.js';
 import { parseQuery } from '../../search/query-syntax.js';
-import { servedIndex, type AppContext } from '../context.js';
+import { engineOf, lookUp, servedIndex, type AppContext } from '../context.js';
 import { badParameter } from '../errors.js';
 import { choice, date, integer, many, one } from '../params.js';
 import { answerBody, toAnswer, type SearchAnswer } from '../search-answer.js';
@@ -39,7 +39,8 @@ export function searchRoutes(ctx: AppContext): Router {
     }
     // Refused here, before a search thread is asked (the engine would refuse it too).
     assertQueryBounds(parseQuery(q));
-    const { engine, manifest } = servedIndex(ctx);
+    const index = servedIndex(ctx);
+    const { manifest } = index;
     const options = {
       limit,
       offset,
@@ -62,7 +63,7 @@ export function searchRoutes(ctx: AppContext): Router {
       answer = await ctx.searchThread?.search(manifest.version, q, options);
       if (answer) onSearchThread.inc();
       else {
-        answer = toAnswer(await engine.searchAsync(q, options));
+        answer = toAnswer(await engineOf(index).searchAsync(q, options));
         onMainThread.inc();
       }
       ctx.cache.set(key, answer);
@@ -70,13 +71,12 @@ export function searchRoutes(ctx: AppContext): Router {
     res.type('json').send(answerBody(answer, +(performance.now() - t0).toFixed(2), offset, limit));
   });
 
-  router.get('/api/suggest', (req, res) => {
+  router.get('/api/suggest', async (req, res) => {
     const q = one(req, 'q') ?? '';
     if (!q.trim()) throw badParameter('q', 'is required');
     if (q.length > 64) throw badParameter('q', 'longer than 64 characters');
     const limit = integer(req, 'limit', D.suggestLimit, 1, D.maxSuggestLimit);
-    const { engine } = servedIndex(ctx);
-    res.json({ query: q, suggestions: engine.suggest(q, limit) });
+    res.json({ query: q, suggestions: await lookUp(ctx, { kind: 'suggest', prefix: q, limit }) });
   });
 
   return router;
