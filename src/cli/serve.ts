@@ -64,8 +64,23 @@ async function main(): Promise<void> {
     synonymsFile: config.synonymsFile,
   });
   const rebuild = reindexInChild(argv);
+  // With search threads, the threads load the index and the main thread keeps no copy of
+  // its own (store/served-index.ts): the first load goes through them too.
+  const searchThread = config.searchThread ? new SearchPool(holder, config.searchThreads) : undefined;
+  searchThread?.on('loaded', (version: string) => logger.info({ version }, 'search thread serves the index'));
+  searchThread?.on('loadFailed', (err: Error) =>
+    logger.error({ reason: err.message }, 'search thread cannot load the index; searches run on the main thread'),
+  );
+  searchThread?.on('searchError', (err: Error) =>
+    logger.error({ reason: err.message }, 'search thread failed a search; answered on the main thread'),
+  );
+  searchThread?.on('threadError', (err: Error) => logger.error({ reason: err.message }, 'search thread failed'));
+  searchThread?.on('exit', (code: number, delay: number) =>
+    logger.error({ code, restartInMs: delay }, 'search thread stopped; searches run on the main thread until it is back'),
+  );
+  const firstLoad = async (): Promise<unknown> => (searchThread ? holder.reloadInSlices() : holder.reload());
   try {
-    holder.reload();
+    await firstLoad();
   } catch (err) {
     const reason = (err as Error).message;
     // No index yet, or one another version wrote (which a rebuild replaces): build one. A
@@ -85,7 +100,7 @@ async function main(): Promise<void> {
     logger.info({ source: site ? site.site : source, reason }, 'no usable index: building one');
     const report = await rebuild();
     logger.info(summaryLine(report));
-    holder.reload();
+    await firstLoad();
   }
   // Set for serving only: a first build (above) keeps V8's own settings, and its memory.
   useServingV8Flags();
@@ -96,19 +111,6 @@ async function main(): Promise<void> {
   if (config.watchIndex) holder.watch();
   holder.on('reloaded', (r) => logger.info(r, 'index reloaded'));
   holder.on('reloadError', (err: Error) => logger.error({ reason: err.message }, 'new index refused; the old one keeps serving'));
-
-  const searchThread = config.searchThread ? new SearchPool(holder, config.searchThreads) : undefined;
-  searchThread?.on('loaded', (version: string) => logger.info({ version }, 'search thread serves the index'));
-  searchThread?.on('loadFailed', (err: Error) =>
-    logger.error({ reason: err.message }, 'search thread cannot load the index; searches run on the main thread'),
-  );
-  searchThread?.on('searchError', (err: Error) =>
-    logger.error({ reason: err.message }, 'search thread failed a search; answered on the main thread'),
-  );
-  searchThread?.on('threadError', (err: Error) => logger.error({ reason: err.message }, 'search thread failed'));
-  searchThread?.on('exit', (code: number, delay: number) =>
-    logger.error({ code, restartInMs: delay }, 'search thread stopped; searches run on the main thread until it is back'),
-  );
 
   const app = createApp({ config, holder, logger, reindex: rebuild, searchThread });
   const sourceWatcher = config.watchSource ? watchSource(config, rebuild, holder, logger) : null;

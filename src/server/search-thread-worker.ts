@@ -87,11 +87,15 @@ function load(dir: string, options: EngineOptions, manifest: Manifest): void {
     if (engines.has(wanted)) return post({ op: 'loaded', version: wanted });
     try {
       const next = await loadIndexInSlices(dir, options, manifest);
-      await runStepsInSlices(next.engine.warmSteps());
+      // A replacement is warmed before it serves, so no reader waits for its lookups; the
+      // first index serves at once (a server waits for it) and warms right after.
+      const first = engines.size === 0;
+      if (!first) await runStepsInSlices(next.engine.warmSteps());
       engines.set(wanted, next.engine);
       // At most the served index, its replacement and one more (a replacement never swapped in).
       for (const v of engines.keys()) if (engines.size > 3) engines.delete(v);
       post({ op: 'loaded', version: wanted });
+      if (first) await runStepsInSlices(next.engine.warmSteps());
     } catch (err) {
       post({ op: 'loadFailed', version: wanted, reason: (err as Error).message });
     }

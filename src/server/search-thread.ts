@@ -63,6 +63,7 @@ export class SearchThread extends EventEmitter {
       const waiting = this.preparing.get(next.version);
       if (waiting) waiting.push(resolve);
       else this.preparing.set(next.version, [resolve]);
+      this.holdOpen();
       this.send({ op: 'load', dir: this.holder.dir, options, manifest: next });
     });
   };
@@ -124,9 +125,8 @@ export class SearchThread extends EventEmitter {
   private ask<T>(unanswered: null | undefined, send: (id: number) => void): Promise<T> {
     const id = this.nextId++;
     return new Promise<T>((resolve) => {
-      // Pending questions keep the process alive (a graceful shutdown waits for them).
-      if (this.waiting.size === 0) this.worker!.ref();
       this.waiting.set(id, { resolve: resolve as (answer: unknown) => void, unanswered });
+      this.holdOpen();
       send(id);
     });
   }
@@ -215,13 +215,23 @@ export class SearchThread extends EventEmitter {
   private settle(version: string, served: boolean): void {
     const waiting = this.preparing.get(version);
     this.preparing.delete(version);
+    this.holdOpen();
     for (const resolve of waiting ?? []) resolve(served);
+  }
+
+  /**
+   * Pending questions and loads keep the process alive (a graceful shutdown waits for
+   * them; a server's first load is the thread's); an idle thread does not.
+   */
+  private holdOpen(): void {
+    if (this.waiting.size + this.preparing.size > 0) this.worker?.ref();
+    else this.worker?.unref();
   }
 
   private answer(id: number, answer: unknown): void {
     const resolve = this.waiting.get(id)?.resolve;
     this.waiting.delete(id);
-    if (this.waiting.size === 0) this.worker?.unref();
+    this.holdOpen();
     resolve?.(answer);
   }
 
