@@ -229,6 +229,17 @@ describe('loads in slices', () => {
     assert.equal(holder.current!.decodedEngine, null, 'not decoded on this thread');
     assert.equal(holder.current!.engine.search('新增文章').hits[0]?.id, 'extra');
     assert.ok(holder.current!.decodedEngine);
+    // A server's first index, loaded by its search threads: never decoded here.
+    const fresh = new IndexHolder(dir);
+    fresh.addPreparation(async () => true);
+    assert.equal((await fresh.reloadInSlices()).version, second);
+    assert.equal(fresh.current!.decodedEngine, null);
+    // A thread that cannot load it: this thread decodes it, and refuses a damaged one.
+    const refused = new IndexHolder(dir);
+    refused.addPreparation(async () => false);
+    fs.writeFileSync(path.join(dir, readManifest(dir).dataFile), 'not an index');
+    await assert.rejects(refused.reloadInSlices(), IndexLoadError);
+    assert.equal(refused.current, null);
   });
 });
 

@@ -6,10 +6,10 @@
  * post lookup, the main thread needs no copy of the index of its own. Decoding one on
  * each reload held up every request for tens of milliseconds (young-generation
  * collections of the decoded posts, on top of the slices) and doubled the memory. So an
- * index the threads have loaded is swapped in undecoded, and the copy decoded at start
- * is let go once a thread serves it. The engine is decoded here, in one go, the first
- * time it is asked for: a search no thread can answer (a thread that died), or a library
- * or script using the engine directly.
+ * index the threads have loaded is swapped in undecoded (a server's first index too),
+ * and a copy decoded here (by a synchronous reload) is let go once a thread serves it.
+ * The engine is decoded here, in one go, the first time it is asked for: a search no
+ * thread can answer (a thread that died), or a library or script using the engine.
  */
 import type { SearchEngine } from '../search/engine.js';
 import type { LoadedIndex, Manifest } from './store.js';
