@@ -3,8 +3,9 @@ import fc from 'fast-check';
 import type { AnalyzedDoc } from '../src/indexes/analyze.js';
 import { GramIndex } from '../src/indexes/gram-index.js';
 import { makeUnit, type Unit, contains } from '../src/search/match.js';
-import { docContains, matchAll, matchAny, verified, type Corpus } from '../src/search/matcher.js';
+import { ALL_MET, docContains, matchAll, matchAny, verified, type Corpus } from '../src/search/matcher.js';
 import type { QueryPlan } from '../src/search/query-plan.js';
+import { fillUp } from '../src/search/intent.js';
 
 // Han, Latin words, a code with a hyphen, a plus, spaces: what decides a match by index or by text.
 const PARTS = ['中', '国', '绿', '茶', '山', 'web', 'gpu', 'ai', 'js', '-', '+', ' '];
@@ -56,6 +57,31 @@ describe('matching against the stored text', () => {
     );
   });
 
+  it('marks each fill-up post with the requirements its text meets (scoring leaves the others out)', () => {
+    fc.assert(
+      fc.property(fc.array(post, { minLength: 1, maxLength: 30 }), fc.array(unitText, { minLength: 2, maxLength: 4 }), (posts, texts) => {
+        const c = corpusOf(posts, []);
+        const words = texts.map(makeUnit);
+        const p = plan(words, null, words);
+        const have = new Set(verified(c, p.required));
+        const fill = fillUp(c, p, have, () => 1, posts.length);
+        for (const s of fill) {
+          let expected = 0;
+          words.forEach((u, i) => {
+            if (docContains(c.docs[s.slot]!, u)) expected |= 1 << i;
+          });
+          assert.equal(s.met, expected, `post ${s.slot}`);
+        }
+        const some = live(c).filter((slot) => !have.has(slot) && words.some((u) => docContains(c.docs[slot]!, u)));
+        assert.deepEqual(
+          fill.map((s) => s.slot).sort((a, b) => a - b),
+          some,
+        );
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('gives every post of matchAll the tier and title match its text has', () => {
     fc.assert(
       fc.property(fc.array(post, { minLength: 1, maxLength: 30 }), fc.array(unitText, { minLength: 1, maxLength: 3 }), (posts, texts) => {
@@ -69,7 +95,7 @@ describe('matching against the stored text', () => {
           if (!inWhole && !words.every((u) => docContains(d, u))) return [];
           const tier = inWhole ? 3 : words.length > 1 && words.every((u) => docContains(d, u)) ? 2 : 1;
           const title = d.norm.title === whole.text ? 2 : contains(d.norm.title, whole) ? 1 : 0;
-          return [{ slot, tier, title, score: 0, coverage: undefined }];
+          return [{ slot, tier, title, score: 0, coverage: undefined, met: ALL_MET }];
         });
         const got = matchAll(c, p);
         assert.deepEqual(got, expected);
@@ -78,7 +104,7 @@ describe('matching against the stored text', () => {
           const any = matchAny(c, p);
           const counted = live(c).flatMap((slot) => {
             const n = words.filter((u) => docContains(c.docs[slot]!, u)).length;
-            return n > 0 ? [{ slot, tier: n / 1000, title: 0, score: 0, coverage: undefined }] : [];
+            return n > 0 ? [{ slot, tier: n / 1000, title: 0, score: 0, coverage: undefined, met: ALL_MET }] : [];
           });
           assert.deepEqual(
             [...any].sort((a, b) => a.slot - b.slot),

@@ -12,7 +12,7 @@
  *   `frequency` matching strategy), so the rarest words decide.
  */
 import { makeUnit, type Unit } from './match.js';
-import { scoredMatch, TIER, verified, type Corpus, type Scored } from './matcher.js';
+import { ALL_MET, scoredMatch, TIER, verified, type Corpus, type Scored } from './matcher.js';
 import { closeness } from './proximity.js';
 import type { QueryPlan, Requirement } from './query-plan.js';
 
@@ -145,12 +145,15 @@ export function fillUp(c: Corpus, plan: QueryPlan, have: ReadonlySet<number>, df
   const weight = reqs.map((r) => requirementInformation(r, df, documents) ** 2);
   const total = weight.reduce((a, b) => a + b, 0);
   const covered = new Float64Array(c.docs.length);
+  // Which requirements each post meets, for scoring (matcher.ts `Scored.met`); a bit each.
+  const met = reqs.length <= MET_BITS ? new Int32Array(c.docs.length) : null;
   const slots: number[] = [];
   reqs.forEach((r, i) => {
     for (const slot of verified(c, [r], plan.excluded)) {
       if (have.has(slot)) continue;
       if (covered[slot] === 0) slots.push(slot);
       covered[slot]! += weight[i]!;
+      if (met) met[slot]! |= 1 << i;
     }
   });
   // Coverage in tenths makes the buckets; posts covering at least FILL_UP_NEAR_BEST of
@@ -167,9 +170,12 @@ export function fillUp(c: Corpus, plan: QueryPlan, have: ReadonlySet<number>, df
     const coverage = covered[slot]! / total;
     const own = Math.round(10 * coverage);
     const tenths = !merge ? own : covered[slot]! >= near ? best : Math.min(best - 1, own);
-    return scoredMatch(slot, TIER.ANY + 0.09 * tenths, 0, coverage);
+    return scoredMatch(slot, TIER.ANY + 0.09 * tenths, 0, coverage, met ? met[slot]! : ALL_MET);
   });
 }
+
+/** Requirements whose meeting a fill-up post records (bits of an int32, the sign bit kept for ALL_MET). */
+const MET_BITS = 31;
 
 /** Words of a run-together query farther apart than this (closeness, proximity.ts) are not what it asked for. */
 export const SCATTERED = 0.1;

@@ -26,14 +26,22 @@ export interface Scored {
   score: number;
   /** Fill-up posts: the share of the query's information (IDF-weighted words) the post has. */
   coverage?: number;
+  /**
+   * Fill-up posts: bit i set when the post meets requirement i (the others it does not
+   * contain, so scoring need not look for them); {@link ALL_MET} when all or not known.
+   */
+  met: number;
 }
+
+/** {@link Scored.met} of a post meeting every requirement (or not known to miss any). */
+export const ALL_MET = -1;
 
 /**
  * A match. Every one is made here with all its fields, so that the hot loops over
  * thousands of matches see objects of one shape (V8 slows down on mixed ones).
  */
-export function scoredMatch(slot: number, tier: number, title = 0, coverage?: number): Scored {
-  return { slot, tier, title, score: 0, coverage };
+export function scoredMatch(slot: number, tier: number, title = 0, coverage?: number, met: number = ALL_MET): Scored {
+  return { slot, tier, title, score: 0, coverage, met };
 }
 
 /** What a post's score is made of. */

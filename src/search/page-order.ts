@@ -9,7 +9,7 @@ import { firstN } from '../indexes/sorted.js';
 import { DEFAULT_SEARCH_OPTIONS } from './defaults.js';
 import { requirementGroups, requirementInformation } from './intent.js';
 import { contains, type Unit } from './match.js';
-import { TIER, type ScoreParts, type Scored } from './matcher.js';
+import { ALL_MET, TIER, type ScoreParts, type Scored } from './matcher.js';
 import { closeness } from './proximity.js';
 import type { QueryPlan } from './query-plan.js';
 import { BM25_SATURATION, fieldBm25, idf, rankBucket, SIGNAL_WEIGHTS } from './rank.js';
@@ -52,12 +52,22 @@ export function addBm25(c: RankingCorpus, scored: Scored[], allWords: Unit[], al
   for (const s of scored) s.score = bm25(s.slot);
 }
 
+/** A post's BM25 (see {@link bm25Of}); `absent`: bits of the words it is known not to contain. */
+interface Bm25 {
+  (slot: number, absent?: number): number;
+  /** An upper bound of the post's BM25 that reads only its title and tags. */
+  bound(slot: number, absent?: number): number;
+  /** The words scored, whose indices the `absent` bits are. */
+  words: Unit[];
+}
+
 /**
  * A post's BM25 for the words (the rarest {@link DEFAULT_SEARCH_OPTIONS.maxScoredWords}),
  * and an upper bound of it that reads only the title and tags: each word scores at most
- * its IDF times (k1 + 1) in a field, and in the body it is assumed present.
+ * its IDF times (k1 + 1) in a field, and in the body it is assumed present unless it is
+ * known to be absent.
  */
-function bm25Of(c: RankingCorpus, allWords: Unit[], allIdfs: number[]): ((slot: number) => number) & { bound: (slot: number) => number } {
+function bm25Of(c: RankingCorpus, allWords: Unit[], allIdfs: number[]): Bm25 {
   const { words, idfs } = rarest(allWords, allIdfs, DEFAULT_SEARCH_OPTIONS.maxScoredWords);
   const n = Math.max(1, c.documentCount);
   const { title, tags, body } = c.boost;
@@ -66,17 +76,47 @@ function bm25Of(c: RankingCorpus, allWords: Unit[], allIdfs: number[]): ((slot: 
   const avgBody = c.fieldChars.body / n;
   const docs = c.docs;
   // The fields written out: this runs for every match of a common word.
-  const short = (norm: AnalyzedDoc['norm']): number =>
-    (norm.title ? title * fieldBm25(norm.title, words, idfs, avgTitle) : 0) +
-    (norm.tags ? tags * fieldBm25(norm.tags, words, idfs, avgTags) : 0);
-  const score = (slot: number): number => {
+  const short = (norm: AnalyzedDoc['norm'], absent: number): number =>
+    (norm.title ? title * fieldBm25(norm.title, words, idfs, avgTitle, absent) : 0) +
+    (norm.tags ? tags * fieldBm25(norm.tags, words, idfs, avgTags, absent) : 0);
+  const score = (slot: number, absent = 0): number => {
     const norm = docs[slot]!.norm;
-    return short(norm) + (norm.body ? body * fieldBm25(norm.body, words, idfs, avgBody) : 0);
+    return short(norm, absent) + (norm.body ? body * fieldBm25(norm.body, words, idfs, avgBody, absent) : 0);
   };
-  // Title and tags are short: scored exactly. The body is only assumed to hold every word.
-  const bodyMost = body * idfs.reduce((a, b) => a + b, 0) * BM25_SATURATION;
-  const bound = (slot: number): number => short(docs[slot]!.norm) + bodyMost;
-  return Object.assign(score, { bound });
+  // Title and tags are short: scored exactly. The body is only assumed to hold every word
+  // not known to be absent.
+  const bodyMost = (absent: number): number => body * idfs.reduce((a, b, i) => (absent & (1 << i) ? a : a + b), 0) * BM25_SATURATION;
+  const everyWord = bodyMost(0);
+  const bound = (slot: number, absent = 0): number => short(docs[slot]!.norm, absent) + (absent ? bodyMost(absent) : everyWord);
+  return Object.assign(score, { bound, words });
+}
+
+/**
+ * For each requirement, whether a post that does not meet it lacks all its units: true
+ * for a requirement of one word (no synonyms, no variants), which is most of them.
+ */
+function simpleRequirements(plan: QueryPlan): boolean[] {
+  return plan.required.map((req) => req.length === 1 && req[0]!.length === 1);
+}
+
+/** Bits of the `words` that a post meeting the requirements in `met` lacks for sure (see Scored.met). */
+function absentWords(words: Unit[], plan: QueryPlan, simple: boolean[], met: number): number {
+  if (met === ALL_MET) return 0;
+  let absent = 0;
+  for (let i = 0; i < plan.required.length; i++) {
+    if (!simple[i] || met & (1 << i)) continue;
+    const u = plan.required[i]![0]![0]!;
+    for (let w = 0; w < words.length; w++) if (words[w]!.text === u.text && words[w]!.bounded === u.bounded) absent |= 1 << w;
+  }
+  return absent;
+}
+
+/** Whether a post meeting the requirements in `met` may hold two of them, which proximity needs. */
+function mayBeClose(simple: boolean[], met: number): boolean {
+  if (met === ALL_MET) return true;
+  let possible = 0;
+  for (let i = 0; i < simple.length; i++) if (!simple[i] || met & (1 << i)) possible++;
+  return possible >= 2;
 }
 
 /**
@@ -96,14 +136,22 @@ function scoreWithSignals(c: RankingCorpus, bucket: Scored[], plan: QueryPlan, r
   const bm25 = rank.length > 0 ? bm25Of(c, rank, idfs) : null;
   const mostProximity = groups.length > 1 ? w.proximity * total : 0;
   const m = bucket.length;
+  // Fill-up posts lack the one-word requirements they do not meet: those words are not
+  // looked for, and proximity needs two requirements met.
+  const simple = simpleRequirements(plan);
+  const absent = new Int32Array(m);
+  const closest = new Float64Array(m);
   // The signals known from the title, the tags and the tier, before reading the body.
   const cheap = new Float64Array(m);
   const titleWords = new Float64Array(m);
   for (let i = 0; i < m; i++) {
     const s = bucket[i]!;
     const norm = c.docs[s.slot]!.norm;
+    absent[i] = bm25 ? absentWords(bm25.words, plan, simple, s.met) : 0;
+    closest[i] = mayBeClose(simple, s.met) ? mostProximity : 0;
     let inTitle = 0;
     for (let g = 0; g < groups.length; g++) {
+      if (s.met !== ALL_MET && simple[g] && !(s.met & (1 << g))) continue;
       for (const u of groups[g]!) {
         if (contains(norm.title, u) || contains(norm.tags, u)) {
           inTitle += info[g]!;
@@ -121,17 +169,17 @@ function scoreWithSignals(c: RankingCorpus, bucket: Scored[], plan: QueryPlan, r
   const full = (i: number, reach = -Infinity): boolean => {
     const s = bucket[i]!;
     const parts: ScoreParts = {
-      bm25: bm25 ? bm25(s.slot) : 0,
+      bm25: bm25 ? bm25(s.slot, absent[i]) : 0,
       proximity: 0,
       titleWords: titleWords[i]!,
       signals: cheap[i]!,
     };
-    if (parts.bm25 + parts.signals + mostProximity < reach) return false;
+    if (parts.bm25 + parts.signals + closest[i]! < reach) return false;
     if (mostProximity > 0 && s.tier >= TIER.WHOLE_QUERY) {
       // The query verbatim: its words stand side by side.
       parts.proximity = 1;
       parts.signals += mostProximity;
-    } else if (mostProximity > 0) {
+    } else if (closest[i]! > 0) {
       const norm = c.docs[s.slot]!.norm;
       parts.proximity = Math.max(closeness(norm.title, groups), closeness(norm.body, groups));
       parts.signals += mostProximity * parts.proximity;
@@ -147,7 +195,7 @@ function scoreWithSignals(c: RankingCorpus, bucket: Scored[], plan: QueryPlan, r
     return bucket;
   }
   const bound = new Float64Array(m);
-  for (let i = 0; i < m; i++) bound[i] = cheap[i]! + (bm25 ? bm25.bound(bucket[i]!.slot) : 0) + mostProximity;
+  for (let i = 0; i < m; i++) bound[i] = cheap[i]! + (bm25 ? bm25.bound(bucket[i]!.slot, absent[i]) : 0) + closest[i]!;
   // The `need` posts with the highest bounds first, then every post whose bound reaches
   // the `need`-th score found so far.
   const first = highest(bound, need);
