@@ -1,5 +1,6 @@
 /** Pinyin of Chinese text (pinyin-pro), without tones, `ü` written `v` as people type it. */
 import { createRequire } from 'node:module';
+import { LRUCache } from 'lru-cache';
 
 type ArrayPinyin = (text: string, options: { toneType: 'none'; type: 'array'; v: true; multiple?: boolean }) => string[];
 let loaded: ArrayPinyin | undefined;
@@ -12,14 +13,31 @@ function pinyin(text: string, options: Parameters<ArrayPinyin>[1]): string[] {
 
 const HAN = /^\p{Script=Han}+$/u;
 
+type Keys = { full: string; initials: string };
+
+// Each index a server loads converts nearly the same words as the one before (a reload
+// after one changed post): the conversions are kept, bounded, for the process.
+const keysOf = new LRUCache<string, Keys>({ max: 200_000 });
+const readingsOf = new LRUCache<string, string[]>({ max: 50_000 });
+
 /** Full pinyin and initials of a Han word (`乳山` gives `rushan` and `rs`); null for other text. */
-export function pinyinKeys(word: string): { full: string; initials: string } | null {
+export function pinyinKeys(word: string): Keys | null {
   if (!HAN.test(word)) return null;
-  const syllables = pinyin(word, { toneType: 'none', type: 'array', v: true });
-  return { full: syllables.join(''), initials: syllables.map((s) => s[0] ?? '').join('') };
+  let keys = keysOf.get(word);
+  if (!keys) {
+    const syllables = pinyin(word, { toneType: 'none', type: 'array', v: true });
+    keys = { full: syllables.join(''), initials: syllables.map((s) => s[0] ?? '').join('') };
+    keysOf.set(word, keys);
+  }
+  return keys;
 }
 
-/** Every reading of one Han character, e.g. `重` gives `zhong` and `chong`. */
+/** Every reading of one Han character, e.g. `重` gives `zhong` and `chong` (the array is shared: do not change it). */
 export function readings(char: string): string[] {
-  return pinyin(char, { toneType: 'none', type: 'array', multiple: true, v: true });
+  let found = readingsOf.get(char);
+  if (!found) {
+    found = pinyin(char, { toneType: 'none', type: 'array', multiple: true, v: true });
+    readingsOf.set(char, found);
+  }
+  return found;
 }
