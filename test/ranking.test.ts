@@ -170,4 +170,10 @@ describe('questions typed as one run', function () {
     assert.deepEqual(ids(r), ['save-page']);
     assert.equal(r.matched, 'all');
   });
+
+  it('needs none of its adjectives and adverbs either (完整: how the page is saved, not what)', () => {
+    const r = e.search('怎么把网页完整保存下来');
+    assert.deepEqual(ids(r), ['save-page']);
+    assert.equal(r.matched, 'all');
+  });
 });

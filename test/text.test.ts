@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { isWordChar, normalize, normalizeChar, normalizeWithMap } from '../src/text/normalize.js';
 import { Tokenizer, pieces } from '../src/text/tokenize.js';
+import { isModifier } from '../src/text/modifiers.js';
 
 describe('normalize', () => {
   it('folds full-width Latin and digits to half-width lower case', () => {
@@ -200,5 +201,22 @@ describe('the compact jieba dictionary', () => {
       ['一', '一例'],
       ['事物', '稀缺'],
     ]);
+  });
+});
+
+describe('modifiers (text/modifiers.ts)', () => {
+  it('are the adjectives and adverbs of jieba’s dictionary, not its nouns or verbs', () => {
+    assert.deepEqual(
+      ['完整', '容易', '直接', '网页', '保存', '代码', '开源'].map((w) => [w, isModifier(w)]),
+      [
+        ['完整', true],
+        ['容易', true],
+        ['直接', true],
+        ['网页', false],
+        ['保存', false],
+        ['代码', false],
+        ['开源', false],
+      ],
+    );
   });
 });

@@ -1,7 +1,8 @@
 /**
  * What a reader meant, beyond the words typed:
- * - **optional words**: question words and grammatical words (`怎么`, `为什么`, `吗`, `把`…), and words
- *   in more than a fifth of the posts (of a site with at least 200), carry little information. They may lift a post
+ * - **optional words**: question words and grammatical words (`怎么`, `为什么`, `吗`, `把`…),
+ *   adjectives and adverbs (`完整`, `容易`: text/modifiers.ts), and words in more than a
+ *   fifth of the posts (of a site with at least 200), carry little information. They may lift a post
  *   (BM25 still counts them) but never exclude one. A query made only of such words
  *   keeps them all required.
  * - **Latin spelling variants**: `TailwindCSS` also matches `Tailwind CSS` and
@@ -14,6 +15,7 @@
 import { makeUnit, type Unit } from './match.js';
 import { ALL_MET, scoredMatch, TIER, verified, type Corpus, type Scored } from './matcher.js';
 import { closeness } from './proximity.js';
+import { isModifier } from '../text/modifiers.js';
 import type { QueryPlan, Requirement } from './query-plan.js';
 
 /**
@@ -54,7 +56,10 @@ export function refinePlan(plan: QueryPlan, df: DocumentFrequency, documents: nu
   const lowInformation = (r: Requirement): boolean => {
     const u = single(r);
     return (
-      !!u && (QUESTION_WORDS.has(u.text) || (!u.bounded && documents >= FREQUENCY_NEEDS_POSTS && df(u) > LOW_INFORMATION_SHARE * documents))
+      !!u &&
+      (QUESTION_WORDS.has(u.text) ||
+        isModifier(u.text) ||
+        (!u.bounded && documents >= FREQUENCY_NEEDS_POSTS && df(u) > LOW_INFORMATION_SHARE * documents))
     );
   };
   let required = plan.required.filter((r) => !lowInformation(r));
