@@ -176,4 +176,11 @@ describe('questions typed as one run', function () {
     assert.deepEqual(ids(r), ['save-page']);
     assert.equal(r.matched, 'all');
   });
+
+  it('keeps the adjectives of keywords required (no question word: 完整 is what was asked for)', () => {
+    const r = e.search('网页完整保存');
+    // No post has every word: the fill-up.
+    assert.equal(r.matched, 'any');
+    assert.deepEqual(ids(r), ['save-page']);
+  });
 });

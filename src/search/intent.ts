@@ -1,7 +1,7 @@
 /**
  * What a reader meant, beyond the words typed:
  * - **optional words**: question words and grammatical words (`怎么`, `为什么`, `吗`, `把`…),
- *   adjectives and adverbs (`完整`, `容易`: text/modifiers.ts), and words in more than a
+ *   in a question its adjectives and adverbs (`完整`, `容易`: text/modifiers.ts), and words in more than a
  *   fifth of the posts (of a site with at least 200), carry little information. They may lift a post
  *   (BM25 still counts them) but never exclude one. A query made only of such words
  *   keeps them all required.
@@ -53,12 +53,19 @@ const LATIN = /^[a-z][a-z0-9]*$/;
 /** The plan with low-information words made optional and Latin spelling variants added. */
 export function refinePlan(plan: QueryPlan, df: DocumentFrequency, documents: number): QueryPlan {
   if (plan.syntax || plan.required.length === 0) return plan;
+  // Adjectives and adverbs are optional in a question only (`怎么把网页完整保存下来`): in
+  // keywords (`使用特殊`) they are what was asked for, and dropping them would leave a
+  // common word matching much of the site.
+  const asked = plan.required.some((r) => {
+    const u = single(r);
+    return !!u && QUESTION_WORDS.has(u.text) && !PARTICLES.includes(u.text);
+  });
   const lowInformation = (r: Requirement): boolean => {
     const u = single(r);
     return (
       !!u &&
       (QUESTION_WORDS.has(u.text) ||
-        isModifier(u.text) ||
+        (asked && isModifier(u.text)) ||
         (!u.bounded && documents >= FREQUENCY_NEEDS_POSTS && df(u) > LOW_INFORMATION_SHARE * documents))
     );
   };
