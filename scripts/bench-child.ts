@@ -8,6 +8,7 @@ import path from 'node:path';
 import { reindex } from '../src/build/reindex.js';
 import { loadIndex, readManifest } from '../src/store/store.js';
 import { preload, whenReady } from '../src/text/jieba.js';
+import { percentile } from './percentile.js';
 
 const [mode, a, b, flag] = process.argv.slice(2);
 const maxRssMb = (): number => process.resourceUsage().maxRSS / 1024;
@@ -72,8 +73,7 @@ if (mode === 'build') {
       if (pass >= 4) times.push(d);
     }
   }
-  const at = (list: number[], p: number): number =>
-    +[...list].sort((x, y) => x - y)[Math.min(list.length - 1, Math.floor(p * list.length))]!.toFixed(3);
+  const at = (list: number[], p: number): number => +percentile(list, p).toFixed(3);
   const pct = (p: number): number => at(times, p);
   console.log(
     JSON.stringify({

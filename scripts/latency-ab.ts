@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from '../src/config.js';
+import { percentile } from './percentile.js';
 import { ROOT } from './server-process.js';
 
 interface Engine {
@@ -32,9 +33,8 @@ async function engineOf(root: string, index: string): Promise<Engine> {
 }
 
 function figures(times: number[]): string {
-  const s = [...times].sort((a, b) => a - b);
-  const at = (p: number): string => s[Math.min(s.length - 1, Math.floor(p * s.length))]!.toFixed(3);
-  return `p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, p99 ${at(0.99)} ms, sum ${s.reduce((a, b) => a + b, 0).toFixed(1)} ms`;
+  const at = (p: number): string => percentile(times, p).toFixed(3);
+  return `p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, p99 ${at(0.99)} ms, sum ${times.reduce((a, b) => a + b, 0).toFixed(1)} ms`;
 }
 
 async function main(): Promise<void> {

@@ -30,14 +30,16 @@ const PARTICLES = [
   '我', '你', '他', '她', '我们', '你们', '他们', '大家', '自己', '有', '是',
 ];
 
-/** Words of a question that say how it is asked, not what about (normalised: 么 stays 么). */
+/** Words that make a query a question: they say how it is asked, not what about (normalised: 么 stays 么). */
 // prettier-ignore
-const QUESTION_WORDS = new Set([
+const ASKING_WORDS = new Set([
   '怎么', '怎样', '怎么样', '怎么办', '如何', '为什么', '为何', '什么', '什么样', '哪些', '哪个', '哪里', '哪儿', '哪款', '有没有',
   '有什么', '是不是', '能不能', '可不可以', '会不会', '要不要', '是否', '可以', '能否', '请问', '推荐', '求', '吗', '呢', '吧', '呀',
   '啊', '么', '一下', '一个', '一些', '哪', '谁', '要', '想', '能', '会', '应该', '需要', '得',
-  ...PARTICLES,
 ]);
+
+/** Words a query never needs: the question words and the grammatical ones. */
+const QUESTION_WORDS = new Set([...ASKING_WORDS, ...PARTICLES]);
 
 /** A word in more posts than this share carries little information… */
 export const LOW_INFORMATION_SHARE = 0.2;
@@ -58,7 +60,7 @@ export function refinePlan(plan: QueryPlan, df: DocumentFrequency, documents: nu
   // common word matching much of the site.
   const asked = plan.required.some((r) => {
     const u = single(r);
-    return !!u && QUESTION_WORDS.has(u.text) && !PARTICLES.includes(u.text);
+    return !!u && ASKING_WORDS.has(u.text);
   });
   const lowInformation = (r: Requirement): boolean => {
     const u = single(r);

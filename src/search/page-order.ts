@@ -92,31 +92,36 @@ function bm25Of(c: RankingCorpus, allWords: Unit[], allIdfs: number[]): Bm25 {
 }
 
 /**
- * For each requirement, whether a post that does not meet it lacks all its units: true
- * for a requirement of one word (no synonyms, no variants), which is most of them.
+ * What a fill-up post is known to lack (see Scored.met): a one-word requirement (no
+ * synonyms, no variants) it does not meet is a word it does not contain at all.
+ * `missing(met)` gives those requirements as bits, `absent(missing)` the bits of the
+ * scored `words` they are.
  */
-function simpleRequirements(plan: QueryPlan): boolean[] {
-  return plan.required.map((req) => req.length === 1 && req[0]!.length === 1);
+function knownMissing(plan: QueryPlan, words: Unit[]): { missing: (met: number) => number; absent: (missing: number) => number } {
+  let oneWord = 0;
+  const wordBits = plan.required.map((req, i) => {
+    if (req.length !== 1 || req[0]!.length !== 1 || i >= 31) return 0;
+    oneWord |= 1 << i;
+    const u = req[0]![0]!;
+    let bits = 0;
+    for (let w = 0; w < words.length; w++) if (words[w]!.text === u.text && words[w]!.bounded === u.bounded) bits |= 1 << w;
+    return bits;
+  });
+  return {
+    missing: (met) => (met === ALL_MET ? 0 : oneWord & ~met),
+    absent: (missing) => {
+      let bits = 0;
+      for (let i = 0; missing >>> i !== 0; i++) if (missing & (1 << i)) bits |= wordBits[i]!;
+      return bits;
+    },
+  };
 }
 
-/** Bits of the `words` that a post meeting the requirements in `met` lacks for sure (see Scored.met). */
-function absentWords(words: Unit[], plan: QueryPlan, simple: boolean[], met: number): number {
-  if (met === ALL_MET) return 0;
-  let absent = 0;
-  for (let i = 0; i < plan.required.length; i++) {
-    if (!simple[i] || met & (1 << i)) continue;
-    const u = plan.required[i]![0]![0]!;
-    for (let w = 0; w < words.length; w++) if (words[w]!.text === u.text && words[w]!.bounded === u.bounded) absent |= 1 << w;
-  }
-  return absent;
-}
-
-/** Whether a post meeting the requirements in `met` may hold two of them, which proximity needs. */
-function mayBeClose(simple: boolean[], met: number): boolean {
-  if (met === ALL_MET) return true;
-  let possible = 0;
-  for (let i = 0; i < simple.length; i++) if (!simple[i] || met & (1 << i)) possible++;
-  return possible >= 2;
+/** Number of bits set. */
+function bitCount(bits: number): number {
+  let n = 0;
+  for (let b = bits; b !== 0; b &= b - 1) n++;
+  return n;
 }
 
 /**
@@ -137,8 +142,8 @@ function scoreWithSignals(c: RankingCorpus, bucket: Scored[], plan: QueryPlan, r
   const mostProximity = groups.length > 1 ? w.proximity * total : 0;
   const m = bucket.length;
   // Fill-up posts lack the one-word requirements they do not meet: those words are not
-  // looked for, and proximity needs two requirements met.
-  const simple = simpleRequirements(plan);
+  // looked for, and proximity needs two requirements that may be present.
+  const lacks = knownMissing(plan, bm25?.words ?? []);
   const absent = new Int32Array(m);
   const closest = new Float64Array(m);
   // The signals known from the title, the tags and the tier, before reading the body.
@@ -147,11 +152,12 @@ function scoreWithSignals(c: RankingCorpus, bucket: Scored[], plan: QueryPlan, r
   for (let i = 0; i < m; i++) {
     const s = bucket[i]!;
     const norm = c.docs[s.slot]!.norm;
-    absent[i] = bm25 ? absentWords(bm25.words, plan, simple, s.met) : 0;
-    closest[i] = mayBeClose(simple, s.met) ? mostProximity : 0;
+    const missing = lacks.missing(s.met);
+    absent[i] = lacks.absent(missing);
+    closest[i] = groups.length - bitCount(missing) >= 2 ? mostProximity : 0;
     let inTitle = 0;
     for (let g = 0; g < groups.length; g++) {
-      if (s.met !== ALL_MET && simple[g] && !(s.met & (1 << g))) continue;
+      if (missing & (1 << g)) continue;
       for (const u of groups[g]!) {
         if (contains(norm.title, u) || contains(norm.tags, u)) {
           inTitle += info[g]!;

@@ -239,7 +239,6 @@ export class SearchThread extends EventEmitter {
     this.worker = null;
     this.served = new Set();
     for (const version of [...this.preparing.keys()]) this.settle(version, false);
-    this.emit('stopped');
     for (const { resolve, unanswered } of this.waiting.values()) resolve(unanswered);
     this.waiting.clear();
   }
