@@ -3,10 +3,15 @@
  *
  * Kills `reindex` with SIGKILL at random moments, half of the runs while it writes the
  * index (as soon as a temporary file appears in the index folder). After every kill the
- * index folder must load (checksum verified) as the previous complete index or the new
+ * index folder must load (checksums verified) as the previous complete index or the new
  * complete one, never a mix: a marker written into the posts before the run is found
  * exactly when the new version is served. With --serve, a server is started on the
  * folder after every kill and must answer /readyz.
+ *
+ * Each run changes one post, which `reindex` saves as a delta segment (store/delta.ts);
+ * the deltas are merged into a full save every 4th one (`ZHSEARCH_MERGE_DELTAS=3` for
+ * these runs). Every third run is left to finish, so deltas pile up and kills land in
+ * delta writes and in merges alike.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,13 +20,18 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from '../src/config.js';
 import { loadIndex, readManifest } from '../src/store/store.js';
+import { mergeDue } from '../src/store/delta.js';
 import { ROOT, startServer } from './server-process.js';
 
 export interface CrashOutcome {
   run: number;
-  mode: 'random' | 'during-write';
+  mode: 'random' | 'during-write' | 'finish';
+  /** What the reindex was to write: a delta, or a full save merging the deltas. */
+  writes: 'delta' | 'merge';
   killedAfterMs: number;
   served: 'previous' | 'new';
+  /** What the index folder holds after the run: a data file alone, or with deltas (how many). */
+  deltas: number;
   ok: boolean;
   detail?: string;
 }
@@ -36,6 +46,7 @@ function runReindex(
     const t0 = Date.now();
     const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/cli/reindex.js'), '--source', source, '--index', indexDir], {
       stdio: 'ignore',
+      env: { ...process.env, ZHSEARCH_MERGE_DELTAS: '3' },
     });
     let killedAt = -1;
     const kill = (): void => {
@@ -51,6 +62,7 @@ function runReindex(
       });
     }
     const timer = mode === 'random' ? setTimeout(kill, delayMs) : undefined;
+    // 'finish': left to end.
     child.on('exit', () => {
       watcher?.close();
       clearTimeout(timer);
@@ -89,16 +101,19 @@ export async function crashRuns(
   const typicalMs = Math.max(500, timing.finishedAfterMs);
   log(`an uninterrupted reindex takes ${typicalMs} ms`);
   for (let run = 1; run <= runs; run++) {
-    const before = readManifest(indexDir).version;
+    const beforeManifest = readManifest(indexDir);
+    const before = beforeManifest.version;
+    const writes = mergeDue(beforeManifest, 3) ? 'merge' : 'delta';
     const marker = `崩溃测试标记${run}号`;
     fs.appendFileSync(path.join(source, files[run % files.length]!), `\n<p>${marker}</p>\n`);
-    const mode: CrashOutcome['mode'] = run % 2 === 0 ? 'during-write' : 'random';
+    const mode: CrashOutcome['mode'] = run % 3 === 0 ? 'finish' : run % 3 === 1 ? 'random' : 'during-write';
     const delay = Math.floor(random() * typicalMs * 1.2);
     const { killedAfterMs } = await runReindex(source, indexDir, mode, delay);
-    const outcome: CrashOutcome = { run, mode, killedAfterMs, served: 'previous', ok: false };
+    const outcome: CrashOutcome = { run, mode, writes, killedAfterMs, served: 'previous', deltas: 0, ok: false };
     try {
       const { engine, manifest } = loadIndex(indexDir);
       outcome.served = manifest.version === before ? 'previous' : 'new';
+      outcome.deltas = manifest.deltas?.length ?? 0;
       const hasMarker = engine.search(`"${marker}"`).total > 0;
       outcome.ok = hasMarker === (outcome.served === 'new');
       if (!outcome.ok) outcome.detail = `version ${manifest.version} ${hasMarker ? 'has' : 'lacks'} the marker`;
@@ -112,7 +127,7 @@ export async function crashRuns(
       outcome.detail = (err as Error).message;
     }
     log(
-      `run ${String(run).padStart(2)}  ${mode.padEnd(12)} killed after ${outcome.killedAfterMs < 0 ? 'exit (finished first)' : `${outcome.killedAfterMs} ms`}  serves ${outcome.served} index  ${outcome.ok ? 'ok' : `FAIL ${outcome.detail ?? ''}`}`,
+      `run ${String(run).padStart(2)}  ${mode.padEnd(12)} ${writes.padEnd(5)}  killed after ${outcome.killedAfterMs < 0 ? 'exit (finished first)' : `${outcome.killedAfterMs} ms`}  serves ${outcome.served} index (${outcome.deltas ? `${outcome.deltas} deltas` : 'no delta'})  ${outcome.ok ? 'ok' : `FAIL ${outcome.detail ?? ''}`}`,
     );
     outcomes.push(outcome);
   }
@@ -135,7 +150,8 @@ async function main(): Promise<void> {
   const failed = outcomes.filter((o) => !o.ok).length;
   const duringWrite = outcomes.filter((o) => o.mode === 'during-write' && o.killedAfterMs >= 0).length;
   console.log(
-    `${outcomes.length} runs, ${duringWrite} killed during the index write, ${outcomes.filter((o) => o.served === 'new').length} served the new index, ${failed} failed`,
+    `${outcomes.length} runs, ${duringWrite} killed during the index write (${outcomes.filter((o) => o.killedAfterMs >= 0 && o.writes === 'merge').length} of all kills in a merge), ` +
+      `${outcomes.filter((o) => o.served === 'new').length} served the new index (${outcomes.filter((o) => o.served === 'new' && o.writes === 'merge').length} a merge), ${failed} failed`,
   );
   fs.rmSync(work, { recursive: true, force: true });
   process.exit(failed ? 1 : 0);

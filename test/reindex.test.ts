@@ -132,13 +132,13 @@ describe('reindex', () => {
     assert.match(out, /^indexed 11 posts: 11 added, 0 updated, 0 removed, 0 unchanged, 1 skipped in \d+\.\d\d s/);
   });
 
-  /** The sample's source and an index of it whose manifest says it is of the previous format. */
+  /** The sample's source and an index of it whose manifest says it is of a format before the readable ones (5). */
   async function olderFormatIndex(): Promise<{ src: string; idx: string }> {
     const src = copySample(tempDir());
     const idx = tempDir();
     await reindex({ source: src, indexDir: idx });
     const mf = path.join(idx, 'manifest.json');
-    fs.writeFileSync(mf, JSON.stringify({ ...JSON.parse(fs.readFileSync(mf, 'utf8')), formatVersion: FORMAT_VERSION - 1 }));
+    fs.writeFileSync(mf, JSON.stringify({ ...JSON.parse(fs.readFileSync(mf, 'utf8')), formatVersion: 5 }));
     return { src, idx };
   }
 

@@ -5,15 +5,8 @@ import { buildIndex } from '../src/build/build.js';
 import { checksumInBackground, startChecksum } from '../src/store/checksum.js';
 import { IndexHolder } from '../src/store/index-holder.js';
 import { runSteps, sortInSteps } from '../src/indexes/steps.js';
-import {
-  IndexLoadError,
-  loadIndex,
-  loadIndexInSlices,
-  readManifest,
-  readSnapshot,
-  saveIndex,
-  type LoadedIndex,
-} from '../src/store/store.js';
+import { IndexLoadError, loadIndex, loadIndexInSlices, readManifest, saveIndex, type LoadedIndex } from '../src/store/store.js';
+import { readSnapshot } from '../src/store/data-file.js';
 import { ANALYZER } from '../src/text/analyzer.js';
 import { SAMPLE_POSTS, tempDir } from './helpers.js';
 
@@ -27,7 +20,7 @@ describe('saveIndex / loadIndex', () => {
     const dir = tempDir();
     const m = saveIndex(built.engine, dir, { source: SAMPLE_POSTS });
     assert.equal(m.documentCount, built.engine.documentCount);
-    assert.equal(m.formatVersion, 6);
+    assert.equal(m.formatVersion, 7);
     assert.match(m.checksum, /^sha1:[0-9a-f]{40}$/);
     assert.deepEqual(readManifest(dir), m);
     assert.ok(fs.existsSync(path.join(dir, m.dataFile)));

@@ -112,4 +112,69 @@ describe('SourceWatcher', () => {
       await w.close();
     }
   });
+
+  it('tells each build the paths changed since the last one started, or nothing when one came unnamed', async () => {
+    const builds: (string[] | undefined)[] = [];
+    const finish: (() => void)[] = [];
+    const build = (changed: string[] | undefined) =>
+      new Promise<void>((resolve) => {
+        builds.push(changed);
+        finish.push(resolve);
+      });
+    const w = new SourceWatcher({ roots: [], files: [], ignore: () => false, build, debounceMs: 0 });
+    try {
+      const first = once(w, 'start');
+      w.changed('/s/a.md');
+      w.changed('/s/b.md');
+      w.changed('/s/a.md');
+      await first;
+      const second = once(w, 'start');
+      w.changed('/s/c.md');
+      finish[0]!();
+      await second;
+      const third = once(w, 'start');
+      w.changed(null);
+      w.changed('/s/d.md');
+      finish[1]!();
+      await third;
+      finish[2]!();
+      await once(w, 'build');
+      assert.deepEqual(builds, [['/s/a.md', '/s/b.md'], ['/s/c.md'], undefined]);
+      const fourth = once(w, 'start');
+      w.buildNow();
+      await fourth;
+      assert.equal(builds[3], undefined, 'buildNow reads everything');
+      finish[3]!();
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('watches folders added after the start, and reports a folder removed', async () => {
+    const root = tempDir();
+    fs.mkdirSync(path.join(root, '_posts'));
+    const seen: string[] = [];
+    const w = new SourceWatcher({ roots: [root], files: [], ignore: () => false, build: async () => undefined, debounceMs: 0 }).start();
+    try {
+      w.on('change', (f: string | null) => f && seen.push(path.relative(root, f)));
+      const sub = path.join(root, '_posts', '2024');
+      let changed = once(w, 'change');
+      fs.mkdirSync(sub);
+      await changed;
+      assert.ok(seen.includes(path.join('_posts', '2024')), seen.join(' '));
+      const inNew = path.join('_posts', '2024', '2024-01-02-later.md');
+      while (!seen.includes(inNew)) {
+        changed = once(w, 'change');
+        fs.writeFileSync(path.join(root, inNew), '后来的文章');
+        await changed;
+      }
+      const folderEvents = (): number => seen.filter((f) => f === path.join('_posts', '2024')).length;
+      const before = folderEvents();
+      fs.rmSync(sub, { recursive: true });
+      // The file's removal comes first, then the folder's (the test's timeout bounds the wait).
+      while (folderEvents() === before) await once(w, 'change');
+    } finally {
+      await w.close();
+    }
+  });
 });

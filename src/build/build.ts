@@ -20,6 +20,7 @@ import { SearchEngine, type EngineOptions } from '../search/engine.js';
 import { contentHash } from '../ingest/content-hash.js';
 import { parseInOrder } from './parse-in-order.js';
 import { startSegmenter, type Segmenter } from './segmenter.js';
+import { changedFileTasks } from './changed-files.js';
 
 /** Options of {@link buildIndex}. */
 export interface BuildOptions extends EngineOptions {
@@ -37,12 +38,37 @@ export interface BuildOptions extends EngineOptions {
   reuseTerms?: boolean;
   /** Called as posts are analysed. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Files changed since the build that found `previousFiles` (what `--watch` saw, as
+   * absolute paths): only these are read, the other posts of `previous` stand as they are.
+   * Used when every one is a post file that build found (or, in a folder of posts, a new
+   * post file); otherwise the whole source is scanned as usual.
+   */
+  changedFiles?: string[];
+  /** The source files the build of `previous` found (its result's `files`), for `changedFiles`. */
+  previousFiles?: SourceFiles;
+}
+
+/**
+ * The post files a build found in a folder or site, and the post each gave: what a build
+ * told only the changed files (`changedFiles`) needs to know of the others.
+ */
+export interface SourceFiles {
+  /** The folder or site root, absolute. */
+  root: string;
+  /** The settings the files were read with (see `settingsKey`): other settings, another reading. */
+  salt: string;
+  site: boolean;
+  /** By absolute path: the path from the root, the site's entry, the id of the post it gave (none: skipped or not published). */
+  byFile: Map<string, { relative: string; post?: SitePostFile; id?: string }>;
 }
 // `now` (from PostOptions): the build's clock, for future posts and for stamping files
 // changed within SETTLED_MS; tests set it, builds take their start time.
 
 /** What a build did. */
 export interface BuildReport {
+  /** True when only the changed files were read (`changedFiles`), not the whole source. */
+  changedOnly?: boolean;
   source: string;
   documents: number;
   added: number;
@@ -95,6 +121,7 @@ async function collectTasks(
   readLater: boolean,
   known: Map<string, AnalyzedDoc>,
   now: number,
+  found: SourceFiles['byFile'],
   maxBytes?: number,
 ): Promise<Task[]> {
   const { skipped } = report;
@@ -112,6 +139,7 @@ async function collectTasks(
   }
   if (files) {
     for (const f of files) {
+      found.set(f.file, { relative: f.relative, post: f.post });
       if (readLater) {
         tasks.push({ kind: 'unread', file: f.file, relative: f.relative, salt, post: f.post });
         continue;
@@ -149,7 +177,7 @@ async function collectTasks(
 export async function buildIndex(
   input: string | SiteSource,
   options: BuildOptions = {},
-): Promise<{ engine: SearchEngine; report: BuildReport }> {
+): Promise<{ engine: SearchEngine; report: BuildReport; files?: SourceFiles }> {
   const t0 = performance.now();
   const site = typeof input === 'string' ? options.jekyllSite : loadSite(input);
   const source = typeof input === 'string' ? input : site!.root;
@@ -175,39 +203,71 @@ export async function buildIndex(
   let segmenter: Segmenter | null = options.previous
     ? null
     : startSegmenter(engine.tokenizer, { ...segmenterOptions, buildWordIndex: true });
+  const salt = settingsKey(options);
+  // As the scans name files: below the real path of the root.
+  const root = realPath(path.resolve(source));
+  // Told which files changed (and able to use it): only those are read.
+  const hinted =
+    options.previous && options.changedFiles && options.previousFiles
+      ? changedFileTasks(options.changedFiles, options.previousFiles, { root, salt, site: !!site }, options, { skipped })
+      : null;
+  const files: SourceFiles | undefined = hinted
+    ? options.previousFiles
+    : typeof input === 'string' && !fs.statSync(source).isDirectory()
+      ? undefined
+      : { root, salt, site: !!site, byFile: new Map() };
   const byHash = new Map<string, AnalyzedDoc>();
   const stamped = new Map<string, AnalyzedDoc>();
-  for (const d of engine.documents()) {
-    byHash.set(d.hash, d);
-    if (d.stamp) stamped.set(d.stamp, d);
+  if (!hinted) {
+    for (const d of engine.documents()) {
+      byHash.set(d.hash, d);
+      if (d.stamp) stamped.set(d.stamp, d);
+    }
   }
-  const tasks = await collectTasks(
-    source,
-    site,
-    settingsKey(options),
-    { skipped, notPublished },
-    !options.previous,
-    stamped,
-    options.now!,
-    options.maxPostBytes,
-  );
+  const tasks = hinted
+    ? hinted.tasks
+    : await collectTasks(
+        source,
+        site,
+        salt,
+        { skipped, notPublished },
+        !options.previous,
+        stamped,
+        options.now!,
+        files?.byFile ?? new Map(),
+        options.maxPostBytes,
+      );
+  /** The post a task's file gave in the build before (only known with `changedFiles`). */
+  const before = (t: Task): AnalyzedDoc | undefined => {
+    const id = t.kind === 'record' ? undefined : files?.byFile.get(t.file)?.id;
+    return id === undefined ? undefined : engine.get(id);
+  };
   const changed = (options.changedWords ?? []).map(normalize).filter(Boolean);
   const touchesChanged = (d: AnalyzedDoc): boolean => changed.some((w) => d.norm.title.includes(w) || d.norm.tags.includes(w));
+  /** Ids given to a file in this build (all of them, or with `changedFiles`, those of the changed files). */
   const seen = new Set<string>();
+  /** With `changedFiles`: the ids the changed files gave before; the other posts' ids are taken. */
+  const replaceable = new Set<string>(hinted ? [...hinted.tasks.flatMap((t) => before(t)?.id ?? []), ...hinted.goneIds] : []);
+  const taken = (id: string): boolean => seen.has(id) || (!!hinted && engine.has(id) && !replaceable.has(id));
+  const gaveId = (t: Task, id: string | undefined): void => {
+    const entry = t.kind === 'record' ? undefined : files?.byFile.get(t.file);
+    if (entry) entry.id = id;
+  };
   const todo: Task[] = [];
-  let unchanged = 0;
+  let unchanged = hinted ? engine.documentCount - replaceable.size : 0;
   let restamped = 0;
   const stale: AnalyzedDoc[] = [];
   for (const t of tasks) {
-    const old = t.kind === 'unread' ? undefined : byHash.get(t.hash);
-    if (!old || seen.has(old.id)) {
+    const old = t.kind === 'unread' ? undefined : hinted ? before(t) : byHash.get(t.hash);
+    if (!old || old.hash !== (t as { hash?: string }).hash || seen.has(old.id)) {
       todo.push(t);
       continue;
     }
     seen.add(old.id);
+    gaveId(t, old.id);
     // Read and found unchanged (touched, checked out again, or not stamped before).
     if (t.kind === 'file' && t.stamp && old.stamp !== t.stamp) {
-      old.stamp = t.stamp;
+      engine.restamp(old, t.stamp);
       restamped++;
     }
     if (touchesChanged(old)) {
@@ -232,12 +292,15 @@ export async function buildIndex(
   for await (const chunk of parseInOrder(todo, options, CHUNK)) {
     const fresh: [number, AnalyzedDoc][] = [];
     for (const { task: t, result: r } of chunk) {
+      if (!r.ok) gaveId(t, undefined);
       if (!r.ok && r.notPublished) notPublished.push({ file: r.file, reason: r.reason, kind: r.notPublished });
       else if (!r.ok) skipped.push({ file: r.file, reason: r.reason });
-      else if (seen.has(r.doc.id))
+      else if (taken(r.doc.id)) {
+        gaveId(t, undefined);
         skipped.push({ file: taskSource(t), reason: 'duplicate id (another file has the same name without extension)' });
-      else {
+      } else {
         seen.add(r.doc.id);
+        gaveId(t, r.doc.id);
         const old = engine.get(r.doc.id);
         if (old) updated++;
         else added++;
@@ -262,13 +325,16 @@ export async function buildIndex(
   if (words !== null) engine.adoptWordIndex(words);
   engine.indexDeferredWords();
   let removed = 0;
-  for (const d of [...engine.documents()]) {
+  // Posts no file gave in this build are removed (with `changedFiles`, only the changed files' can be).
+  const candidates = hinted ? [...replaceable].flatMap((id) => engine.get(id) ?? []) : [...engine.documents()];
+  for (const d of candidates) {
     if (!seen.has(d.id)) {
       engine.remove(d.id);
       removed++;
     }
   }
   const report: BuildReport = {
+    ...(hinted ? { changedOnly: true } : {}),
     source: path.resolve(source),
     documents: engine.documentCount,
     added,
@@ -282,5 +348,13 @@ export async function buildIndex(
     notPublished,
     seconds: (performance.now() - t0) / 1000,
   };
-  return { engine, report };
+  return { engine, report, files };
+}
+
+function realPath(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return file;
+  }
 }

@@ -3,9 +3,19 @@
  * unchanged posts, save atomically. Shared by the CLI and the admin route.
  */
 import path from 'node:path';
-import { buildIndex, type BuildReport } from './build.js';
-import type { EngineOptions, SearchEngine } from '../search/engine.js';
-import { assertIndexFolder, IndexLoadError, loadIndex, readManifest, saveIndex, type LoadedIndex, type Manifest } from '../store/store.js';
+import { buildIndex, type BuildReport, type SourceFiles } from './build.js';
+import type { ChangeMark, EngineOptions, SearchEngine } from '../search/engine.js';
+import { fitsDelta, mergeDue } from '../store/delta.js';
+import {
+  assertIndexFolder,
+  IndexLoadError,
+  loadIndex,
+  readManifest,
+  saveDelta,
+  saveIndex,
+  type LoadedIndex,
+  type Manifest,
+} from '../store/store.js';
 import type { SiteSource } from '../ingest/jekyll/site-config.js';
 
 /** Options of {@link reindex}: where from, where to, and the engine's options. */
@@ -26,6 +36,13 @@ export interface ReindexOptions extends EngineOptions {
    * version is still the one on disk (a build process that stays keeps the index it wrote).
    */
   previousIndex?: LoadedIndex;
+  /** The source files found by the build that made `previousIndex` (its result's `files`). */
+  previousFiles?: SourceFiles;
+  /**
+   * Files changed since that build (absolute paths, as `--watch` saw them): only these are
+   * read when they allow it (build/changed-files.ts), else the whole source is scanned.
+   */
+  changedFiles?: string[];
   /**
    * Save even when the source yields no post, or the new index would hold fewer than half
    * the posts of the one it replaces (a wrong `--source` must not wipe a site's index).
@@ -52,6 +69,10 @@ export interface ReindexResult {
   manifest: Manifest;
   /** True when nothing changed and nothing was written: `manifest` is the index on disk. */
   unchanged: boolean;
+  /** How the index was saved: in full, as a delta segment beside the data file (store/delta.ts), or not at all. */
+  saved: 'full' | 'delta' | 'none';
+  /** The post files the build found, for the next build's `previousFiles` (none for a JSONL file). */
+  files?: SourceFiles;
 }
 
 /**
@@ -63,7 +84,18 @@ export interface ReindexResult {
  * console.log(summaryLine(report), manifest.version);
  */
 export async function reindex(options: ReindexOptions): Promise<ReindexResult> {
-  const { source, site: siteSource, indexDir, full, onWarning, allowShrink, previousIndex, ...engineOptions } = options;
+  const {
+    source,
+    site: siteSource,
+    indexDir,
+    full,
+    onWarning,
+    allowShrink,
+    previousIndex,
+    previousFiles,
+    changedFiles,
+    ...engineOptions
+  } = options;
   const site = siteSource && { ...siteSource, site: path.resolve(siteSource.site) };
   assertIndexFolder(indexDir);
   let before: Manifest | null;
@@ -73,13 +105,19 @@ export async function reindex(options: ReindexOptions): Promise<ReindexResult> {
     before = null; // none yet, or unusable: nothing to compare with
   }
   let previous;
+  let files: SourceFiles | undefined;
   let changedWords: string[] = [];
   let reuseTerms = false;
+  // The index the build starts from, and the moment it started: a small change of it is
+  // saved as a delta segment.
+  let base: { manifest: Manifest; mark: ChangeMark } | null = null;
   if (!full) {
     try {
-      const loaded =
-        previousIndex && previousIndex.manifest.version === before?.version ? previousIndex : loadIndex(indexDir, engineOptions);
+      const kept = previousIndex && previousIndex.manifest.version === before?.version;
+      const loaded = kept ? previousIndex : loadIndex(indexDir, engineOptions);
       previous = loaded.engine;
+      if (kept) files = previousFiles;
+      base = { manifest: loaded.manifest, mark: previous.changeMark() };
       const had = new Set(loaded.manifest.userWords);
       const want = new Set(options.userWords ?? []);
       changedWords = [...[...want].filter((w) => !had.has(w)), ...[...had].filter((w) => !want.has(w))];
@@ -90,7 +128,14 @@ export async function reindex(options: ReindexOptions): Promise<ReindexResult> {
         onWarning?.(`previous index not reused: ${(err as Error).message}`);
     }
   }
-  const { engine, report } = await buildIndex(site ?? source, { ...engineOptions, previous, changedWords, reuseTerms });
+  const built = await buildIndex(site ?? source, {
+    ...engineOptions,
+    previous,
+    changedWords,
+    reuseTerms,
+    ...(files && changedFiles && changedWords.length === 0 ? { previousFiles: files, changedFiles } : {}),
+  });
+  const { engine, report } = built;
   if (!allowShrink && report.documents === 0) {
     throw new ReindexRefusedError(
       'EMPTY_SOURCE',
@@ -111,10 +156,60 @@ export async function reindex(options: ReindexOptions): Promise<ReindexResult> {
     JSON.stringify(before!.site ?? null) === JSON.stringify(site ?? null) &&
     JSON.stringify(before!.userWords) === JSON.stringify(options.userWords ?? [])
   ) {
-    return { report, engine: previous!, manifest: before!, unchanged: true };
+    return { report, engine: previous!, manifest: before!, unchanged: true, saved: 'none', files: built.files };
   }
-  const manifest = saveIndex(engine, indexDir, { source: site ? site.site : source, site, userWords: options.userWords ?? [] });
-  return { report, engine, manifest, unchanged: false };
+  const recorded = { source: site ? site.site : source, site, userWords: options.userWords ?? [] };
+  const change = base && deltaOf(base, engine, before, recorded, changedWords);
+  if (change && base) {
+    const manifest = saveDelta(indexDir, base.manifest, change, engine.documentCount);
+    return { report, engine, manifest, unchanged: false, saved: 'delta', files: built.files };
+  }
+  const manifest = saveIndex(engine, indexDir, recorded);
+  return { report, engine, manifest, unchanged: false, saved: 'full', files: built.files };
+}
+
+/**
+ * The change of `engine` since `base` when it may be saved as a delta segment: the index
+ * on disk is still `base`, it was built with the same settings, sources and dictionary,
+ * its deltas are not due to be merged, and the change is small. Null: a full save.
+ */
+function deltaOf(
+  base: { manifest: Manifest; mark: ChangeMark },
+  engine: SearchEngine,
+  onDisk: Manifest | null,
+  recorded: { source: string; site?: unknown; userWords: string[] },
+  changedWords: string[],
+): ReturnType<SearchEngine['changesSince']> | null {
+  const m = base.manifest;
+  const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  if (onDisk?.version !== m.version || changedWords.length > 0 || mergeDue(m)) return null;
+  if (
+    !same(m.settings, engine.settings) ||
+    m.source !== recorded.source ||
+    !same(m.site, recorded.site) ||
+    !same(m.userWords, recorded.userWords)
+  )
+    return null;
+  const change = engine.changesSince(base.mark);
+  return fitsDelta(change, engine.documentCount) ? change : null;
+}
+
+/**
+ * Merges the deltas of `index` (the index in `indexDir`, as a build process keeps it)
+ * into a full save, when they are due (store/delta.ts) and nothing else has written
+ * the folder since; returns the index now there.
+ */
+export function mergeWhenDue(indexDir: string, index: LoadedIndex): LoadedIndex {
+  if (!mergeDue(index.manifest)) return index;
+  let onDisk: Manifest | null;
+  try {
+    onDisk = readManifest(indexDir);
+  } catch {
+    onDisk = null;
+  }
+  if (onDisk?.version !== index.manifest.version) return index;
+  const { source, site, userWords } = index.manifest;
+  return { engine: index.engine, manifest: saveIndex(index.engine, indexDir, { source, site, userWords }) };
 }
 
 /**

@@ -34,6 +34,8 @@ export function reindexArgs(serveArgv: string[]): string[] {
 export interface BuildRequest {
   id: number;
   argv: string[];
+  /** The files changed since the last build, when known (`--watch`): only those need reading. */
+  changed?: string[];
 }
 
 /** What the build process answers. @internal */
@@ -44,7 +46,7 @@ export type BuildReply = { id: number; report: BuildReport } | { id: number; err
  * (`cli/build-worker.ts`, keeping the index it wrote); resolves with its report. A build
  * process that dies fails the builds it had and is started again for the next one.
  */
-export function reindexInChild(serveArgv: string[]): () => Promise<BuildReport> {
+export function reindexInChild(serveArgv: string[]): (changed?: string[]) => Promise<BuildReport> {
   const argv = reindexArgs(serveArgv);
   let worker: ChildProcess | null = null;
   let next = 1;
@@ -79,13 +81,13 @@ export function reindexInChild(serveArgv: string[]): () => Promise<BuildReport> 
       else handle?.unref();
     }
   };
-  return () =>
+  return (changed) =>
     new Promise((resolve, reject) => {
       worker ??= start();
       hold(worker, true);
       const id = next++;
       waiting.set(id, { resolve, reject });
       lastError = '';
-      worker.send({ id, argv } satisfies BuildRequest);
+      worker.send({ id, argv, ...(changed ? { changed } : {}) } satisfies BuildRequest);
     });
 }

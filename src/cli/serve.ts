@@ -24,7 +24,12 @@ import { SourceWatcher } from './watch-source.js';
 import path from 'node:path';
 
 /** `--watch`: rebuild when the site (or posts folder) or the dictionaries change, then serve the new index. */
-function watchSource(config: Config, rebuild: () => Promise<BuildReport>, holder: IndexHolder, logger: Logger): SourceWatcher {
+function watchSource(
+  config: Config,
+  rebuild: (changed?: string[]) => Promise<BuildReport>,
+  holder: IndexHolder,
+  logger: Logger,
+): SourceWatcher {
   const { site, source } = reindexOptions(config);
   const root = site ? site.site : path.resolve(source);
   const indexDir = path.resolve(config.indexDir);
@@ -33,8 +38,8 @@ function watchSource(config: Config, rebuild: () => Promise<BuildReport>, holder
     roots: [root],
     files: [config.userDictFile, config.stopWordsFile].map((f) => path.resolve(f)),
     ignore: (file) => file.startsWith(indexDir + path.sep) || file === indexDir || skip.test(path.relative(root, file)),
-    build: async () => {
-      const report = await rebuild();
+    build: async (changed) => {
+      const report = await rebuild(changed);
       // Loaded beside the old one in slices, so searches go on meanwhile (as for the admin route).
       await holder.reloadInSlices();
       return report;
@@ -50,6 +55,9 @@ function watchSource(config: Config, rebuild: () => Promise<BuildReport>, holder
     logger.error({ reason: err.message }, 'rebuild after a change failed; the index served is unchanged'),
   );
   logger.info({ root }, 'watching the source for changes');
+  // Once at the start: changes made while no server watched are picked up, and the build
+  // process keeps what the next build starts from (the first save is then as quick as the rest).
+  watcher.buildNow();
   return watcher;
 }
 

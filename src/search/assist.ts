@@ -48,12 +48,24 @@ function wordLike(candidates: [text: string, posts: number][]): [string, number]
 
 export class Assist {
   private pinyinIndex: PinyinIndex | null = null;
+  /** The pinyin lookup of the posts before a delta, answered from until a new one is built (see SearchEngine.applyChanges). */
+  private outdatedPinyin: PinyinIndex | null = null;
 
   constructor(private readonly ctx: AssistContext) {}
 
   /** Forgets lookups built from the posts (after posts change). */
   invalidate(): void {
     this.pinyinIndex = null;
+  }
+
+  /** The pinyin lookup answered from now (the current one or an outdated one), or null. */
+  pinyinInUse(): PinyinIndex | null {
+    return this.pinyinIndex ?? this.outdatedPinyin;
+  }
+
+  /** Answers from `index` until a new lookup is built (null: until then, none is). */
+  answerFromOutdated(index: PinyinIndex | null): void {
+    this.outdatedPinyin = index;
   }
 
   /** For a Latin query that matched nothing: the Chinese words it spells in pinyin, as a plan. */
@@ -166,18 +178,24 @@ export class Assist {
   }
 
   pinyin(): PinyinIndex {
-    return runSteps(this.pinyinSteps());
+    return this.pinyinInUse() ?? runSteps(this.pinyinSteps());
   }
 
-  /** {@link pinyin}, pausing while it builds the lookup (see steps.ts). */
-  *pinyinSteps(): Steps<PinyinIndex> {
-    if (!this.pinyinIndex) {
-      const words = this.ctx.termCounts();
-      yield;
-      const chars = this.ctx.corpus().grams.hanCharCounts();
-      yield;
-      this.pinyinIndex = yield* PinyinIndex.build(words, chars);
+  /**
+   * {@link pinyin}, pausing while it builds the lookup (see steps.ts); what it built is
+   * kept only if `current()` still holds at the end (the posts did not change meanwhile).
+   */
+  *pinyinSteps(current: () => boolean = () => true): Steps<PinyinIndex> {
+    if (this.pinyinIndex) return this.pinyinIndex;
+    const words = this.ctx.termCounts();
+    yield;
+    const chars = this.ctx.corpus().grams.hanCharCounts();
+    yield;
+    const built = yield* PinyinIndex.build(words, chars);
+    if (current()) {
+      this.pinyinIndex = built;
+      this.outdatedPinyin = null;
     }
-    return this.pinyinIndex;
+    return built;
   }
 }

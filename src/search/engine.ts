@@ -200,6 +200,24 @@ export interface EngineSnapshot {
   words: string;
 }
 
+/** How an engine's posts changed between two moments (what a delta segment saves, store/delta.ts). */
+export interface EngineChange {
+  /** Posts added or replacing the posts with their ids, in the order they were indexed. */
+  docs: AnalyzedDoc[];
+  /** Ids of posts removed (not those replaced). */
+  removed: string[];
+  /** `[id, stamp]`: posts kept as they were whose file stamp is new (see build/analyze-task.ts). */
+  stamps: [string, string][];
+}
+
+/** The moment {@link SearchEngine.changesSince} compares with, and what was removed and restamped since. @internal */
+export interface ChangeMark {
+  /** Posts held then: every slot below this one. */
+  slots: number;
+  removed: string[];
+  stamps: Map<string, string>;
+}
+
 /**
  * The search engine: posts in, ranked and highlighted hits out. Build one from files
  * with `buildIndex`, load a saved one with `loadIndex`, or fill one from records.
@@ -230,6 +248,22 @@ export class SearchEngine {
   /** Slots whose title and tag terms are not in the word index yet (a build still segmenting them). */
   private unsegmented = new Set<number>();
   private columns: { categories: FacetColumn; tags: FacetColumn } | null = null;
+  /**
+   * The saved index version whose posts this engine holds: set when it is loaded and as
+   * deltas are applied (store/store.ts), undefined for an engine filled in memory. A
+   * server labels each answer with it.
+   * @internal
+   */
+  version?: string;
+  /** What was removed and restamped since the last {@link changeMark}. */
+  private journal: ChangeMark | null = null;
+  /** Counts changes of the posts: a lookup built in slices across one is not kept. */
+  private epoch = 0;
+  /**
+   * Lookups built before {@link applyChanges}: answered from (a few posts out of date)
+   * until {@link warm} builds new ones, so no reader waits for a rebuild after a delta.
+   */
+  private outdated: { suggestions: SuggestionIndex | null; terms: Map<string, number> | null } | null = null;
 
   constructor(options: EngineOptions = {}) {
     this.options = { snippetLength: DEFAULT_SEARCH_OPTIONS.snippetLength, ...options };
@@ -366,12 +400,77 @@ export class SearchEngine {
     this.words.add(slot, doc.terms);
   }
 
+  /**
+   * Applies a saved change (a delta segment, store/store.ts): `docs` added or replacing
+   * the posts with their ids, in order, then the posts `removed`. Searches see all of it
+   * at once (nothing pauses in between); lookups are rebuilt on use or by {@link warm}.
+   * @internal
+   */
+  applyChanges(docs: AnalyzedDoc[], removed: string[]): void {
+    const suggestions = this.suggestions ?? this.outdated?.suggestions ?? null;
+    const terms = this.terms ?? this.outdated?.terms ?? null;
+    const pinyin = this.assist.pinyinInUse();
+    for (const d of docs) this.addAnalyzed(d);
+    for (const id of removed) this.remove(id);
+    this.grams.compact();
+    this.outdated = suggestions || terms ? { suggestions, terms } : null;
+    this.assist.answerFromOutdated(pinyin);
+  }
+
+  /**
+   * Stops answering from lookups outdated by {@link applyChanges}: the next use builds
+   * new ones (for an engine that is not warmed).
+   * @internal
+   */
+  dropOutdatedLookups(): void {
+    this.outdated = null;
+    this.assist.answerFromOutdated(null);
+  }
+
+  /**
+   * This moment, to ask {@link changesSince} later what changed.
+   * @internal
+   */
+  changeMark(): ChangeMark {
+    this.journal = { slots: this.docs.length, removed: [], stamps: new Map() };
+    return this.journal;
+  }
+
+  /**
+   * What changed since `mark`: posts indexed since (a post added, changed or segmented
+   * again is indexed anew, at the end), posts removed, stamps renewed in place.
+   * {@link applyChanges} of it on a copy of the engine as it was at `mark` gives these posts.
+   * @internal
+   */
+  changesSince(mark: ChangeMark): EngineChange {
+    if (mark !== this.journal) throw new Error('changesSince: not the latest mark');
+    const docs: AnalyzedDoc[] = [];
+    for (let slot = mark.slots; slot < this.docs.length; slot++) {
+      const d = this.docs[slot];
+      if (d) docs.push(d);
+    }
+    // A post removed and indexed again since is replaced (it is in `docs`), not removed.
+    const removed = [...new Set(mark.removed)].filter((id) => !this.slots.has(id));
+    const stamps = [...mark.stamps].filter(([id]) => (this.slots.get(id) ?? Infinity) < mark.slots);
+    return { docs, removed, stamps };
+  }
+
+  /**
+   * Records that an unchanged post's file has a new stamp (read again, found the same).
+   * @internal
+   */
+  restamp(doc: AnalyzedDoc, stamp: string): void {
+    doc.stamp = stamp;
+    this.journal?.stamps.set(doc.id, stamp);
+  }
+
   /** Removes a post; returns false when the id is unknown. */
   remove(id: string): boolean {
     const slot = this.slots.get(id);
     if (slot === undefined) return false;
     // A post still waiting for its terms was never added to the word index.
     if (!this.unsegmented.delete(slot)) this.words.discard(slot);
+    if (this.journal && slot < this.journal.slots) this.journal.removed.push(id);
     this.countLengths(this.docs[slot]!, -1);
     this.docs[slot] = undefined;
     this.slots.delete(id);
@@ -506,6 +605,7 @@ export class SearchEngine {
 
   /** Drops the lookups built from the posts' words (suggestions, term counts, pinyin); they are rebuilt on use. */
   private lookupsStale(): void {
+    this.epoch++;
     this.suggestions = null;
     this.terms = null;
     this.assist.invalidate();
@@ -525,38 +625,47 @@ export class SearchEngine {
    * @internal
    */
   *warmSteps(): Steps {
+    // Posts changed during a pause (a delta applied) make what was built so far stale:
+    // it is dropped, and the next use (or warm) builds it again.
+    const epoch = this.epoch;
     yield* this.termCountSteps();
-    yield* this.assist.pinyinSteps();
+    yield* this.assist.pinyinSteps(() => this.epoch === epoch);
     if (!this.suggestions) {
       const terms = yield* this.termCountSteps();
       const latin = this.grams.latinWords();
       yield;
-      this.suggestions = yield* SuggestionIndex.build(this.documents(), terms, latin);
+      const built = yield* SuggestionIndex.build(this.documents(), terms, latin);
+      if (this.epoch === epoch) this.suggestions = built;
     }
     yield;
     this.facetColumns();
+    if (this.epoch === epoch) this.outdated = null;
   }
 
   private suggestionIndex(): SuggestionIndex {
-    return (this.suggestions ??= runSteps(SuggestionIndex.build(this.documents(), this.termCounts(), this.grams.latinWords())));
+    return (
+      this.suggestions ??
+      this.outdated?.suggestions ??
+      (this.suggestions = runSteps(SuggestionIndex.build(this.documents(), this.termCounts(), this.grams.latinWords())))
+    );
   }
 
   /** Title and tag words with the number of posts using them (for suggestions and pinyin). */
   private termCounts(): Map<string, number> {
-    return runSteps(this.termCountSteps());
+    return this.terms ?? this.outdated?.terms ?? runSteps(this.termCountSteps());
   }
 
   private *termCountSteps(): Steps<Map<string, number>> {
-    if (!this.terms) {
-      const terms = new Map<string, number>();
-      let n = 0;
-      for (const d of this.documents()) {
-        if (++n % 128 === 0) yield;
-        for (const t of new Set(`${d.terms.title} ${d.terms.tags}`.split(' '))) if (t) terms.set(t, (terms.get(t) ?? 0) + 1);
-      }
-      this.terms = terms;
+    if (this.terms) return this.terms;
+    const epoch = this.epoch;
+    const terms = new Map<string, number>();
+    let n = 0;
+    for (const d of this.documents()) {
+      if (++n % 128 === 0) yield;
+      for (const t of new Set(`${d.terms.title} ${d.terms.tags}`.split(' '))) if (t) terms.set(t, (terms.get(t) ?? 0) + 1);
     }
-    return this.terms;
+    if (this.epoch === epoch) this.terms = terms;
+    return terms;
   }
 
   /** Replaces the synonym groups used at query time (e.g. `[['人工智能', 'AI']]`). */

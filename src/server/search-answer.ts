@@ -8,6 +8,8 @@ import type { SearchResult } from '../search/engine.js';
 export interface SearchAnswer {
   query: string;
   total: number;
+  /** The index version whose posts gave the answer (served as `X-Index-Version`), when known. */
+  version?: string;
   /** UTF-8 of `"matched":…,"hits":[…],"facets":{…}}`: the answer after the per-request fields. */
   rest: Uint8Array;
 }

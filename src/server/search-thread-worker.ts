@@ -6,7 +6,8 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { EngineOptions, SearchEngine, SearchOptions } from '../search/engine.js';
-import { loadIndexInSlices, type Manifest } from '../store/store.js';
+import { loadIndexInSlices, readDeltasSteps, type Manifest } from '../store/store.js';
+import { applyChange, deltasOver } from '../store/delta.js';
 import { runStepsInSlices } from '../indexes/steps.js';
 import { addWords, preload, segmentationOnly } from '../text/jieba.js';
 import { exitWhenAsked, isStopMessage } from '../text/jieba-threads.js';
@@ -47,7 +48,8 @@ export type ThreadReply =
  */
 export interface SearchReply {
   id: number;
-  answer: { query: string; total: number; start: number; end: number } | null;
+  /** `version`: the index version whose posts answered (a newer one than asked when a delta was applied meanwhile). */
+  answer: { query: string; total: number; version?: string; start: number; end: number } | null;
   error?: string;
 }
 
@@ -86,6 +88,7 @@ function load(dir: string, options: EngineOptions, manifest: Manifest): void {
   loading = loading.then(async () => {
     if (engines.has(wanted)) return post({ op: 'loaded', version: wanted });
     try {
+      if (await applyDeltas(dir, manifest)) return;
       const next = await loadIndexInSlices(dir, options, manifest);
       // A replacement is warmed before it serves, so no reader waits for its lookups; the
       // first index serves at once (a server waits for it) and warms right after.
@@ -102,6 +105,29 @@ function load(dir: string, options: EngineOptions, manifest: Manifest): void {
   });
 }
 
+/**
+ * A new version made of deltas over one held here is served by applying them to that
+ * index (store/delta.ts): a few posts indexed, rather than the whole index loaded. The
+ * index then answers for both versions (the old one's searches still queued get the
+ * newer posts: it is about to be let go). Its lookups are rebuilt after it serves,
+ * answered meanwhile from the ones it had. False when no held version is a start.
+ */
+async function applyDeltas(dir: string, manifest: Manifest): Promise<boolean> {
+  const over = deltasOver(manifest, (v) => engines.has(v));
+  if (!over) return false;
+  // Every delta read and checked before the index is touched: one that fails leaves it as it was.
+  const changes = await runStepsInSlices(readDeltasSteps(dir, over));
+  const engine = engines.get(over[0]!.from);
+  if (!engine) return false;
+  for (const change of changes) applyChange(engine, change);
+  engine.version = manifest.version;
+  engines.set(manifest.version, engine);
+  post({ op: 'loaded', version: manifest.version });
+  // Not awaited: the next load need not wait for it (a warm-up overtaken by another delta drops its work).
+  void runStepsInSlices(engine.warmSteps());
+  return true;
+}
+
 function retain(version: string): void {
   if (!engines.has(version)) return;
   for (const v of queue.dropped(version, engines.keys())) engines.delete(v);
@@ -112,7 +138,7 @@ function search({ id, version: asked, query, options }: SearchRequest): SearchRe
   if (!engine) return { id, answer: null };
   try {
     const result = engine.search(query, options);
-    return { id, answer: { query: result.query, total: result.total, ...bytes.add(resultJson(result)) } };
+    return { id, answer: { query: result.query, total: result.total, version: engine.version, ...bytes.add(resultJson(result)) } };
   } catch (err) {
     return { id, answer: null, error: (err as Error).message };
   }

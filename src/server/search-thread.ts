@@ -192,6 +192,7 @@ export class SearchThread extends EventEmitter {
           answer && {
             query: answer.query,
             total: answer.total,
+            version: answer.version,
             rest: new Uint8Array(reply.bytes, answer.start, answer.end - answer.start),
           },
         );

@@ -8,7 +8,8 @@ import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { EngineOptions } from '../search/engine.js';
-import { loadIndex, loadIndexInSlices, readManifest, type LoadedIndex, type Manifest } from './store.js';
+import { loadIndex, loadIndexInSlices, readDeltas, readDeltasSteps, readManifest, type LoadedIndex, type Manifest } from './store.js';
+import { applyChange, deltasOver, type SavedChange } from './delta.js';
 import { ServedIndex } from './served-index.js';
 import { runStepsInSlices } from '../indexes/steps.js';
 import { addWords } from '../text/jieba.js';
@@ -96,6 +97,8 @@ export class IndexHolder extends EventEmitter {
       return this.unchanged();
     }
     const options = this.nextOptions();
+    const over = this.deltasOverServed(manifest);
+    if (over) return this.swapIn(this.withChanges(manifest, readDeltas(this.dir, over)), options);
     const next = loadIndex(this.dir, options);
     // A replacement is warmed before it serves, so no reader waits for its lookups.
     if (this.options.warm !== false && this.loaded) next.engine.warm();
@@ -134,11 +137,41 @@ export class IndexHolder extends EventEmitter {
       if (servedElsewhere.every(Boolean)) return this.swapIn(this.served({ manifest }), options);
       // A thread could not load it: this thread decodes it (and refuses it if it is damaged).
     }
+    const over = this.deltasOverServed(manifest);
+    if (over) {
+      const served = this.loaded;
+      const changes = await runStepsInSlices(readDeltasSteps(this.dir, over));
+      if (this.loaded === served) return this.swapIn(this.withChanges(manifest, changes), options);
+    }
     const next = await loadIndexInSlices(this.dir, options, manifest);
     if (this.options.warm !== false && this.loaded) await runStepsInSlices(next.engine.warmSteps());
     // A synchronous reload may have served this version meanwhile.
     if (this.loaded?.manifest.version === manifest.version) return this.unchanged();
     return this.swapIn(this.served(next), options);
+  }
+
+  /**
+   * The deltas that make `manifest`'s version of the one served, when the served index is
+   * decoded here and they apply to it (store/delta.ts); else null.
+   */
+  private deltasOverServed(manifest: Manifest): Manifest['deltas'] | null {
+    const served = this.loaded;
+    if (!served?.decodedEngine) return null;
+    return deltasOver(manifest, (v) => v === served.manifest.version);
+  }
+
+  /**
+   * The served engine with `changes` (the deltas to `manifest`, read and checked) applied
+   * in place: searches run one at a time here, so each sees it before or after. Its
+   * lookups are rebuilt in slices, answered meanwhile from the ones it had.
+   */
+  private withChanges(manifest: Manifest, changes: SavedChange[]): ServedIndex {
+    const engine = this.loaded!.decodedEngine!;
+    for (const change of changes) applyChange(engine, change);
+    engine.version = manifest.version;
+    if (this.options.warm === false) engine.dropOutdatedLookups();
+    else void runStepsInSlices(engine.warmSteps());
+    return this.served({ manifest, engine });
   }
 
   /** `index` as served: its engine decoded again on demand from the same manifest once let go. */

@@ -1,42 +1,47 @@
 /**
- * Saved indexes. A folder (default `index-data/`) holds one data file per build and a
- * `manifest.json` naming the current one with its checksum. A save writes the data file
- * under a temporary name, fsyncs and renames it, then replaces the manifest the same
- * way: a crash at any point leaves the previous manifest pointing at a complete file.
- *
- * Data file: `ZHSIDX02`, a uint32 header length, the header JSON (word index, string gram
- * keys, sizes), zero padding to 4 bytes, the gram postings as int32 (read straight into
- * their own array), per post the places of its two texts and its anchors as int32, the
- * body texts (source and normalised) as UTF-16 in chunks, then one JSON line per post
- * with its other fields. A text loads as a slice of its chunk: no per-post decoding,
- * and the chunks sit outside the JavaScript heap.
+ * Saved indexes. A folder (default `index-data/`) holds the data file of the last full
+ * save (`index-*.zsi`), the delta segments saved since (`delta-*.zsd`: the posts each
+ * small change added, replaced or removed, store/delta.ts) and a `manifest.json` naming
+ * them with their checksums. Every file is written under a temporary name, fsynced and
+ * renamed, the manifest last: a crash at any point leaves the previous manifest naming
+ * complete files. The files' layout is in data-file.ts.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { checksumInBackground, startChecksum } from './checksum.js';
+import { snapshotSteps, encodeDataFile, type DataFileContents } from './data-file.js';
+import { fsyncDir, writeAtomic, writeNamedByHash } from './write-file.js';
+import { applyChange, encodeChange, readChangeSteps, type SavedChange } from './delta.js';
 import { runSteps, runStepsInSlices, type Steps } from '../indexes/steps.js';
-import { IntList } from '../indexes/int-list.js';
 import { ANALYZER, ANALYZER_OF_FORMAT_6 } from '../text/analyzer.js';
 import type { SiteSource } from '../ingest/jekyll/site-config.js';
-import { SearchEngine, type EngineOptions, type EngineSnapshot, type EngineSettings } from '../search/engine.js';
-import type { AnalyzedDoc } from '../indexes/analyze.js';
+import { SearchEngine, type EngineOptions, type EngineSettings } from '../search/engine.js';
 
 /**
- * The data file's layout. 6 also marked the compact jieba dictionary, which the manifest's
+ * The manifest's format: 7 added delta segments (`deltas`); 6 (no deltas, the same data
+ * file) is still read. 6 also marked the compact jieba dictionary, which the manifest's
  * `analyzer` records since (text/analyzer.ts); CHANGELOG.md lists the bumps.
  */
-export const FORMAT_VERSION = 6;
-const MAGIC = Buffer.from('ZHSIDX02');
-/**
- * Characters per text chunk of a data file: a loaded post's text is a slice of its
- * chunk's string. Each chunk passes through one reused read buffer of this size (twice
- * the characters, in UTF-16).
- */
-const CHUNK_CHARS = 4 * 1024 * 1024;
-/** The reused read buffer of a load: one chunk of text, or a piece of the post lines. */
-const SCRATCH_BYTES = CHUNK_CHARS * 2;
+export const FORMAT_VERSION = 7;
+/** Older formats this version reads as they are. */
+const READABLE_FORMATS = [6, FORMAT_VERSION];
 const MANIFEST = 'manifest.json';
+
+/** A delta segment the manifest names: a small change saved beside the data file (store/delta.ts). */
+export interface DeltaRef {
+  /** `delta-<version>.zsd` in the index folder. */
+  file: string;
+  bytes: number;
+  checksum: string;
+  /** The version it changes. */
+  from: string;
+  /** The version it makes. */
+  version: string;
+  /** Posts it adds or replaces. */
+  posts: number;
+  /** Posts it removes. */
+  removed: number;
+}
 
 /** What `manifest.json` records about the current index. */
 export interface Manifest {
@@ -54,9 +59,12 @@ export interface Manifest {
   userWords: string[];
   /** The Jekyll site the index was built from, so that a later reindex reads it the same way. */
   site?: SiteSource;
+  /** The data file of the last full save, its size and checksum. */
   dataFile: string;
   bytes: number;
   checksum: string;
+  /** Changes saved since the data file, applied over it in this order (none after a full save). */
+  deltas?: DeltaRef[];
 }
 
 /** Why a saved index cannot be used. */
@@ -97,36 +105,9 @@ export class IndexLoadError extends Error {
 // SHA-1 guards against corruption (not forgery) at four times SHA-256's speed here.
 const CHECKSUM = 'sha1';
 
-/** Writes a new file through `fill` and fsyncs it. */
-/** Writes a new file through `fill` and fsyncs it; on any failure (a full disk) the partial file is removed. */
-function writeSynced(file: string, fill: (write: (part: Uint8Array) => void) => void): void {
-  const fd = fs.openSync(file, 'w');
-  let ok = false;
-  try {
-    fill((part) => {
-      for (let off = 0; off < part.length;) off += fs.writeSync(fd, part, off, part.length - off);
-    });
-    fs.fsyncSync(fd);
-    ok = true;
-  } finally {
-    fs.closeSync(fd);
-    if (!ok) fs.rmSync(file, { force: true });
-  }
-}
-
-function writeAtomic(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  writeSynced(tmp, (write) => write(Buffer.from(text)));
-  try {
-    fs.renameSync(tmp, file);
-  } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    throw err;
-  }
-}
-
 /** Files zhsearch writes or reads in an index folder; anything else means the folder is someone else's. */
-const OWN_FILE = /^(manifest\.json|index-[\w-]+\.zsi|.*\.tmp|user-dict\.txt|synonyms\.txt|stop-words\.txt|README\.md|shared-eval\.json)$/;
+const OWN_FILE =
+  /^(manifest\.json|index-[\w-]+\.zsi|delta-[\w-]+\.zsd|.*\.tmp|user-dict\.txt|synonyms\.txt|stop-words\.txt|README\.md|shared-eval\.json)$/;
 
 /**
  * Refuses to write into a folder holding files zhsearch did not write (or another
@@ -159,237 +140,6 @@ export function assertIndexFolder(dir: string): void {
   }
 }
 
-function fsyncDir(dir: string): void {
-  try {
-    const fd = fs.openSync(dir, 'r');
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-  } catch {
-    // Not supported on every platform; the renames are still atomic.
-  }
-}
-
-/** A post as a JSON line: its texts and anchors are in the binary sections. */
-type StoredDoc = Omit<AnalyzedDoc, 'text' | 'norm' | 'anchors'> & { norm: Omit<AnalyzedDoc['norm'], 'body'> };
-
-interface Header {
-  words: string;
-  strKeys: string[];
-  gramBytes: number;
-  /** Per post: chunk, start and end of its source text and of its normalised body, the two anchor counts, the anchors. */
-  refBytes: number;
-  /** Byte length of each text chunk. */
-  chunkBytes: number[];
-  docCount: number;
-}
-
-function bytesOf(a: Int32Array): Buffer {
-  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-}
-
-/** The data file, piece by piece, so that it never has to be in memory whole. */
-function* encode(snapshot: EngineSnapshot): Generator<Uint8Array> {
-  // Texts first: the header records the chunk sizes.
-  const chunks: Buffer[] = [];
-  let pending: string[] = [];
-  let at = 0;
-  const refs = new IntList();
-  const place = (text: string): void => {
-    if (at + text.length > CHUNK_CHARS && at > 0) {
-      chunks.push(Buffer.from(pending.join(''), 'utf16le'));
-      pending = [];
-      at = 0;
-    }
-    pending.push(text);
-    at += text.length;
-    refs.push(chunks.length);
-    refs.push(at - text.length);
-    refs.push(at);
-  };
-  for (const d of snapshot.docs) {
-    place(d.text);
-    place(d.norm.body);
-    refs.push(d.anchors.title.length);
-    refs.push(d.anchors.body.length);
-    for (let i = 0; i < d.anchors.title.length; i++) refs.push(d.anchors.title[i]!);
-    for (let i = 0; i < d.anchors.body.length; i++) refs.push(d.anchors.body[i]!);
-  }
-  if (pending.length) chunks.push(Buffer.from(pending.join(''), 'utf16le'));
-  pending = [];
-  const gramBytes = snapshot.grams.data.reduce((n, p) => n + p.byteLength, 0);
-  const header: Header = {
-    words: snapshot.words,
-    strKeys: snapshot.grams.strKeys,
-    gramBytes,
-    refBytes: refs.length * 4,
-    chunkBytes: chunks.map((c) => c.length),
-    docCount: snapshot.docs.length,
-  };
-  const head = Buffer.from(JSON.stringify(header));
-  const len = Buffer.alloc(4);
-  len.writeUInt32LE(head.length);
-  yield MAGIC;
-  yield len;
-  yield head;
-  yield Buffer.alloc((4 - ((MAGIC.length + 4 + head.length) % 4)) % 4);
-  for (const part of snapshot.grams.data) yield bytesOf(part);
-  for (const part of refs.parts()) yield bytesOf(part);
-  yield* chunks;
-  // One JSON line per post, its texts and anchors left to the sections above.
-  let batch: string[] = [];
-  for (const d of snapshot.docs) {
-    const { text: _text, norm, anchors: _anchors, ...rest } = d;
-    const { body: _body, ...normRest } = norm;
-    batch.push(JSON.stringify({ ...rest, norm: normRest } satisfies StoredDoc));
-    if (batch.length === 1000) {
-      yield Buffer.from(batch.join('\n') + '\n');
-      batch = [];
-    }
-  }
-  if (batch.length) yield Buffer.from(batch.join('\n') + '\n');
-}
-
-function readAt(fd: number, into: Uint8Array, position: number): void {
-  for (let at = 0; at < into.length;) {
-    const n = fs.readSync(fd, into, at, Math.min(1 << 30, into.length - at), position + at);
-    if (n === 0) throw new Error('file shrank while reading');
-    at += n;
-  }
-}
-
-/** Bytes a load reads before it may pause: fresh memory is slow to fill on some machines (see readSnapshot). */
-const READ_STEP_BYTES = 2 << 20;
-
-/**
- * `bytes` (a whole number of 4-byte values) at `position`, read straight into their own
- * aligned array, pausing between pieces.
- */
-function* readInt32s(fd: number, bytes: number, position: number): Steps<Int32Array> {
-  const values = new Int32Array(bytes / 4);
-  const view = new Uint8Array(values.buffer);
-  for (let at = 0; at < bytes; at += READ_STEP_BYTES) {
-    readAt(fd, view.subarray(at, Math.min(bytes, at + READ_STEP_BYTES)), position + at);
-    yield;
-  }
-  return values;
-}
-
-/** The lines from `at` to `end`, read in pieces through `piece`; a line cut by a piece's end starts the next one. */
-function* linesOf(fd: number, at: number, end: number, piece: Buffer): Generator<string> {
-  let carry = 0;
-  while (at < end) {
-    if (carry === piece.length) piece = Buffer.concat([piece, Buffer.allocUnsafeSlow(piece.length)]);
-    const n = Math.min(piece.length - carry, end - at);
-    readAt(fd, piece.subarray(carry, carry + n), at);
-    at += n;
-    const filled = carry + n;
-    let from = 0;
-    for (let nl = piece.indexOf(10, 0); nl >= 0 && nl < filled; nl = piece.indexOf(10, from)) {
-      yield piece.toString('utf8', from, nl);
-      from = nl + 1;
-    }
-    if (at === end && from < filled) {
-      yield piece.toString('utf8', from, filled);
-      from = filled;
-    }
-    piece.copy(piece, 0, from, filled);
-    carry = filled - from;
-  }
-}
-
-/**
- * Reads a data file. The postings and text references go straight into the typed arrays
- * they stay in; the texts and post lines pass through one reused buffer on their way to
- * strings. Memory touched for the first time is slow to get on some machines (a virtual
- * machine here: 0.5 s for a 144 MB buffer, 7 ms to fill it again), so a load touches
- * little besides what it keeps. `pieceBytes` (the size of the pieces the post lines are
- * read in) is there for tests.
- */
-export function readSnapshot(file: string, pieceBytes = SCRATCH_BYTES): EngineSnapshot {
-  return runSteps(snapshotSteps(file, pieceBytes));
-}
-
-/** {@link readSnapshot}, pausing between sections and between posts (see indexes/steps.ts). */
-function* snapshotSteps(file: string, pieceBytes = SCRATCH_BYTES): Steps<EngineSnapshot> {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const size = fs.fstatSync(fd).size;
-    const lead = Buffer.alloc(Math.min(size, MAGIC.length + 4));
-    readAt(fd, lead, 0);
-    if (lead.length < MAGIC.length + 4 || !lead.subarray(0, MAGIC.length).equals(MAGIC)) throw new Error('not a zhsearch data file');
-    const start = lead.length;
-    const headerLength = lead.readUInt32LE(MAGIC.length);
-    const headEnd = start + headerLength + ((4 - ((start + headerLength) % 4)) % 4);
-    if (headEnd > size) throw new Error('header runs past the end of the file');
-    const head = Buffer.allocUnsafe(headEnd - start);
-    readAt(fd, head, start);
-    let header: Header;
-    try {
-      header = JSON.parse(head.toString('utf8', 0, headerLength)) as Header;
-    } catch {
-      throw new Error('unreadable header');
-    }
-    // Each section's size is checked against the file before anything is allocated for it.
-    let at = headEnd;
-    const section = (bytes: number, what: string, unit = 1): number => {
-      if (!Number.isInteger(bytes) || bytes < 0 || bytes % unit !== 0 || at + bytes > size) throw new Error(`bad ${what} size`);
-      at += bytes;
-      return at - bytes;
-    };
-    const grams = yield* readInt32s(fd, header.gramBytes, section(header.gramBytes, 'postings', 4));
-    yield;
-    const refs = yield* readInt32s(fd, header.refBytes, section(header.refBytes, 'references', 4));
-    yield;
-    let scratch = Buffer.allocUnsafeSlow(SCRATCH_BYTES);
-    const chunks: string[] = [];
-    for (const n of header.chunkBytes) {
-      const from = section(n, 'text chunk');
-      if (n > scratch.length) scratch = Buffer.allocUnsafeSlow(n);
-      readAt(fd, scratch.subarray(0, n), from);
-      chunks.push(scratch.toString('utf16le', 0, n));
-      yield;
-    }
-    const docs = yield* decodeDocs(chunks, refs, linesOf(fd, at, size, scratch.subarray(0, Math.min(scratch.length, pieceBytes))));
-    if (docs.length !== header.docCount) throw new Error(`expected ${header.docCount} posts, found ${docs.length}`);
-    return { docs, words: header.words, grams: { strKeys: header.strKeys, data: [grams] } };
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/** The posts of the JSON `lines`, with their texts and anchors from the sections. */
-function* decodeDocs(chunks: string[], refs: Int32Array, lines: Iterable<string>): Steps<AnalyzedDoc[]> {
-  let r = 0;
-  const next = (): number => {
-    if (r >= refs.length) throw new Error('text references end early');
-    return refs[r++]!;
-  };
-  const text = (): string => {
-    const c = chunks[next()];
-    const from = next();
-    const to = next();
-    if (c === undefined || from < 0 || to > c.length || from > to) throw new Error('text reference out of range');
-    return c.slice(from, to);
-  };
-  const view = (n: number): Int32Array => {
-    if (n < 0 || r + n > refs.length) throw new Error('anchors out of range');
-    r += n;
-    return refs.subarray(r - n, r);
-  };
-  const docs: AnalyzedDoc[] = [];
-  for (const line of lines) {
-    if (docs.length % 64 === 63) yield;
-    const doc = JSON.parse(line) as AnalyzedDoc;
-    doc.text = text();
-    doc.norm.body = text();
-    const titleAnchors = next();
-    const bodyAnchors = next();
-    doc.anchors = { title: view(titleAnchors), body: view(bodyAnchors) };
-    docs.push(doc);
-  }
-  return docs;
-}
-
 /** Options of {@link saveIndex}. */
 export interface SaveOptions {
   source?: string;
@@ -411,59 +161,114 @@ export interface SaveOptions {
 export function saveIndex(engine: SearchEngine, dir: string, options: SaveOptions = {}): Manifest {
   assertIndexFolder(dir);
   fs.mkdirSync(dir, { recursive: true });
+  const previous = manifestOnDisk(dir);
   const buildTime = new Date().toISOString();
-  // Written and hashed as it is encoded, under a temporary name; named after its hash.
-  const tmp = path.join(dir, `index-new.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const hash = createHash(CHECKSUM);
-  let bytes = 0;
-  writeSynced(tmp, (write) => {
-    for (const part of encode(engine.snapshot())) {
-      hash.update(part);
-      bytes += part.length;
-      write(part);
-    }
-  });
-  const digest = hash.digest('hex');
-  const version = `${buildTime.replace(/[-:.TZ]/g, '').slice(0, 14)}-${digest.slice(0, 8)}`;
-  const dataFile = `index-${version}.zsi`;
-  try {
-    fs.renameSync(tmp, path.join(dir, dataFile));
-  } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    throw err;
-  }
+  // Written and hashed as it is encoded; named after its hash.
+  const written = writeNamedByHash(
+    dir,
+    encodeDataFile(engine.snapshot()),
+    CHECKSUM,
+    (digest) => `index-${versionOf(buildTime, digest)}.zsi`,
+  );
   const manifest: Manifest = {
     format: 'zhsearch-index',
     formatVersion: FORMAT_VERSION,
     analyzer: ANALYZER,
-    version,
+    version: versionOf(buildTime, written.digest),
     buildTime,
     documentCount: engine.documentCount,
     source: options.source ?? '',
     settings: engine.settings,
     userWords: options.userWords ?? [],
     ...(options.site ? { site: options.site } : {}),
-    dataFile,
-    bytes,
-    checksum: `${CHECKSUM}:${digest}`,
+    dataFile: written.file,
+    bytes: written.bytes,
+    checksum: `${CHECKSUM}:${written.digest}`,
   };
-  writeAtomic(path.join(dir, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
-  fsyncDir(dir);
-  pruneDataFiles(dir, dataFile, options.keep ?? 1);
+  publish(dir, manifest, previous, options.keep ?? 1);
   return manifest;
 }
 
-function pruneDataFiles(dir: string, current: string, keep: number): void {
-  const old = fs
-    .readdirSync(dir)
-    .filter((f) => /^index-.*\.zsi$/.test(f) && f !== current)
-    .map((f) => ({ f, t: fs.statSync(path.join(dir, f)).mtimeMs }))
-    .sort((a, b) => b.t - a.t);
-  for (const { f } of old.slice(keep)) fs.rmSync(path.join(dir, f), { force: true });
-  for (const f of fs.readdirSync(dir)) {
-    // Leftovers of writes that crashed before their rename.
-    if (f.endsWith('.tmp') && Date.now() - fs.statSync(path.join(dir, f)).mtimeMs > 60_000) fs.rmSync(path.join(dir, f), { force: true });
+/**
+ * Saves a small change of the index `base` describes as a delta segment beside its files
+ * (store/delta.ts) and returns the new manifest: `change` holds the posts added or
+ * replaced, the ids removed and new file stamps; `documentCount` is the count after it.
+ * Atomic as {@link saveIndex} is, and far smaller: nothing of the unchanged posts is written.
+ */
+export function saveDelta(dir: string, base: Manifest, change: SavedChange, documentCount: number): Manifest {
+  assertIndexFolder(dir);
+  const buildTime = new Date().toISOString();
+  const written = writeNamedByHash(dir, encodeChange(change), CHECKSUM, (digest) => `delta-${versionOf(buildTime, digest)}.zsd`);
+  const version = versionOf(buildTime, written.digest);
+  const delta: DeltaRef = {
+    file: written.file,
+    bytes: written.bytes,
+    checksum: `${CHECKSUM}:${written.digest}`,
+    from: base.version,
+    version,
+    posts: change.docs.length,
+    removed: change.removed.length,
+  };
+  const manifest: Manifest = {
+    ...base,
+    formatVersion: FORMAT_VERSION,
+    version,
+    buildTime,
+    documentCount,
+    deltas: [...(base.deltas ?? []), delta],
+  };
+  publish(dir, manifest, base, 1);
+  return manifest;
+}
+
+/** A version name: the save's time to the second, then the start of its file's hash. */
+function versionOf(buildTime: string, digest: string): string {
+  return `${buildTime.replace(/[-:.TZ]/g, '').slice(0, 14)}-${digest.slice(0, 8)}`;
+}
+
+/** The manifest now on disk, or null (none, or unreadable). */
+function manifestOnDisk(dir: string): Manifest | null {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(dir, MANIFEST), 'utf8')) as Manifest;
+  } catch {
+    return null;
   }
+}
+
+/** Replaces the manifest with `manifest` (atomically, durably), then removes the files neither it nor `previous` names. */
+function publish(dir: string, manifest: Manifest, previous: Manifest | null, keep: number): void {
+  writeAtomic(path.join(dir, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
+  fsyncDir(dir);
+  pruneFiles(dir, manifest, previous, keep);
+}
+
+/**
+ * Removes old files: the files neither the current manifest nor the previous one names
+ * (a server may still be loading the previous version), but the `keep` - 1 newest other
+ * data files; files no manifest names only once they are a minute old (another reindex
+ * may be about to name them; otherwise they are what a crash left).
+ */
+function pruneFiles(dir: string, current: Manifest, previous: Manifest | null, keep: number): void {
+  const named = new Set([current, previous].flatMap((m) => (m ? [m.dataFile, ...(m.deltas ?? []).map((d) => d.file)] : [])));
+  const now = Date.now();
+  const candidates = fs
+    .readdirSync(dir)
+    .filter((f) => /^(index-.*\.zsi|delta-.*\.zsd|.*\.tmp)$/.test(f) && !named.has(f))
+    .flatMap((f) => {
+      try {
+        return [{ f, t: fs.statSync(path.join(dir, f)).mtimeMs }];
+      } catch {
+        return [];
+      }
+    })
+    .sort((a, b) => b.t - a.t);
+  const spare = new Set(
+    candidates
+      .filter(({ f }) => f.endsWith('.zsi'))
+      .slice(0, keep - 1)
+      .map(({ f }) => f),
+  );
+  for (const { f, t } of candidates) if (!spare.has(f) && now - t > 60_000) fs.rmSync(path.join(dir, f), { force: true });
 }
 
 /**
@@ -485,7 +290,7 @@ export function readManifest(dir: string): Manifest {
     throw new IndexLoadError('INDEX_NOT_ZHSEARCH', `${file}: unreadable manifest (${(err as Error).message})`);
   }
   if (!manifest || manifest.format !== 'zhsearch-index') throw new IndexLoadError('INDEX_NOT_ZHSEARCH', `${file}: not a zhsearch manifest`);
-  if (manifest.formatVersion !== FORMAT_VERSION) {
+  if (!READABLE_FORMATS.includes(manifest.formatVersion)) {
     throw new IndexLoadError(
       'INDEX_OLD_FORMAT',
       `${file}: index format ${manifest.formatVersion} is not supported by this version (expects ${FORMAT_VERSION}); rebuild with npm run reindex -- --full`,
@@ -500,7 +305,25 @@ export function readManifest(dir: string): Manifest {
   }
   if (typeof manifest.dataFile !== 'string' || !/^index-[\w-]+\.zsi$/.test(manifest.dataFile))
     throw new IndexLoadError('INDEX_NOT_ZHSEARCH', `${file}: bad data file name`);
+  if (!deltasChain(manifest)) throw new IndexLoadError('INDEX_NOT_ZHSEARCH', `${file}: bad list of deltas`);
   return manifest;
+}
+
+/** True when the manifest's deltas are well named and each changes the version the one before made, the last making the manifest's. */
+function deltasChain(manifest: Manifest): boolean {
+  const deltas = manifest.deltas ?? [];
+  if (!Array.isArray(deltas)) return false;
+  return deltas.every(
+    (d, i) =>
+      typeof d === 'object' &&
+      d !== null &&
+      typeof d.file === 'string' &&
+      /^delta-[\w-]+\.zsd$/.test(d.file) &&
+      typeof d.checksum === 'string' &&
+      typeof d.from === 'string' &&
+      (i === 0 || d.from === deltas[i - 1]!.version) &&
+      (i < deltas.length - 1 || d.version === manifest.version),
+  );
 }
 
 /** A loaded index: the engine and the manifest it came from. */
@@ -534,7 +357,8 @@ export function loadIndex(dir: string, options: EngineOptions = {}, manifest: Ma
   } catch (err) {
     throw job.unreadable(err);
   }
-  return finishLoad(job, decoded, digest, options);
+  const changes = readDeltas(dir, manifest.deltas ?? []);
+  return withChanges(finishLoad(job, decoded, digest, options), changes);
 }
 
 /**
@@ -552,7 +376,44 @@ export async function loadIndexInSlices(
   const decoded = await runStepsInSlices(decodeSteps(job.file));
   const d = await digest;
   if (d instanceof Error) throw job.unreadable(d);
-  return finishLoad(job, decoded, d, options);
+  const changes = await runStepsInSlices(readDeltasSteps(dir, manifest.deltas ?? []));
+  return withChanges(finishLoad(job, decoded, d, options), changes);
+}
+
+/** `loaded` with `changes` (its deltas, read) applied. */
+function withChanges(loaded: LoadedIndex, changes: SavedChange[]): LoadedIndex {
+  for (const change of changes) applyChange(loaded.engine, change);
+  loaded.engine.version = loaded.manifest.version;
+  return loaded;
+}
+
+/**
+ * The changes saved in deltas `refs` of `dir`, each checked against its size and checksum;
+ * throws {@link IndexLoadError} when one cannot be used. Nothing is applied here, so a
+ * failure leaves whatever engine they were meant for as it was.
+ */
+export function readDeltas(dir: string, refs: DeltaRef[]): SavedChange[] {
+  return runSteps(readDeltasSteps(dir, refs));
+}
+
+/** {@link readDeltas}, pausing between deltas. */
+export function* readDeltasSteps(dir: string, refs: DeltaRef[]): Steps<SavedChange[]> {
+  const changes: SavedChange[] = [];
+  for (const ref of refs) {
+    try {
+      changes.push(yield* readChangeSteps(dir, ref));
+    } catch (err) {
+      const file = path.join(dir, ref.file);
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code) throw new IndexLoadError('INDEX_UNREADABLE', `${file}: cannot read delta (${code})`);
+      throw new IndexLoadError(
+        'INDEX_CORRUPT',
+        `${file}: the delta is corrupt or truncated (${(err as Error).message}); rebuild with npm run reindex -- --full`,
+      );
+    }
+    yield;
+  }
+  return changes;
 }
 
 interface LoadJob {
@@ -581,7 +442,7 @@ function startLoad(dir: string, manifest: Manifest): LoadJob {
   return { manifest, file, corrupt, unreadable };
 }
 
-type Decoded = { snapshot: EngineSnapshot } | { failure: Error };
+type Decoded = { snapshot: DataFileContents } | { failure: Error };
 
 function* decodeSteps(file: string): Steps<Decoded> {
   try {

@@ -63,11 +63,16 @@ export function searchRoutes(ctx: AppContext): Router {
       answer = await ctx.searchThread?.search(manifest.version, q, options);
       if (answer) onSearchThread.inc();
       else {
-        answer = toAnswer(await engineOf(index).searchAsync(q, options));
+        const engine = engineOf(index);
+        const result = await engine.searchAsync(q, options);
+        answer = { ...toAnswer(result), version: engine.version };
         onMainThread.inc();
       }
-      ctx.cache.set(key, answer);
+      // A delta applied meanwhile (store/delta.ts) answered with a newer version's posts: labelled and cached as that version.
+      const version = answer.version ?? manifest.version;
+      ctx.cache.set(version === manifest.version ? key : JSON.stringify([version, q, options]), answer);
     }
+    if (answer.version) res.setHeader('X-Index-Version', answer.version);
     res.type('json').send(answerBody(answer, +(performance.now() - t0).toFixed(2), offset, limit));
   });
 

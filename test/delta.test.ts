@@ -1,0 +1,244 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { reindex, mergeWhenDue, type ReindexResult } from '../src/build/reindex.js';
+import { MERGE_AT, mergeDue } from '../src/store/delta.js';
+import { IndexHolder } from '../src/store/index-holder.js';
+import { IndexLoadError, loadIndex, readManifest } from '../src/store/store.js';
+import { SearchPool } from '../src/server/search-pool.js';
+import { copySample, post, tempDir } from './helpers.js';
+
+/** The sample's posts and an index of them, saved in full. */
+async function sampleIndex(): Promise<{ source: string; indexDir: string; first: ReindexResult }> {
+  const source = copySample(tempDir());
+  const indexDir = tempDir();
+  const first = await reindex({ source, indexDir });
+  return { source, indexDir, first };
+}
+
+/** Ids and scores of a search's first hits. */
+function ranked(engine: ReturnType<typeof loadIndex>['engine'], q: string): [string, number][] {
+  return engine.search(q, { limit: 20 }).hits.map((h) => [h.id, h.score]);
+}
+
+function addPost(source: string, name: string, body: string): void {
+  fs.writeFileSync(path.join(source, `${name}.md`), post({ title: name, date: '2024-07-01' }, `<p>${body}</p>`));
+}
+
+describe('delta segments', () => {
+  it('save a small change beside the data file; a load applies it and finds what a full build finds', async () => {
+    const { source, indexDir, first } = await sampleIndex();
+    const files = fs.readdirSync(source).sort();
+    fs.appendFileSync(path.join(source, files[0]!), '\n<p>增量段落测试词</p>\n');
+    fs.rmSync(path.join(source, files[1]!));
+    addPost(source, '2024-07-01-new', '新加的帖子讲乳山绿茶');
+    const second = await reindex({ source, indexDir });
+    assert.equal(second.saved, 'delta');
+    const m = readManifest(indexDir);
+    assert.equal(m.dataFile, first.manifest.dataFile, 'the data file is not written again');
+    assert.equal(m.deltas?.length, 1);
+    assert.deepEqual(
+      { from: m.deltas![0]!.from, version: m.deltas![0]!.version, posts: m.deltas![0]!.posts, removed: m.deltas![0]!.removed },
+      { from: first.manifest.version, version: m.version, posts: 2, removed: 1 },
+    );
+    assert.equal(m.documentCount, 11);
+    assert.ok(fs.existsSync(path.join(indexDir, m.deltas![0]!.file)));
+
+    const { engine } = loadIndex(indexDir);
+    assert.equal(engine.documentCount, 11);
+    assert.equal(engine.version, m.version);
+    const removedId = files[1]!.replace(/\.md$/, '');
+    assert.equal(engine.has(removedId), false);
+    assert.deepEqual(
+      engine.search('增量段落测试词').hits.map((h) => h.id),
+      [files[0]!.replace(/\.md$/, '')],
+    );
+    // The same posts built in full rank the same.
+    const full = tempDir();
+    await reindex({ source, indexDir: full, full: true });
+    const built = loadIndex(full).engine;
+    for (const q of ['乳山绿茶', '增量段落测试词', '新加的帖子', '妇女']) {
+      assert.deepEqual(
+        ranked(engine, q).map(([id]) => id),
+        ranked(built, q).map(([id]) => id),
+        q,
+      );
+    }
+  });
+
+  it('chain: each delta changes the version before it; merged into a full save once due, old deltas pruned', async () => {
+    const { source, indexDir, first } = await sampleIndex();
+    let last: { engine: ReindexResult['engine']; manifest: ReindexResult['manifest'] } = first;
+    let k = 0;
+    /** Saves one more post at a time until the deltas are due to be merged; returns how many were saved. */
+    const saveUntilDue = async (): Promise<number> => {
+      let n = 0;
+      while (!mergeDue(last.manifest)) {
+        assert.ok(n < MERGE_AT.deltas, 'due after MERGE_AT.deltas deltas at most');
+        addPost(source, `2024-07-01-d${k}`, `链条第${k}篇`);
+        k++;
+        n++;
+        const r = await reindex({ source, indexDir, previousIndex: last });
+        assert.equal(r.saved, 'delta');
+        last = r;
+      }
+      return n;
+    };
+    const n = await saveUntilDue();
+    const m = readManifest(indexDir);
+    assert.equal(m.deltas?.length, n);
+    m.deltas!.forEach((d, i) => assert.equal(d.from, i === 0 ? first.manifest.version : m.deltas![i - 1]!.version));
+    assert.equal(m.deltas!.at(-1)!.version, m.version);
+    const { engine } = loadIndex(indexDir);
+    for (let i = 0; i < k; i++) assert.equal(engine.search(`链条第${i}篇`).hits[0]?.id, `2024-07-01-d${i}`);
+
+    // The build process merges them once due: a full save, a new version, the same posts.
+    const merged = mergeWhenDue(indexDir, last);
+    assert.notEqual(merged.manifest.version, m.version);
+    assert.equal(merged.manifest.deltas, undefined);
+    assert.equal(readManifest(indexDir).version, merged.manifest.version);
+    assert.equal(loadIndex(indexDir).engine.documentCount, engine.documentCount);
+    // The deltas the previous manifest named are kept (a server may be loading it); at the
+    // next save, those no manifest names go once they are a minute old.
+    assert.equal(fs.readdirSync(indexDir).filter((f) => f.endsWith('.zsd')).length, n);
+    const old = new Date(Date.now() - 120_000);
+    for (const f of fs.readdirSync(indexDir)) if (f.endsWith('.zsd')) fs.utimesSync(path.join(indexDir, f), old, old);
+    last = merged;
+    await saveUntilDue();
+    assert.deepEqual(
+      fs
+        .readdirSync(indexDir)
+        .filter((f) => f.endsWith('.zsd'))
+        .sort(),
+      last.manifest.deltas!.map((d) => d.file).sort(),
+    );
+    // With the deltas due, a reindex (from the command line, with no build process to merge) saves in full.
+    addPost(source, '2024-07-01-full', '满了就整体保存');
+    const full = await reindex({ source, indexDir, previousIndex: last });
+    assert.equal(full.saved, 'full');
+    assert.equal(readManifest(indexDir).deltas, undefined);
+    assert.equal(mergeWhenDue(indexDir, full), full, 'nothing to merge');
+  });
+
+  it('a change larger than a delta takes, or new settings, is saved in full', async () => {
+    const { source, indexDir } = await sampleIndex();
+    const again = await reindex({ source, indexDir, stopWords: ['的'] });
+    assert.equal(again.saved, 'full');
+    assert.equal(readManifest(indexDir).deltas, undefined);
+    const unchanged = await reindex({ source, indexDir, stopWords: ['的'] });
+    assert.equal(unchanged.saved, 'none');
+  });
+
+  it('a damaged delta is refused with its code and the file named; the served index stays', async () => {
+    const { source, indexDir } = await sampleIndex();
+    const holder = new IndexHolder(indexDir);
+    holder.reload();
+    const served = holder.current!.manifest.version;
+    addPost(source, '2024-07-01-bad', '坏掉的增量');
+    const r = await reindex({ source, indexDir });
+    assert.equal(r.saved, 'delta');
+    const file = path.join(indexDir, r.manifest.deltas![0]!.file);
+    const bytes = fs.readFileSync(file);
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 2) ^ 0xff, bytes.length - 2);
+    fs.writeFileSync(file, bytes);
+    assert.throws(
+      () => loadIndex(indexDir),
+      (err: unknown) => err instanceof IndexLoadError && err.code === 'INDEX_CORRUPT' && err.message.includes(path.basename(file)),
+    );
+    await assert.rejects(holder.reloadInSlices(), (err: unknown) => err instanceof IndexLoadError && err.code === 'INDEX_CORRUPT');
+    assert.equal(holder.current!.manifest.version, served);
+    assert.equal(holder.current!.engine.has('2024-07-01-bad'), false, 'the served engine was not touched');
+    fs.rmSync(file);
+    assert.throws(
+      () => loadIndex(indexDir),
+      (err: unknown) => err instanceof IndexLoadError && err.code === 'INDEX_UNREADABLE',
+    );
+  });
+
+  it('a holder serving the version a delta changes applies it to its engine; suggestions follow after the warm-up', async () => {
+    const { source, indexDir } = await sampleIndex();
+    const holder = new IndexHolder(indexDir);
+    holder.reload();
+    const engine = holder.current!.engine;
+    const before = engine.suggest('rs', 5);
+    addPost(source, '2024-07-01-inplace', '原地应用的增量');
+    const r = await reindex({ source, indexDir });
+    assert.equal(r.saved, 'delta');
+    const outcome = await holder.reloadInSlices();
+    assert.equal(outcome.version, r.manifest.version);
+    assert.equal(holder.current!.engine, engine, 'the same engine, changed in place');
+    assert.equal(engine.version, r.manifest.version);
+    assert.deepEqual(
+      engine.search('原地应用的增量').hits.map((h) => h.id),
+      ['2024-07-01-inplace'],
+    );
+    assert.deepEqual(engine.suggest('rs', 5), before);
+    // The synchronous reload applies the next one the same way.
+    addPost(source, '2024-07-02-inplace', '同步应用的增量');
+    const r2 = await reindex({ source, indexDir });
+    holder.reload();
+    assert.equal(holder.current!.manifest.version, r2.manifest.version);
+    assert.equal(holder.current!.engine, engine);
+    assert.equal(engine.search('同步应用的增量').total, 1);
+  });
+
+  it('a search thread serving the version a delta changes applies it; its answers name the version whose posts they hold', async function () {
+    this.timeout(60_000);
+    const { source, indexDir } = await sampleIndex();
+    const holder = new IndexHolder(indexDir);
+    await holder.reloadInSlices();
+    const pool = new SearchPool(holder, 1);
+    try {
+      await holder.reloadInSlices();
+      while (!pool.serves(holder.current!.manifest.version)) await new Promise((r) => setImmediate(r));
+      const old = holder.current!.manifest.version;
+      addPost(source, '2024-07-01-thread', '线程里的增量');
+      const r = await reindex({ source, indexDir });
+      assert.equal(r.saved, 'delta');
+      await holder.reloadInSlices();
+      assert.equal(holder.current!.manifest.version, r.manifest.version);
+      assert.equal(holder.current!.decodedEngine, null, 'the main thread decoded nothing');
+      const answer = await pool.search(r.manifest.version, '线程里的增量', {});
+      assert.equal(answer?.total, 1);
+      assert.equal(answer?.version, r.manifest.version);
+      // The version it replaced is answered by the same index, labelled with the version it now holds.
+      const stale = await pool.search(old, '线程里的增量', {});
+      if (stale) assert.equal(stale.version, r.manifest.version);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('a crash while a delta or a merge is written leaves the previous version loadable, and the next save goes on', async () => {
+    const { source, indexDir } = await sampleIndex();
+    addPost(source, '2024-07-01-one', '第一次增量');
+    const one = await reindex({ source, indexDir });
+    assert.equal(one.saved, 'delta');
+    // Killed while writing the next delta: a partial file under a temporary name.
+    fs.writeFileSync(path.join(indexDir, `new.${process.pid}.deadbeef.tmp`), Buffer.alloc(100, 7));
+    // Killed in a merge after its data file was renamed, before the manifest named it.
+    const orphan = path.join(indexDir, 'index-20991231000000-00000000.zsi');
+    fs.copyFileSync(path.join(indexDir, one.manifest.dataFile), orphan);
+    const loaded = loadIndex(indexDir);
+    assert.equal(loaded.manifest.version, one.manifest.version);
+    assert.deepEqual(
+      loaded.engine.search('第一次增量').hits.map((h) => h.id),
+      ['2024-07-01-one'],
+    );
+    addPost(source, '2024-07-01-two', '第二次增量');
+    const two = await reindex({ source, indexDir });
+    assert.equal(two.saved, 'delta');
+    assert.equal(loadIndex(indexDir).engine.has('2024-07-01-two'), true);
+    // The leftovers go once they are a minute old and no manifest names them.
+    const old = new Date(Date.now() - 120_000);
+    fs.utimesSync(orphan, old, old);
+    fs.utimesSync(path.join(indexDir, `new.${process.pid}.deadbeef.tmp`), old, old);
+    addPost(source, '2024-07-01-three', '第三次增量');
+    const three = await reindex({ source, indexDir });
+    const files = fs.readdirSync(indexDir).sort();
+    assert.deepEqual(
+      files.filter((f) => !f.endsWith('.zsd')),
+      [three.manifest.dataFile, 'manifest.json'],
+    );
+  });
+});
