@@ -7,8 +7,9 @@
  *   1. throughput through nginx to one replica and to both, in alternating turns
  *      (`/api/search`, the 260 public eval queries, cache off);
  *   2. under load through nginx, the builder reindexes changed posts and ships the new
- *      version to each replica with deploy/ship-index.sh (rsync: data file first,
- *      manifest last); each replica swaps on its own. Every answer must be a 2xx and
+ *      version to each replica with deploy/ship-index.sh (rsync: the files the manifest
+ *      names first, a delta segment for a small change, the manifest last); each replica
+ *      swaps on its own (applying the delta to the version it serves). Every answer must be a 2xx and
  *      carry a complete version (the old or the new one), and both replicas must end on
  *      the new one.
  */

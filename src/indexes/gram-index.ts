@@ -328,7 +328,12 @@ export class GramIndex {
     const stored = r >= 0 ? this.rows.slots.subarray(this.rows.starts[r]!, this.rows.starts[r + 1]!) : EMPTY_ROWS.slots;
     const added = this.side.get(key);
     if (!added) return stored;
-    return stored.length === 0 ? added : [...stored, ...added];
+    if (stored.length === 0) return added;
+    // A row of a common character holds most posts: copied, not spread into an array.
+    const both = new Int32Array(stored.length + added.length);
+    both.set(stored);
+    both.set(added, stored.length);
+    return both;
   }
 
   private piecePostings(p: Piece, openStart: boolean, openEnd: boolean): ArrayLike<number> | null {
