@@ -113,4 +113,41 @@ describe('the commands as an operator runs them', function () {
       child.kill('SIGKILL');
     }
   });
+
+  it('segments with its search thread’s jieba: ready with jieba once the thread serves, related posts from the thread', async () => {
+    const source = jsonl([
+      { id: 'tea', title: '乳山绿茶', body: '<p>乳山绿茶的春天，茶农采茶。</p>' },
+      { id: 'tea2', title: '绿茶的冲泡', body: '<p>绿茶怎么泡：水温八十度，茶叶三克。</p>' },
+    ]);
+    const index = tempDir();
+    execFileSync(process.execPath, [REINDEX, '--source', source, '--index', index]);
+    const child = spawn(process.execPath, [SERVE, '--index', index, '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ZHSEARCH_WATCH: 'false' },
+    });
+    try {
+      const listening = await logLine(child, (e) => e.msg === 'zhsearch listening');
+      type Ready = { segmenter: string; searchThread: string };
+      let ready = (await (await fetch(`${String(listening.url)}readyz`)).json()) as Ready;
+      while (ready.searchThread !== 'ready') {
+        await new Promise((r) => setTimeout(r, 20));
+        ready = (await (await fetch(`${String(listening.url)}readyz`)).json()) as Ready;
+      }
+      assert.equal(ready.segmenter, 'jieba');
+      const related = (await (await fetch(`${String(listening.url)}api/posts/tea/related`)).json()) as { related: { id: string }[] };
+      assert.deepEqual(
+        related.related.map((h) => h.id),
+        ['tea2'],
+      );
+      const found = (await (await fetch(`${String(listening.url)}api/search?q=${encodeURIComponent('绿茶怎么泡')}`)).json()) as {
+        hits: { id: string }[];
+      };
+      assert.equal(found.hits[0]?.id, 'tea2');
+      const metrics = await (await fetch(`${String(listening.url)}metrics`)).text();
+      assert.match(metrics, /^zhsearch_searches_total\{thread="search"\} 1$/m);
+      assert.doesNotMatch(metrics, /^zhsearch_searches_total\{thread="main"\} [1-9]/m);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
 });

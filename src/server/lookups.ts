@@ -9,8 +9,8 @@ import type { Suggestion } from '../indexes/suggest.js';
 export type Lookup =
   | { kind: 'suggest'; prefix: string; limit: number }
   | { kind: 'post'; postId: string }
-  /** `keywords`: the post's jieba keywords, from the main thread (search threads have no keyword tables). */
-  | { kind: 'related'; postId: string; limit: number; keywords: string[] };
+  /** `keywords`: the post's jieba keywords when already known (else worked out where the lookup is answered). */
+  | { kind: 'related'; postId: string; limit: number; keywords?: string[] };
 
 /** A post as GET /api/posts/:id gives it. */
 export interface PostView {

@@ -9,7 +9,7 @@ import type { EngineOptions, SearchEngine, SearchOptions } from '../search/engin
 import { loadIndexInSlices, readDeltasSteps, type Manifest } from '../store/store.js';
 import { applyChange, deltasOver } from '../store/delta.js';
 import { runStepsInSlices } from '../indexes/steps.js';
-import { addWords, preload, segmentationOnly } from '../text/jieba.js';
+import { addWords, preload } from '../text/jieba.js';
 import { exitWhenAsked, isStopMessage } from '../text/jieba-threads.js';
 import { AnswerBytes, resultJson } from './search-answer.js';
 import { answerLookup, type Lookup } from './lookups.js';
@@ -193,8 +193,6 @@ function retainWhenDone(version: string): void {
   if (now !== null) retain(now);
 }
 
-// Only searches segment here: jieba's keyword tables are not needed.
-segmentationOnly();
 // Before the dictionary load below: a stop asked during it is taken right after.
 exitWhenAsked();
 try {

@@ -20,7 +20,9 @@ export function opsRoutes(ctx: AppContext): Router {
     // them yet, `searchThread` whether they run off the main thread yet.
     const thread = ctx.searchThread;
     const searchThread = !thread ? 'off' : thread.serves(version) ? 'ready' : 'loading';
-    res.json({ status: 'ready', version, buildTime, documentCount, segmenter: isReady() ? 'jieba' : 'loading', searchThread });
+    // A search thread serving the version has its jieba loaded (it loads it first).
+    const segmenter = isReady() || searchThread === 'ready' ? 'jieba' : 'loading';
+    res.json({ status: 'ready', version, buildTime, documentCount, segmenter, searchThread });
   });
   router.get('/metrics', async (_req, res) => {
     res.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics());

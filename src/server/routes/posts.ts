@@ -2,7 +2,7 @@
 import { DEFAULT_SEARCH_OPTIONS } from '../../search/defaults.js';
 import { Router } from 'express';
 import { LRUCache } from 'lru-cache';
-import { postKeywords, type SearchHit } from '../../search/engine.js';
+import type { SearchHit } from '../../search/engine.js';
 import { lookUp, servedIndex, type AppContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import { integer } from '../params.js';
@@ -22,11 +22,9 @@ export function postRoutes(ctx: AppContext): Router {
     const key = JSON.stringify([servedIndex(ctx).manifest.version, id, limit]);
     let entry = cache.get(key);
     if (!entry) {
-      // The keywords come from this thread's jieba (search threads have no keyword tables);
-      // the matching, which reads many posts' texts, from a search thread when one serves.
-      const post = await lookUp(ctx, { kind: 'post', postId: id });
-      const hits = post && (await lookUp(ctx, { kind: 'related', postId: id, limit, keywords: postKeywords(post) }));
-      entry = { hits };
+      // The post's keywords and the matching, which reads many posts' texts, on a search
+      // thread when one serves (this thread then needs no jieba of its own).
+      entry = { hits: await lookUp(ctx, { kind: 'related', postId: id, limit }) };
       cache.set(key, entry);
     }
     if (!entry.hits) throw new HttpError(404, 'not_found', 'no post with this id');
