@@ -141,7 +141,8 @@ export class IndexHolder extends EventEmitter {
     if (over) {
       const served = this.loaded;
       const changes = await runStepsInSlices(readDeltasSteps(this.dir, over));
-      if (this.loaded === served) return this.swapIn(this.withChanges(manifest, changes), options);
+      // Unless it was swapped or let go meanwhile (then decoded anew below).
+      if (this.loaded === served && served?.decodedEngine) return this.swapIn(this.withChanges(manifest, changes), options);
     }
     const next = await loadIndexInSlices(this.dir, options, manifest);
     if (this.options.warm !== false && this.loaded) await runStepsInSlices(next.engine.warmSteps());
