@@ -123,4 +123,53 @@ describe('a build told the changed files', () => {
     assert.equal(whole.changedOnly, undefined);
     assert.equal(whole.updated, 1);
   });
+
+  it('in a Jekyll site: reads a changed post alone, scans for a new or removed one', async () => {
+    const site = tempDir();
+    fs.writeFileSync(path.join(site, '_config.yml'), 'title: 测试站\n');
+    fs.mkdirSync(path.join(site, '_posts'));
+    const write = (name: string, body: string): string => {
+      const file = path.join(fs.realpathSync(site), '_posts', name);
+      fs.writeFileSync(file, `---\ntitle: ${name}\n---\n${body}\n`);
+      return file;
+    };
+    const a = write('2024-01-01-a.md', '第一篇');
+    write('2024-01-02-b.md', '第二篇');
+    const indexDir = tempDir();
+    const first = await reindex({ source: '', site: { site }, indexDir });
+    assert.equal(first.report.documents, 2);
+    fs.appendFileSync(a, '\nzqxsite\n');
+    const changed = await reindex({
+      source: '',
+      site: { site },
+      indexDir,
+      previousIndex: first,
+      previousFiles: first.files,
+      changedFiles: [a],
+    });
+    assert.equal(changed.report.changedOnly, true);
+    assert.deepEqual(ids(changed, 'zqxsite'), ['2024-01-01-a']);
+    const c = write('2024-01-03-c.md', '第三篇 zqxnewsite');
+    const added = await reindex({
+      source: '',
+      site: { site },
+      indexDir,
+      previousIndex: changed,
+      previousFiles: changed.files,
+      changedFiles: [c],
+    });
+    assert.equal(added.report.changedOnly, undefined);
+    assert.deepEqual(ids(added, 'zqxnewsite'), ['2024-01-03-c']);
+    fs.rmSync(a);
+    const removed = await reindex({
+      source: '',
+      site: { site },
+      indexDir,
+      previousIndex: added,
+      previousFiles: added.files,
+      changedFiles: [a],
+    });
+    assert.equal(removed.report.changedOnly, undefined);
+    assert.equal(removed.report.documents, 2);
+  });
 });

@@ -6,9 +6,9 @@
  *
  * Only when it is safe: every changed path must be a post file the previous build found
  * (changed or deleted), a new post file of a folder of posts, or a file no build reads
- * (hidden, backups, other extensions); anything else (a new post of a Jekyll site, whose
- * id may depend on the others, a layout, an include, `_config.yml`, a folder) makes the
- * build scan the whole source as usual.
+ * (hidden, backups, other extensions); anything else (a new or removed post of a Jekyll
+ * site, on which another's id may depend, a layout, an include, `_config.yml`, a folder)
+ * makes the build scan the whole source as usual.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -39,6 +39,8 @@ export function changedFileTasks(
   const added: { file: string; relative: string }[] = [];
   for (const file of new Set(changed.map(asScanned))) {
     if (previous.byFile.has(file)) {
+      // A site's post removed may change another's id (one that shared its name): scanned.
+      if (now.site && !fs.existsSync(file)) return null;
       kept.push(file);
       continue;
     }
