@@ -138,37 +138,19 @@ describe('a build told the changed files', () => {
     const indexDir = tempDir();
     const first = await reindex({ source: '', site: { site }, indexDir });
     assert.equal(first.report.documents, 2);
+    /** A reindex of the site from `last`, told that `changed` changed. */
+    const toldSite = (last: ReindexResult, changed: string[]): Promise<ReindexResult> =>
+      reindex({ source: '', site: { site }, indexDir, previousIndex: last, previousFiles: last.files, changedFiles: changed });
     fs.appendFileSync(a, '\nzqxsite\n');
-    const changed = await reindex({
-      source: '',
-      site: { site },
-      indexDir,
-      previousIndex: first,
-      previousFiles: first.files,
-      changedFiles: [a],
-    });
+    const changed = await toldSite(first, [a]);
     assert.equal(changed.report.changedOnly, true);
     assert.deepEqual(ids(changed, 'zqxsite'), ['2024-01-01-a']);
     const c = write('2024-01-03-c.md', '第三篇 zqxnewsite');
-    const added = await reindex({
-      source: '',
-      site: { site },
-      indexDir,
-      previousIndex: changed,
-      previousFiles: changed.files,
-      changedFiles: [c],
-    });
+    const added = await toldSite(changed, [c]);
     assert.equal(added.report.changedOnly, undefined);
     assert.deepEqual(ids(added, 'zqxnewsite'), ['2024-01-03-c']);
     fs.rmSync(a);
-    const removed = await reindex({
-      source: '',
-      site: { site },
-      indexDir,
-      previousIndex: added,
-      previousFiles: added.files,
-      changedFiles: [a],
-    });
+    const removed = await toldSite(added, [a]);
     assert.equal(removed.report.changedOnly, undefined);
     assert.equal(removed.report.documents, 2);
   });
