@@ -151,14 +151,10 @@ export async function reindex(options: ReindexOptions): Promise<ReindexResult> {
   // Nothing changed: the index on disk stays (no new version, no reload for the server).
   const unchanged =
     previous && before && report.added + report.updated + report.removed + report.resegmented + report.restamped === 0 && !full;
-  if (
-    unchanged &&
-    JSON.stringify(before!.site ?? null) === JSON.stringify(site ?? null) &&
-    JSON.stringify(before!.userWords) === JSON.stringify(options.userWords ?? [])
-  ) {
+  const recorded = { source: site ? site.site : source, site, userWords: options.userWords ?? [] };
+  if (unchanged && recordsSame(before!, recorded)) {
     return { report, engine: previous!, manifest: before!, unchanged: true, saved: 'none', files: built.files };
   }
-  const recorded = { source: site ? site.site : source, site, userWords: options.userWords ?? [] };
   const change = base && deltaOf(base, engine, before, recorded, changedWords);
   if (change && base) {
     const manifest = saveDelta(indexDir, base.manifest, change, engine.documentCount);
@@ -177,21 +173,30 @@ function deltaOf(
   base: { manifest: Manifest; mark: ChangeMark },
   engine: SearchEngine,
   onDisk: Manifest | null,
-  recorded: { source: string; site?: unknown; userWords: string[] },
+  recorded: Recorded,
   changedWords: string[],
 ): ReturnType<SearchEngine['changesSince']> | null {
   const m = base.manifest;
-  const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
   if (onDisk?.version !== m.version || changedWords.length > 0 || mergeDue(m)) return null;
-  if (
-    !same(m.settings, engine.settings) ||
-    m.source !== recorded.source ||
-    !same(m.site, recorded.site) ||
-    !same(m.userWords, recorded.userWords)
-  )
-    return null;
+  if (!same(m.settings, engine.settings) || m.source !== recorded.source || !recordsSame(m, recorded)) return null;
   const change = engine.changesSince(base.mark);
   return fitsDelta(change, engine.documentCount) ? change : null;
+}
+
+/** What a save records of the source: where from, the site, the dictionary's added words. */
+interface Recorded {
+  source: string;
+  site?: unknown;
+  userWords: string[];
+}
+
+/** True when `manifest` records the same site and added words as `recorded`. */
+function recordsSame(manifest: Manifest, recorded: Recorded): boolean {
+  return same(manifest.site, recorded.site) && same(manifest.userWords, recorded.userWords);
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
 /**

@@ -13,7 +13,7 @@
  *   `frequency` matching strategy), so the rarest words decide.
  */
 import { makeUnit, type Unit } from './match.js';
-import { ALL_MET, scoredMatch, TIER, verified, type Corpus, type Scored } from './matcher.js';
+import { ALL_MET, MET_BITS, scoredMatch, TIER, verified, type Corpus, type Scored } from './matcher.js';
 import { closeness } from './proximity.js';
 import { isModifier } from '../text/modifiers.js';
 import type { QueryPlan, Requirement } from './query-plan.js';
@@ -187,9 +187,6 @@ export function fillUp(c: Corpus, plan: QueryPlan, have: ReadonlySet<number>, df
     return scoredMatch(slot, TIER.ANY + 0.09 * tenths, 0, coverage, met ? met[slot]! : ALL_MET);
   });
 }
-
-/** Requirements whose meeting a fill-up post records (bits of an int32, the sign bit kept for ALL_MET). */
-const MET_BITS = 31;
 
 /** Words of a run-together query farther apart than this (closeness, proximity.ts) are not what it asked for. */
 export const SCATTERED = 0.1;

@@ -35,6 +35,8 @@ export interface Scored {
 
 /** {@link Scored.met} of a post meeting every requirement (or not known to miss any). */
 export const ALL_MET = -1;
+/** Requirements whose meeting {@link Scored.met} can record (bits of an int32, the sign bit kept for ALL_MET). */
+export const MET_BITS = 31;
 
 /**
  * A match. Every one is made here with all its fields, so that the hot loops over

@@ -9,7 +9,7 @@ import { firstN } from '../indexes/sorted.js';
 import { DEFAULT_SEARCH_OPTIONS } from './defaults.js';
 import { requirementGroups, requirementInformation } from './intent.js';
 import { contains, type Unit } from './match.js';
-import { ALL_MET, TIER, type ScoreParts, type Scored } from './matcher.js';
+import { ALL_MET, MET_BITS, TIER, type ScoreParts, type Scored } from './matcher.js';
 import { closeness } from './proximity.js';
 import type { QueryPlan } from './query-plan.js';
 import { BM25_SATURATION, fieldBm25, idf, rankBucket, SIGNAL_WEIGHTS } from './rank.js';
@@ -100,7 +100,7 @@ function bm25Of(c: RankingCorpus, allWords: Unit[], allIdfs: number[]): Bm25 {
 function knownMissing(plan: QueryPlan, words: Unit[]): { missing: (met: number) => number; absent: (missing: number) => number } {
   let oneWord = 0;
   const wordBits = plan.required.map((req, i) => {
-    if (req.length !== 1 || req[0]!.length !== 1 || i >= 31) return 0;
+    if (req.length !== 1 || req[0]!.length !== 1 || i >= MET_BITS) return 0;
     oneWord |= 1 << i;
     const u = req[0]![0]!;
     let bits = 0;

@@ -7,7 +7,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { EngineOptions, SearchEngine, SearchOptions } from '../search/engine.js';
 import { loadIndexInSlices, readDeltasSteps, type Manifest } from '../store/store.js';
-import { applyChange, deltasOver } from '../store/delta.js';
+import { applyDeltas, deltasOver } from '../store/delta.js';
 import { runStepsInSlices } from '../indexes/steps.js';
 import { addWords, preload } from '../text/jieba.js';
 import { exitWhenAsked, isStopMessage } from '../text/jieba-threads.js';
@@ -88,7 +88,7 @@ function load(dir: string, options: EngineOptions, manifest: Manifest): void {
   loading = loading.then(async () => {
     if (engines.has(wanted)) return post({ op: 'loaded', version: wanted });
     try {
-      if (await applyDeltas(dir, manifest)) return;
+      if (await applyInPlace(dir, manifest)) return;
       const next = await loadIndexInSlices(dir, options, manifest);
       // A replacement is warmed before it serves, so no reader waits for its lookups; the
       // first index serves at once (a server waits for it) and warms right after.
@@ -112,15 +112,14 @@ function load(dir: string, options: EngineOptions, manifest: Manifest): void {
  * newer posts: it is about to be let go). Its lookups are rebuilt after it serves,
  * answered meanwhile from the ones it had. False when no held version is a start.
  */
-async function applyDeltas(dir: string, manifest: Manifest): Promise<boolean> {
+async function applyInPlace(dir: string, manifest: Manifest): Promise<boolean> {
   const over = deltasOver(manifest, (v) => engines.has(v));
   if (!over) return false;
   // Every delta read and checked before the index is touched: one that fails leaves it as it was.
   const changes = await runStepsInSlices(readDeltasSteps(dir, over));
   const engine = engines.get(over[0]!.from);
   if (!engine) return false;
-  for (const change of changes) applyChange(engine, change);
-  engine.version = manifest.version;
+  applyDeltas(engine, changes, manifest.version);
   engines.set(manifest.version, engine);
   post({ op: 'loaded', version: manifest.version });
   // Not awaited: the next load need not wait for it (a warm-up overtaken by another delta drops its work).

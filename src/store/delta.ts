@@ -12,9 +12,9 @@
  * A delta holds no postings: its posts are indexed again as they are applied (a few
  * milliseconds for a few posts).
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { CHECKSUM, startChecksum } from './checksum.js';
 import { encodeDataFile, snapshotSteps } from './data-file.js';
 import type { Steps } from '../indexes/steps.js';
 import type { EngineChange, SearchEngine } from '../search/engine.js';
@@ -61,22 +61,27 @@ export function encodeChange(change: SavedChange): Generator<Uint8Array> {
  */
 export function* readChangeSteps(dir: string, ref: DeltaRef): Steps<SavedChange> {
   const file = path.join(dir, ref.file);
-  const bytes = fs.readFileSync(file);
-  if (bytes.length !== ref.bytes) throw new Error(`${file}: size ${bytes.length}, expected ${ref.bytes}`);
-  const [algorithm, digest] = ref.checksum.split(':');
-  if (createHash(algorithm!).update(bytes).digest('hex') !== digest) throw new Error(`${file}: checksum mismatch`);
+  const size = fs.statSync(file).size;
+  if (size !== ref.bytes) throw new Error(`${file}: size ${size}, expected ${ref.bytes}`);
+  if (startChecksum(file, CHECKSUM)() !== ref.checksum) throw new Error(`${file}: checksum mismatch`);
   yield;
   const contents = yield* snapshotSteps(file);
   return { docs: contents.docs, removed: contents.removed, stamps: contents.stamps };
 }
 
-/** Applies a saved change to `engine` (see {@link SearchEngine.applyChanges}). */
-export function applyChange(engine: SearchEngine, change: SavedChange): void {
-  engine.applyChanges(change.docs, change.removed);
-  for (const [id, stamp] of change.stamps) {
-    const doc = engine.get(id);
-    if (doc) doc.stamp = stamp;
+/**
+ * Applies saved changes (the deltas up to `version`, read) to `engine` in order (see
+ * {@link SearchEngine.applyChanges}); the engine then holds `version`.
+ */
+export function applyDeltas(engine: SearchEngine, changes: SavedChange[], version: string): void {
+  for (const change of changes) {
+    engine.applyChanges(change.docs, change.removed);
+    for (const [id, stamp] of change.stamps) {
+      const doc = engine.get(id);
+      if (doc) doc.stamp = stamp;
+    }
   }
+  engine.version = version;
 }
 
 /**

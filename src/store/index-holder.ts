@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { EngineOptions } from '../search/engine.js';
 import { loadIndex, loadIndexInSlices, readDeltas, readDeltasSteps, readManifest, type LoadedIndex, type Manifest } from './store.js';
-import { applyChange, deltasOver, type SavedChange } from './delta.js';
+import { applyDeltas, deltasOver, type SavedChange } from './delta.js';
 import { ServedIndex } from './served-index.js';
 import { runStepsInSlices } from '../indexes/steps.js';
 import { addWords } from '../text/jieba.js';
@@ -168,8 +168,7 @@ export class IndexHolder extends EventEmitter {
    */
   private withChanges(manifest: Manifest, changes: SavedChange[]): ServedIndex {
     const engine = this.loaded!.decodedEngine!;
-    for (const change of changes) applyChange(engine, change);
-    engine.version = manifest.version;
+    applyDeltas(engine, changes, manifest.version);
     if (this.options.warm === false) engine.dropOutdatedLookups();
     else void runStepsInSlices(engine.warmSteps());
     return this.served({ manifest, engine });

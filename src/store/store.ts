@@ -8,10 +8,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { checksumInBackground, startChecksum } from './checksum.js';
+import { CHECKSUM, checksumInBackground, startChecksum } from './checksum.js';
 import { snapshotSteps, encodeDataFile, type DataFileContents } from './data-file.js';
 import { fsyncDir, writeAtomic, writeNamedByHash } from './write-file.js';
-import { applyChange, encodeChange, readChangeSteps, type SavedChange } from './delta.js';
+import { applyDeltas, encodeChange, readChangeSteps, type SavedChange } from './delta.js';
 import { runSteps, runStepsInSlices, type Steps } from '../indexes/steps.js';
 import { ANALYZER, ANALYZER_OF_FORMAT_6 } from '../text/analyzer.js';
 import type { SiteSource } from '../ingest/jekyll/site-config.js';
@@ -101,9 +101,6 @@ export class IndexLoadError extends Error {
     super(message);
   }
 }
-
-// SHA-1 guards against corruption (not forgery) at four times SHA-256's speed here.
-const CHECKSUM = 'sha1';
 
 /** Files zhsearch writes or reads in an index folder; anything else means the folder is someone else's. */
 const OWN_FILE =
@@ -382,8 +379,7 @@ export async function loadIndexInSlices(
 
 /** `loaded` with `changes` (its deltas, read) applied. */
 function withChanges(loaded: LoadedIndex, changes: SavedChange[]): LoadedIndex {
-  for (const change of changes) applyChange(loaded.engine, change);
-  loaded.engine.version = loaded.manifest.version;
+  applyDeltas(loaded.engine, changes, loaded.manifest.version);
   return loaded;
 }
 
