@@ -70,11 +70,12 @@ export function segmentationOnly(): void {
   segmentOnly = true;
 }
 
-// Derived tables are written once per machine under the temp folder and shared, each
-// through a temporary file and a rename so a reader never sees one half-written (a
+// Derived tables are written once per machine and user under the temp folder and shared,
+// each through a temporary file and a rename so a reader never sees one half-written (a
 // worker may be stopped mid-load, so files made per load could not be relied on to be
-// cleaned up).
-const TABLES_DIR = path.join(os.tmpdir(), 'zhsearch-jieba-tables-1');
+// cleaned up). Per user: another user's folder cannot be written, and a second user of
+// the machine would silently have segmented with the full dictionary.
+const TABLES_DIR = path.join(os.tmpdir(), `zhsearch-jieba-tables-1-u${process.getuid?.() ?? 0}`);
 
 function writeOnce(file: string, make: () => string, isCurrent: () => boolean): string {
   if (fs.existsSync(file) && isCurrent()) return file;
