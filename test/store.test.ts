@@ -8,7 +8,11 @@ import { runSteps, sortInSteps } from '../src/indexes/steps.js';
 import { IndexLoadError, loadIndex, loadIndexInSlices, readManifest, saveIndex, type LoadedIndex } from '../src/store/store.js';
 import { readSnapshot } from '../src/store/data-file.js';
 import { ANALYZER } from '../src/text/analyzer.js';
-import { SAMPLE_POSTS, tempDir } from './helpers.js';
+import { copyDoc, type AnalyzedDoc } from '../src/indexes/analyze.js';
+import { ROOT, SAMPLE_POSTS, tempDir } from './helpers.js';
+
+/** An index of the sample posts saved in format 7 by commit 242e162 (`npm run reindex -- --source sample/_posts`). */
+const FORMAT_7_INDEX = path.join(ROOT, 'test/fixtures/format-7-index');
 
 describe('saveIndex / loadIndex', () => {
   let built: Awaited<ReturnType<typeof buildIndex>>;
@@ -20,7 +24,7 @@ describe('saveIndex / loadIndex', () => {
     const dir = tempDir();
     const m = saveIndex(built.engine, dir, { source: SAMPLE_POSTS });
     assert.equal(m.documentCount, built.engine.documentCount);
-    assert.equal(m.formatVersion, 7);
+    assert.equal(m.formatVersion, 8);
     assert.match(m.checksum, /^sha1:[0-9a-f]{40}$/);
     assert.deepEqual(readManifest(dir), m);
     assert.ok(fs.existsSync(path.join(dir, m.dataFile)));
@@ -35,10 +39,47 @@ describe('saveIndex / loadIndex', () => {
     }
   });
 
-  it('reads the post lines the same in pieces of any size, lines cut anywhere', () => {
+  it('gives loaded posts every field of the saved ones, read from the file when asked', () => {
     const dir = tempDir();
     const m = saveIndex(built.engine, dir);
-    const file = path.join(dir, m.dataFile);
+    const loaded = readSnapshot(path.join(dir, m.dataFile)).docs;
+    const saved = [...built.engine.documents()];
+    assert.equal(loaded.length, saved.length);
+    // Plain copies hold every field as a value: title, URL, date, categories, tags, source
+    // text, anchors, hash, stamp and index terms as well as the normalised texts.
+    const plain = (d: AnalyzedDoc): unknown => ({
+      ...copyDoc(d),
+      anchors: { title: Array.from(d.anchors.title), body: Array.from(d.anchors.body) },
+    });
+    assert.deepStrictEqual(loaded.map(plain), saved.map(plain));
+    assert.ok(saved.some((d) => d.categories.length > 0 && d.tags.length > 0 && d.anchors.body.length > 0));
+    // A loaded post serialises as the post it was (its anchors, typed arrays, aside).
+    const json = (d: AnalyzedDoc): unknown => ({ ...(JSON.parse(JSON.stringify(d)) as object), anchors: null });
+    assert.deepStrictEqual(json(loaded[3]!), json(saved[3]!));
+    assert.equal((json(loaded[3]!) as { title: string }).title, saved[3]!.title);
+    // A new stamp is kept (and saved again).
+    loaded[0]!.stamp = 'new-stamp';
+    assert.equal(loaded[0]!.stamp, 'new-stamp');
+    assert.equal(copyDoc(loaded[0]!).title, saved[0]!.title);
+  });
+
+  it('loads an index of format 7 (data file ZHSIDX02) and answers as a fresh build of the same posts', () => {
+    const dir = tempDir();
+    fs.cpSync(FORMAT_7_INDEX, dir, { recursive: true });
+    const { engine, manifest } = loadIndex(dir);
+    assert.equal(manifest.formatVersion, 7);
+    assert.equal(engine.documentCount, built.engine.documentCount);
+    for (const q of ['乳山绿茶', '直播带货', 'webgpu', '電子書', '招商 政策']) {
+      assert.deepEqual(engine.search(q, { limit: 20 }), built.engine.search(q, { limit: 20 }), q);
+    }
+    // Saved again, it is written in the current format and still answers the same.
+    const again = saveIndex(engine, dir);
+    assert.equal(again.formatVersion, 8);
+    assert.deepEqual(loadIndex(dir).engine.search('绿茶', { limit: 20 }), built.engine.search('绿茶', { limit: 20 }));
+  });
+
+  it('reads the post lines of a ZHSIDX02 file the same in pieces of any size, lines cut anywhere', () => {
+    const file = path.join(FORMAT_7_INDEX, readManifest(FORMAT_7_INDEX).dataFile);
     const whole = readSnapshot(file);
     assert.equal(whole.docs.length, built.engine.documentCount);
     // 7 bytes: almost every line is cut, often inside a character; 4,096: a few are.

@@ -13,7 +13,7 @@ import { scanFolder } from '../ingest/scan-folder.js';
 import { ANALYZER } from '../text/analyzer.js';
 import { addWords } from '../text/jieba.js';
 import { normalize } from '../text/normalize.js';
-import type { AnalyzedDoc } from '../indexes/analyze.js';
+import { copyDoc, type AnalyzedDoc } from '../indexes/analyze.js';
 import { fileStamp, fileTask, readPostFile, taskSource, type Task } from './analyze-task.js';
 import type { LeftOut, SitePostFile } from '../ingest/jekyll/discover.js';
 import { SearchEngine, type EngineOptions } from '../search/engine.js';
@@ -271,7 +271,7 @@ export async function buildIndex(
       restamped++;
     }
     if (touchesChanged(old)) {
-      const copy = { ...old };
+      const copy = copyDoc(old);
       engine.addAnalyzed(copy, true);
       stale.push(copy);
     } else unchanged++;

@@ -45,3 +45,26 @@ export function segmentTermsOfEach(tokenizer: Tokenizer, items: [title: string, 
   const terms = tokenizer.indexTermsOfEach(items.flat());
   return items.map((_, i) => ({ title: terms[2 * i]!.join(' '), tags: terms[2 * i + 1]!.join(' ') }));
 }
+
+/**
+ * A plain copy of a post, every field its own (a loaded post reads most of its fields
+ * from its data file, store/stored-doc.ts, which a spread would not copy).
+ */
+export function copyDoc(d: AnalyzedDoc): AnalyzedDoc {
+  const copy: AnalyzedDoc = {
+    id: d.id,
+    title: d.title,
+    date: d.date,
+    categories: d.categories,
+    tags: d.tags,
+    text: d.text,
+    url: d.url,
+    time: d.time,
+    hash: d.hash,
+    norm: { ...d.norm },
+    anchors: d.anchors,
+    terms: d.terms,
+  };
+  if (d.stamp !== undefined) copy.stamp = d.stamp;
+  return copy;
+}

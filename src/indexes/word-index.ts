@@ -18,7 +18,8 @@ const OPTIONS = { fields: ['title', 'tags'], idField: 'id', tokenize: splitTerms
 
 export class WordIndex {
   private index: MiniSearch<WordDoc> | null = null;
-  private json: string | null;
+  /** The saved JSON, or its UTF-8 bytes as read from a data file (decoded on first use too). */
+  private json: string | Uint8Array | null;
   /**
    * Posts added (with their terms) or discarded (null) while the JSON is not parsed yet,
    * applied in order when it is: a delta applied to a loaded index (store/delta.ts) does
@@ -26,14 +27,14 @@ export class WordIndex {
    */
   private pending: [slot: number, terms: { title: string; tags: string } | null][] = [];
 
-  /** @param json MiniSearch JSON from {@link toJSON}, parsed on first use. */
-  constructor(json?: string) {
+  /** @param json MiniSearch JSON from {@link toJSON} (or its UTF-8 bytes), parsed on first use. */
+  constructor(json?: string | Uint8Array) {
     this.json = json ?? null;
   }
 
   private mini(): MiniSearch<WordDoc> {
     if (!this.index) {
-      this.index = this.json ? MiniSearch.loadJSON<WordDoc>(this.json, OPTIONS) : new MiniSearch<WordDoc>(OPTIONS);
+      this.index = this.json ? MiniSearch.loadJSON<WordDoc>(this.text(), OPTIONS) : new MiniSearch<WordDoc>(OPTIONS);
       this.json = null;
       for (const [slot, terms] of this.pending) {
         if (terms) this.index.add({ id: slot, title: terms.title, tags: terms.tags });
@@ -61,7 +62,18 @@ export class WordIndex {
   }
 
   toJSON(): string {
-    return this.pending.length === 0 && this.json ? this.json : JSON.stringify(this.mini());
+    return this.pending.length === 0 && this.json ? this.text() : JSON.stringify(this.mini());
+  }
+
+  /** {@link toJSON}, or the bytes it was read from while unchanged (a save writes them as they are). */
+  saved(): string | Uint8Array {
+    return this.pending.length === 0 && this.json ? this.json : this.toJSON();
+  }
+
+  private text(): string {
+    return typeof this.json === 'string'
+      ? this.json
+      : Buffer.from(this.json!.buffer, this.json!.byteOffset, this.json!.byteLength).toString();
   }
 }
 

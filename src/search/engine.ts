@@ -196,8 +196,8 @@ export interface EngineSettings {
 export interface EngineSnapshot {
   docs: AnalyzedDoc[];
   grams: GramIndexData;
-  /** MiniSearch's JSON of the title and tag word index. */
-  words: string;
+  /** MiniSearch's JSON of the title and tag word index (as read from a data file: its UTF-8 bytes). */
+  words: string | Uint8Array;
 }
 
 /** How an engine's posts changed between two moments (what a delta segment saves, store/delta.ts). */
@@ -235,7 +235,8 @@ export class SearchEngine {
   /** @internal */
   readonly tokenizer: Tokenizer;
   private docs: (AnalyzedDoc | undefined)[] = [];
-  private slots = new Map<string, number>();
+  /** See {@link slots}: null until first used in a loaded engine. */
+  private slotMap: Map<string, number> | null = new Map();
   private grams = new GramIndex();
   private words = new WordIndex();
   private readonly boost: Record<Field, number>;
@@ -291,8 +292,8 @@ export class SearchEngine {
         docs.push(d);
       }
     });
-    let words: string;
-    if (docs.length === this.docs.length) words = this.words.toJSON();
+    let words: string | Uint8Array;
+    if (docs.length === this.docs.length) words = this.words.saved();
     else {
       // Renumbered: the word index is written anew (as a full build writes it).
       const builder = new WordIndexBuilder();
@@ -309,10 +310,9 @@ export class SearchEngine {
   static restore(snapshot: EngineSnapshot, options: EngineOptions = {}): SearchEngine {
     const engine = new SearchEngine(options);
     engine.docs = snapshot.docs;
-    snapshot.docs.forEach((d, slot) => {
-      engine.slots.set(d.id, slot);
-      engine.countLengths(d, 1);
-    });
+    // Every post of a snapshot is live: the id map waits for its first use (or warm).
+    engine.slotMap = null;
+    for (const d of snapshot.docs) engine.countLengths(d, 1);
     engine.grams = GramIndex.deserialize(snapshot.grams);
     engine.words = new WordIndex(snapshot.words);
     return engine;
@@ -330,7 +330,26 @@ export class SearchEngine {
 
   /** Number of indexed posts. */
   get documentCount(): number {
-    return this.slots.size;
+    // Before its id map is built, a loaded engine's posts are all live.
+    return this.slotMap ? this.slotMap.size : this.docs.length;
+  }
+
+  /**
+   * The slot of each live post's id. A loaded engine builds it on first use or while it
+   * warms, not while it loads (a million ids: half a second of the load).
+   */
+  private get slots(): Map<string, number> {
+    return (this.slotMap ??= runSteps(this.slotMapSteps()));
+  }
+
+  private *slotMapSteps(): Steps<Map<string, number>> {
+    const map = new Map<string, number>();
+    for (let slot = 0; slot < this.docs.length; slot++) {
+      if (slot % 4096 === 4095) yield;
+      const d = this.docs[slot];
+      if (d) map.set(d.id, slot);
+    }
+    return map;
   }
 
   /** Analyses and indexes posts given as records; a post with a known id replaces the old one. */
@@ -628,6 +647,10 @@ export class SearchEngine {
     // Posts changed during a pause (a delta applied) make what was built so far stale:
     // it is dropped, and the next use (or warm) builds it again.
     const epoch = this.epoch;
+    if (!this.slotMap) {
+      const map = yield* this.slotMapSteps();
+      if (this.epoch === epoch) this.slotMap ??= map;
+    }
     yield* this.termCountSteps();
     yield* this.assist.pinyinSteps(() => this.epoch === epoch);
     if (!this.suggestions) {

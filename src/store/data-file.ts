@@ -4,20 +4,29 @@
  * posts a change added or replaced, the ids it removed, and no postings, which a load
  * rebuilds for so few posts).
  *
- * `ZHSIDX02`, a uint32 header length, the header JSON (word index, string gram keys,
- * sizes; a delta's removed ids and new file stamps), zero padding to 4 bytes, the gram
- * postings as int32 (read straight into their own array), per post the places of its two
- * texts and its anchors as int32, the body texts (source and normalised) as UTF-16 in
- * chunks, then one JSON line per post with its other fields. A text loads as a slice of
- * its chunk: no per-post decoding, and the chunks sit outside the JavaScript heap.
+ * `ZHSIDX03`, a uint32 header length, the header JSON (string gram keys, sizes, the
+ * posts' ids and times, the category and tag names; a delta's removed ids and new file
+ * stamps), zero padding to 4 bytes, the gram postings as int32 (read straight into their
+ * own array), per post its references as int32 (four texts, its category and tag ids,
+ * its anchors), the texts (source and normalised) as UTF-16 in chunks, one JSON line per
+ * post with its other fields ({@link ColdFields}), then the word index's JSON. A text
+ * loads as a slice of its chunk: no per-post decoding. A loaded post ({@link StoredDoc})
+ * reads its JSON line, its source text and its anchors only when they are asked for.
+ *
+ * `ZHSIDX02` (formats 6 and 7) is still read: the word index in the header, per post the
+ * places of its source text and normalised body and its anchors, and a JSON line with
+ * every other field.
  */
 import fs from 'node:fs';
 import { runSteps, type Steps } from '../indexes/steps.js';
 import { IntList } from '../indexes/int-list.js';
 import type { EngineSnapshot } from '../search/engine.js';
 import type { AnalyzedDoc } from '../indexes/analyze.js';
+import { StoredDoc, TEXT_REFS, type ColdFields, type DocSections } from './stored-doc.js';
 
-const MAGIC = Buffer.from('ZHSIDX02');
+const MAGIC = Buffer.from('ZHSIDX03');
+/** The data files of formats 6 and 7. */
+const MAGIC_02 = Buffer.from('ZHSIDX02');
 /**
  * Characters per text chunk of a data file: a loaded post's text is a slice of its
  * chunk's string. Each chunk passes through one reused read buffer of this size (twice
@@ -38,27 +47,53 @@ export interface ChangeExtras {
 /** What a data file holds. */
 export type DataFileContents = EngineSnapshot & ChangeExtras;
 
-/** A post as a JSON line: its texts and anchors are in the binary sections. */
-type StoredDoc = Omit<AnalyzedDoc, 'text' | 'norm' | 'anchors'> & { norm: Omit<AnalyzedDoc['norm'], 'body'> };
-
 interface Header {
-  words: string;
+  /** `ZHSIDX02`: the word index's JSON (`ZHSIDX03`: its own section, `wordsBytes`). */
+  words?: string;
+  wordsBytes?: number;
   strKeys: string[];
   gramBytes: number;
-  /** Per post: chunk, start and end of its source text and of its normalised body, the two anchor counts, the anchors. */
+  /** Per post: its references (see {@link encodeDataFile}). */
   refBytes: number;
   /** Byte length of each text chunk. */
   chunkBytes: number[];
   docCount: number;
   removed?: string[];
   stamps?: [string, string][];
+  /** From `ZHSIDX03` on: per post, its id and its time (`AnalyzedDoc.time`). */
+  ids?: string[];
+  times?: (number | null)[];
+  categoryNames?: string[];
+  tagNames?: string[];
+  /** Byte length of the JSON lines. */
+  coldBytes?: number;
 }
 
 function bytesOf(a: Int32Array): Buffer {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 }
 
-/** A data file, piece by piece, so that it never has to be in memory whole. */
+/** Names as small integer ids, in order of first use. */
+class NameIds {
+  readonly names: string[] = [];
+  private readonly ids = new Map<string, number>();
+
+  push(refs: IntList, names: readonly string[]): void {
+    refs.push(names.length);
+    for (const name of names) {
+      let id = this.ids.get(name);
+      if (id === undefined) this.ids.set(name, (id = this.names.push(name) - 1));
+      refs.push(id);
+    }
+  }
+}
+
+/**
+ * A data file, piece by piece, so that it never has to be in memory whole. Per post the
+ * references are: chunk, start and end of its source text, normalised body, normalised
+ * title and normalised tags; its category count and ids, its tag count and ids; its two
+ * anchor counts and its anchors.
+ */
 export function* encodeDataFile(snapshot: EngineSnapshot, extras: ChangeExtras = { removed: [], stamps: [] }): Generator<Uint8Array> {
   // Texts first: the header records the chunk sizes.
   const chunks: Buffer[] = [];
@@ -77,24 +112,62 @@ export function* encodeDataFile(snapshot: EngineSnapshot, extras: ChangeExtras =
     refs.push(at - text.length);
     refs.push(at);
   };
+  const categories = new NameIds();
+  const tags = new NameIds();
   for (const d of snapshot.docs) {
     place(d.text);
     place(d.norm.body);
-    refs.push(d.anchors.title.length);
-    refs.push(d.anchors.body.length);
-    for (let i = 0; i < d.anchors.title.length; i++) refs.push(d.anchors.title[i]!);
-    for (let i = 0; i < d.anchors.body.length; i++) refs.push(d.anchors.body[i]!);
+    place(d.norm.title);
+    place(d.norm.tags);
+    categories.push(refs, d.categories);
+    tags.push(refs, d.tags);
+    const anchors = d.anchors;
+    refs.push(anchors.title.length);
+    refs.push(anchors.body.length);
+    for (let i = 0; i < anchors.title.length; i++) refs.push(anchors.title[i]!);
+    for (let i = 0; i < anchors.body.length; i++) refs.push(anchors.body[i]!);
   }
   if (pending.length) chunks.push(Buffer.from(pending.join(''), 'utf16le'));
   pending = [];
+  // One JSON line per post: the fields a load leaves in the file until they are read. A
+  // loaded post's line is copied as it is, with its neighbours' in one piece.
+  const cold: Buffer[] = [];
+  let lines: string[] = [];
+  let run: { bytes: Buffer; start: number; end: number } | null = null;
+  const flush = (): void => {
+    if (lines.length) cold.push(Buffer.from(lines.join('\n') + '\n'));
+    lines = [];
+    if (run) cold.push(run.bytes.subarray(run.start, run.end));
+    run = null;
+  };
+  for (const d of snapshot.docs) {
+    const line = d instanceof StoredDoc ? d.savedLine() : null;
+    if (line && run?.bytes === line.bytes && run.end === line.start) run.end = line.end;
+    else if (line) {
+      flush();
+      run = { ...line };
+    } else {
+      if (run) flush();
+      const fields: ColdFields = { title: d.title, date: d.date, url: d.url, hash: d.hash, stamp: d.stamp, terms: d.terms };
+      lines.push(JSON.stringify(fields));
+      if (lines.length === 1000) flush();
+    }
+  }
+  flush();
   const gramBytes = snapshot.grams.data.reduce((n, p) => n + p.byteLength, 0);
+  const words = typeof snapshot.words === 'string' ? Buffer.from(snapshot.words) : snapshot.words;
   const header: Header = {
-    words: snapshot.words,
+    wordsBytes: words.length,
     strKeys: snapshot.grams.strKeys,
     gramBytes,
     refBytes: refs.length * 4,
     chunkBytes: chunks.map((c) => c.length),
     docCount: snapshot.docs.length,
+    ids: snapshot.docs.map((d) => d.id),
+    times: snapshot.docs.map((d) => d.time),
+    categoryNames: categories.names,
+    tagNames: tags.names,
+    coldBytes: cold.reduce((n, b) => n + b.length, 0),
     ...(extras.removed.length ? { removed: extras.removed } : {}),
     ...(extras.stamps.length ? { stamps: extras.stamps } : {}),
   };
@@ -108,18 +181,10 @@ export function* encodeDataFile(snapshot: EngineSnapshot, extras: ChangeExtras =
   for (const part of snapshot.grams.data) yield bytesOf(part);
   for (const part of refs.parts()) yield bytesOf(part);
   yield* chunks;
-  // One JSON line per post, its texts and anchors left to the sections above.
-  let batch: string[] = [];
-  for (const d of snapshot.docs) {
-    const { text: _text, norm, anchors: _anchors, ...rest } = d;
-    const { body: _body, ...normRest } = norm;
-    batch.push(JSON.stringify({ ...rest, norm: normRest } satisfies StoredDoc));
-    if (batch.length === 1000) {
-      yield Buffer.from(batch.join('\n') + '\n');
-      batch = [];
-    }
-  }
-  if (batch.length) yield Buffer.from(batch.join('\n') + '\n');
+  yield* cold;
+  // Its own section, not a string in the header: JSON would escape every quote of it,
+  // and reading it back cost a million-post load 0.6 s.
+  yield words;
 }
 
 function readAt(fd: number, into: Uint8Array, position: number): void {
@@ -189,7 +254,9 @@ export function* snapshotSteps(file: string, pieceBytes = SCRATCH_BYTES): Steps<
     const size = fs.fstatSync(fd).size;
     const lead = Buffer.alloc(Math.min(size, MAGIC.length + 4));
     readAt(fd, lead, 0);
-    if (lead.length < MAGIC.length + 4 || !lead.subarray(0, MAGIC.length).equals(MAGIC)) throw new Error('not a zhsearch data file');
+    const magic = lead.subarray(0, MAGIC.length);
+    const older = magic.equals(MAGIC_02);
+    if (lead.length < MAGIC.length + 4 || (!older && !magic.equals(MAGIC))) throw new Error('not a zhsearch data file');
     const start = lead.length;
     const headerLength = lead.readUInt32LE(MAGIC.length);
     const headEnd = start + headerLength + ((4 - ((start + headerLength) % 4)) % 4);
@@ -222,21 +289,84 @@ export function* snapshotSteps(file: string, pieceBytes = SCRATCH_BYTES): Steps<
       chunks.push(scratch.toString('utf16le', 0, n));
       yield;
     }
-    const docs = yield* decodeDocs(chunks, refs, linesOf(fd, at, size, scratch.subarray(0, Math.min(scratch.length, pieceBytes))));
+    const docs = older
+      ? yield* decodeDocs02(chunks, refs, linesOf(fd, at, size, scratch.subarray(0, Math.min(scratch.length, pieceBytes))))
+      : yield* decodeDocs(header, chunks, refs, readBytes(fd, header.coldBytes ?? -1, section(header.coldBytes ?? -1, 'post lines')));
+    // Decoded when first used (a correction of a Latin typo): 86 MB for a million posts.
+    const words = older ? header.words : readBytes(fd, header.wordsBytes ?? -1, section(header.wordsBytes ?? -1, 'word index'));
+    if (typeof words !== 'string' && !(words instanceof Uint8Array)) throw new Error('no word index');
     if (docs.length !== header.docCount) throw new Error(`expected ${header.docCount} posts, found ${docs.length}`);
     const removed = header.removed ?? [];
     const stamps = header.stamps ?? [];
     if (!Array.isArray(removed) || !removed.every((id) => typeof id === 'string')) throw new Error('bad removed ids');
     if (!Array.isArray(stamps) || !stamps.every((p) => Array.isArray(p) && typeof p[0] === 'string' && typeof p[1] === 'string'))
       throw new Error('bad stamps');
-    return { docs, words: header.words, grams: { strKeys: header.strKeys, data: [grams] }, removed, stamps };
+    return { docs, words, grams: { strKeys: header.strKeys, data: [grams] }, removed, stamps };
   } finally {
     fs.closeSync(fd);
   }
 }
 
-/** The posts of the JSON `lines`, with their texts and anchors from the sections. */
-function* decodeDocs(chunks: string[], refs: Int32Array, lines: Iterable<string>): Steps<AnalyzedDoc[]> {
+/** `bytes` at `position`, in a buffer of their own (the post lines: kept by the posts). */
+function readBytes(fd: number, bytes: number, position: number): Buffer {
+  const out = Buffer.allocUnsafeSlow(bytes);
+  readAt(fd, out, position);
+  return out;
+}
+
+/** The posts of a `ZHSIDX03` file: each reads its fields from the sections when asked (see stored-doc.ts). */
+function* decodeDocs(header: Header, chunks: string[], refs: Int32Array, cold: Buffer): Steps<AnalyzedDoc[]> {
+  const { ids, times, categoryNames, tagNames } = header;
+  const n = header.docCount;
+  if (!Array.isArray(ids) || !Array.isArray(times) || ids.length !== n || times.length !== n) throw new Error('bad post ids or times');
+  if (!Array.isArray(categoryNames) || !Array.isArray(tagNames)) throw new Error('bad category or tag names');
+  const coldStarts = new Int32Array(n + 1);
+  let from = 0;
+  for (let i = 0; i < n; i++) {
+    coldStarts[i] = from;
+    const nl = cold.indexOf(10, from);
+    if (nl < 0) throw new Error('post lines end early');
+    from = nl + 1;
+  }
+  if (from !== cold.length) throw new Error('post lines run on');
+  coldStarts[n] = from;
+  const sections: DocSections = { chunks, refs, cold, coldStarts, categoryNames, tagNames };
+  // Every reference is checked here, so that a post read later cannot find one out of range.
+  const checkText = (at: number): void => {
+    const c = chunks[refs[at]!];
+    const start = refs[at + 1]!;
+    const end = refs[at + 2]!;
+    if (c === undefined || start < 0 || end > c.length || start > end) throw new Error('text reference out of range');
+  };
+  const checkCount = (at: number, names?: string[]): number => {
+    const count = refs[at]!;
+    if (at >= refs.length || count < 0 || at + 1 + count > refs.length) throw new Error('references run past their section');
+    if (names) for (let i = at + 1; i <= at + count; i++) if (!(refs[i]! >= 0 && refs[i]! < names.length)) throw new Error('bad name id');
+    return at + 1 + count;
+  };
+  const docs: AnalyzedDoc[] = [];
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    if (i % 64 === 63) yield;
+    const id = ids[i];
+    const time = times[i];
+    if (typeof id !== 'string' || !(time === null || typeof time === 'number')) throw new Error('bad post id or time');
+    if (at + TEXT_REFS > refs.length) throw new Error('text references end early');
+    for (let t = 0; t < TEXT_REFS; t += 3) checkText(at + t);
+    let next = checkCount(at + TEXT_REFS, categoryNames);
+    next = checkCount(next, tagNames);
+    if (next + 2 > refs.length) throw new Error('anchors out of range');
+    const anchorCount = refs[next]! + refs[next + 1]!;
+    if (refs[next]! < 0 || refs[next + 1]! < 0 || next + 2 + anchorCount > refs.length) throw new Error('anchors out of range');
+    docs.push(new StoredDoc(sections, id, time, at, i));
+    at = next + 2 + anchorCount;
+  }
+  if (at !== refs.length) throw new Error('references run on');
+  return docs;
+}
+
+/** The posts of the JSON `lines` of a `ZHSIDX02` file, with their texts and anchors from the sections. */
+function* decodeDocs02(chunks: string[], refs: Int32Array, lines: Iterable<string>): Steps<AnalyzedDoc[]> {
   let r = 0;
   const next = (): number => {
     if (r >= refs.length) throw new Error('text references end early');

@@ -1,0 +1,154 @@
+/**
+ * A post as a loaded data file holds it: what every search reads (id, date, normalised
+ * texts) is decoded when the file is loaded; the rest (title, URL, source text, anchors,
+ * categories, tags, hashes, index terms) stays in the file's sections until something
+ * reads it. Decoding every post's fields up front was most of a load (100,000 posts:
+ * JSON lines 290 ms of 760 ms, and much of the garbage collection); now a server answers
+ * once the postings are in, and the rest is read as hits are shown or while its lookups
+ * are built in the background.
+ */
+import { copyDoc, type AnalyzedDoc, type Field } from '../indexes/analyze.js';
+
+/** The sections of one data file that its posts read their fields from. */
+export interface DocSections {
+  /** Text chunks (UTF-16): a text is a slice of one. */
+  chunks: string[];
+  /** Per post (see data-file.ts): text references, facet ids, anchors. */
+  refs: Int32Array;
+  /** One JSON line per post ({@link ColdFields}), UTF-8. */
+  cold: Buffer;
+  /** Where each post's line starts in `cold`, and one more entry: the end. */
+  coldStarts: Int32Array;
+  categoryNames: string[];
+  tagNames: string[];
+}
+
+/** The fields of a post kept as a JSON line until read. */
+export interface ColdFields {
+  title: string;
+  date: string | null;
+  url: string;
+  hash: string;
+  stamp?: string;
+  terms: Record<'title' | 'tags', string>;
+}
+
+/** Int32s in front of a post's facet ids: four text references of three (chunk, start, end). */
+export const TEXT_REFS = 12;
+
+/** The text of the reference at `at` (chunk, start, end). */
+export function textAt(s: DocSections, at: number): string {
+  return s.chunks[s.refs[at]!]!.slice(s.refs[at + 1]!, s.refs[at + 2]!);
+}
+
+export class StoredDoc implements AnalyzedDoc {
+  readonly id: string;
+  readonly time: number | null;
+  readonly norm: Record<Field, string>;
+  private readonly sections: DocSections;
+  /** Where the post's entry starts in `sections.refs`. */
+  private readonly at: number;
+  /** The post's line in `sections.cold`. */
+  private readonly line: number;
+  private coldFields: ColdFields | null = null;
+  /** A field of the line was set: the line in the file is no longer the post's. */
+  private changed = false;
+
+  constructor(sections: DocSections, id: string, time: number | null, at: number, line: number) {
+    this.sections = sections;
+    this.id = id;
+    this.time = time;
+    this.at = at;
+    this.line = line;
+    this.norm = { title: textAt(sections, at + 6), tags: textAt(sections, at + 9), body: textAt(sections, at + 3) };
+  }
+
+  private get cold(): ColdFields {
+    if (!this.coldFields) {
+      const { cold, coldStarts } = this.sections;
+      this.coldFields = JSON.parse(cold.toString('utf8', coldStarts[this.line]!, coldStarts[this.line + 1]! - 1)) as ColdFields;
+    }
+    return this.coldFields;
+  }
+
+  get title(): string {
+    return this.cold.title;
+  }
+
+  get date(): string | null {
+    return this.cold.date;
+  }
+
+  get url(): string {
+    return this.cold.url;
+  }
+
+  get hash(): string {
+    return this.cold.hash;
+  }
+
+  get stamp(): string | undefined {
+    return this.cold.stamp;
+  }
+
+  set stamp(stamp: string | undefined) {
+    this.cold.stamp = stamp;
+    this.changed = true;
+  }
+
+  get terms(): Record<'title' | 'tags', string> {
+    return this.cold.terms;
+  }
+
+  set terms(terms: Record<'title' | 'tags', string>) {
+    this.cold.terms = terms;
+    this.changed = true;
+  }
+
+  get text(): string {
+    return textAt(this.sections, this.at);
+  }
+
+  get categories(): string[] {
+    return this.facet(this.at + TEXT_REFS, this.sections.categoryNames);
+  }
+
+  get tags(): string[] {
+    const { refs } = this.sections;
+    const at = this.at + TEXT_REFS;
+    return this.facet(at + 1 + refs[at]!, this.sections.tagNames);
+  }
+
+  get anchors(): AnalyzedDoc['anchors'] {
+    const { refs } = this.sections;
+    let at = this.at + TEXT_REFS;
+    at += 1 + refs[at]!;
+    at += 1 + refs[at]!;
+    const title = refs[at]!;
+    const body = refs[at + 1]!;
+    at += 2;
+    return { title: refs.subarray(at, at + title), body: refs.subarray(at + title, at + title + body) };
+  }
+
+  /**
+   * Where the post's JSON line (newline included) is in `sections.cold`, while it is still
+   * the post's: a save copies it as it is.
+   */
+  savedLine(): { bytes: Buffer; start: number; end: number } | null {
+    if (this.changed) return null;
+    const { cold, coldStarts } = this.sections;
+    return { bytes: cold, start: coldStarts[this.line]!, end: coldStarts[this.line + 1]! };
+  }
+
+  /** The post as a plain object (what `JSON.stringify` and a copy see). */
+  toJSON(): AnalyzedDoc {
+    return copyDoc(this);
+  }
+
+  private facet(at: number, names: string[]): string[] {
+    const { refs } = this.sections;
+    const out: string[] = [];
+    for (let i = at + 1, end = at + 1 + refs[at]!; i < end; i++) out.push(names[refs[i]!]!);
+    return out;
+  }
+}
