@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildIndex } from '../src/build/build.js';
+import { SearchEngine } from '../src/search/engine.js';
 import { checksumInBackground, startChecksum } from '../src/store/checksum.js';
 import { IndexHolder } from '../src/store/index-holder.js';
 import { runSteps, sortInSteps } from '../src/indexes/steps.js';
@@ -61,6 +62,24 @@ describe('saveIndex / loadIndex', () => {
     loaded[0]!.stamp = 'new-stamp';
     assert.equal(loaded[0]!.stamp, 'new-stamp');
     assert.equal(copyDoc(loaded[0]!).title, saved[0]!.title);
+  });
+
+  it('keeps ids with line breaks and posts without a date through a save and a load', () => {
+    const engine = new SearchEngine();
+    engine.add([
+      { id: 'a\nb', title: '换行的编号', body: '<p>乳山绿茶</p>', date: '2024-05-01' },
+      { id: 'plain', title: '没有日期', body: '<p>乳山绿茶</p>' },
+    ]);
+    const dir = tempDir();
+    saveIndex(engine, dir);
+    const loaded = loadIndex(dir).engine;
+    assert.deepEqual(
+      loaded.search('乳山绿茶').hits.map((h) => [h.id, h.date]),
+      engine.search('乳山绿茶').hits.map((h) => [h.id, h.date]),
+    );
+    assert.equal(loaded.get('a\nb')?.title, '换行的编号');
+    assert.equal(loaded.get('plain')?.time, null);
+    assert.equal(loaded.get('a\nb')?.time, Date.parse('2024-05-01T00:00:00Z'));
   });
 
   it('loads an index of format 7 (data file ZHSIDX02) and answers as a fresh build of the same posts', () => {

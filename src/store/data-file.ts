@@ -5,11 +5,12 @@
  * rebuilds for so few posts).
  *
  * `ZHSIDX03`, a uint32 header length, the header JSON (string gram keys, sizes, the
- * posts' ids and times, the category and tag names; a delta's removed ids and new file
- * stamps), zero padding to 4 bytes, the gram postings as int32 (read straight into their
- * own array), per post its references as int32 (four texts, its category and tag ids,
- * its anchors), the texts (source and normalised) as UTF-16 in chunks, one JSON line per
- * post with its other fields ({@link ColdFields}), then the word index's JSON. A text
+ * category and tag names; a delta's removed ids and new file stamps), zero padding to 4
+ * bytes, the gram postings as int32 (read straight into their own array), per post its
+ * references as int32 (four texts, its category and tag ids, its anchors), the texts
+ * (source and normalised) as UTF-16 in chunks, one JSON line per post with its other
+ * fields ({@link ColdFields}), the posts' ids one per line, their times as float64, then
+ * the word index's JSON. A text
  * loads as a slice of its chunk: no per-post decoding. A loaded post ({@link StoredDoc})
  * reads its JSON line, its source text and its anchors only when they are asked for.
  *
@@ -60,9 +61,13 @@ interface Header {
   docCount: number;
   removed?: string[];
   stamps?: [string, string][];
-  /** From `ZHSIDX03` on: per post, its id and its time (`AnalyzedDoc.time`). */
+  /**
+   * From `ZHSIDX03` on: the posts' ids, one per line (`idsBytes`), or here when one of
+   * them holds a line break; and their times (`AnalyzedDoc.time`, NaN for none) as float64.
+   */
+  idsBytes?: number;
   ids?: string[];
-  times?: (number | null)[];
+  timesBytes?: number;
   categoryNames?: string[];
   tagNames?: string[];
   /** Byte length of the JSON lines. */
@@ -156,6 +161,10 @@ export function* encodeDataFile(snapshot: EngineSnapshot, extras: ChangeExtras =
   flush();
   const gramBytes = snapshot.grams.data.reduce((n, p) => n + p.byteLength, 0);
   const words = typeof snapshot.words === 'string' ? Buffer.from(snapshot.words) : snapshot.words;
+  const ids = snapshot.docs.map((d) => d.id);
+  const idLines = ids.some((id) => id.includes('\n')) ? null : Buffer.from(ids.join('\n'));
+  const times = new Float64Array(snapshot.docs.length);
+  snapshot.docs.forEach((d, i) => (times[i] = d.time ?? NaN));
   const header: Header = {
     wordsBytes: words.length,
     strKeys: snapshot.grams.strKeys,
@@ -163,8 +172,8 @@ export function* encodeDataFile(snapshot: EngineSnapshot, extras: ChangeExtras =
     refBytes: refs.length * 4,
     chunkBytes: chunks.map((c) => c.length),
     docCount: snapshot.docs.length,
-    ids: snapshot.docs.map((d) => d.id),
-    times: snapshot.docs.map((d) => d.time),
+    ...(idLines ? { idsBytes: idLines.length } : { ids }),
+    timesBytes: times.byteLength,
     categoryNames: categories.names,
     tagNames: tags.names,
     coldBytes: cold.reduce((n, b) => n + b.length, 0),
@@ -182,6 +191,8 @@ export function* encodeDataFile(snapshot: EngineSnapshot, extras: ChangeExtras =
   for (const part of refs.parts()) yield bytesOf(part);
   yield* chunks;
   yield* cold;
+  if (idLines) yield idLines;
+  yield new Uint8Array(times.buffer);
   // Its own section, not a string in the header: JSON would escape every quote of it,
   // and reading it back cost a million-post load 0.6 s.
   yield words;
@@ -291,7 +302,11 @@ export function* snapshotSteps(file: string, pieceBytes = SCRATCH_BYTES): Steps<
     }
     const docs = older
       ? yield* decodeDocs02(chunks, refs, linesOf(fd, at, size, scratch.subarray(0, Math.min(scratch.length, pieceBytes))))
-      : yield* decodeDocs(header, chunks, refs, readBytes(fd, header.coldBytes ?? -1, section(header.coldBytes ?? -1, 'post lines')));
+      : yield* decodeDocs(header, chunks, refs, {
+          cold: readBytes(fd, header.coldBytes ?? -1, section(header.coldBytes ?? -1, 'post lines')),
+          ids: header.idsBytes === undefined ? header.ids : idsOf(readBytes(fd, header.idsBytes, section(header.idsBytes, 'ids'))),
+          times: readFloat64s(fd, header.timesBytes ?? -1, section(header.timesBytes ?? -1, 'times', 8)),
+        });
     // Decoded when first used (a correction of a Latin typo): 86 MB for a million posts.
     const words = older ? header.words : readBytes(fd, header.wordsBytes ?? -1, section(header.wordsBytes ?? -1, 'word index'));
     if (typeof words !== 'string' && !(words instanceof Uint8Array)) throw new Error('no word index');
@@ -307,6 +322,17 @@ export function* snapshotSteps(file: string, pieceBytes = SCRATCH_BYTES): Steps<
   }
 }
 
+/** The ids of a `ZHSIDX03` file's id section. */
+function idsOf(lines: Buffer): string[] {
+  return lines.length === 0 ? [] : lines.toString().split('\n');
+}
+
+function readFloat64s(fd: number, bytes: number, position: number): Float64Array {
+  const values = new Float64Array(bytes / 8);
+  readAt(fd, new Uint8Array(values.buffer), position);
+  return values;
+}
+
 /** `bytes` at `position`, in a buffer of their own (the post lines: kept by the posts). */
 function readBytes(fd: number, bytes: number, position: number): Buffer {
   const out = Buffer.allocUnsafeSlow(bytes);
@@ -315,10 +341,15 @@ function readBytes(fd: number, bytes: number, position: number): Buffer {
 }
 
 /** The posts of a `ZHSIDX03` file: each reads its fields from the sections when asked (see stored-doc.ts). */
-function* decodeDocs(header: Header, chunks: string[], refs: Int32Array, cold: Buffer): Steps<AnalyzedDoc[]> {
-  const { ids, times, categoryNames, tagNames } = header;
+function* decodeDocs(
+  header: Header,
+  chunks: string[],
+  refs: Int32Array,
+  { cold, ids, times }: { cold: Buffer; ids: string[] | undefined; times: Float64Array },
+): Steps<AnalyzedDoc[]> {
+  const { categoryNames, tagNames } = header;
   const n = header.docCount;
-  if (!Array.isArray(ids) || !Array.isArray(times) || ids.length !== n || times.length !== n) throw new Error('bad post ids or times');
+  if (!Array.isArray(ids) || ids.length !== n || times.length !== n) throw new Error('bad post ids or times');
   if (!Array.isArray(categoryNames) || !Array.isArray(tagNames)) throw new Error('bad category or tag names');
   const coldStarts = new Int32Array(n + 1);
   let from = 0;
@@ -330,7 +361,7 @@ function* decodeDocs(header: Header, chunks: string[], refs: Int32Array, cold: B
   }
   if (from !== cold.length) throw new Error('post lines run on');
   coldStarts[n] = from;
-  const sections: DocSections = { chunks, refs, cold, coldStarts, categoryNames, tagNames };
+  const sections: DocSections = { chunks, refs, cold, coldStarts, times, categoryNames, tagNames };
   // Every reference is checked here, so that a post read later cannot find one out of range.
   const checkText = (at: number): void => {
     const c = chunks[refs[at]!];
@@ -349,8 +380,7 @@ function* decodeDocs(header: Header, chunks: string[], refs: Int32Array, cold: B
   for (let i = 0; i < n; i++) {
     if (i % 64 === 63) yield;
     const id = ids[i];
-    const time = times[i];
-    if (typeof id !== 'string' || !(time === null || typeof time === 'number')) throw new Error('bad post id or time');
+    if (typeof id !== 'string') throw new Error('bad post id');
     if (at + TEXT_REFS > refs.length) throw new Error('text references end early');
     for (let t = 0; t < TEXT_REFS; t += 3) checkText(at + t);
     let next = checkCount(at + TEXT_REFS, categoryNames);
@@ -358,7 +388,7 @@ function* decodeDocs(header: Header, chunks: string[], refs: Int32Array, cold: B
     if (next + 2 > refs.length) throw new Error('anchors out of range');
     const anchorCount = refs[next]! + refs[next + 1]!;
     if (refs[next]! < 0 || refs[next + 1]! < 0 || next + 2 + anchorCount > refs.length) throw new Error('anchors out of range');
-    docs.push(new StoredDoc(sections, id, time, at, i));
+    docs.push(new StoredDoc(sections, id, at, i));
     at = next + 2 + anchorCount;
   }
   if (at !== refs.length) throw new Error('references run on');

@@ -19,6 +19,8 @@ export interface DocSections {
   cold: Buffer;
   /** Where each post's line starts in `cold`, and one more entry: the end. */
   coldStarts: Int32Array;
+  /** Per post, its time (NaN for none). */
+  times: Float64Array;
   categoryNames: string[];
   tagNames: string[];
 }
@@ -43,7 +45,6 @@ export function textAt(s: DocSections, at: number): string {
 
 export class StoredDoc implements AnalyzedDoc {
   readonly id: string;
-  readonly time: number | null;
   readonly norm: Record<Field, string>;
   private readonly sections: DocSections;
   /** Where the post's entry starts in `sections.refs`. */
@@ -54,13 +55,17 @@ export class StoredDoc implements AnalyzedDoc {
   /** A field of the line was set: the line in the file is no longer the post's. */
   private changed = false;
 
-  constructor(sections: DocSections, id: string, time: number | null, at: number, line: number) {
+  constructor(sections: DocSections, id: string, at: number, line: number) {
     this.sections = sections;
     this.id = id;
-    this.time = time;
     this.at = at;
     this.line = line;
     this.norm = { title: textAt(sections, at + 6), tags: textAt(sections, at + 9), body: textAt(sections, at + 3) };
+  }
+
+  get time(): number | null {
+    const time = this.sections.times[this.line]!;
+    return Number.isNaN(time) ? null : time;
   }
 
   private get cold(): ColdFields {
