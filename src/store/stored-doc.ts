@@ -35,6 +35,16 @@ export interface ColdFields {
   terms: Record<'title' | 'tags', string>;
 }
 
+/**
+ * Posts whose parsed line is kept: the ones most recently read. A search reads a page
+ * of hits a few fields at a time; a pass over every post (suggestions, term counts)
+ * keeps none of them (100,000 posts: 36 MB).
+ */
+const KEPT_LINES = 1024;
+
+/** The posts whose parsed lines are kept, oldest first to go, per data file. */
+const kept = new WeakMap<DocSections, { docs: (StoredDoc | undefined)[]; next: number }>();
+
 /** Int32s in front of a post's facet ids: four text references of three (chunk, start, end). */
 export const TEXT_REFS = 12;
 
@@ -72,8 +82,20 @@ export class StoredDoc implements AnalyzedDoc {
     if (!this.coldFields) {
       const { cold, coldStarts } = this.sections;
       this.coldFields = JSON.parse(cold.toString('utf8', coldStarts[this.line]!, coldStarts[this.line + 1]! - 1)) as ColdFields;
+      this.keep();
     }
     return this.coldFields;
+  }
+
+  /** Keeps this post's parsed line, letting go of the one read {@link KEPT_LINES} posts ago. */
+  private keep(): void {
+    let ring = kept.get(this.sections);
+    if (!ring) kept.set(this.sections, (ring = { docs: new Array<StoredDoc | undefined>(KEPT_LINES), next: 0 }));
+    const old = ring.docs[ring.next];
+    // A changed line is the post's only copy of it: kept for good.
+    if (old && !old.changed) old.coldFields = null;
+    ring.docs[ring.next] = this;
+    ring.next = (ring.next + 1) % KEPT_LINES;
   }
 
   get title(): string {
