@@ -64,6 +64,20 @@ describe('saveIndex / loadIndex', () => {
     assert.equal(copyDoc(loaded[0]!).title, saved[0]!.title);
   });
 
+  it('answers and saves from a loaded index whose data file was replaced and removed since', () => {
+    const dir = tempDir();
+    const first = saveIndex(built.engine, dir);
+    const { engine } = loadIndex(dir);
+    // A newer version replaces it, and the old file is removed (as a prune does).
+    saveIndex(new SearchEngine(), dir, { keep: 0 });
+    fs.rmSync(path.join(dir, first.dataFile));
+    // Snippets, titles and URLs are read from the file when asked: it is still open.
+    assert.deepEqual(engine.search('乳山绿茶', { limit: 20 }), built.engine.search('乳山绿茶', { limit: 20 }));
+    const again = tempDir();
+    saveIndex(engine, again);
+    assert.deepEqual(loadIndex(again).engine.search('直播带货', { limit: 20 }), built.engine.search('直播带货', { limit: 20 }));
+  });
+
   it('keeps ids with line breaks and posts without a date through a save and a load', () => {
     const engine = new SearchEngine();
     engine.add([

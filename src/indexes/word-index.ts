@@ -18,8 +18,8 @@ const OPTIONS = { fields: ['title', 'tags'], idField: 'id', tokenize: splitTerms
 
 export class WordIndex {
   private index: MiniSearch<WordDoc> | null = null;
-  /** The saved JSON, or its UTF-8 bytes as read from a data file (decoded on first use too). */
-  private json: string | Uint8Array | null;
+  /** The saved JSON, or a reader of its UTF-8 bytes in a data file (read on first use too). */
+  private json: string | (() => Uint8Array) | null;
   /**
    * Posts added (with their terms) or discarded (null) while the JSON is not parsed yet,
    * applied in order when it is: a delta applied to a loaded index (store/delta.ts) does
@@ -27,8 +27,8 @@ export class WordIndex {
    */
   private pending: [slot: number, terms: { title: string; tags: string } | null][] = [];
 
-  /** @param json MiniSearch JSON from {@link toJSON} (or its UTF-8 bytes), parsed on first use. */
-  constructor(json?: string | Uint8Array) {
+  /** @param json MiniSearch JSON from {@link toJSON} (or a reader of its UTF-8 bytes), parsed on first use. */
+  constructor(json?: string | (() => Uint8Array)) {
     this.json = json ?? null;
   }
 
@@ -65,15 +65,15 @@ export class WordIndex {
     return this.pending.length === 0 && this.json ? this.text() : JSON.stringify(this.mini());
   }
 
-  /** {@link toJSON}, or the bytes it was read from while unchanged (a save writes them as they are). */
-  saved(): string | Uint8Array {
+  /** {@link toJSON}, or the reader of the bytes it was read from while unchanged (a save writes them as they are). */
+  saved(): string | (() => Uint8Array) {
     return this.pending.length === 0 && this.json ? this.json : this.toJSON();
   }
 
   private text(): string {
-    return typeof this.json === 'string'
-      ? this.json
-      : Buffer.from(this.json!.buffer, this.json!.byteOffset, this.json!.byteLength).toString();
+    if (typeof this.json === 'string') return this.json;
+    const bytes = this.json!();
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString();
   }
 }
 

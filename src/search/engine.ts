@@ -196,8 +196,8 @@ export interface EngineSettings {
 export interface EngineSnapshot {
   docs: AnalyzedDoc[];
   grams: GramIndexData;
-  /** MiniSearch's JSON of the title and tag word index (as read from a data file: its UTF-8 bytes). */
-  words: string | Uint8Array;
+  /** MiniSearch's JSON of the title and tag word index (from a data file: a reader of its UTF-8 bytes). */
+  words: string | (() => Uint8Array);
 }
 
 /** How an engine's posts changed between two moments (what a delta segment saves, store/delta.ts). */
@@ -292,7 +292,7 @@ export class SearchEngine {
         docs.push(d);
       }
     });
-    let words: string | Uint8Array;
+    let words: EngineSnapshot['words'];
     if (docs.length === this.docs.length) words = this.words.saved();
     else {
       // Renumbered: the word index is written anew (as a full build writes it).

@@ -23,6 +23,7 @@ import { runSteps, type Steps } from '../indexes/steps.js';
 import { IntList } from '../indexes/int-list.js';
 import type { EngineSnapshot } from '../search/engine.js';
 import type { AnalyzedDoc } from '../indexes/analyze.js';
+import { LazyFile } from './lazy-file.js';
 import { StoredDoc, TEXT_REFS, type ColdFields, type DocSections } from './stored-doc.js';
 
 const MAGIC = Buffer.from('ZHSIDX03');
@@ -56,8 +57,12 @@ interface Header {
   gramBytes: number;
   /** Per post: its references (see {@link encodeDataFile}). */
   refBytes: number;
-  /** Byte length of each text chunk. */
+  /** Byte length of each text chunk (`ZHSIDX03`: of the normalised texts). */
   chunkBytes: number[];
+  /** `ZHSIDX03`: byte length of each chunk of source texts, read when asked for. */
+  sourceChunkBytes?: number[];
+  /** `ZHSIDX03`: where each post's JSON line starts in theirs, and where the last ends (int32). */
+  lineStartsBytes?: number;
   docCount: number;
   removed?: string[];
   stamps?: [string, string][];
@@ -76,6 +81,35 @@ interface Header {
 
 function bytesOf(a: Int32Array): Buffer {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+}
+
+/** Texts placed one after another in UTF-16 chunks, each recorded in `refs` as chunk, start and end. */
+class TextChunks {
+  private readonly chunks: Buffer[] = [];
+  private pending: string[] = [];
+  private at = 0;
+
+  constructor(private readonly refs: IntList) {}
+
+  place(text: string): void {
+    if (this.at + text.length > CHUNK_CHARS && this.at > 0) this.cut();
+    this.pending.push(text);
+    this.at += text.length;
+    this.refs.push(this.chunks.length);
+    this.refs.push(this.at - text.length);
+    this.refs.push(this.at);
+  }
+
+  finish(): Buffer[] {
+    if (this.pending.length) this.cut();
+    return this.chunks;
+  }
+
+  private cut(): void {
+    this.chunks.push(Buffer.from(this.pending.join(''), 'utf16le'));
+    this.pending = [];
+    this.at = 0;
+  }
 }
 
 /** Names as small integer ids, in order of first use. */
@@ -101,29 +135,16 @@ class NameIds {
  */
 export function* encodeDataFile(snapshot: EngineSnapshot, extras: ChangeExtras = { removed: [], stamps: [] }): Generator<Uint8Array> {
   // Texts first: the header records the chunk sizes.
-  const chunks: Buffer[] = [];
-  let pending: string[] = [];
-  let at = 0;
   const refs = new IntList();
-  const place = (text: string): void => {
-    if (at + text.length > CHUNK_CHARS && at > 0) {
-      chunks.push(Buffer.from(pending.join(''), 'utf16le'));
-      pending = [];
-      at = 0;
-    }
-    pending.push(text);
-    at += text.length;
-    refs.push(chunks.length);
-    refs.push(at - text.length);
-    refs.push(at);
-  };
+  const hot = new TextChunks(refs);
+  const source = new TextChunks(refs);
   const categories = new NameIds();
   const tags = new NameIds();
   for (const d of snapshot.docs) {
-    place(d.text);
-    place(d.norm.body);
-    place(d.norm.title);
-    place(d.norm.tags);
+    source.place(d.text);
+    hot.place(d.norm.body);
+    hot.place(d.norm.title);
+    hot.place(d.norm.tags);
     categories.push(refs, d.categories);
     tags.push(refs, d.tags);
     const anchors = d.anchors;
@@ -132,35 +153,50 @@ export function* encodeDataFile(snapshot: EngineSnapshot, extras: ChangeExtras =
     for (let i = 0; i < anchors.title.length; i++) refs.push(anchors.title[i]!);
     for (let i = 0; i < anchors.body.length; i++) refs.push(anchors.body[i]!);
   }
-  if (pending.length) chunks.push(Buffer.from(pending.join(''), 'utf16le'));
-  pending = [];
+  const chunks = hot.finish();
+  const sourceChunks = source.finish();
   // One JSON line per post: the fields a load leaves in the file until they are read. A
   // loaded post's line is copied as it is, with its neighbours' in one piece.
   const cold: Buffer[] = [];
-  let lines: string[] = [];
-  let run: { bytes: Buffer; start: number; end: number } | null = null;
+  const lineStarts = new IntList();
+  let coldBytes = 0;
+  let lines: Buffer[] = [];
+  let run: { file: LazyFile; start: number; end: number } | null = null;
   const flush = (): void => {
-    if (lines.length) cold.push(Buffer.from(lines.join('\n') + '\n'));
+    if (lines.length) cold.push(Buffer.concat(lines));
     lines = [];
-    if (run) cold.push(run.bytes.subarray(run.start, run.end));
+    if (run) cold.push(run.file.bytes(run.start, run.end - run.start));
     run = null;
   };
   for (const d of snapshot.docs) {
+    lineStarts.push(coldBytes);
     const line = d instanceof StoredDoc ? d.savedLine() : null;
-    if (line && run?.bytes === line.bytes && run.end === line.start) run.end = line.end;
-    else if (line) {
-      flush();
-      run = { ...line };
+    if (line) {
+      if (run?.file !== line.file || run.end !== line.start) {
+        flush();
+        run = { ...line };
+      } else run.end = line.end;
+      coldBytes += line.end - line.start;
     } else {
       if (run) flush();
       const fields: ColdFields = { title: d.title, date: d.date, url: d.url, hash: d.hash, stamp: d.stamp, terms: d.terms };
-      lines.push(JSON.stringify(fields));
+      const bytes = Buffer.from(JSON.stringify(fields) + '\n');
+      lines.push(bytes);
+      coldBytes += bytes.length;
       if (lines.length === 1000) flush();
     }
+    // A run of a million posts' lines is read back in pieces of this size.
+    if (run && run.end - run.start > SCRATCH_BYTES) flush();
   }
   flush();
+  lineStarts.push(coldBytes);
   const gramBytes = snapshot.grams.data.reduce((n, p) => n + p.byteLength, 0);
-  const words = typeof snapshot.words === 'string' ? Buffer.from(snapshot.words) : snapshot.words;
+  const words =
+    typeof snapshot.words === 'string'
+      ? Buffer.from(snapshot.words)
+      : typeof snapshot.words === 'function'
+        ? snapshot.words()
+        : snapshot.words;
   const ids = snapshot.docs.map((d) => d.id);
   const idLines = ids.some((id) => id.includes('\n')) ? null : Buffer.from(ids.join('\n'));
   const times = new Float64Array(snapshot.docs.length);
@@ -171,12 +207,14 @@ export function* encodeDataFile(snapshot: EngineSnapshot, extras: ChangeExtras =
     gramBytes,
     refBytes: refs.length * 4,
     chunkBytes: chunks.map((c) => c.length),
+    sourceChunkBytes: sourceChunks.map((c) => c.length),
+    lineStartsBytes: lineStarts.length * 4,
     docCount: snapshot.docs.length,
     ...(idLines ? { idsBytes: idLines.length } : { ids }),
     timesBytes: times.byteLength,
     categoryNames: categories.names,
     tagNames: tags.names,
-    coldBytes: cold.reduce((n, b) => n + b.length, 0),
+    coldBytes,
     ...(extras.removed.length ? { removed: extras.removed } : {}),
     ...(extras.stamps.length ? { stamps: extras.stamps } : {}),
   };
@@ -190,9 +228,12 @@ export function* encodeDataFile(snapshot: EngineSnapshot, extras: ChangeExtras =
   for (const part of snapshot.grams.data) yield bytesOf(part);
   for (const part of refs.parts()) yield bytesOf(part);
   yield* chunks;
-  yield* cold;
-  if (idLines) yield idLines;
+  for (const part of lineStarts.parts()) yield bytesOf(part);
   yield new Uint8Array(times.buffer);
+  if (idLines) yield idLines;
+  // What a load leaves in the file until asked for.
+  yield* sourceChunks;
+  yield* cold;
   // Its own section, not a string in the header: JSON would escape every quote of it,
   // and reading it back cost a million-post load 0.6 s.
   yield words;
@@ -261,6 +302,8 @@ export function readSnapshot(file: string, pieceBytes = SCRATCH_BYTES): DataFile
 /** {@link readSnapshot}, pausing between sections and between posts (see indexes/steps.ts). */
 export function* snapshotSteps(file: string, pieceBytes = SCRATCH_BYTES): Steps<DataFileContents> {
   const fd = fs.openSync(file, 'r');
+  /** Set once the posts read from the file (`ZHSIDX03`) keep it open. */
+  let kept = false;
   try {
     const size = fs.fstatSync(fd).size;
     const lead = Buffer.alloc(Math.min(size, MAGIC.length + 4));
@@ -300,16 +343,28 @@ export function* snapshotSteps(file: string, pieceBytes = SCRATCH_BYTES): Steps<
       chunks.push(scratch.toString('utf16le', 0, n));
       yield;
     }
-    const docs = older
-      ? yield* decodeDocs02(chunks, refs, linesOf(fd, at, size, scratch.subarray(0, Math.min(scratch.length, pieceBytes))))
-      : yield* decodeDocs(header, chunks, refs, {
-          cold: readBytes(fd, header.coldBytes ?? -1, section(header.coldBytes ?? -1, 'post lines')),
-          ids: header.idsBytes === undefined ? header.ids : idsOf(readBytes(fd, header.idsBytes, section(header.idsBytes, 'ids'))),
-          times: readFloat64s(fd, header.timesBytes ?? -1, section(header.timesBytes ?? -1, 'times', 8)),
-        });
-    // Decoded when first used (a correction of a Latin typo): 86 MB for a million posts.
-    const words = older ? header.words : readBytes(fd, header.wordsBytes ?? -1, section(header.wordsBytes ?? -1, 'word index'));
-    if (typeof words !== 'string' && !(words instanceof Uint8Array)) throw new Error('no word index');
+    let docs: AnalyzedDoc[];
+    let words: EngineSnapshot['words'] | undefined;
+    if (older) {
+      docs = yield* decodeDocs02(chunks, refs, linesOf(fd, at, size, scratch.subarray(0, Math.min(scratch.length, pieceBytes))));
+      words = header.words;
+    } else {
+      const lineStarts = yield* readInt32s(fd, header.lineStartsBytes ?? -1, section(header.lineStartsBytes ?? -1, 'line starts', 4));
+      const times = readFloat64s(fd, header.timesBytes ?? -1, section(header.timesBytes ?? -1, 'times', 8));
+      const ids = header.idsBytes === undefined ? header.ids : idsOf(readBytes(fd, header.idsBytes, section(header.idsBytes, 'ids')));
+      // Left in the file: the source texts, the JSON lines and the word index.
+      if (!Array.isArray(header.sourceChunkBytes)) throw new Error('bad source text sizes');
+      const sourceChunks = header.sourceChunkBytes.map((n) => ({ at: section(n, 'source text chunk', 2), chars: n / 2 }));
+      const coldAt = section(header.coldBytes ?? -1, 'post lines');
+      const wordsBytes = header.wordsBytes ?? -1;
+      const wordsAt = section(wordsBytes, 'word index');
+      const lazy = new LazyFile(fd);
+      kept = true;
+      docs = yield* decodeDocs(header, chunks, refs, { file: lazy, coldAt, lineStarts, ids, times, sourceChunks });
+      // Read and decoded when first used (a correction of a Latin typo): 86 MB for a million posts.
+      words = () => lazy.bytes(wordsAt, wordsBytes);
+    }
+    if (typeof words !== 'string' && typeof words !== 'function') throw new Error('no word index');
     if (docs.length !== header.docCount) throw new Error(`expected ${header.docCount} posts, found ${docs.length}`);
     const removed = header.removed ?? [];
     const stamps = header.stamps ?? [];
@@ -318,7 +373,7 @@ export function* snapshotSteps(file: string, pieceBytes = SCRATCH_BYTES): Steps<
       throw new Error('bad stamps');
     return { docs, words, grams: { strKeys: header.strKeys, data: [grams] }, removed, stamps };
   } finally {
-    fs.closeSync(fd);
+    if (!kept) fs.closeSync(fd);
   }
 }
 
@@ -333,42 +388,37 @@ function readFloat64s(fd: number, bytes: number, position: number): Float64Array
   return values;
 }
 
-/** `bytes` at `position`, in a buffer of their own (the post lines: kept by the posts). */
+/** `bytes` at `position`, in a buffer of their own. */
 function readBytes(fd: number, bytes: number, position: number): Buffer {
   const out = Buffer.allocUnsafeSlow(bytes);
   readAt(fd, out, position);
   return out;
 }
 
-/** The posts of a `ZHSIDX03` file: each reads its fields from the sections when asked (see stored-doc.ts). */
+/** The posts of a `ZHSIDX03` file: each reads its fields from the sections, or the file, when asked (see stored-doc.ts). */
 function* decodeDocs(
   header: Header,
   chunks: string[],
   refs: Int32Array,
-  { cold, ids, times }: { cold: Buffer; ids: string[] | undefined; times: Float64Array },
+  lazy: Pick<DocSections, 'file' | 'coldAt' | 'lineStarts' | 'times' | 'sourceChunks'> & { ids: string[] | undefined },
 ): Steps<AnalyzedDoc[]> {
   const { categoryNames, tagNames } = header;
+  const { ids, times, lineStarts, sourceChunks } = lazy;
   const n = header.docCount;
   if (!Array.isArray(ids) || ids.length !== n || times.length !== n) throw new Error('bad post ids or times');
   if (!Array.isArray(categoryNames) || !Array.isArray(tagNames)) throw new Error('bad category or tag names');
-  const coldStarts = new Int32Array(n + 1);
-  let from = 0;
-  for (let i = 0; i < n; i++) {
-    coldStarts[i] = from;
-    const nl = cold.indexOf(10, from);
-    if (nl < 0) throw new Error('post lines end early');
-    from = nl + 1;
-  }
-  if (from !== cold.length) throw new Error('post lines run on');
-  coldStarts[n] = from;
-  const sections: DocSections = { chunks, refs, cold, coldStarts, times, categoryNames, tagNames };
+  if (lineStarts.length !== n + 1 || lineStarts[0] !== 0 || lineStarts[n] !== header.coldBytes) throw new Error('bad line starts');
+  for (let i = 0; i < n; i++) if (!(lineStarts[i]! < lineStarts[i + 1]!)) throw new Error('bad line starts');
+  const sections: DocSections = { chunks, refs, categoryNames, tagNames, ...lazy };
   // Every reference is checked here, so that a post read later cannot find one out of range.
-  const checkText = (at: number): void => {
-    const c = chunks[refs[at]!];
+  const checkText = (at: number, lengths: (c: number) => number | undefined): void => {
+    const length = lengths(refs[at]!);
     const start = refs[at + 1]!;
     const end = refs[at + 2]!;
-    if (c === undefined || start < 0 || end > c.length || start > end) throw new Error('text reference out of range');
+    if (length === undefined || start < 0 || end > length || start > end) throw new Error('text reference out of range');
   };
+  const hotLength = (c: number): number | undefined => chunks[c]?.length;
+  const sourceLength = (c: number): number | undefined => sourceChunks[c]?.chars;
   const checkCount = (at: number, names?: string[]): number => {
     const count = refs[at]!;
     if (at >= refs.length || count < 0 || at + 1 + count > refs.length) throw new Error('references run past their section');
@@ -382,7 +432,8 @@ function* decodeDocs(
     const id = ids[i];
     if (typeof id !== 'string') throw new Error('bad post id');
     if (at + TEXT_REFS > refs.length) throw new Error('text references end early');
-    for (let t = 0; t < TEXT_REFS; t += 3) checkText(at + t);
+    checkText(at, sourceLength);
+    for (let t = 3; t < TEXT_REFS; t += 3) checkText(at + t, hotLength);
     let next = checkCount(at + TEXT_REFS, categoryNames);
     next = checkCount(next, tagNames);
     if (next + 2 > refs.length) throw new Error('anchors out of range');

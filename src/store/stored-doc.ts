@@ -1,28 +1,34 @@
 /**
  * A post as a loaded data file holds it: what every search reads (id, date, normalised
- * texts) is decoded when the file is loaded; the rest (title, URL, source text, anchors,
- * categories, tags, hashes, index terms) stays in the file's sections until something
- * reads it. Decoding every post's fields up front was most of a load (100,000 posts:
- * JSON lines 290 ms of 760 ms, and much of the garbage collection); now a server answers
- * once the postings are in, and the rest is read as hits are shown or while its lookups
- * are built in the background.
+ * texts) is decoded when the file is loaded; categories, tags and anchors stay in the
+ * file's int32 references, and its source text and other fields (title, URL, hashes,
+ * index terms: a JSON line) stay in the file itself until something reads them.
+ * Decoding every post's fields up front was most of a load (100,000 posts: JSON lines
+ * 290 ms of 760 ms, and much of the garbage collection), and holding them was a fifth of
+ * a million-post index's memory; now a server answers once the postings are in, and the
+ * rest is read as hits are shown or while its lookups are built in the background.
  */
 import { copyDoc, type AnalyzedDoc, type Field } from '../indexes/analyze.js';
+import type { LazyFile } from './lazy-file.js';
 
 /** The sections of one data file that its posts read their fields from. */
 export interface DocSections {
-  /** Text chunks (UTF-16): a text is a slice of one. */
+  /** Chunks of normalised text (UTF-16): a text is a slice of one. */
   chunks: string[];
   /** Per post (see data-file.ts): text references, facet ids, anchors. */
   refs: Int32Array;
-  /** One JSON line per post ({@link ColdFields}), UTF-8. */
-  cold: Buffer;
-  /** Where each post's line starts in `cold`, and one more entry: the end. */
-  coldStarts: Int32Array;
   /** Per post, its time (NaN for none). */
   times: Float64Array;
   categoryNames: string[];
   tagNames: string[];
+  /** The data file, open. */
+  file: LazyFile;
+  /** Where the chunks of source text (UTF-16) are in the file, and their lengths in characters. */
+  sourceChunks: { at: number; chars: number }[];
+  /** Where the JSON lines ({@link ColdFields}, UTF-8) start in the file. */
+  coldAt: number;
+  /** Where each post's line starts among them, and one more entry: where the last ends. */
+  lineStarts: Int32Array;
 }
 
 /** The fields of a post kept as a JSON line until read. */
@@ -80,8 +86,9 @@ export class StoredDoc implements AnalyzedDoc {
 
   private get cold(): ColdFields {
     if (!this.coldFields) {
-      const { cold, coldStarts } = this.sections;
-      this.coldFields = JSON.parse(cold.toString('utf8', coldStarts[this.line]!, coldStarts[this.line + 1]! - 1)) as ColdFields;
+      const { file, coldAt, lineStarts } = this.sections;
+      const start = lineStarts[this.line]!;
+      this.coldFields = JSON.parse(file.text(coldAt + start, lineStarts[this.line + 1]! - start - 1, 'utf8')) as ColdFields;
       this.keep();
     }
     return this.coldFields;
@@ -133,7 +140,9 @@ export class StoredDoc implements AnalyzedDoc {
   }
 
   get text(): string {
-    return textAt(this.sections, this.at);
+    const { refs, sourceChunks, file } = this.sections;
+    const start = refs[this.at + 1]!;
+    return file.text(sourceChunks[refs[this.at]!]!.at + 2 * start, 2 * (refs[this.at + 2]! - start), 'utf16le');
   }
 
   get categories(): string[] {
@@ -158,13 +167,13 @@ export class StoredDoc implements AnalyzedDoc {
   }
 
   /**
-   * Where the post's JSON line (newline included) is in `sections.cold`, while it is still
-   * the post's: a save copies it as it is.
+   * Where the post's JSON line (newline included) is in its file, while it is still the
+   * post's: a save copies it as it is.
    */
-  savedLine(): { bytes: Buffer; start: number; end: number } | null {
+  savedLine(): { file: LazyFile; start: number; end: number } | null {
     if (this.changed) return null;
-    const { cold, coldStarts } = this.sections;
-    return { bytes: cold, start: coldStarts[this.line]!, end: coldStarts[this.line + 1]! };
+    const { file, coldAt, lineStarts } = this.sections;
+    return { file, start: coldAt + lineStarts[this.line]!, end: coldAt + lineStarts[this.line + 1]! };
   }
 
   /** The post as a plain object (what `JSON.stringify` and a copy see). */

@@ -1,0 +1,77 @@
+/**
+ * A data file kept open for the parts of it that a load leaves unread (posts' source
+ * texts and JSON lines, the word index): they are read when first asked for. The file
+ * stays readable while open even once a newer version has replaced and removed it, and
+ * it is closed when nothing uses its posts any more.
+ */
+import fs from 'node:fs';
+
+/**
+ * Bytes read at once when small reads come in order (a pass over every post's JSON
+ * line): some 40 lines to a read.
+ */
+const BLOCK_BYTES = 16 * 1024;
+/** Reads up to this size go through one reused buffer (a page of hits: its lines and texts). */
+const SCRATCH_BYTES = 64 * 1024;
+
+const closeWhenUnused = new FinalizationRegistry<number>((fd) => {
+  try {
+    fs.closeSync(fd);
+  } catch {
+    // Already closed: nothing to do.
+  }
+});
+
+export class LazyFile {
+  private readonly fd: number;
+  /** The block read last by a pass in order, and where it starts in the file. */
+  private block: Buffer | null = null;
+  private blockAt = 0;
+  private blockLength = 0;
+  /** Where the last read ended: a read starting there is taken as the next of a pass. */
+  private lastEnd = -1;
+  private scratch: Buffer | null = null;
+
+  /** Takes over `fd`: it is closed once this object is no longer reachable. */
+  constructor(fd: number) {
+    this.fd = fd;
+    closeWhenUnused.register(this, fd);
+  }
+
+  /** The text of `bytes` bytes at `position`. */
+  text(position: number, bytes: number, encoding: 'utf8' | 'utf16le'): string {
+    // The next line of a pass starts after the newline that ended the last one read.
+    const inOrder = position >= this.lastEnd && position <= this.lastEnd + 1;
+    this.lastEnd = position + bytes;
+    if (this.block && position >= this.blockAt && position + bytes <= this.blockAt + this.blockLength)
+      return this.block.toString(encoding, position - this.blockAt, position - this.blockAt + bytes);
+    if (inOrder && bytes <= BLOCK_BYTES) {
+      this.block ??= Buffer.allocUnsafeSlow(BLOCK_BYTES);
+      this.blockAt = position;
+      this.blockLength = this.readInto(this.block, position, BLOCK_BYTES, bytes);
+      return this.block.toString(encoding, 0, bytes);
+    }
+    if (bytes > SCRATCH_BYTES) return this.bytes(position, bytes).toString(encoding);
+    const scratch = (this.scratch ??= Buffer.allocUnsafeSlow(SCRATCH_BYTES));
+    this.readInto(scratch, position, bytes, bytes);
+    return scratch.toString(encoding, 0, bytes);
+  }
+
+  /** `count` bytes at `position`, in a buffer of their own. */
+  bytes(position: number, count: number): Buffer {
+    const out = Buffer.allocUnsafe(count);
+    this.readInto(out, position, count, count);
+    return out;
+  }
+
+  /** Reads up to `most` bytes at `position`, at least `least` (the file's end may come first); returns how many. */
+  private readInto(into: Buffer, position: number, most: number, least: number): number {
+    let at = 0;
+    while (at < least) {
+      const n = fs.readSync(this.fd, into, at, most - at, position + at);
+      if (n === 0) throw new Error('data file shrank');
+      at += n;
+    }
+    return at;
+  }
+}
