@@ -10,11 +10,12 @@ import { runTasks, type Task, type TaskResult } from './analyze-task.js';
 import type { ParseReply, ParseRequest } from './parse-worker.js';
 
 /**
- * From this many chunks (25,600 posts) on, a worker parses too. In a smaller build the
- * second core is mostly busy loading jieba's dictionary and segmenting, and a third
- * thread only slows this one (13,607 posts: 0.3 s slower with it; 100,000: 3.5 s faster).
+ * From this many chunks (2,048 posts) on, a worker parses too, beside this thread and
+ * the segmenter's (which is idle for more than half of a build once jieba's dictionary
+ * is in). 13,607 posts: 2.38 s with it against 2.52 s without (medians of 9 and 6
+ * alternating runs); a smaller build does not repay starting one.
  */
-const WORKER_FROM_CHUNKS = 100;
+const WORKER_FROM_CHUNKS = 8;
 /**
  * Chunks the worker holds at once. This thread hands it more only between its own
  * chunks (each parsed, indexed and sent to the segmenter), so a short queue would leave
