@@ -4,15 +4,17 @@
  * posts a change added or replaced, the ids it removed, and no postings, which a load
  * rebuilds for so few posts).
  *
- * `ZHSIDX03`, a uint32 header length, the header JSON (string gram keys, sizes, the
- * category and tag names; a delta's removed ids and new file stamps), zero padding to 4
- * bytes, the gram postings as int32 (read straight into their own array), per post its
- * references as int32 (four texts, its category and tag ids, its anchors), the texts
- * (source and normalised) as UTF-16 in chunks, one JSON line per post with its other
- * fields ({@link ColdFields}), the posts' ids one per line, their times as float64, then
- * the word index's JSON. A text
- * loads as a slice of its chunk: no per-post decoding. A loaded post ({@link StoredDoc})
- * reads its JSON line, its source text and its anchors only when they are asked for.
+ * `ZHSIDX03`, then its sections: the posts' source texts as UTF-16 in chunks, their
+ * normalised texts likewise, one JSON line per post with its other fields
+ * ({@link ColdFields}), per post its references as int32 (four texts, its category and
+ * tag ids, its anchors), where each JSON line starts (int32), the posts' times
+ * (float64), their ids one per line, the gram postings (int32), the word index's JSON;
+ * then the header JSON (every section's size, the string gram keys, the category and
+ * tag names; a delta's removed ids and new file stamps), its length as uint32 and
+ * `ZHSIDX03` again. The header comes last so that a save writes each section as it is
+ * made. A normalised text loads as a slice of its chunk: no per-post decoding. A loaded
+ * post ({@link StoredDoc}) reads its source text and JSON line from the file, which
+ * stays open, only when they are asked for.
  *
  * `ZHSIDX02` (formats 6 and 7) is still read: the word index in the header, per post the
  * places of its source text and normalised body and its anchors, and a JSON line with
@@ -27,6 +29,14 @@ import { LazyFile } from './lazy-file.js';
 import { StoredDoc, TEXT_REFS, type ColdFields, type DocSections } from './stored-doc.js';
 
 const MAGIC = Buffer.from('ZHSIDX03');
+/**
+ * Source texts and JSON lines (a file's lazily read stretch) up to `preloadBytes` are read
+ * with the rest at load: left in the file, a page of hits reads about 17 pieces of them
+ * (51 µs a search), which only a large site's memory is worth. The 13,607 shared posts:
+ * 7.6 MB, read at load; 100,000 generated posts: 44 MB (40 MB of RSS), left in the file.
+ * A setting, so that tests can see both ways.
+ */
+export const loadSettings = { preloadBytes: 16 * 1024 * 1024 };
 /** The data files of formats 6 and 7. */
 const MAGIC_02 = Buffer.from('ZHSIDX02');
 /**
@@ -83,32 +93,37 @@ function bytesOf(a: Int32Array): Buffer {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 }
 
-/** Texts placed one after another in UTF-16 chunks, each recorded in `refs` as chunk, start and end. */
+/**
+ * Texts placed one after another in UTF-16 chunks, each recorded in `refs` as chunk,
+ * start and end; a chunk is handed back as soon as it is full, to be written out.
+ */
 class TextChunks {
-  private readonly chunks: Buffer[] = [];
+  readonly sizes: number[] = [];
   private pending: string[] = [];
   private at = 0;
 
-  constructor(private readonly refs: IntList) {}
-
-  place(text: string): void {
-    if (this.at + text.length > CHUNK_CHARS && this.at > 0) this.cut();
+  /** Places `text`; returns the chunk it closed, if any. */
+  place(text: string, refs: IntList): Buffer | null {
+    const full = this.at + text.length > CHUNK_CHARS && this.at > 0 ? this.cut() : null;
     this.pending.push(text);
     this.at += text.length;
-    this.refs.push(this.chunks.length);
-    this.refs.push(this.at - text.length);
-    this.refs.push(this.at);
+    refs.push(this.sizes.length);
+    refs.push(this.at - text.length);
+    refs.push(this.at);
+    return full;
   }
 
-  finish(): Buffer[] {
-    if (this.pending.length) this.cut();
-    return this.chunks;
+  /** The last chunk, if any text is waiting. */
+  finish(): Buffer | null {
+    return this.pending.length ? this.cut() : null;
   }
 
-  private cut(): void {
-    this.chunks.push(Buffer.from(this.pending.join(''), 'utf16le'));
+  private cut(): Buffer {
+    const chunk = Buffer.from(this.pending.join(''), 'utf16le');
+    this.sizes.push(chunk.length);
     this.pending = [];
     this.at = 0;
+    return chunk;
   }
 }
 
@@ -128,115 +143,118 @@ class NameIds {
 }
 
 /**
- * A data file, piece by piece, so that it never has to be in memory whole. Per post the
- * references are: chunk, start and end of its source text, normalised body, normalised
- * title and normalised tags; its category count and ids, its tag count and ids; its two
- * anchor counts and its anchors.
+ * A data file, piece by piece, written as it is made: a million posts' texts are never
+ * all in memory at once. Per post the references are: chunk, start and end of its source
+ * text, normalised body, normalised title and normalised tags; its category count and
+ * ids, its tag count and ids; its two anchor counts and its anchors. The header, which
+ * records every section's size, comes last.
  */
 export function* encodeDataFile(snapshot: EngineSnapshot, extras: ChangeExtras = { removed: [], stamps: [] }): Generator<Uint8Array> {
-  // Texts first: the header records the chunk sizes.
+  const { docs } = snapshot;
+  yield MAGIC;
+  // The normalised texts, then the source texts: two runs of chunks, each written as it
+  // fills. The source texts and the JSON lines after them are what a load leaves in the
+  // file, in one stretch.
+  const hotRefs = new IntList();
+  const hot = new TextChunks();
+  for (const d of docs) {
+    for (const text of [d.norm.body, d.norm.title, d.norm.tags]) {
+      const full = hot.place(text, hotRefs);
+      if (full) yield full;
+    }
+  }
+  const lastHot = hot.finish();
+  if (lastHot) yield lastHot;
   const refs = new IntList();
-  const hot = new TextChunks(refs);
-  const source = new TextChunks(refs);
+  const source = new TextChunks();
   const categories = new NameIds();
   const tags = new NameIds();
-  for (const d of snapshot.docs) {
-    source.place(d.text);
-    hot.place(d.norm.body);
-    hot.place(d.norm.title);
-    hot.place(d.norm.tags);
+  for (let i = 0; i < docs.length; i++) {
+    const d = docs[i]!;
+    const full = source.place(d.text, refs);
+    if (full) yield full;
+    for (let k = 9 * i; k < 9 * i + 9; k++) refs.push(hotRefs.get(k));
     categories.push(refs, d.categories);
     tags.push(refs, d.tags);
     const anchors = d.anchors;
     refs.push(anchors.title.length);
     refs.push(anchors.body.length);
-    for (let i = 0; i < anchors.title.length; i++) refs.push(anchors.title[i]!);
-    for (let i = 0; i < anchors.body.length; i++) refs.push(anchors.body[i]!);
+    for (let k = 0; k < anchors.title.length; k++) refs.push(anchors.title[k]!);
+    for (let k = 0; k < anchors.body.length; k++) refs.push(anchors.body[k]!);
   }
-  const chunks = hot.finish();
-  const sourceChunks = source.finish();
+  const lastSource = source.finish();
+  if (lastSource) yield lastSource;
   // One JSON line per post: the fields a load leaves in the file until they are read. A
   // loaded post's line is copied as it is, with its neighbours' in one piece.
-  const cold: Buffer[] = [];
   const lineStarts = new IntList();
   let coldBytes = 0;
   let lines: Buffer[] = [];
   let run: { file: LazyFile; start: number; end: number } | null = null;
-  const flush = (): void => {
-    if (lines.length) cold.push(Buffer.concat(lines));
+  function* flush(): Generator<Uint8Array> {
+    if (lines.length) yield Buffer.concat(lines);
     lines = [];
-    if (run) cold.push(run.file.bytes(run.start, run.end - run.start));
+    if (run) yield run.file.bytes(run.start, run.end - run.start);
     run = null;
-  };
-  for (const d of snapshot.docs) {
+  }
+  for (const d of docs) {
     lineStarts.push(coldBytes);
     const line = d instanceof StoredDoc ? d.savedLine() : null;
     if (line) {
+      if (lines.length) yield* flush();
       if (run?.file !== line.file || run.end !== line.start) {
-        flush();
+        yield* flush();
         run = { ...line };
       } else run.end = line.end;
       coldBytes += line.end - line.start;
+      // A run of a million posts' lines is read back in pieces of this size.
+      if (run.end - run.start > SCRATCH_BYTES) yield* flush();
     } else {
-      if (run) flush();
+      if (run) yield* flush();
       const fields: ColdFields = { title: d.title, date: d.date, url: d.url, hash: d.hash, stamp: d.stamp, terms: d.terms };
       const bytes = Buffer.from(JSON.stringify(fields) + '\n');
       lines.push(bytes);
       coldBytes += bytes.length;
-      if (lines.length === 1000) flush();
+      if (lines.length === 1000) yield* flush();
     }
-    // A run of a million posts' lines is read back in pieces of this size.
-    if (run && run.end - run.start > SCRATCH_BYTES) flush();
   }
-  flush();
+  yield* flush();
   lineStarts.push(coldBytes);
-  const gramBytes = snapshot.grams.data.reduce((n, p) => n + p.byteLength, 0);
-  const words =
-    typeof snapshot.words === 'string'
-      ? Buffer.from(snapshot.words)
-      : typeof snapshot.words === 'function'
-        ? snapshot.words()
-        : snapshot.words;
-  const ids = snapshot.docs.map((d) => d.id);
+  for (const part of refs.parts()) yield bytesOf(part);
+  for (const part of lineStarts.parts()) yield bytesOf(part);
+  const times = new Float64Array(docs.length);
+  docs.forEach((d, i) => (times[i] = d.time ?? NaN));
+  yield new Uint8Array(times.buffer);
+  const ids = docs.map((d) => d.id);
   const idLines = ids.some((id) => id.includes('\n')) ? null : Buffer.from(ids.join('\n'));
-  const times = new Float64Array(snapshot.docs.length);
-  snapshot.docs.forEach((d, i) => (times[i] = d.time ?? NaN));
+  if (idLines) yield idLines;
+  for (const part of snapshot.grams.data) yield bytesOf(part);
+  // Its own section, not a string in the header: JSON would escape every quote of it,
+  // and reading it back cost a million-post load 0.6 s.
+  const words = typeof snapshot.words === 'string' ? Buffer.from(snapshot.words) : snapshot.words();
+  yield words;
   const header: Header = {
+    sourceChunkBytes: source.sizes,
+    chunkBytes: hot.sizes,
+    coldBytes,
+    refBytes: refs.length * 4,
+    lineStartsBytes: lineStarts.length * 4,
+    timesBytes: times.byteLength,
+    ...(idLines ? { idsBytes: idLines.length } : { ids }),
+    gramBytes: snapshot.grams.data.reduce((n, p) => n + p.byteLength, 0),
     wordsBytes: words.length,
     strKeys: snapshot.grams.strKeys,
-    gramBytes,
-    refBytes: refs.length * 4,
-    chunkBytes: chunks.map((c) => c.length),
-    sourceChunkBytes: sourceChunks.map((c) => c.length),
-    lineStartsBytes: lineStarts.length * 4,
-    docCount: snapshot.docs.length,
-    ...(idLines ? { idsBytes: idLines.length } : { ids }),
-    timesBytes: times.byteLength,
+    docCount: docs.length,
     categoryNames: categories.names,
     tagNames: tags.names,
-    coldBytes,
     ...(extras.removed.length ? { removed: extras.removed } : {}),
     ...(extras.stamps.length ? { stamps: extras.stamps } : {}),
   };
   const head = Buffer.from(JSON.stringify(header));
-  const len = Buffer.alloc(4);
-  len.writeUInt32LE(head.length);
-  yield MAGIC;
-  yield len;
+  const trailer = Buffer.alloc(4 + MAGIC.length);
+  trailer.writeUInt32LE(head.length);
+  MAGIC.copy(trailer, 4);
   yield head;
-  yield Buffer.alloc((4 - ((MAGIC.length + 4 + head.length) % 4)) % 4);
-  for (const part of snapshot.grams.data) yield bytesOf(part);
-  for (const part of refs.parts()) yield bytesOf(part);
-  yield* chunks;
-  for (const part of lineStarts.parts()) yield bytesOf(part);
-  yield new Uint8Array(times.buffer);
-  if (idLines) yield idLines;
-  // What a load leaves in the file until asked for.
-  yield* sourceChunks;
-  yield* cold;
-  // Its own section, not a string in the header: JSON would escape every quote of it,
-  // and reading it back cost a million-post load 0.6 s.
-  yield words;
+  yield trailer;
 }
 
 function readAt(fd: number, into: Uint8Array, position: number): void {
@@ -311,70 +329,103 @@ export function* snapshotSteps(file: string, pieceBytes = SCRATCH_BYTES): Steps<
     const magic = lead.subarray(0, MAGIC.length);
     const older = magic.equals(MAGIC_02);
     if (lead.length < MAGIC.length + 4 || (!older && !magic.equals(MAGIC))) throw new Error('not a zhsearch data file');
-    const start = lead.length;
-    const headerLength = lead.readUInt32LE(MAGIC.length);
-    const headEnd = start + headerLength + ((4 - ((start + headerLength) % 4)) % 4);
-    if (headEnd > size) throw new Error('header runs past the end of the file');
-    const head = Buffer.allocUnsafe(headEnd - start);
-    readAt(fd, head, start);
+    // ZHSIDX02: the header after the magic, padded to 4 bytes; ZHSIDX03: the header at
+    // the end, followed by its length and the magic again.
+    let headerAt: number;
+    let headerLength: number;
+    let at: number;
+    let end: number;
+    if (older) {
+      headerAt = lead.length;
+      headerLength = lead.readUInt32LE(MAGIC.length);
+      at = headerAt + headerLength + ((4 - ((headerAt + headerLength) % 4)) % 4);
+      end = size;
+      if (at > size) throw new Error('header runs past the end of the file');
+    } else {
+      const trailer = Buffer.alloc(4 + MAGIC.length);
+      if (size < MAGIC.length + trailer.length) throw new Error('not a zhsearch data file');
+      readAt(fd, trailer, size - trailer.length);
+      if (!trailer.subarray(4).equals(MAGIC)) throw new Error('data file cut short (no trailer)');
+      headerLength = trailer.readUInt32LE(0);
+      headerAt = size - trailer.length - headerLength;
+      if (headerAt < MAGIC.length) throw new Error('header runs past the start of the file');
+      at = MAGIC.length;
+      end = headerAt;
+    }
+    const head = Buffer.allocUnsafe(headerLength);
+    readAt(fd, head, headerAt);
     let header: Header;
     try {
-      header = JSON.parse(head.toString('utf8', 0, headerLength)) as Header;
+      header = JSON.parse(head.toString('utf8')) as Header;
     } catch {
       throw new Error('unreadable header');
     }
     // Each section's size is checked against the file before anything is allocated for it.
-    let at = headEnd;
     const section = (bytes: number, what: string, unit = 1): number => {
-      if (!Number.isInteger(bytes) || bytes < 0 || bytes % unit !== 0 || at + bytes > size) throw new Error(`bad ${what} size`);
+      if (!Number.isInteger(bytes) || bytes < 0 || bytes % unit !== 0 || at + bytes > end) throw new Error(`bad ${what} size`);
       at += bytes;
       return at - bytes;
     };
-    const grams = yield* readInt32s(fd, header.gramBytes, section(header.gramBytes, 'postings', 4));
-    yield;
+    let scratch = Buffer.allocUnsafeSlow(SCRATCH_BYTES);
+    const readChunks = function* (sizes: unknown): Steps<string[]> {
+      if (!Array.isArray(sizes)) throw new Error('bad text chunk sizes');
+      const chunks: string[] = [];
+      for (const n of sizes as number[]) {
+        const from = section(n, 'text chunk');
+        if (n > scratch.length) scratch = Buffer.allocUnsafeSlow(n);
+        readAt(fd, scratch.subarray(0, n), from);
+        chunks.push(scratch.toString('utf16le', 0, n));
+        yield;
+      }
+      return chunks;
+    };
+    if (older) {
+      const grams = yield* readInt32s(fd, header.gramBytes, section(header.gramBytes, 'postings', 4));
+      yield;
+      const refs = yield* readInt32s(fd, header.refBytes, section(header.refBytes, 'references', 4));
+      yield;
+      const chunks = yield* readChunks(header.chunkBytes);
+      const docs = yield* decodeDocs02(chunks, refs, linesOf(fd, at, size, scratch.subarray(0, Math.min(scratch.length, pieceBytes))));
+      if (typeof header.words !== 'string') throw new Error('no word index');
+      return contentsOf(header, docs, header.words, grams);
+    }
+    const chunks = yield* readChunks(header.chunkBytes);
+    // Left in the file until asked for: the source texts and the JSON lines (and the word index).
+    if (!Array.isArray(header.sourceChunkBytes)) throw new Error('bad source text sizes');
+    const sourceChunks = header.sourceChunkBytes.map((n) => ({ at: section(n, 'source text chunk', 2), chars: n / 2 }));
+    const coldAt = section(header.coldBytes ?? -1, 'post lines');
+    const lazyFrom = sourceChunks[0]?.at ?? coldAt;
+    const lazyBytes = at - lazyFrom;
     const refs = yield* readInt32s(fd, header.refBytes, section(header.refBytes, 'references', 4));
     yield;
-    let scratch = Buffer.allocUnsafeSlow(SCRATCH_BYTES);
-    const chunks: string[] = [];
-    for (const n of header.chunkBytes) {
-      const from = section(n, 'text chunk');
-      if (n > scratch.length) scratch = Buffer.allocUnsafeSlow(n);
-      readAt(fd, scratch.subarray(0, n), from);
-      chunks.push(scratch.toString('utf16le', 0, n));
-      yield;
-    }
-    let docs: AnalyzedDoc[];
-    let words: EngineSnapshot['words'] | undefined;
-    if (older) {
-      docs = yield* decodeDocs02(chunks, refs, linesOf(fd, at, size, scratch.subarray(0, Math.min(scratch.length, pieceBytes))));
-      words = header.words;
-    } else {
-      const lineStarts = yield* readInt32s(fd, header.lineStartsBytes ?? -1, section(header.lineStartsBytes ?? -1, 'line starts', 4));
-      const times = readFloat64s(fd, header.timesBytes ?? -1, section(header.timesBytes ?? -1, 'times', 8));
-      const ids = header.idsBytes === undefined ? header.ids : idsOf(readBytes(fd, header.idsBytes, section(header.idsBytes, 'ids')));
-      // Left in the file: the source texts, the JSON lines and the word index.
-      if (!Array.isArray(header.sourceChunkBytes)) throw new Error('bad source text sizes');
-      const sourceChunks = header.sourceChunkBytes.map((n) => ({ at: section(n, 'source text chunk', 2), chars: n / 2 }));
-      const coldAt = section(header.coldBytes ?? -1, 'post lines');
-      const wordsBytes = header.wordsBytes ?? -1;
-      const wordsAt = section(wordsBytes, 'word index');
-      const lazy = new LazyFile(fd);
-      kept = true;
-      docs = yield* decodeDocs(header, chunks, refs, { file: lazy, coldAt, lineStarts, ids, times, sourceChunks });
-      // Read and decoded when first used (a correction of a Latin typo): 86 MB for a million posts.
-      words = () => lazy.bytes(wordsAt, wordsBytes);
-    }
-    if (typeof words !== 'string' && typeof words !== 'function') throw new Error('no word index');
-    if (docs.length !== header.docCount) throw new Error(`expected ${header.docCount} posts, found ${docs.length}`);
-    const removed = header.removed ?? [];
-    const stamps = header.stamps ?? [];
-    if (!Array.isArray(removed) || !removed.every((id) => typeof id === 'string')) throw new Error('bad removed ids');
-    if (!Array.isArray(stamps) || !stamps.every((p) => Array.isArray(p) && typeof p[0] === 'string' && typeof p[1] === 'string'))
-      throw new Error('bad stamps');
-    return { docs, words, grams: { strKeys: header.strKeys, data: [grams] }, removed, stamps };
+    const lineStarts = yield* readInt32s(fd, header.lineStartsBytes ?? -1, section(header.lineStartsBytes ?? -1, 'line starts', 4));
+    const times = readFloat64s(fd, header.timesBytes ?? -1, section(header.timesBytes ?? -1, 'times', 8));
+    const ids = header.idsBytes === undefined ? header.ids : idsOf(readBytes(fd, header.idsBytes, section(header.idsBytes, 'ids')));
+    const grams = yield* readInt32s(fd, header.gramBytes, section(header.gramBytes, 'postings', 4));
+    yield;
+    const wordsBytes = header.wordsBytes ?? -1;
+    const wordsAt = section(wordsBytes, 'word index');
+    if (at !== end) throw new Error('sections do not fill the file');
+    const lazy = new LazyFile(fd);
+    kept = true;
+    // A small site's are read now: reading them for each page of hits costs more than they weigh.
+    if (lazyBytes <= loadSettings.preloadBytes) lazy.preload(lazyFrom, lazyBytes);
+    const docs = yield* decodeDocs(header, chunks, refs, { file: lazy, coldAt, lineStarts, ids, times, sourceChunks });
+    // Read and decoded when first used (a correction of a Latin typo): 86 MB for a million posts.
+    return contentsOf(header, docs, () => lazy.bytes(wordsAt, wordsBytes), grams);
   } finally {
     if (!kept) fs.closeSync(fd);
   }
+}
+
+function contentsOf(header: Header, docs: AnalyzedDoc[], words: EngineSnapshot['words'], grams: Int32Array): DataFileContents {
+  if (docs.length !== header.docCount) throw new Error(`expected ${header.docCount} posts, found ${docs.length}`);
+  const removed = header.removed ?? [];
+  const stamps = header.stamps ?? [];
+  if (!Array.isArray(removed) || !removed.every((id) => typeof id === 'string')) throw new Error('bad removed ids');
+  if (!Array.isArray(stamps) || !stamps.every((p) => Array.isArray(p) && typeof p[0] === 'string' && typeof p[1] === 'string'))
+    throw new Error('bad stamps');
+  return { docs, words, grams: { strKeys: header.strKeys, data: [grams] }, removed, stamps };
 }
 
 /** The ids of a `ZHSIDX03` file's id section. */

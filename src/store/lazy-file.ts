@@ -31,6 +31,9 @@ export class LazyFile {
   /** Where the last read ended: a read starting there is taken as the next of a pass. */
   private lastEnd = -1;
   private scratch: Buffer | null = null;
+  /** A stretch of the file read at once (see {@link preload}). */
+  private held: Buffer | null = null;
+  private heldAt = 0;
 
   /** Takes over `fd`: it is closed once this object is no longer reachable. */
   constructor(fd: number) {
@@ -38,8 +41,17 @@ export class LazyFile {
     closeWhenUnused.register(this, fd);
   }
 
+  /** Reads `bytes` at `position` now and keeps them: reads within them need no system call. */
+  preload(position: number, bytes: number): void {
+    this.held = this.bytes(position, bytes);
+    this.heldAt = position;
+  }
+
   /** The text of `bytes` bytes at `position`. */
   text(position: number, bytes: number, encoding: 'utf8' | 'utf16le'): string {
+    const held = this.held;
+    if (held && position >= this.heldAt && position + bytes <= this.heldAt + held.length)
+      return held.toString(encoding, position - this.heldAt, position - this.heldAt + bytes);
     // The next line of a pass starts after the newline that ended the last one read.
     const inOrder = position >= this.lastEnd && position <= this.lastEnd + 1;
     this.lastEnd = position + bytes;
@@ -59,6 +71,9 @@ export class LazyFile {
 
   /** `count` bytes at `position`, in a buffer of their own. */
   bytes(position: number, count: number): Buffer {
+    const held = this.held;
+    if (held && position >= this.heldAt && position + count <= this.heldAt + held.length)
+      return Buffer.from(held.subarray(position - this.heldAt, position - this.heldAt + count));
     const out = Buffer.allocUnsafe(count);
     this.readInto(out, position, count, count);
     return out;
