@@ -13,7 +13,7 @@ import { WordIndexBuilder } from '../indexes/word-index.js';
 
 export type SegmentSetup = { userWords: string[]; stopWords: string[]; wordIndex: boolean };
 export type SegmentRequest = { id: number; items: [slot: number, title: string, tags: string][] } | { finish: true };
-export type SegmentReply = { id: number; terms: { title: string; tags: string }[] } | { words: string | null };
+export type SegmentReply = { id: number; terms: { title: string; tags: string }[] } | { words: Uint8Array | null };
 
 const setup = workerData as SegmentSetup;
 // Before the dictionary load below: a stop asked during it is taken right after.
@@ -27,7 +27,11 @@ const words = setup.wordIndex ? new WordIndexBuilder() : null;
 parentPort!.on('message', (msg: SegmentRequest) => {
   if (isStopMessage(msg)) return;
   if ('finish' in msg) {
-    parentPort!.postMessage({ words: words?.toJSON() ?? null } satisfies SegmentReply);
+    // Handed over without a copy: its own ArrayBuffer, transferred (a small one may sit in
+    // Node's shared pool, and is copied out of it first).
+    const json = words?.toBytes() ?? null;
+    const bytes = !json || json.byteLength === json.buffer.byteLength ? json : new Uint8Array(json);
+    parentPort!.postMessage({ words: bytes } satisfies SegmentReply, bytes ? [bytes.buffer as ArrayBuffer] : []);
     return;
   }
   const terms = segmentTermsOfEach(

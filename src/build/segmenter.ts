@@ -23,8 +23,8 @@ export interface SegmenterOptions {
 export interface Segmenter {
   /** Queues posts with their slots. */
   push(docs: [slot: number, doc: AnalyzedDoc][]): void;
-  /** Resolves when every queued post is segmented, with the worker's word index JSON if it built one. */
-  finish(): Promise<string | null>;
+  /** Resolves when every queued post is segmented, with the worker's word index JSON (UTF-8) if it built one. */
+  finish(): Promise<Uint8Array | null>;
 }
 
 /**
@@ -59,7 +59,7 @@ export function startSegmenter(tokenizer: Tokenizer, options: SegmenterOptions):
   let nextId = 0;
   let queue: [number, AnalyzedDoc][] = [];
   let failed: Error | null = null;
-  let words: string | null = null;
+  let words: Uint8Array | null = null;
   let resolveDone: (() => void) | null = null;
   worker.on('message', (msg: SegmentReply) => {
     if ('words' in msg) {

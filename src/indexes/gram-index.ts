@@ -295,6 +295,9 @@ export class GramIndex {
     for (let d = 0; d < b.docSlots.length; d++) {
       const slot = b.docSlots.get(d);
       for (const end = b.docEnds.get(d); at < end; at++) slots[next[batchRow[b.ids.get(at)]!]!++] = slot;
+      // The log read so far is let go of (a million posts: half a gigabyte), so that it and
+      // the rows it becomes are not both in memory whole.
+      if ((d & 1023) === 1023) b.ids.releaseBefore(at);
     }
     this.rows = { ...rows, starts, slots };
     this.side = new Map();

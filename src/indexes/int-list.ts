@@ -1,5 +1,6 @@
 const CHUNK_BITS = 20;
 const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
+const EMPTY = new Int32Array(0);
 
 /**
  * A growable list of int32 in fixed chunks: growing never copies, so a build of a
@@ -36,6 +37,14 @@ export class IntList {
       const n = Math.min(this.length - (c << CHUNK_BITS), this.chunks[c]!.length);
       if (n > 0) yield this.chunks[c]!.subarray(0, n);
     }
+  }
+
+  /**
+   * Lets go of the chunks wholly before index `i`: a reader done with them (a build's log
+   * once folded into rows) frees them as it goes. Their entries may not be read again.
+   */
+  releaseBefore(i: number): void {
+    for (let c = 0; c < i >> CHUNK_BITS && c < this.chunks.length - 1; c++) this.chunks[c] = EMPTY;
   }
 
   clear(): void {

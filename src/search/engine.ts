@@ -403,8 +403,8 @@ export class SearchEngine {
    * Takes a word index (MiniSearch JSON) built elsewhere for every post added with `deferWords`.
    * @internal
    */
-  adoptWordIndex(json: string): void {
-    this.words = new WordIndex(json);
+  adoptWordIndex(json: string | Uint8Array): void {
+    this.words = new WordIndex(typeof json === 'string' ? json : () => json);
     this.unsegmented.clear();
     this.lookupsStale();
   }
