@@ -95,35 +95,43 @@ function bytesOf(a: Int32Array): Buffer {
 
 /**
  * Texts placed one after another in UTF-16 chunks, each recorded in `refs` as chunk,
- * start and end; a chunk is handed back as soon as it is full, to be written out.
+ * start and end. A chunk is written into one reused buffer: fresh memory costs about 3 ms
+ * per MB on this VM, and a million posts' texts are a hundred 8 MB chunks.
  */
 class TextChunks {
   readonly sizes: number[] = [];
-  private pending: string[] = [];
+  private buffer = Buffer.allocUnsafeSlow(CHUNK_CHARS * 2);
   private at = 0;
 
-  /** Places `text`; returns the chunk it closed, if any. */
-  place(text: string, refs: IntList): Buffer | null {
-    const full = this.at + text.length > CHUNK_CHARS && this.at > 0 ? this.cut() : null;
-    this.pending.push(text);
-    this.at += text.length;
+  /** True when `text` does not fit after what is placed: {@link cut} first. */
+  full(text: string): boolean {
+    return this.at + text.length > CHUNK_CHARS && this.at > 0;
+  }
+
+  place(text: string, refs: IntList): void {
+    if (2 * (this.at + text.length) > this.buffer.length) {
+      // A text longer than a chunk has one of its own.
+      const bigger = Buffer.allocUnsafeSlow(2 * (this.at + text.length));
+      this.buffer.copy(bigger, 0, 0, 2 * this.at);
+      this.buffer = bigger;
+    }
+    this.buffer.write(text, 2 * this.at, 'utf16le');
     refs.push(this.sizes.length);
-    refs.push(this.at - text.length);
     refs.push(this.at);
-    return full;
+    refs.push((this.at += text.length));
   }
 
-  /** The last chunk, if any text is waiting. */
-  finish(): Buffer | null {
-    return this.pending.length ? this.cut() : null;
-  }
-
-  private cut(): Buffer {
-    const chunk = Buffer.from(this.pending.join(''), 'utf16le');
+  /** The chunk so far, valid until the next text is placed (a save writes it before). */
+  cut(): Buffer {
+    const chunk = this.buffer.subarray(0, 2 * this.at);
     this.sizes.push(chunk.length);
-    this.pending = [];
     this.at = 0;
     return chunk;
+  }
+
+  /** The last chunk, if any text waits. */
+  finish(): Buffer | null {
+    return this.at > 0 ? this.cut() : null;
   }
 }
 
@@ -144,7 +152,8 @@ class NameIds {
 
 /**
  * A data file, piece by piece, written as it is made: a million posts' texts are never
- * all in memory at once. Per post the references are: chunk, start and end of its source
+ * all in memory at once. A piece is valid until the next is asked for (the writer writes
+ * each before). Per post the references are: chunk, start and end of its source
  * text, normalised body, normalised title and normalised tags; its category count and
  * ids, its tag count and ids; its two anchor counts and its anchors. The header, which
  * records every section's size, comes last.
@@ -159,8 +168,8 @@ export function* encodeDataFile(snapshot: EngineSnapshot, extras: ChangeExtras =
   const hot = new TextChunks();
   for (const d of docs) {
     for (const text of [d.norm.body, d.norm.title, d.norm.tags]) {
-      const full = hot.place(text, hotRefs);
-      if (full) yield full;
+      if (hot.full(text)) yield hot.cut();
+      hot.place(text, hotRefs);
     }
   }
   const lastHot = hot.finish();
@@ -171,8 +180,9 @@ export function* encodeDataFile(snapshot: EngineSnapshot, extras: ChangeExtras =
   const tags = new NameIds();
   for (let i = 0; i < docs.length; i++) {
     const d = docs[i]!;
-    const full = source.place(d.text, refs);
-    if (full) yield full;
+    const text = d.text;
+    if (source.full(text)) yield source.cut();
+    source.place(text, refs);
     for (let k = 9 * i; k < 9 * i + 9; k++) refs.push(hotRefs.get(k));
     categories.push(refs, d.categories);
     tags.push(refs, d.tags);
