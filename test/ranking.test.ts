@@ -52,6 +52,31 @@ describe('ranking for what readers type', function () {
     assert.equal(r.total, 3);
   });
 
+  it('leaves out fill-up posts with only the commonest word once posts with most of the information fill a page', async () => {
+    // 12 posts say quokka (rare), 100 say latte (common), none both: a quokka post covers
+    // most of the query's information, a latte post a fifth of it.
+    const posts = (word: string, n: number, from: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        id: `${word}-${i}`,
+        title: `第${from + i}篇`,
+        date: '2024-01-01',
+        body: `<p>${word} ${filler(1)}</p>`,
+      }));
+    const many = await engineOf([...posts('quokka', 12, 0), ...posts('latte', 100, 100), ...posts('walk', 188, 300)]);
+    const r = many.search('quokka latte', { limit: 20 });
+    assert.equal(r.matched, 'any');
+    assert.equal(r.total, 12);
+    assert.ok(r.hits.every((h) => h.id.startsWith('quokka-')));
+    // Fewer than a page of those: the others fill it.
+    const few = await engineOf([...posts('quokka', 5, 0), ...posts('latte', 100, 100), ...posts('walk', 195, 300)]);
+    const f = few.search('quokka latte', { limit: 20 });
+    assert.equal(f.total, 105);
+    assert.deepEqual(
+      f.hits.slice(0, 5).map((h) => h.id.split('-')[0]),
+      ['quokka', 'quokka', 'quokka', 'quokka', 'quokka'],
+    );
+  });
+
   it('matches Latin words written together, apart or hyphenated', () => {
     assert.deepEqual(ids(e.search('TailwindCSS')), ['tailwind']);
     assert.deepEqual(ids(e.search('tailwind-css')), ['tailwind']);

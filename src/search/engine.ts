@@ -16,7 +16,7 @@ import { addBm25, orderPage, pageBucket, scoreParts, type RankingCorpus } from '
 import { GramIndex, type GramIndexData } from '../indexes/gram-index.js';
 import { contains, makeUnit, type Unit } from './match.js';
 import { matchAll, matchEvery, scoredMatch, TIER, verified, type Scored } from './matcher.js';
-import { demoteScattered, FILL_UP_BELOW, fillUp, refinePlan } from './intent.js';
+import { demoteScattered, strongFill, FILL_UP_BELOW, fillUp, refinePlan } from './intent.js';
 import { Assist } from './assist.js';
 import { FacetColumn } from '../indexes/facet-column.js';
 import { WordIndex, WordIndexBuilder } from '../indexes/word-index.js';
@@ -582,7 +582,10 @@ export class SearchEngine {
     if (!plan.syntax && plan.required.length > 1 && scored.length < FILL_UP_BELOW && !typedAsMeant) {
       // Few posts have every word: posts with most of them follow.
       const have = new Set(scored.map((s) => s.slot));
-      const more = this.applyFilters(this.applyFilters(fillUp(corpus, plan, have, df, this.documentCount), planFilters(plan)), options);
+      const more = strongFill(
+        this.applyFilters(this.applyFilters(fillUp(corpus, plan, have, df, this.documentCount), planFilters(plan)), options),
+        scored.length,
+      );
       if (more.length > 0) {
         matched = scored.length > 0 ? 'most' : 'any';
         if (plan.segments.length <= 1) demoteScattered(corpus, plan, scored, more);

@@ -205,6 +205,24 @@ export function fillUp(c: Corpus, plan: QueryPlan, have: ReadonlySet<number>, df
   }
 }
 
+/** Fill-up posts covering less than this share of what the best one covers are left out… */
+export const FILL_UP_LEAST = 0.5;
+
+/**
+ * The fill-up posts (after filters) worth showing: those covering at least
+ * {@link FILL_UP_LEAST} of what the best of them covers ("most of the words", weighted by
+ * information), unless they and the `full` matches are fewer than {@link FILL_UP_BELOW}:
+ * then all, so that a page is filled (`Golang 入门`: posts on Go that say 入门 and Go,
+ * never Golang). A post with only a query's commonest word (`转` of `音频转文本`) is
+ * seldom what it asked for, and at 100,000 posts there were 20,000 such to count and order.
+ */
+export function strongFill(fill: Scored[], full: number): Scored[] {
+  let most = 0;
+  for (const s of fill) most = Math.max(most, s.coverage ?? 0);
+  const strong = fill.filter((s) => (s.coverage ?? 0) >= FILL_UP_LEAST * most);
+  return full + strong.length < FILL_UP_BELOW ? fill : strong;
+}
+
 /** Words of a run-together query farther apart than this (closeness, proximity.ts) are not what it asked for. */
 export const SCATTERED = 0.1;
 
