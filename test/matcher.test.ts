@@ -5,7 +5,7 @@ import { GramIndex } from '../src/indexes/gram-index.js';
 import { makeUnit, type Unit, contains } from '../src/search/match.js';
 import { ALL_MET, docContains, matchAll, matchAny, verified, type Corpus } from '../src/search/matcher.js';
 import type { QueryPlan } from '../src/search/query-plan.js';
-import { fillUp } from '../src/search/intent.js';
+import { FILL_UP_BELOW, FILL_UP_LEAST, fillUp } from '../src/search/intent.js';
 
 // Han, Latin words, a code with a hyphen, a plus, spaces: what decides a match by index or by text.
 const PARTS = ['中', '国', '绿', '茶', '山', 'web', 'gpu', 'ai', 'js', '-', '+', ' '];
@@ -64,7 +64,7 @@ describe('matching against the stored text', () => {
         const words = texts.map(makeUnit);
         const p = plan(words, null, words);
         const have = new Set(verified(c, p.required));
-        const fill = fillUp(c, p, have, () => 1, posts.length);
+        const fill = fillUp(c, p, { have, full: have.size, keep: null }, () => 1, posts.length);
         for (const s of fill) {
           let expected = 0;
           words.forEach((u, i) => {
@@ -72,10 +72,15 @@ describe('matching against the stored text', () => {
           });
           assert.equal(s.met, expected, `post ${s.slot}`);
         }
-        const some = live(c).filter((slot) => !have.has(slot) && words.some((u) => docContains(c.docs[slot]!, u)));
+        // Every post with some of the words; only those with at least half as many as the
+        // best of them (every word weighs the same here) once they fill a page.
+        const met = (slot: number): number => words.filter((u) => docContains(c.docs[slot]!, u)).length;
+        const some = live(c).filter((slot) => !have.has(slot) && met(slot) > 0);
+        const most = Math.max(0, ...some.map(met));
+        const strong = some.filter((slot) => met(slot) >= FILL_UP_LEAST * most);
         assert.deepEqual(
           fill.map((s) => s.slot).sort((a, b) => a - b),
-          some,
+          have.size + strong.length < FILL_UP_BELOW ? some : strong,
         );
       }),
       { numRuns: 200 },

@@ -16,7 +16,7 @@ import { addBm25, orderPage, pageBucket, scoreParts, type RankingCorpus } from '
 import { GramIndex, type GramIndexData } from '../indexes/gram-index.js';
 import { contains, makeUnit, type Unit } from './match.js';
 import { matchAll, matchEvery, scoredMatch, TIER, verified, type Scored } from './matcher.js';
-import { demoteScattered, strongFill, FILL_UP_BELOW, fillUp, refinePlan } from './intent.js';
+import { demoteScattered, FILL_UP_BELOW, fillUp, refinePlan } from './intent.js';
 import { Assist } from './assist.js';
 import { FacetColumn } from '../indexes/facet-column.js';
 import { WordIndex, WordIndexBuilder } from '../indexes/word-index.js';
@@ -582,10 +582,10 @@ export class SearchEngine {
     if (!plan.syntax && plan.required.length > 1 && scored.length < FILL_UP_BELOW && !typedAsMeant) {
       // Few posts have every word: posts with most of them follow.
       const have = new Set(scored.map((s) => s.slot));
-      const more = strongFill(
-        this.applyFilters(this.applyFilters(fillUp(corpus, plan, have, df, this.documentCount), planFilters(plan)), options),
-        scored.length,
-      );
+      const a = this.slotFilter(planFilters(plan));
+      const b = this.slotFilter(options);
+      const keep = a && b ? (slot: number) => a(slot) && b(slot) : (a ?? b);
+      const more = fillUp(corpus, plan, { have, full: scored.length, keep }, df, this.documentCount);
       if (more.length > 0) {
         matched = scored.length > 0 ? 'most' : 'any';
         if (plan.segments.length <= 1) demoteScattered(corpus, plan, scored, more);
@@ -733,10 +733,16 @@ export class SearchEngine {
   }
 
   private applyFilters(scored: Scored[], o: Filters): Scored[] {
+    const keep = this.slotFilter(o);
+    return keep ? scored.filter(({ slot }) => keep(slot)) : scored;
+  }
+
+  /** Which posts the filters keep; null when they keep every post. */
+  private slotFilter(o: Filters): ((slot: number) => boolean) | null {
     const cats = o.categories?.length ? new Set(o.categories.map((c) => c.toLowerCase())) : null;
     const tags = o.tags?.length ? o.tags.map((t) => t.toLowerCase()) : null;
-    if (!cats && !tags && o.from === undefined && o.to === undefined && !o.titles?.length) return scored;
-    return scored.filter(({ slot }) => {
+    if (!cats && !tags && o.from === undefined && o.to === undefined && !o.titles?.length) return null;
+    return (slot) => {
       const d = this.docs[slot]!;
       if (o.titles && !o.titles.every((group) => group.some((u) => contains(d.norm.title, u)))) return false;
       if (cats && !d.categories.some((c) => cats.has(c.toLowerCase()))) return false;
@@ -747,7 +753,7 @@ export class SearchEngine {
       if (o.from !== undefined && (d.time === null || d.time < o.from)) return false;
       if (o.to !== undefined && (d.time === null || d.time > o.to)) return false;
       return true;
-    });
+    };
   }
 
   private countLengths(d: AnalyzedDoc, sign: 1 | -1): void {

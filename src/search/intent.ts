@@ -146,6 +146,16 @@ export function requirementInformation(req: Requirement, df: DocumentFrequency, 
  */
 const scratch = { covered: new Float64Array(0), met: new Int32Array(0) };
 
+/**
+ * Fill-up posts covering less than this share of what the best one (kept by the filters)
+ * covers are left out, unless they and the full matches are fewer than
+ * {@link FILL_UP_BELOW}: then all, so that a page is filled (`Golang 入门`: posts on Go
+ * that say 入门 and Go, never Golang). A post with only a query's commonest word (`转` of
+ * `音频转文本`) is seldom what it asked for, and at 100,000 posts there were 20,000 such
+ * to count and order.
+ */
+export const FILL_UP_LEAST = 0.5;
+
 /** Fill-up posts covering at least this share of what the best one covers are ranked together, by score. */
 export const FILL_UP_NEAR_BEST = 0.7;
 /** …unless more than this many are: then tenths of coverage make the buckets. */
@@ -158,7 +168,20 @@ const FILL_UP_MERGE_MAX = 2000;
  * rare words of a question decide, not its common ones), and then by its score, where
  * that share weighs most (rank.ts `SIGNAL_WEIGHTS`); all rank below posts with every word.
  */
-export function fillUp(c: Corpus, plan: QueryPlan, have: ReadonlySet<number>, df: DocumentFrequency, documents: number): Scored[] {
+export function fillUp(
+  c: Corpus,
+  plan: QueryPlan,
+  page: {
+    /** The full matches (kept by the filters). */
+    have: ReadonlySet<number>;
+    full: number;
+    /** Which posts the query's and the caller's filters keep; null: all. */
+    keep: ((slot: number) => boolean) | null;
+  },
+  df: DocumentFrequency,
+  documents: number,
+): Scored[] {
+  const { have, keep } = page;
   const reqs = plan.required;
   if (reqs.length < 2) return [];
   // Squared IDF: a post with the rarest word outranks one with two commoner ones, as when
@@ -192,7 +215,13 @@ export function fillUp(c: Corpus, plan: QueryPlan, have: ReadonlySet<number>, df
     // Thousands near the best (common words on a large site): tenths only, as they would be
     // read in full.
     const merge = slots.reduce((n, slot) => n + (covered[slot]! >= near ? 1 : 0), 0) <= FILL_UP_MERGE_MAX;
-    const out = slots.map((slot) => {
+    // The posts the filters keep, and of those the ones covering enough (FILL_UP_LEAST).
+    const kept = keep ? slots.filter(keep) : slots;
+    let keptMost = 0;
+    for (const slot of kept) keptMost = Math.max(keptMost, covered[slot]!);
+    const strong = kept.filter((slot) => covered[slot]! >= FILL_UP_LEAST * keptMost);
+    const shown = page.full + strong.length < FILL_UP_BELOW ? kept : strong;
+    const out = shown.map((slot) => {
       const coverage = covered[slot]! / total;
       const own = Math.round(10 * coverage);
       const tenths = !merge ? own : covered[slot]! >= near ? best : Math.min(best - 1, own);
@@ -203,24 +232,6 @@ export function fillUp(c: Corpus, plan: QueryPlan, have: ReadonlySet<number>, df
     // Left zeroed for the next fill-up, whatever happened.
     for (const slot of slots) covered[slot] = scratch.met[slot] = 0;
   }
-}
-
-/** Fill-up posts covering less than this share of what the best one covers are left out… */
-export const FILL_UP_LEAST = 0.5;
-
-/**
- * The fill-up posts (after filters) worth showing: those covering at least
- * {@link FILL_UP_LEAST} of what the best of them covers ("most of the words", weighted by
- * information), unless they and the `full` matches are fewer than {@link FILL_UP_BELOW}:
- * then all, so that a page is filled (`Golang 入门`: posts on Go that say 入门 and Go,
- * never Golang). A post with only a query's commonest word (`转` of `音频转文本`) is
- * seldom what it asked for, and at 100,000 posts there were 20,000 such to count and order.
- */
-export function strongFill(fill: Scored[], full: number): Scored[] {
-  let most = 0;
-  for (const s of fill) most = Math.max(most, s.coverage ?? 0);
-  const strong = fill.filter((s) => (s.coverage ?? 0) >= FILL_UP_LEAST * most);
-  return full + strong.length < FILL_UP_BELOW ? fill : strong;
 }
 
 /** Words of a run-together query farther apart than this (closeness, proximity.ts) are not what it asked for. */
