@@ -1,14 +1,17 @@
 /**
  * One measurement in a fresh process, for bench.ts (memory figures are not mixed):
  *   bench-child build SOURCE INDEX [--full]   reindex, print { seconds, maxRssMb, report }
- *   bench-child load INDEX QUERIES            load, get ready, query; print timings, memory, latency
+ *   bench-child load INDEX QUERIES            load, get ready, query (on this thread, then on a
+ *                                             worker thread as a server's search thread); print
+ *                                             timings, memory, latency
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { reindex } from '../src/build/reindex.js';
 import { loadIndex, readManifest } from '../src/store/store.js';
 import { preload, whenReady } from '../src/text/jieba.js';
-import { percentile } from './percentile.js';
+import { Worker } from 'node:worker_threads';
+import { searchPasses, type PassFigures } from './search-passes.js';
 
 const [mode, a, b, flag] = process.argv.slice(2);
 const maxRssMb = (): number => process.resourceUsage().maxRSS / 1024;
@@ -59,22 +62,16 @@ if (mode === 'build') {
     .map((l) => (JSON.parse(l) as { q: string }).q);
   gc?.();
   const mem = process.memoryUsage();
-  // Eight passes over the queries. The figures are the last four (after four warm-up
-  // passes: the steady state of a server that has run a while); p99Early is the p99 of
-  // passes 2-5, after one warm-up pass only, while V8 is still optimising the code.
-  const early: number[] = [];
-  const times: number[] = [];
-  for (let pass = 0; pass < 8; pass++) {
-    for (const q of queries) {
-      const t = performance.now();
-      engine.search(q, { limit: 10 });
-      const d = performance.now() - t;
-      if (pass >= 1 && pass <= 4) early.push(d);
-      if (pass >= 4) times.push(d);
-    }
-  }
-  const at = (list: number[], p: number): number => +percentile(list, p).toFixed(3);
-  const pct = (p: number): number => at(times, p);
+  const mainThread = searchPasses(engine, queries);
+  // The same passes on a worker thread, as a server's search thread runs them.
+  const worker = new Worker(new URL('./search-passes.js', import.meta.url), {
+    workerData: { searchPasses: true, index: a!, queries },
+  });
+  const thread = await new Promise<PassFigures>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  await worker.terminate();
   console.log(
     JSON.stringify({
       documents: engine.documentCount,
@@ -86,10 +83,8 @@ if (mode === 'build') {
       rssMb: Math.round(mem.rss / 1048576),
       heapMb: Math.round(mem.heapUsed / 1048576),
       maxRssMb: Math.round(maxRssMb()),
-      p50: pct(0.5),
-      p95: pct(0.95),
-      p99: pct(0.99),
-      p99Early: at(early, 0.99),
+      ...mainThread,
+      thread,
     }),
   );
 } else {

@@ -112,7 +112,7 @@ async function corpusBench(name: string, posts: string): Promise<Json> {
   console.log(`reindex after 1 change ${(one.seconds as number).toFixed(2)} s, after 100 ${(hundred.seconds as number).toFixed(2)} s`);
   const load = child('bench-child.js', ['load', indexDir, QUERIES], ['--expose-gc']);
   console.log(
-    `ready ${load.readyMs} ms (reading the file once from the page cache: ${load.fileReadMs} ms; then lookups ${load.warmMs} ms; jieba on its worker ready at ${load.jiebaReadyMs} ms), RSS ${load.rssMb} MB, heap ${load.heapMb} MB, p50/p95/p99 ${load.p50}/${load.p95}/${load.p99} ms (p99 after one warm-up pass ${load.p99Early} ms)`,
+    `ready ${load.readyMs} ms (reading the file once from the page cache: ${load.fileReadMs} ms; then lookups ${load.warmMs} ms; jieba on its worker ready at ${load.jiebaReadyMs} ms), RSS ${load.rssMb} MB, heap ${load.heapMb} MB, p50/p95/p99 ${load.p50}/${load.p95}/${load.p99} ms (p99 after one warm-up pass ${load.p99Early} ms); on a worker thread ${onThread(load)}`,
   );
   const web = await http(indexDir);
   console.log(
@@ -183,6 +183,12 @@ function million(): Json {
   return { build, load };
 }
 
+/** The in-process figures measured on a worker thread (bench-child.ts), as a table cell. */
+function onThread(load: Json): string {
+  const t = load.thread as Json | undefined;
+  return t ? `${t.p50} / ${t.p95} / ${t.p99} ms (${t.p99Early} ms)` : '';
+}
+
 function markdown(r: Json): string {
   const rows = (r.corpora as Json[]).map((c) => {
     const full = c.full as Json;
@@ -190,9 +196,9 @@ function markdown(r: Json): string {
     const web = c.http as Json;
     const runs = (full.runs as number[] | undefined) ?? [];
     const spread = runs.length > 1 ? ` (median of ${runs.map((x) => x.toFixed(2)).join(', ')})` : '';
-    return `| ${c.name} | ${(full.seconds as number).toFixed(2)} s${spread} | ${((c.one as Json).seconds as number).toFixed(2)} s | ${((c.hundred as Json).seconds as number).toFixed(2)} s | ${load.readyMs} ms (file read ${load.fileReadMs} ms; lookups +${load.warmMs} ms; jieba at ${load.jiebaReadyMs} ms) | ${((load.bytes as number) / 1048576).toFixed(1)} MB | ${load.rssMb} / ${load.heapMb} MB | ${load.p50} / ${load.p95} / ${load.p99} ms (${load.p99Early} ms) | ${web.rps} req/s, p50 ${web.p50} ms, p99 ${web.p99} ms |`;
+    return `| ${c.name} | ${(full.seconds as number).toFixed(2)} s${spread} | ${((c.one as Json).seconds as number).toFixed(2)} s | ${((c.hundred as Json).seconds as number).toFixed(2)} s | ${load.readyMs} ms (file read ${load.fileReadMs} ms; lookups +${load.warmMs} ms; jieba at ${load.jiebaReadyMs} ms) | ${((load.bytes as number) / 1048576).toFixed(1)} MB | ${load.rssMb} / ${load.heapMb} MB | ${load.p50} / ${load.p95} / ${load.p99} ms (${load.p99Early} ms) | ${onThread(load)} | ${web.rps} req/s, p50 ${web.p50} ms, p99 ${web.p99} ms |`;
   });
-  let md = `# Benchmarks\n\nLatest \`npm run bench\` on ${r.machine}, ${r.date}.\n\n## zhsearch\n\n| corpus | full build | reindex, 1 changed | reindex, 100 changed | load (ready) | index on disk | RSS / heap after load | search p50 / p95 / p99 in-process (p99 after one warm-up pass) | HTTP, 50 connections, cache off |\n|---|---|---|---|---|---|---|---|---|\n${rows.join('\n')}\n`;
+  let md = `# Benchmarks\n\nLatest \`npm run bench\` on ${r.machine}, ${r.date}.\n\n## zhsearch\n\n| corpus | full build | reindex, 1 changed | reindex, 100 changed | load (ready) | index on disk | RSS / heap after load | search p50 / p95 / p99 in-process (p99 after one warm-up pass) | the same on a worker thread, as a server's search thread | HTTP, 50 connections, cache off |\n|---|---|---|---|---|---|---|---|---|---|\n${rows.join('\n')}\n`;
   md += `\n| corpus | a saved post searchable (\`serve --watch\`, each save; median) | server RSS, 1 search thread | 2 search threads | per search thread |\n|---|---|---|---|---|\n`;
   for (const c of r.corpora as Json[]) {
     const u = c.update as Json | undefined;
@@ -201,7 +207,7 @@ function markdown(r: Json): string {
     md += `| ${c.name} | ${(u.rounds as number[]).join(', ')} ms; ${u.medianMs} ms (first save after the start: ${u.firstMs} ms) | ${m.oneThreadMb} MB | ${m.twoThreadsMb} MB | ${m.perThreadMb} MB |\n`;
   }
   md += `\nA saved post searchable: \`serve --source DIR --watch\` over a copy of the posts; each save appends a new word to one post, timed from the file's write to the first answer holding that post, 1.5 s apart; the first save comes 1.5 s after the server answers, while its start-up work (the catch-up build of \`--watch\`, warm-ups) may still run, and is not in the median (scripts/update-latency.ts; \`--watch\` tells the build which file changed, the build reads that file alone and saves a delta segment, and the search thread applies it to the index it serves). Server RSS: \`serve\` once ready with \`ZHSEARCH_SEARCH_THREADS\` 1 and 2, after a few searches; the difference is what one more search thread's copy of the index costs.\n`;
-  md += `\nFull build and reindex times are wall time of \`reindex\` in a fresh process (read, parse, normalise, segment titles and tags, index, save); a full build is run ${(((r.corpora as Json[])[0]!.full as Json).runs as unknown[] | undefined)?.length ?? 1} times from scratch and the median shown, every run in brackets. "Ready" is from process start until searches are answered: the index read, verified and loaded (a server starts serving then); "file read" is one read of the data file from the page cache in 8 MB pieces, the least any load can take. The completion and pinyin lookups are built next ("lookups", what a server does right after it starts serving; a suggestion asked for before waits for them). jieba's dictionaries then load on their worker (not during the index load, which they would slow on 2 cores); "jieba at" is when its words rank queries (before that a Han run is split into two-character words). In-process latency is \`engine.search(q, { limit: 10 })\` with snippets and facets, over the ${r.queries} public eval queries once jieba is in: eight passes, the figures from the last four (the steady state of a server that has run a while); in brackets the p99 of passes 2-5, after a single warm-up pass, while V8 is still optimising the code (the peers' harness below warms up with one pass).\n`;
+  md += `\nFull build and reindex times are wall time of \`reindex\` in a fresh process (read, parse, normalise, segment titles and tags, index, save); a full build is run ${(((r.corpora as Json[])[0]!.full as Json).runs as unknown[] | undefined)?.length ?? 1} times from scratch and the median shown, every run in brackets. "Ready" is from process start until searches are answered: the index read, verified and loaded (a server starts serving then); "file read" is one read of the data file from the page cache in 8 MB pieces, the least any load can take. The completion and pinyin lookups are built next ("lookups", what a server does right after it starts serving; a suggestion asked for before waits for them). jieba's dictionaries then load on their worker (not during the index load, which they would slow on 2 cores); "jieba at" is when its words rank queries (before that a Han run is split into two-character words). In-process latency is \`engine.search(q, { limit: 10 })\` with snippets and facets, over the ${r.queries} public eval queries once jieba is in: eight passes, the figures from the last four (the steady state of a server that has run a while); in brackets the p99 of passes 2-5, after a single warm-up pass, while V8 is still optimising the code (the peers' harness below warms up with one pass). The same passes run again on a worker thread that loads the index and jieba itself, as a server's search thread does: there jieba answers on the same thread, where on the main thread each query's words are cut by jieba on a worker of its own (about 25 µs a round trip).\n`;
   const peers = r.peers as Json | undefined;
   if (peers) {
     const perf = peers.perf as Json;
@@ -218,7 +224,7 @@ function markdown(r: Json): string {
   md += `\n![Search latency and memory against corpus size](bench-scale.svg)\n`;
   if (r.million) {
     const m = r.million as Json;
-    md += `\n## 1,000,000 posts (JSONL)\n\nbuild and save ${((m.build as Json).seconds as number).toFixed(1)} s, max RSS during build ${Math.round((m.build as Json).maxRssMb as number)} MB, ${(((m.load as Json).bytes as number) / 1048576).toFixed(0)} MB on disk; ready in ${(m.load as Json).readyMs} ms (reading the file once from the page cache: ${(m.load as Json).fileReadMs} ms; lookups +${(m.load as Json).warmMs} ms); after load: RSS ${(m.load as Json).rssMb} MB, search p50 / p95 / p99 ${(m.load as Json).p50} / ${(m.load as Json).p95} / ${(m.load as Json).p99} ms (p99 after one warm-up pass ${(m.load as Json).p99Early} ms).\n`;
+    md += `\n## 1,000,000 posts (JSONL)\n\nbuild and save ${((m.build as Json).seconds as number).toFixed(1)} s, max RSS during build ${Math.round((m.build as Json).maxRssMb as number)} MB, ${(((m.load as Json).bytes as number) / 1048576).toFixed(0)} MB on disk; ready in ${(m.load as Json).readyMs} ms (reading the file once from the page cache: ${(m.load as Json).fileReadMs} ms; lookups +${(m.load as Json).warmMs} ms); after load: RSS ${(m.load as Json).rssMb} MB, search p50 / p95 / p99 ${(m.load as Json).p50} / ${(m.load as Json).p95} / ${(m.load as Json).p99} ms (p99 after one warm-up pass ${(m.load as Json).p99Early} ms); on a worker thread ${onThread(m.load as Json)}.\n`;
   }
   return md;
 }
