@@ -582,9 +582,9 @@ export class SearchEngine {
     if (!plan.syntax && plan.required.length > 1 && scored.length < FILL_UP_BELOW && !typedAsMeant) {
       // Few posts have every word: posts with most of them follow.
       const have = new Set(scored.map((s) => s.slot));
-      const a = this.slotFilter(planFilters(plan));
-      const b = this.slotFilter(options);
-      const keep = a && b ? (slot: number) => a(slot) && b(slot) : (a ?? b);
+      const byQuery = this.slotFilter(planFilters(plan));
+      const byOptions = this.slotFilter(options);
+      const keep = byQuery && byOptions ? (slot: number) => byQuery(slot) && byOptions(slot) : (byQuery ?? byOptions);
       const more = fillUp(corpus, plan, { have, full: scored.length, keep }, df, this.documentCount);
       if (more.length > 0) {
         matched = scored.length > 0 ? 'most' : 'any';

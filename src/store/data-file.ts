@@ -4,8 +4,8 @@
  * posts a change added or replaced, the ids it removed, and no postings, which a load
  * rebuilds for so few posts).
  *
- * `ZHSIDX03`, then its sections: the posts' source texts as UTF-16 in chunks, their
- * normalised texts likewise, one JSON line per post with its other fields
+ * `ZHSIDX03`, then its sections: the posts' normalised texts as UTF-16 in chunks, their
+ * source texts likewise, one JSON line per post with its other fields
  * ({@link ColdFields}), per post its references as int32 (four texts, its category and
  * tag ids, its anchors), where each JSON line starts (int32), the posts' times
  * (float64), their ids one per line, the gram postings (int32), the word index's JSON;
@@ -14,7 +14,8 @@
  * `ZHSIDX03` again. The header comes last so that a save writes each section as it is
  * made. A normalised text loads as a slice of its chunk: no per-post decoding. A loaded
  * post ({@link StoredDoc}) reads its source text and JSON line from the file, which
- * stays open, only when they are asked for.
+ * stays open, only when they are asked for (a small file's are read at load:
+ * {@link loadSettings}).
  *
  * `ZHSIDX02` (formats 6 and 7) is still read: the word index in the header, per post the
  * places of its source text and normalised body and its anchors, and a JSON line with

@@ -2,7 +2,8 @@
  * A post as a loaded data file holds it: what every search reads (id, date, normalised
  * texts) is decoded when the file is loaded; categories, tags and anchors stay in the
  * file's int32 references, and its source text and other fields (title, URL, hashes,
- * index terms: a JSON line) stay in the file itself until something reads them.
+ * index terms: a JSON line) stay in the file itself until something reads them (a small
+ * file's are read at load, store/data-file.ts).
  * Decoding every post's fields up front was most of a load (100,000 posts: JSON lines
  * 290 ms of 760 ms, and much of the garbage collection), and holding them was a fifth of
  * a million-post index's memory; now a server answers once the postings are in, and the
@@ -54,8 +55,8 @@ const kept = new WeakMap<DocSections, { docs: (StoredDoc | undefined)[]; next: n
 /** Int32s in front of a post's facet ids: four text references of three (chunk, start, end). */
 export const TEXT_REFS = 12;
 
-/** The text of the reference at `at` (chunk, start, end). */
-export function textAt(s: DocSections, at: number): string {
+/** The normalised text of the reference at `at` (chunk, start, end). */
+function textAt(s: DocSections, at: number): string {
   return s.chunks[s.refs[at]!]!.slice(s.refs[at + 1]!, s.refs[at + 2]!);
 }
 
@@ -65,7 +66,7 @@ export class StoredDoc implements AnalyzedDoc {
   private readonly sections: DocSections;
   /** Where the post's entry starts in `sections.refs`. */
   private readonly at: number;
-  /** The post's line in `sections.cold`. */
+  /** The post's number in its file: its JSON line, its time. */
   private readonly line: number;
   private coldFields: ColdFields | null = null;
   /** A field of the line was set: the line in the file is no longer the post's. */
