@@ -94,6 +94,32 @@ describe('saveIndex / loadIndex', () => {
     assert.deepEqual(loadIndex(again).engine.search('直播带货', { limit: 20 }), built.engine.search('直播带货', { limit: 20 }));
   });
 
+  it('holds no file open for a small index once loaded, and its data file open for a large one', function () {
+    if (!fs.existsSync('/proc/self/fd')) this.skip(); // Linux: the process's open files
+    const dir = tempDir();
+    const m = saveIndex(built.engine, dir);
+    const file = fs.realpathSync(path.join(dir, m.dataFile));
+    const openOnIt = (): number =>
+      fs.readdirSync('/proc/self/fd').filter((fd) => {
+        try {
+          return fs.readlinkSync(`/proc/self/fd/${fd}`) === file;
+        } catch {
+          return false; // closed meanwhile (the readdir's own)
+        }
+      }).length;
+    const small = loadIndex(dir).engine;
+    assert.equal(openOnIt(), 0);
+    const preload = loadSettings.preloadBytes;
+    loadSettings.preloadBytes = 0;
+    try {
+      const large = loadIndex(dir).engine;
+      assert.equal(openOnIt(), 1);
+      assert.equal(large.search('乳山绿茶').hits[0]?.title, small.search('乳山绿茶').hits[0]?.title);
+    } finally {
+      loadSettings.preloadBytes = preload;
+    }
+  });
+
   it('keeps ids with line breaks and posts without a date through a save and a load', () => {
     const engine = new SearchEngine();
     engine.add([

@@ -419,11 +419,19 @@ export function* snapshotSteps(file: string, pieceBytes = SCRATCH_BYTES): Steps<
     if (at !== end) throw new Error('sections do not fill the file');
     const lazy = new LazyFile(fd);
     kept = true;
-    // A small site's are read now: reading them for each page of hits costs more than they weigh.
-    if (lazyBytes <= loadSettings.preloadBytes) lazy.preload(lazyFrom, lazyBytes);
+    let words: () => Uint8Array;
+    if (lazyBytes <= loadSettings.preloadBytes) {
+      // A small site's are read now, the word index too, and the file closed: reading
+      // them for each page of hits costs more than they weigh.
+      const bytes = readBytes(fd, wordsBytes, wordsAt);
+      words = () => bytes;
+      lazy.preloadAndClose(lazyFrom, lazyBytes);
+    } else {
+      // Read and decoded when first used (a correction of a Latin typo): 86 MB for a million posts.
+      words = () => lazy.bytes(wordsAt, wordsBytes);
+    }
     const docs = yield* decodeDocs(header, chunks, refs, { file: lazy, coldAt, lineStarts, ids, times, sourceChunks });
-    // Read and decoded when first used (a correction of a Latin typo): 86 MB for a million posts.
-    return contentsOf(header, docs, () => lazy.bytes(wordsAt, wordsBytes), grams);
+    return contentsOf(header, docs, words, grams);
   } finally {
     if (!kept) fs.closeSync(fd);
   }

@@ -2,7 +2,8 @@
  * A data file kept open for the parts of it that a load leaves unread (posts' source
  * texts and JSON lines, the word index): they are read when first asked for. The file
  * stays readable while open even once a newer version has replaced and removed it, and
- * it is closed when nothing uses its posts any more.
+ * it is closed when nothing uses its posts any more (a removed file's disk space is
+ * freed then), or at once when a load reads those parts whole (a small index).
  */
 import fs from 'node:fs';
 
@@ -23,7 +24,8 @@ const closeWhenUnused = new FinalizationRegistry<number>((fd) => {
 });
 
 export class LazyFile {
-  private readonly fd: number;
+  /** -1 once closed (see {@link preloadAndClose}). */
+  private fd: number;
   /** The block read last by a pass in order, and where it starts in the file. */
   private block: Buffer | null = null;
   private blockAt = 0;
@@ -38,13 +40,20 @@ export class LazyFile {
   /** Takes over `fd`: it is closed once this object is no longer reachable. */
   constructor(fd: number) {
     this.fd = fd;
-    closeWhenUnused.register(this, fd);
+    closeWhenUnused.register(this, fd, this);
   }
 
-  /** Reads `bytes` at `position` now and keeps them: reads within them need no system call. */
-  preload(position: number, bytes: number): void {
+  /**
+   * Reads `bytes` at `position` now, keeps them and closes the file: every later read must
+   * fall within them. A small index read whole this way holds no file open, so a
+   * replaced data file's space is freed as soon as it is removed.
+   */
+  preloadAndClose(position: number, bytes: number): void {
     this.held = this.bytes(position, bytes);
     this.heldAt = position;
+    closeWhenUnused.unregister(this);
+    fs.closeSync(this.fd);
+    this.fd = -1;
   }
 
   /** The text of `bytes` bytes at `position`. */
@@ -81,6 +90,7 @@ export class LazyFile {
 
   /** Reads up to `most` bytes at `position`, at least `least` (the file's end may come first); returns how many. */
   private readInto(into: Buffer, position: number, most: number, least: number): number {
+    if (this.fd < 0) throw new Error('data file read outside what was kept of it');
     let at = 0;
     while (at < least) {
       const n = fs.readSync(this.fd, into, at, most - at, position + at);
