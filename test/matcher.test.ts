@@ -64,7 +64,7 @@ describe('matching against the stored text', () => {
         const words = texts.map(makeUnit);
         const p = plan(words, null, words);
         const have = new Set(verified(c, p.required));
-        const fill = fillUp(c, p, { have, full: have.size, keep: null }, () => 1, posts.length);
+        const fill = fillUp(c, p, { have, keep: null }, () => 1, posts.length);
         for (const s of fill) {
           let expected = 0;
           words.forEach((u, i) => {

@@ -575,17 +575,18 @@ export class SearchEngine {
         }
       }
     }
-    scored = this.applyFilters(this.applyFilters(scored, planFilters(plan)), options);
+    // The query's own filters (`category:`, `after:`…) and the caller's, as one test.
+    const byQuery = this.slotFilter(planFilters(plan));
+    const byOptions = this.slotFilter(options);
+    const keep = byQuery && byOptions ? (slot: number) => byQuery(slot) && byOptions(slot) : (byQuery ?? byOptions);
+    if (keep) scored = scored.filter(({ slot }) => keep(slot));
     // A single phrase found verbatim was typed as meant: no fill-up then. Separate words
     // (`恐龙 化石`), or a phrase nobody wrote, are filled up.
     const typedAsMeant = plan.segments.length <= 1 && scored.some((s) => s.tier === TIER.WHOLE_QUERY);
     if (!plan.syntax && plan.required.length > 1 && scored.length < FILL_UP_BELOW && !typedAsMeant) {
       // Few posts have every word: posts with most of them follow.
       const have = new Set(scored.map((s) => s.slot));
-      const byQuery = this.slotFilter(planFilters(plan));
-      const byOptions = this.slotFilter(options);
-      const keep = byQuery && byOptions ? (slot: number) => byQuery(slot) && byOptions(slot) : (byQuery ?? byOptions);
-      const more = fillUp(corpus, plan, { have, full: scored.length, keep }, df, this.documentCount);
+      const more = fillUp(corpus, plan, { have, keep }, df, this.documentCount);
       if (more.length > 0) {
         matched = scored.length > 0 ? 'most' : 'any';
         if (plan.segments.length <= 1) demoteScattered(corpus, plan, scored, more);
@@ -730,11 +731,6 @@ export class SearchEngine {
     scored.sort((a, b) => b.score - a.score || b.title - a.title || this.docs[a.slot]!.id.localeCompare(this.docs[b.slot]!.id));
     const opts = { ...defaultHighlight, length: this.options.snippetLength };
     return scored.slice(0, limit).map((s) => this.hit(s, units, opts));
-  }
-
-  private applyFilters(scored: Scored[], o: Filters): Scored[] {
-    const keep = this.slotFilter(o);
-    return keep ? scored.filter(({ slot }) => keep(slot)) : scored;
   }
 
   /** Which posts the filters keep; null when they keep every post. */

@@ -174,7 +174,6 @@ export function fillUp(
   page: {
     /** The full matches (kept by the filters). */
     have: ReadonlySet<number>;
-    full: number;
     /** Which posts the query's and the caller's filters keep; null: all. */
     keep: ((slot: number) => boolean) | null;
   },
@@ -220,14 +219,13 @@ export function fillUp(
     let keptMost = 0;
     for (const slot of kept) keptMost = Math.max(keptMost, covered[slot]!);
     const strong = kept.filter((slot) => covered[slot]! >= FILL_UP_LEAST * keptMost);
-    const shown = page.full + strong.length < FILL_UP_BELOW ? kept : strong;
-    const out = shown.map((slot) => {
+    const shown = have.size + strong.length < FILL_UP_BELOW ? kept : strong;
+    return shown.map((slot) => {
       const coverage = covered[slot]! / total;
       const own = Math.round(10 * coverage);
       const tenths = !merge ? own : covered[slot]! >= near ? best : Math.min(best - 1, own);
       return scoredMatch(slot, TIER.ANY + 0.09 * tenths, 0, coverage, met ? met[slot]! : ALL_MET);
     });
-    return out;
   } finally {
     // Left zeroed for the next fill-up, whatever happened.
     for (const slot of slots) covered[slot] = scratch.met[slot] = 0;

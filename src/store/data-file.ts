@@ -26,7 +26,7 @@ import { runSteps, type Steps } from '../indexes/steps.js';
 import { IntList } from '../indexes/int-list.js';
 import type { EngineSnapshot } from '../search/engine.js';
 import type { AnalyzedDoc } from '../indexes/analyze.js';
-import { LazyFile } from './lazy-file.js';
+import { LazyFile, readAt, readBytes } from './lazy-file.js';
 import { StoredDoc, TEXT_REFS, type ColdFields, type DocSections } from './stored-doc.js';
 
 const MAGIC = Buffer.from('ZHSIDX03');
@@ -268,14 +268,6 @@ export function* encodeDataFile(snapshot: EngineSnapshot, extras: ChangeExtras =
   yield trailer;
 }
 
-function readAt(fd: number, into: Uint8Array, position: number): void {
-  for (let at = 0; at < into.length;) {
-    const n = fs.readSync(fd, into, at, Math.min(1 << 30, into.length - at), position + at);
-    if (n === 0) throw new Error('file shrank while reading');
-    at += n;
-  }
-}
-
 /** Bytes a load reads before it may pause: fresh memory is slow to fill on some machines (see readSnapshot). */
 const READ_STEP_BYTES = 2 << 20;
 
@@ -456,13 +448,6 @@ function readFloat64s(fd: number, bytes: number, position: number): Float64Array
   const values = new Float64Array(bytes / 8);
   readAt(fd, new Uint8Array(values.buffer), position);
   return values;
-}
-
-/** `bytes` at `position`, in a buffer of their own. */
-function readBytes(fd: number, bytes: number, position: number): Buffer {
-  const out = Buffer.allocUnsafeSlow(bytes);
-  readAt(fd, out, position);
-  return out;
 }
 
 /** The posts of a `ZHSIDX03` file: each reads its fields from the sections, or the file, when asked (see stored-doc.ts). */

@@ -23,6 +23,27 @@ const closeWhenUnused = new FinalizationRegistry<number>((fd) => {
   }
 });
 
+/**
+ * Reads from `position` of `fd` into `into`: all of it, or at least `least` bytes when the
+ * file may end first (a block read ahead). Returns how many were read.
+ */
+export function readAt(fd: number, into: Uint8Array, position: number, least = into.length): number {
+  let at = 0;
+  while (at < least) {
+    const n = fs.readSync(fd, into, at, Math.min(1 << 30, into.length - at), position + at);
+    if (n === 0) throw new Error('file shrank while reading');
+    at += n;
+  }
+  return at;
+}
+
+/** `count` bytes at `position` of `fd`, in a buffer of their own. */
+export function readBytes(fd: number, count: number, position: number): Buffer {
+  const out = Buffer.allocUnsafe(count);
+  readAt(fd, out, position);
+  return out;
+}
+
 export class LazyFile {
   /** -1 once closed (see {@link preloadAndClose}). */
   private fd: number;
@@ -33,7 +54,7 @@ export class LazyFile {
   /** Where the last read ended: a read starting there is taken as the next of a pass. */
   private lastEnd = -1;
   private scratch: Buffer | null = null;
-  /** A stretch of the file read at once (see {@link preload}). */
+  /** A stretch of the file read at once (see {@link preloadAndClose}). */
   private held: Buffer | null = null;
   private heldAt = 0;
 
@@ -58,9 +79,8 @@ export class LazyFile {
 
   /** The text of `bytes` bytes at `position`. */
   text(position: number, bytes: number, encoding: 'utf8' | 'utf16le'): string {
-    const held = this.held;
-    if (held && position >= this.heldAt && position + bytes <= this.heldAt + held.length)
-      return held.toString(encoding, position - this.heldAt, position - this.heldAt + bytes);
+    const held = this.heldPart(position, bytes);
+    if (held) return held.toString(encoding);
     // The next line of a pass starts after the newline that ended the last one read.
     const inOrder = position >= this.lastEnd && position <= this.lastEnd + 1;
     this.lastEnd = position + bytes;
@@ -69,34 +89,31 @@ export class LazyFile {
     if (inOrder && bytes <= BLOCK_BYTES) {
       this.block ??= Buffer.allocUnsafeSlow(BLOCK_BYTES);
       this.blockAt = position;
-      this.blockLength = this.readInto(this.block, position, BLOCK_BYTES, bytes);
+      this.blockLength = readAt(this.open(), this.block, position, bytes);
       return this.block.toString(encoding, 0, bytes);
     }
     if (bytes > SCRATCH_BYTES) return this.bytes(position, bytes).toString(encoding);
     const scratch = (this.scratch ??= Buffer.allocUnsafeSlow(SCRATCH_BYTES));
-    this.readInto(scratch, position, bytes, bytes);
+    readAt(this.open(), scratch.subarray(0, bytes), position);
     return scratch.toString(encoding, 0, bytes);
   }
 
   /** `count` bytes at `position`, in a buffer of their own. */
   bytes(position: number, count: number): Buffer {
-    const held = this.held;
-    if (held && position >= this.heldAt && position + count <= this.heldAt + held.length)
-      return Buffer.from(held.subarray(position - this.heldAt, position - this.heldAt + count));
-    const out = Buffer.allocUnsafe(count);
-    this.readInto(out, position, count, count);
-    return out;
+    const held = this.heldPart(position, count);
+    return held ? Buffer.from(held) : readBytes(this.open(), count, position);
   }
 
-  /** Reads up to `most` bytes at `position`, at least `least` (the file's end may come first); returns how many. */
-  private readInto(into: Buffer, position: number, most: number, least: number): number {
+  /** The `count` bytes at `position` if they were read at once ({@link preloadAndClose}), as a view. */
+  private heldPart(position: number, count: number): Buffer | null {
+    const held = this.held;
+    if (!held || position < this.heldAt || position + count > this.heldAt + held.length) return null;
+    return held.subarray(position - this.heldAt, position - this.heldAt + count);
+  }
+
+  /** The file's descriptor; throws once it is closed. */
+  private open(): number {
     if (this.fd < 0) throw new Error('data file read outside what was kept of it');
-    let at = 0;
-    while (at < least) {
-      const n = fs.readSync(this.fd, into, at, most - at, position + at);
-      if (n === 0) throw new Error('data file shrank');
-      at += n;
-    }
-    return at;
+    return this.fd;
   }
 }
