@@ -15,7 +15,8 @@ function records(n: number): Task[] {
             categories: ['news'],
             text: `<p>正文 ${i}，Chrome 与 WebGPU。</p>`,
           });
-    return { kind: 'record', line, where: `posts.jsonl:${i + 1}`, hash: `h${i}` };
+    // Lines come as bytes from a JSONL file (ingest/jsonl-lines.ts), as text where not UTF-8.
+    return { kind: 'record', line: i % 3 === 0 ? line : Buffer.from(line), where: `posts.jsonl:${i + 1}`, hash: `h${i}` };
   });
 }
 
@@ -26,7 +27,8 @@ describe('parsing in order on this thread and a worker', () => {
     const seen: string[] = [];
     let chunks = 0;
     // One-post chunks: well past the point where the worker joins in.
-    for await (const chunk of parseInOrder(tasks, {}, 1)) {
+    const given = [...tasks];
+    for await (const chunk of parseInOrder(given, {}, 1)) {
       chunks++;
       for (const { task, result } of chunk) {
         seen.push(task.kind === 'record' ? task.where : task.relative);
@@ -35,6 +37,7 @@ describe('parsing in order on this thread and a worker', () => {
       }
     }
     assert.equal(chunks, 260);
+    assert.equal(given.length, 0, 'the tasks are taken over');
     assert.deepEqual(
       seen,
       tasks.map((t) => (t.kind === 'record' ? t.where : '')),

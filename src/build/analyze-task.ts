@@ -13,13 +13,15 @@ import { analyzePost, type AnalyzedDoc } from '../indexes/analyze.js';
 import type { NotPublishedKind, SitePostFile } from '../ingest/jekyll/discover.js';
 import { postFromSiteFile } from '../ingest/jekyll/site-post.js';
 import { contentHash } from '../ingest/content-hash.js';
+import { lineText, type Line } from '../ingest/jsonl-lines.js';
 import { runWithin, TimeLimitError } from './time-limit.js';
 
 export type Task =
   | { kind: 'file'; file: string; relative: string; hash: string; stamp?: string; bytes?: Uint8Array; post?: SitePostFile }
   /** A file not read yet (a full build reads each where it is parsed, on either thread). */
   | { kind: 'unread'; file: string; relative: string; salt: string; post?: SitePostFile }
-  | { kind: 'record'; line: string; where: string; hash: string };
+  /** A JSONL line (its bytes, as read: ingest/jsonl-lines.ts). */
+  | { kind: 'record'; line: Line; where: string; hash: string };
 
 /** The change-detection hash of a post file: its settings salt, name and bytes. */
 export function fileHash(salt: string, relative: string, bytes: Uint8Array): string {
@@ -109,7 +111,7 @@ export function runTask(task: Task, options: PostOptions): TaskResult {
     } else {
       let record: PostRecord;
       try {
-        record = JSON.parse(task.line) as PostRecord;
+        record = JSON.parse(lineText(task.line)) as PostRecord;
       } catch {
         throw new PostError(where, 'not valid JSON');
       }

@@ -6,10 +6,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline';
 import { discoverPosts } from '../ingest/jekyll/discover.js';
 import { loadSite, type SiteSettings, type SiteSource } from '../ingest/jekyll/site-config.js';
 import { scanFolder } from '../ingest/scan-folder.js';
+import { isBlank, jsonlLines } from '../ingest/jsonl-lines.js';
 import { ANALYZER } from '../text/analyzer.js';
 import { addWords } from '../text/jieba.js';
 import { normalize } from '../text/normalize.js';
@@ -21,6 +21,8 @@ import { contentHash } from '../ingest/content-hash.js';
 import { parseInOrder } from './parse-in-order.js';
 import { startSegmenter, type Segmenter } from './segmenter.js';
 import { changedFileTasks } from './changed-files.js';
+import { packDocs } from '../store/pack-docs.js';
+import { KeptLines } from '../store/stored-doc.js';
 
 /** Options of {@link buildIndex}. */
 export interface BuildOptions extends EngineOptions {
@@ -155,11 +157,13 @@ async function collectTasks(
       else tasks.push(fileTask(f.file, f.relative, salt, read, now, f.post));
     }
   } else {
-    const lines = readline.createInterface({ input: fs.createReadStream(source, 'utf8'), crlfDelay: Infinity });
+    const saltBytes = Buffer.from(salt);
     let n = 0;
-    for await (const line of lines) {
+    for (const line of jsonlLines(source)) {
       n++;
-      if (line.trim()) tasks.push({ kind: 'record', line, where: `${path.basename(source)}:${n}`, hash: contentHash(salt + line) });
+      if (isBlank(line)) continue;
+      const hash = contentHash(typeof line === 'string' ? salt + line : Buffer.concat([saltBytes, line]));
+      tasks.push({ kind: 'record', line, where: `${path.basename(source)}:${n}`, hash });
     }
   }
   return tasks;
@@ -199,7 +203,14 @@ export async function buildIndex(
   // build starts it first and leaves it the word index too (this thread, parsing, is the
   // busier one); an incremental one starts it once a post needs segmenting and updates
   // the previous engine's word index here.
-  const segmenterOptions = { userWords, onSegmented: (docs: AnalyzedDoc[]) => docs.forEach((d) => engine.indexSegmented(d)) };
+  // Once segmented, posts are packed (store/pack-docs.ts): held as plain objects, a
+  // million posts' were most of a build's memory.
+  const kept = new KeptLines();
+  const segmenterOptions = {
+    userWords,
+    onSegmented: (docs: AnalyzedDoc[]) => docs.forEach((d) => engine.indexSegmented(d)),
+    onDone: (docs: AnalyzedDoc[]) => engine.swapDocs(docs, packDocs(docs, kept)),
+  };
   let segmenter: Segmenter | null = options.previous
     ? null
     : startSegmenter(engine.tokenizer, { ...segmenterOptions, buildWordIndex: true });
@@ -289,6 +300,10 @@ export async function buildIndex(
   let added = 0;
   let updated = 0;
   let done = 0;
+  // Only the parse holds the tasks from here on, and lets each chunk go once handed back
+  // (a million JSONL tasks: 150 MB of heap).
+  const total = todo.length;
+  tasks.length = 0;
   for await (const chunk of parseInOrder(todo, options, CHUNK)) {
     const fresh: [number, AnalyzedDoc][] = [];
     for (const { task: t, result: r } of chunk) {
@@ -315,7 +330,7 @@ export async function buildIndex(
     }
     segment(fresh);
     done += chunk.length;
-    options.onProgress?.(done, todo.length);
+    options.onProgress?.(done, total);
     // Lets the segmenter's answers in, so their words are indexed while parsing goes on.
     await new Promise(setImmediate);
   }

@@ -8,6 +8,7 @@ import type { PostOptions } from '../ingest/post.js';
 import { workerExecArgv } from '../worker-exec-argv.js';
 import { runTasks, type Task, type TaskResult } from './analyze-task.js';
 import type { ParseReply, ParseRequest } from './parse-worker.js';
+import { lineText } from '../ingest/jsonl-lines.js';
 
 /**
  * From this many chunks (2,048 posts) on, a worker parses too, beside this thread and
@@ -34,6 +35,14 @@ export interface Parsed {
 function release(task: Task): void {
   if (task.kind === 'file') delete task.bytes;
   else if (task.kind === 'record') task.line = '';
+}
+
+/**
+ * A task as it is sent to the worker: a JSONL line's bytes as text, since a message
+ * would copy the whole piece of the file they are a view of.
+ */
+function sendable(task: Task): Task {
+  return task.kind === 'record' && typeof task.line !== 'string' ? { ...task, line: lineText(task.line) } : task;
 }
 
 class ParseWorker {
@@ -65,7 +74,7 @@ class ParseWorker {
 
   send(id: number, tasks: Task[]): void {
     this.inFlight.set(id, tasks);
-    this.worker.postMessage({ id, tasks } satisfies ParseRequest);
+    this.worker.postMessage({ id, tasks: tasks.map(sendable) } satisfies ParseRequest);
   }
 
   /** Resolves when the next chunk comes back. */
@@ -88,10 +97,14 @@ class ParseWorker {
   }
 }
 
-/** Yields each chunk of `size` tasks with its results, in order. */
+/**
+ * Yields each chunk of `size` tasks with its results, in order. Takes `tasks` over (and
+ * empties the array), so that each chunk is freed once handed back.
+ */
 export async function* parseInOrder(tasks: Task[], options: PostOptions, size: number): AsyncGenerator<Parsed[]> {
   const chunks: Task[][] = [];
   for (let i = 0; i < tasks.length; i += size) chunks.push(tasks.slice(i, i + size));
+  tasks.length = 0;
   const ready = new Map<number, TaskResult[]>();
   const postOptions: PostOptions = {
     permalink: options.permalink,
@@ -117,7 +130,9 @@ export async function* parseInOrder(tasks: Task[], options: PostOptions, size: n
       }
       const results = ready.get(k)!;
       ready.delete(k);
-      yield chunks[k]!.map((task, i) => ({ task, result: results[i]! }));
+      const chunk = chunks[k]!;
+      chunks[k] = []; // the caller holds what it keeps
+      yield chunk.map((task, i) => ({ task, result: results[i]! }));
     }
   } finally {
     worker?.close();

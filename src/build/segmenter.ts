@@ -16,6 +16,8 @@ export interface SegmenterOptions {
    * not called once the worker builds the word index itself.
    */
   onSegmented: (docs: AnalyzedDoc[]) => void;
+  /** Called with posts once their `terms` are filled in (after `onSegmented`), always. */
+  onDone?: (docs: AnalyzedDoc[]) => void;
   /** The worker (if any) builds the word index of every post pushed: a full build, where all are new. */
   buildWordIndex?: boolean;
 }
@@ -44,6 +46,7 @@ export function startSegmenter(tokenizer: Tokenizer, options: SegmenterOptions):
         );
         docs.forEach((d, i) => (d.terms = terms[i]!));
         options.onSegmented(docs);
+        options.onDone?.(docs);
       },
       finish: async () => null,
     };
@@ -71,6 +74,7 @@ export function startSegmenter(tokenizer: Tokenizer, options: SegmenterOptions):
     docs.forEach((d, i) => (d.terms = msg.terms[i]!));
     pending.delete(msg.id);
     if (!wordIndex) options.onSegmented(docs);
+    options.onDone?.(docs);
   });
   worker.on('error', (err) => {
     failed = err;

@@ -39,6 +39,17 @@ export class IntList {
     }
   }
 
+  /** The list in one array of its own. */
+  toInt32Array(): Int32Array {
+    const out = new Int32Array(this.length);
+    let at = 0;
+    for (const part of this.parts()) {
+      out.set(part, at);
+      at += part.length;
+    }
+    return out;
+  }
+
   /**
    * Lets go of the chunks wholly before index `i`: a reader done with them (a build's log
    * once folded into rows) frees them as it goes. Their entries may not be read again.

@@ -420,6 +420,18 @@ export class SearchEngine {
   }
 
   /**
+   * Puts `copies[i]` (the same post, held differently: packed by a build) in the place of
+   * `docs[i]`, for each post still indexed as that object.
+   * @internal
+   */
+  swapDocs(docs: readonly AnalyzedDoc[], copies: readonly AnalyzedDoc[]): void {
+    docs.forEach((doc, i) => {
+      const slot = this.slots.get(doc.id);
+      if (slot !== undefined && this.docs[slot] === doc) this.docs[slot] = copies[i];
+    });
+  }
+
+  /**
    * Applies a saved change (a delta segment, store/store.ts): `docs` added or replacing
    * the posts with their ids, in order, then the posts `removed`. Searches see all of it
    * at once (nothing pauses in between); lookups are rebuilt on use or by {@link warm}.

@@ -27,7 +27,7 @@ import { IntList } from '../indexes/int-list.js';
 import type { EngineSnapshot } from '../search/engine.js';
 import type { AnalyzedDoc } from '../indexes/analyze.js';
 import { LazyFile, readAt, readBytes } from './lazy-file.js';
-import { StoredDoc, TEXT_REFS, type ColdFields, type DocSections } from './stored-doc.js';
+import { coldLine, KeptLines, NameIds, pushFacetsAndAnchors, StoredDoc, TEXT_REFS, type DocSections } from './stored-doc.js';
 
 const MAGIC = Buffer.from('ZHSIDX03');
 /**
@@ -136,21 +136,6 @@ class TextChunks {
   }
 }
 
-/** Names as small integer ids, in order of first use. */
-class NameIds {
-  readonly names: string[] = [];
-  private readonly ids = new Map<string, number>();
-
-  push(refs: IntList, names: readonly string[]): void {
-    refs.push(names.length);
-    for (const name of names) {
-      let id = this.ids.get(name);
-      if (id === undefined) this.ids.set(name, (id = this.names.push(name) - 1));
-      refs.push(id);
-    }
-  }
-}
-
 /**
  * A data file, piece by piece, written as it is made: a million posts' texts are never
  * all in memory at once. A piece is valid until the next is asked for (the writer writes
@@ -185,13 +170,7 @@ export function* encodeDataFile(snapshot: EngineSnapshot, extras: ChangeExtras =
     if (source.full(text)) yield source.cut();
     source.place(text, refs);
     for (let k = 9 * i; k < 9 * i + 9; k++) refs.push(hotRefs.get(k));
-    categories.push(refs, d.categories);
-    tags.push(refs, d.tags);
-    const anchors = d.anchors;
-    refs.push(anchors.title.length);
-    refs.push(anchors.body.length);
-    for (let k = 0; k < anchors.title.length; k++) refs.push(anchors.title[k]!);
-    for (let k = 0; k < anchors.body.length; k++) refs.push(anchors.body[k]!);
+    pushFacetsAndAnchors(refs, d, categories, tags);
   }
   const lastSource = source.finish();
   if (lastSource) yield lastSource;
@@ -221,8 +200,7 @@ export function* encodeDataFile(snapshot: EngineSnapshot, extras: ChangeExtras =
       if (run.end - run.start > SCRATCH_BYTES) yield* flush();
     } else {
       if (run) yield* flush();
-      const fields: ColdFields = { title: d.title, date: d.date, url: d.url, hash: d.hash, stamp: d.stamp, terms: d.terms };
-      const bytes = Buffer.from(JSON.stringify(fields) + '\n');
+      const bytes = Buffer.from(coldLine(d));
       lines.push(bytes);
       coldBytes += bytes.length;
       if (lines.length === 1000) yield* flush();
@@ -464,7 +442,7 @@ function* decodeDocs(
   if (!Array.isArray(categoryNames) || !Array.isArray(tagNames)) throw new Error('bad category or tag names');
   if (lineStarts.length !== n + 1 || lineStarts[0] !== 0 || lineStarts[n] !== header.coldBytes) throw new Error('bad line starts');
   for (let i = 0; i < n; i++) if (!(lineStarts[i]! < lineStarts[i + 1]!)) throw new Error('bad line starts');
-  const sections: DocSections = { chunks, refs, categoryNames, tagNames, ...lazy };
+  const sections: DocSections = { chunks, refs, categoryNames, tagNames, ...lazy, kept: new KeptLines() };
   // Every reference is checked here, so that a post read later cannot find one out of range.
   const checkText = (at: number, lengths: (c: number) => number | undefined): void => {
     const length = lengths(refs[at]!);

@@ -61,7 +61,14 @@ export class LazyFile {
   /** Takes over `fd`: it is closed once this object is no longer reachable. */
   constructor(fd: number) {
     this.fd = fd;
-    closeWhenUnused.register(this, fd, this);
+    if (fd >= 0) closeWhenUnused.register(this, fd, this);
+  }
+
+  /** Bytes in memory read as a file (posts a build packed, store/pack-docs.ts): no file is open. */
+  static holding(bytes: Buffer): LazyFile {
+    const file = new LazyFile(-1);
+    file.held = bytes;
+    return file;
   }
 
   /**

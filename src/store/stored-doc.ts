@@ -10,6 +10,7 @@
  * rest is read as hits are shown or while its lookups are built in the background.
  */
 import { copyDoc, type AnalyzedDoc, type Field } from '../indexes/analyze.js';
+import type { IntList } from '../indexes/int-list.js';
 import type { LazyFile } from './lazy-file.js';
 
 /** The sections of one data file that its posts read their fields from. */
@@ -30,6 +31,8 @@ export interface DocSections {
   coldAt: number;
   /** Where each post's line starts among them, and one more entry: where the last ends. */
   lineStarts: Int32Array;
+  /** The posts whose parsed lines are kept. */
+  kept: KeptLines;
 }
 
 /** The fields of a post kept as a JSON line until read. */
@@ -44,16 +47,54 @@ export interface ColdFields {
 
 /**
  * Posts whose parsed line is kept: the ones most recently read. A search reads a page
- * of hits a few fields at a time; a pass over every post (suggestions, term counts)
- * keeps none of them (100,000 posts: 36 MB).
+ * of hits a few fields at a time; a pass over every post (suggestions, term counts, a
+ * build's look at every hash) keeps none of them (100,000 posts: 36 MB).
  */
 const KEPT_LINES = 1024;
 
-/** The posts whose parsed lines are kept, oldest first to go, per data file. */
-const kept = new WeakMap<DocSections, { docs: (StoredDoc | undefined)[]; next: number }>();
+/**
+ * The posts whose parsed lines are kept, oldest first to go: one ring per data file, or
+ * per build for the batches it packs (store/pack-docs.ts).
+ */
+export class KeptLines {
+  readonly docs = new Array<StoredDoc | undefined>(KEPT_LINES);
+  next = 0;
+}
 
 /** Int32s in front of a post's facet ids: four text references of three (chunk, start, end). */
 export const TEXT_REFS = 12;
+
+/** A post's {@link ColdFields} as its JSON line, newline included. */
+export function coldLine(d: AnalyzedDoc): string {
+  const fields: ColdFields = { title: d.title, date: d.date, url: d.url, hash: d.hash, stamp: d.stamp, terms: d.terms };
+  return JSON.stringify(fields) + '\n';
+}
+
+/** Names as small integer ids, in order of first use. */
+export class NameIds {
+  readonly names: string[] = [];
+  private readonly ids = new Map<string, number>();
+
+  push(refs: IntList, names: readonly string[]): void {
+    refs.push(names.length);
+    for (const name of names) {
+      let id = this.ids.get(name);
+      if (id === undefined) this.ids.set(name, (id = this.names.push(name) - 1));
+      refs.push(id);
+    }
+  }
+}
+
+/** The references that follow a post's {@link TEXT_REFS}: its category and tag ids, its anchors. */
+export function pushFacetsAndAnchors(refs: IntList, d: AnalyzedDoc, categories: NameIds, tags: NameIds): void {
+  categories.push(refs, d.categories);
+  tags.push(refs, d.tags);
+  const anchors = d.anchors;
+  refs.push(anchors.title.length);
+  refs.push(anchors.body.length);
+  for (let k = 0; k < anchors.title.length; k++) refs.push(anchors.title[k]!);
+  for (let k = 0; k < anchors.body.length; k++) refs.push(anchors.body[k]!);
+}
 
 /** The normalised text of the reference at `at` (chunk, start, end). */
 function textAt(s: DocSections, at: number): string {
@@ -97,8 +138,7 @@ export class StoredDoc implements AnalyzedDoc {
 
   /** Keeps this post's parsed line, letting go of the one read {@link KEPT_LINES} posts ago. */
   private keep(): void {
-    let ring = kept.get(this.sections);
-    if (!ring) kept.set(this.sections, (ring = { docs: new Array<StoredDoc | undefined>(KEPT_LINES), next: 0 }));
+    const ring = this.sections.kept;
     const old = ring.docs[ring.next];
     // A changed line is the post's only copy of it: kept for good.
     if (old && !old.changed) old.coldFields = null;
