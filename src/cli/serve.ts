@@ -113,7 +113,7 @@ async function main(): Promise<void> {
   // Set for serving only: a first build (above) keeps V8's own settings, and its memory.
   useServingV8Flags();
   // Search threads cut queries and find related posts with jieba of their own: this
-  // thread loads none (130 MB) unless it must answer itself (a thread that died), and
+  // thread loads none (67 MB) unless it must answer itself (a thread that died), and
   // then on first use. Without them, jieba's dictionaries load on their worker from now
   // on, not during the index load, which they would slow on a small machine; searches are
   // served meanwhile (see tokenize.ts for the split used until they are in).
