@@ -11,7 +11,7 @@ import { makeUnit } from './match.js';
 import { verified, type Corpus } from './matcher.js';
 import { runSteps, type Steps } from '../indexes/steps.js';
 import { PinyinIndex } from '../indexes/pinyin-index.js';
-import type { QueryPlan } from './query-plan.js';
+import { plan as makePlan, type QueryPlan } from './query-plan.js';
 import type { Suggestion } from '../indexes/suggest.js';
 
 /** What the assistant reads from the engine. */
@@ -76,7 +76,7 @@ export class Assist {
     const words = [...new Set([...this.pinyin().exact(latin, 8), ...this.spell(latin, 4)])].slice(0, 8);
     if (words.length === 0) return null;
     const units = words.map(makeUnit);
-    return { ...plan, whole: null, segments: [], required: [units.map((u) => [u])], rank: units };
+    return makePlan({ ...plan, whole: null, segments: [], required: [units.map((u) => [u])], rank: units });
   }
 
   /**

@@ -16,7 +16,7 @@ import { makeUnit, type Unit } from './match.js';
 import { ALL_MET, MET_BITS, scoredMatch, TIER, verified, type Corpus, type Scored } from './matcher.js';
 import { closeness } from './proximity.js';
 import { isModifier } from '../text/modifiers.js';
-import type { QueryPlan, Requirement } from './query-plan.js';
+import { plan as makePlan, type QueryPlan, type Requirement } from './query-plan.js';
 
 /**
  * Grammatical words a question is built with: prepositions and the disposal and passive
@@ -75,7 +75,7 @@ export function refinePlan(plan: QueryPlan, df: DocumentFrequency, documents: nu
   if (required.length === 0) required = plan.required;
   const variants: Unit[] = [];
   required = latinVariants(required, df, variants);
-  return { ...plan, required, rank: [...plan.rank, ...variants.filter((v) => !plan.rank.some((u) => u.text === v.text))] };
+  return makePlan({ ...plan, required, rank: [...plan.rank, ...variants.filter((v) => !plan.rank.some((u) => u.text === v.text))] });
 }
 
 /** Adds joined (`web assembly` → `webassembly`) and split (`tailwindcss` → `tailwind css`) forms the index knows. */

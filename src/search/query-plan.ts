@@ -96,7 +96,7 @@ export function planQuery(
   const segments = [...new Set(terms.map((t) => normalize(t.text)).filter(Boolean))].map(makeUnit);
   const wholeText = parsed.syntax ? normalize(terms.map((t) => t.text).join(' ')) : normalize(query);
   const rank = dedupe(required.flat(2));
-  return {
+  return plan({
     whole: wholeText ? makeUnit(wholeText) : null,
     segments,
     required,
@@ -108,6 +108,28 @@ export function planQuery(
     to: parsed.to,
     syntax: parsed.syntax,
     rank,
+  });
+}
+
+/**
+ * A plan with `fields`, made here only, so that every plan has one shape (hidden class):
+ * the ranking's loops over hundreds of thousands of matches read the plan, and a plan of
+ * another shape (a spread copy) sent them back to unoptimised code on every search once
+ * both had been seen (1,000,000 posts: 一个开源工具 24 → 41 ms after a pass of other queries).
+ */
+export function plan(fields: QueryPlan): QueryPlan {
+  return {
+    whole: fields.whole,
+    segments: fields.segments,
+    required: fields.required,
+    excluded: fields.excluded,
+    titles: fields.titles,
+    tags: fields.tags,
+    categories: fields.categories,
+    from: fields.from,
+    to: fields.to,
+    syntax: fields.syntax,
+    rank: fields.rank,
   };
 }
 
