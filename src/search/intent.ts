@@ -13,7 +13,7 @@
  *   `frequency` matching strategy), so the rarest words decide.
  */
 import { makeUnit, type Unit } from './match.js';
-import { ALL_MET, MET_BITS, scoredMatch, TIER, verified, type Corpus, type Scored } from './matcher.js';
+import { ALL_MET, eachVerified, indexDecided, MET_BITS, scoredMatch, TIER, type Corpus, type Scored } from './matcher.js';
 import { closeness } from './proximity.js';
 import { isModifier } from '../text/modifiers.js';
 import { plan as makePlan, type QueryPlan, type Requirement } from './query-plan.js';
@@ -195,14 +195,23 @@ export function fillUp(
   // Which requirements each post meets, for scoring (matcher.ts `Scored.met`); a bit each.
   const met = reqs.length <= MET_BITS ? scratch.met : null;
   const slots: number[] = [];
+  // The full matches are marked as covering less than nothing, and passed over below.
+  for (const slot of have) covered[slot] = -1;
   try {
     reqs.forEach((r, i) => {
-      for (const slot of verified(c, [r], plan.excluded)) {
-        if (have.has(slot)) continue;
-        if (covered[slot] === 0) slots.push(slot);
-        covered[slot]! += weight[i]!;
-        if (met) met[slot]! |= 1 << i;
-      }
+      const w = weight[i]!;
+      const bit = 1 << i;
+      const add = (slot: number): void => {
+        const now = covered[slot]!;
+        if (now < 0) return;
+        if (now === 0) slots.push(slot);
+        covered[slot] = now + w;
+        if (met) met[slot]! |= bit;
+      };
+      // A common word's list is tens of thousands of posts: walked here, not through a callback.
+      const list = indexDecided(c, [r], plan.excluded);
+      if (!list) eachVerified(c, [r], plan.excluded, add);
+      else for (let k = 0; k < list.length; k++) if (c.docs[list[k]!]) add(list[k]!);
     });
     // Coverage in tenths makes the buckets; posts covering at least FILL_UP_NEAR_BEST of
     // what the best covers share the best one and are ordered by their score (rank.ts).
@@ -229,6 +238,7 @@ export function fillUp(
   } finally {
     // Left zeroed for the next fill-up, whatever happened.
     for (const slot of slots) covered[slot] = scratch.met[slot] = 0;
+    for (const slot of have) covered[slot] = 0;
   }
 }
 

@@ -127,18 +127,37 @@ function* slotsOf(c: Corpus, list: ArrayLike<number> | null): Generator<number> 
 /** Live slots containing every requirement and none of the exclusions, ascending. */
 export function verified(c: Corpus, reqs: Requirement[], excluded: Unit[] = []): number[] {
   const out: number[] = [];
+  eachVerified(c, reqs, excluded, (slot) => out.push(slot));
+  return out;
+}
+
+/**
+ * {@link verified}, each slot handed to `visit` in turn: the fill-up walks lists of tens
+ * of thousands of posts per word, which it need not have copied first. When the index
+ * alone decides, the list is `decided` instead (see {@link indexDecided}).
+ */
+export function eachVerified(c: Corpus, reqs: Requirement[], excluded: Unit[], visit: (slot: number) => void): void {
   const list = candidates(c, reqs);
   const toCheck = list ? reqs.filter((r) => !r.every((alt) => alt.every(decidedByIndex))) : reqs;
   if (list && toCheck.length === 0 && excluded.length === 0) {
     // The index decides: only removed posts are left out (their postings may remain).
-    for (let i = 0; i < list.length; i++) if (c.docs[list[i]!]) out.push(list[i]!);
-    return out;
+    for (let i = 0; i < list.length; i++) if (c.docs[list[i]!]) visit(list[i]!);
+    return;
   }
   for (const slot of slotsOf(c, list)) {
     const d = c.docs[slot];
-    if (d && toCheck.every((r) => satisfies(d, r)) && !excluded.some((u) => docContains(d, u))) out.push(slot);
+    if (d && toCheck.every((r) => satisfies(d, r)) && !excluded.some((u) => docContains(d, u))) visit(slot);
   }
-  return out;
+}
+
+/**
+ * The slots the index alone gives for the requirements, ascending, when no text need be
+ * read (every unit decided by the index, no exclusions): the caller skips removed posts
+ * (`docs[slot]` empty). Null otherwise: {@link eachVerified} checks the texts.
+ */
+export function indexDecided(c: Corpus, reqs: Requirement[], excluded: Unit[]): ArrayLike<number> | null {
+  if (excluded.length > 0 || !reqs.every((r) => r.every((alt) => alt.every(decidedByIndex)))) return null;
+  return candidates(c, reqs);
 }
 
 // 2: the title is the query; 1: the title contains the query; 0: otherwise.
