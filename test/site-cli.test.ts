@@ -21,10 +21,19 @@ function run(script: string, args: string[]): Promise<{ code: number; stdout: st
   });
 }
 
-/** Copies a fixture site into a temp folder (the fixtures are read-only). */
+/**
+ * Copies a fixture site into a temp folder (the fixtures are read-only), writable: a copy
+ * keeps the modes, and a user other than root could neither save a post into it nor
+ * remove it afterwards.
+ */
 function siteCopy(name: string): string {
   const dir = path.join(tempDir(), name);
   fs.cpSync(path.join(FIXTURES, name), dir, { recursive: true });
+  for (const entry of ['', ...fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })]) {
+    const file = path.join(dir, entry);
+    const stat = fs.lstatSync(file);
+    if (!stat.isSymbolicLink()) fs.chmodSync(file, stat.isDirectory() ? 0o755 : 0o644);
+  }
   return dir;
 }
 
