@@ -133,8 +133,8 @@ export function verified(c: Corpus, reqs: Requirement[], excluded: Unit[] = []):
 
 /**
  * {@link verified}, each slot handed to `visit` in turn: the fill-up walks lists of tens
- * of thousands of posts per word, which it need not have copied first. When the index
- * alone decides, the list is `decided` instead (see {@link indexDecided}).
+ * of thousands of posts per word, which it need not have copied first (and reads a list
+ * the index alone decides in place: {@link indexDecided}).
  */
 export function eachVerified(c: Corpus, reqs: Requirement[], excluded: Unit[], visit: (slot: number) => void): void {
   const list = candidates(c, reqs);
