@@ -4,8 +4,11 @@
  * references, so a billion-laughs post parses in linear space; `toList` and `scalar`
  * only ever read scalars, so nested aliases are never expanded either.
  */
-import matter from 'gray-matter';
+import type grayMatter from 'gray-matter';
 import yaml from 'js-yaml';
+import { lazyRequire } from './lazy-require.js';
+
+const matter = lazyRequire<typeof grayMatter>('gray-matter');
 
 /** Front matter fields as parsed, and the body after the block. */
 export interface FrontMatter {
@@ -30,7 +33,7 @@ export function parseFrontMatter(raw: string): FrontMatter {
   const text = raw.replace(/^\uFEFF/, '').replace(/^(?:[ \t]*\r?\n)+/, '');
   if (!/^---[ \t]*\r?\n/.test(text)) return { data: {}, body: text };
   if (!/\r?\n---[ \t]*(\r?\n|$)/.test(text.slice(3))) throw new Error('front matter never closes (no second ---)');
-  const parsed = matter(text, { engines, language: 'yaml' });
+  const parsed = matter()(text, { engines, language: 'yaml' });
   return { data: parsed.data as Record<string, unknown>, body: parsed.content };
 }
 

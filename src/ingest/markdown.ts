@@ -14,11 +14,20 @@
  * Still different from kramdown: the `{:toc}` list is dropped rather than built from the
  * headings.
  */
-import markdownIt, { type MarkdownIt, type StateCore, type Token } from 'markdown-it';
-import abbr from 'markdown-it-abbr';
-import cjkFriendly from 'markdown-it-cjk-friendly';
-import deflist from 'markdown-it-deflist';
-import footnote from 'markdown-it-footnote';
+import type markdownItFactory from 'markdown-it';
+import type { MarkdownIt, StateCore, Token } from 'markdown-it';
+import type abbrPlugin from 'markdown-it-abbr';
+import type cjkFriendlyPlugin from 'markdown-it-cjk-friendly';
+import type deflistPlugin from 'markdown-it-deflist';
+import type footnotePlugin from 'markdown-it-footnote';
+import { lazyRequire } from './lazy-require.js';
+
+const markdownIt = lazyRequire<typeof markdownItFactory>('markdown-it');
+const abbr = lazyRequire<typeof abbrPlugin>('markdown-it-abbr');
+// Its CommonJS build exports the plugin as `default`.
+const cjkFriendly = lazyRequire<{ default: typeof cjkFriendlyPlugin }>('markdown-it-cjk-friendly');
+const deflist = lazyRequire<typeof deflistPlugin>('markdown-it-deflist');
+const footnote = lazyRequire<typeof footnotePlugin>('markdown-it-footnote');
 
 /** An inline attribute list (`{: .note}`, `{:#id}`), a header id (`{#id}`) or `{:toc}`. */
 const IAL = /\{:[^{}\n]*\}|\{#[\w-]+\}|\{\.[\w-]+\}/g;
@@ -171,8 +180,8 @@ function preprocess(source: string): string {
 
 function createRenderer(): MarkdownIt {
   // kramdown keeps (c), (tm) and +- as typed and curls quotes its own way: typography is done below.
-  const md = markdownIt({ html: true, linkify: false, typographer: false });
-  md.use(cjkFriendly).use(footnote).use(deflist).use(abbr);
+  const md = markdownIt()({ html: true, linkify: false, typographer: false });
+  md.use(cjkFriendly().default).use(footnote()).use(deflist()).use(abbr());
   // Footnote references show as numbers, their back-links as ↩ (kramdown's output).
   md.renderer.rules.footnote_caption = (tokens, idx) => String(Number((tokens[idx]!.meta as { id: number }).id) + 1);
   md.renderer.rules.footnote_anchor = () => ' <a class="reversefootnote">↩</a>';

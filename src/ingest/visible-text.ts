@@ -4,8 +4,11 @@
  * htmlparser2, scripts, styles, comments and hidden elements dropped, entities decoded,
  * the seed format's footer lines (source link, 返回 navigation) left out.
  */
-import { Parser } from 'htmlparser2';
+import type * as Htmlparser2 from 'htmlparser2';
 import { renderMarkdown } from './markdown.js';
+import { lazyRequire } from './lazy-require.js';
+
+const htmlparser2 = lazyRequire<typeof Htmlparser2>('htmlparser2');
 
 const SKIPPED = new Set([
   'script',
@@ -80,7 +83,7 @@ export function htmlToText(html: string): string {
   // Stack of open elements; hiddenDepth > 0 while inside a skipped or hidden element.
   const stack: boolean[] = [];
   let hiddenDepth = 0;
-  const parser = new Parser(
+  const parser = new (htmlparser2().Parser)(
     {
       onopentag(name, attrs) {
         if (BLOCK.has(name)) parts.push('\n');

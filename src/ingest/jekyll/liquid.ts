@@ -6,7 +6,11 @@
  * has its tags removed instead, so its text is still indexed.
  */
 import path from 'node:path';
-import { Liquid, Tag, type Context, type Emitter, type TagToken, type Template, type TopLevelToken } from 'liquidjs';
+import type * as Liquidjs from 'liquidjs';
+import type { Context, Emitter, Liquid, TagToken, Template, TopLevelToken } from 'liquidjs';
+import { lazyRequire } from '../lazy-require.js';
+
+const liquidjs = lazyRequire<typeof Liquidjs>('liquidjs');
 
 /** What a post's Liquid sees. */
 export interface LiquidScope {
@@ -16,64 +20,72 @@ export interface LiquidScope {
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\n': '&#10;' };
 
-/**
- * The `highlight` block as Rouge's HTML, on one line (newlines as `&#10;` in the `<pre>`),
- * so Markdown sees one HTML block however many blank lines the code has.
- */
-class HighlightTag extends Tag {
-  private readonly body: Template[] = [];
-  private readonly lang: string;
-  private readonly linenos: boolean;
-  constructor(token: TagToken, remain: TopLevelToken[], liquid: Liquid) {
-    super(token, remain, liquid);
-    const [lang = 'text', ...opts] = token.args.trim().split(/\s+/);
-    this.lang = lang;
-    this.linenos = opts.some((o) => o.startsWith('linenos'));
-    for (;;) {
-      const next = remain.shift();
-      if (!next) throw new Error(`tag ${token.getText()} not closed`);
-      if ((next as TagToken).name === 'endhighlight') break;
-      this.body.push(liquid.parser.parseToken(next, remain));
-    }
-  }
-  *render(ctx: Context, emitter: Emitter): Generator<unknown, void, unknown> {
-    const code = ((yield this.liquid.renderer.renderTemplates(this.body, ctx)) as string).replace(/^\n+|\s+$/g, '');
-    const escaped = code.replace(/[&<>"\n]/g, (c) => ESCAPES[c]!);
-    const pre = `<pre><code class="language-${this.lang}" data-lang="${this.lang}">${escaped}</code></pre>`;
-    if (!this.linenos) {
-      emitter.write(`<figure class="highlight">${pre}</figure>`);
-      return;
-    }
-    const numbers = code
-      .split('\n')
-      .map((_, i) => i + 1)
-      .join('&#10;');
-    emitter.write(
-      `<figure class="highlight"><table class="rouge-table"><tbody><tr><td class="gutter gl"><pre class="lineno">${numbers}</pre></td><td class="code">${pre}</td></tr></tbody></table></figure>`,
-    );
-  }
-}
-
-/** A tag whose output does not reach the reader's text (a URL inside a link): rendered as a best guess. */
-function urlTag(guess: (arg: string, scope: Context) => string): Parameters<Liquid['registerTag']>[1] {
-  return class extends Tag {
-    private readonly arg: string;
+/** The tags Jekyll adds, made once liquidjs is loaded (they extend its `Tag`). */
+function jekyllTags(Tag: typeof Liquidjs.Tag) {
+  /**
+   * The `highlight` block as Rouge's HTML, on one line (newlines as `&#10;` in the `<pre>`),
+   * so Markdown sees one HTML block however many blank lines the code has.
+   */
+  class HighlightTag extends Tag {
+    private readonly body: Template[] = [];
+    private readonly lang: string;
+    private readonly linenos: boolean;
     constructor(token: TagToken, remain: TopLevelToken[], liquid: Liquid) {
       super(token, remain, liquid);
-      this.arg = token.args.trim();
+      const [lang = 'text', ...opts] = token.args.trim().split(/\s+/);
+      this.lang = lang;
+      this.linenos = opts.some((o) => o.startsWith('linenos'));
+      for (;;) {
+        const next = remain.shift();
+        if (!next) throw new Error(`tag ${token.getText()} not closed`);
+        if ((next as TagToken).name === 'endhighlight') break;
+        this.body.push(liquid.parser.parseToken(next, remain));
+      }
     }
-    render(ctx: Context, emitter: Emitter): void {
-      emitter.write(guess(this.arg, ctx));
+    *render(ctx: Context, emitter: Emitter): Generator<unknown, void, unknown> {
+      const code = ((yield this.liquid.renderer.renderTemplates(this.body, ctx)) as string).replace(/^\n+|\s+$/g, '');
+      const escaped = code.replace(/[&<>"\n]/g, (c) => ESCAPES[c]!);
+      const pre = `<pre><code class="language-${this.lang}" data-lang="${this.lang}">${escaped}</code></pre>`;
+      if (!this.linenos) {
+        emitter.write(`<figure class="highlight">${pre}</figure>`);
+        return;
+      }
+      const numbers = code
+        .split('\n')
+        .map((_, i) => i + 1)
+        .join('&#10;');
+      emitter.write(
+        `<figure class="highlight"><table class="rouge-table"><tbody><tr><td class="gutter gl"><pre class="lineno">${numbers}</pre></td><td class="code">${pre}</td></tr></tbody></table></figure>`,
+      );
     }
-  };
+  }
+
+  /** A tag whose output does not reach the reader's text (a URL inside a link): rendered as a best guess. */
+  function urlTag(guess: (arg: string, scope: Context) => string): Parameters<Liquid['registerTag']>[1] {
+    return class extends Tag {
+      private readonly arg: string;
+      constructor(token: TagToken, remain: TopLevelToken[], liquid: Liquid) {
+        super(token, remain, liquid);
+        this.arg = token.args.trim();
+      }
+      render(ctx: Context, emitter: Emitter): void {
+        emitter.write(guess(this.arg, ctx));
+      }
+    };
+  }
+  return { HighlightTag, urlTag };
 }
+
+let tags: ReturnType<typeof jekyllTags> | null = null;
 
 const engines = new Map<string, Liquid>();
 
 function engineFor(includesDir: string): Liquid {
   let engine = engines.get(includesDir);
   if (engine) return engine;
-  engine = new Liquid({
+  const { Liquid: LiquidEngine, Tag } = liquidjs();
+  const { HighlightTag, urlTag } = (tags ??= jekyllTags(Tag));
+  engine = new LiquidEngine({
     root: [includesDir],
     partials: [includesDir],
     extname: '',
