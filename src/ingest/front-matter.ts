@@ -6,7 +6,7 @@
  */
 import type grayMatter from 'gray-matter';
 import yaml from 'js-yaml';
-import { lazyRequire } from './lazy-require.js';
+import { lazyRequire } from '../lazy-require.js';
 
 const matter = lazyRequire<typeof grayMatter>('gray-matter');
 

@@ -20,7 +20,7 @@ import type abbrPlugin from 'markdown-it-abbr';
 import type cjkFriendlyPlugin from 'markdown-it-cjk-friendly';
 import type deflistPlugin from 'markdown-it-deflist';
 import type footnotePlugin from 'markdown-it-footnote';
-import { lazyRequire } from './lazy-require.js';
+import { lazyRequire } from '../lazy-require.js';
 
 const markdownIt = lazyRequire<typeof markdownItFactory>('markdown-it');
 const abbr = lazyRequire<typeof abbrPlugin>('markdown-it-abbr');

@@ -6,7 +6,7 @@
  */
 import type * as Htmlparser2 from 'htmlparser2';
 import { renderMarkdown } from './markdown.js';
-import { lazyRequire } from './lazy-require.js';
+import { lazyRequire } from '../lazy-require.js';
 
 const htmlparser2 = lazyRequire<typeof Htmlparser2>('htmlparser2');
 

@@ -208,10 +208,9 @@ export function fillUp(
         covered[slot] = now + w;
         if (met) met[slot]! |= bit;
       };
-      // A common word's list is tens of thousands of posts: walked here, not through a callback.
-      const list = indexDecided(c, [r], plan.excluded);
-      if (!list) eachVerified(c, [r], plan.excluded, add);
-      else for (let k = 0; k < list.length; k++) if (c.docs[list[k]!]) add(list[k]!);
+      const decided = indexDecided(c, [r], plan.excluded);
+      if (!decided) eachVerified(c, [r], plan.excluded, add);
+      else for (let k = 0; k < decided.length; k++) if (c.docs[decided[k]!]) add(decided[k]!);
     });
     // Coverage in tenths makes the buckets; posts covering at least FILL_UP_NEAR_BEST of
     // what the best covers share the best one and are ordered by their score (rank.ts).

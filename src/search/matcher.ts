@@ -127,27 +127,12 @@ function* slotsOf(c: Corpus, list: ArrayLike<number> | null): Generator<number> 
 /** Live slots containing every requirement and none of the exclusions, ascending. */
 export function verified(c: Corpus, reqs: Requirement[], excluded: Unit[] = []): number[] {
   const out: number[] = [];
-  eachVerified(c, reqs, excluded, (slot) => out.push(slot));
+  const decided = indexDecided(c, reqs, excluded);
+  if (decided) {
+    // Only removed posts are left out (their postings may remain).
+    for (let i = 0; i < decided.length; i++) if (c.docs[decided[i]!]) out.push(decided[i]!);
+  } else eachVerified(c, reqs, excluded, (slot) => out.push(slot));
   return out;
-}
-
-/**
- * {@link verified}, each slot handed to `visit` in turn: the fill-up walks lists of tens
- * of thousands of posts per word, which it need not have copied first (and reads a list
- * the index alone decides in place: {@link indexDecided}).
- */
-export function eachVerified(c: Corpus, reqs: Requirement[], excluded: Unit[], visit: (slot: number) => void): void {
-  const list = candidates(c, reqs);
-  const toCheck = list ? reqs.filter((r) => !r.every((alt) => alt.every(decidedByIndex))) : reqs;
-  if (list && toCheck.length === 0 && excluded.length === 0) {
-    // The index decides: only removed posts are left out (their postings may remain).
-    for (let i = 0; i < list.length; i++) if (c.docs[list[i]!]) visit(list[i]!);
-    return;
-  }
-  for (const slot of slotsOf(c, list)) {
-    const d = c.docs[slot];
-    if (d && toCheck.every((r) => satisfies(d, r)) && !excluded.some((u) => docContains(d, u))) visit(slot);
-  }
 }
 
 /**
@@ -158,6 +143,21 @@ export function eachVerified(c: Corpus, reqs: Requirement[], excluded: Unit[], v
 export function indexDecided(c: Corpus, reqs: Requirement[], excluded: Unit[]): ArrayLike<number> | null {
   if (excluded.length > 0 || !reqs.every((r) => r.every((alt) => alt.every(decidedByIndex)))) return null;
   return candidates(c, reqs);
+}
+
+/**
+ * The live slots that contain every requirement and none of the exclusions, as their
+ * texts show, each handed to `visit` in turn, ascending. Callers take the list of
+ * {@link indexDecided} instead when there is one, and walk it in place: a common word's
+ * list is tens of thousands of posts.
+ */
+export function eachVerified(c: Corpus, reqs: Requirement[], excluded: Unit[], visit: (slot: number) => void): void {
+  const list = candidates(c, reqs);
+  const toCheck = list ? reqs.filter((r) => !r.every((alt) => alt.every(decidedByIndex))) : reqs;
+  for (const slot of slotsOf(c, list)) {
+    const d = c.docs[slot];
+    if (d && toCheck.every((r) => satisfies(d, r)) && !excluded.some((u) => docContains(d, u))) visit(slot);
+  }
 }
 
 // 2: the title is the query; 1: the title contains the query; 0: otherwise.

@@ -1,14 +1,14 @@
 /** Pinyin of Chinese text (pinyin-pro), without tones, `ü` written `v` as people type it. */
-import { createRequire } from 'node:module';
 import { LRUCache } from 'lru-cache';
+import { lazyRequire } from '../lazy-require.js';
 
 type ArrayPinyin = (text: string, options: { toneType: 'none'; type: 'array'; v: true; multiple?: boolean }) => string[];
-let loaded: ArrayPinyin | undefined;
 
 // pinyin-pro's dictionaries take ~0.15 s to load: only processes that need pinyin pay.
+const pinyinPro = lazyRequire<{ pinyin: ArrayPinyin }>('pinyin-pro');
+
 function pinyin(text: string, options: Parameters<ArrayPinyin>[1]): string[] {
-  loaded ??= (createRequire(import.meta.url)('pinyin-pro') as { pinyin: ArrayPinyin }).pinyin;
-  return loaded(text, options);
+  return pinyinPro().pinyin(text, options);
 }
 
 const HAN = /^\p{Script=Han}+$/u;

@@ -8,7 +8,7 @@
 import path from 'node:path';
 import type * as Liquidjs from 'liquidjs';
 import type { Context, Emitter, Liquid, TagToken, Template, TopLevelToken } from 'liquidjs';
-import { lazyRequire } from '../lazy-require.js';
+import { lazyRequire } from '../../lazy-require.js';
 
 const liquidjs = lazyRequire<typeof Liquidjs>('liquidjs');
 
