@@ -12,6 +12,7 @@ import { loadIndex, readManifest } from '../src/store/store.js';
 import { preload, whenReady } from '../src/text/jieba.js';
 import { Worker } from 'node:worker_threads';
 import { searchPasses, type PassFigures } from './search-passes.js';
+import { SEARCH_THREAD_LIMITS } from '../src/server/search-thread.js';
 
 const [mode, a, b, flag] = process.argv.slice(2);
 const maxRssMb = (): number => process.resourceUsage().maxRSS / 1024;
@@ -66,6 +67,7 @@ if (mode === 'build') {
   // The same passes on a worker thread, as a server's search thread runs them.
   const worker = new Worker(new URL('./search-passes.js', import.meta.url), {
     workerData: { searchPasses: true, index: a!, queries },
+    resourceLimits: SEARCH_THREAD_LIMITS,
   });
   const thread = await new Promise<PassFigures>((resolve, reject) => {
     worker.once('message', resolve);

@@ -5,7 +5,7 @@
  * posts on the main thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { addWords, segmentationOnly } from '../text/jieba.js';
+import { addWords } from '../text/jieba.js';
 import { exitWhenAsked, isStopMessage } from '../text/jieba-threads.js';
 import { Tokenizer } from '../text/tokenize.js';
 import { segmentTermsOfEach } from '../indexes/analyze.js';
@@ -18,7 +18,6 @@ export type SegmentReply = { id: number; terms: { title: string; tags: string }[
 const setup = workerData as SegmentSetup;
 // Before the dictionary load below: a stop asked during it is taken right after.
 exitWhenAsked();
-segmentationOnly();
 addWords(setup.userWords);
 const tokenizer = new Tokenizer({ stopWords: setup.stopWords });
 segmentTermsOfEach(tokenizer, [['预热', '']]); // load the dictionary now, before the first batch arrives

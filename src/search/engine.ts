@@ -714,7 +714,6 @@ export class SearchEngine {
 
   /**
    * A post's jieba TF-IDF keywords (what {@link related} matches), null for an unknown id.
-   * A thread without jieba's keyword tables is given them by one that has them.
    * @internal
    */
   keywordsOf(id: string): string[] | null {
@@ -835,7 +834,7 @@ export class SearchEngine {
   }
 }
 
-/** A post's jieba TF-IDF keywords, what {@link SearchEngine.related} matches (needs jieba's keyword tables). */
+/** A post's jieba TF-IDF keywords, what {@link SearchEngine.related} matches (text/keywords.ts). */
 export function postKeywords(post: { title: string; text: string }): string[] {
   return keywords(`${post.title}。${post.text}`.slice(0, 5000), 12);
 }

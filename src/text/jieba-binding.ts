@@ -12,11 +12,12 @@ import path from 'node:path';
 
 interface NodeJieba {
   DEFAULT_DICT: string;
+  DEFAULT_IDF_DICT: string;
+  DEFAULT_STOP_WORD_DICT: string;
   load(dicts?: { dict?: string; userDict?: string; stopWordDict?: string; idfDict?: string }): unknown;
   cut(text: string, hmm?: boolean): string[];
   cutForSearch(text: string, hmm?: boolean): string[];
   insertWord(word: string, tag?: string): boolean;
-  extract(text: string, topN: number): Array<{ word: string; weight: number }>;
 }
 
 /** `cut`: jieba's default mode (a query's words); `search`: with inner words (index terms). */
@@ -24,7 +25,6 @@ export type CutMode = 'cut' | 'search';
 
 const require = createRequire(import.meta.url);
 let jieba: NodeJieba | undefined;
-let segmentOnly = false;
 const inserted = new Set<string>();
 const pending = new Set<string>();
 
@@ -53,7 +53,8 @@ export function binding(): NodeJieba {
     } catch (err) {
       throw jiebaUnavailable(`${(err as Error).message}. Reinstall with install scripts enabled: npm rebuild nodejieba`);
     }
-    loaded.load({ dict: compactDictionary(loaded.DEFAULT_DICT), ...(segmentOnly ? tinyKeywordTables() : {}) });
+    // Its keyword tables are not used (keywords.ts reads jieba's on first use instead): tiny ones stand in.
+    loaded.load({ dict: compactDictionary(loaded.DEFAULT_DICT), ...tinyKeywordTables() });
     jieba = loaded;
     for (const w of pending) jieba.insertWord(w);
     pending.clear();
@@ -63,11 +64,6 @@ export function binding(): NodeJieba {
 
 export function isLoaded(): boolean {
   return jieba !== undefined;
-}
-
-/** Before the first use: this thread only segments, so the large IDF table is not loaded. */
-export function segmentationOnly(): void {
-  segmentOnly = true;
 }
 
 // Derived tables are written once per machine and user under the temp folder and shared,
@@ -138,9 +134,8 @@ export function cutAll(texts: string[], mode: CutMode): string[][] {
   return texts.map((t) => (t ? (mode === 'search' ? j.cutForSearch(t, true) : j.cut(t, true)) : []));
 }
 
-/** Keywords by TF-IDF (jieba's IDF table). */
-export function extractKeywords(text: string, topN: number): string[] {
-  return binding()
-    .extract(text, topN)
-    .map((k) => k.word);
+/** jieba's IDF table and stop words (for keywords.ts), found without loading the binding. */
+export function keywordTableFiles(): { idf: string; stopWords: string } {
+  const { DEFAULT_IDF_DICT, DEFAULT_STOP_WORD_DICT } = require('nodejieba') as NodeJieba;
+  return { idf: DEFAULT_IDF_DICT, stopWords: DEFAULT_STOP_WORD_DICT };
 }

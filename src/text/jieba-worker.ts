@@ -5,14 +5,11 @@
  * second port, answers without anyone waiting.
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
-import { binding, cutAll, extractKeywords, insertWords } from './jieba-binding.js';
+import { binding, cutAll, insertWords } from './jieba-binding.js';
 import { exitWhenAsked } from './jieba-threads.js';
 
-export type JiebaRequest =
-  | { op: 'cut'; texts: string[]; mode: 'cut' | 'search' }
-  | { op: 'keywords'; text: string; topN: number }
-  | { op: 'words'; words: string[] };
-export type JiebaReply = { ok: true; value: string[][] | string[] } | { ok: false; error: string };
+export type JiebaRequest = { op: 'cut'; texts: string[]; mode: 'cut' | 'search' } | { op: 'words'; words: string[] };
+export type JiebaReply = { ok: true; value: string[][] } | { ok: false; error: string };
 /** Requests on the second port are answered there by id, and nobody waits on the flag for them. */
 export type AsyncRequest = { id: number; texts: string[]; mode: 'cut' | 'search' };
 export type AsyncReply = { id: number; value: string[][] | null };
@@ -43,7 +40,7 @@ Atomics.notify(shared, STATE);
 port.on('message', (req: JiebaRequest) => {
   if (req.op === 'words') return insertWords(req.words);
   try {
-    reply({ ok: true, value: req.op === 'cut' ? cutAll(req.texts, req.mode) : extractKeywords(req.text, req.topN) });
+    reply({ ok: true, value: cutAll(req.texts, req.mode) });
   } catch (err) {
     reply({ ok: false, error: (err as Error).message });
   }

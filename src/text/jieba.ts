@@ -13,6 +13,7 @@ import { isMainThread, MessageChannel, receiveMessageOnPort, Worker, type Messag
 import { workerExecArgv } from '../worker-exec-argv.js';
 import * as direct from './jieba-binding.js';
 import { hostsJieba, stopThread } from './jieba-threads.js';
+import { readKeywordTables, tfIdfKeywords, type KeywordTables } from './keywords.js';
 import type { CutMode } from './jieba-binding.js';
 import type { AsyncReply, AsyncRequest, JiebaReply, JiebaRequest } from './jieba-worker.js';
 
@@ -120,11 +121,6 @@ export async function whenReady(): Promise<void> {
   awaitLoaded(h);
 }
 
-/** Before the first use, on a worker thread that only segments: skips the large keyword tables. */
-export function segmentationOnly(): void {
-  direct.segmentationOnly();
-}
-
 /** Adds words to the dictionary (idempotent; they apply from the next call on). */
 export function addWords(words: Iterable<string>): void {
   const list = [...words].map((w) => w.trim()).filter(Boolean);
@@ -224,8 +220,16 @@ export function tryCutAll(texts: string[], mode: CutMode): string[][] | null {
   return cutAll(texts, mode);
 }
 
-/** Keywords by TF-IDF (jieba's IDF table); waits for the dictionaries if needed. */
+/** jieba's keyword tables, read on the first {@link keywords} of this thread. */
+let keywordTables: KeywordTables | null = null;
+
+/** Keywords by TF-IDF (jieba's IDF table), as nodejieba's `extract` gives them; waits for the dictionaries if needed. */
 export function keywords(text: string, topN: number): string[] {
-  if (!isMainThread) return direct.extractKeywords(text, topN);
-  return call<string[]>({ op: 'keywords', text, topN });
+  const words = text ? cutAll([text], 'cut')[0]! : [];
+  if (words.length === 0) return [];
+  if (!keywordTables) {
+    const files = direct.keywordTableFiles();
+    keywordTables = readKeywordTables(files.idf, files.stopWords);
+  }
+  return tfIdfKeywords(words, topN, keywordTables);
 }
