@@ -1,10 +1,9 @@
 /**
  * Help for what readers type: pinyin readings and completions, sound-alike and typo
  * corrections, and words that continue a Han prefix. Built on the engine's posts, gram
- * index and MiniSearch word index, through {@link AssistContext}.
+ * index and title and tag words, through {@link AssistContext}.
  */
-import type { WordIndex } from '../indexes/word-index.js';
-import { editDistance } from '../text/edit-distance.js';
+import { FuzzyWords } from '../indexes/fuzzy-words.js';
 import { tryCutAll } from '../text/jieba.js';
 import { isHan, normalize } from '../text/normalize.js';
 import { makeUnit } from './match.js';
@@ -20,8 +19,6 @@ export interface AssistContext {
   corpus(): Corpus;
   /** The title and tag words with the number of posts using them. */
   termCounts(): Map<string, number>;
-  /** The MiniSearch index of title and tag words. */
-  wordIndex(): WordIndex;
 }
 
 /** A correction offered to the reader. */
@@ -46,8 +43,12 @@ function wordLike(candidates: [text: string, posts: number][]): [string, number]
   });
 }
 
+/** Title and tag words near a Latin typo looked up in the posts, at most (the closest, then the most used). */
+const WORDS_LOOKED_UP = 30;
+
 export class Assist {
   private pinyinIndex: PinyinIndex | null = null;
+  private fuzzy: { from: Map<string, number>; words: FuzzyWords } | null = null;
   /** The pinyin lookup of the posts before a delta, answered from until a new one is built (see SearchEngine.applyChanges). */
   private outdatedPinyin: PinyinIndex | null = null;
 
@@ -163,18 +164,29 @@ export class Assist {
     return verified(corpus, [[[makeUnit(text)]]]).length;
   }
 
-  /** A Latin typo (`spotfy`): MiniSearch's fuzzy match over the words of titles and tags. */
+  /**
+   * A Latin typo (`spotfy`): the title or tag words within a quarter of its length in
+   * edits (MiniSearch's fuzzy matching, as its `fuzzy: 0.25` counts them) that posts
+   * contain, the closest first, then the one more posts contain. (A query of several words
+   * is never corrected: see SearchEngine.search.)
+   */
   latinCorrection(text: string, total: number): Correction | null {
-    if (total > 0 || text.length < 4) return null;
-    const options = this.ctx
-      .wordIndex()
-      .fuzzy(text)
-      .slice(0, 30)
-      .filter((s) => s.suggestion !== text)
-      .map((s) => ({ query: s.suggestion, distance: editDistance(s.suggestion, text), total: this.frequency(s.suggestion) }))
+    if (total > 0 || text.length < 4 || text.includes(' ')) return null;
+    const options = this.fuzzyWords()
+      .near(text, Math.min(6, Math.round(text.length * 0.25)))
+      .filter((n) => n.word !== text)
+      .slice(0, WORDS_LOOKED_UP)
+      .map((n) => ({ query: n.word, distance: n.distance, total: this.frequency(n.word) }))
       .filter((s) => s.total > 0)
       .sort((a, b) => a.distance - b.distance || b.total - a.total);
     return options[0] ? { query: options[0].query, total: options[0].total } : null;
+  }
+
+  /** The Latin title and tag words for corrections, built again when those words change. */
+  private fuzzyWords(): FuzzyWords {
+    const terms = this.ctx.termCounts();
+    if (this.fuzzy?.from !== terms) this.fuzzy = { from: terms, words: FuzzyWords.of(terms) };
+    return this.fuzzy.words;
   }
 
   pinyin(): PinyinIndex {

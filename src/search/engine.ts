@@ -274,7 +274,6 @@ export class SearchEngine {
     this.assist = new Assist({
       corpus: () => ({ docs: this.docs, grams: this.grams }),
       termCounts: () => this.termCounts(),
-      wordIndex: () => this.words,
     });
   }
 

@@ -1,0 +1,53 @@
+/**
+ * Typo corrections for Latin queries: the title and tag words near what was typed
+ * (indexes/fuzzy-words.ts) that posts contain (search/assist.ts).
+ */
+import assert from 'node:assert/strict';
+import { FuzzyWords } from '../src/indexes/fuzzy-words.js';
+import { SearchEngine } from '../src/search/engine.js';
+import { whenReady } from '../src/text/jieba.js';
+
+describe('typo corrections over title and tag words', function () {
+  this.timeout(30_000);
+
+  it('finds the Latin words within the edits allowed, closest first, then the most used', () => {
+    const words = FuzzyWords.of(
+      new Map([
+        ['spotify', 3],
+        ['spotlight', 9],
+        ['spotifi', 1],
+        ['音乐', 40],
+        ['node.js', 2],
+      ]),
+    );
+    assert.deepEqual(words.near('spotfy', 2), [
+      { word: 'spotify', distance: 1, count: 3 },
+      { word: 'spotifi', distance: 2, count: 1 },
+    ]);
+    assert.deepEqual(words.near('spotify', 0), [{ word: 'spotify', distance: 0, count: 3 }]);
+    assert.deepEqual(words.near('nodejs', 1), [{ word: 'node.js', distance: 1, count: 2 }]);
+    // Han words are never offered for a Latin typo.
+    assert.deepEqual(words.near('音', 1), []);
+  });
+
+  it('offers the nearest title or tag word that posts contain, and follows the posts as they change', async () => {
+    await whenReady();
+    const e = new SearchEngine();
+    e.add([
+      { id: 'sd', title: 'Stable Diffusion 入门', date: '2024-01-01', body: '<p>用 Stable Diffusion 生成图片。</p>' },
+      { id: 'table', title: 'HTML table 布局', date: '2024-01-02', body: '<p>table 元素的用法，表格不是 stable 的布局方式。</p>' },
+      { id: 'spotify', title: 'Spotify 歌单', date: '2024-01-03', body: '<p>整理了 Spotify 上的歌单。</p>' },
+    ]);
+    assert.deepEqual(e.search('difusion').didYouMean, { query: 'diffusion', total: 1 });
+    // stable (2 edits) and table (3) are both title words; the closer wins.
+    assert.deepEqual(e.search('stabel').didYouMean, { query: 'stable', total: 2 });
+    assert.deepEqual(e.search('spotfy').didYouMean, { query: 'spotify', total: 1 });
+    assert.equal(e.search('spotify').didYouMean, undefined);
+    // Too far from every word (a quarter of 5 letters: 1 edit).
+    assert.equal(e.search('sptfy').didYouMean, undefined);
+    e.add([{ id: 'tidal', title: 'Tidal 无损音乐', date: '2024-01-04', body: '<p>Tidal 的无损音乐。</p>' }]);
+    assert.deepEqual(e.search('tidl').didYouMean, { query: 'tidal', total: 1 });
+    e.remove('spotify');
+    assert.equal(e.search('spotfy').didYouMean, undefined);
+  });
+});
