@@ -14,6 +14,7 @@ import { ROOT, SAMPLE_POSTS, tempDir } from './helpers.js';
 
 /** An index of the sample posts saved in format 7 by commit 242e162 (`npm run reindex -- --source sample/_posts`). */
 const FORMAT_7_INDEX = path.join(ROOT, 'test/fixtures/format-7-index');
+const FORMAT_8_INDEX = path.join(ROOT, 'test/fixtures/format-8-index');
 
 describe('saveIndex / loadIndex', () => {
   let built: Awaited<ReturnType<typeof buildIndex>>;
@@ -25,7 +26,7 @@ describe('saveIndex / loadIndex', () => {
     const dir = tempDir();
     const m = saveIndex(built.engine, dir, { source: SAMPLE_POSTS });
     assert.equal(m.documentCount, built.engine.documentCount);
-    assert.equal(m.formatVersion, 8);
+    assert.equal(m.formatVersion, 9);
     assert.match(m.checksum, /^sha1:[0-9a-f]{40}$/);
     assert.deepEqual(readManifest(dir), m);
     assert.ok(fs.existsSync(path.join(dir, m.dataFile)));
@@ -149,8 +150,23 @@ describe('saveIndex / loadIndex', () => {
     }
     // Saved again, it is written in the current format and still answers the same.
     const again = saveIndex(engine, dir);
-    assert.equal(again.formatVersion, 8);
+    assert.equal(again.formatVersion, 9);
     assert.deepEqual(loadIndex(dir).engine.search('绿茶', { limit: 20 }), built.engine.search('绿茶', { limit: 20 }));
+  });
+
+  it('loads an index of format 8 (with a word index section, skipped) and answers as a fresh build of the same posts', () => {
+    const dir = tempDir();
+    fs.cpSync(FORMAT_8_INDEX, dir, { recursive: true });
+    const { engine, manifest } = loadIndex(dir);
+    assert.equal(manifest.formatVersion, 8);
+    for (const q of ['乳山绿茶', '直播带货', 'webgpu', 'webgpy', '電子書', '招商 政策']) {
+      assert.deepEqual(engine.search(q, { limit: 20 }), built.engine.search(q, { limit: 20 }), q);
+    }
+    const again = saveIndex(engine, dir);
+    assert.equal(again.formatVersion, 9);
+    // Without the word index section: smaller by its size.
+    assert.ok(again.bytes < manifest.bytes, `${again.bytes} < ${manifest.bytes}`);
+    assert.deepEqual(loadIndex(dir).engine.search('webgpy', { limit: 20 }), built.engine.search('webgpy', { limit: 20 }));
   });
 
   it('reads the post lines of a ZHSIDX02 file the same in pieces of any size, lines cut anywhere', () => {

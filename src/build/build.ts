@@ -200,20 +200,17 @@ export async function buildIndex(
   // their slots and postings; only changed posts are analysed and re-indexed.
   const engine = options.previous ?? new SearchEngine(options);
   // jieba's dictionary loads on a worker while posts are read and parsed here. A full
-  // build starts it first and leaves it the word index too (this thread, parsing, is the
-  // busier one); an incremental one starts it once a post needs segmenting and updates
-  // the previous engine's word index here.
+  // build starts it first; an incremental one once a post needs segmenting.
   // Once segmented, posts are packed (store/pack-docs.ts): held as plain objects, a
   // million posts' were most of a build's memory.
   const kept = new KeptLines();
   const segmenterOptions = {
     userWords,
-    onSegmented: (docs: AnalyzedDoc[]) => docs.forEach((d) => engine.indexSegmented(d)),
     onDone: (docs: AnalyzedDoc[]) => engine.swapDocs(docs, packDocs(docs, kept)),
   };
   let segmenter: Segmenter | null = options.previous
     ? null
-    : startSegmenter(engine.tokenizer, { ...segmenterOptions, buildWordIndex: true });
+    : startSegmenter(engine.tokenizer, segmenterOptions);
   const salt = settingsKey(options);
   // As the scans name files: below the real path of the root.
   const root = realPath(path.resolve(source));
@@ -283,20 +280,20 @@ export async function buildIndex(
     }
     if (touchesChanged(old)) {
       const copy = copyDoc(old);
-      engine.addAnalyzed(copy, true);
+      engine.addAnalyzed(copy);
       stale.push(copy);
     } else unchanged++;
   }
   // An incremental build starts the segmenter (and jieba's dictionary load) only once
   // some post needs it.
   let segmented = 0;
-  const segment = (docs: [number, AnalyzedDoc][]): void => {
+  const segment = (docs: AnalyzedDoc[]): void => {
     if (docs.length === 0) return;
     segmenter ??= startSegmenter(engine.tokenizer, segmenterOptions);
     segmenter.push(docs);
     segmented += docs.length;
   };
-  segment(stale.map((d) => [engine.slotOf(d.id)!, d]));
+  segment(stale);
   let added = 0;
   let updated = 0;
   let done = 0;
@@ -305,7 +302,7 @@ export async function buildIndex(
   const total = todo.length;
   tasks.length = 0;
   for await (const chunk of parseInOrder(todo, options, CHUNK)) {
-    const fresh: [number, AnalyzedDoc][] = [];
+    const fresh: AnalyzedDoc[] = [];
     for (const { task: t, result: r } of chunk) {
       if (!r.ok) gaveId(t, undefined);
       if (!r.ok && r.notPublished) notPublished.push({ file: r.file, reason: r.reason, kind: r.notPublished });
@@ -323,22 +320,23 @@ export async function buildIndex(
           r.doc.terms = old.terms;
           engine.addAnalyzed(r.doc);
         } else {
-          engine.addAnalyzed(r.doc, true);
-          fresh.push([engine.slotOf(r.doc.id)!, r.doc]);
+          engine.addAnalyzed(r.doc);
+          fresh.push(r.doc);
         }
       }
     }
     segment(fresh);
     done += chunk.length;
     options.onProgress?.(done, total);
-    // Lets the segmenter's answers in, so their words are indexed while parsing goes on.
+    // Lets the segmenter's answers in, so their posts are packed while parsing goes on.
     await new Promise(setImmediate);
   }
   // While the segmenter finishes: the gram index's rows, which the save would build.
   engine.compact();
-  const words = (await segmenter?.finish()) ?? null;
-  if (words !== null) engine.adoptWordIndex(words);
-  engine.indexDeferredWords();
+  if (segmenter) {
+    await segmenter.finish();
+    engine.termsChanged();
+  }
   let removed = 0;
   // Posts no file gave in this build are removed (with `changedFiles`, only the changed files' can be).
   const candidates = hinted ? [...replaceable].flatMap((id) => engine.get(id) ?? []) : [...engine.documents()];

@@ -1,4 +1,4 @@
-/** Fills in the word-index terms of analysed posts, in this thread or on a worker. */
+/** Fills in the title and tag terms of analysed posts, in this thread or on a worker. */
 import { Worker } from 'node:worker_threads';
 import { isReady } from '../text/jieba.js';
 import { hostsJieba, stopThread } from '../text/jieba-threads.js';
@@ -11,22 +11,15 @@ const BATCH = 500;
 
 export interface SegmenterOptions {
   userWords: string[];
-  /**
-   * Called with posts once their `terms` are filled in, to add them to the word index;
-   * not called once the worker builds the word index itself.
-   */
-  onSegmented: (docs: AnalyzedDoc[]) => void;
-  /** Called with posts once their `terms` are filled in (after `onSegmented`), always. */
-  onDone?: (docs: AnalyzedDoc[]) => void;
-  /** The worker (if any) builds the word index of every post pushed: a full build, where all are new. */
-  buildWordIndex?: boolean;
+  /** Called with posts once their `terms` are filled in. */
+  onDone: (docs: AnalyzedDoc[]) => void;
 }
 
 export interface Segmenter {
-  /** Queues posts with their slots. */
-  push(docs: [slot: number, doc: AnalyzedDoc][]): void;
-  /** Resolves when every queued post is segmented, with the worker's word index JSON (UTF-8) if it built one. */
-  finish(): Promise<Uint8Array | null>;
+  /** Queues posts whose terms are to be filled in. */
+  push(docs: AnalyzedDoc[]): void;
+  /** Resolves when every queued post is segmented. */
+  finish(): Promise<void>;
 }
 
 /**
@@ -38,43 +31,37 @@ export interface Segmenter {
 export function startSegmenter(tokenizer: Tokenizer, options: SegmenterOptions): Segmenter {
   if (isReady()) {
     return {
-      push(items) {
-        const docs = items.map(([, d]) => d);
+      push(docs) {
         const terms = segmentTermsOfEach(
           tokenizer,
           docs.map((d) => [d.norm.title, d.norm.tags]),
         );
         docs.forEach((d, i) => (d.terms = terms[i]!));
-        options.onSegmented(docs);
-        options.onDone?.(docs);
+        options.onDone(docs);
       },
-      finish: async () => null,
+      finish: async () => {},
     };
   }
-  const wordIndex = options.buildWordIndex ?? false;
   const worker = hostsJieba(
     new Worker(new URL('./segment-worker.js', import.meta.url), {
-      workerData: { userWords: options.userWords, stopWords: [...tokenizer.stopWords], wordIndex } satisfies SegmentSetup,
+      workerData: { userWords: options.userWords, stopWords: [...tokenizer.stopWords] } satisfies SegmentSetup,
       execArgv: workerExecArgv(),
     }),
   );
   const pending = new Map<number, AnalyzedDoc[]>();
   let nextId = 0;
-  let queue: [number, AnalyzedDoc][] = [];
+  let queue: AnalyzedDoc[] = [];
   let failed: Error | null = null;
-  let words: Uint8Array | null = null;
   let resolveDone: (() => void) | null = null;
   worker.on('message', (msg: SegmentReply) => {
-    if ('words' in msg) {
-      words = msg.words;
+    if ('finished' in msg) {
       resolveDone?.();
       return;
     }
     const docs = pending.get(msg.id)!;
     docs.forEach((d, i) => (d.terms = msg.terms[i]!));
     pending.delete(msg.id);
-    if (!wordIndex) options.onSegmented(docs);
-    options.onDone?.(docs);
+    options.onDone(docs);
   });
   worker.on('error', (err) => {
     failed = err;
@@ -84,16 +71,13 @@ export function startSegmenter(tokenizer: Tokenizer, options: SegmenterOptions):
   const flush = (): void => {
     if (queue.length === 0) return;
     const id = nextId++;
-    pending.set(
-      id,
-      queue.map(([, d]) => d),
-    );
-    send({ id, items: queue.map(([slot, d]) => [slot, d.norm.title, d.norm.tags]) });
+    pending.set(id, queue);
+    send({ id, items: queue.map((d) => [d.norm.title, d.norm.tags]) });
     queue = [];
   };
   return {
-    push(items) {
-      queue.push(...items);
+    push(docs) {
+      queue.push(...docs);
       if (queue.length >= BATCH) flush();
     },
     async finish() {
@@ -101,9 +85,9 @@ export function startSegmenter(tokenizer: Tokenizer, options: SegmenterOptions):
       if (nextId === 0) {
         // Nothing was sent: no need to wait for a dictionary load.
         void stopThread(worker);
-        return null;
+        return;
       }
-      // The worker answers in order: its word index comes after the last batch's terms.
+      // The worker answers in order: `finished` comes after the last batch's terms.
       const done = new Promise<void>((r) => (resolveDone = r));
       send({ finish: true });
       if (!failed) await done;
@@ -111,7 +95,6 @@ export function startSegmenter(tokenizer: Tokenizer, options: SegmenterOptions):
       // nothing needs it any more (it is never torn down: see text/jieba-threads.ts).
       void stopThread(worker);
       if (failed) throw failed;
-      return words;
     },
   };
 }

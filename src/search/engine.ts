@@ -19,7 +19,6 @@ import { matchAll, matchEvery, scoredMatch, TIER, verified, type Scored } from '
 import { demoteScattered, FILL_UP_BELOW, fillUp, refinePlan } from './intent.js';
 import { Assist } from './assist.js';
 import { FacetColumn } from '../indexes/facet-column.js';
-import { WordIndex, WordIndexBuilder } from '../indexes/word-index.js';
 import { cutAsync, keywords } from '../text/jieba.js';
 import { highlightUnits, planQuery, queryCutTexts, synonymMap, type QueryCuts, type QueryPlan, type Synonyms } from './query-plan.js';
 import { parseQuery, type ParsedQuery } from './query-syntax.js';
@@ -196,8 +195,6 @@ export interface EngineSettings {
 export interface EngineSnapshot {
   docs: AnalyzedDoc[];
   grams: GramIndexData;
-  /** MiniSearch's JSON of the title and tag word index (from a data file: a reader of its UTF-8 bytes). */
-  words: string | (() => Uint8Array);
 }
 
 /** How an engine's posts changed between two moments (what a delta segment saves, store/delta.ts). */
@@ -238,7 +235,6 @@ export class SearchEngine {
   /** See {@link slots}: null until first used in a loaded engine. */
   private slotMap: Map<string, number> | null = new Map();
   private grams = new GramIndex();
-  private words = new WordIndex();
   private readonly boost: Record<Field, number>;
   /** Total normalised length of each field over live posts, for BM25 length normalisation. */
   private fieldChars: Record<Field, number> = { title: 0, tags: 0, body: 0 };
@@ -246,8 +242,6 @@ export class SearchEngine {
   private terms: Map<string, number> | null = null;
   private readonly assist: Assist;
   private synonyms: Synonyms;
-  /** Slots whose title and tag terms are not in the word index yet (a build still segmenting them). */
-  private unsegmented = new Set<number>();
   private columns: { categories: FacetColumn; tags: FacetColumn } | null = null;
   /**
    * The saved index version whose posts this engine holds: set when it is loaded and as
@@ -282,7 +276,6 @@ export class SearchEngine {
    * @internal
    */
   snapshot(): EngineSnapshot {
-    this.indexDeferredWords();
     const remap = new Int32Array(this.docs.length).fill(-1);
     const docs: AnalyzedDoc[] = [];
     this.docs.forEach((d, slot) => {
@@ -291,15 +284,7 @@ export class SearchEngine {
         docs.push(d);
       }
     });
-    let words: EngineSnapshot['words'];
-    if (docs.length === this.docs.length) words = this.words.saved();
-    else {
-      // Renumbered: the word index is written anew (as a full build writes it).
-      const builder = new WordIndexBuilder();
-      docs.forEach((d, slot) => builder.add(slot, d.terms));
-      words = builder.toJSON();
-    }
-    return { docs, grams: this.grams.serialize(remap), words };
+    return { docs, grams: this.grams.serialize(remap) };
   }
 
   /**
@@ -313,7 +298,6 @@ export class SearchEngine {
     engine.slotMap = null;
     for (const d of snapshot.docs) engine.countLengths(d, 1);
     engine.grams = GramIndex.deserialize(snapshot.grams);
-    engine.words = new WordIndex(snapshot.words);
     return engine;
   }
 
@@ -362,32 +346,18 @@ export class SearchEngine {
 
   /**
    * Indexes an already analysed post (from a build or a saved index); replaces one with
-   * the same id. With `deferWords`, its title and tag terms enter the word index at the
-   * next {@link indexDeferredWords} (or search), so a build can segment them meanwhile.
+   * the same id. Its title and tag terms may be filled in later (a build segments them
+   * meanwhile): see {@link termsChanged}.
    * @internal
    */
-  addAnalyzed(doc: AnalyzedDoc, deferWords = false): void {
+  addAnalyzed(doc: AnalyzedDoc): void {
     if (this.slots.has(doc.id)) this.remove(doc.id);
     const slot = this.docs.length;
     this.docs.push(doc);
     this.slots.set(doc.id, slot);
     this.lookupsStale();
     this.grams.add(slot, [doc.norm.title, doc.norm.tags, doc.norm.body]);
-    if (deferWords) this.unsegmented.add(slot);
-    else this.words.add(slot, doc.terms);
     this.countLengths(doc, 1);
-  }
-
-  /**
-   * Adds the title and tag terms of posts added with `deferWords` to the word index.
-   * @internal
-   */
-  indexDeferredWords(): void {
-    for (const slot of this.unsegmented) {
-      const d = this.docs[slot];
-      if (d) this.words.add(slot, d.terms);
-    }
-    this.unsegmented.clear();
   }
 
   /**
@@ -399,23 +369,12 @@ export class SearchEngine {
   }
 
   /**
-   * Takes a word index (MiniSearch JSON) built elsewhere for every post added with `deferWords`.
+   * Title and tag terms of posts were filled in after they were added: the lookups built
+   * from them (term counts, completions, pinyin, corrections) are built again on use.
    * @internal
    */
-  adoptWordIndex(json: string | Uint8Array): void {
-    this.words = new WordIndex(typeof json === 'string' ? json : () => json);
-    this.unsegmented.clear();
+  termsChanged(): void {
     this.lookupsStale();
-  }
-
-  /**
-   * Adds the terms of a post added with `deferWords` to the word index now that they are known.
-   * @internal
-   */
-  indexSegmented(doc: AnalyzedDoc): void {
-    const slot = this.slots.get(doc.id);
-    if (slot === undefined || this.docs[slot] !== doc || !this.unsegmented.delete(slot)) return;
-    this.words.add(slot, doc.terms);
   }
 
   /**
@@ -498,8 +457,6 @@ export class SearchEngine {
   remove(id: string): boolean {
     const slot = this.slots.get(id);
     if (slot === undefined) return false;
-    // A post still waiting for its terms was never added to the word index.
-    if (!this.unsegmented.delete(slot)) this.words.discard(slot);
     if (this.journal && slot < this.journal.slots) this.journal.removed.push(id);
     this.countLengths(this.docs[slot]!, -1);
     this.docs[slot] = undefined;
@@ -566,7 +523,6 @@ export class SearchEngine {
   private searchParsed(query: string, parsed: ParsedQuery, cuts: QueryCuts | undefined, options: SearchOptions): SearchResult {
     const limit = options.limit ?? DEFAULT_SEARCH_OPTIONS.limit;
     const offset = options.offset ?? 0;
-    if (this.unsegmented.size > 0) this.indexDeferredWords();
     const ranking = this.rankingCorpus();
     const df = ranking.df;
     let plan = refinePlan(planQuery(query, this.tokenizer, this.synonyms, parsed, cuts), df, this.documentCount);

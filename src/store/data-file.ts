@@ -8,8 +8,8 @@
  * source texts likewise, one JSON line per post with its other fields
  * ({@link ColdFields}), per post its references as int32 (four texts, its category and
  * tag ids, its anchors), where each JSON line starts (int32), the posts' times
- * (float64), their ids one per line, the gram postings (int32), the word index's JSON;
- * then the header JSON (every section's size, the string gram keys, the category and
+ * (float64), their ids one per line, the gram postings (int32) (format 8: then a
+ * MiniSearch index of title and tag words, now skipped); then the header JSON (every section's size, the string gram keys, the category and
  * tag names; a delta's removed ids and new file stamps), its length as uint32 and
  * `ZHSIDX03` again. The header comes last so that a save writes each section as it is
  * made. A normalised text loads as a slice of its chunk: no per-post decoding. A loaded
@@ -17,7 +17,7 @@
  * stays open, only when they are asked for (a small file's are read at load:
  * {@link loadSettings}).
  *
- * `ZHSIDX02` (formats 6 and 7) is still read: the word index in the header, per post the
+ * `ZHSIDX02` (formats 6 and 7) is still read: per post the
  * places of its source text and normalised body and its anchors, and a JSON line with
  * every other field.
  */
@@ -61,8 +61,7 @@ export interface ChangeExtras {
 export type DataFileContents = EngineSnapshot & ChangeExtras;
 
 interface Header {
-  /** `ZHSIDX02`: the word index's JSON (`ZHSIDX03`: its own section, `wordsBytes`). */
-  words?: string;
+  /** Format 8: the byte length of a word index section (MiniSearch JSON), skipped when read. */
   wordsBytes?: number;
   strKeys: string[];
   gramBytes: number;
@@ -217,10 +216,6 @@ export function* encodeDataFile(snapshot: EngineSnapshot, extras: ChangeExtras =
   const idLines = ids.some((id) => id.includes('\n')) ? null : Buffer.from(ids.join('\n'));
   if (idLines) yield idLines;
   for (const part of snapshot.grams.data) yield bytesOf(part);
-  // Its own section, not a string in the header: JSON would escape every quote of it,
-  // and reading it back cost a million-post load 0.6 s.
-  const words = typeof snapshot.words === 'string' ? Buffer.from(snapshot.words) : snapshot.words();
-  yield words;
   const header: Header = {
     sourceChunkBytes: source.sizes,
     chunkBytes: hot.sizes,
@@ -230,7 +225,6 @@ export function* encodeDataFile(snapshot: EngineSnapshot, extras: ChangeExtras =
     timesBytes: times.byteLength,
     ...(idLines ? { idsBytes: idLines.length } : { ids }),
     gramBytes: snapshot.grams.data.reduce((n, p) => n + p.byteLength, 0),
-    wordsBytes: words.length,
     strKeys: snapshot.grams.strKeys,
     docCount: docs.length,
     categoryNames: categories.names,
@@ -367,8 +361,7 @@ export function* snapshotSteps(file: string, pieceBytes = SCRATCH_BYTES): Steps<
       yield;
       const chunks = yield* readChunks(header.chunkBytes);
       const docs = yield* decodeDocs02(chunks, refs, linesOf(fd, at, size, scratch.subarray(0, Math.min(scratch.length, pieceBytes))));
-      if (typeof header.words !== 'string') throw new Error('no word index');
-      return contentsOf(header, docs, header.words, grams);
+      return contentsOf(header, docs, grams);
     }
     const chunks = yield* readChunks(header.chunkBytes);
     // Left in the file until asked for: the source texts and the JSON lines (and the word index).
@@ -384,37 +377,28 @@ export function* snapshotSteps(file: string, pieceBytes = SCRATCH_BYTES): Steps<
     const ids = header.idsBytes === undefined ? header.ids : idsOf(readBytes(fd, header.idsBytes, section(header.idsBytes, 'ids')));
     const grams = yield* readInt32s(fd, header.gramBytes, section(header.gramBytes, 'postings', 4));
     yield;
-    const wordsBytes = header.wordsBytes ?? -1;
-    const wordsAt = section(wordsBytes, 'word index');
+    if (header.wordsBytes !== undefined) section(header.wordsBytes, 'word index');
     if (at !== end) throw new Error('sections do not fill the file');
     const lazy = new LazyFile(fd);
     kept = true;
-    let words: () => Uint8Array;
-    if (lazyBytes <= loadSettings.preloadBytes) {
-      // A small site's are read now, the word index too, and the file closed: reading
-      // them for each page of hits costs more than they weigh.
-      const bytes = readBytes(fd, wordsBytes, wordsAt);
-      words = () => bytes;
-      lazy.preloadAndClose(lazyFrom, lazyBytes);
-    } else {
-      // Read and decoded when first used (a correction of a Latin typo): 86 MB for a million posts.
-      words = () => lazy.bytes(wordsAt, wordsBytes);
-    }
+    // A small site's are read now and the file closed: reading them for each page of hits
+    // costs more than they weigh.
+    if (lazyBytes <= loadSettings.preloadBytes) lazy.preloadAndClose(lazyFrom, lazyBytes);
     const docs = yield* decodeDocs(header, chunks, refs, { file: lazy, coldAt, lineStarts, ids, times, sourceChunks });
-    return contentsOf(header, docs, words, grams);
+    return contentsOf(header, docs, grams);
   } finally {
     if (!kept) fs.closeSync(fd);
   }
 }
 
-function contentsOf(header: Header, docs: AnalyzedDoc[], words: EngineSnapshot['words'], grams: Int32Array): DataFileContents {
+function contentsOf(header: Header, docs: AnalyzedDoc[], grams: Int32Array): DataFileContents {
   if (docs.length !== header.docCount) throw new Error(`expected ${header.docCount} posts, found ${docs.length}`);
   const removed = header.removed ?? [];
   const stamps = header.stamps ?? [];
   if (!Array.isArray(removed) || !removed.every((id) => typeof id === 'string')) throw new Error('bad removed ids');
   if (!Array.isArray(stamps) || !stamps.every((p) => Array.isArray(p) && typeof p[0] === 'string' && typeof p[1] === 'string'))
     throw new Error('bad stamps');
-  return { docs, words, grams: { strKeys: header.strKeys, data: [grams] }, removed, stamps };
+  return { docs, grams: { strKeys: header.strKeys, data: [grams] }, removed, stamps };
 }
 
 /** The ids of a `ZHSIDX03` file's id section. */

@@ -51,7 +51,7 @@ export function fitsDelta(change: SavedChange, documentCount: number): boolean {
 
 /** A delta segment's file, piece by piece. */
 export function encodeChange(change: SavedChange): Generator<Uint8Array> {
-  return encodeDataFile({ docs: change.docs, grams: { strKeys: [], data: [] }, words: '' }, change);
+  return encodeDataFile({ docs: change.docs, grams: { strKeys: [], data: [] } }, change);
 }
 
 /**
