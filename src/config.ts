@@ -33,7 +33,7 @@ export interface Config {
   baseurl: string;
   /** Extra jieba words, one per line. */
   userDictFile: string;
-  /** Stop words, one per line: left out of the word index, still matched as exact text. */
+  /** Stop words, one per line: left out of the title and tag terms, still matched as exact text. */
   stopWordsFile: string;
   /** Synonym groups, one group per line, words separated by commas. */
   synonymsFile: string;

@@ -42,7 +42,7 @@ describe('jieba threads at exit', function () {
       import { hostsJieba, stopThread } from ${dist('text/jieba-threads.js')};
       const workers = ['server/search-thread-worker.js', 'build/segment-worker.js'].map((file) =>
         hostsJieba(new Worker(new URL(file, 'file://' + ${dist('')} + '/'), { execArgv: [],
-          workerData: { userWords: [], stopWords: [], wordIndex: false },
+          workerData: { userWords: [], stopWords: [] },
         })),
       );
       await new Promise((r) => setTimeout(r, 50));

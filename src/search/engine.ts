@@ -466,7 +466,7 @@ export class SearchEngine {
   }
 
   /**
-   * The internal slot of a post (its number in the gram and word indexes), or undefined.
+   * The internal slot of a post (its number in the gram index), or undefined.
    * @internal
    */
   slotOf(id: string): number | undefined {

@@ -364,7 +364,7 @@ export function* snapshotSteps(file: string, pieceBytes = SCRATCH_BYTES): Steps<
       return contentsOf(header, docs, grams);
     }
     const chunks = yield* readChunks(header.chunkBytes);
-    // Left in the file until asked for: the source texts and the JSON lines (and the word index).
+    // Left in the file until asked for: the source texts and the JSON lines.
     if (!Array.isArray(header.sourceChunkBytes)) throw new Error('bad source text sizes');
     const sourceChunks = header.sourceChunkBytes.map((n) => ({ at: section(n, 'source text chunk', 2), chars: n / 2 }));
     const coldAt = section(header.coldBytes ?? -1, 'post lines');

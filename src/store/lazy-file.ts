@@ -1,6 +1,6 @@
 /**
  * A data file kept open for the parts of it that a load leaves unread (posts' source
- * texts and JSON lines, the word index): they are read when first asked for. The file
+ * texts and JSON lines): they are read when first asked for. The file
  * stays readable while open even once a newer version has replaced and removed it, and
  * it is closed when nothing uses its posts any more (a removed file's disk space is
  * freed then), or at once when a load reads those parts whole (a small index).

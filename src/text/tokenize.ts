@@ -63,7 +63,7 @@ function twoCharacterWords(run: string): string[] {
 
 /** Options of a {@link Tokenizer}. */
 export interface TokenizerOptions {
-  /** Words left out of the word index (they still match as exact text). Default: none. */
+  /** Words left out of the title and tag terms (they still match as exact text). Default: none. */
   stopWords?: Iterable<string>;
 }
 
@@ -76,7 +76,7 @@ export class Tokenizer {
   }
 
   /**
-   * Terms for the word index: jieba search-mode words of the Han text (inner words too,
+   * Index terms: jieba search-mode words of the Han text (inner words too,
    * so 乳山市 also yields 乳山), plus every Latin word, number and code.
    */
   indexTerms(norm: string): string[] {
