@@ -76,9 +76,10 @@ function rssMb(pid: number): number {
 }
 
 /**
- * Searches, completions (words and pinyin) and related posts, several of each per search
- * thread: what a thread builds on first use (completion and pinyin lookups, the word
- * index, the keyword tables) is then in memory, as on a server in use.
+ * Searches (a Latin typo among them), completions (words and pinyin) and related posts,
+ * several of each per search thread: what a thread builds on first use (completion,
+ * pinyin and correction lookups, the keyword tables) is then in memory, as on a server
+ * in use.
  */
 async function useEveryPart(url: string, threads: number): Promise<void> {
   const get = async (route: string): Promise<unknown> => (await fetch(`${url}${route}`)).json();
@@ -87,6 +88,8 @@ async function useEveryPart(url: string, threads: number): Promise<void> {
       `/api/search?q=${encodeURIComponent(['开源', '数据库 索引', '为什么要写单元测试', 'stable diffusion'][i % 4]!)}&limit=10`,
     )) as { hits?: Array<{ id: string }> };
     await get(`/api/suggest?q=${encodeURIComponent(['数据', 'kaiyuan', 'py', '开'][i % 4]!)}`);
+    // A Latin typo: its correction is looked up too.
+    await get(`/api/search?q=${['spotfy', 'kubernets', 'pyhton', 'javscript'][i % 4]!}`);
     const id = found.hits?.[0]?.id;
     if (id) await get(`/api/posts/${encodeURIComponent(id)}/related`);
   }
@@ -222,7 +225,7 @@ function markdown(r: Json): string {
     if (!u || !m) continue;
     md += `| ${c.name} | ${(u.rounds as number[]).join(', ')} ms; ${u.medianMs} ms (first save after the start: ${u.firstMs} ms) | ${m.oneThreadMb} MB | ${m.twoThreadsMb} MB | ${m.perThreadMb} MB |\n`;
   }
-  md += `\nA saved post searchable: \`serve --source DIR --watch\` over a copy of the posts; each save appends a new word to one post, timed from the file's write to the first answer holding that post, 1.5 s apart; the first save comes 1.5 s after the server answers, while its start-up work (the catch-up build of \`--watch\`, warm-ups) may still run, and is not in the median (scripts/update-latency.ts; \`--watch\` tells the build which file changed, the build reads that file alone and saves a delta segment, and the search thread applies it to the index it serves). Server RSS: \`serve\` once ready with \`ZHSEARCH_SEARCH_THREADS\` 1 and 2, once each thread has answered searches, completions (words and pinyin) and related posts, so that what is built on first use is in memory; the difference is what one more search thread's copy of the index costs.\n`;
+  md += `\nA saved post searchable: \`serve --source DIR --watch\` over a copy of the posts; each save appends a new word to one post, timed from the file's write to the first answer holding that post, 1.5 s apart; the first save comes 1.5 s after the server answers, while its start-up work (the catch-up build of \`--watch\`, warm-ups) may still run, and is not in the median (scripts/update-latency.ts; \`--watch\` tells the build which file changed, the build reads that file alone and saves a delta segment, and the search thread applies it to the index it serves). Server RSS: \`serve\` once ready with \`ZHSEARCH_SEARCH_THREADS\` 1 and 2, once each thread has answered searches (Latin typos among them), completions (words and pinyin) and related posts, so that what is built on first use is in memory; the difference is what one more search thread's copy of the index costs.\n`;
   md += `\nFull build and reindex times are wall time of \`reindex\` in a fresh process (read, parse, normalise, segment titles and tags, index, save); a full build is run ${(((r.corpora as Json[])[0]!.full as Json).runs as unknown[] | undefined)?.length ?? 1} times from scratch and the median shown, every run in brackets. "Ready" is from process start until searches are answered: the index read, verified and loaded (a server starts serving then); "file read" is one read of the data file from the page cache in 8 MB pieces, the least any load can take. The completion and pinyin lookups are built next ("lookups", what a server does right after it starts serving; a suggestion asked for before waits for them). jieba's dictionaries then load on their worker (not during the index load, which they would slow on 2 cores); "jieba at" is when its words rank queries (before that a Han run is split into two-character words). In-process latency is \`engine.search(q, { limit: 10 })\` with snippets and facets, over the ${r.queries} public eval queries once jieba is in: eight passes, the figures from the last four (the steady state of a server that has run a while); in brackets the p99 of passes 2-5, after a single warm-up pass, while V8 is still optimising the code (the peers' harness below warms up with one pass). The same passes run again on a worker thread that loads the index and jieba itself, as a server's search thread does: there jieba answers on the same thread, where on the main thread each query's words are cut by jieba on a worker of its own (about 25 µs a round trip).\n`;
   const peers = r.peers as Json | undefined;
   if (peers) {
