@@ -208,9 +208,7 @@ export async function buildIndex(
     userWords,
     onDone: (docs: AnalyzedDoc[]) => engine.swapDocs(docs, packDocs(docs, kept)),
   };
-  let segmenter: Segmenter | null = options.previous
-    ? null
-    : startSegmenter(engine.tokenizer, segmenterOptions);
+  let segmenter: Segmenter | null = options.previous ? null : startSegmenter(engine.tokenizer, segmenterOptions);
   const salt = settingsKey(options);
   // As the scans name files: below the real path of the root.
   const root = realPath(path.resolve(source));
