@@ -9,7 +9,7 @@ import type { EngineOptions, SearchEngine, SearchOptions } from '../search/engin
 import { loadIndexInSlices, readDeltasSteps, type Manifest } from '../store/store.js';
 import { applyDeltas, deltasOver } from '../store/delta.js';
 import { runStepsInSlices } from '../indexes/steps.js';
-import { addWords, preload } from '../text/jieba.js';
+import { addWords, preload, readKeywordTablesSteps } from '../text/jieba.js';
 import { exitWhenAsked, isStopMessage } from '../text/jieba-threads.js';
 import { AnswerBytes, resultJson } from './search-answer.js';
 import { answerLookup, type Lookup } from './lookups.js';
@@ -98,7 +98,12 @@ function load(dir: string, options: EngineOptions, manifest: Manifest): void {
       // At most the served index, its replacement and one more (a replacement never swapped in).
       for (const v of engines.keys()) if (engines.size > 3) engines.delete(v);
       post({ op: 'loaded', version: wanted });
-      if (first) await runStepsInSlices(next.engine.warmSteps());
+      if (first) {
+        await runStepsInSlices(next.engine.warmSteps());
+        // Related posts' keyword tables, between searches too, rather than during the first
+        // lookup (where a failure to read them is reported instead).
+        await runStepsInSlices(readKeywordTablesSteps()).catch(() => undefined);
+      }
     } catch (err) {
       post({ op: 'loadFailed', version: wanted, reason: (err as Error).message });
     }

@@ -13,7 +13,7 @@ import { isMainThread, MessageChannel, receiveMessageOnPort, Worker, type Messag
 import { workerExecArgv } from '../worker-exec-argv.js';
 import * as direct from './jieba-binding.js';
 import { hostsJieba, stopThread } from './jieba-threads.js';
-import { readKeywordTables, tfIdfKeywords, type KeywordTables } from './keywords.js';
+import { keywordTableSteps, readKeywordTables, tfIdfKeywords, type KeywordTables } from './keywords.js';
 import type { CutMode } from './jieba-binding.js';
 import type { AsyncReply, AsyncRequest, JiebaReply, JiebaRequest } from './jieba-worker.js';
 
@@ -220,8 +220,16 @@ export function tryCutAll(texts: string[], mode: CutMode): string[][] | null {
   return cutAll(texts, mode);
 }
 
-/** jieba's keyword tables, read on the first {@link keywords} of this thread. */
+/** jieba's keyword tables, read by {@link readKeywordTablesSteps} or on the first {@link keywords} of this thread. */
 let keywordTables: KeywordTables | null = null;
+
+/** Reads this thread's keyword tables now, pausing between pieces (a no-op once they are read). */
+export function* readKeywordTablesSteps(): Generator<void, void, void> {
+  if (keywordTables) return;
+  const files = direct.keywordTableFiles();
+  const read = yield* keywordTableSteps(files.idf, files.stopWords);
+  keywordTables ??= read;
+}
 
 /** Keywords by TF-IDF (jieba's IDF table), as nodejieba's `extract` gives them; waits for the dictionaries if needed. */
 export function keywords(text: string, topN: number): string[] {

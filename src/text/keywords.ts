@@ -4,8 +4,9 @@
  *
  * Why not jieba's own: its IDF table (258,826 words) costs every thread that loads
  * jieba about 19 MB of native memory from the start, though only related-post lookups
- * use it. Here it is read on the first lookup, into three flat arrays (about 5 MB), and
- * jieba itself loads segmentation tables only (jieba-binding.ts).
+ * use it. Here it is read into a few flat arrays (about 10 MB) by the thread that needs
+ * it (a search thread, right after its first index is warm), and jieba itself loads
+ * segmentation tables only (jieba-binding.ts).
  */
 import fs from 'node:fs';
 
@@ -85,6 +86,15 @@ const READ_BYTES = 1 << 16;
  * quarter of a million line strings, took tens of MB of memory that the thread kept.
  */
 export function readKeywordTables(idfFile: string, stopWordFile: string): KeywordTables {
+  const steps = keywordTableSteps(idfFile, stopWordFile);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/**
+ * {@link readKeywordTables}, pausing after each piece of the file (a search thread reads
+ * them between searches: at once, they took 140-180 ms).
+ */
+export function* keywordTableSteps(idfFile: string, stopWordFile: string): Generator<void, KeywordTables, void> {
   const table = new TableBuilder();
   const fd = fs.openSync(idfFile, 'r');
   try {
@@ -106,6 +116,7 @@ export function readKeywordTables(idfFile: string, stopWordFile: string): Keywor
         }
         line[lineLength++] = byte;
       }
+      yield;
     }
     // getline yields a last line without a newline, and none after a final newline.
     if (lineLength > 0) table.addLine(line, lineLength);
