@@ -88,6 +88,7 @@ describe('keywords (TF-IDF, as nodejieba extracts them)', function () {
       fs.writeFileSync(idfDict, idf);
       fs.writeFileSync(stopWordDict, '成都\n的\n');
       const text = '北京，上海，广州，深圳，杭州，南京，武汉，成都，重庆';
+      // (cppjieba logs each line it skips, on stderr: three lines in the test output.)
       const [expected] = await extractedByNodejieba([text], 20, { idfDict, stopWordDict });
       const tables = readKeywordTables(idfDict, stopWordDict);
       // Each word once: its weight is its IDF.
