@@ -465,14 +465,6 @@ export class SearchEngine {
     return true;
   }
 
-  /**
-   * The internal slot of a post (its number in the gram index), or undefined.
-   * @internal
-   */
-  slotOf(id: string): number | undefined {
-    return this.slots.get(id);
-  }
-
   has(id: string): boolean {
     return this.slots.has(id);
   }

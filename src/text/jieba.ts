@@ -13,7 +13,7 @@ import { isMainThread, MessageChannel, receiveMessageOnPort, Worker, type Messag
 import { workerExecArgv } from '../worker-exec-argv.js';
 import * as direct from './jieba-binding.js';
 import { hostsJieba, stopThread } from './jieba-threads.js';
-import { keywordTableSteps, readKeywordTables, tfIdfKeywords, type KeywordTables } from './keywords.js';
+import { keywordTableSteps, runToEnd, tfIdfKeywords, type KeywordTables } from './keywords.js';
 import type { CutMode } from './jieba-binding.js';
 import type { AsyncReply, AsyncRequest, JiebaReply, JiebaRequest } from './jieba-worker.js';
 
@@ -224,20 +224,16 @@ export function tryCutAll(texts: string[], mode: CutMode): string[][] | null {
 let keywordTables: KeywordTables | null = null;
 
 /** Reads this thread's keyword tables now, pausing between pieces (a no-op once they are read). */
-export function* readKeywordTablesSteps(): Generator<void, void, void> {
-  if (keywordTables) return;
+export function* readKeywordTablesSteps(): Generator<void, KeywordTables, void> {
+  if (keywordTables) return keywordTables;
   const files = direct.keywordTableFiles();
   const read = yield* keywordTableSteps(files.idf, files.stopWords);
-  keywordTables ??= read;
+  return (keywordTables ??= read);
 }
 
 /** Keywords by TF-IDF (jieba's IDF table), as nodejieba's `extract` gives them; waits for the dictionaries if needed. */
 export function keywords(text: string, topN: number): string[] {
   const words = text ? cutAll([text], 'cut')[0]! : [];
   if (words.length === 0) return [];
-  if (!keywordTables) {
-    const files = direct.keywordTableFiles();
-    keywordTables = readKeywordTables(files.idf, files.stopWords);
-  }
-  return tfIdfKeywords(words, topN, keywordTables);
+  return tfIdfKeywords(words, topN, keywordTables ?? runToEnd(readKeywordTablesSteps()));
 }

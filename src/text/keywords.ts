@@ -86,7 +86,11 @@ const READ_BYTES = 1 << 16;
  * quarter of a million line strings, took tens of MB of memory that the thread kept.
  */
 export function readKeywordTables(idfFile: string, stopWordFile: string): KeywordTables {
-  const steps = keywordTableSteps(idfFile, stopWordFile);
+  return runToEnd(keywordTableSteps(idfFile, stopWordFile));
+}
+
+/** A generator's result, without pausing (indexes/steps.ts's runSteps, which this layer does not import). */
+export function runToEnd<T>(steps: Generator<void, T, void>): T {
   for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
 }
 
