@@ -5,7 +5,7 @@ import { GramIndex } from '../src/indexes/gram-index.js';
 import { makeUnit, type Unit, contains } from '../src/search/match.js';
 import { ALL_MET, docContains, matchAll, matchAny, verified, type Corpus } from '../src/search/matcher.js';
 import type { QueryPlan } from '../src/search/query-plan.js';
-import { FILL_UP_BELOW, FILL_UP_LEAST, fillUp } from '../src/search/intent.js';
+import { FILL_UP_BELOW, FILL_UP_LEAST, fillUp, requirementInformation } from '../src/search/intent.js';
 
 // Han, Latin words, a code with a hyphen, a plus, spaces: what decides a match by index or by text.
 const PARTS = ['中', '国', '绿', '茶', '山', 'web', 'gpu', 'ai', 'js', '-', '+', ' '];
@@ -57,34 +57,66 @@ describe('matching against the stored text', () => {
     );
   });
 
-  it('marks each fill-up post with the requirements its text meets (scoring leaves the others out)', () => {
+  it('fills up with the posts covering most of the words, weighted by information, and marks what each meets', () => {
+    // Each word's document frequency as the ranking would estimate it: from rare to
+    // common, so that posts with only the commonest words are left out (and the fill-up
+    // may skip looking for them) unless the page would not be filled without them.
+    const dfs = fc.array(fc.constantFrom(0, 1, 3, 10, 30, 1000), { minLength: 4, maxLength: 4 });
     fc.assert(
-      fc.property(fc.array(post, { minLength: 1, maxLength: 30 }), fc.array(unitText, { minLength: 2, maxLength: 4 }), (posts, texts) => {
-        const c = corpusOf(posts, []);
-        const words = texts.map(makeUnit);
-        const p = plan(words, null, words);
-        const have = new Set(verified(c, p.required));
-        const fill = fillUp(c, p, { have, keep: null }, () => 1, posts.length);
-        for (const s of fill) {
-          let expected = 0;
-          words.forEach((u, i) => {
-            if (docContains(c.docs[s.slot]!, u)) expected |= 1 << i;
-          });
-          assert.equal(s.met, expected, `post ${s.slot}`);
-        }
-        // Every post with some of the words; only those with at least half as many as the
-        // best of them (every word weighs the same here) once they fill a page.
-        const met = (slot: number): number => words.filter((u) => docContains(c.docs[slot]!, u)).length;
-        const some = live(c).filter((slot) => !have.has(slot) && met(slot) > 0);
-        const most = Math.max(0, ...some.map(met));
-        const strong = some.filter((slot) => met(slot) >= FILL_UP_LEAST * most);
-        assert.deepEqual(
-          fill.map((s) => s.slot).sort((a, b) => a - b),
-          have.size + strong.length < FILL_UP_BELOW ? some : strong,
-        );
-      }),
-      { numRuns: 200 },
+      fc.property(
+        // Enough posts that strong ones may fill a page on their own.
+        fc.array(post, { minLength: 1, maxLength: 60 }),
+        fc.array(fc.oneof(unitText, fc.constantFrom(...PARTS.slice(0, 8))), { minLength: 2, maxLength: 4 }),
+        dfs,
+        fc.constantFrom(null, 2, 3),
+        (posts, texts, wordDfs, keepEvery) => {
+          const c = corpusOf(posts, []);
+          const words = texts.map(makeUnit);
+          const p = plan(words, null, words);
+          const df = (u: Unit): number => wordDfs[words.findIndex((w) => w.text === u.text)]!;
+          const keep = keepEvery === null ? null : (slot: number) => slot % keepEvery !== 0;
+          const have = new Set(verified(c, p.required).filter((slot) => !keep || keep(slot)));
+          const fill = fillUp(c, p, { have, keep }, df, posts.length);
+          const weight = p.required.map((r) => requirementInformation(r, df, posts.length) ** 2);
+          const total = weight.reduce((a, b) => a + b, 0);
+          const metBits = (slot: number): number =>
+            words.reduce((bits, u, i) => (docContains(c.docs[slot]!, u) ? bits | (1 << i) : bits), 0);
+          const coverage = (slot: number): number => weight.reduce((sum, w, i) => (metBits(slot) & (1 << i) ? sum + w : sum), 0);
+          for (const s of fill) {
+            assert.equal(s.met, metBits(s.slot), `post ${s.slot}`);
+            assert.ok(Math.abs(s.coverage! - coverage(s.slot) / total) < 1e-9, `post ${s.slot}`);
+          }
+          // Every post with some of the words; once they fill a page, only those covering at
+          // least FILL_UP_LEAST of what the best of them covers.
+          const some = live(c).filter((slot) => !have.has(slot) && metBits(slot) !== 0 && (!keep || keep(slot)));
+          const most = Math.max(0, ...some.map(coverage));
+          const strong = some.filter((slot) => coverage(slot) >= FILL_UP_LEAST * most);
+          assert.deepEqual(
+            fill.map((s) => s.slot).sort((a, b) => a - b),
+            have.size + strong.length < FILL_UP_BELOW ? some : strong,
+          );
+        },
+      ),
+      { numRuns: 400 },
     );
+  });
+
+  it('leaves out posts with only a common word when posts with the rare ones fill the page, and shows them when they do not', () => {
+    const posts = (text: string, n: number) => Array.from({ length: n }, () => ({ title: '', tags: '', body: text }));
+    // 山 and 茶 are in one post of a thousand on the site, 中 in most.
+    const words = ['山', '茶', '中'].map(makeUnit);
+    const df = (u: Unit): number => (u.text === '中' ? 900 : 1);
+    const filled = (c: Corpus): number[] =>
+      fillUp(c, plan(words, null, words), { have: new Set(), keep: null }, df, 1000)
+        .map((s) => s.slot)
+        .sort((a, b) => a - b);
+    const range = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, i) => from + i);
+    // 12 posts with 山, 5 with 茶 (each as strong as one with 山), 20 with 中 only.
+    const many = corpusOf([...posts('山', 12), ...posts('茶', 5), ...posts('中', 20)], []);
+    assert.deepEqual(filled(many), range(0, 17));
+    // 3 posts with 山: the page is filled with those with 中.
+    const few = corpusOf([...posts('山', 3), ...posts('中', 20)], []);
+    assert.deepEqual(filled(few), range(0, 23));
   });
 
   it('gives every post of matchAll the tier and title match its text has', () => {

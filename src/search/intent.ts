@@ -13,7 +13,7 @@
  *   `frequency` matching strategy), so the rarest words decide.
  */
 import { makeUnit, type Unit } from './match.js';
-import { ALL_MET, eachVerified, indexDecided, MET_BITS, scoredMatch, TIER, type Corpus, type Scored } from './matcher.js';
+import { ALL_MET, eachMeeting, eachVerified, indexDecided, MET_BITS, scoredMatch, TIER, type Corpus, type Scored } from './matcher.js';
 import { closeness } from './proximity.js';
 import { isModifier } from '../text/modifiers.js';
 import { plan as makePlan, type QueryPlan, type Requirement } from './query-plan.js';
@@ -194,24 +194,19 @@ export function fillUp(
   const covered = scratch.covered;
   // Which requirements each post meets, for scoring (matcher.ts `Scored.met`); a bit each.
   const met = reqs.length <= MET_BITS ? scratch.met : null;
-  const slots: number[] = [];
+  // Filled in place, so that whatever happens the finally below zeroes what was marked.
+  const slots: FoundSlots = [];
   // The full matches are marked as covering less than nothing, and passed over below.
   for (const slot of have) covered[slot] = -1;
   try {
-    reqs.forEach((r, i) => {
-      const w = weight[i]!;
-      const bit = 1 << i;
-      const add = (slot: number): void => {
-        const now = covered[slot]!;
-        if (now < 0) return;
-        if (now === 0) slots.push(slot);
-        covered[slot] = now + w;
-        if (met) met[slot]! |= bit;
-      };
-      const decided = indexDecided(c, [r], plan.excluded);
-      if (!decided) eachVerified(c, [r], plan.excluded, add);
-      else for (let k = 0; k < decided.length; k++) if (c.docs[decided[k]!]) add(decided[k]!);
-    });
+    postsMeetingSome(c, plan, weight, keep, covered, met, true, slots);
+    // Pruned: posts with only common words were left out, which only a page the strong posts
+    // do not fill would show (below). Then all of them are counted after all.
+    if (slots.pruned && have.size + strongOf(slots, covered, keep).length < FILL_UP_BELOW) {
+      for (const slot of slots) covered[slot] = scratch.met[slot] = 0;
+      slots.length = 0;
+      postsMeetingSome(c, plan, weight, keep, covered, met, false, slots);
+    }
     // Coverage in tenths makes the buckets; posts covering at least FILL_UP_NEAR_BEST of
     // what the best covers share the best one and are ordered by their score (rank.ts).
     // Only the buckets that reach the page are scored.
@@ -224,9 +219,7 @@ export function fillUp(
     const merge = slots.reduce((n, slot) => n + (covered[slot]! >= near ? 1 : 0), 0) <= FILL_UP_MERGE_MAX;
     // The posts the filters keep, and of those the ones covering enough (FILL_UP_LEAST).
     const kept = keep ? slots.filter(keep) : slots;
-    let keptMost = 0;
-    for (const slot of kept) keptMost = Math.max(keptMost, covered[slot]!);
-    const strong = kept.filter((slot) => covered[slot]! >= FILL_UP_LEAST * keptMost);
+    const strong = strongOf(slots, covered, keep);
     const shown = have.size + strong.length < FILL_UP_BELOW ? kept : strong;
     return shown.map((slot) => {
       const coverage = covered[slot]! / total;
@@ -239,6 +232,65 @@ export function fillUp(
     for (const slot of slots) covered[slot] = scratch.met[slot] = 0;
     for (const slot of have) covered[slot] = 0;
   }
+}
+
+/** The slots {@link postsMeetingSome} finds; `pruned` when posts with only common words were left out. */
+type FoundSlots = number[] & { pruned?: boolean };
+
+/**
+ * Puts in `slots` the live posts meeting some of the requirements and not already full
+ * matches (marked -1 in `covered`), each with the weight of the requirements it meets added up in
+ * `covered` and their bits in `met`. Requirements are visited rarest first; with `prune`,
+ * once a post meeting only the ones left could not cover {@link FILL_UP_LEAST} of what a
+ * post the filters keep already covers, those are looked for only in the posts found so
+ * far (`照片 快门 那一刻`: 那 is in 90,000 of 1,000,000 posts, 快门 in 500).
+ */
+function postsMeetingSome(
+  c: Corpus,
+  plan: QueryPlan,
+  weight: number[],
+  keep: ((slot: number) => boolean) | null,
+  covered: Float64Array,
+  met: Int32Array | null,
+  prune: boolean,
+  slots: FoundSlots,
+): void {
+  slots.pruned = false;
+  const order = weight.map((_, i) => i).sort((a, b) => weight[b]! - weight[a]! || a - b);
+  let rest = weight.reduce((a, b) => a + b, 0);
+  for (const i of order) {
+    const w = weight[i]!;
+    const bit = 1 << i;
+    const add = (slot: number): void => {
+      const now = covered[slot]!;
+      if (now < 0) return;
+      if (now === 0) slots.push(slot);
+      covered[slot] = now + w;
+      if (met) met[slot]! |= bit;
+    };
+    const req = plan.required[i]!;
+    if (prune && !slots.pruned && rest < FILL_UP_LEAST * mostKept(slots, covered, keep)) slots.pruned = true;
+    if (slots.pruned) eachMeeting(c, slots, req, add);
+    else {
+      const decided = indexDecided(c, [req], plan.excluded);
+      if (!decided) eachVerified(c, [req], plan.excluded, add);
+      else for (let k = 0; k < decided.length; k++) if (c.docs[decided[k]!]) add(decided[k]!);
+    }
+    rest -= w;
+  }
+}
+
+/** The most any of the slots the filters keep covers. */
+function mostKept(slots: readonly number[], covered: Float64Array, keep: ((slot: number) => boolean) | null): number {
+  let most = 0;
+  for (const slot of slots) if (covered[slot]! > most && (!keep || keep(slot))) most = covered[slot]!;
+  return most;
+}
+
+/** The slots the filters keep that cover at least {@link FILL_UP_LEAST} of what the best of them covers. */
+function strongOf(slots: readonly number[], covered: Float64Array, keep: ((slot: number) => boolean) | null): number[] {
+  const least = FILL_UP_LEAST * mostKept(slots, covered, keep);
+  return slots.filter((slot) => covered[slot]! >= least && (!keep || keep(slot)));
 }
 
 /** Words of a run-together query farther apart than this (closeness, proximity.ts) are not what it asked for. */

@@ -7,7 +7,7 @@ import { isHan, isWordChar, joinNormalized } from '../text/normalize.js';
 import type { AnalyzedDoc } from '../indexes/analyze.js';
 import type { GramIndex } from '../indexes/gram-index.js';
 import { contains, occurrences, type Unit } from './match.js';
-import { intersectAll, unionAll } from '../indexes/postings.js';
+import { intersect, intersectAll, unionAll } from '../indexes/postings.js';
 import type { QueryPlan, Requirement } from './query-plan.js';
 
 /**
@@ -157,6 +157,23 @@ export function eachVerified(c: Corpus, reqs: Requirement[], excluded: Unit[], v
   for (const slot of slotsOf(c, list)) {
     const d = c.docs[slot];
     if (d && toCheck.every((r) => satisfies(d, r)) && !excluded.some((u) => docContains(d, u))) visit(slot);
+  }
+}
+
+/**
+ * The given live slots (sorted or not; none containing an exclusion) that meet the
+ * requirement, each handed to `visit`, ascending: what {@link indexDecided} or
+ * {@link eachVerified} gives for it, narrowed to those slots, at the cost of the few
+ * slots rather than of the requirement's whole list (a common word's is tens of thousands).
+ */
+export function eachMeeting(c: Corpus, slots: readonly number[], req: Requirement, visit: (slot: number) => void): void {
+  const sorted = Int32Array.from(slots).sort();
+  const list = candidates(c, [req]);
+  const inList = list ? intersect(sorted, list) : sorted;
+  const decided = list !== null && req.every((alt) => alt.every(decidedByIndex));
+  for (let i = 0; i < inList.length; i++) {
+    const slot = inList[i]!;
+    if (decided || satisfies(c.docs[slot]!, req)) visit(slot);
   }
 }
 
