@@ -2,17 +2,19 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { GramIndex } from '../src/indexes/gram-index.js';
 import { IntIdTable } from '../src/indexes/int-id-table.js';
+import { contains, makeUnit } from '../src/search/match.js';
 
 // Common Han, a CJK Extension B character (a surrogate pair, stored under a string key),
-// Latin words and spaces.
-const PARTS = ['中', '国', '绿', '茶', '山', '𠀀', 'web', 'gpu', 'ai', ' '];
+// 〇 (Han outside the common block), Latin words, words of other scripts (katakana, an
+// accented letter: string keys where they meet Han) and spaces.
+const PARTS = ['中', '国', '绿', '茶', '山', '𠀀', '〇', 'web', 'gpu', 'ai', 'アイ', 'é', ' '];
 const text = fc.array(fc.constantFrom(...PARTS), { maxLength: 12 }).map((p) => p.join(''));
 const unit = fc.array(fc.constantFrom(...PARTS.filter((p) => p !== ' ')), { minLength: 1, maxLength: 3 }).map((p) => p.join(''));
 
-/** Slots whose text contains `u` as characters, with Latin words whole. */
+/** Slots whose text contains `u` as characters, with words whole (match.ts's rule). */
 function containing(docs: Map<number, string>, u: string): number[] {
-  const re = new RegExp(`${/^[a-z]/.test(u) ? '(?<![a-z])' : ''}${u}${/[a-z]$/.test(u) ? '(?![a-z])' : ''}`, 'u');
-  return [...docs].filter(([, t]) => re.test(t)).map(([s]) => s);
+  const unit = makeUnit(u);
+  return [...docs].filter(([, t]) => contains(t, unit)).map(([s]) => s);
 }
 
 describe('GramIndex', () => {
@@ -32,11 +34,11 @@ describe('GramIndex', () => {
               docs.set(slot++, t);
               // Reading after each post folds small additions into the side table, larger ones into new rows.
               const u = units[slot % units.length]!;
-              const found = new Set(Array.from(g.candidates(u, false) ?? [...docs.keys()]));
+              const found = new Set(Array.from(g.candidates(u, !makeUnit(u).bounded) ?? [...docs.keys()]));
               for (const s of containing(docs, u)) assert.ok(found.has(s), `slot ${s} (${docs.get(s)}) missing for ${u}`);
             }
             for (const u of units) {
-              const found = new Set(Array.from(g.candidates(u, false) ?? [...docs.keys()]));
+              const found = new Set(Array.from(g.candidates(u, !makeUnit(u).bounded) ?? [...docs.keys()]));
               for (const s of containing(docs, u)) assert.ok(found.has(s), `slot ${s} (${docs.get(s)}) missing for ${u}`);
               if ([...u].length === 1 && /\p{Script=Han}/u.test(u))
                 assert.deepEqual(
@@ -58,7 +60,7 @@ describe('GramIndex', () => {
             slot = kept.size;
           }
           for (const u of units) {
-            const found = Array.from(g.candidates(u, false) ?? [...docs.keys()]);
+            const found = Array.from(g.candidates(u, !makeUnit(u).bounded) ?? [...docs.keys()]);
             assert.deepEqual(
               found,
               [...found].sort((a, b) => a - b),
@@ -70,6 +72,27 @@ describe('GramIndex', () => {
       ),
       { numRuns: 120 },
     );
+  });
+
+  it('narrows to the posts where Han text and a word meet as in the unit, and an index saved without those pairs still finds them all', () => {
+    const texts = ['中ai', '中 ai', 'ai中', '中aim', 'é中', 'é 中'];
+    const g = new GramIndex();
+    texts.forEach((t, slot) => g.add(slot, [t]));
+    assert.deepEqual(Array.from(g.candidates('中ai', false)!), [0]);
+    assert.deepEqual(Array.from(g.candidates('中ai', true)!), [0, 3]);
+    assert.deepEqual(Array.from(g.candidates('ai中', false)!), [2]);
+    assert.deepEqual(Array.from(g.candidates('é中', false)!), [4]);
+    // Across a post's texts as a reader sees them (joinNormalized): title 中, body ai.
+    g.add(6, ['中', 'ai']);
+    assert.deepEqual(Array.from(g.candidates('中ai', false)!), [0, 6]);
+    // Saved before the pairs were indexed: every post with 中 and the word, posts added since included.
+    const { boundaries, ...older } = g.serialize(Int32Array.from(texts.concat('').keys()));
+    assert.equal(boundaries, true);
+    const old = GramIndex.deserialize(older);
+    old.add(7, ['ai 中']);
+    assert.deepEqual(Array.from(old.candidates('中ai', false)!), [0, 1, 2, 6, 7]);
+    assert.deepEqual(Array.from(old.candidates('ai中', false)!), [0, 1, 2, 6, 7]);
+    assert.equal(old.serialize(Int32Array.from({ length: 8 }, (_, i) => i)).boundaries, undefined);
   });
 
   it('adds one post to a large index through the side table and keeps it after a save', () => {

@@ -1,6 +1,7 @@
 /**
  * The exact-text index: for every document, its Han characters, its pairs of adjacent
- * Han characters and its whole Latin words. Intersecting these lists gives the only
+ * Han characters, its whole Latin words, and the pairs of characters where Han text and
+ * a Latin word meet (`成a` of `生成ai`). Intersecting these lists gives the only
  * documents that can contain a query string, whatever jieba made of either side; the
  * engine then checks each candidate against its stored text. This is what makes
  * "the post contains what I typed" always a hit.
@@ -41,6 +42,24 @@ function pairKey(a: number, b: number): Key {
     : String.fromCodePoint(a, b);
 }
 
+/**
+ * First key of the pairs where Han text and a word meet: above every key of a pair of
+ * Han characters (the common block's pairs end at HAN_SPAN + HAN_SPAN²).
+ */
+const BOUNDARY_BASE = HAN_SPAN + HAN_SPAN * HAN_SPAN;
+
+/**
+ * The key of a Han character and a word character side by side, in either order: a
+ * small integer when the Han character is of the common block and the word character
+ * ASCII (a post has a few such pairs, and `生成ai` or `ai图片` narrow to the posts where
+ * the two scripts meet as typed, rather than every post with 生成 and a word `ai…`).
+ */
+function boundaryKey(a: number, b: number): Key {
+  if (b < 0x80 && a >= HAN_BASE && a < 0xa000) return BOUNDARY_BASE + (a - HAN_BASE) * 0x80 + b;
+  if (a < 0x80 && b >= HAN_BASE && b < 0xa000) return BOUNDARY_BASE + HAN_SPAN * 0x80 + a * HAN_SPAN + (b - HAN_BASE);
+  return String.fromCodePoint(a, b);
+}
+
 function hanKeys(text: string): Key[] {
   const codes = Array.from(text, (c) => c.codePointAt(0)!);
   if (codes.length === 1) return [charKey(codes[0]!)];
@@ -68,6 +87,12 @@ export interface GramIndexData {
   strKeys: string[];
   /** Runs of int32 that, one after another, are the numeric key count, the sorted numeric keys, the row starts, then the slots. */
   data: Int32Array[];
+  /**
+   * True when the pairs where Han text and a word meet are indexed (see boundaryKey).
+   * Indexes saved before they were (zhsearch 0.x, format 9 and older) have none: their
+   * candidates are narrowed without them, and their texts checked as before.
+   */
+  boundaries?: boolean;
 }
 
 /**
@@ -161,16 +186,21 @@ export class GramIndex {
   private batch: Batch | null = null;
   private words: string[] | null = null;
   private reversedWords: string[] | null = null;
+  /** Whether every document's pairs where Han text and a word meet are indexed (see GramIndexData.boundaries). */
+  private boundaries = true;
 
   /**
    * Indexes the normalised texts of one document. Slots must be added in ascending order.
    * The texts are read one after another, as a reader sees title, tags and body: a pair
-   * of Han characters across two of them is indexed too (a Latin word is not, as
-   * joinNormalized keeps a space between two words).
+   * of Han characters across two of them is indexed too, and a Han character meeting a
+   * word (a Latin word is not, as joinNormalized keeps a space between two words).
    */
   add(slot: number, texts: string[]): void {
     const b = (this.batch ??= new Batch());
+    const boundaries = this.boundaries;
     let prevHan = -1;
+    // The previous character when it was a word character.
+    let prevWord = -1;
     for (const text of texts) {
       let wordStart = -1;
       const n = text.length;
@@ -181,6 +211,10 @@ export class GramIndex {
           if (wordStart >= 0) {
             b.logString(WORD_KEY + text.slice(wordStart, i), slot);
             wordStart = -1;
+          }
+          if (prevWord >= 0) {
+            if (boundaries) this.logKey(b, boundaryKey(prevWord, unit), slot);
+            prevWord = -1;
           }
           b.logNumber(unit - HAN_BASE, slot);
           if (prevHan >= HAN_BASE && prevHan < 0xa000) b.logNumber(HAN_SPAN + (prevHan - HAN_BASE) * HAN_SPAN + (unit - HAN_BASE), slot);
@@ -197,6 +231,9 @@ export class GramIndex {
           b.logString(WORD_KEY + text.slice(wordStart, i), slot);
           wordStart = -1;
         }
+        if (boundaries && word && prevHan >= 0) this.logKey(b, boundaryKey(prevHan, code), slot);
+        if (boundaries && prevWord >= 0 && isHan(code)) this.logKey(b, boundaryKey(prevWord, code), slot);
+        prevWord = word ? code : -1;
         if (isHan(code)) {
           this.logKey(b, charKey(code), slot);
           if (prevHan >= 0) this.logKey(b, pairKey(prevHan, code), slot);
@@ -323,6 +360,14 @@ export class GramIndex {
       if (list) lists.push(list);
     });
     if (lists.length === 0) return null;
+    if (this.boundaries) {
+      for (let i = 0; i + 1 < parts.length; i++) {
+        const p = parts[i]!;
+        const next = parts[i + 1]!;
+        if (p.end === next.start && p.kind !== next.kind)
+          lists.push(this.list(boundaryKey(lastCodePoint(p.text), next.text.codePointAt(0)!)));
+      }
+    }
     return intersectAll(lists);
   }
 
@@ -406,7 +451,11 @@ export class GramIndex {
     if (this.sideEntries > 0) this.rewrite(new Batch());
     const rows = remap.every((s, i) => s === i) ? this.rows : renumber(this.rows, remap);
     // The arrays themselves, not a copy: an index can be gigabytes.
-    return { strKeys: rows.strKeys, data: [Int32Array.of(rows.numKeys.length), rows.numKeys, rows.starts, rows.slots] };
+    return {
+      strKeys: rows.strKeys,
+      data: [Int32Array.of(rows.numKeys.length), rows.numKeys, rows.starts, rows.slots],
+      ...(this.boundaries ? { boundaries: true } : {}),
+    };
   }
 
   /** Restores a saved index; the rows are views into `saved.data`. */
@@ -417,6 +466,7 @@ export class GramIndex {
     if (n < 0 || 2 + n + rowCount > d.length || d[1 + n + rowCount] !== d.length - (2 + n + rowCount))
       throw new Error('gram index: sizes do not match');
     const g = new GramIndex();
+    g.boundaries = saved.boundaries === true;
     g.rows = {
       numKeys: d.subarray(1, 1 + n),
       strKeys: saved.strKeys,
@@ -491,6 +541,11 @@ function renumber(r: Rows, remap: Int32Array): Rows {
     starts.push(at);
   }
   return { numKeys: Int32Array.from(numKeys), strKeys, starts: Int32Array.from(starts), slots: slots.slice(0, at) };
+}
+
+function lastCodePoint(s: string): number {
+  const c = s.charCodeAt(s.length - 1);
+  return c >= 0xdc00 && c <= 0xdfff && s.length > 1 ? s.codePointAt(s.length - 2)! : c;
 }
 
 function reverse(s: string): string {

@@ -201,6 +201,12 @@ function segmentsAreRequired(plan: QueryPlan): boolean {
   );
 }
 
+/** True when the plan requires the unit and nothing else (`第一种`): their posts are the same. */
+function isOnlyRequirement(plan: QueryPlan, u: Unit): boolean {
+  const req = plan.required.length === 1 ? plan.required[0]! : null;
+  return !!req && req.length === 1 && req[0]!.length === 1 && req[0]![0]!.text === u.text && req[0]![0]!.bounded === u.bounded;
+}
+
 /** Posts meeting every requirement (plus, for plain queries, posts containing the whole query). */
 export function matchAll(c: Corpus, plan: QueryPlan): Scored[] {
   const required = plan.required.length > 0 ? verified(c, plan.required, plan.excluded) : [];
@@ -214,7 +220,7 @@ export function matchAll(c: Corpus, plan: QueryPlan): Scored[] {
   // Those found here are the posts that contain the whole query: tier 3 without a second
   // look. Tiers and title matches come from lists rather than from each post's text: a
   // post with the whole query in its title is one of `whole`, so only those are read.
-  const whole = verified(c, [[[plan.whole]]], plan.excluded);
+  const whole = isOnlyRequirement(plan, plan.whole) ? required : verified(c, [[[plan.whole]]], plan.excluded);
   const parts =
     plan.segments.length < 2
       ? []

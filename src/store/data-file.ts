@@ -64,6 +64,8 @@ interface Header {
   /** Format 8: the byte length of a word index section (MiniSearch JSON), skipped when read. */
   wordsBytes?: number;
   strKeys: string[];
+  /** The gram index holds the pairs where Han text and a word meet (GramIndexData.boundaries); absent before. */
+  gramBoundaries?: true;
   gramBytes: number;
   /** Per post: its references (see {@link encodeDataFile}). */
   refBytes: number;
@@ -226,6 +228,7 @@ export function* encodeDataFile(snapshot: EngineSnapshot, extras: ChangeExtras =
     ...(idLines ? { idsBytes: idLines.length } : { ids }),
     gramBytes: snapshot.grams.data.reduce((n, p) => n + p.byteLength, 0),
     strKeys: snapshot.grams.strKeys,
+    ...(snapshot.grams.boundaries ? { gramBoundaries: true } : {}),
     docCount: docs.length,
     categoryNames: categories.names,
     tagNames: tags.names,
@@ -398,7 +401,7 @@ function contentsOf(header: Header, docs: AnalyzedDoc[], grams: Int32Array): Dat
   if (!Array.isArray(removed) || !removed.every((id) => typeof id === 'string')) throw new Error('bad removed ids');
   if (!Array.isArray(stamps) || !stamps.every((p) => Array.isArray(p) && typeof p[0] === 'string' && typeof p[1] === 'string'))
     throw new Error('bad stamps');
-  return { docs, grams: { strKeys: header.strKeys, data: [grams] }, removed, stamps };
+  return { docs, grams: { strKeys: header.strKeys, data: [grams], boundaries: header.gramBoundaries === true }, removed, stamps };
 }
 
 /** The ids of a `ZHSIDX03` file's id section. */
