@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import type { AnalyzedDoc } from '../src/indexes/analyze.js';
 import { GramIndex } from '../src/indexes/gram-index.js';
 import { makeUnit, type Unit, contains } from '../src/search/match.js';
-import { ALL_MET, docContains, matchAll, matchAny, verified, type Corpus } from '../src/search/matcher.js';
+import { docContains, matchAll, matchAny, verified, type Corpus } from '../src/search/matcher.js';
+import { ALL_MET } from '../src/search/match-list.js';
 import type { QueryPlan } from '../src/search/query-plan.js';
 import { FILL_UP_BELOW, FILL_UP_LEAST, fillUp, requirementInformation } from '../src/search/intent.js';
 
@@ -19,7 +20,8 @@ function corpusOf(posts: { title: string; tags: string; body: string }[], remove
     grams.add(slot, [p.title, p.tags, p.body]);
     return removed.includes(slot) ? undefined : ({ norm: p } as unknown as AnalyzedDoc);
   });
-  return { docs, grams };
+  // With no post removed the index's lists are handed out as they stand.
+  return { docs, grams, everyLive: removed.every((slot) => slot >= posts.length) };
 }
 
 const live = (c: Corpus): number[] => c.docs.flatMap((d, slot) => (d ? [slot] : []));
@@ -49,7 +51,7 @@ describe('matching against the stored text', () => {
           const c = corpusOf(posts, removed);
           for (const u of texts.map(makeUnit)) {
             const expected = live(c).filter((s) => docContains(c.docs[s]!, u));
-            assert.deepEqual(verified(c, [[[u]]]), expected, `unit ${u.text}`);
+            assert.deepEqual(Array.from(verified(c, [[[u]]])), expected, `unit ${u.text}`);
           }
         },
       ),
@@ -75,8 +77,8 @@ describe('matching against the stored text', () => {
           const p = plan(words, null, words);
           const df = (u: Unit): number => wordDfs[words.findIndex((w) => w.text === u.text)]!;
           const keep = keepEvery === null ? null : (slot: number) => slot % keepEvery !== 0;
-          const have = new Set(verified(c, p.required).filter((slot) => !keep || keep(slot)));
-          const fill = fillUp(c, p, { have, keep }, df, posts.length);
+          const have = new Set(Array.from(verified(c, p.required)).filter((slot) => !keep || keep(slot)));
+          const fill = fillUp(c, p, { have, keep }, df, posts.length).toArray();
           const weight = p.required.map((r) => requirementInformation(r, df, posts.length) ** 2);
           const total = weight.reduce((a, b) => a + b, 0);
           const metBits = (slot: number): number =>
@@ -108,6 +110,7 @@ describe('matching against the stored text', () => {
     const df = (u: Unit): number => (u.text === '中' ? 900 : 1);
     const filled = (c: Corpus): number[] =>
       fillUp(c, plan(words, null, words), { have: new Set(), keep: null }, df, 1000)
+        .toArray()
         .map((s) => s.slot)
         .sort((a, b) => a - b);
     const range = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, i) => from + i);
@@ -134,11 +137,11 @@ describe('matching against the stored text', () => {
           const title = d.norm.title === whole.text ? 2 : contains(d.norm.title, whole) ? 1 : 0;
           return [{ slot, tier, title, score: 0, coverage: undefined, met: ALL_MET }];
         });
-        const got = matchAll(c, p);
+        const got = matchAll(c, p).toArray();
         assert.deepEqual(got, expected);
         // The fallback runs only when nothing meets every word; then it counts the words each post has.
         if (got.length === 0) {
-          const any = matchAny(c, p);
+          const any = matchAny(c, p).toArray();
           const counted = live(c).flatMap((slot) => {
             const n = words.filter((u) => docContains(c.docs[slot]!, u)).length;
             return n > 0 ? [{ slot, tier: n / 1000, title: 0, score: 0, coverage: undefined, met: ALL_MET }] : [];

@@ -41,14 +41,15 @@ export class FacetColumn {
     this.starts.push(this.values.length);
   }
 
-  /** The `max` names most used by the matches' slots, with their counts (ties by name). */
-  top(matches: readonly { slot: number }[], max: number): Record<string, number> {
+  /** The `max` names most used by the slots, with their counts (ties by name). */
+  top(slots: ArrayLike<number>, max: number): Record<string, number> {
     if (max <= 0) return {};
     // One zeroed array kept between calls: only the entries a call used are reset.
     if (this.counts.length < this.names.length) this.counts = new Int32Array(this.names.length * 2);
     const counts = this.counts;
     const used: number[] = [];
-    for (const { slot } of matches) {
+    for (let m = 0; m < slots.length; m++) {
+      const slot = slots[m]!;
       const end = this.starts.get(slot + 1);
       for (let i = this.starts.get(slot); i < end; i++) {
         const id = this.values.get(i);

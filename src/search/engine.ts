@@ -15,7 +15,8 @@ import { hitScore } from './rank.js';
 import { addBm25, orderPage, pageBucket, scoreParts, type RankingCorpus } from './page-order.js';
 import { GramIndex, type GramIndexData } from '../indexes/gram-index.js';
 import { contains, makeUnit, type Unit } from './match.js';
-import { matchAll, matchEvery, scoredMatch, TIER, verified, type Scored } from './matcher.js';
+import { matchAll, matchEvery, TIER, verified, type Corpus } from './matcher.js';
+import { scoredMatch, type MatchList, type Scored } from './match-list.js';
 import { demoteScattered, FILL_UP_BELOW, fillUp, refinePlan } from './intent.js';
 import { Assist } from './assist.js';
 import { FacetColumn } from '../indexes/facet-column.js';
@@ -266,7 +267,7 @@ export class SearchEngine {
     this.boost = { ...DEFAULT_BOOST, ...options.boost };
     this.synonyms = synonymMap(options.synonyms ?? []);
     this.assist = new Assist({
-      corpus: () => ({ docs: this.docs, grams: this.grams }),
+      corpus: () => this.corpus(),
       termCounts: () => this.termCounts(),
     });
   }
@@ -518,9 +519,9 @@ export class SearchEngine {
     const ranking = this.rankingCorpus();
     const df = ranking.df;
     let plan = refinePlan(planQuery(query, this.tokenizer, this.synonyms, parsed, cuts), df, this.documentCount);
-    const corpus = { docs: this.docs, grams: this.grams };
+    const corpus = this.corpus();
     let matched: SearchResult['matched'] = 'all';
-    let scored: Scored[];
+    let scored: MatchList;
     if (plan.required.length === 0 && !plan.whole) {
       scored = matchEvery(corpus, plan);
     } else {
@@ -538,13 +539,13 @@ export class SearchEngine {
     const byQuery = this.slotFilter(planFilters(plan));
     const byOptions = this.slotFilter(options);
     const keep = byQuery && byOptions ? (slot: number) => byQuery(slot) && byOptions(slot) : (byQuery ?? byOptions);
-    if (keep) scored = scored.filter(({ slot }) => keep(slot));
+    if (keep) scored = scored.filter(keep);
     // A single phrase found verbatim was typed as meant: no fill-up then. Separate words
     // (`恐龙 化石`), or a phrase nobody wrote, are filled up.
-    const typedAsMeant = plan.segments.length <= 1 && scored.some((s) => s.tier === TIER.WHOLE_QUERY);
+    const typedAsMeant = plan.segments.length <= 1 && scored.hasTier(TIER.WHOLE_QUERY);
     if (!plan.syntax && plan.required.length > 1 && scored.length < FILL_UP_BELOW && !typedAsMeant) {
       // Few posts have every word: posts with most of them follow.
-      const have = new Set(scored.map((s) => s.slot));
+      const have = new Set(scored.slotView());
       const more = fillUp(corpus, plan, { have, keep }, df, this.documentCount);
       if (more.length > 0) {
         matched = scored.length > 0 ? 'most' : 'any';
@@ -578,7 +579,7 @@ export class SearchEngine {
     if (matched === 'pinyin') result.interpretedAs = plan.rank.map((u) => u.text);
     // Text that occurs verbatim somewhere was typed as meant; otherwise a sound-alike
     // spelling that does occur is offered (only offered: the search ran as typed).
-    if (!plan.syntax && plan.segments.length <= 1 && !scored.some((s) => s.tier === TIER.WHOLE_QUERY)) {
+    if (!plan.syntax && plan.segments.length <= 1 && !scored.hasTier(TIER.WHOLE_QUERY)) {
       const better = this.assist.correction(plan, matched === 'all' ? scored.length : 0);
       if (better) result.didYouMean = better;
     }
@@ -681,9 +682,12 @@ export class SearchEngine {
       .map(normalize)
       .filter((k) => k.length > 1)
       .map(makeUnit);
-    const corpus = { docs: this.docs, grams: this.grams };
+    const corpus = this.corpus();
     const counts = new Map<number, number>();
-    for (const u of units) for (const s of verified(corpus, [[[u]]])) if (s !== slot) counts.set(s, (counts.get(s) ?? 0) + 1);
+    for (const u of units) {
+      const list = verified(corpus, [[[u]]]);
+      for (let i = 0; i < list.length; i++) if (list[i] !== slot) counts.set(list[i]!, (counts.get(list[i]!) ?? 0) + 1);
+    }
     const scored: Scored[] = [...counts].map(([s, n]) => scoredMatch(s, 0, n));
     addBm25(this.rankingCorpus(), scored, units);
     scored.sort((a, b) => b.score - a.score || b.title - a.title || this.docs[a.slot]!.id.localeCompare(this.docs[b.slot]!.id));
@@ -712,6 +716,11 @@ export class SearchEngine {
 
   private countLengths(d: AnalyzedDoc, sign: 1 | -1): void {
     for (const f of FIELDS) this.fieldChars[f] += sign * d.norm[f].length;
+  }
+
+  /** What matching reads of this engine (matcher.ts). */
+  private corpus(): Corpus {
+    return { docs: this.docs, grams: this.grams, everyLive: this.documentCount === this.docs.length };
   }
 
   /** What the ranking reads of this engine (page-order.ts). */
@@ -764,9 +773,10 @@ export class SearchEngine {
     return site ? { absoluteUrl: `${site.replace(/\/+$/, '')}${url}` } : {};
   }
 
-  private facets(scored: Scored[], max: number): SearchResult['facets'] {
+  private facets(matches: MatchList, max: number): SearchResult['facets'] {
     const { categories, tags } = this.facetColumns();
-    return { categories: categories.top(scored, max), tags: tags.top(scored, max) };
+    const slots = matches.slotView();
+    return { categories: categories.top(slots, max), tags: tags.top(slots, max) };
   }
 
   /** Categories and tags per slot as ids, built on first use and kept up with additions. */

@@ -13,7 +13,8 @@
  *   `frequency` matching strategy), so the rarest words decide.
  */
 import { makeUnit, type Unit } from './match.js';
-import { ALL_MET, eachMeeting, eachVerified, indexDecided, MET_BITS, scoredMatch, TIER, type Corpus, type Scored } from './matcher.js';
+import { eachMeeting, eachVerified, indexDecided, TIER, type Corpus } from './matcher.js';
+import { ALL_MET, MatchList, MET_BITS } from './match-list.js';
 import { closeness } from './proximity.js';
 import { isModifier } from '../text/modifiers.js';
 import { plan as makePlan, type QueryPlan, type Requirement } from './query-plan.js';
@@ -179,10 +180,10 @@ export function fillUp(
   },
   df: DocumentFrequency,
   documents: number,
-): Scored[] {
+): MatchList {
   const { have, keep } = page;
   const reqs = plan.required;
-  if (reqs.length < 2) return [];
+  if (reqs.length < 2) return new MatchList(0);
   // Squared IDF: a post with the rarest word outranks one with two commoner ones, as when
   // the most frequent word is dropped first (Meilisearch's `frequency` strategy).
   const weight = reqs.map((r) => requirementInformation(r, df, documents) ** 2);
@@ -221,12 +222,14 @@ export function fillUp(
     const kept = keep ? slots.filter(keep) : slots;
     const strong = strongOf(slots, covered, keep);
     const shown = have.size + strong.length < FILL_UP_BELOW ? kept : strong;
-    return shown.map((slot) => {
+    const out = new MatchList(shown.length);
+    for (const slot of shown) {
       const coverage = covered[slot]! / total;
       const own = Math.round(10 * coverage);
       const tenths = !merge ? own : covered[slot]! >= near ? best : Math.min(best - 1, own);
-      return scoredMatch(slot, TIER.ANY + 0.09 * tenths, 0, coverage, met ? met[slot]! : ALL_MET);
-    });
+      out.push(slot, TIER.ANY + 0.09 * tenths, 0, coverage, met ? met[slot]! : ALL_MET);
+    }
+    return out;
   } finally {
     // Left zeroed for the next fill-up, whatever happened.
     for (const slot of slots) covered[slot] = scratch.met[slot] = 0;
@@ -304,15 +307,16 @@ export const SCATTERED = 0.1;
  * may then come first. Only a page's few full matches are looked at (the fill-up runs
  * when there are fewer than {@link FILL_UP_BELOW}).
  */
-export function demoteScattered(c: Corpus, plan: QueryPlan, full: Scored[], fill: Scored[]): void {
+export function demoteScattered(c: Corpus, plan: QueryPlan, full: MatchList, fill: MatchList): void {
   if (fill.length === 0 || plan.required.length < 2) return;
   const groups = requirementGroups(plan);
-  const top = Math.max(...fill.map((s) => s.tier));
-  for (const s of full) {
-    if (s.tier >= TIER.WHOLE_QUERY) continue;
-    const d = c.docs[s.slot]!;
+  let top = -Infinity;
+  for (let i = 0; i < fill.length; i++) top = Math.max(top, fill.tiers[i]!);
+  for (let i = 0; i < full.length; i++) {
+    if (full.tiers[i]! >= TIER.WHOLE_QUERY) continue;
+    const d = c.docs[full.slots[i]!]!;
     if (Math.max(closeness(d.norm.title, groups), closeness(d.norm.body, groups)) >= SCATTERED) continue;
-    s.tier = top;
-    s.coverage = 1;
+    full.tiers[i] = top;
+    full.setCoverage(i, 1);
   }
 }

@@ -9,6 +9,7 @@ import type { GramIndex } from '../indexes/gram-index.js';
 import { contains, occurrences, type Unit } from './match.js';
 import { intersect, intersectAll, unionAll } from '../indexes/postings.js';
 import type { QueryPlan, Requirement } from './query-plan.js';
+import { MatchList } from './match-list.js';
 
 /**
  * How a post matches the query, best first. A post in a higher tier always ranks above
@@ -16,35 +17,6 @@ import type { QueryPlan, Requirement } from './query-plan.js';
  * word the post contains.
  */
 export const TIER = { ANY: 0, EVERY_WORD: 1, EVERY_PART: 2, WHOLE_QUERY: 3 } as const;
-
-/** A matching post: its slot, tier ({@link TIER}), title match (0 none, 1 contains the query, 2 is the query) and BM25 score. */
-export interface Scored {
-  slot: number;
-  tier: number;
-  title: number;
-  /** The ranking score within the post's bucket (rank.ts): BM25 plus, with every word, the signals. */
-  score: number;
-  /** Fill-up posts: the share of the query's information (IDF-weighted words) the post has. */
-  coverage?: number;
-  /**
-   * Fill-up posts: bit i set when the post meets requirement i (the others it does not
-   * contain, so scoring need not look for them); {@link ALL_MET} when all or not known.
-   */
-  met: number;
-}
-
-/** {@link Scored.met} of a post meeting every requirement (or not known to miss any). */
-export const ALL_MET = -1;
-/** Requirements whose meeting {@link Scored.met} can record (bits of an int32, the sign bit kept for ALL_MET). */
-export const MET_BITS = 31;
-
-/**
- * A match. Every one is made here with all its fields, so that the hot loops over
- * thousands of matches see objects of one shape (V8 slows down on mixed ones).
- */
-export function scoredMatch(slot: number, tier: number, title = 0, coverage?: number, met: number = ALL_MET): Scored {
-  return { slot, tier, title, score: 0, coverage, met };
-}
 
 /** What a post's score is made of. */
 export interface ScoreParts {
@@ -60,6 +32,12 @@ export interface ScoreParts {
 export interface Corpus {
   docs: readonly (AnalyzedDoc | undefined)[];
   grams: GramIndex;
+  /**
+   * True when no slot is empty (no post removed since the index was last saved in full):
+   * the index's lists are then live posts as they stand, and are handed out without
+   * a copy (a common word's is tens of thousands of slots).
+   */
+  everyLive?: boolean;
 }
 
 /** True when the post's visible text contains the unit. */
@@ -124,10 +102,11 @@ function* slotsOf(c: Corpus, list: ArrayLike<number> | null): Generator<number> 
   else for (let i = 0; i < c.docs.length; i++) yield i;
 }
 
-/** Live slots containing every requirement and none of the exclusions, ascending. */
-export function verified(c: Corpus, reqs: Requirement[], excluded: Unit[] = []): number[] {
-  const out: number[] = [];
+/** Live slots containing every requirement and none of the exclusions, ascending (not to be changed: it may be the index's own list). */
+export function verified(c: Corpus, reqs: Requirement[], excluded: Unit[] = []): ArrayLike<number> {
   const decided = indexDecided(c, reqs, excluded);
+  if (decided && c.everyLive) return decided;
+  const out: number[] = [];
   if (decided) {
     // Only removed posts are left out (their postings may remain).
     for (let i = 0; i < decided.length; i++) if (c.docs[decided[i]!]) out.push(decided[i]!);
@@ -208,13 +187,16 @@ function isOnlyRequirement(plan: QueryPlan, u: Unit): boolean {
 }
 
 /** Posts meeting every requirement (plus, for plain queries, posts containing the whole query). */
-export function matchAll(c: Corpus, plan: QueryPlan): Scored[] {
+export function matchAll(c: Corpus, plan: QueryPlan): MatchList {
   const required = plan.required.length > 0 ? verified(c, plan.required, plan.excluded) : [];
   if (plan.syntax || !plan.whole) {
-    return required.map((slot) => {
+    const out = new MatchList(required.length);
+    for (let i = 0; i < required.length; i++) {
+      const slot = required[i]!;
       const d = c.docs[slot]!;
-      return scoredMatch(slot, tierOf(d, plan), titleMatch(d, plan));
-    });
+      out.push(slot, tierOf(d, plan), titleMatch(d, plan));
+    }
+    return out;
   }
   // A mixed query such as `ai图片` also matches inside a longer Latin word (`openai图片`).
   // Those found here are the posts that contain the whole query: tier 3 without a second
@@ -231,7 +213,7 @@ export function matchAll(c: Corpus, plan: QueryPlan): Scored[] {
             plan.segments.map((u) => [[u]]),
             plan.excluded,
           );
-  const out: Scored[] = [];
+  const out = new MatchList(required.length + whole.length);
   // All three lists ascend: one walk takes the union of the first two and sees the third.
   let i = 0;
   let j = 0;
@@ -243,8 +225,8 @@ export function matchAll(c: Corpus, plan: QueryPlan): Scored[] {
     if (a === slot) i++;
     if (b === slot) j++;
     while (k < parts.length && parts[k]! < slot) k++;
-    if (b === slot) out.push(scoredMatch(slot, TIER.WHOLE_QUERY, titleMatch(c.docs[slot]!, plan)));
-    else out.push(scoredMatch(slot, parts[k] === slot ? TIER.EVERY_PART : TIER.EVERY_WORD));
+    if (b === slot) out.push(slot, TIER.WHOLE_QUERY, titleMatch(c.docs[slot]!, plan));
+    else out.push(slot, parts[k] === slot ? TIER.EVERY_PART : TIER.EVERY_WORD);
   }
   return out;
 }
@@ -254,18 +236,21 @@ export function matchAll(c: Corpus, plan: QueryPlan): Scored[] {
  * meets all. None contains the whole query then (it would have met all), so none has it
  * in its title either.
  */
-export function matchAny(c: Corpus, plan: QueryPlan): Scored[] {
+export function matchAny(c: Corpus, plan: QueryPlan): MatchList {
   const met = new Uint16Array(c.docs.length);
   const slots: number[] = [];
   for (const req of plan.required) {
-    for (const slot of verified(c, [req], plan.excluded)) if (met[slot]!++ === 0) slots.push(slot);
+    const list = verified(c, [req], plan.excluded);
+    for (let i = 0; i < list.length; i++) if (met[list[i]!]!++ === 0) slots.push(list[i]!);
   }
-  return slots.map((slot) => scoredMatch(slot, TIER.ANY + met[slot]! / 1000));
+  const out = new MatchList(slots.length);
+  for (const slot of slots) out.push(slot, TIER.ANY + met[slot]! / 1000);
+  return out;
 }
 
 /** Every live post (a query with filters only). */
-export function matchEvery(c: Corpus, plan: QueryPlan): Scored[] {
-  const out: Scored[] = [];
-  c.docs.forEach((d, slot) => d && !plan.excluded.some((u) => docContains(d, u)) && out.push(scoredMatch(slot, TIER.ANY)));
+export function matchEvery(c: Corpus, plan: QueryPlan): MatchList {
+  const out = new MatchList(c.docs.length);
+  c.docs.forEach((d, slot) => d && !plan.excluded.some((u) => docContains(d, u)) && out.push(slot, TIER.ANY));
   return out;
 }

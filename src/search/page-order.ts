@@ -9,15 +9,16 @@ import { firstN } from '../indexes/sorted.js';
 import { DEFAULT_SEARCH_OPTIONS } from './defaults.js';
 import { requirementGroups, requirementInformation } from './intent.js';
 import { contains, type Unit } from './match.js';
-import { ALL_MET, MET_BITS, TIER, type ScoreParts, type Scored } from './matcher.js';
+import { TIER, type ScoreParts } from './matcher.js';
+import { ALL_MET, MET_BITS, type MatchList, type Scored } from './match-list.js';
 import { closeness } from './proximity.js';
 import type { QueryPlan } from './query-plan.js';
-import { BM25_SATURATION, fieldBm25, idf, rankBucket, SIGNAL_WEIGHTS } from './rank.js';
+import { BM25_SATURATION, bucketOf, fieldBm25, idf, rankBucket, SIGNAL_WEIGHTS } from './rank.js';
 
 // What the page's hits are made of, kept aside (the matches stay small: there may be
 // hundreds of thousands of them).
 const partsOf = new WeakMap<Scored, ScoreParts>();
-const bucketOf = new WeakMap<Scored, number>();
+const hitBuckets = new WeakMap<Scored, number>();
 
 /** The parts of a hit's score, when {@link orderPage} scored it with signals. */
 export function scoreParts(s: Scored): ScoreParts | undefined {
@@ -26,7 +27,7 @@ export function scoreParts(s: Scored): ScoreParts | undefined {
 
 /** The bucket {@link orderPage} ranked a hit of its page in. */
 export function pageBucket(s: Scored): number {
-  return bucketOf.get(s) ?? rankBucket(s);
+  return hitBuckets.get(s) ?? rankBucket(s);
 }
 
 /** What the ranking reads of an engine. */
@@ -228,23 +229,23 @@ function scoreWithSignals(c: RankingCorpus, bucket: Scored[], plan: QueryPlan, r
  * skip posts that cannot reach it: the order within a bucket is always the score, so
  * every page is consistent.
  */
-export function orderPage(c: RankingCorpus, scored: Scored[], count: number, sort: 'relevance' | 'date', plan: QueryPlan): Scored[] {
+export function orderPage(c: RankingCorpus, matches: MatchList, count: number, sort: 'relevance' | 'date', plan: QueryPlan): Scored[] {
   const rank = plan.rank;
-  if (sort === 'date') return firstN(scored, count, comparator(c, 'date'));
+  if (sort === 'date') return newestFirst(c, matches, count);
   // A query of one word has no proximity to weigh and is verbatim wherever it matches:
   // a title holding it ranks first, as its own bucket. And when thousands of posts have
   // every word (common words on a large site), the verbatim query, each part verbatim
   // and a title holding the query come first as buckets of their own: reading every one
   // of them for signals that rarely change the page cost 20 to 60 ms at 1,000,000 posts.
-  const walled = plan.required.length <= 1 || countWithEveryWord(scored) > LARGE_BUCKET;
+  const walled = plan.required.length <= 1 || countWithEveryWord(matches) > LARGE_BUCKET;
   const keyOf = (s: Scored): number => rankBucket(s, walled);
-  const { keys, sizes } = bucketsOf(scored, walled);
+  const { keys, sizes } = bucketsOf(matches, walled);
   const page: Scored[] = [];
   const idfs = rank.length > 0 ? idfsOf(c, rank) : [];
-  const byRelevance = comparator(c, 'relevance');
+  const byRelevance = byScore(c);
   for (const key of [...sizes.keys()].sort((a, b) => b - a)) {
     if (page.length >= count) break;
-    const bucket = gather(scored, keys, key, sizes.get(key)!);
+    const bucket = gather(matches, keys, key, sizes.get(key)!);
     const need = count - page.length;
     if (bucket[0]!.tier >= TIER.EVERY_WORD || bucket[0]!.coverage !== undefined) {
       page.push(...firstN(scoreWithSignals(c, bucket, plan, rank, idfs, need), need, byRelevance));
@@ -254,7 +255,7 @@ export function orderPage(c: RankingCorpus, scored: Scored[], count: number, sor
     page.push(...firstN(bucket, need, byRelevance));
   }
   // The page's hits carry their bucket, for their `score` (rank.ts `hitScore`).
-  for (const s of page) bucketOf.set(s, keyOf(s));
+  for (const s of page) hitBuckets.set(s, keyOf(s));
   return page;
 }
 
@@ -264,21 +265,36 @@ export function orderPage(c: RankingCorpus, scored: Scored[], count: number, sor
 // posts: 一个开源工具 24 → 50 ms once other queries had run).
 
 /** Matches with every word (or more). */
-function countWithEveryWord(scored: Scored[]): number {
+function countWithEveryWord(matches: MatchList): number {
   let n = 0;
-  for (let i = 0; i < scored.length; i++) if (scored[i]!.tier >= TIER.EVERY_WORD) n++;
+  const tiers = matches.tiers;
+  for (let i = 0; i < matches.length; i++) if (tiers[i]! >= TIER.EVERY_WORD) n++;
   return n;
+}
+
+/** The first `count` matches by date, newest first (then by id). */
+function newestFirst(c: RankingCorpus, matches: MatchList, count: number): Scored[] {
+  const slots = matches.slots;
+  const newer = slotsByDate(c);
+  // Entry numbers are ordered, so that only the page's matches become objects.
+  const order = (i: number, j: number): number => newer(slots[i]!, slots[j]!);
+  return firstN(
+    Array.from({ length: matches.length }, (_, i) => i),
+    count,
+    order,
+  ).map((i) => matches.at(i));
 }
 
 /**
  * Each match's bucket, and the buckets' sizes; a bucket's matches are gathered only if
  * the page reaches it (the largest, of common words, usually is not).
  */
-function bucketsOf(scored: Scored[], walled: boolean): { keys: Float64Array; sizes: Map<number, number> } {
-  const keys = new Float64Array(scored.length);
+function bucketsOf(matches: MatchList, walled: boolean): { keys: Float64Array; sizes: Map<number, number> } {
+  const keys = new Float64Array(matches.length);
   const sizes = new Map<number, number>();
-  for (let i = 0; i < scored.length; i++) {
-    const key = rankBucket(scored[i]!, walled);
+  const { tiers, titles } = matches;
+  for (let i = 0; i < matches.length; i++) {
+    const key = bucketOf(tiers[i]!, titles[i]!, walled);
     keys[i] = key;
     sizes.set(key, (sizes.get(key) ?? 0) + 1);
   }
@@ -286,24 +302,28 @@ function bucketsOf(scored: Scored[], walled: boolean): { keys: Float64Array; siz
 }
 
 /** The `size` matches whose bucket is `key`, in order. */
-function gather(scored: Scored[], keys: Float64Array, key: number, size: number): Scored[] {
+function gather(matches: MatchList, keys: Float64Array, key: number, size: number): Scored[] {
   const out: Scored[] = new Array<Scored>(size);
   let j = 0;
-  for (let i = 0; i < keys.length; i++) if (keys[i] === key) out[j++] = scored[i]!;
+  for (let i = 0; i < keys.length; i++) if (keys[i] === key) out[j++] = matches.at(i);
   return out;
 }
 
-/** The order of matches; ties end by id, so it is total (a page is then the same however it is chosen). */
-function comparator(c: RankingCorpus, sort: 'relevance' | 'date'): (a: Scored, b: Scored) => number {
+/**
+ * The order of matches within a bucket: score, then newest, then id. It is total, so a
+ * page is the same however it is chosen.
+ */
+function byScore(c: RankingCorpus): (a: Scored, b: Scored) => number {
+  const newer = slotsByDate(c);
+  return (a, b) => b.score - a.score || newer(a.slot, b.slot);
+}
+
+/** Posts newest first, then by id: a total order of slots. */
+function slotsByDate(c: RankingCorpus): (a: number, b: number) => number {
   const docs = c.docs;
   return (a, b) => {
-    if (sort === 'relevance') {
-      // Only ever used within one bucket.
-      const d = b.score - a.score;
-      if (d !== 0) return d;
-    }
-    const da = docs[a.slot]!;
-    const db = docs[b.slot]!;
+    const da = docs[a]!;
+    const db = docs[b]!;
     const ta = da.time ?? -Infinity;
     const tb = db.time ?? -Infinity;
     if (ta !== tb) return tb > ta ? 1 : -1;

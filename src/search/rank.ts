@@ -5,7 +5,8 @@
  * frequency comes from the gram index, length is counted in characters.
  */
 import { countIn, type Unit } from './match.js';
-import { TIER, type Scored } from './matcher.js';
+import { TIER } from './matcher.js';
+import type { Scored } from './match-list.js';
 
 /** Buckets of posts with every word split by tier and title match (`walled`), above all others. */
 const WALLED = 20;
@@ -19,10 +20,15 @@ const WALLED = 20;
  * is the query, then tier (whole query, each part, every word), then title holds the query.
  */
 export function rankBucket(s: Scored, walled = false): number {
-  if (s.tier < TIER.EVERY_WORD) return s.tier * 10;
-  if (!walled) return TIER.EVERY_WORD * 10 + (s.title === 2 ? 2 : 0);
-  const tier = s.tier >= TIER.WHOLE_QUERY ? 2 : s.tier >= TIER.EVERY_PART ? 1 : 0;
-  return WALLED + (s.title === 2 ? 8 : 0) + 2 * tier + (s.title >= 1 ? 1 : 0);
+  return bucketOf(s.tier, s.title, walled);
+}
+
+/** {@link rankBucket} of a match's tier and title match. */
+export function bucketOf(tier: number, title: number, walled = false): number {
+  if (tier < TIER.EVERY_WORD) return tier * 10;
+  if (!walled) return TIER.EVERY_WORD * 10 + (title === 2 ? 2 : 0);
+  const level = tier >= TIER.WHOLE_QUERY ? 2 : tier >= TIER.EVERY_PART ? 1 : 0;
+  return WALLED + (title === 2 ? 8 : 0) + 2 * level + (title >= 1 ? 1 : 0);
 }
 
 /** Largest score within a bucket: buckets are this far apart in a hit's `score`. */
