@@ -63,7 +63,7 @@ if (mode === 'build') {
     .map((l) => (JSON.parse(l) as { q: string }).q);
   gc?.();
   const mem = process.memoryUsage();
-  const mainThread = searchPasses(engine, queries);
+  const mainThread = await searchPasses(engine, queries);
   // The same passes on a worker thread, as a server's search thread runs them.
   const worker = new Worker(new URL('./search-passes.js', import.meta.url), {
     workerData: { searchPasses: true, index: a!, queries },

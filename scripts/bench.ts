@@ -227,6 +227,7 @@ function markdown(r: Json): string {
   }
   md += `\nA saved post searchable: \`serve --source DIR --watch\` over a copy of the posts; each save appends a new word to one post, timed from the file's write to the first answer holding that post, 1.5 s apart; the first save comes 1.5 s after the server answers, while its start-up work (the catch-up build of \`--watch\`, warm-ups) may still run, and is not in the median (scripts/update-latency.ts; \`--watch\` tells the build which file changed, the build reads that file alone and saves a delta segment, and the search thread applies it to the index it serves). Server RSS: \`serve\` once ready with \`ZHSEARCH_SEARCH_THREADS\` 1 and 2, once each thread has answered searches (Latin typos among them), completions (words and pinyin) and related posts, so that what is built on first use is in memory; the difference is what one more search thread's copy of the index costs.\n`;
   md += `\nFull build and reindex times are wall time of \`reindex\` in a fresh process (read, parse, normalise, segment titles and tags, index, save); a full build is run ${(((r.corpora as Json[])[0]!.full as Json).runs as unknown[] | undefined)?.length ?? 1} times from scratch and the median shown, every run in brackets. "Ready" is from process start until searches are answered: the index read, verified and loaded (a server starts serving then); "file read" is one read of the data file from the page cache in 8 MB pieces, the least any load can take. The completion and pinyin lookups are built next ("lookups", what a server does right after it starts serving; a suggestion asked for before waits for them). jieba's dictionaries then load on their worker (not during the index load, which they would slow on 2 cores); "jieba at" is when its words rank queries (before that a Han run is split into two-character words). In-process latency is \`engine.search(q, { limit: 10 })\` with snippets and facets, over the ${r.queries} public eval queries once jieba is in: eight passes, the figures from the last four (the steady state of a server that has run a while); in brackets the p99 of passes 2-5, after a single warm-up pass, while V8 is still optimising the code (the peers' harness below warms up with one pass). The same passes run again on a worker thread that loads the index and jieba itself, as a server's search thread does: there jieba answers on the same thread, where on the main thread each query's words are cut by jieba on a worker of its own (about 25 µs a round trip).\n`;
+  md += slowestSearches(r);
   const peers = r.peers as Json | undefined;
   if (peers) {
     const perf = peers.perf as Json;
@@ -245,6 +246,33 @@ function markdown(r: Json): string {
     const m = r.million as Json;
     md += `\n## 1,000,000 posts (JSONL)\n\nbuild and save ${((m.build as Json).seconds as number).toFixed(1)} s, max RSS during build ${Math.round((m.build as Json).maxRssMb as number)} MB, ${(((m.load as Json).bytes as number) / 1048576).toFixed(0)} MB on disk; ready in ${(m.load as Json).readyMs} ms (reading the file once from the page cache: ${(m.load as Json).fileReadMs} ms; lookups +${(m.load as Json).warmMs} ms); after load: RSS ${(m.load as Json).rssMb} MB, search p50 / p95 / p99 ${(m.load as Json).p50} / ${(m.load as Json).p95} / ${(m.load as Json).p99} ms (p99 after one warm-up pass ${(m.load as Json).p99Early} ms); on a worker thread ${onThread(m.load as Json)}.\n`;
   }
+  return md;
+}
+
+/**
+ * What the slowest 1% of each latency run had in common (search-passes.ts `slowest`): the
+ * code's tail, or the machine's (the thread switched out by the scheduler, a collection).
+ */
+function slowestSearches(r: Json): string {
+  const runs: [string, Json | undefined][] = [];
+  for (const c of r.corpora as Json[]) {
+    const load = c.load as Json;
+    runs.push([`${c.name}, in-process`, load], [`${c.name}, worker thread`, load.thread as Json | undefined]);
+  }
+  const m = r.million as Json | undefined;
+  if (m)
+    runs.push(
+      ['1,000,000 posts, in-process', m.load as Json],
+      ['1,000,000 posts, worker thread', (m.load as Json).thread as Json | undefined],
+    );
+  const rows = runs.filter(([, f]) => f?.slowest);
+  if (rows.length === 0) return '';
+  let md = `\n## The slowest searches\n\n| run | p99 | searches at or above it | of them: thread switched out while searching | during a garbage collection | their queries' own fastest time (median) | p99 of the searches that kept the CPU |\n|---|---|---|---|---|---|---|\n`;
+  for (const [name, f] of rows) {
+    const s = f!.slowest as Json;
+    md += `| ${name} | ${f!.p99} ms | ${s.searches} | ${s.preempted} | ${s.duringGc} | ${s.ownFastestMedian} ms | ${f!.p99KeptCpu} ms |\n`;
+  }
+  md += `\nThe searches of the measured passes at or above their p99: how many lost the CPU while they ran (a nonvoluntary context switch of the searching thread, from /proc/thread-self/status, read outside the timed span), how many overlapped a garbage collection, and how fast the same queries ran at best in those passes. A slow search whose query is fast at best, and which was switched out, measures the machine's scheduler rather than the code. The last column leaves out only the searches that were switched out; the p99 above counts every search.\n`;
   return md;
 }
 

@@ -8,6 +8,8 @@
  * posts the figures back: a search as a server's search thread runs it, with jieba on the
  * same thread, where the main thread calls jieba on a worker of its own.
  */
+import fs from 'node:fs';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { percentile } from './percentile.js';
 
@@ -16,22 +18,72 @@ export interface PassFigures {
   p95: number;
   p99: number;
   p99Early: number;
+  /**
+   * What the slowest searches (at or above p99) had in common, to tell the code's tail
+   * from the machine's: how many there were, how many lost the CPU while they ran (the
+   * thread was switched out by the scheduler: Linux's nonvoluntary context switches of
+   * this thread), how many overlapped a garbage collection, and the median of their
+   * queries' own fastest times in the same passes. Absent where /proc is not Linux's.
+   */
+  slowest?: { searches: number; preempted: number; duringGc: number; ownFastestMedian: number };
+  /** The p99 of the searches that kept the CPU (no nonvoluntary switch while they ran). */
+  p99KeptCpu?: number;
 }
 
-export function searchPasses(engine: { search(q: string, o: { limit: number }): unknown }, queries: string[]): PassFigures {
+/** This thread's nonvoluntary context switches so far, or null off Linux. */
+function switchedOut(): number | null {
+  try {
+    const m = /^nonvoluntary_ctxt_switches:\s+(\d+)/m.exec(fs.readFileSync('/proc/thread-self/status', 'utf8'));
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function searchPasses(engine: { search(q: string, o: { limit: number }): unknown }, queries: string[]): Promise<PassFigures> {
   const early: number[] = [];
-  const times: number[] = [];
+  const measured: { q: string; start: number; ms: number; preempted: boolean }[] = [];
+  const collections: [number, number][] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) collections.push([e.startTime, e.startTime + e.duration]);
+  });
+  observer.observe({ entryTypes: ['gc'] });
   for (let pass = 0; pass < 8; pass++) {
     for (const q of queries) {
+      // Read outside the timed span: the read is a system call of its own.
+      const before = pass >= 4 ? switchedOut() : null;
       const t = performance.now();
       engine.search(q, { limit: 10 });
       const d = performance.now() - t;
+      const after = before === null ? null : switchedOut();
       if (pass >= 1 && pass <= 4) early.push(d);
-      if (pass >= 4) times.push(d);
+      if (pass >= 4) measured.push({ q, start: t, ms: d, preempted: after !== null && after > before! });
     }
   }
+  // The observer hears of the collections once this thread is free.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  observer.disconnect();
+  const times = measured.map((m) => m.ms);
   const at = (list: number[], p: number): number => +percentile(list, p).toFixed(3);
-  return { p50: at(times, 0.5), p95: at(times, 0.95), p99: at(times, 0.99), p99Early: at(early, 0.99) };
+  const figures: PassFigures = { p50: at(times, 0.5), p95: at(times, 0.95), p99: at(times, 0.99), p99Early: at(early, 0.99) };
+  if (switchedOut() === null) return figures;
+  const fastest = new Map<string, number>();
+  for (const m of measured) fastest.set(m.q, Math.min(fastest.get(m.q) ?? Infinity, m.ms));
+  const slow = measured.filter((m) => m.ms >= figures.p99);
+  const kept = measured.filter((m) => !m.preempted).map((m) => m.ms);
+  return {
+    ...figures,
+    slowest: {
+      searches: slow.length,
+      preempted: slow.filter((m) => m.preempted).length,
+      duringGc: slow.filter((m) => collections.some(([a, b]) => a < m.start + m.ms && b > m.start)).length,
+      ownFastestMedian: at(
+        slow.map((m) => fastest.get(m.q)!),
+        0.5,
+      ),
+    },
+    p99KeptCpu: at(kept, 0.99),
+  };
 }
 
 if (!isMainThread && (workerData as { searchPasses?: boolean } | null)?.searchPasses) {
@@ -41,5 +93,5 @@ if (!isMainThread && (workerData as { searchPasses?: boolean } | null)?.searchPa
   preload(); // on a worker thread: jieba's dictionaries load here, now
   const { engine } = loadIndex(index);
   engine.warm();
-  parentPort!.postMessage(searchPasses(engine, queries));
+  parentPort!.postMessage(await searchPasses(engine, queries));
 }
