@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { FacetColumn } from '../src/indexes/facet-column.js';
+
+describe('FacetColumn', () => {
+  it('counts the names of the given slots, most used first and ties by name, for posts with none, one or several', () => {
+    const names = fc.uniqueArray(fc.constantFrom('工具', '文章', 'AI', 'ai', '资源', '新闻'), { maxLength: 4 });
+    fc.assert(
+      fc.property(
+        fc.array(names, { minLength: 1, maxLength: 40 }),
+        fc.array(fc.nat(39)),
+        fc.integer({ min: 0, max: 7 }),
+        (posts, picked, max) => {
+          const column = new FacetColumn();
+          for (const p of posts) column.add(p);
+          const slots = [...new Set(picked.filter((s) => s < posts.length))].sort((a, b) => a - b);
+          const counts = new Map<string, number>();
+          for (const s of slots) for (const n of posts[s]!) counts.set(n, (counts.get(n) ?? 0) + 1);
+          const expected = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, max);
+          // Twice: the counts a call used are reset for the next.
+          for (let i = 0; i < 2; i++) assert.deepEqual(Object.entries(column.top(Int32Array.from(slots), max)), expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
