@@ -196,14 +196,14 @@ export function fillUp(
   // Which requirements each post meets, for scoring (matcher.ts `Scored.met`); a bit each.
   const met = reqs.length <= MET_BITS ? scratch.met : null;
   // Filled in place, so that whatever happens the finally below zeroes what was marked.
-  const slots: FoundSlots = [];
+  const slots: number[] = [];
   // The full matches are marked as covering less than nothing, and passed over below.
   for (const slot of have) covered[slot] = -1;
   try {
-    postsMeetingSome(c, plan, weight, keep, covered, met, true, slots);
+    const pruned = postsMeetingSome(c, plan, weight, keep, covered, met, true, slots);
     // Pruned: posts with only common words were left out, which only a page the strong posts
     // do not fill would show (below). Then all of them are counted after all.
-    if (slots.pruned && have.size + strongOf(slots, covered, keep).length < FILL_UP_BELOW) {
+    if (pruned && have.size + strongOf(slots, covered, keep).length < FILL_UP_BELOW) {
       for (const slot of slots) covered[slot] = scratch.met[slot] = 0;
       slots.length = 0;
       postsMeetingSome(c, plan, weight, keep, covered, met, false, slots);
@@ -237,16 +237,14 @@ export function fillUp(
   }
 }
 
-/** The slots {@link postsMeetingSome} finds; `pruned` when posts with only common words were left out. */
-type FoundSlots = number[] & { pruned?: boolean };
-
 /**
  * Puts in `slots` the live posts meeting some of the requirements and not already full
- * matches (marked -1 in `covered`), each with the weight of the requirements it meets added up in
- * `covered` and their bits in `met`. Requirements are visited rarest first; with `prune`,
- * once a post meeting only the ones left could not cover {@link FILL_UP_LEAST} of what a
- * post the filters keep already covers, those are looked for only in the posts found so
- * far (`照片 快门 那一刻`: 那 is in 90,000 of 1,000,000 posts, 快门 in 500).
+ * matches (marked -1 in `covered`), each with the weight of the requirements it meets
+ * added up in `covered` and their bits in `met`. Requirements are visited rarest first;
+ * with `prune`, once a post meeting only the ones left could not cover
+ * {@link FILL_UP_LEAST} of what a post the filters keep already covers, those are looked
+ * for only in the posts found so far (`照片 快门 那一刻`: 那 is in 90,000 of 1,000,000
+ * posts, 快门 in 500). Returns true when it so left posts out.
  */
 function postsMeetingSome(
   c: Corpus,
@@ -256,9 +254,9 @@ function postsMeetingSome(
   covered: Float64Array,
   met: Int32Array | null,
   prune: boolean,
-  slots: FoundSlots,
-): void {
-  slots.pruned = false;
+  slots: number[],
+): boolean {
+  let pruned = false;
   const order = weight.map((_, i) => i).sort((a, b) => weight[b]! - weight[a]! || a - b);
   let rest = weight.reduce((a, b) => a + b, 0);
   for (const i of order) {
@@ -272,8 +270,8 @@ function postsMeetingSome(
       if (met) met[slot]! |= bit;
     };
     const req = plan.required[i]!;
-    if (prune && !slots.pruned && rest < FILL_UP_LEAST * mostKept(slots, covered, keep)) slots.pruned = true;
-    if (slots.pruned) eachMeeting(c, slots, req, add);
+    if (prune && !pruned && rest < FILL_UP_LEAST * mostKept(slots, covered, keep)) pruned = true;
+    if (pruned) eachMeeting(c, slots, req, add);
     else {
       const decided = indexDecided(c, [req], plan.excluded);
       if (!decided) eachVerified(c, [req], plan.excluded, add);
@@ -281,6 +279,7 @@ function postsMeetingSome(
     }
     rest -= w;
   }
+  return pruned;
 }
 
 /** The most any of the slots the filters keep covers. */

@@ -213,7 +213,7 @@ export function matchAll(c: Corpus, plan: QueryPlan): MatchList {
             plan.segments.map((u) => [[u]]),
             plan.excluded,
           );
-  const out = new MatchList(required.length + whole.length);
+  const out = new MatchList(whole === required ? required.length : required.length + whole.length);
   // All three lists ascend: one walk takes the union of the first two and sees the third.
   let i = 0;
   let j = 0;
