@@ -193,7 +193,7 @@ export function fillUp(
     scratch.met = new Int32Array(c.docs.length);
   }
   const covered = scratch.covered;
-  // Which requirements each post meets, for scoring (matcher.ts `Scored.met`); a bit each.
+  // Which requirements each post meets, for scoring (match-list.ts `Scored.met`); a bit each.
   const met = reqs.length <= MET_BITS ? scratch.met : null;
   // Filled in place, so that whatever happens the finally below zeroes what was marked.
   const slots: number[] = [];
