@@ -119,6 +119,23 @@ describe('SearchEngine.search', () => {
     assert.equal(f.remove('nope'), false);
   });
 
+  it('leaves a removed post out of what the index alone decides: hits, totals and facets', () => {
+    const f = new SearchEngine();
+    f.add([
+      { id: 'x1', title: '绿茶', categories: ['茶'], body: 'webgpu 乳山' },
+      { id: 'x2', title: '绿茶', categories: ['茶'], body: 'webgpu 乳山' },
+      { id: 'x3', title: '红茶', categories: ['咖啡'], body: 'webgpu 乳山' },
+    ]);
+    assert.equal(f.remove('x2'), true);
+    // Two Han characters and a whole Latin word: their posts come from the index's lists.
+    for (const q of ['乳山', 'webgpu', '绿茶']) {
+      const r = f.search(q);
+      assert.ok(!ids(r).includes('x2'), q);
+      assert.equal(r.total, q === '绿茶' ? 1 : 2, q);
+    }
+    assert.deepEqual(f.search('乳山').facets.categories, { 咖啡: 1, 茶: 1 });
+  });
+
   it('cuts long snippets to about the requested length around the best passage', () => {
     const f = new SearchEngine();
     const filler = '这是一段没有关键词的填充文字。'.repeat(20);
