@@ -189,6 +189,11 @@ export class GramIndex {
   /** Whether every document's pairs where Han text and a word meet are indexed (see GramIndexData.boundaries). */
   private boundaries = true;
 
+  /** True when the pairs where Han text and a word meet are indexed (false for an index saved before they were). */
+  get indexesBoundaries(): boolean {
+    return this.boundaries;
+  }
+
   /**
    * Indexes the normalised texts of one document. Slots must be added in ascending order.
    * The texts are read one after another, as a reader sees title, tags and body: a pair
