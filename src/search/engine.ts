@@ -12,7 +12,7 @@ import { postFromRecord, type PostOptions, type PostRecord } from '../ingest/pos
 import { Tokenizer, type TokenizerOptions } from '../text/tokenize.js';
 import { analyzePost, FIELDS, segmentTerms, type AnalyzedDoc, type Field } from '../indexes/analyze.js';
 import { hitScore } from './rank.js';
-import { addBm25, orderPage, pageBucket, scoreParts, type RankingCorpus } from './page-order.js';
+import { orderPage, pageBucket, scoreParts, topByBm25, type RankingCorpus } from './page-order.js';
 import { GramIndex, type GramIndexData } from '../indexes/gram-index.js';
 import { contains, makeUnit, type Unit } from './match.js';
 import { matchAll, matchEvery, TIER, verified, type Corpus } from './matcher.js';
@@ -691,16 +691,13 @@ export class SearchEngine {
       .filter((k) => k.length > 1)
       .map(makeUnit);
     const corpus = this.corpus();
-    const counts = new Map<number, number>();
-    for (const u of units) {
-      const list = verified(corpus, [[[u]]]);
-      for (let i = 0; i < list.length; i++) if (list[i] !== slot) counts.set(list[i]!, (counts.get(list[i]!) ?? 0) + 1);
-    }
-    const scored: Scored[] = [...counts].map(([s, n]) => scoredMatch(s, 0, n));
-    addBm25(this.rankingCorpus(), scored, units);
-    scored.sort((a, b) => b.score - a.score || b.title - a.title || this.docs[a.slot]!.id.localeCompare(this.docs[b.slot]!.id));
+    const contains = units.map((u) => verified(corpus, [[[u]]]));
+    // By BM25, then by how many of the keywords a post has, then by id.
+    const order = (a: Scored, b: Scored): number =>
+      b.score - a.score || b.title - a.title || this.docs[a.slot]!.id.localeCompare(this.docs[b.slot]!.id);
+    const best = topByBm25(this.rankingCorpus(), contains, units, limit, order, (s, n) => scoredMatch(s, 0, n), slot);
     const opts = { ...defaultHighlight, length: this.options.snippetLength };
-    return scored.slice(0, limit).map((s) => this.hit(s, units, opts));
+    return best.map((s) => this.hit(s, units, opts));
   }
 
   /** Which posts the filters keep; null when they keep every post. */
