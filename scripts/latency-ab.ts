@@ -14,22 +14,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from '../src/config.js';
 import { percentile } from './percentile.js';
 import { ROOT } from './server-process.js';
+import { engineOf } from './engine-of.js';
 
 interface Engine {
   search(q: string, o: { limit: number }): unknown;
-}
-
-async function engineOf(root: string, index: string): Promise<Engine> {
-  const at = (file: string): string => pathToFileURL(path.join(root, 'dist/src', file)).href;
-  const jieba = (await import(at('text/jieba.js'))) as { preload(): void; whenReady(): Promise<void> };
-  jieba.preload();
-  await jieba.whenReady();
-  const { loadIndex } = (await import(at('index.js'))) as { loadIndex(dir: string): { engine: Engine } };
-  return loadIndex(index).engine;
 }
 
 function figures(times: number[]): string {
@@ -55,8 +46,8 @@ async function main(): Promise<void> {
       const o = JSON.parse(l) as { q?: string; query?: string };
       return o.q ?? o.query ?? '';
     });
-  const here = await engineOf(ROOT, index);
-  const there = await engineOf(path.resolve(other), index);
+  const here = await engineOf<Engine>(ROOT, index);
+  const there = await engineOf<Engine>(path.resolve(other), index);
   // Warm-up: V8 optimises both builds' code before anything is timed.
   for (let pass = 0; pass < 4; pass++) {
     for (const q of queries) {

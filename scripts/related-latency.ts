@@ -6,24 +6,14 @@
  * code optimised). With `--other`, another build of zhsearch (a git worktree built with
  * `npx tsc -p .`) answers the same lookups in turns, and every answer is compared.
  */
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from '../src/config.js';
 import { percentile } from './percentile.js';
 import { ROOT } from './server-process.js';
+import { engineOf } from './engine-of.js';
 
 interface Engine {
   docs: readonly ({ id: string } | undefined)[];
   related(id: string, limit: number): unknown;
-}
-
-async function engineOf(root: string, index: string): Promise<Engine> {
-  const at = (file: string): string => pathToFileURL(path.join(root, 'dist/src', file)).href;
-  const jieba = (await import(at('text/jieba.js'))) as { preload(): void; whenReady(): Promise<void> };
-  jieba.preload();
-  await jieba.whenReady();
-  const { loadIndex } = (await import(at('store/store.js'))) as { loadIndex(dir: string): { engine: Engine } };
-  return loadIndex(index).engine;
 }
 
 const index = process.argv[2];
@@ -34,8 +24,8 @@ if (!index || index.startsWith('--')) {
 }
 const count = Number(args.posts ?? 60);
 const limit = Number(args.limit ?? 5);
-const builds: [string, Engine][] = [['this checkout', await engineOf(ROOT, index)]];
-if (args.other) builds.push([args.other, await engineOf(args.other, index)]);
+const builds: [string, Engine][] = [['this checkout', await engineOf<Engine>(ROOT, index)]];
+if (args.other) builds.push([args.other, await engineOf<Engine>(args.other, index)]);
 const { docs } = builds[0]![1];
 const ids: string[] = [];
 for (let i = 0; i < docs.length && ids.length < count; i += Math.max(1, Math.floor(docs.length / count))) {
