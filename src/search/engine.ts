@@ -282,7 +282,7 @@ export class SearchEngine {
     // 100,000 posts, in the build process; a delta carries no postings).
     if (!this.grams.indexesBoundaries) {
       const grams = new GramIndex();
-      this.docs.forEach((d, slot) => d && grams.add(slot, [d.norm.title, d.norm.tags, d.norm.body]));
+      this.docs.forEach((d, slot) => d && indexText(grams, slot, d));
       this.grams = grams;
     }
     const remap = new Int32Array(this.docs.length).fill(-1);
@@ -365,7 +365,7 @@ export class SearchEngine {
     this.docs.push(doc);
     this.slots.set(doc.id, slot);
     this.lookupsStale();
-    this.grams.add(slot, [doc.norm.title, doc.norm.tags, doc.norm.body]);
+    indexText(this.grams, slot, doc);
     this.countLengths(doc, 1);
   }
 
@@ -794,6 +794,11 @@ export class SearchEngine {
     }
     return cols;
   }
+}
+
+/** A post's texts in the gram index, one after another as a reader sees them (matcher.ts `docContains`). */
+function indexText(grams: GramIndex, slot: number, d: AnalyzedDoc): void {
+  grams.add(slot, [d.norm.title, d.norm.tags, d.norm.body]);
 }
 
 /** A post's jieba TF-IDF keywords, what {@link SearchEngine.related} matches (text/keywords.ts). */

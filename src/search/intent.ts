@@ -13,7 +13,7 @@
  *   `frequency` matching strategy), so the rarest words decide.
  */
 import { makeUnit, type Unit } from './match.js';
-import { eachMeeting, eachVerified, indexDecided, TIER, type Corpus } from './matcher.js';
+import { eachVerified, indexDecided, TIER, type Corpus } from './matcher.js';
 import { ALL_MET, MatchList, MET_BITS } from './match-list.js';
 import { closeness } from './proximity.js';
 import { isModifier } from '../text/modifiers.js';
@@ -271,7 +271,7 @@ function postsMeetingSome(
     };
     const req = plan.required[i]!;
     if (prune && !pruned && rest < FILL_UP_LEAST * mostKept(slots, covered, keep)) pruned = true;
-    if (pruned) eachMeeting(c, slots, req, add);
+    if (pruned) eachVerified(c, [req], plan.excluded, add, Int32Array.from(slots).sort());
     else {
       const decided = indexDecided(c, [req], plan.excluded);
       if (!decided) eachVerified(c, [req], plan.excluded, add);

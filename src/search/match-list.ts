@@ -70,14 +70,13 @@ export class MatchList {
 
   /** Entry i as a {@link Scored} of its own (score 0). */
   at(i: number): Scored {
+    return scoredMatch(this.slots[i]!, this.tiers[i]!, this.titles[i]!, this.coverageAt(i), this.met?.[i] ?? ALL_MET);
+  }
+
+  /** Entry i's {@link Scored.coverage}. */
+  private coverageAt(i: number): number | undefined {
     const c = this.coverage?.[i];
-    return scoredMatch(
-      this.slots[i]!,
-      this.tiers[i]!,
-      this.titles[i]!,
-      c === undefined || Number.isNaN(c) ? undefined : c,
-      this.met?.[i] ?? ALL_MET,
-    );
+    return c === undefined || Number.isNaN(c) ? undefined : c;
   }
 
   /** Every entry as a {@link Scored}. */
@@ -112,14 +111,7 @@ export class MatchList {
   }
 
   private copyFrom(from: MatchList, i: number): void {
-    const c = from.coverage?.[i];
-    this.push(
-      from.slots[i]!,
-      from.tiers[i]!,
-      from.titles[i]!,
-      c === undefined || Number.isNaN(c) ? undefined : c,
-      from.met?.[i] ?? ALL_MET,
-    );
+    this.push(from.slots[i]!, from.tiers[i]!, from.titles[i]!, from.coverageAt(i), from.met?.[i] ?? ALL_MET);
   }
 
   private grow(): void {

@@ -128,31 +128,23 @@ export function indexDecided(c: Corpus, reqs: Requirement[], excluded: Unit[]): 
  * The live slots that contain every requirement and none of the exclusions, as their
  * texts show, each handed to `visit` in turn, ascending. Callers take the list of
  * {@link indexDecided} instead when there is one, and walk it in place: a common word's
- * list is tens of thousands of posts.
+ * list is tens of thousands of posts. With `within` (ascending), only those slots are
+ * looked at, at their cost rather than the requirements' whole lists (the fill-up's
+ * common words, intent.ts).
  */
-export function eachVerified(c: Corpus, reqs: Requirement[], excluded: Unit[], visit: (slot: number) => void): void {
-  const list = candidates(c, reqs);
-  const toCheck = list ? reqs.filter((r) => !r.every((alt) => alt.every(decidedByIndex))) : reqs;
+export function eachVerified(
+  c: Corpus,
+  reqs: Requirement[],
+  excluded: Unit[],
+  visit: (slot: number) => void,
+  within?: ArrayLike<number>,
+): void {
+  const index = candidates(c, reqs);
+  const list = within ? (index ? intersect(within, index) : within) : index;
+  const toCheck = index ? reqs.filter((r) => !r.every((alt) => alt.every(decidedByIndex))) : reqs;
   for (const slot of slotsOf(c, list)) {
     const d = c.docs[slot];
     if (d && toCheck.every((r) => satisfies(d, r)) && !excluded.some((u) => docContains(d, u))) visit(slot);
-  }
-}
-
-/**
- * The given live slots (sorted or not; none containing an exclusion) that meet the
- * requirement, each handed to `visit`, ascending: what {@link indexDecided} or
- * {@link eachVerified} gives for it, narrowed to those slots, at the cost of the few
- * slots rather than of the requirement's whole list (a common word's is tens of thousands).
- */
-export function eachMeeting(c: Corpus, slots: readonly number[], req: Requirement, visit: (slot: number) => void): void {
-  const sorted = Int32Array.from(slots).sort();
-  const list = candidates(c, [req]);
-  const inList = list ? intersect(sorted, list) : sorted;
-  const decided = list !== null && req.every((alt) => alt.every(decidedByIndex));
-  for (let i = 0; i < inList.length; i++) {
-    const slot = inList[i]!;
-    if (decided || satisfies(c.docs[slot]!, req)) visit(slot);
   }
 }
 
