@@ -24,4 +24,38 @@ describe('FacetColumn', () => {
       { numRuns: 300 },
     );
   });
+
+  it('keeps the slots with every wanted name, or any, compared as the key gives them', () => {
+    const names = fc.uniqueArray(fc.constantFrom('工具', '文章', 'AI', 'ai', 'Ai', '资源'), { maxLength: 4 });
+    const lower = (n: string): string => n.toLowerCase();
+    fc.assert(
+      fc.property(
+        fc.array(names, { minLength: 1, maxLength: 30 }),
+        fc.uniqueArray(fc.constantFrom('工具', '文章', 'ai', '资源', '新闻'), { minLength: 1, maxLength: 3 }),
+        fc.boolean(),
+        (posts, wanted, every) => {
+          const column = new FacetColumn();
+          for (const p of posts) column.add(p);
+          const keeps = column.keeps(wanted, lower, every)!;
+          posts.forEach((p, slot) => {
+            const own = p.map(lower);
+            const expected = every ? wanted.every((w) => own.includes(w)) : wanted.some((w) => own.includes(w));
+            assert.equal(keeps(slot), expected, `slot ${slot}: ${p.join(',')}`);
+          });
+          // A slot not yet recorded has no names.
+          assert.equal(keeps(posts.length), false);
+        },
+      ),
+      { numRuns: 300 },
+    );
+    // Too many names for one test: the caller reads the posts.
+    assert.equal(
+      new FacetColumn().keeps(
+        Array.from({ length: 31 }, (_, i) => `t${i}`),
+        lower,
+        true,
+      ),
+      null,
+    );
+  });
 });

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { AnalyzedDoc } from '../src/indexes/analyze.js';
 import { GramIndex } from '../src/indexes/gram-index.js';
 import { makeUnit, type Unit, contains } from '../src/search/match.js';
-import { docContains, matchAll, matchAny, verified, type Corpus } from '../src/search/matcher.js';
+import { docContains, matchAll, matchAny, matchEvery, verified, type Corpus } from '../src/search/matcher.js';
 import { ALL_MET } from '../src/search/match-list.js';
 import type { QueryPlan } from '../src/search/query-plan.js';
 import { FILL_UP_BELOW, FILL_UP_LEAST, fillUp, requirementInformation } from '../src/search/intent.js';
@@ -120,6 +120,51 @@ describe('matching against the stored text', () => {
     // 3 posts with 山: the page is filled with those with 中.
     const few = corpusOf([...posts('山', 3), ...posts('中', 20)], []);
     assert.deepEqual(filled(few), range(0, 23));
+  });
+
+  it('keeps every live post without the exclusions when a query has nothing else (-的)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(post, { minLength: 1, maxLength: 30 }),
+        fc.array(fc.nat(29), { maxLength: 4 }),
+        fc.array(unitText, { maxLength: 2 }),
+        (posts, removed, without) => {
+          const c = corpusOf(posts, removed);
+          const excluded = without.map(makeUnit);
+          const p: QueryPlan = { ...plan([], null, []), syntax: true, excluded };
+          const expected = live(c).filter((slot) => !excluded.some((u) => docContains(c.docs[slot]!, u)));
+          assert.deepEqual(Array.from(matchEvery(c, p).slotView()), expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives the posts of a query with syntax the tier and title match their text has, from the required posts only', () => {
+    fc.assert(
+      fc.property(
+        fc.array(post, { minLength: 1, maxLength: 30 }),
+        fc.array(unitText, { minLength: 1, maxLength: 3 }),
+        fc.array(fc.nat(29), { maxLength: 4 }),
+        fc.option(unitText),
+        (posts, texts, removed, without) => {
+          const c = corpusOf(posts, removed);
+          const words = texts.map(makeUnit);
+          const whole = makeUnit(texts.join(' '));
+          const excluded = without === null ? [] : [makeUnit(without)];
+          const p: QueryPlan = { ...plan(words, whole, words), syntax: true, excluded };
+          const expected = live(c).flatMap((slot) => {
+            const d = c.docs[slot]!;
+            if (!words.every((u) => docContains(d, u)) || excluded.some((u) => docContains(d, u))) return [];
+            const tier = docContains(d, whole) ? 3 : words.length > 1 ? 2 : 1;
+            const title = d.norm.title === whole.text ? 2 : contains(d.norm.title, whole) ? 1 : 0;
+            return [{ slot, tier, title, score: 0, coverage: undefined, met: ALL_MET }];
+          });
+          assert.deepEqual(matchAll(c, p).toArray(), expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('gives every post of matchAll the tier and title match its text has', () => {

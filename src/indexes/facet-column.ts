@@ -56,6 +56,35 @@ export class FacetColumn {
     this.manyStarts.push(this.manyIds.length);
   }
 
+  /**
+   * A test of a slot's names against `wanted` (compared as `key` gives them): true when
+   * it has a name for each of them (`every`), or for any. Null when there are too many
+   * wanted names for one test (more than 30): the caller reads the posts instead.
+   */
+  keeps(wanted: readonly string[], key: (name: string) => string, every: boolean): ((slot: number) => boolean) | null {
+    if (wanted.length === 0 || wanted.length > 30) return null;
+    // Per id, the wanted names it is (bit j for wanted[j]).
+    const masks = new Int32Array(this.names.length);
+    this.names.forEach((name, id) => {
+      const k = key(name);
+      wanted.forEach((w, j) => {
+        if (w === k) masks[id]! |= 1 << j;
+      });
+    });
+    const all = (1 << wanted.length) - 1;
+    return (slot) => {
+      const entry = slot < this.entries.length ? this.entries.get(slot) : NONE;
+      let mask = 0;
+      if (entry >= 0) mask = masks[entry]!;
+      else if (entry !== NONE) {
+        const row = -2 - entry;
+        const end = this.manyStarts.get(row + 1);
+        for (let i = this.manyStarts.get(row); i < end; i++) mask |= masks[this.manyIds.get(i)]!;
+      }
+      return every ? mask === all : mask !== 0;
+    };
+  }
+
   /** The `max` names most used by the slots, with their counts (ties by name). */
   top(slots: ArrayLike<number>, max: number): Record<string, number> {
     if (max <= 0) return {};

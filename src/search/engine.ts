@@ -702,17 +702,28 @@ export class SearchEngine {
 
   /** Which posts the filters keep; null when they keep every post. */
   private slotFilter(o: Filters): ((slot: number) => boolean) | null {
-    const cats = o.categories?.length ? new Set(o.categories.map((c) => c.toLowerCase())) : null;
-    const tags = o.tags?.length ? o.tags.map((t) => t.toLowerCase()) : null;
+    const lower = (name: string): string => name.toLowerCase();
+    const cats = o.categories?.length ? [...new Set(o.categories.map(lower))] : null;
+    const tags = o.tags?.length ? o.tags.map(lower) : null;
     if (!cats && !tags && o.from === undefined && o.to === undefined && !o.titles?.length) return null;
+    // Categories and tags are read from the facet columns: a filter alone tests every post.
+    const columns = cats || tags ? this.facetColumns() : null;
+    const inCategory = cats
+      ? (columns!.categories.keeps(cats, lower, false) ??
+        ((slot: number) => this.docs[slot]!.categories.some((c) => cats.includes(lower(c)))))
+      : null;
+    const tagged = tags
+      ? (columns!.tags.keeps(tags, lower, true) ??
+        ((slot: number) => {
+          const own = this.docs[slot]!.tags.map(lower);
+          return tags.every((t) => own.includes(t));
+        }))
+      : null;
     return (slot) => {
       const d = this.docs[slot]!;
       if (o.titles && !o.titles.every((group) => group.some((u) => contains(d.norm.title, u)))) return false;
-      if (cats && !d.categories.some((c) => cats.has(c.toLowerCase()))) return false;
-      if (tags) {
-        const own = d.tags.map((t) => t.toLowerCase());
-        if (!tags.every((t) => own.includes(t))) return false;
-      }
+      if (inCategory && !inCategory(slot)) return false;
+      if (tagged && !tagged(slot)) return false;
       if (o.from !== undefined && (d.time === null || d.time < o.from)) return false;
       if (o.to !== undefined && (d.time === null || d.time > o.to)) return false;
       return true;

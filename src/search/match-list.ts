@@ -70,13 +70,18 @@ export class MatchList {
 
   /** Entry i as a {@link Scored} of its own (score 0). */
   at(i: number): Scored {
-    return scoredMatch(this.slots[i]!, this.tiers[i]!, this.titles[i]!, this.coverageAt(i), this.met?.[i] ?? ALL_MET);
+    return scoredMatch(this.slots[i]!, this.tiers[i]!, this.titles[i]!, this.coverageAt(i), this.metAt(i));
   }
 
   /** Entry i's {@link Scored.coverage}. */
-  private coverageAt(i: number): number | undefined {
+  coverageAt(i: number): number | undefined {
     const c = this.coverage?.[i];
     return c === undefined || Number.isNaN(c) ? undefined : c;
+  }
+
+  /** Entry i's {@link Scored.met}. */
+  metAt(i: number): number {
+    return this.met?.[i] ?? ALL_MET;
   }
 
   /** Every entry as a {@link Scored}. */
@@ -86,8 +91,15 @@ export class MatchList {
 
   /** The entries whose post `keep` keeps, in order. */
   filter(keep: (slot: number) => boolean): MatchList {
-    const out = new MatchList(this.length);
-    for (let i = 0; i < this.length; i++) if (keep(this.slots[i]!)) out.copyFrom(this, i);
+    const kept = new Uint8Array(this.length);
+    let n = 0;
+    for (let i = 0; i < this.length; i++) {
+      if (!keep(this.slots[i]!)) continue;
+      kept[i] = 1;
+      n++;
+    }
+    const out = new MatchList(n);
+    for (let i = 0; i < this.length; i++) if (kept[i]) out.copyFrom(this, i);
     return out;
   }
 
@@ -111,7 +123,7 @@ export class MatchList {
   }
 
   private copyFrom(from: MatchList, i: number): void {
-    this.push(from.slots[i]!, from.tiers[i]!, from.titles[i]!, from.coverageAt(i), from.met?.[i] ?? ALL_MET);
+    this.push(from.slots[i]!, from.tiers[i]!, from.titles[i]!, from.coverageAt(i), from.metAt(i));
   }
 
   private grow(): void {

@@ -114,6 +114,15 @@ export function verified(c: Corpus, reqs: Requirement[], excluded: Unit[] = []):
   return out;
 }
 
+/** The slots of `within` (live, ascending) that contain every requirement, ascending. */
+function verifiedWithin(c: Corpus, reqs: Requirement[], within: ArrayLike<number>): ArrayLike<number> {
+  const decided = indexDecided(c, reqs, []);
+  if (decided) return intersect(within, decided);
+  const out: number[] = [];
+  eachVerified(c, reqs, [], (slot) => out.push(slot), within);
+  return out;
+}
+
 /**
  * The slots the index alone gives for the requirements, ascending, when no text need be
  * read (every unit decided by the index, no exclusions): the caller skips removed posts
@@ -155,12 +164,6 @@ function titleMatch(d: AnalyzedDoc, plan: QueryPlan): number {
   return contains(d.norm.title, plan.whole) ? 1 : 0;
 }
 
-function tierOf(d: AnalyzedDoc, plan: QueryPlan): number {
-  if (plan.whole && docContains(d, plan.whole)) return TIER.WHOLE_QUERY;
-  if (plan.segments.length > 1 && plan.segments.every((u) => docContains(d, u))) return TIER.EVERY_PART;
-  return TIER.EVERY_WORD;
-}
-
 /** True when each segment is one requirement as it stands (one word, no synonyms): their posts are then the same. */
 function segmentsAreRequired(plan: QueryPlan): boolean {
   return (
@@ -182,11 +185,27 @@ function isOnlyRequirement(plan: QueryPlan, u: Unit): boolean {
 export function matchAll(c: Corpus, plan: QueryPlan): MatchList {
   const required = plan.required.length > 0 ? verified(c, plan.required, plan.excluded) : [];
   if (plan.syntax || !plan.whole) {
+    // Tiers come from the lists of the whole query and of its parts, looked for among
+    // these posts only: `开源 OR 工具` matches 400,000 of 1,000,000 posts, and reading each
+    // one's text for them cost 100 ms.
+    const whole = plan.whole ? verifiedWithin(c, [[[plan.whole]]], required) : [];
+    const parts =
+      plan.segments.length < 2
+        ? []
+        : verifiedWithin(
+            c,
+            plan.segments.map((u) => [[u]]),
+            required,
+          );
     const out = new MatchList(required.length);
+    let j = 0;
+    let k = 0;
     for (let i = 0; i < required.length; i++) {
       const slot = required[i]!;
-      const d = c.docs[slot]!;
-      out.push(slot, tierOf(d, plan), titleMatch(d, plan));
+      while (j < whole.length && whole[j]! < slot) j++;
+      while (k < parts.length && parts[k]! < slot) k++;
+      if (whole[j] === slot) out.push(slot, TIER.WHOLE_QUERY, titleMatch(c.docs[slot]!, plan));
+      else out.push(slot, parts[k] === slot ? TIER.EVERY_PART : TIER.EVERY_WORD);
     }
     return out;
   }
@@ -242,7 +261,14 @@ export function matchAny(c: Corpus, plan: QueryPlan): MatchList {
 
 /** Every live post (a query with filters only). */
 export function matchEvery(c: Corpus, plan: QueryPlan): MatchList {
+  // The posts holding an exclusion come from its list rather than from reading every
+  // post's text (`-的` at 1,000,000 posts: 60 ms of text).
+  const left = new Uint8Array(c.docs.length);
+  for (const u of plan.excluded) {
+    const holding = verified(c, [[[u]]]);
+    for (let i = 0; i < holding.length; i++) left[holding[i]!] = 1;
+  }
   const out = new MatchList(c.docs.length);
-  c.docs.forEach((d, slot) => d && !plan.excluded.some((u) => docContains(d, u)) && out.push(slot, TIER.ANY));
+  for (let slot = 0; slot < c.docs.length; slot++) if (c.docs[slot] && !left[slot]) out.push(slot, TIER.ANY);
   return out;
 }

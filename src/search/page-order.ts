@@ -204,14 +204,24 @@ function bitCount(bits: number): number {
 }
 
 /**
- * Scores a bucket of posts with signals: BM25 plus what else says a post is about the
- * query (rank.ts `SIGNAL_WEIGHTS`): the share of its information, its words close
- * together, the query verbatim, in the title. Returns the posts that may be among the
- * first `need`, scored: the cheap signals and an upper bound of the rest are computed
- * for all, and posts are scored fully in the order of their bounds until the next
- * bound is below the `need`-th score found, so the first `need` are exact.
+ * Scores a bucket of matches (entries of `matches`) with signals: BM25 plus what else says
+ * a post is about the query (rank.ts `SIGNAL_WEIGHTS`): the share of its information,
+ * its words close together, the query verbatim, in the title. Returns the posts that may
+ * be among the first `need`, scored: the cheap signals and an upper bound of the rest
+ * are computed for all, and posts are scored fully in the order of their bounds until
+ * the next bound is below the `need`-th score found, so the first `need` are exact.
+ * Scores are kept in arrays, and only the posts returned become objects: a common word's
+ * bucket at 1,000,000 posts holds hundreds of thousands.
  */
-function scoreWithSignals(c: RankingCorpus, bucket: Scored[], plan: QueryPlan, rank: Unit[], idfs: number[], need: number): Scored[] {
+function scoreWithSignals(
+  c: RankingCorpus,
+  matches: MatchList,
+  entries: Int32Array,
+  plan: QueryPlan,
+  rank: Unit[],
+  idfs: number[],
+  need: number,
+): Scored[] {
   const n = Math.max(1, c.documentCount);
   const groups = requirementGroups(plan);
   const info = plan.required.map((req) => requirementInformation(req, c.df, n));
@@ -219,7 +229,10 @@ function scoreWithSignals(c: RankingCorpus, bucket: Scored[], plan: QueryPlan, r
   const w = SIGNAL_WEIGHTS;
   const bm25 = rank.length > 0 ? bm25Of(c, rank, idfs) : null;
   const mostProximity = groups.length > 1 ? w.proximity * total : 0;
-  const m = bucket.length;
+  const m = entries.length;
+  // A group that is the whole query as one unit is in every title that holds the query.
+  const whole = plan.whole;
+  const isWhole = groups.map((g) => !!whole && g.length === 1 && g[0]!.text === whole.text && g[0]!.bounded === whole.bounded);
   // Fill-up posts lack the one-word requirements they do not meet: those words are not
   // looked for, and proximity needs two requirements that may be present.
   const lacks = knownMissing(plan, bm25?.words ?? []);
@@ -228,15 +241,23 @@ function scoreWithSignals(c: RankingCorpus, bucket: Scored[], plan: QueryPlan, r
   // The signals known from the title, the tags and the tier, before reading the body.
   const cheap = new Float64Array(m);
   const titleWords = new Float64Array(m);
+  let verbatim = true;
   for (let i = 0; i < m; i++) {
-    const s = bucket[i]!;
-    const norm = c.docs[s.slot]!.norm;
-    const missing = lacks.missing(s.met);
+    const e = entries[i]!;
+    const tier = matches.tiers[e]!;
+    const title = matches.titles[e]!;
+    if (tier < TIER.WHOLE_QUERY) verbatim = false;
+    const missing = lacks.missing(matches.metAt(e));
     absent[i] = lacks.absent(missing);
     closest[i] = groups.length - bitCount(missing) >= 2 ? mostProximity : 0;
     let inTitle = 0;
     for (let g = 0; g < groups.length; g++) {
       if (missing & (1 << g)) continue;
+      if (title >= 1 && isWhole[g]) {
+        inTitle += info[g]!;
+        continue;
+      }
+      const norm = c.docs[matches.slots[e]!]!.norm;
       for (const u of groups[g]!) {
         if (contains(norm.title, u) || contains(norm.tags, u)) {
           inTitle += info[g]!;
@@ -246,59 +267,104 @@ function scoreWithSignals(c: RankingCorpus, bucket: Scored[], plan: QueryPlan, r
     }
     titleWords[i] = total > 0 ? inTitle / total : 0;
     cheap[i] =
-      total * (w.coverage * (s.coverage ?? 1) + (s.title >= 1 ? w.titleQuery : 0) + w.titleWords * titleWords[i]!) +
-      total * (s.tier >= TIER.WHOLE_QUERY ? w.verbatim : s.tier >= TIER.EVERY_PART ? w.parts : 0);
+      total * (w.coverage * (matches.coverageAt(e) ?? 1) + (title >= 1 ? w.titleQuery : 0) + w.titleWords * titleWords[i]!) +
+      total * (tier >= TIER.WHOLE_QUERY ? w.verbatim : tier >= TIER.EVERY_PART ? w.parts : 0);
   }
-  // Scores a post in full unless, once its BM25 is known, even the closest words could
-  // not lift it to `reach`; returns whether it was scored.
-  const full = (i: number, reach = -Infinity): boolean => {
-    const s = bucket[i]!;
-    const parts: ScoreParts = {
-      bm25: bm25 ? bm25(s.slot, absent[i]) : 0,
-      proximity: 0,
-      titleWords: titleWords[i]!,
-      signals: cheap[i]!,
-    };
+  // Writes a post's score in parts into `parts`; false when, once its BM25 is known, even
+  // the closest words could not lift it to `reach`.
+  const partsAt = (i: number, parts: ScoreParts, reach = -Infinity): boolean => {
+    const e = entries[i]!;
+    parts.bm25 = bm25 ? bm25(matches.slots[e]!, absent[i]) : 0;
+    parts.proximity = 0;
+    parts.titleWords = titleWords[i]!;
+    parts.signals = cheap[i]!;
     if (parts.bm25 + parts.signals + closest[i]! < reach) return false;
-    if (mostProximity > 0 && s.tier >= TIER.WHOLE_QUERY) {
+    if (mostProximity > 0 && matches.tiers[e]! >= TIER.WHOLE_QUERY) {
       // The query verbatim: its words stand side by side.
       parts.proximity = 1;
       parts.signals += mostProximity;
     } else if (closest[i]! > 0) {
-      const norm = c.docs[s.slot]!.norm;
+      const norm = c.docs[matches.slots[e]!]!.norm;
       parts.proximity = Math.max(closeness(norm.title, groups), closeness(norm.body, groups));
       parts.signals += mostProximity * parts.proximity;
     }
-    partsOf.set(s, parts);
-    s.score = parts.bm25 + parts.signals;
     return true;
   };
+  const scores = new Float64Array(m);
+  // The parts of the posts scored one by one (few), by position in the bucket.
+  const kept = new Map<number, ScoreParts>();
+  // Scores a post in full unless it cannot reach `reach`, and keeps its parts; returns
+  // whether it was scored.
+  const full = (i: number, reach = -Infinity): boolean => {
+    const parts: ScoreParts = { bm25: 0, proximity: 0, titleWords: 0, signals: 0 };
+    if (!partsAt(i, parts, reach)) return false;
+    scores[i] = parts.bm25 + parts.signals;
+    kept.set(i, parts);
+    return true;
+  };
+  // The chosen posts as objects, with their parts (scored again if not kept).
+  const scored = (chosen: Iterable<number>): Scored[] => {
+    const out: Scored[] = [];
+    for (const i of chosen) {
+      const s = matches.at(entries[i]!);
+      let parts = kept.get(i);
+      if (!parts) partsAt(i, (parts = { bm25: 0, proximity: 0, titleWords: 0, signals: 0 }));
+      s.score = parts.bm25 + parts.signals;
+      partsOf.set(s, parts);
+      out.push(s);
+    }
+    return out;
+  };
   // Every post verbatim (a walled bucket, or a one-word query): only BM25 and the title
-  // differ, and the bounds would prune little.
-  if (m <= need || bucket.every((s) => s.tier >= TIER.WHOLE_QUERY)) {
+  // differ, and the bounds would prune little. Every post is scored; those below the
+  // `need`-th score cannot be on the page.
+  if (m <= need) {
     for (let i = 0; i < m; i++) full(i);
-    return bucket;
+    return scored(range(m));
+  }
+  if (verbatim) {
+    // Scored with one object reused (hundreds of thousands of posts); the page's again.
+    const working: ScoreParts = { bm25: 0, proximity: 0, titleWords: 0, signals: 0 };
+    for (let i = 0; i < m; i++) {
+      partsAt(i, working);
+      scores[i] = working.bm25 + working.signals;
+    }
+    return scored(reaching(scores, need));
   }
   const bound = new Float64Array(m);
-  for (let i = 0; i < m; i++) bound[i] = cheap[i]! + (bm25 ? bm25.bound(bucket[i]!.slot, absent[i]) : 0) + closest[i]!;
+  for (let i = 0; i < m; i++) bound[i] = cheap[i]! + (bm25 ? bm25.bound(matches.slots[entries[i]!]!, absent[i]) : 0) + closest[i]!;
   // The `need` posts with the highest bounds first, then every post whose bound reaches
   // the `need`-th score found so far.
   const first = highest(bound, need);
   const best = new TopScores(need);
-  const out: Scored[] = [];
+  const out: number[] = [];
   const done = new Uint8Array(m);
   for (const i of first) {
     full(i);
     done[i] = 1;
-    best.add(bucket[i]!.score);
-    out.push(bucket[i]!);
+    best.add(scores[i]!);
+    out.push(i);
   }
   for (let i = 0; i < m; i++) {
     if (done[i] || bound[i]! < best.lowest() || !full(i, best.lowest())) continue;
-    best.add(bucket[i]!.score);
-    out.push(bucket[i]!);
+    best.add(scores[i]!);
+    out.push(i);
   }
+  return scored(out);
+}
+
+/** Indices of the values at least the `k`-th largest, ties included (any of them may be on the page). */
+function reaching(values: Float64Array, k: number): number[] {
+  const top = new TopScores(k);
+  for (let i = 0; i < values.length; i++) top.add(values[i]!);
+  const out: number[] = [];
+  for (let i = 0; i < values.length; i++) if (values[i]! >= top.lowest()) out.push(i);
   return out;
+}
+
+/** 0, 1, … n - 1. */
+function range(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
 }
 
 /**
@@ -323,12 +389,14 @@ export function orderPage(c: RankingCorpus, matches: MatchList, count: number, s
   const byRelevance = byScore(c);
   for (const key of [...sizes.keys()].sort((a, b) => b - a)) {
     if (page.length >= count) break;
-    const bucket = gather(matches, keys, key, sizes.get(key)!);
+    const entries = gather(keys, key, sizes.get(key)!);
     const need = count - page.length;
-    if (bucket[0]!.tier >= TIER.EVERY_WORD || bucket[0]!.coverage !== undefined) {
-      page.push(...firstN(scoreWithSignals(c, bucket, plan, rank, idfs, need), need, byRelevance));
+    const first = entries[0]!;
+    if (matches.tiers[first]! >= TIER.EVERY_WORD || matches.coverageAt(first) !== undefined) {
+      page.push(...firstN(scoreWithSignals(c, matches, entries, plan, rank, idfs, need), need, byRelevance));
       continue;
     }
+    const bucket = Array.from(entries, (e) => matches.at(e));
     if (rank.length > 0) addBm25(c, bucket, rank, idfs);
     page.push(...firstN(bucket, need, byRelevance));
   }
@@ -353,9 +421,17 @@ function countWithEveryWord(matches: MatchList): number {
 /** The first `count` matches by date, newest first (then by id). */
 function newestFirst(c: RankingCorpus, matches: MatchList, count: number): Scored[] {
   const slots = matches.slots;
-  const newer = slotsByDate(c);
+  const docs = c.docs;
+  // Each match's time read once: a filter alone keeps hundreds of thousands of posts.
+  const times = new Float64Array(matches.length);
+  for (let i = 0; i < matches.length; i++) times[i] = docs[slots[i]!]!.time ?? -Infinity;
   // Entry numbers are ordered, so that only the page's matches become objects.
-  const order = (i: number, j: number): number => newer(slots[i]!, slots[j]!);
+  const order = (i: number, j: number): number => {
+    if (times[i] !== times[j]) return times[j]! > times[i]! ? 1 : -1;
+    const a = docs[slots[i]!]!.id;
+    const b = docs[slots[j]!]!.id;
+    return a < b ? -1 : a > b ? 1 : 0;
+  };
   return firstN(
     Array.from({ length: matches.length }, (_, i) => i),
     count,
@@ -369,21 +445,29 @@ function newestFirst(c: RankingCorpus, matches: MatchList, count: number): Score
  */
 function bucketsOf(matches: MatchList, walled: boolean): { keys: Float64Array; sizes: Map<number, number> } {
   const keys = new Float64Array(matches.length);
+  // Buckets of whole numbers below SMALL_KEYS (every one but the fill-up's) are counted
+  // in an array: a map's lookup per match cost 30 ms for a common word at 1,000,000 posts.
+  const small = new Int32Array(SMALL_KEYS);
   const sizes = new Map<number, number>();
   const { tiers, titles } = matches;
   for (let i = 0; i < matches.length; i++) {
     const key = bucketOf(tiers[i]!, titles[i]!, walled);
     keys[i] = key;
-    sizes.set(key, (sizes.get(key) ?? 0) + 1);
+    if (key === (key | 0) && key >= 0 && key < SMALL_KEYS) small[key]!++;
+    else sizes.set(key, (sizes.get(key) ?? 0) + 1);
   }
+  for (let key = 0; key < SMALL_KEYS; key++) if (small[key]! > 0) sizes.set(key, small[key]!);
   return { keys, sizes };
 }
 
-/** The `size` matches whose bucket is `key`, in order. */
-function gather(matches: MatchList, keys: Float64Array, key: number, size: number): Scored[] {
-  const out: Scored[] = new Array<Scored>(size);
+/** Bucket keys counted in an array by {@link bucketsOf} (rank.ts's are below 40). */
+const SMALL_KEYS = 64;
+
+/** The entries of the `size` matches whose bucket is `key`, in order. */
+function gather(keys: Float64Array, key: number, size: number): Int32Array {
+  const out = new Int32Array(size);
   let j = 0;
-  for (let i = 0; i < keys.length; i++) if (keys[i] === key) out[j++] = matches.at(i);
+  for (let i = 0; i < keys.length; i++) if (keys[i] === key) out[j++] = i;
   return out;
 }
 
