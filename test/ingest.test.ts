@@ -85,6 +85,14 @@ describe('permalinks of a folder of posts (no site settings)', () => {
     assert.equal(postFromFile('2022-06-10-NW1.md', fm()).url, '/news/2022/06/10/NW1.html');
     assert.equal(postFromFile('2022-06-10-NW1.md', fm(), { permalink: 'pretty', baseurl: '/blog/' }).url, '/blog/news/2022/06/10/NW1/');
     assert.equal(postFromFile('2022-06-10-NW1.md', fm(), { permalink: '/:year/:title/' }).url, '/2022/NW1/');
+    // `:month_:day` is :month then `_`, and a template read before is filled the same way.
+    for (let i = 0; i < 2; i++)
+      assert.equal(postFromFile('2022-06-10-NW1.md', fm(), { permalink: '/:month_:day/:title' }).url, '/06_10/NW1');
+    for (let i = 0; i < 2; i++)
+      assert.throws(
+        () => postFromFile('2022-06-10-NW1.md', fm(), { permalink: '/:year/:nosuch/' }),
+        /unknown permalink placeholder :nosuch/,
+      );
   });
   it('slugifies file names as Jekyll does and honours slug:', () => {
     assert.equal(postFromFile('2020-01-03-c++-and-c#.md', fm()).url, '/news/2022/06/10/c++-and-c.html');

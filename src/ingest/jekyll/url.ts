@@ -98,17 +98,41 @@ const PLACEHOLDERS: Record<string, (p: UrlParts, d: SiteTime) => string> = {
 /** Thrown for a template with a placeholder Jekyll does not know (Jekyll stops the build). */
 export class PermalinkError extends Error {}
 
-/** The URL of a post (without `baseurl`), from its template: the site's or the post's own `permalink:`. */
-export function jekyllUrl(template: string, parts: UrlParts): string {
-  const date = parts.date ?? NO_DATE;
-  const filled = template.replace(/:([a-z_]+)/g, (match, name: string) => {
+/** A template as text and placeholders in turn: what each post's URL fills in. */
+type CompiledTemplate = (string | ((p: UrlParts, d: SiteTime) => string))[];
+
+/**
+ * Templates read so far. A site has one, and a few posts their own `permalink:`; the
+ * cache stops growing at this many (a site whose every post has its own).
+ */
+const compiled = new Map<string, CompiledTemplate>();
+const MAX_COMPILED = 1000;
+
+/** Splits a template into text and placeholders; throws {@link PermalinkError} for one Jekyll does not know. */
+function compile(template: string): CompiledTemplate {
+  let pieces = compiled.get(template);
+  if (pieces) return pieces;
+  pieces = [];
+  let at = 0;
+  for (const m of template.matchAll(/:([a-z_]+)/g)) {
+    const name = m[1]!;
     // `:month_:day` means :month then _:day: a key followed by `_` may not include it.
     const key = name in PLACEHOLDERS ? name : name.endsWith('_') && name.slice(0, -1) in PLACEHOLDERS ? name.slice(0, -1) : null;
     if (key === null) throw new PermalinkError(`unknown permalink placeholder :${name}`);
-    const escaped = escapePath(PLACEHOLDERS[key]!(parts, date));
-    return match.replace(`:${key}`, () => escaped);
-  });
-  return `/${filled}`
+    pieces.push(template.slice(at, m.index), PLACEHOLDERS[key]!, name.slice(key.length));
+    at = m.index + m[0].length;
+  }
+  pieces.push(template.slice(at));
+  if (compiled.size < MAX_COMPILED) compiled.set(template, pieces);
+  return pieces;
+}
+
+/** The URL of a post (without `baseurl`), from its template: the site's or the post's own `permalink:`. */
+export function jekyllUrl(template: string, parts: UrlParts): string {
+  const date = parts.date ?? NO_DATE;
+  let filled = '/';
+  for (const piece of compile(template)) filled += typeof piece === 'string' ? piece : escapePath(piece(parts, date));
+  return filled
     .replaceAll('..', '/')
     .replaceAll('./', '')
     .replace(/\/{2,}/g, '/');
