@@ -59,7 +59,8 @@ export interface Config {
   searchThread: boolean;
   /**
    * How many search threads (with `searchThread`): a search goes to the least busy one,
-   * so a heavy query holds up one thread only. Each holds its own copy of the index.
+   * so a heavy query holds up one thread only. Each holds its own copy of the posts'
+   * texts; the postings and references are one copy in shared memory for all of them.
    */
   searchThreads: number;
   logLevel: string;

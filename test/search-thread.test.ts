@@ -204,50 +204,51 @@ describe('searches on the search thread', () => {
     assert.equal(await searchesBy(server, 'search'), 2);
   });
 
-  it('follow hot reloads: every answer comes from the index its X-Index-Version names', async function () {
-    this.timeout(60_000);
-    const { server, holder, thread, source, indexDir } = await served(true);
-    server.listen(0, '127.0.0.1');
-    await new Promise((r) => server.once('listening', r));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    // Version k holds k posts with the marker: an answer's total tells its index apart.
-    const expected = new Map<string, number>([[holder.current!.manifest.version, 0]]);
-    const seen: { version: string; total: number; status: number }[] = [];
-    let stop = false;
-    const progress = new Progress();
-    const client = async () => {
-      while (!stop) {
-        const r = await fetch(`${base}/api/search?q=${encodeURIComponent('热更新标记')}&limit=5`);
-        const body = (await r.json()) as { total: number };
-        seen.push({ version: r.headers.get('x-index-version')!, total: body.total, status: r.status });
-        progress.tick();
+  for (const threads of [1, 2])
+    it(`follow hot reloads: every answer comes from the index its X-Index-Version names (${threads} thread${threads > 1 ? 's, sharing the postings' : ''})`, async function () {
+      this.timeout(60_000);
+      const { server, holder, thread, source, indexDir } = await served(true, threads);
+      server.listen(0, '127.0.0.1');
+      await new Promise((r) => server.once('listening', r));
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      // Version k holds k posts with the marker: an answer's total tells its index apart.
+      const expected = new Map<string, number>([[holder.current!.manifest.version, 0]]);
+      const seen: { version: string; total: number; status: number }[] = [];
+      let stop = false;
+      const progress = new Progress();
+      const client = async () => {
+        while (!stop) {
+          const r = await fetch(`${base}/api/search?q=${encodeURIComponent('热更新标记')}&limit=5`);
+          const body = (await r.json()) as { total: number };
+          seen.push({ version: r.headers.get('x-index-version')!, total: body.total, status: r.status });
+          progress.tick();
+        }
+      };
+      const clients = Array.from({ length: 8 }, client);
+      for (let k = 1; k <= 3; k++) {
+        fs.writeFileSync(
+          path.join(source, `2024-07-0${k}-marker.md`),
+          post({ title: `第${k}篇`, date: `2024-07-0${k}` }, `<p>热更新标记，第${k}篇。</p>`),
+        );
+        const { manifest } = await reindex({ source, indexDir });
+        expected.set(manifest.version, k);
+        holder.reload();
+        await threadServes(thread!, holder);
+        // Answers keep coming across each swap: 16 more, now from the thread, before the next one.
+        await progress.more(16);
       }
-    };
-    const clients = Array.from({ length: 8 }, client);
-    for (let k = 1; k <= 3; k++) {
-      fs.writeFileSync(
-        path.join(source, `2024-07-0${k}-marker.md`),
-        post({ title: `第${k}篇`, date: `2024-07-0${k}` }, `<p>热更新标记，第${k}篇。</p>`),
-      );
-      const { manifest } = await reindex({ source, indexDir });
-      expected.set(manifest.version, k);
-      holder.reload();
-      await threadServes(thread!, holder);
-      // Answers keep coming across each swap: 16 more, now from the thread, before the next one.
-      await progress.more(16);
-    }
-    stop = true;
-    await Promise.all(clients);
-    const onThread = await searchesBy(base, 'search');
-    server.close();
-    assert.ok(onThread > 0, 'the thread answered');
-    assert.ok(seen.length >= 48, `${seen.length} requests`);
-    for (const s of seen) {
-      assert.equal(s.status, 200);
-      assert.equal(s.total, expected.get(s.version), `answer of ${s.version}`);
-    }
-    assert.equal(seen.at(-1)!.total, 3);
-  });
+      stop = true;
+      await Promise.all(clients);
+      const onThread = await searchesBy(base, 'search');
+      server.close();
+      assert.ok(onThread > 0, 'the thread answered');
+      assert.ok(seen.length >= 48, `${seen.length} requests`);
+      for (const s of seen) {
+        assert.equal(s.status, 200);
+        assert.equal(s.total, expected.get(s.version), `answer of ${s.version}`);
+      }
+      assert.equal(seen.at(-1)!.total, 3);
+    });
 });
 
 describe('AnswerBytes', () => {

@@ -7,7 +7,7 @@ import { checksumInBackground, startChecksum } from '../src/store/checksum.js';
 import { IndexHolder } from '../src/store/index-holder.js';
 import { runSteps, sortInSteps } from '../src/indexes/steps.js';
 import { IndexLoadError, loadIndex, loadIndexInSlices, readManifest, saveIndex, type LoadedIndex } from '../src/store/store.js';
-import { loadSettings, readSnapshot } from '../src/store/data-file.js';
+import { loadSettings, readSharedSections, readSnapshot } from '../src/store/data-file.js';
 import { ANALYZER } from '../src/text/analyzer.js';
 import { copyDoc, type AnalyzedDoc } from '../src/indexes/analyze.js';
 import { ROOT, SAMPLE_POSTS, tempDir } from './helpers.js';
@@ -172,6 +172,39 @@ describe('saveIndex / loadIndex', () => {
     const reloaded = loadIndex(dir).engine;
     for (const q of ['webgpy', 'WebGPU 入门', 'Chrome 里跑', '比如 ABC', '乳山绿茶'])
       assert.deepEqual(reloaded.search(q, { limit: 20 }), built.engine.search(q, { limit: 20 }), q);
+  });
+
+  it('loads from sections read once into shared memory, answering exactly as a load of its own', async () => {
+    const dir = tempDir();
+    const m = saveIndex(built.engine, dir);
+    const file = path.join(dir, m.dataFile);
+    const shared = await readSharedSections(file);
+    // References, line starts, times and postings.
+    assert.equal(shared.at.size, 4);
+    const own = readSnapshot(file);
+    const { engine } = await loadIndexInSlices(dir, {}, m, shared);
+    for (const q of ['乳山绿茶', '直播带货', 'webgpu', '招商 政策', '茶'])
+      assert.deepEqual(engine.search(q, { limit: 20 }), built.engine.search(q, { limit: 20 }), q);
+    // The loaded postings are views of the shared bytes, equal to what a load reads itself.
+    const sharedGrams = [...shared.at.values()].at(-1)!;
+    const loaded = engine.snapshot().grams.data;
+    assert.ok(loaded.some((part) => part.buffer === sharedGrams));
+    assert.deepEqual(Array.from(new Int32Array(sharedGrams)), Array.from(own.grams.data[0]!));
+    // Sections of another file are not taken for this one's.
+    const other = saveIndex(built.engine, tempDir());
+    const elsewhere = await loadIndexInSlices(path.dirname(file), {}, m, { ...shared, file: other.dataFile });
+    assert.ok(!elsewhere.engine.snapshot().grams.data.some((part) => part.buffer instanceof SharedArrayBuffer));
+  });
+
+  it('gives no shared sections for a file it cannot use, and the load then reads its own', async () => {
+    const oldFormat = await readSharedSections(path.join(FORMAT_7_INDEX, readManifest(FORMAT_7_INDEX).dataFile));
+    assert.equal(oldFormat.at.size, 0);
+    const dir = tempDir();
+    const m = saveIndex(built.engine, dir);
+    const cut = path.join(dir, 'cut.zsi');
+    fs.writeFileSync(cut, fs.readFileSync(path.join(dir, m.dataFile)).subarray(0, 100));
+    assert.equal((await readSharedSections(cut)).at.size, 0);
+    await assert.rejects(readSharedSections(path.join(dir, 'missing.zsi')));
   });
 
   it('reads the post lines of a ZHSIDX02 file the same in pieces of any size, lines cut anywhere', () => {

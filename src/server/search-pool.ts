@@ -2,8 +2,9 @@
  * Several search threads (see search-thread.ts) behind one `search`: each search goes to
  * the thread serving the asked version with the fewest searches waiting, so one heavy
  * query holds up one thread and the others keep answering. Each thread holds its own
- * copy of the index (the main thread none, see store/served-index.ts): `searchThreads`
- * trades memory for concurrency.
+ * copy of the index's texts and posts (the main thread none, see store/served-index.ts);
+ * the postings and references are one copy in shared memory for all of them
+ * (section-cache.ts).
  *
  * Events of every thread are re-emitted with the thread's number as the last argument.
  */
@@ -13,6 +14,7 @@ import type { Lookup, LookupAnswer } from './lookups.js';
 import type { IndexHolder } from '../store/index-holder.js';
 import type { SearchAnswer } from './search-answer.js';
 import { SearchThread } from './search-thread.js';
+import { SectionCache } from './section-cache.js';
 
 const EVENTS = ['loaded', 'loadFailed', 'searchError', 'threadError', 'exit'] as const;
 
@@ -21,8 +23,10 @@ export class SearchPool extends EventEmitter {
 
   constructor(holder: IndexHolder, size: number) {
     super();
+    // Several threads read their postings and references from one copy.
+    const sections = size > 1 ? new SectionCache() : undefined;
     this.threads = Array.from({ length: Math.max(1, size) }, (_, n) => {
-      const thread = new SearchThread(holder);
+      const thread = new SearchThread(holder, sections);
       for (const event of EVENTS) thread.on(event, (...args: unknown[]) => this.emit(event, ...args, n));
       return thread;
     });

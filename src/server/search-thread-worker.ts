@@ -7,6 +7,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { EngineOptions, SearchEngine, SearchOptions } from '../search/engine.js';
 import { loadIndexInSlices, readDeltasSteps, type Manifest } from '../store/store.js';
+import type { SharedSections } from '../store/data-file.js';
 import { applyDeltas, deltasOver } from '../store/delta.js';
 import { runStepsInSlices } from '../indexes/steps.js';
 import { addWords, preload, readKeywordTablesSteps } from '../text/jieba.js';
@@ -17,7 +18,7 @@ import { SearchQueue } from './search-queue.js';
 
 export type ThreadRequest =
   /** Load the index `manifest` of `dir` names beside the ones served. */
-  | { op: 'load'; dir: string; options: EngineOptions; manifest: Manifest }
+  | { op: 'load'; dir: string; options: EngineOptions; manifest: Manifest; shared?: SharedSections }
   /** Serve `version` only: the others are dropped. */
   | { op: 'retain'; version: string }
   | { op: 'synonyms'; groups: string[][] }
@@ -81,7 +82,7 @@ let loading: Promise<void> = Promise.resolve();
  * Loads the index `manifest` names beside the ones served, in slices (store/store.ts,
  * indexes/steps.ts): searches queued meanwhile are answered between the slices.
  */
-function load(dir: string, options: EngineOptions, manifest: Manifest): void {
+function load(dir: string, options: EngineOptions, manifest: Manifest, shared?: SharedSections): void {
   const wanted = manifest.version;
   // Kept from now on: a waiting retain must not drop it once it is reported loaded.
   queue.pin(wanted);
@@ -89,7 +90,7 @@ function load(dir: string, options: EngineOptions, manifest: Manifest): void {
     if (engines.has(wanted)) return post({ op: 'loaded', version: wanted });
     try {
       if (await applyInPlace(dir, manifest)) return;
-      const next = await loadIndexInSlices(dir, options, manifest);
+      const next = await loadIndexInSlices(dir, options, manifest, shared);
       // A replacement is warmed before it serves, so no reader waits for its lookups; the
       // first index serves at once (a server waits for it) and warms right after.
       const first = engines.size === 0;
@@ -207,7 +208,7 @@ try {
 port.on('message', (req: ThreadRequest) => {
   if (isStopMessage(req)) return;
   if (req.op === 'search') enqueue(req.searches);
-  else if (req.op === 'load') load(req.dir, req.options, req.manifest);
+  else if (req.op === 'load') load(req.dir, req.options, req.manifest, req.shared);
   else if (req.op === 'retain') retainWhenDone(req.version);
   else if (req.op === 'lookup') post({ op: 'lookup', id: req.id, value: lookup(req.version, req.lookup) });
   else if (req.op === 'words') addWords(req.words);

@@ -20,6 +20,7 @@
  * loads an index).
  */
 import { EventEmitter } from 'node:events';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EngineOptions, SearchOptions } from '../search/engine.js';
 import { followWords } from '../text/jieba.js';
@@ -30,6 +31,7 @@ import type { Manifest } from '../store/store.js';
 import type { SearchAnswer } from './search-answer.js';
 import type { Lookup, LookupAnswer } from './lookups.js';
 import type { SearchRequest, ThreadReply, ThreadRequest } from './search-thread-worker.js';
+import type { SectionCache } from './section-cache.js';
 
 /**
  * The search thread's heap limits. Its young generation, where each search's temporary
@@ -60,7 +62,7 @@ export class SearchThread extends EventEmitter {
     if (this.outbox.length > 0) this.flush();
     this.load();
     const version = this.holder.current?.manifest.version;
-    if (version) this.send({ op: 'retain', version });
+    if (version) this.sendInOrder({ op: 'retain', version });
     if (version && this.served.has(version)) this.served = new Set([version]);
   };
   /** Each load asked by {@link prepare} and not settled yet: told true when the thread serves that version. */
@@ -73,13 +75,23 @@ export class SearchThread extends EventEmitter {
       if (waiting) waiting.push(resolve);
       else this.preparing.set(next.version, [resolve]);
       this.holdOpen();
-      this.send({ op: 'load', dir: this.holder.dir, options, manifest: next });
+      this.sendLoad(next, options);
     });
   };
-  private readonly onSynonyms = (groups: string[][]): void => this.send({ op: 'synonyms', groups });
+  private readonly onSynonyms = (groups: string[][]): void => this.sendInOrder({ op: 'synonyms', groups });
   private unfollowWords: (() => void) | null = null;
 
-  constructor(private readonly holder: IndexHolder) {
+  /** Control messages (loads, retains, words, synonyms) not sent yet: a load may wait for its shared sections. */
+  private controls: Promise<void> = Promise.resolve();
+
+  /**
+   * With `sections` (a pool of several threads), each load takes its data file's number
+   * sections from there, read once for every thread of the pool.
+   */
+  constructor(
+    private readonly holder: IndexHolder,
+    private readonly sections?: SectionCache,
+  ) {
     super();
     holder.on('swap', this.onSwap);
     holder.on('synonyms', this.onSynonyms);
@@ -184,13 +196,32 @@ export class SearchThread extends EventEmitter {
     this.worker = worker;
     // The thread's jieba gets every word the main thread's has, so queries are cut alike.
     this.unfollowWords?.();
-    this.unfollowWords = followWords((words) => this.send({ op: 'words', words }));
+    this.unfollowWords = followWords((words) => this.sendInOrder({ op: 'words', words }));
     this.load();
   }
 
   private load(): void {
     const current = this.holder.current;
-    if (current) this.send({ op: 'load', dir: this.holder.dir, options: this.holder.servedOptions, manifest: current.manifest });
+    if (current) this.sendLoad(current.manifest, this.holder.servedOptions);
+  }
+
+  /** Asks the thread to load `manifest`, with its data file's shared sections when the pool shares them. */
+  private sendLoad(manifest: Manifest, options: EngineOptions): void {
+    const request = { op: 'load', dir: this.holder.dir, options, manifest } as const;
+    if (!this.sections) return this.send(request);
+    // A thread that cannot have them reads its own: the load reports what is wrong.
+    const shared = this.sections.get(path.join(this.holder.dir, manifest.dataFile)).catch(() => undefined);
+    this.sendInOrder(shared.then((s) => (s ? { ...request, shared: s } : request)));
+  }
+
+  /**
+   * Sends a control message after the ones asked before it: a load waiting for its shared
+   * sections keeps its place (a retain asked after it must not overtake it). Without shared
+   * sections every message goes at once, as searches always do.
+   */
+  private sendInOrder(request: ThreadRequest | Promise<ThreadRequest>): void {
+    if (!this.sections) return this.send(request as ThreadRequest);
+    this.controls = this.controls.then(async () => this.send(await request)).catch((err: unknown) => void this.emit('threadError', err));
   }
 
   private send(request: ThreadRequest): void {

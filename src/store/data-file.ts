@@ -57,6 +57,13 @@ export interface ChangeExtras {
   stamps: [string, string][];
 }
 
+/** Sections of a data file read into shared memory ({@link readSharedSections}), by position. */
+export interface SharedSections {
+  /** The data file they were read from (a data file never changes once written). */
+  file: string;
+  at: ReadonlyMap<number, SharedArrayBuffer>;
+}
+
 /** What a data file holds. */
 export type DataFileContents = EngineSnapshot & ChangeExtras;
 
@@ -250,7 +257,9 @@ const READ_STEP_BYTES = 2 << 20;
  * `bytes` (a whole number of 4-byte values) at `position`, read straight into their own
  * aligned array, pausing between pieces.
  */
-function* readInt32s(fd: number, bytes: number, position: number): Steps<Int32Array> {
+function* readInt32s(fd: number, bytes: number, position: number, shared?: ReadonlyMap<number, SharedArrayBuffer>): Steps<Int32Array> {
+  const read = shared?.get(position);
+  if (read && read.byteLength === bytes) return new Int32Array(read);
   const values = new Int32Array(bytes / 4);
   const view = new Uint8Array(values.buffer);
   for (let at = 0; at < bytes; at += READ_STEP_BYTES) {
@@ -284,6 +293,59 @@ function* linesOf(fd: number, at: number, end: number, piece: Buffer): Generator
 }
 
 /**
+ * The number sections of a `ZHSIDX03` data file (references, line starts, times, gram
+ * postings: most of what a load keeps besides the texts) read into shared memory, by
+ * their position in the file. The search threads of a server each decode the file into
+ * an index of their own; given these ({@link snapshotSteps}), they take those sections
+ * from here, so that every thread reads the same bytes and one more thread costs no
+ * copy of them. The file is read asynchronously, in pieces; a file of another format
+ * or layout gives no sections (each thread then reads its own, and reports what is wrong).
+ */
+export async function readSharedSections(file: string): Promise<SharedSections> {
+  const at = new Map<number, SharedArrayBuffer>();
+  const handle = await fs.promises.open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const trailer = Buffer.alloc(4 + MAGIC.length);
+    if (size < MAGIC.length + trailer.length) return { file, at };
+    await handle.read(trailer, 0, trailer.length, size - trailer.length);
+    if (!trailer.subarray(4).equals(MAGIC)) return { file, at };
+    const headerLength = trailer.readUInt32LE(0);
+    const headerAt = size - trailer.length - headerLength;
+    if (headerAt < MAGIC.length) return { file, at };
+    const head = Buffer.allocUnsafe(headerLength);
+    await handle.read(head, 0, headerLength, headerAt);
+    const header = JSON.parse(head.toString('utf8')) as Header;
+    // The sections before them, in the order encodeDataFile writes them.
+    const sum = (sizes: unknown): number => (Array.isArray(sizes) ? sizes.reduce((a: number, b: unknown) => a + Number(b), 0) : NaN);
+    let position = MAGIC.length + sum(header.chunkBytes) + sum(header.sourceChunkBytes) + Number(header.coldBytes);
+    const wanted: [number, number][] = [];
+    for (const bytes of [header.refBytes, header.lineStartsBytes, header.timesBytes, header.idsBytes ?? 0, header.gramBytes]) {
+      if (!Number.isInteger(bytes) || !Number.isInteger(position) || (bytes as number) < 0) return { file, at: new Map() };
+      wanted.push([position, bytes as number]);
+      position += bytes as number;
+    }
+    if (position > headerAt) return { file, at };
+    wanted.splice(3, 1); // the ids are text, read by each thread
+    for (const [from, bytes] of wanted) {
+      const buffer = new SharedArrayBuffer(bytes);
+      const view = new Uint8Array(buffer);
+      for (let done = 0; done < bytes;) {
+        const { bytesRead } = await handle.read(view, done, Math.min(SCRATCH_BYTES, bytes - done), from + done);
+        if (bytesRead === 0) return { file, at: new Map() };
+        done += bytesRead;
+      }
+      at.set(from, buffer);
+    }
+    return { file, at };
+  } catch {
+    return { file, at: new Map() };
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
  * Reads a data file. The postings and text references go straight into the typed arrays
  * they stay in; the texts and post lines pass through one reused buffer on their way to
  * strings. Memory touched for the first time is slow to get on some machines (a virtual
@@ -295,8 +357,12 @@ export function readSnapshot(file: string, pieceBytes = SCRATCH_BYTES): DataFile
   return runSteps(snapshotSteps(file, pieceBytes));
 }
 
-/** {@link readSnapshot}, pausing between sections and between posts (see indexes/steps.ts). */
-export function* snapshotSteps(file: string, pieceBytes = SCRATCH_BYTES): Steps<DataFileContents> {
+/**
+ * {@link readSnapshot}, pausing between sections and between posts (see indexes/steps.ts).
+ * With `shared` (of this file), its int sections are taken from there instead of read.
+ */
+export function* snapshotSteps(file: string, pieceBytes = SCRATCH_BYTES, shared?: SharedSections): Steps<DataFileContents> {
+  const reads = shared?.file === file ? shared.at : undefined;
   const fd = fs.openSync(file, 'r');
   /** Set once the posts read from the file (`ZHSIDX03`) keep it open. */
   let kept = false;
@@ -373,12 +439,12 @@ export function* snapshotSteps(file: string, pieceBytes = SCRATCH_BYTES): Steps<
     const coldAt = section(header.coldBytes ?? -1, 'post lines');
     const lazyFrom = sourceChunks[0]?.at ?? coldAt;
     const lazyBytes = at - lazyFrom;
-    const refs = yield* readInt32s(fd, header.refBytes, section(header.refBytes, 'references', 4));
+    const refs = yield* readInt32s(fd, header.refBytes, section(header.refBytes, 'references', 4), reads);
     yield;
-    const lineStarts = yield* readInt32s(fd, header.lineStartsBytes ?? -1, section(header.lineStartsBytes ?? -1, 'line starts', 4));
-    const times = readFloat64s(fd, header.timesBytes ?? -1, section(header.timesBytes ?? -1, 'times', 8));
+    const lineStarts = yield* readInt32s(fd, header.lineStartsBytes ?? -1, section(header.lineStartsBytes ?? -1, 'line starts', 4), reads);
+    const times = readFloat64s(fd, header.timesBytes ?? -1, section(header.timesBytes ?? -1, 'times', 8), reads);
     const ids = header.idsBytes === undefined ? header.ids : idsOf(readBytes(fd, header.idsBytes, section(header.idsBytes, 'ids')));
-    const grams = yield* readInt32s(fd, header.gramBytes, section(header.gramBytes, 'postings', 4));
+    const grams = yield* readInt32s(fd, header.gramBytes, section(header.gramBytes, 'postings', 4), reads);
     yield;
     if (header.wordsBytes !== undefined) section(header.wordsBytes, 'word index');
     if (at !== end) throw new Error('sections do not fill the file');
@@ -409,7 +475,9 @@ function idsOf(lines: Buffer): string[] {
   return lines.length === 0 ? [] : lines.toString().split('\n');
 }
 
-function readFloat64s(fd: number, bytes: number, position: number): Float64Array {
+function readFloat64s(fd: number, bytes: number, position: number, shared?: ReadonlyMap<number, SharedArrayBuffer>): Float64Array {
+  const read = shared?.get(position);
+  if (read && read.byteLength === bytes) return new Float64Array(read);
   const values = new Float64Array(bytes / 8);
   readAt(fd, new Uint8Array(values.buffer), position);
   return values;

@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CHECKSUM, checksumInBackground, startChecksum } from './checksum.js';
-import { snapshotSteps, encodeDataFile, type DataFileContents } from './data-file.js';
+import { snapshotSteps, encodeDataFile, type DataFileContents, type SharedSections } from './data-file.js';
 import { fsyncDir, writeAtomic, writeNamedByHash } from './write-file.js';
 import { applyDeltas, encodeChange, readChangeSteps, type SavedChange } from './delta.js';
 import { runSteps, runStepsInSlices, type Steps } from '../indexes/steps.js';
@@ -365,16 +365,19 @@ export function loadIndex(dir: string, options: EngineOptions = {}, manifest: Ma
 /**
  * {@link loadIndex} for a thread that serves requests meanwhile: the checksum is computed
  * on another thread and awaited, the file is decoded in slices of a few milliseconds
- * (see indexes/steps.ts), so no request waits for a load longer than one slice.
+ * (see indexes/steps.ts), so no request waits for a load longer than one slice. With
+ * `shared` (its data file's sections in shared memory, read once for every search thread),
+ * those sections are not read again.
  */
 export async function loadIndexInSlices(
   dir: string,
   options: EngineOptions = {},
   manifest: Manifest = readManifest(dir),
+  shared?: SharedSections,
 ): Promise<LoadedIndex> {
   const job = startLoad(dir, manifest);
   const digest = checksumInBackground(job.file, CHECKSUM).catch((err: unknown) => err as Error);
-  const decoded = await runStepsInSlices(decodeSteps(job.file));
+  const decoded = await runStepsInSlices(decodeSteps(job.file, shared));
   const d = await digest;
   if (d instanceof Error) throw job.unreadable(d);
   const changes = await runStepsInSlices(readDeltasSteps(dir, manifest.deltas ?? []));
@@ -444,9 +447,9 @@ function startLoad(dir: string, manifest: Manifest): LoadJob {
 
 type Decoded = { snapshot: DataFileContents } | { failure: Error };
 
-function* decodeSteps(file: string): Steps<Decoded> {
+function* decodeSteps(file: string, shared?: SharedSections): Steps<Decoded> {
   try {
-    return { snapshot: yield* snapshotSteps(file) };
+    return { snapshot: yield* snapshotSteps(file, undefined, shared) };
   } catch (err) {
     return { failure: err as Error };
   }

@@ -1,0 +1,26 @@
+/**
+ * The data files' number sections in shared memory for the search threads of a pool
+ * (store/data-file.ts `readSharedSections`): read once per data file, on the main thread
+ * and off it (asynchronous reads), and handed to each thread that loads that file, so
+ * that N threads hold one copy of the postings and references instead of N.
+ */
+import { readSharedSections, type SharedSections } from '../store/data-file.js';
+
+/** Data files whose sections are kept: the one served and one on its way in. */
+const KEPT = 2;
+
+export class SectionCache {
+  private readonly files = new Map<string, Promise<SharedSections>>();
+
+  /** The shared sections of `file`, read on first ask. */
+  get(file: string): Promise<SharedSections> {
+    let sections = this.files.get(file);
+    if (!sections) {
+      sections = readSharedSections(file);
+      this.files.set(file, sections);
+      // The oldest is let go: the threads that loaded it hold what they use.
+      for (const old of this.files.keys()) if (this.files.size > KEPT) this.files.delete(old);
+    }
+    return sections;
+  }
+}
