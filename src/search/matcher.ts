@@ -102,24 +102,20 @@ function* slotsOf(c: Corpus, list: ArrayLike<number> | null): Generator<number> 
   else for (let i = 0; i < c.docs.length; i++) yield i;
 }
 
-/** Live slots containing every requirement and none of the exclusions, ascending (not to be changed: it may be the index's own list). */
-export function verified(c: Corpus, reqs: Requirement[], excluded: Unit[] = []): ArrayLike<number> {
+/**
+ * Live slots containing every requirement and none of the exclusions, ascending (not to
+ * be changed: it may be the index's own list). With `within` (live slots, ascending),
+ * only those are looked at.
+ */
+export function verified(c: Corpus, reqs: Requirement[], excluded: Unit[] = [], within?: ArrayLike<number>): ArrayLike<number> {
   const decided = indexDecided(c, reqs, excluded);
+  if (decided && within) return intersect(within, decided);
   if (decided && c.everyLive) return decided;
   const out: number[] = [];
   if (decided) {
     // Only removed posts are left out (their postings may remain).
     for (let i = 0; i < decided.length; i++) if (c.docs[decided[i]!]) out.push(decided[i]!);
-  } else eachVerified(c, reqs, excluded, (slot) => out.push(slot));
-  return out;
-}
-
-/** The slots of `within` (live, ascending) that contain every requirement, ascending. */
-function verifiedWithin(c: Corpus, reqs: Requirement[], within: ArrayLike<number>): ArrayLike<number> {
-  const decided = indexDecided(c, reqs, []);
-  if (decided) return intersect(within, decided);
-  const out: number[] = [];
-  eachVerified(c, reqs, [], (slot) => out.push(slot), within);
+  } else eachVerified(c, reqs, excluded, (slot) => out.push(slot), within);
   return out;
 }
 
@@ -188,13 +184,14 @@ export function matchAll(c: Corpus, plan: QueryPlan): MatchList {
     // Tiers come from the lists of the whole query and of its parts, looked for among
     // these posts only: `开源 OR 工具` matches 400,000 of 1,000,000 posts, and reading each
     // one's text for them cost 100 ms.
-    const whole = plan.whole ? verifiedWithin(c, [[[plan.whole]]], required) : [];
+    const whole = plan.whole ? verified(c, [[[plan.whole]]], [], required) : [];
     const parts =
       plan.segments.length < 2
         ? []
-        : verifiedWithin(
+        : verified(
             c,
             plan.segments.map((u) => [[u]]),
+            [],
             required,
           );
     const out = new MatchList(required.length);

@@ -315,15 +315,15 @@ function scoreWithSignals(
     }
     return out;
   };
-  // Every post verbatim (a walled bucket, or a one-word query): only BM25 and the title
-  // differ, and the bounds would prune little. Every post is scored; those below the
-  // `need`-th score cannot be on the page.
   if (m <= need) {
     for (let i = 0; i < m; i++) full(i);
     return scored(range(m));
   }
   if (verbatim) {
-    // Scored with one object reused (hundreds of thousands of posts); the page's again.
+    // Every post verbatim (a walled bucket, or a one-word query): only BM25 and the title
+    // differ, and the bounds would prune little. Every post is scored, with one object
+    // reused (there may be hundreds of thousands); those below the `need`-th score cannot
+    // be on the page, and the others are scored again for their parts.
     const working: ScoreParts = { bm25: 0, proximity: 0, titleWords: 0, signals: 0 };
     for (let i = 0; i < m; i++) {
       partsAt(i, working);
@@ -426,12 +426,7 @@ function newestFirst(c: RankingCorpus, matches: MatchList, count: number): Score
   const times = new Float64Array(matches.length);
   for (let i = 0; i < matches.length; i++) times[i] = docs[slots[i]!]!.time ?? -Infinity;
   // Entry numbers are ordered, so that only the page's matches become objects.
-  const order = (i: number, j: number): number => {
-    if (times[i] !== times[j]) return times[j]! > times[i]! ? 1 : -1;
-    const a = docs[slots[i]!]!.id;
-    const b = docs[slots[j]!]!.id;
-    return a < b ? -1 : a > b ? 1 : 0;
-  };
+  const order = (i: number, j: number): number => newerFirst(times[i]!, times[j]!, docs[slots[i]!]!, docs[slots[j]!]!);
   return firstN(
     Array.from({ length: matches.length }, (_, i) => i),
     count,
@@ -486,11 +481,14 @@ function slotsByDate(c: RankingCorpus): (a: number, b: number) => number {
   return (a, b) => {
     const da = docs[a]!;
     const db = docs[b]!;
-    const ta = da.time ?? -Infinity;
-    const tb = db.time ?? -Infinity;
-    if (ta !== tb) return tb > ta ? 1 : -1;
-    return da.id < db.id ? -1 : da.id > db.id ? 1 : 0;
+    return newerFirst(da.time ?? -Infinity, db.time ?? -Infinity, da, db);
   };
+}
+
+/** Two posts, of times `ta` and `tb` (-Infinity for none), newest first, then by id. */
+function newerFirst(ta: number, tb: number, a: AnalyzedDoc, b: AnalyzedDoc): number {
+  if (ta !== tb) return tb > ta ? 1 : -1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /** Posts with every word beyond which the verbatim query and a title holding it come first on their own (see `orderPage`). */

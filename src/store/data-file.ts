@@ -316,17 +316,24 @@ export async function readSharedSections(file: string): Promise<SharedSections> 
     const head = Buffer.allocUnsafe(headerLength);
     await handle.read(head, 0, headerLength, headerAt);
     const header = JSON.parse(head.toString('utf8')) as Header;
-    // The sections before them, in the order encodeDataFile writes them.
+    // Their positions: the sections in the order encodeDataFile writes them, from the texts
+    // and post lines on (the ids between them are text, read by each thread).
     const sum = (sizes: unknown): number => (Array.isArray(sizes) ? sizes.reduce((a: number, b: unknown) => a + Number(b), 0) : NaN);
     let position = MAGIC.length + sum(header.chunkBytes) + sum(header.sourceChunkBytes) + Number(header.coldBytes);
-    const wanted: [number, number][] = [];
-    for (const bytes of [header.refBytes, header.lineStartsBytes, header.timesBytes, header.idsBytes ?? 0, header.gramBytes]) {
-      if (!Number.isInteger(bytes) || !Number.isInteger(position) || (bytes as number) < 0) return { file, at: new Map() };
-      wanted.push([position, bytes as number]);
-      position += bytes as number;
+    const wanted: [at: number, bytes: number][] = [];
+    const sections: [bytes: unknown, shared: boolean][] = [
+      [header.refBytes, true],
+      [header.lineStartsBytes, true],
+      [header.timesBytes, true],
+      [header.idsBytes ?? 0, false],
+      [header.gramBytes, true],
+    ];
+    for (const [bytes, shared] of sections) {
+      if (typeof bytes !== 'number' || !Number.isInteger(bytes) || bytes < 0 || !Number.isInteger(position)) return { file, at };
+      if (shared) wanted.push([position, bytes]);
+      position += bytes;
     }
     if (position > headerAt) return { file, at };
-    wanted.splice(3, 1); // the ids are text, read by each thread
     for (const [from, bytes] of wanted) {
       const buffer = new SharedArrayBuffer(bytes);
       const view = new Uint8Array(buffer);
