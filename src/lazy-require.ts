@@ -1,8 +1,8 @@
 /**
  * Libraries loaded on their first use (their CommonJS builds, through `require`) rather
  * than when a module importing them is: a thread that only searches an index never reads
- * a post (Liquid, markdown-it, htmlparser2 and gray-matter took 13 MB of each such
- * thread's memory), and pinyin-pro's dictionaries take 0.15 s to load.
+ * a post (Liquid, markdown-it, htmlparser2 and a front matter library took 13 MB of each
+ * such thread's memory), and pinyin-pro's dictionaries take 0.15 s to load.
  */
 import { createRequire } from 'node:module';
 

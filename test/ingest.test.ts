@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { postFromFile, postFromRecord } from '../src/ingest/post.js';
+import { parseFrontMatter } from '../src/ingest/front-matter.js';
 import { buildIndex } from '../src/build/build.js';
 import { post, SAMPLE_POSTS, tempDir, writePosts } from './helpers.js';
 
@@ -64,6 +65,14 @@ describe('postFromFile', () => {
 
   it('rejects front matter that never closes', () => {
     assert.throws(() => postFromFile('x.md', '---\ntitle: 永不结束\n正文'), /never closes/);
+  });
+
+  it('ends front matter where Jekyll does: the first line of --- or ..., with Windows line ends too', () => {
+    assert.deepEqual(parseFrontMatter('---\ntitle: 甲\n...\n正文\n---\n还是正文'), { data: { title: '甲' }, body: '正文\n---\n还是正文' });
+    assert.deepEqual(parseFrontMatter('---\r\ntitle: 乙\r\n---  \r\n正文'), { data: { title: '乙' }, body: '正文' });
+    assert.deepEqual(parseFrontMatter('---\n---\n正文'), { data: {}, body: '正文' });
+    // `---x` is not a closing line; the block closes at the next one that is.
+    assert.deepEqual(parseFrontMatter('---\ntitle: "a\n---x"\n---\n正文'), { data: { title: 'a ---x' }, body: '正文' });
   });
 
   it('builds posts from records with a computed permalink', () => {

@@ -1,14 +1,11 @@
 /**
- * Jekyll front matter: gray-matter finds the block, js-yaml parses it with the core
- * schema (dates stay strings, read by post-date.ts). js-yaml resolves aliases to shared
+ * Jekyll front matter: the block is found by Jekyll's own rule (`Document`'s
+ * `YAML_FRONT_MATTER_REGEXP`, Jekyll 4.3), and js-yaml parses it with the core schema
+ * (dates stay strings, read by post-date.ts). js-yaml resolves aliases to shared
  * references, so a billion-laughs post parses in linear space; `toList` and `scalar`
  * only ever read scalars, so nested aliases are never expanded either.
  */
-import type grayMatter from 'gray-matter';
 import yaml from 'js-yaml';
-import { lazyRequire } from '../lazy-require.js';
-
-const matter = lazyRequire<typeof grayMatter>('gray-matter');
 
 /** Front matter fields as parsed, and the body after the block. */
 export interface FrontMatter {
@@ -16,14 +13,19 @@ export interface FrontMatter {
   body: string;
 }
 
-const engines = {
-  yaml: (src: string): object => {
-    const value: unknown = yaml.load(src, { schema: yaml.CORE_SCHEMA });
-    if (value === null || value === undefined) return {};
-    if (typeof value !== 'object' || Array.isArray(value)) throw new Error('front matter is not a mapping');
-    return value as object;
-  },
-};
+/**
+ * Jekyll's `\A(---\s*\n.*?\n?)^((---|\.\.\.)\s*$\n?)` (Ruby, `m`: a dot matches line
+ * breaks): an opening `---` line, the YAML, and the first line that is `---` or `...`.
+ * Sticky, so that it matches only at the start.
+ */
+const BLOCK = /(---\s*\n[\s\S]*?\n?)^(?:---|\.\.\.)\s*$\n?/my;
+
+function parseYaml(src: string): Record<string, unknown> {
+  const value: unknown = yaml.load(src, { schema: yaml.CORE_SCHEMA });
+  if (value === null || value === undefined) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) throw new Error('front matter is not a mapping');
+  return value as Record<string, unknown>;
+}
 
 /**
  * Splits a post into front matter and body. Tolerates a BOM and blank lines before the
@@ -32,9 +34,11 @@ const engines = {
 export function parseFrontMatter(raw: string): FrontMatter {
   const text = raw.replace(/^\uFEFF/, '').replace(/^(?:[ \t]*\r?\n)+/, '');
   if (!/^---[ \t]*\r?\n/.test(text)) return { data: {}, body: text };
-  if (!/\r?\n---[ \t]*(\r?\n|$)/.test(text.slice(3))) throw new Error('front matter never closes (no second ---)');
-  const parsed = matter()(text, { engines, language: 'yaml' });
-  return { data: parsed.data as Record<string, unknown>, body: parsed.content };
+  BLOCK.lastIndex = 0;
+  const block = BLOCK.exec(text);
+  if (!block) throw new Error('front matter never closes (no second ---)');
+  // The opening line is YAML's document marker: js-yaml reads it as Ruby's YAML does.
+  return { data: parseYaml(block[1]!), body: text.slice(block[0].length) };
 }
 
 /** Jekyll's rule for `tags`/`categories`: a YAML list, or a string split on white space. */
