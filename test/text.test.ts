@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { isWordChar, normalize, normalizeChar, normalizeWithMap } from '../src/text/normalize.js';
+import { isWordChar, normalize, normalizeChar, normalizeWithAnchors, normalizeWithMap } from '../src/text/normalize.js';
 import { Tokenizer, pieces } from '../src/text/tokenize.js';
 import { isModifier } from '../src/text/modifiers.js';
 
@@ -87,6 +87,10 @@ describe('normalize', () => {
       assert.equal(got.text, want.text);
       assert.deepEqual(Array.from(got.map), want.map);
       assert.equal(normalize(src), want.text);
+      // The anchors are the places where the shift between the two offsets changes.
+      const anchors: number[] = [];
+      want.map.forEach((source, i) => (i === 0 || source - i !== want.map[i - 1]! - (i - 1)) && anchors.push(i, source));
+      assert.deepEqual(normalizeWithAnchors(src), { norm: want.text, anchors });
     }
   });
 });

@@ -1,5 +1,5 @@
 /** A text's normalised form mapped back onto its source, for highlighting what the reader sees. */
-import { normalizeWithMap } from './normalize.js';
+import { normalizeWithAnchors } from './normalize.js';
 
 /**
  * A source text with its normalised form and the anchors that map one onto the other:
@@ -15,16 +15,7 @@ export interface MappedText {
 
 /** Anchors of a text (computed once, at indexing). */
 export function anchorsOf(source: string): { norm: string; anchors: number[] } {
-  const { text, map } = normalizeWithMap(source);
-  const anchors: number[] = [];
-  let shift = NaN;
-  for (let i = 0; i <= text.length; i++) {
-    if (map[i]! - i !== shift) {
-      shift = map[i]! - i;
-      anchors.push(i, map[i]!);
-    }
-  }
-  return { norm: text, anchors };
+  return normalizeWithAnchors(source);
 }
 
 /** The source offset of normalised offset `n`. */

@@ -122,6 +122,28 @@ export function normalizeWithMap(text: string): NormalizedWithMap {
   return out;
 }
 
+/**
+ * {@link normalizeWithMap}'s map as anchors: pairs `[normOffset, sourceOffset]` where the
+ * shift between the texts changes (see text/mapped-text.ts). Read from the map in place:
+ * a copy of it per text was a large part of a build's garbage.
+ */
+export function normalizeWithAnchors(text: string): { norm: string; anchors: number[] } {
+  const n = run(text, true);
+  sources[n] = text.length;
+  const anchors: number[] = [];
+  let shift = NaN;
+  for (let i = 0; i <= n; i++) {
+    const source = sources[i]!;
+    if (source - i !== shift) {
+      shift = source - i;
+      anchors.push(i, source);
+    }
+  }
+  const out = { norm: unitsToString(n), anchors };
+  releaseLarge();
+  return out;
+}
+
 // The output of `run`, reused from call to call: building the string a character at a
 // time would make a string object per character (most of a build's garbage).
 const KEPT_UNITS = 1 << 16;
