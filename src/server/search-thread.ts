@@ -61,7 +61,9 @@ export class SearchThread extends EventEmitter {
     // Searches of the old version asked before the swap reach the thread before it drops that version.
     if (this.outbox.length > 0) this.flush();
     this.load();
-    const version = this.holder.current?.manifest.version;
+    const current = this.holder.current?.manifest;
+    if (current) this.sections?.retainFrom(path.join(this.holder.dir, current.dataFile));
+    const version = current?.version;
     if (version) this.sendInOrder({ op: 'retain', version });
     if (version && this.served.has(version)) this.served = new Set([version]);
   };

@@ -6,8 +6,8 @@
  */
 import { readSharedSections, type SharedSections } from '../store/data-file.js';
 
-/** Data files whose sections are kept: the one served and one on its way in. */
-const KEPT = 2;
+/** Data files whose sections are kept at most: the one served and those on their way in. */
+const KEPT = 3;
 
 export class SectionCache {
   private readonly files = new Map<string, Promise<SharedSections>>();
@@ -22,5 +22,18 @@ export class SectionCache {
       for (const old of this.files.keys()) if (this.files.size > KEPT) this.files.delete(old);
     }
     return sections;
+  }
+
+  /**
+   * Lets go of the files asked for before `file`, the one now served: the threads that
+   * loaded them have moved on, and holding them would keep a whole old index's postings
+   * in memory until the next file came.
+   */
+  retainFrom(file: string): void {
+    if (!this.files.has(file)) return;
+    for (const key of this.files.keys()) {
+      if (key === file) break;
+      this.files.delete(key);
+    }
   }
 }
