@@ -1,6 +1,7 @@
 /**
- * Runs searches and lookups on a worker thread holding its own copy of the served index,
- * so that the main thread only reads requests and writes answers: with two cores or more,
+ * Runs searches and lookups on a worker thread holding its own copy of the served index
+ * (the threads of a pool share its postings and references: section-cache.ts), so that
+ * the main thread only reads requests and writes answers: with two cores or more,
  * searching and HTTP then go on side by side. While the thread serves an index, the main
  * thread keeps no decoded copy of it (store/served-index.ts), so the process holds one
  * copy and a reload decodes nothing on the main thread (configuration `searchThread:
