@@ -10,6 +10,7 @@
  * answer is compared.
  */
 import { parseArgs } from '../src/config.js';
+import { percentile } from './percentile.js';
 import { ROOT } from './server-process.js';
 import { engineOf } from './engine-of.js';
 import type { SearchOptions } from '../src/search/engine.js';
@@ -41,7 +42,6 @@ if (!index || index.startsWith('--')) {
 const tries = Math.max(3, Number(args.tries ?? 7));
 const builds: [string, Engine][] = [['this checkout', await engineOf<Engine>(ROOT, index)]];
 if (args.other) builds.push([args.other, await engineOf<Engine>(args.other, index)]);
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 let differences = 0;
 console.log(['search', 'matches', ...builds.map(([name]) => `${name}, ms`)].join(' | '));
 for (const [name, query, options] of SEARCHES) {
@@ -63,7 +63,7 @@ for (const [name, query, options] of SEARCHES) {
     [
       `${name} (${JSON.stringify(query)}${Object.keys(options).length ? ` ${JSON.stringify(options)}` : ''})`,
       total,
-      ...times.map((list) => median(list).toFixed(1)),
+      ...times.map((list) => percentile(list, 0.5).toFixed(1)),
     ].join(' | '),
   );
 }

@@ -13,7 +13,7 @@
  *   `frequency` matching strategy), so the rarest words decide.
  */
 import { makeUnit, type Unit } from './match.js';
-import { eachVerified, indexDecided, TIER, type Corpus } from './matcher.js';
+import { TIER, verified, type Corpus } from './matcher.js';
 import { ALL_MET, MatchList, MET_BITS } from './match-list.js';
 import { closeness } from './proximity.js';
 import { isModifier } from '../text/modifiers.js';
@@ -271,12 +271,8 @@ function postsMeetingSome(
     };
     const req = plan.required[i]!;
     if (prune && !pruned && rest < FILL_UP_LEAST * mostKept(slots, covered, keep)) pruned = true;
-    if (pruned) eachVerified(c, [req], plan.excluded, add, Int32Array.from(slots).sort());
-    else {
-      const decided = indexDecided(c, [req], plan.excluded);
-      if (!decided) eachVerified(c, [req], plan.excluded, add);
-      else for (let k = 0; k < decided.length; k++) if (c.docs[decided[k]!]) add(decided[k]!);
-    }
+    const list = verified(c, [req], plan.excluded, pruned ? Int32Array.from(slots).sort() : undefined);
+    for (let k = 0; k < list.length; k++) add(list[k]!);
     rest -= w;
   }
   return pruned;

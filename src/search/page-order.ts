@@ -114,11 +114,8 @@ export function topByBm25(
   for (const { b, bound } of ranked) {
     if (best.full() && bound < best.lowest()) break;
     let absent = 0;
-    let wordCount = 0;
-    for (let w = 0; w < n; w++) {
-      if (b & (1 << w)) wordCount++;
-      else absent |= scoredBit[w]!;
-    }
+    for (let w = 0; w < n; w++) if (!(b & (1 << w))) absent |= scoredBit[w]!;
+    const wordCount = bitCount(b);
     for (const slot of groups.get(b)!) {
       // Then a closer bound, from the post's title and tags, before its body is read.
       if (best.full() && bm25.bound(slot, absent) < best.lowest()) continue;
@@ -329,7 +326,7 @@ function scoreWithSignals(
       partsAt(i, working);
       scores[i] = working.bm25 + working.signals;
     }
-    return scored(reaching(scores, need));
+    return scored(highest(scores, need, true));
   }
   const bound = new Float64Array(m);
   for (let i = 0; i < m; i++) bound[i] = cheap[i]! + (bm25 ? bm25.bound(matches.slots[entries[i]!]!, absent[i]) : 0) + closest[i]!;
@@ -351,15 +348,6 @@ function scoreWithSignals(
     out.push(i);
   }
   return scored(out);
-}
-
-/** Indices of the values at least the `k`-th largest, ties included (any of them may be on the page). */
-function reaching(values: Float64Array, k: number): number[] {
-  const top = new TopScores(k);
-  for (let i = 0; i < values.length; i++) top.add(values[i]!);
-  const out: number[] = [];
-  for (let i = 0; i < values.length; i++) if (values[i]! >= top.lowest()) out.push(i);
-  return out;
 }
 
 /** 0, 1, … n - 1. */
@@ -494,12 +482,15 @@ function newerFirst(ta: number, tb: number, a: AnalyzedDoc, b: AnalyzedDoc): num
 /** Posts with every word beyond which the verbatim query and a title holding it come first on their own (see `orderPage`). */
 const LARGE_BUCKET = 500;
 
-/** Indices of the `k` largest values. */
-function highest(values: Float64Array, k: number): number[] {
+/**
+ * Indices of the `k` largest values; `withTies`: every value at least the `k`-th largest,
+ * so more than `k` when some tie with it (any of them may be on the page).
+ */
+function highest(values: Float64Array, k: number, withTies = false): number[] {
   const top = new TopScores(k);
   for (let i = 0; i < values.length; i++) top.add(values[i]!);
   const out: number[] = [];
-  for (let i = 0; i < values.length && out.length < k; i++) if (values[i]! >= top.lowest()) out.push(i);
+  for (let i = 0; i < values.length && (withTies || out.length < k); i++) if (values[i]! >= top.lowest()) out.push(i);
   return out;
 }
 
