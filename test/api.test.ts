@@ -65,6 +65,8 @@ describe('HTTP API', () => {
         'signals',
         'total',
         'words',
+        'required',
+        'missing',
         'date',
       ]);
       const e0 = res.body.hits[0].explain;

@@ -42,6 +42,11 @@ describe('ranking for what readers type', function () {
     assert.equal(r.hits[0]!.explain!.tier, 'every-word');
     // An essay sharing only 为什么/要/写 is at most a filler below it.
     assert.ok(r.hits.slice(1).every((h) => h.explain!.tier === 'some-words'));
+    // explain says which words were required, and which a filler lacks.
+    assert.deepEqual(r.hits[0]!.explain!.required, ['写', '单元测试']);
+    assert.deepEqual(r.hits[0]!.explain!.missing, []);
+    const essay = r.hits.find((h) => h.id === 'essay')!;
+    assert.deepEqual(essay.explain!.missing, ['单元测试']);
   });
 
   it('fills the page with posts having some of the words, below the full matches, and says so', () => {
@@ -81,6 +86,7 @@ describe('ranking for what readers type', function () {
     assert.deepEqual(ids(e.search('TailwindCSS')), ['tailwind']);
     assert.deepEqual(ids(e.search('tailwind-css')), ['tailwind']);
     assert.deepEqual(ids(e.search('Web Assembly')), ['wasm']);
+    assert.deepEqual(e.search('Web Assembly', { explain: true }).hits[0]!.explain!.required, ['web assembly | webassembly']);
   });
 
   it('takes title:A OR title:B as either title', () => {
@@ -103,6 +109,7 @@ describe('ranking for what readers type', function () {
     assert.equal(some!.explain!.tier, 'some-words');
     assert.ok(some!.explain!.coverage! > 0 && some!.explain!.coverage! < 1);
     assert.deepEqual(full!.explain!.words, ['恐龙', '化石']);
+    assert.deepEqual([full!.explain!.missing, some!.explain!.missing.length], [[], 1]);
     assert.equal(e.search('恐龙 化石').hits[0]!.explain, undefined);
   });
 });

@@ -16,12 +16,21 @@ import { orderPage, pageBucket, scoreParts, topByBm25, type RankingCorpus } from
 import { GramIndex, type GramIndexData } from '../indexes/gram-index.js';
 import { contains, makeUnit, type Unit } from './match.js';
 import { matchAll, matchEvery, TIER, verified, type Corpus } from './matcher.js';
-import { scoredMatch, type MatchList, type Scored } from './match-list.js';
+import { ALL_MET, MET_BITS, scoredMatch, type MatchList, type Scored } from './match-list.js';
 import { demoteScattered, FILL_UP_BELOW, fillUp, refinePlan } from './intent.js';
 import { Assist } from './assist.js';
 import { FacetColumn } from '../indexes/facet-column.js';
 import { cutAsync, keywords } from '../text/jieba.js';
-import { highlightUnits, planQuery, queryCutTexts, synonymMap, type QueryCuts, type QueryPlan, type Synonyms } from './query-plan.js';
+import {
+  highlightUnits,
+  planQuery,
+  queryCutTexts,
+  synonymMap,
+  type QueryCuts,
+  type QueryPlan,
+  type Requirement,
+  type Synonyms,
+} from './query-plan.js';
 import { parseQuery, type ParsedQuery } from './query-syntax.js';
 import { assertQueryBounds } from './query-bounds.js';
 import { defaultHighlight, highlight, snippet, type HighlightOptions } from './snippet.js';
@@ -97,7 +106,20 @@ export interface HitExplanation {
   signals: number;
   /** `bm25 + signals`: the score that orders hits within their bucket. */
   total: number;
+  /** The words BM25 scored: the query's words, optional ones included, and their spelling variants. */
   words: string[];
+  /**
+   * The words a post must contain to rank with every word, one entry per word
+   * (alternatives such as `web assembly | webassembly` or synonyms side by side): the
+   * query's words less the optional ones (question words, particles, very common words).
+   */
+  required: string[];
+  /**
+   * Which of `required` this post lacks: none with every word, some in the fill-up. A
+   * `some-words` post lacking none has every word, but paragraphs apart in a query typed
+   * as one run (intent.ts `demoteScattered`): see its `proximity`.
+   */
+  missing: string[];
   /** The post's date, the last tie-breaker (newer first). */
   date: string | null;
 }
@@ -142,7 +164,7 @@ export interface SearchResult {
   didYouMean?: { query: string; total: number };
 }
 
-function explanation(s: Scored, words: Unit[], date: string | null): HitExplanation {
+function explanation(s: Scored, plan: QueryPlan, date: string | null): HitExplanation {
   const tier =
     s.tier >= TIER.WHOLE_QUERY
       ? 'whole-query'
@@ -153,6 +175,7 @@ function explanation(s: Scored, words: Unit[], date: string | null): HitExplanat
           : 'some-words';
   const round = (x: number): number => Math.round(x * 1000) / 1000;
   const parts = scoreParts(s) ?? { bm25: s.score, proximity: 0, titleWords: 0, signals: 0 };
+  const required = plan.required.map(requirementText);
   return {
     tier,
     ...(s.coverage !== undefined ? { coverage: round(s.coverage) } : {}),
@@ -162,9 +185,16 @@ function explanation(s: Scored, words: Unit[], date: string | null): HitExplanat
     titleWords: round(parts.titleWords),
     signals: round(parts.signals),
     total: round(s.score),
-    words: words.map((u) => u.text),
+    words: plan.rank.map((u) => u.text),
+    required,
+    missing: required.filter((_, i) => s.met !== ALL_MET && i < MET_BITS && !(s.met & (1 << i))),
     date,
   };
+}
+
+/** A requirement as a reader reads it: its alternatives side by side. */
+function requirementText(req: Requirement): string {
+  return req.map((alt) => alt.map((u) => u.text).join(' ')).join(' | ');
 }
 
 /** Filters shared by search options and query syntax. */
@@ -572,7 +602,7 @@ export class SearchEngine {
     const units = highlightUnits(plan);
     const hits = page.slice(offset, offset + limit).map((s) => {
       const hit = options.highlight === false ? this.bareHit(s) : this.hit(s, units, opts);
-      if (options.explain) hit.explain = explanation(s, plan.rank, hit.date);
+      if (options.explain) hit.explain = explanation(s, plan, hit.date);
       return hit;
     });
     const result: SearchResult = {
