@@ -16,13 +16,23 @@ const HAN = /^\p{Script=Han}+$/u;
 type Keys = { full: string; initials: string };
 
 // Each index a server loads converts nearly the same words as the one before (a reload
-// after one changed post): the conversions are kept, bounded, for the process.
-const keysOf = new LRUCache<string, Keys>({ max: 200_000 });
-const readingsOf = new LRUCache<string, string[]>({ max: 50_000 });
+// after one changed post): the conversions are kept, bounded, for the thread. Bounded by
+// `maxSize`, not `max`: with `max` an LRUCache allocates all its slots up front (about
+// 7 MB for these two, in every thread importing this module, a server's main thread
+// too, which never converts); with `maxSize` they grow as used (15,000 words at 100,000
+// posts). Made on first use all the same.
+let caches: { keysOf: LRUCache<string, Keys>; readingsOf: LRUCache<string, string[]> } | null = null;
+const one = (): number => 1;
+const cachesOf = (): NonNullable<typeof caches> =>
+  (caches ??= {
+    keysOf: new LRUCache({ maxSize: 200_000, sizeCalculation: one }),
+    readingsOf: new LRUCache({ maxSize: 50_000, sizeCalculation: one }),
+  });
 
 /** Full pinyin and initials of a Han word (`乳山` gives `rushan` and `rs`); null for other text. */
 export function pinyinKeys(word: string): Keys | null {
   if (!HAN.test(word)) return null;
+  const { keysOf } = cachesOf();
   let keys = keysOf.get(word);
   if (!keys) {
     const syllables = pinyin(word, { toneType: 'none', type: 'array', v: true });
@@ -34,6 +44,7 @@ export function pinyinKeys(word: string): Keys | null {
 
 /** Every reading of one Han character, e.g. `重` gives `zhong` and `chong` (the array is shared: do not change it). */
 export function readings(char: string): string[] {
+  const { readingsOf } = cachesOf();
   let found = readingsOf.get(char);
   if (!found) {
     found = pinyin(char, { toneType: 'none', type: 'array', multiple: true, v: true });
