@@ -1,5 +1,5 @@
 /**
- * node dist/scripts/heavy-queries.js INDEX [--tries 7] [--other ROOT]
+ * node dist/scripts/heavy-queries.js INDEX [--tries 7] [--other ROOT [--other-index DIR]]
  *
  * The searches that read the most matches on a large site, each timed on this thread:
  * the median of the last five of `--tries` (the first two warm the code up). A common
@@ -7,7 +7,8 @@
  * while a reader types (`开`), OR of two common words, a deep page, an exclusion alone,
  * a filter alone, a sort by date. With `--other`, another build of zhsearch (a git
  * worktree built with `npx tsc -p .`) answers the same searches in turns, and every
- * answer is compared.
+ * answer is compared; `--other-index`: it reads this index instead (the same posts in
+ * a format it reads).
  */
 import { parseArgs } from '../src/config.js';
 import { percentile } from './percentile.js';
@@ -36,12 +37,12 @@ const SEARCHES: [name: string, query: string, options: SearchOptions][] = [
 const index = process.argv[2];
 const args = parseArgs(process.argv.slice(3));
 if (!index || index.startsWith('--')) {
-  console.error('usage: heavy-queries INDEX [--tries 7] [--other ROOT]');
+  console.error('usage: heavy-queries INDEX [--tries 7] [--other ROOT [--other-index DIR]]');
   process.exit(2);
 }
 const tries = Math.max(3, Number(args.tries ?? 7));
 const builds: [string, Engine][] = [['this checkout', await engineOf<Engine>(ROOT, index)]];
-if (args.other) builds.push([args.other, await engineOf<Engine>(args.other, index)]);
+if (args.other) builds.push([args.other, await engineOf<Engine>(args.other, String(args['other-index'] ?? index))]);
 let differences = 0;
 console.log(['search', 'matches', ...builds.map(([name]) => `${name}, ms`)].join(' | '));
 for (const [name, query, options] of SEARCHES) {

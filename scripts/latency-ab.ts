@@ -1,5 +1,5 @@
 /**
- * node dist/scripts/latency-ab.js OTHER_ROOT INDEX [--queries FILE] [--runs 9]
+ * node dist/scripts/latency-ab.js OTHER_ROOT INDEX [--queries FILE] [--runs 9] [--other-index DIR]
  *
  * Search latency of this checkout against another build of zhsearch (a git worktree of
  * an older commit, built with `npx tsc -p .`), both loaded in this one process and timed
@@ -7,6 +7,8 @@
  * two separate runs compare the minutes more than the code. Each query's time is the
  * fastest of `--runs` tries of each build; the report gives p50/p95/p99 and the sum over
  * the queries (default: the public eval queries), and the queries that changed most.
+ * `--other-index`: the other build reads this index instead (the same posts saved in a
+ * format it reads, when this checkout changed the format).
  *
  * @example
  * git worktree add /tmp/old 175faa1 && (cd /tmp/old && ln -s $PWD/node_modules . && npx tsc -p .)
@@ -33,7 +35,7 @@ async function main(): Promise<void> {
   const args = parseArgs(argv);
   const [other, index] = argv.filter((a, i) => !a.startsWith('--') && !argv[i - 1]?.startsWith('--'));
   if (!other || !index) {
-    console.error('usage: latency-ab OTHER_ROOT INDEX [--queries FILE] [--runs 9]');
+    console.error('usage: latency-ab OTHER_ROOT INDEX [--queries FILE] [--runs 9] [--other-index DIR]');
     process.exit(2);
   }
   const file = String(args.queries ?? path.join(ROOT, '../shared/eval/queries.jsonl'));
@@ -47,7 +49,7 @@ async function main(): Promise<void> {
       return o.q ?? o.query ?? '';
     });
   const here = await engineOf<Engine>(ROOT, index);
-  const there = await engineOf<Engine>(path.resolve(other), index);
+  const there = await engineOf<Engine>(path.resolve(other), String(args['other-index'] ?? index));
   // Warm-up: V8 optimises both builds' code before anything is timed.
   for (let pass = 0; pass < 4; pass++) {
     for (const q of queries) {

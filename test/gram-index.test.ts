@@ -60,6 +60,8 @@ describe('GramIndex', () => {
             slot = kept.size;
           }
           for (const u of units) {
+            const open = !makeUnit(u).bounded;
+            assert.equal(g.candidateCount(u, open), g.candidates(u, open)?.length ?? null, `count of ${u}`);
             const found = Array.from(g.candidates(u, !makeUnit(u).bounded) ?? [...docs.keys()]);
             assert.deepEqual(
               found,
@@ -108,6 +110,49 @@ describe('GramIndex', () => {
     assert.deepEqual(Array.from(loaded.candidates('红茶', false)!), [199]);
     assert.equal(loaded.candidates('绿茶', false)!.length, 199);
     assert.equal(loaded.latinWords().get('webgpu'), 199);
+  });
+
+  it('keeps the common keys as bitmaps, finding the same posts through additions, saves and removals', () => {
+    // 绿 in every post, 茶 in every other, 红 in every tenth, 崂 in one: the first three
+    // (and the pair 绿茶) take less room as bitmaps.
+    const textOf = (s: number): string => `绿${s % 2 === 0 ? '茶' : '叶'}${s % 10 === 0 ? '红' : ''}${s === 7 ? '崂' : ''} post${s}`;
+    const docs = new Map<number, string>();
+    const g = new GramIndex();
+    for (let s = 0; s < 320; s++) {
+      g.add(s, [textOf(s)]);
+      docs.set(s, textOf(s));
+    }
+    const check = (index: GramIndex, label: string): void => {
+      for (const u of ['绿', '茶', '绿茶', '红', '茶红', '崂', '叶崂', '绿叶', 'post7', 'post']) {
+        const expected = containing(docs, u);
+        const found = Array.from(index.candidates(u, false) ?? []);
+        assert.deepEqual(found, expected, `${label}: ${u}`);
+        assert.equal(index.candidateCount(u, false), expected.length, `${label}: count of ${u}`);
+      }
+    };
+    check(g, 'built');
+    const saved = g.serialize(Int32Array.from({ length: 320 }, (_, i) => i));
+    // The lists, then the bitmap rows: universe and count, rows, counts, bits.
+    assert.equal(saved.data.length, 8);
+    assert.deepEqual(Array.from(saved.data[4]!), [320, saved.data[5]!.length]);
+    assert.ok(saved.data[5]!.length >= 4);
+    const loaded = GramIndex.deserialize(saved);
+    check(loaded, 'loaded');
+    // Added after the load: the side table beside the bitmaps.
+    for (let s = 320; s < 330; s++) {
+      loaded.add(s, [textOf(s)]);
+      docs.set(s, textOf(s));
+    }
+    check(loaded, 'added');
+    assert.equal(loaded.hanCharCounts().get('绿'), 330);
+    // Saved without the first 100 posts, renumbered.
+    const remap = Int32Array.from({ length: 330 }, (_, i) => (i < 100 ? -1 : i - 100));
+    const again = GramIndex.deserialize(loaded.serialize(remap));
+    const kept = [...docs].filter(([s]) => s >= 100);
+    docs.clear();
+    for (const [s, t] of kept) docs.set(s - 100, t);
+    check(again, 'renumbered');
+    assert.equal(again.candidateCount('崂', false), 0);
   });
 
   it('refuses saved data whose sizes do not add up', () => {

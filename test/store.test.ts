@@ -15,6 +15,7 @@ import { ROOT, SAMPLE_POSTS, tempDir } from './helpers.js';
 /** An index of the sample posts saved in format 7 by commit 242e162 (`npm run reindex -- --source sample/_posts`). */
 const FORMAT_7_INDEX = path.join(ROOT, 'test/fixtures/format-7-index');
 const FORMAT_8_INDEX = path.join(ROOT, 'test/fixtures/format-8-index');
+const FORMAT_9_INDEX = path.join(ROOT, 'test/fixtures/format-9-index');
 
 describe('saveIndex / loadIndex', () => {
   let built: Awaited<ReturnType<typeof buildIndex>>;
@@ -26,7 +27,7 @@ describe('saveIndex / loadIndex', () => {
     const dir = tempDir();
     const m = saveIndex(built.engine, dir, { source: SAMPLE_POSTS });
     assert.equal(m.documentCount, built.engine.documentCount);
-    assert.equal(m.formatVersion, 9);
+    assert.equal(m.formatVersion, 10);
     assert.match(m.checksum, /^sha1:[0-9a-f]{40}$/);
     assert.deepEqual(readManifest(dir), m);
     assert.ok(fs.existsSync(path.join(dir, m.dataFile)));
@@ -150,7 +151,7 @@ describe('saveIndex / loadIndex', () => {
     }
     // Saved again, it is written in the current format and still answers the same.
     const again = saveIndex(engine, dir);
-    assert.equal(again.formatVersion, 9);
+    assert.equal(again.formatVersion, 10);
     assert.deepEqual(loadIndex(dir).engine.search('绿茶', { limit: 20 }), built.engine.search('绿茶', { limit: 20 }));
   });
 
@@ -164,7 +165,7 @@ describe('saveIndex / loadIndex', () => {
     }
     assert.equal(readSnapshot(path.join(dir, manifest.dataFile)).grams.boundaries, false);
     const again = saveIndex(engine, dir);
-    assert.equal(again.formatVersion, 9);
+    assert.equal(again.formatVersion, 10);
     // Without the word index section: smaller by its size.
     assert.ok(again.bytes < manifest.bytes, `${again.bytes} < ${manifest.bytes}`);
     // With the pairs where Han text meets a word, as a fresh build has them.
@@ -172,6 +173,27 @@ describe('saveIndex / loadIndex', () => {
     const reloaded = loadIndex(dir).engine;
     for (const q of ['webgpy', 'WebGPU 入门', 'Chrome 里跑', '比如 ABC', '乳山绿茶'])
       assert.deepEqual(reloaded.search(q, { limit: 20 }), built.engine.search(q, { limit: 20 }), q);
+  });
+
+  it('loads an index of format 9 (postings as lists only) and answers as a fresh build; saved again, common keys become bitmaps', () => {
+    const dir = tempDir();
+    fs.cpSync(FORMAT_9_INDEX, dir, { recursive: true });
+    const { engine, manifest } = loadIndex(dir);
+    assert.equal(manifest.formatVersion, 9);
+    const queries = ['乳山绿茶', '直播带货', 'webgpu', 'webgpy', '電子書', '招商 政策', '的', '茶 -绿茶'];
+    for (const q of queries) assert.deepEqual(engine.search(q, { limit: 20 }), built.engine.search(q, { limit: 20 }), q);
+    // Format 9's postings end with the lists; format 10 follows them with the bitmap rows.
+    const listsOnly = (data: Int32Array[]): boolean => {
+      const d = data[0]!;
+      const rowCount = d[0]! + readSnapshot(path.join(dir, manifest.dataFile)).grams.strKeys.length;
+      return d.length === 2 + d[0]! + rowCount + d[1 + d[0]! + rowCount]!;
+    };
+    assert.ok(listsOnly(readSnapshot(path.join(dir, manifest.dataFile)).grams.data));
+    const again = saveIndex(engine, dir);
+    assert.equal(again.formatVersion, 10);
+    assert.ok(!listsOnly(readSnapshot(path.join(dir, again.dataFile)).grams.data));
+    const reloaded = loadIndex(dir).engine;
+    for (const q of queries) assert.deepEqual(reloaded.search(q, { limit: 20 }), built.engine.search(q, { limit: 20 }), q);
   });
 
   it('loads from sections read once into shared memory, answering exactly as a load of its own', async () => {

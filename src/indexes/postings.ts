@@ -72,3 +72,99 @@ export function unionAll(lists: ArrayLike<number>[]): ArrayLike<number> {
   for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[n++] = all[i]!;
   return all.subarray(0, n);
 }
+
+/**
+ * The slots of a common key as bits: bit `s` of the words is set when slot `s` (below
+ * `universe`) holds the key, and `extra` lists, ascending, the slots added since (all at
+ * or above `universe`). A key in more than a 32nd of the slots takes less room so than
+ * as a list (gram-index.ts `isDense`), and testing a slot is one read.
+ */
+export class Bitset {
+  constructor(
+    readonly words: Int32Array,
+    readonly universe: number,
+    /** Set bits in `words`. */
+    readonly count: number,
+    readonly extra: ArrayLike<number> = EMPTY,
+  ) {}
+
+  /** The number of slots. */
+  get length(): number {
+    return this.count + this.extra.length;
+  }
+
+  has(slot: number): boolean {
+    if (slot < this.universe) return ((this.words[slot >>> 5]! >>> (slot & 31)) & 1) === 1;
+    const extra = this.extra;
+    let lo = 0;
+    let hi = extra.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (extra[mid]! < slot) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < extra.length && extra[lo] === slot;
+  }
+
+  /** The same slots with `more` (ascending, above the others) added. */
+  with(more: ArrayLike<number>): Bitset {
+    if (this.extra.length === 0) return new Bitset(this.words, this.universe, this.count, more);
+    const extra = new Int32Array(this.extra.length + more.length);
+    extra.set(this.extra);
+    extra.set(more, this.extra.length);
+    return new Bitset(this.words, this.universe, this.count, extra);
+  }
+
+  /** The slots as an ascending list. */
+  toList(): Int32Array {
+    const out = new Int32Array(this.length);
+    let n = 0;
+    const words = this.words;
+    for (let w = 0; w < words.length; w++) {
+      let bits = words[w]!;
+      while (bits !== 0) {
+        const low = bits & -bits;
+        out[n++] = (w << 5) + 31 - Math.clz32(low);
+        bits ^= low;
+      }
+    }
+    out.set(this.extra as ArrayLike<number>, n);
+    return out;
+  }
+}
+
+const EMPTY = new Int32Array(0);
+
+/** A key's slots: an ascending list, or a {@link Bitset} for a common key. */
+export type Postings = ArrayLike<number> | Bitset;
+
+/**
+ * Intersection of postings: the lists first, shortest first, and what they leave tested
+ * against the bitsets; the bitsets alone are read as a list from the smallest.
+ */
+export function intersectPostings(postings: Postings[]): ArrayLike<number> {
+  const lists: ArrayLike<number>[] = [];
+  const sets: Bitset[] = [];
+  for (const p of postings) {
+    if (p instanceof Bitset) sets.push(p);
+    else lists.push(p);
+  }
+  if (sets.length === 0) return intersectAll(lists);
+  sets.sort((x, y) => x.length - y.length);
+  const acc = lists.length > 0 ? intersectAll(lists) : sets.shift()!.toList();
+  if (sets.length === 0 || acc.length === 0) return acc;
+  const out = new Int32Array(acc.length);
+  let n = 0;
+  for (let i = 0; i < acc.length; i++) {
+    const slot = acc[i]!;
+    let all = true;
+    for (let k = 0; k < sets.length && all; k++) all = sets[k]!.has(slot);
+    if (all) out[n++] = slot;
+  }
+  return out.subarray(0, n);
+}
+
+/** Union of postings, ascending and without duplicates. */
+export function unionPostings(postings: Postings[]): ArrayLike<number> {
+  return unionAll(postings.map((p) => (p instanceof Bitset ? p.toList() : p)));
+}

@@ -157,10 +157,9 @@ export class Assist {
   /** Posts containing `text` (normalised) verbatim. */
   frequency(text: string): number {
     const corpus = this.ctx.corpus();
-    const list = corpus.grams.candidates(text, false);
-    if (!list) return 0;
     // Two Han characters: the pair list is exact, no need to read the posts.
-    if (text.length === 2 && isHan(text.charCodeAt(0)) && isHan(text.charCodeAt(1))) return list.length;
+    if (text.length === 2 && isHan(text.charCodeAt(0)) && isHan(text.charCodeAt(1))) return corpus.grams.candidateCount(text, false) ?? 0;
+    if (!corpus.grams.candidates(text, false)) return 0;
     return verified(corpus, [[[makeUnit(text)]]]).length;
   }
 

@@ -775,7 +775,7 @@ export class SearchEngine {
     return {
       docs: this.docs,
       documentCount: n,
-      df: (u: Unit): number => this.grams.candidates(u.text, !u.bounded)?.length ?? n,
+      df: (u: Unit): number => this.grams.candidateCount(u.text, !u.bounded) ?? n,
       fieldChars: this.fieldChars,
       boost: this.boost,
     };

@@ -7,7 +7,7 @@ import { isHan, isWordChar, joinNormalized } from '../text/normalize.js';
 import type { AnalyzedDoc } from '../indexes/analyze.js';
 import type { GramIndex } from '../indexes/gram-index.js';
 import { contains, occurrences, type Unit } from './match.js';
-import { intersect, intersectAll, unionAll } from '../indexes/postings.js';
+import { intersect, intersectPostings, unionPostings, type Postings } from '../indexes/postings.js';
 import type { QueryPlan, Requirement } from './query-plan.js';
 import { MatchList } from './match-list.js';
 
@@ -83,18 +83,18 @@ function decidedByIndex(u: Unit): boolean {
 
 /** Slots that may satisfy the requirements, ascending; null when any post may. */
 function candidates(c: Corpus, reqs: Requirement[]): ArrayLike<number> | null {
-  const lists: ArrayLike<number>[] = [];
+  const lists: Postings[] = [];
   for (const req of reqs) {
-    const alts: ArrayLike<number>[] = [];
+    const alts: Postings[] = [];
     let open = false;
     for (const alt of req) {
-      const unitLists = alt.map((u) => c.grams.candidates(u.text, !u.bounded)).filter((l): l is ArrayLike<number> => l !== null);
+      const unitLists = alt.map((u) => c.grams.postings(u.text, !u.bounded)).filter((l): l is Postings => l !== null);
       if (unitLists.length === 0) open = true;
-      else alts.push(intersectAll(unitLists));
+      else alts.push(unitLists.length === 1 ? unitLists[0]! : intersectPostings(unitLists));
     }
-    if (!open) lists.push(alts.length === 1 ? alts[0]! : unionAll(alts));
+    if (!open) lists.push(alts.length === 1 ? alts[0]! : unionPostings(alts));
   }
-  return lists.length > 0 ? intersectAll(lists) : null;
+  return lists.length > 0 ? intersectPostings(lists) : null;
 }
 
 function* slotsOf(c: Corpus, list: ArrayLike<number> | null): Generator<number> {

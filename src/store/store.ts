@@ -18,17 +18,18 @@ import type { SiteSource } from '../ingest/jekyll/site-config.js';
 import { SearchEngine, type EngineOptions, type EngineSettings } from '../search/engine.js';
 
 /**
- * The manifest's format: 9 dropped the data files' word index (a MiniSearch index of
+ * The manifest's format: 10 keeps the gram postings of common keys as bitmaps
+ * (indexes/gram-index.ts `DenseRows`); 9 dropped the data files' word index (a MiniSearch index of
  * every post's title and tag words; typo corrections look words up in the term counts
  * instead); 8 changed the data files (`ZHSIDX03`: posts whose fields are read when
- * asked, store/data-file.ts); 7 added delta segments (`deltas`); 6, 7 and 8 are still
+ * asked, store/data-file.ts); 7 added delta segments (`deltas`); 6, 7, 8 and 9 are still
  * read (the `ZHSIDX02` data files of 6 and 7 too). 6 also marked the compact jieba
  * dictionary, which the manifest's `analyzer` records since (text/analyzer.ts);
  * CHANGELOG.md lists the bumps.
  */
-export const FORMAT_VERSION = 9;
+export const FORMAT_VERSION = 10;
 /** Older formats this version reads as they are. */
-const READABLE_FORMATS = [6, 7, 8, FORMAT_VERSION];
+const READABLE_FORMATS = [6, 7, 8, 9, FORMAT_VERSION];
 const MANIFEST = 'manifest.json';
 
 /** A delta segment the manifest names: a small change saved beside the data file (store/delta.ts). */
