@@ -169,6 +169,9 @@ class RowsWriter {
   /** Per row, its index among the dense rows, or -1. */
   private readonly denseOf: Int32Array;
   private readonly dense: DenseRows | null;
+  /** The dense rows' bitmaps and their length in int32s, held here for the hot loop of {@link push}. */
+  private readonly bits: Int32Array;
+  private readonly words: number;
 
   constructor(lengths: Int32Array, universe: number) {
     const rowCount = lengths.length;
@@ -184,25 +187,25 @@ class RowsWriter {
     for (let r = 0; r < rowCount; r++) this.starts[r + 1] = this.starts[r]! + (this.denseOf[r]! >= 0 ? 0 : lengths[r]!);
     this.slots = new Int32Array(this.starts[rowCount]!);
     this.next = this.starts.slice(0, rowCount);
-    if (denseRows.length === 0) {
-      this.dense = null;
-      return;
-    }
-    const words = (universe + 31) >>> 5;
-    this.dense = {
-      universe,
-      rows: Int32Array.from(denseRows),
-      counts: Int32Array.from(denseRows, (r) => lengths[r]!),
-      bits: new Int32Array(denseRows.length * words),
-      words,
-    };
+    this.words = (universe + 31) >>> 5;
+    this.bits = new Int32Array(denseRows.length * this.words);
+    this.dense =
+      denseRows.length === 0
+        ? null
+        : {
+            universe,
+            rows: Int32Array.from(denseRows),
+            counts: Int32Array.from(denseRows, (r) => lengths[r]!),
+            bits: this.bits,
+            words: this.words,
+          };
   }
 
   /** Adds `slot` (below the universe, above the row's slots so far) to row `r`. */
   push(r: number, slot: number): void {
     const j = this.denseOf[r]!;
     if (j < 0) this.slots[this.next[r]!++] = slot;
-    else this.dense!.bits[j * this.dense!.words + (slot >>> 5)]! |= 1 << (slot & 31);
+    else this.bits[j * this.words + (slot >>> 5)]! |= 1 << (slot & 31);
   }
 
   /** Adds the slots of `list` (ascending, above the row's slots so far) to row `r`. */
@@ -221,8 +224,8 @@ class RowsWriter {
     const j = this.denseOf[r]!;
     if (p instanceof Bitset && j >= 0) {
       // Bitmap to bitmap: the old one covers a prefix of the new one's slots.
-      const bits = this.dense!.bits;
-      const at = j * this.dense!.words;
+      const bits = this.bits;
+      const at = j * this.words;
       for (let w = 0; w < p.words.length; w++) bits[at + w]! |= p.words[w]!;
       return;
     }
