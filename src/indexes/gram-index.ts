@@ -7,8 +7,9 @@
  * "the post contains what I typed" always a hit.
  *
  * Storage is built for size and for the garbage collector: the postings live in one
- * Int32Array (compressed sparse rows, keys sorted for binary search), so a loaded index
- * is a handful of typed arrays, not a JavaScript array per key. New documents are
+ * Int32Array (compressed sparse rows, keys sorted for binary search), the common keys'
+ * as bitmaps after them, so a loaded index is a handful of typed arrays, not a
+ * JavaScript array per key. New documents are
  * logged as key ids in typed arrays and folded into the rows when the index is next
  * read; a small batch goes to a side table instead, so adding one post to a large
  * index does not rewrite it.
@@ -18,7 +19,7 @@ import { pieces, type Piece } from '../text/tokenize.js';
 import { Bitset, intersectPostings, unionPostings, type Postings } from './postings.js';
 import { IntIdTable } from './int-id-table.js';
 import { IntList } from './int-list.js';
-import { lowerBound } from './sorted.js';
+import { indexOfNumber, lowerBound } from './sorted.js';
 
 const WORD_KEY = '\u0001';
 // Han characters of the common block get small integer keys (a pair fits a small
@@ -105,26 +106,13 @@ function isDense(length: number, universe: number): boolean {
 
 const EMPTY_ROWS: Rows = { numKeys: new Int32Array(0), strKeys: [], starts: new Int32Array(1), slots: new Int32Array(0), dense: null };
 
-/** Index of row `r` in `dense.rows`, or -1. */
-function denseIndex(dense: DenseRows, r: number): number {
-  const rows = dense.rows;
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (rows[mid]! < r) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < rows.length && rows[lo] === r ? lo : -1;
-}
-
 /** The slots of row `r`. */
 function rowPostings(rows: Rows, r: number): Postings {
   const start = rows.starts[r]!;
   const end = rows.starts[r + 1]!;
   const dense = rows.dense;
   if (end > start || !dense) return rows.slots.subarray(start, end);
-  const j = denseIndex(dense, r);
+  const j = indexOfNumber(dense.rows, r);
   if (j < 0) return rows.slots.subarray(start, end);
   return new Bitset(dense.bits.subarray(j * dense.words, (j + 1) * dense.words), dense.universe, dense.counts[j]!);
 }
@@ -133,7 +121,7 @@ function rowPostings(rows: Rows, r: number): Postings {
 function rowLength(rows: Rows, r: number): number {
   const n = rows.starts[r + 1]! - rows.starts[r]!;
   if (n > 0 || !rows.dense) return n;
-  const j = denseIndex(rows.dense, r);
+  const j = indexOfNumber(rows.dense.rows, r);
   return j < 0 ? 0 : rows.dense.counts[j]!;
 }
 
@@ -688,17 +676,7 @@ function compareStrings(a: string, b: string): number {
 
 /** The row of a key in `rows`, or -1. */
 function findRow(rows: Rows, key: Key): number {
-  if (typeof key === 'number') {
-    const keys = rows.numKeys;
-    let lo = 0;
-    let hi = keys.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (keys[mid]! < key) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < keys.length && keys[lo] === key ? lo : -1;
-  }
+  if (typeof key === 'number') return indexOfNumber(rows.numKeys, key);
   const i = lowerBound(rows.strKeys, key, (k) => k);
   return i < rows.strKeys.length && rows.strKeys[i] === key ? rows.numKeys.length + i : -1;
 }

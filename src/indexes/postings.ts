@@ -1,4 +1,5 @@
 /** Sorted lists of document slots and the set operations the search needs on them. */
+import { indexOfNumber } from './sorted.js';
 
 /** Intersection of two ascending lists. */
 export function intersect(a: ArrayLike<number>, b: ArrayLike<number>): number[] {
@@ -95,15 +96,7 @@ export class Bitset {
 
   has(slot: number): boolean {
     if (slot < this.universe) return ((this.words[slot >>> 5]! >>> (slot & 31)) & 1) === 1;
-    const extra = this.extra;
-    let lo = 0;
-    let hi = extra.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (extra[mid]! < slot) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < extra.length && extra[lo] === slot;
+    return indexOfNumber(this.extra, slot) >= 0;
   }
 
   /** The same slots with `more` (ascending, above the others) added. */

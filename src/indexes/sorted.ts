@@ -1,4 +1,16 @@
-/** Sorted arrays: binary search by a string key, and the first few items of an order. */
+/** Sorted arrays: binary search by a string key or of a number, and the first few items of an order. */
+
+/** The index of `x` in the ascending numbers of `sorted`, or -1. */
+export function indexOfNumber(sorted: ArrayLike<number>, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] === x ? lo : -1;
+}
 
 /** The first index whose key is not below `key`. */
 export function lowerBound<T>(sorted: readonly T[], key: string, keyOf: (item: T) => string): number {
