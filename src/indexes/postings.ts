@@ -121,7 +121,9 @@ export class Bitset {
         bits ^= low;
       }
     }
-    out.set(this.extra as ArrayLike<number>, n);
+    // At `count`, not `n`: bits that disagree with a saved count (a damaged file that
+    // passed its checksum) give a wrong list, never an exception.
+    out.set(this.extra, this.count);
     return out;
   }
 }
