@@ -61,7 +61,7 @@ export function copyDoc(d: AnalyzedDoc): AnalyzedDoc {
     url: d.url,
     time: d.time,
     hash: d.hash,
-    norm: { ...d.norm },
+    norm: { title: d.norm.title, tags: d.norm.tags, body: d.norm.body },
     anchors: d.anchors,
     terms: d.terms,
   };

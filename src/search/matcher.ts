@@ -42,18 +42,20 @@ export interface Corpus {
 
 /** True when the post's visible text contains the unit. */
 export function docContains(d: AnalyzedDoc, u: Unit): boolean {
-  if (contains(d.norm.body, u) || contains(d.norm.title, u) || contains(d.norm.tags, u)) return true;
+  // Read once: a stored post slices its tags and body from their chunk on each read.
+  const { title, tags, body } = d.norm;
+  if (contains(body, u) || contains(title, u) || contains(tags, u)) return true;
   // A match running across title, tags and body starts in the title or the tags (or
   // on the space joining two words).
   const first = u.text[0];
-  if (first === undefined || (first !== ' ' && !d.norm.title.includes(first) && !d.norm.tags.includes(first))) return false;
+  if (first === undefined || (first !== ' ' && !title.includes(first) && !tags.includes(first))) return false;
   // A reader sees title, tags and body one after another: text may run across them. A
   // match that starts before the body and runs into it ends within the body's first
   // characters, so the whole body need not be joined and copied. Only matches starting
   // before the body count here: one inside the cut-off prefix would be judged without
   // the character after it, and the body was searched on its own above.
-  const head = joinNormalized(d.norm.title, d.norm.tags);
-  const prefix = d.norm.body.slice(0, u.text.length);
+  const head = joinNormalized(title, tags);
+  const prefix = body.slice(0, u.text.length);
   const joined = joinNormalized(head, prefix);
   return occurrences(joined, u, 1_000).some((at) => at < joined.length - prefix.length);
 }

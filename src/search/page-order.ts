@@ -151,13 +151,17 @@ function bm25Of(c: RankingCorpus, allWords: Unit[], allIdfs: number[]): Bm25 {
   const avgTags = c.fieldChars.tags / n;
   const avgBody = c.fieldChars.body / n;
   const docs = c.docs;
-  // The fields written out: this runs for every match of a common word.
-  const short = (norm: AnalyzedDoc['norm'], absent: number): number =>
-    (norm.title ? title * fieldBm25(norm.title, words, idfs, avgTitle, absent) : 0) +
-    (norm.tags ? tags * fieldBm25(norm.tags, words, idfs, avgTags, absent) : 0);
+  // The fields written out: this runs for every match of a common word. Each field is
+  // read once (a stored post slices its tags and body from their chunk on each read).
+  const short = (norm: AnalyzedDoc['norm'], absent: number): number => {
+    const t = norm.title;
+    const g = norm.tags;
+    return (t ? title * fieldBm25(t, words, idfs, avgTitle, absent) : 0) + (g ? tags * fieldBm25(g, words, idfs, avgTags, absent) : 0);
+  };
   const score = (slot: number, absent = 0): number => {
     const norm = docs[slot]!.norm;
-    return short(norm, absent) + (norm.body ? body * fieldBm25(norm.body, words, idfs, avgBody, absent) : 0);
+    const b = norm.body;
+    return short(norm, absent) + (b ? body * fieldBm25(b, words, idfs, avgBody, absent) : 0);
   };
   // Title and tags are short: scored exactly. The body is only assumed to hold every word
   // not known to be absent.
@@ -248,15 +252,22 @@ function scoreWithSignals(
     absent[i] = lacks.absent(missing);
     closest[i] = groups.length - bitCount(missing) >= 2 ? mostProximity : 0;
     let inTitle = 0;
+    // Read once for the groups below (a stored post slices its tags from their chunk on each read).
+    let t: string | null = null;
+    let tags = '';
     for (let g = 0; g < groups.length; g++) {
       if (missing & (1 << g)) continue;
       if (title >= 1 && isWhole[g]) {
         inTitle += info[g]!;
         continue;
       }
-      const norm = c.docs[matches.slots[e]!]!.norm;
+      if (t === null) {
+        const norm = c.docs[matches.slots[e]!]!.norm;
+        t = norm.title;
+        tags = norm.tags;
+      }
       for (const u of groups[g]!) {
-        if (contains(norm.title, u) || contains(norm.tags, u)) {
+        if (contains(t, u) || contains(tags, u)) {
           inTitle += info[g]!;
           break;
         }

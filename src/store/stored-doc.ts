@@ -101,12 +101,29 @@ function textAt(s: DocSections, at: number): string {
   return s.chunks[s.refs[at]!]!.slice(s.refs[at + 1]!, s.refs[at + 2]!);
 }
 
+/** A post's normalised texts: the title kept (every match of a common word reads it), the tags and body read from their chunk when asked. */
+class NormTexts implements Record<Field, string> {
+  constructor(
+    private readonly sections: DocSections,
+    private readonly at: number,
+    readonly title: string,
+  ) {}
+
+  get tags(): string {
+    return textAt(this.sections, this.at + 9);
+  }
+
+  get body(): string {
+    return textAt(this.sections, this.at + 3);
+  }
+}
+
 export class StoredDoc implements AnalyzedDoc {
   readonly id: string;
-  readonly norm: Record<Field, string>;
   private readonly sections: DocSections;
   /** Where the post's entry starts in `sections.refs`. */
   private readonly at: number;
+  private readonly normTitle: string;
   /** The post's number in its file: its JSON line, its time. */
   private readonly line: number;
   private coldFields: ColdFields | null = null;
@@ -118,7 +135,12 @@ export class StoredDoc implements AnalyzedDoc {
     this.id = id;
     this.at = at;
     this.line = line;
-    this.norm = { title: textAt(sections, at + 6), tags: textAt(sections, at + 9), body: textAt(sections, at + 3) };
+    this.normTitle = textAt(sections, at + 6);
+  }
+
+  /** The normalised texts: the title kept, the tags and body sliced from their chunk when read (two strings a post fewer). */
+  get norm(): Record<Field, string> {
+    return new NormTexts(this.sections, this.at, this.normTitle);
   }
 
   get time(): number | null {
