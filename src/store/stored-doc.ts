@@ -1,6 +1,8 @@
 /**
  * A post as a loaded data file holds it: what every search reads (id, date, normalised
- * texts) is decoded when the file is loaded; categories, tags and anchors stay in the
+ * title) is decoded when the file is loaded, its normalised tags and body are sliced from
+ * their chunk when read (holding them was 10 MB of heap at 100,000 posts, 100 MB at a
+ * million, and searches read them for few posts); categories, tags and anchors stay in the
  * file's int32 references, and its source text and other fields (title, URL, hashes,
  * index terms: a JSON line) stay in the file itself until something reads them (a small
  * file's are read at load, store/data-file.ts).
