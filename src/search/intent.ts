@@ -256,7 +256,8 @@ function postsMeetingSome(
   prune: boolean,
   slots: number[],
 ): boolean {
-  let pruned = false;
+  // Once pruned, the posts found so far, ascending: no post is added after (each found is among them).
+  let within: Int32Array | undefined;
   const order = weight.map((_, i) => i).sort((a, b) => weight[b]! - weight[a]! || a - b);
   let rest = weight.reduce((a, b) => a + b, 0);
   for (const i of order) {
@@ -270,12 +271,12 @@ function postsMeetingSome(
       if (met) met[slot]! |= bit;
     };
     const req = plan.required[i]!;
-    if (prune && !pruned && rest < FILL_UP_LEAST * mostKept(slots, covered, keep)) pruned = true;
-    const list = verified(c, [req], plan.excluded, pruned ? Int32Array.from(slots).sort() : undefined);
+    if (prune && !within && rest < FILL_UP_LEAST * mostKept(slots, covered, keep)) within = Int32Array.from(slots).sort();
+    const list = verified(c, [req], plan.excluded, within);
     for (let k = 0; k < list.length; k++) add(list[k]!);
     rest -= w;
   }
-  return pruned;
+  return within !== undefined;
 }
 
 /** The most any of the slots the filters keep covers. */

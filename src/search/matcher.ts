@@ -7,7 +7,7 @@ import { isHan, isWordChar, joinNormalized } from '../text/normalize.js';
 import type { AnalyzedDoc } from '../indexes/analyze.js';
 import type { GramIndex } from '../indexes/gram-index.js';
 import { contains, occurrences, type Unit } from './match.js';
-import { intersect, intersectPostings, unionPostings, type Postings } from '../indexes/postings.js';
+import { intersectPostings, unionPostings, type Postings } from '../indexes/postings.js';
 import type { QueryPlan, Requirement } from './query-plan.js';
 import { MatchList } from './match-list.js';
 
@@ -83,9 +83,13 @@ function decidedByIndex(u: Unit): boolean {
   return n > 0 && (han === 0 || (han === n && n <= 2));
 }
 
-/** Slots that may satisfy the requirements, ascending; null when any post may. */
-function candidates(c: Corpus, reqs: Requirement[]): ArrayLike<number> | null {
-  const lists: Postings[] = [];
+/**
+ * Slots that may satisfy the requirements, ascending; null when any post may. With
+ * `within` (ascending), only those: a common word's bitmap is then tested slot by slot
+ * rather than listed.
+ */
+function candidates(c: Corpus, reqs: Requirement[], within?: ArrayLike<number>): ArrayLike<number> | null {
+  const lists: Postings[] = within ? [within] : [];
   for (const req of reqs) {
     const alts: Postings[] = [];
     let open = false;
@@ -110,9 +114,9 @@ function* slotsOf(c: Corpus, list: ArrayLike<number> | null): Generator<number> 
  * only those are looked at.
  */
 export function verified(c: Corpus, reqs: Requirement[], excluded: Unit[] = [], within?: ArrayLike<number>): ArrayLike<number> {
-  const decided = indexDecided(c, reqs, excluded);
-  if (decided && within) return intersect(within, decided);
-  if (decided && c.everyLive) return decided;
+  const decided = indexDecided(c, reqs, excluded, within);
+  // Slots from `within` are live; the index's own may include removed posts.
+  if (decided && (within || c.everyLive)) return decided;
   const out: number[] = [];
   if (decided) {
     // Only removed posts are left out (their postings may remain).
@@ -126,9 +130,9 @@ export function verified(c: Corpus, reqs: Requirement[], excluded: Unit[] = [], 
  * read (every unit decided by the index, no exclusions): the caller skips removed posts
  * (`docs[slot]` empty). Null otherwise: {@link eachVerified} checks the texts.
  */
-export function indexDecided(c: Corpus, reqs: Requirement[], excluded: Unit[]): ArrayLike<number> | null {
+function indexDecided(c: Corpus, reqs: Requirement[], excluded: Unit[], within?: ArrayLike<number>): ArrayLike<number> | null {
   if (excluded.length > 0 || !reqs.every((r) => r.every((alt) => alt.every(decidedByIndex)))) return null;
-  return candidates(c, reqs);
+  return candidates(c, reqs, within);
 }
 
 /**
@@ -139,16 +143,10 @@ export function indexDecided(c: Corpus, reqs: Requirement[], excluded: Unit[]): 
  * looked at, at their cost rather than the requirements' whole lists (the fill-up's
  * common words, intent.ts).
  */
-export function eachVerified(
-  c: Corpus,
-  reqs: Requirement[],
-  excluded: Unit[],
-  visit: (slot: number) => void,
-  within?: ArrayLike<number>,
-): void {
-  const index = candidates(c, reqs);
-  const list = within ? (index ? intersect(within, index) : within) : index;
-  const toCheck = index ? reqs.filter((r) => !r.every((alt) => alt.every(decidedByIndex))) : reqs;
+function eachVerified(c: Corpus, reqs: Requirement[], excluded: Unit[], visit: (slot: number) => void, within?: ArrayLike<number>): void {
+  const list = candidates(c, reqs, within);
+  // A requirement the index decides was met by every slot of the list (and makes it non-null).
+  const toCheck = reqs.filter((r) => !r.every((alt) => alt.every(decidedByIndex)));
   for (const slot of slotsOf(c, list)) {
     const d = c.docs[slot];
     if (d && toCheck.every((r) => satisfies(d, r)) && !excluded.some((u) => docContains(d, u))) visit(slot);

@@ -304,7 +304,7 @@ function scoreWithSignals(
   // Scores a post in full unless it cannot reach `reach`, and keeps its parts; returns
   // whether it was scored.
   const full = (i: number, reach = -Infinity): boolean => {
-    const parts: ScoreParts = { bm25: 0, proximity: 0, titleWords: 0, signals: 0 };
+    const parts = blankParts();
     if (!partsAt(i, parts, reach)) return false;
     scores[i] = parts.bm25 + parts.signals;
     kept.set(i, parts);
@@ -316,7 +316,7 @@ function scoreWithSignals(
     for (const i of chosen) {
       const s = matches.at(entries[i]!);
       let parts = kept.get(i);
-      if (!parts) partsAt(i, (parts = { bm25: 0, proximity: 0, titleWords: 0, signals: 0 }));
+      if (!parts) partsAt(i, (parts = blankParts()));
       s.score = parts.bm25 + parts.signals;
       partsOf.set(s, parts);
       out.push(s);
@@ -332,7 +332,7 @@ function scoreWithSignals(
     // differ, and the bounds would prune little. Every post is scored, with one object
     // reused (there may be hundreds of thousands); those below the `need`-th score cannot
     // be on the page, and the others are scored again for their parts.
-    const working: ScoreParts = { bm25: 0, proximity: 0, titleWords: 0, signals: 0 };
+    const working = blankParts();
     for (let i = 0; i < m; i++) {
       partsAt(i, working);
       scores[i] = working.bm25 + working.signals;
@@ -359,6 +359,11 @@ function scoreWithSignals(
     out.push(i);
   }
   return scored(out);
+}
+
+/** Parts for {@link scoreWithSignals}'s `partsAt` to write. */
+function blankParts(): ScoreParts {
+  return { bm25: 0, proximity: 0, titleWords: 0, signals: 0 };
 }
 
 /** 0, 1, … n - 1. */

@@ -258,8 +258,8 @@ const READ_STEP_BYTES = 2 << 20;
  * aligned array, pausing between pieces.
  */
 function* readInt32s(fd: number, bytes: number, position: number, shared?: ReadonlyMap<number, SharedArrayBuffer>): Steps<Int32Array> {
-  const read = shared?.get(position);
-  if (read && read.byteLength === bytes) return new Int32Array(read);
+  const read = sharedSection(shared, position, bytes);
+  if (read) return new Int32Array(read);
   const values = new Int32Array(bytes / 4);
   const view = new Uint8Array(values.buffer);
   for (let at = 0; at < bytes; at += READ_STEP_BYTES) {
@@ -482,9 +482,19 @@ function idsOf(lines: Buffer): string[] {
   return lines.length === 0 ? [] : lines.toString().split('\n');
 }
 
-function readFloat64s(fd: number, bytes: number, position: number, shared?: ReadonlyMap<number, SharedArrayBuffer>): Float64Array {
+/** The section of `bytes` at `position` when `shared` holds it whole. */
+function sharedSection(
+  shared: ReadonlyMap<number, SharedArrayBuffer> | undefined,
+  position: number,
+  bytes: number,
+): SharedArrayBuffer | undefined {
   const read = shared?.get(position);
-  if (read && read.byteLength === bytes) return new Float64Array(read);
+  return read && read.byteLength === bytes ? read : undefined;
+}
+
+function readFloat64s(fd: number, bytes: number, position: number, shared?: ReadonlyMap<number, SharedArrayBuffer>): Float64Array {
+  const read = sharedSection(shared, position, bytes);
+  if (read) return new Float64Array(read);
   const values = new Float64Array(bytes / 8);
   readAt(fd, new Uint8Array(values.buffer), position);
   return values;

@@ -115,11 +115,7 @@ export interface NormalizedWithMap {
 
 /** Like {@link normalize}, also returning the offset map used to place highlights in the source text. */
 export function normalizeWithMap(text: string): NormalizedWithMap {
-  const n = run(text, true);
-  sources[n] = text.length;
-  const out = { text: unitsToString(n), map: sources.slice(0, n + 1) };
-  releaseLarge();
-  return out;
+  return withSources(text, (n) => ({ text: unitsToString(n), map: sources.slice(0, n + 1) }));
 }
 
 /**
@@ -128,18 +124,29 @@ export function normalizeWithMap(text: string): NormalizedWithMap {
  * a copy of it per text was a large part of a build's garbage.
  */
 export function normalizeWithAnchors(text: string): { norm: string; anchors: number[] } {
+  return withSources(text, (n) => {
+    const anchors: number[] = [];
+    let shift = NaN;
+    for (let i = 0; i <= n; i++) {
+      const source = sources[i]!;
+      if (source - i !== shift) {
+        shift = source - i;
+        anchors.push(i, source);
+      }
+    }
+    return { norm: unitsToString(n), anchors };
+  });
+}
+
+/**
+ * Normalises `text` keeping the source offsets, and returns what `read` makes of the
+ * output (its `n` units, `sources[0..n]` their offsets, `sources[n]` the source length)
+ * before the buffers are let go.
+ */
+function withSources<T>(text: string, read: (n: number) => T): T {
   const n = run(text, true);
   sources[n] = text.length;
-  const anchors: number[] = [];
-  let shift = NaN;
-  for (let i = 0; i <= n; i++) {
-    const source = sources[i]!;
-    if (source - i !== shift) {
-      shift = source - i;
-      anchors.push(i, source);
-    }
-  }
-  const out = { norm: unitsToString(n), anchors };
+  const out = read(n);
   releaseLarge();
   return out;
 }
