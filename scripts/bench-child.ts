@@ -1,9 +1,10 @@
 /**
  * One measurement in a fresh process, for bench.ts (memory figures are not mixed):
  *   bench-child build SOURCE INDEX [--full]   reindex, print { seconds, maxRssMb, report }
- *   bench-child load INDEX QUERIES            load, get ready, query (on this thread, then on a
+ *   bench-child load INDEX QUERIES [--settle] load, get ready, query (on this thread, then on a
  *                                             worker thread as a server's search thread); print
- *                                             timings, memory, latency
+ *                                             timings, memory, latency (--settle: also after 32
+ *                                             passes, see search-passes.ts)
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -63,10 +64,11 @@ if (mode === 'build') {
     .map((l) => (JSON.parse(l) as { q: string }).q);
   gc?.();
   const mem = process.memoryUsage();
-  const mainThread = await searchPasses(engine, queries);
+  const settle = flag === '--settle';
+  const mainThread = await searchPasses(engine, queries, settle);
   // The same passes on a worker thread, as a server's search thread runs them.
   const worker = new Worker(new URL('./search-passes.js', import.meta.url), {
-    workerData: { searchPasses: true, index: a!, queries },
+    workerData: { searchPasses: true, index: a!, queries, settle },
     resourceLimits: SEARCH_THREAD_LIMITS,
   });
   const thread = await new Promise<PassFigures>((resolve, reject) => {
@@ -90,6 +92,6 @@ if (mode === 'build') {
     }),
   );
 } else {
-  console.error('usage: bench-child build SOURCE INDEX [--full] | load INDEX QUERIES');
+  console.error('usage: bench-child build SOURCE INDEX [--full] | load INDEX QUERIES [--settle]');
   process.exit(2);
 }

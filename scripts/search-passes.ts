@@ -2,7 +2,9 @@
  * The in-process latency passes of bench-child.ts: eight passes of `engine.search` over the
  * queries; the figures are the last four (after four warm-up passes: the steady state of a
  * server that has run a while), and p99Early the p99 of passes 2-5, after one warm-up pass
- * only, while V8 is still optimising the code.
+ * only, while V8 is still optimising the code. With `settle`, passes go on to the 32nd,
+ * and p99Settled is the p99 of passes 29-32: V8 may still be compiling during passes 5-8
+ * (its compiler runs on threads of its own, which take cores from the search).
  *
  * Run as a worker thread (workerData `{ index, queries }`), it loads the index itself and
  * posts the figures back: a search as a server's search thread runs it, with jieba on the
@@ -28,6 +30,15 @@ export interface PassFigures {
   slowest?: { searches: number; preempted: number; duringGc: number; ownFastestMedian: number };
   /** The p99 of the searches that kept the CPU (no nonvoluntary switch while they ran). */
   p99KeptCpu?: number;
+  /**
+   * CPU time of the process's other threads (V8's compiler and collector helpers, libuv,
+   * and jieba's worker for a search on the main thread) per second of the measured passes,
+   * in ms: 5-8, and 29-32 with `settle`. Absent where /proc is not Linux's.
+   */
+  othersCpuMsPerS?: number;
+  othersCpuMsPerSSettled?: number;
+  /** With `settle`: the p99 of passes 29-32. */
+  p99Settled?: number;
 }
 
 /** This thread's nonvoluntary context switches so far, or null off Linux. */
@@ -40,16 +51,48 @@ function switchedOut(): number | null {
   }
 }
 
-export async function searchPasses(engine: { search(q: string, o: { limit: number }): unknown }, queries: string[]): Promise<PassFigures> {
+/** CPU time in ms of this process's threads other than this one, or null off Linux. */
+function othersCpuMs(): number | null {
+  // utime and stime, in clock ticks (100 a second on Linux), after the command's parenthesis.
+  const ticks = (stat: string): number => {
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(f[11]) + Number(f[12]);
+  };
+  try {
+    const self = ticks(fs.readFileSync('/proc/thread-self/stat', 'utf8'));
+    const all = ticks(fs.readFileSync('/proc/self/stat', 'utf8'));
+    return (all - self) * 10;
+  } catch {
+    return null;
+  }
+}
+
+export async function searchPasses(
+  engine: { search(q: string, o: { limit: number }): unknown },
+  queries: string[],
+  settle = false,
+): Promise<PassFigures> {
   const early: number[] = [];
+  const settled: number[] = [];
+  // Other threads' CPU and the wall time at the start and end of the measured passes.
+  const marks: { cpu: number | null; at: number }[] = [];
+  const mark = (): void => void marks.push({ cpu: othersCpuMs(), at: performance.now() });
   const measured: { q: string; start: number; ms: number; preempted: boolean }[] = [];
   const collections: [number, number][] = [];
   const observer = new PerformanceObserver((list) => {
     for (const e of list.getEntries()) collections.push([e.startTime, e.startTime + e.duration]);
   });
   observer.observe({ entryTypes: ['gc'] });
-  for (let pass = 0; pass < 8; pass++) {
+  const passes = settle ? 32 : 8;
+  for (let pass = 0; pass < passes; pass++) {
+    if (pass === 4 || pass === 28) mark();
     for (const q of queries) {
+      if (pass >= 8) {
+        const t = performance.now();
+        engine.search(q, { limit: 10 });
+        if (pass >= 28) settled.push(performance.now() - t);
+        continue;
+      }
       // Read outside the timed span: the read is a system call of its own.
       const before = pass >= 4 ? switchedOut() : null;
       const t = performance.now();
@@ -59,6 +102,7 @@ export async function searchPasses(engine: { search(q: string, o: { limit: numbe
       if (pass >= 1 && pass <= 4) early.push(d);
       if (pass >= 4) measured.push({ q, start: t, ms: d, preempted: after !== null && after > before! });
     }
+    if (pass === 7 || pass === 31) mark();
   }
   // The observer hears of the collections once this thread is free.
   await new Promise((resolve) => setTimeout(resolve, 50));
@@ -66,7 +110,10 @@ export async function searchPasses(engine: { search(q: string, o: { limit: numbe
   const times = measured.map((m) => m.ms);
   const at = (list: number[], p: number): number => +percentile(list, p).toFixed(3);
   const figures: PassFigures = { p50: at(times, 0.5), p95: at(times, 0.95), p99: at(times, 0.99), p99Early: at(early, 0.99) };
+  if (settle) figures.p99Settled = at(settled, 0.99);
   if (switchedOut() === null) return figures;
+  const perSecond = (from: number): number =>
+    Math.round(((marks[from + 1]!.cpu! - marks[from]!.cpu!) / (marks[from + 1]!.at - marks[from]!.at)) * 1000);
   const fastest = new Map<string, number>();
   for (const m of measured) fastest.set(m.q, Math.min(fastest.get(m.q) ?? Infinity, m.ms));
   const slow = measured.filter((m) => m.ms >= figures.p99);
@@ -83,15 +130,17 @@ export async function searchPasses(engine: { search(q: string, o: { limit: numbe
       ),
     },
     p99KeptCpu: at(kept, 0.99),
+    othersCpuMsPerS: perSecond(0),
+    ...(settle ? { othersCpuMsPerSSettled: perSecond(2) } : {}),
   };
 }
 
 if (!isMainThread && (workerData as { searchPasses?: boolean } | null)?.searchPasses) {
-  const { index, queries } = workerData as { index: string; queries: string[] };
+  const { index, queries, settle } = workerData as { index: string; queries: string[]; settle?: boolean };
   const { loadIndex } = await import('../src/store/store.js');
   const { preload } = await import('../src/text/jieba.js');
   preload(); // on a worker thread: jieba's dictionaries load here, now
   const { engine } = loadIndex(index);
   engine.warm();
-  parentPort!.postMessage(await searchPasses(engine, queries));
+  parentPort!.postMessage(await searchPasses(engine, queries, settle));
 }

@@ -173,6 +173,20 @@ describe('jieba on its worker', () => {
     assert.deepEqual(r.ready.words, ['互联网', '公司', '招聘']);
     assert.deepEqual(r.ready.hits, ['a', 'b']);
   });
+
+  it("cuts all of a query's Han runs in one call, each under its text (cutNow)", async () => {
+    const { cutAll, cutNow, whenReady } = await import('../src/text/jieba.js');
+    await whenReady();
+    assert.deepEqual(
+      cutNow(['互联网公司招聘', '事物稀缺'], 'cut'),
+      new Map([
+        ['互联网公司招聘', cutAll(['互联网公司招聘'], 'cut')[0]],
+        ['事物稀缺', ['事物', '稀缺']],
+      ]),
+    );
+    assert.deepEqual(cutAll(['互联网公司招聘'], 'cut'), [['互联网', '公司', '招聘']]);
+    assert.equal(cutNow([], 'cut'), null);
+  });
 });
 
 describe('the compact jieba dictionary', () => {

@@ -20,7 +20,7 @@ import { ALL_MET, MET_BITS, scoredMatch, type MatchList, type Scored } from './m
 import { demoteScattered, FILL_UP_BELOW, fillUp, refinePlan } from './intent.js';
 import { Assist } from './assist.js';
 import { FacetColumn } from '../indexes/facet-column.js';
-import { cutAsync, keywords } from '../text/jieba.js';
+import { cutAsync, cutNow, keywords } from '../text/jieba.js';
 import {
   highlightUnits,
   planQuery,
@@ -536,7 +536,8 @@ export class SearchEngine {
   search(query: string, options: SearchOptions = {}): SearchResult {
     const parsed = parseQuery(query);
     assertQueryBounds(parsed);
-    return this.searchParsed(query, parsed, undefined, options);
+    // The query's Han runs cut in one call (on the main thread, one round trip to jieba's worker).
+    return this.searchParsed(query, parsed, cutNow(queryCutTexts(parsed), 'cut') ?? undefined, options);
   }
 
   /**

@@ -17,7 +17,7 @@ import { TIER, verified, type Corpus } from './matcher.js';
 import { ALL_MET, MatchList, MET_BITS } from './match-list.js';
 import { closeness } from './proximity.js';
 import { isModifier } from '../text/modifiers.js';
-import { plan as makePlan, type QueryPlan, type Requirement } from './query-plan.js';
+import { joinLists, packed, plan as makePlan, type QueryPlan, type Requirement } from './query-plan.js';
 
 /**
  * Grammatical words a question is built with: prepositions and the disposal and passive
@@ -132,7 +132,7 @@ export const FILL_UP_BELOW = 10;
 
 /** Each requirement's units, any of which meets it: what proximity.ts `closeness` looks for. */
 export function requirementGroups(plan: QueryPlan): Unit[][] {
-  return plan.required.map((r) => r.flat());
+  return packed(plan.required.map(joinLists));
 }
 
 /** The information of a requirement: the IDF on this site of its commonest alternative. */

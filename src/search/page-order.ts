@@ -42,13 +42,13 @@ export interface RankingCorpus {
 }
 
 /** Inverse document frequencies of the ranked words (posts that may contain each). */
-function idfsOf(c: RankingCorpus, words: Unit[]): number[] {
+function idfsOf(c: RankingCorpus, words: Unit[]): Float64Array {
   const n = Math.max(1, c.documentCount);
-  return words.map((w) => idf(n, c.df(w)));
+  return Float64Array.from(words, (w) => idf(n, c.df(w)));
 }
 
 /** BM25 per field on the stored text, weighted by the field boosts (see rank.ts). */
-export function addBm25(c: RankingCorpus, scored: Scored[], allWords: Unit[], allIdfs = idfsOf(c, allWords)): void {
+export function addBm25(c: RankingCorpus, scored: Scored[], allWords: Unit[], allIdfs: Float64Array = idfsOf(c, allWords)): void {
   const bm25 = bm25Of(c, allWords, allIdfs);
   for (const s of scored) s.score = bm25(s.slot);
 }
@@ -143,7 +143,7 @@ interface Bm25 {
  * its IDF times (k1 + 1) in a field, and in the body it is assumed present unless it is
  * known to be absent.
  */
-function bm25Of(c: RankingCorpus, allWords: Unit[], allIdfs: number[]): Bm25 {
+function bm25Of(c: RankingCorpus, allWords: Unit[], allIdfs: Float64Array): Bm25 {
   const { words, idfs } = rarest(allWords, allIdfs, DEFAULT_SEARCH_OPTIONS.maxScoredWords);
   const n = Math.max(1, c.documentCount);
   const { title, tags, body } = c.boost;
@@ -179,7 +179,8 @@ function bm25Of(c: RankingCorpus, allWords: Unit[], allIdfs: number[]): Bm25 {
  */
 function knownMissing(plan: QueryPlan, words: Unit[]): { missing: (met: number) => number; absent: (missing: number) => number } {
   let oneWord = 0;
-  const wordBits = plan.required.map((req, i) => {
+  // Typed: an array from `map` may be of either of two kinds (see query-plan.ts `packed`).
+  const wordBits = Int32Array.from(plan.required, (req, i) => {
     if (req.length !== 1 || req[0]!.length !== 1 || i >= MET_BITS) return 0;
     oneWord |= 1 << i;
     const u = req[0]![0]!;
@@ -220,7 +221,7 @@ function scoreWithSignals(
   entries: Int32Array,
   plan: QueryPlan,
   rank: Unit[],
-  idfs: number[],
+  idfs: Float64Array,
   need: number,
 ): Scored[] {
   const n = Math.max(1, c.documentCount);
@@ -389,7 +390,7 @@ export function orderPage(c: RankingCorpus, matches: MatchList, count: number, s
   const keyOf = (s: Scored): number => rankBucket(s, walled);
   const { keys, sizes } = bucketsOf(matches, walled);
   const page: Scored[] = [];
-  const idfs = rank.length > 0 ? idfsOf(c, rank) : [];
+  const idfs = rank.length > 0 ? idfsOf(c, rank) : new Float64Array(0);
   const byRelevance = byScore(c);
   for (const key of [...sizes.keys()].sort((a, b) => b - a)) {
     if (page.length >= count) break;
@@ -554,11 +555,10 @@ class TopScores {
 }
 
 /** The `max` words of highest IDF, in their query order (all of them when there are no more). */
-function rarest(words: Unit[], idfs: number[], max: number): { words: Unit[]; idfs: number[] } {
+function rarest(words: Unit[], idfs: Float64Array, max: number): { words: Unit[]; idfs: Float64Array } {
   if (words.length <= max) return { words, idfs };
   const keep = new Set(
-    idfs
-      .map((v, i) => [v, i] as const)
+    Array.from(idfs, (v, i) => [v, i] as const)
       .sort((a, b) => b[0] - a[0] || a[1] - b[1])
       .slice(0, max)
       .map(([, i]) => i),

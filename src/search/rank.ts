@@ -77,7 +77,7 @@ export function idf(documentCount: number, df: number): number {
  * BM25 of a field's text for the given words and their IDFs; `avgLength` is the field's
  * mean length. Words whose bit is set in `absent` are known not to occur: not looked for.
  */
-export function fieldBm25(text: string, words: Unit[], idfs: number[], avgLength: number, absent = 0): number {
+export function fieldBm25(text: string, words: Unit[], idfs: Float64Array, avgLength: number, absent = 0): number {
   let score = 0;
   const norm = 1 - B + (B * text.length) / Math.max(1, avgLength);
   for (let i = 0; i < words.length; i++) {
