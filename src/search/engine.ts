@@ -770,13 +770,22 @@ export class SearchEngine {
     return { docs: this.docs, grams: this.grams, everyLive: this.documentCount === this.docs.length };
   }
 
-  /** What the ranking reads of this engine (page-order.ts). */
+  /** What the ranking reads of this engine (page-order.ts); made for each search, as its posts do not change meanwhile. */
   private rankingCorpus(): RankingCorpus {
     const n = this.documentCount;
+    // A unit's frequency is asked for again and again in a search (whether it is optional,
+    // the fill-up's weights, the signals, BM25), and each time its grams' lists were
+    // intersected anew: kept for the search, by text and matching rule.
+    const known = [new Map<string, number>(), new Map<string, number>()] as const;
     return {
       docs: this.docs,
       documentCount: n,
-      df: (u: Unit): number => this.grams.candidateCount(u.text, !u.bounded) ?? n,
+      df: (u: Unit): number => {
+        const seen = known[u.bounded ? 1 : 0];
+        let count = seen.get(u.text);
+        if (count === undefined) seen.set(u.text, (count = this.grams.candidateCount(u.text, !u.bounded) ?? n));
+        return count;
+      },
       fieldChars: this.fieldChars,
       boost: this.boost,
     };
