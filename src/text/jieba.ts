@@ -231,7 +231,7 @@ export async function cutAsync(texts: string[], mode: CutMode): Promise<Map<stri
 }
 
 /**
- * The cuts of `texts` (jieba's default mode) by text, all in one call: on the main thread
+ * The cuts of `texts` in `mode`, by text, all in one call: on the main thread
  * one round trip to the worker for a whole query rather than one per Han run. Null while
  * the dictionaries load, or for no texts.
  */
