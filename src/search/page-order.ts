@@ -133,6 +133,8 @@ interface Bm25 {
   (slot: number, absent?: number): number;
   /** An upper bound of the post's BM25 that reads only its title and tags. */
   bound(slot: number, absent?: number): number;
+  /** {@link bound} from the post's normalised title and tags, read by the caller. */
+  boundOf(title: string, tags: string, absent: number): number;
   /** The words scored, whose indices the `absent` bits are. */
   words: Unit[];
 }
@@ -153,11 +155,9 @@ function bm25Of(c: RankingCorpus, allWords: Unit[], allIdfs: Float64Array): Bm25
   const docs = c.docs;
   // The fields written out: this runs for every match of a common word. Each field is
   // read once (a stored post slices its tags and body from their chunk on each read).
-  const short = (norm: AnalyzedDoc['norm'], absent: number): number => {
-    const t = norm.title;
-    const g = norm.tags;
-    return (t ? title * fieldBm25(t, words, idfs, avgTitle, absent) : 0) + (g ? tags * fieldBm25(g, words, idfs, avgTags, absent) : 0);
-  };
+  const fromShort = (t: string, g: string, absent: number): number =>
+    (t ? title * fieldBm25(t, words, idfs, avgTitle, absent) : 0) + (g ? tags * fieldBm25(g, words, idfs, avgTags, absent) : 0);
+  const short = (norm: AnalyzedDoc['norm'], absent: number): number => fromShort(norm.title, norm.tags, absent);
   const score = (slot: number, absent = 0): number => {
     const norm = docs[slot]!.norm;
     const b = norm.body;
@@ -167,8 +167,12 @@ function bm25Of(c: RankingCorpus, allWords: Unit[], allIdfs: Float64Array): Bm25
   // not known to be absent.
   const bodyMost = (absent: number): number => body * idfs.reduce((a, b, i) => (absent & (1 << i) ? a : a + b), 0) * BM25_SATURATION;
   const everyWord = bodyMost(0);
-  const bound = (slot: number, absent = 0): number => short(docs[slot]!.norm, absent) + (absent ? bodyMost(absent) : everyWord);
-  return Object.assign(score, { bound, words });
+  const boundOf = (t: string, g: string, absent: number): number => fromShort(t, g, absent) + (absent ? bodyMost(absent) : everyWord);
+  const bound = (slot: number, absent = 0): number => {
+    const norm = docs[slot]!.norm;
+    return boundOf(norm.title, norm.tags, absent);
+  };
+  return Object.assign(score, { bound, boundOf, words });
 }
 
 /**
@@ -243,12 +247,16 @@ function scoreWithSignals(
   // The signals known from the title, the tags and the tier, before reading the body.
   const cheap = new Float64Array(m);
   const titleWords = new Float64Array(m);
+  // Every post verbatim: all are scored in full below, with no bounds.
   let verbatim = true;
+  for (let i = 0; i < m && verbatim; i++) if (matches.tiers[entries[i]!]! < TIER.WHOLE_QUERY) verbatim = false;
+  // Upper bounds of the posts' scores, for more posts than needed: from the same reads
+  // of the title and tags as the signals (see the loop after).
+  const bounds = m > need && !verbatim ? new Float64Array(m) : null;
   for (let i = 0; i < m; i++) {
     const e = entries[i]!;
     const tier = matches.tiers[e]!;
     const title = matches.titles[e]!;
-    if (tier < TIER.WHOLE_QUERY) verbatim = false;
     const missing = lacks.missing(matches.metAt(e));
     absent[i] = lacks.absent(missing);
     closest[i] = groups.length - bitCount(missing) >= 2 ? mostProximity : 0;
@@ -278,6 +286,14 @@ function scoreWithSignals(
     cheap[i] =
       total * (w.coverage * (matches.coverageAt(e) ?? 1) + (title >= 1 ? w.titleQuery : 0) + w.titleWords * titleWords[i]!) +
       total * (tier >= TIER.WHOLE_QUERY ? w.verbatim : tier >= TIER.EVERY_PART ? w.parts : 0);
+    if (bounds) {
+      if (bm25 && t === null) {
+        const norm = c.docs[matches.slots[e]!]!.norm;
+        t = norm.title;
+        tags = norm.tags;
+      }
+      bounds[i] = cheap[i]! + (bm25 ? bm25.boundOf(t!, tags, absent[i]!) : 0) + closest[i]!;
+    }
   }
   // Writes a post's score in parts into `parts`; false when, once its BM25 is known, even
   // the closest words could not lift it to `reach`.
@@ -340,8 +356,7 @@ function scoreWithSignals(
     }
     return scored(highest(scores, need, true));
   }
-  const bound = new Float64Array(m);
-  for (let i = 0; i < m; i++) bound[i] = cheap[i]! + (bm25 ? bm25.bound(matches.slots[entries[i]!]!, absent[i]) : 0) + closest[i]!;
+  const bound = bounds!; // made in the first loop, for neither of the cases above
   // The `need` posts with the highest bounds first, then every post whose bound reaches
   // the `need`-th score found so far.
   const first = highest(bound, need);
