@@ -10,7 +10,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { reindex } from '../src/build/reindex.js';
 import { loadIndex, readManifest } from '../src/store/store.js';
-import { preload, whenReady } from '../src/text/jieba.js';
+import { cutNow, preload, whenReady } from '../src/text/jieba.js';
+import { parseQuery } from '../src/search/query-syntax.js';
+import { queryCutTexts } from '../src/search/query-plan.js';
+import { percentile } from './percentile.js';
 import { Worker } from 'node:worker_threads';
 import { searchPasses, type PassFigures } from './search-passes.js';
 import { SEARCH_THREAD_LIMITS } from '../src/server/search-thread.js';
@@ -66,6 +69,17 @@ if (mode === 'build') {
   const mem = process.memoryUsage();
   const settle = flag === '--settle';
   const mainThread = await searchPasses(engine, queries, settle);
+  // What a search on this thread waits for: jieba's worker cutting its query. One more
+  // pass, each query's cut timed on its own just before the query is searched (untimed).
+  const trips: number[] = [];
+  for (const q of queries) {
+    const texts = queryCutTexts(parseQuery(q));
+    const t = performance.now();
+    cutNow(texts, 'cut');
+    if (texts.length > 0) trips.push(performance.now() - t);
+    engine.search(q, { limit: 10 });
+  }
+  const jiebaRoundTrip = { p50: +percentile(trips, 0.5).toFixed(3), p99: +percentile(trips, 0.99).toFixed(3) };
   // The same passes on a worker thread, as a server's search thread runs them.
   const worker = new Worker(new URL('./search-passes.js', import.meta.url), {
     workerData: { searchPasses: true, index: a!, queries, settle },
@@ -88,6 +102,7 @@ if (mode === 'build') {
       heapMb: Math.round(mem.heapUsed / 1048576),
       maxRssMb: Math.round(maxRssMb()),
       ...mainThread,
+      jiebaRoundTrip,
       thread,
     }),
   );

@@ -273,7 +273,14 @@ function slowestSearches(r: Json): string {
     const settled = f!.p99Settled === undefined ? '' : `${f!.p99Settled} ms (${f!.othersCpuMsPerSSettled} ms)`;
     md += `| ${name} | ${f!.p99} ms | ${s.searches} | ${s.preempted} | ${s.duringGc} | ${s.ownFastestMedian} ms | ${f!.p99KeptCpu} ms | ${f!.othersCpuMsPerS ?? ''} ms | ${settled} |\n`;
   }
+  // What a search on the main thread waits for (bench-child.ts), not counted as losing the CPU: its thread sleeps.
+  const trips = runs
+    .map(([name, f]) => [name, f?.jiebaRoundTrip as Json | undefined] as const)
+    .filter(([, t]) => t)
+    .map(([name, t]) => `${name.replace(', in-process', '')}: p50 ${t!.p50} ms, p99 ${t!.p99} ms`);
   md += `\nThe searches of the measured passes at or above their p99: how many lost the CPU while they ran (a nonvoluntary context switch of the searching thread, from /proc/thread-self/status, read outside the timed span), how many overlapped a garbage collection, and how fast the same queries ran at best in those passes. A slow search whose query is fast at best, and which was switched out, measures the machine's scheduler rather than the code. The "p99 of the searches that kept the CPU" leaves out only the searches that were switched out; the p99 counts every search. What takes the CPU from them: the CPU time of the process's other threads during the measured passes (from /proc/self/stat less this thread's), per second of those passes. Most of it is V8 compiling the code on threads of its own: the functions run once per search become hot only after a thousand or more searches, so passes 5-8 of the 260 queries are when V8 compiles them. On the main thread it also holds jieba's worker, which cuts each query there. The last column goes on to 32 passes (not at 1,000,000 posts, where they would take minutes): the p99 of passes 29-32, once V8 has compiled what the searches run, and the other threads' CPU then.\n`;
+  if (trips.length > 0)
+    md += `\nA search in-process on the main thread also waits for jieba's worker to cut its query, a wait its thread sleeps through (so not a switch counted above): one more pass timed each query's cut on its own, just before searching it (${trips.join('; ')}). The worker sleeps between searches, and waking it again on this virtual machine takes tens of microseconds, and at times milliseconds: the in-process p99 cannot go below that round trip's. A server's search thread cuts with jieba in place.\n`;
   return md;
 }
 
