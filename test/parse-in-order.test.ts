@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { runTask, type Task } from '../src/build/analyze-task.js';
 import { parseInOrder } from '../src/build/parse-in-order.js';
+import { looksCold } from '../src/build/read-ahead.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 function records(n: number): Task[] {
   return Array.from({ length: n }, (_, i): Task => {
@@ -45,5 +49,35 @@ describe('parsing in order on this thread and a worker', () => {
     const failed = expected.filter((r) => !r.ok);
     assert.equal(failed.length, 6);
     assert.deepEqual(failed[0], { ok: false, file: 'posts.jsonl:8', reason: 'not valid JSON' });
+  });
+});
+
+describe("reading a full build's files ahead (read-ahead.ts)", () => {
+  it('leaves the results and their order as they were, a missing file reported in place', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhsearch-read-ahead-'));
+    const before = process.env.ZHSEARCH_READ_AHEAD;
+    try {
+      const names = Array.from({ length: 40 }, (_, i) => `2022-06-${String((i % 28) + 1).padStart(2, '0')}-post-${i}.md`);
+      names.forEach((name, i) => {
+        if (i !== 13) fs.writeFileSync(path.join(dir, name), `---\ntitle: 第${i}篇\n---\n<p>乳山绿茶 ${i}</p>\n`);
+      });
+      const tasks = (): Task[] => names.map((name): Task => ({ kind: 'unread', file: path.join(dir, name), relative: name, salt: 's' }));
+      // Just written: in the page cache, so a build would not read them ahead by itself.
+      assert.equal(looksCold(tasks().map((t) => (t as { file: string }).file)), false);
+      const expected = tasks().map((t) => runTask(t, { now: 0 }));
+      process.env.ZHSEARCH_READ_AHEAD = 'on';
+      const seen: string[] = [];
+      for await (const chunk of parseInOrder(tasks(), { now: 0 }, 1))
+        for (const { task, result } of chunk) {
+          seen.push(task.kind === 'unread' ? task.relative : '');
+          assert.deepEqual(result, expected[seen.length - 1]);
+        }
+      assert.deepEqual(seen, names);
+      assert.deepEqual(expected[13], { ok: false, file: names[13], reason: 'cannot read: ENOENT' });
+    } finally {
+      if (before === undefined) delete process.env.ZHSEARCH_READ_AHEAD;
+      else process.env.ZHSEARCH_READ_AHEAD = before;
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

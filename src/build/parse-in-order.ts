@@ -9,6 +9,7 @@ import { workerExecArgv } from '../worker-exec-argv.js';
 import { runTasks, type Task, type TaskResult } from './analyze-task.js';
 import type { ParseReply, ParseRequest } from './parse-worker.js';
 import { lineText } from '../ingest/jsonl-lines.js';
+import { ReadAhead, wantReadAhead } from './read-ahead.js';
 
 /**
  * From this many chunks (2,048 posts) on, a worker parses too, beside this thread and
@@ -116,10 +117,16 @@ export async function* parseInOrder(tasks: Task[], options: PostOptions, size: n
     now: options.now,
   };
   const worker = chunks.length >= WORKER_FROM_CHUNKS ? new ParseWorker(postOptions, ready) : null;
+  // A full build's files, not read yet: read ahead when they are not in the page cache
+  // (in task order, so that the parsing's progress is an index into them).
+  const all = worker ? chunks.flat() : [];
+  const files = all.every((t) => t.kind === 'unread') ? all.map((t) => (t as { file: string }).file) : [];
+  const readAhead = wantReadAhead(files) ? new ReadAhead(files) : null;
   let taken = 0;
   try {
     for (let k = 0; k < chunks.length; k++) {
       for (;;) {
+        readAhead?.reached(taken * size);
         while (worker?.canTake && taken < chunks.length) worker.send(taken, chunks[taken++]!);
         if (ready.has(k)) break;
         if (taken < chunks.length && taken - k < LOOKAHEAD) {
@@ -136,5 +143,6 @@ export async function* parseInOrder(tasks: Task[], options: PostOptions, size: n
     }
   } finally {
     worker?.close();
+    readAhead?.stop();
   }
 }
