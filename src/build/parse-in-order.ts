@@ -120,14 +120,14 @@ export async function* parseInOrder(tasks: Task[], options: PostOptions, size: n
   // A full build's files, not read yet: read ahead when they are not in the page cache
   // (in task order, so that the parsing's progress is an index into them).
   const all = worker ? chunks.flat() : [];
-  const files = all.every((t) => t.kind === 'unread') ? all.map((t) => (t as { file: string }).file) : [];
+  const files = all.every((t): t is Extract<Task, { kind: 'unread' }> => t.kind === 'unread') ? all.map((t) => t.file) : [];
   const readAhead = wantReadAhead(files) ? new ReadAhead(files) : null;
   let taken = 0;
   try {
     for (let k = 0; k < chunks.length; k++) {
       for (;;) {
-        readAhead?.reached(taken * size);
         while (worker?.canTake && taken < chunks.length) worker.send(taken, chunks[taken++]!);
+        readAhead?.reached(taken * size);
         if (ready.has(k)) break;
         if (taken < chunks.length && taken - k < LOOKAHEAD) {
           const chunk = chunks[taken]!;

@@ -250,8 +250,8 @@ function scoreWithSignals(
   // Every post verbatim: all are scored in full below, with no bounds.
   let verbatim = true;
   for (let i = 0; i < m && verbatim; i++) if (matches.tiers[entries[i]!]! < TIER.WHOLE_QUERY) verbatim = false;
-  // Upper bounds of the posts' scores, for more posts than needed: from the same reads
-  // of the title and tags as the signals (see the loop after).
+  // Upper bounds of the posts' scores, when there are more posts than needed: made in the
+  // loop below, from the same reads of each post's title and tags as its signals.
   const bounds = m > need && !verbatim ? new Float64Array(m) : null;
   for (let i = 0; i < m; i++) {
     const e = entries[i]!;
