@@ -16,7 +16,7 @@
  */
 import { isHan, isWordChar } from '../text/normalize.js';
 import { pieces, type Piece } from '../text/tokenize.js';
-import { Bitset, intersectPostings, unionPostings, type Postings } from './postings.js';
+import { asList, Bitset, intersectPostings, unionPostings, type Postings } from './postings.js';
 import { IntIdTable } from './int-id-table.js';
 import { IntList } from './int-list.js';
 import { indexOfNumber, lowerBound } from './sorted.js';
@@ -125,12 +125,6 @@ function rowLength(rows: Rows, r: number): number {
   return j < 0 ? 0 : rows.dense.counts[j]!;
 }
 
-/** The slots of row `r` as a list. */
-function rowSlots(rows: Rows, r: number): ArrayLike<number> {
-  const p = rowPostings(rows, r);
-  return p instanceof Bitset ? p.toList() : p;
-}
-
 /** Every slot of the rows. */
 function entryCount(rows: Rows): number {
   let n = rows.slots.length;
@@ -217,7 +211,7 @@ class RowsWriter {
       for (let w = 0; w < p.words.length; w++) bits[at + w]! |= p.words[w]!;
       return;
     }
-    this.pushAll(r, p instanceof Bitset ? p.toList() : p);
+    this.pushAll(r, asList(p));
   }
 
   rows(numKeys: Int32Array, strKeys: string[]): Rows {
@@ -492,7 +486,7 @@ export class GramIndex {
    */
   candidates(unit: string, openEdges: boolean): ArrayLike<number> | null {
     const p = this.postings(unit, openEdges);
-    return p instanceof Bitset ? p.toList() : p;
+    return p && asList(p);
   }
 
   /**
@@ -713,7 +707,7 @@ function renumber(r: Rows, remap: Int32Array): Rows {
   const kept = new Int32Array(rowCount);
   let highest = -1;
   for (let i = 0; i < rowCount; i++) {
-    const list = rowSlots(r, i);
+    const list = asList(rowPostings(r, i));
     for (let j = 0; j < list.length; j++) {
       const s = remap[list[j]!]!;
       if (s >= 0) {
@@ -734,7 +728,7 @@ function renumber(r: Rows, remap: Int32Array): Rows {
   const out = new RowsWriter(Int32Array.from(lengths), highest + 1);
   for (let i = 0, row = 0; i < rowCount; i++) {
     if (kept[i] === 0) continue;
-    const list = rowSlots(r, i);
+    const list = asList(rowPostings(r, i));
     for (let j = 0; j < list.length; j++) {
       const s = remap[list[j]!]!;
       if (s >= 0) out.push(row, s);

@@ -159,7 +159,12 @@ export function intersectPostings(postings: Postings[]): ArrayLike<number> {
   return out.subarray(0, n);
 }
 
+/** Postings as an ascending list (a bitmap listed). */
+export function asList(p: Postings): ArrayLike<number> {
+  return p instanceof Bitset ? p.toList() : p;
+}
+
 /** Union of postings, ascending and without duplicates. */
 export function unionPostings(postings: Postings[]): ArrayLike<number> {
-  return unionAll(postings.map((p) => (p instanceof Bitset ? p.toList() : p)));
+  return unionAll(postings.map(asList));
 }

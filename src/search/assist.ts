@@ -159,7 +159,7 @@ export class Assist {
     const corpus = this.ctx.corpus();
     // Two Han characters: the pair list is exact, no need to read the posts.
     if (text.length === 2 && isHan(text.charCodeAt(0)) && isHan(text.charCodeAt(1))) return corpus.grams.candidateCount(text, false) ?? 0;
-    if (!corpus.grams.candidates(text, false)) return 0;
+    if (!corpus.grams.postings(text, false)) return 0;
     return verified(corpus, [[[makeUnit(text)]]]).length;
   }
 

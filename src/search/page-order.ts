@@ -155,19 +155,18 @@ function bm25Of(c: RankingCorpus, allWords: Unit[], allIdfs: Float64Array): Bm25
   const docs = c.docs;
   // The fields written out: this runs for every match of a common word. Each field is
   // read once (a stored post slices its tags and body from their chunk on each read).
-  const fromShort = (t: string, g: string, absent: number): number =>
+  const short = (t: string, g: string, absent: number): number =>
     (t ? title * fieldBm25(t, words, idfs, avgTitle, absent) : 0) + (g ? tags * fieldBm25(g, words, idfs, avgTags, absent) : 0);
-  const short = (norm: AnalyzedDoc['norm'], absent: number): number => fromShort(norm.title, norm.tags, absent);
   const score = (slot: number, absent = 0): number => {
     const norm = docs[slot]!.norm;
     const b = norm.body;
-    return short(norm, absent) + (b ? body * fieldBm25(b, words, idfs, avgBody, absent) : 0);
+    return short(norm.title, norm.tags, absent) + (b ? body * fieldBm25(b, words, idfs, avgBody, absent) : 0);
   };
   // Title and tags are short: scored exactly. The body is only assumed to hold every word
   // not known to be absent.
   const bodyMost = (absent: number): number => body * idfs.reduce((a, b, i) => (absent & (1 << i) ? a : a + b), 0) * BM25_SATURATION;
   const everyWord = bodyMost(0);
-  const boundOf = (t: string, g: string, absent: number): number => fromShort(t, g, absent) + (absent ? bodyMost(absent) : everyWord);
+  const boundOf = (t: string, g: string, absent: number): number => short(t, g, absent) + (absent ? bodyMost(absent) : everyWord);
   const bound = (slot: number, absent = 0): number => {
     const norm = docs[slot]!.norm;
     return boundOf(norm.title, norm.tags, absent);

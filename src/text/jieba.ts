@@ -227,7 +227,12 @@ export async function cutAsync(texts: string[], mode: CutMode): Promise<Map<stri
   const h = host!;
   const cuts = await cutOnWorker(texts, mode);
   if (h.waiting.size === 0) h.asyncPort.unref();
-  return cuts && new Map(texts.map((t, i) => [t, cuts[i]!]));
+  return cuts && byText(texts, cuts);
+}
+
+/** Each text's cut under the text. */
+function byText(texts: string[], cuts: string[][]): Map<string, string[]> {
+  return new Map(texts.map((t, i) => [t, cuts[i]!]));
 }
 
 /**
@@ -237,7 +242,7 @@ export async function cutAsync(texts: string[], mode: CutMode): Promise<Map<stri
  */
 export function cutNow(texts: string[], mode: CutMode): Map<string, string[]> | null {
   const cuts = texts.length > 0 ? tryCutAll(texts, mode) : null;
-  return cuts && new Map(texts.map((t, i) => [t, cuts[i]!]));
+  return cuts && byText(texts, cuts);
 }
 
 /** Like {@link cutAll}, but null instead of waiting while the dictionaries load. */
