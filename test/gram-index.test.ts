@@ -72,7 +72,7 @@ describe('GramIndex', () => {
           }
         },
       ),
-      { numRuns: 120 },
+      { numRuns: 120, seed: 20261202 },
     );
   });
 

@@ -48,7 +48,7 @@ describe('related posts', () => {
           }
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 60, seed: 20261210 },
     );
   });
 });

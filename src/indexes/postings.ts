@@ -48,30 +48,7 @@ export function intersectAll(lists: ArrayLike<number>[]): ArrayLike<number> {
 
 /** Union of ascending lists, ascending and without duplicates. */
 export function unionAll(lists: ArrayLike<number>[]): ArrayLike<number> {
-  if (lists.length === 1) return lists[0]!;
-  let total = 0;
-  let max = -1;
-  for (const l of lists) {
-    total += l.length;
-    if (l.length > 0) max = Math.max(max, l[l.length - 1]!);
-  }
-  if (total === 0) return [];
-  // Many slots: mark them in a bitmap and read it in order (linear, no hashing).
-  if (total > 4096 && total * 4 > max >>> 3) {
-    const marks = new Uint8Array(max + 1);
-    for (const l of lists) for (let i = 0; i < l.length; i++) marks[l[i]!] = 1;
-    const out = new Int32Array(total);
-    let n = 0;
-    for (let s = 0; s <= max; s++) if (marks[s]) out[n++] = s;
-    return out.subarray(0, n);
-  }
-  const all = new Int32Array(total);
-  let at = 0;
-  for (const l of lists) for (let i = 0; i < l.length; i++) all[at++] = l[i]!;
-  all.sort();
-  let n = 0;
-  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[n++] = all[i]!;
-  return all.subarray(0, n);
+  return lists.length === 1 ? lists[0]! : unionPostings(lists);
 }
 
 /**
@@ -164,7 +141,69 @@ export function asList(p: Postings): ArrayLike<number> {
   return p instanceof Bitset ? p.toList() : p;
 }
 
-/** Union of postings, ascending and without duplicates. */
+/**
+ * Union of postings, ascending and without duplicates. Many slots (a Latin prefix's
+ * words, `ai…`, at 100,000 posts: a dense key and hundreds of lists) are marked in a
+ * bitmap of 32 slots a word, bitsets merged into it a word at a time, and its set bits
+ * read in order: the cost is the slots and a thirty-second of the highest, where a byte
+ * per slot up to the highest cost a scan of every slot.
+ */
 export function unionPostings(postings: Postings[]): ArrayLike<number> {
-  return unionAll(postings.map(asList));
+  if (postings.length === 1) return asList(postings[0]!);
+  let total = 0;
+  let max = -1;
+  for (const p of postings) {
+    total += p.length;
+    max = Math.max(max, highestOf(p));
+  }
+  if (total === 0) return EMPTY;
+  if (total > 4096 && total * 4 > max >>> 3) return unionByBits(postings, total, max);
+  const all = new Int32Array(total);
+  let at = 0;
+  for (const p of postings) {
+    const l = asList(p);
+    for (let i = 0; i < l.length; i++) all[at++] = l[i]!;
+  }
+  all.sort();
+  let n = 0;
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[n++] = all[i]!;
+  return all.subarray(0, n);
+}
+
+/** The highest slot of postings, -1 if none. */
+function highestOf(p: Postings): number {
+  if (p instanceof Bitset) {
+    if (p.extra.length > 0) return p.extra[p.extra.length - 1]!;
+    // Bits never reach past the universe.
+    return p.count > 0 ? p.universe - 1 : -1;
+  }
+  return p.length > 0 ? p[p.length - 1]! : -1;
+}
+
+function unionByBits(postings: Postings[], total: number, max: number): Int32Array {
+  const words = new Int32Array((max >>> 5) + 1);
+  const mark = (l: ArrayLike<number>): void => {
+    for (let i = 0; i < l.length; i++) {
+      const s = l[i]!;
+      words[s >>> 5]! |= 1 << (s & 31);
+    }
+  };
+  for (const p of postings) {
+    if (p instanceof Bitset) {
+      const bits = p.words;
+      for (let w = 0; w < bits.length; w++) words[w]! |= bits[w]!;
+      mark(p.extra);
+    } else mark(p);
+  }
+  const out = new Int32Array(total);
+  let n = 0;
+  for (let w = 0; w < words.length; w++) {
+    let bits = words[w]!;
+    while (bits !== 0) {
+      const low = bits & -bits;
+      out[n++] = (w << 5) + 31 - Math.clz32(low);
+      bits ^= low;
+    }
+  }
+  return out.subarray(0, n);
 }
