@@ -46,11 +46,6 @@ export function intersectAll(lists: ArrayLike<number>[]): ArrayLike<number> {
   return acc;
 }
 
-/** Union of ascending lists, ascending and without duplicates. */
-export function unionAll(lists: ArrayLike<number>[]): ArrayLike<number> {
-  return lists.length === 1 ? lists[0]! : unionPostings(lists);
-}
-
 /**
  * The slots of a common key as bits: bit `s` of the words is set when slot `s` (below
  * `universe`) holds the key, and `extra` lists, ascending, the slots added since (all at
@@ -88,16 +83,7 @@ export class Bitset {
   /** The slots as an ascending list. */
   toList(): Int32Array {
     const out = new Int32Array(this.length);
-    let n = 0;
-    const words = this.words;
-    for (let w = 0; w < words.length; w++) {
-      let bits = words[w]!;
-      while (bits !== 0) {
-        const low = bits & -bits;
-        out[n++] = (w << 5) + 31 - Math.clz32(low);
-        bits ^= low;
-      }
-    }
+    setBitsInto(this.words, out);
     // At `count`, not `n`: bits that disagree with a saved count (a damaged file that
     // passed its checksum) give a wrong list, never an exception.
     out.set(this.extra, this.count);
@@ -106,6 +92,20 @@ export class Bitset {
 }
 
 const EMPTY = new Int32Array(0);
+
+/** Writes the slots whose bits are set in `words` (32 a word) into `out`, ascending; returns how many. */
+function setBitsInto(words: Int32Array, out: Int32Array): number {
+  let n = 0;
+  for (let w = 0; w < words.length; w++) {
+    let bits = words[w]!;
+    while (bits !== 0) {
+      const low = bits & -bits;
+      out[n++] = (w << 5) + 31 - Math.clz32(low);
+      bits ^= low;
+    }
+  }
+  return n;
+}
 
 /** A key's slots: an ascending list, or a {@link Bitset} for a common key. */
 export type Postings = ArrayLike<number> | Bitset;
@@ -157,6 +157,7 @@ export function unionPostings(postings: Postings[]): ArrayLike<number> {
     max = Math.max(max, highestOf(p));
   }
   if (total === 0) return EMPTY;
+  // A bitmap when the slots are many and dense enough that it is not much larger than they are.
   if (total > 4096 && total * 4 > max >>> 3) return unionByBits(postings, total, max);
   const all = new Int32Array(total);
   let at = 0;
@@ -196,14 +197,5 @@ function unionByBits(postings: Postings[], total: number, max: number): Int32Arr
     } else mark(p);
   }
   const out = new Int32Array(total);
-  let n = 0;
-  for (let w = 0; w < words.length; w++) {
-    let bits = words[w]!;
-    while (bits !== 0) {
-      const low = bits & -bits;
-      out[n++] = (w << 5) + 31 - Math.clz32(low);
-      bits ^= low;
-    }
-  }
-  return out.subarray(0, n);
+  return out.subarray(0, setBitsInto(words, out));
 }
