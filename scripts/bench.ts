@@ -78,6 +78,11 @@ async function http(indexDir: string): Promise<Json> {
   return { rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
 }
 
+/** The middle one of `items` by `value` (the lower middle of an even count). */
+function medianBy<T>(items: T[], value: (item: T) => number): T {
+  return [...items].sort((a, b) => value(a) - value(b))[(items.length - 1) >> 1]!;
+}
+
 /** Every run's figure, for the brackets after a median. */
 function runsOf(runs: unknown): string {
   return Array.isArray(runs) ? runs.join(', ') : '';
@@ -126,9 +131,8 @@ async function threadMemory(indexDir: string): Promise<Json> {
       await server.stop();
     }
   }
-  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[(xs.length - 1) >> 1]!;
-  const one = median(rss[1]);
-  const two = median(rss[2]);
+  const one = medianBy(rss[1], (mb) => mb);
+  const two = medianBy(rss[2], (mb) => mb);
   return { oneThreadMb: one, twoThreadsMb: two, perThreadMb: two - one, oneThreadRuns: rss[1], twoThreadsRuns: rss[2] };
 }
 
@@ -143,7 +147,7 @@ async function corpusBench(name: string, posts: string): Promise<Json> {
   const runs: Json[] = [];
   for (let i = 0; i < buildRuns; i++) runs.push(child('bench-child.js', ['build', source, indexDir, '--full']));
   const full: Json = {
-    ...[...runs].sort((a, b) => (a.seconds as number) - (b.seconds as number))[(runs.length - 1) >> 1]!,
+    ...medianBy(runs, (r) => r.seconds as number),
     runs: runs.map((r) => r.seconds),
   };
   console.log(
@@ -250,7 +254,7 @@ function markdown(r: Json): string {
     if (!u || !m) continue;
     md += `| ${c.name} | ${(u.rounds as number[]).join(', ')} ms; ${u.medianMs} ms (first save after the start: ${u.firstMs} ms) | ${m.oneThreadMb} MB (${runsOf(m.oneThreadRuns)}) | ${m.twoThreadsMb} MB (${runsOf(m.twoThreadsRuns)}) | ${m.perThreadMb} MB |\n`;
   }
-  md += `\nA saved post searchable: \`serve --source DIR --watch\` over a copy of the posts; each save appends a new word to one post, timed from the file's write to the first answer holding that post, 1.5 s apart; the first save comes 1.5 s after the server answers, while its start-up work (the catch-up build of \`--watch\`, warm-ups) may still run, and is not in the median (scripts/update-latency.ts; \`--watch\` tells the build which file changed, the build reads that file alone and saves a delta segment, and the search thread applies it to the index it serves). Server RSS: \`serve\` once ready with \`ZHSEARCH_SEARCH_THREADS\` 1 and 2, once each thread has answered searches (Latin typos among them), completions (words and pinyin) and related posts, so that what is built on first use is in memory; each the median of ${MEMORY_RUNS} starts (every start in brackets), the two thread counts in turns; the difference of the medians is what one more search thread costs.\n`;
+  md += `\nA saved post searchable: \`serve --source DIR --watch\` over a copy of the posts; each save appends a new word to one post, timed from the file's write to the first answer holding that post, 1.5 s apart; the first save comes 1.5 s after the server answers, while its start-up work (the catch-up build of \`--watch\`, warm-ups) may still run, and is not in the median (scripts/update-latency.ts; \`--watch\` tells the build which file changed, the build reads that file alone and saves a delta segment, and the search thread applies it to the index it serves). Server RSS: \`serve\` once ready with \`ZHSEARCH_SEARCH_THREADS\` 1 and 2, once each thread has answered searches (Latin typos among them), completions (words and pinyin) and related posts, so that what is built on first use is in memory, measured right after those requests (V8 shrinks an idle heap some seconds later); each the median of ${MEMORY_RUNS} starts (every start in brackets), the two thread counts in turns; the difference of the medians is what one more search thread costs.\n`;
   md += `\nFull build and reindex times are wall time of \`reindex\` in a fresh process (read, parse, normalise, segment titles and tags, index, save); a full build is run ${(((r.corpora as Json[])[0]!.full as Json).runs as unknown[] | undefined)?.length ?? 1} times from scratch and the median shown, every run in brackets. "Ready" is from process start until searches are answered: the index read, verified and loaded (a server starts serving then); "file read" is one read of the data file from the page cache in 8 MB pieces, the least any load can take. The completion and pinyin lookups are built next ("lookups", what a server does right after it starts serving; a suggestion asked for before waits for them). jieba's dictionaries then load on their worker (not during the index load, which they would slow on 2 cores); "jieba at" is when its words rank queries (before that a Han run is split into two-character words). In-process latency is \`engine.search(q, { limit: 10 })\` with snippets and facets, over the ${r.queries} public eval queries once jieba is in: eight passes, the figures from the last four (the steady state of a server that has run a while); in brackets the p99 of passes 2-5, after a single warm-up pass, while V8 is still optimising the code (the peers' harness below warms up with one pass). The same passes run again on a worker thread that loads the index and jieba itself, as a server's search thread does: there jieba answers on the same thread, where on the main thread each query's words are cut by jieba on a worker of its own (about 25 µs a round trip).\n`;
   md += `\nHTTP: autocannon against \`serve\` (one search thread, result cache off), 50 connections asking the ${r.queries} public eval queries in turn, for ${httpSeconds} s after ${HTTP_WARMUP_SECONDS} s of the same load that are not counted (a server just started still builds its lookups and V8 still compiles the search code); \`node dist/scripts/load-test.js\` measures it against a trivial route in alternating turns (docs/http-load.md).\n`;
   md += slowestSearches(r);
