@@ -187,6 +187,24 @@ describe('jieba on its worker', () => {
     assert.deepEqual(cutAll(['互联网公司招聘'], 'cut'), [['互联网', '公司', '招聘']]);
     assert.equal(cutNow([], 'cut'), null);
   });
+
+  it('cuts texts too long for the memory it shares with its worker as a message, the same way', async () => {
+    const { cutAll, whenReady } = await import('../src/text/jieba.js');
+    await whenReady();
+    const sentence = '乳山绿茶专场直播。';
+    // With the words the dictionary has by now (other tests add 乳山绿茶).
+    const words = cutAll([sentence], 'cut')[0]!;
+    assert.ok(words.length >= 4 && words.join('') === sentence);
+    // 72,000 characters do not fit in the shared memory (65,536 UTF-16 units); 63,000
+    // do, but their cut does not (each word is its length and its characters).
+    for (const times of [8_000, 7_000]) {
+      const [cut] = cutAll([sentence.repeat(times)], 'cut');
+      assert.equal(cut!.length, words.length * times);
+      assert.deepEqual(cut!.slice(-words.length), words);
+    }
+    // And the shared memory still serves the next query.
+    assert.deepEqual(cutAll(['互联网公司招聘', sentence], 'cut'), [['互联网', '公司', '招聘'], words]);
+  });
 });
 
 describe('the compact jieba dictionary', () => {

@@ -2,9 +2,10 @@
  * Word segmentation with jieba, for the rest of the code. On the main thread jieba lives
  * on a worker (jieba-worker.ts): its dictionaries take about a second to load, and
  * loading them here would stop every request for that long. Calls stay
- * synchronous: the main thread posts a request and waits on a shared flag for the
- * answer (25–35 µs a round trip on this machine). On any other thread (a build's segmenter), the
- * binding is used in place.
+ * synchronous: the main thread puts a request in shared memory, rings the worker's bell
+ * and waits on a shared flag for the answer, in the same memory (jieba-channel.ts). On
+ * any other thread (a build's segmenter, a server's search thread), the binding is used
+ * in place.
  *
  * While the worker is still loading, {@link tryCutAll} answers null so that queries can
  * be served at once with a plainer split (see tokenize.ts); the other calls wait.
@@ -16,17 +17,13 @@ import { hostsJieba, stopThread } from './jieba-threads.js';
 import { keywordTableSteps, runToEnd, tfIdfKeywords, type KeywordTables } from './keywords.js';
 import type { CutMode } from './jieba-binding.js';
 import type { AsyncReply, AsyncRequest, JiebaReply, JiebaRequest } from './jieba-worker.js';
+import { createChannel, IN_TEXT, PAUSE, readCuts, REPLY, REQUEST, ring, STATE, writeRequest, type JiebaChannel } from './jieba-channel.js';
 
 export type { CutMode } from './jieba-binding.js';
 
-// Slots of the shared flags (jieba-worker.ts).
-const REPLY = 0;
-const STATE = 1;
-/** Never written: waiting on it is a pause (see `call`). */
-const PAUSE = 2;
 /** How long a call waits for the dictionaries or an answer before giving up. */
 const TIMEOUT_MS = 60_000;
-/** How long a call watches for its answer before it sleeps until woken (see `call`). */
+/** How long a call watches for its answer before it sleeps until woken (see `cutWaiting`). */
 const WATCH_MS = 0.2;
 
 interface Host {
@@ -34,7 +31,7 @@ interface Host {
   port: MessagePort;
   asyncPort: MessagePort;
   waiting: Map<number, (value: string[][] | null) => void>;
-  shared: Int32Array;
+  channel: JiebaChannel;
   failure?: string;
 }
 
@@ -45,15 +42,17 @@ const wordListeners = new Set<(words: string[]) => void>();
 
 function startHost(): Host {
   if (!host) {
-    const shared = new Int32Array(new SharedArrayBuffer(12));
+    const channel = createChannel();
     const sync = new MessageChannel();
     const async = new MessageChannel();
     const worker = hostsJieba(
       new Worker(new URL('./jieba-worker.js', import.meta.url), {
-        workerData: { port: sync.port2, asyncPort: async.port2, shared },
+        workerData: { port: sync.port2, asyncPort: async.port2, channel },
         transferList: [sync.port2, async.port2],
         execArgv: workerExecArgv(),
       }),
+      // It waits on its bell, not in its event loop: the request to stop rings it too.
+      () => ring(channel.flags),
     );
     const waiting = new Map<number, (value: string[][] | null) => void>();
     async.port1.on('message', (r: AsyncReply) => {
@@ -65,7 +64,7 @@ function startHost(): Host {
     worker.unref();
     sync.port1.unref();
     async.port1.unref();
-    host = { worker, port: sync.port1, asyncPort: async.port1, waiting, shared };
+    host = { worker, port: sync.port1, asyncPort: async.port1, waiting, channel };
     // Every word added so far, also to a worker started again after one stopped answering.
     if (wordsAdded.size > 0) sendWords(host, [...wordsAdded]);
   }
@@ -76,48 +75,59 @@ function startHost(): Host {
 function sendWords(h: Host, words: string[]): void {
   h.port.postMessage({ op: 'words', words } satisfies JiebaRequest);
   h.asyncPort.postMessage({ op: 'words', words } satisfies JiebaRequest);
+  ring(h.channel.flags);
 }
 
 /** Waits (blocking) for the worker's dictionaries. */
 function awaitLoaded(h: Host): void {
-  if (Atomics.load(h.shared, STATE) === 0 && Atomics.wait(h.shared, STATE, 0, TIMEOUT_MS) === 'timed-out')
+  const flags = h.channel.flags;
+  if (Atomics.load(flags, STATE) === 0 && Atomics.wait(flags, STATE, 0, TIMEOUT_MS) === 'timed-out')
     throw direct.jiebaUnavailable('timed out loading the dictionaries');
-  if (Atomics.load(h.shared, STATE) === 2) {
+  if (Atomics.load(flags, STATE) === 2) {
     const msg = receiveMessageOnPort(h.port)?.message as JiebaReply | undefined;
     if (msg && !msg.ok) h.failure = msg.error;
     throw direct.jiebaUnavailable(h.failure ?? 'the jieba worker failed');
   }
 }
 
-function call<T>(req: JiebaRequest): T {
+/** Cuts `texts` on the worker and waits for the answer. */
+function cutWaiting(texts: string[], mode: CutMode): string[][] {
   const h = startHost();
   awaitLoaded(h);
-  Atomics.store(h.shared, REPLY, 0);
-  h.port.postMessage(req);
+  const { flags, text } = h.channel;
+  Atomics.store(flags, REPLY, 0);
+  // In the shared text when it fits (a query always does); a whole post's text as a message.
+  if (writeRequest(text, texts, mode)) Atomics.store(flags, REQUEST, 1);
+  else h.port.postMessage({ op: 'cut', texts, mode } satisfies JiebaRequest);
+  ring(flags);
   const start = performance.now();
   // The answer of a query's cut comes within microseconds: it is watched for before this
   // thread sleeps. Waking a sleeping thread on another CPU cost about 40 µs each way on a
-  // virtual machine (a round trip 80–100 µs sleeping, 25–35 µs watching).
+  // virtual machine.
   // The clock is read every 64 looks only: each read makes a number on the heap, and a
   // round trip's reads were a tenth of a search's garbage.
-  for (let looks = 1; Atomics.load(h.shared, REPLY) === 0; looks++) if ((looks & 63) === 0 && performance.now() - start >= WATCH_MS) break;
+  for (let looks = 1; Atomics.load(flags, REPLY) === 0; looks++) if ((looks & 63) === 0 && performance.now() - start >= WATCH_MS) break;
+  if (Atomics.load(flags, REPLY) === 0 && Atomics.wait(flags, REPLY, 0, TIMEOUT_MS) === 'timed-out') giveUp(h);
+  if (Atomics.load(flags, REPLY) === IN_TEXT) return readCuts(text);
+  // On the port, posted before the flag was set: it is there (waited for a moment if not,
+  // as once under the inspector's CPU profiler, so that the next call does not take it).
   const deadline = start + TIMEOUT_MS;
-  let received = Atomics.wait(h.shared, REPLY, 0, TIMEOUT_MS) === 'timed-out' ? undefined : receiveMessageOnPort(h.port);
-  // Woken with no answer on the port (seen once, searching in a loop under the inspector's
-  // CPU profiler): it is waited for here, or the next call would take it for its own.
+  let received = receiveMessageOnPort(h.port);
   while (!received && performance.now() < deadline) {
-    Atomics.wait(h.shared, PAUSE, 0, 1);
+    Atomics.wait(flags, PAUSE, 0, 1);
     received = receiveMessageOnPort(h.port);
   }
-  if (!received) {
-    // A late answer must not be taken for the next call's: start over with a new worker.
-    void stopThread(h.worker);
-    host = null;
-    throw new Error('jieba did not answer');
-  }
+  if (!received) giveUp(h);
   const reply = received.message as JiebaReply;
   if (!reply.ok) throw new Error(reply.error);
-  return reply.value as T;
+  return reply.value;
+}
+
+/** A worker that did not answer: a late answer must not be taken for the next call's, so start over with a new one. */
+function giveUp(h: Host): never {
+  void stopThread(h.worker);
+  if (host === h) host = null;
+  throw new Error('jieba did not answer');
 }
 
 /** Starts loading the dictionaries now (in the background on the main thread). */
@@ -129,14 +139,14 @@ export function preload(): void {
 /** True once jieba can answer without waiting for its dictionaries. */
 export function isReady(): boolean {
   if (!isMainThread) return direct.isLoaded();
-  return host !== null && Atomics.load(host.shared, STATE) === 1;
+  return host !== null && Atomics.load(host.channel.flags, STATE) === 1;
 }
 
 /** Resolves once the dictionaries are loaded (rejects if they cannot be). */
 export async function whenReady(): Promise<void> {
   if (!isMainThread) return void direct.binding();
   const h = startHost();
-  while (Atomics.load(h.shared, STATE) === 0) await new Promise((r) => setTimeout(r, 10));
+  while (Atomics.load(h.channel.flags, STATE) === 0) await new Promise((r) => setTimeout(r, 10));
   awaitLoaded(h);
 }
 
@@ -171,7 +181,7 @@ let nextAsyncId = 0;
 /** Segments each text (HMM on), in one round trip; waits for the dictionaries if needed. */
 export function cutAll(texts: string[], mode: CutMode): string[][] {
   if (!isMainThread) return direct.cutAll(texts, mode);
-  return call<string[][]>({ op: 'cut', texts, mode });
+  return cutWaiting(texts, mode);
 }
 
 /** Asynchronous cuts asked for since the last flush, by mode. */
@@ -201,6 +211,7 @@ function flushQueued(): void {
     });
     h.asyncPort.ref();
     h.asyncPort.postMessage({ id, texts: items.flatMap((item) => item.texts), mode } satisfies AsyncRequest);
+    ring(h.channel.flags);
   }
 }
 
