@@ -1,6 +1,6 @@
 /** A thread of read-ahead.ts: reads its share of a build's files, never far ahead of the parsing. */
-import fs from 'node:fs';
 import { workerData } from 'node:worker_threads';
+import { readHead } from './read-ahead.js';
 
 export interface ReadAheadData {
   /** Its share of the files: those at `first`, `first + step`, … of the build's list. */
@@ -19,14 +19,5 @@ for (let k = 0; k < files.length; k++) {
   const index = first + k * step;
   for (let taken = Atomics.load(progress, 0); index - taken > window; taken = Atomics.load(progress, 0))
     Atomics.wait(progress, 0, taken, 100);
-  try {
-    const fd = fs.openSync(files[k]!, 'r');
-    try {
-      fs.readSync(fd, piece, 0, piece.length, 0);
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch {
-    // The build reports an unreadable file where it parses it.
-  }
+  readHead(files[k]!, piece);
 }

@@ -25,6 +25,25 @@ const PROBES = 32;
 const COLD_READ_MS = 0.04;
 
 /**
+ * Reads the first bytes of `file` into `into` (the kernel reads on from there), which
+ * brings it into the page cache. An unreadable file is left for the build to report
+ * where it parses it: false.
+ */
+export function readHead(file: string, into: Buffer): boolean {
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      fs.readSync(fd, into, 0, into.length, 0);
+    } finally {
+      fs.closeSync(fd);
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * True when half or more of a sample of `files` took longer than a read from the page
  * cache takes (each is opened, its first bytes read, closed).
  */
@@ -36,17 +55,7 @@ export function looksCold(files: readonly string[]): boolean {
   for (let k = 0; k < probes; k++) {
     const file = files[Math.floor((k * files.length) / probes)]!;
     const t = performance.now();
-    try {
-      const fd = fs.openSync(file, 'r');
-      try {
-        fs.readSync(fd, piece, 0, piece.length, 0);
-      } finally {
-        fs.closeSync(fd);
-      }
-    } catch {
-      continue; // the build reports an unreadable file where it parses it
-    }
-    if (performance.now() - t > COLD_READ_MS) slow++;
+    if (readHead(file, piece) && performance.now() - t > COLD_READ_MS) slow++;
   }
   return slow * 2 >= probes;
 }
