@@ -184,6 +184,10 @@ describe('questions typed as one run', function () {
       // Most of them, together.
       { id: 'oss-money', title: '开源软件如何赚钱', date: '2023-01-01', body: '<p>开源软件赚钱的几种模式：托管、支持、双许可。</p>' },
       { id: 'save-page', title: 'SingleFile', date: '2023-02-01', body: '<p>这个插件可以把网页保存成一个 HTML 文件。</p>' },
+      // About young people and children, without the negated modal 不想 of the question.
+      { id: 'birth-rate', title: '出生率下降', date: '2023-03-01', body: '<p>年轻人越来越晚生孩子，房价和教育成本是主要原因。</p>' },
+      // The question's words, all of them, about something else.
+      { id: 'not-want', title: '周末', date: '2023-03-02', body: '<p>我不想去上班。</p>' },
     ]);
   });
 
@@ -207,6 +211,16 @@ describe('questions typed as one run', function () {
     const r = e.search('怎么把网页完整保存下来');
     assert.deepEqual(ids(r), ['save-page']);
     assert.equal(r.matched, 'all');
+  });
+
+  it('needs no negated modal (不想, 不能): how the question is put, like 想 and 能', () => {
+    const r = e.search('为什么年轻人不想生孩子');
+    assert.equal(ids(r)[0], 'birth-rate');
+    assert.equal(r.matched, 'all');
+    const why = e.search('为什么年轻人不想生孩子', { explain: true }).hits[0]!.explain!;
+    assert.ok(!why.required.includes('不想'), why.required.join(','));
+    // Alone, a negated modal is all the query says: required.
+    assert.deepEqual(ids(e.search('不想')), ['not-want']);
   });
 
   it('keeps the adjectives of keywords required (no question word: 完整 is what was asked for)', () => {

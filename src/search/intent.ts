@@ -1,6 +1,7 @@
 /**
  * What a reader meant, beyond the words typed:
  * - **optional words**: question words and grammatical words (`怎么`, `为什么`, `吗`, `把`…),
+ *   modal verbs and their negations (`要`, `不想`),
  *   in a question its adjectives and adverbs (`完整`, `容易`: text/modifiers.ts), and words in more than a
  *   fifth of the posts (of a site with at least 200), carry little information. They may lift a post
  *   (BM25 still counts them) but never exclude one. A query made only of such words
@@ -42,6 +43,20 @@ const ASKING_WORDS = new Set([
 /** Words a query never needs: the question words and the grammatical ones. */
 const QUESTION_WORDS = new Set([...ASKING_WORDS, ...PARTICLES]);
 
+/**
+ * Modal verbs, which jieba also cuts with their negation as one word (`不想`, `不能`,
+ * `没有`): negated, a modal still says how the question is put, not what it is about
+ * (`为什么年轻人不想生孩子` asks about young people and children; a post on birth rates
+ * does not say 不想).
+ */
+const MODALS = new Set(['想', '要', '能', '会', '应该', '需要', '可以', '用', '有']);
+const NEGATION = /^[不没]/;
+
+/** A question word, a grammatical word, or a negated modal. */
+function isQuestionWord(text: string): boolean {
+  return QUESTION_WORDS.has(text) || (NEGATION.test(text) && MODALS.has(text.slice(1)));
+}
+
 /** A word in more posts than this share carries little information… */
 export const LOW_INFORMATION_SHARE = 0.2;
 /** …when there are enough posts to tell (in a ten-post blog every word is in a tenth of them). */
@@ -67,7 +82,7 @@ export function refinePlan(plan: QueryPlan, df: DocumentFrequency, documents: nu
     const u = single(r);
     return (
       !!u &&
-      (QUESTION_WORDS.has(u.text) ||
+      (isQuestionWord(u.text) ||
         (asked && isModifier(u.text)) ||
         (!u.bounded && documents >= FREQUENCY_NEEDS_POSTS && df(u) > LOW_INFORMATION_SHARE * documents))
     );
