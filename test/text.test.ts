@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { isWordChar, normalize, normalizeChar, normalizeWithAnchors, normalizeWithMap } from '../src/text/normalize.js';
 import { Tokenizer, pieces } from '../src/text/tokenize.js';
-import { isModifier } from '../src/text/modifiers.js';
+import { isGluedModal, isModifier, isOneCharVerb } from '../src/text/modifiers.js';
 
 describe('normalize', () => {
   it('folds full-width Latin and digits to half-width lower case', () => {
@@ -253,6 +253,17 @@ describe('modifiers (text/modifiers.ts)', () => {
         ['代码', false],
         ['开源', false],
       ],
+    );
+  });
+
+  it('tell verbs of one character from nouns of one, and a modal glued to a verb from a word', () => {
+    assert.deepEqual(
+      ['写', '玩', '做', '猫', '书', '写作'].map((w) => isOneCharVerb(w)),
+      [true, true, true, false, false, false],
+    );
+    assert.deepEqual(
+      ['要学', '要玩', '咋学', '要求', '会议', '想法', '学习'].map((w) => isGluedModal(w)),
+      [true, true, true, false, false, false, false],
     );
   });
 });

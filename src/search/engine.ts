@@ -17,7 +17,7 @@ import { GramIndex, type GramIndexData } from '../indexes/gram-index.js';
 import { contains, makeUnit, type Unit } from './match.js';
 import { matchAll, matchEvery, TIER, verified, type Corpus } from './matcher.js';
 import { ALL_MET, MET_BITS, scoredMatch, type MatchList, type Scored } from './match-list.js';
-import { demoteScattered, FILL_UP_BELOW, fillUp, refinePlan } from './intent.js';
+import { demoteScattered, FILL_UP_BELOW, fillUp, refinePlan, splitUnfound } from './intent.js';
 import { Assist } from './assist.js';
 import { FacetColumn } from '../indexes/facet-column.js';
 import { cutAsync, cutNow, keywords } from '../text/jieba.js';
@@ -561,16 +561,26 @@ export class SearchEngine {
     const corpus = this.corpus();
     let matched: SearchResult['matched'] = 'all';
     let scored: MatchList;
+    // A word no post contains was split into its characters (intent.ts `splitUnfound`).
+    let splitWords = false;
     if (plan.required.length === 0 && !plan.whole) {
       scored = matchEvery(corpus, plan);
     } else {
       scored = matchAll(corpus, plan);
       if (scored.length === 0 && !plan.syntax) {
+        const typed = plan;
         const reading = this.assist.pinyinReading(plan);
         if (reading) {
           plan = reading;
           scored = matchAll(corpus, plan);
           if (scored.length > 0) matched = 'pinyin';
+        }
+        // Still nothing, and no spelling to offer instead: a word nobody wrote, asked for by its characters.
+        const split = scored.length === 0 ? splitUnfound(typed, df) : null;
+        if (split && !this.assist.correction(typed, 0)) {
+          plan = split;
+          scored = matchAll(corpus, plan);
+          splitWords = true;
         }
       }
     }
@@ -593,6 +603,8 @@ export class SearchEngine {
       }
     }
     if (scored.length === 0 && matched === 'all' && !(plan.required.length === 0 && !plan.whole)) matched = 'none';
+    // Posts with the characters of a word they do not contain have some of what was asked.
+    else if (splitWords) matched = 'any';
     const relevance = plan.required.length > 0 || !!plan.whole;
     const page = orderPage(ranking, scored, offset + limit, options.sort ?? (relevance ? 'relevance' : 'date'), plan);
     const opts: HighlightOptions = {
@@ -618,7 +630,7 @@ export class SearchEngine {
     if (matched === 'pinyin') result.interpretedAs = plan.rank.map((u) => u.text);
     // Text that occurs verbatim somewhere was typed as meant; otherwise a sound-alike
     // spelling that does occur is offered (only offered: the search ran as typed).
-    if (!plan.syntax && plan.segments.length <= 1 && !scored.hasTier(TIER.WHOLE_QUERY)) {
+    if (!plan.syntax && !splitWords && plan.segments.length <= 1 && !scored.hasTier(TIER.WHOLE_QUERY)) {
       const better = this.assist.correction(plan, matched === 'all' ? scored.length : 0);
       if (better) result.didYouMean = better;
     }

@@ -1,14 +1,17 @@
 /**
  * What a reader meant, beyond the words typed:
- * - **optional words**: question words and grammatical words (`怎么`, `为什么`, `吗`, `把`…),
- *   modal verbs and their negations (`要`, `不想`),
- *   in a question its adjectives and adverbs (`完整`, `容易`: text/modifiers.ts), and words in more than a
+ * - **optional words**: question words and grammatical words (`怎么`, `为啥`, `吗`, `把`…),
+ *   modal verbs, their negations and a modal glued to a verb (`要`, `不想`, `要学`), in a
+ *   question its adjectives, adverbs and verbs of one character (`完整`, `容易`, `写`:
+ *   text/modifiers.ts), in a comparison (`A和B的区别`) its 区别, and words in more than a
  *   fifth of the posts (of a site with at least 200), carry little information. They may lift a post
  *   (BM25 still counts them) but never exclude one. A query made only of such words
  *   keeps them all required.
  * - **Latin spelling variants**: `TailwindCSS` also matches `Tailwind CSS` and
  *   `tailwind-css`, and `Web Assembly` also `WebAssembly`, when the index knows the
  *   parts (or the joined word) as words.
+ * - **words nobody wrote**: a word of two Han characters no post contains (`养猫`) is
+ *   asked for by its characters, when nothing else matched (`splitUnfound`).
  * - **fill-up**: when fewer posts than asked contain every remaining word, posts with
  *   most of them follow, dropping the most frequent word first (Meilisearch's
  *   `frequency` matching strategy), so the rarest words decide.
@@ -17,7 +20,7 @@ import { makeUnit, type Unit } from './match.js';
 import { TIER, verified, type Corpus } from './matcher.js';
 import { ALL_MET, MatchList, MET_BITS } from './match-list.js';
 import { closeness } from './proximity.js';
-import { isModifier } from '../text/modifiers.js';
+import { isGluedModal, isModifier, isOneCharVerb } from '../text/modifiers.js';
 import { joinLists, packed, plan as makePlan, type QueryPlan, type Requirement } from './query-plan.js';
 
 /**
@@ -38,7 +41,17 @@ const ASKING_WORDS = new Set([
   '怎么', '怎样', '怎么样', '怎么办', '如何', '为什么', '为何', '什么', '什么样', '哪些', '哪个', '哪里', '哪儿', '哪款', '有没有',
   '有什么', '是不是', '能不能', '可不可以', '会不会', '要不要', '是否', '可以', '能否', '请问', '推荐', '求', '吗', '呢', '吧', '呀',
   '啊', '么', '一下', '一个', '一些', '哪', '谁', '要', '想', '能', '会', '应该', '需要', '得',
+  // Spoken forms, and asking how many, how long, when.
+  '为啥', '啥', '咋', '咋样', '咋办', '干嘛', '干啥', '多少', '多久', '几', '什么时候', '时候',
 ]);
+
+/**
+ * A comparison's own words (`Vue和React的区别`, `Rust 与 Go 有什么不同`): with two things
+ * joined by 和, 与, 跟 or 及, what is asked about is the two things; a post comparing them
+ * seldom says 区别.
+ */
+const COMPARING = new Set(['区别', '差别', '差异', '异同', '不同']);
+const JOINING = new Set(['和', '与', '跟', '及']);
 
 /** Words a query never needs: the question words and the grammatical ones. */
 const QUESTION_WORDS = new Set([...ASKING_WORDS, ...PARTICLES]);
@@ -78,12 +91,19 @@ export function refinePlan(plan: QueryPlan, df: DocumentFrequency, documents: nu
     const u = single(r);
     return !!u && ASKING_WORDS.has(u.text);
   });
+  const comparing = plan.required.some((r) => {
+    const u = single(r);
+    return !!u && JOINING.has(u.text);
+  });
   const lowInformation = (r: Requirement): boolean => {
     const u = single(r);
     return (
       !!u &&
       (isQuestionWord(u.text) ||
         (asked && isModifier(u.text)) ||
+        (asked && isOneCharVerb(u.text)) ||
+        isGluedModal(u.text) ||
+        (comparing && COMPARING.has(u.text)) ||
         (!u.bounded && documents >= FREQUENCY_NEEDS_POSTS && df(u) > LOW_INFORMATION_SHARE * documents))
     );
   };
@@ -93,6 +113,26 @@ export function refinePlan(plan: QueryPlan, df: DocumentFrequency, documents: nu
   required = latinVariants(required, df, variants);
   return makePlan({ ...plan, required, rank: [...plan.rank, ...variants.filter((v) => !plan.rank.some((u) => u.text === v.text))] });
 }
+
+/**
+ * The plan with each required word of two Han characters that no post contains (`养猫` of
+ * `怎么养猫`, a word of jieba's dictionary) asked for as its two characters, so a question
+ * about cats finds the posts about cats; null when there is no such word. For a query
+ * that found nothing, its pinyin reading and a correction tried first (search/engine.ts):
+ * `笔特币` is a typo of 比特币, not a question about 笔 and 币.
+ */
+export function splitUnfound(plan: QueryPlan, df: DocumentFrequency): QueryPlan | null {
+  let split = false;
+  const required = plan.required.flatMap((r): Requirement[] => {
+    const u = single(r);
+    if (!u || u.bounded || !HAN_PAIR.test(u.text) || df(u) > 0) return [r];
+    split = true;
+    return [[[makeUnit(u.text[0]!)]], [[makeUnit(u.text[1]!)]]];
+  });
+  return split ? makePlan({ ...plan, required }) : null;
+}
+
+const HAN_PAIR = /^\p{Script=Han}{2}$/u;
 
 /** Adds joined (`web assembly` → `webassembly`) and split (`tailwindcss` → `tailwind css`) forms the index knows. */
 function latinVariants(required: Requirement[], df: DocumentFrequency, added: Unit[]): Requirement[] {
