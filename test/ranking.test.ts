@@ -255,6 +255,16 @@ describe('questions as readers say them', function () {
     assert.deepEqual(e.search('游戏 浏览器 玩', { explain: true }).hits[0]!.explain!.required, ['游戏', '浏览器', '玩']);
   });
 
+  it('needs no demonstrative (这么), no 才能 or 东西 of a question, no modal and verb as one word (要用)', () => {
+    const required = (q: string): string[] => e.search(q, { explain: true }).hits[0]!.explain!.required;
+    assert.deepEqual(required('为什么Rust编译器这么慢'), ['rust', '编译器']);
+    assert.deepEqual(required('Rust是什么东西'), ['rust']);
+    assert.deepEqual(required('怎样才能写好Rust'), ['rust']);
+    assert.deepEqual(required('为什么要用Rust'), ['rust']);
+    // In keywords, 才能 (talent) is what was asked for: the Rust posts lack it.
+    assert.equal(e.search('Rust 才能').matched, 'any');
+  });
+
   it('asks a comparison for the two things compared, not for the word 区别', () => {
     const r = e.search('Rust和Go的区别', { explain: true });
     assert.equal(ids(r)[0], 'rust-go');
@@ -268,9 +278,27 @@ describe('questions as readers say them', function () {
     const r = e.search('怎么养猫');
     assert.equal(r.matched, 'any');
     assert.deepEqual(ids(r), ['cat']);
+
     // A sound-alike spelling that is somewhere is offered instead: no posts with 绿 and 查 apart.
     const typo = e.search('绿查');
     assert.equal(typo.total, 0);
     assert.equal(typo.didYouMean?.query, '绿茶');
+  });
+});
+
+describe('a word nobody wrote, on a site of 200 posts', function () {
+  this.timeout(30_000);
+  it('asks for its rarer character only when the other is in more than a fifth of the posts (学好 → 学)', async () => {
+    const posts = Array.from({ length: 240 }, (_, i) => ({
+      id: `p${i}`,
+      title: `第${i}篇`,
+      date: '2024-01-01',
+      body: i % 3 === 0 ? '<p>天气很好。</p>' : '<p>今天下雨。</p>',
+    }));
+    const e = await engineOf([...posts, { id: 'english', title: '英语', date: '2024-02-01', body: '<p>每天学一点英语。</p>' }]);
+    const r = e.search('怎么学好英语', { explain: true });
+    assert.deepEqual(r.hits[0]!.explain!.required, ['学', '英语']);
+    assert.deepEqual(ids(r), ['english']);
+    assert.equal(r.matched, 'any');
   });
 });

@@ -576,7 +576,7 @@ export class SearchEngine {
           if (scored.length > 0) matched = 'pinyin';
         }
         // Still nothing, and no spelling to offer instead: a word nobody wrote, asked for by its characters.
-        const split = scored.length === 0 ? splitUnfound(typed, df) : null;
+        const split = scored.length === 0 ? splitUnfound(typed, df, this.documentCount) : null;
         if (split && !this.assist.correction(typed, 0)) {
           plan = split;
           scored = matchAll(corpus, plan);

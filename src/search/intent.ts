@@ -32,6 +32,7 @@ import { joinLists, packed, plan as makePlan, type QueryPlan, type Requirement }
 const PARTICLES = [
   '把', '将', '被', '让', '给', '在', '对', '从', '向', '用', '和', '与', '跟', '及', '的', '地', '了', '着', '过',
   '下来', '起来', '出来', '上去', '下去', '里', '里面', '上面', '这个', '那个', '这些', '那些', '这样', '那样',
+  '这么', '那么', '这种', '那种', '这里', '那里',
   '我', '你', '他', '她', '我们', '你们', '他们', '大家', '自己', '有', '是',
 ];
 
@@ -44,6 +45,12 @@ const ASKING_WORDS = new Set([
   // Spoken forms, and asking how many, how long, when.
   '为啥', '啥', '咋', '咋样', '咋办', '干嘛', '干啥', '多少', '多久', '几', '什么时候', '时候',
 ]);
+
+/**
+ * Words that in a question are part of how it is asked (`怎样才能睡好`: only then can;
+ * `区块链是什么东西`: what thing), and in keywords may be what is asked for (才能, talent).
+ */
+const ASKING_IN_QUESTIONS = new Set(['才能', '东西']);
 
 /**
  * A comparison's own words (`Vue和React的区别`, `Rust 与 Go 有什么不同`): with two things
@@ -64,6 +71,16 @@ const QUESTION_WORDS = new Set([...ASKING_WORDS, ...PARTICLES]);
  */
 const MODALS = new Set(['想', '要', '能', '会', '应该', '需要', '可以', '用', '有']);
 const NEGATION = /^[不没]/;
+
+/**
+ * A modal and a verb of one character, or a modal and a grammatical word, as one word of
+ * jieba's (`要用`, `想买`, `能做`): in a question, how it is asked, like the two apart.
+ */
+function isModalAndVerb(text: string): boolean {
+  if (text.length !== 2 || !'想要能会该'.includes(text[0]!)) return false;
+  const second = text[1]!;
+  return QUESTION_WORDS.has(second) || isOneCharVerb(second);
+}
 
 /** A question word, a grammatical word, or a negated modal. */
 function isQuestionWord(text: string): boolean {
@@ -101,7 +118,7 @@ export function refinePlan(plan: QueryPlan, df: DocumentFrequency, documents: nu
       !!u &&
       (isQuestionWord(u.text) ||
         (asked && isModifier(u.text)) ||
-        (asked && isOneCharVerb(u.text)) ||
+        (asked && (isOneCharVerb(u.text) || ASKING_IN_QUESTIONS.has(u.text) || isModalAndVerb(u.text))) ||
         isGluedModal(u.text) ||
         (comparing && COMPARING.has(u.text)) ||
         (!u.bounded && documents >= FREQUENCY_NEEDS_POSTS && df(u) > LOW_INFORMATION_SHARE * documents))
@@ -121,13 +138,18 @@ export function refinePlan(plan: QueryPlan, df: DocumentFrequency, documents: nu
  * that found nothing, its pinyin reading and a correction tried first (search/engine.ts):
  * `笔特币` is a typo of 比特币, not a question about 笔 and 币.
  */
-export function splitUnfound(plan: QueryPlan, df: DocumentFrequency): QueryPlan | null {
+export function splitUnfound(plan: QueryPlan, df: DocumentFrequency, documents: number): QueryPlan | null {
   let split = false;
+  // A character as common as a question word (`个` of `睡个`, `好` of `学好`) is left optional, unless both are.
+  const common = (u: Unit): boolean =>
+    isQuestionWord(u.text) || (documents >= FREQUENCY_NEEDS_POSTS && df(u) > LOW_INFORMATION_SHARE * documents);
   const required = plan.required.flatMap((r): Requirement[] => {
     const u = single(r);
     if (!u || u.bounded || !HAN_PAIR.test(u.text) || df(u) > 0) return [r];
     split = true;
-    return [[[makeUnit(u.text[0]!)]], [[makeUnit(u.text[1]!)]]];
+    const chars = [makeUnit(u.text[0]!), makeUnit(u.text[1]!)];
+    const kept = chars.filter((c) => !common(c));
+    return (kept.length > 0 ? kept : chars).map((c) => [[c]]);
   });
   return split ? makePlan({ ...plan, required }) : null;
 }
