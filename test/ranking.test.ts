@@ -265,6 +265,14 @@ describe('questions as readers say them', function () {
     assert.equal(e.search('Rust 才能').matched, 'any');
   });
 
+  it('keeps a quoted phrase as typed, and the question words beside it optional', () => {
+    const r = e.search('"Rust 入门" 是什么呢', { explain: true });
+    assert.deepEqual(ids(r), ['rust']);
+    assert.deepEqual(r.hits[0]!.explain!.required, ['rust入门']);
+    // A question word quoted is what was asked for: no post says 为啥.
+    assert.equal(e.search('"为啥" Rust').total, 0);
+  });
+
   it('asks a comparison for the two things compared, not for the word 区别', () => {
     const r = e.search('Rust和Go的区别', { explain: true });
     assert.equal(ids(r)[0], 'rust-go');

@@ -557,7 +557,7 @@ export class SearchEngine {
     const offset = options.offset ?? 0;
     const ranking = this.rankingCorpus();
     const df = ranking.df;
-    let plan = refinePlan(planQuery(query, this.tokenizer, this.synonyms, parsed, cuts), df, this.documentCount);
+    let plan = refinePlan(planQuery(query, this.tokenizer, this.synonyms, parsed, cuts), df, this.documentCount, quotedPhrases(parsed));
     const corpus = this.corpus();
     let matched: SearchResult['matched'] = 'all';
     let scored: MatchList;
@@ -867,4 +867,11 @@ function indexText(grams: GramIndex, slot: number, d: AnalyzedDoc): void {
 /** A post's jieba TF-IDF keywords, what {@link SearchEngine.related} matches (text/keywords.ts). */
 export function postKeywords(post: { title: string; text: string }): string[] {
   return keywords(`${post.title}。${post.text}`.slice(0, 5000), 12);
+}
+
+/** The normalised texts of a query's quoted phrases. */
+function quotedPhrases(parsed: ParsedQuery): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const group of parsed.groups) for (const term of group) if (term.phrase) out.add(normalize(term.text));
+  return out;
 }

@@ -98,9 +98,14 @@ export type DocumentFrequency = (unit: Unit) => number;
 const single = (r: Requirement): Unit | null => (r.length === 1 && r[0]!.length === 1 ? r[0]![0]! : null);
 const LATIN = /^[a-z][a-z0-9]*$/;
 
-/** The plan with low-information words made optional and Latin spelling variants added. */
-export function refinePlan(plan: QueryPlan, df: DocumentFrequency, documents: number): QueryPlan {
-  if (plan.syntax || plan.required.length === 0) return plan;
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * The plan with low-information words made optional and Latin spelling variants added;
+ * `quoted`: the query's quoted phrases (normalised), kept as typed.
+ */
+export function refinePlan(plan: QueryPlan, df: DocumentFrequency, documents: number, quoted: ReadonlySet<string> = NONE): QueryPlan {
+  if (plan.required.length === 0) return plan;
   // Adjectives and adverbs are optional in a question only (`怎么把网页完整保存下来`): in
   // keywords (`使用特殊`) they are what was asked for, and dropping them would leave a
   // common word matching much of the site.
@@ -124,6 +129,12 @@ export function refinePlan(plan: QueryPlan, df: DocumentFrequency, documents: nu
         (!u.bounded && documents >= FREQUENCY_NEEDS_POSTS && df(u) > LOW_INFORMATION_SHARE * documents))
     );
   };
+  if (plan.syntax) {
+    // Quoted phrases, OR groups and filters stay as typed; the plain words beside them are
+    // still words of a question (`"精益开发" 是什么呢`).
+    const kept = plan.required.filter((r) => !lowInformation(r) || quoted.has(single(r)!.text));
+    return kept.length === plan.required.length || kept.length === 0 ? plan : makePlan({ ...plan, required: kept });
+  }
   let required = plan.required.filter((r) => !lowInformation(r));
   if (required.length === 0) required = plan.required;
   const variants: Unit[] = [];
