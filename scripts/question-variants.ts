@@ -1,0 +1,88 @@
+/**
+ * node dist/scripts/question-variants.js INDEX [--posts DIR] [--other ROOT] [--show VARIANT]
+ *
+ * Does a reader who asks for a post in a question still find it? Each post of `--posts`
+ * (default ../shared/corpus/_posts; ids are file names without extension) whose title is a
+ * question (如何, 怎么, 为什么…) is searched by its title and by variants a reader might type
+ * instead: another question word (如何 → 怎么, 为什么 → 为啥), a particle added (呢), the
+ * question mark dropped; and every 17th post's title of 4 to 20 characters is asked about
+ * (怎么 + title, title + 是什么, 请问 + title + 吗…). Reported per variant: the mean
+ * reciprocal rank of the post in the top 10, how many were in the top 10, and how many
+ * searches found nothing. With `--other`, another build (a worktree built with
+ * `npx tsc -p .`) answers the same searches, reported beside it. `--show VARIANT` lists
+ * that variant's searches whose post was not first.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from '../src/config.js';
+import { ROOT } from './server-process.js';
+import { engineOf } from './engine-of.js';
+
+interface Engine {
+  search(query: string, options: { limit: number }): { total: number; hits: { id: string; title: string }[] };
+  get(id: string): { title: string } | undefined;
+}
+
+const index = process.argv[2];
+const args = parseArgs(process.argv.slice(3));
+if (!index || index.startsWith('--')) {
+  console.error('usage: question-variants INDEX [--posts DIR] [--other ROOT] [--show VARIANT]');
+  process.exit(2);
+}
+const postsDir = String(args.posts ?? path.join(ROOT, '../shared/corpus/_posts'));
+const builds: [string, Engine][] = [['this checkout', await engineOf<Engine>(ROOT, index)]];
+if (args.other) builds.push([String(args.other), await engineOf<Engine>(String(args.other), index)]);
+
+const ids = fs
+  .readdirSync(postsDir)
+  .filter((f) => /\.(md|markdown|html)$/.test(f))
+  .sort()
+  .map((f) => f.replace(/\.[^.]+$/, ''));
+const titleOf = (id: string): string => builds[0]![1].get(id)?.title ?? '';
+// Titles with query syntax in them (quotes, a leading minus) would test the syntax instead.
+const plain = (t: string): boolean => !/["“”＂]|(^|\s)-/.test(t);
+const questions = ids.filter(
+  (id) => /如何|怎么|为什么|怎样|什么是|是什么/.test(titleOf(id)) && titleOf(id).length >= 6 && plain(titleOf(id)),
+);
+const sample = ids.filter((id, i) => i % 17 === 0 && titleOf(id).length >= 4 && titleOf(id).length <= 20 && plain(titleOf(id)));
+
+/** A variant: its name, the posts it asks for, and the query it makes of a title (null: not applicable). */
+const VARIANTS: [string, string[], (title: string) => string | null][] = [
+  ['question title', questions, (t) => t],
+  ['如何 → 怎么', questions, (t) => (t.includes('如何') ? t.replaceAll('如何', '怎么') : null)],
+  ['怎么 → 如何', questions, (t) => (t.includes('怎么') ? t.replaceAll('怎么', '如何') : null)],
+  ['为什么 → 为啥', questions, (t) => (t.includes('为什么') ? t.replaceAll('为什么', '为啥') : null)],
+  ['+ 呢', questions, (t) => `${t.replace(/[？?]$/, '')}呢`],
+  ['？ dropped', questions, (t) => (/[？?]/.test(t) ? t.replace(/[？?]/g, '') : null)],
+  ['title', sample, (t) => t],
+  ['怎么 + title', sample, (t) => `怎么${t}`],
+  ['title + 是什么', sample, (t) => `${t}是什么`],
+  ['请问 + title + 吗', sample, (t) => `请问${t}吗`],
+  ['有没有 + title', sample, (t) => `有没有${t}`],
+  ['为啥 + title', sample, (t) => `为啥${t}`],
+];
+
+console.log(['variant', 'searches', ...builds.map(([name]) => `${name}: MRR@10, in top 10, none found`)].join(' | '));
+for (const [name, posts, vary] of VARIANTS) {
+  const figures = builds.map(() => ({ rr: 0, top10: 0, none: 0 }));
+  let searches = 0;
+  for (const id of posts) {
+    const query = vary(titleOf(id));
+    if (query === null) continue;
+    searches++;
+    builds.forEach(([, engine], b) => {
+      const r = engine.search(query, { limit: 10 });
+      const at = r.hits.findIndex((h) => h.id === id);
+      const f = figures[b]!;
+      if (at >= 0) {
+        f.rr += 1 / (at + 1);
+        f.top10++;
+      }
+      if (r.total === 0) f.none++;
+      if (b === 0 && args.show === name && at !== 0)
+        console.log(`  ${at < 0 ? '-' : at + 1}: ${query} → ${r.hits[0]?.title ?? '(nothing)'}`);
+    });
+  }
+  console.log([name, searches, ...figures.map((f) => `${(f.rr / Math.max(1, searches)).toFixed(3)}, ${f.top10}, ${f.none}`)].join(' | '));
+}
+process.exit(0);
