@@ -21,6 +21,7 @@ import { demoteScattered, FILL_UP_BELOW, fillUp, refinePlan, splitUnfound } from
 import { Assist } from './assist.js';
 import { FacetColumn } from '../indexes/facet-column.js';
 import { cutAsync, cutNow, keywords } from '../text/jieba.js';
+import { wordClassSteps } from '../text/modifiers.js';
 import {
   highlightUnits,
   planQuery,
@@ -677,6 +678,8 @@ export class SearchEngine {
     }
     yield;
     this.facetColumns();
+    // The word classes a question's first search would otherwise read (text/modifiers.ts).
+    yield* wordClassSteps();
     if (this.epoch === epoch) this.outdated = null;
   }
 

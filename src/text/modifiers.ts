@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 
 /**
  * The dictionary lines wanted: adjectives and adverbs (jieba's part-of-speech tags `a`,
@@ -31,21 +32,56 @@ function dictionaryFile(): string {
   return path.join(path.dirname(pkg), 'submodules/cppjieba/dict/jieba.dict.utf8');
 }
 
-function load(): WordClasses {
+/** Bytes of the dictionary read between pauses of {@link wordClassSteps}: a few milliseconds' work. */
+const BYTES_PER_STEP = 256 * 1024;
+
+/**
+ * Reads the word classes a piece of the dictionary at a time, yielding between pieces (a
+ * server warms them between requests, search/engine.ts `warmSteps`; read at once on first
+ * use otherwise). A no-op once read.
+ */
+export function* wordClassSteps(): Generator<void, void, void> {
+  if (classes) return;
   const out: WordClasses = { modifiers: new Set(), oneCharVerbs: new Set(), modalWords: new Set() };
-  let text: string;
+  let fd: number;
   try {
-    text = fs.readFileSync(dictionaryFile(), 'utf8');
+    fd = fs.openSync(dictionaryFile(), 'r');
   } catch {
-    return out; // no dictionary: every word is required, as before
+    classes = out; // no dictionary: every word is required, as before
+    return;
   }
-  // Lines are `word frequency tag`; one pass of a regular expression finds the lines wanted.
-  for (const m of text.matchAll(WANTED_LINE)) {
-    if (m[1]) out.modifiers.add(m[1]);
-    else if (m[2]) out.oneCharVerbs.add(m[2]);
-    else out.modalWords.add(m[3]!);
+  try {
+    const buffer = Buffer.alloc(BYTES_PER_STEP);
+    const decoder = new StringDecoder('utf8');
+    let rest = '';
+    for (;;) {
+      const read = fs.readSync(fd, buffer, 0, buffer.length, null);
+      // Whole lines only: the last, perhaps cut, waits for the next piece.
+      const text = rest + (read > 0 ? decoder.write(buffer.subarray(0, read)) : decoder.end());
+      const end = read > 0 ? text.lastIndexOf('\n') + 1 : text.length;
+      rest = text.slice(end);
+      // Lines are `word frequency tag`; one pass of a regular expression finds the lines wanted.
+      for (const m of text.slice(0, end).matchAll(WANTED_LINE)) {
+        if (m[1]) out.modifiers.add(m[1]);
+        else if (m[2]) out.oneCharVerbs.add(m[2]);
+        else out.modalWords.add(m[3]!);
+      }
+      if (read === 0) break;
+      yield;
+      if (classes) return; // read meanwhile by a search that could not wait
+    }
+  } catch {
+    // An unreadable dictionary: the classes read so far.
+  } finally {
+    fs.closeSync(fd);
   }
-  return out;
+  classes = out;
+}
+
+function load(): WordClasses {
+  const steps = wordClassSteps();
+  while (!steps.next().done);
+  return classes!;
 }
 
 /** True when jieba's dictionary tags `word` as an adjective or adverb. */
