@@ -273,6 +273,15 @@ describe('questions as readers say them', function () {
     assert.equal(e.search('"为啥" Rust').total, 0);
   });
 
+  it('needs no English question or function word (what is, how to, vs)', () => {
+    const required = (q: string): string[] => e.search(q, { explain: true }).hits[0]!.explain!.required;
+    assert.deepEqual(required('what is rust'), ['rust']);
+    assert.equal(ids(e.search('rust vs go'))[0], 'rust-go');
+    assert.deepEqual(required('rust vs go'), ['rust', 'go']);
+    // Alone, they are what was asked for.
+    assert.equal(e.search('what is').total, 0);
+  });
+
   it('asks a comparison for the two things compared, not for the word 区别', () => {
     const r = e.search('Rust和Go的区别', { explain: true });
     assert.equal(ids(r)[0], 'rust-go');

@@ -1,6 +1,7 @@
 /**
  * What a reader meant, beyond the words typed:
- * - **optional words**: question words and grammatical words (`怎么`, `为啥`, `吗`, `把`…),
+ * - **optional words**: question words and grammatical words (`怎么`, `为啥`, `吗`, `把`,
+ *   English `how`, `to`, `the`…),
  *   modal verbs, their negations and a modal glued to a verb (`要`, `不想`, `要学`), in a
  *   question its adjectives, adverbs and verbs of one character (`完整`, `容易`, `写`:
  *   text/modifiers.ts), in a comparison (`A和B的区别`) its 区别, and words in more than a
@@ -60,8 +61,20 @@ const ASKING_IN_QUESTIONS = new Set(['才能', '东西']);
 const COMPARING = new Set(['区别', '差别', '差异', '异同', '不同']);
 const JOINING = new Set(['和', '与', '跟', '及']);
 
+/**
+ * English question and function words, as readers of a technical blog type them
+ * (`how to learn python`, `what is rust`, `rust vs go`): in a site written in Chinese,
+ * too rare for their frequency to mark them, and never what a post is about.
+ */
+// prettier-ignore
+const ENGLISH_FUNCTION_WORDS = [
+  'what', 'which', 'who', 'why', 'how', 'when', 'where', 'is', 'are', 'was', 'were', 'be', 'do', 'does', 'did',
+  'can', 'could', 'should', 'would', 'will', 'to', 'the', 'a', 'an', 'of', 'for', 'in', 'on', 'at', 'by', 'with',
+  'from', 'about', 'and', 'vs', 'versus', 'i', 'my', 'me', 'you', 'your', 'it',
+];
+
 /** Words a query never needs: the question words and the grammatical ones. */
-const QUESTION_WORDS = new Set([...ASKING_WORDS, ...PARTICLES]);
+const QUESTION_WORDS = new Set([...ASKING_WORDS, ...PARTICLES, ...ENGLISH_FUNCTION_WORDS]);
 
 /**
  * Modal verbs, which jieba also cuts with their negation as one word (`不想`, `不能`,
