@@ -280,6 +280,8 @@ describe('questions as readers say them', function () {
     assert.deepEqual(required('rust vs go'), ['rust', 'go']);
     // Alone, they are what was asked for.
     assert.equal(e.search('what is').total, 0);
+    // Beside Chinese only, an English word is what was asked for (IT 行业, A 股): 入门 alone would match.
+    assert.equal(e.search('on 入门').matched, 'any');
   });
 
   it('asks a comparison for the two things compared, not for the word 区别', () => {

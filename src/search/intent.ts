@@ -64,17 +64,19 @@ const JOINING = new Set(['和', '与', '跟', '及']);
 /**
  * English question and function words, as readers of a technical blog type them
  * (`how to learn python`, `what is rust`, `rust vs go`): in a site written in Chinese,
- * too rare for their frequency to mark them, and never what a post is about.
+ * too rare for their frequency to mark them. Optional only beside another English word
+ * (`IT 行业`, `A 股`, `CAN 总线` keep theirs), and the ones that are also Chinese
+ * readers' abbreviations (IT, A, CAN, I/O) are not among them.
  */
 // prettier-ignore
-const ENGLISH_FUNCTION_WORDS = [
+const ENGLISH_FUNCTION_WORDS = new Set([
   'what', 'which', 'who', 'why', 'how', 'when', 'where', 'is', 'are', 'was', 'were', 'be', 'do', 'does', 'did',
-  'can', 'could', 'should', 'would', 'will', 'to', 'the', 'a', 'an', 'of', 'for', 'in', 'on', 'at', 'by', 'with',
-  'from', 'about', 'and', 'vs', 'versus', 'i', 'my', 'me', 'you', 'your', 'it',
-];
+  'could', 'should', 'would', 'will', 'to', 'the', 'an', 'of', 'for', 'in', 'on', 'at', 'by', 'with',
+  'from', 'about', 'and', 'vs', 'versus', 'my', 'me', 'you', 'your',
+]);
 
 /** Words a query never needs: the question words and the grammatical ones. */
-const QUESTION_WORDS = new Set([...ASKING_WORDS, ...PARTICLES, ...ENGLISH_FUNCTION_WORDS]);
+const QUESTION_WORDS = new Set([...ASKING_WORDS, ...PARTICLES]);
 
 /**
  * Modal verbs, which jieba also cuts with their negation as one word (`不想`, `不能`,
@@ -130,6 +132,11 @@ export function refinePlan(plan: QueryPlan, df: DocumentFrequency, documents: nu
     const u = single(r);
     return !!u && JOINING.has(u.text);
   });
+  // Typed in English: a Latin word that is not a function word.
+  const english = plan.required.some((r) => {
+    const u = single(r);
+    return !!u && u.bounded && LATIN.test(u.text) && !ENGLISH_FUNCTION_WORDS.has(u.text);
+  });
   const lowInformation = (r: Requirement): boolean => {
     const u = single(r);
     return (
@@ -138,6 +145,7 @@ export function refinePlan(plan: QueryPlan, df: DocumentFrequency, documents: nu
         (asked && isModifier(u.text)) ||
         (asked && (isOneCharVerb(u.text) || ASKING_IN_QUESTIONS.has(u.text) || isModalAndVerb(u.text))) ||
         isGluedModal(u.text) ||
+        (english && u.bounded && ENGLISH_FUNCTION_WORDS.has(u.text)) ||
         (comparing && COMPARING.has(u.text)) ||
         (!u.bounded && documents >= FREQUENCY_NEEDS_POSTS && df(u) > LOW_INFORMATION_SHARE * documents))
     );
