@@ -232,6 +232,8 @@ describe('questions typed as one run', function () {
 describe('questions as readers say them', function () {
   this.timeout(30_000);
   let e: SearchEngine;
+  /** The words a query required, as its first hit's explanation gives them. */
+  const required = (q: string): string[] => e.search(q, { explain: true }).hits[0]!.explain!.required;
   before(async () => {
     e = await engineOf([
       { id: 'rust', title: 'Rust 入门', date: '2023-04-01', body: '<p>Rust 是一门系统编程语言。</p>' },
@@ -245,18 +247,16 @@ describe('questions as readers say them', function () {
   });
 
   it('needs no spoken question word (为啥, 啥), no modal glued to a verb (要学), no one-character verb of a question (写, 玩)', () => {
-    const required = (q: string): string[] => e.search(q, { explain: true }).hits[0]!.explain!.required;
     assert.deepEqual(required('为啥要学Rust'), ['rust']);
     assert.equal(ids(e.search('为啥要学Rust'))[0], 'rust');
     assert.deepEqual(required('有啥好用的笔记软件'), ['笔记', '软件']);
     assert.deepEqual(ids(e.search('哪些游戏可以在浏览器里玩')), ['browser-game']);
     assert.deepEqual(required('哪些游戏可以在浏览器里玩'), ['游戏', '浏览器']);
     // Not in keywords: 玩 is then what was asked for (the game post says 玩 too).
-    assert.deepEqual(e.search('游戏 浏览器 玩', { explain: true }).hits[0]!.explain!.required, ['游戏', '浏览器', '玩']);
+    assert.deepEqual(required('游戏 浏览器 玩'), ['游戏', '浏览器', '玩']);
   });
 
   it('needs no demonstrative (这么), no 才能 or 东西 of a question, no modal and verb as one word (要用)', () => {
-    const required = (q: string): string[] => e.search(q, { explain: true }).hits[0]!.explain!.required;
     assert.deepEqual(required('为什么Rust编译器这么慢'), ['rust', '编译器']);
     assert.deepEqual(required('Rust是什么东西'), ['rust']);
     assert.deepEqual(required('怎样才能写好Rust'), ['rust']);
@@ -274,7 +274,6 @@ describe('questions as readers say them', function () {
   });
 
   it('needs no English question or function word (what is, how to, vs)', () => {
-    const required = (q: string): string[] => e.search(q, { explain: true }).hits[0]!.explain!.required;
     assert.deepEqual(required('what is rust'), ['rust']);
     assert.equal(ids(e.search('rust vs go'))[0], 'rust-go');
     assert.deepEqual(required('rust vs go'), ['rust', 'go']);
