@@ -258,8 +258,8 @@ describe('modifiers (text/modifiers.ts)', () => {
 
   it('tell verbs of one character from nouns of one, and a modal glued to a verb from a word', () => {
     assert.deepEqual(
-      ['写', '玩', '做', '猫', '书', '写作'].map((w) => isOneCharVerb(w)),
-      [true, true, true, false, false, false],
+      ['写', '玩', '做', '喝', '猫', '书', '写作'].map((w) => isOneCharVerb(w)),
+      [true, true, true, true, false, false, false],
     );
     assert.deepEqual(
       ['要学', '要玩', '咋学', '要求', '会议', '想法', '学习'].map((w) => isGluedModal(w)),

@@ -14,10 +14,10 @@ import { StringDecoder } from 'node:string_decoder';
 
 /**
  * The dictionary lines wanted: adjectives and adverbs (jieba's part-of-speech tags `a`,
- * `ad`, `d`), verbs of one character (`v`), and two-character words starting with a
+ * `ad`, `d`), verbs of one character (`v`, and `vg`: 喝), and two-character words starting with a
  * modal (`要求`, `会议`: words of their own, not a modal and a verb).
  */
-const WANTED_LINE = /^(?:(\S+) \d+ (?:a|ad|d)|(\S) \d+ v|([要想能会该咋]\S) \d+ \S+)\r?$/gmu;
+const WANTED_LINE = /^(?:(\S+) \d+ (?:a|ad|d)|(\S) \d+ vg?|([要想能会该咋]\S) \d+ \S+)\r?$/gmu;
 
 interface WordClasses {
   modifiers: Set<string>;
