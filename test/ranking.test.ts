@@ -261,6 +261,9 @@ describe('questions as readers say them', function () {
     assert.deepEqual(required('Rust是什么东西'), ['rust']);
     assert.deepEqual(required('怎样才能写好Rust'), ['rust']);
     assert.deepEqual(required('为什么要用Rust'), ['rust']);
+    // The judgement a question asks for (easy to learn, worth it) is not what a post says.
+    assert.deepEqual(required('Rust和Go哪个好学'), ['rust', 'go']);
+    assert.deepEqual(required('Rust值得用吗'), ['rust']);
     // In keywords, 才能 (talent) is what was asked for: the Rust posts lack it.
     assert.equal(e.search('Rust 才能').matched, 'any');
   });

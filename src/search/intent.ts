@@ -49,9 +49,14 @@ const ASKING_WORDS = new Set([
 
 /**
  * Words that in a question are part of how it is asked (`怎样才能睡好`: only then can;
- * `区块链是什么东西`: what thing), and in keywords may be what is asked for (才能, talent).
+ * `区块链是什么东西`: what thing), and in keywords may be what is asked for (才能, talent):
+ * with them the judgements a question asks for, good, easy or hard to do and worth it
+ * (`哪个好学`, `有什么好看的纪录片`, `值得买吗`), which a post on the thing seldom says.
  */
-const ASKING_IN_QUESTIONS = new Set(['才能', '东西']);
+// prettier-ignore
+const ASKING_IN_QUESTIONS = new Set([
+  '才能', '东西', '好用', '好学', '好玩', '好看', '好吃', '好喝', '好听', '难学', '难用', '易用', '值得',
+]);
 
 /**
  * A comparison's own words (`Vue和React的区别`, `Rust 与 Go 有什么不同`): with two things
