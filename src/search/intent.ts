@@ -34,6 +34,8 @@ const PARTICLES = [
   '把', '将', '被', '让', '给', '在', '对', '从', '向', '用', '和', '与', '跟', '及', '的', '地', '了', '着', '过',
   '下来', '起来', '出来', '上去', '下去', '里', '里面', '上面', '这个', '那个', '这些', '那些', '这样', '那样',
   '这么', '那么', '这种', '那种', '这里', '那里',
+  // Locatives (jieba's tag f): where or when, after the word they place (`Linux下`, `35岁以后`).
+  '上', '下', '中', '内', '外', '以后', '之后', '以前', '之前', '以上', '以下', '之间',
   '我', '你', '他', '她', '我们', '你们', '他们', '大家', '自己', '有', '是',
 ];
 
@@ -45,17 +47,21 @@ const ASKING_WORDS = new Set([
   '啊', '么', '一下', '一个', '一些', '哪', '谁', '要', '想', '能', '会', '应该', '需要', '得',
   // Spoken forms, and asking how many, how long, when.
   '为啥', '啥', '咋', '咋样', '咋办', '干嘛', '干啥', '多少', '多久', '几', '什么时候', '时候',
+  '哪家', '哪种', '哪一个', '哪一种', '哪位',
 ]);
 
 /**
  * Words that in a question are part of how it is asked (`怎样才能睡好`: only then can;
  * `区块链是什么东西`: what thing), and in keywords may be what is asked for (才能, talent):
- * with them the judgements a question asks for, good, easy or hard to do and worth it
- * (`哪个好学`, `有什么好看的纪录片`, `值得买吗`), which a post on the thing seldom says.
+ * with them the judgements a question asks for, good, easy or hard to do, worth it and
+ * suited to (`哪个好学`, `有什么好看的纪录片`, `值得买吗`, `适合程序员的键盘`), which a post
+ * on the thing seldom says.
  */
 // prettier-ignore
 const ASKING_IN_QUESTIONS = new Set([
-  '才能', '东西', '好用', '好学', '好玩', '好看', '好吃', '好喝', '好听', '难学', '难用', '易用', '值得',
+  '才能', '东西', '好用', '好学', '好玩', '好看', '好吃', '好喝', '好听', '难学', '难用', '易用', '值得', '适合',
+  // How a question asks for a view (`如何看待996`, `怎么评价…`).
+  '看待', '评价',
 ]);
 
 /**
