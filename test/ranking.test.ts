@@ -264,8 +264,9 @@ describe('questions as readers say them', function () {
     // The judgement a question asks for (easy to learn, worth it) is not what a post says.
     assert.deepEqual(required('Rust和Go哪个好学'), ['rust', 'go']);
     assert.deepEqual(required('Rust值得用吗'), ['rust']);
-    // Nor how many (几本, 一款).
+    // Nor how many (几本, 一款), in a question; in keywords it may be what was asked for.
     assert.deepEqual(required('能推荐几本Rust的书吗'), ['rust', '书']);
+    assert.equal(e.search('两种 Rust').matched, 'any');
     // Nor a locative (下, 以后), nor 哪家, nor how a view is asked for (看待).
     assert.deepEqual(required('Rust下怎么写'), ['rust']);
     assert.deepEqual(required('Rust和Go哪家快'), ['rust', 'go']);

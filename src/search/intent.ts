@@ -2,9 +2,8 @@
  * What a reader meant, beyond the words typed:
  * - **optional words**: question words and grammatical words (`怎么`, `为啥`, `吗`, `把`,
  *   English `how`, `to`, `the`…),
- *   modal verbs, their negations and a modal glued to a verb (`要`, `不想`, `要学`),
- *   quantities (`几本`), in a
- *   question its adjectives, adverbs and verbs of one character (`完整`, `容易`, `写`:
+ *   modal verbs, their negations and a modal glued to a verb (`要`, `不想`, `要学`), in a
+ *   question its adjectives, adverbs, verbs of one character and quantities (`完整`, `容易`, `写`, `几本`:
  *   text/modifiers.ts), in a comparison (`A和B的区别`) its 区别, and words in more than a
  *   fifth of the posts (of a site with at least 200), carry little information. They may lift a post
  *   (BM25 still counts them) but never exclude one. A query made only of such words
@@ -110,14 +109,15 @@ function isModalAndVerb(text: string): boolean {
 }
 
 /**
- * A number and a measure word as one word of jieba's (`几本`, `一款`, `两个`): how many is
- * asked for (`能推荐几本科幻小说吗`), never what about.
+ * A number and a measure word as one word of jieba's (`几本`, `一款`, `两个`): in a
+ * question, how many is asked for (`能推荐几本科幻小说吗`), never what about; in keywords
+ * (`两种天气`) it may be part of what was asked for.
  */
 const QUANTITY = /^[几一两][个本款种家部篇首件位只条台些张份次]$/;
 
-/** A question word, a grammatical word, a negated modal, or a quantity. */
+/** A question word, a grammatical word, or a negated modal. */
 function isQuestionWord(text: string): boolean {
-  return QUESTION_WORDS.has(text) || (NEGATION.test(text) && MODALS.has(text.slice(1))) || QUANTITY.test(text);
+  return QUESTION_WORDS.has(text) || (NEGATION.test(text) && MODALS.has(text.slice(1)));
 }
 
 /** A word in more posts than this share carries little information… */
@@ -161,7 +161,7 @@ export function refinePlan(plan: QueryPlan, df: DocumentFrequency, documents: nu
       !!u &&
       (isQuestionWord(u.text) ||
         (asked && isModifier(u.text)) ||
-        (asked && (isOneCharVerb(u.text) || ASKING_IN_QUESTIONS.has(u.text) || isModalAndVerb(u.text))) ||
+        (asked && (isOneCharVerb(u.text) || ASKING_IN_QUESTIONS.has(u.text) || isModalAndVerb(u.text) || QUANTITY.test(u.text))) ||
         isGluedModal(u.text) ||
         (english && u.bounded && ENGLISH_FUNCTION_WORDS.has(u.text)) ||
         (comparing && COMPARING.has(u.text)) ||
