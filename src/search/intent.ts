@@ -1,13 +1,14 @@
 /**
  * What a reader meant, beyond the words typed:
- * - **optional words**: question words and grammatical words (`怎么`, `为啥`, `吗`, `把`,
- *   English `how`, `to`, `the`…),
- *   modal verbs, their negations and a modal glued to a verb (`要`, `不想`, `要学`), in a
- *   question its adjectives, adverbs, verbs of one character and quantities (`完整`, `容易`, `写`, `几本`:
- *   text/modifiers.ts), in a comparison (`A和B的区别`) its 区别, and words in more than a
- *   fifth of the posts (of a site with at least 200), carry little information. They may lift a post
- *   (BM25 still counts them) but never exclude one. A query made only of such words
- *   keeps them all required.
+ * - **optional words** carry little information: they may lift a post (BM25 still counts
+ *   them) but never exclude one, and a query made only of them keeps them all required.
+ *   Anywhere: question and grammatical words (`怎么`, `为啥`, `吗`, `把`, `以后`), modals,
+ *   their negations and a modal glued to a verb (`要`, `不想`, `要学`), English function
+ *   words beside another English word (`how to`), and words in more than a fifth of the
+ *   posts (of a site with at least 200). In a question: adjectives and adverbs, verbs of
+ *   one character, quantities and the judgement asked for (`完整`, `写`, `几本`, `好学`;
+ *   the first two from jieba's dictionary, text/modifiers.ts). In a comparison
+ *   (`A和B的区别`): its 区别.
  * - **Latin spelling variants**: `TailwindCSS` also matches `Tailwind CSS` and
  *   `tailwind-css`, and `Web Assembly` also `WebAssembly`, when the index knows the
  *   parts (or the joined word) as words.
@@ -26,8 +27,9 @@ import { joinLists, packed, plan as makePlan, type QueryPlan, type Requirement }
 
 /**
  * Grammatical words a question is built with: prepositions and the disposal and passive
- * markers (`把网页保存下来`, `在浏览器里玩`), structural particles, directional complements
- * and pronouns. They say how a sentence is put together, not what it is about.
+ * markers (`把网页保存下来`, `在浏览器里玩`), structural particles, directional complements,
+ * demonstratives, locatives and pronouns. They say how a sentence is put together, not
+ * what it is about.
  */
 // prettier-ignore
 const PARTICLES = [
