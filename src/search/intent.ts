@@ -22,7 +22,7 @@ import { makeUnit, type Unit } from './match.js';
 import { TIER, verified, type Corpus } from './matcher.js';
 import { ALL_MET, MatchList, MET_BITS } from './match-list.js';
 import { closeness } from './proximity.js';
-import { isGluedModal, isModifier, isOneCharVerb } from '../text/modifiers.js';
+import { isGluedModal, isModifier, isOneCharVerb, MODAL_CHARS } from '../text/modifiers.js';
 import { joinLists, packed, plan as makePlan, type QueryPlan, type Requirement } from './query-plan.js';
 
 /**
@@ -105,7 +105,7 @@ const NEGATION = /^[不没]/;
  * jieba's (`要用`, `想买`, `能做`): in a question, how it is asked, like the two apart.
  */
 function isModalAndVerb(text: string): boolean {
-  if (text.length !== 2 || !'想要能会该'.includes(text[0]!)) return false;
+  if (text.length !== 2 || !MODAL_CHARS.includes(text[0]!)) return false;
   const second = text[1]!;
   return QUESTION_WORDS.has(second) || isOneCharVerb(second);
 }
@@ -130,6 +130,11 @@ const FREQUENCY_NEEDS_POSTS = 200;
 /** Document frequency of a unit, as the gram index estimates it. */
 export type DocumentFrequency = (unit: Unit) => number;
 
+/** True when the unit is in more than {@link LOW_INFORMATION_SHARE} of the posts of a site large enough to tell. */
+function isFrequent(u: Unit, df: DocumentFrequency, documents: number): boolean {
+  return documents >= FREQUENCY_NEEDS_POSTS && df(u) > LOW_INFORMATION_SHARE * documents;
+}
+
 const single = (r: Requirement): Unit | null => (r.length === 1 && r[0]!.length === 1 ? r[0]![0]! : null);
 const LATIN = /^[a-z][a-z0-9]*$/;
 
@@ -144,19 +149,15 @@ export function refinePlan(plan: QueryPlan, df: DocumentFrequency, documents: nu
   // Adjectives and adverbs are optional in a question only (`怎么把网页完整保存下来`): in
   // keywords (`使用特殊`) they are what was asked for, and dropping them would leave a
   // common word matching much of the site.
-  const asked = plan.required.some((r) => {
-    const u = single(r);
-    return !!u && ASKING_WORDS.has(u.text);
-  });
-  const comparing = plan.required.some((r) => {
-    const u = single(r);
-    return !!u && JOINING.has(u.text);
-  });
+  const hasWord = (test: (u: Unit) => boolean): boolean =>
+    plan.required.some((r) => {
+      const u = single(r);
+      return !!u && test(u);
+    });
+  const asked = hasWord((u) => ASKING_WORDS.has(u.text));
+  const comparing = hasWord((u) => JOINING.has(u.text));
   // Typed in English: a Latin word that is not a function word.
-  const english = plan.required.some((r) => {
-    const u = single(r);
-    return !!u && u.bounded && LATIN.test(u.text) && !ENGLISH_FUNCTION_WORDS.has(u.text);
-  });
+  const english = hasWord((u) => u.bounded && LATIN.test(u.text) && !ENGLISH_FUNCTION_WORDS.has(u.text));
   const lowInformation = (r: Requirement): boolean => {
     const u = single(r);
     return (
@@ -167,7 +168,7 @@ export function refinePlan(plan: QueryPlan, df: DocumentFrequency, documents: nu
         isGluedModal(u.text) ||
         (english && u.bounded && ENGLISH_FUNCTION_WORDS.has(u.text)) ||
         (comparing && COMPARING.has(u.text)) ||
-        (!u.bounded && documents >= FREQUENCY_NEEDS_POSTS && df(u) > LOW_INFORMATION_SHARE * documents))
+        (!u.bounded && isFrequent(u, df, documents)))
     );
   };
   if (plan.syntax) {
@@ -193,8 +194,7 @@ export function refinePlan(plan: QueryPlan, df: DocumentFrequency, documents: nu
 export function splitUnfound(plan: QueryPlan, df: DocumentFrequency, documents: number): QueryPlan | null {
   let split = false;
   // A character as common as a question word (`个` of `睡个`, `好` of `学好`) is left optional, unless both are.
-  const common = (u: Unit): boolean =>
-    isQuestionWord(u.text) || (documents >= FREQUENCY_NEEDS_POSTS && df(u) > LOW_INFORMATION_SHARE * documents);
+  const common = (u: Unit): boolean => isQuestionWord(u.text) || isFrequent(u, df, documents);
   const required = plan.required.flatMap((r): Requirement[] => {
     const u = single(r);
     if (!u || u.bounded || !HAN_PAIR.test(u.text) || df(u) > 0) return [r];

@@ -12,12 +12,15 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 
+/** The modals of one character a word of jieba's may start with (`要学`, `想买`, `能做`). */
+export const MODAL_CHARS = '要想能会该';
+
 /**
  * The dictionary lines wanted: adjectives and adverbs (jieba's part-of-speech tags `a`,
  * `ad`, `d`), verbs of one character (`v`, and `vg`: 喝), and two-character words starting with a
  * modal (`要求`, `会议`: words of their own, not a modal and a verb).
  */
-const WANTED_LINE = /^(?:(\S+) \d+ (?:a|ad|d)|(\S) \d+ vg?|([要想能会该咋]\S) \d+ \S+)\r?$/gmu;
+const WANTED_LINE = new RegExp(`^(?:(\\S+) \\d+ (?:a|ad|d)|(\\S) \\d+ vg?|([${MODAL_CHARS}咋]\\S) \\d+ \\S+)\\r?$`, 'gmu');
 
 interface WordClasses {
   modifiers: Set<string>;
@@ -100,7 +103,7 @@ export function isOneCharVerb(word: string): boolean {
   return classes.oneCharVerbs.has(word);
 }
 
-const GLUED = /^[要想能会该咋]\p{Script=Han}$/u;
+const GLUED = new RegExp(`^[${MODAL_CHARS}咋]\\p{Script=Han}$`, 'u');
 
 /**
  * True for two characters a modal and what follows it (`要学`, `要玩`, `咋学`), which
