@@ -5,18 +5,25 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { WriteBehind } from './write-behind.js';
 
-/** Writes a new file through `fill` and fsyncs it; on any failure (a full disk) the partial file is removed. */
+/**
+ * Writes a new file through `fill` and fsyncs it; on any failure (a full disk) the partial
+ * file is removed. A large file is written on a second thread while `fill` makes the next
+ * parts (write-behind.ts).
+ */
 export function writeSynced(file: string, fill: (write: (part: Uint8Array) => void) => void): void {
   const fd = fs.openSync(file, 'w');
+  const writer = new WriteBehind(fd);
   let ok = false;
   try {
-    fill((part) => {
-      for (let off = 0; off < part.length;) off += fs.writeSync(fd, part, off, part.length - off);
-    });
+    fill((part) => writer.write(part));
+    writer.finish();
     fs.fsyncSync(fd);
     ok = true;
   } finally {
+    // The worker stops before the file is closed: its descriptor may be reused after.
+    if (!ok) writer.abort();
     fs.closeSync(fd);
     if (!ok) fs.rmSync(file, { force: true });
   }
