@@ -143,8 +143,8 @@ export class WriteBehind {
     this.closed = true;
     const w = this.worker;
     if (!w) return;
-    this.signal(END);
     try {
+      this.signal(END);
       this.waitDone();
     } catch {
       // The caller's own failure is the one to report.
@@ -185,7 +185,7 @@ export class WriteBehind {
   }
 
   /**
-   * A worker that has not started after START_WAIT_MS is given up on (it will write
+   * A worker that has not started after `startWaitMs` is given up on (it will write
    * nothing), and this thread writes the filled slots itself. True when it did.
    */
   private ensureStarted(): boolean {
