@@ -6,7 +6,9 @@
  * question (如何, 怎么, 为什么…) is searched by its title and by variants a reader might type
  * instead: another question word (如何 → 怎么, 为什么 → 为啥), a particle added (呢), the
  * question mark dropped; and every 17th post's title of 4 to 20 characters is asked about
- * (怎么 + title, title + 是什么, 请问 + title + 吗…). Reported per variant: the mean
+ * (怎么 + title, title + 是什么, 请问 + title + 吗, title + 好不好, title + 的优缺点,
+ * 关于 + title + 的文章, title + 教程…: the last adds a word the post need not say, a
+ * measure of what an extra word costs). Reported per variant: the mean
  * reciprocal rank of the post in the top 10, how many were in the top 10, and how many
  * searches found nothing. With `--other`, another build (a worktree built with
  * `npx tsc -p .`) answers the same searches, reported beside it. `--show VARIANT` lists
@@ -60,6 +62,18 @@ const VARIANTS: [string, string[], (title: string) => string | null][] = [
   ['请问 + title + 吗', sample, (t) => `请问${t}吗`],
   ['有没有 + title', sample, (t) => `有没有${t}`],
   ['为啥 + title', sample, (t) => `为啥${t}`],
+  ['title + 怎么样', sample, (t) => `${t}怎么样`],
+  ['title + 有什么用', sample, (t) => `${t}有什么用`],
+  ['如何评价 + title', sample, (t) => `如何评价${t}`],
+  ['title + 的优缺点', sample, (t) => `${t}的优缺点`],
+  ['title + 是什么意思', sample, (t) => `${t}是什么意思`],
+  ['title + 怎么用', sample, (t) => `${t}怎么用`],
+  ['怎样才能 + title', sample, (t) => `怎样才能${t}`],
+  ['title + 好不好', sample, (t) => `${t}好不好`],
+  ['title + 值得买吗', sample, (t) => `${t}值得买吗`],
+  ['title + 靠谱吗', sample, (t) => `${t}靠谱吗`],
+  ['关于 + title + 的文章', sample, (t) => `关于${t}的文章`],
+  ['title + 教程', sample, (t) => `${t}教程`],
 ];
 
 console.log(['variant', 'searches', ...builds.map(([name]) => `${name}: MRR@10, in top 10, none found`)].join(' | '));

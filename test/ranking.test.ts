@@ -275,6 +275,21 @@ describe('questions as readers say them', function () {
     assert.equal(e.search('Rust 才能').matched, 'any');
   });
 
+  it('needs no yes-or-no form (好不好, 难 不难), no 意思 of a question, no 关于, no pros and cons asked for', () => {
+    // One word of jieba's, or cut in two: either way how the question is asked.
+    assert.deepEqual(required('Rust好不好'), ['rust']);
+    assert.deepEqual(required('Rust值不值得用'), ['rust']);
+    assert.deepEqual(required('Rust行不行'), ['rust']);
+    assert.deepEqual(required('Rust难不难'), ['rust']);
+    assert.equal(ids(e.search('Rust难不难'))[0], 'rust');
+    // Alone, they are what was asked for.
+    assert.equal(e.search('行不行').total, 0);
+    assert.deepEqual(required('Rust是什么意思'), ['rust']);
+    assert.deepEqual(required('关于Rust的游戏'), ['rust', '游戏']);
+    assert.deepEqual(required('Rust的优缺点'), ['rust']);
+    assert.deepEqual(required('Rust 利弊'), ['rust']);
+  });
+
   it('keeps a quoted phrase as typed, and the question words beside it optional', () => {
     const r = e.search('"Rust 入门" 是什么呢', { explain: true });
     assert.deepEqual(ids(r), ['rust']);

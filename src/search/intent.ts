@@ -33,7 +33,7 @@ import { joinLists, packed, plan as makePlan, type QueryPlan, type Requirement }
  */
 // prettier-ignore
 const PARTICLES = [
-  '把', '将', '被', '让', '给', '在', '对', '从', '向', '用', '和', '与', '跟', '及', '的', '地', '了', '着', '过',
+  '把', '将', '被', '让', '给', '在', '对', '从', '向', '关于', '用', '和', '与', '跟', '及', '的', '地', '了', '着', '过',
   '下来', '起来', '出来', '上去', '下去', '里', '里面', '上面', '这个', '那个', '这些', '那些', '这样', '那样',
   '这么', '那么', '这种', '那种', '这里', '那里',
   // Locatives (jieba's tag f): where or when, after the word they place (`Linux下`, `35岁以后`).
@@ -54,14 +54,15 @@ const ASKING_WORDS = new Set([
 
 /**
  * Words that in a question are part of how it is asked (`怎样才能睡好`: only then can;
- * `区块链是什么东西`: what thing), and in keywords may be what is asked for (才能, talent):
+ * `区块链是什么东西`: what thing; `…是什么意思`: what it means), and in keywords may be
+ * what is asked for (才能, talent):
  * with them the judgements a question asks for, good, easy or hard to do, worth it and
  * suited to (`哪个好学`, `有什么好看的纪录片`, `值得买吗`, `适合程序员的键盘`), which a post
  * on the thing seldom says.
  */
 // prettier-ignore
 const ASKING_IN_QUESTIONS = new Set([
-  '才能', '东西', '好用', '好学', '好玩', '好看', '好吃', '好喝', '好听', '难学', '难用', '易用', '值得', '适合',
+  '才能', '东西', '意思', '好用', '好学', '好玩', '好看', '好吃', '好喝', '好听', '难学', '难用', '易用', '值得', '适合',
   // How a question asks for a view (`如何看待996`, `怎么评价…`).
   '看待', '评价',
 ]);
@@ -72,6 +73,13 @@ const ASKING_IN_QUESTIONS = new Set([
  * seldom says 区别.
  */
 const COMPARING = new Set(['区别', '差别', '差异', '异同', '不同']);
+
+/**
+ * The weighing asked for (`飞行汽车的优缺点`, `远程办公的利弊`): what is asked about is the
+ * thing, and a post on it seldom says 优缺点. Optional wherever they stand, as a question
+ * or as keywords.
+ */
+const WEIGHING = new Set(['优缺点', '优劣', '利弊', '好坏', '优点', '缺点', '好处', '坏处']);
 const JOINING = new Set(['和', '与', '跟', '及']);
 
 /**
@@ -117,9 +125,16 @@ function isModalAndVerb(text: string): boolean {
  */
 const QUANTITY = /^[几一两][个本款种家部篇首件位只条台些张份次]$/;
 
-/** A question word, a grammatical word, or a negated modal. */
+/**
+ * A question put as a choice between yes and no, a word and its negation side by side, as
+ * one word of jieba's (`好不好`, `贵不贵`, `值不值得`, `用没用过`): how it is asked, whatever
+ * the word (`是不是`, `能不能`, `有没有` are among the question words as well).
+ */
+const YES_OR_NO = /^(\p{Script=Han})[不没]\1/u;
+
+/** A question word, a grammatical word, a negated modal, or a yes-or-no question. */
 function isQuestionWord(text: string): boolean {
-  return QUESTION_WORDS.has(text) || (NEGATION.test(text) && MODALS.has(text.slice(1)));
+  return QUESTION_WORDS.has(text) || (NEGATION.test(text) && MODALS.has(text.slice(1))) || YES_OR_NO.test(text);
 }
 
 /** A word in more posts than this share carries little information… */
@@ -154,7 +169,13 @@ export function refinePlan(plan: QueryPlan, df: DocumentFrequency, documents: nu
       const u = single(r);
       return !!u && test(u);
     });
-  const asked = hasWord((u) => ASKING_WORDS.has(u.text));
+  // A yes-or-no question that jieba cut in two (`难` `不难` of `Python难不难学`, `行` `不行`).
+  const yesOrNo = new Set<string>();
+  for (let i = 0; i + 1 < plan.required.length; i++) {
+    const [a, b] = [single(plan.required[i]!), single(plan.required[i + 1]!)];
+    if (a && b && NEGATION.test(b.text) && b.text.slice(1) === a.text) yesOrNo.add(a.text).add(b.text);
+  }
+  const asked = yesOrNo.size > 0 || hasWord((u) => ASKING_WORDS.has(u.text) || YES_OR_NO.test(u.text));
   const comparing = hasWord((u) => JOINING.has(u.text));
   // Typed in English: a Latin word that is not a function word.
   const english = hasWord((u) => u.bounded && LATIN.test(u.text) && !ENGLISH_FUNCTION_WORDS.has(u.text));
@@ -163,11 +184,13 @@ export function refinePlan(plan: QueryPlan, df: DocumentFrequency, documents: nu
     return (
       !!u &&
       (isQuestionWord(u.text) ||
+        yesOrNo.has(u.text) ||
         (asked && isModifier(u.text)) ||
         (asked && (isOneCharVerb(u.text) || ASKING_IN_QUESTIONS.has(u.text) || isModalAndVerb(u.text) || QUANTITY.test(u.text))) ||
         isGluedModal(u.text) ||
         (english && u.bounded && ENGLISH_FUNCTION_WORDS.has(u.text)) ||
         (comparing && COMPARING.has(u.text)) ||
+        WEIGHING.has(u.text) ||
         (!u.bounded && isFrequent(u, df, documents)))
     );
   };
