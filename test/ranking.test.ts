@@ -290,6 +290,14 @@ describe('questions as readers say them', function () {
     assert.deepEqual(required('Rust 利弊'), ['rust']);
   });
 
+  it('needs no 怎么回事, 干什么, 作用 or 觉得 of a question; in keywords 作用 is what was asked for', () => {
+    assert.deepEqual(required('Rust是怎么回事'), ['rust']);
+    assert.deepEqual(required('Rust能干什么'), ['rust']);
+    assert.deepEqual(required('Rust有什么作用'), ['rust']);
+    assert.deepEqual(required('大家觉得Rust怎么样'), ['rust']);
+    assert.equal(e.search('Rust 作用').matched, 'any');
+  });
+
   it('keeps a quoted phrase as typed, and the question words beside it optional', () => {
     const r = e.search('"Rust 入门" 是什么呢', { explain: true });
     assert.deepEqual(ids(r), ['rust']);

@@ -48,13 +48,13 @@ const ASKING_WORDS = new Set([
   '有什么', '是不是', '能不能', '可不可以', '会不会', '要不要', '是否', '可以', '能否', '请问', '推荐', '求', '吗', '呢', '吧', '呀',
   '啊', '么', '一下', '一个', '一些', '哪', '谁', '要', '想', '能', '会', '应该', '需要', '得',
   // Spoken forms, and asking how many, how long, when.
-  '为啥', '啥', '咋', '咋样', '咋办', '干嘛', '干啥', '多少', '多久', '几', '什么时候', '时候',
+  '为啥', '啥', '咋', '咋样', '咋办', '干嘛', '干啥', '干什么', '多少', '多久', '几', '什么时候', '时候',
   '哪家', '哪种', '哪一个', '哪一种', '哪位',
 ]);
 
 /**
  * Words that in a question are part of how it is asked (`怎样才能睡好`: only then can;
- * `区块链是什么东西`: what thing; `…是什么意思`: what it means), and in keywords may be
+ * `区块链是什么东西`: what thing; `…是什么意思`, `…是怎么回事`: what it means), and in keywords may be
  * what is asked for (才能, talent):
  * with them the judgements a question asks for, good, easy or hard to do, worth it and
  * suited to (`哪个好学`, `有什么好看的纪录片`, `值得买吗`, `适合程序员的键盘`), which a post
@@ -62,9 +62,12 @@ const ASKING_WORDS = new Set([
  */
 // prettier-ignore
 const ASKING_IN_QUESTIONS = new Set([
-  '才能', '东西', '意思', '好用', '好学', '好玩', '好看', '好吃', '好喝', '好听', '难学', '难用', '易用', '值得', '适合',
-  // How a question asks for a view (`如何看待996`, `怎么评价…`).
-  '看待', '评价',
+  '才能', '东西', '意思', '含义', '回事', '好用', '好学', '好玩', '好看', '好吃', '好喝', '好听', '难学', '难用', '易用',
+  '值得', '适合',
+  // What a thing is for (`…有什么作用`).
+  '作用', '用途', '用处',
+  // How a question asks for a view (`如何看待996`, `怎么评价…`, `大家觉得…怎么样`).
+  '看待', '评价', '觉得', '认为', '看法',
 ]);
 
 /**
