@@ -92,6 +92,16 @@ const VARIANTS: [string, string[], (title: string) => string | null][] = [
   ['title + 能干什么', sample, (t) => `${t}能干什么`],
   ['title + 是什么原理', sample, (t) => `${t}是什么原理`],
   ['title + 相关的文章', sample, (t) => `${t}相关的文章`],
+  ['请介绍一下 + title', sample, (t) => `请介绍一下${t}`],
+  ['我想了解 + title', sample, (t) => `我想了解${t}`],
+  ['帮我找 + title', sample, (t) => `帮我找${t}`],
+  ['有人知道 + title + 吗', sample, (t) => `有人知道${t}吗`],
+  ['谁能告诉我 + title', sample, (t) => `谁能告诉我${t}`],
+  ['title + 是什么东东', sample, (t) => `${t}是什么东东`],
+  ['有没有人用过 + title', sample, (t) => `有没有人用过${t}`],
+  ['title + 是谁开发的', sample, (t) => `${t}是谁开发的`],
+  ['title + 有什么新闻', sample, (t) => `${t}有什么新闻`],
+  ['title + 免费吗', sample, (t) => `${t}免费吗`],
 ];
 
 console.log(['variant', 'searches', ...builds.map(([name]) => `${name}: MRR@10, in top 10, none found`)].join(' | '));

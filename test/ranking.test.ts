@@ -298,6 +298,16 @@ describe('questions as readers say them', function () {
     assert.equal(e.search('Rust 作用').matched, 'any');
   });
 
+  it('needs none of the words a reader asks to be told with (请介绍一下, 我想了解, 帮我找, 有人知道…吗)', () => {
+    assert.deepEqual(required('请介绍一下Rust'), ['rust']);
+    assert.deepEqual(required('我想了解Rust'), ['rust']);
+    assert.deepEqual(required('帮我找Rust的书'), ['rust', '书']);
+    assert.deepEqual(required('有人知道Rust吗'), ['rust']);
+    assert.deepEqual(required('Rust是什么东东'), ['rust']);
+    // In keywords, 介绍 is what was asked for.
+    assert.equal(e.search('Rust 介绍').matched, 'any');
+  });
+
   it('keeps a quoted phrase as typed, and the question words beside it optional', () => {
     const r = e.search('"Rust 入门" 是什么呢', { explain: true });
     assert.deepEqual(ids(r), ['rust']);

@@ -50,6 +50,8 @@ const ASKING_WORDS = new Set([
   // Spoken forms, and asking how many, how long, when.
   '为啥', '啥', '咋', '咋样', '咋办', '干嘛', '干啥', '干什么', '多少', '多久', '几', '什么时候', '时候',
   '哪家', '哪种', '哪一个', '哪一种', '哪位',
+  // Asking for help (`帮我找…`).
+  '帮', '帮忙',
 ]);
 
 /**
@@ -68,6 +70,8 @@ const ASKING_IN_QUESTIONS = new Set([
   '作用', '用途', '用处',
   // How a question asks for a view (`如何看待996`, `怎么评价…`, `大家觉得…怎么样`).
   '看待', '评价', '觉得', '认为', '看法',
+  // What the reader asks to be told (`请介绍一下…`, `我想了解…`, `有人知道…吗`, `…是什么东东`).
+  '介绍', '了解', '知道', '有人', '告诉', '讲讲', '说说', '东东',
 ]);
 
 /**
