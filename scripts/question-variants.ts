@@ -102,6 +102,12 @@ const VARIANTS: [string, string[], (title: string) => string | null][] = [
   ['title + 是谁开发的', sample, (t) => `${t}是谁开发的`],
   ['title + 有什么新闻', sample, (t) => `${t}有什么新闻`],
   ['title + 免费吗', sample, (t) => `${t}免费吗`],
+  ['title + 有用吗', sample, (t) => `${t}有用吗`],
+  ['怎么学 + title', sample, (t) => `怎么学${t}`],
+  ['新手如何学 + title', sample, (t) => `新手如何学${t}`],
+  ['title + 适合新手吗', sample, (t) => `${t}适合新手吗`],
+  ['title + 现在怎么样了', sample, (t) => `${t}现在怎么样了`],
+  ['最近 + title + 怎么了', sample, (t) => `最近${t}怎么了`],
 ];
 
 console.log(['variant', 'searches', ...builds.map(([name]) => `${name}: MRR@10, in top 10, none found`)].join(' | '));

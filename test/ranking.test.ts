@@ -308,6 +308,14 @@ describe('questions as readers say them', function () {
     assert.equal(e.search('Rust 介绍').matched, 'any');
   });
 
+  it('needs no 学, no who asks or when (新手, 现在, 最近), no 有用 of a question; in keywords 新手 is what was asked for', () => {
+    assert.deepEqual(required('新手如何学Rust'), ['rust']);
+    assert.deepEqual(required('Rust现在怎么样了'), ['rust']);
+    assert.deepEqual(required('最近Rust怎么了'), ['rust']);
+    assert.deepEqual(required('Rust有用吗'), ['rust']);
+    assert.equal(e.search('Rust 新手').matched, 'any');
+  });
+
   it('keeps a quoted phrase as typed, and the question words beside it optional', () => {
     const r = e.search('"Rust 入门" 是什么呢', { explain: true });
     assert.deepEqual(ids(r), ['rust']);
