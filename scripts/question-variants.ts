@@ -108,6 +108,11 @@ const VARIANTS: [string, string[], (title: string) => string | null][] = [
   ['title + 适合新手吗', sample, (t) => `${t}适合新手吗`],
   ['title + 现在怎么样了', sample, (t) => `${t}现在怎么样了`],
   ['最近 + title + 怎么了', sample, (t) => `最近${t}怎么了`],
+  ['title + 是干嘛的', sample, (t) => `${t}是干嘛的`],
+  ['title + 是啥玩意', sample, (t) => `${t}是啥玩意`],
+  ['title + 用来做什么', sample, (t) => `${t}用来做什么`],
+  ['title + 有哪些功能', sample, (t) => `${t}有哪些功能`],
+  ['title + 和 ChatGPT 哪个好', sample, (t) => `${t}和ChatGPT哪个好`],
 ];
 
 console.log(['variant', 'searches', ...builds.map(([name]) => `${name}: MRR@10, in top 10, none found`)].join(' | '));

@@ -296,6 +296,12 @@ describe('questions as readers say them', function () {
     assert.deepEqual(required('Rust有什么作用'), ['rust']);
     assert.deepEqual(required('大家觉得Rust怎么样'), ['rust']);
     assert.equal(e.search('Rust 作用').matched, 'any');
+    // 干嘛 as jieba cuts it after 是 (干 嘛), what a thing is like or can do, 玩意.
+    assert.deepEqual(required('Rust是干嘛的'), ['rust']);
+    assert.deepEqual(required('Rust有哪些功能'), ['rust']);
+    assert.deepEqual(required('Rust用来做什么'), ['rust']);
+    assert.deepEqual(required('Rust是啥玩意'), ['rust']);
+    assert.equal(e.search('Rust 功能').matched, 'any');
   });
 
   it('needs none of the words a reader asks to be told with (请介绍一下, 我想了解, 帮我找, 有人知道…吗)', () => {
