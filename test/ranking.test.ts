@@ -264,6 +264,7 @@ describe('questions as readers say them', function () {
     // The judgement a question asks for (easy to learn, worth it) is not what a post says.
     assert.deepEqual(required('Rust和Go哪个好学'), ['rust', 'go']);
     assert.deepEqual(required('Rust值得用吗'), ['rust']);
+    assert.deepEqual(required('Rust好使吗'), ['rust']);
     // Nor how many (几本, 一款), in a question; in keywords it may be what was asked for.
     assert.deepEqual(required('能推荐几本Rust的书吗'), ['rust', '书']);
     assert.equal(e.search('两种 Rust').matched, 'any');

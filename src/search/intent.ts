@@ -65,7 +65,7 @@ const ASKING_WORDS = new Set([
 // prettier-ignore
 const ASKING_IN_QUESTIONS = new Set([
   '才能', '东西', '玩意', '玩意儿', '意思', '含义', '回事', '好用', '好学', '好玩', '好看', '好吃', '好喝', '好听', '难学', '难用', '易用',
-  '值得', '适合',
+  '值得', '适合', '好使', '管用', '可靠', '靠谱',
   // What a thing is for and what it is like (`…有什么作用`, `…用来做什么`, `…有哪些功能`).
   '作用', '用途', '用处', '用来', '功能', '特点', '特色',
   // How a question asks for a view (`如何看待996`, `怎么评价…`, `大家觉得…怎么样`).
