@@ -56,11 +56,11 @@ const ASKING_WORDS = new Set([
 
 /**
  * Words that in a question are part of how it is asked (`怎样才能睡好`: only then can;
- * `区块链是什么东西`: what thing; `…是什么意思`, `…是怎么回事`: what it means), and in keywords may be
- * what is asked for (才能, talent):
- * with them the judgements a question asks for, good, easy or hard to do, worth it and
- * suited to (`哪个好学`, `有什么好看的纪录片`, `值得买吗`, `适合程序员的键盘`), which a post
- * on the thing seldom says.
+ * `区块链是什么东西`: what thing; `…是什么意思`, `…是怎么回事`: what it means), and in
+ * keywords may be what is asked for (才能, talent). With them the judgements a question
+ * asks for, good, easy or hard to do, worth it and suited to (`哪个好学`,
+ * `有什么好看的纪录片`, `值得买吗`, `适合程序员的键盘`), and the other groups below: what
+ * a post on the thing seldom says.
  */
 // prettier-ignore
 const ASKING_IN_QUESTIONS = new Set([
@@ -83,6 +83,7 @@ const ASKING_IN_QUESTIONS = new Set([
  * seldom says 区别.
  */
 const COMPARING = new Set(['区别', '差别', '差异', '异同', '不同']);
+const JOINING = new Set(['和', '与', '跟', '及']);
 
 /**
  * The weighing asked for (`飞行汽车的优缺点`, `远程办公的利弊`): what is asked about is the
@@ -90,7 +91,6 @@ const COMPARING = new Set(['区别', '差别', '差异', '异同', '不同']);
  * or as keywords.
  */
 const WEIGHING = new Set(['优缺点', '优劣', '利弊', '好坏', '优点', '缺点', '好处', '坏处']);
-const JOINING = new Set(['和', '与', '跟', '及']);
 
 /**
  * English question and function words, as readers of a technical blog type them
@@ -142,9 +142,19 @@ const QUANTITY = /^[几一两][个本款种家部篇首件位只条台些张份�
  */
 const YES_OR_NO = /^(\p{Script=Han})[不没]\1/u;
 
+/** The word a negation (`不想`, `不难`) negates, or null. */
+function negated(text: string): string | null {
+  return NEGATION.test(text) ? text.slice(1) : null;
+}
+
+/** A word that makes a query a question. */
+function isAsking(text: string): boolean {
+  return ASKING_WORDS.has(text) || YES_OR_NO.test(text);
+}
+
 /** A question word, a grammatical word, a negated modal, or a yes-or-no question. */
 function isQuestionWord(text: string): boolean {
-  return QUESTION_WORDS.has(text) || (NEGATION.test(text) && MODALS.has(text.slice(1))) || YES_OR_NO.test(text);
+  return QUESTION_WORDS.has(text) || MODALS.has(negated(text) ?? '') || YES_OR_NO.test(text);
 }
 
 /** A word in more posts than this share carries little information… */
@@ -183,9 +193,9 @@ export function refinePlan(plan: QueryPlan, df: DocumentFrequency, documents: nu
   const yesOrNo = new Set<string>();
   for (let i = 0; i + 1 < plan.required.length; i++) {
     const [a, b] = [single(plan.required[i]!), single(plan.required[i + 1]!)];
-    if (a && b && NEGATION.test(b.text) && b.text.slice(1) === a.text) yesOrNo.add(a.text).add(b.text);
+    if (a && b && negated(b.text) === a.text) yesOrNo.add(a.text).add(b.text);
   }
-  const asked = yesOrNo.size > 0 || hasWord((u) => ASKING_WORDS.has(u.text) || YES_OR_NO.test(u.text));
+  const asked = yesOrNo.size > 0 || hasWord((u) => isAsking(u.text));
   const comparing = hasWord((u) => JOINING.has(u.text));
   // Typed in English: a Latin word that is not a function word.
   const english = hasWord((u) => u.bounded && LATIN.test(u.text) && !ENGLISH_FUNCTION_WORDS.has(u.text));
