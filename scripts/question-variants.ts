@@ -114,6 +114,8 @@ const VARIANTS: [string, string[], (title: string) => string | null][] = [
   ['title + 有哪些功能', sample, (t) => `${t}有哪些功能`],
   ['title + 和 ChatGPT 哪个好', sample, (t) => `${t}和ChatGPT哪个好`],
   ['title + 好使吗', sample, (t) => `${t}好使吗`],
+  ['title + 怎么用啦', sample, (t) => `${t}怎么用啦`],
+  ['title + 好用哦', sample, (t) => `${t}好用哦`],
 ];
 
 console.log(['variant', 'searches', ...builds.map(([name]) => `${name}: MRR@10, in top 10, none found`)].join(' | '));

@@ -265,6 +265,9 @@ describe('questions as readers say them', function () {
     assert.deepEqual(required('Rust和Go哪个好学'), ['rust', 'go']);
     assert.deepEqual(required('Rust值得用吗'), ['rust']);
     assert.deepEqual(required('Rust好使吗'), ['rust']);
+    // Nor a modal particle at the end (啦, 哦, 呗).
+    assert.deepEqual(required('Rust怎么用啦'), ['rust']);
+    assert.deepEqual(required('Rust是什么哦'), ['rust']);
     // Nor how many (几本, 一款), in a question; in keywords it may be what was asked for.
     assert.deepEqual(required('能推荐几本Rust的书吗'), ['rust', '书']);
     assert.equal(e.search('两种 Rust').matched, 'any');

@@ -39,6 +39,8 @@ const PARTICLES = [
   // Locatives (jieba's tag f): where or when, after the word they place (`Linux下`, `35岁以后`).
   '上', '下', '中', '内', '外', '以后', '之后', '以前', '之前', '以上', '以下', '之间',
   '我', '你', '他', '她', '我们', '你们', '他们', '大家', '自己', '有', '是',
+  // Modal particles at a sentence's end (`…怎么用啦`, `…好用哦`): a tone, not a topic.
+  '啦', '哦', '呗', '咯', '嘞', '呐', '哈', '噢', '喔',
 ];
 
 /** Words that make a query a question: they say how it is asked, not what about (normalised: 么 stays 么). */
