@@ -116,6 +116,12 @@ const VARIANTS: [string, string[], (title: string) => string | null][] = [
   ['title + 好使吗', sample, (t) => `${t}好使吗`],
   ['title + 怎么用啦', sample, (t) => `${t}怎么用啦`],
   ['title + 好用哦', sample, (t) => `${t}好用哦`],
+  ['title + 和其他工具相比有什么优势', sample, (t) => `${t}和其他工具相比有什么优势`],
+  ['为什么很多人推荐 + title', sample, (t) => `为什么很多人推荐${t}`],
+  ['title + 是不是已经过时了', sample, (t) => `${t}是不是已经过时了`],
+  ['title + 有哪些坑', sample, (t) => `${t}有哪些坑`],
+  ['title + 为什么这么流行', sample, (t) => `${t}为什么这么流行`],
+  ['学习 + title + 需要什么基础', sample, (t) => `学习${t}需要什么基础`],
 ];
 
 console.log(['variant', 'searches', ...builds.map(([name]) => `${name}: MRR@10, in top 10, none found`)].join(' | '));

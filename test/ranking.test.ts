@@ -324,6 +324,13 @@ describe('questions as readers say them', function () {
     assert.deepEqual(required('最近Rust怎么了'), ['rust']);
     assert.deepEqual(required('Rust有用吗'), ['rust']);
     assert.equal(e.search('Rust 新手').matched, 'any');
+    // Nor whether it is outdated, its pitfalls, why so popular, how many recommend it.
+    assert.deepEqual(required('Rust是不是已经过时了'), ['rust']);
+    assert.deepEqual(required('Rust有哪些坑'), ['rust']);
+    assert.deepEqual(required('Rust为什么这么火'), ['rust']);
+    assert.deepEqual(required('为什么很多人推荐Rust'), ['rust']);
+    // A comparison with the others: neither 其他 nor 相比 nor the advantage asked for.
+    assert.deepEqual(required('Rust和其他语言相比有什么优势'), ['rust', '语言']);
   });
 
   it('keeps a quoted phrase as typed, and the question words beside it optional', () => {

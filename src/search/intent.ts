@@ -35,7 +35,7 @@ import { joinLists, packed, plan as makePlan, type QueryPlan, type Requirement }
 const PARTICLES = [
   '把', '将', '被', '让', '给', '在', '对', '从', '向', '关于', '用', '和', '与', '跟', '及', '的', '地', '了', '着', '过',
   '下来', '起来', '出来', '上去', '下去', '里', '里面', '上面', '这个', '那个', '这些', '那些', '这样', '那样',
-  '这么', '那么', '这种', '那种', '这里', '那里',
+  '这么', '那么', '这种', '那种', '这里', '那里', '其他', '其它', '别的',
   // Locatives (jieba's tag f): where or when, after the word they place (`Linux下`, `35岁以后`).
   '上', '下', '中', '内', '外', '以后', '之后', '以前', '之前', '以上', '以下', '之间',
   '我', '你', '他', '她', '我们', '你们', '他们', '大家', '自己', '有', '是',
@@ -76,15 +76,21 @@ const ASKING_IN_QUESTIONS = new Set([
   '介绍', '了解', '知道', '有人', '告诉', '讲讲', '说说', '东东',
   // Who asks and when (`新手如何学…`, `…适合新手吗`, `…现在怎么样了`, `最近…怎么了`), and
   // whether it is of use (`…有用吗`).
-  '学', '新手', '小白', '初学者', '现在', '最近', '目前', '如今', '有用',
+  '学', '学习', '新手', '小白', '初学者', '现在', '最近', '目前', '如今', '有用',
+  // Whether it has had its day, its pitfalls, why so popular (`…是不是已经过时了`,
+  // `…有哪些坑`, `为什么…这么火`).
+  '过时', '坑', '火', '火爆', '流行', '受欢迎',
 ]);
+
+/** How many say so, in a question (`为什么很多人推荐…`), with the people after it. */
+const MANY = new Set(['很多', '许多', '不少', '好多']);
 
 /**
  * A comparison's own words (`Vue和React的区别`, `Rust 与 Go 有什么不同`): with two things
  * joined by 和, 与, 跟 or 及, what is asked about is the two things; a post comparing them
  * seldom says 区别.
  */
-const COMPARING = new Set(['区别', '差别', '差异', '异同', '不同']);
+const COMPARING = new Set(['区别', '差别', '差异', '异同', '不同', '相比', '相较', '比较', '对比']);
 const JOINING = new Set(['和', '与', '跟', '及']);
 
 /**
@@ -92,7 +98,7 @@ const JOINING = new Set(['和', '与', '跟', '及']);
  * thing, and a post on it seldom says 优缺点. Optional wherever they stand, as a question
  * or as keywords.
  */
-const WEIGHING = new Set(['优缺点', '优劣', '利弊', '好坏', '优点', '缺点', '好处', '坏处']);
+const WEIGHING = new Set(['优缺点', '优劣', '利弊', '好坏', '优点', '缺点', '好处', '坏处', '优势', '劣势']);
 
 /**
  * English question and function words, as readers of a technical blog type them
@@ -193,9 +199,12 @@ export function refinePlan(plan: QueryPlan, df: DocumentFrequency, documents: nu
     });
   // A yes-or-no question that jieba cut in two (`难` `不难` of `Python难不难学`, `行` `不行`).
   const yesOrNo = new Set<string>();
+  // People in general after a quantity (`很多` `人` of `为什么很多人推荐…`): who says so, in a question.
+  let people = false;
   for (let i = 0; i + 1 < plan.required.length; i++) {
     const [a, b] = [single(plan.required[i]!), single(plan.required[i + 1]!)];
     if (a && b && negated(b.text) === a.text) yesOrNo.add(a.text).add(b.text);
+    if (a && b && b.text === '人' && MANY.has(a.text)) people = true;
   }
   const asked = yesOrNo.size > 0 || hasWord((u) => isAsking(u.text));
   const comparing = hasWord((u) => JOINING.has(u.text));
@@ -208,7 +217,13 @@ export function refinePlan(plan: QueryPlan, df: DocumentFrequency, documents: nu
       (isQuestionWord(u.text) ||
         yesOrNo.has(u.text) ||
         (asked && isModifier(u.text)) ||
-        (asked && (isOneCharVerb(u.text) || ASKING_IN_QUESTIONS.has(u.text) || isModalAndVerb(u.text) || QUANTITY.test(u.text))) ||
+        (asked &&
+          (isOneCharVerb(u.text) ||
+            ASKING_IN_QUESTIONS.has(u.text) ||
+            isModalAndVerb(u.text) ||
+            QUANTITY.test(u.text) ||
+            MANY.has(u.text) ||
+            (people && u.text === '人'))) ||
         isGluedModal(u.text) ||
         (english && u.bounded && ENGLISH_FUNCTION_WORDS.has(u.text)) ||
         (comparing && COMPARING.has(u.text)) ||
