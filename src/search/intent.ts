@@ -86,9 +86,9 @@ const ASKING_IN_QUESTIONS = new Set([
 const MANY = new Set(['很多', '许多', '不少', '好多']);
 
 /**
- * A comparison's own words (`Vue和React的区别`, `Rust 与 Go 有什么不同`): with two things
- * joined by 和, 与, 跟 or 及, what is asked about is the two things; a post comparing them
- * seldom says 区别.
+ * A comparison's own words (`Vue和React的区别`, `Rust 与 Go 有什么不同`, `…和其他工具相比`):
+ * with two things joined by 和, 与, 跟 or 及, what is asked about is the two things; a post
+ * comparing them seldom says 区别.
  */
 const COMPARING = new Set(['区别', '差别', '差异', '异同', '不同', '相比', '相较', '比较', '对比']);
 const JOINING = new Set(['和', '与', '跟', '及']);
@@ -203,8 +203,9 @@ export function refinePlan(plan: QueryPlan, df: DocumentFrequency, documents: nu
   let people = false;
   for (let i = 0; i + 1 < plan.required.length; i++) {
     const [a, b] = [single(plan.required[i]!), single(plan.required[i + 1]!)];
-    if (a && b && negated(b.text) === a.text) yesOrNo.add(a.text).add(b.text);
-    if (a && b && b.text === '人' && MANY.has(a.text)) people = true;
+    if (!a || !b) continue;
+    if (negated(b.text) === a.text) yesOrNo.add(a.text).add(b.text);
+    if (b.text === '人' && MANY.has(a.text)) people = true;
   }
   const asked = yesOrNo.size > 0 || hasWord((u) => isAsking(u.text));
   const comparing = hasWord((u) => JOINING.has(u.text));
