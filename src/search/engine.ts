@@ -564,6 +564,8 @@ export class SearchEngine {
     let scored: MatchList;
     // A word no post contains was split into its characters (intent.ts `splitUnfound`).
     let splitWords = false;
+    // The sound-alike spelling of the typed plan with no posts, once looked for.
+    let typedCorrection: { plan: QueryPlan; better: ReturnType<Assist['correction']> } | null = null;
     if (plan.required.length === 0 && !plan.whole) {
       scored = matchEvery(corpus, plan);
     } else {
@@ -578,7 +580,8 @@ export class SearchEngine {
         }
         // Still nothing, and no spelling to offer instead: a word nobody wrote, asked for by its characters.
         const split = scored.length === 0 ? splitUnfound(typed, df, this.documentCount) : null;
-        if (split && !this.assist.correction(typed, 0)) {
+        if (split) typedCorrection = { plan: typed, better: this.assist.correction(typed, 0) };
+        if (split && !typedCorrection!.better) {
           plan = split;
           scored = matchAll(corpus, plan);
           splitWords = true;
@@ -632,7 +635,8 @@ export class SearchEngine {
     // Text that occurs verbatim somewhere was typed as meant; otherwise a sound-alike
     // spelling that does occur is offered (only offered: the search ran as typed).
     if (!plan.syntax && !splitWords && plan.segments.length <= 1 && !scored.hasTier(TIER.WHOLE_QUERY)) {
-      const better = this.assist.correction(plan, matched === 'all' ? scored.length : 0);
+      const total = matched === 'all' ? scored.length : 0;
+      const better = typedCorrection?.plan === plan && total === 0 ? typedCorrection.better : this.assist.correction(plan, total);
       if (better) result.didYouMean = better;
     }
     return result;

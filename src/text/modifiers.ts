@@ -14,13 +14,15 @@ import { StringDecoder } from 'node:string_decoder';
 
 /** The modals of one character a word of jieba's may start with (`要学`, `想买`, `能做`). */
 export const MODAL_CHARS = '要想能会该';
+/** …and the characters that jieba's model glues to what follows as a modal does (the spoken `咋学`). */
+const GLUING_CHARS = `${MODAL_CHARS}咋`;
 
 /**
  * The dictionary lines wanted: adjectives and adverbs (jieba's part-of-speech tags `a`,
  * `ad`, `d`), verbs of one character (`v`, and `vg`: 喝), and two-character words starting with a
  * modal (`要求`, `会议`: words of their own, not a modal and a verb).
  */
-const WANTED_LINE = new RegExp(`^(?:(\\S+) \\d+ (?:a|ad|d)|(\\S) \\d+ vg?|([${MODAL_CHARS}咋]\\S) \\d+ \\S+)\\r?$`, 'gmu');
+const WANTED_LINE = new RegExp(`^(?:(\\S+) \\d+ (?:a|ad|d)|(\\S) \\d+ vg?|([${GLUING_CHARS}]\\S) \\d+ \\S+)\\r?$`, 'gmu');
 
 interface WordClasses {
   modifiers: Set<string>;
@@ -81,16 +83,15 @@ export function* wordClassSteps(): Generator<void, void, void> {
   classes = out;
 }
 
-function load(): WordClasses {
-  const steps = wordClassSteps();
-  while (!steps.next().done);
+/** The word classes, read at once if no warm-up has read them yet. */
+function wordClasses(): WordClasses {
+  if (!classes) for (const _ of wordClassSteps());
   return classes!;
 }
 
 /** True when jieba's dictionary tags `word` as an adjective or adverb. */
 export function isModifier(word: string): boolean {
-  classes ??= load();
-  return classes.modifiers.has(word);
+  return wordClasses().modifiers.has(word);
 }
 
 /**
@@ -99,11 +100,10 @@ export function isModifier(word: string): boolean {
  * object says what is asked about.
  */
 export function isOneCharVerb(word: string): boolean {
-  classes ??= load();
-  return classes.oneCharVerbs.has(word);
+  return wordClasses().oneCharVerbs.has(word);
 }
 
-const GLUED = new RegExp(`^[${MODAL_CHARS}咋]\\p{Script=Han}$`, 'u');
+const GLUED = new RegExp(`^[${GLUING_CHARS}]\\p{Script=Han}$`, 'u');
 
 /**
  * True for two characters a modal and what follows it (`要学`, `要玩`, `咋学`), which
@@ -112,6 +112,5 @@ const GLUED = new RegExp(`^[${MODAL_CHARS}咋]\\p{Script=Han}$`, 'u');
  */
 export function isGluedModal(word: string): boolean {
   if (!GLUED.test(word)) return false;
-  classes ??= load();
-  return !classes.modalWords.has(word);
+  return !wordClasses().modalWords.has(word);
 }
