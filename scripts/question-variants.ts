@@ -120,6 +120,11 @@ const ASKED = [
   'title + 有哪些坑',
   'title + 为什么这么流行',
   '学习 + title + 需要什么基础',
+  '有人用过 + title + 吗',
+  'title + 用什么语言写的',
+  'title + 是哪个公司的',
+  'title + 是哪国的',
+  'title + 哪天发布',
 ];
 
 /** A variant: its name, the posts it asks for, and the query it makes of a title (null: not applicable). */

@@ -150,19 +150,63 @@ const QUANTITY = /^[几一两][个本款种家部篇首件位只条台些张份�
  */
 const YES_OR_NO = /^(\p{Script=Han})[不没]\1/u;
 
+/**
+ * Someone having done it, as one word of jieba's after an existential 有 (`有没有` `人用`,
+ * `有没有` `人玩过`) or with it (`没人用`): whether anyone has, not what about.
+ */
+const SOMEONE_DID = /^[有没]?人(\p{Script=Han})过?$/u;
+const EXISTENTIAL = new Set(['有', '有没有', '没有', '没']);
+
+/** A verb of one character, as jieba's dictionary tags it, or a modal (`用`, `有`). */
+function isLightVerb(char: string): boolean {
+  return isOneCharVerb(char) || MODALS.has(char);
+}
+
+/** A verb of one character and the experiential 过 as one word (`用过`, `玩过`): in a question, as the verb alone. */
+function isVerbDone(text: string): boolean {
+  return text.length === 2 && text[1] === '过' && isLightVerb(text[0]!);
+}
+
+/**
+ * Interrogatives a noun or verb after which names the kind of answer wanted (`T有什么新闻`,
+ * `T用什么语言写的`, `T是谁开发的`, `T是哪个公司的`; and {@link WHICH}: `T哪天发布`), once what is asked about came first:
+ * before it, that word is what is asked about (`哪些游戏可以…`, `有什么好看的纪录片`).
+ */
+const ANSWER_KIND_AFTER = new Set([
+  '什么',
+  '有什么',
+  '什么样',
+  '啥',
+  '谁',
+  '哪个',
+  '哪些',
+  '哪',
+  '哪种',
+  '哪家',
+  '哪款',
+  '哪一个',
+  '哪一种',
+]);
+
 /** The word a negation (`不想`, `不难`) negates, or null. */
 function negated(text: string): string | null {
   return NEGATION.test(text) ? text.slice(1) : null;
 }
 
+/**
+ * Which one, as one word of jieba's model (`哪国`, `哪天`, `哪年`), but the name 哪吒 (a
+ * deity, and films named after him).
+ */
+const WHICH = /^哪\p{Script=Han}$/u;
+
 /** A word that makes a query a question. */
 function isAsking(text: string): boolean {
-  return ASKING_WORDS.has(text) || YES_OR_NO.test(text);
+  return ASKING_WORDS.has(text) || YES_OR_NO.test(text) || (WHICH.test(text) && text !== '哪吒');
 }
 
 /** A question word, a grammatical word, a negated modal, or a yes-or-no question. */
 function isQuestionWord(text: string): boolean {
-  return QUESTION_WORDS.has(text) || MODALS.has(negated(text) ?? '') || YES_OR_NO.test(text);
+  return QUESTION_WORDS.has(text) || MODALS.has(negated(text) ?? '') || isAsking(text);
 }
 
 /** A word in more posts than this share carries little information… */
@@ -201,9 +245,28 @@ export function refinePlan(plan: QueryPlan, df: DocumentFrequency, documents: nu
   const yesOrNo = new Set<string>();
   // People in general after a quantity (`很多` `人` of `为什么很多人推荐…`): who says so, in a question.
   let people = false;
-  for (let i = 0; i + 1 < plan.required.length; i++) {
-    const [a, b] = [single(plan.required[i]!), single(plan.required[i + 1]!)];
-    if (!a || !b) continue;
+  // Words of how it is asked found by their neighbours: someone having done it, and the kind of answer wanted.
+  const asking = new Set<string>();
+  let topicBefore = false;
+  for (let i = 0; i < plan.required.length; i++) {
+    const a = single(plan.required[i]!);
+    const b = i + 1 < plan.required.length ? single(plan.required[i + 1]!) : null;
+    if (!a) {
+      topicBefore = true;
+      continue;
+    }
+    const did = SOMEONE_DID.exec(a.text);
+    if (did && isLightVerb(did[1]!) && (a.text[0] !== '人' || (i > 0 && EXISTENTIAL.has(single(plan.required[i - 1]!)?.text ?? ''))))
+      asking.add(a.text);
+    if (topicBefore && (ANSWER_KIND_AFTER.has(a.text) || (WHICH.test(a.text) && isAsking(a.text)))) {
+      const kind = plan.required
+        .slice(i + 1)
+        .map(single)
+        .find((u) => !u || !(isQuestionWord(u.text) || isModifier(u.text)));
+      if (kind) asking.add(kind.text);
+    }
+    if (!isQuestionWord(a.text) && !ASKING_IN_QUESTIONS.has(a.text) && !isModifier(a.text)) topicBefore = true;
+    if (!b) continue;
     if (negated(b.text) === a.text) yesOrNo.add(a.text).add(b.text);
     if (b.text === '人' && MANY.has(a.text)) people = true;
   }
@@ -224,6 +287,8 @@ export function refinePlan(plan: QueryPlan, df: DocumentFrequency, documents: nu
             isModalAndVerb(u.text) ||
             QUANTITY.test(u.text) ||
             MANY.has(u.text) ||
+            asking.has(u.text) ||
+            isVerbDone(u.text) ||
             (people && u.text === '人'))) ||
         isGluedModal(u.text) ||
         (english && u.bounded && ENGLISH_FUNCTION_WORDS.has(u.text)) ||
