@@ -344,6 +344,8 @@ describe('questions as readers say them', function () {
     // Which one as one word of jieba's model (哪国, 哪天).
     assert.deepEqual(required('Rust是哪国的'), ['rust']);
     assert.deepEqual(required('Rust哪天发布'), ['rust']);
+    // After 什么, a verb is what is asked about (by what means it earns), a noun the kind of answer.
+    assert.deepEqual(required('网页游戏用什么打开'), ['网页', '游戏', '打开']);
     // Before what it is about, the word after 哪些 or 有什么 is what is asked about.
     assert.deepEqual(required('哪些游戏可以在浏览器里玩'), ['游戏', '浏览器']);
     assert.deepEqual(required('有什么好用的笔记软件'), ['笔记', '软件']);
