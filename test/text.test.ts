@@ -208,12 +208,13 @@ describe('jieba on its worker', () => {
 });
 
 describe('the compact jieba dictionary', () => {
-  it('keeps the entries counted at least MIN_WORD_FREQUENCY times, written once and reused', async () => {
+  it('keeps the entries counted at least MIN_WORD_FREQUENCY times, written once and reused by every install of the version', async () => {
     const fs = await import('node:fs');
     const os = await import('node:os');
     const path = await import('node:path');
     const { compactDictionary, MIN_WORD_FREQUENCY } = await import('../src/text/jieba-binding.js');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhsearch-dict-'));
+    const made: string[] = [];
     try {
       const full = path.join(dir, 'jieba.dict.utf8');
       fs.writeFileSync(
@@ -221,11 +222,16 @@ describe('the compact jieba dictionary', () => {
         ['一一例 3 m', '乳山 13 ns', `绿茶 ${MIN_WORD_FREQUENCY} n`, `稀缺 ${MIN_WORD_FREQUENCY - 1} a`, ''].join('\n'),
       );
       const compact = compactDictionary(full);
+      made.push(compact);
       assert.notEqual(compact, full);
       assert.deepEqual(fs.readFileSync(compact, 'utf8').split('\n').filter(Boolean), ['乳山 13 ns', `绿茶 ${MIN_WORD_FREQUENCY} n`]);
       assert.equal(compactDictionary(full), compact, 'the same file serves the next load');
-      fs.rmSync(compact);
+      // Another install of the same nodejieba (its files written anew) reuses it too.
+      fs.utimesSync(full, new Date(2000, 0, 1), new Date(2000, 0, 1));
+      made.push(compactDictionary(full));
+      assert.equal(made[1], compact, 'a new file time makes no new table');
     } finally {
+      for (const file of made) fs.rmSync(file, { force: true });
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -89,9 +89,12 @@ function writeOnce(file: string, make: () => string, isCurrent: () => boolean): 
  */
 export function compactDictionary(full: string): string {
   try {
-    // Named after the source's size and time, so an updated nodejieba gets a new one.
-    const { size, mtimeMs } = fs.statSync(full);
-    const file = path.join(TABLES_DIR, `jieba.dict.min${MIN_WORD_FREQUENCY}.${size}.${Math.round(mtimeMs)}.utf8`);
+    // Named after nodejieba's version and the source's size, so an updated nodejieba gets a
+    // new one; not after the file's time, which every install of the same version changes
+    // (a table per `npm ci` piled up in the temp folder).
+    const { size } = fs.statSync(full);
+    const { version } = require('nodejieba/package.json') as { version: string };
+    const file = path.join(TABLES_DIR, `jieba.dict.min${MIN_WORD_FREQUENCY}.${version}.${size}.utf8`);
     const make = (): string =>
       fs
         .readFileSync(full, 'utf8')
