@@ -5,7 +5,9 @@
  * loopback port, runs the shared evaluation (../shared/eval/run-eval.mjs) against it, then
  * this project's feature queries (eval/features.jsonl: phrase, exclusion, OR, pinyin,
  * typo, synonym), whose ground truth is computed here from the corpus text as the shared
- * evaluation sees it.
+ * evaluation sees it. The index is built in a temporary folder removed at the end; with
+ * `--index DIR` it is built there and kept, with the shared evaluation's figures beside it
+ * (shared-eval.json).
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -39,6 +41,15 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const posts = path.resolve(args.posts ?? path.join(SHARED, 'corpus/_posts'));
   const indexDir = args.index ?? fs.mkdtempSync(path.join(os.tmpdir(), 'zhsearch-eval-'));
+  try {
+    await evaluate(posts, indexDir);
+  } finally {
+    // A 21 MB index a run, which piled up in the temp folder.
+    if (!args.index) fs.rmSync(indexDir, { recursive: true, force: true });
+  }
+}
+
+async function evaluate(posts: string, indexDir: string): Promise<void> {
   const { report } = await reindex({ source: posts, indexDir });
   console.log(summaryLine(report));
   const synonymsFile = path.join(ROOT, 'eval/synonyms.txt');
