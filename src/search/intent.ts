@@ -22,7 +22,7 @@ import { makeUnit, type Unit } from './match.js';
 import { TIER, verified, type Corpus } from './matcher.js';
 import { ALL_MET, MatchList, MET_BITS } from './match-list.js';
 import { closeness } from './proximity.js';
-import { isGluedModal, isModifier, isOneCharVerb, isVerb, MODAL_CHARS } from '../text/modifiers.js';
+import { isGluedModal, isModifier, isOneCharVerb, MODAL_CHARS } from '../text/modifiers.js';
 import { joinLists, packed, plan as makePlan, type QueryPlan, type Requirement } from './query-plan.js';
 
 /**
@@ -167,39 +167,40 @@ function isVerbDone(text: string): boolean {
   return text.length === 2 && text[1] === '过' && isLightVerb(text[0]!);
 }
 
-/** Asking who or which one (`T是谁开发的`, `T哪天发布`, `T在哪里下载`): the word after it is the relation asked about, verb or not. */
-const WHO_OR_WHICH = new Set(['谁', '哪里', '哪儿']);
-/** Asking what (`T有什么新闻`, `T用什么语言写的`, `T是哪个公司的`): the noun after it names the kind of answer wanted. */
-const WHAT = new Set(['什么', '有什么', '什么样', '啥', '哪个', '哪些', '哪', '哪种', '哪家', '哪款', '哪一个', '哪一种']);
+/** Asking who or where (`T是谁开发的`, `T在哪里下载`): the word after it is the relation asked about. */
+const WHO_OR_WHERE = new Set(['谁', '哪里', '哪儿']);
+/**
+ * Which one with a measure word (`哪款手机`, `程序员用哪个键盘`): the noun after it is what is
+ * asked about, as after 什么 (`程序员用什么键盘` asks for keyboards).
+ */
+const WHICH_OF = new Set(['哪个', '哪些', '哪种', '哪家', '哪款']);
 
-/** Who, or which one as one word ({@link WHO_OR_WHICH}, {@link WHICH}): not one of {@link WHAT}. */
-function isWhoOrWhich(word: string): boolean {
-  return WHO_OR_WHICH.has(word) || (!WHAT.has(word) && WHICH.test(word) && isAsking(word));
+/** Who, where, or which one as one word of jieba's model ({@link WHICH}: `哪天`, `哪位`), which a relation follows. */
+function asksRelation(word: string): boolean {
+  return WHO_OR_WHERE.has(word) || (WHICH.test(word) && !WHICH_OF.has(word) && isAsking(word));
 }
 
 /**
- * The words of a question that name the kind of answer wanted rather than what it is about,
- * once what it is about came first: the word after who or which one ({@link WHO_OR_WHICH},
- * {@link WHICH}); the noun after what ({@link WHAT}; a verb there is what is asked about:
- * `开源项目靠什么赚钱`). Before what it is about, that word is what is asked about
- * (`哪些游戏可以…`, `有什么好看的纪录片`). Not the noun before (`T的原理是什么`): with a
- * title's words there (`飞行汽车的原理` + `是什么`), it is part of what is asked about.
+ * The words of a question that name the relation asked about rather than what it is
+ * about (`T是谁开发的`, `T哪天发布`, `T在哪里下载`), once what it is about came first: the
+ * word after who, where or when. Before what it is about, that word is what is asked
+ * about (`谁发明了电话`). Not the noun after 什么 or 哪个: there it is as often what is
+ * asked about (`程序员用什么键盘`) as the kind of answer (`T有什么新闻`).
  */
-function answerKinds(required: Requirement[]): Set<string> {
-  const kinds = new Set<string>();
+function relationsAsked(required: Requirement[]): Set<string> {
+  const relations = new Set<string>();
   const words = required.map(single);
   const plain = (u: Unit | null): boolean => !u || !(isQuestionWord(u.text) || isModifier(u.text));
   let topicBefore = false;
   words.forEach((u, i) => {
     const word = u?.text ?? '';
-    const whoOrWhich = isWhoOrWhich(word);
-    if (topicBefore && (whoOrWhich || WHAT.has(word))) {
-      const kind = words.slice(i + 1).find(plain);
-      if (kind && (whoOrWhich || !isVerb(kind.text))) kinds.add(kind.text);
+    if (topicBefore && asksRelation(word)) {
+      const relation = words.slice(i + 1).find(plain);
+      if (relation) relations.add(relation.text);
     }
     if (!u || (!isQuestionWord(word) && !ASKING_IN_QUESTIONS.has(word) && !isModifier(word))) topicBefore = true;
   });
-  return kinds;
+  return relations;
 }
 
 /** The word a negation (`不想`, `不难`) negates, or null. */
@@ -259,8 +260,8 @@ export function refinePlan(plan: QueryPlan, df: DocumentFrequency, documents: nu
   const yesOrNo = new Set<string>();
   // People in general after a quantity (`很多` `人` of `为什么很多人推荐…`): who says so, in a question.
   let people = false;
-  // Words of how it is asked found by their neighbours: the kind of answer wanted, and someone having done it.
-  const asking = answerKinds(plan.required);
+  // Words of how it is asked found by their neighbours: the relation asked about, and someone having done it.
+  const asking = relationsAsked(plan.required);
   for (let i = 0; i < plan.required.length; i++) {
     const a = single(plan.required[i]!);
     if (!a) continue;

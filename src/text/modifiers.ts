@@ -19,26 +19,15 @@ const GLUING_CHARS = `${MODAL_CHARS}咋`;
 
 /**
  * The dictionary lines wanted: adjectives and adverbs (jieba's part-of-speech tags `a`,
- * `ad`, `d`), verbs of one character (`v`, and `vg`: 喝), two-character words starting with a
- * modal (`要求`, `会议`: words of their own, not a modal and a verb), and verbs of more
- * characters (`v`: 赚钱, 开发) with their frequency.
+ * `ad`, `d`), verbs of one character (`v`, and `vg`: 喝), and two-character words starting with a
+ * modal (`要求`, `会议`: words of their own, not a modal and a verb).
  */
-const WANTED_LINE = new RegExp(
-  `^(?:(\\S+) \\d+ (?:a|ad|d)|(\\S) \\d+ vg?|([${GLUING_CHARS}]\\S) \\d+ \\S+|(\\S{2,}) (\\d+) v)\\r?$`,
-  'gmu',
-);
-
-/**
- * Verbs counted fewer times are left out: a query seldom has one after 什么, and the set
- * is a quarter of the size (9,561 verbs of 34,761; 0.6 MB of heap a thread, not 2.1).
- */
-const MIN_VERB_FREQUENCY = 50;
+const WANTED_LINE = new RegExp(`^(?:(\\S+) \\d+ (?:a|ad|d)|(\\S) \\d+ vg?|([${GLUING_CHARS}]\\S) \\d+ \\S+)\\r?$`, 'gmu');
 
 interface WordClasses {
   modifiers: Set<string>;
   oneCharVerbs: Set<string>;
   modalWords: Set<string>;
-  verbs: Set<string>;
 }
 
 let classes: WordClasses | undefined;
@@ -58,7 +47,7 @@ const BYTES_PER_STEP = 256 * 1024;
  */
 export function* wordClassSteps(): Generator<void, void, void> {
   if (classes) return;
-  const out: WordClasses = { modifiers: new Set(), oneCharVerbs: new Set(), modalWords: new Set(), verbs: new Set() };
+  const out: WordClasses = { modifiers: new Set(), oneCharVerbs: new Set(), modalWords: new Set() };
   let fd: number;
   try {
     fd = fs.openSync(dictionaryFile(), 'r');
@@ -80,8 +69,7 @@ export function* wordClassSteps(): Generator<void, void, void> {
       for (const m of text.slice(0, end).matchAll(WANTED_LINE)) {
         if (m[1]) out.modifiers.add(m[1]);
         else if (m[2]) out.oneCharVerbs.add(m[2]);
-        else if (m[3]) out.modalWords.add(m[3]);
-        else if (Number(m[5]) >= MIN_VERB_FREQUENCY) out.verbs.add(m[4]!);
+        else out.modalWords.add(m[3]!);
       }
       if (read === 0) break;
       yield;
@@ -113,11 +101,6 @@ export function isModifier(word: string): boolean {
  */
 export function isOneCharVerb(word: string): boolean {
   return wordClasses().oneCharVerbs.has(word);
-}
-
-/** True for a word of two or more characters that jieba's dictionary tags as a verb (`赚钱`, `开发`), not a noun (`新闻`). */
-export function isVerb(word: string): boolean {
-  return wordClasses().verbs.has(word);
 }
 
 const GLUED = new RegExp(`^[${GLUING_CHARS}]\\p{Script=Han}$`, 'u');
