@@ -17,7 +17,7 @@ import { GramIndex, type GramIndexData } from '../indexes/gram-index.js';
 import { contains, makeUnit, type Unit } from './match.js';
 import { matchAll, matchEvery, TIER, verified, type Corpus } from './matcher.js';
 import { ALL_MET, MET_BITS, scoredMatch, type MatchList, type Scored } from './match-list.js';
-import { demoteScattered, FILL_UP_BELOW, fillUp, refinePlan, splitUnfound } from './intent.js';
+import { demoteScattered, FILL_UP_BELOW, fillUp, isQuestion, refinePlan, splitUnfound } from './intent.js';
 import { Assist } from './assist.js';
 import { FacetColumn } from '../indexes/facet-column.js';
 import { cutAsync, cutNow, keywords } from '../text/jieba.js';
@@ -558,7 +558,9 @@ export class SearchEngine {
     const offset = options.offset ?? 0;
     const ranking = this.rankingCorpus();
     const df = ranking.df;
-    let plan = refinePlan(planQuery(query, this.tokenizer, this.synonyms, parsed, cuts), df, this.documentCount, quotedPhrases(parsed));
+    const typed = planQuery(query, this.tokenizer, this.synonyms, parsed, cuts);
+    const question = isQuestion(typed.required);
+    let plan = refinePlan(typed, df, this.documentCount, quotedPhrases(parsed));
     const corpus = this.corpus();
     let matched: SearchResult['matched'] = 'all';
     let scored: MatchList;
@@ -602,7 +604,7 @@ export class SearchEngine {
       const more = fillUp(corpus, plan, { have, keep }, df, this.documentCount);
       if (more.length > 0) {
         matched = scored.length > 0 ? 'most' : 'any';
-        if (plan.segments.length <= 1) demoteScattered(corpus, plan, scored, more);
+        if (plan.segments.length <= 1) demoteScattered(corpus, plan, scored, more, question);
         scored = scored.concat(more);
       }
     }

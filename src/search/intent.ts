@@ -224,6 +224,15 @@ function isQuestionWord(text: string): boolean {
   return QUESTION_WORDS.has(text) || MODALS.has(negated(text) ?? '') || isAsking(text);
 }
 
+/**
+ * True for words put as a question: a question word among them (`怎么`, `吗`, `哪国`), or a
+ * yes-or-no question cut in two (`难` `不难`).
+ */
+export function isQuestion(required: readonly Requirement[]): boolean {
+  const words = required.map(single);
+  return words.some((u, i) => !!u && (isAsking(u.text) || (i > 0 && negated(u.text) === words[i - 1]?.text)));
+}
+
 /** A word in more posts than this share carries little information… */
 export const LOW_INFORMATION_SHARE = 0.2;
 /** …when there are enough posts to tell (in a ten-post blog every word is in a tenth of them). */
@@ -273,7 +282,7 @@ export function refinePlan(plan: QueryPlan, df: DocumentFrequency, documents: nu
     if (negated(b.text) === a.text) yesOrNo.add(a.text).add(b.text);
     if (b.text === '人' && MANY.has(a.text)) people = true;
   }
-  const asked = yesOrNo.size > 0 || hasWord((u) => isAsking(u.text));
+  const asked = yesOrNo.size > 0 || isQuestion(plan.required);
   const comparing = hasWord((u) => JOINING.has(u.text));
   // Typed in English: a Latin word that is not a function word.
   const english = hasWord((u) => u.bounded && LATIN.test(u.text) && !ENGLISH_FUNCTION_WORDS.has(u.text));
@@ -550,8 +559,17 @@ function strongOf(slots: readonly number[], covered: Float64Array, keep: ((slot:
   return slots.filter((slot) => covered[slot]! >= least && (!keep || keep(slot)));
 }
 
-/** Words of a run-together query farther apart than this (closeness, proximity.ts) are not what it asked for. */
-export const SCATTERED = 0.1;
+/**
+ * Words of a question typed as one run farther apart than this (closeness, proximity.ts:
+ * the shortest stretch holding them over their own length) are not what it asked about:
+ * a question asks about a topic, which a post on it names within a clause (two words of
+ * two characters within about 13). Keywords typed as one run may be words remembered from
+ * anywhere in a post (`找房贝壳创业`), and are scattered only farther apart than
+ * {@link SCATTERED_KEYWORDS}.
+ */
+export const SCATTERED = 0.3;
+/** …and for keywords typed as one run: two words of two characters 40 apart. */
+export const SCATTERED_KEYWORDS = 0.1;
 
 /**
  * A query typed as one run (`开源项目怎么赚钱`) asks for its words together. When the
@@ -561,15 +579,16 @@ export const SCATTERED = 0.1;
  * may then come first. Only a page's few full matches are looked at (the fill-up runs
  * when there are fewer than {@link FILL_UP_BELOW}).
  */
-export function demoteScattered(c: Corpus, plan: QueryPlan, full: MatchList, fill: MatchList): void {
+export function demoteScattered(c: Corpus, plan: QueryPlan, full: MatchList, fill: MatchList, question: boolean): void {
   if (fill.length === 0 || plan.required.length < 2) return;
+  const scattered = question ? SCATTERED : SCATTERED_KEYWORDS;
   const groups = requirementGroups(plan);
   let top = -Infinity;
   for (let i = 0; i < fill.length; i++) top = Math.max(top, fill.tiers[i]!);
   for (let i = 0; i < full.length; i++) {
     if (full.tiers[i]! >= TIER.WHOLE_QUERY) continue;
     const d = c.docs[full.slots[i]!]!;
-    if (Math.max(closeness(d.norm.title, groups), closeness(d.norm.body, groups)) >= SCATTERED) continue;
+    if (Math.max(closeness(d.norm.title, groups), closeness(d.norm.body, groups)) >= scattered) continue;
     full.tiers[i] = top;
     full.setCoverage(i, 1);
   }
