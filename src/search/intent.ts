@@ -151,11 +151,24 @@ const QUANTITY = /^[几一两][个本款种家部篇首件位只条台些张份�
 const YES_OR_NO = /^(\p{Script=Han})[不没]\1/u;
 
 /**
+ * Which one, as one word of jieba's model (`哪国`, `哪天`, `哪年`), but the name 哪吒 (a
+ * deity, and films named after him).
+ */
+const WHICH = /^哪\p{Script=Han}$/u;
+
+/**
  * Someone having done it, as one word of jieba's after an existential 有 (`有没有` `人用`,
  * `有没有` `人玩过`) or with it (`没人用`): whether anyone has, not what about.
  */
 const SOMEONE_DID = /^[有没]?人(\p{Script=Han})过?$/u;
 const EXISTENTIAL = new Set(['有', '有没有', '没有', '没']);
+
+/** True when the `i`th requirement is someone having done it ({@link SOMEONE_DID}). */
+function isSomeoneDid(required: readonly Requirement[], i: number): boolean {
+  const text = single(required[i]!)?.text ?? '';
+  const did = SOMEONE_DID.exec(text);
+  return !!did && isLightVerb(did[1]!) && (text[0] !== '人' || EXISTENTIAL.has(single(required[i - 1] ?? [])?.text ?? ''));
+}
 
 /** A verb of one character, as jieba's dictionary tags it, or a modal (`用`, `有`). */
 function isLightVerb(char: string): boolean {
@@ -207,12 +220,6 @@ function relationsAsked(required: Requirement[]): Set<string> {
 function negated(text: string): string | null {
   return NEGATION.test(text) ? text.slice(1) : null;
 }
-
-/**
- * Which one, as one word of jieba's model (`哪国`, `哪天`, `哪年`), but the name 哪吒 (a
- * deity, and films named after him).
- */
-const WHICH = /^哪\p{Script=Han}$/u;
 
 /** A word that makes a query a question. */
 function isAsking(text: string): boolean {
@@ -274,15 +281,13 @@ export function refinePlan(plan: QueryPlan, df: DocumentFrequency, documents: nu
   for (let i = 0; i < plan.required.length; i++) {
     const a = single(plan.required[i]!);
     if (!a) continue;
-    const did = SOMEONE_DID.exec(a.text);
-    if (did && isLightVerb(did[1]!) && (a.text[0] !== '人' || EXISTENTIAL.has(single(plan.required[i - 1] ?? [])?.text ?? '')))
-      asking.add(a.text);
+    if (isSomeoneDid(plan.required, i)) asking.add(a.text);
     const b = i + 1 < plan.required.length ? single(plan.required[i + 1]!) : null;
     if (!b) continue;
     if (negated(b.text) === a.text) yesOrNo.add(a.text).add(b.text);
     if (b.text === '人' && MANY.has(a.text)) people = true;
   }
-  const asked = yesOrNo.size > 0 || isQuestion(plan.required);
+  const asked = isQuestion(plan.required);
   const comparing = hasWord((u) => JOINING.has(u.text));
   // Typed in English: a Latin word that is not a function word.
   const english = hasWord((u) => u.bounded && LATIN.test(u.text) && !ENGLISH_FUNCTION_WORDS.has(u.text));
