@@ -80,6 +80,30 @@ describe('ranking for what readers type', function () {
     );
   });
 
+  it('keeps to the topic in the fill-up, not to the kind of post asked for (心得, 评测)', async () => {
+    // 3 posts of 心得 on other things, rarer than the 8 about quokkas; none has both.
+    const posts = (body: string, n: number, from: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        id: `${from + i}`,
+        title: `第${from + i}篇`,
+        date: '2024-01-01',
+        body: `<p>${body} ${filler(1)}</p>`,
+      }));
+    const site = await engineOf([...posts('读书心得', 3, 0), ...posts('quokka', 8, 100), ...posts('walk', 289, 200)]);
+    const r = site.search('quokka 心得', { limit: 10 });
+    assert.equal(r.matched, 'any');
+    assert.deepEqual(
+      r.hits.map((h) => (Number(h.id) >= 100 ? 'quokka' : '心得')),
+      [...Array(8).fill('quokka'), '心得', '心得'],
+    );
+    // Alone, 心得 is what is asked for; before another word it is part of the topic.
+    assert.equal(site.search('心得').total, 3);
+    assert.deepEqual(
+      site.search('心得 quokka', { limit: 3 }).hits.map((h) => h.id),
+      ['0', '1', '2'],
+    );
+  });
+
   it('matches Latin words written together, apart or hyphenated', () => {
     assert.deepEqual(ids(e.search('TailwindCSS')), ['tailwind']);
     assert.deepEqual(ids(e.search('tailwind-css')), ['tailwind']);

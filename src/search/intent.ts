@@ -399,6 +399,22 @@ function bestSplit(word: string, df: DocumentFrequency): [string, string] | null
   return best;
 }
 
+/**
+ * Words for the kind of post asked for (`T使用心得`, `T评测`, `T入门`): after a topic, the
+ * fill-up keeps to the topic, a post on T without 心得 before a post of 心得 on something
+ * else.
+ */
+// prettier-ignore
+const GENRE = new Set([
+  '心得', '体会', '评测', '测评', '体验', '教程', '入门', '指南', '攻略', '笔记', '总结', '简介', '合集', '大全', '汇总',
+  '经验', '技巧', '用法', '教学', '实战', '详解', '解析', '科普',
+]);
+
+function isGenre(r: Requirement): boolean {
+  const u = single(r);
+  return !!u && GENRE.has(u.text);
+}
+
 /** Fewer posts than this with every word, and posts with most of them follow (a constant, so totals do not change from page to page). */
 export const FILL_UP_BELOW = 10;
 
@@ -459,6 +475,15 @@ export function fillUp(
   // Squared IDF: a post with the rarest word outranks one with two commoner ones, as when
   // the most frequent word is dropped first (Meilisearch's `frequency` strategy).
   const weight = reqs.map((r) => requirementInformation(r, df, documents) ** 2);
+  // The kind of post asked for after its topic (`T使用心得`, `T评测`) names no topic: it
+  // counts as a word in a fifth of the posts would (the least a required word carries),
+  // so the topic decides. Before other words it is part of the topic (`CSS 教程的替代品`).
+  let genre = reqs.length;
+  while (genre > 1 && isGenre(reqs[genre - 1]!)) genre--;
+  if (genre < reqs.length) {
+    const commonWord = Math.log(1 + documents / (1 + LOW_INFORMATION_SHARE * documents)) ** 2;
+    for (let i = genre; i < reqs.length; i++) weight[i] = Math.min(weight[i]!, commonWord);
+  }
   const total = weight.reduce((a, b) => a + b, 0);
   if (scratch.covered.length < c.docs.length) {
     scratch.covered = new Float64Array(c.docs.length);
