@@ -125,6 +125,8 @@ const ASKED = [
   'title + 是哪个公司的',
   'title + 是哪国的',
   'title + 哪天发布',
+  'title + 使用心得',
+  'title + 评测',
 ];
 
 /** A variant: its name, the posts it asks for, and the query it makes of a title (null: not applicable). */
