@@ -410,6 +410,7 @@ const GENRE = new Set([
   '经验', '技巧', '用法', '教学', '实战', '详解', '解析', '科普',
 ]);
 
+/** A requirement of one word of {@link GENRE}. */
 function isGenre(r: Requirement): boolean {
   const u = single(r);
   return !!u && GENRE.has(u.text);
@@ -425,7 +426,12 @@ export function requirementGroups(plan: QueryPlan): Unit[][] {
 
 /** The information of a requirement: the IDF on this site of its commonest alternative. */
 export function requirementInformation(req: Requirement, df: DocumentFrequency, documents: number): number {
-  return Math.log(1 + documents / (1 + Math.max(...req.map((alt) => Math.min(...alt.map(df))))));
+  return information(Math.max(...req.map((alt) => Math.min(...alt.map(df)))), documents);
+}
+
+/** The IDF of a word in `count` of the site's posts. */
+function information(count: number, documents: number): number {
+  return Math.log(1 + documents / (1 + count));
 }
 
 /**
@@ -479,9 +485,9 @@ export function fillUp(
   // counts as a word in a fifth of the posts would (the least a required word carries),
   // so the topic decides. Before other words it is part of the topic (`CSS 教程的替代品`).
   let genre = reqs.length;
-  while (genre > 1 && isGenre(reqs[genre - 1]!)) genre--;
-  if (genre < reqs.length) {
-    const commonWord = Math.log(1 + documents / (1 + LOW_INFORMATION_SHARE * documents)) ** 2;
+  while (genre > 0 && isGenre(reqs[genre - 1]!)) genre--;
+  if (genre > 0 && genre < reqs.length) {
+    const commonWord = information(LOW_INFORMATION_SHARE * documents, documents) ** 2;
     for (let i = genre; i < reqs.length; i++) weight[i] = Math.min(weight[i]!, commonWord);
   }
   const total = weight.reduce((a, b) => a + b, 0);
