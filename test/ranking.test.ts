@@ -383,6 +383,20 @@ describe('questions as readers say them', function () {
     assert.deepEqual(required('哪些游戏可以在浏览器里玩'), ['游戏', '浏览器']);
   });
 
+  it('asks for the character jieba glued to 是 (节是 of 程序员节是哪天), and needs no 这 or 那', async () => {
+    const site = await engineOf([
+      { id: 'day', title: '程序员节', date: '2023-10-24', body: '<p>每年10月24日，程序员们过自己的节日。</p>' },
+      { id: 'other', title: '程序员的一天', date: '2023-10-25', body: '<p>写代码，开会，但是不加班。</p>' },
+    ]);
+    const r = site.search('程序员节是哪天', { explain: true });
+    assert.deepEqual(r.hits[0]!.explain!.required, ['程序员', '节']);
+    assert.deepEqual(ids(r), ['day', 'other']);
+    assert.equal(r.matched, 'most');
+    // A word of jieba's dictionary ending in 是 (但是, 就是) is left as it is.
+    assert.deepEqual(site.search('但是程序员', { explain: true }).hits[0]!.explain!.required, ['但是', '程序员']);
+    assert.deepEqual(required('这是Rust'), ['rust']);
+  });
+
   it('keeps a quoted phrase as typed, and the question words beside it optional', () => {
     const r = e.search('"Rust 入门" 是什么呢', { explain: true });
     assert.deepEqual(ids(r), ['rust']);

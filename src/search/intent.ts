@@ -22,7 +22,7 @@ import { makeUnit, type Unit } from './match.js';
 import { TIER, verified, type Corpus } from './matcher.js';
 import { ALL_MET, MatchList, MET_BITS } from './match-list.js';
 import { closeness } from './proximity.js';
-import { isGluedModal, isModifier, isOneCharVerb, MODAL_CHARS } from '../text/modifiers.js';
+import { isGluedCopula, isGluedModal, isModifier, isOneCharVerb, MODAL_CHARS } from '../text/modifiers.js';
 import { joinLists, packed, plan as makePlan, type QueryPlan, type Requirement } from './query-plan.js';
 
 /**
@@ -34,7 +34,7 @@ import { joinLists, packed, plan as makePlan, type QueryPlan, type Requirement }
 // prettier-ignore
 const PARTICLES = [
   '把', '将', '被', '让', '给', '在', '对', '从', '向', '关于', '用', '和', '与', '跟', '及', '的', '地', '了', '着', '过',
-  '下来', '起来', '出来', '上去', '下去', '里', '里面', '上面', '这个', '那个', '这些', '那些', '这样', '那样',
+  '下来', '起来', '出来', '上去', '下去', '里', '里面', '上面', '这', '那', '这个', '那个', '这些', '那些', '这样', '那样',
   '这么', '那么', '这种', '那种', '这里', '那里', '其他', '其它', '别的',
   // Locatives (jieba's tag f): where or when, after the word they place (`Linux下`, `35岁以后`).
   '上', '下', '中', '内', '外', '以后', '之后', '以前', '之前', '以上', '以下', '之间',
@@ -262,8 +262,9 @@ const NONE: ReadonlySet<string> = new Set();
  * The plan with low-information words made optional and Latin spelling variants added;
  * `quoted`: the query's quoted phrases (normalised), kept as typed.
  */
-export function refinePlan(plan: QueryPlan, df: DocumentFrequency, documents: number, quoted: ReadonlySet<string> = NONE): QueryPlan {
-  if (plan.required.length === 0) return plan;
+export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: number, quoted: ReadonlySet<string> = NONE): QueryPlan {
+  if (typed.required.length === 0) return typed;
+  const plan = withoutGluedCopulas(typed);
   // Adjectives and adverbs are optional in a question only (`怎么把网页完整保存下来`): in
   // keywords (`使用特殊`) they are what was asked for, and dropping them would leave a
   // common word matching much of the site.
@@ -325,6 +326,22 @@ export function refinePlan(plan: QueryPlan, df: DocumentFrequency, documents: nu
   const variants: Unit[] = [];
   required = latinVariants(required, df, variants);
   return makePlan({ ...plan, required, rank: [...plan.rank, ...variants.filter((v) => !plan.rank.some((u) => u.text === v.text))] });
+}
+
+/**
+ * The plan with each word that jieba's model glued to the copula (`节是` of `程序员节是哪天`,
+ * text/modifiers.ts `isGluedCopula`) asked for as its first character: 是 is how the
+ * question is put, and no post on programmers' day need say 节是.
+ */
+function withoutGluedCopulas(plan: QueryPlan): QueryPlan {
+  let glued = false;
+  const required = plan.required.map((r): Requirement => {
+    const u = single(r);
+    if (!u || u.bounded || !isGluedCopula(u.text)) return r;
+    glued = true;
+    return [[makeUnit(u.text[0]!)]];
+  });
+  return glued ? makePlan({ ...plan, required }) : plan;
 }
 
 /**

@@ -19,15 +19,20 @@ const GLUING_CHARS = `${MODAL_CHARS}咋`;
 
 /**
  * The dictionary lines wanted: adjectives and adverbs (jieba's part-of-speech tags `a`,
- * `ad`, `d`), verbs of one character (`v`, and `vg`: 喝), and two-character words starting with a
- * modal (`要求`, `会议`: words of their own, not a modal and a verb).
+ * `ad`, `d`), verbs of one character (`v`, and `vg`: 喝), two-character words starting with a
+ * modal (`要求`, `会议`: words of their own, not a modal and a verb), and two-character words
+ * ending with the copula (`但是`, `还是`).
  */
-const WANTED_LINE = new RegExp(`^(?:(\\S+) \\d+ (?:a|ad|d)|(\\S) \\d+ vg?|([${GLUING_CHARS}]\\S) \\d+ \\S+)\\r?$`, 'gmu');
+const WANTED_LINE = new RegExp(`^(?:(\\S+) \\d+ (?:a|ad|d)|(\\S) \\d+ vg?|([${GLUING_CHARS}]\\S) \\d+ \\S+|(\\S是) \\d+ \\S+)\\r?$`, 'gmu');
+
+/** A character and the copula 是 (`但是`, `就是`; and what jieba's model glues: `节是` of `程序员节是哪天`). */
+const WITH_COPULA = /^\p{Script=Han}是$/u;
 
 interface WordClasses {
   modifiers: Set<string>;
   oneCharVerbs: Set<string>;
   modalWords: Set<string>;
+  copulaWords: Set<string>;
 }
 
 let classes: WordClasses | undefined;
@@ -47,7 +52,7 @@ const BYTES_PER_STEP = 256 * 1024;
  */
 export function* wordClassSteps(): Generator<void, void, void> {
   if (classes) return;
-  const out: WordClasses = { modifiers: new Set(), oneCharVerbs: new Set(), modalWords: new Set() };
+  const out: WordClasses = { modifiers: new Set(), oneCharVerbs: new Set(), modalWords: new Set(), copulaWords: new Set() };
   let fd: number;
   try {
     fd = fs.openSync(dictionaryFile(), 'r');
@@ -69,7 +74,10 @@ export function* wordClassSteps(): Generator<void, void, void> {
       for (const m of text.slice(0, end).matchAll(WANTED_LINE)) {
         if (m[1]) out.modifiers.add(m[1]);
         else if (m[2]) out.oneCharVerbs.add(m[2]);
-        else out.modalWords.add(m[3]!);
+        else if (m[3]) out.modalWords.add(m[3]);
+        // 就是 is an adverb and 要是 starts with a modal: each line is one match.
+        const word = m[1] ?? m[3] ?? m[4];
+        if (word && WITH_COPULA.test(word)) out.copulaWords.add(word);
       }
       if (read === 0) break;
       yield;
@@ -113,4 +121,13 @@ const GLUED = new RegExp(`^[${GLUING_CHARS}]\\p{Script=Han}$`, 'u');
 export function isGluedModal(word: string): boolean {
   if (!GLUED.test(word)) return false;
   return !wordClasses().modalWords.has(word);
+}
+
+/**
+ * True for a character and the copula 是 that jieba's model glued into one word though
+ * its dictionary has no such word (`节是` of `程序员节是哪天`, `平是` of `躺平是什么`; the
+ * dictionary has `但是`, `还是`).
+ */
+export function isGluedCopula(word: string): boolean {
+  return WITH_COPULA.test(word) && !wordClasses().copulaWords.has(word);
 }
