@@ -50,6 +50,35 @@ describe('parsing in order on this thread and a worker', () => {
     assert.equal(failed.length, 6);
     assert.deepEqual(failed[0], { ok: false, file: 'posts.jsonl:8', reason: 'not valid JSON' });
   });
+
+  it('reads a lazy source as the parsing needs it, lines that are views of one piece among them', async () => {
+    // As a JSONL file's lines come: views of the piece of the file they were read in.
+    const texts = records(400).map((t) => (t.kind === 'record' ? String(t.line) : ''));
+    const piece = Buffer.from(texts.join('\n'));
+    let at = 0;
+    const tasks = records(400).map((t, i): Task => {
+      const line = piece.subarray(at, (at += Buffer.byteLength(texts[i]!)));
+      at++;
+      return t.kind === 'record' && i % 3 !== 0 ? { ...t, line } : t;
+    });
+    const expected = tasks.map((t) => runTask(t, {}));
+    let read = 0;
+    const lazy = (function* (): Generator<Task> {
+      for (const t of tasks) {
+        read++;
+        yield t;
+      }
+    })();
+    const results = [];
+    let readAtFirstChunk = -1;
+    for await (const chunk of parseInOrder(lazy, {}, 2)) {
+      if (readAtFirstChunk < 0) readAtFirstChunk = read;
+      for (const { result } of chunk) results.push(result);
+    }
+    assert.deepEqual(results, expected);
+    assert.ok(readAtFirstChunk > 0 && readAtFirstChunk < 100, `read ${readAtFirstChunk} of 400 tasks before the first chunk`);
+    assert.equal(read, 400);
+  });
 });
 
 describe("reading a full build's files ahead (read-ahead.ts)", () => {

@@ -38,7 +38,10 @@ export interface BuildOptions extends EngineOptions {
    * `previous` was segmented with the same stop words. Default false.
    */
   reuseTerms?: boolean;
-  /** Called as posts are analysed. */
+  /**
+   * Called as posts are analysed. `total` is the posts to analyse; a full build of a JSONL
+   * file reads it as it parses, and counts the posts read so far until the file ends.
+   */
   onProgress?: (done: number, total: number) => void;
   /**
    * Files changed since the build that found `previousFiles` (what `--watch` saw, as
@@ -125,7 +128,7 @@ async function collectTasks(
   now: number,
   found: SourceFiles['byFile'],
   maxBytes?: number,
-): Promise<Task[]> {
+): Promise<Iterable<Task>> {
   const { skipped } = report;
   const tasks: Task[] = [];
   let files: { file: string; relative: string; post?: SitePostFile }[] | null = null;
@@ -157,16 +160,23 @@ async function collectTasks(
       else tasks.push(fileTask(f.file, f.relative, salt, read, now, f.post));
     }
   } else {
-    const saltBytes = Buffer.from(salt);
-    let n = 0;
-    for (const line of jsonlLines(source)) {
-      n++;
-      if (isBlank(line)) continue;
-      const hash = contentHash(typeof line === 'string' ? salt + line : Buffer.concat([saltBytes, line]));
-      tasks.push({ kind: 'record', line, where: `${path.basename(source)}:${n}`, hash });
-    }
+    const records = recordTasks(source, salt);
+    // A full build reads the file as the parsing goes (on the other core meanwhile).
+    return readLater ? records : [...records];
   }
   return tasks;
+}
+
+/** A JSONL file's records as tasks, read as they are asked for. */
+function* recordTasks(source: string, salt: string): Generator<Task> {
+  const saltBytes = Buffer.from(salt);
+  let n = 0;
+  for (const line of jsonlLines(source)) {
+    n++;
+    if (isBlank(line)) continue;
+    const hash = contentHash(typeof line === 'string' ? salt + line : Buffer.concat([saltBytes, line]));
+    yield { kind: 'record', line, where: `${path.basename(source)}:${n}`, hash };
+  }
 }
 
 /**
@@ -263,7 +273,9 @@ export async function buildIndex(
   let unchanged = hinted ? engine.documentCount - replaceable.size : 0;
   let restamped = 0;
   const stale: AnalyzedDoc[] = [];
-  for (const t of tasks) {
+  // A build without a previous engine has nothing to compare: every task is parsed, and
+  // a lazy source (a JSONL file) is read as the parse goes.
+  for (const t of options.previous ? tasks : []) {
     const old = t.kind === 'unread' ? undefined : hinted ? before(t) : byHash.get(t.hash);
     if (!old || old.hash !== (t as { hash?: string }).hash || seen.has(old.id)) {
       todo.push(t);
@@ -297,9 +309,19 @@ export async function buildIndex(
   let done = 0;
   // Only the parse holds the tasks from here on, and lets each chunk go once handed back
   // (a million JSONL tasks: 150 MB of heap).
-  const total = todo.length;
-  tasks.length = 0;
-  for await (const chunk of parseInOrder(todo, options, CHUNK)) {
+  const parsing = options.previous ? todo : tasks;
+  if (options.previous && Array.isArray(tasks)) tasks.length = 0;
+  // Posts to parse: known at once, or (read as the parse goes) counted as they are read.
+  let total = Array.isArray(parsing) ? parsing.length : 0;
+  const counted = Array.isArray(parsing)
+    ? parsing
+    : (function* (): Generator<Task> {
+        for (const t of parsing) {
+          total++;
+          yield t;
+        }
+      })();
+  for await (const chunk of parseInOrder(counted, options, CHUNK)) {
     const fresh: AnalyzedDoc[] = [];
     for (const { task: t, result: r } of chunk) {
       if (!r.ok) gaveId(t, undefined);
