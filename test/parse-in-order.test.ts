@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { runTask, type Task } from '../src/build/analyze-task.js';
 import { parseInOrder } from '../src/build/parse-in-order.js';
 import { looksCold } from '../src/build/read-ahead.js';
+import { buildIndex } from '../src/build/build.js';
+import { tempDir } from './helpers.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -108,5 +110,38 @@ describe("reading a full build's files ahead (read-ahead.ts)", () => {
       else process.env.ZHSEARCH_READ_AHEAD = before;
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('a full build of a JSONL file, read as it is parsed', () => {
+  it('indexes every record in order, reports a broken line by its number, and estimates its progress', async () => {
+    const file = path.join(tempDir(), 'posts.jsonl');
+    const lines = Array.from({ length: 12000 }, (_, i) =>
+      JSON.stringify({ id: `p${i}`, title: `第${i}篇`, date: '2022-06-10', body: `<p>正文${i}：${i === 9345 ? '乳山绿茶' : '日常'}</p>` }),
+    );
+    lines[1000] = '';
+    lines[8000] = '{broken';
+    fs.writeFileSync(file, lines.join('\n') + '\n');
+    const calls: [number, number][] = [];
+    const { engine, report } = await buildIndex(file, { onProgress: (done, total) => calls.push([done, total]) });
+    assert.equal(engine.documentCount, 11998);
+    assert.deepEqual(report.skipped, [{ file: 'posts.jsonl:8001', reason: 'not valid JSON' }]);
+    assert.deepEqual(
+      engine.search('乳山绿茶').hits.map((h) => h.id),
+      ['p9345'],
+    );
+    // Every post of the file, in order: the slots follow the lines.
+    assert.deepEqual(
+      [...engine.documents()].slice(998, 1001).map((d) => d.id),
+      ['p998', 'p999', 'p1001'],
+    );
+    assert.deepEqual(calls.at(-1), [11999, 11999]);
+    for (const [i, [done, total]] of calls.entries()) {
+      assert.ok(done <= total, `call ${i}: ${done} of ${total}`);
+      if (i > 0) assert.ok(done > calls[i - 1]![0]);
+    }
+    // Estimated from the share of the file read (half of it when the first posts are done):
+    // near the end result from the first call on.
+    assert.ok(Math.abs(calls[0]![1] - 11999) < 600, `first estimate ${calls[0]![1]}`);
   });
 });

@@ -40,7 +40,8 @@ export interface BuildOptions extends EngineOptions {
   reuseTerms?: boolean;
   /**
    * Called as posts are analysed. `total` is the posts to analyse; a full build of a JSONL
-   * file reads it as it parses, and counts the posts read so far until the file ends.
+   * file reads it as it parses, and estimates them from the share of the file read so far
+   * until the file ends.
    */
   onProgress?: (done: number, total: number) => void;
   /**
@@ -311,15 +312,22 @@ export async function buildIndex(
   // (a million JSONL tasks: 150 MB of heap).
   const parsing = options.previous ? todo : tasks;
   if (options.previous && Array.isArray(tasks)) tasks.length = 0;
-  // Posts to parse: known at once, or (read as the parse goes) counted as they are read.
+  // Posts to parse: known at once, or (a JSONL file read as the parse goes) estimated from
+  // the posts read so far and the share of the file they took, until the file ends.
   let total = Array.isArray(parsing) ? parsing.length : 0;
   const counted = Array.isArray(parsing)
     ? parsing
     : (function* (): Generator<Task> {
+        const fileBytes = fs.statSync(source).size;
+        let read = 0;
+        let bytes = 0;
         for (const t of parsing) {
-          total++;
+          read++;
+          if (t.kind === 'record') bytes += Buffer.byteLength(t.line) + 1;
+          total = bytes > 0 && bytes < fileBytes ? Math.max(read, Math.round((read * fileBytes) / bytes)) : read;
           yield t;
         }
+        total = read;
       })();
   for await (const chunk of parseInOrder(counted, options, CHUNK)) {
     const fresh: AnalyzedDoc[] = [];

@@ -33,7 +33,7 @@ async function main(): Promise<void> {
       if (!bar) return;
       if (!started) bar.start(total, 0);
       started = true;
-      // A JSONL file is read as it is parsed: its total grows until the file is read.
+      // A JSONL file is read as it is parsed: its total is an estimate until the file is read.
       if (total !== bar.getTotal()) bar.setTotal(total);
       bar.update(done);
     },
