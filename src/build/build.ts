@@ -161,22 +161,41 @@ async function collectTasks(
       else tasks.push(fileTask(f.file, f.relative, salt, read, now, f.post));
     }
   } else {
-    const records = recordTasks(source, salt);
+    const records = new RecordTasks(source, salt);
     // A full build reads the file as the parsing goes (on the other core meanwhile).
     return readLater ? records : [...records];
   }
   return tasks;
 }
 
-/** A JSONL file's records as tasks, read as they are asked for. */
-function* recordTasks(source: string, salt: string): Generator<Task> {
-  const saltBytes = Buffer.from(salt);
-  let n = 0;
-  for (const line of jsonlLines(source)) {
-    n++;
-    if (isBlank(line)) continue;
-    const hash = contentHash(typeof line === 'string' ? salt + line : Buffer.concat([saltBytes, line]));
-    yield { kind: 'record', line, where: `${path.basename(source)}:${n}`, hash };
+/**
+ * A JSONL file's records as tasks, read as they are asked for; meanwhile `total` estimates
+ * how many there are from the share of the file read so far (exact once it is read).
+ */
+class RecordTasks implements Iterable<Task> {
+  total = 0;
+
+  constructor(
+    private readonly source: string,
+    private readonly salt: string,
+  ) {}
+
+  *[Symbol.iterator](): Generator<Task> {
+    const saltBytes = Buffer.from(this.salt);
+    const fileBytes = fs.statSync(this.source).size;
+    let n = 0;
+    let read = 0;
+    let bytes = 0;
+    for (const line of jsonlLines(this.source)) {
+      n++;
+      bytes += Buffer.byteLength(line) + 1;
+      if (isBlank(line)) continue;
+      read++;
+      this.total = bytes < fileBytes ? Math.max(read, Math.round((read * fileBytes) / bytes)) : read;
+      const hash = contentHash(typeof line === 'string' ? this.salt + line : Buffer.concat([saltBytes, line]));
+      yield { kind: 'record', line, where: `${path.basename(this.source)}:${n}`, hash };
+    }
+    this.total = read;
   }
 }
 
@@ -312,24 +331,10 @@ export async function buildIndex(
   // (a million JSONL tasks: 150 MB of heap).
   const parsing = options.previous ? todo : tasks;
   if (options.previous && Array.isArray(tasks)) tasks.length = 0;
-  // Posts to parse: known at once, or (a JSONL file read as the parse goes) estimated from
-  // the posts read so far and the share of the file they took, until the file ends.
-  let total = Array.isArray(parsing) ? parsing.length : 0;
-  const counted = Array.isArray(parsing)
-    ? parsing
-    : (function* (): Generator<Task> {
-        const fileBytes = fs.statSync(source).size;
-        let read = 0;
-        let bytes = 0;
-        for (const t of parsing) {
-          read++;
-          if (t.kind === 'record') bytes += Buffer.byteLength(t.line) + 1;
-          total = bytes > 0 && bytes < fileBytes ? Math.max(read, Math.round((read * fileBytes) / bytes)) : read;
-          yield t;
-        }
-        total = read;
-      })();
-  for await (const chunk of parseInOrder(counted, options, CHUNK)) {
+  // Posts to parse: known at once, or estimated as a JSONL file is read (RecordTasks).
+  const known = Array.isArray(parsing) ? parsing.length : 0;
+  const total = (): number => (parsing instanceof RecordTasks ? parsing.total : known);
+  for await (const chunk of parseInOrder(parsing, options, CHUNK)) {
     const fresh: AnalyzedDoc[] = [];
     for (const { task: t, result: r } of chunk) {
       if (!r.ok) gaveId(t, undefined);
@@ -355,7 +360,7 @@ export async function buildIndex(
     }
     segment(fresh);
     done += chunk.length;
-    options.onProgress?.(done, total);
+    options.onProgress?.(done, total());
     // Lets the segmenter's answers in, so their posts are packed while parsing goes on.
     await new Promise(setImmediate);
   }
