@@ -26,6 +26,15 @@ const oneLine = (s: string): string => {
   return s.trim();
 };
 
+/** The messages of the log lines at error level or above (pino's JSON lines on stdout). */
+const errorLogs = (stdout: string): string[] =>
+  stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as { level: number; msg: string })
+    .filter((entry) => entry.level >= 50)
+    .map((entry) => entry.msg);
+
 describe('the command line refuses to do damage', function () {
   this.timeout(60_000);
   let index: string;
@@ -99,6 +108,8 @@ describe('the command line refuses to do damage', function () {
     const r = await run(SERVE, ['--index', fresh, '--port', '0']);
     assert.equal(r.code, 1);
     assert.equal(oneLine(r.stderr), `zhsearch: cannot serve: no index in ${fresh}; give --site or --source to build one there`);
+    // Nothing else: its search thread stopping as it exits is no failure to log.
+    assert.deepEqual(errorLogs(r.stdout), []);
     assert.equal(fs.existsSync(path.join(fresh, 'manifest.json')), false);
     const taken = net.createServer().listen(0, '127.0.0.1');
     await new Promise((resolve) => taken.once('listening', resolve));
@@ -107,6 +118,7 @@ describe('the command line refuses to do damage', function () {
       const busy = await run(SERVE, ['--index', index, '--port', port]);
       assert.equal(busy.code, 1);
       assert.equal(oneLine(busy.stderr), `zhsearch: cannot listen: port ${port} on 127.0.0.1 is already in use`);
+      assert.deepEqual(errorLogs(busy.stdout), []);
     } finally {
       taken.close();
     }

@@ -94,8 +94,11 @@ describe('the commands as an operator runs them', function () {
       env: { ...process.env, ZHSEARCH_WATCH: 'false' },
     });
     const exited = once(child, 'exit');
+    let stdout = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
     try {
       const listening = await logLine(child, (e) => e.msg === 'zhsearch listening');
+      const first = String(listening.version);
       fs.appendFileSync(source, JSON.stringify({ id: 'second', title: '第二篇', body: '<p>第二篇文章</p>' }) + '\n');
       execFileSync(process.execPath, [REINDEX, '--source', source, '--index', index]);
       const reloaded = logLine(child, (e) => e.msg === 'SIGHUP reload');
@@ -109,6 +112,14 @@ describe('the commands as an operator runs them', function () {
       child.kill('SIGTERM');
       assert.equal((await closing).signal, 'SIGTERM');
       assert.deepEqual(await exited, [0, null]);
+      // The search thread said once that it serves each version (prepared for the swap, it was not asked to load it again).
+      const serves = stdout
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as { msg: string; version?: string })
+        .filter((e) => e.msg === 'search thread serves the index')
+        .map((e) => e.version);
+      assert.deepEqual(serves, [first, r.version]);
     } finally {
       child.kill('SIGKILL');
     }

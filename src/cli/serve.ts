@@ -86,6 +86,13 @@ async function main(): Promise<void> {
   searchThread?.on('exit', (code: number, delay: number) =>
     logger.error({ code, restartInMs: delay }, 'search thread stopped; searches run on the main thread until it is back'),
   );
+  // Giving up: one line, and the search threads stop with jieba's threads (exitAfterJieba),
+  // which is no thread failure to report.
+  const giveUp = (message: string): Promise<never> => {
+    console.error(message);
+    searchThread?.removeAllListeners('exit');
+    return exitAfterJieba(1);
+  };
   const firstLoad = async (): Promise<unknown> => (searchThread ? holder.reloadInSlices() : holder.reload());
   try {
     await firstLoad();
@@ -94,16 +101,14 @@ async function main(): Promise<void> {
     // No index yet, or one another version wrote (which a rebuild replaces): build one. A
     // damaged index is not rebuilt over: that needs a look first.
     if (!(err instanceof IndexLoadError && REBUILDABLE.includes(err.code))) {
-      console.error(`zhsearch: cannot serve: ${reason}`);
-      return exitAfterJieba(1);
+      return giveUp(`zhsearch: cannot serve: ${reason}`);
     }
     // The bundled sample is for a bare `npm start`: an index folder of one's own is built
     // only from a source given now or recorded in it.
     const { site, source } = reindexOptions(config);
     const ownFolder = path.resolve(config.indexDir) !== path.resolve(DEFAULT_CONFIG.indexDir);
     if (ownFolder && !site && source === DEFAULT_CONFIG.source && config.source === DEFAULT_CONFIG.source) {
-      console.error(`zhsearch: cannot serve: no index in ${config.indexDir}; give --site or --source to build one there`);
-      return exitAfterJieba(1);
+      return giveUp(`zhsearch: cannot serve: no index in ${config.indexDir}; give --site or --source to build one there`);
     }
     logger.info({ source: site ? site.site : source, reason }, 'no usable index: building one');
     const report = await rebuild();
@@ -133,8 +138,7 @@ async function main(): Promise<void> {
         : err.code === 'EADDRNOTAVAIL'
           ? `address ${config.host} is not available`
           : err.message;
-    console.error(`zhsearch: cannot listen: ${why}`);
-    void exitAfterJieba(1);
+    void giveUp(`zhsearch: cannot listen: ${why}`);
   });
   server.listen(config.port, config.host, () => {
     const addr = server.address();

@@ -61,8 +61,9 @@ export class SearchThread extends EventEmitter {
   private readonly onSwap = (): void => {
     // Searches of the old version asked before the swap reach the thread before it drops that version.
     if (this.outbox.length > 0) this.flush();
-    this.load();
     const current = this.holder.current?.manifest;
+    // Loaded already when it was prepared for the swap (asked again, it only said so twice).
+    if (!current || !this.served.has(current.version)) this.load();
     if (current) this.sections?.retainFrom(path.join(this.holder.dir, current.dataFile));
     const version = current?.version;
     if (version) this.sendInOrder({ op: 'retain', version });
