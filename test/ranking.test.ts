@@ -40,6 +40,9 @@ describe('ranking for what readers type', function () {
       { id: 'fossil-fuel', title: '化石能源的未来', date: '2024-02-03', body: '<p>煤炭和石油都属于化石能源。</p>' },
       { id: 'tailwind', title: 'Tailwind CSS 入门', date: '2024-03-01', body: '<p>用 Tailwind CSS 写样式，不用再起类名。</p>' },
       { id: 'wasm', title: 'WebAssembly 简介', date: '2024-03-02', body: '<p>WebAssembly 让浏览器运行接近原生速度的代码。</p>' },
+      { id: 'gpt-4', title: 'GPT-4 能看图了', date: '2024-04-01', body: '<p>新模型可以读懂截图。</p>' },
+      { id: 'gpt4', title: '我用 GPT4 写脚本', date: '2024-04-02', body: '<p>十分钟写完一个备份脚本。</p>' },
+      { id: 'python-3', title: '从 Python 2 迁移到 Python 3', date: '2024-04-03', body: '<p>字符串的处理变了。</p>' },
     ]);
   });
 
@@ -101,6 +104,34 @@ describe('ranking for what readers type', function () {
     assert.deepEqual(ids(e.search('tailwind-css')), ['tailwind']);
     assert.deepEqual(ids(e.search('Web Assembly')), ['wasm']);
     assert.deepEqual(e.search('Web Assembly', { explain: true }).hits[0]!.explain!.required, ['web assembly | webassembly']);
+  });
+
+  it('matches a name and its version written together, apart or hyphenated (GPT4, GPT 4, GPT-4)', () => {
+    for (const q of ['GPT4', 'gpt-4', 'GPT 4']) assert.deepEqual(ids(e.search(q)).sort(), ['gpt-4', 'gpt4'], q);
+    assert.deepEqual(ids(e.search('GPT4')), ['gpt4', 'gpt-4']);
+    assert.deepEqual(ids(e.search('gpt-4')), ['gpt-4', 'gpt4']);
+  });
+
+  it('ranks the spelling typed first: the other is found, not scored as the word asked for', async () => {
+    // Each spelling once in a long post and four times in a short one: scored as the word
+    // asked for, the short post of the other spelling would come before the long one.
+    const site = await engineOf(
+      ['GPT4', 'GPT-4'].flatMap((spelling) => [
+        { id: `${spelling} once`, title: '读图的模型', date: '2024-04-01', body: `<p>${spelling} 能看懂截图。${filler(6)}</p>` },
+        { id: `${spelling} often`, title: '读图的模型', date: '2024-04-02', body: `<p>${`${spelling} 能看懂截图，`.repeat(4)}</p>` },
+      ]),
+    );
+    for (const [q, typed] of [
+      ['GPT4截图', 'GPT4'],
+      ['GPT-4截图', 'GPT-4'],
+    ]) {
+      const r = site.search(q!);
+      assert.equal(r.total, 4, q);
+      assert.deepEqual(ids(r).slice(0, 2).sort(), [`${typed} often`, `${typed} once`], q);
+    }
+    assert.deepEqual(ids(e.search('Python3')), ['python-3']);
+    assert.deepEqual(e.search('GPT4', { explain: true }).hits[0]!.explain!.required, ['gpt4 | gpt 4 | gpt-4']);
+    assert.deepEqual(e.search('GPT-4', { explain: true }).hits[0]!.explain!.required, ['gpt 4 | gpt4']);
   });
 
   it('takes title:A OR title:B as either title', () => {

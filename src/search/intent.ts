@@ -368,34 +368,53 @@ export function splitUnfound(plan: QueryPlan, df: DocumentFrequency, documents: 
 
 const HAN_PAIR = /^\p{Script=Han}{2}$/u;
 
-/** Adds joined (`web assembly` → `webassembly`) and split (`tailwindcss` → `tailwind css`) forms the index knows. */
+/**
+ * Adds joined (`web assembly` → `webassembly`, `gpt 4` → `gpt4`) and split (`tailwindcss`
+ * → `tailwind css`, `gpt4` → `gpt 4`, `gpt-4`) forms the index knows.
+ */
 function latinVariants(required: Requirement[], df: DocumentFrequency, added: Unit[]): Requirement[] {
   const out: Requirement[] = [];
   for (let i = 0; i < required.length; i++) {
     const a = single(required[i]!);
     const b = i + 1 < required.length ? single(required[i + 1]!) : null;
-    if (a?.bounded && b?.bounded && LATIN.test(a.text) && LATIN.test(b.text)) {
+    // A word and the word or number after it (`GPT-4` is cut as gpt and 4).
+    const version = !!b && NUMBER.test(b.text);
+    if (a?.bounded && b?.bounded && LATIN.test(a.text) && (LATIN.test(b.text) || version)) {
       const joined = makeUnit(a.text + b.text);
       if (df(joined) > 0) {
         out.push([[a, b], [joined]]);
-        added.push(joined, makeUnit(`${a.text} ${b.text}`));
+        // A version written otherwise is found, and ranks after the spelling typed.
+        if (!version) added.push(joined, makeUnit(`${a.text} ${b.text}`));
         i++;
         continue;
       }
     }
-    if (a?.bounded && LATIN.test(a.text) && a.text.length >= 6) {
-      const split = bestSplit(a.text, df);
+    if (a?.bounded && LATIN.test(a.text)) {
+      const numbered = numberedSplit(a.text, df);
+      const split = numbered ?? (a.text.length >= 6 ? bestSplit(a.text, df) : null);
       if (split) {
         const spaced = makeUnit(`${split[0]} ${split[1]}`);
         const hyphened = makeUnit(`${split[0]}-${split[1]}`);
         out.push([[a], [spaced], [hyphened]]);
-        added.push(spaced, hyphened);
+        if (!numbered) added.push(spaced, hyphened);
         continue;
       }
     }
     out.push(required[i]!);
   }
   return out;
+}
+
+const NUMBER = /^[0-9]+$/;
+/** Letters then a number (`gpt4`, `win11`, `python3`): a name and its version. */
+const NUMBERED = /^([a-z]{2,})([0-9]+)$/;
+
+/** A name and its version written together (`gpt4`) split where the number starts, when the index knows it apart (`gpt 4`, `gpt-4`). */
+function numberedSplit(word: string, df: DocumentFrequency): [string, string] | null {
+  const m = NUMBERED.exec(word);
+  if (!m) return null;
+  const [, name, version] = m;
+  return df(makeUnit(`${name} ${version}`)) > 0 || df(makeUnit(`${name}-${version}`)) > 0 ? [name!, version!] : null;
 }
 
 /** The split of a Latin word into two words the index knows, the more common the parts the better. */
