@@ -112,6 +112,24 @@ describe('ranking for what readers type', function () {
     assert.deepEqual(ids(e.search('gpt-4')), ['gpt-4', 'gpt4']);
   });
 
+  it('takes C#, C++ and F# as the names they are, not as C and F', async () => {
+    const site = await engineOf([
+      { id: 'csharp', title: 'C# 入门', date: '2024-05-01', body: '<p>用 C# 写一个小游戏。</p>' },
+      { id: 'cpp', title: '模板元编程', date: '2024-05-02', body: '<p>C++ 的模板可以在编译时计算，C++很难。</p>' },
+      { id: 'c', title: 'C 语言的指针', date: '2024-05-03', body: '<p>指针是 C 的核心。</p>' },
+      { id: 'fsharp', title: '函数式编程', date: '2024-05-04', body: '<p>F# 运行在 .NET 上，a+b 也是表达式。</p>' },
+    ]);
+    assert.deepEqual(ids(site.search('C#')), ['csharp']);
+    assert.deepEqual(ids(site.search('Ｃ＃')), ['csharp']); // full-width, as an input method may type it
+    assert.deepEqual(ids(site.search('C++')), ['cpp']);
+    assert.deepEqual(ids(site.search('c++很难')), ['cpp']);
+    assert.deepEqual(ids(site.search('F#')), ['fsharp']);
+    assert.deepEqual(ids(site.search('C')).sort(), ['c', 'cpp', 'csharp']);
+    assert.deepEqual(ids(site.search('C# OR F#')).sort(), ['csharp', 'fsharp']);
+    // A symbol between two words joins a code, as before.
+    assert.deepEqual(ids(site.search('a+b')), ['fsharp']);
+  });
+
   it('ranks the spelling typed first: the other is found, not scored as the word asked for', async () => {
     // Each spelling once in a long post and four times in a short one: scored as the word
     // asked for, the short post of the other spelling would come before the long one.

@@ -53,6 +53,21 @@ export function codes(norm: string, words: Piece[]): string[] {
 
 const HAS_HAN = /\p{Script=Han}/u;
 
+/**
+ * The `#` or `++` that ends a name at `end` of `norm` (`c#`, `f#`, `c++`, `notepad++`; at
+ * most two), or ''. Kept with the word a reader types: C# is not C, and a query for it is
+ * looked for as written (the texts keep the symbols; the index, which lists only words,
+ * gives C's posts to check).
+ */
+function symbolSuffix(norm: string, end: number): string {
+  const symbol = norm[end];
+  if (symbol !== '#' && symbol !== '+') return '';
+  const n = norm[end + 1] === symbol ? 2 : 1;
+  const next = norm.codePointAt(end + n);
+  // Not a joiner of a code (`a+b`) or a longer run of symbols.
+  return next !== undefined && (next === 0x23 || next === 0x2b || isWordChar(next)) ? '' : symbol.repeat(n);
+}
+
 /** A Han run in two-character words, the last one single when the length is odd. */
 function twoCharacterWords(run: string): string[] {
   const chars = Array.from(run);
@@ -113,7 +128,7 @@ export class Tokenizer {
     for (const p of parts) {
       if (p.kind === 'han') {
         for (const t of cuts[h++]!) if (HAS_HAN.test(t)) out.push(t);
-      } else out.push(p.text);
+      } else out.push(p.text + symbolSuffix(norm, p.end));
     }
     const kept = out.filter((w) => !this.stopWords.has(w));
     return [...new Set(kept.length > 0 ? kept : out)];
