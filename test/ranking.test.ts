@@ -112,6 +112,21 @@ describe('ranking for what readers type', function () {
     assert.deepEqual(ids(e.search('gpt-4')), ['gpt-4', 'gpt4']);
   });
 
+  it('keeps a function word that makes one known word with its neighbour (vs code is VSCode)', async () => {
+    const site = await engineOf([
+      { id: 'vscode', title: 'VSCode 的插件', date: '2024-06-01', body: '<p>装了十个插件。</p>' },
+      { id: 'vs-code', title: 'VS Code 主题', date: '2024-06-02', body: '<p>深色主题。</p>' },
+      { id: 'code', title: '代码评审', date: '2024-06-03', body: '<p>每段 code 都要有人看。</p>' },
+      { id: 'howto', title: 'Linux HOWTO', date: '2024-06-04', body: '<p>一份 howto 文档。</p>' },
+      { id: 'python', title: 'learn python the hard way', date: '2024-06-05', body: '<p>一本书。</p>' },
+    ]);
+    assert.deepEqual(ids(site.search('vs code')).sort(), ['vs-code', 'vscode']);
+    assert.deepEqual(site.search('vs code', { explain: true }).hits[0]!.explain!.required, ['vs code | vscode']);
+    // Both of little information: a question's words, though the index knows howto.
+    assert.deepEqual(site.search('how to learn python', { explain: true }).hits[0]!.explain!.required, ['learn', 'python']);
+    assert.deepEqual(ids(site.search('how to learn python')), ['python']);
+  });
+
   it('takes C#, C++ and F# as the names they are, not as C and F', async () => {
     const site = await engineOf([
       { id: 'csharp', title: 'C# 入门', date: '2024-05-01', body: '<p>用 C# 写一个小游戏。</p>' },

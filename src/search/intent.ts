@@ -321,7 +321,11 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
     const kept = plan.required.filter((r) => !lowInformation(r) || quoted.has(single(r)!.text));
     return kept.length === plan.required.length || kept.length === 0 ? plan : makePlan({ ...plan, required: kept });
   }
-  let required = plan.required.filter((r) => !lowInformation(r));
+  // Words that make one word the index knows with their neighbour are part of it (`vs` of
+  // `vs code`, which is VSCode), however little they say alone; unless the neighbour says
+  // as little (`how to` of `how to learn python`, though the index knows howto).
+  const joined = joinedPairs(plan.required, df, lowInformation);
+  let required = plan.required.filter((r, i) => joined.has(i) || !lowInformation(r));
   if (required.length === 0) required = plan.required;
   const variants: Unit[] = [];
   required = latinVariants(required, df, variants);
@@ -369,6 +373,26 @@ export function splitUnfound(plan: QueryPlan, df: DocumentFrequency, documents: 
 const HAN_PAIR = /^\p{Script=Han}{2}$/u;
 
 /**
+ * Positions of the Latin words that {@link latinVariants} would join with their neighbour
+ * (`vs` `code` → `vscode`), one of the two at least not of `little` information.
+ */
+function joinedPairs(required: Requirement[], df: DocumentFrequency, little: (r: Requirement) => boolean): Set<number> {
+  const out = new Set<number>();
+  for (let i = 0; i + 1 < required.length; i++) {
+    const a = single(required[i]!);
+    const b = single(required[i + 1]!);
+    if (!a || !b || !joinable(a, b) || (little(required[i]!) && little(required[i + 1]!))) continue;
+    if (df(makeUnit(a.text + b.text)) > 0) out.add(i).add(i + 1);
+  }
+  return out;
+}
+
+/** A Latin word and the word or number after it, which may be one word written apart (`web assembly`, `gpt 4`). */
+function joinable(a: Unit, b: Unit): boolean {
+  return a.bounded && b.bounded && LATIN.test(a.text) && (LATIN.test(b.text) || NUMBER.test(b.text));
+}
+
+/**
  * Adds joined (`web assembly` → `webassembly`, `gpt 4` → `gpt4`) and split (`tailwindcss`
  * → `tailwind css`, `gpt4` → `gpt 4`, `gpt-4`) forms the index knows.
  */
@@ -379,7 +403,7 @@ function latinVariants(required: Requirement[], df: DocumentFrequency, added: Un
     const b = i + 1 < required.length ? single(required[i + 1]!) : null;
     // A word and the word or number after it (`GPT-4` is cut as gpt and 4).
     const version = !!b && NUMBER.test(b.text);
-    if (a?.bounded && b?.bounded && LATIN.test(a.text) && (LATIN.test(b.text) || version)) {
+    if (a && b && joinable(a, b)) {
       const joined = makeUnit(a.text + b.text);
       if (df(joined) > 0) {
         out.push([[a, b], [joined]]);
