@@ -127,6 +127,30 @@ describe('ranking for what readers type', function () {
     assert.deepEqual(ids(site.search('how to learn python')), ['python']);
   });
 
+  it('takes a version number as one word, and in the fill-up as no topic', async () => {
+    const site = await engineOf([
+      { id: 'claude-3.5', title: 'Claude 3.5 发布', date: '2024-07-01', body: '<p>新模型更快。</p>' },
+      { id: 'claude-3.7', title: 'Claude 3.7 与 Gemini 2.5', date: '2024-07-02', body: '<p>两个模型的比较。</p>' },
+      ...['入门', '进阶', '实战'].map((t, i) => ({
+        id: `python-${i}`,
+        title: `Python ${t}`,
+        date: '2024-07-03',
+        body: '<p>从变量开始。</p>',
+      })),
+      { id: 'rate', title: '利率调整', date: '2024-07-04', body: '<p>年利率降到 3.12%。</p>' },
+      ...postsSaying('walk', 200, 1000),
+    ]);
+    const claude = site.search('Claude 3.5', { explain: true });
+    assert.deepEqual(ids(claude), ['claude-3.5', 'claude-3.7']);
+    assert.deepEqual(claude.hits[0]!.explain!.required, ['claude', '3.5']);
+    // 3.7 and 2.5 are not 3.5: this post has the name only.
+    assert.deepEqual(claude.hits[1]!.explain!.missing, ['3.5']);
+    // No post has both: the posts on Python come before the one with the number only, rarer though it is.
+    const python = site.search('Python 3.12');
+    assert.equal(python.matched, 'any');
+    assert.deepEqual(ids(python).slice(0, 3).sort(), ['python-0', 'python-1', 'python-2']);
+  });
+
   it('takes C#, C++ and F# as the names they are, not as C and F', async () => {
     const site = await engineOf([
       { id: 'csharp', title: 'C# 入门', date: '2024-05-01', body: '<p>用 C# 写一个小游戏。</p>' },

@@ -389,7 +389,7 @@ function joinedPairs(required: Requirement[], df: DocumentFrequency, little: (r:
 
 /** A Latin word and the word or number after it, which may be one word written apart (`web assembly`, `gpt 4`). */
 function joinable(a: Unit, b: Unit): boolean {
-  return a.bounded && b.bounded && LATIN.test(a.text) && (LATIN.test(b.text) || NUMBER.test(b.text));
+  return a.bounded && b.bounded && LATIN.test(a.text) && (LATIN.test(b.text) || VERSION.test(b.text));
 }
 
 /**
@@ -402,7 +402,7 @@ function latinVariants(required: Requirement[], df: DocumentFrequency, added: Un
     const a = single(required[i]!);
     const b = i + 1 < required.length ? single(required[i + 1]!) : null;
     // A word and the word or number after it (`GPT-4` is cut as gpt and 4).
-    const version = !!b && NUMBER.test(b.text);
+    const version = !!b && VERSION.test(b.text);
     if (a && b && joinable(a, b)) {
       const joined = makeUnit(a.text + b.text);
       if (df(joined) > 0) {
@@ -429,9 +429,10 @@ function latinVariants(required: Requirement[], df: DocumentFrequency, added: Un
   return out;
 }
 
-const NUMBER = /^[0-9]+$/;
-/** Letters then a number (`gpt4`, `win11`, `python3`): a name and its version. */
-const NUMBERED = /^([a-z]{2,})([0-9]+)$/;
+/** A version: a number, and letters after it (`4`, `11`, `4o`). */
+const VERSION = /^[0-9][a-z0-9]*$/;
+/** Letters then a version (`gpt4`, `win11`, `python3`, `gpt4o`, `utf8`): a name and its version. */
+const NUMBERED = /^([a-z]{2,})([0-9][a-z0-9]*)$/;
 
 /** A name and its version written together (`gpt4`) split where the number starts, when the index knows it apart (`gpt 4`, `gpt-4`). */
 function numberedSplit(word: string, df: DocumentFrequency): [string, string] | null {
@@ -471,6 +472,14 @@ const GENRE = new Set([
 ]);
 
 /** A requirement of one word of {@link GENRE}. */
+/** A number alone (`17`, `3.12`), without synonyms. */
+function isNumber(r: Requirement): boolean {
+  const u = single(r);
+  return !!u && NUMBER.test(u.text);
+}
+
+const NUMBER = /^[0-9]+(\.[0-9]+)*$/;
+
 function isGenre(r: Requirement): boolean {
   const u = single(r);
   return !!u && GENRE.has(u.text);
@@ -546,10 +555,11 @@ export function fillUp(
   // so the topic decides. Before other words it is part of the topic (`CSS 教程的替代品`).
   let genre = reqs.length;
   while (genre > 0 && isGenre(reqs[genre - 1]!)) genre--;
-  if (genre > 0 && genre < reqs.length) {
-    const commonWord = information(LOW_INFORMATION_SHARE * documents, documents) ** 2;
-    for (let i = genre; i < reqs.length; i++) weight[i] = Math.min(weight[i]!, commonWord);
-  }
+  const commonWord = information(LOW_INFORMATION_SHARE * documents, documents) ** 2;
+  if (genre > 0 && genre < reqs.length) for (let i = genre; i < reqs.length; i++) weight[i] = Math.min(weight[i]!, commonWord);
+  // A number names no topic either (`17` of `iOS 17`, `3.12` of `Python 3.12`), however
+  // rare: beside a word, it counts as a common word.
+  if (!reqs.every(isNumber)) reqs.forEach((r, i) => isNumber(r) && (weight[i] = Math.min(weight[i]!, commonWord)));
   const total = weight.reduce((a, b) => a + b, 0);
   if (scratch.covered.length < c.docs.length) {
     scratch.covered = new Float64Array(c.docs.length);

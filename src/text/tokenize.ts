@@ -68,6 +68,13 @@ function symbolSuffix(norm: string, end: number): string {
   return next !== undefined && (next === 0x23 || next === 0x2b || isWordChar(next)) ? '' : symbol.repeat(n);
 }
 
+const DIGITS = /^[0-9]+$/;
+
+/** True when `next` is a number after `piece`, a number, and a dot between them (`3` `5` of `3.5`). */
+function isDottedNumber(norm: string, piece: Piece, next: Piece | undefined): boolean {
+  return !!next && next.start === piece.end + 1 && norm[piece.end] === '.' && DIGITS.test(piece.text) && DIGITS.test(next.text);
+}
+
 /** A Han run in two-character words, the last one single when the length is odd. */
 function twoCharacterWords(run: string): string[] {
   const chars = Array.from(run);
@@ -125,10 +132,17 @@ export class Tokenizer {
     const cuts = han.length > 0 ? (ahead ?? tryCutAll(han, 'cut') ?? han.map(twoCharacterWords)) : [];
     const out: string[] = [];
     let h = 0;
-    for (const p of parts) {
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i]!;
       if (p.kind === 'han') {
         for (const t of cuts[h++]!) if (HAS_HAN.test(t)) out.push(t);
-      } else out.push(p.text + symbolSuffix(norm, p.end));
+        continue;
+      }
+      // A version number is one word (`3.5` of `Claude 3.5`, `1.2.3`), not its numbers apart.
+      let end = i;
+      while (isDottedNumber(norm, parts[end]!, parts[end + 1])) end++;
+      out.push(end > i ? norm.slice(p.start, parts[end]!.end) : p.text + symbolSuffix(norm, p.end));
+      i = end;
     }
     const kept = out.filter((w) => !this.stopWords.has(w));
     return [...new Set(kept.length > 0 ? kept : out)];
