@@ -146,6 +146,18 @@ describe('SearchEngine.search', () => {
     assert.ok(s.replace(/<\/?mark>/g, '').length <= 64, s);
   });
 
+  it('never cuts a match at a snippet’s end: the passage takes it whole', () => {
+    const f = new SearchEngine();
+    // The second 关键 starts at the passage's 20th character and would end at its 21st.
+    f.add({
+      id: 'p',
+      title: 't',
+      body: `<p>关键一二三四五六七八九十一二三四五六七关键后面还有很多很多的文字内容。${'填充'.repeat(30)}</p>`,
+    });
+    const s = f.search('关键', { snippetLength: 20 }).hits[0]!.snippet;
+    assert.equal(s, '<mark>关键</mark>一二三四五六七八九十一二三四五六七<mark>关键</mark>…');
+  });
+
   it('suggests words and titles by prefix', () => {
     const s = e.suggest('乳山');
     assert.ok(

@@ -145,6 +145,11 @@ export function snippet(m: MappedText, units: Unit[], opts: HighlightOptions = d
   )
     end++;
   if (end < source.length && isLowSurrogate(source, end)) end++;
+  // A match the passage's end would cut is shown whole if a few characters more, else left
+  // out: its first characters marked alone (`…证券投资、<mark>项</mark>…` of 项目) read as
+  // a match of something else. (The passage starts before its first match.)
+  const over = ranges.find(([s, e]) => s < end && end < e);
+  if (over) end = over[1] - start <= length + 20 ? over[1] : over[0];
   const body = mark(source, start, end, ranges, opts).replace(/\n/g, ' ');
   return (start > 0 ? '…' : '') + body.trim() + (end < source.length ? '…' : '');
 }
