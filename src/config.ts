@@ -114,6 +114,19 @@ const ENV: Record<string, keyof Config> = {
   ZHSEARCH_SEARCH_THREADS: 'searchThreads',
 };
 
+/**
+ * The other variables of zhsearch's own: any other `ZHSEARCH_` name is a mistake (a
+ * misspelt `ZHSEARCH_PROT` would otherwise leave the port as it was, silently).
+ */
+const OTHER_ENV = new Set([
+  'ZHSEARCH_CONFIG',
+  'ZHSEARCH_CACHE_ENTRIES',
+  // Tuning read where it applies (build/read-ahead.ts, store/delta.ts) and by the scripts.
+  'ZHSEARCH_READ_AHEAD',
+  'ZHSEARCH_MERGE_DELTAS',
+  'ZHSEARCH_SERVER_NODE_ARGS',
+]);
+
 /** The types a configuration file's values must have (zod); a wrong one is named with its key. */
 const CONFIG_SCHEMA = z
   .object({
@@ -213,6 +226,8 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
       throw new Error(`${file}: ${key} ${issue.message.replace(/^Invalid input: /, '').replace(/^expected/, 'must be')}`);
     }
   }
+  const unknownEnv = Object.keys(env).filter((name) => name.startsWith('ZHSEARCH_') && !(name in ENV) && !OTHER_ENV.has(name));
+  if (unknownEnv.length) throw new Error(`unknown environment variable ${unknownEnv.join(', ')} (README, Configuration, lists them)`);
   const config: Config = { ...DEFAULT_CONFIG, ...fromFile, cache: { ...DEFAULT_CONFIG.cache, ...fromFile.cache } };
   const set = config as unknown as Record<string, unknown>;
   for (const [name, key] of Object.entries(ENV)) if (env[name] !== undefined && env[name] !== '') set[key] = coerce(key, env[name]!);

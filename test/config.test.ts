@@ -57,4 +57,15 @@ describe('loadConfig', () => {
     assert.throws(() => loadConfig(['--port', 'eighty'], {}, tempDir()), /port must be a number, got "eighty"/);
     assert.throws(() => loadConfig(['--port', '70000'], {}, tempDir()), /port must be 0-65535/);
   });
+
+  it('refuses an environment variable of its own it does not know, as a misspelt one would be ignored', () => {
+    assert.throws(() => loadConfig([], { ZHSEARCH_PROT: '8080' }, tempDir()), /^Error: unknown environment variable ZHSEARCH_PROT /);
+    // Its other variables, and anyone else's, are fine.
+    const config = loadConfig(
+      [],
+      { ZHSEARCH_READ_AHEAD: 'off', ZHSEARCH_MERGE_DELTAS: '3', ZHSEARCH_CACHE_ENTRIES: '0', PORT: '4200', ZH: '1' },
+      tempDir(),
+    );
+    assert.deepEqual([config.port, config.cache.maxEntries], [4200, 0]);
+  });
 });
