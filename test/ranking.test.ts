@@ -19,6 +19,9 @@ const postsSaying = (body: string, n: number, from: number) =>
     body: `<p>${body} ${filler(1)}</p>`,
   }));
 
+/** A post saying `text`, dated `date`. */
+const post = (id: string, title: string, text: string, date = '2024-01-01') => ({ id, title, date, body: `<p>${text}</p>` });
+
 async function engineOf(posts: Parameters<SearchEngine['add']>[0]): Promise<SearchEngine> {
   await whenReady();
   const e = new SearchEngine();
@@ -114,11 +117,11 @@ describe('ranking for what readers type', function () {
 
   it('keeps a function word that makes one known word with its neighbour (vs code is VSCode)', async () => {
     const site = await engineOf([
-      { id: 'vscode', title: 'VSCode 的插件', date: '2024-06-01', body: '<p>装了十个插件。</p>' },
-      { id: 'vs-code', title: 'VS Code 主题', date: '2024-06-02', body: '<p>深色主题。</p>' },
-      { id: 'code', title: '代码评审', date: '2024-06-03', body: '<p>每段 code 都要有人看。</p>' },
-      { id: 'howto', title: 'Linux HOWTO', date: '2024-06-04', body: '<p>一份 howto 文档。</p>' },
-      { id: 'python', title: 'learn python the hard way', date: '2024-06-05', body: '<p>一本书。</p>' },
+      post('vscode', 'VSCode 的插件', '装了十个插件。', '2024-06-01'),
+      post('vs-code', 'VS Code 主题', '深色主题。', '2024-06-02'),
+      post('code', '代码评审', '每段 code 都要有人看。', '2024-06-03'),
+      post('howto', 'Linux HOWTO', '一份 howto 文档。', '2024-06-04'),
+      post('python', 'learn python the hard way', '一本书。', '2024-06-05'),
     ]);
     assert.deepEqual(ids(site.search('vs code')).sort(), ['vs-code', 'vscode']);
     assert.deepEqual(site.search('vs code', { explain: true }).hits[0]!.explain!.required, ['vs code | vscode']);
@@ -129,15 +132,15 @@ describe('ranking for what readers type', function () {
 
   it('takes a version number as one word, and in the fill-up as no topic', async () => {
     const site = await engineOf([
-      { id: 'claude-3.5', title: 'Claude 3.5 发布', date: '2024-07-01', body: '<p>新模型更快。</p>' },
-      { id: 'claude-3.7', title: 'Claude 3.7 与 Gemini 2.5', date: '2024-07-02', body: '<p>两个模型的比较。</p>' },
+      post('claude-3.5', 'Claude 3.5 发布', '新模型更快。', '2024-07-01'),
+      post('claude-3.7', 'Claude 3.7 与 Gemini 2.5', '两个模型的比较。', '2024-07-02'),
       ...['入门', '进阶', '实战'].map((t, i) => ({
         id: `python-${i}`,
         title: `Python ${t}`,
         date: '2024-07-03',
         body: '<p>从变量开始。</p>',
       })),
-      { id: 'rate', title: '利率调整', date: '2024-07-04', body: '<p>年利率降到 3.12%。</p>' },
+      post('rate', '利率调整', '年利率降到 3.12%。', '2024-07-04'),
       ...postsSaying('walk', 200, 1000),
     ]);
     const claude = site.search('Claude 3.5', { explain: true });
@@ -153,10 +156,10 @@ describe('ranking for what readers type', function () {
 
   it('takes C#, C++ and F# as the names they are, not as C and F', async () => {
     const site = await engineOf([
-      { id: 'csharp', title: 'C# 入门', date: '2024-05-01', body: '<p>用 C# 写一个小游戏。</p>' },
-      { id: 'cpp', title: '模板元编程', date: '2024-05-02', body: '<p>C++ 的模板可以在编译时计算，C++很难。</p>' },
-      { id: 'c', title: 'C 语言的指针', date: '2024-05-03', body: '<p>指针是 C 的核心。</p>' },
-      { id: 'fsharp', title: '函数式编程', date: '2024-05-04', body: '<p>F# 运行在 .NET 上，a+b 也是表达式。</p>' },
+      post('csharp', 'C# 入门', '用 C# 写一个小游戏。', '2024-05-01'),
+      post('cpp', '模板元编程', 'C++ 的模板可以在编译时计算，C++很难。', '2024-05-02'),
+      post('c', 'C 语言的指针', '指针是 C 的核心。', '2024-05-03'),
+      post('fsharp', '函数式编程', 'F# 运行在 .NET 上，a+b 也是表达式。', '2024-05-04'),
     ]);
     assert.deepEqual(ids(site.search('C#')), ['csharp']);
     assert.deepEqual(ids(site.search('Ｃ＃')), ['csharp']); // full-width, as an input method may type it
