@@ -6,7 +6,7 @@ import { makeUnit, type Unit, contains } from '../src/search/match.js';
 import { docContains, matchAll, matchAny, matchEvery, verified, type Corpus } from '../src/search/matcher.js';
 import { ALL_MET } from '../src/search/match-list.js';
 import type { QueryPlan } from '../src/search/query-plan.js';
-import { FILL_UP_BELOW, FILL_UP_LEAST, fillUp, requirementInformation } from '../src/search/intent.js';
+import { FILL_UP_BELOW, FILL_UP_LEAST, FILL_UP_NEAR_BEST, fillUp, requirementInformation } from '../src/search/intent.js';
 
 // Han, Latin words, a code with a hyphen, a plus, spaces: what decides a match by index or by text.
 const PARTS = ['中', '国', '绿', '茶', '山', 'web', 'gpu', 'ai', 'js', '-', '+', ' '];
@@ -88,14 +88,26 @@ describe('matching against the stored text', () => {
             assert.equal(s.met, metBits(s.slot), `post ${s.slot}`);
             assert.ok(Math.abs(s.coverage! - coverage(s.slot) / total) < 1e-9, `post ${s.slot}`);
           }
-          // Every post with some of the words; once they fill a page, only those covering at
-          // least FILL_UP_LEAST of what the best of them covers.
+          // Once they fill a page, the posts covering at least FILL_UP_LEAST of what the best
+          // of them covers; else the posts of the best buckets that fill a page, each bucket
+          // whole (tenths of coverage, or the best's for those near it).
           const some = live(c).filter((slot) => !have.has(slot) && metBits(slot) !== 0 && (!keep || keep(slot)));
           const most = Math.max(0, ...some.map(coverage));
           const strong = some.filter((slot) => coverage(slot) >= FILL_UP_LEAST * most);
+          const mostOfAll = Math.max(
+            0,
+            ...live(c)
+              .filter((slot) => !have.has(slot))
+              .map(coverage),
+          );
+          const best = Math.round((10 * mostOfAll) / total);
+          const tenths = (slot: number): number =>
+            coverage(slot) >= FILL_UP_NEAR_BEST * mostOfAll ? best : Math.min(best - 1, Math.round((10 * coverage(slot)) / total));
+          const need = FILL_UP_BELOW - have.size;
+          const least = some.length <= need ? -1 : some.map(tenths).sort((a, b) => b - a)[need - 1]!;
           assert.deepEqual(
             fill.map((s) => s.slot).sort((a, b) => a - b),
-            have.size + strong.length < FILL_UP_BELOW ? some : strong,
+            have.size + strong.length < FILL_UP_BELOW ? some.filter((slot) => tenths(slot) >= least) : strong,
           );
         },
       ),

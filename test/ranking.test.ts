@@ -85,6 +85,27 @@ describe('ranking for what readers type', function () {
     assert.deepEqual(f.hits.slice(0, 6).map(quokka), [true, true, true, true, true, false]);
   });
 
+  it('counts and orders the fill-up’s best buckets that fill a page, not every post with a word', async () => {
+    // No post has two of the words: 3 say quokka (rare), 30 latte, 100 walk (each in under
+    // a fifth of the posts, so all three are required), 467 something else.
+    const site = await engineOf([
+      ...postsSaying('quokka', 3, 0),
+      ...postsSaying('latte', 30, 100),
+      ...postsSaying('walk', 100, 200),
+      ...postsSaying('run', 467, 400),
+    ]);
+    const r = site.search('quokka latte walk', { limit: 50 });
+    assert.equal(r.matched, 'any');
+    // The 3 quokka posts and the latte posts after them fill a page of 10: the walk posts,
+    // which no first page shows, are left out.
+    assert.equal(r.total, 33);
+    const kind = (id: string): string => (Number(id) < 100 ? 'quokka' : Number(id) < 200 ? 'latte' : 'walk');
+    assert.deepEqual(
+      r.hits.map((h) => kind(h.id)),
+      [...Array(3).fill('quokka'), ...Array(30).fill('latte')],
+    );
+  });
+
   it('keeps to the topic in the fill-up, not to the kind of post asked for (心得, 评测)', async () => {
     // 3 posts of 心得 on other things, rarer than the 8 about quokkas; none has both.
     const site = await engineOf([...postsSaying('读书心得', 3, 0), ...postsSaying('quokka', 8, 100), ...postsSaying('walk', 289, 200)]);

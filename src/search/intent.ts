@@ -591,16 +591,21 @@ export function fillUp(
     // Thousands near the best (common words on a large site): tenths only, as they would be
     // read in full.
     const merge = slots.reduce((n, slot) => n + (covered[slot]! >= near ? 1 : 0), 0) <= FILL_UP_MERGE_MAX;
-    // The posts the filters keep, and of those the ones covering enough (FILL_UP_LEAST).
-    const kept = keep ? slots.filter(keep) : slots;
+    // A post's bucket: its tenths of coverage, or the best's when near it.
+    const tenthsOf = (slot: number): number => {
+      const own = Math.round((10 * covered[slot]!) / total);
+      return !merge ? own : covered[slot]! >= near ? best : Math.min(best - 1, own);
+    };
+    // The posts the filters keep, and of those the ones covering enough (FILL_UP_LEAST);
+    // too few of those, and the buckets that fill a page (fillingBuckets).
     const strong = strongOf(slots, covered, keep);
-    const shown = have.size + strong.length < FILL_UP_BELOW ? kept : strong;
+    const shown =
+      have.size + strong.length < FILL_UP_BELOW
+        ? fillingBuckets(keep ? slots.filter(keep) : slots, tenthsOf, FILL_UP_BELOW - have.size)
+        : strong;
     const out = new MatchList(shown.length);
     for (const slot of shown) {
-      const coverage = covered[slot]! / total;
-      const own = Math.round(10 * coverage);
-      const tenths = !merge ? own : covered[slot]! >= near ? best : Math.min(best - 1, own);
-      out.push(slot, TIER.ANY + 0.09 * tenths, 0, coverage, met ? met[slot]! : ALL_MET);
+      out.push(slot, TIER.ANY + 0.09 * tenthsOf(slot), 0, covered[slot]! / total, met ? met[slot]! : ALL_MET);
     }
     return out;
   } finally {
@@ -650,6 +655,21 @@ function postsMeetingSome(
     rest -= w;
   }
   return within !== undefined;
+}
+
+/**
+ * The slots of the best buckets (by `tenthsOf`, 0 to 10) that together hold at least
+ * `count`, every slot of the last of them included: the page they fill is ordered as it
+ * would be among all of them (by bucket, then score), and the posts of lower buckets,
+ * which no page of `count` shows (`如何使用 Calibre 将本地网页转成电子书`: thousands with
+ * only 使用 or 本地), are not counted and ordered.
+ */
+function fillingBuckets(slots: number[], tenthsOf: (slot: number) => number, count: number): number[] {
+  const sizes = new Int32Array(11);
+  for (const slot of slots) sizes[tenthsOf(slot)]!++;
+  let least = 10;
+  for (let held = sizes[10]!; held < count && least > 0;) held += sizes[--least]!;
+  return least === 0 ? slots : slots.filter((slot) => tenthsOf(slot) >= least);
 }
 
 /** The most any of the slots the filters keep covers. */
