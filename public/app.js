@@ -102,14 +102,13 @@ async function run() {
 function render(body) {
   const from = body.total === 0 ? 0 : body.offset + 1;
   const to = body.offset + body.hits.length;
+  const pinyin = body.interpretedAs ? `（按拼音理解为：${body.interpretedAs.join('、')}）` : '';
   const how =
     body.matched === 'any'
-      ? '（没有文章包含全部词语，以下包含部分词语）'
+      ? `${pinyin}（没有文章包含全部词语，以下包含部分词语）`
       : body.matched === 'most'
-        ? '（包含全部词语的文章不多，其后是包含部分词语的文章）'
-        : body.matched === 'pinyin'
-          ? `（按拼音理解为：${body.interpretedAs.join('、')}）`
-          : '';
+        ? `${pinyin}（包含全部词语的文章不多，其后是包含部分词语的文章）`
+        : pinyin;
   statusLine.textContent =
     body.total === 0
       ? `没有找到与“${state.q}”相关的文章`

@@ -94,6 +94,19 @@ describe('pinyin, corrections, synonyms, related posts', () => {
     assert.match(r.hits[0]!.snippet + r.hits[0]!.titleHighlight, /<mark>直播<\/mark>/);
   });
 
+  it('reads the Latin words of a mixed query as pinyin when nothing matched (an input method left in Latin)', () => {
+    const r = e.search('rushan绿茶');
+    assert.equal(r.matched, 'pinyin');
+    assert.deepEqual(r.interpretedAs, ['乳山']);
+    assert.equal(r.hits[0]!.id, '2023-05-20-rushan-lvcha');
+    assert.match(r.hits[0]!.titleHighlight, /^<mark>乳山/);
+    // Posts with every word but one follow: still read so, and said.
+    const z = e.search('zhibo带货');
+    assert.deepEqual([z.matched, z.interpretedAs, z.hits[0]!.id], ['most', ['直播'], '2023-03-15-zhibo-daihuo-rumen']);
+    // A word that reads as nothing stays as typed.
+    assert.equal(e.search('xyz绿茶').interpretedAs, undefined);
+  });
+
   it('keeps homophones out of Chinese queries', () => {
     const r = e.search('直拨');
     assert.ok(!ids(r).includes('2023-03-15-zhibo-daihuo-rumen'), ids(r).join(','));

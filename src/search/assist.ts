@@ -69,15 +69,39 @@ export class Assist {
     this.outdatedPinyin = index;
   }
 
-  /** For a Latin query that matched nothing: the Chinese words it spells in pinyin, as a plan. */
-  pinyinReading(plan: QueryPlan): QueryPlan | null {
+  /**
+   * For a Latin query that matched nothing: the Chinese words it spells in pinyin, as a
+   * plan, and those words.
+   */
+  pinyinReading(plan: QueryPlan): { plan: QueryPlan; words: string[] } | null {
     const text = plan.whole?.text ?? '';
-    if (!/^[a-z][a-z ]*$/.test(text)) return null;
+    if (!/^[a-z][a-z ]*$/.test(text)) return this.mixedPinyinReading(plan);
     const latin = text.replace(/ /g, '');
     const words = [...new Set([...this.pinyin().exact(latin, 8), ...this.spell(latin, 4)])].slice(0, 8);
     if (words.length === 0) return null;
     const units = words.map(makeUnit);
-    return makePlan({ ...plan, whole: null, segments: [], required: [units.map((u) => [u])], rank: units });
+    return { plan: makePlan({ ...plan, whole: null, segments: [], required: [units.map((u) => [u])], rank: units }), words };
+  }
+
+  /**
+   * For a query of Chinese and Latin words that matched nothing (`kaiyuan工具`: an input
+   * method switched to Latin for a word): each Latin word no post has read as the
+   * Chinese words it spells in pinyin, the others kept; null when none reads so.
+   */
+  private mixedPinyinReading(plan: QueryPlan): { plan: QueryPlan; words: string[] } | null {
+    const corpus = this.ctx.corpus();
+    const read: string[] = [];
+    const required = plan.required.map((r) => {
+      const u = r.length === 1 && r[0]!.length === 1 ? r[0]![0]! : null;
+      if (!u?.bounded || !/^[a-z]{2,}$/.test(u.text) || verified(corpus, [r]).length > 0) return r;
+      const words = this.pinyin().exact(u.text, 8);
+      read.push(...words);
+      return words.length > 0 ? words.map((w) => [makeUnit(w)]) : r;
+    });
+    if (read.length === 0) return null;
+    const units = read.map(makeUnit);
+    const rank = [...plan.rank.filter((u) => !u.bounded || !/^[a-z]+$/.test(u.text)), ...units];
+    return { plan: makePlan({ ...plan, whole: null, segments: [], required, rank }), words: read };
   }
 
   /**

@@ -160,6 +160,7 @@ export interface SearchResult {
    * the Chinese words in `interpretedAs`; `none` when nothing matched.
    */
   matched: 'all' | 'most' | 'any' | 'pinyin' | 'none';
+  /** The Chinese words the query's Latin was read as in pinyin (`zhibo`, or `kaiyuan` of `kaiyuan工具`), when it was. */
   interpretedAs?: string[];
   /** A close query (a sound-alike character swapped) with more hits, when this one has few. */
   didYouMean?: { query: string; total: number };
@@ -568,6 +569,8 @@ export class SearchEngine {
     let splitWords = false;
     // The sound-alike spelling of the typed plan with no posts, once looked for.
     let typedCorrection: { plan: QueryPlan; better: ReturnType<Assist['correction']> } | null = null;
+    // The Chinese words the query's Latin was read as in pinyin, when it was.
+    let readAs: string[] | null = null;
     if (plan.required.length === 0 && !plan.whole) {
       scored = matchEvery(corpus, plan);
     } else {
@@ -576,7 +579,8 @@ export class SearchEngine {
         const typed = plan;
         const reading = this.assist.pinyinReading(plan);
         if (reading) {
-          plan = reading;
+          plan = reading.plan;
+          readAs = reading.words;
           scored = matchAll(corpus, plan);
           if (scored.length > 0) matched = 'pinyin';
         }
@@ -585,6 +589,7 @@ export class SearchEngine {
         if (split) typedCorrection = { plan: typed, better: this.assist.correction(typed, 0) };
         if (split && !typedCorrection!.better) {
           plan = split;
+          readAs = null;
           scored = matchAll(corpus, plan);
           splitWords = true;
         }
@@ -633,7 +638,7 @@ export class SearchEngine {
       facets: this.facets(scored, options.facetLimit ?? DEFAULT_SEARCH_OPTIONS.facetLimit),
       matched,
     };
-    if (matched === 'pinyin') result.interpretedAs = plan.rank.map((u) => u.text);
+    if (readAs && (matched === 'pinyin' || scored.length > 0)) result.interpretedAs = readAs;
     // Text that occurs verbatim somewhere was typed as meant; otherwise a sound-alike
     // spelling that does occur is offered (only offered: the search ran as typed).
     if (!plan.syntax && !splitWords && plan.segments.length <= 1 && !scored.hasTier(TIER.WHOLE_QUERY)) {

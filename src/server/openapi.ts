@@ -225,7 +225,11 @@ export function openApiDocument(config: Config): object {
               enum: ['all', 'any', 'pinyin', 'none'],
               description: 'all: every word matched; any: fallback to any word; pinyin: a Latin query read as Chinese words',
             },
-            interpretedAs: { type: 'array', items: { type: 'string' }, description: 'The Chinese words a pinyin query was read as' },
+            interpretedAs: {
+              type: 'array',
+              items: { type: 'string' },
+              description: 'The Chinese words the query’s Latin was read as in pinyin (zhibo, or kaiyuan of kaiyuan工具), when it was',
+            },
             didYouMean: {
               type: 'object',
               properties: { query: { type: 'string' }, total: { type: 'integer' } },
