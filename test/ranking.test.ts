@@ -162,6 +162,8 @@ describe('ranking for what readers type', function () {
         body: '<p>从变量开始。</p>',
       })),
       post('rate', '利率调整', '年利率降到 3.12%。', '2024-07-04'),
+      post('factor', '分解42', '把整数分解成质因数的小工具。', '2024-07-05'),
+      post('soil', '土壤发电', '微生物分解有机物，这种电池的用途很多。', '2024-07-06'),
       ...postsSaying('walk', 200, 1000),
     ]);
     const claude = site.search('Claude 3.5', { explain: true });
@@ -173,6 +175,8 @@ describe('ranking for what readers type', function () {
     const python = site.search('Python 3.12');
     assert.equal(python.matched, 'any');
     assert.deepEqual(ids(python).slice(0, 3).sort(), ['python-0', 'python-1', 'python-2']);
+    // Typed against a word, a number is part of a name: the post named so first.
+    assert.equal(ids(site.search('分解42的用途'))[0], 'factor');
   });
 
   it('takes C#, C++ and F# as the names they are, not as C and F', async () => {

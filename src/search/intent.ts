@@ -557,9 +557,11 @@ export function fillUp(
   while (genre > 0 && isGenre(reqs[genre - 1]!)) genre--;
   const commonWord = information(LOW_INFORMATION_SHARE * documents, documents) ** 2;
   if (genre > 0 && genre < reqs.length) for (let i = genre; i < reqs.length; i++) weight[i] = Math.min(weight[i]!, commonWord);
-  // A number names no topic either (`17` of `iOS 17`, `3.12` of `Python 3.12`), however
-  // rare: beside a word, it counts as a common word.
-  if (!reqs.every(isNumber)) reqs.forEach((r, i) => isNumber(r) && (weight[i] = Math.min(weight[i]!, commonWord)));
+  // A number typed apart names no topic either (`17` of `iOS 17`, `3.12` of `Python 3.12`),
+  // however rare: beside a word, it counts as a common word. Typed against a word it is
+  // part of a name (`分解42`, `98.css`).
+  const version = (r: Requirement): boolean => isNumber(r) && plan.segments.some((s) => s.text === single(r)!.text);
+  if (!reqs.every(version)) reqs.forEach((r, i) => version(r) && (weight[i] = Math.min(weight[i]!, commonWord)));
   const total = weight.reduce((a, b) => a + b, 0);
   if (scratch.covered.length < c.docs.length) {
     scratch.covered = new Float64Array(c.docs.length);
