@@ -70,8 +70,8 @@ export class Assist {
   }
 
   /**
-   * For a Latin query that matched nothing: the Chinese words it spells in pinyin, as a
-   * plan, and those words.
+   * For a query that matched nothing: the Chinese words its Latin spells in pinyin, as a
+   * plan, and those words (a wholly Latin query read as one word, a mixed one word by word).
    */
   pinyinReading(plan: QueryPlan): { plan: QueryPlan; words: string[] } | null {
     const text = plan.whole?.text ?? '';
@@ -91,16 +91,20 @@ export class Assist {
   private mixedPinyinReading(plan: QueryPlan): { plan: QueryPlan; words: string[] } | null {
     const corpus = this.ctx.corpus();
     const read: string[] = [];
+    // The Latin words read, which rank as the words they were read as.
+    const spelt = new Set<string>();
     const required = plan.required.map((r) => {
       const u = r.length === 1 && r[0]!.length === 1 ? r[0]![0]! : null;
       if (!u?.bounded || !/^[a-z]{2,}$/.test(u.text) || verified(corpus, [r]).length > 0) return r;
       const words = this.pinyin().exact(u.text, 8);
+      if (words.length === 0) return r;
       read.push(...words);
-      return words.length > 0 ? words.map((w) => [makeUnit(w)]) : r;
+      spelt.add(u.text);
+      return words.map((w) => [makeUnit(w)]);
     });
     if (read.length === 0) return null;
     const units = read.map(makeUnit);
-    const rank = [...plan.rank.filter((u) => !u.bounded || !/^[a-z]+$/.test(u.text)), ...units];
+    const rank = [...plan.rank.filter((u) => !(u.bounded && spelt.has(u.text))), ...units];
     return { plan: makePlan({ ...plan, whole: null, segments: [], required, rank }), words: read };
   }
 

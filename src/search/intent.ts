@@ -472,6 +472,11 @@ const GENRE = new Set([
 ]);
 
 /** A requirement of one word of {@link GENRE}. */
+function isGenre(r: Requirement): boolean {
+  const u = single(r);
+  return !!u && GENRE.has(u.text);
+}
+
 /** A number alone (`17`, `3.12`), without synonyms. */
 function isNumber(r: Requirement): boolean {
   const u = single(r);
@@ -479,11 +484,6 @@ function isNumber(r: Requirement): boolean {
 }
 
 const NUMBER = /^[0-9]+(\.[0-9]+)*$/;
-
-function isGenre(r: Requirement): boolean {
-  const u = single(r);
-  return !!u && GENRE.has(u.text);
-}
 
 /** Fewer posts than this with every word, and posts with most of them follow (a constant, so totals do not change from page to page). */
 export const FILL_UP_BELOW = 10;

@@ -54,10 +54,10 @@ export function codes(norm: string, words: Piece[]): string[] {
 const HAS_HAN = /\p{Script=Han}/u;
 
 /**
- * The `#` or `++` that ends a name at `end` of `norm` (`c#`, `f#`, `c++`, `notepad++`; at
- * most two), or ''. Kept with the word a reader types: C# is not C, and a query for it is
- * looked for as written (the texts keep the symbols; the index, which lists only words,
- * gives C's posts to check).
+ * The `#` or `+` that ends a name at `end` of `norm`, once or twice (`c#`, `f#`, `c++`,
+ * `notepad++`), or ''. Kept with the word a reader types: C# is not C, and a query for it
+ * is looked for as written (the texts keep the symbols; the index, which lists only
+ * words, gives C's posts to check).
  */
 function symbolSuffix(norm: string, end: number): string {
   const symbol = norm[end];
