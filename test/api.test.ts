@@ -321,6 +321,19 @@ describe('HTTP API', () => {
       const res = await request(server).get('/api/nothing-here').expect(404);
       assert.deepEqual(res.body, { error: { code: 'not_found', message: 'no route for GET /api/nothing-here' } });
     });
+    it('answers a route asked with another method with 405 JSON and Allow', async () => {
+      const get = await request(server).get('/api/admin/reload').expect(405);
+      assert.equal(get.headers['allow'], 'POST');
+      assert.deepEqual(get.body, {
+        error: { code: 'method_not_allowed', message: 'GET /api/admin/reload is not served; it takes POST' },
+      });
+      const post = await request(server).post('/api/posts/some-id').expect(405);
+      assert.equal(post.headers['allow'], 'GET, HEAD');
+      assert.equal(post.body.error.code, 'method_not_allowed');
+      // The routes themselves, and unknown paths, as before.
+      await request(server).head('/api/search').query({ q: '茶' }).expect(200);
+      await request(server).post('/api/nothing-here').expect(404);
+    });
     it('sends security headers and CORS, without X-Powered-By', async () => {
       const res = await request(server).get('/api/search').query({ q: '茶' }).set('Origin', 'https://blog.example.com').expect(200);
       assert.equal(res.headers['x-content-type-options'], 'nosniff');

@@ -15,7 +15,8 @@ import { pinoHttp } from 'pino-http';
 import type { Config } from '../config.js';
 import type { LoadedIndex } from '../store/store.js';
 import type { AppContext } from './context.js';
-import { errorHandler, HttpError, notFound } from './errors.js';
+import { errorHandler, HttpError, methodNotAllowed, notFound } from './errors.js';
+import { openApiDocument } from './openapi.js';
 import type { IndexHolder } from '../store/index-holder.js';
 import { createMetrics } from './metrics.js';
 import { adminRoutes } from './routes/admin.js';
@@ -162,6 +163,7 @@ export function createApp({
   app.use(searchRoutes(ctx));
   app.use(postRoutes(ctx));
   app.use(adminRoutes(ctx));
+  app.use(methodNotAllowed((openApiDocument(config) as { paths: Record<string, object> }).paths));
   app.use('/api', notFound);
   app.use(express.static(PUBLIC_DIR, { index: 'index.html', maxAge: '1h' }));
   app.use(notFound);

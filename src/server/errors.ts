@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'index_unavailable',
   'internal_error',
   'invalid_parameter',
+  'method_not_allowed',
   'not_found',
   'not_supported',
   'payload_too_large',
@@ -33,6 +34,25 @@ export class HttpError extends Error {
 }
 
 export const badParameter = (name: string, why: string): HttpError => new HttpError(400, 'invalid_parameter', `${name}: ${why}`);
+
+/**
+ * 405 with `Allow` for a path the API serves under other methods (`GET /api/admin/reload`);
+ * other requests go on. `paths`: the OpenAPI document's path templates and their methods.
+ */
+export function methodNotAllowed(paths: Record<string, object>): RequestHandler {
+  const routes = Object.entries(paths).map(([template, methods]) => {
+    const allowed = Object.keys(methods).map((m) => m.toUpperCase());
+    if (allowed.includes('GET')) allowed.push('HEAD');
+    const pattern = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+');
+    return { pattern: new RegExp(`^${pattern}$`), allowed };
+  });
+  return (req, res, next) => {
+    const route = routes.find((r) => r.pattern.test(req.path));
+    if (!route || route.allowed.includes(req.method)) return next();
+    res.setHeader('Allow', route.allowed.join(', '));
+    next(new HttpError(405, 'method_not_allowed', `${req.method} ${req.path} is not served; it takes ${route.allowed.join(' or ')}`));
+  };
+}
 
 export const notFound: RequestHandler = (req, _res, next) => {
   next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.originalUrl.split('?')[0]!.slice(0, 200)}`));
