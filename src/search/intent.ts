@@ -599,15 +599,18 @@ export function fillUp(
       return !merge ? own : covered[slot]! >= near ? best : Math.min(best - 1, own);
     };
     // The posts the filters keep, and of those the ones covering enough (FILL_UP_LEAST);
-    // too few of those, and the buckets that fill a page (fillingBuckets).
+    // too few of those, and the buckets that fill a page (fillingBucket).
     const strong = strongOf(slots, covered, keep);
-    const shown =
-      have.size + strong.length < FILL_UP_BELOW
-        ? fillingBuckets(keep ? slots.filter(keep) : slots, tenthsOf, FILL_UP_BELOW - have.size)
-        : strong;
+    const weak = have.size + strong.length < FILL_UP_BELOW;
+    const shown = !weak ? strong : keep ? slots.filter(keep) : slots;
+    // Each post's bucket, worked out once.
+    const buckets = new Int8Array(shown.length);
+    for (let i = 0; i < shown.length; i++) buckets[i] = tenthsOf(shown[i]!);
+    const least = weak ? fillingBucket(buckets, FILL_UP_BELOW - have.size) : -Infinity;
     const out = new MatchList(shown.length);
-    for (const slot of shown) {
-      out.push(slot, TIER.ANY + 0.09 * tenthsOf(slot), 0, covered[slot]! / total, met ? met[slot]! : ALL_MET);
+    for (let i = 0; i < shown.length; i++) {
+      const slot = shown[i]!;
+      if (buckets[i]! >= least) out.push(slot, TIER.ANY + 0.09 * buckets[i]!, 0, covered[slot]! / total, met ? met[slot]! : ALL_MET);
     }
     return out;
   } finally {
@@ -660,18 +663,18 @@ function postsMeetingSome(
 }
 
 /**
- * The slots of the best buckets (by `tenthsOf`, 0 to 10) that together hold at least
- * `count`, every slot of the last of them included: the page they fill is ordered as it
- * would be among all of them (by bucket, then score), and the posts of lower buckets,
- * which no page of `count` shows (`如何使用 Calibre 将本地网页转成电子书`: thousands with
- * only 使用 or 本地), are not counted and ordered.
+ * The least bucket (tenths of coverage, see fillUp) of the best that together hold at
+ * least `count` of the posts in `buckets`, or -Infinity for all of them. The page they
+ * fill is ordered as it would be among all the posts (by bucket, then score), and the
+ * posts of lower buckets, which no page of `count` shows (`如何使用 Calibre
+ * 将本地网页转成电子书`: thousands with only 使用 or 本地), are not counted and ordered.
  */
-function fillingBuckets(slots: number[], tenthsOf: (slot: number) => number, count: number): number[] {
+function fillingBucket(buckets: Int8Array, count: number): number {
   const sizes = new Int32Array(11);
-  for (const slot of slots) sizes[tenthsOf(slot)]!++;
+  for (const b of buckets) if (b >= 0) sizes[b]!++;
   let least = 10;
   for (let held = sizes[10]!; held < count && least > 0;) held += sizes[--least]!;
-  return least === 0 ? slots : slots.filter((slot) => tenthsOf(slot) >= least);
+  return least === 0 ? -Infinity : least;
 }
 
 /** The most any of the slots the filters keep covers. */

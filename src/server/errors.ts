@@ -35,13 +35,18 @@ export class HttpError extends Error {
 
 export const badParameter = (name: string, why: string): HttpError => new HttpError(400, 'invalid_parameter', `${name}: ${why}`);
 
+const HTTP_METHODS = new Set(['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE']);
+
 /**
  * 405 with `Allow` for a path the API serves under other methods (`GET /api/admin/reload`);
  * other requests go on. `paths`: the OpenAPI document's path templates and their methods.
  */
 export function methodNotAllowed(paths: Record<string, object>): RequestHandler {
   const routes = Object.entries(paths).map(([template, methods]) => {
-    const allowed = Object.keys(methods).map((m) => m.toUpperCase());
+    // A path item may hold more than its operations (`summary`, `parameters`).
+    const allowed = Object.keys(methods)
+      .map((m) => m.toUpperCase())
+      .filter((m) => HTTP_METHODS.has(m));
     if (allowed.includes('GET')) allowed.push('HEAD');
     const pattern = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+');
     return { pattern: new RegExp(`^${pattern}$`), allowed };
