@@ -149,9 +149,18 @@ describe('a build told the changed files', () => {
     const added = await toldSite(changed, [c]);
     assert.equal(added.report.changedOnly, undefined);
     assert.deepEqual(ids(added, 'zqxnewsite'), ['2024-01-03-c']);
+    // A new post of another extension is one too (Jekyll publishes `.txt` posts); a backup is not.
+    const txt = path.join(fs.realpathSync(site), '_posts', '2024-01-04-d.txt');
+    fs.writeFileSync(txt, '纯文本 zqxtxtsite\n');
+    const withTxt = await toldSite(added, [txt]);
+    assert.equal(withTxt.report.changedOnly, undefined);
+    assert.deepEqual(ids(withTxt, 'zqxtxtsite'), ['2024-01-04-d']);
+    fs.writeFileSync(`${c}~`, 'zqxbackup\n');
+    const backup = await toldSite(withTxt, [`${c}~`]);
+    assert.equal(backup.report.changedOnly, true);
     fs.rmSync(a);
-    const removed = await toldSite(added, [a]);
+    const removed = await toldSite(backup, [a]);
     assert.equal(removed.report.changedOnly, undefined);
-    assert.equal(removed.report.documents, 2);
+    assert.equal(removed.report.documents, 3);
   });
 });

@@ -134,7 +134,7 @@ async function collectTasks(
   const tasks: Task[] = [];
   let files: { file: string; relative: string; post?: SitePostFile }[] | null = null;
   if (site) {
-    const found = discoverPosts(site, (ext) => site.markdownExt.includes(ext.slice(1).toLowerCase()) || /^\.html?$/i.test(ext));
+    const found = discoverPosts(site);
     skipped.push(...found.skipped);
     report.notPublished.push(...found.leftOut);
     files = found.posts.map((post) => ({ file: post.file, relative: post.path, post }));

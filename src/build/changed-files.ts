@@ -6,9 +6,9 @@
  *
  * Only when it is safe: every changed path must be a post file the previous build found
  * (changed or deleted), a new post file of a folder of posts, or a file no build reads
- * (hidden, backups, other extensions); anything else (a new or removed post of a Jekyll
- * site, on which another's id may depend, a layout, an include, `_config.yml`, a folder)
- * makes the build scan the whole source as usual.
+ * (hidden, backups, other extensions outside a site's `_posts`); anything else (a new or
+ * removed post of a Jekyll site, on which another's id may depend, a layout, an include,
+ * `_config.yml`, a data file, a folder) makes the build scan the whole source as usual.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -60,6 +60,9 @@ export function changedFileTasks(
       if (holdsFiles(previous, file)) return null;
       continue;
     }
+    // A site's new post, whatever its extension (Jekyll publishes a `.txt` post as it is),
+    // may change another's id: scanned. Editors' backups (`x.md~`, `#x.md#`) are no posts.
+    if (now.site && /(^|\/)_(posts|drafts)\//.test(relative) && !/(^|\/)[#~][^/]*$|~$/.test(relative)) return null;
     if (!POST_EXTENSIONS.test(file)) continue;
     if (now.site || !stat.isFile()) return null;
     added.push({ file, relative });

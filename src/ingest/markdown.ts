@@ -7,15 +7,18 @@
  * - attribute lists (`{: .note}`, `{#id}`, span IALs) and `{:toc}` are markup, never text;
  * - `|---+---|` lines inside a table separate its body, they are not rows;
  * - `markdown="1"` on a block HTML element renders the Markdown inside it;
- * - `$$…$$` is math, kept as `\(…\)` (inline) or `\[…\]` (block) for MathJax;
- * - smart quotes, dashes and ellipses as kramdown types them (`--` → –, `...` → …).
+ * - `$$…$$` is math, as it is typed (no emphasis or escapes inside): `\[…\]` when it is a
+ *   block of its own between blank lines, on one line or several, else `\(…\)`;
+ * - smart quotes, dashes, ellipses and guillemets as kramdown types them (`--` → –,
+ *   `...` → …, `<<三体>>` → «三体»);
+ * - a list item starting `[ ]` or `[x]` is a task, its box a checkbox, not text (GFM).
  * - quotes curled by kramdown's rules (a quote after any character but a space or an
  *   opening bracket closes: `。"智能引号"` → `。”智能引号”`).
  * Still different from kramdown: the `{:toc}` list is dropped rather than built from the
  * headings.
  */
 import type markdownItFactory from 'markdown-it';
-import type { MarkdownIt, StateCore, Token } from 'markdown-it';
+import type { MarkdownIt, StateBlock, StateCore, StateInline, Token } from 'markdown-it';
 import type abbrPlugin from 'markdown-it-abbr';
 import type cjkFriendlyPlugin from 'markdown-it-cjk-friendly';
 import type deflistPlugin from 'markdown-it-deflist';
@@ -32,8 +35,8 @@ const footnote = lazyRequire<typeof footnotePlugin>('markdown-it-footnote');
 /** An inline attribute list (`{: .note}`, `{:#id}`), a header id (`{#id}`) or `{:toc}`. */
 const IAL = /\{:[^{}\n]*\}|\{#[\w-]+\}|\{\.[\w-]+\}/g;
 
-/** kramdown's block math `$$…$$` alone on its lines, and inline `$$…$$`. */
-const MATH = /\$\$([^$]+?)\$\$/g;
+/** kramdown's math: `$$`, anything (several lines too), `$$`. */
+const MATH = /\$\$([\s\S]*?)\$\$/y;
 
 function textOnly(token: Token): boolean {
   return (token.children ?? []).every((c) => c.type === 'text' || c.type === 'softbreak');
@@ -64,7 +67,7 @@ function kramdownMarkup(state: StateCore): void {
     }
     if (t.type !== 'inline' || !t.children) continue;
     for (const c of t.children) {
-      if (c.type === 'text') c.content = c.content.replace(IAL, '').replace(MATH, (_, m: string) => `\\(${m}\\)`);
+      if (c.type === 'text') c.content = c.content.replace(IAL, '');
     }
     // A paragraph that only held an attribute list (`{: .note}` on its own line after a block).
     if (textOnly(t) && t.children.every((c) => c.type === 'softbreak' || !c.content.trim())) {
@@ -128,6 +131,19 @@ export function kramdownQuotes(text: string): string {
   return out + text.slice(i);
 }
 
+/** A task list item's box (kramdown-parser-gfm: `[ ]` or `[x]`, any case, then a space). */
+const TASK_BOX = /^\s*\[[ xX]\]\s+/;
+
+/** Drops the box of each task list item: the page shows a checkbox there. */
+function taskBoxes(state: StateCore): void {
+  const tokens = state.tokens;
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    if (tokens[i]!.type !== 'list_item_open' || tokens[i + 1]!.type !== 'paragraph_open') continue;
+    const first = tokens[i + 2]!.children?.[0];
+    if (first?.type === 'text' && TASK_BOX.test(first.content)) first.content = first.content.replace(TASK_BOX, '');
+  }
+}
+
 /** kramdown's table separator lines inside a table body (`|----+----|`), which are not rows. */
 const BODY_SEPARATOR = /^\s*\|?\s*[-=]+(?:\s*[+|]\s*:?[-=]+:?)*\s*\|?\s*$/;
 
@@ -172,10 +188,46 @@ function preprocess(source: string): string {
       }
       continue;
     }
-    // Block math alone on its lines.
-    out.push(/^\s*\$\$.*\$\$\s*$/.test(line) && line.trim().length > 4 ? line.replace(MATH, (_, m: string) => `\\[${m}\\]`) : line);
+    out.push(line);
   }
   return out.join('\n');
+}
+
+/**
+ * kramdown's block math (parser/kramdown/math.rb): `$$…$$` starting a block and ending
+ * before a blank line (or the end). Elsewhere `$$…$$` is inline math ({@link inlineMath}).
+ */
+function blockMath(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
+  const start = state.bMarks[startLine]! + state.tShift[startLine]!;
+  if (state.sCount[startLine]! - state.blkIndent >= 4 || !state.src.startsWith('$$', start)) return false;
+  MATH.lastIndex = start;
+  const m = MATH.exec(state.src);
+  if (!m) return false;
+  // The closing `$$` ends its line, and a blank line (or the end) follows.
+  const end = start + m[0].length;
+  const lineEnd = state.src.indexOf('\n', end);
+  if (state.src.slice(end, lineEnd < 0 ? undefined : lineEnd).trim()) return false;
+  let last = startLine;
+  while (last < endLine && state.eMarks[last]! < end) last++;
+  if (last + 1 < endLine && !state.isEmpty(last + 1)) return false;
+  if (silent) return true;
+  const token = state.push('kramdown_math', 'div', 0);
+  token.content = `\\[${m[1]!.trim()}\\]`;
+  token.block = true;
+  token.map = [startLine, last + 1];
+  state.line = last + 1;
+  return true;
+}
+
+/** kramdown's inline math: `$$…$$` inside a paragraph, as typed. */
+function inlineMath(state: StateInline, silent: boolean): boolean {
+  if (!state.src.startsWith('$$', state.pos)) return false;
+  MATH.lastIndex = state.pos;
+  const m = MATH.exec(state.src);
+  if (!m) return false;
+  if (!silent) state.push('kramdown_math', 'span', 0).content = `\\(${m[1]!.trim()}\\)`;
+  state.pos += m[0].length;
+  return true;
 }
 
 function createRenderer(): MarkdownIt {
@@ -185,7 +237,15 @@ function createRenderer(): MarkdownIt {
   // Footnote references show as numbers, their back-links as ↩ (kramdown's output).
   md.renderer.rules.footnote_caption = (tokens, idx) => String(Number((tokens[idx]!.meta as { id: number }).id) + 1);
   md.renderer.rules.footnote_anchor = () => ' <a class="reversefootnote">↩</a>';
+  md.block.ruler.before('paragraph', 'kramdown_math', blockMath);
+  md.inline.ruler.before('escape', 'kramdown_math', inlineMath);
+  md.renderer.rules.kramdown_math = (tokens, idx) => {
+    const t = tokens[idx]!;
+    const text = md.utils.escapeHtml(t.content);
+    return t.block ? `<div class="kdmath">${text}</div>\n` : text;
+  };
   md.core.ruler.push('kramdown_markup', kramdownMarkup);
+  md.core.ruler.push('task_boxes', taskBoxes);
   // Quotes, dashes and ellipses, in text only (never in code).
   md.core.ruler.push('kramdown_typography', (state) => {
     for (const t of state.tokens) {
@@ -195,7 +255,9 @@ function createRenderer(): MarkdownIt {
           c.content = kramdownQuotes(c.content)
             .replace(/\.\.\./g, '…')
             .replace(/(^|[^-])---(?!-)/g, '$1—')
-            .replace(/(^|[^-])--(?!-)/g, '$1–');
+            .replace(/(^|[^-])--(?!-)/g, '$1–')
+            .replace(/<</g, '«')
+            .replace(/>>/g, '»');
       }
     }
   });

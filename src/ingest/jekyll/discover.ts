@@ -3,8 +3,10 @@
  * out by its entry filter (names starting with `.`, `_`, `#` or `~`, backups ending in
  * `~`, `exclude:` entries matched as path prefixes or globs, unless `include:` names
  * them) is searched for `_posts` (and `_drafts`, with drafts on); below those, every file
- * the same filter keeps whose name starts with a date (`YYYY-M-D-`) and has a Markdown or
- * HTML extension is a post. Folders above `_posts` are the post's first categories.
+ * the same filter keeps whose name starts with a date (`YYYY-M-D-`) is a post, whatever
+ * its extension (Jekyll publishes `.txt` or `.json` posts as they are; a file it cannot
+ * read as text, an image, is reported when read). Folders above `_posts` are the post's
+ * first categories.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -26,7 +28,7 @@ export interface SitePostFile {
 }
 
 /** Why Jekyll leaves a file below `_posts` or `_drafts` out, as a short name for reports. */
-export type NotPublishedKind = 'excluded' | 'backup' | 'hidden' | 'draft' | 'undated' | 'not-a-post' | 'unpublished' | 'future';
+export type NotPublishedKind = 'excluded' | 'backup' | 'hidden' | 'draft' | 'undated' | 'unpublished' | 'future';
 
 /** A file below `_posts` or `_drafts` that Jekyll does not publish, and why. */
 export interface LeftOut {
@@ -132,10 +134,11 @@ function entries(
 }
 
 /** The posts of a site and the files below `_posts`/`_drafts` it leaves out; unreadable folders are reported and skipped. */
-export function discoverPosts(
-  site: SiteSettings,
-  postExtension: (ext: string) => boolean,
-): { posts: SitePostFile[]; leftOut: LeftOut[]; skipped: { file: string; reason: string }[] } {
+export function discoverPosts(site: SiteSettings): {
+  posts: SitePostFile[];
+  leftOut: LeftOut[];
+  skipped: { file: string; reason: string }[];
+} {
   const root = fs.realpathSync(site.root);
   const filter = entryFilter(site);
   const posts: Omit<SitePostFile, 'id'>[] = [];
@@ -172,10 +175,6 @@ export function discoverPosts(
         }
         if (magic === '_posts' && !DATED_PATH.test(inner)) {
           leftOut.push({ file: fromRoot, kind: 'undated', reason: 'no YYYY-MM-DD- date at the start of the file name' });
-          continue;
-        }
-        if (!postExtension(path.extname(e.name))) {
-          leftOut.push({ file: fromRoot, kind: 'not-a-post', reason: 'not a Markdown or HTML file' });
           continue;
         }
         const relative = collections && fromRoot.startsWith(`${collections}/`) ? fromRoot.slice(collections.length + 1) : fromRoot;

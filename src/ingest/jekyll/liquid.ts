@@ -2,12 +2,15 @@
  * Liquid as Jekyll runs it on a post before Markdown (liquidjs): `{{ site.* }}` and
  * `{{ page.* }}`, `{% include %}` from the site's `_includes` with Jekyll's
  * `key="value"` parameters, `raw`, `comment`, `highlight` (with `linenos`), `post_url`
- * and `link`. A template Liquid cannot render (an unknown tag or filter from a plugin)
- * has its tags removed instead, so its text is still indexed.
+ * and `link`. What a theme or plugin would supply is left out and the rest rendered: an
+ * include the site does not have renders nothing (a theme's `embed/youtube.html`), a tag
+ * nobody defined too (`{% gist 1234 %}`; a block's body stays, as text). A template
+ * Liquid still cannot render has its tags removed instead, so its text is still indexed.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type * as Liquidjs from 'liquidjs';
-import type { Context, Emitter, Liquid, TagToken, Template, TopLevelToken } from 'liquidjs';
+import type { Context, Emitter, FS, Liquid, TagToken, Template, TopLevelToken } from 'liquidjs';
 import { lazyRequire } from '../../lazy-require.js';
 
 const liquidjs = lazyRequire<typeof Liquidjs>('liquidjs');
@@ -73,19 +76,53 @@ function jekyllTags(Tag: typeof Liquidjs.Tag) {
       }
     };
   }
-  return { HighlightTag, urlTag };
+  /**
+   * A plugin's tag this site's Liquid does not know: nothing (the plugin's HTML is rarely
+   * text). A block's end tag is one too, so its body is rendered where it stands, however
+   * other posts use the tag.
+   */
+  class UnknownTag extends Tag {
+    render(): void {}
+  }
+
+  return { HighlightTag, urlTag, UnknownTag };
 }
+
+/** Where an include the site does not have is read from: nowhere, as an empty file. */
+const MISSING = '\0missing include';
+
+/** The site's `_includes` as Liquid reads them, with {@link MISSING} for any file it lacks. */
+const includeFiles: FS = {
+  exists: async (file) => file === MISSING || fs.existsSync(file),
+  existsSync: (file) => file === MISSING || fs.existsSync(file),
+  readFile: async (file) => (file === MISSING ? '' : fs.promises.readFile(file, 'utf8')),
+  readFileSync: (file) => (file === MISSING ? '' : fs.readFileSync(file, 'utf8')),
+  resolve: (dir, file, ext) => path.resolve(dir, file + ext),
+  // Never a file outside `_includes` (`{% include ../../secret %}`).
+  contains: async (root, file) => includeFiles.containsSync!(root, file),
+  containsSync: (root, file) => {
+    if (file === MISSING) return true;
+    const real = (p: string): string => (fs.existsSync(p) ? fs.realpathSync(p) : path.resolve(p));
+    const rel = path.relative(real(root), real(file));
+    return !rel.startsWith('..') && !path.isAbsolute(rel);
+  },
+  fallback: () => MISSING,
+  sep: path.sep,
+  dirname: path.dirname,
+};
 
 let tags: ReturnType<typeof jekyllTags> | null = null;
 
 const engines = new Map<string, Liquid>();
 
-function engineFor(includesDir: string): Liquid {
-  let engine = engines.get(includesDir);
+function engineFor(includesDir: string, timezone: string): Liquid {
+  const key = `${timezone}\0${includesDir}`;
+  let engine = engines.get(key);
   if (engine) return engine;
   const { Liquid: LiquidEngine, Tag } = liquidjs();
   const { HighlightTag, urlTag } = (tags ??= jekyllTags(Tag));
   engine = new LiquidEngine({
+    fs: includeFiles,
     root: [includesDir],
     partials: [includesDir],
     extname: '',
@@ -95,6 +132,8 @@ function engineFor(includesDir: string): Liquid {
     strictFilters: false,
     strictVariables: false,
     cache: 64,
+    // Dates shown in the site's zone, as Jekyll shows its Time values (`page.date | date: "%Y年%m月%d日"`).
+    timezoneOffset: timezone,
     // A post's Liquid is bounded: a loop of loops or a huge string is cut off, and the
     // post is indexed with its Liquid removed instead (withoutLiquid).
     parseLimit: 4_000_000,
@@ -125,7 +164,7 @@ function engineFor(includesDir: string): Liquid {
     return /^[a-z]+:|^\/\//i.test(s) ? s : `${site}${baseurl(this.context)}/${s.replace(/^\/+/, '')}`;
   });
   engine.registerFilter('markdownify', (input: unknown) => String(input ?? ''));
-  engines.set(includesDir, engine);
+  engines.set(key, engine);
   return engine;
 }
 
@@ -170,11 +209,23 @@ export function hasLiquid(source: string): boolean {
   return source.includes('{%') || source.includes('{{');
 }
 
-/** Renders a post's Liquid; `siteRoot` holds `_includes`. Never throws. */
-export function renderLiquid(source: string, scope: LiquidScope, siteRoot: string): { text: string; error?: string } {
+/** How many tags a post may use that no one defined (each costs its post one more parse). */
+const UNKNOWN_TAGS_TRIED = 8;
+
+/** Renders a post's Liquid; `siteRoot` holds `_includes`, dates are shown in `timezone` (IANA). Never throws. */
+export function renderLiquid(source: string, scope: LiquidScope, siteRoot: string, timezone = 'UTC'): { text: string; error?: string } {
   try {
-    const engine = engineFor(path.join(siteRoot, '_includes'));
-    return { text: engine.parseAndRenderSync(source, scope) as string };
+    const engine = engineFor(path.join(siteRoot, '_includes'), timezone);
+    // A tag no one defined is defined as a plugin's would be (above), and the post tried again.
+    for (let tries = 0; ; tries++) {
+      try {
+        return { text: engine.parseAndRenderSync(source, scope) as string };
+      } catch (err) {
+        const unknown = /^tag "([\w-]+)" not found/.exec((err as Error).message)?.[1];
+        if (!unknown || tries >= UNKNOWN_TAGS_TRIED) throw err;
+        engine.registerTag(unknown, tags!.UnknownTag);
+      }
+    }
   } catch (err) {
     return { text: withoutLiquid(source), error: (err as Error).message.split('\n')[0] };
   }

@@ -1,12 +1,14 @@
 /**
  * A Jekyll site's settings, read from its `_config.yml` (or the files given as Jekyll's
  * `--config a.yml,b.yml`, later ones overriding earlier ones), with Jekyll 4.3's
- * defaults. Plain data: it is passed to parse workers and stored in the manifest.
+ * defaults. Plain data: it is passed to parse workers, and its fingerprint is part of
+ * what a post's reading depends on (build.ts `settingsKey`).
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
+import { readSiteData, SiteDataError } from './site-data.js';
 import { isTimeZone } from './site-time.js';
 
 /** One `defaults:` entry: front matter values for the posts its scope covers. */
@@ -42,9 +44,9 @@ export interface SiteSettings {
   defaults: DefaultsSet[];
   /** Extensions read as Markdown (`markdown_ext`), without dots. */
   markdownExt: string[];
-  /** The configuration as `{{ site.* }}` sees it (scalars and small lists only). */
+  /** The configuration as `{{ site.* }}` sees it, with the data files as `site.data` (site-data.ts). */
   liquidSite: Record<string, unknown>;
-  /** A hash of the configuration and of `_includes`: a change means every post is rendered again. */
+  /** A hash of the configuration, the data files and `_includes`: a change means every post is rendered again. */
   fingerprint: string;
 }
 
@@ -161,10 +163,13 @@ export function loadSite(source: SiteSource): SiteSettings {
     .split(',')
     .map((e) => e.trim().replace(/^\./, '').toLowerCase())
     .filter(Boolean);
-  const liquidSite: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(config))
-    if (v === null || ['string', 'number', 'boolean'].includes(typeof v) || (Array.isArray(v) && v.every((x) => typeof x !== 'object')))
-      liquidSite[k] = v;
+  let data: Record<string, unknown>;
+  try {
+    data = readSiteData(path.join(root, str(config, 'data_dir', '_data', where)));
+  } catch (err) {
+    if (err instanceof SiteDataError) throw new SiteConfigError(err.message);
+    throw err;
+  }
   const settings: Omit<SiteSettings, 'fingerprint'> = {
     root,
     configFiles,
@@ -180,7 +185,8 @@ export function loadSite(source: SiteSource): SiteSettings {
     collectionsDir: str(config, 'collections_dir', '', where).replace(/^\/+|\/+$/g, ''),
     defaults,
     markdownExt,
-    liquidSite: { ...liquidSite, posts: [], pages: [], categories: {}, tags: {}, data: {} },
+    // Every setting, nested ones too (`{{ site.author.name }}`); the site's posts and pages are not known here.
+    liquidSite: { ...config, posts: [], pages: [], categories: {}, tags: {}, data },
   };
   const hash = createHash('sha1').update(JSON.stringify(settings));
   hashIncludes(root, hash);

@@ -133,7 +133,10 @@ export function postFromSiteFile(file: SitePostFile, raw: string, site: SiteSett
   ];
   const tags = pluralized(data, 'tag', 'tags').map(text);
 
-  const ext = path.extname(file.path).toLowerCase();
+  // Jekyll's converters: Markdown by `markdown_ext` (any case) to `.html`; any other file
+  // as it is, keeping its extension (`.htm`, `.txt`), HTML shown as HTML.
+  const ext = path.extname(file.path);
+  const markdown = site.markdownExt.includes(ext.slice(1).toLowerCase());
   const template = typeof data.permalink === 'string' && data.permalink ? data.permalink : permalinkTemplate(site.permalink);
   let url: string;
   let full: string;
@@ -146,7 +149,7 @@ export function postFromSiteFile(file: SitePostFile, raw: string, site: SiteSett
         path: `/${inner.replace(/\.[^./]+$/, '').replace(/\.*$/, '')}`,
         categories,
         date,
-        outputExt: '.html',
+        outputExt: markdown ? '.html' : ext,
       },
       site.baseurl,
     ));
@@ -158,8 +161,13 @@ export function postFromSiteFile(file: SitePostFile, raw: string, site: SiteSett
   let body = fm.body;
   if (data.render_with_liquid !== false && hasLiquid(body)) {
     const page = { ...data, title, date: date.iso, url, categories, tags, slug, path: file.path, id: url.replace(/\.html$/, '') };
-    body = renderLiquid(body, { site: { ...site.liquidSite, time: new Date(now).toISOString() }, page }, site.root).text;
+    body = renderLiquid(
+      body,
+      { site: { ...site.liquidSite, time: siteTime(now, site.timezone).iso }, page },
+      site.root,
+      site.timezone,
+    ).text;
   }
-  const format = site.markdownExt.includes(ext.slice(1)) ? 'markdown' : 'html';
+  const format = markdown ? 'markdown' : /^\.(?:html?|xhtml)$/i.test(ext) ? 'html' : 'text';
   return { id: file.id, title, date: date.iso, categories, tags, text: visibleText(body, format), url: full };
 }

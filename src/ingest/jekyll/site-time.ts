@@ -8,6 +8,7 @@
  *   else in the site's zone.
  * The instant is then shown in the site's zone: that day is the URL's day.
  */
+import { readWrittenDate } from './ruby-date.js';
 
 /** A post's date in the site's time zone: the parts URLs are made of. */
 export interface SiteTime {
@@ -186,5 +187,12 @@ export function parseSiteDate(text: string, zone: string): SiteTime | null {
     const time = m[7] ? Date.UTC(y!, mo! - 1, d!, h, mi, s) - offsetMinutes(m[7]) * 60000 : zonedTime(zone, y!, mo!, d!, h, mi, s);
     return siteTime(time, zone);
   }
-  return null;
+  // The other forms Ruby reads (`Apr 5, 2021`, `10:00 PM`, `CST`): ruby-date.ts.
+  const w = readWrittenDate(t);
+  if (!w || !valid(w.year, w.month, w.day, w.hour, w.minute, w.second)) return null;
+  const time =
+    w.offset === null
+      ? zonedTime(zone, w.year, w.month, w.day, w.hour, w.minute, w.second) + w.millisecond
+      : Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second, w.millisecond) - w.offset * 60000;
+  return siteTime(time, zone);
 }
