@@ -147,9 +147,27 @@ function taskBoxes(state: StateCore): void {
 /** kramdown's table separator lines inside a table body (`|----+----|`), which are not rows. */
 const BODY_SEPARATOR = /^\s*\|?\s*[-=]+(?:\s*[+|]\s*:?[-=]+:?)*\s*\|?\s*$/;
 
+/** kramdown's comment extension, inline or over lines: `{::comment}…{:/comment}` (or `{:/}`). */
+const KRAMDOWN_COMMENT = /\{::comment\}[\s\S]*?\{:\/(?:comment)?\}/g;
+/** The marks of its other extensions: `{::nomarkdown}…{:/nomarkdown}` keeps what is between, `{::options … /}` is a setting. */
+const KRAMDOWN_MARK = /\{::(?:nomarkdown|options)\b[^{}\n]*\}|\{:\/(?:nomarkdown)?\}/g;
+
+/** The source without kramdown's extension marks and comments, outside fenced code. */
+function withoutExtensions(source: string): string {
+  if (!source.includes('{::')) return source;
+  // Split at fenced code blocks (odd parts), whose text stays as written.
+  const parts = source.split(/^(\s{0,3}(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\s{0,3}\2[`~]*[ \t]*$)/m);
+  let out = '';
+  for (let i = 0; i < parts.length; i += 3) {
+    out += parts[i]!.replace(KRAMDOWN_COMMENT, '').replace(KRAMDOWN_MARK, '');
+    if (i + 1 < parts.length) out += parts[i + 1];
+  }
+  return out;
+}
+
 /** Source-level kramdown forms markdown-it does not know, outside fenced code. */
 function preprocess(source: string): string {
-  const lines = source.split('\n');
+  const lines = withoutExtensions(source).split('\n');
   const out: string[] = [];
   let fence: string | null = null;
   let inTable = false;
