@@ -165,9 +165,53 @@ function withoutExtensions(source: string): string {
   return out;
 }
 
+/** kramdown's span-level HTML elements (parser/html.rb): a line starting with any other tag starts block HTML. */
+const HTML_SPAN_ELEMENTS = new Set(
+  'a abbr acronym b big bdo br button cite code del dfn em i img input ins kbd label mark option q rb rbc rp rt rtc ruby samp select small span strong sub sup time tt u var'.split(
+    ' ',
+  ),
+);
+/** Elements without a body: no end tag closes them. */
+const HTML_VOID_ELEMENTS = new Set('area base br col command embed hr img input keygen link meta param source track wbr'.split(' '));
+/** A line starting block HTML (up to three spaces in). */
+const HTML_BLOCK_LINE = /^ {0,3}<([A-Za-z][\w:.-]*)(?=[\s/>]|$)/;
+/** A comment, an end tag, or a start tag (`/` before `>` when it closes itself). */
+const HTML_TOKEN = /<!--[\s\S]*?-->|<\/([A-Za-z][\w:.-]*)\s*>|<([A-Za-z][\w:.-]*)(?:\s[^<>]*?)?(\/)?>/g;
+/** A line holding one start or end tag and nothing else. */
+const SPAN_TAG_LINE = /^ {0,3}<\/?([A-Za-z][\w:.-]*)(?:\s[^<>]*?)?\/?>\s*$/;
+/** A line that goes on a paragraph (not blank, and starting no other block: heading, list, quote, fence, table, HTML, code). */
+const PARAGRAPH_LINE = /^(?! {4}|\t)(?!\s*$)(?! {0,3}(?:[#>|<]|[-*+][ \t]|\d+[.)][ \t]|`{3}|~{3}))/;
+/** Elements whose blank lines markdown-it keeps inside one HTML block (CommonMark's type 1). */
+const KEEPS_BLANK_LINES = /^ {0,3}<(?:pre|script|style|textarea)\b/i;
+
+/**
+ * Where the block HTML element starting at `from` ends, as kramdown reads it (raw, its
+ * default): each start tag opens an element and only its own end tag closes it (other
+ * end tags are text); an element never closed runs to the end of the post. -1 when no
+ * start tag is at `from`.
+ */
+function rawHtmlEnd(source: string, from: number): number {
+  const open: string[] = [];
+  HTML_TOKEN.lastIndex = from;
+  // Not a start tag there (`<https://…>` is a link): no HTML block.
+  const first = HTML_TOKEN.exec(source);
+  if (!first || first.index !== from || !first[2]) return -1;
+  for (let m: RegExpExecArray | null = first; m; m = HTML_TOKEN.exec(source)) {
+    if (m[1]) {
+      if (open[open.length - 1] === m[1].toLowerCase()) open.pop();
+    } else if (m[2] && !m[3] && !HTML_VOID_ELEMENTS.has(m[2].toLowerCase())) open.push(m[2].toLowerCase());
+    if (open.length === 0) return HTML_TOKEN.lastIndex;
+  }
+  return source.length;
+}
+
 /** Source-level kramdown forms markdown-it does not know, outside fenced code. */
 function preprocess(source: string): string {
-  const lines = withoutExtensions(source).split('\n');
+  const text = withoutExtensions(source);
+  const lines = text.split('\n');
+  // Where each line starts in `text`.
+  const starts = new Int32Array(lines.length + 1);
+  for (let i = 0; i < lines.length; i++) starts[i + 1] = starts[i]! + lines[i]!.length + 1;
   const out: string[] = [];
   let fence: string | null = null;
   let inTable = false;
@@ -204,6 +248,42 @@ function preprocess(source: string): string {
         }
         out.push(inner);
       }
+      continue;
+    }
+    // A span element's tag alone on its line (`<br>`, `<img …>`) starts a paragraph to
+    // kramdown, and the next line goes on with it; to markdown-it it would be an HTML block
+    // holding that next line as raw text (`**粗体**` shown as typed). Joined with it, it is
+    // inline HTML at the start of the paragraph.
+    const alone = SPAN_TAG_LINE.exec(line);
+    if (alone && HTML_SPAN_ELEMENTS.has(alone[1]!.toLowerCase()) && i + 1 < lines.length && PARAGRAPH_LINE.test(lines[i + 1]!)) {
+      starts[i + 1] = starts[i]!;
+      lines[i + 1] = line.trim() + lines[i + 1]!;
+      continue;
+    }
+    // Block HTML is raw to kramdown up to its element's end tag, blank lines and indented
+    // lines included; markdown-it would end it at a blank line and read what follows as
+    // Markdown (an indented `<p>` as code). Without its blank lines it is one HTML block to
+    // markdown-it too, and a blank line after it ends it where kramdown does.
+    const html = HTML_BLOCK_LINE.exec(line);
+    if (html && !HTML_SPAN_ELEMENTS.has(html[1]!.toLowerCase())) {
+      const end = rawHtmlEnd(text, starts[i]! + line.indexOf('<'));
+      if (end < 0) {
+        out.push(line);
+        continue;
+      }
+      let last = i;
+      while (starts[last + 1]! <= end && last + 1 < lines.length) last++;
+      const keepBlank = KEEPS_BLANK_LINES.test(line);
+      for (let k = i; k < last; k++) if (keepBlank || lines[k]!.trim()) out.push(lines[k]!);
+      // The line the element ends on: what follows its end tag is read anew.
+      const cut = Math.min(end - starts[last]!, lines[last]!.length);
+      const after = lines[last]!.slice(cut);
+      out.push(lines[last]!.slice(0, cut), '');
+      if (after.trim()) {
+        lines[last] = after;
+        starts[last] = end;
+        i = last - 1;
+      } else i = last;
       continue;
     }
     out.push(line);
@@ -272,8 +352,8 @@ function createRenderer(): MarkdownIt {
         if (c.type === 'text')
           c.content = kramdownQuotes(c.content)
             .replace(/\.\.\./g, '…')
-            .replace(/(^|[^-])---(?!-)/g, '$1—')
-            .replace(/(^|[^-])--(?!-)/g, '$1–')
+            // Left to right, the longer first (kramdown's TYPOGRAPHIC_SYMS): `-----` is `—–`.
+            .replace(/---?/g, (d) => (d.length === 3 ? '—' : '–'))
             .replace(/<</g, '«')
             .replace(/>>/g, '»');
       }

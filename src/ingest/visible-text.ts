@@ -60,6 +60,10 @@ const BLOCK = new Set([
 const VOID = new Set(['br', 'hr', 'img', 'input', 'meta', 'link', 'area', 'base', 'col', 'embed', 'source', 'track', 'wbr', 'param']);
 const MAX_DEPTH = 512;
 
+/** A line starting with one of kramdown's span-level elements (markdown.ts `HTML_SPAN_ELEMENTS`). */
+const SPAN_TAG_START =
+  /(?:^|\n)[ \t]*<\/?(?:a|abbr|acronym|b|big|bdo|br|button|cite|code|del|dfn|em|i|img|input|ins|kbd|label|mark|option|q|rb|rbc|rp|rt|rtc|ruby|samp|select|small|span|strong|sub|sup|time|tt|u|var)(?=[\s/>])/i;
+
 /**
  * True for the footer lines the seed format appends: a `<http…>` source link, or
  * navigation made only of links starting with `[返回…](…)` (`[返回工具](…)｜[返回首页](…)`).
@@ -130,14 +134,19 @@ function tidy(text: string): string {
     .trim();
 }
 
-/** Visible text of a post body; `markdown` bodies are rendered first (raw HTML passes through). */
-export function visibleText(body: string, format: 'markdown' | 'html' | 'text'): string {
-  const lines = body.split(/\r?\n/).filter((l) => !isFooterLine(l));
-  const source = lines.join('\n');
+/**
+ * Visible text of a post body; `markdown` bodies are rendered first (raw HTML passes
+ * through). `footers`: false keeps the seed format's footer lines ({@link isFooterLine}),
+ * which a Jekyll site shows as any other line.
+ */
+export function visibleText(body: string, format: 'markdown' | 'html' | 'text', footers: 'drop' | 'keep' = 'drop'): string {
+  const lines = body.split(/\r?\n/);
+  const source = (footers === 'drop' ? lines.filter((l) => !isFooterLine(l)) : lines).join('\n');
   if (format === 'text') return tidy(source);
-  // A Markdown body whose every line starts with a tag is one HTML block to marked too:
-  // skip rendering it (most posts in the seed format are like that).
-  const allHtml = format === 'markdown' && /^\s*</.test(source) && !/\n[ \t]*[^<\s]/.test(source);
+  // A Markdown body whose every line starts with a block tag is HTML to kramdown too:
+  // skip rendering it (most posts in the seed format are like that). A line starting
+  // with a span tag (`<span>`, `<a>`) starts a paragraph of Markdown.
+  const allHtml = format === 'markdown' && /^\s*</.test(source) && !/\n[ \t]*[^<\s]/.test(source) && !SPAN_TAG_START.test(source);
   const html = format === 'markdown' && !allHtml ? renderMarkdown(source) : source;
   return htmlToText(html);
 }

@@ -12,6 +12,7 @@ import path from 'node:path';
 import type * as Liquidjs from 'liquidjs';
 import type { Context, Emitter, FS, Liquid, TagToken, Template, TopLevelToken } from 'liquidjs';
 import { lazyRequire } from '../../lazy-require.js';
+import { renderMarkdown } from '../markdown.js';
 
 const liquidjs = lazyRequire<typeof Liquidjs>('liquidjs');
 
@@ -163,7 +164,8 @@ function engineFor(includesDir: string, timezone: string): Liquid {
     const site = String((this.context.getSync(['site', 'url']) as string | undefined) ?? '').replace(/\/+$/, '');
     return /^[a-z]+:|^\/\//i.test(s) ? s : `${site}${baseurl(this.context)}/${s.replace(/^\/+/, '')}`;
   });
-  engine.registerFilter('markdownify', (input: unknown) => String(input ?? ''));
+  // Markdown to HTML, as Jekyll's filter does with the site's converter.
+  engine.registerFilter('markdownify', (input: unknown) => renderMarkdown(String(input ?? '')));
   engines.set(key, engine);
   return engine;
 }
