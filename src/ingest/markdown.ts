@@ -14,8 +14,7 @@
  * - a list item starting `[ ]` or `[x]` is a task, its box a checkbox, not text (GFM).
  * - quotes curled by kramdown's rules (a quote after any character but a space or an
  *   opening bracket closes: `。"智能引号"` → `。”智能引号”`).
- * Still different from kramdown: the `{:toc}` list is dropped rather than built from the
- * headings.
+ * - the list a `{:toc}` marks is the table of contents: the headings' text, in order.
  */
 import type markdownItFactory from 'markdown-it';
 import type { MarkdownIt, StateBlock, StateCore, StateInline, Token } from 'markdown-it';
@@ -59,11 +58,15 @@ function kramdownMarkup(state: StateCore): void {
         if (u.type === 'inline' && /\{:toc\}\s*$/.test(u.content)) toc = true;
         if (depth === 0) break;
       }
-      if (toc) {
-        tokens.splice(i, j - i + 1);
-        i--;
-      }
+      // Marked for tableOfContents, which replaces it once the headings' text is final.
+      if (toc) t.meta = { toc: true };
       continue;
+    }
+    // `{:.no_toc}` on a heading, or on its own line after it: the heading stays out of the table of contents.
+    if (t.type === 'heading_open') {
+      const after = tokens[i + 4];
+      if (NO_TOC.test(tokens[i + 1]?.content ?? '') || (tokens[i + 3]?.type === 'paragraph_open' && after && NO_TOC.test(after.content)))
+        t.meta = { noToc: true };
     }
     if (t.type !== 'inline' || !t.children) continue;
     for (const c of t.children) {
@@ -78,6 +81,38 @@ function kramdownMarkup(state: StateCore): void {
         i -= 2;
       }
     }
+  }
+}
+
+const NO_TOC = /\{:\s*\.no_toc\s*\}/;
+
+/**
+ * The list a `{:toc}` marks (kramdownMarkup) becomes kramdown's table of contents: the
+ * post's headings, in order, but those marked `{:.no_toc}`.
+ */
+function tableOfContents(state: StateCore): void {
+  const tokens = state.tokens;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (!(t.meta as { toc?: boolean } | null)?.toc) continue;
+    let depth = 0;
+    let j = i;
+    for (; j < tokens.length; j++) {
+      if (tokens[j]!.type === t.type) depth++;
+      if (tokens[j]!.type === t.type.replace('_open', '_close')) depth--;
+      if (depth === 0) break;
+    }
+    const items: string[] = [];
+    for (let k = 0; k < tokens.length; k++) {
+      const h = tokens[k]!;
+      if (h.type !== 'heading_open' || (h.meta as { noToc?: boolean } | null)?.noToc) continue;
+      const inline = tokens[k + 1]!;
+      items.push(`<li>${state.md.renderer.renderInline(inline.children ?? [], state.md.options, state.env)}</li>`);
+    }
+    const list = new state.Token('html_block', '', 0);
+    list.content = `<ul id="markdown-toc">${items.join('')}</ul>\n`;
+    list.block = true;
+    tokens.splice(i, j - i + 1, list);
   }
 }
 
@@ -359,6 +394,8 @@ function createRenderer(): MarkdownIt {
       }
     }
   });
+  // After the typography: the headings' text as the page shows it.
+  md.core.ruler.push('table_of_contents', tableOfContents);
   return md;
 }
 

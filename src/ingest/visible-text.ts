@@ -81,8 +81,8 @@ function isHidden(attrs: Record<string, string>): boolean {
   return style.includes('display:none') || style.includes('visibility:hidden');
 }
 
-/** Visible text of an HTML fragment, paragraphs separated by newlines. */
-export function htmlToText(html: string): string {
+/** Visible text of an HTML fragment, paragraphs separated by newlines; `seed`: see {@link visibleText}. */
+export function htmlToText(html: string, seed = true): string {
   const parts: string[] = [];
   // Stack of open elements; hiddenDepth > 0 while inside a skipped or hidden element.
   const stack: boolean[] = [];
@@ -115,7 +115,7 @@ export function htmlToText(html: string): string {
   );
   parser.write(html);
   parser.end();
-  return tidy(parts.join(''));
+  return tidy(parts.join(''), seed);
 }
 
 /**
@@ -127,8 +127,8 @@ function stripMarkdownInline(text: string): string {
   return text.replace(/!\[[^[\]]{0,1000}\]\([^()[\]]{0,2000}\)/g, '').replace(/\[([^[\]]{0,1000})\]\([^()[\]\s]{0,2000}\)/g, '$1');
 }
 
-function tidy(text: string): string {
-  return stripMarkdownInline(text)
+function tidy(text: string, seed: boolean): string {
+  return (seed ? stripMarkdownInline(text) : text)
     .replace(/[ \t\u00a0\u3000]+/g, ' ')
     .replace(/ *\n[\s]*/g, '\n')
     .trim();
@@ -136,17 +136,19 @@ function tidy(text: string): string {
 
 /**
  * Visible text of a post body; `markdown` bodies are rendered first (raw HTML passes
- * through). `footers`: false keeps the seed format's footer lines ({@link isFooterLine}),
- * which a Jekyll site shows as any other line.
+ * through). `reading`: `seed` also drops what the seed format leaves in its posts (footer
+ * lines, {@link isFooterLine}, and Markdown images and links inside raw HTML); `jekyll`
+ * keeps all a Jekyll site shows (a code block's `![图](…)` as typed).
  */
-export function visibleText(body: string, format: 'markdown' | 'html' | 'text', footers: 'drop' | 'keep' = 'drop'): string {
+export function visibleText(body: string, format: 'markdown' | 'html' | 'text', reading: 'seed' | 'jekyll' = 'seed'): string {
+  const seed = reading === 'seed';
   const lines = body.split(/\r?\n/);
-  const source = (footers === 'drop' ? lines.filter((l) => !isFooterLine(l)) : lines).join('\n');
-  if (format === 'text') return tidy(source);
+  const source = (seed ? lines.filter((l) => !isFooterLine(l)) : lines).join('\n');
+  if (format === 'text') return tidy(source, seed);
   // A Markdown body whose every line starts with a block tag is HTML to kramdown too:
   // skip rendering it (most posts in the seed format are like that). A line starting
   // with a span tag (`<span>`, `<a>`) starts a paragraph of Markdown.
   const allHtml = format === 'markdown' && /^\s*</.test(source) && !/\n[ \t]*[^<\s]/.test(source) && !SPAN_TAG_START.test(source);
   const html = format === 'markdown' && !allHtml ? renderMarkdown(source) : source;
-  return htmlToText(html);
+  return htmlToText(html, seed);
 }

@@ -169,5 +169,5 @@ export function postFromSiteFile(file: SitePostFile, raw: string, site: SiteSett
     ).text;
   }
   const format = markdown ? 'markdown' : /^\.(?:html?|xhtml)$/i.test(ext) ? 'html' : 'text';
-  return { id: file.id, title, date: date.iso, categories, tags, text: visibleText(body, format, 'keep'), url: full };
+  return { id: file.id, title, date: date.iso, categories, tags, text: visibleText(body, format, 'jekyll'), url: full };
 }
