@@ -166,6 +166,34 @@ export function kramdownQuotes(text: string): string {
   return out + text.slice(i);
 }
 
+/**
+ * Inline HTML left open is closed where its paragraph ends, as kramdown closes it
+ * (parse_span_html: "auto-closing it"). Open, `页面标题<title>标签` would hide the rest of
+ * the post (a `<title>`, `<svg>` or `<button>` in a page holds what follows it).
+ */
+function closeInlineHtml(state: StateCore): void {
+  for (const t of state.tokens) {
+    if (t.type !== 'inline' || !t.children?.some((c) => c.type === 'html_inline')) continue;
+    const open: string[] = [];
+    for (const c of t.children) {
+      if (c.type !== 'html_inline') continue;
+      const close = /^<\/([A-Za-z][\w:.-]*)\s*>$/.exec(c.content);
+      if (close) {
+        const at = open.lastIndexOf(close[1]!.toLowerCase());
+        if (at >= 0) open.length = at;
+        continue;
+      }
+      const start = /^<([A-Za-z][\w:.-]*)[^]*?(\/)?>$/.exec(c.content);
+      if (start && !start[2] && !HTML_VOID_ELEMENTS.has(start[1]!.toLowerCase())) open.push(start[1]!.toLowerCase());
+    }
+    for (let k = open.length - 1; k >= 0; k--) {
+      const end = new state.Token('html_inline', '', 0);
+      end.content = `</${open[k]}>`;
+      t.children.push(end);
+    }
+  }
+}
+
 /** A task list item's box (kramdown-parser-gfm: `[ ]` or `[x]`, any case, then a space). */
 const TASK_BOX = /^\s*\[[ xX]\]\s+/;
 
@@ -216,6 +244,11 @@ const HTML_TOKEN = /<!--[\s\S]*?-->|<\/([A-Za-z][\w:.-]*)\s*>|<([A-Za-z][\w:.-]*
 const SPAN_TAG_LINE = /^ {0,3}<\/?([A-Za-z][\w:.-]*)(?:\s[^<>]*?)?\/?>\s*$/;
 /** A line that goes on a paragraph (not blank, and starting no other block: heading, list, quote, fence, table, HTML, code). */
 const PARAGRAPH_LINE = /^(?! {4}|\t)(?!\s*$)(?! {0,3}(?:[#>|<]|[-*+][ \t]|\d+[.)][ \t]|`{3}|~{3}))/;
+/**
+ * A link or image whose address has a space (`![图](/img/blog-font awesome.png)`): kramdown
+ * takes it whole, CommonMark only inside `<…>`. Not when the space starts a title (`"…"`).
+ */
+const SPACED_DESTINATION = /(!?\[[^\]\n]*\]\()(?!<)([^()<>\s]+(?: +[^()<>\s"']+)+) *\)/g;
 /** Elements whose blank lines markdown-it keeps inside one HTML block (CommonMark's type 1). */
 const KEEPS_BLANK_LINES = /^ {0,3}<(?:pre|script|style|textarea)\b/i;
 
@@ -321,7 +354,7 @@ function preprocess(source: string): string {
       } else i = last;
       continue;
     }
-    out.push(line);
+    out.push(line.includes('](') && !line.includes('`') ? line.replace(SPACED_DESTINATION, '$1<$2>)') : line);
   }
   return out.join('\n');
 }
@@ -379,6 +412,7 @@ function createRenderer(): MarkdownIt {
   };
   md.core.ruler.push('kramdown_markup', kramdownMarkup);
   md.core.ruler.push('task_boxes', taskBoxes);
+  md.core.ruler.push('close_inline_html', closeInlineHtml);
   // Quotes, dashes and ellipses, in text only (never in code).
   md.core.ruler.push('kramdown_typography', (state) => {
     for (const t of state.tokens) {

@@ -10,13 +10,16 @@ import { lazyRequire } from '../lazy-require.js';
 
 const htmlparser2 = lazyRequire<typeof Htmlparser2>('htmlparser2');
 
+/**
+ * Elements whose content is not the post's text. Not `title`: in a post it is prose that
+ * names the tag (`页面标题<title>标签`), which Jekyll's page holds as text.
+ */
 const SKIPPED = new Set([
   'script',
   'style',
   'noscript',
   'template',
   'head',
-  'title',
   'iframe',
   'object',
   'svg',
