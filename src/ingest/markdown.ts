@@ -18,6 +18,8 @@
  */
 import type markdownItFactory from 'markdown-it';
 import type { MarkdownIt, StateBlock, StateCore, StateInline, Token } from 'markdown-it';
+
+type BlockRule = (state: StateBlock, startLine: number, endLine: number, silent: boolean) => boolean;
 import type abbrPlugin from 'markdown-it-abbr';
 import type cjkFriendlyPlugin from 'markdown-it-cjk-friendly';
 import type deflistPlugin from 'markdown-it-deflist';
@@ -210,6 +212,21 @@ function taskBoxes(state: StateCore): void {
 /** kramdown's table separator lines inside a table body (`|----+----|`), which are not rows. */
 const BODY_SEPARATOR = /^\s*\|?\s*[-=]+(?:\s*[+|]\s*:?[-=]+:?)*\s*\|?\s*$/;
 
+/**
+ * True when line `i` opens a fenced code block as kramdown reads it (its GFM parser's
+ * FENCED_CODEBLOCK_MATCH): the fence, at most one word (the language), and a closing
+ * fence of the same character, at least as long, further down. CommonMark also takes an
+ * info string of several words (`~~~——OneV 2012.5.14~~~`) and a fence never closed, which
+ * then holds the rest of the post as code.
+ */
+function isKramdownFence(lines: { length: number; at(k: number): string }, i: number): boolean {
+  const m = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(lines.at(i));
+  if (!m || !/^\s*\S*\s*$/.test(m[2]!)) return false;
+  const close = new RegExp(`^ {0,3}${m[1]![0] === '`' ? '`' : '~'}{${m[1]!.length},}\\s*$`);
+  for (let k = i + 1; k < lines.length; k++) if (close.test(lines.at(k))) return true;
+  return false;
+}
+
 /** kramdown's comment extension, inline or over lines: `{::comment}…{:/comment}` (or `{:/}`). */
 const KRAMDOWN_COMMENT = /\{::comment\}[\s\S]*?\{:\/(?:comment)?\}/g;
 /** The marks of its other extensions: `{::nomarkdown}…{:/nomarkdown}` keeps what is between, `{::options … /}` is a setting. */
@@ -291,7 +308,7 @@ function preprocess(source: string): string {
       out.push(line);
       continue;
     }
-    if (f) {
+    if (f && isKramdownFence({ length: lines.length, at: (k) => lines[k]! }, i)) {
       fence = f[1]!;
       out.push(line);
       continue;
@@ -404,6 +421,20 @@ function createRenderer(): MarkdownIt {
   md.renderer.rules.footnote_caption = (tokens, idx) => String(Number((tokens[idx]!.meta as { id: number }).id) + 1);
   md.renderer.rules.footnote_anchor = () => ' <a class="reversefootnote">↩</a>';
   md.block.ruler.before('paragraph', 'kramdown_math', blockMath);
+  // Fences as kramdown takes them (isKramdownFence); the others are paragraph text.
+  const fence = (md.block.ruler as unknown as { __rules__: { name: string; fn: BlockRule }[] }).__rules__.find(
+    (r) => r.name === 'fence',
+  )?.fn;
+  if (fence)
+    md.block.ruler.at('fence', (state, startLine, endLine, silent) => {
+      const at = state.bMarks[startLine]! + state.tShift[startLine]!;
+      const c = state.src.charCodeAt(at);
+      // Most lines start no fence: only those starting with ``` or ~~~ are looked at further.
+      if ((c !== 0x60 && c !== 0x7e) || state.src.charCodeAt(at + 1) !== c || state.src.charCodeAt(at + 2) !== c) return false;
+      const line = (k: number): string =>
+        state.src.slice(state.bMarks[startLine + k]! + state.tShift[startLine + k]!, state.eMarks[startLine + k]);
+      return isKramdownFence({ length: endLine - startLine, at: line }, 0) && fence(state, startLine, endLine, silent);
+    });
   md.inline.ruler.before('escape', 'kramdown_math', inlineMath);
   md.renderer.rules.kramdown_math = (tokens, idx) => {
     const t = tokens[idx]!;

@@ -11,23 +11,12 @@ import { lazyRequire } from '../lazy-require.js';
 const htmlparser2 = lazyRequire<typeof Htmlparser2>('htmlparser2');
 
 /**
- * Elements whose content is not the post's text. Not `title`: in a post it is prose that
- * names the tag (`页面标题<title>标签`), which Jekyll's page holds as text.
+ * Elements whose content the page does not show: code, head matter, and fallbacks shown
+ * only where the element cannot be (an iframe's, an object's, a canvas's). A `<title>`,
+ * a button's label, an SVG's or a formula's text are shown, as Jekyll's page holds them:
+ * in a post a `<title>` is prose that names the tag (`页面标题<title>标签`).
  */
-const SKIPPED = new Set([
-  'script',
-  'style',
-  'noscript',
-  'template',
-  'head',
-  'iframe',
-  'object',
-  'svg',
-  'math',
-  'canvas',
-  'select',
-  'button',
-]);
+const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'head', 'iframe', 'object', 'canvas']);
 const BLOCK = new Set([
   'p',
   'div',

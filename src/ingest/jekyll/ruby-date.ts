@@ -66,6 +66,10 @@ export function readWrittenDate(text: string): WrittenDate | null {
     .replace(WEEKDAY, ' ')
     .replace(/(\d)t(\d)/, '$1 $2')} `;
   let offset: number | null = null;
+  // Minutes with a fraction (`18:00.000000000 +09:00`, as some editors write): Ruby reads
+  // the time and ignores what follows, the zone too (the site's local time).
+  const fraction = /(\d:\d\d)[.,]\d+(?!\d|:).*$/.exec(rest);
+  if (fraction) rest = `${rest.slice(0, fraction.index)}${fraction[1]} `;
   // The zone comes last, after the year when the time precedes it (`10:00:00 CST 2021`).
   const year = /\s(\d{4})\s*$/.exec(rest);
   const beforeYear = year ? rest.slice(0, year.index).trimEnd() : rest.trimEnd();
