@@ -21,7 +21,8 @@ export interface FrontMatter {
 const BLOCK = /(---\s*\n[\s\S]*?\n?)^(?:---|\.\.\.)\s*$\n?/my;
 
 function parseYaml(src: string): Record<string, unknown> {
-  const value: unknown = yaml.load(src, { schema: yaml.CORE_SCHEMA });
+  // `json`: a key given twice is the last one's, as Ruby's YAML reads it (js-yaml would refuse).
+  const value: unknown = yaml.load(src, { schema: yaml.CORE_SCHEMA, json: true });
   if (value === null || value === undefined) return {};
   if (typeof value !== 'object' || Array.isArray(value)) throw new Error('front matter is not a mapping');
   return value as Record<string, unknown>;

@@ -119,22 +119,46 @@ function tableOfContents(state: StateCore): void {
 }
 
 const PUNCT = `[!"#$%'()*+,\\-./:;<=>?@\\[\\\\\\]^_\`{|}~]`;
+/**
+ * Ruby's regular expressions, which kramdown's rules are: `\s` is ASCII whitespace (not
+ * U+3000), `\w` ASCII, but `\b` and `\B` see any letter as a word character (a Han
+ * character too). NO_WORD_NEXT is `\B` after a non-word character.
+ */
+const NO_WORD_NEXT = '(?![\\p{L}\\p{N}_])';
 /** kramdown's smart-quote rules (parser/kramdown/smart_quotes.rb), tried in order at the character before a quote. */
 const QUOTE_RULES: [RegExp, (m: RegExpExecArray) => string][] = [
-  [/("|')(?=[_*]{1,2}\S)/y, (m) => (m[1] === '"' ? '“' : '‘')],
-  [new RegExp(`("|')(?=${PUNCT}(?!\\.\\.)\\B)`, 'y'), (m) => (m[1] === '"' ? '”' : '’')],
-  [/(\s?)"'(?=\w)/y, (m) => `${m[1]}“‘`],
-  [/(\s?)'"(?=\w)/y, (m) => `${m[1]}‘“`],
-  [/(\s?)'(?=\d\ds)/y, (m) => `${m[1]}’`],
-  [/(\s)('|")(?=\w)/y, (m) => `${m[1]}${m[2] === '"' ? '“' : '‘'}`],
-  [/([^ \\\t\r\n[{(-])('|")/y, (m) => `${m[1]}${m[2] === '"' ? '”' : '’'}`],
-  [/("|')(?=\s|s\b|$)/y, (m) => (m[1] === '"' ? '”' : '’')],
-  [/(.?)'/sy, (m) => `${m[1]}‘`],
-  [/(.?)"/sy, (m) => `${m[1]}“`],
+  [/("|')(?=[_*]{1,2}[^ \t\r\n\f\v])/y, (m) => (m[1] === '"' ? '“' : '‘')],
+  [new RegExp(`("|')(?=${PUNCT}(?!\\.\\.)${NO_WORD_NEXT})`, 'uy'), (m) => (m[1] === '"' ? '”' : '’')],
+  [/([ \t\r\n\f\v]?)"'(?=\w)/y, (m) => `${m[1]}“‘`],
+  [/([ \t\r\n\f\v]?)'"(?=\w)/y, (m) => `${m[1]}‘“`],
+  [/([ \t\r\n\f\v]?)'(?=\d\ds)/y, (m) => `${m[1]}’`],
+  [/([ \t\r\n\f\v])('|")(?=\w)/y, (m) => `${m[1]}${m[2] === '"' ? '“' : '‘'}`],
+  [/([^ \\\t\r\n[{(-])('|")/uy, (m) => `${m[1]}${m[2] === '"' ? '”' : '’'}`],
+  [new RegExp(`("|')(?=[ \\t\\r\\n\\f\\v]|s${NO_WORD_NEXT}|$)`, 'uy'), (m) => (m[1] === '"' ? '”' : '’')],
+  [/(.?)'/suy, (m) => `${m[1]}‘`],
+  [/(.?)"/suy, (m) => `${m[1]}“`],
 ];
 
-/** A text's straight quotes curled as kramdown curls them. */
-export function kramdownQuotes(text: string): string {
+/**
+ * What the source holds right after an inline token ends a text: a quote's rules look
+ * past the text (`''<br>` curls as `’‘`, kramdown seeing the `<`; at the text's end `’’`).
+ */
+function sourceAfter(next: Token | undefined): string {
+  if (!next) return '';
+  if (next.type === 'html_inline') return next.content.slice(0, 2);
+  if (next.type === 'softbreak' || next.type === 'hardbreak') return '\n';
+  return next.markup.slice(0, 2);
+}
+
+/**
+ * A text's straight quotes curled as kramdown curls them; `after`: the source that
+ * follows the text (its rules look ahead), not itself curled.
+ */
+export function kramdownQuotes(text: string, after = ''): string {
+  if (after) {
+    const both = kramdownQuotes(text + after);
+    if (both.endsWith(after)) return both.slice(0, both.length - after.length);
+  }
   let out = '';
   let i = 0;
   while (i < text.length) {
@@ -266,6 +290,22 @@ const PARAGRAPH_LINE = /^(?! {4}|\t)(?!\s*$)(?! {0,3}(?:[#>|<]|[-*+][ \t]|\d+[.)
  * takes it whole, CommonMark only inside `<…>`. Not when the space starts a title (`"…"`).
  */
 const SPACED_DESTINATION = /(!?\[[^\]\n]*\]\()(?!<)([^()<>\s]+(?: +[^()<>\s"']+)+) *\)/g;
+/** GFM's delimiter row (`|:---|---:|`), which makes the row above it a table's header. */
+const DELIMITER_ROW = /^ {0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
+/** kramdown's TABLE_LINE: a pipe, then another one not escaped. */
+const TABLE_ROW = /^ {0,3}\|.*?[^\\\n]\|/;
+
+/** The cells markdown-it makes of a table row (split at pipes not escaped, the outer ones dropped). */
+function tableCells(row: string): number {
+  const inner = row
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/(?<!\\)\|$/, '');
+  return inner.split(/(?<!\\)\|/).length;
+}
+
+/** A CommonMark list item numbered `1)` (kramdown knows only `1.`). */
+const PAREN_LIST_ITEM = /^( {0,3}\d{1,9})\)(?=[ \t]|$)/;
 /** Elements whose blank lines markdown-it keeps inside one HTML block (CommonMark's type 1). */
 const KEEPS_BLANK_LINES = /^ {0,3}<(?:pre|script|style|textarea)\b/i;
 
@@ -317,6 +357,28 @@ function preprocess(source: string): string {
       // After the header separator, kramdown's body separators are markup.
       if (inTable && BODY_SEPARATOR.test(line) && line.includes('+')) continue;
       if (!inTable && BODY_SEPARATOR.test(line)) inTable = true;
+      // kramdown's rows need no separator line: a row after a blank line starts a table.
+      // markdown-it sees one only with a separator under its first row, given it here.
+      // Either way, as many columns as its widest row: markdown-it drops a row's cells past
+      // the header's, where kramdown keeps them.
+      const startsTable = !inTable && TABLE_ROW.test(line) && (out.length === 0 || !out[out.length - 1]!.trim());
+      if (startsTable) {
+        const delimited = i + 1 < lines.length && DELIMITER_ROW.test(lines[i + 1]!);
+        let columns = 0;
+        for (let k = delimited ? i + 2 : i; k < lines.length && TABLE_ROW.test(lines[k]!); k++)
+          columns = Math.max(columns, tableCells(lines[k]!));
+        const header = tableCells(line);
+        const wider = Math.max(0, columns - header);
+        // The header row and the delimiter row must have as many cells.
+        out.push(wider ? `${line.trimEnd().replace(/\|?$/, '|')}${' |'.repeat(wider)}` : line);
+        if (!delimited) out.push(`|${'---|'.repeat(header + wider)}`);
+        else {
+          out.push(wider ? `${lines[i + 1]!.trimEnd().replace(/\|?$/, '|')}${'---|'.repeat(wider)}` : lines[i + 1]!);
+          i++;
+        }
+        inTable = true;
+        continue;
+      }
     } else if (!line.trim()) inTable = false;
     // `<div markdown="1">`: its content is Markdown; blank lines let markdown-it see it so.
     const md = /^(\s*<([a-zA-Z][\w-]*)\b[^>]*?)\s+markdown=(["']?)(?:1|block|span)\3([^>]*>)(.*)$/.exec(line);
@@ -371,7 +433,9 @@ function preprocess(source: string): string {
       } else i = last;
       continue;
     }
-    out.push(line.includes('](') && !line.includes('`') ? line.replace(SPACED_DESTINATION, '$1<$2>)') : line);
+    // `1)` starts no list in kramdown (only `1.` does): the line is text.
+    const numbered = line.replace(PAREN_LIST_ITEM, '$1\\)');
+    out.push(numbered.includes('](') && !numbered.includes('`') ? numbered.replace(SPACED_DESTINATION, '$1<$2>)') : numbered);
   }
   return out.join('\n');
 }
@@ -421,6 +485,15 @@ function createRenderer(): MarkdownIt {
   md.renderer.rules.footnote_caption = (tokens, idx) => String(Number((tokens[idx]!.meta as { id: number }).id) + 1);
   md.renderer.rules.footnote_anchor = () => ' <a class="reversefootnote">↩</a>';
   md.block.ruler.before('paragraph', 'kramdown_math', blockMath);
+  // A table starts after a blank line in kramdown: one right under a paragraph's line is
+  // more of the paragraph (markdown-it asks a rule in silent mode whether it interrupts one).
+  const table = (md.block.ruler as unknown as { __rules__: { name: string; fn: BlockRule }[] }).__rules__.find(
+    (r) => r.name === 'table',
+  )?.fn;
+  if (table)
+    md.block.ruler.at('table', (state, startLine, endLine, silent) => !silent && table(state, startLine, endLine, silent), {
+      alt: ['paragraph', 'reference'],
+    });
   // Fences as kramdown takes them (isKramdownFence); the others are paragraph text.
   const fence = (md.block.ruler as unknown as { __rules__: { name: string; fn: BlockRule }[] }).__rules__.find(
     (r) => r.name === 'fence',
@@ -448,9 +521,11 @@ function createRenderer(): MarkdownIt {
   md.core.ruler.push('kramdown_typography', (state) => {
     for (const t of state.tokens) {
       if (t.type !== 'inline' || !t.children) continue;
-      for (const c of t.children) {
+      const children = t.children;
+      for (let k = 0; k < children.length; k++) {
+        const c = children[k]!;
         if (c.type === 'text')
-          c.content = kramdownQuotes(c.content)
+          c.content = kramdownQuotes(c.content, sourceAfter(children[k + 1]))
             .replace(/\.\.\./g, '…')
             // Left to right, the longer first (kramdown's TYPOGRAPHIC_SYMS): `-----` is `—–`.
             .replace(/---?/g, (d) => (d.length === 3 ? '—' : '–'))

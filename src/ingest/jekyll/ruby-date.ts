@@ -93,6 +93,8 @@ export function readWrittenDate(text: string): WrittenDate | null {
     if (half === 'a' && hour === 12) hour = 0;
     rest = rest.slice(0, clock.index) + ' ' + rest.slice(clock.index + clock[0].length);
   }
+  // A zone after a date alone is ignored (the site's midnight), as Time.parse ignores it.
+  if (!clock) offset = null;
   const date = rest.replace(/[\s,]+/g, ' ').trim();
   for (const [re, fields] of DATES) {
     const m = re.exec(date);

@@ -76,7 +76,8 @@ const JEKYLL_DEFAULT_EXCLUDES = [
 function readYaml(file: string): Record<string, unknown> {
   let value: unknown;
   try {
-    value = yaml.load(fs.readFileSync(file, 'utf8'), { schema: yaml.CORE_SCHEMA });
+    // `json`: a key given twice is the last one's, as Ruby's YAML reads it (js-yaml would refuse).
+    value = yaml.load(fs.readFileSync(file, 'utf8'), { schema: yaml.CORE_SCHEMA, json: true });
   } catch (err) {
     throw new SiteConfigError(`${file}: ${(err as Error).message.split('\n')[0]}`);
   }

@@ -64,7 +64,8 @@ function readDataFile(file: string, ext: string): unknown {
         Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === '' ? null : v])),
       );
     }
-    return yaml.load(text, { schema: yaml.CORE_SCHEMA }) ?? null;
+    // `json`: a key given twice is the last one's, as Ruby's YAML reads it (js-yaml would refuse).
+    return yaml.load(text, { schema: yaml.CORE_SCHEMA, json: true }) ?? null;
   } catch (err) {
     throw new SiteDataError(`${file}: ${(err as Error).message.split('\n')[0]}`);
   }

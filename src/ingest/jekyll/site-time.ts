@@ -175,16 +175,28 @@ export function parseSiteDate(text: string, zone: string): SiteTime | null {
   m = YAML_TIMESTAMP.exec(t);
   if (m) {
     const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(m![i]));
-    if (!valid(y!, mo!, d!, h, mi, s)) return null;
-    const ms = Number(`0.${m[7] ?? '0'}`) * 1000;
-    const utc = Date.UTC(y!, mo! - 1, d!, h, mi, s) + Math.round(ms);
-    return siteTime(utc - offsetMinutes(m[8] ?? 'Z') * 60000, zone);
+    // Out of range (`29:39:08`), YAML leaves it a string, which Time.parse reads below.
+    if (valid(y!, mo!, d!, h, mi, s)) {
+      const ms = Number(`0.${m[7] ?? '0'}`) * 1000;
+      const utc = Date.UTC(y!, mo! - 1, d!, h, mi, s) + Math.round(ms);
+      return siteTime(utc - offsetMinutes(m[8] ?? 'Z') * 60000, zone);
+    }
   }
   m = LOOSE.exec(t);
   if (m) {
-    const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(m![i] ?? 0));
-    if (!valid(y!, mo!, d!, h, mi, s)) return null;
-    const time = m[7] ? Date.UTC(y!, mo! - 1, d!, h, mi, s) - offsetMinutes(m[7]) * 60000 : zonedTime(zone, y!, mo!, d!, h, mi, s);
+    const [y, mo, d, s] = [1, 2, 3, 6].map((i) => Number(m![i] ?? 0)) as [number, number, number, number];
+    let [h, mi] = [Number(m[4] ?? 0), Number(m[5] ?? 0)];
+    let offset = m[7];
+    // Ruby's Time.parse: a zone after a date alone is ignored, but `+08:00` is read as the
+    // time 08:00 (`2018-12-21 +0800` is midnight in the site's zone).
+    if (m[4] === undefined && offset) {
+      const clock = /^[-+](\d{1,2}):(\d\d)$/.exec(offset);
+      if (clock) [h, mi] = [Number(clock[1]), Number(clock[2])];
+      offset = undefined;
+    }
+    // With a zone, an hour past 23 runs into the next day (`29:39:08 +0800`); without, it is no time.
+    if (!valid(y, mo, d, offset && h < 100 ? 0 : h, mi, s)) return null;
+    const time = offset ? Date.UTC(y, mo - 1, d, h, mi, s) - offsetMinutes(offset) * 60000 : zonedTime(zone, y, mo, d, h, mi, s);
     return siteTime(time, zone);
   }
   // The other forms Ruby reads (`Apr 5, 2021`, `10:00 PM`, `CST`): ruby-date.ts.
