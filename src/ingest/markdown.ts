@@ -421,11 +421,16 @@ function preprocess(source: string): string {
       let last = i;
       while (starts[last + 1]! <= end && last + 1 < lines.length) last++;
       const keepBlank = KEEPS_BLANK_LINES.test(line);
+      // In a `<div>` of its own, which markdown-it takes as an HTML block whatever follows
+      // on its line (`<T>`是一个泛型方法 it would read as a paragraph).
+      if (!keepBlank) out.push('<div>');
       for (let k = i; k < last; k++) if (keepBlank || lines[k]!.trim()) out.push(lines[k]!);
       // The line the element ends on: what follows its end tag is read anew.
       const cut = Math.min(end - starts[last]!, lines[last]!.length);
       const after = lines[last]!.slice(cut);
-      out.push(lines[last]!.slice(0, cut), '');
+      out.push(lines[last]!.slice(0, cut));
+      if (!keepBlank) out.push('</div>');
+      out.push('');
       if (after.trim()) {
         lines[last] = after;
         starts[last] = end;
@@ -486,14 +491,19 @@ function createRenderer(): MarkdownIt {
   md.renderer.rules.footnote_anchor = () => ' <a class="reversefootnote">↩</a>';
   md.block.ruler.before('paragraph', 'kramdown_math', blockMath);
   // A table starts after a blank line in kramdown: one right under a paragraph's line is
-  // more of the paragraph (markdown-it asks a rule in silent mode whether it interrupts one).
+  // more of the paragraph (markdown-it asks a rule in silent mode whether it interrupts
+  // one), one right under a heading a paragraph.
   const table = (md.block.ruler as unknown as { __rules__: { name: string; fn: BlockRule }[] }).__rules__.find(
     (r) => r.name === 'table',
   )?.fn;
   if (table)
-    md.block.ruler.at('table', (state, startLine, endLine, silent) => !silent && table(state, startLine, endLine, silent), {
-      alt: ['paragraph', 'reference'],
-    });
+    md.block.ruler.at(
+      'table',
+      // After a blank line or first in its block: not under a heading either (after_block_boundary?).
+      (state, startLine, endLine, silent) =>
+        !silent && (startLine === 0 || state.isEmpty(startLine - 1)) && table(state, startLine, endLine, silent),
+      { alt: ['paragraph', 'reference'] },
+    );
   // Fences as kramdown takes them (isKramdownFence); the others are paragraph text.
   const fence = (md.block.ruler as unknown as { __rules__: { name: string; fn: BlockRule }[] }).__rules__.find(
     (r) => r.name === 'fence',
