@@ -195,7 +195,8 @@ export function kramdownQuotes(text: string, after = ''): string {
 /**
  * Inline HTML left open is closed where its paragraph ends, as kramdown closes it
  * (parse_span_html: "auto-closing it"). Open, `页面标题<title>标签` would hide the rest of
- * the post (a `<title>`, `<svg>` or `<button>` in a page holds what follows it).
+ * the post (a `<title>`, `<svg>` or `<button>` in a page holds what follows it). An end
+ * tag with no element open is text.
  */
 function closeInlineHtml(state: StateCore): void {
   for (const t of state.tokens) {
@@ -207,6 +208,8 @@ function closeInlineHtml(state: StateCore): void {
       if (close) {
         const at = open.lastIndexOf(close[1]!.toLowerCase());
         if (at >= 0) open.length = at;
+        // An end tag nothing opened (`启动方法</br>`) is text to kramdown.
+        else c.type = 'text';
         continue;
       }
       const start = /^<([A-Za-z][\w:.-]*)[^]*?(\/)?>$/.exec(c.content);
