@@ -1,0 +1,95 @@
+/**
+ * node dist/scripts/jekyll-compare.js SITE ANSWER.json [--verbose]
+ *
+ * A Jekyll site as zhsearch indexes it, against what Jekyll itself published from it:
+ * ANSWER.json is the hook of ../shared/jekyll (plugin/dump.rb) run by the real Jekyll,
+ *
+ *   TZ=UTC FIXTURE_DUMP=ANSWER.json jekyll build --source SITE --destination /tmp/out \
+ *     --disable-disk-cache --plugins ../shared/jekyll/plugin
+ *
+ * (a real blog's own plugins and layouts may have to be left out for Debian's jekyll to
+ * build it: they change neither a post's URL nor its text). Reported: posts published by
+ * Jekyll and not indexed (and the reverse), posts whose URL, date, title, categories or
+ * tags differ, the sentences of Jekyll's text (`sentences`: prose pieces with four Han
+ * characters or more) not found whole in the indexed text, whitespace aside, and posts
+ * showing more markup (`{%`, `**`, `[^`…) than Jekyll's text. `--verbose` lists each.
+ */
+import fs from 'node:fs';
+import { buildIndex } from '../src/build/build.js';
+
+interface Answer {
+  posts: {
+    path: string;
+    id: string;
+    url: string;
+    date: string;
+    categories: string[];
+    tags: string[];
+    title: string;
+    text: string;
+    sentences: string[];
+  }[];
+}
+
+const [site, answerFile] = process.argv.slice(2);
+const verbose = process.argv.includes('--verbose');
+if (!site || !answerFile) {
+  console.error('usage: node dist/scripts/jekyll-compare.js SITE ANSWER.json [--verbose]');
+  process.exit(2);
+}
+const answer = JSON.parse(fs.readFileSync(answerFile, 'utf8')) as Answer;
+const { engine, report } = await buildIndex({ site }, {});
+
+// zhsearch's id: the file name, or the path below the site when two posts share a name.
+const named = new Map<string, number>();
+for (const p of answer.posts) named.set(p.id, (named.get(p.id) ?? 0) + 1);
+const idOf = (p: Answer['posts'][number]): string =>
+  named.get(p.id)! > 1 ? p.path.replace(/(^|\/)_posts\//, '$1').replace(/\.[^./]+$/, '') : p.id;
+
+const squeeze = (s: string): string => s.replace(/\s+/g, '');
+const count = (s: string, token: string): number => s.split(token).length - 1;
+const say = (line: string): void => {
+  if (verbose) console.log(line);
+};
+
+let notIndexed = 0;
+let fieldsDiffer = 0;
+let sentences = 0;
+let missing = 0;
+let moreMarkup = 0;
+for (const p of answer.posts) {
+  const d = engine.get(idOf(p));
+  if (!d) {
+    notIndexed++;
+    say(`not indexed: ${p.path} (${report.skipped.find((s) => s.file === p.path)?.reason ?? 'not found'})`);
+    continue;
+  }
+  const ours = { url: d.url, date: d.date, title: d.title, categories: d.categories, tags: d.tags };
+  const jekyll = { url: p.url, date: p.date, title: p.title, categories: p.categories, tags: p.tags };
+  if (JSON.stringify(ours) !== JSON.stringify(jekyll)) {
+    fieldsDiffer++;
+    say(`fields: ${p.path}: ${JSON.stringify(ours)} where Jekyll has ${JSON.stringify(jekyll)}`);
+  }
+  const text = squeeze(d.text);
+  for (const s of p.sentences) {
+    sentences++;
+    if (text.includes(squeeze(s))) continue;
+    missing++;
+    say(`sentence: ${p.path}: ${s}`);
+  }
+  for (const token of ['{%', '{{', '**', '[^', '|---', '{:']) {
+    if (count(d.text, token) <= count(p.text, token)) continue;
+    moreMarkup++;
+    say(`markup: ${p.path}: ${count(d.text, token)} × ${token}, Jekyll's text ${count(p.text, token)}`);
+  }
+}
+const published = new Set(answer.posts.map(idOf));
+const extra = [...engine.documents()].filter((d) => !published.has(d.id));
+for (const d of extra) say(`indexed, not published by Jekyll: ${d.id}`);
+const share = sentences ? ((100 * missing) / sentences).toFixed(2) : '0';
+console.log(
+  `${answer.posts.length} posts published by Jekyll: ${notIndexed} not indexed, ${extra.length} indexed that Jekyll did not publish, ` +
+    `${fieldsDiffer} with another URL, date, title, categories or tags; ${missing} of ${sentences} sentences not found (${share}%), ` +
+    `${moreMarkup} posts showing markup Jekyll's text does not`,
+);
+process.exit(0);
