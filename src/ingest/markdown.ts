@@ -485,6 +485,17 @@ function inlineMath(state: StateInline, silent: boolean): boolean {
   return true;
 }
 
+/**
+ * Replaces markdown-it's block rule `name` by `wrap` of it, keeping the rules it may
+ * interrupt (`alt`: a fence ends a paragraph). Its rule list is not public: a markdown-it
+ * without the rule keeps its own.
+ */
+function wrapBlockRule(md: MarkdownIt, name: string, wrap: (rule: BlockRule) => BlockRule): void {
+  const rules = (md.block.ruler as unknown as { __rules__?: { name: string; fn: BlockRule; alt: string[] }[] }).__rules__;
+  const rule = rules?.find((r) => r.name === name);
+  if (rule) md.block.ruler.at(name, wrap(rule.fn), { alt: [...rule.alt] });
+}
+
 function createRenderer(): MarkdownIt {
   // kramdown keeps (c), (tm) and +- as typed and curls quotes its own way: typography is done below.
   const md = markdownIt()({ html: true, linkify: false, typographer: false });
@@ -496,31 +507,23 @@ function createRenderer(): MarkdownIt {
   // A table starts after a blank line in kramdown: one right under a paragraph's line is
   // more of the paragraph (markdown-it asks a rule in silent mode whether it interrupts
   // one), one right under a heading a paragraph.
-  const table = (md.block.ruler as unknown as { __rules__: { name: string; fn: BlockRule }[] }).__rules__.find(
-    (r) => r.name === 'table',
-  )?.fn;
-  if (table)
-    md.block.ruler.at(
-      'table',
-      // After a blank line or first in its block: not under a heading either (after_block_boundary?).
-      (state, startLine, endLine, silent) =>
-        !silent && (startLine === 0 || state.isEmpty(startLine - 1)) && table(state, startLine, endLine, silent),
-      { alt: ['paragraph', 'reference'] },
-    );
+  wrapBlockRule(
+    md,
+    'table',
+    // After a blank line or first in its block: not under a heading either (after_block_boundary?).
+    (table) => (state, startLine, endLine, silent) =>
+      !silent && (startLine === 0 || state.isEmpty(startLine - 1)) && table(state, startLine, endLine, silent),
+  );
   // Fences as kramdown takes them (isKramdownFence); the others are paragraph text.
-  const fence = (md.block.ruler as unknown as { __rules__: { name: string; fn: BlockRule }[] }).__rules__.find(
-    (r) => r.name === 'fence',
-  )?.fn;
-  if (fence)
-    md.block.ruler.at('fence', (state, startLine, endLine, silent) => {
-      const at = state.bMarks[startLine]! + state.tShift[startLine]!;
-      const c = state.src.charCodeAt(at);
-      // Most lines start no fence: only those starting with ``` or ~~~ are looked at further.
-      if ((c !== 0x60 && c !== 0x7e) || state.src.charCodeAt(at + 1) !== c || state.src.charCodeAt(at + 2) !== c) return false;
-      const line = (k: number): string =>
-        state.src.slice(state.bMarks[startLine + k]! + state.tShift[startLine + k]!, state.eMarks[startLine + k]);
-      return isKramdownFence({ length: endLine - startLine, at: line }, 0) && fence(state, startLine, endLine, silent);
-    });
+  wrapBlockRule(md, 'fence', (fence) => (state, startLine, endLine, silent) => {
+    const at = state.bMarks[startLine]! + state.tShift[startLine]!;
+    const c = state.src.charCodeAt(at);
+    // Most lines start no fence: only those starting with ``` or ~~~ are looked at further.
+    if ((c !== 0x60 && c !== 0x7e) || state.src.charCodeAt(at + 1) !== c || state.src.charCodeAt(at + 2) !== c) return false;
+    const line = (k: number): string =>
+      state.src.slice(state.bMarks[startLine + k]! + state.tShift[startLine + k]!, state.eMarks[startLine + k]);
+    return isKramdownFence({ length: endLine - startLine, at: line }, 0) && fence(state, startLine, endLine, silent);
+  });
   md.inline.ruler.before('escape', 'kramdown_math', inlineMath);
   md.renderer.rules.kramdown_math = (tokens, idx) => {
     const t = tokens[idx]!;
