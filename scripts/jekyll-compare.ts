@@ -16,20 +16,7 @@
  */
 import fs from 'node:fs';
 import { buildIndex } from '../src/build/build.js';
-
-interface Answer {
-  posts: {
-    path: string;
-    id: string;
-    url: string;
-    date: string;
-    categories: string[];
-    tags: string[];
-    title: string;
-    text: string;
-    sentences: string[];
-  }[];
-}
+import { zhsearchIds, type JekyllAnswer } from './jekyll-answer.js';
 
 const [site, answerFile] = process.argv.slice(2);
 const verbose = process.argv.includes('--verbose');
@@ -37,15 +24,10 @@ if (!site || !answerFile) {
   console.error('usage: node dist/scripts/jekyll-compare.js SITE ANSWER.json [--verbose]');
   process.exit(2);
 }
-const answer = JSON.parse(fs.readFileSync(answerFile, 'utf8')) as Answer;
+const answer = JSON.parse(fs.readFileSync(answerFile, 'utf8')) as JekyllAnswer;
 const { engine, report } = await buildIndex({ site }, {});
 
-// zhsearch's id: the file name, or the path below the site when two posts share a name.
-const named = new Map<string, number>();
-for (const p of answer.posts) named.set(p.id, (named.get(p.id) ?? 0) + 1);
-const idOf = (p: Answer['posts'][number]): string =>
-  named.get(p.id)! > 1 ? p.path.replace(/(^|\/)_posts\//, '$1').replace(/\.[^./]+$/, '') : p.id;
-
+const ids = zhsearchIds(answer.posts);
 const squeeze = (s: string): string => s.replace(/\s+/g, '');
 const count = (s: string, token: string): number => s.split(token).length - 1;
 const say = (line: string): void => {
@@ -58,7 +40,7 @@ let sentences = 0;
 let missing = 0;
 let moreMarkup = 0;
 for (const p of answer.posts) {
-  const d = engine.get(idOf(p));
+  const d = engine.get(ids.get(p.path)!);
   if (!d) {
     notIndexed++;
     say(`not indexed: ${p.path} (${report.skipped.find((s) => s.file === p.path)?.reason ?? 'not found'})`);
@@ -83,7 +65,7 @@ for (const p of answer.posts) {
     say(`markup: ${p.path}: ${count(d.text, token)} × ${token}, Jekyll's text ${count(p.text, token)}`);
   }
 }
-const published = new Set(answer.posts.map(idOf));
+const published = new Set(ids.values());
 const extra = [...engine.documents()].filter((d) => !published.has(d.id));
 for (const d of extra) say(`indexed, not published by Jekyll: ${d.id}`);
 const share = sentences ? ((100 * missing) / sentences).toFixed(2) : '0';

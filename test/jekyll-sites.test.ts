@@ -8,35 +8,13 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { zhsearchIds, type JekyllAnswer } from '../scripts/jekyll-answer.js';
 import { buildIndex } from '../src/build/build.js';
 import type { SearchEngine } from '../src/search/engine.js';
 import { ROOT } from './helpers.js';
 
 /** Where the sites are. */
 const FIXTURE_DIRS = [path.resolve(ROOT, '../shared/jekyll'), path.resolve(ROOT, 'test/fixtures/jekyll')];
-
-interface Expected {
-  site: { timezone: string | null };
-  posts: {
-    path: string;
-    id: string;
-    url: string;
-    date: string;
-    categories: string[];
-    tags: string[];
-    title: string;
-    text: string;
-    sentences: string[];
-  }[];
-  unpublished: { path: string; reason: string }[];
-}
-
-/** The id zhsearch gives a post: its file name, or its path without `_posts/` when another post has the same name. */
-function expectedIds(posts: Expected['posts']): Map<string, string> {
-  const count = new Map<string, number>();
-  for (const p of posts) count.set(p.id, (count.get(p.id) ?? 0) + 1);
-  return new Map(posts.map((p) => [p.path, count.get(p.id)! > 1 ? p.path.replace(/(^|\/)_posts\//, '$1').replace(/\.[^./]+$/, '') : p.id]));
-}
 
 const squeeze = (s: string): string => s.replace(/\s+/g, '');
 const occurrences = (s: string, token: string): number => s.split(token).length - 1;
@@ -58,13 +36,13 @@ describe('Jekyll sites, compared with what Jekyll 4.3 published', function () {
 
   for (const { name, dir: FIXTURES } of sites) {
     describe(name, () => {
-      let expected: Expected;
+      let expected: JekyllAnswer;
       let engine: SearchEngine;
       let notPublished: string[];
       let ids: Map<string, string>;
       before(async () => {
-        expected = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'expected', `${name}.json`), 'utf8')) as Expected;
-        ids = expectedIds(expected.posts);
+        expected = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'expected', `${name}.json`), 'utf8')) as JekyllAnswer;
+        ids = zhsearchIds(expected.posts);
         // A fixed "now" between the fixtures' past posts and their 2098/2099 ones.
         const result = await buildIndex({ site: path.join(FIXTURES, 'sites', name) }, { now: Date.parse('2026-11-30T00:00:00Z') });
         engine = result.engine;

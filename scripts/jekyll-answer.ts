@@ -1,0 +1,31 @@
+/**
+ * What Jekyll itself published from a site, as the hook of ../shared/jekyll
+ * (plugin/dump.rb) writes it: the answer test/jekyll-sites.test.ts and
+ * scripts/jekyll-compare.ts hold zhsearch's index of the site against.
+ */
+
+/** One post Jekyll published (../shared/jekyll/README.md describes each field). */
+export interface JekyllPost {
+  path: string;
+  id: string;
+  url: string;
+  date: string;
+  categories: string[];
+  tags: string[];
+  title: string;
+  text: string;
+  sentences: string[];
+}
+
+export interface JekyllAnswer {
+  site: { timezone: string | null };
+  posts: JekyllPost[];
+  unpublished: { path: string; reason: string }[];
+}
+
+/** The id zhsearch gives each post (by path): its file name, or its path without `_posts/` when another post has the same name. */
+export function zhsearchIds(posts: JekyllPost[]): Map<string, string> {
+  const named = new Map<string, number>();
+  for (const p of posts) named.set(p.id, (named.get(p.id) ?? 0) + 1);
+  return new Map(posts.map((p) => [p.path, named.get(p.id)! > 1 ? p.path.replace(/(^|\/)_posts\//, '$1').replace(/\.[^./]+$/, '') : p.id]));
+}
