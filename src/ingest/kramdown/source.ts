@@ -1,0 +1,180 @@
+/**
+ * The forms of a post's Markdown source that kramdown reads otherwise than markdown-it,
+ * rewritten before markdown-it parses it (outside fenced code): its extensions
+ * (`{::comment}`), its fences, its tables, its raw HTML blocks, `1)`, links with spaces.
+ */
+import { HTML_BLOCK_LINE, HTML_SPAN_ELEMENTS, KEEPS_BLANK_LINES, rawHtmlEnd, SPAN_TAG_LINE } from './html.js';
+
+/** kramdown's table separator lines inside a table body (`|----+----|`), which are not rows. */
+const BODY_SEPARATOR = /^\s*\|?\s*[-=]+(?:\s*[+|]\s*:?[-=]+:?)*\s*\|?\s*$/;
+
+/**
+ * True when line `i` opens a fenced code block as kramdown reads it (its GFM parser's
+ * FENCED_CODEBLOCK_MATCH): the fence, at most one word (the language), and a closing
+ * fence of the same character, at least as long, further down. CommonMark also takes an
+ * info string of several words (`~~~——OneV 2012.5.14~~~`) and a fence never closed, which
+ * then holds the rest of the post as code.
+ */
+export function isKramdownFence(lines: { length: number; at(k: number): string }, i: number): boolean {
+  const m = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(lines.at(i));
+  if (!m || !/^\s*\S*\s*$/.test(m[2]!)) return false;
+  const close = new RegExp(`^ {0,3}${m[1]![0] === '`' ? '`' : '~'}{${m[1]!.length},}\\s*$`);
+  for (let k = i + 1; k < lines.length; k++) if (close.test(lines.at(k))) return true;
+  return false;
+}
+
+/** kramdown's comment extension, inline or over lines: `{::comment}…{:/comment}` (or `{:/}`). */
+const KRAMDOWN_COMMENT = /\{::comment\}[\s\S]*?\{:\/(?:comment)?\}/g;
+/** The marks of its other extensions: `{::nomarkdown}…{:/nomarkdown}` keeps what is between, `{::options … /}` is a setting. */
+const KRAMDOWN_MARK = /\{::(?:nomarkdown|options)\b[^{}\n]*\}|\{:\/(?:nomarkdown)?\}/g;
+
+/** The source without kramdown's extension marks and comments, outside fenced code. */
+function withoutExtensions(source: string): string {
+  if (!source.includes('{::')) return source;
+  // Split at fenced code blocks (odd parts), whose text stays as written.
+  const parts = source.split(/^(\s{0,3}(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\s{0,3}\2[`~]*[ \t]*$)/m);
+  let out = '';
+  for (let i = 0; i < parts.length; i += 3) {
+    out += parts[i]!.replace(KRAMDOWN_COMMENT, '').replace(KRAMDOWN_MARK, '');
+    if (i + 1 < parts.length) out += parts[i + 1];
+  }
+  return out;
+}
+
+/** A line that goes on a paragraph (not blank, and starting no other block: heading, list, quote, fence, table, HTML, code). */
+const PARAGRAPH_LINE = /^(?! {4}|\t)(?!\s*$)(?! {0,3}(?:[#>|<]|[-*+][ \t]|\d+[.)][ \t]|`{3}|~{3}))/;
+/**
+ * A link or image whose address has a space (`![图](/img/blog-font awesome.png)`): kramdown
+ * takes it whole, CommonMark only inside `<…>`. Not when the space starts a title (`"…"`).
+ */
+const SPACED_DESTINATION = /(!?\[[^\]\n]*\]\()(?!<)([^()<>\s]+(?: +[^()<>\s"']+)+) *\)/g;
+/** GFM's delimiter row (`|:---|---:|`), which makes the row above it a table's header. */
+const DELIMITER_ROW = /^ {0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
+/** kramdown's TABLE_LINE: a pipe, then another one not escaped. */
+const TABLE_ROW = /^ {0,3}\|.*?[^\\\n]\|/;
+
+/** The cells markdown-it makes of a table row (split at pipes not escaped, the outer ones dropped). */
+function tableCells(row: string): number {
+  const inner = row
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/(?<!\\)\|$/, '');
+  return inner.split(/(?<!\\)\|/).length;
+}
+
+/** A CommonMark list item numbered `1)` (kramdown knows only `1.`). */
+const PAREN_LIST_ITEM = /^( {0,3}\d{1,9})\)(?=[ \t]|$)/;
+/** Source-level kramdown forms markdown-it does not know, outside fenced code. */
+export function preprocess(source: string): string {
+  const text = withoutExtensions(source);
+  const lines = text.split('\n');
+  // Where each line starts in `text`.
+  const starts = new Int32Array(lines.length + 1);
+  for (let i = 0; i < lines.length; i++) starts[i + 1] = starts[i]! + lines[i]!.length + 1;
+  const out: string[] = [];
+  let fence: string | null = null;
+  let inTable = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const f = /^\s{0,3}(`{3,}|~{3,})/.exec(line);
+    if (fence) {
+      if (f && f[1]![0] === fence[0] && f[1]!.length >= fence.length && !line.trim().slice(f[1]!.length).trim()) fence = null;
+      out.push(line);
+      continue;
+    }
+    if (f && isKramdownFence({ length: lines.length, at: (k) => lines[k]! }, i)) {
+      fence = f[1]!;
+      out.push(line);
+      continue;
+    }
+    if (/^\s*\|/.test(line)) {
+      // After the header separator, kramdown's body separators are markup.
+      if (inTable && BODY_SEPARATOR.test(line) && line.includes('+')) continue;
+      if (!inTable && BODY_SEPARATOR.test(line)) inTable = true;
+      // kramdown's rows need no separator line: a row after a blank line starts a table.
+      // markdown-it sees one only with a separator under its first row, given it here.
+      // Either way, as many columns as its widest row: markdown-it drops a row's cells past
+      // the header's, where kramdown keeps them.
+      const startsTable = !inTable && TABLE_ROW.test(line) && (out.length === 0 || !out[out.length - 1]!.trim());
+      if (startsTable) {
+        const delimited = i + 1 < lines.length && DELIMITER_ROW.test(lines[i + 1]!);
+        let columns = 0;
+        for (let k = delimited ? i + 2 : i; k < lines.length && TABLE_ROW.test(lines[k]!); k++)
+          columns = Math.max(columns, tableCells(lines[k]!));
+        const header = tableCells(line);
+        const wider = Math.max(0, columns - header);
+        // The header row and the delimiter row must have as many cells.
+        out.push(wider ? `${line.trimEnd().replace(/\|?$/, '|')}${' |'.repeat(wider)}` : line);
+        if (!delimited) out.push(`|${'---|'.repeat(header + wider)}`);
+        else {
+          out.push(wider ? `${lines[i + 1]!.trimEnd().replace(/\|?$/, '|')}${'---|'.repeat(wider)}` : lines[i + 1]!);
+          i++;
+        }
+        inTable = true;
+        continue;
+      }
+    } else if (!line.trim()) inTable = false;
+    // `<div markdown="1">`: its content is Markdown; blank lines let markdown-it see it so.
+    const md = /^(\s*<([a-zA-Z][\w-]*)\b[^>]*?)\s+markdown=(["']?)(?:1|block|span)\3([^>]*>)(.*)$/.exec(line);
+    if (md) {
+      out.push(`${md[1]}${md[4]}`, '', md[5]!);
+      const close = new RegExp(`^\\s*</${md[2]}>\\s*$`, 'i');
+      let depth = 1;
+      for (i++; i < lines.length; i++) {
+        const inner = lines[i]!;
+        if (new RegExp(`<${md[2]}\\b`, 'i').test(inner)) depth++;
+        if (close.test(inner) && --depth === 0) {
+          out.push('', inner);
+          break;
+        }
+        out.push(inner);
+      }
+      continue;
+    }
+    // A span element's tag alone on its line (`<br>`, `<img …>`) starts a paragraph to
+    // kramdown, and the next line goes on with it; to markdown-it it would be an HTML block
+    // holding that next line as raw text (`**粗体**` shown as typed). Joined with it, it is
+    // inline HTML at the start of the paragraph.
+    const alone = SPAN_TAG_LINE.exec(line);
+    if (alone && HTML_SPAN_ELEMENTS.has(alone[1]!.toLowerCase()) && i + 1 < lines.length && PARAGRAPH_LINE.test(lines[i + 1]!)) {
+      starts[i + 1] = starts[i]!;
+      lines[i + 1] = line.trim() + lines[i + 1]!;
+      continue;
+    }
+    // Block HTML is raw to kramdown up to its element's end tag, blank lines and indented
+    // lines included; markdown-it would end it at a blank line and read what follows as
+    // Markdown (an indented `<p>` as code). Without its blank lines it is one HTML block to
+    // markdown-it too, and a blank line after it ends it where kramdown does.
+    const html = HTML_BLOCK_LINE.exec(line);
+    if (html && !HTML_SPAN_ELEMENTS.has(html[1]!.toLowerCase())) {
+      const end = rawHtmlEnd(text, starts[i]! + line.indexOf('<'));
+      if (end < 0) {
+        out.push(line);
+        continue;
+      }
+      let last = i;
+      while (starts[last + 1]! <= end && last + 1 < lines.length) last++;
+      const keepBlank = KEEPS_BLANK_LINES.test(line);
+      // In a `<div>` of its own, which markdown-it takes as an HTML block whatever follows
+      // on its line (`<T>`是一个泛型方法 it would read as a paragraph).
+      if (!keepBlank) out.push('<div>');
+      for (let k = i; k < last; k++) if (keepBlank || lines[k]!.trim()) out.push(lines[k]!);
+      // The line the element ends on: what follows its end tag is read anew.
+      const cut = Math.min(end - starts[last]!, lines[last]!.length);
+      const after = lines[last]!.slice(cut);
+      out.push(lines[last]!.slice(0, cut));
+      if (!keepBlank) out.push('</div>');
+      out.push('');
+      if (after.trim()) {
+        lines[last] = after;
+        starts[last] = end;
+        i = last - 1;
+      } else i = last;
+      continue;
+    }
+    // `1)` starts no list in kramdown (only `1.` does): the line is text.
+    const numbered = line.replace(PAREN_LIST_ITEM, '$1\\)');
+    out.push(numbered.includes('](') && !numbered.includes('`') ? numbered.replace(SPACED_DESTINATION, '$1<$2>)') : numbered);
+  }
+  return out.join('\n');
+}

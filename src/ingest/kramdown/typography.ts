@@ -1,0 +1,97 @@
+/**
+ * kramdown's typography in a post's text (never in code): smart quotes by its own rules
+ * (parser/kramdown/smart_quotes.rb), `...` → …, `---` → —, `--` → –, `<<` → «, `>>` → ».
+ */
+import type { StateCore, Token } from 'markdown-it';
+
+const PUNCT = `[!"#$%'()*+,\\-./:;<=>?@\\[\\\\\\]^_\`{|}~]`;
+/**
+ * Ruby's regular expressions, which kramdown's rules are: `\s` is ASCII whitespace (not
+ * U+3000), `\w` ASCII, but `\b` and `\B` see any letter as a word character (a Han
+ * character too). NO_WORD_NEXT is `\B` after a non-word character.
+ */
+const NO_WORD_NEXT = '(?![\\p{L}\\p{N}_])';
+/** kramdown's smart-quote rules (parser/kramdown/smart_quotes.rb), tried in order at the character before a quote. */
+const QUOTE_RULES: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/("|')(?=[_*]{1,2}[^ \t\r\n\f\v])/y, (m) => (m[1] === '"' ? '“' : '‘')],
+  [new RegExp(`("|')(?=${PUNCT}(?!\\.\\.)${NO_WORD_NEXT})`, 'uy'), (m) => (m[1] === '"' ? '”' : '’')],
+  [/([ \t\r\n\f\v]?)"'(?=\w)/y, (m) => `${m[1]}“‘`],
+  [/([ \t\r\n\f\v]?)'"(?=\w)/y, (m) => `${m[1]}‘“`],
+  [/([ \t\r\n\f\v]?)'(?=\d\ds)/y, (m) => `${m[1]}’`],
+  [/([ \t\r\n\f\v])('|")(?=\w)/y, (m) => `${m[1]}${m[2] === '"' ? '“' : '‘'}`],
+  [/([^ \\\t\r\n[{(-])('|")/uy, (m) => `${m[1]}${m[2] === '"' ? '”' : '’'}`],
+  [new RegExp(`("|')(?=[ \\t\\r\\n\\f\\v]|s${NO_WORD_NEXT}|$)`, 'uy'), (m) => (m[1] === '"' ? '”' : '’')],
+  [/(.?)'/suy, (m) => `${m[1]}‘`],
+  [/(.?)"/suy, (m) => `${m[1]}“`],
+];
+
+/**
+ * What the source holds right after an inline token ends a text: a quote's rules look
+ * past the text (`''<br>` curls as `’‘`, kramdown seeing the `<`; at the text's end `’’`).
+ */
+function sourceAfter(next: Token | undefined): string {
+  if (!next) return '';
+  if (next.type === 'html_inline') return next.content.slice(0, 2);
+  if (next.type === 'softbreak' || next.type === 'hardbreak') return '\n';
+  return next.markup.slice(0, 2);
+}
+
+/**
+ * A text's straight quotes curled as kramdown curls them; `after`: the source that
+ * follows the text (its rules look ahead), not itself curled.
+ */
+export function kramdownQuotes(text: string, after = ''): string {
+  if (after) {
+    const both = kramdownQuotes(text + after);
+    if (both.endsWith(after)) return both.slice(0, both.length - after.length);
+  }
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const q = text.indexOf('"', i);
+    const s = text.indexOf("'", i);
+    const at = q < 0 ? s : s < 0 ? q : Math.min(q, s);
+    if (at < 0) break;
+    if (text[at - 1] === '\\') {
+      out += text.slice(i, at + 1);
+      i = at + 1;
+      continue;
+    }
+    // The scan starts at the character before the quote, when there is one not yet written.
+    const from = at > i ? at - 1 : at;
+    out += text.slice(i, from);
+    let done = false;
+    for (const [re, put] of QUOTE_RULES) {
+      re.lastIndex = from;
+      const m = re.exec(text);
+      if (!m) continue;
+      out += put(m);
+      i = from + m[0].length;
+      done = true;
+      break;
+    }
+    if (!done) {
+      out += text[from];
+      i = from + 1;
+    }
+  }
+  return out + text.slice(i);
+}
+
+/** The typography of every text of the post (a markdown-it core rule). */
+export function typography(state: StateCore): void {
+  for (const t of state.tokens) {
+    if (t.type !== 'inline' || !t.children) continue;
+    const children = t.children;
+    for (let k = 0; k < children.length; k++) {
+      const c = children[k]!;
+      if (c.type === 'text')
+        c.content = kramdownQuotes(c.content, sourceAfter(children[k + 1]))
+          .replace(/\.\.\./g, '…')
+          // Left to right, the longer first (kramdown's TYPOGRAPHIC_SYMS): `-----` is `—–`.
+          .replace(/---?/g, (d) => (d.length === 3 ? '—' : '–'))
+          .replace(/<</g, '«')
+          .replace(/>>/g, '»');
+    }
+  }
+}
