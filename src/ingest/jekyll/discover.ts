@@ -44,8 +44,17 @@ export type FilterResult = { reason: string; kind: NotPublishedKind } | null;
 export const DATED_PATH = /^(?:.+\/)*?(\d{2,4}-\d{1,2}-\d{1,2})-([^/]*)(\.[^.]+)$/;
 const SPECIAL = /^[._#~]/;
 
+/** Patterns as regular expressions, made once each (a site's every file is matched against every `exclude:`). */
+const globs = new Map<string, RegExp>();
+
 /** Ruby's `File.fnmatch?` without flags: `*` and `?` also match `/`. */
 function fnmatch(pattern: string, text: string): boolean {
+  let glob = globs.get(pattern);
+  if (!glob) globs.set(pattern, (glob = globRegExp(pattern)));
+  return glob.test(text);
+}
+
+function globRegExp(pattern: string): RegExp {
   let re = '';
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;
@@ -63,7 +72,7 @@ function fnmatch(pattern: string, text: string): boolean {
       }
     } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
   }
-  return new RegExp(`^${re}$`, 's').test(text);
+  return new RegExp(`^${re}$`, 's');
 }
 
 /** Jekyll's `glob_include?`: an entry (path from the root) matches a pattern as a glob, a path prefix, or the folder itself. */
