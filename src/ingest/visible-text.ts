@@ -5,6 +5,7 @@
  * the seed format's footer lines (source link, 返回 navigation) left out.
  */
 import type * as Htmlparser2 from 'htmlparser2';
+import { HTML_SPAN_ELEMENTS } from './kramdown/html.js';
 import { renderMarkdown } from './markdown.js';
 import { lazyRequire } from '../lazy-require.js';
 
@@ -52,9 +53,8 @@ const BLOCK = new Set([
 const VOID = new Set(['br', 'hr', 'img', 'input', 'meta', 'link', 'area', 'base', 'col', 'embed', 'source', 'track', 'wbr', 'param']);
 const MAX_DEPTH = 512;
 
-/** A line starting with one of kramdown's span-level elements (markdown.ts `HTML_SPAN_ELEMENTS`). */
-const SPAN_TAG_START =
-  /(?:^|\n)[ \t]*<\/?(?:a|abbr|acronym|b|big|bdo|br|button|cite|code|del|dfn|em|i|img|input|ins|kbd|label|mark|option|q|rb|rbc|rp|rt|rtc|ruby|samp|select|small|span|strong|sub|sup|time|tt|u|var)(?=[\s/>])/i;
+/** A line starting with one of kramdown's span-level elements: a paragraph of Markdown to kramdown. */
+const SPAN_TAG_START = new RegExp(`(?:^|\\n)[ \\t]*<\\/?(?:${[...HTML_SPAN_ELEMENTS].join('|')})(?=[\\s/>])`, 'i');
 
 /**
  * True for the footer lines the seed format appends: a `<http…>` source link, or

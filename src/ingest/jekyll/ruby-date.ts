@@ -1,10 +1,10 @@
 /**
- * The date strings Ruby's `Time.parse` reads (Jekyll's `Utils.parse_date`) beyond
- * `YYYY-MM-DD hh:mm:ss ±hh:mm`: English month names (`Apr 5, 2021`, `5 April 2021`,
- * `Mon Apr  5 10:00:00 CST 2021`), `DD/MM/YYYY`, `YYYY.MM.DD`, `YYYYMMDD`, 12-hour clocks
- * (`10:00 PM`), and zones by name (`CST` is US Central, as Ruby reads it) or as
- * `GMT+8`. Checked against Ruby 3.1's `Time.parse` (test/ruby-date.test.ts); anything
- * else is not a date.
+ * The date strings Ruby's `Time.parse` reads (Jekyll's `Utils.parse_date`): `YYYY-MM-DD
+ * hh:mm:ss ±hh:mm` and `YYYY/M/D hh:mm` with any part left out, English month names
+ * (`Apr 5, 2021`, `5 April 2021`, `Mon Apr  5 10:00:00 CST 2021`), `DD/MM/YYYY`,
+ * `YYYY.MM.DD`, `YYYYMMDD`, 12-hour clocks (`10:00 PM`), and zones by name (`CST` is US
+ * Central, as Ruby reads it) or as `GMT+8`. Checked against Ruby 3.1's `Time.parse`
+ * (test/ruby-date.test.ts); anything else is not a date.
  */
 
 /** A date's fields as written; `offset` in minutes east of UTC, null when no zone was given. */
@@ -93,8 +93,13 @@ export function readWrittenDate(text: string): WrittenDate | null {
     if (half === 'a' && hour === 12) hour = 0;
     rest = rest.slice(0, clock.index) + ' ' + rest.slice(clock.index + clock[0].length);
   }
-  // A zone after a date alone is ignored (the site's midnight), as Time.parse ignores it.
-  if (!clock) offset = null;
+  // A zone after a date alone is ignored (the site's midnight), as Time.parse ignores it,
+  // but one written `+08:00` is read as the time 08:00.
+  if (!clock) {
+    const time = zone?.[3] && /^[-+](\d{1,2}):(\d\d)$/.exec(zone[3]);
+    if (time) [hour, minute] = [Number(time[1]), Number(time[2])];
+    offset = null;
+  }
   const date = rest.replace(/[\s,]+/g, ' ').trim();
   for (const [re, fields] of DATES) {
     const m = re.exec(date);

@@ -37,10 +37,6 @@ export interface SiteTime {
 const YAML_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
 const YAML_TIMESTAMP =
   /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt]|[ \t]+)(\d{1,2}):(\d\d):(\d\d)(?:\.(\d*))?(?:[ \t]*(Z|[-+]\d{1,2}(?::?\d\d)?))?$/;
-/** What Ruby's Time.parse reads in the strings bloggers write: a date, optionally a time and an offset. */
-const LOOSE =
-  /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:(?:[Tt]|\s+)(\d{1,2}):(\d\d)(?::(\d\d)(?:\.\d*)?)?)?\s*(Z|UTC|GMT|[-+]\d{1,2}(?::?\d\d)?)?$/i;
-
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(zone: string): Intl.DateTimeFormat {
   let f = formatters.get(zone);
@@ -182,26 +178,10 @@ export function parseSiteDate(text: string, zone: string): SiteTime | null {
       return siteTime(utc - offsetMinutes(m[8] ?? 'Z') * 60000, zone);
     }
   }
-  m = LOOSE.exec(t);
-  if (m) {
-    const [y, mo, d, s] = [1, 2, 3, 6].map((i) => Number(m![i] ?? 0)) as [number, number, number, number];
-    let [h, mi] = [Number(m[4] ?? 0), Number(m[5] ?? 0)];
-    let offset = m[7];
-    // Ruby's Time.parse: a zone after a date alone is ignored, but `+08:00` is read as the
-    // time 08:00 (`2018-12-21 +0800` is midnight in the site's zone).
-    if (m[4] === undefined && offset) {
-      const clock = /^[-+](\d{1,2}):(\d\d)$/.exec(offset);
-      if (clock) [h, mi] = [Number(clock[1]), Number(clock[2])];
-      offset = undefined;
-    }
-    // With a zone, an hour past 23 runs into the next day (`29:39:08 +0800`); without, it is no time.
-    if (!valid(y, mo, d, offset && h < 100 ? 0 : h, mi, s)) return null;
-    const time = offset ? Date.UTC(y, mo - 1, d, h, mi, s) - offsetMinutes(offset) * 60000 : zonedTime(zone, y, mo, d, h, mi, s);
-    return siteTime(time, zone);
-  }
-  // The other forms Ruby reads (`Apr 5, 2021`, `10:00 PM`, `CST`): ruby-date.ts.
+  // Any other string as Ruby's Time.parse reads it (`2021/04/05 10:00`, `Apr 5, 2021`, `CST`): ruby-date.ts.
   const w = readWrittenDate(t);
-  if (!w || !valid(w.year, w.month, w.day, w.hour, w.minute, w.second)) return null;
+  // With a zone, an hour past 23 runs into the next day (`29:39:08 +0800`); without, it is no time.
+  if (!w || !valid(w.year, w.month, w.day, w.offset !== null && w.hour < 100 ? 0 : w.hour, w.minute, w.second)) return null;
   const time =
     w.offset === null
       ? zonedTime(zone, w.year, w.month, w.day, w.hour, w.minute, w.second) + w.millisecond
