@@ -6,7 +6,8 @@ import { makeUnit, type Unit, contains } from '../src/search/match.js';
 import { docContains, matchAll, matchAny, matchEvery, verified, type Corpus } from '../src/search/matcher.js';
 import { ALL_MET } from '../src/search/match-list.js';
 import type { QueryPlan } from '../src/search/query-plan.js';
-import { FILL_UP_BELOW, FILL_UP_LEAST, FILL_UP_NEAR_BEST, fillUp, requirementInformation } from '../src/search/intent.js';
+import { FILL_UP_BELOW, FILL_UP_LEAST, FILL_UP_NEAR_BEST, fillUp } from '../src/search/intent/fill-up.js';
+import { requirementInformation } from '../src/search/intent/information.js';
 
 // Han, Latin words, a code with a hyphen, a plus, spaces: what decides a match by index or by text.
 const PARTS = ['中', '国', '绿', '茶', '山', 'web', 'gpu', 'ai', 'js', '-', '+', ' '];

@@ -10,7 +10,8 @@ import { execFile } from 'node:child_process';
 const script = `
   const { Tokenizer } = await import(${JSON.stringify(new URL('../src/text/tokenize.js', import.meta.url).href)});
   const { planQuery, synonymMap } = await import(${JSON.stringify(new URL('../src/search/query-plan.js', import.meta.url).href)});
-  const { refinePlan, requirementGroups } = await import(${JSON.stringify(new URL('../src/search/intent.js', import.meta.url).href)});
+  const { refinePlan } = await import(${JSON.stringify(new URL('../src/search/intent/optional-words.js', import.meta.url).href)});
+  const { requirementGroups } = await import(${JSON.stringify(new URL('../src/search/intent/information.js', import.meta.url).href)});
   const tokenizer = new Tokenizer();
   const synonyms = synonymMap([['人工智能', 'AI']]);
   const queries = ['乳山绿茶', '开源 工具', '人工智能 绘画', 'TailwindCSS 入门', '"生成 AI" OR 图片', 'title:开源 工具 -广告', '怎么 备份 重要 数据'];

@@ -12,26 +12,20 @@ import { postFromRecord, type PostOptions, type PostRecord } from '../ingest/pos
 import { Tokenizer, type TokenizerOptions } from '../text/tokenize.js';
 import { analyzePost, FIELDS, segmentTerms, type AnalyzedDoc, type Field } from '../indexes/analyze.js';
 import { hitScore } from './rank.js';
-import { orderPage, pageBucket, scoreParts, topByBm25, type RankingCorpus } from './page-order.js';
+import { orderPage, pageBucket, topByBm25, type RankingCorpus } from './page-order.js';
 import { GramIndex, type GramIndexData } from '../indexes/gram-index.js';
 import { contains, makeUnit, type Unit } from './match.js';
 import { matchAll, matchEvery, TIER, verified, type Corpus } from './matcher.js';
-import { ALL_MET, MET_BITS, scoredMatch, type MatchList, type Scored } from './match-list.js';
-import { demoteScattered, FILL_UP_BELOW, fillUp, isQuestion, refinePlan, splitUnfound } from './intent.js';
+import { scoredMatch, type MatchList, type Scored } from './match-list.js';
+import { demoteScattered, FILL_UP_BELOW, fillUp } from './intent/fill-up.js';
+import { refinePlan, splitUnfound } from './intent/optional-words.js';
+import { isQuestion } from './intent/question-words.js';
+import { explanation, type HitExplanation } from './explain.js';
 import { Assist } from './assist.js';
 import { FacetColumn } from '../indexes/facet-column.js';
 import { cutAsync, cutNow, keywords } from '../text/jieba.js';
 import { wordClassSteps } from '../text/modifiers.js';
-import {
-  highlightUnits,
-  planQuery,
-  queryCutTexts,
-  synonymMap,
-  type QueryCuts,
-  type QueryPlan,
-  type Requirement,
-  type Synonyms,
-} from './query-plan.js';
+import { highlightUnits, planQuery, queryCutTexts, synonymMap, type QueryCuts, type QueryPlan, type Synonyms } from './query-plan.js';
 import { parseQuery, type ParsedQuery } from './query-syntax.js';
 import { assertQueryBounds } from './query-bounds.js';
 import { defaultHighlight, highlight, snippet, type HighlightOptions } from './snippet.js';
@@ -85,46 +79,6 @@ export interface SearchOptions {
   explain?: boolean;
 }
 
-/**
- * Why a hit ranks where it does (with `explain`). Hits are ordered by bucket (every word
- * before the fill-up; among those with every word, a title that is the query first),
- * then by `total` (BM25 plus the signals), then by date.
- */
-export interface HitExplanation {
-  /** `whole-query` (the query verbatim), `every-part` (each space-separated part), `every-word`, or `some-words` (fill-up, with the share of the query's information covered). */
-  tier: 'whole-query' | 'every-part' | 'every-word' | 'some-words';
-  /** Share of the query's information (IDF-weighted words) the post covers, for `some-words`. */
-  coverage?: number;
-  /** 2: the title is the query; 1: the title contains it; 0: neither. */
-  titleMatch: number;
-  /** BM25 over title, tags and body with their boosts; the words scored, optional ones included. */
-  bm25: number;
-  /** How close together the required words stand, in any order: 1 side by side, towards 0 scattered. */
-  proximity: number;
-  /** Share of the query's information found in the title or tags. */
-  titleWords: number;
-  /** What coverage, proximity, the verbatim query and the title add to BM25 (rank.ts `SIGNAL_WEIGHTS`). */
-  signals: number;
-  /** `bm25 + signals`: the score that orders hits within their bucket. */
-  total: number;
-  /** The words BM25 scored: the query's words, optional ones included, and their spelling variants. */
-  words: string[];
-  /**
-   * The words a post must contain to rank with every word, one entry per word
-   * (alternatives such as `web assembly | webassembly` or synonyms side by side): the
-   * query's words less the optional ones (question words, particles, very common words).
-   */
-  required: string[];
-  /**
-   * Which of `required` this post lacks: none with every word, some in the fill-up. A
-   * `some-words` post lacking none has every word, but paragraphs apart in a query typed
-   * as one run (intent.ts `demoteScattered`): see its `proximity`.
-   */
-  missing: string[];
-  /** The post's date, the last tie-breaker (newer first). */
-  date: string | null;
-}
-
 /** One search hit. */
 export interface SearchHit {
   id: string;
@@ -164,39 +118,6 @@ export interface SearchResult {
   interpretedAs?: string[];
   /** A close query (a sound-alike character swapped) with more hits, when this one has few. */
   didYouMean?: { query: string; total: number };
-}
-
-function explanation(s: Scored, plan: QueryPlan, date: string | null): HitExplanation {
-  const tier =
-    s.tier >= TIER.WHOLE_QUERY
-      ? 'whole-query'
-      : s.tier >= TIER.EVERY_PART
-        ? 'every-part'
-        : s.tier >= TIER.EVERY_WORD
-          ? 'every-word'
-          : 'some-words';
-  const round = (x: number): number => Math.round(x * 1000) / 1000;
-  const parts = scoreParts(s) ?? { bm25: s.score, proximity: 0, titleWords: 0, signals: 0 };
-  const required = plan.required.map(requirementText);
-  return {
-    tier,
-    ...(s.coverage !== undefined ? { coverage: round(s.coverage) } : {}),
-    titleMatch: s.title,
-    bm25: round(parts.bm25),
-    proximity: round(parts.proximity),
-    titleWords: round(parts.titleWords),
-    signals: round(parts.signals),
-    total: round(s.score),
-    words: plan.rank.map((u) => u.text),
-    required,
-    missing: required.filter((_, i) => s.met !== ALL_MET && i < MET_BITS && !(s.met & (1 << i))),
-    date,
-  };
-}
-
-/** A requirement as a reader reads it: its alternatives side by side. */
-function requirementText(req: Requirement): string {
-  return req.map((alt) => alt.map((u) => u.text).join(' ')).join(' | ');
 }
 
 /** Filters shared by search options and query syntax. */
@@ -565,7 +486,7 @@ export class SearchEngine {
     const corpus = this.corpus();
     let matched: SearchResult['matched'] = 'all';
     let scored: MatchList;
-    // A word no post contains was split into its characters (intent.ts `splitUnfound`).
+    // A word no post contains was split into its characters (intent/optional-words.ts `splitUnfound`).
     let splitWords = false;
     // The sound-alike spelling of the typed plan with no posts, once looked for.
     let typedCorrection: { plan: QueryPlan; better: ReturnType<Assist['correction']> } | null = null;

@@ -63,7 +63,7 @@ export class MatchList {
     if (met !== ALL_MET) (this.met ??= new Int32Array(this.slots.length).fill(ALL_MET))[i] = met;
   }
 
-  /** Entry i's coverage (see {@link Scored.coverage}), as the fill-up and demoteScattered (intent.ts) set it. */
+  /** Entry i's coverage (see {@link Scored.coverage}), as the fill-up and demoteScattered (intent/fill-up.ts) set it. */
   setCoverage(i: number, coverage: number): void {
     (this.coverage ??= new Float64Array(this.slots.length).fill(NaN))[i] = coverage;
   }

@@ -141,7 +141,7 @@ function indexDecided(c: Corpus, reqs: Requirement[], excluded: Unit[], within?:
  * {@link indexDecided} instead when there is one, and walk it in place: a common word's
  * list is tens of thousands of posts. With `within` (ascending), only those slots are
  * looked at, at their cost rather than the requirements' whole lists (the fill-up's
- * common words, intent.ts).
+ * common words, intent/fill-up.ts).
  */
 function eachVerified(c: Corpus, reqs: Requirement[], excluded: Unit[], visit: (slot: number) => void, within?: ArrayLike<number>): void {
   const list = candidates(c, reqs, within);

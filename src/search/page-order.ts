@@ -7,7 +7,7 @@
 import type { AnalyzedDoc, Field } from '../indexes/analyze.js';
 import { firstN } from '../indexes/sorted.js';
 import { DEFAULT_SEARCH_OPTIONS } from './defaults.js';
-import { requirementGroups, requirementInformation } from './intent.js';
+import { requirementGroups, requirementInformation } from './intent/information.js';
 import { contains, type Unit } from './match.js';
 import { TIER, type ScoreParts } from './matcher.js';
 import { ALL_MET, MET_BITS, type MatchList, type Scored } from './match-list.js';

@@ -9,6 +9,11 @@ export type Alternative = Unit[];
 /** At least one alternative must occur. */
 export type Requirement = Alternative[];
 
+/** The unit of a requirement of one word (no synonyms, no variants), or null. */
+export function singleUnit(r: Requirement): Unit | null {
+  return r.length === 1 && r[0]!.length === 1 ? r[0]![0]! : null;
+}
+
 /** Synonym groups by normalised word. */
 export type Synonyms = ReadonlyMap<string, readonly string[]>;
 

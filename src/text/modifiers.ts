@@ -1,10 +1,11 @@
 /**
  * Classes of words from jieba's dictionary that say how a question is put rather than
- * what it is about, which search/intent.ts makes optional: adjectives and adverbs (`a`,
- * `ad`, `d`: 完整, 容易, 重要, 直接), which in a question say how the thing asked about
- * should be (`怎么把网页完整保存下来`), not what it is, and a post about it rarely repeats
- * them; verbs of one character (`写`, `玩`); a modal glued to what follows (`要学`); and the
- * copula glued to the character before it (`节是`), which intent.ts asks for as that character.
+ * what it is about, which search/intent/optional-words.ts makes optional: adjectives and
+ * adverbs (`a`, `ad`, `d`: 完整, 容易, 重要, 直接), which in a question say how the thing
+ * asked about should be (`怎么把网页完整保存下来`), not what it is, and a post about it
+ * rarely repeats them; verbs of one character (`写`, `玩`); a modal glued to what follows
+ * (`要学`); and the copula glued to the character before it (`节是`), which
+ * optional-words.ts asks for as that character.
  * Read from the dictionary file once per thread, on first use, without loading jieba
  * itself (the main thread never loads it: text/jieba.ts).
  */

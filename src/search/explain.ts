@@ -1,0 +1,83 @@
+/**
+ * A hit's score in its parts (`explain=1`, the library's `explain: true`): the tier, the
+ * fields' BM25, proximity, the title and the date, so that a site owner can see why a
+ * post ranks where it does.
+ */
+import { scoreParts } from './page-order.js';
+import { TIER } from './matcher.js';
+import { ALL_MET, MET_BITS, type Scored } from './match-list.js';
+import type { QueryPlan, Requirement } from './query-plan.js';
+
+/**
+ * Why a hit ranks where it does (with `explain`). Hits are ordered by bucket (every word
+ * before the fill-up; among those with every word, a title that is the query first),
+ * then by `total` (BM25 plus the signals), then by date.
+ */
+export interface HitExplanation {
+  /** `whole-query` (the query verbatim), `every-part` (each space-separated part), `every-word`, or `some-words` (fill-up, with the share of the query's information covered). */
+  tier: 'whole-query' | 'every-part' | 'every-word' | 'some-words';
+  /** Share of the query's information (IDF-weighted words) the post covers, for `some-words`. */
+  coverage?: number;
+  /** 2: the title is the query; 1: the title contains it; 0: neither. */
+  titleMatch: number;
+  /** BM25 over title, tags and body with their boosts; the words scored, optional ones included. */
+  bm25: number;
+  /** How close together the required words stand, in any order: 1 side by side, towards 0 scattered. */
+  proximity: number;
+  /** Share of the query's information found in the title or tags. */
+  titleWords: number;
+  /** What coverage, proximity, the verbatim query and the title add to BM25 (rank.ts `SIGNAL_WEIGHTS`). */
+  signals: number;
+  /** `bm25 + signals`: the score that orders hits within their bucket. */
+  total: number;
+  /** The words BM25 scored: the query's words, optional ones included, and their spelling variants. */
+  words: string[];
+  /**
+   * The words a post must contain to rank with every word, one entry per word
+   * (alternatives such as `web assembly | webassembly` or synonyms side by side): the
+   * query's words less the optional ones (question words, particles, very common words).
+   */
+  required: string[];
+  /**
+   * Which of `required` this post lacks: none with every word, some in the fill-up. A
+   * `some-words` post lacking none has every word, but paragraphs apart in a query typed
+   * as one run (intent/fill-up.ts `demoteScattered`): see its `proximity`.
+   */
+  missing: string[];
+  /** The post's date, the last tie-breaker (newer first). */
+  date: string | null;
+}
+
+/** The parts of a hit's score, as {@link HitExplanation} gives them. */
+export function explanation(s: Scored, plan: QueryPlan, date: string | null): HitExplanation {
+  const tier =
+    s.tier >= TIER.WHOLE_QUERY
+      ? 'whole-query'
+      : s.tier >= TIER.EVERY_PART
+        ? 'every-part'
+        : s.tier >= TIER.EVERY_WORD
+          ? 'every-word'
+          : 'some-words';
+  const round = (x: number): number => Math.round(x * 1000) / 1000;
+  const parts = scoreParts(s) ?? { bm25: s.score, proximity: 0, titleWords: 0, signals: 0 };
+  const required = plan.required.map(requirementText);
+  return {
+    tier,
+    ...(s.coverage !== undefined ? { coverage: round(s.coverage) } : {}),
+    titleMatch: s.title,
+    bm25: round(parts.bm25),
+    proximity: round(parts.proximity),
+    titleWords: round(parts.titleWords),
+    signals: round(parts.signals),
+    total: round(s.score),
+    words: plan.rank.map((u) => u.text),
+    required,
+    missing: required.filter((_, i) => s.met !== ALL_MET && i < MET_BITS && !(s.met & (1 << i))),
+    date,
+  };
+}
+
+/** A requirement as a reader reads it: its alternatives side by side. */
+function requirementText(req: Requirement): string {
+  return req.map((alt) => alt.map((u) => u.text).join(' ')).join(' | ');
+}

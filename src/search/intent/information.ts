@@ -1,0 +1,34 @@
+/**
+ * How much a word says on this site: its IDF by the gram index's count of the posts that
+ * may contain it, and whether it is in so many posts that it says little.
+ */
+import type { Unit } from '../match.js';
+import { joinLists, packed, type QueryPlan, type Requirement } from '../query-plan.js';
+
+/** A word in more posts than this share carries little information… */
+export const LOW_INFORMATION_SHARE = 0.2;
+/** …when there are enough posts to tell (in a ten-post blog every word is in a tenth of them). */
+const FREQUENCY_NEEDS_POSTS = 200;
+
+/** Document frequency of a unit, as the gram index estimates it. */
+export type DocumentFrequency = (unit: Unit) => number;
+
+/** True when the unit is in more than {@link LOW_INFORMATION_SHARE} of the posts of a site large enough to tell. */
+export function isFrequent(u: Unit, df: DocumentFrequency, documents: number): boolean {
+  return documents >= FREQUENCY_NEEDS_POSTS && df(u) > LOW_INFORMATION_SHARE * documents;
+}
+
+/** Each requirement's units, any of which meets it: what proximity.ts `closeness` looks for. */
+export function requirementGroups(plan: QueryPlan): Unit[][] {
+  return packed(plan.required.map(joinLists));
+}
+
+/** The information of a requirement: the IDF on this site of its commonest alternative. */
+export function requirementInformation(req: Requirement, df: DocumentFrequency, documents: number): number {
+  return information(Math.max(...req.map((alt) => Math.min(...alt.map(df)))), documents);
+}
+
+/** The IDF of a word in `count` of the site's posts. */
+export function information(count: number, documents: number): number {
+  return Math.log(1 + documents / (1 + count));
+}

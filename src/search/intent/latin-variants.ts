@@ -1,0 +1,99 @@
+/**
+ * Latin spelling variants: `TailwindCSS` also matches `Tailwind CSS` and `tailwind-css`,
+ * and `Web Assembly` also `WebAssembly`, when the index knows the parts (or the joined
+ * word) as words; a name and its version likewise (`gpt4`, `gpt 4`, `gpt-4`).
+ */
+import { makeUnit, type Unit } from '../match.js';
+import { singleUnit as single, type Requirement } from '../query-plan.js';
+import type { DocumentFrequency } from './information.js';
+
+/** A Latin word as the normaliser leaves it. */
+export const LATIN = /^[a-z][a-z0-9]*$/;
+
+/**
+ * Positions of the Latin words that {@link latinVariants} would join with their neighbour
+ * (`vs` `code` → `vscode`), one of the two at least not of `little` information.
+ */
+export function joinedPairs(required: Requirement[], df: DocumentFrequency, little: (r: Requirement) => boolean): Set<number> {
+  const out = new Set<number>();
+  for (let i = 0; i + 1 < required.length; i++) {
+    const a = single(required[i]!);
+    const b = single(required[i + 1]!);
+    if (!a || !b || !joinable(a, b) || (little(required[i]!) && little(required[i + 1]!))) continue;
+    if (df(makeUnit(a.text + b.text)) > 0) out.add(i).add(i + 1);
+  }
+  return out;
+}
+
+/** A Latin word and the word or number after it, which may be one word written apart (`web assembly`, `gpt 4`). */
+function joinable(a: Unit, b: Unit): boolean {
+  return a.bounded && b.bounded && LATIN.test(a.text) && (LATIN.test(b.text) || VERSION.test(b.text));
+}
+
+/**
+ * Adds joined (`web assembly` → `webassembly`, `gpt 4` → `gpt4`) and split (`tailwindcss`
+ * → `tailwind css`, `gpt4` → `gpt 4`, `gpt-4`) forms the index knows.
+ */
+export function latinVariants(required: Requirement[], df: DocumentFrequency, added: Unit[]): Requirement[] {
+  const out: Requirement[] = [];
+  for (let i = 0; i < required.length; i++) {
+    const a = single(required[i]!);
+    const b = i + 1 < required.length ? single(required[i + 1]!) : null;
+    // A word and the word or number after it (`GPT-4` is cut as gpt and 4).
+    const version = !!b && VERSION.test(b.text);
+    if (a && b && joinable(a, b)) {
+      const joined = makeUnit(a.text + b.text);
+      if (df(joined) > 0) {
+        out.push([[a, b], [joined]]);
+        // A version written otherwise is found, and ranks after the spelling typed.
+        if (!version) added.push(joined, makeUnit(`${a.text} ${b.text}`));
+        i++;
+        continue;
+      }
+    }
+    if (a?.bounded && LATIN.test(a.text)) {
+      const numbered = numberedSplit(a.text, df);
+      const split = numbered ?? (a.text.length >= 6 ? bestSplit(a.text, df) : null);
+      if (split) {
+        const spaced = makeUnit(`${split[0]} ${split[1]}`);
+        const hyphened = makeUnit(`${split[0]}-${split[1]}`);
+        out.push([[a], [spaced], [hyphened]]);
+        if (!numbered) added.push(spaced, hyphened);
+        continue;
+      }
+    }
+    out.push(required[i]!);
+  }
+  return out;
+}
+
+/** A version: a number, and letters after it (`4`, `11`, `4o`). */
+const VERSION = /^[0-9][a-z0-9]*$/;
+/** Letters then a version (`gpt4`, `win11`, `python3`, `gpt4o`, `utf8`): a name and its version. */
+const NUMBERED = /^([a-z]{2,})([0-9][a-z0-9]*)$/;
+
+/** A name and its version written together (`gpt4`) split where the number starts, when the index knows it apart (`gpt 4`, `gpt-4`). */
+function numberedSplit(word: string, df: DocumentFrequency): [string, string] | null {
+  const m = NUMBERED.exec(word);
+  if (!m) return null;
+  const [, name, version] = m;
+  return df(makeUnit(`${name} ${version}`)) > 0 || df(makeUnit(`${name}-${version}`)) > 0 ? [name!, version!] : null;
+}
+
+/** The split of a Latin word into two words the index knows, the more common the parts the better. */
+function bestSplit(word: string, df: DocumentFrequency): [string, string] | null {
+  let best: [string, string] | null = null;
+  let bestScore = 0;
+  for (let i = 3; i <= word.length - 2; i++) {
+    const left = word.slice(0, i);
+    const right = word.slice(i);
+    const together = df(makeUnit(`${left} ${right}`));
+    if (together === 0) continue;
+    const score = Math.min(df(makeUnit(left)), df(makeUnit(right))) + together;
+    if (score > bestScore) {
+      best = [left, right];
+      bestScore = score;
+    }
+  }
+  return best;
+}

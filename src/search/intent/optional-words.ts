@@ -1,0 +1,151 @@
+/**
+ * The plan a query is searched with: words that carry little information made optional.
+ * They may lift a post (BM25 still counts them) but never exclude one, and a query made
+ * only of them keeps them all required. Anywhere: question and grammatical words (`怎么`,
+ * `为啥`, `吗`, `把`, `以后`), modals, their negations and a modal glued to a verb (`要`,
+ * `不想`, `要学`), English function words beside another English word (`how to`), and
+ * words in more than a fifth of the posts (of a site with at least 200). In a question:
+ * adjectives and adverbs, verbs of one character, quantities and the judgement asked for
+ * (`完整`, `写`, `几本`, `好学`; the first two from jieba's dictionary, text/modifiers.ts).
+ * In a comparison (`A和B的区别`): its 区别. The words are told by question-words.ts; Latin
+ * spelling variants are added (latin-variants.ts). And words nobody wrote: a word of two
+ * Han characters no post contains (`养猫`) is asked for by its characters, when nothing
+ * else matched (`splitUnfound`).
+ */
+import { makeUnit, type Unit } from '../match.js';
+import { isGluedCopula, isGluedModal, isModifier, isOneCharVerb } from '../../text/modifiers.js';
+import { plan as makePlan, singleUnit as single, type QueryPlan, type Requirement } from '../query-plan.js';
+import { isFrequent, type DocumentFrequency } from './information.js';
+import { joinedPairs, LATIN, latinVariants } from './latin-variants.js';
+import {
+  ASKING_IN_QUESTIONS,
+  COMPARING,
+  ENGLISH_FUNCTION_WORDS,
+  isModalAndVerb,
+  isQuestion,
+  isQuestionWord,
+  isSomeoneDid,
+  isVerbDone,
+  JOINING,
+  MANY,
+  negated,
+  QUANTITY,
+  relationsAsked,
+  WEIGHING,
+} from './question-words.js';
+
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * The plan with low-information words made optional and Latin spelling variants added;
+ * `quoted`: the query's quoted phrases (normalised), kept as typed.
+ */
+export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: number, quoted: ReadonlySet<string> = NONE): QueryPlan {
+  if (typed.required.length === 0) return typed;
+  const plan = withoutGluedCopulas(typed);
+  // Adjectives and adverbs are optional in a question only (`怎么把网页完整保存下来`): in
+  // keywords (`使用特殊`) they are what was asked for, and dropping them would leave a
+  // common word matching much of the site.
+  const hasWord = (test: (u: Unit) => boolean): boolean =>
+    plan.required.some((r) => {
+      const u = single(r);
+      return !!u && test(u);
+    });
+  // A yes-or-no question that jieba cut in two (`难` `不难` of `Python难不难学`, `行` `不行`).
+  const yesOrNo = new Set<string>();
+  // People in general after a quantity (`很多` `人` of `为什么很多人推荐…`): who says so, in a question.
+  let people = false;
+  // Words of how it is asked found by their neighbours: the relation asked about, and someone having done it.
+  const asking = relationsAsked(plan.required);
+  for (let i = 0; i < plan.required.length; i++) {
+    const a = single(plan.required[i]!);
+    if (!a) continue;
+    if (isSomeoneDid(plan.required, i)) asking.add(a.text);
+    const b = i + 1 < plan.required.length ? single(plan.required[i + 1]!) : null;
+    if (!b) continue;
+    if (negated(b.text) === a.text) yesOrNo.add(a.text).add(b.text);
+    if (b.text === '人' && MANY.has(a.text)) people = true;
+  }
+  const asked = isQuestion(plan.required);
+  const comparing = hasWord((u) => JOINING.has(u.text));
+  // Typed in English: a Latin word that is not a function word.
+  const english = hasWord((u) => u.bounded && LATIN.test(u.text) && !ENGLISH_FUNCTION_WORDS.has(u.text));
+  const lowInformation = (r: Requirement): boolean => {
+    const u = single(r);
+    return (
+      !!u &&
+      (isQuestionWord(u.text) ||
+        yesOrNo.has(u.text) ||
+        (asked && isModifier(u.text)) ||
+        (asked &&
+          (isOneCharVerb(u.text) ||
+            ASKING_IN_QUESTIONS.has(u.text) ||
+            isModalAndVerb(u.text) ||
+            QUANTITY.test(u.text) ||
+            MANY.has(u.text) ||
+            asking.has(u.text) ||
+            isVerbDone(u.text) ||
+            (people && u.text === '人'))) ||
+        isGluedModal(u.text) ||
+        (english && u.bounded && ENGLISH_FUNCTION_WORDS.has(u.text)) ||
+        (comparing && COMPARING.has(u.text)) ||
+        WEIGHING.has(u.text) ||
+        (!u.bounded && isFrequent(u, df, documents)))
+    );
+  };
+  if (plan.syntax) {
+    // Quoted phrases, OR groups and filters stay as typed; the plain words beside them are
+    // still words of a question (`"精益开发" 是什么呢`).
+    const kept = plan.required.filter((r) => !lowInformation(r) || quoted.has(single(r)!.text));
+    return kept.length === plan.required.length || kept.length === 0 ? plan : makePlan({ ...plan, required: kept });
+  }
+  // Words that make one word the index knows with their neighbour are part of it (`vs` of
+  // `vs code`, which is VSCode), however little they say alone; unless the neighbour says
+  // as little (`how to` of `how to learn python`, though the index knows howto).
+  const joined = joinedPairs(plan.required, df, lowInformation);
+  let required = plan.required.filter((r, i) => joined.has(i) || !lowInformation(r));
+  if (required.length === 0) required = plan.required;
+  const variants: Unit[] = [];
+  required = latinVariants(required, df, variants);
+  return makePlan({ ...plan, required, rank: [...plan.rank, ...variants.filter((v) => !plan.rank.some((u) => u.text === v.text))] });
+}
+
+/**
+ * The plan with each word that jieba's model glued to the copula (`节是` of `程序员节是哪天`,
+ * text/modifiers.ts `isGluedCopula`) asked for as its first character: 是 is how the
+ * question is put, and no post on programmers' day need say 节是.
+ */
+function withoutGluedCopulas(plan: QueryPlan): QueryPlan {
+  let glued = false;
+  const required = plan.required.map((r): Requirement => {
+    const u = single(r);
+    if (!u || u.bounded || !isGluedCopula(u.text)) return r;
+    glued = true;
+    return [[makeUnit(u.text[0]!)]];
+  });
+  return glued ? makePlan({ ...plan, required }) : plan;
+}
+
+/**
+ * The plan with each required word of two Han characters that no post contains (`养猫` of
+ * `怎么养猫`, a word of jieba's dictionary) asked for as its two characters, so a question
+ * about cats finds the posts about cats; null when there is no such word. For a query
+ * that found nothing, its pinyin reading and a correction tried first (search/engine.ts):
+ * `笔特币` is a typo of 比特币, not a question about 笔 and 币.
+ */
+export function splitUnfound(plan: QueryPlan, df: DocumentFrequency, documents: number): QueryPlan | null {
+  let split = false;
+  // A character as common as a question word (`个` of `睡个`, `好` of `学好`) is left optional, unless both are.
+  const common = (u: Unit): boolean => isQuestionWord(u.text) || isFrequent(u, df, documents);
+  const required = plan.required.flatMap((r): Requirement[] => {
+    const u = single(r);
+    if (!u || u.bounded || !HAN_PAIR.test(u.text) || df(u) > 0) return [r];
+    split = true;
+    const chars = [makeUnit(u.text[0]!), makeUnit(u.text[1]!)];
+    const kept = chars.filter((c) => !common(c));
+    return (kept.length > 0 ? kept : chars).map((c) => [[c]]);
+  });
+  return split ? makePlan({ ...plan, required }) : null;
+}
+
+const HAN_PAIR = /^\p{Script=Han}{2}$/u;

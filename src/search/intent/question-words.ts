@@ -1,0 +1,224 @@
+/**
+ * How a Chinese (or English) question is put, as words: the question and grammatical
+ * words, modals and their negations, yes-or-no questions, quantities, the judgement asked
+ * for, comparisons and weighings, and the relation asked about (`T是谁开发的`). What
+ * optional-words.ts makes optional in a query is decided from these.
+ */
+import type { Unit } from '../match.js';
+import { isModifier, isOneCharVerb, MODAL_CHARS } from '../../text/modifiers.js';
+import { singleUnit as single, type Requirement } from '../query-plan.js';
+
+/**
+ * Grammatical words a question is built with: prepositions and the disposal and passive
+ * markers (`把网页保存下来`, `在浏览器里玩`), structural particles, directional complements,
+ * demonstratives, locatives and pronouns. They say how a sentence is put together, not
+ * what it is about.
+ */
+// prettier-ignore
+const PARTICLES = [
+  '把', '将', '被', '让', '给', '在', '对', '从', '向', '关于', '用', '和', '与', '跟', '及', '的', '地', '了', '着', '过',
+  '下来', '起来', '出来', '上去', '下去', '里', '里面', '上面', '这', '那', '这个', '那个', '这些', '那些', '这样', '那样',
+  '这么', '那么', '这种', '那种', '这里', '那里', '其他', '其它', '别的',
+  // Locatives (jieba's tag f): where or when, after the word they place (`Linux下`, `35岁以后`).
+  '上', '下', '中', '内', '外', '以后', '之后', '以前', '之前', '以上', '以下', '之间',
+  '我', '你', '他', '她', '我们', '你们', '他们', '大家', '自己', '有', '是',
+  // Modal particles at a sentence's end (`…怎么用啦`, `…好用哦`): a tone, not a topic.
+  '啦', '哦', '呗', '咯', '嘞', '呐', '哈', '噢', '喔',
+];
+
+/** Words that make a query a question: they say how it is asked, not what about (normalised: 么 stays 么). */
+// prettier-ignore
+const ASKING_WORDS = new Set([
+  '怎么', '怎样', '怎么样', '怎么办', '如何', '为什么', '为何', '什么', '什么样', '哪些', '哪个', '哪里', '哪儿', '哪款', '有没有',
+  '有什么', '是不是', '能不能', '可不可以', '会不会', '要不要', '是否', '可以', '能否', '请问', '推荐', '求', '吗', '呢', '吧', '呀', '嘛',
+  '啊', '么', '一下', '一个', '一些', '哪', '谁', '要', '想', '能', '会', '应该', '需要', '得',
+  // Spoken forms, and asking how many, how long, when.
+  '为啥', '啥', '咋', '咋样', '咋办', '干嘛', '干啥', '干什么', '多少', '多久', '几', '什么时候', '时候',
+  '哪家', '哪种', '哪一个', '哪一种', '哪位',
+  // Asking for help (`帮我找…`).
+  '帮', '帮忙',
+]);
+
+/**
+ * Words that in a question are part of how it is asked (`怎样才能睡好`: only then can;
+ * `区块链是什么东西`: what thing; `…是什么意思`, `…是怎么回事`: what it means), and in
+ * keywords may be what is asked for (才能, talent). With them the judgements a question
+ * asks for, good, easy or hard to do, worth it and suited to (`哪个好学`,
+ * `有什么好看的纪录片`, `值得买吗`, `适合程序员的键盘`), and the other groups below: what
+ * a post on the thing seldom says.
+ */
+// prettier-ignore
+export const ASKING_IN_QUESTIONS = new Set([
+  '才能', '东西', '玩意', '玩意儿', '意思', '含义', '回事', '好用', '好学', '好玩', '好看', '好吃', '好喝', '好听', '难学', '难用', '易用',
+  '值得', '适合', '好使', '管用', '可靠', '靠谱',
+  // What a thing is for and what it is like (`…有什么作用`, `…用来做什么`, `…有哪些功能`).
+  '作用', '用途', '用处', '用来', '功能', '特点', '特色',
+  // How a question asks for a view (`如何看待996`, `怎么评价…`, `大家觉得…怎么样`).
+  '看待', '评价', '觉得', '认为', '看法',
+  // What the reader asks to be told (`请介绍一下…`, `我想了解…`, `有人知道…吗`, `…是什么东东`).
+  '介绍', '了解', '知道', '有人', '告诉', '讲讲', '说说', '东东',
+  // Who asks and when (`新手如何学…`, `…适合新手吗`, `…现在怎么样了`, `最近…怎么了`), and
+  // whether it is of use (`…有用吗`).
+  '学', '学习', '新手', '小白', '初学者', '现在', '最近', '目前', '如今', '有用',
+  // Whether it has had its day, its pitfalls, why so popular (`…是不是已经过时了`,
+  // `…有哪些坑`, `为什么…这么火`).
+  '过时', '坑', '火', '火爆', '流行', '受欢迎',
+]);
+
+/** How many say so, in a question (`为什么很多人推荐…`), with the people after it. */
+export const MANY = new Set(['很多', '许多', '不少', '好多']);
+
+/**
+ * A comparison's own words (`Vue和React的区别`, `Rust 与 Go 有什么不同`, `…和其他工具相比`):
+ * with two things joined by 和, 与, 跟 or 及, what is asked about is the two things; a post
+ * comparing them seldom says 区别.
+ */
+export const COMPARING = new Set(['区别', '差别', '差异', '异同', '不同', '相比', '相较', '比较', '对比']);
+export const JOINING = new Set(['和', '与', '跟', '及']);
+
+/**
+ * The weighing asked for (`飞行汽车的优缺点`, `远程办公的利弊`): what is asked about is the
+ * thing, and a post on it seldom says 优缺点. Optional wherever they stand, as a question
+ * or as keywords.
+ */
+export const WEIGHING = new Set(['优缺点', '优劣', '利弊', '好坏', '优点', '缺点', '好处', '坏处', '优势', '劣势']);
+
+/**
+ * English question and function words, as readers of a technical blog type them
+ * (`how to learn python`, `what is rust`, `rust vs go`): in a site written in Chinese,
+ * too rare for their frequency to mark them. Optional only beside another English word
+ * (`IT 行业`, `A 股`, `CAN 总线` keep theirs), and the ones that are also Chinese
+ * readers' abbreviations (IT, A, CAN, I/O) are not among them.
+ */
+// prettier-ignore
+export const ENGLISH_FUNCTION_WORDS = new Set([
+  'what', 'which', 'who', 'why', 'how', 'when', 'where', 'is', 'are', 'was', 'were', 'be', 'do', 'does', 'did',
+  'could', 'should', 'would', 'will', 'to', 'the', 'an', 'of', 'for', 'in', 'on', 'at', 'by', 'with',
+  'from', 'about', 'and', 'vs', 'versus', 'my', 'me', 'you', 'your',
+]);
+
+/** Words a query never needs: the question words and the grammatical ones. */
+const QUESTION_WORDS = new Set([...ASKING_WORDS, ...PARTICLES]);
+
+/**
+ * Modal verbs, which jieba also cuts with their negation as one word (`不想`, `不能`,
+ * `没有`): negated, a modal still says how the question is put, not what it is about
+ * (`为什么年轻人不想生孩子` asks about young people and children; a post on birth rates
+ * does not say 不想).
+ */
+const MODALS = new Set(['想', '要', '能', '会', '应该', '需要', '可以', '用', '有']);
+const NEGATION = /^[不没]/;
+
+/**
+ * A modal and a verb of one character, or a modal and a grammatical word, as one word of
+ * jieba's (`要用`, `想买`, `能做`): in a question, how it is asked, like the two apart.
+ */
+export function isModalAndVerb(text: string): boolean {
+  if (text.length !== 2 || !MODAL_CHARS.includes(text[0]!)) return false;
+  const second = text[1]!;
+  return QUESTION_WORDS.has(second) || isOneCharVerb(second);
+}
+
+/**
+ * A number and a measure word as one word of jieba's (`几本`, `一款`, `两个`): in a
+ * question, how many is asked for (`能推荐几本科幻小说吗`), never what about; in keywords
+ * (`两种天气`) it may be part of what was asked for.
+ */
+export const QUANTITY = /^[几一两][个本款种家部篇首件位只条台些张份次]$/;
+
+/**
+ * A question put as a choice between yes and no, a word and its negation side by side, as
+ * one word of jieba's (`好不好`, `贵不贵`, `值不值得`, `用没用过`): how it is asked, whatever
+ * the word (`是不是`, `能不能`, `有没有` are among the question words as well).
+ */
+const YES_OR_NO = /^(\p{Script=Han})[不没]\1/u;
+
+/**
+ * Which one, as one word of jieba's model (`哪国`, `哪天`, `哪年`), but the name 哪吒 (a
+ * deity, and films named after him).
+ */
+const WHICH = /^哪\p{Script=Han}$/u;
+
+/**
+ * Someone having done it, as one word of jieba's after an existential 有 (`有没有` `人用`,
+ * `有没有` `人玩过`) or with it (`没人用`): whether anyone has, not what about.
+ */
+const SOMEONE_DID = /^[有没]?人(\p{Script=Han})过?$/u;
+const EXISTENTIAL = new Set(['有', '有没有', '没有', '没']);
+
+/** True when the `i`th requirement is someone having done it ({@link SOMEONE_DID}). */
+export function isSomeoneDid(required: readonly Requirement[], i: number): boolean {
+  const text = single(required[i]!)?.text ?? '';
+  const did = SOMEONE_DID.exec(text);
+  return !!did && isLightVerb(did[1]!) && (text[0] !== '人' || EXISTENTIAL.has(single(required[i - 1] ?? [])?.text ?? ''));
+}
+
+/** A verb of one character, as jieba's dictionary tags it, or a modal (`用`, `有`). */
+function isLightVerb(char: string): boolean {
+  return isOneCharVerb(char) || MODALS.has(char);
+}
+
+/** A verb of one character and the experiential 过 as one word (`用过`, `玩过`): in a question, as the verb alone. */
+export function isVerbDone(text: string): boolean {
+  return text.length === 2 && text[1] === '过' && isLightVerb(text[0]!);
+}
+
+/** Asking who or where (`T是谁开发的`, `T在哪里下载`): the word after it is the relation asked about. */
+const WHO_OR_WHERE = new Set(['谁', '哪里', '哪儿']);
+/**
+ * Which one with a measure word (`哪款手机`, `程序员用哪个键盘`): the noun after it is what is
+ * asked about, as after 什么 (`程序员用什么键盘` asks for keyboards).
+ */
+const WHICH_OF = new Set(['哪个', '哪些', '哪种', '哪家', '哪款']);
+
+/** Who, where, or which one as one word of jieba's model ({@link WHICH}: `哪天`, `哪位`), which a relation follows. */
+function asksRelation(word: string): boolean {
+  return WHO_OR_WHERE.has(word) || (WHICH.test(word) && !WHICH_OF.has(word) && isAsking(word));
+}
+
+/**
+ * The words of a question that name the relation asked about rather than what it is
+ * about (`T是谁开发的`, `T哪天发布`, `T在哪里下载`), once what it is about came first: the
+ * word after who, where or when. Before what it is about, that word is what is asked
+ * about (`谁发明了电话`). Not the noun after 什么 or 哪个: there it is as often what is
+ * asked about (`程序员用什么键盘`) as the kind of answer (`T有什么新闻`).
+ */
+export function relationsAsked(required: Requirement[]): Set<string> {
+  const relations = new Set<string>();
+  const words = required.map(single);
+  const plain = (u: Unit | null): boolean => !u || !(isQuestionWord(u.text) || isModifier(u.text));
+  let topicBefore = false;
+  words.forEach((u, i) => {
+    const word = u?.text ?? '';
+    if (topicBefore && asksRelation(word)) {
+      const relation = words.slice(i + 1).find(plain);
+      if (relation) relations.add(relation.text);
+    }
+    if (!u || (!isQuestionWord(word) && !ASKING_IN_QUESTIONS.has(word) && !isModifier(word))) topicBefore = true;
+  });
+  return relations;
+}
+
+/** The word a negation (`不想`, `不难`) negates, or null. */
+export function negated(text: string): string | null {
+  return NEGATION.test(text) ? text.slice(1) : null;
+}
+
+/** A word that makes a query a question. */
+function isAsking(text: string): boolean {
+  return ASKING_WORDS.has(text) || YES_OR_NO.test(text) || (WHICH.test(text) && text !== '哪吒');
+}
+
+/** A question word, a grammatical word, a negated modal, or a yes-or-no question. */
+export function isQuestionWord(text: string): boolean {
+  return QUESTION_WORDS.has(text) || MODALS.has(negated(text) ?? '') || isAsking(text);
+}
+
+/**
+ * True for words put as a question: a question word among them (`怎么`, `吗`, `哪国`), or a
+ * yes-or-no question cut in two (`难` `不难`).
+ */
+export function isQuestion(required: readonly Requirement[]): boolean {
+  const words = required.map(single);
+  return words.some((u, i) => !!u && (isAsking(u.text) || (i > 0 && negated(u.text) === words[i - 1]?.text)));
+}
