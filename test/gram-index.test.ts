@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { GramIndex } from '../src/indexes/gram-index.js';
-import { IntIdTable } from '../src/indexes/int-id-table.js';
+import { GramIndex } from '../src/indexes/gram/gram-index.js';
+import { IntIdTable } from '../src/indexes/gram/int-id-table.js';
 import { contains, makeUnit } from '../src/search/match.js';
 
 // Common Han, a CJK Extension B character (a surrogate pair, stored under a string key),

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { AnalyzedDoc } from '../src/indexes/analyze.js';
-import { GramIndex } from '../src/indexes/gram-index.js';
+import { GramIndex } from '../src/indexes/gram/gram-index.js';
 import { makeUnit, type Unit, contains } from '../src/search/match.js';
 import { docContains, matchAll, matchAny, matchEvery, verified, type Corpus } from '../src/search/matcher.js';
 import { ALL_MET } from '../src/search/match-list.js';

@@ -50,7 +50,7 @@ export function intersectAll(lists: ArrayLike<number>[]): ArrayLike<number> {
  * The slots of a common key as bits: bit `s` of the words is set when slot `s` (below
  * `universe`) holds the key, and `extra` lists, ascending, the slots added since (all at
  * or above `universe`). A key in more than a 32nd of the slots takes less room so than
- * as a list (gram-index.ts `isDense`), and testing a slot is one read.
+ * as a list (gram/rows.ts `isDense`), and testing a slot is one read.
  */
 export class Bitset {
   constructor(

@@ -13,7 +13,7 @@ import { Tokenizer, type TokenizerOptions } from '../text/tokenize.js';
 import { analyzePost, FIELDS, segmentTerms, type AnalyzedDoc, type Field } from '../indexes/analyze.js';
 import { hitScore } from './rank.js';
 import { orderPage, pageBucket, topByBm25, type RankingCorpus } from './page-order.js';
-import { GramIndex, type GramIndexData } from '../indexes/gram-index.js';
+import { GramIndex, type GramIndexData } from '../indexes/gram/gram-index.js';
 import { contains, makeUnit, type Unit } from './match.js';
 import { matchAll, matchEvery, TIER, verified, type Corpus } from './matcher.js';
 import { scoredMatch, type MatchList, type Scored } from './match-list.js';

@@ -5,7 +5,7 @@
  */
 import { isHan, isWordChar, joinNormalized } from '../text/normalize.js';
 import type { AnalyzedDoc } from '../indexes/analyze.js';
-import type { GramIndex } from '../indexes/gram-index.js';
+import type { GramIndex } from '../indexes/gram/gram-index.js';
 import { contains, occurrences, type Unit } from './match.js';
 import { intersectPostings, unionPostings, type Postings } from '../indexes/postings.js';
 import type { QueryPlan, Requirement } from './query-plan.js';

@@ -19,7 +19,7 @@ import { SearchEngine, type EngineOptions, type EngineSettings } from '../search
 
 /**
  * The manifest's format: 10 keeps the gram postings of common keys as bitmaps
- * (indexes/gram-index.ts `DenseRows`); 9 dropped the data files' word index (a MiniSearch index of
+ * (indexes/gram/rows.ts `DenseRows`); 9 dropped the data files' word index (a MiniSearch index of
  * every post's title and tag words; typo corrections look words up in the term counts
  * instead); 8 changed the data files (`ZHSIDX03`: posts whose fields are read when
  * asked, store/data-file.ts); 7 added delta segments (`deltas`); 6, 7, 8 and 9 are still

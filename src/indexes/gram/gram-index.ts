@@ -14,248 +14,31 @@
  * read; a small batch goes to a side table instead, so adding one post to a large
  * index does not rewrite it.
  */
-import { isHan, isWordChar } from '../text/normalize.js';
-import { pieces, type Piece } from '../text/tokenize.js';
-import { asList, Bitset, intersectPostings, unionPostings, type Postings } from './postings.js';
-import { IntIdTable } from './int-id-table.js';
-import { IntList } from './int-list.js';
-import { indexOfNumber, lowerBound } from './sorted.js';
+import { isHan, isWordChar } from '../../text/normalize.js';
+import { pieces, type Piece } from '../../text/tokenize.js';
+import { asList, Bitset, intersectPostings, unionPostings, type Postings } from '../postings.js';
+import { lowerBound } from '../sorted.js';
+import { Batch } from './batch.js';
+import { boundaryKey, charKey, HAN_BASE, HAN_SPAN, hanKeys, pairKey, WORD_KEY, type Key } from './keys.js';
+import {
+  EMPTY_ROWS,
+  denseRowsOf,
+  entryCount,
+  findRow,
+  highestSlot,
+  rowLength,
+  rowOf,
+  rowPostings,
+  RowsWriter,
+  withBitmaps,
+  renumber,
+  type Rows,
+} from './rows.js';
 
-const WORD_KEY = '\u0001';
-// Han characters of the common block get small integer keys (a pair fits a small
-// integer too), which keeps the hot build loop free of string allocation.
-const HAN_BASE = 0x3400;
-const HAN_SPAN = 0xa000 - HAN_BASE;
 /** Beyond this many Latin words sharing a prefix or suffix, that piece is left to verification. */
 const MAX_EXPANSION = 256;
 /** A batch smaller than 1/SIDE_RATIO of the rows goes to the side table instead of a rewrite. */
 const SIDE_RATIO = 16;
-
-type Key = number | string;
-
-function charKey(code: number): Key {
-  return code >= HAN_BASE && code < 0xa000 ? code - HAN_BASE : String.fromCodePoint(code);
-}
-
-function pairKey(a: number, b: number): Key {
-  return a >= HAN_BASE && a < 0xa000 && b >= HAN_BASE && b < 0xa000
-    ? HAN_SPAN + (a - HAN_BASE) * HAN_SPAN + (b - HAN_BASE)
-    : String.fromCodePoint(a, b);
-}
-
-/**
- * First key of the pairs where Han text and a word meet: above every key of a pair of
- * Han characters (the common block's pairs end at HAN_SPAN + HAN_SPAN²).
- */
-const BOUNDARY_BASE = HAN_SPAN + HAN_SPAN * HAN_SPAN;
-
-/**
- * The key of a Han character and a word character side by side, in either order: a
- * small integer when the Han character is of the common block and the word character
- * ASCII (a post has a few such pairs, and `生成ai` or `ai图片` narrow to the posts where
- * the two scripts meet as typed, rather than every post with 生成 and a word `ai…`).
- */
-function boundaryKey(a: number, b: number): Key {
-  if (b < 0x80 && a >= HAN_BASE && a < 0xa000) return BOUNDARY_BASE + (a - HAN_BASE) * 0x80 + b;
-  if (a < 0x80 && b >= HAN_BASE && b < 0xa000) return BOUNDARY_BASE + HAN_SPAN * 0x80 + a * HAN_SPAN + (b - HAN_BASE);
-  return String.fromCodePoint(a, b);
-}
-
-function hanKeys(text: string): Key[] {
-  const codes = Array.from(text, (c) => c.codePointAt(0)!);
-  if (codes.length === 1) return [charKey(codes[0]!)];
-  const keys: Key[] = [];
-  for (let i = 0; i + 1 < codes.length; i++) keys.push(pairKey(codes[i]!, codes[i + 1]!));
-  return keys;
-}
-
-/**
- * Postings in compressed sparse rows. Row i is numeric key `numKeys[i]` for i < N and
- * string key `strKeys[i - N]` after; its slots are `slots[starts[i]..starts[i+1])`, or,
- * for a row of `dense` (which has none there), that row's bitmap.
- */
-interface Rows {
-  numKeys: Int32Array;
-  strKeys: string[];
-  starts: Int32Array;
-  slots: Int32Array;
-  dense: DenseRows | null;
-}
-
-/**
- * The rows that take less room as bitmaps than as lists (more than about a 32nd of the
- * slots: see {@link isDense}), as bitmaps of the slots below `universe`, `words` int32
- * each: the common characters and pairs (at 100,000 posts 635 rows, 15 MB less than as
- * lists; at a million posts, 148 MB less).
- */
-interface DenseRows {
-  universe: number;
-  /** Row numbers, ascending. */
-  rows: Int32Array;
-  /** Slots per row. */
-  counts: Int32Array;
-  /** Row `rows[j]`'s bitmap is `bits[j * words, (j + 1) * words)`. */
-  bits: Int32Array;
-  words: number;
-}
-
-/** Whether a row of `length` slots takes less room as a bitmap of `universe` slots (and its row number and count) than as a list. */
-function isDense(length: number, universe: number): boolean {
-  return length > ((universe + 31) >>> 5) + 2;
-}
-
-const EMPTY_ROWS: Rows = { numKeys: new Int32Array(0), strKeys: [], starts: new Int32Array(1), slots: new Int32Array(0), dense: null };
-
-/** The slots of row `r`. */
-function rowPostings(rows: Rows, r: number): Postings {
-  const start = rows.starts[r]!;
-  const end = rows.starts[r + 1]!;
-  const dense = rows.dense;
-  if (end > start || !dense) return rows.slots.subarray(start, end);
-  const j = indexOfNumber(dense.rows, r);
-  if (j < 0) return rows.slots.subarray(start, end);
-  return new Bitset(dense.bits.subarray(j * dense.words, (j + 1) * dense.words), dense.universe, dense.counts[j]!);
-}
-
-/** The number of slots of row `r`. */
-function rowLength(rows: Rows, r: number): number {
-  const n = rows.starts[r + 1]! - rows.starts[r]!;
-  if (n > 0 || !rows.dense) return n;
-  const j = indexOfNumber(rows.dense.rows, r);
-  return j < 0 ? 0 : rows.dense.counts[j]!;
-}
-
-/** Every slot of the rows. */
-function entryCount(rows: Rows): number {
-  let n = rows.slots.length;
-  if (rows.dense) for (const c of rows.dense.counts) n += c;
-  return n;
-}
-
-/** The highest slot in the rows, or -1. */
-function highestSlot(rows: Rows): number {
-  let max = rows.dense ? rows.dense.universe - 1 : -1;
-  const { starts, slots } = rows;
-  for (let r = 0; r + 1 < starts.length; r++) if (starts[r + 1]! > starts[r]!) max = Math.max(max, slots[starts[r + 1]! - 1]!);
-  return max;
-}
-
-/**
- * Writes rows of known lengths, each row's slots in ascending order: a row that takes
- * less room so ({@link isDense}) goes into a bitmap of the slots below `universe`.
- */
-class RowsWriter {
-  readonly starts: Int32Array;
-  readonly slots: Int32Array;
-  private readonly next: Int32Array;
-  /** Per row, its index among the dense rows, or -1. */
-  private readonly denseOf: Int32Array;
-  private readonly dense: DenseRows | null;
-  /** The dense rows' bitmaps and their length in int32s, held here for the hot loop of {@link push}. */
-  private readonly bits: Int32Array;
-  private readonly words: number;
-
-  constructor(lengths: Int32Array, universe: number) {
-    const rowCount = lengths.length;
-    this.denseOf = new Int32Array(rowCount).fill(-1);
-    const denseRows: number[] = [];
-    for (let r = 0; r < rowCount; r++) {
-      if (isDense(lengths[r]!, universe)) {
-        this.denseOf[r] = denseRows.length;
-        denseRows.push(r);
-      }
-    }
-    this.starts = new Int32Array(rowCount + 1);
-    for (let r = 0; r < rowCount; r++) this.starts[r + 1] = this.starts[r]! + (this.denseOf[r]! >= 0 ? 0 : lengths[r]!);
-    this.slots = new Int32Array(this.starts[rowCount]!);
-    this.next = this.starts.slice(0, rowCount);
-    this.words = (universe + 31) >>> 5;
-    this.bits = new Int32Array(denseRows.length * this.words);
-    this.dense =
-      denseRows.length === 0
-        ? null
-        : {
-            universe,
-            rows: Int32Array.from(denseRows),
-            counts: Int32Array.from(denseRows, (r) => lengths[r]!),
-            bits: this.bits,
-            words: this.words,
-          };
-  }
-
-  /** Adds `slot` (below the universe, above the row's slots so far) to row `r`. */
-  push(r: number, slot: number): void {
-    const j = this.denseOf[r]!;
-    if (j < 0) this.slots[this.next[r]!++] = slot;
-    else this.bits[j * this.words + (slot >>> 5)]! |= 1 << (slot & 31);
-  }
-
-  /** Adds the slots of `list` (ascending, above the row's slots so far) to row `r`. */
-  pushAll(r: number, list: ArrayLike<number>): void {
-    if (this.denseOf[r]! >= 0) {
-      for (let i = 0; i < list.length; i++) this.push(r, list[i]!);
-      return;
-    }
-    this.slots.set(list, this.next[r]!);
-    this.next[r]! += list.length;
-  }
-
-  /** Adds the slots of row `i` of `old` (below any added to `r` after) to row `r`. */
-  pushRow(r: number, old: Rows, i: number): void {
-    const p = rowPostings(old, i);
-    const j = this.denseOf[r]!;
-    if (p instanceof Bitset && j >= 0) {
-      // Bitmap to bitmap: the old one covers a prefix of the new one's slots.
-      const bits = this.bits;
-      const at = j * this.words;
-      for (let w = 0; w < p.words.length; w++) bits[at + w]! |= p.words[w]!;
-      return;
-    }
-    this.pushAll(r, asList(p));
-  }
-
-  /**
-   * Adds a batch's log (its slots above every row's so far); `rowOf[id]` is the row of
-   * key id. The hot loop of a large build's last step (a hundred million entries or more
-   * at 1,000,000 posts), so each key's place is looked up once: the next position in the
-   * slots of a listed row, or (negated) the start of a dense row's bitmap. Then an entry
-   * costs one read of its key's place and one write, where a row lookup, its kind and its
-   * next position were three more scattered reads.
-   */
-  pushLog(b: Batch, rowOf: Int32Array, counts: Int32Array): void {
-    const place = new Int32Array(rowOf.length);
-    for (let id = 0; id < rowOf.length; id++) {
-      if (!counts[id]) continue;
-      const r = rowOf[id]!;
-      const j = this.denseOf[r]!;
-      place[id] = j < 0 ? this.next[r]! : ~(j * this.words);
-    }
-    const { slots, bits } = this;
-    const ids = b.ids;
-    let at = 0;
-    for (let d = 0; d < b.docSlots.length; d++) {
-      const slot = b.docSlots.get(d);
-      const word = slot >>> 5;
-      const bit = 1 << (slot & 31);
-      for (const end = b.docEnds.get(d); at < end; at++) {
-        const id = ids.get(at);
-        const p = place[id]!;
-        if (p >= 0) {
-          slots[p] = slot;
-          place[id] = p + 1;
-        } else bits[~p + word]! |= bit;
-      }
-      // The log read so far is let go of (a million posts: half a gigabyte), so that it and
-      // the rows it becomes are not both in memory whole.
-      if ((d & 1023) === 1023) ids.releaseBefore(at);
-    }
-    for (let id = 0; id < rowOf.length; id++) if (counts[id] && place[id]! >= 0) this.next[rowOf[id]!] = place[id]!;
-  }
-
-  rows(numKeys: Int32Array, strKeys: string[]): Rows {
-    return { numKeys, strKeys, starts: this.starts, slots: this.slots, dense: this.dense };
-  }
-}
 
 /** A gram index in saved form. */
 export interface GramIndexData {
@@ -269,89 +52,6 @@ export interface GramIndexData {
    * candidates are narrowed without them, and their texts checked as before.
    */
   boundaries?: boolean;
-}
-
-/**
- * Documents not yet folded into the rows: each document's distinct keys as dense ids,
- * in slot order. Numeric keys are interned through a Map to ids; the common Han
- * characters need no lookup at all (their id is their key).
- */
-class Batch {
-  readonly keys: Key[] = [];
-  private readonly numIds = new IntIdTable();
-  private readonly strIds = new Map<string, number>();
-  /** The last slot each id was logged for, to log a key once per document. */
-  private lastSlot = new Int32Array(HAN_SPAN * 2).fill(-1);
-  readonly ids = new IntList();
-  readonly docSlots = new IntList();
-  readonly docEnds = new IntList();
-
-  constructor() {
-    for (let k = 0; k < HAN_SPAN; k++) this.keys.push(k);
-  }
-
-  get entries(): number {
-    return this.ids.length;
-  }
-
-  private log(id: number, slot: number): void {
-    if (this.lastSlot[id] === slot) return;
-    this.lastSlot[id] = slot;
-    this.ids.push(id);
-  }
-
-  private newId(key: Key): number {
-    const id = this.keys.length;
-    this.keys.push(key);
-    if (id === this.lastSlot.length) {
-      const bigger = new Int32Array(id * 2).fill(-1);
-      bigger.set(this.lastSlot);
-      this.lastSlot = bigger;
-    }
-    return id;
-  }
-
-  logNumber(key: number, slot: number): void {
-    if (key < HAN_SPAN) return this.log(key, slot);
-    let id = this.numIds.get(key);
-    if (id < 0) this.numIds.add(key, (id = this.newId(key)));
-    this.log(id, slot);
-  }
-
-  logString(key: string, slot: number): void {
-    let id = this.strIds.get(key);
-    if (id === undefined) this.strIds.set(key, (id = this.newId(key)));
-    this.log(id, slot);
-  }
-
-  /** Empties the log; the key ids stay (slots only ascend, so old `lastSlot` values never match again). */
-  clear(): void {
-    this.ids.clear();
-    this.docSlots.clear();
-    this.docEnds.clear();
-  }
-
-  endDocument(slot: number): void {
-    this.docSlots.push(slot);
-    this.docEnds.push(this.ids.length);
-  }
-
-  /** Calls `fn(key, slot)` for every logged entry, in slot order. */
-  forEach(fn: (key: Key, slot: number) => void): void {
-    let at = 0;
-    for (let d = 0; d < this.docSlots.length; d++) {
-      const slot = this.docSlots.get(d);
-      const end = this.docEnds.get(d);
-      for (; at < end; at++) fn(this.keys[this.ids.get(at)]!, slot);
-    }
-  }
-
-  /** Entries per id. */
-  counts(): Int32Array {
-    const counts = new Int32Array(this.keys.length);
-    for (let i = 0; i < this.ids.length; i++) counts[this.ids.get(i)]!++;
-    return counts;
-  }
 }
 
 export class GramIndex {
@@ -673,18 +373,6 @@ export class GramIndex {
   }
 }
 
-/** The bitmap rows saved after the lists (see serialize): universe, row count, rows, counts, bits. */
-function denseRowsOf(d: Int32Array, rowCount: number): DenseRows {
-  const universe = d[0]!;
-  const m = d[1] ?? -1;
-  const words = (universe + 31) >>> 5;
-  if (!(universe > 0 && m > 0 && d.length === 2 + 2 * m + m * words)) throw new Error('gram index: sizes do not match');
-  const rows = d.subarray(2, 2 + m);
-  for (let j = 0; j < m; j++)
-    if (!(rows[j]! >= 0 && rows[j]! < rowCount && (j === 0 || rows[j]! > rows[j - 1]!))) throw new Error('gram index: bad bitmap rows');
-  return { universe, rows, counts: d.subarray(2 + m, 2 + 2 * m), bits: d.subarray(2 + 2 * m), words };
-}
-
 function concatInt32(parts: Int32Array[]): Int32Array {
   const out = new Int32Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
@@ -699,74 +387,10 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The row of a key in `rows`, or -1. */
-function findRow(rows: Rows, key: Key): number {
-  if (typeof key === 'number') return indexOfNumber(rows.numKeys, key);
-  const i = lowerBound(rows.strKeys, key, (k) => k);
-  return i < rows.strKeys.length && rows.strKeys[i] === key ? rows.numKeys.length + i : -1;
-}
-
-/** The row of a key known to be in `rows`. */
-function rowOf(rows: Rows, key: Key): number {
-  const r = findRow(rows, key);
-  if (r < 0) throw new Error(`gram index: key ${String(key)} missing from new rows`);
-  return r;
-}
-
 function uniqueSorted(sorted: Int32Array): Int32Array {
   let n = 0;
   for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[n++] = sorted[i]!;
   return sorted.slice(0, n);
-}
-
-/** The rows with their common keys as bitmaps: as they are, or rewritten when read from a format of lists only. */
-function withBitmaps(rows: Rows): Rows {
-  if (rows.dense) return rows;
-  const universe = highestSlot(rows) + 1;
-  for (let r = 0; r + 1 < rows.starts.length; r++)
-    if (isDense(rows.starts[r + 1]! - rows.starts[r]!, universe))
-      return renumber(
-        rows,
-        Int32Array.from({ length: universe }, (_, i) => i),
-      );
-  return rows;
-}
-
-/** Rows with slots renumbered through `remap` (which keeps their order); dropped slots and emptied keys go. */
-function renumber(r: Rows, remap: Int32Array): Rows {
-  const rowCount = r.numKeys.length + r.strKeys.length;
-  const kept = new Int32Array(rowCount);
-  let highest = -1;
-  for (let i = 0; i < rowCount; i++) {
-    const list = asList(rowPostings(r, i));
-    for (let j = 0; j < list.length; j++) {
-      const s = remap[list[j]!]!;
-      if (s >= 0) {
-        kept[i]!++;
-        highest = Math.max(highest, s);
-      }
-    }
-  }
-  const numKeys: number[] = [];
-  const strKeys: string[] = [];
-  const lengths: number[] = [];
-  for (let i = 0; i < rowCount; i++) {
-    if (kept[i] === 0) continue;
-    if (i < r.numKeys.length) numKeys.push(r.numKeys[i]!);
-    else strKeys.push(r.strKeys[i - r.numKeys.length]!);
-    lengths.push(kept[i]!);
-  }
-  const out = new RowsWriter(Int32Array.from(lengths), highest + 1);
-  for (let i = 0, row = 0; i < rowCount; i++) {
-    if (kept[i] === 0) continue;
-    const list = asList(rowPostings(r, i));
-    for (let j = 0; j < list.length; j++) {
-      const s = remap[list[j]!]!;
-      if (s >= 0) out.push(row, s);
-    }
-    row++;
-  }
-  return out.rows(Int32Array.from(numKeys), strKeys);
 }
 
 function lastCodePoint(s: string): number {
