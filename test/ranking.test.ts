@@ -545,3 +545,44 @@ describe('a word nobody wrote, on a site of 200 posts', function () {
     assert.equal(r.matched, 'any');
   });
 });
+
+describe('questions of words that all say little', function () {
+  this.timeout(30_000);
+  let e: SearchEngine;
+  const required = (q: string): string[] => e.search(q, { explain: true }).hits[0]!.explain!.required;
+  before(async () => {
+    e = await engineOf([
+      post('study', '高效学习的方法', '先睡好觉，再安排时间，这样学习才高效。'),
+      post('why', '为什么要写博客', '写作让人想得更清楚。'),
+      post('phrase', '一个非常小的工具', '这是一个非常小的工具。'),
+      post('adverb', '非常规手段', '非常手段不可常用。'),
+      post('shot', 'Flameshot', '一个 Linux 截图工具，可以标注截图。'),
+      post('mac-shot', 'CleanShot', '一个 macOS 截图工具。'),
+      post('linux', 'Linux 桌面', '在 Linux 桌面上换一个壁纸。'),
+    ]);
+  });
+
+  it('asks a question for its words that are not how it is asked (为什么要高效学习: 高效 学习, not 为什么 要)', () => {
+    const r = e.search('为什么要高效学习', { explain: true });
+    assert.deepEqual(r.hits[0]!.explain!.required, ['高效', '学习']);
+    assert.deepEqual(ids(r), ['study']);
+    assert.equal(r.matched, 'all');
+    assert.deepEqual(required('怎样高效学习'), ['高效', '学习']);
+  });
+
+  it('keeps every word of keywords that all say little (一个非常), and of a question of question words alone', () => {
+    assert.deepEqual(required('一个非常'), ['一个', '非常']);
+    assert.deepEqual(ids(e.search('一个非常')), ['phrase']);
+    assert.deepEqual(required('为什么要'), ['为什么', '要']);
+  });
+
+  it('leaves out a word no post contains made of two question words (下用 of Linux下用什么截图工具)', () => {
+    const r = e.search('Linux下用什么截图工具', { explain: true });
+    // On a site this small no word is common enough to leave out for that: 工具 stays.
+    assert.deepEqual(r.hits[0]!.explain!.required, ['linux', '截图', '工具']);
+    assert.equal(ids(r)[0], 'shot');
+    // The post with every word left is a full match; posts with some of them follow.
+    assert.equal(r.matched, 'most');
+    assert.ok(ids(r).includes('mac-shot'), ids(r).join());
+  });
+});

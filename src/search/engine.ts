@@ -486,7 +486,8 @@ export class SearchEngine {
     const corpus = this.corpus();
     let matched: SearchResult['matched'] = 'all';
     let scored: MatchList;
-    // A word no post contains was split into its characters (intent/optional-words.ts `splitUnfound`).
+    // A word no post contains was split into its characters (intent/optional-words.ts
+    // `splitUnfound`); one of question words run together is left out instead.
     let splitWords = false;
     // The sound-alike spelling of the typed plan with no posts, once looked for.
     let typedCorrection: { plan: QueryPlan; better: ReturnType<Assist['correction']> } | null = null;
@@ -509,10 +510,10 @@ export class SearchEngine {
         const split = scored.length === 0 ? splitUnfound(typed, df, this.documentCount) : null;
         if (split) typedCorrection = { plan: typed, better: this.assist.correction(typed, 0) };
         if (split && !typedCorrection!.better) {
-          plan = split;
+          plan = split.plan;
           readAs = null;
           scored = matchAll(corpus, plan);
-          splitWords = true;
+          splitWords = split.characters;
         }
       }
     }

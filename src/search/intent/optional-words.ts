@@ -22,6 +22,7 @@ import {
   COMPARING,
   ENGLISH_FUNCTION_WORDS,
   isModalAndVerb,
+  isInterrogative,
   isQuestion,
   isQuestionWord,
   isSomeoneDid,
@@ -67,15 +68,23 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
     if (b.text === '人' && MANY.has(a.text)) people = true;
   }
   const asked = isQuestion(plan.required);
+  // Asked as only a question is (`怎样…`, `…吗`): of words that all say little, the ones
+  // not how it is asked say what about (see keptWords).
+  const interrogative = yesOrNo.size > 0 || hasWord((u) => isInterrogative(u.text));
   const comparing = hasWord((u) => JOINING.has(u.text));
   // Typed in English: a Latin word that is not a function word.
   const english = hasWord((u) => u.bounded && LATIN.test(u.text) && !ENGLISH_FUNCTION_WORDS.has(u.text));
+  // How the question is put, never what it is about: question and grammatical words, a
+  // yes-or-no question, English function words beside English.
+  const howAsked = (r: Requirement): boolean => {
+    const u = single(r);
+    return !!u && (isQuestionWord(u.text) || yesOrNo.has(u.text) || (english && u.bounded && ENGLISH_FUNCTION_WORDS.has(u.text)));
+  };
   const lowInformation = (r: Requirement): boolean => {
     const u = single(r);
     return (
       !!u &&
-      (isQuestionWord(u.text) ||
-        yesOrNo.has(u.text) ||
+      (howAsked(r) ||
         (asked && isModifier(u.text)) ||
         (asked &&
           (isOneCharVerb(u.text) ||
@@ -87,7 +96,6 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
             isVerbDone(u.text) ||
             (people && u.text === '人'))) ||
         isGluedModal(u.text) ||
-        (english && u.bounded && ENGLISH_FUNCTION_WORDS.has(u.text)) ||
         (comparing && COMPARING.has(u.text)) ||
         WEIGHING.has(u.text) ||
         (!u.bounded && isFrequent(u, df, documents)))
@@ -96,18 +104,44 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
   if (plan.syntax) {
     // Quoted phrases, OR groups and filters stay as typed; the plain words beside them are
     // still words of a question (`"精益开发" 是什么呢`).
-    const kept = plan.required.filter((r) => !lowInformation(r) || quoted.has(single(r)!.text));
-    return kept.length === plan.required.length || kept.length === 0 ? plan : makePlan({ ...plan, required: kept });
+    const typedAsIs = (r: Requirement): boolean => quoted.has(single(r)?.text ?? '');
+    const kept = keptWords(
+      plan.required,
+      (r) => !lowInformation(r) || typedAsIs(r),
+      interrogative ? (r) => !howAsked(r) || typedAsIs(r) : null,
+    );
+    return kept.length === plan.required.length ? plan : makePlan({ ...plan, required: kept });
   }
   // Words that make one word the index knows with their neighbour are part of it (`vs` of
   // `vs code`, which is VSCode), however little they say alone; unless the neighbour says
   // as little (`how to` of `how to learn python`, though the index knows howto).
   const joined = joinedPairs(plan.required, df, lowInformation);
-  let required = plan.required.filter((r, i) => joined.has(i) || !lowInformation(r));
-  if (required.length === 0) required = plan.required;
+  let required = keptWords(
+    plan.required,
+    (r, i) => joined.has(i) || !lowInformation(r),
+    interrogative ? (r, i) => joined.has(i) || !howAsked(r) : null,
+  );
   const variants: Unit[] = [];
   required = latinVariants(required, df, variants);
   return makePlan({ ...plan, required, rank: [...plan.rank, ...variants.filter((v) => !plan.rank.some((u) => u.text === v.text))] });
+}
+
+/**
+ * The requirements that say what a query is about (`about`). When none does, a question
+ * is about those that are not how it is asked (`notHowAsked`, given for a question only):
+ * `怎样才能高效学习` is about 高效 and 学习, words of little information in a question,
+ * not about 怎样. Otherwise every word is kept: a question of question words alone
+ * (`怎么办`), or keywords that all say little (`一个非常`), is asked for as typed.
+ */
+function keptWords(
+  required: Requirement[],
+  about: (r: Requirement, i: number) => boolean,
+  notHowAsked: ((r: Requirement, i: number) => boolean) | null,
+): Requirement[] {
+  const kept = required.filter(about);
+  if (kept.length > 0) return kept;
+  const content = notHowAsked ? required.filter(notHowAsked) : [];
+  return content.length > 0 ? content : required;
 }
 
 /**
@@ -129,23 +163,36 @@ function withoutGluedCopulas(plan: QueryPlan): QueryPlan {
 /**
  * The plan with each required word of two Han characters that no post contains (`养猫` of
  * `怎么养猫`, a word of jieba's dictionary) asked for as its two characters, so a question
- * about cats finds the posts about cats; null when there is no such word. For a query
+ * about cats finds the posts about cats; null when there is no such word. `characters`:
+ * some word is asked for by its characters (not only left out), so that no post has every
+ * word as typed. For a query
  * that found nothing, its pinyin reading and a correction tried first (search/engine.ts):
  * `笔特币` is a typo of 比特币, not a question about 笔 and 币.
  */
-export function splitUnfound(plan: QueryPlan, df: DocumentFrequency, documents: number): QueryPlan | null {
+export function splitUnfound(plan: QueryPlan, df: DocumentFrequency, documents: number): { plan: QueryPlan; characters: boolean } | null {
   let split = false;
-  // A character as common as a question word (`个` of `睡个`, `好` of `学好`) is left optional, unless both are.
+  let characters = false;
+  // A character as common as a question word (`个` of `睡个`, `好` of `学好`) is left
+  // optional. Both as common (`下用` of `Linux下用什么截图工具`: a locative and 用 run
+  // together), the word says nothing beside other words and is left out; with none
+  // beside it, both characters are asked for.
   const common = (u: Unit): boolean => isQuestionWord(u.text) || isFrequent(u, df, documents);
-  const required = plan.required.flatMap((r): Requirement[] => {
-    const u = single(r);
-    if (!u || u.bounded || !HAN_PAIR.test(u.text) || df(u) > 0) return [r];
-    split = true;
-    const chars = [makeUnit(u.text[0]!), makeUnit(u.text[1]!)];
-    const kept = chars.filter((c) => !common(c));
-    return (kept.length > 0 ? kept : chars).map((c) => [[c]]);
-  });
-  return split ? makePlan({ ...plan, required }) : null;
+  const splitWords = (dropEmpty: boolean): Requirement[] => {
+    characters = false;
+    return plan.required.flatMap((r): Requirement[] => {
+      const u = single(r);
+      if (!u || u.bounded || !HAN_PAIR.test(u.text) || df(u) > 0) return [r];
+      split = true;
+      const chars = [makeUnit(u.text[0]!), makeUnit(u.text[1]!)];
+      const kept = chars.filter((c) => !common(c));
+      const asked = kept.length > 0 || dropEmpty ? kept : chars;
+      if (asked.length > 0) characters = true;
+      return asked.map((c) => [[c]]);
+    });
+  };
+  let required = splitWords(true);
+  if (required.length === 0) required = splitWords(false);
+  return split ? { plan: makePlan({ ...plan, required }), characters } : null;
 }
 
 const HAN_PAIR = /^\p{Script=Han}{2}$/u;

@@ -209,6 +209,23 @@ function isAsking(text: string): boolean {
   return ASKING_WORDS.has(text) || YES_OR_NO.test(text) || (WHICH.test(text) && text !== '哪吒');
 }
 
+/**
+ * The asking words that only a question has: who, what, how, why, which, whether, how
+ * many, and the particles that end a question (not 一个, 要, 推荐, which keywords have too:
+ * `一个非常` is a phrase, not a question).
+ */
+// prettier-ignore
+const INTERROGATIVES = new Set([
+  '怎么', '怎样', '怎么样', '怎么办', '如何', '为什么', '为何', '什么', '什么样', '哪些', '哪个', '哪里', '哪儿', '哪款', '有没有',
+  '有什么', '是不是', '能不能', '可不可以', '会不会', '要不要', '是否', '能否', '请问', '吗', '呢', '么', '哪', '谁',
+  '为啥', '啥', '咋', '咋样', '咋办', '干嘛', '干啥', '干什么', '多少', '多久', '几', '什么时候', '哪家', '哪种', '哪一个', '哪一种', '哪位',
+]);
+
+/** A word only a question has ({@link INTERROGATIVES}, a yes-or-no question, `哪国`). */
+export function isInterrogative(text: string): boolean {
+  return INTERROGATIVES.has(text) || YES_OR_NO.test(text) || (WHICH.test(text) && text !== '哪吒');
+}
+
 /** A question word, a grammatical word, a negated modal, or a yes-or-no question. */
 export function isQuestionWord(text: string): boolean {
   return QUESTION_WORDS.has(text) || MODALS.has(negated(text) ?? '') || isAsking(text);
