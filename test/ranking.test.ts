@@ -559,7 +559,22 @@ describe('questions of words that all say little', function () {
       post('shot', 'Flameshot', '一个 Linux 截图工具，可以标注截图。'),
       post('mac-shot', 'CleanShot', '一个 macOS 截图工具。'),
       post('linux', 'Linux 桌面', '在 Linux 桌面上换一个壁纸。'),
+      post('notes', 'AppFlowy', '开源的笔记软件，可以代替 Notion。'),
+      post('avatar', '头像生成器', '生成 Notion 风格的头像，贴在笔记软件里。'),
     ]);
+  });
+
+  it('asks a resemblance for the thing named (像Notion这样的笔记软件, 类似Notion的软件), not for 像 or 类似', () => {
+    const r = e.search('像Notion这样的笔记软件', { explain: true });
+    assert.deepEqual(r.hits[0]!.explain!.required, ['notion', '笔记', '软件']);
+    // Both posts have every word left; 像 of 头像 made the avatar post a match of 像 before.
+    assert.deepEqual(ids(r).sort(), ['avatar', 'notes']);
+    assert.equal(r.matched, 'all');
+    assert.deepEqual(required('有没有类似Notion的软件'), ['notion', '软件']);
+    assert.deepEqual(required('有没有像Notion一样的开源软件'), ['notion', '开源', '软件']);
+    // Without a resemblance to close it, 像 is what was asked for.
+    assert.deepEqual(required('头像'), ['头像']);
+    assert.deepEqual(required('像 笔记'), ['像', '笔记']);
   });
 
   it('asks a question for its words that are not how it is asked (为什么要高效学习: 高效 学习, not 为什么 要)', () => {

@@ -28,10 +28,12 @@ import {
   isSomeoneDid,
   isVerbDone,
   JOINING,
+  LIKE_CLOSING,
   MANY,
   negated,
   QUANTITY,
   relationsAsked,
+  RESEMBLING,
   WEIGHING,
 } from './question-words.js';
 
@@ -72,6 +74,8 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
   // not how it is asked say what about (see keptWords).
   const interrogative = yesOrNo.size > 0 || hasWord((u) => isInterrogative(u.text));
   const comparing = hasWord((u) => JOINING.has(u.text));
+  // 像 opening a resemblance that a later word closes (`像X一样`).
+  const likening = hasWord((u) => LIKE_CLOSING.has(u.text));
   // Typed in English: a Latin word that is not a function word.
   const english = hasWord((u) => u.bounded && LATIN.test(u.text) && !ENGLISH_FUNCTION_WORDS.has(u.text));
   // How the question is put, never what it is about: question and grammatical words, a
@@ -98,6 +102,8 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
         isGluedModal(u.text) ||
         (comparing && COMPARING.has(u.text)) ||
         WEIGHING.has(u.text) ||
+        RESEMBLING.has(u.text) ||
+        (likening && u.text === '像') ||
         (!u.bounded && isFrequent(u, df, documents)))
     );
   };

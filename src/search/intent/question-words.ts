@@ -84,6 +84,16 @@ export const JOINING = new Set(['和', '与', '跟', '及']);
 export const WEIGHING = new Set(['优缺点', '优劣', '利弊', '好坏', '优点', '缺点', '好处', '坏处', '优势', '劣势']);
 
 /**
+ * A resemblance asked for (`像Notion一样的开源软件`, `类似Notion的软件`, `和Notion差不多的`):
+ * what is asked about is the thing named, and things like it; a post on them seldom says
+ * 一样. Optional wherever they stand, as a question or as keywords; so is the 像 that frames
+ * one (`像X一样`, `像X这样`).
+ */
+export const RESEMBLING = new Set(['一样', '类似', '差不多', '相似', '相近', '之类']);
+/** What closes the frame that 像 opens (`像X一样`, `像X这样的`). */
+export const LIKE_CLOSING = new Set([...RESEMBLING, '这样', '那样', '这种', '那种']);
+
+/**
  * English question and function words, as readers of a technical blog type them
  * (`how to learn python`, `what is rust`, `rust vs go`): in a site written in Chinese,
  * too rare for their frequency to mark them. Optional only beside another English word
