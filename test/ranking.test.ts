@@ -409,7 +409,8 @@ describe('questions as readers say them', function () {
   });
 
   it('needs no demonstrative (这么), no 才能 or 东西 of a question, no modal and verb as one word (要用)', () => {
-    assert.deepEqual(required('为什么Rust编译器这么慢'), ['rust', '编译器']);
+    // 慢 after 这么 is the state asked about (see 'questions of words that all say little').
+    assert.deepEqual(required('为什么Rust编译器这么慢'), ['rust', '编译器', '慢']);
     requiresRustAlone('Rust是什么东西', '怎样才能写好Rust', '为什么要用Rust');
     // The judgement a question asks for (easy to learn, worth it) is not what a post says.
     assert.deepEqual(required('Rust和Go哪个好学'), ['rust', 'go']);
@@ -544,6 +545,26 @@ describe('a word nobody wrote, on a site of 200 posts', function () {
     assert.deepEqual(ids(r), ['english']);
     assert.equal(r.matched, 'any');
   });
+
+  it('takes a common character after an adverb of degree for a part of other words, not the state asked about (房价这么高)', async () => {
+    const posts = Array.from({ length: 240 }, (_, i) => ({
+      id: `p${i}`,
+      title: `第${i}篇`,
+      date: '2024-01-01',
+      // 高 in a tenth of the posts, as part of other words.
+      body: i % 10 === 0 ? '<p>今天提高了效率。</p>' : '<p>今天下雨。</p>',
+    }));
+    const e = await engineOf([
+      ...posts,
+      { id: 'price', title: '房价', date: '2024-02-01', body: '<p>房价涨了，房子也贵了。</p>' },
+      { id: 'rent', title: '房租', date: '2024-02-02', body: '<p>房价和房租。</p>' },
+    ]);
+    const required = (q: string): string[] => e.search(q, { explain: true }).hits[0]!.explain!.required;
+    assert.deepEqual(required('为什么房价这么高'), ['房价']);
+    // 贵 is in one post of 242: the state asked about.
+    assert.deepEqual(required('为什么房价这么贵'), ['房价', '贵']);
+    assert.deepEqual(ids(e.search('为什么房价这么贵')), ['price', 'rent']);
+  });
 });
 
 describe('questions of words that all say little', function () {
@@ -561,7 +582,25 @@ describe('questions of words that all say little', function () {
       post('linux', 'Linux 桌面', '在 Linux 桌面上换一个壁纸。'),
       post('notes', 'AppFlowy', '开源的笔记软件，可以代替 Notion。'),
       post('avatar', '头像生成器', '生成 Notion 风格的头像，贴在笔记软件里。'),
+      post('slow-pc', '旧电脑提速', '电脑用久了会慢，多半是硬盘满了。'),
+      post('chair', '电脑椅', '一把坐着舒服的电脑椅。'),
+      post('py-slow', '解释器的开销', 'Python 慢在解释器上。'),
+      post('py-other', 'Python 教程', '从零开始的 Python 教程。'),
+      post('idb-slow', 'IndexedDB 为什么很慢', '浏览器里的数据库也会慢。'),
+      post('backup', '备份电脑', '每周把电脑备份到移动硬盘。'),
     ]);
+  });
+
+  it('asks a question for the state an adverb of degree grades (电脑很慢怎么办: 慢), its topic deciding the fill-up', () => {
+    const r = e.search('电脑很慢怎么办', { explain: true });
+    assert.deepEqual(r.hits[0]!.explain!.required, ['电脑', '慢']);
+    assert.equal(ids(r)[0], 'slow-pc');
+    // A post on Python that does not say 慢 comes before one that is slow but not about Python.
+    const python = ids(e.search('Python为什么这么慢'));
+    assert.deepEqual(python.slice(0, 2), ['py-slow', 'py-other']);
+    assert.ok(python.includes('idb-slow'), python.join());
+    // How a thing should be done stays optional (完整 of 怎么把网页完整保存下来).
+    assert.deepEqual(required('怎么把电脑完整备份下来'), ['电脑', '备份']);
   });
 
   it('asks a resemblance for the thing named (像Notion这样的笔记软件, 类似Notion的软件), not for 像 or 类似', () => {

@@ -18,6 +18,14 @@ export function isFrequent(u: Unit, df: DocumentFrequency, documents: number): b
   return documents >= FREQUENCY_NEEDS_POSTS && df(u) > LOW_INFORMATION_SHARE * documents;
 }
 
+/** A character in more posts than this share is mostly a part of other words (高 of 提高, 高级, 高兴)… */
+const COMMON_CHARACTER_SHARE = 0.05;
+
+/** …so a single character is a common one on a site large enough to tell when it is in more than {@link COMMON_CHARACTER_SHARE} of the posts. */
+export function isCommonCharacter(u: Unit, df: DocumentFrequency, documents: number): boolean {
+  return Array.from(u.text).length === 1 && documents >= FREQUENCY_NEEDS_POSTS && df(u) > COMMON_CHARACTER_SHARE * documents;
+}
+
 /** Each requirement's units, any of which meets it: what proximity.ts `closeness` looks for. */
 export function requirementGroups(plan: QueryPlan): Unit[][] {
   return packed(plan.required.map(joinLists));

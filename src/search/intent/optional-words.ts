@@ -15,13 +15,14 @@
 import { makeUnit, type Unit } from '../match.js';
 import { isGluedCopula, isGluedModal, isModifier, isOneCharVerb } from '../../text/modifiers.js';
 import { plan as makePlan, singleUnit as single, type QueryPlan, type Requirement } from '../query-plan.js';
-import { isFrequent, type DocumentFrequency } from './information.js';
+import { isCommonCharacter, isFrequent, type DocumentFrequency } from './information.js';
 import { joinedPairs, LATIN, latinVariants } from './latin-variants.js';
 import {
   ASKING_IN_QUESTIONS,
   COMPARING,
   ENGLISH_FUNCTION_WORDS,
   isModalAndVerb,
+  isDegree,
   isInterrogative,
   isQuestion,
   isQuestionWord,
@@ -34,6 +35,7 @@ import {
   QUANTITY,
   relationsAsked,
   RESEMBLING,
+  statedOf,
   WEIGHING,
 } from './question-words.js';
 
@@ -45,7 +47,14 @@ const NONE: ReadonlySet<string> = new Set();
  */
 export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: number, quoted: ReadonlySet<string> = NONE): QueryPlan {
   if (typed.required.length === 0) return typed;
-  const plan = withoutGluedCopulas(typed);
+  const uncopulated = withoutGluedCopulas(typed);
+  // The state a question asks about: an adjective an adverb of degree grades (`很慢` of
+  // `电脑很慢怎么办`, `这么` `便宜`), required; unless a character that common is mostly a
+  // part of other words (`高` of `房价这么高`: 提高, 高级), which would match posts at random.
+  const isState = (text: string): boolean => !isCommonCharacter(makeUnit(text), df, documents);
+  const { plan, states } = isQuestion(uncopulated.required)
+    ? withoutGluedDegrees(uncopulated, isState)
+    : { plan: uncopulated, states: new Set<string>() };
   // Adjectives and adverbs are optional in a question only (`怎么把网页完整保存下来`): in
   // keywords (`使用特殊`) they are what was asked for, and dropping them would leave a
   // common word matching much of the site.
@@ -63,6 +72,9 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
   for (let i = 0; i < plan.required.length; i++) {
     const a = single(plan.required[i]!);
     if (!a) continue;
+    // An adjective after an adverb of degree (`越来越` `慢`).
+    const before = i > 0 ? single(plan.required[i - 1]!) : null;
+    if (before && isDegree(before.text) && isModifier(a.text) && isState(a.text)) states.add(a.text);
     if (isSomeoneDid(plan.required, i)) asking.add(a.text);
     const b = i + 1 < plan.required.length ? single(plan.required[i + 1]!) : null;
     if (!b) continue;
@@ -89,7 +101,7 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
     return (
       !!u &&
       (howAsked(r) ||
-        (asked && isModifier(u.text)) ||
+        (asked && isModifier(u.text) && !states.has(u.text)) ||
         (asked &&
           (isOneCharVerb(u.text) ||
             ASKING_IN_QUESTIONS.has(u.text) ||
@@ -148,6 +160,25 @@ function keptWords(
   if (kept.length > 0) return kept;
   const content = notHowAsked ? required.filter(notHowAsked) : [];
   return content.length > 0 ? content : required;
+}
+
+/**
+ * A question's plan with each word of an adverb of degree and an adjective, as jieba cuts
+ * them (`很慢`, `太贵`), asked for as its adjective: a post on a slow computer says 慢,
+ * seldom 很慢. `states`: those adjectives that `isState` takes for the state asked about.
+ */
+function withoutGluedDegrees(plan: QueryPlan, isState: (text: string) => boolean): { plan: QueryPlan; states: Set<string> } {
+  const states = new Set<string>();
+  let glued = false;
+  const required = plan.required.map((r): Requirement => {
+    const u = single(r);
+    const adjective = u && !u.bounded ? statedOf(u.text) : null;
+    if (!adjective) return r;
+    glued = true;
+    if (isState(adjective)) states.add(adjective);
+    return [[makeUnit(adjective)]];
+  });
+  return { plan: glued ? makePlan({ ...plan, required }) : plan, states };
 }
 
 /**

@@ -90,6 +90,28 @@ export const WEIGHING = new Set(['优缺点', '优劣', '利弊', '好坏', '优
  * one (`像X一样`, `像X这样`).
  */
 export const RESEMBLING = new Set(['一样', '类似', '差不多', '相似', '相近', '之类']);
+/**
+ * Adverbs of degree (`很慢`, `太贵`, `越来越慢`, `这么便宜`): the adjective after one is the
+ * state a question asks about (`电脑很慢怎么办` is about slowness), not how something should
+ * be done (`怎么把网页完整保存下来`). Not 最, 比较 or 更: `哪个最好用` asks for the best, and a
+ * post on it need not say 好用; `让网站更快` asks how to make it so.
+ */
+const DEGREE = /^(很|太|越来越|非常|特别|十分|挺|这么|那么|如此|有点|有些)/;
+
+/** The adjective of a word of an adverb of degree and an adjective (`很慢` → 慢), or null. */
+export function statedOf(text: string): string | null {
+  const m = DEGREE.exec(text);
+  if (!m || m[0].length === text.length) return null;
+  const rest = text.slice(m[0].length);
+  return isModifier(rest) ? rest : null;
+}
+
+/** An adverb of degree alone (`越来越`, `这么`), before the adjective it grades. */
+export function isDegree(text: string): boolean {
+  const m = DEGREE.exec(text);
+  return !!m && m[0].length === text.length;
+}
+
 /** What closes the frame that 像 opens (`像X一样`, `像X这样的`). */
 export const LIKE_CLOSING = new Set([...RESEMBLING, '这样', '那样', '这种', '那种']);
 
