@@ -38,6 +38,7 @@ function plan(words: Unit[], whole: Unit | null, segments: Unit[]): QueryPlan {
     categories: [],
     syntax: false,
     rank: words,
+    states: [],
   };
 }
 

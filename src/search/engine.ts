@@ -528,7 +528,7 @@ export class SearchEngine {
     if (!plan.syntax && plan.required.length > 1 && scored.length < FILL_UP_BELOW && !typedAsMeant) {
       // Few posts have every word: posts with most of them follow.
       const have = new Set(scored.slotView());
-      const more = fillUp(corpus, plan, { have, keep }, df, this.documentCount, question);
+      const more = fillUp(corpus, plan, { have, keep }, df, this.documentCount);
       if (more.length > 0) {
         matched = scored.length > 0 ? 'most' : 'any';
         if (plan.segments.length <= 1) demoteScattered(corpus, plan, scored, more, question);

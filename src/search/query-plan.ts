@@ -36,6 +36,11 @@ export interface QueryPlan {
   syntax: boolean;
   /** Units scored by BM25. */
   rank: Unit[];
+  /**
+   * The adjectives a question asks about as the state of its topic (`慢` of
+   * `电脑很慢怎么办`, intent/optional-words.ts): required, but in the fill-up no topic.
+   */
+  states: string[];
 }
 
 /** Builds synonym lookups from groups such as `[['人工智能', 'AI']]`. */
@@ -113,6 +118,7 @@ export function planQuery(
     to: parsed.to,
     syntax: parsed.syntax,
     rank,
+    states: [],
   });
 }
 
@@ -136,6 +142,7 @@ export function plan(fields: QueryPlan): QueryPlan {
     to: fields.to,
     syntax: fields.syntax,
     rank: packed(fields.rank),
+    states: packed(fields.states),
   };
 }
 

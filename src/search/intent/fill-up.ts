@@ -6,7 +6,6 @@
 import { TIER, verified, type Corpus } from '../matcher.js';
 import { ALL_MET, MatchList, MET_BITS } from '../match-list.js';
 import { closeness } from '../proximity.js';
-import { isModifier } from '../../text/modifiers.js';
 import { singleUnit as single, type QueryPlan, type Requirement } from '../query-plan.js';
 import { information, LOW_INFORMATION_SHARE, requirementGroups, requirementInformation, type DocumentFrequency } from './information.js';
 
@@ -78,8 +77,6 @@ export function fillUp(
   },
   df: DocumentFrequency,
   documents: number,
-  /** The query is a question (question-words.ts `isQuestion`). */
-  question = false,
 ): MatchList {
   const { have, keep } = page;
   const reqs = plan.required;
@@ -99,9 +96,9 @@ export function fillUp(
   // part of a name (`分解42`, `98.css`).
   const version = (r: Requirement): boolean => isNumber(r) && plan.segments.some((s) => s.text === single(r)!.text);
   if (!reqs.every(version)) reqs.forEach((r, i) => version(r) && (weight[i] = Math.min(weight[i]!, commonWord)));
-  // The state a question asks about (`慢` of `Python为什么这么慢`, the only adjectives a
-  // question keeps: see optional-words.ts) is not its topic either: Python decides.
-  const state = (r: Requirement): boolean => question && isModifier(single(r)?.text ?? '');
+  // The state a question asks about (`慢` of `Python为什么这么慢`, QueryPlan.states) is not
+  // its topic either: Python decides.
+  const state = (r: Requirement): boolean => plan.states.includes(single(r)?.text ?? '');
   if (!reqs.every(state)) reqs.forEach((r, i) => state(r) && (weight[i] = Math.min(weight[i]!, commonWord)));
   const total = weight.reduce((a, b) => a + b, 0);
   if (scratch.covered.length < c.docs.length) {

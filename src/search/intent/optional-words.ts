@@ -19,6 +19,7 @@ import { isCommonCharacter, isFrequent, type DocumentFrequency } from './informa
 import { joinedPairs, LATIN, latinVariants } from './latin-variants.js';
 import {
   ASKING_IN_QUESTIONS,
+  CHANGING,
   COMPARING,
   ENGLISH_FUNCTION_WORDS,
   isModalAndVerb,
@@ -78,6 +79,8 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
     if (isSomeoneDid(plan.required, i)) asking.add(a.text);
     const b = i + 1 < plan.required.length ? single(plan.required[i + 1]!) : null;
     if (!b) continue;
+    // A change asked how to make, before its object and not after 的 (`提高` `代码`).
+    if (CHANGING.has(a.text) && before?.text !== '的') asking.add(a.text);
     if (negated(b.text) === a.text) yesOrNo.add(a.text).add(b.text);
     if (b.text === '人' && MANY.has(a.text)) people = true;
   }
@@ -96,29 +99,39 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
     const u = single(r);
     return !!u && (isQuestionWord(u.text) || yesOrNo.has(u.text) || (english && u.bounded && ENGLISH_FUNCTION_WORDS.has(u.text)));
   };
-  const lowInformation = (r: Requirement): boolean => {
+  // How this question is put, beyond its question words: what it asks of the thing (its
+  // use, a view, whether it is worth it), who asks, how many, a comparison or resemblance.
+  const framing = (r: Requirement): boolean => {
     const u = single(r);
     return (
       !!u &&
-      (howAsked(r) ||
-        (asked && isModifier(u.text) && !states.has(u.text)) ||
-        (asked &&
-          (isOneCharVerb(u.text) ||
-            ASKING_IN_QUESTIONS.has(u.text) ||
-            isModalAndVerb(u.text) ||
-            QUANTITY.test(u.text) ||
-            MANY.has(u.text) ||
-            asking.has(u.text) ||
-            isVerbDone(u.text) ||
-            (people && u.text === '人'))) ||
+      ((asked &&
+        (ASKING_IN_QUESTIONS.has(u.text) ||
+          isModalAndVerb(u.text) ||
+          QUANTITY.test(u.text) ||
+          MANY.has(u.text) ||
+          asking.has(u.text) ||
+          isVerbDone(u.text) ||
+          (people && u.text === '人'))) ||
         isGluedModal(u.text) ||
         (comparing && COMPARING.has(u.text)) ||
         WEIGHING.has(u.text) ||
         RESEMBLING.has(u.text) ||
-        (likening && u.text === '像') ||
+        (likening && u.text === '像'))
+    );
+  };
+  // Words of little information that may still be what is asked about: in a question its
+  // adjectives, adverbs and verbs of one character; anywhere, words in much of the site.
+  const little = (r: Requirement): boolean => {
+    const u = single(r);
+    return (
+      !!u &&
+      ((asked && isModifier(u.text) && !states.has(u.text)) ||
+        (asked && isOneCharVerb(u.text)) ||
         (!u.bounded && isFrequent(u, df, documents)))
     );
   };
+  const lowInformation = (r: Requirement): boolean => howAsked(r) || framing(r) || little(r);
   if (plan.syntax) {
     // Quoted phrases, OR groups and filters stay as typed; the plain words beside them are
     // still words of a question (`"精益开发" 是什么呢`).
@@ -126,7 +139,7 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
     const kept = keptWords(
       plan.required,
       (r) => !lowInformation(r) || typedAsIs(r),
-      interrogative ? (r) => !howAsked(r) || typedAsIs(r) : null,
+      interrogative ? [(r) => !(howAsked(r) || framing(r)) || typedAsIs(r), (r) => !howAsked(r) || typedAsIs(r)] : [],
     );
     return kept.length === plan.required.length ? plan : makePlan({ ...plan, required: kept });
   }
@@ -137,29 +150,38 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
   let required = keptWords(
     plan.required,
     (r, i) => joined.has(i) || !lowInformation(r),
-    interrogative ? (r, i) => joined.has(i) || !howAsked(r) : null,
+    interrogative ? [(r, i) => joined.has(i) || !(howAsked(r) || framing(r)), (r, i) => joined.has(i) || !howAsked(r)] : [],
   );
   const variants: Unit[] = [];
   required = latinVariants(required, df, variants);
-  return makePlan({ ...plan, required, rank: [...plan.rank, ...variants.filter((v) => !plan.rank.some((u) => u.text === v.text))] });
+  const kept = new Set(required.map((r) => single(r)?.text));
+  return makePlan({
+    ...plan,
+    required,
+    rank: [...plan.rank, ...variants.filter((v) => !plan.rank.some((u) => u.text === v.text))],
+    states: [...states].filter((state) => kept.has(state)),
+  });
 }
 
 /**
  * The requirements that say what a query is about (`about`). When none does, a question
- * is about those that are not how it is asked (`notHowAsked`, given for a question only):
- * `怎样才能高效学习` is about 高效 and 学习, words of little information in a question,
- * not about 怎样. Otherwise every word is kept: a question of question words alone
- * (`怎么办`), or keywords that all say little (`一个非常`), is asked for as typed.
+ * is about the first of `fallbacks` that keeps some (given for a question only): the
+ * words of little information that are not how it is asked (`有人用过清单的作用吗`: 清单,
+ * which jieba's dictionary takes for an adjective; `为什么要高效学习`: 高效), else those
+ * that are not its question words (`怎么才能学习`: 才能 and 学习). Otherwise every word is
+ * kept: a question of question words alone (`怎么办`), or keywords that all say little
+ * (`一个非常`), is asked for as typed.
  */
 function keptWords(
   required: Requirement[],
   about: (r: Requirement, i: number) => boolean,
-  notHowAsked: ((r: Requirement, i: number) => boolean) | null,
+  fallbacks: ((r: Requirement, i: number) => boolean)[],
 ): Requirement[] {
-  const kept = required.filter(about);
-  if (kept.length > 0) return kept;
-  const content = notHowAsked ? required.filter(notHowAsked) : [];
-  return content.length > 0 ? content : required;
+  for (const keep of [about, ...fallbacks]) {
+    const kept = required.filter(keep);
+    if (kept.length > 0) return kept;
+  }
+  return required;
 }
 
 /**

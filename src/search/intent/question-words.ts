@@ -63,7 +63,16 @@ export const ASKING_IN_QUESTIONS = new Set([
   // Whether it has had its day, its pitfalls, why so popular (`…是不是已经过时了`,
   // `…有哪些坑`, `为什么…这么火`).
   '过时', '坑', '火', '火爆', '流行', '受欢迎',
+  // Whether it has a future or is still around (`…有前途吗`, `现在还有人用…吗`).
+  '前途', '前景', '还有',
 ]);
+
+/**
+ * The direction of a change a question asks how to make (`怎么提高代码质量`, `如何减少…`,
+ * `怎样防止…`): before its object, what is asked about is what is to change, which a post
+ * on it names without the verb. After 的 it is a noun (`命令行工具的增强`), what is asked about.
+ */
+export const CHANGING = new Set(['提高', '提升', '改善', '改进', '增加', '增强', '减少', '降低', '避免', '防止']);
 
 /** How many say so, in a question (`为什么很多人推荐…`), with the people after it. */
 export const MANY = new Set(['很多', '许多', '不少', '好多']);
@@ -176,7 +185,7 @@ const WHICH = /^哪\p{Script=Han}$/u;
  * `有没有` `人玩过`) or with it (`没人用`): whether anyone has, not what about.
  */
 const SOMEONE_DID = /^[有没]?人(\p{Script=Han})过?$/u;
-const EXISTENTIAL = new Set(['有', '有没有', '没有', '没']);
+const EXISTENTIAL = new Set(['有', '有没有', '没有', '没', '还有']);
 
 /** True when the `i`th requirement is someone having done it ({@link SOMEONE_DID}). */
 export function isSomeoneDid(required: readonly Requirement[], i: number): boolean {
