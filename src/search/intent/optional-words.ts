@@ -83,6 +83,8 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
     if (CHANGING.has(a.text) && before?.text !== '的') asking.add(a.text);
     if (negated(b.text) === a.text) yesOrNo.add(a.text).add(b.text);
     if (b.text === '人' && MANY.has(a.text)) people = true;
+    // How much money: the price asked (`考驾照需要多少钱`), which a post gives in figures.
+    if (a.text === '多少' && b.text === '钱') asking.add(b.text);
   }
   const asked = isQuestion(plan.required);
   // Asked as only a question is (`怎样…`, `…吗`): of words that all say little, the ones

@@ -24,6 +24,8 @@ const PARTICLES = [
   '我', '你', '他', '她', '我们', '你们', '他们', '大家', '自己', '有', '是',
   // Modal particles at a sentence's end (`…怎么用啦`, `…好用哦`): a tone, not a topic.
   '啦', '哦', '呗', '咯', '嘞', '呐', '哈', '噢', '喔',
+  // Unable to, after the verb (`登录不了`).
+  '不了',
 ];
 
 /** Words that make a query a question: they say how it is asked, not what about (normalised: 么 stays 么). */
@@ -50,7 +52,7 @@ const ASKING_WORDS = new Set([
 // prettier-ignore
 export const ASKING_IN_QUESTIONS = new Set([
   '才能', '东西', '玩意', '玩意儿', '意思', '含义', '回事', '好用', '好学', '好玩', '好看', '好吃', '好喝', '好听', '难学', '难用', '易用',
-  '值得', '适合', '好使', '管用', '可靠', '靠谱',
+  '值得', '适合', '好使', '管用', '可靠', '靠谱', '划算', '合算',
   // What a thing is for and what it is like (`…有什么作用`, `…用来做什么`, `…有哪些功能`).
   '作用', '用途', '用处', '用来', '功能', '特点', '特色',
   // How a question asks for a view (`如何看待996`, `怎么评价…`, `大家觉得…怎么样`).
@@ -59,7 +61,9 @@ export const ASKING_IN_QUESTIONS = new Set([
   '介绍', '了解', '知道', '有人', '告诉', '讲讲', '说说', '东东',
   // Who asks and when (`新手如何学…`, `…适合新手吗`, `…现在怎么样了`, `最近…怎么了`), and
   // whether it is of use (`…有用吗`).
-  '学', '学习', '新手', '小白', '初学者', '现在', '最近', '目前', '如今', '有用',
+  '学', '学习', '学会', '新手', '小白', '初学者', '现在', '最近', '目前', '如今', '有用',
+  // Asking for a way (`有什么办法能…`).
+  '办法',
   // Whether it has had its day, its pitfalls, why so popular (`…是不是已经过时了`,
   // `…有哪些坑`, `为什么…这么火`).
   '过时', '坑', '火', '火爆', '流行', '受欢迎',
@@ -78,11 +82,11 @@ export const CHANGING = new Set(['提高', '提升', '改善', '改进', '增加
 export const MANY = new Set(['很多', '许多', '不少', '好多']);
 
 /**
- * A comparison's own words (`Vue和React的区别`, `Rust 与 Go 有什么不同`, `…和其他工具相比`):
- * with two things joined by 和, 与, 跟 or 及, what is asked about is the two things; a post
- * comparing them seldom says 区别.
+ * A comparison's own words (`Vue和React的区别`, `Rust 与 Go 有什么不同`, `…和其他工具相比`,
+ * `Git和GitHub是什么关系`): with two things joined by 和, 与, 跟 or 及, what is asked about
+ * is the two things; a post comparing them seldom says 区别.
  */
-export const COMPARING = new Set(['区别', '差别', '差异', '异同', '不同', '相比', '相较', '比较', '对比']);
+export const COMPARING = new Set(['区别', '差别', '差异', '异同', '不同', '相比', '相较', '比较', '对比', '关系', '联系']);
 export const JOINING = new Set(['和', '与', '跟', '及']);
 
 /**
