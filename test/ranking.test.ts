@@ -538,14 +538,20 @@ describe('questions as readers say them', function () {
 
 describe('a word nobody wrote, on a site of 200 posts', function () {
   this.timeout(30_000);
-  it('asks for its rarer character only when the other is in more than a fifth of the posts (学好 → 学)', async () => {
-    const posts = Array.from({ length: 240 }, (_, i) => ({
+  /** 240 posts, every `every`th saying `text`, the others that it rains. */
+  const site = (every: number, text: string) =>
+    Array.from({ length: 240 }, (_, i) => ({
       id: `p${i}`,
       title: `第${i}篇`,
       date: '2024-01-01',
-      body: i % 3 === 0 ? '<p>天气很好。</p>' : '<p>今天下雨。</p>',
+      body: i % every === 0 ? `<p>${text}</p>` : '<p>今天下雨。</p>',
     }));
-    const e = await engineOf([...posts, { id: 'english', title: '英语', date: '2024-02-01', body: '<p>每天学一点英语。</p>' }]);
+
+  it('asks for its rarer character only when the other is in more than a fifth of the posts (学好 → 学)', async () => {
+    const e = await engineOf([
+      ...site(3, '天气很好。'),
+      { id: 'english', title: '英语', date: '2024-02-01', body: '<p>每天学一点英语。</p>' },
+    ]);
     const r = e.search('怎么学好英语', { explain: true });
     assert.deepEqual(r.hits[0]!.explain!.required, ['学', '英语']);
     assert.deepEqual(ids(r), ['english']);
@@ -553,15 +559,9 @@ describe('a word nobody wrote, on a site of 200 posts', function () {
   });
 
   it('takes a common character after an adverb of degree for a part of other words, not the state asked about (房价这么高)', async () => {
-    const posts = Array.from({ length: 240 }, (_, i) => ({
-      id: `p${i}`,
-      title: `第${i}篇`,
-      date: '2024-01-01',
-      // 高 in a tenth of the posts, as part of other words.
-      body: i % 10 === 0 ? '<p>今天提高了效率。</p>' : '<p>今天下雨。</p>',
-    }));
     const e = await engineOf([
-      ...posts,
+      // 高 in a tenth of the posts, as part of other words.
+      ...site(10, '今天提高了效率。'),
       { id: 'price', title: '房价', date: '2024-02-01', body: '<p>房价涨了，房子也贵了。</p>' },
       { id: 'rent', title: '房租', date: '2024-02-02', body: '<p>房价和房租。</p>' },
     ]);
