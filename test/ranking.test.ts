@@ -398,6 +398,12 @@ describe('questions as readers say them', function () {
     ]);
   });
 
+  it('needs no judgement asked for, even in keywords (好用的笔记软件), no choice asked for (怎么选, 还是)', () => {
+    assert.deepEqual(required('好用的笔记软件'), ['笔记', '软件']);
+    assert.deepEqual(required('Rust还是Go'), ['rust', 'go']);
+    requiresRustAlone('Rust怎么选', '选Rust吗');
+  });
+
   it('needs no change asked how to make before its object (提高, 减少), nor whether it has a future or is still around', () => {
     requiresRustAlone('如何提高Rust', '怎样减少Rust', 'Rust有前途吗', '现在还有人用Rust吗');
     // After 的 it is a noun, what is asked about (the enhancements of Rust).

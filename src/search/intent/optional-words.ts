@@ -30,6 +30,7 @@ import {
   isSomeoneDid,
   isVerbDone,
   JOINING,
+  JUDGEMENTS,
   LIKE_CLOSING,
   MANY,
   negated,
@@ -118,6 +119,7 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
         isGluedModal(u.text) ||
         (comparing && COMPARING.has(u.text)) ||
         WEIGHING.has(u.text) ||
+        JUDGEMENTS.has(u.text) ||
         RESEMBLING.has(u.text) ||
         (likening && u.text === '像'))
     );

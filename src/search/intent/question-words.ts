@@ -24,8 +24,9 @@ const PARTICLES = [
   '我', '你', '他', '她', '我们', '你们', '他们', '大家', '自己', '有', '是',
   // Modal particles at a sentence's end (`…怎么用啦`, `…好用哦`): a tone, not a topic.
   '啦', '哦', '呗', '咯', '嘞', '呐', '哈', '噢', '喔',
-  // Unable to, after the verb (`登录不了`).
-  '不了',
+  // Unable to, after the verb (`登录不了`); or, between the two things a reader chooses from
+  // (`Mac还是Windows`).
+  '不了', '还是',
 ];
 
 /** Words that make a query a question: they say how it is asked, not what about (normalised: 么 stays 么). */
@@ -42,17 +43,27 @@ const ASKING_WORDS = new Set([
 ]);
 
 /**
+ * The judgements a reader asks for, good, easy or hard to do, worth it and suited to
+ * (`哪个好学`, `有什么好看的纪录片`, `值得买吗`, `适合程序员的键盘`, and in keywords
+ * `好用的截图工具`): what a post on the thing seldom says. Optional wherever they stand.
+ */
+// prettier-ignore
+export const JUDGEMENTS = new Set([
+  '好用', '好学', '好玩', '好看', '好吃', '好喝', '好听', '难学', '难用', '易用', '值得', '适合', '好使', '管用', '可靠', '靠谱',
+  '划算', '合算',
+]);
+
+/**
  * Words that in a question are part of how it is asked (`怎样才能睡好`: only then can;
  * `区块链是什么东西`: what thing; `…是什么意思`, `…是怎么回事`: what it means), and in
- * keywords may be what is asked for (才能, talent). With them the judgements a question
- * asks for, good, easy or hard to do, worth it and suited to (`哪个好学`,
- * `有什么好看的纪录片`, `值得买吗`, `适合程序员的键盘`), and the other groups below: what
- * a post on the thing seldom says.
+ * keywords may be what is asked for (才能, talent); with them the groups below: what a
+ * post on the thing seldom says.
  */
 // prettier-ignore
 export const ASKING_IN_QUESTIONS = new Set([
-  '才能', '东西', '玩意', '玩意儿', '意思', '含义', '回事', '好用', '好学', '好玩', '好看', '好吃', '好喝', '好听', '难学', '难用', '易用',
-  '值得', '适合', '好使', '管用', '可靠', '靠谱', '划算', '合算',
+  '才能', '东西', '玩意', '玩意儿', '意思', '含义', '回事',
+  // The choice asked for (`机械键盘怎么选`, `Vue和React选哪个`).
+  '选', '挑', '选择',
   // What a thing is for and what it is like (`…有什么作用`, `…用来做什么`, `…有哪些功能`).
   '作用', '用途', '用处', '用来', '功能', '特点', '特色',
   // How a question asks for a view (`如何看待996`, `怎么评价…`, `大家觉得…怎么样`).
