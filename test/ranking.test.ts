@@ -600,6 +600,8 @@ describe('questions of words that all say little', function () {
       post('py-other', 'Python 教程', '从零开始的 Python 教程。'),
       post('idb-slow', 'IndexedDB 为什么很慢', '浏览器里的数据库也会慢。'),
       post('backup', '备份电脑', '每周把电脑备份到移动硬盘。'),
+      post('anxious', '与焦虑共处', '面对焦虑，不如先出门走走。'),
+      post('face', '面对面', '面对面聊天。'),
     ]);
   });
 
@@ -611,8 +613,12 @@ describe('questions of words that all say little', function () {
     const python = ids(e.search('Python为什么这么慢'));
     assert.deepEqual(python.slice(0, 2), ['py-slow', 'py-other']);
     assert.ok(python.includes('idb-slow'), python.join());
-    // How a thing should be done stays optional (完整 of 怎么把网页完整保存下来).
+    // How a thing should be done stays optional (完整 of 怎么把网页完整保存下来)…
     assert.deepEqual(required('怎么把电脑完整备份下来'), ['电脑', '备份']);
+    // …but with nothing but a verb beside it, an adjective is what the verb acts on.
+    const anxiety = e.search('怎么面对焦虑', { explain: true });
+    assert.deepEqual(anxiety.hits[0]!.explain!.required, ['面对', '焦虑']);
+    assert.equal(ids(anxiety)[0], 'anxious');
   });
 
   it('asks a resemblance for the thing named (像Notion这样的笔记软件, 类似Notion的软件), not for 像 or 类似', () => {

@@ -22,16 +22,23 @@ const GLUING_CHARS = `${MODAL_CHARS}咋`;
 /**
  * The dictionary lines wanted: adjectives and adverbs (jieba's part-of-speech tags `a`,
  * `ad`, `d`), verbs of one character (`v`, and `vg`: 喝), two-character words starting with a
- * modal (`要求`, `会议`: words of their own, not a modal and a verb), and two-character words
- * ending with the copula (`但是`, `还是`).
+ * modal (`要求`, `会议`: words of their own, not a modal and a verb), two-character words
+ * ending with the copula (`但是`, `还是`), and verbs of two characters (`面对`, `保存`).
  */
-const WANTED_LINE = new RegExp(`^(?:(\\S+) \\d+ (?:a|ad|d)|(\\S) \\d+ vg?|([${GLUING_CHARS}]\\S) \\d+ \\S+|(\\S是) \\d+ \\S+)\\r?$`, 'gmu');
+const WANTED_LINE = new RegExp(
+  `^(?:(\\S+) \\d+ (a|ad|d)|(\\S) \\d+ vg?|([${GLUING_CHARS}]\\S) \\d+ \\S+|(\\S是) \\d+ \\S+|(\\S\\S) \\d+ v)\\r?$`,
+  'gmu',
+);
 
 /** A character and the copula 是 (`但是`, `就是`; and what jieba's model glues: `节是` of `程序员节是哪天`). */
 const WITH_COPULA = /^\p{Script=Han}是$/u;
 
 interface WordClasses {
   modifiers: Set<string>;
+  /** Of the modifiers, the adjectives (tag `a`). */
+  adjectives: Set<string>;
+  /** Verbs of two characters, each as its two UTF-16 units in one number (see {@link pairCode}), ascending. */
+  twoCharVerbs: Uint32Array;
   oneCharVerbs: Set<string>;
   modalWords: Set<string>;
   copulaWords: Set<string>;
@@ -54,7 +61,16 @@ const BYTES_PER_STEP = 256 * 1024;
  */
 export function* wordClassSteps(): Generator<void, void, void> {
   if (classes) return;
-  const out: WordClasses = { modifiers: new Set(), oneCharVerbs: new Set(), modalWords: new Set(), copulaWords: new Set() };
+  // Some 28,000 verbs: as numbers in one typed array they take 0.1 MB where a set of strings took 2 MB of each thread's heap.
+  const verbCodes: number[] = [];
+  const out: WordClasses = {
+    modifiers: new Set(),
+    adjectives: new Set(),
+    twoCharVerbs: new Uint32Array(0),
+    oneCharVerbs: new Set(),
+    modalWords: new Set(),
+    copulaWords: new Set(),
+  };
   let fd: number;
   try {
     fd = fs.openSync(dictionaryFile(), 'r');
@@ -74,11 +90,14 @@ export function* wordClassSteps(): Generator<void, void, void> {
       rest = text.slice(end);
       // Lines are `word frequency tag`; one pass of a regular expression finds the lines wanted.
       for (const m of text.slice(0, end).matchAll(WANTED_LINE)) {
-        if (m[1]) out.modifiers.add(m[1]);
-        else if (m[2]) out.oneCharVerbs.add(m[2]);
-        else if (m[3]) out.modalWords.add(m[3]);
+        if (m[1]) {
+          out.modifiers.add(m[1]);
+          if (m[2] === 'a') out.adjectives.add(m[1]);
+        } else if (m[3]) out.oneCharVerbs.add(m[3]);
+        else if (m[4]) out.modalWords.add(m[4]);
+        else if (m[6]) verbCodes.push(pairCode(m[6]));
         // 就是 is an adverb and 要是 starts with a modal: each line is one match.
-        const word = m[1] ?? m[3] ?? m[4];
+        const word = m[1] ?? m[4] ?? m[5];
         if (word && WITH_COPULA.test(word)) out.copulaWords.add(word);
       }
       if (read === 0) break;
@@ -90,6 +109,7 @@ export function* wordClassSteps(): Generator<void, void, void> {
   } finally {
     fs.closeSync(fd);
   }
+  out.twoCharVerbs = Uint32Array.from(verbCodes).sort();
   classes = out;
 }
 
@@ -102,6 +122,31 @@ function wordClasses(): WordClasses {
 /** True when jieba's dictionary tags `word` as an adjective or adverb. */
 export function isModifier(word: string): boolean {
   return wordClasses().modifiers.has(word);
+}
+
+/** True when jieba's dictionary tags `word` as an adjective (`焦虑`, `完整`; not an adverb). */
+export function isAdjective(word: string): boolean {
+  return wordClasses().adjectives.has(word);
+}
+
+/** Two UTF-16 units as one number. */
+function pairCode(word: string): number {
+  return word.charCodeAt(0) * 0x10000 + word.charCodeAt(1);
+}
+
+/** True when jieba's dictionary tags `word`, of two characters, as a verb (`面对`, `保存`). */
+export function isTwoCharVerb(word: string): boolean {
+  if (word.length !== 2) return false;
+  const verbs = wordClasses().twoCharVerbs;
+  const code = pairCode(word);
+  let lo = 0;
+  let hi = verbs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (verbs[mid]! < code) lo = mid + 1;
+    else hi = mid;
+  }
+  return verbs[lo] === code;
 }
 
 /**

@@ -13,7 +13,7 @@
  * else matched (`splitUnfound`).
  */
 import { makeUnit, type Unit } from '../match.js';
-import { isGluedCopula, isGluedModal, isModifier, isOneCharVerb } from '../../text/modifiers.js';
+import { isAdjective, isGluedCopula, isGluedModal, isModifier, isOneCharVerb, isTwoCharVerb } from '../../text/modifiers.js';
 import { plan as makePlan, singleUnit as single, type QueryPlan, type Requirement } from '../query-plan.js';
 import { isCommonCharacter, isFrequent, type DocumentFrequency } from './information.js';
 import { joinedPairs, LATIN, latinVariants } from './latin-variants.js';
@@ -156,6 +156,13 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
     (r, i) => joined.has(i) || !lowInformation(r),
     interrogative ? [(r, i) => joined.has(i) || !(howAsked(r) || framing(r)), (r, i) => joined.has(i) || !howAsked(r)] : [],
   );
+  // An adjective of a question with nothing but verbs kept beside it (`怎么面对焦虑`: 面对) is
+  // what they act on, what is asked about; beside a noun it says how (`网页` `完整` `保存`).
+  const isAdjectiveLeft = (r: Requirement): boolean => !required.includes(r) && isAdjective(single(r)?.text ?? '') && little(r);
+  if (asked && required.every((r) => isTwoCharVerb(single(r)?.text ?? '')) && plan.required.some(isAdjectiveLeft)) {
+    const kept = required;
+    required = plan.required.filter((r) => kept.includes(r) || isAdjectiveLeft(r));
+  }
   const variants: Unit[] = [];
   required = latinVariants(required, df, variants);
   const kept = new Set(required.map((r) => single(r)?.text));
