@@ -398,10 +398,12 @@ describe('questions as readers say them', function () {
     ]);
   });
 
-  it('needs no judgement asked for, even in keywords (好用的笔记软件), no choice asked for (怎么选, 还是)', () => {
+  it('needs no judgement asked for, even in keywords (好用的笔记软件), no choice asked for (怎么选, 还是), no 比 or 当', () => {
     assert.deepEqual(required('好用的笔记软件'), ['笔记', '软件']);
     assert.deepEqual(required('Rust还是Go'), ['rust', 'go']);
     requiresRustAlone('Rust怎么选', '选Rust吗');
+    assert.deepEqual(required('Rust是不是比Go快'), ['rust', 'go']);
+    assert.deepEqual(required('笔记可以当软件用吗'), ['笔记', '软件']);
   });
 
   it('needs no change asked how to make before its object (提高, 减少), nor whether it has a future or is still around', () => {

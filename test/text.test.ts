@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { isWordChar, normalize, normalizeChar, normalizeWithAnchors, normalizeWithMap } from '../src/text/normalize.js';
 import { Tokenizer, pieces } from '../src/text/tokenize.js';
-import { isGluedModal, isModifier, isOneCharVerb } from '../src/text/modifiers.js';
+import { isAdjective, isGluedModal, isGluedModalAfter, isModifier, isOneCharVerb, isTwoCharVerb } from '../src/text/modifiers.js';
 
 describe('normalize', () => {
   it('folds full-width Latin and digits to half-width lower case', () => {
@@ -269,6 +269,22 @@ describe('modifiers (text/modifiers.ts)', () => {
     );
     assert.deepEqual(
       ['要学', '要玩', '咋学', '要求', '会议', '想法', '学习'].map((w) => isGluedModal(w)),
+      [true, true, true, false, false, false, false],
+    );
+    // A modal after a character: glued (币会 of 比特币会不会归零) unless a word of the dictionary.
+    assert.deepEqual(
+      ['币会', '价要', '机会', '需要', '重要', '不会', '社会'].map((w) => isGluedModalAfter(w)),
+      [true, true, false, false, false, false, false],
+    );
+  });
+
+  it('tell adjectives from adverbs, and verbs of two characters from nouns', () => {
+    assert.deepEqual(
+      ['焦虑', '完整', '直接', '快速', '网页'].map((w) => isAdjective(w)),
+      [true, true, false, false, false],
+    );
+    assert.deepEqual(
+      ['面对', '保存', '学习', '网页', '焦虑', '写', '面对面'].map((w) => isTwoCharVerb(w)),
       [true, true, true, false, false, false, false],
     );
   });

@@ -23,15 +23,18 @@ const GLUING_CHARS = `${MODAL_CHARS}咋`;
  * The dictionary lines wanted: adjectives and adverbs (jieba's part-of-speech tags `a`,
  * `ad`, `d`), verbs of one character (`v`, and `vg`: 喝), two-character words starting with a
  * modal (`要求`, `会议`: words of their own, not a modal and a verb), two-character words
- * ending with the copula (`但是`, `还是`), and verbs of two characters (`面对`, `保存`).
+ * ending with the copula (`但是`, `还是`) or a modal (`机会`, `需要`), and verbs of two
+ * characters (`面对`, `保存`).
  */
 const WANTED_LINE = new RegExp(
-  `^(?:(\\S+) \\d+ (a|ad|d)|(\\S) \\d+ vg?|([${GLUING_CHARS}]\\S) \\d+ \\S+|(\\S是) \\d+ \\S+|(\\S\\S) \\d+ v)\\r?$`,
+  `^(?:(\\S+) \\d+ (a|ad|d)|(\\S) \\d+ vg?|([${GLUING_CHARS}]\\S) \\d+ \\S+|(\\S是) \\d+ \\S+|(\\S[${MODAL_CHARS}]) \\d+ \\S+|(\\S\\S) \\d+ v)\\r?$`,
   'gmu',
 );
 
 /** A character and the copula 是 (`但是`, `就是`; and what jieba's model glues: `节是` of `程序员节是哪天`). */
 const WITH_COPULA = /^\p{Script=Han}是$/u;
+/** A character and a modal after it (`机会`, `需要`; and what jieba's model glues: `币会` of `比特币会不会归零`). */
+const WITH_MODAL = new RegExp(`^\\p{Script=Han}[${MODAL_CHARS}]$`, 'u');
 
 interface WordClasses {
   modifiers: Set<string>;
@@ -42,6 +45,8 @@ interface WordClasses {
   oneCharVerbs: Set<string>;
   modalWords: Set<string>;
   copulaWords: Set<string>;
+  /** Two-character words of the dictionary ending with a modal (`机会`, `需要`, `重要`). */
+  modalEndWords: Set<string>;
 }
 
 let classes: WordClasses | undefined;
@@ -70,6 +75,7 @@ export function* wordClassSteps(): Generator<void, void, void> {
     oneCharVerbs: new Set(),
     modalWords: new Set(),
     copulaWords: new Set(),
+    modalEndWords: new Set(),
   };
   let fd: number;
   try {
@@ -95,10 +101,11 @@ export function* wordClassSteps(): Generator<void, void, void> {
           if (m[2] === 'a') out.adjectives.add(m[1]);
         } else if (m[3]) out.oneCharVerbs.add(m[3]);
         else if (m[4]) out.modalWords.add(m[4]);
-        else if (m[6]) verbCodes.push(pairCode(m[6]));
+        else if (m[7]) verbCodes.push(pairCode(m[7]));
         // 就是 is an adverb and 要是 starts with a modal: each line is one match.
-        const word = m[1] ?? m[4] ?? m[5];
+        const word = m[1] ?? m[4] ?? m[5] ?? m[6];
         if (word && WITH_COPULA.test(word)) out.copulaWords.add(word);
+        if (word && WITH_MODAL.test(word)) out.modalEndWords.add(word);
       }
       if (read === 0) break;
       yield;
@@ -177,4 +184,13 @@ export function isGluedModal(word: string): boolean {
  */
 export function isGluedCopula(word: string): boolean {
   return WITH_COPULA.test(word) && !wordClasses().copulaWords.has(word);
+}
+
+/**
+ * True for a character and a modal after it that jieba's model glued into one word though
+ * its dictionary has no such word (`币会` of `比特币会不会归零`, where it cut 比特 off as well;
+ * the dictionary has `机会`, `需要`).
+ */
+export function isGluedModalAfter(word: string): boolean {
+  return WITH_MODAL.test(word) && !wordClasses().modalEndWords.has(word);
 }

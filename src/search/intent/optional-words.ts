@@ -13,7 +13,15 @@
  * else matched (`splitUnfound`).
  */
 import { makeUnit, type Unit } from '../match.js';
-import { isAdjective, isGluedCopula, isGluedModal, isModifier, isOneCharVerb, isTwoCharVerb } from '../../text/modifiers.js';
+import {
+  isAdjective,
+  isGluedCopula,
+  isGluedModal,
+  isGluedModalAfter,
+  isModifier,
+  isOneCharVerb,
+  isTwoCharVerb,
+} from '../../text/modifiers.js';
 import { plan as makePlan, singleUnit as single, type QueryPlan, type Requirement } from '../query-plan.js';
 import { isCommonCharacter, isFrequent, type DocumentFrequency } from './information.js';
 import { joinedPairs, LATIN, latinVariants } from './latin-variants.js';
@@ -215,15 +223,16 @@ function withoutGluedDegrees(plan: QueryPlan, isState: (text: string) => boolean
 }
 
 /**
- * The plan with each word that jieba's model glued to the copula (`节是` of `程序员节是哪天`,
- * text/modifiers.ts `isGluedCopula`) asked for as its first character: 是 is how the
- * question is put, and no post on programmers' day need say 节是.
+ * The plan with each word that jieba's model glued to the copula or a modal after it
+ * (`节是` of `程序员节是哪天`, `币会` of `比特币会不会归零`: text/modifiers.ts `isGluedCopula`,
+ * `isGluedModalAfter`) asked for as its first character: 是 and 会 are how the question is
+ * put, and no post on programmers' day need say 节是.
  */
 function withoutGluedCopulas(plan: QueryPlan): QueryPlan {
   let glued = false;
   const required = plan.required.map((r): Requirement => {
     const u = single(r);
-    if (!u || u.bounded || !isGluedCopula(u.text)) return r;
+    if (!u || u.bounded || !(isGluedCopula(u.text) || isGluedModalAfter(u.text))) return r;
     glued = true;
     return [[makeUnit(u.text[0]!)]];
   });

@@ -25,8 +25,8 @@ const PARTICLES = [
   // Modal particles at a sentence's end (`…怎么用啦`, `…好用哦`): a tone, not a topic.
   '啦', '哦', '呗', '咯', '嘞', '呐', '哈', '噢', '喔',
   // Unable to, after the verb (`登录不了`); or, between the two things a reader chooses from
-  // (`Mac还是Windows`).
-  '不了', '还是',
+  // (`Mac还是Windows`); than (`Rust是不是比C++安全`); as (`手机可以当电脑用吗`).
+  '不了', '还是', '比', '当',
 ];
 
 /** Words that make a query a question: they say how it is asked, not what about (normalised: 么 stays 么). */
