@@ -141,7 +141,10 @@ function pairCode(word: string): number {
   return word.charCodeAt(0) * 0x10000 + word.charCodeAt(1);
 }
 
-/** True when jieba's dictionary tags `word`, of two characters, as a verb (`面对`, `保存`). */
+/**
+ * True when jieba's dictionary tags `word`, of two characters, as a verb (`面对`, `保存`).
+ * A binary search of its own: text/ comes before indexes/, whose sorted.ts has the same.
+ */
 export function isTwoCharVerb(word: string): boolean {
   if (word.length !== 2) return false;
   const verbs = wordClasses().twoCharVerbs;
