@@ -404,6 +404,8 @@ describe('questions as readers say them', function () {
     requiresRustAlone('Rust怎么选', '选Rust吗');
     assert.deepEqual(required('Rust是不是比Go快'), ['rust', 'go']);
     assert.deepEqual(required('笔记可以当软件用吗'), ['笔记', '软件']);
+    // A tool used to make something: its verb of one character, in keywords too.
+    assert.deepEqual(required('用Rust写笔记软件'), ['rust', '笔记', '软件']);
   });
 
   it('needs no change asked how to make before its object (提高, 减少), nor whether it has a future or is still around', () => {

@@ -100,6 +100,9 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
   // not how it is asked say what about (see keptWords).
   const interrogative = yesOrNo.size > 0 || hasWord((u) => isInterrogative(u.text));
   const comparing = hasWord((u) => JOINING.has(u.text));
+  // A tool used to do something (`用JavaScript做游戏`, `用Rust写命令行工具`): the verb of one
+  // character after it says only that something is made with it, in keywords as in a question.
+  const usingTool = hasWord((u) => u.text === '用');
   // 像 opening a resemblance that a later word closes (`像X一样`).
   const likening = hasWord((u) => LIKE_CLOSING.has(u.text));
   // Typed in English: a Latin word that is not a function word.
@@ -139,7 +142,7 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
     return (
       !!u &&
       ((asked && isModifier(u.text) && !states.has(u.text)) ||
-        (asked && isOneCharVerb(u.text)) ||
+        ((asked || usingTool) && isOneCharVerb(u.text)) ||
         (!u.bounded && isFrequent(u, df, documents)))
     );
   };
