@@ -58,13 +58,14 @@ const NONE: ReadonlySet<string> = new Set();
 export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: number, quoted: ReadonlySet<string> = NONE): QueryPlan {
   if (typed.required.length === 0) return typed;
   const uncopulated = withoutGluedCopulas(typed);
+  // Asked as a question: the degree words below are read on the plan as typed, whose
+  // question words they leave as they are.
+  const asked = isQuestion(uncopulated.required);
   // The state a question asks about: an adjective an adverb of degree grades (`很慢` of
   // `电脑很慢怎么办`, `这么` `便宜`), required; unless a character that common is mostly a
   // part of other words (`高` of `房价这么高`: 提高, 高级), which would match posts at random.
   const isState = (text: string): boolean => !isCommonCharacter(makeUnit(text), df, documents);
-  const { plan, states } = isQuestion(uncopulated.required)
-    ? withoutGluedDegrees(uncopulated, isState)
-    : { plan: uncopulated, states: new Set<string>() };
+  const { plan, states } = asked ? withoutGluedDegrees(uncopulated, isState) : { plan: uncopulated, states: new Set<string>() };
   // Adjectives and adverbs are optional in a question only (`怎么把网页完整保存下来`): in
   // keywords (`使用特殊`) they are what was asked for, and dropping them would leave a
   // common word matching much of the site.
@@ -95,7 +96,6 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
     // How much money: the price asked (`考驾照需要多少钱`), which a post gives in figures.
     if (a.text === '多少' && b.text === '钱') asking.add(b.text);
   }
-  const asked = isQuestion(plan.required);
   // Asked as only a question is (`怎样…`, `…吗`): of words that all say little, the ones
   // not how it is asked say what about (see keptWords).
   const interrogative = yesOrNo.size > 0 || hasWord((u) => isInterrogative(u.text));

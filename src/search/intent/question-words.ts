@@ -29,16 +29,29 @@ const PARTICLES = [
   '不了', '还是', '比', '当',
 ];
 
-/** Words that make a query a question: they say how it is asked, not what about (normalised: 么 stays 么). */
+/**
+ * The asking words that only a question has: who, what, how, why, which, whether, how
+ * many, and the particles that end a question (normalised: 么 stays 么).
+ */
+// prettier-ignore
+const INTERROGATIVES = new Set([
+  '怎么', '怎样', '怎么样', '怎么办', '如何', '为什么', '为何', '什么', '什么样', '哪些', '哪个', '哪里', '哪儿', '哪款', '有没有',
+  '有什么', '是不是', '能不能', '可不可以', '会不会', '要不要', '是否', '能否', '请问', '吗', '呢', '么', '哪', '谁',
+  // Spoken forms, and asking how many, how long, when.
+  '为啥', '啥', '咋', '咋样', '咋办', '干嘛', '干啥', '干什么', '多少', '多久', '几', '什么时候',
+  '哪家', '哪种', '哪一个', '哪一种', '哪位',
+]);
+
+/**
+ * Words that make a query a question: they say how it is asked, not what about. The
+ * interrogatives, and words a question is put with that keywords have too (`一个非常` is a
+ * phrase, not a question): modals, particles, asking for a recommendation or for help
+ * (`帮我找…`).
+ */
 // prettier-ignore
 const ASKING_WORDS = new Set([
-  '怎么', '怎样', '怎么样', '怎么办', '如何', '为什么', '为何', '什么', '什么样', '哪些', '哪个', '哪里', '哪儿', '哪款', '有没有',
-  '有什么', '是不是', '能不能', '可不可以', '会不会', '要不要', '是否', '可以', '能否', '请问', '推荐', '求', '吗', '呢', '吧', '呀', '嘛',
-  '啊', '么', '一下', '一个', '一些', '哪', '谁', '要', '想', '能', '会', '应该', '需要', '得',
-  // Spoken forms, and asking how many, how long, when.
-  '为啥', '啥', '咋', '咋样', '咋办', '干嘛', '干啥', '干什么', '多少', '多久', '几', '什么时候', '时候',
-  '哪家', '哪种', '哪一个', '哪一种', '哪位',
-  // Asking for help (`帮我找…`).
+  ...INTERROGATIVES,
+  '可以', '推荐', '求', '吧', '呀', '嘛', '啊', '一下', '一个', '一些', '要', '想', '能', '会', '应该', '需要', '得', '时候',
   '帮', '帮忙',
 ]);
 
@@ -260,26 +273,14 @@ export function negated(text: string): string | null {
   return NEGATION.test(text) ? text.slice(1) : null;
 }
 
-/** A word that makes a query a question. */
-function isAsking(text: string): boolean {
-  return ASKING_WORDS.has(text) || YES_OR_NO.test(text) || (WHICH.test(text) && text !== '哪吒');
-}
-
-/**
- * The asking words that only a question has: who, what, how, why, which, whether, how
- * many, and the particles that end a question (not 一个, 要, 推荐, which keywords have too:
- * `一个非常` is a phrase, not a question).
- */
-// prettier-ignore
-const INTERROGATIVES = new Set([
-  '怎么', '怎样', '怎么样', '怎么办', '如何', '为什么', '为何', '什么', '什么样', '哪些', '哪个', '哪里', '哪儿', '哪款', '有没有',
-  '有什么', '是不是', '能不能', '可不可以', '会不会', '要不要', '是否', '能否', '请问', '吗', '呢', '么', '哪', '谁',
-  '为啥', '啥', '咋', '咋样', '咋办', '干嘛', '干啥', '干什么', '多少', '多久', '几', '什么时候', '哪家', '哪种', '哪一个', '哪一种', '哪位',
-]);
-
 /** A word only a question has ({@link INTERROGATIVES}, a yes-or-no question, `哪国`). */
 export function isInterrogative(text: string): boolean {
   return INTERROGATIVES.has(text) || YES_OR_NO.test(text) || (WHICH.test(text) && text !== '哪吒');
+}
+
+/** A word that makes a query a question: an interrogative, or another of the {@link ASKING_WORDS}. */
+function isAsking(text: string): boolean {
+  return ASKING_WORDS.has(text) || isInterrogative(text);
 }
 
 /** A question word, a grammatical word, a negated modal, or a yes-or-no question. */
