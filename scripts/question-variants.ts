@@ -127,6 +127,11 @@ const ASKED = [
   'title + 哪天发布',
   'title + 使用心得',
   'title + 评测',
+  '最好的 + title',
+  '怎么挑选 + title',
+  '如何学好 + title',
+  '怎么做好 + title',
+  '如何保持 + title',
 ];
 
 /** A variant: its name, the posts it asks for, and the query it makes of a title (null: not applicable). */

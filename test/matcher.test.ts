@@ -30,6 +30,7 @@ const live = (c: Corpus): number[] => c.docs.flatMap((d, slot) => (d ? [slot] : 
 function plan(words: Unit[], whole: Unit | null, segments: Unit[]): QueryPlan {
   return {
     whole,
+    asked: null,
     segments,
     required: words.map((u) => [[u]]),
     excluded: [],

@@ -394,7 +394,7 @@ describe('questions as readers say them', function () {
       { id: 'browser-game', title: '浏览器里的游戏', date: '2023-04-04', body: '<p>打开网页就能玩的小游戏。</p>' },
       { id: 'cat', title: '猫的一天', date: '2023-04-05', body: '<p>我家的猫每天睡十几个小时。</p>' },
       { id: 'diff', title: '随想', date: '2023-04-06', body: '<p>人与人的区别很大。</p>' },
-      { id: 'tea', title: '绿茶', date: '2023-04-07', body: '<p>乳山的绿茶。</p>' },
+      { id: 'tea', title: '绿茶', date: '2023-04-07', body: '<p>乳山的绿茶，有益健康。</p>' },
     ]);
   });
 
@@ -412,6 +412,27 @@ describe('questions as readers say them', function () {
     requiresRustAlone('如何提高Rust', '怎样减少Rust', 'Rust有前途吗', '现在还有人用Rust吗');
     // After 的 it is a noun, what is asked about (the enhancements of Rust).
     assert.notDeepEqual(required('Rust的增强是什么'), ['rust']);
+  });
+
+  it('needs no best asked for (最好的), no 挑选, no verb and its complement (学好, 做好, 开得), no coping before its object (应对, 加上)', () => {
+    requiresRustAlone('最好的Rust', '怎么挑选Rust', '如何学好Rust', '怎么做好Rust', '如何应对Rust', '为什么Rust不能开得更快');
+    assert.deepEqual(required('最好的笔记软件'), ['笔记', '软件']);
+    assert.deepEqual(required('如何给笔记软件加上Rust'), ['笔记', '软件', 'rust']);
+    // How much, per unit: the price asked (多少钱一斤).
+    assert.deepEqual(required('绿茶多少钱一斤'), ['绿茶']);
+    assert.deepEqual(ids(e.search('绿茶多少钱一斤')), ['tea']);
+    // An adverb of degree alone says how much, in keywords too; the adjective it grades stays.
+    assert.deepEqual(required('最系统的Rust入门'), ['系统', 'rust', '入门']);
+    // The post with all three first, then the fill-up: before, 最 was asked for, and no post had every word.
+    assert.equal(ids(e.search('最系统的Rust入门'))[0], 'rust');
+    assert.equal(e.search('最系统的Rust入门').matched, 'most');
+  });
+
+  it('asks for an adjective after a preposition as a noun (对健康), needs no 总是, no verb unable to (打不开), no solving after the object', () => {
+    assert.deepEqual(required('绿茶对健康有害吗'), ['绿茶', '健康']);
+    assert.deepEqual(required('为什么Go总是上手更快'), ['go', '上手']);
+    requiresRustAlone('Rust为什么打不开');
+    assert.ok(!required('Rust报错怎么解决').includes('解决'));
   });
 
   it('needs no spoken question word (为啥, 啥), no modal glued to a verb (要学), no one-character verb of a question (写, 玩)', () => {
@@ -546,6 +567,31 @@ describe('questions as readers say them', function () {
   });
 });
 
+describe('what a question asks, verbatim', function () {
+  this.timeout(30_000);
+
+  it('ranks the post whose title is what the question asks first, as for the word typed alone (Deno是什么)', async () => {
+    const e = await engineOf([
+      post('decline', 'Deno 的衰落', 'Deno 的用户不多。Deno 公司裁员，Deno 的未来不明。'),
+      post('deno', 'Deno', '一个 JavaScript 运行时，支持 TypeScript。'),
+      post('node', 'Node.js', '另一个 JavaScript 运行时。'),
+    ]);
+    assert.deepEqual(ids(e.search('deno')), ['deno', 'decline']);
+    for (const q of ['Deno是什么', '什么是Deno', 'Deno到底是什么呢']) assert.deepEqual(ids(e.search(q)), ['deno', 'decline'], q);
+  });
+
+  it('keeps the query as typed first when a post has it (a title that is a question)', async () => {
+    const e = await engineOf([
+      post('why', '为什么要写单元测试', '测试让重构安全。'),
+      post('tests', '单元测试入门', '为什么要写单元测试？单元测试让代码可靠，单元测试也是文档。'),
+      post('other', '写单元测试的工具', '一个生成单元测试的工具。'),
+    ]);
+    const r = e.search('为什么要写单元测试', { explain: true });
+    assert.equal(ids(r)[0], 'why');
+    assert.equal(r.hits[0]!.explain!.tier, 'whole-query');
+  });
+});
+
 describe('a word nobody wrote, on a site of 200 posts', function () {
   this.timeout(30_000);
   /** 240 posts, every `every`th saying `text`, the others that it rains. */
@@ -562,7 +608,8 @@ describe('a word nobody wrote, on a site of 200 posts', function () {
       ...site(3, '天气很好。'),
       { id: 'english', title: '英语', date: '2024-02-01', body: '<p>每天学一点英语。</p>' },
     ]);
-    const r = e.search('怎么学好英语', { explain: true });
+    // Keywords: in a question (`怎么学好英语`) 学好 is how well, and optional.
+    const r = e.search('学好英语', { explain: true });
     assert.deepEqual(r.hits[0]!.explain!.required, ['学', '英语']);
     assert.deepEqual(ids(r), ['english']);
     assert.equal(r.matched, 'any');

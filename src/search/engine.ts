@@ -15,7 +15,7 @@ import { hitScore } from './rank.js';
 import { orderPage, pageBucket, topByBm25, type RankingCorpus } from './page-order.js';
 import { GramIndex, type GramIndexData } from '../indexes/gram/gram-index.js';
 import { contains, makeUnit, type Unit } from './match.js';
-import { matchAll, matchEvery, TIER, verified, type Corpus } from './matcher.js';
+import { matchAll, matchEvery, requiredPosts, TIER, verbatimPosts, verified, type Corpus } from './matcher.js';
 import { scoredMatch, type MatchList, type Scored } from './match-list.js';
 import { demoteScattered, FILL_UP_BELOW, fillUp } from './intent/fill-up.js';
 import { refinePlan, splitUnfound } from './intent/optional-words.js';
@@ -25,7 +25,16 @@ import { Assist } from './assist.js';
 import { FacetColumn } from '../indexes/facet-column.js';
 import { cutAsync, cutNow, keywords } from '../text/jieba.js';
 import { wordClassSteps } from '../text/modifiers.js';
-import { highlightUnits, planQuery, queryCutTexts, synonymMap, type QueryCuts, type QueryPlan, type Synonyms } from './query-plan.js';
+import {
+  highlightUnits,
+  plan as makePlan,
+  planQuery,
+  queryCutTexts,
+  synonymMap,
+  type QueryCuts,
+  type QueryPlan,
+  type Synonyms,
+} from './query-plan.js';
 import { parseQuery, type ParsedQuery } from './query-syntax.js';
 import { assertQueryBounds } from './query-bounds.js';
 import { defaultHighlight, highlight, snippet, type HighlightOptions } from './snippet.js';
@@ -483,6 +492,9 @@ export class SearchEngine {
     const typed = planQuery(query, this.tokenizer, this.synonyms, parsed, cuts);
     const question = isQuestion(typed.required);
     let plan = refinePlan(typed, df, this.documentCount, quotedPhrases(parsed));
+    // The whole query looked for is what a question asks, not the query as typed: a title
+    // that says it ranks high (`Deno是什么`: the post titled Deno), a passing mention does not.
+    let spanAsked = false;
     const corpus = this.corpus();
     let matched: SearchResult['matched'] = 'all';
     let scored: MatchList;
@@ -496,7 +508,14 @@ export class SearchEngine {
     if (plan.required.length === 0 && !plan.whole) {
       scored = matchEvery(corpus, plan);
     } else {
-      scored = matchAll(corpus, plan);
+      const required = requiredPosts(corpus, plan);
+      const verbatim = plan.asked ? verbatimPosts(corpus, plan, required) : null;
+      if (verbatim && verbatim.unit !== plan.whole) {
+        // No post has the question as typed: what it asks is looked for verbatim instead.
+        plan = makePlan({ ...plan, whole: verbatim.unit, asked: null });
+        spanAsked = true;
+      }
+      scored = matchAll(corpus, plan, required, verbatim?.posts, !spanAsked);
       if (scored.length === 0 && !plan.syntax) {
         const typed = plan;
         const reading = this.assist.pinyinReading(plan);

@@ -177,9 +177,41 @@ function isOnlyRequirement(plan: QueryPlan, u: Unit): boolean {
   return !!req && req.length === 1 && req[0]!.length === 1 && req[0]![0]!.text === u.text && req[0]![0]!.bounded === u.bounded;
 }
 
-/** Posts meeting every requirement (plus, for plain queries, posts containing the whole query). */
-export function matchAll(c: Corpus, plan: QueryPlan): MatchList {
-  const required = plan.required.length > 0 ? verified(c, plan.required, plan.excluded) : [];
+/** The posts meeting every requirement of `plan`, ascending. */
+export function requiredPosts(c: Corpus, plan: QueryPlan): ArrayLike<number> {
+  return plan.required.length > 0 ? verified(c, plan.required, plan.excluded) : [];
+}
+
+/**
+ * The posts containing a plain plan's whole query, and the unit they contain: for a
+ * question, those containing what it asks (`plan.asked`) when none contains the query as
+ * typed. A post with the query as typed contains what it asks, so it is looked for only
+ * among those.
+ */
+export function verbatimPosts(c: Corpus, plan: QueryPlan, required: ArrayLike<number>): { unit: Unit; posts: ArrayLike<number> } | null {
+  const whole = plan.whole;
+  if (!whole) return null;
+  const asked = plan.asked;
+  if (!asked) return { unit: whole, posts: isOnlyRequirement(plan, whole) ? required : verified(c, [[[whole]]], plan.excluded) };
+  const askedPosts = isOnlyRequirement(plan, asked) ? required : verified(c, [[[asked]]], plan.excluded);
+  const typed = askedPosts.length > 0 ? verified(c, [[[whole]]], plan.excluded, askedPosts) : [];
+  return typed.length > 0 ? { unit: whole, posts: typed } : { unit: asked, posts: askedPosts };
+}
+
+/**
+ * Posts meeting every requirement (plus, for plain queries, posts containing the whole
+ * query); `required`: {@link requiredPosts} of the plan, and `verbatim`: the posts
+ * containing its whole query ({@link verbatimPosts}), when known. `typed` false: the
+ * whole query is what a question asks, which a post may say in passing: it counts in
+ * titles only, and its posts keep the tier of their words.
+ */
+export function matchAll(
+  c: Corpus,
+  plan: QueryPlan,
+  required = requiredPosts(c, plan),
+  verbatim?: ArrayLike<number>,
+  typed = true,
+): MatchList {
   if (plan.syntax || !plan.whole) {
     // Tiers come from the lists of the whole query and of its parts, looked for among
     // these posts only: `开源 OR 工具` matches 400,000 of 1,000,000 posts, and reading each
@@ -210,7 +242,7 @@ export function matchAll(c: Corpus, plan: QueryPlan): MatchList {
   // Those found here are the posts that contain the whole query: tier 3 without a second
   // look. Tiers and title matches come from lists rather than from each post's text: a
   // post with the whole query in its title is one of `whole`, so only those are read.
-  const whole = isOnlyRequirement(plan, plan.whole) ? required : verified(c, [[[plan.whole]]], plan.excluded);
+  const whole = verbatim ?? (isOnlyRequirement(plan, plan.whole) ? required : verified(c, [[[plan.whole]]], plan.excluded));
   const parts =
     plan.segments.length < 2
       ? []
@@ -233,8 +265,8 @@ export function matchAll(c: Corpus, plan: QueryPlan): MatchList {
     if (a === slot) i++;
     if (b === slot) j++;
     while (k < parts.length && parts[k]! < slot) k++;
-    if (b === slot) out.push(slot, TIER.WHOLE_QUERY, titleMatch(c.docs[slot]!, plan));
-    else out.push(slot, parts[k] === slot ? TIER.EVERY_PART : TIER.EVERY_WORD);
+    if (b === slot && typed) out.push(slot, TIER.WHOLE_QUERY, titleMatch(c.docs[slot]!, plan));
+    else out.push(slot, parts[k] === slot ? TIER.EVERY_PART : TIER.EVERY_WORD, b === slot ? titleMatch(c.docs[slot]!, plan) : 0);
   }
   return out;
 }

@@ -20,6 +20,11 @@ export type Synonyms = ReadonlyMap<string, readonly string[]>;
 export interface QueryPlan {
   /** All positive text of the query; posts containing it verbatim rank first. */
   whole: Unit | null;
+  /**
+   * What a question asks, verbatim (`保持专注` of `如何保持专注`, intent/optional-words.ts
+   * `askedSpan`): taken for `whole` when no post contains the query as typed.
+   */
+  asked: Unit | null;
   /** Each positive term; posts containing every one verbatim come next. */
   segments: Unit[];
   /** What a post must contain: every requirement, one of its alternatives. */
@@ -108,6 +113,7 @@ export function planQuery(
   const rank = dedupe(joinLists(joinLists(required)));
   return plan({
     whole: wholeText ? makeUnit(wholeText) : null,
+    asked: null,
     segments,
     required,
     excluded: parsed.excludes.map(normalize).filter(Boolean).map(makeUnit),
@@ -132,6 +138,7 @@ export function planQuery(
 export function plan(fields: QueryPlan): QueryPlan {
   return {
     whole: fields.whole,
+    asked: fields.asked,
     segments: packed(fields.segments),
     required: packed(fields.required.map((req) => packed(req.map(packed)))),
     excluded: packed(fields.excluded),

@@ -32,20 +32,25 @@ import {
   ENGLISH_FUNCTION_WORDS,
   isModalAndVerb,
   isDegree,
+  isDegreeAlone,
   isInterrogative,
   isQuestion,
   isQuestionWord,
   isSomeoneDid,
+  isUnable,
+  isVerbAndComplement,
   isVerbDone,
   JOINING,
   JUDGEMENTS,
   LIKE_CLOSING,
   MANY,
   negated,
+  OFTEN,
   QUANTITY,
   relationsAsked,
   RESEMBLING,
   statedOf,
+  TAKING_OBJECTS,
   WEIGHING,
 } from './question-words.js';
 
@@ -80,17 +85,22 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
   let people = false;
   // Words of how it is asked found by their neighbours: the relation asked about, and someone having done it.
   const asking = relationsAsked(plan.required);
+  // Adjectives of a question used as nouns, after a preposition.
+  const objects = new Set<string>();
   for (let i = 0; i < plan.required.length; i++) {
     const a = single(plan.required[i]!);
     if (!a) continue;
     // An adjective after an adverb of degree (`越来越` `慢`).
     const before = i > 0 ? single(plan.required[i - 1]!) : null;
     if (before && isDegree(before.text) && isModifier(a.text) && isState(a.text)) states.add(a.text);
+    // An adjective as the object of a preposition (`对` `健康`): a noun there.
+    if (before && TAKING_OBJECTS.has(before.text) && isModifier(a.text)) objects.add(a.text);
     if (isSomeoneDid(plan.required, i)) asking.add(a.text);
+    // A change asked how to make, before its object or after it (`提高` `代码`, `npm报错怎么解决`),
+    // and not after 的 (`命令行工具的增强`, a noun).
+    if (CHANGING.has(a.text) && before?.text !== '的') asking.add(a.text);
     const b = i + 1 < plan.required.length ? single(plan.required[i + 1]!) : null;
     if (!b) continue;
-    // A change asked how to make, before its object and not after 的 (`提高` `代码`).
-    if (CHANGING.has(a.text) && before?.text !== '的') asking.add(a.text);
     if (negated(b.text) === a.text) yesOrNo.add(a.text).add(b.text);
     if (b.text === '人' && MANY.has(a.text)) people = true;
     // How much money: the price asked (`考驾照需要多少钱`), which a post gives in figures.
@@ -141,12 +151,22 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
     const u = single(r);
     return (
       !!u &&
-      ((asked && isModifier(u.text) && !states.has(u.text)) ||
+      ((asked && isModifier(u.text) && !states.has(u.text) && !objects.has(u.text)) ||
         ((asked || usingTool) && isOneCharVerb(u.text)) ||
+        (asked && (isVerbAndComplement(u.text) || isUnable(u.text) || OFTEN.has(u.text))) ||
+        isDegreeAlone(u.text) ||
         (!u.bounded && isFrequent(u, df, documents)))
     );
   };
   const lowInformation = (r: Requirement): boolean => howAsked(r) || framing(r) || little(r);
+  // Of words that all say little, the ones not how it is asked; first those of them that
+  // are neither adjectives or adverbs nor verbs of one character (`睡得` of `怎样才能睡得更好`,
+  // not 更好; `清单的作用用来做什么`: 清单, not 做).
+  const notAsked = (r: Requirement): boolean => !(howAsked(r) || framing(r));
+  const notAskedNorModifier = (r: Requirement): boolean => {
+    const text = single(r)?.text ?? '';
+    return notAsked(r) && !isModifier(text) && !isOneCharVerb(text);
+  };
   if (plan.syntax) {
     // Quoted phrases, OR groups and filters stay as typed; the plain words beside them are
     // still words of a question (`"精益开发" 是什么呢`).
@@ -154,7 +174,9 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
     const kept = keptWords(
       plan.required,
       (r) => !lowInformation(r) || typedAsIs(r),
-      interrogative ? [(r) => !(howAsked(r) || framing(r)) || typedAsIs(r), (r) => !howAsked(r) || typedAsIs(r)] : [],
+      interrogative
+        ? [(r) => notAskedNorModifier(r) || typedAsIs(r), (r) => notAsked(r) || typedAsIs(r), (r) => !howAsked(r) || typedAsIs(r)]
+        : [],
     );
     return kept.length === plan.required.length ? plan : makePlan({ ...plan, required: kept });
   }
@@ -165,7 +187,9 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
   let required = keptWords(
     plan.required,
     (r, i) => joined.has(i) || !lowInformation(r),
-    interrogative ? [(r, i) => joined.has(i) || !(howAsked(r) || framing(r)), (r, i) => joined.has(i) || !howAsked(r)] : [],
+    interrogative
+      ? [(r, i) => joined.has(i) || notAskedNorModifier(r), (r, i) => joined.has(i) || notAsked(r), (r, i) => joined.has(i) || !howAsked(r)]
+      : [],
   );
   // An adjective of a question with nothing but verbs kept beside it (`怎么面对焦虑`: 面对) is
   // what they act on, what is asked about; beside a noun it says how (`网页` `完整` `保存`).
@@ -174,11 +198,16 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
     const kept = required;
     required = plan.required.filter((r) => kept.includes(r) || isAdjectiveLeft(r));
   }
+  // Read before the Latin variants, which make one word several.
+  const asks = interrogative ? askedSpan(plan, required) : null;
   const variants: Unit[] = [];
+  // The verb of a verb and its complement (`学` of `学好`): what a post on doing it says.
+  if (asked) for (const r of plan.required) if (isVerbAndComplement(single(r)?.text ?? '')) variants.push(makeUnit(single(r)!.text[0]!));
   required = latinVariants(required, df, variants);
   const kept = new Set(required.map((r) => single(r)?.text));
   return makePlan({
     ...plan,
+    asked: asks,
     required,
     rank: [...plan.rank, ...variants.filter((v) => !plan.rank.some((u) => u.text === v.text))],
     states: [...states].filter((state) => kept.has(state)),
@@ -186,9 +215,29 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
 }
 
 /**
+ * What a question (asked as only a question is: `怎么`, `吗`) asks, verbatim: the query from
+ * the first to the last word it requires (`about`), as typed between them (`deno` of
+ * `Deno是什么`, `笔记软件` of `有哪些笔记软件推荐`, `git怎么回滚提交`), the phrase a post on it
+ * may say, where the query as typed seldom is. Null when that is the whole query, or
+ * when a word is not one unit (synonyms).
+ */
+function askedSpan(plan: QueryPlan, about: Requirement[]): Unit | null {
+  const whole = plan.whole;
+  const words = about.map(single);
+  const first = words[0];
+  const last = words[words.length - 1];
+  if (!whole || !first || !last) return null;
+  const start = whole.text.indexOf(first.text);
+  const end = whole.text.lastIndexOf(last.text) + last.text.length;
+  if (start < 0 || end < start + first.text.length || (start === 0 && end === whole.text.length)) return null;
+  return makeUnit(whole.text.slice(start, end));
+}
+
+/**
  * The requirements that say what a query is about (`about`). When none does, a question
  * is about the first of `fallbacks` that keeps some (given for a question only): the
- * words of little information that are not how it is asked (`有人用过清单的作用吗`: 清单,
+ * words of little information that are not how it is asked, first those that are not
+ * adjectives or adverbs (`怎样才能睡得更好`: 睡得), then all (`有人用过清单的作用吗`: 清单,
  * which jieba's dictionary takes for an adjective; `为什么要高效学习`: 高效), else those
  * that are not its question words (`怎么才能学习`: 才能 and 学习). Otherwise every word is
  * kept: a question of question words alone (`怎么办`), or keywords that all say little

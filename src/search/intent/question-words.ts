@@ -64,6 +64,8 @@ const ASKING_WORDS = new Set([
 export const JUDGEMENTS = new Set([
   '好用', '好学', '好玩', '好看', '好吃', '好喝', '好听', '难学', '难用', '易用', '值得', '适合', '好使', '管用', '可靠', '靠谱',
   '划算', '合算',
+  // The best asked for (`最好的Markdown编辑器`, `最佳…`).
+  '最好', '最佳',
 ]);
 
 /**
@@ -75,8 +77,8 @@ export const JUDGEMENTS = new Set([
 // prettier-ignore
 export const ASKING_IN_QUESTIONS = new Set([
   '才能', '东西', '玩意', '玩意儿', '意思', '含义', '回事',
-  // The choice asked for (`机械键盘怎么选`, `Vue和React选哪个`).
-  '选', '挑', '选择',
+  // The choice asked for (`机械键盘怎么选`, `Vue和React选哪个`, `怎么挑选显示器`).
+  '选', '挑', '选择', '挑选', '选购',
   // What a thing is for and what it is like (`…有什么作用`, `…用来做什么`, `…有哪些功能`).
   '作用', '用途', '用处', '用来', '功能', '特点', '特色',
   // How a question asks for a view (`如何看待996`, `怎么评价…`, `大家觉得…怎么样`).
@@ -96,11 +98,44 @@ export const ASKING_IN_QUESTIONS = new Set([
 ]);
 
 /**
- * The direction of a change a question asks how to make (`怎么提高代码质量`, `如何减少…`,
- * `怎样防止…`): before its object, what is asked about is what is to change, which a post
- * on it names without the verb. After 的 it is a noun (`命令行工具的增强`), what is asked about.
+ * Unable to, as a verb and a complement of result or direction negated (`打不开` of
+ * `GitHub为什么打不开`, `睡不着`, `买不起`): in a question, the trouble asked about is the
+ * thing's, which a post on it names in other words (无法访问, 失眠). Not the complement
+ * alone, where jieba cut the verb off (`留` `不住`): it is then what was kept. 不了 is
+ * among the grammatical words.
  */
-export const CHANGING = new Set(['提高', '提升', '改善', '改进', '增加', '增强', '减少', '降低', '避免', '防止']);
+const UNABLE = /^\p{Script=Han}不[住到起动开上下去来完够清懂见着]$/u;
+
+/** True for a verb's negated complement ({@link UNABLE}). */
+export function isUnable(text: string): boolean {
+  return UNABLE.test(text);
+}
+
+/** How often, which jieba's dictionary does not tag as an adverb (`为什么总是失眠`). */
+export const OFTEN = new Set(['总是', '老是']);
+
+/**
+ * The direction of a change a question asks how to make (`怎么提高代码质量`, `如何减少…`,
+ * `怎样防止…`, `如何给网站加上HTTPS`), or how to cope with a thing or grow it
+ * (`如何应对职场压力`, `怎么培养…习惯`): before its object or after it (`代码质量怎么提高`),
+ * what is asked about is the object, which a post on it names without the verb. After 的
+ * it is a noun
+ * (`命令行工具的增强`), what is asked about.
+ */
+// prettier-ignore
+export const CHANGING = new Set([
+  '提高', '提升', '改善', '改进', '增加', '增强', '减少', '降低', '避免', '防止', '添加', '加上', '加入',
+  '培养', '养成', '应对', '克服', '缓解', '摆脱',
+  // And the trouble asked how to solve (`怎么解决…`, `npm报错怎么解决`, `如何修复…`).
+  '解决', '修复', '处理', '排查',
+]);
+
+/**
+ * Prepositions whose object is a thing (`咖啡对健康有害吗`, `关于幸福的书`, `把代码变简单`):
+ * a word jieba's dictionary tags as an adjective right after one is used as a noun, what
+ * is asked about (健康), not how.
+ */
+export const TAKING_OBJECTS = new Set(['对', '关于', '把', '给']);
 
 /** How many say so, in a question (`为什么很多人推荐…`), with the people after it. */
 export const MANY = new Set(['很多', '许多', '不少', '好多']);
@@ -141,6 +176,18 @@ export function statedOf(text: string): string | null {
   if (!m || m[0].length === text.length) return null;
   const rest = text.slice(m[0].length);
   return isModifier(rest) ? rest : null;
+}
+
+/**
+ * An adverb of degree standing alone (`最` `古老`, `更` `快`, `非常`): how much, never what
+ * about, as a question or as keywords. Not 特别 or 比较, which are also an adjective and a
+ * verb (`特别版`, `比较` of a comparison).
+ */
+const DEGREE_ALONE = /^(很|太|越来越|非常|十分|挺|有点|有些|最|更|更加|最为|极其)$/;
+
+/** True for an adverb of degree standing alone ({@link DEGREE_ALONE}). */
+export function isDegreeAlone(text: string): boolean {
+  return DEGREE_ALONE.test(text);
 }
 
 /** An adverb of degree alone (`越来越`, `这么`), before the adjective it grades. */
@@ -189,11 +236,12 @@ export function isModalAndVerb(text: string): boolean {
 }
 
 /**
- * A number and a measure word as one word of jieba's (`几本`, `一款`, `两个`): in a
- * question, how many is asked for (`能推荐几本科幻小说吗`), never what about; in keywords
+ * A number and a measure word as one word of jieba's (`几本`, `一款`, `两个`, the `一平` of
+ * `上海房价多少钱一平`): in a question, how many or how much is asked for
+ * (`能推荐几本科幻小说吗`), never what about; in keywords
  * (`两种天气`) it may be part of what was asked for.
  */
-export const QUANTITY = /^[几一两][个本款种家部篇首件位只条台些张份次]$/;
+export const QUANTITY = /^[几一两][个本款种家部篇首件位只条台些张份次平斤米吨升克杯瓶]$/;
 
 /**
  * A question put as a choice between yes and no, a word and its negation side by side, as
@@ -225,6 +273,17 @@ export function isSomeoneDid(required: readonly Requirement[], i: number): boole
 /** A verb of one character, as jieba's dictionary tags it, or a modal (`用`, `有`). */
 function isLightVerb(char: string): boolean {
   return isOneCharVerb(char) || MODALS.has(char);
+}
+
+/**
+ * A verb of one character and the complement 好 or 得 as one word (`做好` of
+ * `怎么做好时间管理`, `学好`, `开得` of `为什么飞机不能开得更快`): in a question, how well
+ * something is done, which says little of what about; as the verb alone would.
+ */
+export function isVerbAndComplement(text: string): boolean {
+  if (text.length !== 2 || (text[1] !== '好' && text[1] !== '得')) return false;
+  // 学 is a noun to jieba's dictionary, and a question's verb (`如何学好英语`).
+  return isLightVerb(text[0]!) || ASKING_IN_QUESTIONS.has(text[0]!);
 }
 
 /** A verb of one character and the experiential 过 as one word (`用过`, `玩过`): in a question, as the verb alone. */
