@@ -395,6 +395,7 @@ describe('questions as readers say them', function () {
       { id: 'cat', title: '猫的一天', date: '2023-04-05', body: '<p>我家的猫每天睡十几个小时。</p>' },
       { id: 'diff', title: '随想', date: '2023-04-06', body: '<p>人与人的区别很大。</p>' },
       { id: 'tea', title: '绿茶', date: '2023-04-07', body: '<p>乳山的绿茶，有益健康。</p>' },
+      { id: 'camera', title: '相机', date: '2023-04-08', body: '<p>一台旧相机。</p>' },
     ]);
   });
 
@@ -428,10 +429,14 @@ describe('questions as readers say them', function () {
     assert.equal(e.search('最系统的Rust入门').matched, 'most');
   });
 
-  it('asks for an adjective after a preposition as a noun (对健康), needs no 总是, no verb unable to (打不开), no solving after the object', () => {
+  it('asks for an adjective after a preposition as a noun (对健康); needs no 总是, 打不开, 听说, 但是, 比较 before an adjective, nor solving after the object', () => {
     assert.deepEqual(required('绿茶对健康有害吗'), ['绿茶', '健康']);
     assert.deepEqual(required('为什么Go总是上手更快'), ['go', '上手']);
-    requiresRustAlone('Rust为什么打不开');
+    requiresRustAlone('Rust为什么打不开', '想学Rust怎么办', '听说Rust好用是真的吗', '买什么Rust比较好');
+    // A conjunction, in keywords too.
+    assert.deepEqual(required('Rust但是Go'), ['rust', 'go']);
+    // Of words that all say little, the one of two characters: 相机, which jieba's dictionary takes for an adverb.
+    assert.deepEqual(required('买什么相机好'), ['相机']);
     assert.ok(!required('Rust报错怎么解决').includes('解决'));
   });
 
@@ -517,14 +522,14 @@ describe('questions as readers say them', function () {
   it('asks for the character jieba glued to 是 (节是 of 程序员节是哪天), and needs no 这 or 那', async () => {
     const site = await engineOf([
       { id: 'day', title: '程序员节', date: '2023-10-24', body: '<p>每年10月24日，程序员们过自己的节日。</p>' },
-      { id: 'other', title: '程序员的一天', date: '2023-10-25', body: '<p>写代码，开会，但是不加班。</p>' },
+      { id: 'other', title: '程序员的一天', date: '2023-10-25', body: '<p>写代码，开会，就是不加班。</p>' },
     ]);
     const r = site.search('程序员节是哪天', { explain: true });
     assert.deepEqual(r.hits[0]!.explain!.required, ['程序员', '节']);
     assert.deepEqual(ids(r), ['day', 'other']);
     assert.equal(r.matched, 'most');
-    // A word of jieba's dictionary ending in 是 (但是, 就是) is left as it is.
-    assert.deepEqual(site.search('但是程序员', { explain: true }).hits[0]!.explain!.required, ['但是', '程序员']);
+    // A word of jieba's dictionary ending in 是 (就是, 但是) is left as it is.
+    assert.deepEqual(site.search('就是程序员', { explain: true }).hits[0]!.explain!.required, ['就是', '程序员']);
     requiresRustAlone('这是Rust');
   });
 

@@ -87,6 +87,8 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
   const asking = relationsAsked(plan.required);
   // Adjectives of a question used as nouns, after a preposition.
   const objects = new Set<string>();
+  // Words that are adverbs of degree by the adjective after them.
+  const grading = new Set<Requirement>();
   for (let i = 0; i < plan.required.length; i++) {
     const a = single(plan.required[i]!);
     if (!a) continue;
@@ -101,6 +103,8 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
     if (CHANGING.has(a.text) && before?.text !== '的') asking.add(a.text);
     const b = i + 1 < plan.required.length ? single(plan.required[i + 1]!) : null;
     if (!b) continue;
+    // 比较 and 特别 before an adjective are adverbs of degree (`比较` `好`), not a comparison.
+    if ((a.text === '比较' || a.text === '特别') && isModifier(b.text)) grading.add(plan.required[i]!);
     if (negated(b.text) === a.text) yesOrNo.add(a.text).add(b.text);
     if (b.text === '人' && MANY.has(a.text)) people = true;
     // How much money: the price asked (`考驾照需要多少钱`), which a post gives in figures.
@@ -118,10 +122,18 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
   // Typed in English: a Latin word that is not a function word.
   const english = hasWord((u) => u.bounded && LATIN.test(u.text) && !ENGLISH_FUNCTION_WORDS.has(u.text));
   // How the question is put, never what it is about: question and grammatical words, a
-  // yes-or-no question, English function words beside English.
+  // yes-or-no question, English function words beside English, an adverb of degree alone
+  // (`最`, `比较` before an adjective).
   const howAsked = (r: Requirement): boolean => {
     const u = single(r);
-    return !!u && (isQuestionWord(u.text) || yesOrNo.has(u.text) || (english && u.bounded && ENGLISH_FUNCTION_WORDS.has(u.text)));
+    return (
+      !!u &&
+      (isQuestionWord(u.text) ||
+        yesOrNo.has(u.text) ||
+        (english && u.bounded && ENGLISH_FUNCTION_WORDS.has(u.text)) ||
+        isDegreeAlone(u.text) ||
+        grading.has(r))
+    );
   };
   // How this question is put, beyond its question words: what it asks of the thing (its
   // use, a view, whether it is worth it), who asks, how many, a comparison or resemblance.
@@ -154,19 +166,24 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
       ((asked && isModifier(u.text) && !states.has(u.text) && !objects.has(u.text)) ||
         ((asked || usingTool) && isOneCharVerb(u.text)) ||
         (asked && (isVerbAndComplement(u.text) || isUnable(u.text) || OFTEN.has(u.text))) ||
-        isDegreeAlone(u.text) ||
         (!u.bounded && isFrequent(u, df, documents)))
     );
   };
   const lowInformation = (r: Requirement): boolean => howAsked(r) || framing(r) || little(r);
-  // Of words that all say little, the ones not how it is asked; first those of them that
-  // are neither adjectives or adverbs nor verbs of one character (`睡得` of `怎样才能睡得更好`,
-  // not 更好; `清单的作用用来做什么`: 清单, not 做).
+  // Of a question's words that all say little, the ones not how it is asked; first those
+  // that are neither adjectives or adverbs nor verbs of one character (`睡得` of
+  // `怎样才能睡得更好`, not 更好), then those of two characters or more (`买什么相机好`: 相机,
+  // which jieba's dictionary takes for an adverb, not 买 or 好; `清单的作用用来做什么`: 清单).
   const notAsked = (r: Requirement): boolean => !(howAsked(r) || framing(r));
-  const notAskedNorModifier = (r: Requirement): boolean => {
-    const text = single(r)?.text ?? '';
-    return notAsked(r) && !isModifier(text) && !isOneCharVerb(text);
-  };
+  const textOf = (r: Requirement): string => single(r)?.text ?? '';
+  const fallbacks = interrogative
+    ? [
+        (r: Requirement) => notAsked(r) && !isModifier(textOf(r)) && !isOneCharVerb(textOf(r)),
+        (r: Requirement) => notAsked(r) && textOf(r).length >= 2,
+        notAsked,
+        (r: Requirement) => !howAsked(r),
+      ]
+    : [];
   if (plan.syntax) {
     // Quoted phrases, OR groups and filters stay as typed; the plain words beside them are
     // still words of a question (`"精益开发" 是什么呢`).
@@ -174,9 +191,7 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
     const kept = keptWords(
       plan.required,
       (r) => !lowInformation(r) || typedAsIs(r),
-      interrogative
-        ? [(r) => notAskedNorModifier(r) || typedAsIs(r), (r) => notAsked(r) || typedAsIs(r), (r) => !howAsked(r) || typedAsIs(r)]
-        : [],
+      fallbacks.map((keep) => (r: Requirement) => keep(r) || typedAsIs(r)),
     );
     return kept.length === plan.required.length ? plan : makePlan({ ...plan, required: kept });
   }
@@ -187,9 +202,7 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
   let required = keptWords(
     plan.required,
     (r, i) => joined.has(i) || !lowInformation(r),
-    interrogative
-      ? [(r, i) => joined.has(i) || notAskedNorModifier(r), (r, i) => joined.has(i) || notAsked(r), (r, i) => joined.has(i) || !howAsked(r)]
-      : [],
+    fallbacks.map((keep) => (r: Requirement, i: number) => joined.has(i) || keep(r)),
   );
   // An adjective of a question with nothing but verbs kept beside it (`怎么面对焦虑`: 面对) is
   // what they act on, what is asked about; beside a noun it says how (`网页` `完整` `保存`).

@@ -27,6 +27,8 @@ const PARTICLES = [
   // Unable to, after the verb (`登录不了`); or, between the two things a reader chooses from
   // (`Mac还是Windows`); than (`Rust是不是比C++安全`); as (`手机可以当电脑用吗`).
   '不了', '还是', '比', '当',
+  // Conjunctions joining a reader's clauses (`想换工作但是不知道怎么写简历`, `电脑上怎么同时开两个微信`).
+  '但是', '可是', '而且', '并且', '或者', '因为', '所以', '如果', '虽然', '然后', '同时',
 ];
 
 /**
@@ -83,8 +85,9 @@ export const ASKING_IN_QUESTIONS = new Set([
   '作用', '用途', '用处', '用来', '功能', '特点', '特色',
   // How a question asks for a view (`如何看待996`, `怎么评价…`, `大家觉得…怎么样`).
   '看待', '评价', '觉得', '认为', '看法',
-  // What the reader asks to be told (`请介绍一下…`, `我想了解…`, `有人知道…吗`, `…是什么东东`).
-  '介绍', '了解', '知道', '有人', '告诉', '讲讲', '说说', '东东',
+  // What the reader asks to be told or was told (`请介绍一下…`, `我想了解…`, `有人知道…吗`,
+  // `…是什么东东`, `听说Arc浏览器很好用是真的吗`).
+  '介绍', '了解', '知道', '有人', '告诉', '讲讲', '说说', '东东', '听说', '真的',
   // Who asks and when (`新手如何学…`, `…适合新手吗`, `…现在怎么样了`, `最近…怎么了`), and
   // whether it is of use (`…有用吗`).
   '学', '学习', '学会', '新手', '小白', '初学者', '现在', '最近', '目前', '如今', '有用',
@@ -232,7 +235,8 @@ const NEGATION = /^[不没]/;
 export function isModalAndVerb(text: string): boolean {
   if (text.length !== 2 || !MODAL_CHARS.includes(text[0]!)) return false;
   const second = text[1]!;
-  return QUESTION_WORDS.has(second) || isOneCharVerb(second);
+  // 学 is a noun to jieba's dictionary, and a question's verb (`想学编程`).
+  return QUESTION_WORDS.has(second) || isOneCharVerb(second) || second === '学';
 }
 
 /**
