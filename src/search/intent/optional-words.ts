@@ -3,14 +3,16 @@
  * They may lift a post (BM25 still counts them) but never exclude one, and a query made
  * only of them keeps them all required. Anywhere: question and grammatical words (`怎么`,
  * `为啥`, `吗`, `把`, `以后`), modals, their negations and a modal glued to a verb (`要`,
- * `不想`, `要学`), English function words beside another English word (`how to`), and
- * words in more than a fifth of the posts (of a site with at least 200). In a question:
- * adjectives and adverbs, verbs of one character, quantities and the judgement asked for
- * (`完整`, `写`, `几本`, `好学`; the first two from jieba's dictionary, text/modifiers.ts).
- * In a comparison (`A和B的区别`): its 区别. The words are told by question-words.ts; Latin
- * spelling variants are added (latin-variants.ts). And words nobody wrote: a word of two
- * Han characters no post contains (`养猫`) is asked for by its characters, when nothing
- * else matched (`splitUnfound`).
+ * `不想`, `要学`), English function words beside another English word (`how to`), an
+ * adverb of degree alone (`最`), conjunctions, and words in more than a fifth of the posts
+ * (of a site with at least 200). In a question: adjectives and adverbs (not after 对 or
+ * 关于, where they are nouns: `对健康`), verbs of one character and with their complement
+ * (`学好`, `打不开`), quantities and the judgement asked for (`完整`, `写`, `几本`, `好学`; the
+ * word classes from jieba's dictionary, text/modifiers.ts). In a comparison (`A和B的区别`):
+ * its 区别. The words are told by question-words.ts; Latin spelling variants are added
+ * (latin-variants.ts). A question also carries what it asks verbatim (`askedSpan`), which
+ * a title may hold. And words nobody wrote: a word of two Han characters no post contains
+ * (`养猫`) is asked for by its characters, when nothing else matched (`splitUnfound`).
  */
 import { makeUnit, type Unit } from '../match.js';
 import {
@@ -214,8 +216,13 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
   // Read before the Latin variants, which make one word several.
   const asks = interrogative ? askedSpan(plan, required) : null;
   const variants: Unit[] = [];
-  // The verb of a verb and its complement (`学` of `学好`): what a post on doing it says.
-  if (asked) for (const r of plan.required) if (isVerbAndComplement(single(r)?.text ?? '')) variants.push(makeUnit(single(r)!.text[0]!));
+  // The verb of a verb and its complement (`学` of `学好`), optional: what a post on doing it says.
+  if (asked) {
+    for (const r of plan.required) {
+      const text = textOf(r);
+      if (isVerbAndComplement(text)) variants.push(makeUnit(text[0]!));
+    }
+  }
   required = latinVariants(required, df, variants);
   const kept = new Set(required.map((r) => single(r)?.text));
   return makePlan({
@@ -250,7 +257,8 @@ function askedSpan(plan: QueryPlan, about: Requirement[]): Unit | null {
  * The requirements that say what a query is about (`about`). When none does, a question
  * is about the first of `fallbacks` that keeps some (given for a question only): the
  * words of little information that are not how it is asked, first those that are not
- * adjectives or adverbs (`怎样才能睡得更好`: 睡得), then all (`有人用过清单的作用吗`: 清单,
+ * adjectives, adverbs or verbs of one character (`怎样才能睡得更好`: 睡得), then those of
+ * two characters or more, then all (`有人用过清单的作用吗`: 清单,
  * which jieba's dictionary takes for an adjective; `为什么要高效学习`: 高效), else those
  * that are not its question words (`怎么才能学习`: 才能 and 学习). Otherwise every word is
  * kept: a question of question words alone (`怎么办`), or keywords that all say little
