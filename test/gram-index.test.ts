@@ -185,4 +185,29 @@ describe('IntIdTable', () => {
     }
     assert.throws(() => table.add(-1, 0), RangeError);
   });
+
+  it('marks a key once per mark, adding unknown keys with the next id, through growth', () => {
+    const table = new IntIdTable(2);
+    const ids = new Map<number, number>();
+    const newId = (key: number): number => {
+      assert.ok(!ids.has(key), `key ${key} added twice`);
+      ids.set(key, ids.size);
+      return ids.size - 1;
+    };
+    let seed = 11;
+    const next = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 1) % 2000;
+    // Marks are a document's slot: ascending, each key answered at its first mark only.
+    for (let mark = 0; mark < 300; mark++) {
+      const firsts = new Set<number>();
+      for (let i = 0; i < 40; i++) {
+        const key = next();
+        const id = table.mark(key, mark, newId);
+        if (firsts.has(key)) assert.equal(id, -1);
+        else assert.equal(id, ids.get(key));
+        firsts.add(key);
+      }
+    }
+    assert.equal(table.size, ids.size);
+    for (const [key, id] of ids) assert.equal(table.get(key), id);
+  });
 });

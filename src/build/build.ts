@@ -284,7 +284,11 @@ export async function buildIndex(
   const seen = new Set<string>();
   /** With `changedFiles`: the ids the changed files gave before; the other posts' ids are taken. */
   const replaceable = new Set<string>(hinted ? [...hinted.tasks.flatMap((t) => before(t)?.id ?? []), ...hinted.goneIds] : []);
-  const taken = (id: string): boolean => seen.has(id) || (!!hinted && engine.has(id) && !replaceable.has(id));
+  // A build from nothing: the engine holds exactly the ids given so far, so it answers
+  // (a million posts: one lookup each in its table rather than three in two).
+  const fromNothing = !options.previous;
+  const taken = (id: string): boolean =>
+    fromNothing ? engine.has(id) : seen.has(id) || (!!hinted && engine.has(id) && !replaceable.has(id));
   const gaveId = (t: Task, id: string | undefined): void => {
     const entry = t.kind === 'record' ? undefined : files?.byFile.get(t.file);
     if (entry) entry.id = id;
@@ -344,9 +348,9 @@ export async function buildIndex(
         gaveId(t, undefined);
         skipped.push({ file: taskSource(t), reason: 'duplicate id (another file has the same name without extension)' });
       } else {
-        seen.add(r.doc.id);
+        if (!fromNothing) seen.add(r.doc.id);
         gaveId(t, r.doc.id);
-        const old = engine.get(r.doc.id);
+        const old = fromNothing ? undefined : engine.get(r.doc.id);
         if (old) updated++;
         else added++;
         if (options.reuseTerms && old && old.norm.title === r.doc.norm.title && old.norm.tags === r.doc.norm.tags && !touchesChanged(old)) {
@@ -372,7 +376,7 @@ export async function buildIndex(
   }
   let removed = 0;
   // Posts no file gave in this build are removed (with `changedFiles`, only the changed files' can be).
-  const candidates = hinted ? [...replaceable].flatMap((id) => engine.get(id) ?? []) : [...engine.documents()];
+  const candidates = fromNothing ? [] : hinted ? [...replaceable].flatMap((id) => engine.get(id) ?? []) : [...engine.documents()];
   for (const d of candidates) {
     if (!seen.has(d.id)) {
       engine.remove(d.id);

@@ -11,7 +11,7 @@ export class Batch {
   readonly keys: Key[] = [];
   private readonly numIds = new IntIdTable();
   private readonly strIds = new Map<string, number>();
-  /** The last slot each id was logged for, to log a key once per document. */
+  /** The last slot each id was logged for, to log a key once per document (numeric keys above the characters: in numIds). */
   private lastSlot = new Int32Array(HAN_SPAN * 2).fill(-1);
   readonly ids = new IntList();
   readonly docSlots = new IntList();
@@ -42,11 +42,13 @@ export class Batch {
     return id;
   }
 
+  /** newId, bound once for the table (which marks a numeric key's last slot itself, beside the key). */
+  private readonly newNumId = (key: number): number => this.newId(key);
+
   logNumber(key: number, slot: number): void {
     if (key < HAN_SPAN) return this.log(key, slot);
-    let id = this.numIds.get(key);
-    if (id < 0) this.numIds.add(key, (id = this.newId(key)));
-    this.log(id, slot);
+    const id = this.numIds.mark(key, slot, this.newNumId);
+    if (id >= 0) this.ids.push(id);
   }
 
   logString(key: string, slot: number): void {
