@@ -37,11 +37,14 @@ export function* jsonlLines(file: string, pieceBytes = PIECE_BYTES): Generator<L
   try {
     let rest: Buffer = Buffer.alloc(0);
     for (;;) {
-      const fresh = Buffer.allocUnsafeSlow(pieceBytes);
-      const n = fs.readSync(fd, fresh, 0, fresh.length, null);
+      // A piece of its own (not reused: the lines yielded are views of it), the part of a
+      // line the last piece ended in first, then the file's next bytes read after it (a
+      // copy of the whole piece to join them was a tenth of a million-post build's reading).
+      const fresh = Buffer.allocUnsafeSlow(rest.length + pieceBytes);
+      rest.copy(fresh, 0);
+      const n = fs.readSync(fd, fresh, rest.length, pieceBytes, null);
       const ended = n === 0;
-      // A piece of its own (not reused): the lines yielded are views of it.
-      const piece = rest.length === 0 ? fresh.subarray(0, n) : Buffer.concat([rest, fresh.subarray(0, n)]);
+      const piece = fresh.subarray(0, rest.length + n);
       let from = 0;
       for (let nl = piece.indexOf(LF); nl >= 0; nl = piece.indexOf(LF, from)) {
         yield* splitAtCr(piece.subarray(from, nl > from && piece[nl - 1] === CR ? nl - 1 : nl));
@@ -53,7 +56,6 @@ export function* jsonlLines(file: string, pieceBytes = PIECE_BYTES): Generator<L
         if (rest.length > 0) yield* splitAtCr(rest);
         return;
       }
-      if (rest.length > 0) rest = Buffer.from(rest); // not a view: the piece may go
     }
   } finally {
     fs.closeSync(fd);
