@@ -132,6 +132,8 @@ const ASKED = [
   '如何学好 + title',
   '怎么做好 + title',
   '如何保持 + title',
+  'title + 要学几年',
+  'title + 多少钱一个月',
 ];
 
 /** A variant: its name, the posts it asks for, and the query it makes of a title (null: not applicable). */

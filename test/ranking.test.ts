@@ -422,6 +422,10 @@ describe('questions as readers say them', function () {
     // How much, per unit: the price asked (多少钱一斤).
     assert.deepEqual(required('绿茶多少钱一斤'), ['绿茶']);
     assert.deepEqual(ids(e.search('绿茶多少钱一斤')), ['tea']);
+    // How much in a unit after 多少 or 几 (小时, 年): the amount asked, which a post gives in figures.
+    assert.deepEqual(required('猫每天睡多少小时'), ['猫', '每天']);
+    assert.deepEqual(ids(e.search('猫每天睡多少小时')), ['cat']);
+    requiresRustAlone('Rust要学几年', 'Rust要学几个小时');
     // An adverb of degree alone says how much, in keywords too; the adjective it grades stays.
     assert.deepEqual(required('最系统的Rust入门'), ['系统', 'rust', '入门']);
     // The post with all three first, then the fill-up: before, 最 was asked for, and no post had every word.

@@ -49,6 +49,7 @@ import {
   negated,
   OFTEN,
   QUANTITY,
+  UNITS,
   relationsAsked,
   RESEMBLING,
   statedOf,
@@ -109,8 +110,8 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
     if ((a.text === '比较' || a.text === '特别') && isModifier(b.text)) grading.add(plan.required[i]!);
     if (negated(b.text) === a.text) yesOrNo.add(a.text).add(b.text);
     if (b.text === '人' && MANY.has(a.text)) people = true;
-    // How much money: the price asked (`考驾照需要多少钱`), which a post gives in figures.
-    if (a.text === '多少' && b.text === '钱') asking.add(b.text);
+    // How much, in a unit: the amount asked (`考驾照需要多少钱`, `续航多少公里`), which a post gives in figures.
+    if ((a.text === '多少' || a.text === '几' || a.text === '几个') && UNITS.has(b.text)) asking.add(b.text);
   }
   // Asked as only a question is (`怎样…`, `…吗`): of words that all say little, the ones
   // not how it is asked say what about (see keptWords).

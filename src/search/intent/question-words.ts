@@ -245,7 +245,20 @@ export function isModalAndVerb(text: string): boolean {
  * (`能推荐几本科幻小说吗`), never what about; in keywords
  * (`两种天气`) it may be part of what was asked for.
  */
-export const QUANTITY = /^[几一两][个本款种家部篇首件位只条台些张份次平斤米吨升克杯瓶]$/;
+export const QUANTITY = /^[几一两][个本款种家部篇首件位只条台些张份次平斤米吨升克杯瓶年天月周岁]$/;
+
+/** How many, as one word of jieba's (`几年`, `几个`, `几本`): a word only a question has. */
+const HOW_MANY = /^几[个本款种家部篇首件位只条台些张份次平斤米吨升克杯瓶年天月周岁]$/;
+
+/**
+ * Units a quantity is asked in after 多少, 几 or 几个 (`多少钱`, `多少公里`, `几个小时`): the
+ * amount asked, which a post gives in figures, never what about.
+ */
+// prettier-ignore
+export const UNITS = new Set([
+  '钱', '元', '块', '公里', '千米', '里', '米', '厘米', '公斤', '千克', '斤', '克', '吨', '升', '平米', '平方米',
+  '小时', '分钟', '秒', '天', '年', '个月', '月', '周', '岁', '倍',
+]);
 
 /**
  * A question put as a choice between yes and no, a word and its negation side by side, as
@@ -336,9 +349,9 @@ export function negated(text: string): string | null {
   return NEGATION.test(text) ? text.slice(1) : null;
 }
 
-/** A word only a question has ({@link INTERROGATIVES}, a yes-or-no question, `哪国`). */
+/** A word only a question has ({@link INTERROGATIVES}, a yes-or-no question, `几年`, `哪国`). */
 export function isInterrogative(text: string): boolean {
-  return INTERROGATIVES.has(text) || YES_OR_NO.test(text) || (WHICH.test(text) && text !== '哪吒');
+  return INTERROGATIVES.has(text) || YES_OR_NO.test(text) || HOW_MANY.test(text) || (WHICH.test(text) && text !== '哪吒');
 }
 
 /** A word that makes a query a question: an interrogative, or another of the {@link ASKING_WORDS}. */
