@@ -177,6 +177,11 @@ function isOnlyRequirement(plan: QueryPlan, u: Unit): boolean {
   return !!req && req.length === 1 && req[0]!.length === 1 && req[0]![0]!.text === u.text && req[0]![0]!.bounded === u.bounded;
 }
 
+/** The posts containing `u` verbatim: those meeting every requirement when `u` is the plan's only one (`required`). */
+function postsWith(c: Corpus, plan: QueryPlan, required: ArrayLike<number>, u: Unit): ArrayLike<number> {
+  return isOnlyRequirement(plan, u) ? required : verified(c, [[[u]]], plan.excluded);
+}
+
 /** The posts meeting every requirement of `plan`, ascending. */
 export function requiredPosts(c: Corpus, plan: QueryPlan): ArrayLike<number> {
   return plan.required.length > 0 ? verified(c, plan.required, plan.excluded) : [];
@@ -192,8 +197,8 @@ export function verbatimPosts(c: Corpus, plan: QueryPlan, required: ArrayLike<nu
   const whole = plan.whole;
   if (!whole) return null;
   const asked = plan.asked;
-  if (!asked) return { unit: whole, posts: isOnlyRequirement(plan, whole) ? required : verified(c, [[[whole]]], plan.excluded) };
-  const askedPosts = isOnlyRequirement(plan, asked) ? required : verified(c, [[[asked]]], plan.excluded);
+  if (!asked) return { unit: whole, posts: postsWith(c, plan, required, whole) };
+  const askedPosts = postsWith(c, plan, required, asked);
   const typed = askedPosts.length > 0 ? verified(c, [[[whole]]], plan.excluded, askedPosts) : [];
   return typed.length > 0 ? { unit: whole, posts: typed } : { unit: asked, posts: askedPosts };
 }
@@ -242,7 +247,7 @@ export function matchAll(
   // Those found here are the posts that contain the whole query: tier 3 without a second
   // look. Tiers and title matches come from lists rather than from each post's text: a
   // post with the whole query in its title is one of `whole`, so only those are read.
-  const whole = verbatim ?? (isOnlyRequirement(plan, plan.whole) ? required : verified(c, [[[plan.whole]]], plan.excluded));
+  const whole = verbatim ?? postsWith(c, plan, required, plan.whole);
   const parts =
     plan.segments.length < 2
       ? []

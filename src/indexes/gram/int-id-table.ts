@@ -33,9 +33,7 @@ export class IntIdTable {
 
   /** Records `key` → `id` (the key must not be in the table yet). */
   add(key: number, id: number): void {
-    if (key < 0) throw new RangeError(`negative key ${key}`);
-    if (++this.count * 2 > 1 << this.bits) this.grow();
-    this.place(key, id, -1);
+    this.insert(key, id, -1);
   }
 
   /**
@@ -55,19 +53,17 @@ export class IntIdTable {
         return e[at + 1]!;
       }
       if (k === -1) {
-        if (key < 0) throw new RangeError(`negative key ${key}`);
         const id = newId(key);
-        if (++this.count * 2 > 1 << this.bits) {
-          this.grow();
-          this.place(key, id, mark);
-        } else {
-          e[at] = key;
-          e[at + 1] = id;
-          e[at + 2] = mark;
-        }
+        this.insert(key, id, mark);
         return id;
       }
     }
+  }
+
+  private insert(key: number, id: number, mark: number): void {
+    if (key < 0) throw new RangeError(`negative key ${key}`);
+    if (++this.count * 2 > 1 << this.bits) this.grow();
+    this.place(key, id, mark);
   }
 
   private place(key: number, id: number, mark: number): void {

@@ -50,6 +50,7 @@ import {
   OFTEN,
   QUANTITY,
   UNITS,
+  HOW_MUCH,
   relationsAsked,
   RESEMBLING,
   statedOf,
@@ -74,6 +75,7 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
   // part of other words (`高` of `房价这么高`: 提高, 高级), which would match posts at random.
   const isState = (text: string): boolean => !isCommonCharacter(makeUnit(text), df, documents);
   const { plan, states } = asked ? withoutGluedDegrees(uncopulated, isState) : { plan: uncopulated, states: new Set<string>() };
+  const textOf = (r: Requirement): string => single(r)?.text ?? '';
   // Adjectives and adverbs are optional in a question only (`怎么把网页完整保存下来`): in
   // keywords (`使用特殊`) they are what was asked for, and dropping them would leave a
   // common word matching much of the site.
@@ -111,7 +113,7 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
     if (negated(b.text) === a.text) yesOrNo.add(a.text).add(b.text);
     if (b.text === '人' && MANY.has(a.text)) people = true;
     // How much, in a unit: the amount asked (`考驾照需要多少钱`, `续航多少公里`), which a post gives in figures.
-    if ((a.text === '多少' || a.text === '几' || a.text === '几个') && UNITS.has(b.text)) asking.add(b.text);
+    if (HOW_MUCH.has(a.text) && UNITS.has(b.text)) asking.add(b.text);
   }
   // Asked as only a question is (`怎样…`, `…吗`): of words that all say little, the ones
   // not how it is asked say what about (see keptWords).
@@ -178,7 +180,6 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
   // `怎样才能睡得更好`, not 更好), then those of two characters or more (`买什么相机好`: 相机,
   // which jieba's dictionary takes for an adverb, not 买 or 好; `清单的作用用来做什么`: 清单).
   const notAsked = (r: Requirement): boolean => !(howAsked(r) || framing(r));
-  const textOf = (r: Requirement): string => single(r)?.text ?? '';
   const fallbacks = interrogative
     ? [
         (r: Requirement) => notAsked(r) && !isModifier(textOf(r)) && !isOneCharVerb(textOf(r)),
@@ -190,7 +191,7 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
   if (plan.syntax) {
     // Quoted phrases, OR groups and filters stay as typed; the plain words beside them are
     // still words of a question (`"精益开发" 是什么呢`).
-    const typedAsIs = (r: Requirement): boolean => quoted.has(single(r)?.text ?? '');
+    const typedAsIs = (r: Requirement): boolean => quoted.has(textOf(r));
     const kept = keptWords(
       plan.required,
       (r) => !lowInformation(r) || typedAsIs(r),
@@ -209,8 +210,8 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
   );
   // An adjective of a question with nothing but verbs kept beside it (`怎么面对焦虑`: 面对) is
   // what they act on, what is asked about; beside a noun it says how (`网页` `完整` `保存`).
-  const isAdjectiveLeft = (r: Requirement): boolean => !required.includes(r) && isAdjective(single(r)?.text ?? '') && little(r);
-  if (asked && required.every((r) => isTwoCharVerb(single(r)?.text ?? '')) && plan.required.some(isAdjectiveLeft)) {
+  const isAdjectiveLeft = (r: Requirement): boolean => !required.includes(r) && isAdjective(textOf(r)) && little(r);
+  if (asked && required.every((r) => isTwoCharVerb(textOf(r))) && plan.required.some(isAdjectiveLeft)) {
     const kept = required;
     required = plan.required.filter((r) => kept.includes(r) || isAdjectiveLeft(r));
   }

@@ -122,8 +122,7 @@ export const OFTEN = new Set(['总是', '老是']);
  * `怎样防止…`, `如何给网站加上HTTPS`), or how to cope with a thing or grow it
  * (`如何应对职场压力`, `怎么培养…习惯`): before its object or after it (`代码质量怎么提高`),
  * what is asked about is the object, which a post on it names without the verb. After 的
- * it is a noun
- * (`命令行工具的增强`), what is asked about.
+ * it is a noun (`命令行工具的增强`), what is asked about.
  */
 // prettier-ignore
 export const CHANGING = new Set([
@@ -239,16 +238,22 @@ export function isModalAndVerb(text: string): boolean {
   return QUESTION_WORDS.has(second) || isOneCharVerb(second) || second === '学';
 }
 
+/** Measure words that jieba's model joins to a number (`几本`, `一款`, `两年`). */
+const MEASURES = '个本款种家部篇首件位只条台些张份次平斤米吨升克杯瓶年天月周岁';
+
 /**
  * A number and a measure word as one word of jieba's (`几本`, `一款`, `两个`, the `一平` of
  * `上海房价多少钱一平`): in a question, how many or how much is asked for
  * (`能推荐几本科幻小说吗`), never what about; in keywords
  * (`两种天气`) it may be part of what was asked for.
  */
-export const QUANTITY = /^[几一两][个本款种家部篇首件位只条台些张份次平斤米吨升克杯瓶年天月周岁]$/;
+export const QUANTITY = new RegExp(`^[几一两][${MEASURES}]$`);
 
 /** How many, as one word of jieba's (`几年`, `几个`, `几本`): a word only a question has. */
-const HOW_MANY = /^几[个本款种家部篇首件位只条台些张份次平斤米吨升克杯瓶年天月周岁]$/;
+const HOW_MANY = new RegExp(`^几[${MEASURES}]$`);
+
+/** The words that ask an amount before its unit ({@link UNITS}). */
+export const HOW_MUCH = new Set(['多少', '几', '几个']);
 
 /**
  * Units a quantity is asked in after 多少, 几 or 几个 (`多少钱`, `多少公里`, `几个小时`): the
