@@ -9,7 +9,7 @@ import { runSteps, sortInSteps } from '../src/indexes/steps.js';
 import { IndexLoadError, loadIndex, loadIndexInSlices, readManifest, saveIndex, type LoadedIndex } from '../src/store/store.js';
 import { loadSettings, readSharedSections, readSnapshot } from '../src/store/data-file.js';
 import { ANALYZER } from '../src/text/analyzer.js';
-import { copyDoc, type AnalyzedDoc } from '../src/indexes/analyze.js';
+import { copyDoc, FIELDS, type AnalyzedDoc, type Field } from '../src/indexes/analyze.js';
 import { ROOT, SAMPLE_POSTS, tempDir } from './helpers.js';
 
 /** An index of the sample posts saved in format 7 by commit 242e162 (`npm run reindex -- --source sample/_posts`). */
@@ -49,8 +49,9 @@ describe('saveIndex / loadIndex', () => {
       const preload = loadSettings.preloadBytes;
       loadSettings.preloadBytes = preloadBytes;
       let loaded: AnalyzedDoc[];
+      let fieldChars: Record<Field, number> | undefined;
       try {
-        loaded = readSnapshot(path.join(dir, m.dataFile)).docs;
+        ({ docs: loaded, fieldChars } = readSnapshot(path.join(dir, m.dataFile)));
       } finally {
         loadSettings.preloadBytes = preload;
       }
@@ -63,6 +64,11 @@ describe('saveIndex / loadIndex', () => {
         anchors: { title: Array.from(d.anchors.title), body: Array.from(d.anchors.body) },
       });
       assert.deepStrictEqual(loaded.map(plain), saved.map(plain));
+      // The characters of each field over the posts (BM25's average lengths), read from the file's references.
+      const counted = { title: 0, tags: 0, body: 0 };
+      for (const d of saved) for (const f of FIELDS) counted[f] += d.norm[f].length;
+      assert.deepStrictEqual(fieldChars, counted);
+      assert.ok(counted.tags > 0 && counted.title > 0 && counted.body > counted.title);
       assert.ok(saved.some((d) => d.categories.length > 0 && d.tags.length > 0 && d.anchors.body.length > 0));
       // A loaded post serialises as the post it was (its anchors, typed arrays, aside).
       const json = (d: AnalyzedDoc): unknown => ({ ...(JSON.parse(JSON.stringify(d)) as object), anchors: null });

@@ -158,6 +158,8 @@ export interface EngineSettings {
 export interface EngineSnapshot {
   docs: AnalyzedDoc[];
   grams: GramIndexData;
+  /** The characters of each normalised field over `docs`, when whoever made the snapshot counted them (else {@link SearchEngine.restore} does). */
+  fieldChars?: Record<Field, number>;
 }
 
 /** How an engine's posts changed between two moments (what a delta segment saves, store/delta.ts). */
@@ -267,7 +269,8 @@ export class SearchEngine {
     engine.docs = snapshot.docs;
     // Every post of a snapshot is live: the id map waits for its first use (or warm).
     engine.slotMap = null;
-    for (const d of snapshot.docs) engine.countLengths(d, 1);
+    if (snapshot.fieldChars) engine.fieldChars = { ...snapshot.fieldChars };
+    else for (const d of snapshot.docs) engine.countLengths(d, 1);
     engine.grams = GramIndex.deserialize(snapshot.grams);
     return engine;
   }

@@ -25,9 +25,9 @@ import fs from 'node:fs';
 import { runSteps, type Steps } from '../indexes/steps.js';
 import { IntList } from '../indexes/int-list.js';
 import type { EngineSnapshot } from '../search/engine.js';
-import type { AnalyzedDoc } from '../indexes/analyze.js';
+import type { AnalyzedDoc, Field } from '../indexes/analyze.js';
 import { LazyFile, readAt, readBytes } from './lazy-file.js';
-import { coldLine, KeptLines, NameIds, pushFacetsAndAnchors, StoredDoc, TEXT_REFS, type DocSections } from './stored-doc.js';
+import { coldLine, KeptLines, NameIds, pushFacetsAndAnchors, StoredDoc, TEXT_REFS, BODY_REF, TITLE_REF, TAGS_REF, type DocSections } from './stored-doc.js';
 
 const MAGIC = Buffer.from('ZHSIDX03');
 /**
@@ -460,8 +460,8 @@ export function* snapshotSteps(file: string, pieceBytes = SCRATCH_BYTES, shared?
     // A small site's are read now and the file closed: reading them for each page of hits
     // costs more than they weigh.
     if (lazyBytes <= loadSettings.preloadBytes) lazy.preloadAndClose(lazyFrom, lazyBytes);
-    const docs = yield* decodeDocs(header, chunks, refs, { file: lazy, coldAt, lineStarts, ids, times, sourceChunks });
-    return contentsOf(header, docs, grams);
+    const { docs, fieldChars } = yield* decodeDocs(header, chunks, refs, { file: lazy, coldAt, lineStarts, ids, times, sourceChunks });
+    return { ...contentsOf(header, docs, grams), fieldChars };
   } finally {
     if (!kept) fs.closeSync(fd);
   }
@@ -500,13 +500,17 @@ function readFloat64s(fd: number, bytes: number, position: number, shared?: Read
   return values;
 }
 
-/** The posts of a `ZHSIDX03` file: each reads its fields from the sections, or the file, when asked (see stored-doc.ts). */
+/**
+ * The posts of a `ZHSIDX03` file: each reads its fields from the sections, or the file,
+ * when asked (see stored-doc.ts); and the characters of each normalised field over them,
+ * read from the references (counting them on the posts sliced every text: a third of a load).
+ */
 function* decodeDocs(
   header: Header,
   chunks: string[],
   refs: Int32Array,
   lazy: Pick<DocSections, 'file' | 'coldAt' | 'lineStarts' | 'times' | 'sourceChunks'> & { ids: string[] | undefined },
-): Steps<AnalyzedDoc[]> {
+): Steps<{ docs: AnalyzedDoc[]; fieldChars: Record<Field, number> }> {
   const { categoryNames, tagNames } = header;
   const { ids, times, lineStarts, sourceChunks } = lazy;
   const n = header.docCount;
@@ -531,6 +535,8 @@ function* decodeDocs(
     return at + 1 + count;
   };
   const docs: AnalyzedDoc[] = [];
+  const fieldChars = { title: 0, tags: 0, body: 0 };
+  const lengthAt = (at: number): number => refs[at + 2]! - refs[at + 1]!;
   let at = 0;
   for (let i = 0; i < n; i++) {
     if (i % 64 === 63) yield;
@@ -545,10 +551,13 @@ function* decodeDocs(
     const anchorCount = refs[next]! + refs[next + 1]!;
     if (refs[next]! < 0 || refs[next + 1]! < 0 || next + 2 + anchorCount > refs.length) throw new Error('anchors out of range');
     docs.push(new StoredDoc(sections, id, at, i));
+    fieldChars.body += lengthAt(at + BODY_REF);
+    fieldChars.title += lengthAt(at + TITLE_REF);
+    fieldChars.tags += lengthAt(at + TAGS_REF);
     at = next + 2 + anchorCount;
   }
   if (at !== refs.length) throw new Error('references run on');
-  return docs;
+  return { docs, fieldChars };
 }
 
 /** The posts of the JSON `lines` of a `ZHSIDX02` file, with their texts and anchors from the sections. */

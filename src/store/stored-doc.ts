@@ -65,6 +65,10 @@ export class KeptLines {
 
 /** Int32s in front of a post's facet ids: four text references of three (chunk, start, end). */
 export const TEXT_REFS = 12;
+/** Where among a post's {@link TEXT_REFS} the reference of each normalised field is (its source text's is first). */
+export const BODY_REF = 3;
+export const TITLE_REF = 6;
+export const TAGS_REF = 9;
 
 /** A post's {@link ColdFields} as its JSON line, newline included. */
 export function coldLine(d: AnalyzedDoc): string {
@@ -112,11 +116,11 @@ class NormTexts implements Record<Field, string> {
   ) {}
 
   get tags(): string {
-    return textAt(this.sections, this.at + 9);
+    return textAt(this.sections, this.at + TAGS_REF);
   }
 
   get body(): string {
-    return textAt(this.sections, this.at + 3);
+    return textAt(this.sections, this.at + BODY_REF);
   }
 }
 
@@ -125,7 +129,8 @@ export class StoredDoc implements AnalyzedDoc {
   private readonly sections: DocSections;
   /** Where the post's entry starts in `sections.refs`. */
   private readonly at: number;
-  private readonly normTitle: string;
+  /** The normalised title, sliced on first read and kept (a load slices none). */
+  private normTitle: string | undefined = undefined;
   /** The post's number in its file: its JSON line, its time. */
   private readonly line: number;
   private coldFields: ColdFields | null = null;
@@ -137,12 +142,11 @@ export class StoredDoc implements AnalyzedDoc {
     this.id = id;
     this.at = at;
     this.line = line;
-    this.normTitle = textAt(sections, at + 6);
   }
 
   /** The normalised texts: the title kept, the tags and body sliced from their chunk when read (two strings a post fewer). */
   get norm(): Record<Field, string> {
-    return new NormTexts(this.sections, this.at, this.normTitle);
+    return new NormTexts(this.sections, this.at, (this.normTitle ??= textAt(this.sections, this.at + TITLE_REF)));
   }
 
   get time(): number | null {
