@@ -89,7 +89,7 @@ export class SearchThread extends EventEmitter {
   private controls: Promise<void> = Promise.resolve();
 
   /**
-   * With `sections` (a pool of several threads), each load takes its data file's number
+   * With `sections` (a pool's, see search-pool.ts), each load takes its data file's number
    * sections from there, read once for every thread of the pool.
    */
   constructor(
