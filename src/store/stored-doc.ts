@@ -1,8 +1,9 @@
 /**
- * A post as a loaded data file holds it: what every search reads (id, date, normalised
- * title) is decoded when the file is loaded, its normalised tags and body are sliced from
- * their chunk when read (holding them was 10 MB of heap at 100,000 posts, 100 MB at a
- * million, and searches read them for few posts); categories, tags and anchors stay in the
+ * A post as a loaded data file holds it: its id and date are decoded when the file is
+ * loaded; its normalised title and tags, which every match of a common word reads, are
+ * sliced from their chunk on first read and kept; its normalised body is sliced on each
+ * read (holding the bodies was 10 MB of heap at 100,000 posts, 100 MB at a million, and
+ * searches read them for few posts); categories, tags and anchors stay in the
  * file's int32 references, and its source text and other fields (title, URL, hashes,
  * index terms: a JSON line) stay in the file itself until something reads them (a small
  * file's are read at load, store/data-file.ts).
@@ -107,17 +108,14 @@ function textAt(s: DocSections, at: number): string {
   return s.chunks[s.refs[at]!]!.slice(s.refs[at + 1]!, s.refs[at + 2]!);
 }
 
-/** A post's normalised texts: the title kept (every match of a common word reads it), the tags and body read from their chunk when asked. */
+/** A post's normalised texts: the title and tags kept (every match of a common word reads them), the body read from its chunk when asked. */
 class NormTexts implements Record<Field, string> {
   constructor(
     private readonly sections: DocSections,
     private readonly at: number,
     readonly title: string,
+    readonly tags: string,
   ) {}
-
-  get tags(): string {
-    return textAt(this.sections, this.at + TAGS_REF);
-  }
 
   get body(): string {
     return textAt(this.sections, this.at + BODY_REF);
@@ -129,8 +127,9 @@ export class StoredDoc implements AnalyzedDoc {
   private readonly sections: DocSections;
   /** Where the post's entry starts in `sections.refs`. */
   private readonly at: number;
-  /** The normalised title, sliced on first read and kept (a load slices none). */
+  /** The normalised title and tags, each sliced on first read and kept (a load slices none). */
   private normTitle: string | undefined = undefined;
+  private normTags: string | undefined = undefined;
   /** The post's number in its file: its JSON line, its time. */
   private readonly line: number;
   private coldFields: ColdFields | null = null;
@@ -144,9 +143,10 @@ export class StoredDoc implements AnalyzedDoc {
     this.line = line;
   }
 
-  /** The normalised texts: the title kept, the tags and body sliced from their chunk when read (two strings a post fewer). */
+  /** The normalised texts: the title and tags kept once read, the body sliced from its chunk when read (a string a post fewer). */
   get norm(): Record<Field, string> {
-    return new NormTexts(this.sections, this.at, (this.normTitle ??= textAt(this.sections, this.at + TITLE_REF)));
+    const { sections, at } = this;
+    return new NormTexts(sections, at, (this.normTitle ??= textAt(sections, at + TITLE_REF)), (this.normTags ??= textAt(sections, at + TAGS_REF)));
   }
 
   get time(): number | null {
