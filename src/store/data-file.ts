@@ -25,9 +25,9 @@ import fs from 'node:fs';
 import { runSteps, type Steps } from '../indexes/steps.js';
 import { IntList } from '../indexes/int-list.js';
 import type { EngineSnapshot } from '../search/engine.js';
-import type { AnalyzedDoc, Field } from '../indexes/analyze.js';
+import { FIELDS, type AnalyzedDoc, type Field } from '../indexes/analyze.js';
 import { LazyFile, readAt, readBytes } from './lazy-file.js';
-import { coldLine, KeptLines, NameIds, pushFacetsAndAnchors, StoredDoc, TEXT_REFS, BODY_REF, TITLE_REF, TAGS_REF, type DocSections } from './stored-doc.js';
+import { coldLine, KeptLines, NameIds, NORM_REFS, pushFacetsAndAnchors, StoredDoc, TEXT_REFS, type DocSections } from './stored-doc.js';
 
 const MAGIC = Buffer.from('ZHSIDX03');
 /**
@@ -551,9 +551,7 @@ function* decodeDocs(
     const anchorCount = refs[next]! + refs[next + 1]!;
     if (refs[next]! < 0 || refs[next + 1]! < 0 || next + 2 + anchorCount > refs.length) throw new Error('anchors out of range');
     docs.push(new StoredDoc(sections, id, at, i));
-    fieldChars.body += lengthAt(at + BODY_REF);
-    fieldChars.title += lengthAt(at + TITLE_REF);
-    fieldChars.tags += lengthAt(at + TAGS_REF);
+    for (const f of FIELDS) fieldChars[f] += lengthAt(at + NORM_REFS[f]);
     at = next + 2 + anchorCount;
   }
   if (at !== refs.length) throw new Error('references run on');

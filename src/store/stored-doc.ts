@@ -67,9 +67,7 @@ export class KeptLines {
 /** Int32s in front of a post's facet ids: four text references of three (chunk, start, end). */
 export const TEXT_REFS = 12;
 /** Where among a post's {@link TEXT_REFS} the reference of each normalised field is (its source text's is first). */
-export const BODY_REF = 3;
-export const TITLE_REF = 6;
-export const TAGS_REF = 9;
+export const NORM_REFS: Readonly<Record<Field, number>> = { body: 3, title: 6, tags: 9 };
 
 /** A post's {@link ColdFields} as its JSON line, newline included. */
 export function coldLine(d: AnalyzedDoc): string {
@@ -118,7 +116,7 @@ class NormTexts implements Record<Field, string> {
   ) {}
 
   get body(): string {
-    return textAt(this.sections, this.at + BODY_REF);
+    return textAt(this.sections, this.at + NORM_REFS.body);
   }
 }
 
@@ -146,7 +144,12 @@ export class StoredDoc implements AnalyzedDoc {
   /** The normalised texts: the title and tags kept once read, the body sliced from its chunk when read (a string a post fewer). */
   get norm(): Record<Field, string> {
     const { sections, at } = this;
-    return new NormTexts(sections, at, (this.normTitle ??= textAt(sections, at + TITLE_REF)), (this.normTags ??= textAt(sections, at + TAGS_REF)));
+    return new NormTexts(
+      sections,
+      at,
+      (this.normTitle ??= textAt(sections, at + NORM_REFS.title)),
+      (this.normTags ??= textAt(sections, at + NORM_REFS.tags)),
+    );
   }
 
   get time(): number | null {
