@@ -205,7 +205,7 @@ describe('searches on the search thread', () => {
   });
 
   for (const threads of [1, 2])
-    it(`follow hot reloads: every answer comes from the index its X-Index-Version names (${threads} thread${threads > 1 ? 's, sharing the postings' : ''})`, async function () {
+    it(`follow hot reloads: every answer comes from the index its X-Index-Version names (${threads} thread${threads > 1 ? 's' : ''}, the postings read once by the main thread)`, async function () {
       this.timeout(60_000);
       const { server, holder, thread, source, indexDir } = await served(true, threads);
       server.listen(0, '127.0.0.1');
