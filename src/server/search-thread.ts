@@ -64,7 +64,7 @@ export class SearchThread extends EventEmitter {
     const current = this.holder.current?.manifest;
     // Loaded already when it was prepared for the swap (asked again, it only said so twice).
     if (!current || !this.served.has(current.version)) this.load();
-    if (current) this.sections?.retainFrom(path.join(this.holder.dir, current.dataFile));
+    if (current) this.sections.retainFrom(path.join(this.holder.dir, current.dataFile));
     const version = current?.version;
     if (version) this.sendInOrder({ op: 'retain', version });
     if (version && this.served.has(version)) this.served = new Set([version]);
@@ -89,12 +89,12 @@ export class SearchThread extends EventEmitter {
   private controls: Promise<void> = Promise.resolve();
 
   /**
-   * With `sections` (a pool's, see search-pool.ts), each load takes its data file's number
-   * sections from there, read once for every thread of the pool.
+   * Each load takes its data file's number sections from `sections` (the pool's, see
+   * search-pool.ts), read once for every thread of the pool.
    */
   constructor(
     private readonly holder: IndexHolder,
-    private readonly sections?: SectionCache,
+    private readonly sections: SectionCache,
   ) {
     super();
     holder.on('swap', this.onSwap);
@@ -209,10 +209,9 @@ export class SearchThread extends EventEmitter {
     if (current) this.sendLoad(current.manifest, this.holder.servedOptions);
   }
 
-  /** Asks the thread to load `manifest`, with its data file's shared sections when the pool shares them. */
+  /** Asks the thread to load `manifest`, with its data file's shared sections. */
   private sendLoad(manifest: Manifest, options: EngineOptions): void {
     const request = { op: 'load', dir: this.holder.dir, options, manifest } as const;
-    if (!this.sections) return this.send(request);
     // A thread that cannot have them reads its own: the load reports what is wrong.
     const shared = this.sections.get(path.join(this.holder.dir, manifest.dataFile)).catch(() => undefined);
     this.sendInOrder(shared.then((s) => (s ? { ...request, shared: s } : request)));
@@ -220,11 +219,10 @@ export class SearchThread extends EventEmitter {
 
   /**
    * Sends a control message after the ones asked before it: a load waiting for its shared
-   * sections keeps its place (a retain asked after it must not overtake it). Without shared
-   * sections every message goes at once, as searches always do.
+   * sections keeps its place (a retain asked after it must not overtake it). Searches go
+   * at once.
    */
   private sendInOrder(request: ThreadRequest | Promise<ThreadRequest>): void {
-    if (!this.sections) return this.send(request as ThreadRequest);
     this.controls = this.controls.then(async () => this.send(await request)).catch((err: unknown) => void this.emit('threadError', err));
   }
 

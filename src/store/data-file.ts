@@ -25,9 +25,19 @@ import fs from 'node:fs';
 import { runSteps, type Steps } from '../indexes/steps.js';
 import { IntList } from '../indexes/int-list.js';
 import type { EngineSnapshot } from '../search/engine.js';
-import { FIELDS, type AnalyzedDoc, type Field } from '../indexes/analyze.js';
+import type { AnalyzedDoc, Field } from '../indexes/analyze.js';
 import { LazyFile, readAt, readBytes } from './lazy-file.js';
-import { coldLine, KeptLines, NameIds, NORM_REFS, pushFacetsAndAnchors, StoredDoc, TEXT_REFS, type DocSections } from './stored-doc.js';
+import {
+  coldLine,
+  KeptLines,
+  NameIds,
+  NORM_ORDER,
+  NORM_REFS,
+  pushFacetsAndAnchors,
+  StoredDoc,
+  TEXT_REFS,
+  type DocSections,
+} from './stored-doc.js';
 
 const MAGIC = Buffer.from('ZHSIDX03');
 /**
@@ -144,6 +154,9 @@ class TextChunks {
   }
 }
 
+/** Int32s of a post's normalised texts' references (chunk, start, end each). */
+const HOT_REFS = 3 * NORM_ORDER.length;
+
 /**
  * A data file, piece by piece, written as it is made: a million posts' texts are never
  * all in memory at once. A piece is valid until the next is asked for (the writer writes
@@ -161,7 +174,9 @@ export function* encodeDataFile(snapshot: EngineSnapshot, extras: ChangeExtras =
   const hotRefs = new IntList();
   const hot = new TextChunks();
   for (const d of docs) {
-    for (const text of [d.norm.body, d.norm.title, d.norm.tags]) {
+    const norm = d.norm;
+    for (const f of NORM_ORDER) {
+      const text = norm[f];
       if (hot.full(text)) yield hot.cut();
       hot.place(text, hotRefs);
     }
@@ -177,7 +192,7 @@ export function* encodeDataFile(snapshot: EngineSnapshot, extras: ChangeExtras =
     const text = d.text;
     if (source.full(text)) yield source.cut();
     source.place(text, refs);
-    for (let k = 9 * i; k < 9 * i + 9; k++) refs.push(hotRefs.get(k));
+    for (let k = HOT_REFS * i; k < HOT_REFS * (i + 1); k++) refs.push(hotRefs.get(k));
     pushFacetsAndAnchors(refs, d, categories, tags);
   }
   const lastSource = source.finish();
@@ -544,14 +559,16 @@ function* decodeDocs(
     if (typeof id !== 'string') throw new Error('bad post id');
     if (at + TEXT_REFS > refs.length) throw new Error('text references end early');
     checkText(at, sourceLength);
-    for (let t = 3; t < TEXT_REFS; t += 3) checkText(at + t, hotLength);
+    for (const f of NORM_ORDER) {
+      checkText(at + NORM_REFS[f], hotLength);
+      fieldChars[f] += lengthAt(at + NORM_REFS[f]);
+    }
     let next = checkCount(at + TEXT_REFS, categoryNames);
     next = checkCount(next, tagNames);
     if (next + 2 > refs.length) throw new Error('anchors out of range');
     const anchorCount = refs[next]! + refs[next + 1]!;
     if (refs[next]! < 0 || refs[next + 1]! < 0 || next + 2 + anchorCount > refs.length) throw new Error('anchors out of range');
     docs.push(new StoredDoc(sections, id, at, i));
-    for (const f of FIELDS) fieldChars[f] += lengthAt(at + NORM_REFS[f]);
     at = next + 2 + anchorCount;
   }
   if (at !== refs.length) throw new Error('references run on');

@@ -9,7 +9,7 @@
 import { IntList } from '../indexes/int-list.js';
 import type { AnalyzedDoc } from '../indexes/analyze.js';
 import { LazyFile } from './lazy-file.js';
-import { coldLine, KeptLines, NameIds, pushFacetsAndAnchors, StoredDoc, type DocSections } from './stored-doc.js';
+import { coldLine, KeptLines, NameIds, NORM_ORDER, pushFacetsAndAnchors, StoredDoc, type DocSections } from './stored-doc.js';
 
 /**
  * `docs` packed together: each is replaced by a {@link StoredDoc} with the same fields.
@@ -43,7 +43,9 @@ export function packDocs(docs: readonly AnalyzedDoc[], kept: KeptLines): StoredD
     refs.push(0);
     refs.push(sourceAt);
     refs.push((sourceAt += d.text.length));
-    for (const text of [d.norm.body, d.norm.title, d.norm.tags]) {
+    const norm = d.norm;
+    for (const f of NORM_ORDER) {
+      const text = norm[f];
       hot.push(text);
       refs.push(0);
       refs.push(hotChars);

@@ -66,8 +66,10 @@ export class KeptLines {
 
 /** Int32s in front of a post's facet ids: four text references of three (chunk, start, end). */
 export const TEXT_REFS = 12;
-/** Where among a post's {@link TEXT_REFS} the reference of each normalised field is (its source text's is first). */
-export const NORM_REFS: Readonly<Record<Field, number>> = { body: 3, title: 6, tags: 9 };
+/** The normalised fields in the order a post's {@link TEXT_REFS} give them, after its source text's. */
+export const NORM_ORDER: readonly Field[] = ['body', 'title', 'tags'];
+/** Where among a post's {@link TEXT_REFS} the reference of each normalised field is. */
+export const NORM_REFS = Object.fromEntries(NORM_ORDER.map((f, i) => [f, 3 * (i + 1)])) as Readonly<Record<Field, number>>;
 
 /** A post's {@link ColdFields} as its JSON line, newline included. */
 export function coldLine(d: AnalyzedDoc): string {
