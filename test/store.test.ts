@@ -146,6 +146,24 @@ describe('saveIndex / loadIndex', () => {
     assert.equal(loaded.get('a\nb')?.time, Date.parse('2024-05-01T00:00:00Z'));
   });
 
+  it('reads every post id back from the id section, Chinese, one-letter and long ones, by slot and by lookup', () => {
+    const ids = ['乳山绿茶', 'x', '2022-06-10-NW202206102408578637', '中文 与 spaces', 'ü', 'last'];
+    const engine = new SearchEngine();
+    engine.add(ids.map((id, i) => ({ id, title: `文章${i}`, body: '<p>乳山绿茶</p>', date: `2024-05-0${i + 1}` })));
+    const dir = tempDir();
+    saveIndex(engine, dir);
+    const loaded = loadIndex(dir).engine;
+    assert.deepEqual(
+      [...loaded.documents()].map((d) => d.id),
+      ids,
+    );
+    for (const id of ids) assert.equal(loaded.get(id)?.id, id);
+    assert.deepEqual(
+      loaded.search('乳山绿茶', { sort: 'date' }).hits.map((h) => h.id),
+      [...ids].reverse(),
+    );
+  });
+
   it('loads an index of format 7 (data file ZHSIDX02) and answers as a fresh build of the same posts', () => {
     const dir = tempDir();
     fs.cpSync(FORMAT_7_INDEX, dir, { recursive: true });

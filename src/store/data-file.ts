@@ -29,6 +29,7 @@ import type { AnalyzedDoc, Field } from '../indexes/analyze.js';
 import { LazyFile, readAt, readBytes } from './lazy-file.js';
 import {
   coldLine,
+  JoinedIds,
   KeptLines,
   NameIds,
   NORM_ORDER,
@@ -37,6 +38,7 @@ import {
   StoredDoc,
   TEXT_REFS,
   type DocSections,
+  type PostIds,
 } from './stored-doc.js';
 
 const MAGIC = Buffer.from('ZHSIDX03');
@@ -493,8 +495,8 @@ function contentsOf(header: Header, docs: AnalyzedDoc[], grams: Int32Array): Dat
 }
 
 /** The ids of a `ZHSIDX03` file's id section. */
-function idsOf(lines: Buffer): string[] {
-  return lines.length === 0 ? [] : lines.toString().split('\n');
+function idsOf(lines: Buffer): PostIds {
+  return new JoinedIds(lines.toString());
 }
 
 /** The section of `bytes` at `position` when `shared` holds it whole. */
@@ -524,16 +526,18 @@ function* decodeDocs(
   header: Header,
   chunks: string[],
   refs: Int32Array,
-  lazy: Pick<DocSections, 'file' | 'coldAt' | 'lineStarts' | 'times' | 'sourceChunks'> & { ids: string[] | undefined },
+  lazy: Pick<DocSections, 'file' | 'coldAt' | 'lineStarts' | 'times' | 'sourceChunks'> & { ids: PostIds | undefined },
 ): Steps<{ docs: AnalyzedDoc[]; fieldChars: Record<Field, number> }> {
   const { categoryNames, tagNames } = header;
   const { ids, times, lineStarts, sourceChunks } = lazy;
   const n = header.docCount;
-  if (!Array.isArray(ids) || ids.length !== n || times.length !== n) throw new Error('bad post ids or times');
+  // Ids in the header (a post's id held a newline) are checked one by one; saved one per line, each is a line of text.
+  const idList = Array.isArray(ids) && ids.every((id) => typeof id === 'string') ? ids : ids instanceof JoinedIds ? ids : null;
+  if (!idList || idList.length !== n || times.length !== n) throw new Error('bad post ids or times');
   if (!Array.isArray(categoryNames) || !Array.isArray(tagNames)) throw new Error('bad category or tag names');
   if (lineStarts.length !== n + 1 || lineStarts[0] !== 0 || lineStarts[n] !== header.coldBytes) throw new Error('bad line starts');
   for (let i = 0; i < n; i++) if (!(lineStarts[i]! < lineStarts[i + 1]!)) throw new Error('bad line starts');
-  const sections: DocSections = { chunks, refs, categoryNames, tagNames, ...lazy, kept: new KeptLines() };
+  const sections: DocSections = { chunks, refs, categoryNames, tagNames, ...lazy, ids: idList, kept: new KeptLines() };
   // Every reference is checked here, so that a post read later cannot find one out of range.
   const checkText = (at: number, lengths: (c: number) => number | undefined): void => {
     const length = lengths(refs[at]!);
@@ -555,8 +559,6 @@ function* decodeDocs(
   let at = 0;
   for (let i = 0; i < n; i++) {
     if (i % 64 === 63) yield;
-    const id = ids[i];
-    if (typeof id !== 'string') throw new Error('bad post id');
     if (at + TEXT_REFS > refs.length) throw new Error('text references end early');
     checkText(at, sourceLength);
     for (const f of NORM_ORDER) {
@@ -568,7 +570,7 @@ function* decodeDocs(
     if (next + 2 > refs.length) throw new Error('anchors out of range');
     const anchorCount = refs[next]! + refs[next + 1]!;
     if (refs[next]! < 0 || refs[next + 1]! < 0 || next + 2 + anchorCount > refs.length) throw new Error('anchors out of range');
-    docs.push(new StoredDoc(sections, id, at, i));
+    docs.push(new StoredDoc(sections, at, i));
     at = next + 2 + anchorCount;
   }
   if (at !== refs.length) throw new Error('references run on');

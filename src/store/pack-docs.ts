@@ -57,6 +57,7 @@ export function packDocs(docs: readonly AnalyzedDoc[], kept: KeptLines): StoredD
   let at = coldAt;
   for (const line of lines) at += bytes.write(line, at, 'utf8');
   const sections: DocSections = {
+    ids: docs.map((d) => d.id),
     chunks: [hot.join('')],
     refs: refs.toInt32Array(),
     times,
@@ -68,5 +69,5 @@ export function packDocs(docs: readonly AnalyzedDoc[], kept: KeptLines): StoredD
     lineStarts,
     kept,
   };
-  return docs.map((d, i) => new StoredDoc(sections, d.id, starts[i]!, i));
+  return docs.map((_, i) => new StoredDoc(sections, starts[i]!, i));
 }

@@ -16,8 +16,43 @@ import { copyDoc, type AnalyzedDoc, type Field } from '../indexes/analyze.js';
 import type { IntList } from '../indexes/int-list.js';
 import type { LazyFile } from './lazy-file.js';
 
+/** Posts' ids by their number in the file: {@link JoinedIds}, or an array of them. */
+export interface PostIds {
+  readonly length: number;
+  at(line: number): string | undefined;
+}
+
+/**
+ * A data file's post ids as it saves them, one string of one per line, each sliced on
+ * first read: a string each was a million allocations of a million-post load, copied by
+ * its young-generation collections.
+ */
+export class JoinedIds implements PostIds {
+  /** Where each id starts in `text`, and one more entry: one past the end of the last, as if a newline followed it. */
+  private readonly starts: Int32Array;
+
+  constructor(private readonly text: string) {
+    const starts: number[] = [0];
+    if (text !== '') {
+      for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+      starts.push(text.length + 1);
+    }
+    this.starts = Int32Array.from(starts);
+  }
+
+  get length(): number {
+    return this.starts.length - 1;
+  }
+
+  at(line: number): string | undefined {
+    return line >= 0 && line < this.length ? this.text.slice(this.starts[line], this.starts[line + 1]! - 1) : undefined;
+  }
+}
+
 /** The sections of one data file that its posts read their fields from. */
 export interface DocSections {
+  /** The posts' ids, by their number in the file. */
+  ids: PostIds;
   /** Chunks of normalised text (UTF-16): a text is a slice of one. */
   chunks: string[];
   /** Per post (see data-file.ts): text references, facet ids, anchors. */
@@ -123,8 +158,9 @@ class NormTexts implements Record<Field, string> {
 }
 
 export class StoredDoc implements AnalyzedDoc {
-  readonly id: string;
   private readonly sections: DocSections;
+  /** The id, sliced from the file's ids on first read (see {@link JoinedIds}). */
+  private idText: string | undefined = undefined;
   /** Where the post's entry starts in `sections.refs`. */
   private readonly at: number;
   /** The normalised title and tags, each sliced on first read and kept (a load slices none). */
@@ -136,11 +172,14 @@ export class StoredDoc implements AnalyzedDoc {
   /** A field of the line was set: the line in the file is no longer the post's. */
   private changed = false;
 
-  constructor(sections: DocSections, id: string, at: number, line: number) {
+  constructor(sections: DocSections, at: number, line: number) {
     this.sections = sections;
-    this.id = id;
     this.at = at;
     this.line = line;
+  }
+
+  get id(): string {
+    return (this.idText ??= this.sections.ids.at(this.line)!);
   }
 
   /** The normalised texts: the title and tags kept once read, the body sliced from its chunk when read (a string a post fewer). */
