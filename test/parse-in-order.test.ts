@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { runTask, type Task } from '../src/build/analyze-task.js';
+import { fileHash, runTask, type Task } from '../src/build/analyze-task.js';
 import { parseInOrder } from '../src/build/parse-in-order.js';
 import { looksCold } from '../src/build/read-ahead.js';
 import { buildIndex } from '../src/build/build.js';
@@ -143,5 +143,34 @@ describe('a full build of a JSONL file, read as it is parsed', () => {
     // Estimated from the share of the file read (half of it when the first posts are done):
     // near the end result from the first call on.
     assert.ok(Math.abs(calls[0]![1] - 11999) < 600, `first estimate ${calls[0]![1]}`);
+  });
+});
+
+describe('reading post files for a full build', () => {
+  it('reads each file whole through the reused buffer: a large one after small ones, an empty one, small ones after', () => {
+    const dir = tempDir();
+    const large = `---\ntitle: 长文\n---\n${'乳山绿茶'.repeat(30_000)}结尾标记\n`;
+    const files: [string, string][] = [
+      ['2024-01-01-small.md', '---\ntitle: 短文\n---\n乳山绿茶\n'],
+      ['2024-01-02-large.md', large],
+      ['2024-01-03-empty.md', ''],
+      ['2024-01-04-after.md', '---\ntitle: 之后\n---\n短短的正文\n'],
+    ];
+    for (const [name, text] of files) fs.writeFileSync(path.join(dir, name), text);
+    const results = files.map(([name]) =>
+      runTask({ kind: 'unread', file: path.join(dir, name), relative: name, salt: 's' }, { now: Date.parse('2030-01-01') }),
+    );
+    const texts = results.map((r) => (r.ok ? r.doc.text : `(${r.reason})`));
+    assert.ok(Buffer.byteLength(large) > 64 * 1024);
+    assert.ok(texts[1]!.endsWith('乳山绿茶结尾标记'), texts[1]!.slice(-20));
+    assert.equal(texts[1]!.length, '乳山绿茶'.length * 30_000 + '结尾标记'.length);
+    assert.equal(texts[0], '乳山绿茶');
+    assert.equal(texts[3], '短短的正文');
+    // Each hash is of that file's own bytes, as when each file had a buffer of its own.
+    for (const [i, [name]] of files.entries()) {
+      const r = results[i]!;
+      if (r.ok) assert.equal(r.doc.hash, fileHash('s', name, fs.readFileSync(path.join(dir, name))), name);
+    }
+    assert.equal(results.filter((r) => r.ok).length >= 3, true);
   });
 });

