@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { parseArgs } from '../src/config.js';
-import { SERVING_GLIBC_TUNABLES } from '../src/cli/serving-malloc.js';
+import { BUILD_GLIBC_TUNABLES, SERVING_GLIBC_TUNABLES } from '../src/cli/malloc-tunables.js';
 import { ROOT, startServer } from './server-process.js';
 import { measureUpdateLatency } from './update-latency.js';
 
@@ -36,6 +36,8 @@ type Json = Record<string, unknown>;
 
 /** A load is measured with the C allocator settings a server is started with (`npm start`). */
 const AS_SERVED = { GLIBC_TUNABLES: SERVING_GLIBC_TUNABLES };
+/** The environment `npm run reindex` gives a build. */
+const AS_BUILT = { GLIBC_TUNABLES: BUILD_GLIBC_TUNABLES };
 
 /** Runs a measuring child; `env` is added to this process's environment. */
 function child(script: string, argv: string[], nodeArgs: string[] = [], env: NodeJS.ProcessEnv = {}): Json {
@@ -151,7 +153,7 @@ async function corpusBench(name: string, posts: string): Promise<Json> {
   fs.cpSync(posts, source, { recursive: true, preserveTimestamps: true });
   const indexDir = path.join(work, 'index');
   const runs: Json[] = [];
-  for (let i = 0; i < buildRuns; i++) runs.push(child('bench-child.js', ['build', source, indexDir, '--full']));
+  for (let i = 0; i < buildRuns; i++) runs.push(child('bench-child.js', ['build', source, indexDir, '--full'], [], AS_BUILT));
   const full: Json = {
     ...medianBy(runs, (r) => r.seconds as number),
     runs: runs.map((r) => r.seconds),
@@ -160,9 +162,9 @@ async function corpusBench(name: string, posts: string): Promise<Json> {
     `full build ${(full.seconds as number).toFixed(2)} s (median of ${runs.map((r) => (r.seconds as number).toFixed(2)).join(', ')}), max RSS ${Math.round(full.maxRssMb as number)} MB`,
   );
   touch(source, 1, 1);
-  const one = child('bench-child.js', ['build', source, indexDir]);
+  const one = child('bench-child.js', ['build', source, indexDir], [], AS_BUILT);
   touch(source, 100, 2);
-  const hundred = child('bench-child.js', ['build', source, indexDir]);
+  const hundred = child('bench-child.js', ['build', source, indexDir], [], AS_BUILT);
   console.log(`reindex after 1 change ${(one.seconds as number).toFixed(2)} s, after 100 ${(hundred.seconds as number).toFixed(2)} s`);
   const load = child('bench-child.js', ['load', indexDir, QUERIES, '--settle'], ['--expose-gc'], AS_SERVED);
   console.log(
@@ -227,7 +229,7 @@ function million(): Json {
       { stdio: 'inherit' },
     );
   const indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhsearch-1m-'));
-  const build = child('bench-child.js', ['build', jsonl, indexDir, '--full'], ['--max-old-space-size=16384']);
+  const build = child('bench-child.js', ['build', jsonl, indexDir, '--full'], ['--max-old-space-size=16384'], AS_BUILT);
   console.log(`build ${(build.seconds as number).toFixed(1)} s, max RSS ${Math.round(build.maxRssMb as number)} MB`);
   const load = child('bench-child.js', ['load', indexDir, QUERIES], ['--expose-gc', '--max-old-space-size=16384'], AS_SERVED);
   console.log(
@@ -261,7 +263,7 @@ function markdown(r: Json): string {
     md += `| ${c.name} | ${(u.rounds as number[]).join(', ')} ms; ${u.medianMs} ms (first save after the start: ${u.firstMs} ms) | ${m.oneThreadMb} MB (${runsOf(m.oneThreadRuns)}) | ${m.twoThreadsMb} MB (${runsOf(m.twoThreadsRuns)}) | ${m.perThreadMb} MB |\n`;
   }
   md += `\nA saved post searchable: \`serve --source DIR --watch\` over a copy of the posts; each save appends a new word to one post, timed from the file's write to the first answer holding that post, 1.5 s apart; the first save comes 1.5 s after the server answers, while its start-up work (the catch-up build of \`--watch\`, warm-ups) may still run, and is not in the median (scripts/update-latency.ts; \`--watch\` tells the build which file changed, the build reads that file alone and saves a delta segment, and the search thread applies it to the index it serves). Server RSS: \`serve\` once ready with \`ZHSEARCH_SEARCH_THREADS\` 1 and 2, once each thread has answered searches (Latin typos among them), completions (words and pinyin) and related posts, so that what is built on first use is in memory, measured right after those requests (V8 shrinks an idle heap some seconds later); each the median of ${MEMORY_RUNS} starts (every start in brackets), the two thread counts in turns; the difference of the medians is what one more search thread costs.\n`;
-  md += `\nFull build and reindex times are wall time of \`reindex\` in a fresh process (read, parse, normalise, segment titles and tags, index, save); a full build is run ${(((r.corpora as Json[])[0]!.full as Json).runs as unknown[] | undefined)?.length ?? 1} times from scratch and the median shown, every run in brackets. "Ready" is from process start until searches are answered: the index read, verified and loaded (a server starts serving then), with the C allocator settings a server is started with (src/cli/serving-malloc.ts: huge pages for large blocks since 2026-12-02); "file read" is one read of the data file from the page cache in 8 MB pieces into one buffer, the least any load can take but for the page faults of the fresh memory a load reads into. The completion and pinyin lookups are built next ("lookups", what a server does right after it starts serving; a suggestion asked for before waits for them). jieba's dictionaries then load on their worker (not during the index load, which they would slow on 2 cores); "jieba at" is when its words rank queries (before that a Han run is split into two-character words). In-process latency is \`engine.search(q, { limit: 10 })\` with snippets and facets, over the ${r.queries} public eval queries once jieba is in: eight passes, the figures from the last four (the steady state of a server that has run a while); in brackets the p99 of passes 2-5, after a single warm-up pass, while V8 is still optimising the code (the peers' harness below warms up with one pass). The same passes run again on a worker thread that loads the index and jieba itself, as a server's search thread does: there jieba answers on the same thread, where on the main thread each query's words are cut by jieba on a worker of its own (one round trip through shared memory).\n`;
+  md += `\nFull build and reindex times are wall time of \`reindex\` in a fresh process (read, parse, normalise, segment titles and tags, index, save), with the C allocator setting \`npm run reindex\` starts it with (src/cli/malloc-tunables.ts: huge pages for large blocks, since 2026-12-02); a full build is run ${(((r.corpora as Json[])[0]!.full as Json).runs as unknown[] | undefined)?.length ?? 1} times from scratch and the median shown, every run in brackets. "Ready" is from process start until searches are answered: the index read, verified and loaded (a server starts serving then), with the C allocator settings a server is started with (src/cli/malloc-tunables.ts: huge pages for large blocks since 2026-12-02); "file read" is one read of the data file from the page cache in 8 MB pieces into one buffer, the least any load can take but for the page faults of the fresh memory a load reads into. The completion and pinyin lookups are built next ("lookups", what a server does right after it starts serving; a suggestion asked for before waits for them). jieba's dictionaries then load on their worker (not during the index load, which they would slow on 2 cores); "jieba at" is when its words rank queries (before that a Han run is split into two-character words). In-process latency is \`engine.search(q, { limit: 10 })\` with snippets and facets, over the ${r.queries} public eval queries once jieba is in: eight passes, the figures from the last four (the steady state of a server that has run a while); in brackets the p99 of passes 2-5, after a single warm-up pass, while V8 is still optimising the code (the peers' harness below warms up with one pass). The same passes run again on a worker thread that loads the index and jieba itself, as a server's search thread does: there jieba answers on the same thread, where on the main thread each query's words are cut by jieba on a worker of its own (one round trip through shared memory).\n`;
   md += `\nHTTP: autocannon against \`serve\` (one search thread, result cache off), 50 connections asking the ${r.queries} public eval queries in turn, for ${httpSeconds} s after ${HTTP_WARMUP_SECONDS} s of the same load that are not counted (a server just started still builds its lookups and V8 still compiles the search code); \`node dist/scripts/load-test.js\` measures it against a trivial route in alternating turns (docs/http-load.md).\n`;
   md += slowestSearches(r);
   const peers = r.peers as Json | undefined;

@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
-import { SERVING_GLIBC_TUNABLES } from '../src/cli/serving-malloc.js';
+import { SERVING_GLIBC_TUNABLES } from '../src/cli/malloc-tunables.js';
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 
@@ -36,7 +36,7 @@ export async function startServer(indexDir: string, env: Record<string, string> 
     process.execPath,
     [...nodeArgs, path.join(ROOT, 'dist/src/cli/serve.js'), '--index', indexDir, '--port', String(port), ...args],
     {
-      // Started as `npm start` starts it (src/cli/serving-malloc.ts), unless told otherwise.
+      // Started as `npm start` starts it (src/cli/malloc-tunables.ts), unless told otherwise.
       env: { GLIBC_TUNABLES: SERVING_GLIBC_TUNABLES, ...process.env, ZHSEARCH_LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'ignore', 'inherit'],
     },

@@ -1,8 +1,8 @@
-/** Every way of starting `serve` that the project ships sets the same allocator setting. */
+/** Every way of starting `serve`, and `npm run reindex`, that the project ships sets the allocator setting meant for it. */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { SERVING_GLIBC_TUNABLES } from '../src/cli/serving-malloc.js';
+import { BUILD_GLIBC_TUNABLES, SERVING_GLIBC_TUNABLES } from '../src/cli/malloc-tunables.js';
 import { ROOT } from './helpers.js';
 
 describe('the allocator setting serve is started with', () => {
@@ -14,5 +14,10 @@ describe('the allocator setting serve is started with', () => {
     assert.match(unit, new RegExp(`^Environment=GLIBC_TUNABLES=${SERVING_GLIBC_TUNABLES}$`, 'm'));
     const dockerfile = fs.readFileSync(path.join(ROOT, 'deploy/Dockerfile'), 'utf8');
     assert.match(dockerfile, new RegExp(`^ENV GLIBC_TUNABLES=${SERVING_GLIBC_TUNABLES}$`, 'm'));
+  });
+
+  it('for a build is the one npm run reindex sets', () => {
+    const scripts = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    assert.equal(scripts.reindex, `GLIBC_TUNABLES=${BUILD_GLIBC_TUNABLES} node dist/src/cli/reindex.js`);
   });
 });
