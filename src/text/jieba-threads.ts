@@ -4,7 +4,7 @@
  * is torn down inside one of its calls: by `Worker.terminate()`, by `process.exit()` or
  * by the process ending while the thread loads its dictionaries or segments. Asked with
  * {@link stopThread}, a thread exits between two calls instead (after a dictionary load
- * at the latest, about a second). A process leaves through {@link exitAfterJieba}; one
+ * at the latest, 0.1-0.6 s). A process leaves through {@link exitAfterJieba}; one
  * that simply runs out of work stops its jieba threads first (`beforeExit`).
  */
 import { parentPort, type Worker } from 'node:worker_threads';

@@ -1,6 +1,6 @@
 /**
  * Word segmentation with jieba, for the rest of the code. On the main thread jieba lives
- * on a worker (jieba-worker.ts): its dictionaries take about a second to load, and
+ * on a worker (jieba-worker.ts): its dictionaries take 0.1-0.6 s to load, and
  * loading them here would stop every request for that long. Calls stay
  * synchronous: the main thread puts a request in shared memory, rings the worker's bell
  * and waits on a shared flag for the answer, in the same memory (jieba-channel.ts). On
