@@ -5,8 +5,7 @@
 
 /**
  * The C allocator setting `serve` is started with (`npm start`, deploy/zhsearch.service,
- * deploy/Dockerfile; scripts/server-process.ts for the measuring scripts). It must be in
- * the environment when the process starts, so it cannot be set from here.
+ * deploy/Dockerfile; scripts/server-process.ts for the measuring scripts).
  *
  * glibc's malloc serves a large allocation (an ArrayBuffer, a compiler's working memory)
  * with a mapping of its own, returned when freed; but each time one is freed it raises

@@ -32,12 +32,13 @@ export class JoinedIds implements PostIds {
   private readonly starts: Int32Array;
 
   constructor(private readonly text: string) {
-    const starts: number[] = [0];
-    if (text !== '') {
-      for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-      starts.push(text.length + 1);
-    }
-    this.starts = Int32Array.from(starts);
+    // Counted first, so that the starts go straight into their array.
+    let lines = 0;
+    if (text !== '') for (let at = -1; ; lines++) if ((at = text.indexOf('\n', at + 1)) < 0) break;
+    const starts = new Int32Array(text === '' ? 1 : lines + 2);
+    for (let i = 1, at = -1; i <= lines; i++) starts[i] = (at = text.indexOf('\n', at + 1)) + 1;
+    if (text !== '') starts[lines + 1] = text.length + 1;
+    this.starts = starts;
   }
 
   get length(): number {
