@@ -29,6 +29,7 @@ import type { AnalyzedDoc, Field } from '../indexes/analyze.js';
 import { LazyFile, readAt, readBytes } from './lazy-file.js';
 import {
   coldLine,
+  isPostIds,
   JoinedIds,
   KeptLines,
   NameIds,
@@ -156,8 +157,8 @@ class TextChunks {
   }
 }
 
-/** Int32s of a post's normalised texts' references (chunk, start, end each). */
-const HOT_REFS = 3 * NORM_ORDER.length;
+/** Int32s of a post's normalised texts' references: its {@link TEXT_REFS} after its source text's. */
+const HOT_REFS = TEXT_REFS - 3;
 
 /**
  * A data file, piece by piece, written as it is made: a million posts' texts are never
@@ -531,13 +532,11 @@ function* decodeDocs(
   const { categoryNames, tagNames } = header;
   const { ids, times, lineStarts, sourceChunks } = lazy;
   const n = header.docCount;
-  // Ids in the header (a post's id held a newline) are checked one by one; saved one per line, each is a line of text.
-  const idList = Array.isArray(ids) && ids.every((id) => typeof id === 'string') ? ids : ids instanceof JoinedIds ? ids : null;
-  if (!idList || idList.length !== n || times.length !== n) throw new Error('bad post ids or times');
+  if (!isPostIds(ids) || ids.length !== n || times.length !== n) throw new Error('bad post ids or times');
   if (!Array.isArray(categoryNames) || !Array.isArray(tagNames)) throw new Error('bad category or tag names');
   if (lineStarts.length !== n + 1 || lineStarts[0] !== 0 || lineStarts[n] !== header.coldBytes) throw new Error('bad line starts');
   for (let i = 0; i < n; i++) if (!(lineStarts[i]! < lineStarts[i + 1]!)) throw new Error('bad line starts');
-  const sections: DocSections = { chunks, refs, categoryNames, tagNames, ...lazy, ids: idList, kept: new KeptLines() };
+  const sections: DocSections = { chunks, refs, categoryNames, tagNames, ...lazy, ids, kept: new KeptLines() };
   // Every reference is checked here, so that a post read later cannot find one out of range.
   const checkText = (at: number, lengths: (c: number) => number | undefined): void => {
     const length = lengths(refs[at]!);

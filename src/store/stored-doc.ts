@@ -22,6 +22,11 @@ export interface PostIds {
   at(line: number): string | undefined;
 }
 
+/** True for ids a data file gave: its id section's, or an array of strings from its header. */
+export function isPostIds(ids: unknown): ids is PostIds {
+  return ids instanceof JoinedIds || (Array.isArray(ids) && ids.every((id) => typeof id === 'string'));
+}
+
 /**
  * A data file's post ids as it saves them, one string of one per line, each sliced on
  * first read: a string each was a million allocations of a million-post load, copied by
@@ -33,12 +38,12 @@ export class JoinedIds implements PostIds {
 
   constructor(private readonly text: string) {
     // Counted first, so that the starts go straight into their array.
-    let lines = 0;
-    if (text !== '') for (let at = -1; ; lines++) if ((at = text.indexOf('\n', at + 1)) < 0) break;
-    const starts = new Int32Array(text === '' ? 1 : lines + 2);
-    for (let i = 1, at = -1; i <= lines; i++) starts[i] = (at = text.indexOf('\n', at + 1)) + 1;
-    if (text !== '') starts[lines + 1] = text.length + 1;
-    this.starts = starts;
+    let newlines = 0;
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) newlines++;
+    const count = text === '' ? 0 : newlines + 1;
+    this.starts = new Int32Array(count + 1);
+    for (let i = 1, at = -1; i < count; i++) this.starts[i] = (at = text.indexOf('\n', at + 1)) + 1;
+    if (count > 0) this.starts[count] = text.length + 1;
   }
 
   get length(): number {
@@ -100,10 +105,10 @@ export class KeptLines {
   next = 0;
 }
 
-/** Int32s in front of a post's facet ids: four text references of three (chunk, start, end). */
-export const TEXT_REFS = 12;
 /** The normalised fields in the order a post's {@link TEXT_REFS} give them, after its source text's. */
 export const NORM_ORDER: readonly Field[] = ['body', 'title', 'tags'];
+/** Int32s in front of a post's facet ids: a text reference of three (chunk, start, end) for its source text and each normalised field. */
+export const TEXT_REFS = 3 * (1 + NORM_ORDER.length);
 /** Where among a post's {@link TEXT_REFS} the reference of each normalised field is. */
 export const NORM_REFS = Object.fromEntries(NORM_ORDER.map((f, i) => [f, 3 * (i + 1)])) as Readonly<Record<Field, number>>;
 
