@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { AnalyzedDoc } from '../src/indexes/analyze.js';
 import { GramIndex } from '../src/indexes/gram/gram-index.js';
+import { ShortFieldSignatures } from '../src/indexes/short-field-signatures.js';
 import { makeUnit, type Unit, contains } from '../src/search/match.js';
 import { docContains, matchAll, matchAny, matchEvery, verified, type Corpus } from '../src/search/matcher.js';
 import { ALL_MET } from '../src/search/match-list.js';
@@ -21,8 +22,10 @@ function corpusOf(posts: { title: string; tags: string; body: string }[], remove
     grams.add(slot, [p.title, p.tags, p.body]);
     return removed.includes(slot) ? undefined : ({ norm: p } as unknown as AnalyzedDoc);
   });
-  // With no post removed the index's lists are handed out as they stand.
-  return { docs, grams, everyLive: removed.every((slot) => slot >= posts.length) };
+  // With no post removed the index's lists are handed out as they stand. Titles are read
+  // only where their characters may hold the query, as in an engine.
+  const shortFields = new ShortFieldSignatures((slot) => docs[slot]?.norm);
+  return { docs, grams, everyLive: removed.every((slot) => slot >= posts.length), shortFields };
 }
 
 const live = (c: Corpus): number[] => c.docs.flatMap((d, slot) => (d ? [slot] : []));

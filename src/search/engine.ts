@@ -23,6 +23,7 @@ import { isQuestion } from './intent/question-words.js';
 import { explanation, type HitExplanation } from './explain.js';
 import { Assist } from './assist.js';
 import { FacetColumn } from '../indexes/facet-column.js';
+import { ShortFieldSignatures } from '../indexes/short-field-signatures.js';
 import { cutAsync, cutNow, keywords } from '../text/jieba.js';
 import { wordClassSteps } from '../text/modifiers.js';
 import {
@@ -208,6 +209,8 @@ export class SearchEngine {
   private readonly assist: Assist;
   private synonyms: Synonyms;
   private columns: { categories: FacetColumn; tags: FacetColumn } | null = null;
+  /** The characters of each post's title and tags, learnt as the ranking reads them (see page-order.ts). */
+  private readonly shortFields = new ShortFieldSignatures((slot) => this.docs[slot]?.norm);
   /**
    * The saved index version whose posts this engine holds: set when it is loaded and as
    * deltas are applied (store/store.ts), undefined for an engine filled in memory. A
@@ -737,7 +740,7 @@ export class SearchEngine {
 
   /** What matching reads of this engine (matcher.ts). */
   private corpus(): Corpus {
-    return { docs: this.docs, grams: this.grams, everyLive: this.documentCount === this.docs.length };
+    return { docs: this.docs, grams: this.grams, everyLive: this.documentCount === this.docs.length, shortFields: this.shortFields };
   }
 
   /** What the ranking reads of this engine (page-order.ts); made for each search, as its posts do not change meanwhile. */
@@ -757,6 +760,7 @@ export class SearchEngine {
         return count;
       },
       fieldChars: this.fieldChars,
+      shortFields: this.shortFields,
       boost: this.boost,
     };
   }

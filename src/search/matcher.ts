@@ -10,6 +10,7 @@ import { contains, occurrences, type Unit } from './match.js';
 import { intersectPostings, unionPostings, type Postings } from '../indexes/postings.js';
 import type { QueryPlan, Requirement } from './query-plan.js';
 import { MatchList } from './match-list.js';
+import { charBits, type CharBits, type ShortFieldSignatures } from '../indexes/short-field-signatures.js';
 
 /**
  * How a post matches the query, best first. A post in a higher tier always ranks above
@@ -38,6 +39,8 @@ export interface Corpus {
    * a copy (a common word's is tens of thousands of slots).
    */
   everyLive?: boolean;
+  /** Which texts each post's title and tags cannot hold, by their characters: their texts are not read for those. */
+  shortFields?: ShortFieldSignatures;
 }
 
 /** True when the post's visible text contains the unit. */
@@ -153,11 +156,13 @@ function eachVerified(c: Corpus, reqs: Requirement[], excluded: Unit[], visit: (
   }
 }
 
-// 2: the title is the query; 1: the title contains the query; 0: otherwise.
-function titleMatch(d: AnalyzedDoc, plan: QueryPlan): number {
-  if (!plan.whole) return 0;
-  if (d.norm.title === plan.whole.text) return 2;
-  return contains(d.norm.title, plan.whole) ? 1 : 0;
+// 2: the title is the query; 1: the title contains the query; 0: otherwise. `wholeBits`:
+// the characters of the whole query (a post whose title and tags lack one is not read).
+function titleMatch(c: Corpus, slot: number, plan: QueryPlan, wholeBits: readonly CharBits[]): number {
+  if (!plan.whole || (c.shortFields && c.shortFields.lacking(slot, wholeBits) !== 0)) return 0;
+  const title = c.docs[slot]!.norm.title;
+  if (title === plan.whole.text) return 2;
+  return contains(title, plan.whole) ? 1 : 0;
 }
 
 /** True when each segment is one requirement as it stands (one word, no synonyms): their posts are then the same. */
@@ -217,6 +222,7 @@ export function matchAll(
   verbatim?: ArrayLike<number>,
   typed = true,
 ): MatchList {
+  const wholeBits = plan.whole ? [charBits(plan.whole.text)] : [];
   if (plan.syntax || !plan.whole) {
     // Tiers come from the lists of the whole query and of its parts, looked for among
     // these posts only: `开源 OR 工具` matches 400,000 of 1,000,000 posts, and reading each
@@ -238,7 +244,7 @@ export function matchAll(
       const slot = required[i]!;
       while (j < whole.length && whole[j]! < slot) j++;
       while (k < parts.length && parts[k]! < slot) k++;
-      if (whole[j] === slot) out.push(slot, TIER.WHOLE_QUERY, titleMatch(c.docs[slot]!, plan));
+      if (whole[j] === slot) out.push(slot, TIER.WHOLE_QUERY, titleMatch(c, slot, plan, wholeBits));
       else out.push(slot, parts[k] === slot ? TIER.EVERY_PART : TIER.EVERY_WORD);
     }
     return out;
@@ -270,8 +276,8 @@ export function matchAll(
     if (a === slot) i++;
     if (b === slot) j++;
     while (k < parts.length && parts[k]! < slot) k++;
-    if (b === slot && typed) out.push(slot, TIER.WHOLE_QUERY, titleMatch(c.docs[slot]!, plan));
-    else out.push(slot, parts[k] === slot ? TIER.EVERY_PART : TIER.EVERY_WORD, b === slot ? titleMatch(c.docs[slot]!, plan) : 0);
+    if (b === slot && typed) out.push(slot, TIER.WHOLE_QUERY, titleMatch(c, slot, plan, wholeBits));
+    else out.push(slot, parts[k] === slot ? TIER.EVERY_PART : TIER.EVERY_WORD, b === slot ? titleMatch(c, slot, plan, wholeBits) : 0);
   }
   return out;
 }

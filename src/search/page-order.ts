@@ -5,6 +5,7 @@
  * bound can still reach it are read in full, so a page costs what its candidates cost.
  */
 import type { AnalyzedDoc, Field } from '../indexes/analyze.js';
+import { charBits, everyLacking, isLacking, type ShortFieldSignatures } from '../indexes/short-field-signatures.js';
 import { firstN } from '../indexes/sorted.js';
 import { DEFAULT_SEARCH_OPTIONS } from './defaults.js';
 import { requirementGroups, requirementInformation } from './intent/information.js';
@@ -38,6 +39,8 @@ export interface RankingCorpus {
   df(u: Unit): number;
   /** Total normalised length of each field over live posts. */
   fieldChars: Record<Field, number>;
+  /** Which words each post's title and tags cannot hold, by their characters. */
+  shortFields: ShortFieldSignatures;
   boost: Record<Field, number>;
 }
 
@@ -131,10 +134,8 @@ export function topByBm25(
 /** A post's BM25 (see {@link bm25Of}); `absent`: bits of the words it is known not to contain. */
 interface Bm25 {
   (slot: number, absent?: number): number;
-  /** An upper bound of the post's BM25 that reads only its title and tags. */
+  /** An upper bound of the post's BM25 that reads at most its title and tags. */
   bound(slot: number, absent?: number): number;
-  /** {@link bound} from the post's normalised title and tags, read by the caller. */
-  boundOf(title: string, tags: string, absent: number): number;
   /** The words scored, whose indices the `absent` bits are. */
   words: Unit[];
 }
@@ -153,25 +154,29 @@ function bm25Of(c: RankingCorpus, allWords: Unit[], allIdfs: Float64Array): Bm25
   const avgTags = c.fieldChars.tags / n;
   const avgBody = c.fieldChars.body / n;
   const docs = c.docs;
-  // The fields written out: this runs for every match of a common word. Each field is
-  // read once (a stored post slices its tags and body from their chunk on each read).
-  const short = (t: string, g: string, absent: number): number =>
-    (t ? title * fieldBm25(t, words, idfs, avgTitle, absent) : 0) + (g ? tags * fieldBm25(g, words, idfs, avgTags, absent) : 0);
-  const score = (slot: number, absent = 0): number => {
+  const wordBits = words.map((u) => charBits(u.text));
+  const every = everyLacking(words.length);
+  // Title and tags, scored for the words they may hold: this runs for every match of a
+  // common word, and most of them hold none, which the posts' character bits tell
+  // without their texts being read.
+  const short = (slot: number, absent: number): number => {
+    const off = absent | c.shortFields.lacking(slot, wordBits);
+    if ((off & every) === every) return 0;
     const norm = docs[slot]!.norm;
-    const b = norm.body;
-    return short(norm.title, norm.tags, absent) + (b ? body * fieldBm25(b, words, idfs, avgBody, absent) : 0);
+    const t = norm.title;
+    const g = norm.tags;
+    return (t ? title * fieldBm25(t, words, idfs, avgTitle, off) : 0) + (g ? tags * fieldBm25(g, words, idfs, avgTags, off) : 0);
+  };
+  const score = (slot: number, absent = 0): number => {
+    const b = docs[slot]!.norm.body;
+    return short(slot, absent) + (b ? body * fieldBm25(b, words, idfs, avgBody, absent) : 0);
   };
   // Title and tags are short: scored exactly. The body is only assumed to hold every word
   // not known to be absent.
   const bodyMost = (absent: number): number => body * idfs.reduce((a, b, i) => (absent & (1 << i) ? a : a + b), 0) * BM25_SATURATION;
   const everyWord = bodyMost(0);
-  const boundOf = (t: string, g: string, absent: number): number => short(t, g, absent) + (absent ? bodyMost(absent) : everyWord);
-  const bound = (slot: number, absent = 0): number => {
-    const norm = docs[slot]!.norm;
-    return boundOf(norm.title, norm.tags, absent);
-  };
-  return Object.assign(score, { bound, boundOf, words });
+  const bound = (slot: number, absent = 0): number => short(slot, absent) + (absent ? bodyMost(absent) : everyWord);
+  return Object.assign(score, { bound, words });
 }
 
 /**
@@ -238,6 +243,8 @@ function scoreWithSignals(
   // A group that is the whole query as one unit is in every title that holds the query.
   const whole = plan.whole;
   const isWhole = groups.map((g) => !!whole && g.length === 1 && g[0]!.text === whole.text && g[0]!.bounded === whole.bounded);
+  // Each group's units by their characters, to skip the titles and tags that cannot hold them.
+  const groupBits = groups.map((g) => g.map((u) => charBits(u.text)));
   // Fill-up posts lack the one-word requirements they do not meet: those words are not
   // looked for, and proximity needs two requirements that may be present.
   const lacks = knownMissing(plan, bm25?.words ?? []);
@@ -260,7 +267,8 @@ function scoreWithSignals(
     absent[i] = lacks.absent(missing);
     closest[i] = groups.length - bitCount(missing) >= 2 ? mostProximity : 0;
     let inTitle = 0;
-    // Read once for the groups below (a stored post slices its tags from their chunk on each read).
+    const slot = matches.slots[e]!;
+    // Read once for the groups below, and only when some unit may be there.
     let t: string | null = null;
     let tags = '';
     for (let g = 0; g < groups.length; g++) {
@@ -269,13 +277,17 @@ function scoreWithSignals(
         inTitle += info[g]!;
         continue;
       }
+      const units = groups[g]!;
+      const lacking = c.shortFields.lacking(slot, groupBits[g]!);
+      if (lacking === everyLacking(units.length)) continue;
       if (t === null) {
-        const norm = c.docs[matches.slots[e]!]!.norm;
+        const norm = c.docs[slot]!.norm;
         t = norm.title;
         tags = norm.tags;
       }
-      for (const u of groups[g]!) {
-        if (contains(t, u) || contains(tags, u)) {
+      for (let k = 0; k < units.length; k++) {
+        const u = units[k]!;
+        if (!isLacking(lacking, k) && (contains(t, u) || contains(tags, u))) {
           inTitle += info[g]!;
           break;
         }
@@ -285,14 +297,7 @@ function scoreWithSignals(
     cheap[i] =
       total * (w.coverage * (matches.coverageAt(e) ?? 1) + (title >= 1 ? w.titleQuery : 0) + w.titleWords * titleWords[i]!) +
       total * (tier >= TIER.WHOLE_QUERY ? w.verbatim : tier >= TIER.EVERY_PART ? w.parts : 0);
-    if (bounds) {
-      if (bm25 && t === null) {
-        const norm = c.docs[matches.slots[e]!]!.norm;
-        t = norm.title;
-        tags = norm.tags;
-      }
-      bounds[i] = cheap[i]! + (bm25 ? bm25.boundOf(t!, tags, absent[i]!) : 0) + closest[i]!;
-    }
+    if (bounds) bounds[i] = cheap[i]! + (bm25 ? bm25.bound(slot, absent[i]!) : 0) + closest[i]!;
   }
   // Writes a post's score in parts into `parts`; false when, once its BM25 is known, even
   // the closest words could not lift it to `reach`.
