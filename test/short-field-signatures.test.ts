@@ -18,10 +18,13 @@ describe('ShortFieldSignatures', () => {
           const signatures = new ShortFieldSignatures((slot) => posts[slot]);
           const bits = words.map(charBits);
           posts.forEach((p, slot) => {
+            // Not known before a post's first `lacking`: it may hold anything.
+            assert.equal(signatures.mayHold(slot, bits[0]!), true);
             const lacking = signatures.lacking(slot, bits);
             words.forEach((w, i) => {
               const held = p.title.includes(w) || p.tags.includes(w);
               if (held) assert.equal(lacking & (1 << i), 0, `${w} is in ${JSON.stringify(p)}`);
+              assert.equal(signatures.mayHold(slot, bits[i]!), !isLacking(lacking, i));
             });
           });
         },

@@ -156,10 +156,10 @@ function eachVerified(c: Corpus, reqs: Requirement[], excluded: Unit[], visit: (
   }
 }
 
-// 2: the title is the query; 1: the title contains the query; 0: otherwise. `wholeBits`:
-// the characters of the whole query (a post whose title and tags lack one is not read).
-function titleMatch(c: Corpus, slot: number, plan: QueryPlan, wholeBits: readonly CharBits[]): number {
-  if (!plan.whole || (c.shortFields && c.shortFields.lacking(slot, wholeBits) !== 0)) return 0;
+// 2: the title is the query; 1: the title contains the query; 0: otherwise. A post whose
+// title and tags lack a character of the query (`wholeBits`) is not read.
+function titleMatch(c: Corpus, slot: number, plan: QueryPlan, wholeBits: CharBits): number {
+  if (!plan.whole || (c.shortFields && !c.shortFields.mayHold(slot, wholeBits))) return 0;
   const title = c.docs[slot]!.norm.title;
   if (title === plan.whole.text) return 2;
   return contains(title, plan.whole) ? 1 : 0;
@@ -222,12 +222,13 @@ export function matchAll(
   verbatim?: ArrayLike<number>,
   typed = true,
 ): MatchList {
-  const wholeBits = plan.whole ? [charBits(plan.whole.text)] : [];
+  const wholeBits = charBits(plan.whole?.text ?? '');
   if (plan.syntax || !plan.whole) {
     // Tiers come from the lists of the whole query and of its parts, looked for among
     // these posts only: `开源 OR 工具` matches 400,000 of 1,000,000 posts, and reading each
     // one's text for them cost 100 ms.
     const whole = plan.whole ? verified(c, [[[plan.whole]]], [], required) : [];
+    c.shortFields?.learnEach(whole);
     const parts =
       plan.segments.length < 2
         ? []
@@ -254,6 +255,8 @@ export function matchAll(
   // look. Tiers and title matches come from lists rather than from each post's text: a
   // post with the whole query in its title is one of `whole`, so only those are read.
   const whole = verbatim ?? postsWith(c, plan, required, plan.whole);
+  // The posts whose titles are looked at below.
+  c.shortFields?.learnEach(whole);
   const parts =
     plan.segments.length < 2
       ? []

@@ -156,26 +156,31 @@ function bm25Of(c: RankingCorpus, allWords: Unit[], allIdfs: Float64Array): Bm25
   const docs = c.docs;
   const wordBits = words.map((u) => charBits(u.text));
   const every = everyLacking(words.length);
-  // Title and tags, scored for the words they may hold: this runs for every match of a
-  // common word, and most of them hold none, which the posts' character bits tell
-  // without their texts being read.
-  const short = (slot: number, absent: number): number => {
-    const off = absent | c.shortFields.lacking(slot, wordBits);
-    if ((off & every) === every) return 0;
-    const norm = docs[slot]!.norm;
-    const t = norm.title;
-    const g = norm.tags;
-    return (t ? title * fieldBm25(t, words, idfs, avgTitle, off) : 0) + (g ? tags * fieldBm25(g, words, idfs, avgTags, off) : 0);
-  };
+  // Title and tags, scored for the words they may hold (`off`: those they cannot): this
+  // runs for every match of a common word, and most of them hold none, which the posts'
+  // character bits tell without their texts being read.
+  const short = (t: string, g: string, off: number): number =>
+    (t ? title * fieldBm25(t, words, idfs, avgTitle, off) : 0) + (g ? tags * fieldBm25(g, words, idfs, avgTags, off) : 0);
   const score = (slot: number, absent = 0): number => {
-    const b = docs[slot]!.norm.body;
-    return short(slot, absent) + (b ? body * fieldBm25(b, words, idfs, avgBody, absent) : 0);
+    // One read of the post's texts, used here only (V8 then makes no object of it).
+    const norm = docs[slot]!.norm;
+    const b = norm.body;
+    const off = absent | c.shortFields.lacking(slot, wordBits);
+    return ((off & every) === every ? 0 : short(norm.title, norm.tags, off)) + (b ? body * fieldBm25(b, words, idfs, avgBody, absent) : 0);
   };
   // Title and tags are short: scored exactly. The body is only assumed to hold every word
   // not known to be absent.
   const bodyMost = (absent: number): number => body * idfs.reduce((a, b, i) => (absent & (1 << i) ? a : a + b), 0) * BM25_SATURATION;
   const everyWord = bodyMost(0);
-  const bound = (slot: number, absent = 0): number => short(slot, absent) + (absent ? bodyMost(absent) : everyWord);
+  const bound = (slot: number, absent = 0): number => {
+    const off = absent | c.shortFields.lacking(slot, wordBits);
+    let most = absent ? bodyMost(absent) : everyWord;
+    if ((off & every) !== every) {
+      const norm = docs[slot]!.norm;
+      most += short(norm.title, norm.tags, off);
+    }
+    return most;
+  };
   return Object.assign(score, { bound, words });
 }
 
