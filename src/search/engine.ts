@@ -23,7 +23,7 @@ import { isQuestion } from './intent/question-words.js';
 import { explanation, type HitExplanation } from './explain.js';
 import { Assist } from './assist.js';
 import { FacetColumn } from '../indexes/facet-column.js';
-import { ShortFieldSignatures } from '../indexes/short-field-signatures.js';
+import { charBits, isLacking, ShortFieldSignatures } from '../indexes/short-field-signatures.js';
 import { cutAsync, cutNow, keywords } from '../text/jieba.js';
 import { wordClassSteps } from '../text/modifiers.js';
 import {
@@ -723,9 +723,23 @@ export class SearchEngine {
           return tags.every((t) => own.includes(t));
         }))
       : null;
+    // Each group of title words is in the title: read only where its characters may hold
+    // one of them. Loops, not closures: this runs for every post a filter alone keeps.
+    const titles = o.titles?.length ? o.titles : null;
+    const titleBits = titles?.map((group) => group.map((u) => charBits(u.text)));
+    const titled = (slot: number): boolean => {
+      for (let g = 0; g < titles!.length; g++) {
+        const group = titles![g]!;
+        const lacking = this.shortFields.lacking(slot, titleBits![g]!);
+        let found = false;
+        for (let k = 0; k < group.length && !found; k++) found = !isLacking(lacking, k) && contains(this.docs[slot]!.norm.title, group[k]!);
+        if (!found) return false;
+      }
+      return true;
+    };
     return (slot) => {
       const d = this.docs[slot]!;
-      if (o.titles && !o.titles.every((group) => group.some((u) => contains(d.norm.title, u)))) return false;
+      if (titles && !titled(slot)) return false;
       if (inCategory && !inCategory(slot)) return false;
       if (tagged && !tagged(slot)) return false;
       if (o.from !== undefined && (d.time === null || d.time < o.from)) return false;
