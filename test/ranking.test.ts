@@ -225,6 +225,21 @@ describe('ranking for what readers type', function () {
     assert.deepEqual(ids(e.search('title:恐龙 title:化石')), ['dino-fossil']);
   });
 
+  it('reads a changed post’s new title for the title signals, and no longer its old one', async () => {
+    const e = await engineOf([post('tea', '乳山绿茶', '乳山的绿茶，也有红茶。'), post('other', '一篇随笔', '绿茶和红茶都好喝。')]);
+    // Per hit: whether its title holds the query, and the share of the query's words in it.
+    const inTitle = (q: string): Record<string, [number, number]> =>
+      Object.fromEntries(e.search(q, { explain: true }).hits.map((h) => [h.id, [h.explain!.titleMatch, h.explain!.titleWords]]));
+    // Learnt from the first title: it holds 绿茶, not 红茶.
+    assert.deepEqual(inTitle('绿茶'), { tea: [1, 1], other: [0, 0] });
+    assert.deepEqual(inTitle('红茶'), { tea: [0, 0], other: [0, 0] });
+    e.add(post('tea', '乳山红茶', '乳山的绿茶，也有红茶。'));
+    assert.deepEqual(inTitle('绿茶'), { tea: [0, 0], other: [0, 0] });
+    assert.deepEqual(inTitle('红茶'), { tea: [1, 1], other: [0, 0] });
+    assert.deepEqual(ids(e.search('title:红茶')), ['tea']);
+    assert.deepEqual(ids(e.search('title:绿茶')), []);
+  });
+
   it('explains each hit’s rank when asked: BM25 plus the signals make its score', () => {
     const [hit] = e.search('恐龙 化石', { explain: true }).hits;
     const x = hit!.explain!;
