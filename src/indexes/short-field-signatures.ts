@@ -66,24 +66,15 @@ export class ShortFieldSignatures {
    * post's slot holds none.
    */
   lacking(slot: number, words: readonly CharBits[]): number {
-    const at = 2 * slot;
-    if (at >= this.bits.length || (this.bits[at + 1]! & KNOWN) === 0) this.learn(slot);
-    const low = this.bits[at]!;
-    const high = this.bits[at + 1]!;
+    if (!this.known(slot)) this.learn(slot);
     let lacking = 0;
-    for (let i = 0; i < Math.min(words.length, MOST_WORDS); i++) {
-      const w = words[i]!;
-      if ((low & w.low) !== w.low || (high & w.high) !== w.high) lacking |= 1 << i;
-    }
+    for (let i = 0; i < Math.min(words.length, MOST_WORDS); i++) if (!this.holds(slot, words[i]!)) lacking |= 1 << i;
     return lacking;
   }
 
   /** Works out the bits of those of `slots` not known yet. */
   learnEach(slots: ArrayLike<number>): void {
-    for (let i = 0; i < slots.length; i++) {
-      const at = 2 * slots[i]!;
-      if (at >= this.bits.length || (this.bits[at + 1]! & KNOWN) === 0) this.learn(slots[i]!);
-    }
+    for (let i = 0; i < slots.length; i++) if (!this.known(slots[i]!)) this.learn(slots[i]!);
   }
 
   /**
@@ -94,9 +85,16 @@ export class ShortFieldSignatures {
    * search at 1,000,000 posts).
    */
   mayHold(slot: number, word: CharBits): boolean {
-    const at = 2 * slot;
-    if (at >= this.bits.length || (this.bits[at + 1]! & KNOWN) === 0) return true;
-    return (this.bits[at]! & word.low) === word.low && (this.bits[at + 1]! & word.high) === word.high;
+    return !this.known(slot) || this.holds(slot, word);
+  }
+
+  private known(slot: number): boolean {
+    return 2 * slot < this.bits.length && (this.bits[2 * slot + 1]! & KNOWN) !== 0;
+  }
+
+  /** Whether a known slot's bits include the word's. */
+  private holds(slot: number, word: CharBits): boolean {
+    return (this.bits[2 * slot]! & word.low) === word.low && (this.bits[2 * slot + 1]! & word.high) === word.high;
   }
 
   private learn(slot: number): void {

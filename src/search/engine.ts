@@ -727,19 +727,20 @@ export class SearchEngine {
     // one of them. Loops, not closures: this runs for every post a filter alone keeps.
     const titles = o.titles?.length ? o.titles : null;
     const titleBits = titles?.map((group) => group.map((u) => charBits(u.text)));
-    const titled = (slot: number): boolean => {
+    const titled = (slot: number, d: AnalyzedDoc): boolean => {
+      let title: string | null = null;
       for (let g = 0; g < titles!.length; g++) {
         const group = titles![g]!;
         const lacking = this.shortFields.lacking(slot, titleBits![g]!);
         let found = false;
-        for (let k = 0; k < group.length && !found; k++) found = !isLacking(lacking, k) && contains(this.docs[slot]!.norm.title, group[k]!);
+        for (let k = 0; k < group.length && !found; k++) found = !isLacking(lacking, k) && contains((title ??= d.norm.title), group[k]!);
         if (!found) return false;
       }
       return true;
     };
     return (slot) => {
       const d = this.docs[slot]!;
-      if (titles && !titled(slot)) return false;
+      if (titles && !titled(slot, d)) return false;
       if (inCategory && !inCategory(slot)) return false;
       if (tagged && !tagged(slot)) return false;
       if (o.from !== undefined && (d.time === null || d.time < o.from)) return false;

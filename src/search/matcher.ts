@@ -40,7 +40,7 @@ export interface Corpus {
    */
   everyLive?: boolean;
   /** Which texts each post's title and tags cannot hold, by their characters: their texts are not read for those. */
-  shortFields?: ShortFieldSignatures;
+  shortFields: ShortFieldSignatures;
 }
 
 /** True when the post's visible text contains the unit. */
@@ -159,7 +159,7 @@ function eachVerified(c: Corpus, reqs: Requirement[], excluded: Unit[], visit: (
 // 2: the title is the query; 1: the title contains the query; 0: otherwise. A post whose
 // title and tags lack a character of the query (`wholeBits`) is not read.
 function titleMatch(c: Corpus, slot: number, plan: QueryPlan, wholeBits: CharBits): number {
-  if (!plan.whole || (c.shortFields && !c.shortFields.mayHold(slot, wholeBits))) return 0;
+  if (!plan.whole || !c.shortFields.mayHold(slot, wholeBits)) return 0;
   const title = c.docs[slot]!.norm.title;
   if (title === plan.whole.text) return 2;
   return contains(title, plan.whole) ? 1 : 0;
@@ -228,7 +228,7 @@ export function matchAll(
     // these posts only: `开源 OR 工具` matches 400,000 of 1,000,000 posts, and reading each
     // one's text for them cost 100 ms.
     const whole = plan.whole ? verified(c, [[[plan.whole]]], [], required) : [];
-    c.shortFields?.learnEach(whole);
+    c.shortFields.learnEach(whole);
     const parts =
       plan.segments.length < 2
         ? []
@@ -256,7 +256,7 @@ export function matchAll(
   // post with the whole query in its title is one of `whole`, so only those are read.
   const whole = verbatim ?? postsWith(c, plan, required, plan.whole);
   // The posts whose titles are looked at below.
-  c.shortFields?.learnEach(whole);
+  c.shortFields.learnEach(whole);
   const parts =
     plan.segments.length < 2
       ? []

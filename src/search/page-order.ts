@@ -161,11 +161,13 @@ function bm25Of(c: RankingCorpus, allWords: Unit[], allIdfs: Float64Array): Bm25
   // character bits tell without their texts being read.
   const short = (t: string, g: string, off: number): number =>
     (t ? title * fieldBm25(t, words, idfs, avgTitle, off) : 0) + (g ? tags * fieldBm25(g, words, idfs, avgTags, off) : 0);
+  // The words the post's title and tags cannot hold, beside those known absent from it.
+  const notShort = (slot: number, absent: number): number => absent | c.shortFields.lacking(slot, wordBits);
   const score = (slot: number, absent = 0): number => {
     // One read of the post's texts, used here only (V8 then makes no object of it).
     const norm = docs[slot]!.norm;
     const b = norm.body;
-    const off = absent | c.shortFields.lacking(slot, wordBits);
+    const off = notShort(slot, absent);
     return ((off & every) === every ? 0 : short(norm.title, norm.tags, off)) + (b ? body * fieldBm25(b, words, idfs, avgBody, absent) : 0);
   };
   // Title and tags are short: scored exactly. The body is only assumed to hold every word
@@ -173,7 +175,7 @@ function bm25Of(c: RankingCorpus, allWords: Unit[], allIdfs: Float64Array): Bm25
   const bodyMost = (absent: number): number => body * idfs.reduce((a, b, i) => (absent & (1 << i) ? a : a + b), 0) * BM25_SATURATION;
   const everyWord = bodyMost(0);
   const bound = (slot: number, absent = 0): number => {
-    const off = absent | c.shortFields.lacking(slot, wordBits);
+    const off = notShort(slot, absent);
     let most = absent ? bodyMost(absent) : everyWord;
     if ((off & every) !== every) {
       const norm = docs[slot]!.norm;
