@@ -604,6 +604,19 @@ describe('what a question asks, verbatim', function () {
     for (const q of ['Deno是什么', '什么是Deno', 'Deno到底是什么呢']) assert.deepEqual(ids(e.search(q)), ['deno', 'decline'], q);
   });
 
+  it('offers no sound-alike for a question whose subject some post says (如何理财: not 理睬), and one for a subject nobody wrote', async () => {
+    const e = await engineOf([
+      post('money', '理财入门', '理财先从记账开始。'),
+      post('fund', '基金', '买基金也是理财。'),
+      ...['ignore', 'silent', 'cold'].map((id) => post(id, '冷漠', '他不理睬任何人。')),
+    ]);
+    const r = e.search('如何理财');
+    assert.deepEqual(ids(r).sort(), ['fund', 'money']);
+    assert.equal(r.didYouMean, undefined);
+    // 理采 is in no post: 理睬 and 理财 sound alike, and the one in more posts is offered.
+    assert.deepEqual(e.search('如何理采').didYouMean, { query: '理睬', total: 3 });
+  });
+
   it('keeps the query as typed first when a post has it (a title that is a question)', async () => {
     const e = await engineOf([
       post('why', '为什么要写单元测试', '测试让重构安全。'),
@@ -651,6 +664,42 @@ describe('a word nobody wrote, on a site of 200 posts', function () {
     // 贵 is in one post of 242: the state asked about.
     assert.deepEqual(required('为什么房价这么贵'), ['房价', '贵']);
     assert.deepEqual(ids(e.search('为什么房价这么贵')), ['price', 'rent']);
+  });
+});
+
+describe('words in much of a site', function () {
+  this.timeout(30_000);
+  /** 240 posts: every `every`th says `common` among filler, every tenth of those also 截图. */
+  const site = (common: string, every: number) =>
+    Array.from({ length: 240 }, (_, i) => ({
+      id: `p${i}`,
+      title: `第${i}篇`,
+      date: '2024-01-01',
+      body: i % every === 0 ? `<p>${common}${i % (10 * every) === 0 ? '，截图' : ''}。${filler(1)}</p>` : `<p>${filler(1)}</p>`,
+    }));
+  /** 6 posts that say 截图 without the common word, with 截图 in their titles. */
+  const shots = Array.from({ length: 6 }, (_, i) => post(`shot${i}`, `截图${i}`, '截图很好看。'));
+
+  it('asks for a word in a third of the posts when Chinese at large seldom uses it (截图工具: tools)', async () => {
+    const e = await engineOf([...site('一个好工具', 3), ...shots]);
+    const r = e.search('截图工具', { explain: true });
+    assert.deepEqual(r.hits[0]!.explain!.required, ['截图', '工具']);
+    // The 8 posts with both words first, then the posts with only 截图 (in their titles) fill the page.
+    assert.deepEqual(
+      ids(r).map((id) => id.startsWith('p')),
+      [...Array(8).fill(true), false, false],
+    );
+    assert.equal(r.matched, 'most');
+  });
+
+  it('leaves optional a word in a third of the posts that Chinese at large uses as much (问题), and one in most posts (文章)', async () => {
+    const common = await engineOf([...site('这个问题', 3), ...shots]);
+    const r = common.search('截图问题', { explain: true });
+    assert.deepEqual(r.hits[0]!.explain!.required, ['截图']);
+    // It excludes no post: the 6 with only 截图 are among the hits.
+    assert.equal(r.total, 14);
+    const most = await engineOf([...site('一篇文章', 1), ...shots]);
+    assert.deepEqual(most.search('截图文章', { explain: true }).hits[0]!.explain!.required, ['截图']);
   });
 });
 

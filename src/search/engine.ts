@@ -26,6 +26,7 @@ import { FacetColumn } from '../indexes/facet-column.js';
 import { charBits, isLacking, ShortFieldSignatures } from '../indexes/short-field-signatures.js';
 import { cutAsync, cutNow, keywords } from '../text/jieba.js';
 import { wordClassSteps } from '../text/modifiers.js';
+import { commonWordSteps } from '../text/common-words.js';
 import {
   highlightUnits,
   plan as makePlan,
@@ -501,6 +502,8 @@ export class SearchEngine {
     // The whole query looked for is what a question asks, not the query as typed: a title
     // that says it ranks high (`Deno是什么`: the post titled Deno), a passing mention does not.
     let spanAsked = false;
+    // …and some post says it verbatim: typed as meant, as a query found verbatim is.
+    let spanFound = false;
     const corpus = this.corpus();
     let matched: SearchResult['matched'] = 'all';
     let scored: MatchList;
@@ -520,6 +523,7 @@ export class SearchEngine {
         // No post has the question as typed: what it asks is looked for verbatim instead.
         plan = makePlan({ ...plan, whole: verbatim.unit, asked: null });
         spanAsked = true;
+        spanFound = verbatim.posts.length > 0;
       }
       scored = matchAll(corpus, plan, required, verbatim?.posts, !spanAsked);
       if (scored.length === 0 && !plan.syntax) {
@@ -588,7 +592,7 @@ export class SearchEngine {
     if (readAs && (matched === 'pinyin' || scored.length > 0)) result.interpretedAs = readAs;
     // Text that occurs verbatim somewhere was typed as meant; otherwise a sound-alike
     // spelling that does occur is offered (only offered: the search ran as typed).
-    if (!plan.syntax && !splitWords && plan.segments.length <= 1 && !scored.hasTier(TIER.WHOLE_QUERY)) {
+    if (!plan.syntax && !splitWords && !spanFound && plan.segments.length <= 1 && !scored.hasTier(TIER.WHOLE_QUERY)) {
       const total = matched === 'all' ? scored.length : 0;
       const better = typedCorrection?.plan === plan && total === 0 ? typedCorrection.better : this.assist.correction(plan, total);
       if (better) result.didYouMean = better;
@@ -638,6 +642,7 @@ export class SearchEngine {
     this.facetColumns();
     // The word classes a question's first search would otherwise read (text/modifiers.ts).
     yield* wordClassSteps();
+    yield* commonWordSteps();
     if (this.epoch === epoch) this.outdated = null;
   }
 

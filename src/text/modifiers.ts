@@ -9,10 +9,7 @@
  * Read from the dictionary file once per thread, on first use, without loading jieba
  * itself (the main thread never loads it: text/jieba.ts).
  */
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
+import { jiebaDictionaryFile, matchedLines } from './dictionary-lines.js';
 
 /** The modals of one character a word of jieba's may start with (`要学`, `想买`, `能做`). */
 export const MODAL_CHARS = '要想能会该';
@@ -51,14 +48,6 @@ interface WordClasses {
 
 let classes: WordClasses | undefined;
 
-function dictionaryFile(): string {
-  const pkg = createRequire(import.meta.url).resolve('nodejieba/package.json');
-  return path.join(path.dirname(pkg), 'submodules/cppjieba/dict/jieba.dict.utf8');
-}
-
-/** Bytes of the dictionary read between pauses of {@link wordClassSteps}: a few milliseconds' work. */
-const BYTES_PER_STEP = 256 * 1024;
-
 /**
  * Reads the word classes a piece of the dictionary at a time, yielding between pieces (a
  * server warms them between requests, search/engine.ts `warmSteps`; read at once on first
@@ -77,44 +66,30 @@ export function* wordClassSteps(): Generator<void, void, void> {
     copulaWords: new Set(),
     modalEndWords: new Set(),
   };
-  let fd: number;
+  let lines: Generator<RegExpMatchArray | null, void, void>;
   try {
-    fd = fs.openSync(dictionaryFile(), 'r');
+    lines = matchedLines(jiebaDictionaryFile('jieba.dict.utf8'), WANTED_LINE);
   } catch {
     classes = out; // no dictionary: every word is required, as before
     return;
   }
-  try {
-    const buffer = Buffer.alloc(BYTES_PER_STEP);
-    const decoder = new StringDecoder('utf8');
-    let rest = '';
-    for (;;) {
-      const read = fs.readSync(fd, buffer, 0, buffer.length, null);
-      // Whole lines only: the last, perhaps cut, waits for the next piece.
-      const text = rest + (read > 0 ? decoder.write(buffer.subarray(0, read)) : decoder.end());
-      const end = read > 0 ? text.lastIndexOf('\n') + 1 : text.length;
-      rest = text.slice(end);
-      // Lines are `word frequency tag`; one pass of a regular expression finds the lines wanted.
-      for (const m of text.slice(0, end).matchAll(WANTED_LINE)) {
-        if (m[1]) {
-          out.modifiers.add(m[1]);
-          if (m[2] === 'a') out.adjectives.add(m[1]);
-        } else if (m[3]) out.oneCharVerbs.add(m[3]);
-        else if (m[4]) out.modalWords.add(m[4]);
-        else if (m[7]) verbCodes.push(pairCode(m[7]));
-        // 就是 is an adverb and 要是 starts with a modal: each line is one match.
-        const word = m[1] ?? m[4] ?? m[5] ?? m[6];
-        if (word && WITH_COPULA.test(word)) out.copulaWords.add(word);
-        if (word && WITH_MODAL.test(word)) out.modalEndWords.add(word);
-      }
-      if (read === 0) break;
+  // Lines are `word frequency tag`; one pass of a regular expression finds the lines wanted.
+  for (const m of lines) {
+    if (m === null) {
       yield;
       if (classes) return; // read meanwhile by a search that could not wait
+      continue;
     }
-  } catch {
-    // An unreadable dictionary: the classes read so far.
-  } finally {
-    fs.closeSync(fd);
+    if (m[1]) {
+      out.modifiers.add(m[1]);
+      if (m[2] === 'a') out.adjectives.add(m[1]);
+    } else if (m[3]) out.oneCharVerbs.add(m[3]);
+    else if (m[4]) out.modalWords.add(m[4]);
+    else if (m[7]) verbCodes.push(pairCode(m[7]));
+    // 就是 is an adverb and 要是 starts with a modal: each line is one match.
+    const word = m[1] ?? m[4] ?? m[5] ?? m[6];
+    if (word && WITH_COPULA.test(word)) out.copulaWords.add(word);
+    if (word && WITH_MODAL.test(word)) out.modalEndWords.add(word);
   }
   out.twoCharVerbs = Uint32Array.from(verbCodes).sort();
   classes = out;

@@ -5,7 +5,8 @@
  * `为啥`, `吗`, `把`, `以后`), modals, their negations and a modal glued to a verb (`要`,
  * `不想`, `要学`), English function words beside another English word (`how to`), an
  * adverb of degree alone (`最`), conjunctions, and words in more than a fifth of the posts
- * (of a site with at least 200). In a question: adjectives and adverbs (not after 对 or
+ * (of a site with at least 200) that Chinese at large uses as much, or in half of them
+ * (information.ts `saysLittle`). In a question: adjectives and adverbs (not after 对 or
  * 关于, where they are nouns: `对健康`), verbs of one character and with their complement
  * (`学好`, `打不开`), quantities and the judgement asked for (`完整`, `写`, `几本`, `好学`; the
  * word classes from jieba's dictionary, text/modifiers.ts). In a comparison (`A和B的区别`):
@@ -25,7 +26,7 @@ import {
   isTwoCharVerb,
 } from '../../text/modifiers.js';
 import { plan as makePlan, singleUnit as single, type QueryPlan, type Requirement } from '../query-plan.js';
-import { isCommonCharacter, isFrequent, type DocumentFrequency } from './information.js';
+import { isCommonCharacter, isFrequent, saysLittle, type DocumentFrequency } from './information.js';
 import { joinedPairs, LATIN, latinVariants } from './latin-variants.js';
 import {
   ASKING_IN_QUESTIONS,
@@ -163,7 +164,8 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
     );
   };
   // Words of little information that may still be what is asked about: in a question its
-  // adjectives, adverbs and verbs of one character; anywhere, words in much of the site.
+  // adjectives, adverbs and verbs of one character; anywhere, words in much of the site
+  // that say little in Chinese at large too.
   const little = (r: Requirement): boolean => {
     const u = single(r);
     return (
@@ -171,7 +173,7 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
       ((asked && isModifier(u.text) && !states.has(u.text) && !objects.has(u.text)) ||
         ((asked || usingTool) && isOneCharVerb(u.text)) ||
         (asked && (isVerbAndComplement(u.text) || isUnable(u.text) || OFTEN.has(u.text))) ||
-        (!u.bounded && isFrequent(u, df, documents)))
+        (!u.bounded && saysLittle(u, df, documents)))
     );
   };
   const lowInformation = (r: Requirement): boolean => howAsked(r) || framing(r) || little(r);
