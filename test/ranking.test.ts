@@ -617,6 +617,22 @@ describe('what a question asks, verbatim', function () {
     assert.deepEqual(e.search('如何理采').didYouMean, { query: '理睬', total: 3 });
   });
 
+  it('offers a sound-alike only when more posts say it than have every word typed (人工只能, not 程序员必 while typing)', async () => {
+    const e = await engineOf([
+      ...Array.from({ length: 12 }, (_, i) => post(`must${i}`, `程序员${i}`, '程序员写文档是必须的。')),
+      ...['a', 'b', 'c', 'd'].map((id) => post(`than-${id}`, '比较', '程序员比设计师更爱争论。')),
+      ...Array.from({ length: 10 }, (_, i) => post(`only${i}`, '人工', '人工客服只能转接。')),
+      ...Array.from({ length: 11 }, (_, i) => post(`ai${i}`, 'AI', '人工智能改变了搜索。')),
+    ]);
+    const typing = e.search('程序员必');
+    assert.equal(typing.total, 12);
+    assert.equal(typing.didYouMean, undefined);
+    // Every word typed is in 10 posts (a page: no fill-up), 人工智能 in 11.
+    const typo = e.search('人工只能');
+    assert.equal(typo.total, 10);
+    assert.deepEqual(typo.didYouMean, { query: '人工智能', total: 11 });
+  });
+
   it('keeps the query as typed first when a post has it (a title that is a question)', async () => {
     const e = await engineOf([
       post('why', '为什么要写单元测试', '测试让重构安全。'),
