@@ -28,6 +28,28 @@ describe('typo corrections over title and tag words', function () {
     assert.deepEqual(words.near('nodejs', 1), [{ word: 'node.js', distance: 1, count: 2 }]);
     // Han words are never offered for a Latin typo.
     assert.deepEqual(words.near('音', 1), []);
+    // The words a text begins, most used first, the text itself left out.
+    assert.deepEqual(words.completions('spot', 5), [
+      { word: 'spotlight', distance: 5, count: 9 },
+      { word: 'spotify', distance: 3, count: 3 },
+      { word: 'spotifi', distance: 3, count: 1 },
+    ]);
+    assert.deepEqual(words.completions('spotify', 5), []);
+  });
+
+  it('completes a word still being typed rather than offering one a letter away (chro: chrome, not coro)', async () => {
+    await whenReady();
+    const e = new SearchEngine();
+    e.add([
+      { id: 'chrome', title: 'Chrome 扩展', date: '2024-01-01', body: '<p>Chrome 扩展的开发。</p>' },
+      { id: 'chromium', title: 'Chromium 源码', date: '2024-01-02', body: '<p>Chromium 是 Chrome 的开源版本。</p>' },
+      { id: 'coro', title: 'coro 协程库', date: '2024-01-03', body: '<p>coro 是一个协程库。</p>' },
+    ]);
+    // chrome is in 2 posts, chromium in 1; coro is 1 edit from chro.
+    assert.deepEqual(e.search('chro').didYouMean, { query: 'chrome', total: 2 });
+    assert.deepEqual(e.search('chromi').didYouMean, { query: 'chromium', total: 1 });
+    // Typed whole, with a typo: the nearest word.
+    assert.deepEqual(e.search('chorme').didYouMean, { query: 'chrome', total: 2 });
   });
 
   it('offers the nearest title or tag word that posts contain, and follows the posts as they change', async () => {

@@ -1,6 +1,7 @@
 /**
  * The Latin words of titles and tags in MiniSearch's radix tree (its SearchableMap), for
- * typo corrections (`spotfy` → `spotify`): the words within a few edits of what was typed.
+ * typo corrections (`spotfy` → `spotify`): the words within a few edits of what was typed,
+ * and the words it begins (`chro` → `chrome`, a word still being typed).
  *
  * Why the words and not the posts: a MiniSearch index of every post's title and tag words
  * (what corrections were looked up in before) holds a map per word of the posts using
@@ -37,6 +38,18 @@ export class FuzzyWords {
     if (maxDistance > 0)
       for (const [word, [count, distance]] of this.words.fuzzyGet(typed, maxDistance)) found.push({ word, distance, count });
     else if (this.words.has(typed)) found.push({ word: typed, distance: 0, count: this.words.get(typed)! });
-    return found.sort((a, b) => a.distance - b.distance || b.count - a.count || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
+    return found.sort(byDistanceThenUse);
   }
+
+  /** The words that begin with `typed` and go on (`chro` → chrome), most used first; `distance`: the letters added. */
+  completions(typed: string, limit: number): NearWord[] {
+    const found: NearWord[] = [];
+    for (const [word, count] of this.words.atPrefix(typed))
+      if (word !== typed) found.push({ word, distance: word.length - typed.length, count });
+    return found.sort((a, b) => b.count - a.count || byDistanceThenUse(a, b)).slice(0, limit);
+  }
+}
+
+function byDistanceThenUse(a: NearWord, b: NearWord): number {
+  return a.distance - b.distance || b.count - a.count || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0);
 }

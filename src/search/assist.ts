@@ -3,7 +3,7 @@
  * corrections, and words that continue a Han prefix. Built on the engine's posts, gram
  * index and title and tag words, through {@link AssistContext}.
  */
-import { FuzzyWords } from '../indexes/fuzzy-words.js';
+import { FuzzyWords, type NearWord } from '../indexes/fuzzy-words.js';
 import { tryCutAll } from '../text/jieba.js';
 import { isHan, normalize } from '../text/normalize.js';
 import { makeUnit } from './match.js';
@@ -45,6 +45,8 @@ function wordLike(candidates: [text: string, posts: number][]): [string, number]
 
 /** Title and tag words near a Latin typo looked up in the posts, at most (the closest, then the most used). */
 const WORDS_LOOKED_UP = 30;
+/** Of the words a Latin text begins, the most used in titles and tags whose posts are counted. */
+const COMPLETIONS_LOOKED_UP = 8;
 
 export class Assist {
   private pinyinIndex: PinyinIndex | null = null;
@@ -201,14 +203,22 @@ export class Assist {
    */
   latinCorrection(text: string, total: number): Correction | null {
     if (total > 0 || text.length < 4 || text.includes(' ')) return null;
-    const options = this.fuzzyWords()
-      .near(text, Math.min(6, Math.round(text.length * 0.25)))
-      .filter((n) => n.word !== text)
-      .slice(0, WORDS_LOOKED_UP)
-      .map((n) => ({ query: n.word, distance: n.distance, total: this.frequency(n.word) }))
-      .filter((s) => s.total > 0)
-      .sort((a, b) => a.distance - b.distance || b.total - a.total);
-    return options[0] ? { query: options[0].query, total: options[0].total } : null;
+    const words = this.fuzzyWords();
+    // In posts, closest first, then most posts.
+    const best = (near: NearWord[]): Correction | null => {
+      const options = near
+        .slice(0, WORDS_LOOKED_UP)
+        .map((n) => ({ query: n.word, distance: n.distance, total: this.frequency(n.word) }))
+        .filter((s) => s.total > 0)
+        .sort((a, b) => a.distance - b.distance || b.total - a.total);
+      return options[0] ? { query: options[0].query, total: options[0].total } : null;
+    };
+    // A word the text begins is one still being typed (`chro`, `chatg`): its completion in
+    // the most posts, rather than a word a letter away (coro, chat).
+    return (
+      best(words.completions(text, COMPLETIONS_LOOKED_UP).map((n) => ({ ...n, distance: 0 }))) ??
+      best(words.near(text, Math.min(6, Math.round(text.length * 0.25))).filter((n) => n.word !== text))
+    );
   }
 
   /** The Latin title and tag words for corrections, built again when those words change. */
