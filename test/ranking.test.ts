@@ -631,6 +631,15 @@ describe('what a question asks, verbatim', function () {
     const typo = e.search('人工只能');
     assert.equal(typo.total, 10);
     assert.deepEqual(typo.didYouMean, { query: '人工智能', total: 11 });
+    // With a fill-up: the 3 posts with every word count, not the 8 that fill the page.
+    const filled = await engineOf([
+      ...['a', 'b', 'c'].map((id) => post(`must-${id}`, '老师', '老师说作业是必须的。')),
+      ...['a', 'b'].map((id) => post(`than-${id}`, '比较', '老师比学生更忙。')),
+      ...Array.from({ length: 6 }, (_, i) => post(`busy${i}`, '老师', '老师很忙。')),
+    ]);
+    const typing2 = filled.search('老师必');
+    assert.equal(typing2.matched, 'most');
+    assert.equal(typing2.didYouMean, undefined);
   });
 
   it('keeps the query as typed first when a post has it (a title that is a question)', async () => {

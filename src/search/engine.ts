@@ -554,6 +554,8 @@ export class SearchEngine {
     // A single phrase found verbatim was typed as meant: no fill-up then. Separate words
     // (`恐龙 化石`), or a phrase nobody wrote, are filled up.
     const typedAsMeant = plan.segments.length <= 1 && scored.hasTier(TIER.WHOLE_QUERY);
+    // The posts with every word typed, before any fill-up: what a sound-alike must beat.
+    const withEveryWord = scored.length;
     if (!plan.syntax && plan.required.length > 1 && scored.length < FILL_UP_BELOW && !typedAsMeant) {
       // Few posts have every word: posts with most of them follow.
       const have = new Set(scored.slotView());
@@ -593,7 +595,7 @@ export class SearchEngine {
     // Text that occurs verbatim somewhere was typed as meant; otherwise a sound-alike
     // spelling that does occur is offered (only offered: the search ran as typed).
     if (!plan.syntax && !splitWords && !spanFound && plan.segments.length <= 1 && !scored.hasTier(TIER.WHOLE_QUERY)) {
-      const total = matched === 'all' ? scored.length : 0;
+      const total = matched === 'all' || matched === 'most' ? withEveryWord : 0;
       const better = typedCorrection?.plan === plan && total === 0 ? typedCorrection.better : this.assist.correction(plan, total);
       if (better) result.didYouMean = better;
     }
