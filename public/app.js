@@ -102,7 +102,11 @@ async function run() {
 function render(body) {
   const from = body.total === 0 ? 0 : body.offset + 1;
   const to = body.offset + body.hits.length;
-  const pinyin = body.interpretedAs ? `（按拼音理解为：${body.interpretedAs.join('、')}）` : '';
+  const pinyin = body.interpretedAs
+    ? `（按拼音理解为：${body.interpretedAs.join('、')}）`
+    : body.mainlandReading
+      ? `（按大陆用语理解为：${body.mainlandReading}）`
+      : '';
   const how =
     body.matched === 'any'
       ? `${pinyin}（没有文章包含全部词语，以下包含部分词语）`

@@ -159,6 +159,14 @@ describe('HTTP API', () => {
       assert.equal(m.body.hits[0].id, '2024-01-08-webgpu-rumen');
       const code = await request(server).get('/api/search').query({ q: 'hfo-1234yf' }).expect(200);
       assert.equal(code.body.hits[0].id, '2024-01-08-webgpu-rumen');
+      // Taiwan's word for video, typed in traditional characters: the posts saying 视频, and the reading said.
+      const tw = await request(server).get('/api/search').query({ q: '視訊' }).expect(200);
+      assert.equal(tw.body.mainlandReading, '视频');
+      assert.deepEqual(tw.body.hits.map((h: { id: string }) => h.id).sort(), [
+        '2022-06-10-NW202206102408578637',
+        '2023-03-15-zhibo-daihuo-rumen',
+      ]);
+      assert.equal(t.body.mainlandReading, undefined);
     });
 
     it('uses custom highlight markers and snippet length', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { buildIndex } from '../src/build/build.js';
-import type { SearchEngine, SearchResult } from '../src/search/engine.js';
+import { SearchEngine, type SearchResult } from '../src/search/engine.js';
+import { whenReady } from '../src/text/jieba.js';
 import { parseQuery } from '../src/search/query-syntax.js';
 import { reindex } from '../src/build/reindex.js';
 import { copySample, SAMPLE_POSTS, tempDir } from './helpers.js';
@@ -148,6 +149,30 @@ describe('pinyin, corrections, synonyms, related posts', () => {
     assert.equal(hit.titleHighlight, '表情<mark>😀</mark>测试');
     assert.equal(hit.snippet, '正文<mark>😀😀</mark>结束');
     f.remove('emoji');
+  });
+});
+
+describe('Taiwan’s words typed in traditional characters', () => {
+  const post = (id: string, title: string, text: string) => ({ id, title, date: '2024-01-01', body: `<p>${text}</p>` });
+
+  it('answers with the mainland reading when more posts have every word of it, and says so', async () => {
+    await whenReady();
+    const engine = new SearchEngine();
+    engine.add([
+      post('oss', '开源软件', '开源软件的许可证。'),
+      post('model', '开源软件的商业模式', '开源软件怎样赚钱。'),
+      post('tw', '開源軟體', '臺灣的開源軟體社群。'),
+    ]);
+    const r = engine.search('開源軟體');
+    assert.equal(r.mainlandReading, '开源软件');
+    assert.equal(r.query, '開源軟體');
+    assert.deepEqual(ids(r).sort(), ['model', 'oss']);
+    // Typed in simplified characters, or as the posts of a site in traditional ones say it: as typed.
+    assert.equal(engine.search('开源软体').mainlandReading, undefined);
+    engine.add([post('tw2', '軟體', '開源軟體的翻譯。'), post('tw3', '軟體授權', '開源軟體授權。')]);
+    const typed = engine.search('開源軟體');
+    assert.equal(typed.mainlandReading, undefined);
+    assert.deepEqual(ids(typed).sort(), ['tw', 'tw2', 'tw3']);
   });
 });
 

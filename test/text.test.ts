@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { isWordChar, normalize, normalizeChar, normalizeWithAnchors, normalizeWithMap } from '../src/text/normalize.js';
 import { Tokenizer, pieces } from '../src/text/tokenize.js';
 import { isAdjective, isGluedModal, isGluedModalAfter, isModifier, isOneCharVerb, isTwoCharVerb } from '../src/text/modifiers.js';
+import { mainlandReading } from '../src/text/mainland-reading.js';
+import { isCommonInChinese } from '../src/text/common-words.js';
 
 describe('normalize', () => {
   it('folds full-width Latin and digits to half-width lower case', () => {
@@ -287,5 +289,23 @@ describe('modifiers (text/modifiers.ts)', () => {
       ['面对', '保存', '学习', '网页', '焦虑', '写', '面对面'].map((w) => isTwoCharVerb(w)),
       [true, true, true, false, false, false, false],
     );
+  });
+});
+
+describe('words of Chinese at large (text/mainland-reading.ts, text/common-words.ts)', () => {
+  it('reads Taiwan’s words typed in traditional characters as the mainland says them, and nothing else', () => {
+    assert.equal(mainlandReading('開源軟體'), '开源软件');
+    assert.equal(mainlandReading('記憶體不足怎麼辦'), '内存不足怎么办');
+    assert.equal(mainlandReading('Rust 程式設計 category:gongju'), 'Rust 编程 category:gongju');
+    // Simplified text is left alone, though the tables would turn 影片 into 视频.
+    assert.equal(mainlandReading('影片'), null);
+    assert.equal(mainlandReading('软体机器人'), null);
+    // Traditional characters with no word of Taiwan's: their simplified forms are the reading already.
+    assert.equal(mainlandReading('機器學習'), null);
+  });
+
+  it('tells the words in more than a hundredth of general Chinese documents by jieba’s IDF table', () => {
+    for (const w of ['一个', '可以', '问题', '使用']) assert.equal(isCommonInChinese(w), true, w);
+    for (const w of ['工具', '文章', '截图', '区块链']) assert.equal(isCommonInChinese(w), false, w);
   });
 });

@@ -27,6 +27,7 @@ import { charBits, isLacking, ShortFieldSignatures } from '../indexes/short-fiel
 import { cutAsync, cutNow, keywords } from '../text/jieba.js';
 import { wordClassSteps } from '../text/modifiers.js';
 import { commonWordSteps } from '../text/common-words.js';
+import { mainlandReading } from '../text/mainland-reading.js';
 import {
   highlightUnits,
   plan as makePlan,
@@ -127,6 +128,12 @@ export interface SearchResult {
   matched: 'all' | 'most' | 'any' | 'pinyin' | 'none';
   /** The Chinese words the query's Latin was read as in pinyin (`zhibo`, or `kaiyuan` of `kaiyuan工具`), when it was. */
   interpretedAs?: string[];
+  /**
+   * The query typed in traditional characters with Taiwan's words, read as the mainland
+   * says them (`開源軟體` as `开源软件`), when the hits are that reading's: more posts have
+   * every word of it than of the query as typed.
+   */
+  mainlandReading?: string;
   /** A close query (a sound-alike character swapped) with more hits, when this one has few. */
   didYouMean?: { query: string; total: number };
 }
@@ -180,6 +187,25 @@ export interface ChangeMark {
   slots: number;
   removed: string[];
   stamps: Map<string, string>;
+}
+
+/** A query parsed, with its mainland reading when it has one. */
+interface AskedQuery {
+  query: string;
+  parsed: ParsedQuery;
+  reading: { query: string; parsed: ParsedQuery } | null;
+}
+
+function askedAs(query: string): AskedQuery {
+  const parsed = parseQuery(query);
+  assertQueryBounds(parsed);
+  const text = mainlandReading(query);
+  return { query, parsed, reading: text ? { query: text, parsed: parseQuery(text) } : null };
+}
+
+/** The Han runs of the query and of its reading, to be cut in one call. */
+function cutTexts(asked: AskedQuery): string[] {
+  return asked.reading ? [...queryCutTexts(asked.parsed), ...queryCutTexts(asked.reading.parsed)] : queryCutTexts(asked.parsed);
 }
 
 /**
@@ -473,10 +499,9 @@ export class SearchEngine {
 
   /** Searches; see the class comment for how hits are chosen and ordered. */
   search(query: string, options: SearchOptions = {}): SearchResult {
-    const parsed = parseQuery(query);
-    assertQueryBounds(parsed);
+    const asked = askedAs(query);
     // The query's Han runs cut in one call (on the main thread, one round trip to jieba's worker).
-    return this.searchParsed(query, parsed, cutNow(queryCutTexts(parsed), 'cut') ?? undefined, options);
+    return this.searchAsked(asked, cutNow(cutTexts(asked), 'cut') ?? undefined, options);
   }
 
   /**
@@ -485,13 +510,29 @@ export class SearchEngine {
    * The query is parsed once; its cuts are handed to the search as data.
    */
   async searchAsync(query: string, options: SearchOptions = {}): Promise<SearchResult> {
-    const parsed = parseQuery(query);
-    assertQueryBounds(parsed);
-    const cuts = await cutAsync(queryCutTexts(parsed), 'cut');
-    return this.searchParsed(query, parsed, cuts ?? undefined, options);
+    const asked = askedAs(query);
+    const cuts = await cutAsync(cutTexts(asked), 'cut');
+    return this.searchAsked(asked, cuts ?? undefined, options);
   }
 
-  private searchParsed(query: string, parsed: ParsedQuery, cuts: QueryCuts | undefined, options: SearchOptions): SearchResult {
+  /**
+   * The query as typed, or its mainland reading (text/mainland-reading.ts) when more posts
+   * have every word of that: a sound-alike is offered on the same terms.
+   */
+  private searchAsked(asked: AskedQuery, cuts: QueryCuts | undefined, options: SearchOptions): SearchResult {
+    const typed = this.searchParsed(asked.query, asked.parsed, cuts, options);
+    if (!asked.reading) return typed.result;
+    const read = this.searchParsed(asked.reading.query, asked.reading.parsed, cuts, options);
+    if (read.withEveryWord <= typed.withEveryWord) return typed.result;
+    return { ...read.result, query: asked.query, mainlandReading: asked.reading.query };
+  }
+
+  private searchParsed(
+    query: string,
+    parsed: ParsedQuery,
+    cuts: QueryCuts | undefined,
+    options: SearchOptions,
+  ): { result: SearchResult; withEveryWord: number } {
     const limit = options.limit ?? DEFAULT_SEARCH_OPTIONS.limit;
     const offset = options.offset ?? 0;
     const ranking = this.rankingCorpus();
@@ -599,7 +640,7 @@ export class SearchEngine {
       const better = typedCorrection?.plan === plan && total === 0 ? typedCorrection.better : this.assist.correction(plan, total);
       if (better) result.didYouMean = better;
     }
-    return result;
+    return { result, withEveryWord: matched === 'all' || matched === 'most' ? withEveryWord : 0 };
   }
 
   /** Drops the lookups built from the posts' words (suggestions, term counts, pinyin); they are rebuilt on use. */

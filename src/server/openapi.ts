@@ -230,6 +230,11 @@ export function openApiDocument(config: Config): object {
               items: { type: 'string' },
               description: 'The Chinese words the query’s Latin was read as in pinyin (zhibo, or kaiyuan of kaiyuan工具), when it was',
             },
+            mainlandReading: {
+              type: 'string',
+              description:
+                'The query typed in traditional characters with Taiwan’s words, read as the mainland says them (開源軟體 as 开源软件), when the hits are that reading’s',
+            },
             didYouMean: {
               type: 'object',
               properties: { query: { type: 'string' }, total: { type: 'integer' } },
