@@ -196,6 +196,7 @@ interface AskedQuery {
   reading: { query: string; parsed: ParsedQuery } | null;
 }
 
+/** The query parsed and checked against the bounds, with its mainland reading when it has one. */
 function askedAs(query: string): AskedQuery {
   const parsed = parseQuery(query);
   assertQueryBounds(parsed);
