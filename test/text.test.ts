@@ -4,6 +4,8 @@ import { Tokenizer, pieces } from '../src/text/tokenize.js';
 import { isAdjective, isGluedModal, isGluedModalAfter, isModifier, isOneCharVerb, isTwoCharVerb } from '../src/text/modifiers.js';
 import { mainlandReading } from '../src/text/mainland-reading.js';
 import { isCommonInChinese } from '../src/text/common-words.js';
+import { jiebaDictionaryFile, matchedLines, wantedLinesFile } from '../src/text/dictionary-lines.js';
+import fs from 'node:fs';
 
 describe('normalize', () => {
   it('folds full-width Latin and digits to half-width lower case', () => {
@@ -302,6 +304,17 @@ describe('words of Chinese at large (text/mainland-reading.ts, text/common-words
     assert.equal(mainlandReading('软体机器人'), null);
     // Traditional characters with no word of Taiwan's: their simplified forms are the reading already.
     assert.equal(mainlandReading('機器學習'), null);
+  });
+
+  it('keeps the dictionary lines a pattern wants in a table of their own, written once: the same lines', () => {
+    const pattern = /^(\S+) ([0-4](?:\.\d*)?)\r?$/gmu;
+    const lines = (file: string): string[] => [...matchedLines(file, pattern)].flatMap((m) => (m ? [m[0]] : []));
+    const full = jiebaDictionaryFile('idf.utf8');
+    const table = wantedLinesFile('idf.utf8', pattern);
+    assert.notEqual(table, full);
+    assert.ok(fs.statSync(table).size < fs.statSync(full).size / 100);
+    assert.deepEqual(lines(table), lines(full));
+    assert.equal(lines(full).length, 266);
   });
 
   it('tells the words in more than a hundredth of general Chinese documents by jieba’s IDF table', () => {

@@ -7,7 +7,7 @@
  * third of its posts) is what the site's posts are about, and `截图工具` asks for tools.
  * Read without loading jieba, once per thread, on first use or by a server's warm-up.
  */
-import { jiebaDictionaryFile, matchedLines } from './dictionary-lines.js';
+import { matchedLines, wantedLinesFile } from './dictionary-lines.js';
 
 /** Below this IDF a word is in more than a hundredth of the documents jieba's IDFs were counted on. */
 export const COMMON_WORD_IDF = Math.log(100);
@@ -26,7 +26,7 @@ export function* commonWordSteps(): Generator<void, void, void> {
   const out = new Set<string>();
   let lines: ReturnType<typeof matchedLines>;
   try {
-    lines = matchedLines(jiebaDictionaryFile('idf.utf8'), LOW_IDF_LINE);
+    lines = matchedLines(wantedLinesFile('idf.utf8', LOW_IDF_LINE), LOW_IDF_LINE);
   } catch {
     common = out; // no table: no word is common by it
     return;

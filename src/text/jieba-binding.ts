@@ -7,8 +7,8 @@
  */
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { TABLES_DIR, writeOnce } from './dictionary-lines.js';
 
 interface NodeJieba {
   DEFAULT_DICT: string;
@@ -64,22 +64,6 @@ export function binding(): NodeJieba {
 
 export function isLoaded(): boolean {
   return jieba !== undefined;
-}
-
-// Derived tables are written once per machine and user under the temp folder and shared,
-// each through a temporary file and a rename so a reader never sees one half-written (a
-// worker may be stopped mid-load, so files made per load could not be relied on to be
-// cleaned up). Per user: another user's folder cannot be written, and a second user of
-// the machine would silently have segmented with the full dictionary.
-const TABLES_DIR = path.join(os.tmpdir(), `zhsearch-jieba-tables-1-u${process.getuid?.() ?? 0}`);
-
-function writeOnce(file: string, make: () => string, isCurrent: () => boolean): string {
-  if (fs.existsSync(file) && isCurrent()) return file;
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
-  fs.writeFileSync(tmp, make());
-  fs.renameSync(tmp, file);
-  return file;
 }
 
 /**

@@ -9,7 +9,7 @@
  * Read from the dictionary file once per thread, on first use, without loading jieba
  * itself (the main thread never loads it: text/jieba.ts).
  */
-import { jiebaDictionaryFile, matchedLines } from './dictionary-lines.js';
+import { matchedLines, wantedLinesFile } from './dictionary-lines.js';
 
 /** The modals of one character a word of jieba's may start with (`要学`, `想买`, `能做`). */
 export const MODAL_CHARS = '要想能会该';
@@ -68,7 +68,7 @@ export function* wordClassSteps(): Generator<void, void, void> {
   };
   let lines: Generator<RegExpMatchArray | null, void, void>;
   try {
-    lines = matchedLines(jiebaDictionaryFile('jieba.dict.utf8'), WANTED_LINE);
+    lines = matchedLines(wantedLinesFile('jieba.dict.utf8', WANTED_LINE), WANTED_LINE);
   } catch {
     classes = out; // no dictionary: every word is required, as before
     return;
