@@ -204,20 +204,24 @@ export class Assist {
   latinCorrection(text: string, total: number): Correction | null {
     if (total > 0 || text.length < 4 || text.includes(' ')) return null;
     const words = this.fuzzyWords();
-    // In posts, closest first, then most posts.
-    const best = (near: NearWord[]): Correction | null => {
+    // The first of the words that posts contain, in `order`.
+    type Option = Correction & { distance: number };
+    const best = (near: NearWord[], order: (a: Option, b: Option) => number): Correction | null => {
       const options = near
         .slice(0, WORDS_LOOKED_UP)
         .map((n) => ({ query: n.word, distance: n.distance, total: this.frequency(n.word) }))
         .filter((s) => s.total > 0)
-        .sort((a, b) => a.distance - b.distance || b.total - a.total);
+        .sort(order);
       return options[0] ? { query: options[0].query, total: options[0].total } : null;
     };
     // A word the text begins is one still being typed (`chro`, `chatg`): its completion in
-    // the most posts, rather than a word a letter away (coro, chat).
+    // the most posts, rather than a word a letter away (coro, chat), the closest first.
     return (
-      best(words.completions(text, COMPLETIONS_LOOKED_UP).map((n) => ({ ...n, distance: 0 }))) ??
-      best(words.near(text, Math.min(6, Math.round(text.length * 0.25))).filter((n) => n.word !== text))
+      best(words.completions(text, COMPLETIONS_LOOKED_UP), (a, b) => b.total - a.total) ??
+      best(
+        words.near(text, Math.min(6, Math.round(text.length * 0.25))).filter((n) => n.word !== text),
+        (a, b) => a.distance - b.distance || b.total - a.total,
+      )
     );
   }
 

@@ -636,12 +636,13 @@ export class SearchEngine {
     if (readAs && (matched === 'pinyin' || scored.length > 0)) result.interpretedAs = readAs;
     // Text that occurs verbatim somewhere was typed as meant; otherwise a sound-alike
     // spelling that does occur is offered (only offered: the search ran as typed).
+    // Posts with every word of what was searched (a pinyin reading or split words are not what was typed).
+    const full = matched === 'all' || matched === 'most' ? withEveryWord : 0;
     if (!plan.syntax && !splitWords && !spanFound && plan.segments.length <= 1 && !scored.hasTier(TIER.WHOLE_QUERY)) {
-      const total = matched === 'all' || matched === 'most' ? withEveryWord : 0;
-      const better = typedCorrection?.plan === plan && total === 0 ? typedCorrection.better : this.assist.correction(plan, total);
+      const better = typedCorrection?.plan === plan && full === 0 ? typedCorrection.better : this.assist.correction(plan, full);
       if (better) result.didYouMean = better;
     }
-    return { result, withEveryWord: matched === 'all' || matched === 'most' ? withEveryWord : 0 };
+    return { result, withEveryWord: full };
   }
 
   /** Drops the lookups built from the posts' words (suggestions, term counts, pinyin); they are rebuilt on use. */

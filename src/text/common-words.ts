@@ -7,10 +7,10 @@
  * third of its posts) is what the site's posts are about, and `截图工具` asks for tools.
  * Read without loading jieba, once per thread, on first use or by a server's warm-up.
  */
-import { matchedLines, wantedLinesFile } from './dictionary-lines.js';
+import { visitWantedLines } from './dictionary-lines.js';
 
 /** Below this IDF a word is in more than a hundredth of the documents jieba's IDFs were counted on. */
-export const COMMON_WORD_IDF = Math.log(100);
+const COMMON_WORD_IDF = Math.log(100);
 
 /** Lines `word idf` whose IDF is under 5, to be compared with {@link COMMON_WORD_IDF}. */
 const LOW_IDF_LINE = /^(\S+) ([0-4](?:\.\d*)?)\r?$/gmu;
@@ -24,21 +24,17 @@ let common: Set<string> | undefined;
 export function* commonWordSteps(): Generator<void, void, void> {
   if (common) return;
   const out = new Set<string>();
-  let lines: ReturnType<typeof matchedLines>;
-  try {
-    lines = matchedLines(wantedLinesFile('idf.utf8', LOW_IDF_LINE), LOW_IDF_LINE);
-  } catch {
-    common = out; // no table: no word is common by it
-    return;
-  }
-  for (const m of lines) {
-    if (m === null) {
-      yield;
-      if (common) return; // read meanwhile by a search that could not wait
-      continue;
-    }
-    if (Number(m[2]) < COMMON_WORD_IDF) out.add(m[1]!);
-  }
+  // No table: no word is common by it.
+  const read = yield* visitWantedLines(
+    'idf.utf8',
+    LOW_IDF_LINE,
+    (m) => {
+      if (Number(m[2]) < COMMON_WORD_IDF) out.add(m[1]!);
+    },
+    // Read meanwhile by a search that could not wait.
+    () => common !== undefined,
+  );
+  if (!read) return;
   common = out;
 }
 

@@ -53,6 +53,34 @@ export function wantedLinesFile(name: string, pattern: RegExp): string {
   }
 }
 
+/**
+ * Gives `visit` each line of jieba's dictionary file `name` that `pattern` matches (read
+ * from its {@link wantedLinesFile}), pausing after each piece of the file; false when
+ * `stop`, asked at a pause, ended the reading early (another reader finished meanwhile).
+ * A dictionary that cannot be opened has no lines.
+ */
+export function* visitWantedLines(
+  name: string,
+  pattern: RegExp,
+  visit: (m: RegExpMatchArray) => void,
+  stop: () => boolean,
+): Generator<void, boolean, void> {
+  let lines: Generator<RegExpMatchArray | null, void, void>;
+  try {
+    lines = matchedLines(wantedLinesFile(name, pattern), pattern);
+  } catch {
+    return true;
+  }
+  for (const m of lines) {
+    if (m !== null) visit(m);
+    else {
+      yield;
+      if (stop()) return false;
+    }
+  }
+  return true;
+}
+
 /** A file of the dictionaries nodejieba ships (`jieba.dict.utf8`, `idf.utf8`). */
 export function jiebaDictionaryFile(name: string): string {
   const pkg = createRequire(import.meta.url).resolve('nodejieba/package.json');

@@ -9,7 +9,7 @@
  * Read from the dictionary file once per thread, on first use, without loading jieba
  * itself (the main thread never loads it: text/jieba.ts).
  */
-import { matchedLines, wantedLinesFile } from './dictionary-lines.js';
+import { visitWantedLines } from './dictionary-lines.js';
 
 /** The modals of one character a word of jieba's may start with (`要学`, `想买`, `能做`). */
 export const MODAL_CHARS = '要想能会该';
@@ -66,31 +66,27 @@ export function* wordClassSteps(): Generator<void, void, void> {
     copulaWords: new Set(),
     modalEndWords: new Set(),
   };
-  let lines: Generator<RegExpMatchArray | null, void, void>;
-  try {
-    lines = matchedLines(wantedLinesFile('jieba.dict.utf8', WANTED_LINE), WANTED_LINE);
-  } catch {
-    classes = out; // no dictionary: every word is required, as before
-    return;
-  }
   // Lines are `word frequency tag`; one pass of a regular expression finds the lines wanted.
-  for (const m of lines) {
-    if (m === null) {
-      yield;
-      if (classes) return; // read meanwhile by a search that could not wait
-      continue;
-    }
-    if (m[1]) {
-      out.modifiers.add(m[1]);
-      if (m[2] === 'a') out.adjectives.add(m[1]);
-    } else if (m[3]) out.oneCharVerbs.add(m[3]);
-    else if (m[4]) out.modalWords.add(m[4]);
-    else if (m[7]) verbCodes.push(pairCode(m[7]));
-    // 就是 is an adverb and 要是 starts with a modal: each line is one match.
-    const word = m[1] ?? m[4] ?? m[5] ?? m[6];
-    if (word && WITH_COPULA.test(word)) out.copulaWords.add(word);
-    if (word && WITH_MODAL.test(word)) out.modalEndWords.add(word);
-  }
+  // No dictionary: no classes, and every word is required, as before.
+  const read = yield* visitWantedLines(
+    'jieba.dict.utf8',
+    WANTED_LINE,
+    (m) => {
+      if (m[1]) {
+        out.modifiers.add(m[1]);
+        if (m[2] === 'a') out.adjectives.add(m[1]);
+      } else if (m[3]) out.oneCharVerbs.add(m[3]);
+      else if (m[4]) out.modalWords.add(m[4]);
+      else if (m[7]) verbCodes.push(pairCode(m[7]));
+      // 就是 is an adverb and 要是 starts with a modal: each line is one match.
+      const word = m[1] ?? m[4] ?? m[5] ?? m[6];
+      if (word && WITH_COPULA.test(word)) out.copulaWords.add(word);
+      if (word && WITH_MODAL.test(word)) out.modalEndWords.add(word);
+    },
+    // Read meanwhile by a search that could not wait.
+    () => classes !== undefined,
+  );
+  if (!read) return;
   out.twoCharVerbs = Uint32Array.from(verbCodes).sort();
   classes = out;
 }
