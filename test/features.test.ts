@@ -87,6 +87,29 @@ describe('pinyin, corrections, synonyms, related posts', () => {
     }
   });
 
+  it('reads initials as words only: never a fragment of a phrase', async () => {
+    await whenReady();
+    const engine = new SearchEngine();
+    const text = '虽然是这样，人生很长。我们需要增长一倍的产量。数据库的设计。';
+    engine.add([
+      { id: 'a', title: '随笔', date: '2024-01-01', body: `<p>${text}</p>` },
+      { id: 'b', title: '数据库', date: '2024-01-02', body: `<p>${text}</p>` },
+    ]);
+    const pinyin = (typed: string): string[] =>
+      engine
+        .suggest(typed, 8)
+        .filter((s) => s.kind === 'pinyin')
+        .map((s) => s.text);
+    // `rs`: 人生, a word; not 然是 of 虽然是, which jieba's model would join into one.
+    assert.ok(pinyin('rs').includes('人生'), pinyin('rs').join(','));
+    assert.ok(!pinyin('rs').includes('然是'), pinyin('rs').join(','));
+    // Longer initials read as title and tag words (数据库), not as the posts' strings (需要增长一).
+    assert.deepEqual(pinyin('sjk'), ['数据库']);
+    assert.deepEqual(pinyin('xyzzy'), []);
+    const r = engine.search('xyzzy');
+    assert.deepEqual([r.matched, r.total, r.interpretedAs], ['none', 0, undefined]);
+  });
+
   it('reads a Latin query that matches no Latin word as pinyin', () => {
     const r = e.search('zhibo');
     assert.equal(r.matched, 'pinyin');

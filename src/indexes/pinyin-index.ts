@@ -13,6 +13,16 @@ interface Entry {
   count: number;
 }
 
+/**
+ * Initials are spelled into the posts' strings for two letters only, whose pairs of
+ * characters the gram index counts exactly and at once. Three letters or more
+ * read as title and tag words only ({@link PinyinIndex.exact}, {@link PinyinIndex.complete}):
+ * a beam over the posts' strings, the most frequent kept at each letter, found
+ * fragments of common phrases (`sjk` 司就会 and 算机科, `yygq` 有一个前, `xyzzy` 需要增长一),
+ * and took 80-240 ms a keystroke at 1,000,000 posts.
+ */
+export const SPELLED_INITIALS = 2;
+
 export class PinyinIndex {
   private readonly entries: Entry[] = [];
   private readonly homophones = new Map<string, string[]>();
@@ -72,16 +82,19 @@ export class PinyinIndex {
   }
 
   /**
-   * Chinese strings of the corpus spelled by `latin` in full pinyin (`rushan`) or initials
-   * (`rs`), found by extending character by character while `df` (posts containing the
-   * string) stays above zero; most frequent first.
+   * Chinese strings of the corpus spelled by `latin` in full pinyin (`rushan`) or by the
+   * initials of two characters (`rs`), found by extending character by character while
+   * `df` (posts containing the string) stays above zero; most frequent first. `byInitials`:
+   * read as initials, where most strings found are not words (`rs`: 然是 beside 人生).
+   * Longer initials are not spelled here (see {@link SPELLED_INITIALS}).
    */
-  spell(latin: string, df: (text: string) => number, limit = 8): string[] {
+  spell(latin: string, df: (text: string) => number, limit = 8): { texts: string[]; byInitials: boolean } {
     const full = this.syllables(latin);
     const steps = full && full.length >= 2 && full.length <= 6 ? full.map((s) => this.homophones.get(s)!) : null;
-    const initials = !steps && latin.length >= 2 && latin.length <= 5 ? [...latin].map((c) => this.byInitial.get(c) ?? []) : null;
+    const initials = !steps && latin.length === SPELLED_INITIALS ? [...latin].map((c) => this.byInitial.get(c) ?? []) : null;
     const options = steps ?? initials;
-    if (!options) return [];
+    const byInitials = !steps;
+    if (!options) return { texts: [], byInitials };
     let beam: { text: string; n: number }[] = [{ text: '', n: Infinity }];
     for (const chars of options) {
       const next: { text: string; n: number }[] = [];
@@ -94,9 +107,9 @@ export class PinyinIndex {
       }
       next.sort((a, b) => b.n - a.n);
       beam = next.slice(0, 40);
-      if (beam.length === 0) return [];
+      if (beam.length === 0) return { texts: [], byInitials };
     }
-    return beam.slice(0, limit).map((b) => b.text);
+    return { texts: beam.slice(0, limit).map((b) => b.text), byInitials };
   }
 
   /** Words whose full pinyin is exactly `latin` (no spaces), then words with these initials; most used first. */

@@ -178,12 +178,19 @@ export class Assist {
       .map(([text, count]) => ({ text, kind: 'word' as const, count }));
   }
 
-  /** Corpus strings spelled by Latin letters in pinyin; dictionary words before other strings. */
+  /**
+   * Corpus strings spelled by Latin letters in pinyin; dictionary words before other
+   * strings. Read as initials, dictionary words only: the initials of two characters fit
+   * hundreds of strings that are none (`rs`: 然是, `ja`: 机安), and none of them is what a
+   * reader typing initials means. A word is one jieba's dictionary holds (its model joins
+   * unknown characters too: `然是`). While jieba loads, initials spell nothing.
+   */
   spell(latin: string, limit: number): string[] {
     const found = this.pinyin().spell(latin, (t) => this.frequency(t), limit * 3);
-    const cuts = tryCutAll(found, 'cut');
-    const words = cuts ? found.filter((_, i) => cuts[i]!.length === 1) : [];
-    return [...words, ...found.filter((t) => !words.includes(t))].slice(0, limit);
+    const cuts = tryCutAll(found.texts, 'dictionary');
+    const words = cuts ? found.texts.filter((_, i) => cuts[i]!.length === 1) : [];
+    if (found.byInitials) return words.slice(0, limit);
+    return [...words, ...found.texts.filter((t) => !words.includes(t))].slice(0, limit);
   }
 
   /** Posts containing `text` (normalised) verbatim. */

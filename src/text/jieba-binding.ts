@@ -20,8 +20,13 @@ interface NodeJieba {
   insertWord(word: string, tag?: string): boolean;
 }
 
-/** `cut`: jieba's default mode (a query's words); `search`: with inner words (index terms). */
-export type CutMode = 'cut' | 'search';
+/**
+ * `cut`: jieba's default mode (a query's words); `search`: with inner words (index terms);
+ * `dictionary`: by the dictionary alone, without the model that joins unknown characters
+ * (`然是`, which `cut` gives whole), so a text comes back whole only when it is a word of
+ * the dictionary or a word added to it. For Han text: Latin falls apart into letters.
+ */
+export type CutMode = 'cut' | 'search' | 'dictionary';
 
 const require = createRequire(import.meta.url);
 let jieba: NodeJieba | undefined;
@@ -118,7 +123,7 @@ export function insertWords(words: Iterable<string>): void {
 
 export function cutAll(texts: string[], mode: CutMode): string[][] {
   const j = binding();
-  return texts.map((t) => (t ? (mode === 'search' ? j.cutForSearch(t, true) : j.cut(t, true)) : []));
+  return texts.map((t) => (t ? (mode === 'search' ? j.cutForSearch(t, true) : j.cut(t, mode !== 'dictionary')) : []));
 }
 
 /** jieba's IDF table and stop words (for keywords.ts), found without loading the binding. */

@@ -90,15 +90,18 @@ class TextReader {
   }
 }
 
+/** The cut modes by their number in a request. */
+const CUT_MODES: readonly CutMode[] = ['cut', 'search', 'dictionary'];
+
 /** Puts a cut request in the shared text; false when it does not fit (it then goes as a message). */
 export function writeRequest(text: Buffer, texts: string[], mode: CutMode): boolean {
   const w = new TextWriter(text);
-  return w.number(mode === 'search' ? 1 : 0) && w.number(texts.length) && texts.every((t) => w.string(t));
+  return w.number(CUT_MODES.indexOf(mode)) && w.number(texts.length) && texts.every((t) => w.string(t));
 }
 
 export function readRequest(text: Buffer): { texts: string[]; mode: CutMode } {
   const r = new TextReader(text);
-  const mode: CutMode = r.number() === 1 ? 'search' : 'cut';
+  const mode: CutMode = CUT_MODES[r.number()] ?? 'cut';
   const texts: string[] = [];
   for (let n = r.number(); n > 0; n--) texts.push(r.string());
   return { texts, mode };

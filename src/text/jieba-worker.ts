@@ -8,14 +8,14 @@
  * second port), and the request to stop.
  */
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import { binding, cutAll, insertWords } from './jieba-binding.js';
+import { binding, cutAll, insertWords, type CutMode } from './jieba-binding.js';
 import { exitWhenAsked, isStopMessage } from './jieba-threads.js';
 import { BELL, channelOf, IN_TEXT, ON_PORT, readRequest, REPLY, REQUEST, STATE, writeCuts, type JiebaChannel } from './jieba-channel.js';
 
-export type JiebaRequest = { op: 'cut'; texts: string[]; mode: 'cut' | 'search' } | { op: 'words'; words: string[] };
+export type JiebaRequest = { op: 'cut'; texts: string[]; mode: CutMode } | { op: 'words'; words: string[] };
 export type JiebaReply = { ok: true; value: string[][] } | { ok: false; error: string };
 /** Requests on the second port are answered there by id, and nobody waits on the flag for them. */
-export type AsyncRequest = { id: number; texts: string[]; mode: 'cut' | 'search' };
+export type AsyncRequest = { id: number; texts: string[]; mode: CutMode };
 export type AsyncReply = { id: number; value: string[][] | null };
 
 const data = workerData as { port: MessagePort; asyncPort: MessagePort; channel: { flags: Int32Array; text: Uint8Array } };
@@ -34,7 +34,7 @@ function replyOnPort(r: JiebaReply): void {
 }
 
 /** A cut the main thread waits for: answered in the shared text when it fits. */
-function answer(texts: string[], mode: 'cut' | 'search'): void {
+function answer(texts: string[], mode: CutMode): void {
   let cuts: string[][];
   try {
     cuts = cutAll(texts, mode);
