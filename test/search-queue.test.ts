@@ -5,19 +5,21 @@ const s = (query: string, version = 'A') => ({ query, version });
 const heavy = [...'的一是不'].join(' OR ');
 
 describe('SearchQueue', () => {
-  it('tells heavy searches (4+ OR alternatives, or over 64 characters) from plain ones', () => {
+  it('tells heavy searches (4+ OR alternatives, over 64 characters, one Han character or symbols alone) from plain ones', () => {
     assert.equal(isHeavy(heavy), true);
     assert.equal(isHeavy('的 OR 一 OR 是'), false);
     assert.equal(isHeavy('乳山绿茶'.repeat(17)), true);
     assert.equal(isHeavy('乳山绿茶'), false);
+    for (const query of ['的', ' 我 ', '😀', '。', '？？']) assert.equal(isHeavy(query), true, query);
+    for (const query of ['是的', 'a', 'C#', '😀 乳山']) assert.equal(isHeavy(query), false, query);
   });
 
   it('serves plain and heavy searches in turn while both wait, each in arrival order', () => {
     const q = new SearchQueue<{ query: string; version: string }>();
-    for (const x of [s(heavy + ' 1'), s(heavy + ' 2'), s(heavy + ' 3'), s('茶'), s('酒')]) q.push(x);
+    for (const x of [s(heavy + ' 1'), s(heavy + ' 2'), s(heavy + ' 3'), s('绿茶'), s('白酒')]) q.push(x);
     const order: string[] = [];
     for (let x = q.next(); x; x = q.next()) order.push(x.query.length > 5 ? `heavy${x.query.at(-1)}` : x.query);
-    assert.deepEqual(order, ['茶', 'heavy1', '酒', 'heavy2', 'heavy3']);
+    assert.deepEqual(order, ['绿茶', 'heavy1', '白酒', 'heavy2', 'heavy3']);
   });
 
   it('keeps a version until no queued search asks for it, and a newer retain replaces a waiting one', () => {
