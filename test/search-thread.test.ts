@@ -138,7 +138,7 @@ describe('searches on the search thread', () => {
     // Asked in one turn: one message brings them all to the thread.
     const asked = [
       ...Array.from({ length: 5 }, (_, i) => ['long', thread!.search(version, long, { offset: i })] as const),
-      ['short', thread!.search(version, '茶', {})] as const,
+      ['short', thread!.search(version, '绿茶', {})] as const,
     ].map(([name, p]) => p!.then((a) => (order.push(name), a)));
     const answers = await Promise.all(asked);
     assert.ok(answers.every((a) => a !== null));
