@@ -69,6 +69,20 @@ describe('ranking for what readers type', function () {
     assert.equal(r.total, 3);
   });
 
+  it('fills up Latin and Han run together as it fills up the words written apart (LLM应用, LLM 应用)', async () => {
+    const f = await engineOf([
+      post('joined', 'DevOpsGPT', '一个 LLM应用 的例子。'),
+      post('llm', 'LLM 可视化', '看 LLM 怎样一步步生成文字。'),
+      post('apps', '应用商店', '手机上的应用越来越多。'),
+    ]);
+    for (const query of ['LLM应用', 'LLM 应用']) {
+      const r = f.search(query);
+      assert.deepEqual([r.matched, ids(r)[0], ids(r).slice(1).sort()], ['most', 'joined', ['apps', 'llm']], query);
+    }
+    // A phrase of Han characters alone found verbatim was typed as meant: not filled up.
+    assert.deepEqual(ids(e.search('恐龙化石')), ['dino-fossil']);
+  });
+
   it('leaves out fill-up posts with only the commonest word once posts with most of the information fill a page', async () => {
     // 12 posts say quokka (rare), 100 say latte (common), none both: a quokka post covers
     // most of the query's information, a latte post a fifth of it.
@@ -128,6 +142,16 @@ describe('ranking for what readers type', function () {
     assert.deepEqual(ids(e.search('tailwind-css')), ['tailwind']);
     assert.deepEqual(ids(e.search('Web Assembly')), ['wasm']);
     assert.deepEqual(e.search('Web Assembly', { explain: true }).hits[0]!.explain!.required, ['web assembly | webassembly']);
+  });
+
+  it('splits a word written together after two letters too (AIAgent: AI Agent), and VSCode finds VS Code', async () => {
+    const site = await engineOf([
+      post('agent', 'AI Agent 入门', '一个会用工具的程序。'),
+      post('vs-code', 'VS Code 主题', '深色主题。'),
+      post('vscode', 'VSCode 的插件', '装了十个插件。'),
+    ]);
+    assert.deepEqual(ids(site.search('AIAgent')), ['agent']);
+    assert.deepEqual(ids(site.search('VSCode')), ['vscode', 'vs-code']);
   });
 
   it('matches a name and its version written together, apart or hyphenated (GPT4, GPT 4, GPT-4)', () => {

@@ -9,7 +9,7 @@
  * a title match outranks a body match, then BM25 decides, then the newer post.
  */
 import { postFromRecord, type PostOptions, type PostRecord } from '../ingest/post.js';
-import { Tokenizer, type TokenizerOptions } from '../text/tokenize.js';
+import { pieces, Tokenizer, type TokenizerOptions } from '../text/tokenize.js';
 import { analyzePost, FIELDS, segmentTerms, type AnalyzedDoc, type Field } from '../indexes/analyze.js';
 import { hitScore } from './rank.js';
 import { orderPage, pageBucket, topByBm25, type RankingCorpus } from './page-order.js';
@@ -594,8 +594,9 @@ export class SearchEngine {
     const keep = byQuery && byOptions ? (slot: number) => byQuery(slot) && byOptions(slot) : (byQuery ?? byOptions);
     if (keep) scored = scored.filter(keep);
     // A single phrase found verbatim was typed as meant: no fill-up then. Separate words
-    // (`恐龙 化石`), or a phrase nobody wrote, are filled up.
-    const typedAsMeant = plan.segments.length <= 1 && scored.hasTier(TIER.WHOLE_QUERY);
+    // (`恐龙 化石`), a phrase nobody wrote, or Latin and Han run together (`LLM应用`, which
+    // Chinese writers type with a space or without: the words of `LLM 应用`) are filled up.
+    const typedAsMeant = plan.segments.length <= 1 && !mixesScripts(plan.whole) && scored.hasTier(TIER.WHOLE_QUERY);
     // The posts with every word typed, before any fill-up: what a sound-alike must beat.
     const withEveryWord = scored.length;
     if (!plan.syntax && plan.required.length > 1 && scored.length < FILL_UP_BELOW && !typedAsMeant) {
@@ -901,4 +902,11 @@ function quotedPhrases(parsed: ParsedQuery): ReadonlySet<string> {
   const out = new Set<string>();
   for (const group of parsed.groups) for (const term of group) if (term.phrase) out.add(normalize(term.text));
   return out;
+}
+
+/** True when the text has both Han characters and Latin words or numbers (`llm应用`). */
+function mixesScripts(unit: Unit | null): boolean {
+  if (!unit) return false;
+  const kinds = new Set(pieces(unit.text).map((p) => p.kind));
+  return kinds.size > 1;
 }

@@ -80,11 +80,14 @@ function numberedSplit(word: string, df: DocumentFrequency): [string, string] | 
   return df(makeUnit(`${name} ${version}`)) > 0 || df(makeUnit(`${name}-${version}`)) > 0 ? [name!, version!] : null;
 }
 
-/** The split of a Latin word into two words the index knows, the more common the parts the better. */
+/**
+ * The split of a Latin word into two words the index knows written apart, the more common
+ * the parts the better; the first may be of two letters (`aiagent`: `ai agent`, `uikit`).
+ */
 function bestSplit(word: string, df: DocumentFrequency): [string, string] | null {
   let best: [string, string] | null = null;
   let bestScore = 0;
-  for (let i = 3; i <= word.length - 2; i++) {
+  for (let i = 2; i <= word.length - 2; i++) {
     const left = word.slice(0, i);
     const right = word.slice(i);
     const together = df(makeUnit(`${left} ${right}`));
