@@ -37,7 +37,7 @@ describe('typo corrections over title and tag words', function () {
     assert.deepEqual(words.completions('spotify', 5), []);
   });
 
-  it('completes a word still being typed rather than offering one a letter away (chro: chrome, not coro)', async () => {
+  it('completes a word still being typed, from three letters, rather than offering one a letter away (chro: chrome, not coro)', async () => {
     await whenReady();
     const e = new SearchEngine();
     e.add([
@@ -50,6 +50,10 @@ describe('typo corrections over title and tag words', function () {
     assert.deepEqual(e.search('chromi').didYouMean, { query: 'chromium', total: 1 });
     // Typed whole, with a typo: the nearest word.
     assert.deepEqual(e.search('chorme').didYouMean, { query: 'chrome', total: 2 });
+    // Three letters are completed (a question asking about one too), two are not.
+    assert.deepEqual(e.search('chr').didYouMean, { query: 'chrome', total: 2 });
+    assert.deepEqual(e.search('什么是Chr').didYouMean, { query: 'chrome', total: 2 });
+    assert.equal(e.search('ch').didYouMean, undefined);
   });
 
   it('offers the nearest title or tag word that posts contain, and follows the posts as they change', async () => {

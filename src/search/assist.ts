@@ -55,6 +55,12 @@ const COUNTED_BY_READING = 2000;
 const WORDS_LOOKED_UP = 30;
 /** Of the words a Latin text begins, the most used in titles and tags whose posts are counted. */
 const COMPLETIONS_LOOKED_UP = 8;
+/**
+ * Letters of a Latin word from which it is completed (`typ`: typescript), and from which a
+ * typo is corrected (`chorme`: chrome); two letters begin too many words to tell which.
+ */
+const MIN_COMPLETED = 3;
+const MIN_CORRECTED = 4;
 
 export class Assist {
   private pinyinIndex: PinyinIndex | null = null;
@@ -222,7 +228,7 @@ export class Assist {
    * is never corrected: see SearchEngine.search.)
    */
   latinCorrection(text: string, total: number): Correction | null {
-    if (total > 0 || text.length < 4 || text.includes(' ')) return null;
+    if (total > 0 || text.length < MIN_COMPLETED || text.includes(' ')) return null;
     const words = this.fuzzyWords();
     // The first of the words that posts contain, in `order`.
     type Option = Correction & { distance: number };
@@ -238,10 +244,12 @@ export class Assist {
     // the most posts, rather than a word a letter away (coro, chat), the closest first.
     return (
       best(words.completions(text, COMPLETIONS_LOOKED_UP), (a, b) => b.total - a.total) ??
-      best(
-        words.near(text, Math.min(6, Math.round(text.length * 0.25))).filter((n) => n.word !== text),
-        (a, b) => a.distance - b.distance || b.total - a.total,
-      )
+      (text.length < MIN_CORRECTED
+        ? null
+        : best(
+            words.near(text, Math.min(6, Math.round(text.length * 0.25))).filter((n) => n.word !== text),
+            (a, b) => a.distance - b.distance || b.total - a.total,
+          ))
     );
   }
 
