@@ -31,6 +31,33 @@ describe('SourceWatcher', () => {
     }
   });
 
+  it('follows a build run by someone else (a server’s first): changes made meanwhile are built after it, just those', async () => {
+    const builds: (string[] | undefined)[] = [];
+    const finish: (() => void)[] = [];
+    const build = (changed: string[] | undefined) =>
+      new Promise<void>((resolve) => {
+        builds.push(changed);
+        finish.push(resolve);
+      });
+    const w = new SourceWatcher({ roots: [], files: [], ignore: () => false, build, debounceMs: 0 });
+    try {
+      let endFirst!: () => void;
+      w.followBuild(new Promise<void>((resolve) => (endFirst = resolve)));
+      const next = once(w, 'start');
+      w.changed('/s/a.md');
+      // The change's quiet period ends (a timer of 0 ms, set first) while the first build runs.
+      await new Promise((r) => setTimeout(r, 0));
+      assert.deepEqual(builds, [], 'no build while the followed one runs');
+      endFirst();
+      await next;
+      assert.deepEqual(builds, [['/s/a.md']]);
+      finish[0]!();
+      await once(w, 'build');
+    } finally {
+      await w.close();
+    }
+  });
+
   it('runs one more build for changes made during a build, never two at once', async () => {
     let active = 0;
     let most = 0;

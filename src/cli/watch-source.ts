@@ -104,6 +104,19 @@ export class SourceWatcher extends EventEmitter {
     this.folders.set(dir, w);
   }
 
+  /**
+   * Takes `build`, run by someone else (a server's first build from the source), as one of
+   * its own: changes seen while it runs start one more build when it ends, of just those.
+   */
+  followBuild(build: Promise<unknown>): void {
+    if (this.closed || this.running) return;
+    this.changes = new Set();
+    this.running = build.then(
+      () => this.finished(),
+      () => this.finished(),
+    );
+  }
+
   /** Builds now from the whole source (as after a change not named), e.g. to catch up on changes made before watching. */
   buildNow(): void {
     if (this.closed) return;
@@ -138,13 +151,16 @@ export class SourceWatcher extends EventEmitter {
         (result) => this.emit('build', result),
         (err: Error) => this.emit('buildError', err),
       )
-      .then(() => {
-        this.running = null;
-        if (this.pending && !this.closed) {
-          this.pending = false;
-          this.run();
-        }
-      });
+      .then(() => this.finished());
+  }
+
+  /** A build ended: the next one starts if changes came meanwhile. */
+  private finished(): void {
+    this.running = null;
+    if (this.pending && !this.closed) {
+      this.pending = false;
+      this.run();
+    }
   }
 
   /** Stops watching; resolves when a build under way has ended. */

@@ -1,7 +1,7 @@
 /**
  * The search thread's waiting searches (see search-thread-worker.ts). Two queues, each
  * first in first out: heavy searches (several OR alternatives, or a long text: up to 50 ms
- * each at the cost bound; a single character or symbols alone, which read every post)
+ * each at the cost bound; a single Han character or symbols alone, which read every post)
  * and the rest. While both hold searches they are served in turn,
  * so a plain search waits for at most one heavy one however many are queued, and heavy
  * ones still get half the thread.
