@@ -13,6 +13,18 @@ function manualBuilds() {
   return { build, started };
 }
 
+/** Builds the test finishes by hand, each recording the paths it was told of. */
+function recordedBuilds() {
+  const builds: (string[] | undefined)[] = [];
+  const finish: (() => void)[] = [];
+  const build = (changed: string[] | undefined) =>
+    new Promise<void>((resolve) => {
+      builds.push(changed);
+      finish.push(resolve);
+    });
+  return { builds, finish, build };
+}
+
 describe('SourceWatcher', () => {
   it('turns a burst of changes into one build', async () => {
     const { build, started } = manualBuilds();
@@ -32,13 +44,7 @@ describe('SourceWatcher', () => {
   });
 
   it('follows a build run by someone else (a server’s first): changes made meanwhile are built after it, just those', async () => {
-    const builds: (string[] | undefined)[] = [];
-    const finish: (() => void)[] = [];
-    const build = (changed: string[] | undefined) =>
-      new Promise<void>((resolve) => {
-        builds.push(changed);
-        finish.push(resolve);
-      });
+    const { builds, finish, build } = recordedBuilds();
     const w = new SourceWatcher({ roots: [], files: [], ignore: () => false, build, debounceMs: 0 });
     try {
       let endFirst!: () => void;
@@ -141,13 +147,7 @@ describe('SourceWatcher', () => {
   });
 
   it('tells each build the paths changed since the last one started, or nothing when one came unnamed', async () => {
-    const builds: (string[] | undefined)[] = [];
-    const finish: (() => void)[] = [];
-    const build = (changed: string[] | undefined) =>
-      new Promise<void>((resolve) => {
-        builds.push(changed);
-        finish.push(resolve);
-      });
+    const { builds, finish, build } = recordedBuilds();
     const w = new SourceWatcher({ roots: [], files: [], ignore: () => false, build, debounceMs: 0 });
     try {
       const first = once(w, 'start');
