@@ -124,6 +124,17 @@ describe('the command line refuses to do damage', function () {
     }
   });
 
+  it('says in one line that the source to build a first index from is missing, with --watch or without', async () => {
+    const missing = path.join(tempDir(), 'no-such-posts');
+    for (const watch of [[], ['--watch']]) {
+      const r = await run(SERVE, ['--index', path.join(tempDir(), 'idx'), '--source', missing, '--port', '0', ...watch]);
+      assert.equal(r.code, 1);
+      assert.equal(oneLine(r.stderr), `zhsearch: ENOENT: no such file or directory, stat '${missing}'`);
+      // Its search thread stopping as it gives up is no failure to log.
+      assert.deepEqual(errorLogs(r.stdout), [], watch.join(' '));
+    }
+  });
+
   it('names the key and the type of a wrong configuration value', async () => {
     const cwd = tempDir();
     fs.writeFileSync(path.join(cwd, 'zhsearch.config.json'), JSON.stringify({ searchThread: 'no' }));

@@ -123,7 +123,9 @@ async function main(): Promise<void> {
       await firstLoad();
     });
     sourceWatcher?.followBuild(built);
-    await built;
+    // A build that fails (no such source) ends the server with its one line, the search
+    // threads stopped as giving up stops them (not reported as a thread failure).
+    await built.catch((err: Error) => giveUp(`zhsearch: ${err.message}`));
   }
   // Set for serving only: a first build (above) keeps V8's own settings, and its memory.
   useServingV8Flags();
