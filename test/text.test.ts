@@ -209,6 +209,37 @@ describe('jieba on its worker', () => {
     // And the shared memory still serves the next query.
     assert.deepEqual(cutAll(['互联网公司招聘', sentence], 'cut'), [['互联网', '公司', '招聘'], words]);
   });
+
+  it('takes a wake that is not its answer for none (a late notify of the answer before)', async () => {
+    // In a process of its own, which a call waiting for a message that never comes would
+    // hold for a minute: another thread wakes the waiting thread again and again, as the
+    // worker's notify of an answer already read once did.
+    const jieba = JSON.stringify(new URL('../src/text/jieba.js', import.meta.url).href);
+    const script = `
+      const { Worker } = await import('node:worker_threads');
+      const { cutAll, sharedFlags, whenReady } = await import(${jieba});
+      await whenReady();
+      const stop = new Int32Array(new SharedArrayBuffer(4));
+      const waker = new Worker(
+        'const { workerData: { flags, stop } } = require("node:worker_threads"); while (Atomics.load(stop, 0) === 0) Atomics.notify(flags, 0);',
+        { eval: true, execArgv: [], workerData: { flags: sharedFlags(), stop } },
+      );
+      const text = '乳山绿茶专场直播，巾帼电商达人带货。'.repeat(120);
+      const first = cutAll([text], 'search')[0].join(' ');
+      let same = 0;
+      for (let i = 0; i < 100; i++) if (cutAll([text], 'search')[0].join(' ') === first) same++;
+      Atomics.store(stop, 0, 1);
+      await waker.terminate();
+      console.log(same);
+    `;
+    const { execFile } = await import('node:child_process');
+    const out = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, ['--input-type=module', '-e', script], { timeout: 30_000 }, (err, stdout, stderr) =>
+        err ? reject(new Error(`${err.message} ${stderr}`)) : resolve(stdout),
+      ),
+    );
+    assert.equal(out.trim(), '100');
+  });
 });
 
 describe('the compact jieba dictionary', () => {
