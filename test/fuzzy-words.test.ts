@@ -7,6 +7,14 @@ import { FuzzyWords } from '../src/indexes/fuzzy-words.js';
 import { SearchEngine } from '../src/search/engine.js';
 import { whenReady } from '../src/text/jieba.js';
 
+/** An engine of posts given as id, title and text, dated a day apart from 2024-01-01. */
+async function engineOf(posts: [id: string, title: string, text: string][]): Promise<SearchEngine> {
+  await whenReady();
+  const e = new SearchEngine();
+  e.add(posts.map(([id, title, text], i) => ({ id, title, date: `2024-01-0${i + 1}`, body: `<p>${text}</p>` })));
+  return e;
+}
+
 describe('typo corrections over title and tag words', function () {
   this.timeout(30_000);
 
@@ -38,12 +46,10 @@ describe('typo corrections over title and tag words', function () {
   });
 
   it('completes a word still being typed, from three letters, rather than offering one a letter away (chro: chrome, not coro)', async () => {
-    await whenReady();
-    const e = new SearchEngine();
-    e.add([
-      { id: 'chrome', title: 'Chrome 扩展', date: '2024-01-01', body: '<p>Chrome 扩展的开发。</p>' },
-      { id: 'chromium', title: 'Chromium 源码', date: '2024-01-02', body: '<p>Chromium 是 Chrome 的开源版本。</p>' },
-      { id: 'coro', title: 'coro 协程库', date: '2024-01-03', body: '<p>coro 是一个协程库。</p>' },
+    const e = await engineOf([
+      ['chrome', 'Chrome 扩展', 'Chrome 扩展的开发。'],
+      ['chromium', 'Chromium 源码', 'Chromium 是 Chrome 的开源版本。'],
+      ['coro', 'coro 协程库', 'coro 是一个协程库。'],
     ]);
     // chrome is in 2 posts, chromium in 1; coro is 1 edit from chro.
     assert.deepEqual(e.search('chro').didYouMean, { query: 'chrome', total: 2 });
@@ -57,12 +63,10 @@ describe('typo corrections over title and tag words', function () {
   });
 
   it('offers the nearest title or tag word that posts contain, and follows the posts as they change', async () => {
-    await whenReady();
-    const e = new SearchEngine();
-    e.add([
-      { id: 'sd', title: 'Stable Diffusion 入门', date: '2024-01-01', body: '<p>用 Stable Diffusion 生成图片。</p>' },
-      { id: 'table', title: 'HTML table 布局', date: '2024-01-02', body: '<p>table 元素的用法，表格不是 stable 的布局方式。</p>' },
-      { id: 'spotify', title: 'Spotify 歌单', date: '2024-01-03', body: '<p>整理了 Spotify 上的歌单。</p>' },
+    const e = await engineOf([
+      ['sd', 'Stable Diffusion 入门', '用 Stable Diffusion 生成图片。'],
+      ['table', 'HTML table 布局', 'table 元素的用法，表格不是 stable 的布局方式。'],
+      ['spotify', 'Spotify 歌单', '整理了 Spotify 上的歌单。'],
     ]);
     assert.deepEqual(e.search('difusion').didYouMean, { query: 'diffusion', total: 1 });
     // stable (2 edits) and table (3) are both title words; the closer wins.

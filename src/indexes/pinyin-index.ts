@@ -21,7 +21,7 @@ interface Entry {
  * fragments of common phrases (`sjk` 司就会 and 算机科, `yygq` 有一个前, `xyzzy` 需要增长一),
  * and took 80-240 ms a keystroke at 1,000,000 posts.
  */
-export const SPELLED_INITIALS = 2;
+const SPELLED_INITIALS = 2;
 
 export class PinyinIndex {
   private readonly entries: Entry[] = [];

@@ -213,11 +213,10 @@ export class Assist {
    */
   frequency(text: string): number {
     const corpus = this.ctx.corpus();
+    const may = corpus.grams.candidateCount(text, false) ?? 0;
     // Two Han characters: the pair list is exact, no need to read the posts.
-    if (text.length === 2 && isHan(text.charCodeAt(0)) && isHan(text.charCodeAt(1))) return corpus.grams.candidateCount(text, false) ?? 0;
-    const may = corpus.grams.candidateCount(text, false);
-    if (!may) return 0;
-    if (may > COUNTED_BY_READING) return may;
+    const exact = text.length === 2 && isHan(text.charCodeAt(0)) && isHan(text.charCodeAt(1));
+    if (exact || may === 0 || may > COUNTED_BY_READING) return may;
     return verified(corpus, [[[makeUnit(text)]]]).length;
   }
 

@@ -596,7 +596,7 @@ export class SearchEngine {
     // A single phrase found verbatim was typed as meant: no fill-up then. Separate words
     // (`恐龙 化石`), a phrase nobody wrote, or Latin and Han run together (`LLM应用`, which
     // Chinese writers type with a space or without: the words of `LLM 应用`) are filled up.
-    const typedAsMeant = plan.segments.length <= 1 && !mixesScripts(plan.whole) && scored.hasTier(TIER.WHOLE_QUERY);
+    const typedAsMeant = plan.segments.length <= 1 && scored.hasTier(TIER.WHOLE_QUERY) && !mixesScripts(plan.whole);
     // The posts with every word typed, before any fill-up: what a sound-alike must beat.
     const withEveryWord = scored.length;
     if (!plan.syntax && plan.required.length > 1 && scored.length < FILL_UP_BELOW && !typedAsMeant) {
@@ -906,7 +906,6 @@ function quotedPhrases(parsed: ParsedQuery): ReadonlySet<string> {
 
 /** True when the text has both Han characters and Latin words or numbers (`llm应用`). */
 function mixesScripts(unit: Unit | null): boolean {
-  if (!unit) return false;
-  const kinds = new Set(pieces(unit.text).map((p) => p.kind));
-  return kinds.size > 1;
+  const parts = unit ? pieces(unit.text) : [];
+  return parts.some((p) => p.kind !== parts[0]!.kind);
 }
