@@ -26,13 +26,34 @@ describe('postFromFile', () => {
     assert.ok(!p.text.includes('http'));
   });
 
-  it('tolerates a blank line before the front matter, an empty title and a broken date', () => {
-    const raw = '\n---\nlayout: post\ntitle: ""\ndate:  +0800\ncategories: emnews\ntags: 快讯\n---\n\n正文内容\n';
+  it('tolerates an empty title and a broken date', () => {
+    const raw = '---\nlayout: post\ntitle: ""\ndate:  +0800\ncategories: emnews\ntags: 快讯\n---\n\n正文内容\n';
     const p = postFromFile('2021-12-08-202112082206703990.md', raw);
     assert.equal(p.title, '');
     assert.equal(p.date, '2021-12-08T00:00:00', 'falls back to the file name date');
     assert.deepEqual(p.tags, ['快讯']);
     assert.equal(p.text, '正文内容');
+    assert.equal(p.url, '/emnews/2021/12/08/202112082206703990.html');
+  });
+
+  it('reads no front matter after a blank line, as Jekyll does: the block is body text', () => {
+    const raw = '\n---\nlayout: post\ntitle: 标题\ntags: 快讯\n---\n\n正文内容\n';
+    const p = postFromFile('2021-12-08-202112082206703990.md', raw);
+    assert.equal(p.title, '202112082206703990');
+    assert.deepEqual(p.tags, []);
+    assert.equal(p.text, 'layout: post\ntitle: 标题\ntags: 快讯\n—\n正文内容');
+    assert.equal(p.url, '/2021/12/08/202112082206703990.html');
+    assert.match(p.warning!, /^blank line before the front matter: indexed as Jekyll publishes it/);
+  });
+
+  it('indexes a post whose front matter is not valid YAML as Jekyll publishes it, with a warning', () => {
+    const now = new Date(2026, 10, 30, 9, 5, 7).getTime();
+    const p = postFromFile('2021-04-05-vue-colon.md', '---\ntitle: Vue: 入门\ntags: [vue]\n---\n半角冒号让 YAML 读不了。\n', { now });
+    assert.deepEqual(
+      { title: p.title, date: p.date, tags: p.tags, text: p.text, url: p.url },
+      { title: '', date: '2026-11-30T09:05:07', tags: [], text: '半角冒号让 YAML 读不了。', url: '/2026/11/30/2021-04-05-vue-colon.html' },
+    );
+    assert.match(p.warning!, /^front matter is not valid YAML \(.+\): indexed as Jekyll publishes it/);
   });
 
   it('has no date when neither front matter nor file name gives one', () => {
@@ -63,8 +84,9 @@ describe('postFromFile', () => {
     assert.equal(p.text, '小标题\n这是加粗和链接文字。');
   });
 
-  it('rejects front matter that never closes', () => {
-    assert.throws(() => postFromFile('x.md', '---\ntitle: 永不结束\n正文'), /never closes/);
+  it('reads front matter that never closes as body text, as Jekyll does', () => {
+    const p = postFromFile('2024-01-04-open.md', '---\ntitle: 永不结束\n\n正文');
+    assert.deepEqual({ title: p.title, text: p.text }, { title: 'Open', text: 'title: 永不结束\n正文' });
   });
 
   it('ends front matter where Jekyll does: the first line of --- or ..., with Windows line ends too', () => {
@@ -124,16 +146,22 @@ describe('buildIndex on a folder with bad posts', () => {
       '2024-01-01-good.md': post({ title: '好文章' }, '正常的内容'),
       '2024-01-02-binary.md': Buffer.from([0x00, 0x01, 0x02, 0xff]),
       '2024-01-03-latin1.md': Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xe9, 0x0a]),
-      '2024-01-04-open.md': '---\ntitle: 没有结束\n正文',
+      '2024-01-04-bad-yaml.md': '---\ntitle: Go: 并发\n---\n冒号后面的空格让 YAML 出错',
       'notes.txt': '不是文章',
     });
     const { engine, report } = await buildIndex(dir);
-    assert.equal(engine.documentCount, 1);
+    assert.deepEqual([...engine.documents()].map((d) => d.id).sort(), ['2024-01-01-good', '2024-01-04-bad-yaml']);
     const reasons = Object.fromEntries(report.skipped.map((s) => [s.file, s.reason]));
+    assert.deepEqual(Object.keys(reasons).sort(), ['2024-01-02-binary.md', '2024-01-03-latin1.md']);
     assert.match(reasons['2024-01-02-binary.md']!, /binary/);
     assert.match(reasons['2024-01-03-latin1.md']!, /UTF-8/);
-    assert.match(reasons['2024-01-04-open.md']!, /never closes/);
+    assert.deepEqual(
+      report.warnings.map((w) => w.file),
+      ['2024-01-04-bad-yaml.md'],
+    );
+    assert.match(report.warnings[0]!.reason, /^front matter is not valid YAML/);
     assert.equal(engine.search('正常').hits[0]!.id, '2024-01-01-good');
+    assert.equal(engine.search('冒号').hits[0]!.id, '2024-01-04-bad-yaml');
   });
 
   it('refuses a post over the size limit by its size, before reading it', async () => {

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { zhsearchIds, type JekyllAnswer } from '../scripts/jekyll-answer.js';
 import { buildIndex } from '../src/build/build.js';
 import type { SearchEngine } from '../src/search/engine.js';
-import { ROOT } from './helpers.js';
+import { ROOT, tempDir, writePosts } from './helpers.js';
 
 /** Where the sites are. */
 const FIXTURE_DIRS = [path.resolve(ROOT, '../shared/jekyll'), path.resolve(ROOT, 'test/fixtures/jekyll')];
@@ -81,4 +81,50 @@ describe('Jekyll sites, compared with what Jekyll 4.3 published', function () {
       });
     });
   }
+});
+
+describe('a post whose front matter Jekyll cannot read', () => {
+  it('is indexed as Jekyll 4.3 published it: untitled, dated at the build, its file name in its URL; and reported', async () => {
+    // What Jekyll 4.3.1 published from these files, built at 2026-12-02T15:23:55Z with
+    // ../shared/jekyll/sites/kramdown-liquid/_config.yml (Asia/Shanghai, /:year/:month/:day/:title/).
+    const site = tempDir();
+    fs.copyFileSync(path.join(ROOT, '../shared/jekyll/sites/kramdown-liquid/_config.yml'), path.join(site, '_config.yml'));
+    writePosts(path.join(site, '_posts'), {
+      '2021-04-05-vue-colon.md':
+        '---\nlayout: post\ntitle: Vue: 从入门到放弃\ntags: [vue]\n---\n这是一篇标题里有半角冒号的文章，YAML 读不了。\n',
+      '2021-04-12-list.md': '---\n- a\n- b\n---\n顶层是列表。\n',
+    });
+    writePosts(path.join(site, 'tech/_posts'), {
+      '2021-04-09-go-colon.md': '---\nlayout: post\ntitle: Go: 并发\ncategories: [后端]\n---\n分类目录里的坏 YAML 文章。\n',
+    });
+    const { engine, report } = await buildIndex({ site }, { now: Date.parse('2026-12-02T15:23:55Z') });
+    const fields = (id: string): unknown => {
+      const d = engine.get(id)!;
+      return { url: d.url, date: d.date, title: d.title, categories: d.categories, tags: d.tags, text: d.text };
+    };
+    assert.deepEqual(fields('2021-04-05-vue-colon'), {
+      url: '/2026/12/02/2021-04-05-vue-colon/',
+      date: '2026-12-02T23:23:55+08:00',
+      title: '',
+      categories: [],
+      tags: [],
+      text: '这是一篇标题里有半角冒号的文章，YAML 读不了。',
+    });
+    assert.deepEqual(fields('2021-04-09-go-colon'), {
+      url: '/2026/12/02/2021-04-09-go-colon/',
+      date: '2026-12-02T23:23:55+08:00',
+      title: '',
+      categories: ['tech'],
+      tags: [],
+      text: '分类目录里的坏 YAML 文章。',
+    });
+    assert.equal((fields('2021-04-12-list') as { url: string }).url, '/2026/12/02/2021-04-12-list/');
+    assert.deepEqual(report.skipped, []);
+    assert.deepEqual(report.warnings.map((w) => w.file).sort(), [
+      '_posts/2021-04-05-vue-colon.md',
+      '_posts/2021-04-12-list.md',
+      'tech/_posts/2021-04-09-go-colon.md',
+    ]);
+    assert.match(report.warnings[0]!.reason, /^front matter is not valid YAML \(.+\): indexed as Jekyll publishes it/);
+  });
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { reindex } from '../src/build/reindex.js';
@@ -124,12 +124,23 @@ describe('reindex', () => {
   it('runs from the command line and prints a summary line', () => {
     const src = copySample(tempDir());
     const idx = tempDir();
-    fs.writeFileSync(path.join(src, 'broken.md'), '---\ntitle: x\n');
-    const out = execFileSync(process.execPath, [path.join(ROOT, 'dist/src/cli/reindex.js'), '--source', src, '--index', idx], {
+    fs.writeFileSync(path.join(src, 'broken.md'), Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xe9, 0x0a]));
+    fs.writeFileSync(path.join(src, '2024-01-01-colon.md'), '---\ntitle: Go: 并发\n---\n正文');
+    const run = spawnSync(process.execPath, [path.join(ROOT, 'dist/src/cli/reindex.js'), '--source', src, '--index', idx], {
       encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    assert.match(out, /^indexed 11 posts: 11 added, 0 updated, 0 removed, 0 unchanged, 1 skipped in \d+\.\d\d s/);
+    assert.equal(run.status, 0);
+    assert.match(run.stdout, /^indexed 12 posts: 12 added, 0 updated, 0 removed, 0 unchanged, 1 skipped, 1 with warnings in \d+\.\d\d s/);
+    assert.deepEqual(
+      run.stderr
+        .trim()
+        .split('\n')
+        .map((line) => line.replace(/ \(.*?\): /, ' (…): ')),
+      [
+        'skipped broken.md: not valid UTF-8',
+        'warning 2024-01-01-colon.md: front matter is not valid YAML (…): indexed as Jekyll publishes it, without its front matter, untitled, dated at the build',
+      ],
+    );
   });
 
   /** The sample's source and an index of it whose manifest says it is of a format before the readable ones (5). */

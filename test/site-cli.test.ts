@@ -94,11 +94,21 @@ describe('a Jekyll site from the command line', function () {
       assert.equal(saved!.id, '2022-06-20-watch-test');
       assert.equal(saved!.url, '/blog/2022/06/20/watch-test/');
 
-      // A broken post is reported; the service keeps serving what it had.
+      // A post that cannot be read is reported; the service keeps serving what it had.
       const reported = logLine(child, (e) => typeof e.msg === 'string' && e.msg.startsWith('indexed ') && e.updated === 0 && e.added === 0);
-      fs.writeFileSync(path.join(site, '_posts', '2022-06-21-broken.md'), '---\ntitle: [没有结束\n---\n正文');
-      await reported;
+      fs.writeFileSync(path.join(site, '_posts', '2022-06-21-broken.md'), Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xe9, 0x0a]));
+      assert.deepEqual((await reported).skipped, [{ file: '_posts/2022-06-21-broken.md', reason: 'not valid UTF-8' }]);
       assert.equal((await hit('独一无二'))[0]!.id, '2022-06-20-watch-test');
+
+      // One whose front matter Jekyll cannot read is indexed as Jekyll publishes it, and the log says why.
+      const warned = logLine(child, (e) => typeof e.msg === 'string' && e.msg.startsWith('indexed ') && e.added === 1);
+      fs.writeFileSync(path.join(site, '_posts', '2022-06-22-colon.md'), '---\ntitle: Go: 并发\n---\n冒号让这篇的头信息读不出来。\n');
+      const { warnings } = (await warned) as { warnings?: { file: string; reason: string }[] };
+      assert.deepEqual(
+        warnings?.map((w) => w.file),
+        ['_posts/2022-06-22-colon.md'],
+      );
+      assert.equal((await hit('头信息读不出来'))[0]!.id, '2022-06-22-colon');
     } finally {
       child.kill('SIGTERM');
     }

@@ -52,8 +52,10 @@ export function taskSource(task: Task): string {
   return task.kind === 'record' ? task.where : task.relative;
 }
 
-/** A post analysed, or why not: unreadable (`skipped`), or not published by Jekyll (`notPublished`). */
-export type TaskResult = { ok: true; doc: AnalyzedDoc } | { ok: false; file: string; reason: string; notPublished?: NotPublishedKind };
+/** A post analysed (with what the report should warn of), or why not: unreadable (`skipped`), or not published by Jekyll (`notPublished`). */
+export type TaskResult =
+  | { ok: true; doc: AnalyzedDoc; file: string; warning?: string }
+  | { ok: false; file: string; reason: string; notPublished?: NotPublishedKind };
 
 /** A post file's bytes with its size and change time as they were when it was opened. */
 export interface PostFile {
@@ -148,9 +150,10 @@ export function runTask(task: Task, options: PostOptions): TaskResult {
       }
       post = postFromRecord(record, options);
     }
-    const doc = analyzePost(post, task.hash);
+    const { warning, ...indexed } = post;
+    const doc = analyzePost(indexed, task.hash);
     if (task.kind === 'file' && task.stamp) doc.stamp = task.stamp;
-    return { ok: true, doc };
+    return warning === undefined ? { ok: true, doc, file: where } : { ok: true, doc, file: where, warning };
   } catch (err) {
     const reason = err instanceof PostError ? err.reason : (err as Error).message || String(err);
     return { ok: false, file: where, reason };

@@ -88,6 +88,8 @@ export interface BuildReport {
   /** Unchanged posts whose file stamp is new (read again, found the same): saved so the next build skips them. */
   restamped: number;
   skipped: { file: string; reason: string }[];
+  /** Posts indexed that their author likely did not mean as they are published (front matter Jekyll cannot read), with why. */
+  warnings: { file: string; reason: string }[];
   /** Files of a site that Jekyll does not publish (drafts, `published: false`, future, excluded, undated), with the reason. */
   notPublished: LeftOut[];
   seconds: number;
@@ -223,6 +225,7 @@ export async function buildIndex(
     liquidRoot: options.liquidRoot ?? (site ? site.root : path.resolve(source, '..')),
   };
   const skipped: BuildReport['skipped'] = [];
+  const warnings: BuildReport['warnings'] = [];
   const notPublished: BuildReport['notPublished'] = [];
   const userWords = options.userWords ?? [];
   addWords(userWords);
@@ -348,6 +351,7 @@ export async function buildIndex(
         gaveId(t, undefined);
         skipped.push({ file: taskSource(t), reason: 'duplicate id (another file has the same name without extension)' });
       } else {
+        if (r.warning !== undefined) warnings.push({ file: r.file, reason: r.warning });
         if (!fromNothing) seen.add(r.doc.id);
         gaveId(t, r.doc.id);
         const old = fromNothing ? undefined : engine.get(r.doc.id);
@@ -395,6 +399,7 @@ export async function buildIndex(
     restamped,
     segmented,
     skipped,
+    warnings,
     notPublished,
     seconds: (performance.now() - t0) / 1000,
   };

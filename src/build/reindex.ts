@@ -231,5 +231,6 @@ export function summaryLine(r: BuildReport): string {
     r.notPublished.length > 0
       ? `, ${r.notPublished.length} not published (${[...counts].map(([why, n]) => `${n} ${why}`).join(', ')})`
       : '';
-  return `indexed ${r.documents} posts: ${r.added} added, ${r.updated} updated, ${r.removed} removed, ${r.unchanged} unchanged${reseg}, ${r.skipped.length} skipped${unpublished} in ${r.seconds.toFixed(2)} s`;
+  const warned = r.warnings.length > 0 ? `, ${r.warnings.length} with warnings` : '';
+  return `indexed ${r.documents} posts: ${r.added} added, ${r.updated} updated, ${r.removed} removed, ${r.unchanged} unchanged${reseg}, ${r.skipped.length} skipped${warned}${unpublished} in ${r.seconds.toFixed(2)} s`;
 }

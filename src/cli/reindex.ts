@@ -40,6 +40,7 @@ async function main(): Promise<void> {
   });
   bar?.stop();
   for (const s of report.skipped) console.error(`skipped ${s.file}: ${s.reason}`);
+  for (const w of report.warnings) console.error(`warning ${w.file}: ${w.reason}`);
   if (args.verbose === true) for (const s of report.notPublished) console.error(`not published ${s.file}: ${s.reason}`);
   if (args.json === true) console.log(JSON.stringify({ report, version: manifest.version, unchanged }));
   else console.log(`${summaryLine(report)} -> ${config.indexDir} (${unchanged ? 'unchanged, ' : ''}version ${manifest.version})`);

@@ -24,6 +24,17 @@ import { SourceWatcher } from './watch-source.js';
 import path from 'node:path';
 
 /** `--watch`: rebuild when the site (or posts folder) or the dictionaries change, then serve the new index. */
+/** How many of a build's skipped and warned-of posts its log line names (a first build may have thousands). */
+const NAMED_IN_LOG = 20;
+
+/** A build's skipped posts and posts with warnings, for its log line: the first {@link NAMED_IN_LOG} of each, when there are any. */
+function postsToFix(report: BuildReport): { skipped?: BuildReport['skipped']; warnings?: BuildReport['warnings'] } {
+  return {
+    ...(report.skipped.length > 0 ? { skipped: report.skipped.slice(0, NAMED_IN_LOG) } : {}),
+    ...(report.warnings.length > 0 ? { warnings: report.warnings.slice(0, NAMED_IN_LOG) } : {}),
+  };
+}
+
 function watchSource(
   config: Config,
   rebuild: (changed?: string[]) => Promise<BuildReport>,
@@ -48,7 +59,7 @@ function watchSource(
   }).start();
   watcher.on('build', (report: BuildReport) =>
     logger.info(
-      { documents: report.documents, added: report.added, updated: report.updated, removed: report.removed },
+      { documents: report.documents, added: report.added, updated: report.updated, removed: report.removed, ...postsToFix(report) },
       summaryLine(report),
     ),
   );
@@ -119,7 +130,7 @@ async function main(): Promise<void> {
     // and time for 5 s while the first save waited).
     if (config.watchSource) sourceWatcher = watchSource(config, rebuild, holder, logger, false);
     const built = rebuild().then(async (report) => {
-      logger.info(summaryLine(report));
+      logger.info(postsToFix(report), summaryLine(report));
       await firstLoad();
     });
     sourceWatcher?.followBuild(built);

@@ -11,6 +11,14 @@ import yaml from 'js-yaml';
 export interface FrontMatter {
   data: Record<string, unknown>;
   body: string;
+  /**
+   * Why the block's YAML could not be read, when it could not: `data` is then empty and
+   * `body` still the text after the block, as Jekyll reads such a post (it logs the
+   * error and publishes the post without its front matter).
+   */
+  error?: string;
+  /** A block that would be front matter but for the blank lines before it: Jekyll reads it as body text. */
+  late?: boolean;
 }
 
 /**
@@ -29,17 +37,27 @@ function parseYaml(src: string): Record<string, unknown> {
 }
 
 /**
- * Splits a post into front matter and body. Tolerates a BOM and blank lines before the
- * opening `---`; throws when the block never closes or its YAML is invalid.
+ * Splits a post into front matter and body as Jekyll 4.3 does (`Document#read_content`):
+ * a BOM is dropped (Jekyll reads files as `bom|utf-8`); the block counts only at the
+ * very start of the file, so a file with a blank line before its `---`, or whose block
+ * never closes, has no front matter and is all body. Invalid YAML gives `error`.
  */
 export function parseFrontMatter(raw: string): FrontMatter {
-  const text = raw.replace(/^\uFEFF/, '').replace(/^(?:[ \t]*\r?\n)+/, '');
-  if (!/^---[ \t]*\r?\n/.test(text)) return { data: {}, body: text };
+  const text = raw.replace(/^\uFEFF/, '');
   BLOCK.lastIndex = 0;
   const block = BLOCK.exec(text);
-  if (!block) throw new Error('front matter never closes (no second ---)');
-  // The opening line is YAML's document marker: js-yaml reads it as Ruby's YAML does.
-  return { data: parseYaml(block[1]!), body: text.slice(block[0].length) };
+  if (!block) {
+    const blank = /^(?:[ \t]*\r?\n)+/.exec(text);
+    BLOCK.lastIndex = blank?.[0].length ?? 0;
+    return blank && BLOCK.test(text) ? { data: {}, body: text, late: true } : { data: {}, body: text };
+  }
+  const body = text.slice(block[0].length);
+  try {
+    // The opening line is YAML's document marker: js-yaml reads it as Ruby's YAML does.
+    return { data: parseYaml(block[1]!), body };
+  } catch (err) {
+    return { data: {}, body, error: (err as Error).message.split('\n')[0]! };
+  }
 }
 
 /** Jekyll's rule for `tags`/`categories`: a YAML list, or a string split on white space. */

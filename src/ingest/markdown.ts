@@ -17,7 +17,8 @@
  *   nothing opened is text;
  * - kramdown/typography.ts: quotes curled by kramdown's rules (`。"智能引号"` →
  *   `。”智能引号”`), `...` → …, `--` → –, `<<三体>>` → «三体»;
- * - below: a table only after a blank line, a fence only as source.ts takes it.
+ * - below: a table only after a blank line, a fence only as source.ts takes it, a Setext
+ *   heading of one line only, a rule never ending a paragraph.
  */
 import type markdownItFactory from 'markdown-it';
 import type { MarkdownIt, StateBlock } from 'markdown-it';
@@ -70,6 +71,22 @@ function createRenderer(): MarkdownIt {
     (table) => (state, startLine, endLine, silent) =>
       !silent && (startLine === 0 || state.isEmpty(startLine - 1)) && table(state, startLine, endLine, silent),
   );
+  // A Setext heading is one line in kramdown, its underline right under it and not
+  // indented (its parser tries one only where a block starts); a paragraph of more lines
+  // goes on over a `---` or `===` line, and a rule does not end a paragraph (kramdown's
+  // GFM parser's PARAGRAPH_END), though it ends a list or a quote: the line is text,
+  // `---` an em dash.
+  wrapBlockRule(md, 'lheading', (lheading) => (state, startLine, endLine, silent) => {
+    const next = startLine + 1;
+    if (next >= endLine || state.sCount[next]! !== state.blkIndent) return false;
+    const underline = state.src.slice(state.bMarks[next]!, state.eMarks[next]).trimEnd();
+    return /^(?:=+|-+)$/.test(underline) && lheading(state, startLine, endLine, silent);
+  });
+  wrapBlockRule(md, 'hr', (hr) => (state, startLine, endLine, silent) => {
+    // Asked by a paragraph whether the line ends it: not unless it is a lazy line, out of the list item the paragraph is in.
+    if (silent && state.parentType === 'paragraph' && state.sCount[startLine]! >= state.blkIndent) return false;
+    return hr(state, startLine, endLine, silent);
+  });
   // Fences as kramdown takes them (isKramdownFence); the others are paragraph text.
   wrapBlockRule(md, 'fence', (fence) => (state, startLine, endLine, silent) => {
     const at = state.bMarks[startLine]! + state.tShift[startLine]!;

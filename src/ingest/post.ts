@@ -4,7 +4,7 @@
  * the reason, so a folder build can report it and go on.
  */
 import path from 'node:path';
-import { parseFrontMatter, scalar, toList } from './front-matter.js';
+import { parseFrontMatter, scalar, toList, type FrontMatter } from './front-matter.js';
 import { hasLiquid, renderLiquid } from './jekyll/liquid.js';
 import type { SiteSettings } from './jekyll/site-config.js';
 import { siteTime } from './jekyll/site-time.js';
@@ -26,6 +26,8 @@ export interface Post {
   text: string;
   /** Where Jekyll publishes the post. */
   url: string;
+  /** What the build's report should tell about a post that is indexed but likely not as its author meant. */
+  warning?: string;
 }
 
 /** How posts become URLs and what a post may weigh. */
@@ -152,25 +154,51 @@ function build(
   return { id, title, date: date?.iso ?? null, categories, tags, text, url };
 }
 
+/** The report's warning for a post whose front matter Jekyll does not read, if so. */
+export function frontMatterWarning(fm: FrontMatter): string | undefined {
+  if (fm.error !== undefined)
+    return `front matter is not valid YAML (${fm.error}): indexed as Jekyll publishes it, without its front matter, untitled, dated at the build`;
+  if (fm.late) return 'blank line before the front matter: indexed as Jekyll publishes it, the front matter read as text';
+  return undefined;
+}
+
+/** The build's clock as a date without offset (a folder has no time zone: the machine's wall clock, as Jekyll's without a `timezone`). */
+function wallClock(now: number): PostDate {
+  const t = new Date(now);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return parseDate(
+    `${t.getFullYear()}-${two(t.getMonth() + 1)}-${two(t.getDate())} ${two(t.getHours())}:${two(t.getMinutes())}:${two(t.getSeconds())}`,
+  )!;
+}
+
 /** Reads a Jekyll post from its file name and decoded contents. */
 export function postFromFile(fileName: string, raw: string, options: PostOptions = {}): Post {
   const base = path.basename(fileName);
   const id = base.replace(POST_EXTENSIONS, '');
   if (!id) throw new PostError(fileName, 'empty post id');
-  let fm;
-  try {
-    fm = parseFrontMatter(raw);
-  } catch (err) {
-    throw new PostError(fileName, `bad front matter: ${(err as Error).message.split('\n')[0]}`);
-  }
+  const fm = parseFrontMatter(raw);
   const format = /\.html?$/i.test(base) ? 'html' : 'markdown';
   // Liquid runs as on a site without settings.
   let body = fm.body;
   if (fm.data.render_with_liquid !== false && hasLiquid(body))
     body = renderLiquid(body, { site: {}, page: fm.data }, options.liquidRoot ?? process.cwd()).text;
   const text = visibleText(body, format);
-  const slug = slugOfName(base);
-  return build(fileName, id, slug, fm.data, text, resolvedDate(fm.data.date, base), options, undefined, () => titleizeSlug(slug));
+  const warning = frontMatterWarning(fm);
+  // As site-post.ts: with front matter it cannot read, Jekyll reads neither it nor the post's name.
+  const slug = fm.error !== undefined ? id : slugOfName(base);
+  const date = fm.error !== undefined ? wallClock(options.now ?? Date.now()) : resolvedDate(fm.data.date, base);
+  const post = build(
+    fileName,
+    id,
+    slug,
+    fm.data,
+    text,
+    date,
+    options,
+    undefined,
+    fm.error !== undefined ? () => '' : () => titleizeSlug(slug),
+  );
+  return warning === undefined ? post : { ...post, warning };
 }
 
 /** Reads a post given as a record. */

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { parseFrontMatter } from '../front-matter.js';
-import { PostError, type Post } from '../post.js';
+import { frontMatterWarning, PostError, type Post } from '../post.js';
 import { visibleText } from '../visible-text.js';
 import { DATED_PATH, type FilterResult, type SitePostFile } from './discover.js';
 import { hasLiquid, renderLiquid } from './liquid.js';
@@ -96,15 +96,14 @@ function pluralized(data: Record<string, unknown>, singular: string, plural: str
 
 /** Reads a post file of a site; `now` decides what is in the future. */
 export function postFromSiteFile(file: SitePostFile, raw: string, site: SiteSettings, now = Date.now()): Post | NotPublished {
-  let fm;
-  try {
-    fm = parseFrontMatter(raw);
-  } catch (err) {
-    throw new PostError(file.path, `bad front matter: ${(err as Error).message.split('\n')[0]}`);
-  }
+  const fm = parseFrontMatter(raw);
   let data: Record<string, unknown> = { categories: file.categories };
   data = mergeCategories(data, defaultsFor(site.defaults, file.relative, site.collectionsDir));
   data = mergeCategories(data, fm.data);
+  // Front matter Jekyll cannot read: it logs the error and goes on without reading the
+  // post's name (`read_post_data` is not reached), so the post has no title, is dated at
+  // the build and keeps its whole file name in its URL.
+  const unreadable = fm.error !== undefined;
 
   const published = 'published' in data ? data.published : true;
   if ((published === false || published === null) && !site.unpublished)
@@ -113,10 +112,11 @@ export function postFromSiteFile(file: SitePostFile, raw: string, site: SiteSett
   const inner = file.relative.slice(file.relative.indexOf(file.draft ? '_drafts/' : '_posts/') + (file.draft ? 8 : 7));
   const dated = file.draft ? null : DATED_PATH.exec(inner);
   let fileSlug = dated ? dated[2]! : (UNDATED.exec(inner)?.[1] ?? path.posix.basename(inner));
-  fileSlug = fileSlug.replace(/\.*$/, '');
+  fileSlug = unreadable ? path.posix.basename(file.path, path.extname(file.path)) : fileSlug.replace(/\.*$/, '');
 
   let date: SiteTime | null = null;
-  if (data.date !== undefined && data.date !== null && data.date !== '') {
+  if (unreadable) date = siteTime(now, site.timezone);
+  else if (data.date !== undefined && data.date !== null && data.date !== '') {
     date = parseSiteDate(text(data.date), site.timezone);
     if (!date) throw new PostError(file.path, `invalid date ${JSON.stringify(text(data.date))} in front matter`);
   } else if (dated) date = parseSiteDate(dated[1]!, site.timezone);
@@ -125,7 +125,7 @@ export function postFromSiteFile(file: SitePostFile, raw: string, site: SiteSett
   if (!site.future && date.time > now) return { notPublished: { kind: 'future', reason: `future date (${date.iso}) and future: false` } };
 
   const slug = data.slug !== undefined && data.slug !== null ? text(data.slug) : fileSlug;
-  const title = data.title === undefined || data.title === null ? titleizeSlug(fileSlug) : text(data.title);
+  const title = unreadable ? '' : data.title === undefined || data.title === null ? titleizeSlug(fileSlug) : text(data.title);
   const categories = [
     ...new Set(
       [...(Array.isArray(data.categories) ? data.categories : []), ...pluralized(data, 'category', 'categories')].flat().map(text),
@@ -169,5 +169,7 @@ export function postFromSiteFile(file: SitePostFile, raw: string, site: SiteSett
     ).text;
   }
   const format = markdown ? 'markdown' : /^\.(?:html?|xhtml)$/i.test(ext) ? 'html' : 'text';
-  return { id: file.id, title, date: date.iso, categories, tags, text: visibleText(body, format, 'jekyll'), url: full };
+  const post: Post = { id: file.id, title, date: date.iso, categories, tags, text: visibleText(body, format, 'jekyll'), url: full };
+  const warning = frontMatterWarning(fm);
+  return warning === undefined ? post : { ...post, warning };
 }

@@ -48,6 +48,36 @@ const PARAGRAPH_LINE = /^(?! {4}|\t)(?!\s*$)(?! {0,3}(?:[#>|<]|[-*+][ \t]|\d+[.)
  * takes it whole, CommonMark only inside `<…>`. Not when the space starts a title (`"…"`).
  */
 const SPACED_DESTINATION = /(!?\[[^\]\n]*\]\()(?!<)([^()<>\s]+(?: +[^()<>\s"']+)+) *\)/g;
+/**
+ * A link's address as kramdown reads it (`parse_link`): it counts every `(` and `)`,
+ * escaped or not, and ends at the one that closes the first; CommonMark does not count
+ * escaped ones, so `[Metro](…/Metro_(design_language\))` is a link to kramdown only,
+ * and `[b](a\)b)` one to `a\` followed by `b)`. Such an address (with an escaped
+ * parenthesis, no space or angle bracket) is given to markdown-it inside `<…>`.
+ */
+function escapedParenDestinations(line: string): string {
+  let out = '';
+  let from = 0;
+  for (let at = line.indexOf('](', from); at >= 0; at = line.indexOf('](', from)) {
+    const start = at + 2;
+    let depth = 1;
+    let end = start;
+    for (; end < line.length && depth > 0; end++) {
+      const c = line[end];
+      if (c === '(') depth++;
+      else if (c === ')') depth--;
+      else if (c === ' ' || c === '\t' || c === '<' || c === '>') break;
+    }
+    // The address with its closing parenthesis: kramdown's may be an escaped one.
+    const closed = line.slice(start, end);
+    const differs = depth === 0 && /\\[()]/.test(closed);
+    // Its backslashes dropped: an address is not shown, and `<…>` takes no `\>`.
+    out += differs ? `${line.slice(from, start)}<${closed.slice(0, -1).replaceAll('\\', '')}>)` : line.slice(from, start);
+    from = differs ? end : start;
+  }
+  return out + line.slice(from);
+}
+
 /** GFM's delimiter row (`|:---|---:|`), which makes the row above it a table's header. */
 const DELIMITER_ROW = /^ {0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
 /** kramdown's TABLE_LINE: a pipe, then another one not escaped. */
@@ -174,7 +204,11 @@ export function preprocess(source: string): string {
     }
     // `1)` starts no list in kramdown (only `1.` does): the line is text.
     const numbered = line.replace(PAREN_LIST_ITEM, '$1\\)');
-    out.push(numbered.includes('](') && !numbered.includes('`') ? numbered.replace(SPACED_DESTINATION, '$1<$2>)') : numbered);
+    out.push(
+      numbered.includes('](') && !numbered.includes('`')
+        ? escapedParenDestinations(numbered.replace(SPACED_DESTINATION, '$1<$2>)'))
+        : numbered,
+    );
   }
   return out.join('\n');
 }
