@@ -9,7 +9,8 @@
  *   `markdown="1"` blocks rendered; block HTML raw up to its element's end tag, blank and
  *   indented lines included; a fence only with one word and a closing fence; tables after
  *   a blank line, without a separator line, as wide as their widest row, `|---+---|` not a
- *   row; `1)` no list; a link's address with spaces;
+ *   row; `1)` no list; a link's address with spaces or escaped parentheses; a reference
+ *   looked up with its escapes undone (`[tern\_for\_vim][]`);
  * - kramdown/markup.ts: attribute lists (`{: .note}`) never text, `{:toc}` the table of
  *   contents, a GFM task item's box a checkbox;
  * - kramdown/math.ts: `$$…$$` as typed, `\[…\]` as a block of its own, else `\(…\)`;

@@ -1,7 +1,8 @@
 /**
  * The forms of a post's Markdown source that kramdown reads otherwise than markdown-it,
  * rewritten before markdown-it parses it (outside fenced code): its extensions
- * (`{::comment}`), its fences, its tables, its raw HTML blocks, `1)`, links with spaces.
+ * (`{::comment}`), its fences, its tables, its raw HTML blocks, `1)`, links: addresses with
+ * spaces or escaped parentheses, references whose text has escapes.
  */
 import { HTML_BLOCK_LINE, HTML_SPAN_ELEMENTS, KEEPS_BLANK_LINES, rawHtmlEnd, SPAN_TAG_LINE } from './html.js';
 
@@ -78,6 +79,31 @@ function escapedParenDestinations(line: string): string {
   return out + line.slice(from);
 }
 
+/** kramdown's link id of a label (`normalize_link_id`): white space runs as one space, lower case. */
+const linkId = (label: string): string => label.replace(/\s+/g, ' ').toLowerCase();
+/** The labels of a text's link definitions (`[id]: address`), as ids. */
+const LINK_DEFINITION = /^ {0,3}\[([^\n\]]+)\]:/gm;
+/**
+ * A collapsed or shortcut reference whose text has a backslash escape (`[tern\_for\_vim][]`).
+ * kramdown looks its text up with the escapes undone (`tern_for_vim`), CommonMark as typed.
+ */
+const ESCAPED_REFERENCE = /(?<!\\)\[((?:[^[\]\\\n]|\\.)*\\[^\n](?:[^[\]\\\n]|\\.)*)\](\[\])?(?![([:])/g;
+/** The characters kramdown's escapes apply to (ESCAPED_CHARS). */
+const KRAMDOWN_ESCAPE = /\\([\\`*_{}[\]()#+\-.!:|"'$=<>])/g;
+
+/**
+ * Such references as kramdown reads them: a link by the id it finds them by when the text
+ * defines it, else text (brackets escaped) even where a definition matches them as typed.
+ */
+function escapedReferences(line: string, ids: ReadonlySet<string>): string {
+  return line.replace(ESCAPED_REFERENCE, (whole, label: string, collapsed: string | undefined) => {
+    const id = linkId(label.replace(KRAMDOWN_ESCAPE, '$1'));
+    if (/[[\]]/.test(id)) return whole;
+    if (ids.has(id)) return `[${label}][${id}]`;
+    return ids.has(linkId(label)) ? `\\[${label}\\]${collapsed ? '\\[\\]' : ''}` : whole;
+  });
+}
+
 /** GFM's delimiter row (`|:---|---:|`), which makes the row above it a table's header. */
 const DELIMITER_ROW = /^ {0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
 /** kramdown's TABLE_LINE: a pipe, then another one not escaped. */
@@ -97,6 +123,7 @@ const PAREN_LIST_ITEM = /^( {0,3}\d{1,9})\)(?=[ \t]|$)/;
 /** Source-level kramdown forms markdown-it does not know, outside fenced code. */
 export function preprocess(source: string): string {
   const text = withoutExtensions(source);
+  const linkIds = new Set([...text.matchAll(LINK_DEFINITION)].map((m) => linkId(m[1]!)));
   const lines = text.split('\n');
   // Where each line starts in `text`.
   const starts = new Int32Array(lines.length + 1);
@@ -204,11 +231,13 @@ export function preprocess(source: string): string {
     }
     // `1)` starts no list in kramdown (only `1.` does): the line is text.
     const numbered = line.replace(PAREN_LIST_ITEM, '$1\\)');
-    out.push(
-      numbered.includes('](') && !numbered.includes('`')
-        ? escapedParenDestinations(numbered.replace(SPACED_DESTINATION, '$1<$2>)'))
-        : numbered,
-    );
+    // Links as kramdown reads them, outside code spans (which keep what is typed).
+    let linked = numbered;
+    if (!linked.includes('`')) {
+      if (linked.includes('](')) linked = escapedParenDestinations(linked.replace(SPACED_DESTINATION, '$1<$2>)'));
+      if (linkIds.size > 0 && linked.includes('\\')) linked = escapedReferences(linked, linkIds);
+    }
+    out.push(linked);
   }
   return out.join('\n');
 }
