@@ -16,6 +16,7 @@
  * - kramdown/math.ts: `$$…$$` as typed, `\[…\]` as a block of its own, else `\(…\)`;
  * - kramdown/html.ts: inline HTML left open closed at its paragraph's end, an end tag
  *   nothing opened is text;
+ * - an autolink's text as typed (`%E4%BA%91` and punycode not decoded), `mailto:` left out;
  * - kramdown/typography.ts: quotes curled by kramdown's rules (`。"智能引号"` →
  *   `。”智能引号”`), `...` → …, `--` → –, `<<三体>>` → «三体»;
  * - below: a table only after a blank line, a fence only as source.ts takes it, a Setext
@@ -58,6 +59,9 @@ function createRenderer(): MarkdownIt {
   // kramdown keeps (c), (tm) and +- as typed and curls quotes its own way: typography is done below.
   const md = markdownIt()({ html: true, linkify: false, typographer: false });
   md.use(cjkFriendly().default).use(footnote()).use(deflist()).use(abbr());
+  // An autolink shows its address as typed, `mailto:` left out (kramdown's parse_autolink):
+  // markdown-it would decode `%E4%BA%91` and punycode for the reader.
+  md.normalizeLinkText = (url) => url.replace(/^mailto:/i, '');
   // Footnote references show as numbers, their back-links as ↩ (kramdown's output).
   md.renderer.rules.footnote_caption = (tokens, idx) => String(Number((tokens[idx]!.meta as { id: number }).id) + 1);
   md.renderer.rules.footnote_anchor = () => ' <a class="reversefootnote">↩</a>';

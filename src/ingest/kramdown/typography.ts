@@ -83,9 +83,12 @@ export function typography(state: StateCore): void {
   for (const t of state.tokens) {
     if (t.type !== 'inline' || !t.children) continue;
     const children = t.children;
+    // An autolink's text is its address as typed.
+    let inAutolink = false;
     for (let k = 0; k < children.length; k++) {
       const c = children[k]!;
-      if (c.type === 'text')
+      if (c.type === 'link_open' || c.type === 'link_close') inAutolink = c.type === 'link_open' && c.markup === 'autolink';
+      else if (c.type === 'text' && !inAutolink)
         c.content = kramdownQuotes(c.content, sourceAfter(children[k + 1]))
           .replace(/\.\.\./g, '…')
           // Left to right, the longer first (kramdown's TYPOGRAPHIC_SYMS): `-----` is `—–`.
