@@ -106,6 +106,8 @@ function escapedReferences(line: string, ids: ReadonlySet<string>): string {
 
 /** GFM's delimiter row (`|:---|---:|`), which makes the row above it a table's header. */
 const DELIMITER_ROW = /^ {0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
+/** A line kramdown goes on a table with (TABLE_LINE): one starting with a pipe or holding one not escaped. */
+const KRAMDOWN_TABLE_LINE = /^ {0,3}\||[^\\\n]\|/;
 /** kramdown's TABLE_LINE: a pipe, then another one not escaped. */
 const TABLE_ROW = /^ {0,3}\|.*?[^\\\n]\|/;
 
@@ -143,6 +145,31 @@ export function preprocess(source: string): string {
       fence = f[1]!;
       out.push(line);
       continue;
+    }
+    // A table whose rows have no outer pipes, its header, delimiter and body rows of
+    // other numbers of cells (`BU | 2008 | 2010` over `---- | ----`): kramdown's table all
+    // the same, not one to markdown-it, which wants as many cells in the first two and
+    // drops a row's cells past them: both widened to the widest row.
+    if (
+      !inTable &&
+      line.includes('|') &&
+      !/^\s*\|/.test(line) &&
+      i + 1 < lines.length &&
+      DELIMITER_ROW.test(lines[i + 1]!) &&
+      (out.length === 0 || !out[out.length - 1]!.trim())
+    ) {
+      const header = tableCells(line);
+      const delimiter = tableCells(lines[i + 1]!);
+      let columns = Math.max(header, delimiter);
+      for (let k = i + 2; k < lines.length && KRAMDOWN_TABLE_LINE.test(lines[k]!); k++) columns = Math.max(columns, tableCells(lines[k]!));
+      if (columns > header || columns > delimiter) {
+        const widened = (row: string, cells: number, pad: string): string =>
+          cells < columns ? `${row.trimEnd().replace(/\|?$/, '|')}${pad.repeat(columns - cells)}` : row;
+        out.push(widened(line, header, ' |'), widened(lines[i + 1]!, delimiter, '---|'));
+        i++;
+        inTable = true;
+        continue;
+      }
     }
     if (/^\s*\|/.test(line)) {
       // After the header separator, kramdown's body separators are markup.
