@@ -20,7 +20,7 @@
  * - kramdown/typography.ts: quotes curled by kramdown's rules (`。"智能引号"` →
  *   `。”智能引号”`), `...` → …, `--` → –, `<<三体>>` → «三体»;
  * - below: a table only after a blank line, a fence only as source.ts takes it, a Setext
- *   heading of one line only, a rule never ending a paragraph.
+ *   heading of one line only, a rule never ending a paragraph, no ATX heading without text.
  */
 import type markdownItFactory from 'markdown-it';
 import type { MarkdownIt, StateBlock } from 'markdown-it';
@@ -76,6 +76,11 @@ function createRenderer(): MarkdownIt {
     (table) => (state, startLine, endLine, silent) =>
       !silent && (startLine === 0 || state.isEmpty(startLine - 1)) && table(state, startLine, endLine, silent),
   );
+  // An ATX heading has text in kramdown: `#` or `## ` alone on its line is paragraph text.
+  wrapBlockRule(md, 'heading', (heading) => (state, startLine, endLine, silent) => {
+    const line = state.src.slice(state.bMarks[startLine]! + state.tShift[startLine]!, state.eMarks[startLine]);
+    return !/^#{1,6}[ \t]*$/.test(line) && heading(state, startLine, endLine, silent);
+  });
   // A Setext heading is one line in kramdown, its underline right under it and not
   // indented (its parser tries one only where a block starts); a paragraph of more lines
   // goes on over a `---` or `===` line, and a rule does not end a paragraph (kramdown's
