@@ -23,7 +23,7 @@ export interface SiteSettings {
   root: string;
   /** The configuration files read, in order (absolute); empty when the site has none. */
   configFiles: string[];
-  /** Jekyll `permalink`: a style name or a template. Default `date`. */
+  /** Jekyll `permalink`: a style name or a template; the posts collection's (`collections: posts: permalink:`) when set. Default `date`. */
   permalink: string;
   /** Jekyll `baseurl`, before every URL. Default ''. */
   baseurl: string;
@@ -145,6 +145,20 @@ function hashIncludes(root: string, hash: ReturnType<typeof createHash>): void {
 }
 
 /** Reads a site's settings. Throws {@link SiteConfigError} with the file and key at fault. */
+/**
+ * The posts collection's `permalink` (`collections: posts: permalink: /blog/:title/`): Jekyll
+ * gives the site's own permalink to that collection only when it has none
+ * (`Configuration#add_default_collections`), so this one wins.
+ */
+function postsPermalink(config: Record<string, unknown>): string | undefined {
+  const collections = config.collections;
+  if (!collections || typeof collections !== 'object' || Array.isArray(collections)) return undefined;
+  const posts = (collections as Record<string, unknown>).posts;
+  if (!posts || typeof posts !== 'object') return undefined;
+  const permalink = (posts as Record<string, unknown>).permalink;
+  return typeof permalink === 'string' && permalink ? permalink : undefined;
+}
+
 export function loadSite(source: SiteSource): SiteSettings {
   const root = path.resolve(source.site);
   if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new SiteConfigError(`site folder not found: ${source.site}`);
@@ -174,7 +188,7 @@ export function loadSite(source: SiteSource): SiteSettings {
   const settings: Omit<SiteSettings, 'fingerprint'> = {
     root,
     configFiles,
-    permalink: str(config, 'permalink', 'date', where),
+    permalink: postsPermalink(config) ?? str(config, 'permalink', 'date', where),
     baseurl: str(config, 'baseurl', '', where),
     url: str(config, 'url', '', where).replace(/\/+$/, ''),
     timezone,
