@@ -23,7 +23,6 @@ import { useServingV8Flags } from './serving-v8-flags.js';
 import { SourceWatcher } from './watch-source.js';
 import path from 'node:path';
 
-/** `--watch`: rebuild when the site (or posts folder) or the dictionaries change, then serve the new index. */
 /** How many of a build's skipped and warned-of posts its log line names (a first build may have thousands). */
 const NAMED_IN_LOG = 20;
 
@@ -35,6 +34,7 @@ function postsToFix(report: BuildReport): { skipped?: BuildReport['skipped']; wa
   };
 }
 
+/** `--watch`: rebuild when the site (or posts folder) or the dictionaries change, then serve the new index. */
 function watchSource(
   config: Config,
   rebuild: (changed?: string[]) => Promise<BuildReport>,

@@ -184,20 +184,13 @@ export function postFromFile(fileName: string, raw: string, options: PostOptions
     body = renderLiquid(body, { site: {}, page: fm.data }, options.liquidRoot ?? process.cwd()).text;
   const text = visibleText(body, format);
   const warning = frontMatterWarning(fm);
-  // As site-post.ts: with front matter it cannot read, Jekyll reads neither it nor the post's name.
-  const slug = fm.error !== undefined ? id : slugOfName(base);
-  const date = fm.error !== undefined ? wallClock(options.now ?? Date.now()) : resolvedDate(fm.data.date, base);
-  const post = build(
-    fileName,
-    id,
-    slug,
-    fm.data,
-    text,
-    date,
-    options,
-    undefined,
-    fm.error !== undefined ? () => '' : () => titleizeSlug(slug),
-  );
+  // As site-post.ts: with front matter it cannot read, Jekyll reads neither it nor the
+  // post's name (no title, dated at the build, the whole file name as the slug).
+  const slug = slugOfName(base);
+  const post =
+    fm.error !== undefined
+      ? build(fileName, id, id, {}, text, wallClock(options.now ?? Date.now()), options)
+      : build(fileName, id, slug, fm.data, text, resolvedDate(fm.data.date, base), options, undefined, () => titleizeSlug(slug));
   return warning === undefined ? post : { ...post, warning };
 }
 

@@ -144,7 +144,6 @@ function hashIncludes(root: string, hash: ReturnType<typeof createHash>): void {
   walk(dir);
 }
 
-/** Reads a site's settings. Throws {@link SiteConfigError} with the file and key at fault. */
 /**
  * The posts collection's `permalink` (`collections: posts: permalink: /blog/:title/`): Jekyll
  * gives the site's own permalink to that collection only when it has none
@@ -159,6 +158,7 @@ function postsPermalink(config: Record<string, unknown>): string | undefined {
   return typeof permalink === 'string' && permalink ? permalink : undefined;
 }
 
+/** Reads a site's settings. Throws {@link SiteConfigError} with the file and key at fault. */
 export function loadSite(source: SiteSource): SiteSettings {
   const root = path.resolve(source.site);
   if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new SiteConfigError(`site folder not found: ${source.site}`);

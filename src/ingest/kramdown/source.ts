@@ -106,10 +106,15 @@ function escapedReferences(line: string, ids: ReadonlySet<string>): string {
 
 /** GFM's delimiter row (`|:---|---:|`), which makes the row above it a table's header. */
 const DELIMITER_ROW = /^ {0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
-/** A line kramdown goes on a table with (TABLE_LINE): one starting with a pipe or holding one not escaped. */
+/** A line kramdown goes on a table with (its TABLE_LINE): one starting with a pipe or holding one not escaped. */
 const KRAMDOWN_TABLE_LINE = /^ {0,3}\||[^\\\n]\|/;
-/** kramdown's TABLE_LINE: a pipe, then another one not escaped. */
+/** A table row with outer pipes: a pipe, then another one not escaped. */
 const TABLE_ROW = /^ {0,3}\|.*?[^\\\n]\|/;
+
+/** A header or delimiter row given `missing` more cells (`pad` each), for markdown-it to see as many as the widest row has. */
+function widened(row: string, missing: number, pad: string): string {
+  return missing > 0 ? `${row.trimEnd().replace(/\|?$/, '|')}${pad.repeat(missing)}` : row;
+}
 
 /** The cells markdown-it makes of a table row (split at pipes not escaped, the outer ones dropped). */
 function tableCells(row: string): number {
@@ -163,9 +168,7 @@ export function preprocess(source: string): string {
       let columns = Math.max(header, delimiter);
       for (let k = i + 2; k < lines.length && KRAMDOWN_TABLE_LINE.test(lines[k]!); k++) columns = Math.max(columns, tableCells(lines[k]!));
       if (columns > header || columns > delimiter) {
-        const widened = (row: string, cells: number, pad: string): string =>
-          cells < columns ? `${row.trimEnd().replace(/\|?$/, '|')}${pad.repeat(columns - cells)}` : row;
-        out.push(widened(line, header, ' |'), widened(lines[i + 1]!, delimiter, '---|'));
+        out.push(widened(line, columns - header, ' |'), widened(lines[i + 1]!, columns - delimiter, '---|'));
         i++;
         inTable = true;
         continue;
@@ -188,10 +191,10 @@ export function preprocess(source: string): string {
         const header = tableCells(line);
         const wider = Math.max(0, columns - header);
         // The header row and the delimiter row must have as many cells.
-        out.push(wider ? `${line.trimEnd().replace(/\|?$/, '|')}${' |'.repeat(wider)}` : line);
+        out.push(widened(line, wider, ' |'));
         if (!delimited) out.push(`|${'---|'.repeat(header + wider)}`);
         else {
-          out.push(wider ? `${lines[i + 1]!.trimEnd().replace(/\|?$/, '|')}${'---|'.repeat(wider)}` : lines[i + 1]!);
+          out.push(widened(lines[i + 1]!, wider, '---|'));
           i++;
         }
         inTable = true;
