@@ -220,27 +220,59 @@ describe('saveIndex / loadIndex', () => {
     for (const q of queries) assert.deepEqual(reloaded.search(q, { limit: 20 }), built.engine.search(q, { limit: 20 }), q);
   });
 
-  it('loads from sections read once into shared memory, answering exactly as a load of its own', async () => {
-    const dir = tempDir();
-    const m = saveIndex(built.engine, dir);
-    const file = path.join(dir, m.dataFile);
-    const shared = await readSharedSections(file);
-    // References, line starts, times and postings.
-    assert.equal(shared.at.size, 4);
-    const own = readSnapshot(file);
-    const { engine } = await loadIndexInSlices(dir, {}, m, shared);
-    for (const q of ['乳山绿茶', '直播带货', 'webgpu', '招商 政策', '茶'])
-      assert.deepEqual(engine.search(q, { limit: 20 }), built.engine.search(q, { limit: 20 }), q);
-    // The loaded postings are views of the shared bytes, equal to what a load reads itself.
-    const sharedGrams = [...shared.at.values()].at(-1)!;
-    const loaded = engine.snapshot().grams.data;
-    assert.ok(loaded.some((part) => part.buffer === sharedGrams));
-    assert.deepEqual(Array.from(new Int32Array(sharedGrams)), Array.from(own.grams.data[0]!));
-    // Sections of another file are not taken for this one's.
-    const other = saveIndex(built.engine, tempDir());
-    const elsewhere = await loadIndexInSlices(path.dirname(file), {}, m, { ...shared, file: other.dataFile });
-    assert.ok(!elsewhere.engine.snapshot().grams.data.some((part) => part.buffer instanceof SharedArrayBuffer));
-  });
+  for (const preloadBytes of [0, loadSettings.preloadBytes])
+    it(`loads from sections read once into shared memory, answering exactly as a load of its own (source texts ${preloadBytes ? 'shared' : 'left in the file'})`, async () => {
+      const dir = tempDir();
+      const m = saveIndex(built.engine, dir);
+      const file = path.join(dir, m.dataFile);
+      const preload = loadSettings.preloadBytes;
+      loadSettings.preloadBytes = preloadBytes;
+      try {
+        const shared = await readSharedSections(file);
+        // In file order: the chunk of normalised texts; the source texts and post lines when
+        // a load reads them whole; references, line starts, times and postings.
+        const positions = [...shared.at.keys()];
+        assert.deepEqual(
+          positions,
+          [...positions].sort((a, b) => a - b),
+        );
+        assert.equal(shared.at.size, preloadBytes ? 6 : 5);
+        const own = readSnapshot(file);
+        const { engine } = await loadIndexInSlices(dir, {}, m, shared);
+        for (const q of ['乳山绿茶', '直播带货', 'webgpu', '招商 政策', '茶'])
+          assert.deepEqual(engine.search(q, { limit: 20 }), built.engine.search(q, { limit: 20 }), q);
+        const saved = [...built.engine.documents()].map(copyDoc);
+        assert.deepEqual([...engine.documents()].map(copyDoc), saved);
+        // The loaded postings are views of the shared bytes, equal to what a load reads itself.
+        const sharedGrams = shared.at.get(positions.at(-1)!)!;
+        const loaded = engine.snapshot().grams.data;
+        assert.ok(loaded.some((part) => part.buffer === sharedGrams));
+        assert.deepEqual(Array.from(new Int32Array(sharedGrams)), Array.from(own.grams.data[0]!));
+        // The posts read their texts from the shared bytes, not from copies: a character
+        // changed there (a test's doing: a data file never changes) is what they read.
+        const post = [...engine.documents()].find((d) => d.norm.body.includes('茶'))!;
+        const chunk = Buffer.from(shared.at.get(positions[0]!)!);
+        const body = post.norm.body;
+        const at = chunk.indexOf(Buffer.from(body, 'utf16le'));
+        chunk.write('叶', at + 2 * body.indexOf('茶'), 'utf16le');
+        assert.equal(post.norm.body, body.replace('茶', '叶'));
+        const text = post.text;
+        const lazy = Buffer.from(shared.at.get(positions[1]!)!);
+        const textAt = lazy.indexOf(Buffer.from(text, 'utf16le'));
+        assert.equal(textAt >= 0, preloadBytes > 0);
+        if (preloadBytes) {
+          lazy.write('叶', textAt + 2 * text.indexOf('茶'), 'utf16le');
+          assert.equal(post.text, text.replace('茶', '叶'));
+        }
+        // Sections of another file are not taken for this one's.
+        const other = saveIndex(built.engine, tempDir());
+        const elsewhere = await loadIndexInSlices(path.dirname(file), {}, m, { ...shared, file: other.dataFile });
+        assert.ok(!elsewhere.engine.snapshot().grams.data.some((part) => part.buffer instanceof SharedArrayBuffer));
+        assert.deepEqual([...elsewhere.engine.documents()].map(copyDoc), saved);
+      } finally {
+        loadSettings.preloadBytes = preload;
+      }
+    });
 
   it('gives no shared sections for a file it cannot use, and the load then reads its own', async () => {
     const oldFormat = await readSharedSections(path.join(FORMAT_7_INDEX, readManifest(FORMAT_7_INDEX).dataFile));

@@ -89,7 +89,7 @@ export class SearchThread extends EventEmitter {
   private controls: Promise<void> = Promise.resolve();
 
   /**
-   * Each load takes its data file's number sections from `sections` (the pool's, see
+   * Each load takes its data file's shared sections from `sections` (the pool's, see
    * search-pool.ts), read once for every thread of the pool.
    */
   constructor(

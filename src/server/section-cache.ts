@@ -1,8 +1,8 @@
 /**
- * The data files' number sections in shared memory for the search threads of a pool
+ * The data files' sections in shared memory for the search threads of a pool
  * (store/data-file.ts `readSharedSections`): read once per data file, on the main thread
  * and off it (asynchronous reads), and handed to each thread that loads that file, so
- * that N threads hold one copy of the postings and references instead of N.
+ * that N threads hold one copy of the postings, references and texts instead of N.
  */
 import { readSharedSections, type SharedSections } from '../store/data-file.js';
 

@@ -38,6 +38,9 @@ import {
   pushFacetsAndAnchors,
   StoredDoc,
   TEXT_REFS,
+  chunkChars,
+  chunkText,
+  type TextChunk,
   type DocSections,
   type PostIds,
 } from './stored-doc.js';
@@ -311,9 +314,9 @@ function* linesOf(fd: number, at: number, end: number, piece: Buffer): Generator
 }
 
 /**
- * The number sections of a `ZHSIDX03` data file (references, line starts, times, gram
- * postings: most of what a load keeps besides the texts) read into shared memory, by
- * their position in the file. The search threads of a server each decode the file into
+ * The sections of a `ZHSIDX03` data file that a load keeps (normalised texts, references,
+ * line starts, times, gram postings; a small file's source texts and post lines: all but
+ * the ids) read into shared memory, by their position in the file. The search threads of a server each decode the file into
  * an index of their own; given these ({@link snapshotSteps}), they take those sections
  * from here, so that every thread reads the same bytes and one more thread costs no
  * copy of them. The file is read asynchronously, in pieces; a file of another format
@@ -334,12 +337,16 @@ export async function readSharedSections(file: string): Promise<SharedSections> 
     const head = Buffer.allocUnsafe(headerLength);
     await handle.read(head, 0, headerLength, headerAt);
     const header = JSON.parse(head.toString('utf8')) as Header;
-    // Their positions: the sections in the order encodeDataFile writes them, from the texts
-    // and post lines on (the ids between them are text, read by each thread).
+    // Their positions: the sections in the order encodeDataFile writes them (the ids are
+    // text, read by each thread): the chunks of normalised text, then the source texts and
+    // post lines, shared when a load would read them whole (see loadSettings), and so on.
     const sum = (sizes: unknown): number => (Array.isArray(sizes) ? sizes.reduce((a: number, b: unknown) => a + Number(b), 0) : NaN);
-    let position = MAGIC.length + sum(header.chunkBytes) + sum(header.sourceChunkBytes) + Number(header.coldBytes);
+    const lazyBytes = sum(header.sourceChunkBytes) + Number(header.coldBytes);
+    let position = MAGIC.length;
     const wanted: [at: number, bytes: number][] = [];
     const sections: [bytes: unknown, shared: boolean][] = [
+      ...(Array.isArray(header.chunkBytes) ? header.chunkBytes : [NaN]).map((bytes): [unknown, boolean] => [bytes, true]),
+      [lazyBytes, lazyBytes <= loadSettings.preloadBytes],
       [header.refBytes, true],
       [header.lineStartsBytes, true],
       [header.timesBytes, true],
@@ -384,7 +391,7 @@ export function readSnapshot(file: string, pieceBytes = SCRATCH_BYTES): DataFile
 
 /**
  * {@link readSnapshot}, pausing between sections and between posts (see indexes/steps.ts).
- * With `shared` (of this file), its int sections are taken from there instead of read.
+ * With `shared` (of this file), the sections it holds are taken from there instead of read.
  */
 export function* snapshotSteps(file: string, pieceBytes = SCRATCH_BYTES, shared?: SharedSections): Steps<DataFileContents> {
   const reads = shared?.file === file ? shared.at : undefined;
@@ -436,11 +443,16 @@ export function* snapshotSteps(file: string, pieceBytes = SCRATCH_BYTES, shared?
       return at - bytes;
     };
     let scratch = Buffer.allocUnsafeSlow(SCRATCH_BYTES);
-    const readChunks = function* (sizes: unknown): Steps<string[]> {
+    const readChunks = function* (sizes: unknown): Steps<TextChunk[]> {
       if (!Array.isArray(sizes)) throw new Error('bad text chunk sizes');
-      const chunks: string[] = [];
+      const chunks: TextChunk[] = [];
       for (const n of sizes as number[]) {
         const from = section(n, 'text chunk');
+        const kept = sharedSection(reads, from, n);
+        if (kept) {
+          chunks.push(Buffer.from(kept));
+          continue;
+        }
         if (n > scratch.length) scratch = Buffer.allocUnsafeSlow(n);
         readAt(fd, scratch.subarray(0, n), from);
         chunks.push(scratch.toString('utf16le', 0, n));
@@ -477,7 +489,11 @@ export function* snapshotSteps(file: string, pieceBytes = SCRATCH_BYTES, shared?
     kept = true;
     // A small site's are read now and the file closed: reading them for each page of hits
     // costs more than they weigh.
-    if (lazyBytes <= loadSettings.preloadBytes) lazy.preloadAndClose(lazyFrom, lazyBytes);
+    if (lazyBytes <= loadSettings.preloadBytes) {
+      const held = sharedSection(reads, lazyFrom, lazyBytes);
+      if (held) lazy.holdAndClose(lazyFrom, Buffer.from(held));
+      else lazy.preloadAndClose(lazyFrom, lazyBytes);
+    }
     const { docs, fieldChars } = yield* decodeDocs(header, chunks, refs, { file: lazy, coldAt, lineStarts, ids, times, sourceChunks });
     return { ...contentsOf(header, docs, grams), fieldChars };
   } finally {
@@ -525,7 +541,7 @@ function readFloat64s(fd: number, bytes: number, position: number, shared?: Read
  */
 function* decodeDocs(
   header: Header,
-  chunks: string[],
+  chunks: TextChunk[],
   refs: Int32Array,
   lazy: Pick<DocSections, 'file' | 'coldAt' | 'lineStarts' | 'times' | 'sourceChunks'> & { ids: PostIds | undefined },
 ): Steps<{ docs: AnalyzedDoc[]; fieldChars: Record<Field, number> }> {
@@ -544,7 +560,7 @@ function* decodeDocs(
     const end = refs[at + 2]!;
     if (length === undefined || start < 0 || end > length || start > end) throw new Error('text reference out of range');
   };
-  const hotLength = (c: number): number | undefined => chunks[c]?.length;
+  const hotLength = (c: number): number | undefined => (c >= 0 && c < chunks.length ? chunkChars(chunks[c]!) : undefined);
   const sourceLength = (c: number): number | undefined => sourceChunks[c]?.chars;
   const checkCount = (at: number, names?: string[]): number => {
     const count = refs[at]!;
@@ -577,7 +593,7 @@ function* decodeDocs(
 }
 
 /** The posts of the JSON `lines` of a `ZHSIDX02` file, with their texts and anchors from the sections. */
-function* decodeDocs02(chunks: string[], refs: Int32Array, lines: Iterable<string>): Steps<AnalyzedDoc[]> {
+function* decodeDocs02(chunks: TextChunk[], refs: Int32Array, lines: Iterable<string>): Steps<AnalyzedDoc[]> {
   let r = 0;
   const next = (): number => {
     if (r >= refs.length) throw new Error('text references end early');
@@ -587,8 +603,8 @@ function* decodeDocs02(chunks: string[], refs: Int32Array, lines: Iterable<strin
     const c = chunks[next()];
     const from = next();
     const to = next();
-    if (c === undefined || from < 0 || to > c.length || from > to) throw new Error('text reference out of range');
-    return c.slice(from, to);
+    if (c === undefined || from < 0 || to > chunkChars(c) || from > to) throw new Error('text reference out of range');
+    return chunkText(c, from, to);
   };
   const view = (n: number): Int32Array => {
     if (n < 0 || r + n > refs.length) throw new Error('anchors out of range');

@@ -77,7 +77,15 @@ export class LazyFile {
    * replaced data file's space is freed as soon as it is removed.
    */
   preloadAndClose(position: number, bytes: number): void {
-    this.held = this.bytes(position, bytes);
+    this.holdAndClose(position, this.bytes(position, bytes));
+  }
+
+  /**
+   * {@link preloadAndClose} with the bytes already read: `bytes`, the file's from
+   * `position` (a stretch in memory shared by a server's search threads).
+   */
+  holdAndClose(position: number, bytes: Buffer): void {
+    this.held = bytes;
     this.heldAt = position;
     closeWhenUnused.unregister(this);
     fs.closeSync(this.fd);

@@ -55,12 +55,30 @@ export class JoinedIds implements PostIds {
   }
 }
 
+/**
+ * A chunk of normalised texts: a string, or its UTF-16 bytes in memory shared by a
+ * server's search threads (store/data-file.ts `readSharedSections`), each text then
+ * decoded when read. Strings cannot be shared between threads: as strings, every thread
+ * held a copy of every chunk (100,000 posts: 20 MB a thread).
+ */
+export type TextChunk = string | Buffer;
+
+/** The characters of `chunk`. */
+export function chunkChars(chunk: TextChunk): number {
+  return typeof chunk === 'string' ? chunk.length : chunk.length >> 1;
+}
+
+/** The text of `chunk` from character `start` to `end`. */
+export function chunkText(chunk: TextChunk, start: number, end: number): string {
+  return typeof chunk === 'string' ? chunk.slice(start, end) : chunk.toString('utf16le', 2 * start, 2 * end);
+}
+
 /** The sections of one data file that its posts read their fields from. */
 export interface DocSections {
   /** The posts' ids, by their number in the file. */
   ids: PostIds;
   /** Chunks of normalised text (UTF-16): a text is a slice of one. */
-  chunks: string[];
+  chunks: TextChunk[];
   /** Per post (see data-file.ts): text references, facet ids, anchors. */
   refs: Int32Array;
   /** Per post, its time (NaN for none). */
@@ -146,7 +164,7 @@ export function pushFacetsAndAnchors(refs: IntList, d: AnalyzedDoc, categories: 
 
 /** The normalised text of the reference at `at` (chunk, start, end). */
 function textAt(s: DocSections, at: number): string {
-  return s.chunks[s.refs[at]!]!.slice(s.refs[at + 1]!, s.refs[at + 2]!);
+  return chunkText(s.chunks[s.refs[at]!]!, s.refs[at + 1]!, s.refs[at + 2]!);
 }
 
 /** A post's normalised texts: the title and tags kept (every match of a common word reads them), the body read from its chunk when asked. */
