@@ -3,6 +3,7 @@
  * `ZHSEARCH_CONFIG`), then environment variables, then command-line flags.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -59,12 +60,17 @@ export interface Config {
   searchThread: boolean;
   /**
    * How many search threads (with `searchThread`): a search goes to the least busy one,
-   * so a heavy query holds up one thread only. Each holds its own copy of the posts'
-   * texts; the postings and references are one copy in shared memory for all of them.
+   * so a heavy query holds up one thread only. The postings, references and texts are one
+   * copy in shared memory for all of them; each holds its own jieba, post objects and
+   * search lookups (100,000 posts: about 80 MB a thread). Default: one per core beyond the
+   * main thread's, at least 1 and at most {@link MAX_DEFAULT_SEARCH_THREADS}.
    */
   searchThreads: number;
   logLevel: string;
 }
+
+/** The most search threads a server starts unless told (more cost memory and seldom pay: server/search-pool.ts). */
+const MAX_DEFAULT_SEARCH_THREADS = 3;
 
 /** Every setting's default (README, Configuration). */
 export const DEFAULT_CONFIG: Config = {
@@ -90,7 +96,7 @@ export const DEFAULT_CONFIG: Config = {
   adminToken: '',
   watchIndex: true,
   searchThread: true,
-  searchThreads: 1,
+  searchThreads: Math.max(1, Math.min(MAX_DEFAULT_SEARCH_THREADS, os.availableParallelism() - 1)),
   logLevel: 'info',
 };
 

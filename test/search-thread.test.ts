@@ -129,6 +129,38 @@ describe('searches on the search thread', () => {
     );
   });
 
+  it('in a pool, suggestions and related posts are asked of the first thread, posts and searches of the least busy, the last of equals', async function () {
+    this.timeout(60_000);
+    const { holder, thread } = await served(true, 2);
+    const threads = (thread as unknown as { threads: { pending: number; version: string }[] }).threads;
+    const version = holder.current!.manifest.version;
+    while (!threads.every((t) => t.version === version)) await once(thread!, 'loaded');
+    const { engine } = loadIndex(holder.dir);
+    const id = engine.search('乳山绿茶').hits[0]!.id;
+    const search = thread!.search(version, '绿茶', { limit: 3 });
+    assert.deepEqual(
+      threads.map((t) => t.pending),
+      [0, 1],
+    );
+    const lookups = [
+      thread!.lookup(version, { kind: 'suggest', prefix: 'rs', limit: 5 }),
+      thread!.lookup(version, { kind: 'suggest', prefix: '绿', limit: 5 }),
+      thread!.lookup(version, { kind: 'related', postId: id, limit: 3 }),
+    ];
+    assert.deepEqual(
+      threads.map((t) => t.pending),
+      [3, 1],
+    );
+    const post = thread!.lookup(version, { kind: 'post', postId: id });
+    assert.deepEqual(
+      threads.map((t) => t.pending),
+      [3, 2],
+    );
+    assert.deepEqual(await Promise.all(lookups), [engine.suggest('rs', 5), engine.suggest('绿', 5), engine.related(id, 3)]);
+    assert.equal((await post)!.title, engine.get(id)!.title);
+    assert.equal((await search)!.total, engine.search('绿茶').total);
+  });
+
   it('answer a plain query asked after heavy OR queries after one heavy one at most (the queues take turns)', async function () {
     this.timeout(60_000);
     const { holder, thread } = await served(true);

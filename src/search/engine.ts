@@ -664,10 +664,12 @@ export class SearchEngine {
 
   /**
    * {@link warm}, pausing between pieces of work (see steps.ts): a server warms a new
-   * index in slices between requests.
+   * index in slices between requests. `completions: false` leaves out the completion
+   * lookup, which only {@link suggest} reads (a search thread that answers no
+   * suggestions need not hold one: server/search-pool.ts).
    * @internal
    */
-  *warmSteps(): Steps {
+  *warmSteps({ completions = true }: { completions?: boolean } = {}): Steps {
     // Posts changed during a pause (a delta applied) make what was built so far stale:
     // it is dropped, and the next use (or warm) builds it again.
     const epoch = this.epoch;
@@ -677,7 +679,7 @@ export class SearchEngine {
     }
     yield* this.termCountSteps();
     yield* this.assist.pinyinSteps(() => this.epoch === epoch);
-    if (!this.suggestions) {
+    if (completions && !this.suggestions) {
       const terms = yield* this.termCountSteps();
       const latin = this.grams.latinWords();
       yield;

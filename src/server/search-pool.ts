@@ -1,10 +1,15 @@
 /**
  * Several search threads (see search-thread.ts) behind one `search`: each search goes to
  * the thread serving the asked version with the fewest searches waiting, so one heavy
- * query holds up one thread and the others keep answering. Each thread holds its own
- * copy of the index's texts and posts (the main thread none, see store/served-index.ts);
- * the postings and references are one copy in shared memory for all of them
- * (section-cache.ts).
+ * query holds up one thread and the others keep answering. The threads read the index's
+ * postings, references and texts from one copy in shared memory (section-cache.ts); what
+ * each holds on its own is its jieba, its posts' objects and the lookups searches use
+ * (corrections, pinyin readings).
+ *
+ * Suggestions and related posts are asked of the first thread whenever it serves the
+ * version, and only it builds their lookups ahead of use (completions, keyword tables):
+ * a second thread costs that much memory less (100,000 posts: about 15 MB), and searches
+ * prefer the other threads when as busy.
  *
  * Events of every thread are re-emitted with the thread's number as the last argument.
  */
@@ -29,7 +34,7 @@ export class SearchPool extends EventEmitter {
     // (1,000,000 posts: a server answered 2.9 s after its start instead of 3.8 s).
     const sections = new SectionCache();
     this.threads = Array.from({ length: Math.max(1, size) }, (_, n) => {
-      const thread = new SearchThread(holder, sections);
+      const thread = new SearchThread(holder, sections, { answersLookups: n === 0 });
       for (const event of EVENTS) thread.on(event, (...args: unknown[]) => this.emit(event, ...args, n));
       return thread;
     });
@@ -50,14 +55,21 @@ export class SearchPool extends EventEmitter {
     return this.leastBusy(version)?.search(version, query, options) ?? null;
   }
 
-  /** A lookup on the least busy thread serving `version`; null when none does (see {@link SearchThread.lookup}). */
+  /**
+   * A lookup on the first thread if it serves `version`, else on the least busy one that
+   * does (building what it needs on first use); null when none does (see
+   * {@link SearchThread.lookup}). A post alone needs no lookup: the least busy thread.
+   */
   lookup<L extends Lookup>(version: string, lookup: L): Promise<LookupAnswer<L> | undefined> | null {
-    return this.leastBusy(version)?.lookup(version, lookup) ?? null;
+    const first = this.threads[0]!;
+    const thread = lookup.kind !== 'post' && first.serves(version) ? first : this.leastBusy(version);
+    return thread?.lookup(version, lookup) ?? null;
   }
 
+  /** The thread serving `version` with the fewest questions waiting, the last of equals (the first answers lookups). */
   private leastBusy(version: string): SearchThread | null {
     let best: SearchThread | null = null;
-    for (const t of this.threads) if (t.serves(version) && (!best || t.pending < best.pending)) best = t;
+    for (const t of this.threads) if (t.serves(version) && (!best || t.pending <= best.pending)) best = t;
     return best;
   }
 

@@ -1,10 +1,11 @@
 /**
- * The search thread (see search-thread.ts): holds its own copy of the served index and
- * jieba, answers searches as encoded answers, loads each new index it is told of.
+ * The search thread (see search-thread.ts): holds the served index (its postings and
+ * texts in memory shared with the other search threads) and its own jieba, answers
+ * searches as encoded answers, loads each new index it is told of.
  * Messages are handled in order, so a search asked before a load is answered by the
  * index that was served when it was asked, or not at all (`answer: null`).
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { EngineOptions, SearchEngine, SearchOptions } from '../search/engine.js';
 import { loadIndexInSlices, readDeltasSteps, type Manifest } from '../store/store.js';
 import type { SharedSections } from '../store/data-file.js';
@@ -57,7 +58,19 @@ export interface SearchReply {
 /** Answers are sent in groups at least this often (ms): fewer wake-ups of the main thread, little delay. */
 const REPLY_EVERY_MS = 1;
 
+/** What the thread is started with (search-thread.ts). */
+export interface ThreadData {
+  /**
+   * False on a thread that is sent searches only (server/search-pool.ts): it builds no
+   * completion lookup and reads no keyword tables for related posts ahead of use.
+   */
+  answersLookups: boolean;
+}
+
 const port = parentPort!;
+const { answersLookups } = workerData as ThreadData;
+/** How the thread warms an index before or after it serves (search/engine.ts warmSteps). */
+const WARM = { completions: answersLookups };
 /**
  * The indexes served, by version: the one the server serves and, during a swap, the one
  * that replaces it (loaded before the server swaps, so searches never wait for a load).
@@ -94,16 +107,16 @@ function load(dir: string, options: EngineOptions, manifest: Manifest, shared?: 
       // A replacement is warmed before it serves, so no reader waits for its lookups; the
       // first index serves at once (a server waits for it) and warms right after.
       const first = engines.size === 0;
-      if (!first) await runStepsInSlices(next.engine.warmSteps());
+      if (!first) await runStepsInSlices(next.engine.warmSteps(WARM));
       engines.set(wanted, next.engine);
       // At most the served index, its replacement and one more (a replacement never swapped in).
       for (const v of engines.keys()) if (engines.size > 3) engines.delete(v);
       post({ op: 'loaded', version: wanted });
       if (first) {
-        await runStepsInSlices(next.engine.warmSteps());
+        await runStepsInSlices(next.engine.warmSteps(WARM));
         // Related posts' keyword tables, between searches too, rather than during the first
         // lookup (where a failure to read them is reported instead).
-        await runStepsInSlices(readKeywordTablesSteps()).catch(() => undefined);
+        if (answersLookups) await runStepsInSlices(readKeywordTablesSteps()).catch(() => undefined);
       }
     } catch (err) {
       post({ op: 'loadFailed', version: wanted, reason: (err as Error).message });
@@ -129,7 +142,7 @@ async function applyInPlace(dir: string, manifest: Manifest): Promise<boolean> {
   engines.set(manifest.version, engine);
   post({ op: 'loaded', version: manifest.version });
   // Not awaited: the next load need not wait for it (a warm-up overtaken by another delta drops its work).
-  void runStepsInSlices(engine.warmSteps());
+  void runStepsInSlices(engine.warmSteps(WARM));
   return true;
 }
 

@@ -1,6 +1,6 @@
 /**
- * Runs searches and lookups on a worker thread holding its own copy of the served index
- * (the threads of a pool share its postings and references: section-cache.ts), so that
+ * Runs searches and lookups on a worker thread holding the served index (the threads of a
+ * pool read its postings, references and texts from one copy: section-cache.ts), so that
  * the main thread only reads requests and writes answers: with two cores or more,
  * searching and HTTP then go on side by side. While the thread serves an index, the main
  * thread keeps no decoded copy of it (store/served-index.ts), so the process holds one
@@ -31,7 +31,7 @@ import type { IndexHolder } from '../store/index-holder.js';
 import type { Manifest } from '../store/store.js';
 import type { SearchAnswer } from './search-answer.js';
 import type { Lookup, LookupAnswer } from './lookups.js';
-import type { SearchRequest, ThreadReply, ThreadRequest } from './search-thread-worker.js';
+import type { SearchRequest, ThreadData, ThreadReply, ThreadRequest } from './search-thread-worker.js';
 import type { SectionCache } from './section-cache.js';
 
 /**
@@ -90,11 +90,14 @@ export class SearchThread extends EventEmitter {
 
   /**
    * Each load takes its data file's shared sections from `sections` (the pool's, see
-   * search-pool.ts), read once for every thread of the pool.
+   * search-pool.ts), read once for every thread of the pool. `answersLookups: false`: the
+   * thread is sent searches only, and builds nothing for suggestions or related posts
+   * ahead of use.
    */
   constructor(
     private readonly holder: IndexHolder,
     private readonly sections: SectionCache,
+    private readonly data: ThreadData = { answersLookups: true },
   ) {
     super();
     holder.on('swap', this.onSwap);
@@ -182,6 +185,7 @@ export class SearchThread extends EventEmitter {
       new Worker(new URL('./search-thread-worker.js', import.meta.url), {
         execArgv: workerExecArgv(),
         resourceLimits: SEARCH_THREAD_LIMITS,
+        workerData: this.data,
       }),
     );
     worker.on('message', (reply: ThreadReply) => this.receive(reply));
