@@ -22,6 +22,13 @@ export interface AnalyzedDoc extends Post {
   anchors: { title: ArrayLike<number>; body: ArrayLike<number> };
   /** Word-index terms of the title and tags, space separated (the body is matched by its text). */
   terms: Record<'title' | 'tags', string>;
+  /**
+   * The id, read without keeping it: a loaded post slices it from its data file's ids on
+   * each call, where `id` keeps the string once read (store/stored-doc.ts). For a pass
+   * over every post (the id table, indexes/id-slots.ts), which would otherwise keep them
+   * all; absent: `id`.
+   */
+  idUnkept?(): string;
 }
 
 /** Normalises a post; `terms` stay empty until {@link segmentDoc} (or a segmenter worker) fills them. */

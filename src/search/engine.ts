@@ -23,6 +23,7 @@ import { isQuestion } from './intent/question-words.js';
 import { explanation, type HitExplanation } from './explain.js';
 import { Assist } from './assist.js';
 import { FacetColumn } from '../indexes/facet-column.js';
+import { IdSlots } from '../indexes/id-slots.js';
 import { charBits, isLacking, ShortFieldSignatures } from '../indexes/short-field-signatures.js';
 import { cutAsync, cutNow, keywords } from '../text/jieba.js';
 import { wordClassSteps } from '../text/modifiers.js';
@@ -226,8 +227,13 @@ export class SearchEngine {
   /** @internal */
   readonly tokenizer: Tokenizer;
   private docs: (AnalyzedDoc | undefined)[] = [];
+  /** The id of the post in a slot, for {@link slotMap}: read without a loaded post keeping it. */
+  private readonly idOf = (slot: number): string | undefined => {
+    const d = this.docs[slot];
+    return d && (d.idUnkept ? d.idUnkept() : d.id);
+  };
   /** See {@link slots}: null until first used in a loaded engine. */
-  private slotMap: Map<string, number> | null = new Map();
+  private slotMap: IdSlots | null = new IdSlots(this.idOf);
   private grams = new GramIndex();
   private readonly boost: Record<Field, number>;
   /** Total normalised length of each field over live posts, for BM25 length normalisation. */
@@ -323,21 +329,15 @@ export class SearchEngine {
   }
 
   /**
-   * The slot of each live post's id. A loaded engine builds it on first use or while it
-   * warms, not while it loads (a million ids: half a second of the load).
+   * The slot of each live post's id (indexes/id-slots.ts). A loaded engine builds it on
+   * first use or while it warms, not while it loads (a million ids: a quarter of a second).
    */
-  private get slots(): Map<string, number> {
+  private get slots(): IdSlots {
     return (this.slotMap ??= runSteps(this.slotMapSteps()));
   }
 
-  private *slotMapSteps(): Steps<Map<string, number>> {
-    const map = new Map<string, number>();
-    for (let slot = 0; slot < this.docs.length; slot++) {
-      if (slot % 4096 === 4095) yield;
-      const d = this.docs[slot];
-      if (d) map.set(d.id, slot);
-    }
-    return map;
+  private slotMapSteps(): Steps<IdSlots> {
+    return IdSlots.build(this.idOf, this.docs.length);
   }
 
   /** Analyses and indexes posts given as records; a post with a known id replaces the old one. */
@@ -464,8 +464,9 @@ export class SearchEngine {
     if (slot === undefined) return false;
     if (this.journal && slot < this.journal.slots) this.journal.removed.push(id);
     this.countLengths(this.docs[slot]!, -1);
-    this.docs[slot] = undefined;
+    // While the slot still holds the post: the table reads its id to find it.
     this.slots.delete(id);
+    this.docs[slot] = undefined;
     this.lookupsStale();
     return true;
   }

@@ -206,6 +206,10 @@ export class StoredDoc implements AnalyzedDoc {
     return (this.idText ??= this.sections.ids.at(this.line)!);
   }
 
+  idUnkept(): string {
+    return this.idText ?? this.sections.ids.at(this.line)!;
+  }
+
   /** The normalised texts: the title and tags kept once read, the body sliced from its chunk when read (a string a post fewer). */
   get norm(): Record<Field, string> {
     const { sections, at } = this;
