@@ -230,13 +230,13 @@ describe('saveIndex / loadIndex', () => {
       try {
         const shared = await readSharedSections(file);
         // In file order: the chunk of normalised texts; the source texts and post lines when
-        // a load reads them whole; references, line starts, times and postings.
+        // a load reads them whole; references, line starts, times, ids and postings.
         const positions = [...shared.at.keys()];
         assert.deepEqual(
           positions,
           [...positions].sort((a, b) => a - b),
         );
-        assert.equal(shared.at.size, preloadBytes ? 6 : 5);
+        assert.equal(shared.at.size, preloadBytes ? 7 : 6);
         const own = readSnapshot(file);
         const { engine } = await loadIndexInSlices(dir, {}, m, shared);
         for (const q of ['乳山绿茶', '直播带货', 'webgpu', '招商 政策', '茶'])
@@ -264,6 +264,12 @@ describe('saveIndex / loadIndex', () => {
           lazy.write('叶', textAt + 2 * text.indexOf('茶'), 'utf16le');
           assert.equal(post.text, text.replace('茶', '叶'));
         }
+        // The ids too: a load takes them from the shared bytes.
+        const ids = Buffer.from(shared.at.get(positions.at(-2)!)!);
+        assert.equal(ids.toString(), saved.map((d) => d.id).join('\n'));
+        ids.write('X', ids.length - 1);
+        const again = (await loadIndexInSlices(dir, {}, m, shared)).engine;
+        assert.equal([...again.documents()].at(-1)!.id, saved.at(-1)!.id.slice(0, -1) + 'X');
         // Sections of another file are not taken for this one's.
         const other = saveIndex(built.engine, tempDir());
         const elsewhere = await loadIndexInSlices(path.dirname(file), {}, m, { ...shared, file: other.dataFile });

@@ -2,7 +2,7 @@
  * Several search threads (see search-thread.ts) behind one `search`: each search goes to
  * the thread serving the asked version with the fewest searches waiting, so one heavy
  * query holds up one thread and the others keep answering. The threads read the index's
- * postings, references and texts from one copy in shared memory (section-cache.ts); what
+ * postings, references, ids and texts from one copy in shared memory (section-cache.ts); what
  * each holds on its own is its jieba, its posts' objects and the lookups searches use
  * (corrections, pinyin readings).
  *

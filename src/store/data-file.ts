@@ -315,8 +315,8 @@ function* linesOf(fd: number, at: number, end: number, piece: Buffer): Generator
 
 /**
  * The sections of a `ZHSIDX03` data file that a load keeps (normalised texts, references,
- * line starts, times, gram postings; a small file's source texts and post lines: all but
- * the ids) read into shared memory, by their position in the file. The search threads of a server each decode the file into
+ * line starts, times, ids, gram postings; a small file's source texts and post lines)
+ * read into shared memory, by their position in the file. The search threads of a server each decode the file into
  * an index of their own; given these ({@link snapshotSteps}), they take those sections
  * from here, so that every thread reads the same bytes and one more thread costs no
  * copy of them. The file is read asynchronously, in pieces; a file of another format
@@ -337,9 +337,9 @@ export async function readSharedSections(file: string): Promise<SharedSections> 
     const head = Buffer.allocUnsafe(headerLength);
     await handle.read(head, 0, headerLength, headerAt);
     const header = JSON.parse(head.toString('utf8')) as Header;
-    // Their positions: the sections in the order encodeDataFile writes them (the ids are
-    // text, read by each thread): the chunks of normalised text, then the source texts and
-    // post lines, shared when a load would read them whole (see loadSettings), and so on.
+    // Their positions: the sections in the order encodeDataFile writes them: the chunks of
+    // normalised text, then the source texts and post lines, shared when a load would read
+    // them whole (see loadSettings), and so on.
     const sum = (sizes: unknown): number => (Array.isArray(sizes) ? sizes.reduce((a: number, b: unknown) => a + Number(b), 0) : NaN);
     const lazyBytes = sum(header.sourceChunkBytes) + Number(header.coldBytes);
     let position = MAGIC.length;
@@ -350,7 +350,7 @@ export async function readSharedSections(file: string): Promise<SharedSections> 
       [header.refBytes, true],
       [header.lineStartsBytes, true],
       [header.timesBytes, true],
-      [header.idsBytes ?? 0, false],
+      [header.idsBytes ?? 0, header.idsBytes !== undefined],
       [header.gramBytes, true],
     ];
     for (const [bytes, shared] of sections) {
@@ -480,7 +480,8 @@ export function* snapshotSteps(file: string, pieceBytes = SCRATCH_BYTES, shared?
     yield;
     const lineStarts = yield* readInt32s(fd, header.lineStartsBytes ?? -1, section(header.lineStartsBytes ?? -1, 'line starts', 4), reads);
     const times = readFloat64s(fd, header.timesBytes ?? -1, section(header.timesBytes ?? -1, 'times', 8), reads);
-    const ids = header.idsBytes === undefined ? header.ids : idsOf(readBytes(fd, header.idsBytes, section(header.idsBytes, 'ids')));
+    const ids =
+      header.idsBytes === undefined ? header.ids : new JoinedIds(readOrShared(reads, fd, header.idsBytes, section(header.idsBytes, 'ids')));
     const grams = yield* readInt32s(fd, header.gramBytes, section(header.gramBytes, 'postings', 4), reads);
     yield;
     if (header.wordsBytes !== undefined) section(header.wordsBytes, 'word index');
@@ -511,9 +512,10 @@ function contentsOf(header: Header, docs: AnalyzedDoc[], grams: Int32Array): Dat
   return { docs, grams: { strKeys: header.strKeys, data: [grams], boundaries: header.gramBoundaries === true }, removed, stamps };
 }
 
-/** The ids of a `ZHSIDX03` file's id section. */
-function idsOf(lines: Buffer): PostIds {
-  return new JoinedIds(lines.toString());
+/** The `bytes` at `position` of `fd`: a view of `shared` when it holds them whole, else read. */
+function readOrShared(shared: ReadonlyMap<number, SharedArrayBuffer> | undefined, fd: number, bytes: number, position: number): Buffer {
+  const kept = sharedSection(shared, position, bytes);
+  return kept ? Buffer.from(kept) : readBytes(fd, bytes, position);
 }
 
 /** The section of `bytes` at `position` when `shared` holds it whole. */

@@ -28,22 +28,24 @@ export function isPostIds(ids: unknown): ids is PostIds {
 }
 
 /**
- * A data file's post ids as it saves them, one string of one per line, each sliced on
- * first read: a string each was a million allocations of a million-post load, copied by
- * its young-generation collections.
+ * A data file's post ids as it saves them, one per line in UTF-8, each decoded when read:
+ * a string each was a million allocations of a million-post load, copied by its
+ * young-generation collections, and one string of them all was a copy in every search
+ * thread (the bytes may be memory the threads share: store/data-file.ts
+ * `readSharedSections`).
  */
 export class JoinedIds implements PostIds {
-  /** Where each id starts in `text`, and one more entry: one past the end of the last, as if a newline followed it. */
+  /** Where each id starts in `bytes`, and one more entry: one past the end of the last, as if a newline followed it. */
   private readonly starts: Int32Array;
 
-  constructor(private readonly text: string) {
+  constructor(private readonly bytes: Buffer) {
     // Counted first, so that the starts go straight into their array.
     let newlines = 0;
-    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) newlines++;
-    const count = text === '' ? 0 : newlines + 1;
+    for (let at = bytes.indexOf(10); at >= 0; at = bytes.indexOf(10, at + 1)) newlines++;
+    const count = bytes.length === 0 ? 0 : newlines + 1;
     this.starts = new Int32Array(count + 1);
-    for (let i = 1, at = -1; i < count; i++) this.starts[i] = (at = text.indexOf('\n', at + 1)) + 1;
-    if (count > 0) this.starts[count] = text.length + 1;
+    for (let i = 1, at = -1; i < count; i++) this.starts[i] = (at = bytes.indexOf(10, at + 1)) + 1;
+    if (count > 0) this.starts[count] = bytes.length + 1;
   }
 
   get length(): number {
@@ -51,7 +53,7 @@ export class JoinedIds implements PostIds {
   }
 
   at(line: number): string | undefined {
-    return line >= 0 && line < this.length ? this.text.slice(this.starts[line], this.starts[line + 1]! - 1) : undefined;
+    return line >= 0 && line < this.length ? this.bytes.toString('utf8', this.starts[line], this.starts[line + 1]! - 1) : undefined;
   }
 }
 
