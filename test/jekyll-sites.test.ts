@@ -85,10 +85,26 @@ describe('Jekyll sites, compared with what Jekyll 4.3 published', function () {
 
 describe('a post whose front matter Jekyll cannot read', () => {
   it('is indexed as Jekyll 4.3 published it: untitled, dated at the build, its file name in its URL; and reported', async () => {
-    // What Jekyll 4.3.1 published from these files, built at 2026-12-02T15:23:55Z with
-    // ../shared/jekyll/sites/kramdown-liquid/_config.yml (Asia/Shanghai, /:year/:month/:day/:title/).
+    // What Jekyll 4.3.1 published from these files, built at 2026-12-02T15:23:55Z with the
+    // configuration of ../shared/jekyll/sites/kramdown-liquid, written here so that the test
+    // runs without ../shared.
     const site = tempDir();
-    fs.copyFileSync(path.join(ROOT, '../shared/jekyll/sites/kramdown-liquid/_config.yml'), path.join(site, '_config.yml'));
+    fs.writeFileSync(
+      path.join(site, '_config.yml'),
+      [
+        'title: 码农笔记',
+        'permalink: /:year/:month/:day/:title/',
+        'timezone: Asia/Shanghai',
+        'markdown: kramdown',
+        'defaults:',
+        '  - scope:',
+        '      path: ""',
+        '      type: posts',
+        '    values:',
+        '      layout: post',
+        '',
+      ].join('\n'),
+    );
     writePosts(path.join(site, '_posts'), {
       '2021-04-05-vue-colon.md':
         '---\nlayout: post\ntitle: Vue: 从入门到放弃\ntags: [vue]\n---\n这是一篇标题里有半角冒号的文章，YAML 读不了。\n',
