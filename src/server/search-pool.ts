@@ -2,9 +2,9 @@
  * Several search threads (see search-thread.ts) behind one `search`: each search goes to
  * the thread serving the asked version with the fewest searches waiting, so one heavy
  * query holds up one thread and the others keep answering. The threads read the index's
- * postings, references, ids and texts from one copy in shared memory (section-cache.ts); what
- * each holds on its own is its jieba, its posts' objects and the lookups searches use
- * (corrections, pinyin readings).
+ * postings, references, ids and texts from one copy in shared memory (section-cache.ts);
+ * what each holds on its own is its jieba, its posts' objects and the lookups searches
+ * use (corrections, pinyin readings).
  *
  * Suggestions and related posts are asked of the first thread whenever it serves the
  * version, and only it builds their lookups ahead of use (completions, keyword tables):
