@@ -182,6 +182,32 @@ describe('delta segments', () => {
     assert.equal(engine.search('同步应用的增量').total, 1);
   });
 
+  it('an engine applying a delta counts its title and tag words along (a post added, one retitled, one removed) as a fresh load counts them', async () => {
+    const { source, indexDir } = await sampleIndex();
+    const holder = new IndexHolder(indexDir);
+    holder.reload();
+    const engine = holder.current!.engine;
+    // Its word counts built, so the delta is counted into them rather than counted anew.
+    engine.warm();
+    const before = engine.suggest('红', 10);
+    const retitled = path.join(source, '2023-05-20-rushan-lvcha.md');
+    fs.writeFileSync(retitled, fs.readFileSync(retitled, 'utf8').replace('title: "乳山绿茶的春天"', 'title: "乳山红茶的秋天"'));
+    fs.rmSync(path.join(source, '2024-06-18-zhaoshang-gonggao.md'));
+    fs.writeFileSync(
+      path.join(source, '2024-07-03-hongcha.md'),
+      post({ title: '红茶与绿茶的区别', date: '2024-07-03' }, '<p>红茶和绿茶。</p>'),
+    );
+    const r = await reindex({ source, indexDir });
+    assert.equal(r.saved, 'delta');
+    await holder.reloadInSlices();
+    assert.equal(holder.current!.engine, engine, 'the same engine, changed in place');
+    engine.warm();
+    const fresh = loadIndex(indexDir).engine;
+    for (const prefix of ['乳山', '红', '绿', '招商', '公告', '开发', '区别', 'rs', 'web'])
+      assert.deepEqual(engine.suggest(prefix, 10), fresh.suggest(prefix, 10), prefix);
+    assert.notDeepEqual(engine.suggest('红', 10), before);
+  });
+
   it('a search thread serving the version a delta changes applies it; its answers name the version whose posts they hold', async function () {
     this.timeout(60_000);
     const { source, indexDir } = await sampleIndex();
