@@ -210,6 +210,16 @@ function cutTexts(asked: AskedQuery): string[] {
   return asked.reading ? [...queryCutTexts(asked.parsed), ...queryCutTexts(asked.reading.parsed)] : queryCutTexts(asked.parsed);
 }
 
+/** Adds `by` to the count of each title and tag word of `doc` in `counts` (once per post; a count of 0 leaves). */
+function countTerms(counts: Map<string, number>, doc: AnalyzedDoc, by: 1 | -1): void {
+  for (const t of new Set(`${doc.terms.title} ${doc.terms.tags}`.split(' '))) {
+    if (!t) continue;
+    const n = (counts.get(t) ?? 0) + by;
+    if (n > 0) counts.set(t, n);
+    else counts.delete(t);
+  }
+}
+
 /**
  * The search engine: posts in, ranked and highlighted hits out. Build one from files
  * with `buildIndex`, load a saved one with `loadIndex`, or fill one from records.
@@ -221,16 +231,6 @@ function cutTexts(asked: AskedQuery): string[] {
  * engine.suggest('rs');                           // pinyin completions: 乳山 …
  * engine.remove('tea');
  */
-/** Adds `by` to the count of each title and tag word of `doc` in `counts` (once per post; a count of 0 leaves). */
-function countTerms(counts: Map<string, number>, doc: AnalyzedDoc, by: 1 | -1): void {
-  for (const t of new Set(`${doc.terms.title} ${doc.terms.tags}`.split(' '))) {
-    if (!t) continue;
-    const n = (counts.get(t) ?? 0) + by;
-    if (n > 0) counts.set(t, n);
-    else counts.delete(t);
-  }
-}
-
 export class SearchEngine {
   /** @internal */
   readonly options: Required<Pick<EngineOptions, 'snippetLength'>> & EngineOptions;

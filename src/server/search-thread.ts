@@ -97,7 +97,7 @@ export class SearchThread extends EventEmitter {
   constructor(
     private readonly holder: IndexHolder,
     private readonly sections: SectionCache,
-    private readonly data: ThreadData = { answersLookups: true },
+    private readonly data: ThreadData,
   ) {
     super();
     holder.on('swap', this.onSwap);

@@ -316,10 +316,10 @@ function* linesOf(fd: number, at: number, end: number, piece: Buffer): Generator
 /**
  * The sections of a `ZHSIDX03` data file that a load keeps (normalised texts, references,
  * line starts, times, ids, gram postings; a small file's source texts and post lines)
- * read into shared memory, by their position in the file. The search threads of a server each decode the file into
- * an index of their own; given these ({@link snapshotSteps}), they take those sections
- * from here, so that every thread reads the same bytes and one more thread costs no
- * copy of them. The file is read asynchronously, in pieces; a file of another format
+ * read into shared memory, by their position in the file. The search threads of a
+ * server each decode the file into an index of their own; given these
+ * ({@link snapshotSteps}), they take those sections from here, so that every thread reads
+ * the same bytes and one more thread costs no copy of them. The file is read asynchronously, in pieces; a file of another format
  * or layout gives no sections (each thread then reads its own, and reports what is wrong).
  */
 export async function readSharedSections(file: string): Promise<SharedSections> {
@@ -490,11 +490,7 @@ export function* snapshotSteps(file: string, pieceBytes = SCRATCH_BYTES, shared?
     kept = true;
     // A small site's are read now and the file closed: reading them for each page of hits
     // costs more than they weigh.
-    if (lazyBytes <= loadSettings.preloadBytes) {
-      const held = sharedSection(reads, lazyFrom, lazyBytes);
-      if (held) lazy.holdAndClose(lazyFrom, Buffer.from(held));
-      else lazy.preloadAndClose(lazyFrom, lazyBytes);
-    }
+    if (lazyBytes <= loadSettings.preloadBytes) lazy.holdAndClose(lazyFrom, readOrShared(reads, fd, lazyBytes, lazyFrom));
     const { docs, fieldChars } = yield* decodeDocs(header, chunks, refs, { file: lazy, coldAt, lineStarts, ids, times, sourceChunks });
     return { ...contentsOf(header, docs, grams), fieldChars };
   } finally {

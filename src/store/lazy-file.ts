@@ -45,7 +45,7 @@ export function readBytes(fd: number, count: number, position: number): Buffer {
 }
 
 export class LazyFile {
-  /** -1 once closed (see {@link preloadAndClose}). */
+  /** -1 once closed (see {@link holdAndClose}). */
   private fd: number;
   /** The block read last by a pass in order, and where it starts in the file. */
   private block: Buffer | null = null;
@@ -54,7 +54,7 @@ export class LazyFile {
   /** Where the last read ended: a read starting there is taken as the next of a pass. */
   private lastEnd = -1;
   private scratch: Buffer | null = null;
-  /** A stretch of the file read at once (see {@link preloadAndClose}). */
+  /** A stretch of the file read at once (see {@link holdAndClose}). */
   private held: Buffer | null = null;
   private heldAt = 0;
 
@@ -72,17 +72,10 @@ export class LazyFile {
   }
 
   /**
-   * Reads `bytes` at `position` now, keeps them and closes the file: every later read must
-   * fall within them. A small index read whole this way holds no file open, so a
-   * replaced data file's space is freed as soon as it is removed.
-   */
-  preloadAndClose(position: number, bytes: number): void {
-    this.holdAndClose(position, this.bytes(position, bytes));
-  }
-
-  /**
-   * {@link preloadAndClose} with the bytes already read: `bytes`, the file's from
-   * `position` (a stretch in memory shared by a server's search threads).
+   * Keeps `bytes`, the file's from `position` (read by the load, or a stretch in memory
+   * shared by a server's search threads), and closes the file: every later read must fall
+   * within them. A small index read whole this way holds no file open, so a replaced data
+   * file's space is freed as soon as it is removed.
    */
   holdAndClose(position: number, bytes: Buffer): void {
     this.held = bytes;
@@ -119,7 +112,7 @@ export class LazyFile {
     return held ? Buffer.from(held) : readBytes(this.open(), count, position);
   }
 
-  /** The `count` bytes at `position` if they were read at once ({@link preloadAndClose}), as a view. */
+  /** The `count` bytes at `position` if they were read at once ({@link holdAndClose}), as a view. */
   private heldPart(position: number, count: number): Buffer | null {
     const held = this.held;
     if (!held || position < this.heldAt || position + count > this.heldAt + held.length) return null;
