@@ -6,6 +6,8 @@ import { MERGE_AT, mergeDue } from '../src/store/delta.js';
 import { IndexHolder } from '../src/store/index-holder.js';
 import { IndexLoadError, loadIndex, readManifest } from '../src/store/store.js';
 import { SearchPool } from '../src/server/search-pool.js';
+import { SearchEngine } from '../src/search/engine.js';
+import { readSnapshot } from '../src/store/data-file.js';
 import { copySample, post, tempDir } from './helpers.js';
 
 /** The sample's posts and an index of them, saved in full. */
@@ -266,5 +268,55 @@ describe('delta segments', () => {
       files.filter((f) => !f.endsWith('.zsd')),
       [three.manifest.dataFile, 'manifest.json'],
     );
+  });
+});
+
+/** Entries of a word count map in the order of their words. */
+function sortedCounts(counts: ReadonlyMap<string, number>): [string, number][] {
+  return [...counts].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+}
+
+/** The title and tag words of an engine's posts with the number of posts using each, counted here. */
+function countedWords(engine: SearchEngine): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const d of engine.documents())
+    for (const word of new Set(`${d.terms.title} ${d.terms.tags}`.split(' '))) if (word) counts.set(word, (counts.get(word) ?? 0) + 1);
+  return sortedCounts(counts);
+}
+
+describe('title and tag word counts', () => {
+  it('a full build saves them with the index, and a load takes them as saved (an index saved without them is counted)', async () => {
+    const { indexDir, first } = await sampleIndex();
+    const counted = countedWords(first.engine);
+    assert.ok(counted.some(([word, n]) => word === '招商' && n === 2), JSON.stringify(counted));
+    assert.deepEqual(sortedCounts(first.engine.wordCounts()), counted);
+    const snapshot = readSnapshot(path.join(indexDir, first.manifest.dataFile));
+    assert.deepEqual(sortedCounts(snapshot.termCounts!), counted);
+    assert.deepEqual(sortedCounts(loadIndex(indexDir).engine.wordCounts()), counted);
+    // Taken as saved, not counted again: a count no post gives shows.
+    assert.deepEqual(sortedCounts(SearchEngine.restore({ ...snapshot, termCounts: new Map([['假词', 7]]) }).wordCounts()), [['假词', 7]]);
+    assert.deepEqual(sortedCounts(SearchEngine.restore({ ...snapshot, termCounts: undefined }).wordCounts()), counted);
+  });
+
+  it('follow an incremental build saved as a delta (a post added, one retitled, one removed) and one with a dictionary word added', async () => {
+    const { source, indexDir, first } = await sampleIndex();
+    const retitled = path.join(source, '2023-05-20-rushan-lvcha.md');
+    fs.writeFileSync(retitled, fs.readFileSync(retitled, 'utf8').replace('title: "乳山绿茶的春天"', 'title: "乳山红茶的秋天"'));
+    fs.rmSync(path.join(source, '2024-06-18-zhaoshang-gonggao.md'));
+    addPost(source, '2024-07-03-hongcha', '红茶和绿茶。');
+    const second = await reindex({ source, indexDir });
+    assert.equal(second.saved, 'delta');
+    const counted = countedWords(second.engine);
+    assert.notDeepEqual(counted, countedWords(first.engine));
+    assert.deepEqual(sortedCounts(second.engine.wordCounts()), counted);
+    assert.deepEqual(sortedCounts(loadIndex(indexDir).engine.wordCounts()), counted);
+
+    const third = await reindex({ source, indexDir, userWords: ['乳山红茶'] });
+    assert.equal(third.saved, 'full');
+    assert.equal(third.report.resegmented, 1);
+    const recounted = countedWords(third.engine);
+    assert.ok(recounted.some(([word, n]) => word === '乳山红茶' && n === 1), JSON.stringify(recounted));
+    assert.deepEqual(sortedCounts(third.engine.wordCounts()), recounted);
+    assert.deepEqual(sortedCounts(loadIndex(indexDir).engine.wordCounts()), recounted);
   });
 });

@@ -147,8 +147,8 @@ describe('jieba on its worker', () => {
     const { postFromRecord } = await import(${JSON.stringify(new URL('../src/ingest/post.js', import.meta.url).href)});
     const engine = new SearchEngine();
     // Added as a loaded index's posts are: already analysed, no segmenting needed.
-    engine.addAnalyzed(analyzePost(postFromRecord({ id: 'a', title: '招聘', text: '一家互联网公司正在招聘。', date: '2024-01-01' }, {}), 'h'), true);
-    engine.addAnalyzed(analyzePost(postFromRecord({ id: 'b', title: '公司', text: '互联网', date: '2024-01-02' }, {}), 'h'), true);
+    engine.addAnalyzed(analyzePost(postFromRecord({ id: 'a', title: '招聘', text: '一家互联网公司正在招聘。', date: '2024-01-01' }, {}), 'h'));
+    engine.addAnalyzed(analyzePost(postFromRecord({ id: 'b', title: '公司', text: '互联网', date: '2024-01-02' }, {}), 'h'));
     const t = new Tokenizer();
     // Nothing has asked for the dictionaries yet, so they cannot be loaded: no race.
     const loading = { ready: isReady(), words: t.queryWords('互联网公司招聘'), hits: engine.search('互联网公司').hits.map((h) => h.id) };

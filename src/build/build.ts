@@ -239,7 +239,10 @@ export async function buildIndex(
   const kept = new KeptLines();
   const segmenterOptions = {
     userWords,
-    onDone: (docs: AnalyzedDoc[]) => engine.swapDocs(docs, packDocs(docs, kept)),
+    onDone: (docs: AnalyzedDoc[]) => {
+      engine.termsFilled(docs);
+      engine.swapDocs(docs, packDocs(docs, kept));
+    },
   };
   let segmenter: Segmenter | null = options.previous ? null : startSegmenter(engine.tokenizer, segmenterOptions);
   const salt = settingsKey(options);
@@ -317,7 +320,7 @@ export async function buildIndex(
     }
     if (touchesChanged(old)) {
       const copy = copyDoc(old);
-      engine.addAnalyzed(copy);
+      engine.addAnalyzed(copy, true);
       stale.push(copy);
     } else unchanged++;
   }
@@ -361,7 +364,7 @@ export async function buildIndex(
           r.doc.terms = old.terms;
           engine.addAnalyzed(r.doc);
         } else {
-          engine.addAnalyzed(r.doc);
+          engine.addAnalyzed(r.doc, true);
           fresh.push(r.doc);
         }
       }
@@ -374,10 +377,7 @@ export async function buildIndex(
   }
   // While the segmenter finishes: the gram index's rows, which the save would build.
   engine.compact();
-  if (segmenter) {
-    await segmenter.finish();
-    engine.termsChanged();
-  }
+  await segmenter?.finish();
   let removed = 0;
   // Posts no file gave in this build are removed (with `changedFiles`, only the changed files' can be).
   const candidates = fromNothing ? [] : hinted ? [...replaceable].flatMap((id) => engine.get(id) ?? []) : [...engine.documents()];

@@ -70,9 +70,10 @@ export class Assist {
 
   constructor(private readonly ctx: AssistContext) {}
 
-  /** Forgets lookups built from the posts (after posts change). */
+  /** Forgets lookups built from the posts (after posts change: the word counts change in place). */
   invalidate(): void {
     this.pinyinIndex = null;
+    this.fuzzy = null;
   }
 
   /** The pinyin lookup answered from now (the current one or an outdated one), or null. */

@@ -170,6 +170,11 @@ export interface EngineSnapshot {
   grams: GramIndexData;
   /** The characters of each normalised field over `docs`, when whoever made the snapshot counted them (else {@link SearchEngine.restore} does). */
   fieldChars?: Record<Field, number>;
+  /**
+   * The title and tag words of `docs` with the number of posts using each, when known
+   * (else counted on first use, reading every post's line).
+   */
+  termCounts?: Map<string, number>;
 }
 
 /** How an engine's posts changed between two moments (what a delta segment saves, store/delta.ts). */
@@ -249,7 +254,14 @@ export class SearchEngine {
   /** Total normalised length of each field over live posts, for BM25 length normalisation. */
   private fieldChars: Record<Field, number> = { title: 0, tags: 0, body: 0 };
   private suggestions: SuggestionIndex | null = null;
-  private terms: Map<string, number> | null = null;
+  /**
+   * Title and tag words with the number of live posts using them, kept up to date as
+   * posts come and go; null until counted (a loaded index saved without them counts them
+   * on first use, reading every post's line: a million posts, 3–5 s of each thread).
+   */
+  private terms: Map<string, number> | null = new Map();
+  /** Posts added whose terms a build fills in later ({@link addAnalyzed}): counted by {@link termsFilled}. */
+  private readonly uncounted = new Set<AnalyzedDoc>();
   private readonly assist: Assist;
   private synonyms: Synonyms;
   private columns: { categories: FacetColumn; tags: FacetColumn } | null = null;
@@ -304,7 +316,9 @@ export class SearchEngine {
         docs.push(d);
       }
     });
-    return { docs, grams: this.grams.serialize(remap) };
+    // The word counts, unless posts still wait for their terms (a build segmenting them).
+    const termCounts = this.uncounted.size === 0 ? runSteps(this.termCountSteps()) : undefined;
+    return { docs, grams: this.grams.serialize(remap), ...(termCounts ? { termCounts } : {}) };
   }
 
   /**
@@ -318,6 +332,7 @@ export class SearchEngine {
     engine.slotMap = null;
     if (snapshot.fieldChars) engine.fieldChars = { ...snapshot.fieldChars };
     else for (const d of snapshot.docs) engine.countLengths(d, 1);
+    engine.terms = snapshot.termCounts ?? null;
     engine.grams = GramIndex.deserialize(snapshot.grams);
     return engine;
   }
@@ -361,16 +376,18 @@ export class SearchEngine {
 
   /**
    * Indexes an already analysed post (from a build or a saved index); replaces one with
-   * the same id. Its title and tag terms may be filled in later (a build segments them
-   * meanwhile): see {@link termsChanged}.
+   * the same id. With `termsLater`, its title and tag terms are filled in later (a build
+   * segments them meanwhile) and told with {@link termsFilled}.
    * @internal
    */
-  addAnalyzed(doc: AnalyzedDoc): void {
+  addAnalyzed(doc: AnalyzedDoc, termsLater = false): void {
     if (this.slots.has(doc.id)) this.remove(doc.id);
     const slot = this.docs.length;
     this.docs.push(doc);
     this.slots.set(doc.id, slot);
     this.lookupsStale();
+    if (termsLater) this.uncounted.add(doc);
+    else if (this.terms) countTerms(this.terms, doc, 1);
     indexText(this.grams, slot, doc);
     this.countLengths(doc, 1);
   }
@@ -384,11 +401,13 @@ export class SearchEngine {
   }
 
   /**
-   * Title and tag terms of posts were filled in after they were added: the lookups built
-   * from them (term counts, completions, pinyin, corrections) are built again on use.
+   * The title and tag terms of `docs`, added with `termsLater`, are filled in: they are
+   * counted (those still indexed), and the lookups built from the words (completions,
+   * pinyin, corrections) are built again on use.
    * @internal
    */
-  termsChanged(): void {
+  termsFilled(docs: readonly AnalyzedDoc[]): void {
+    for (const d of docs) if (this.uncounted.delete(d) && this.terms) countTerms(this.terms, d, 1);
     this.lookupsStale();
   }
 
@@ -414,24 +433,12 @@ export class SearchEngine {
     const suggestions = this.suggestions ?? this.outdated?.suggestions ?? null;
     const terms = this.terms ?? this.outdated?.terms ?? null;
     const pinyin = this.assist.pinyinInUse();
-    // Term counts up to date follow the change post by post: counted again, they read
-    // every post's line (1,000,000 posts: 4.8 s of each search thread after each save).
-    const counts = this.terms ? new Map(this.terms) : null;
-    const uncount = (id: string): void => {
-      const old = counts && this.get(id);
-      if (old) countTerms(counts, old, -1);
-    };
-    for (const d of docs) {
-      uncount(d.id);
-      if (counts) countTerms(counts, d, 1);
-      this.addAnalyzed(d);
-    }
-    for (const id of removed) {
-      uncount(id);
-      this.remove(id);
-    }
+    // Term counts up to date follow the change post by post (addAnalyzed, remove), in a
+    // copy: the outdated lookups answered from meanwhile read the old counts.
+    if (this.terms) this.terms = new Map(this.terms);
+    for (const d of docs) this.addAnalyzed(d);
+    for (const id of removed) this.remove(id);
     this.grams.compact();
-    this.terms = counts;
     this.outdated = suggestions || terms ? { suggestions, terms } : null;
     this.assist.answerFromOutdated(pinyin);
   }
@@ -488,7 +495,9 @@ export class SearchEngine {
     const slot = this.slots.get(id);
     if (slot === undefined) return false;
     if (this.journal && slot < this.journal.slots) this.journal.removed.push(id);
-    this.countLengths(this.docs[slot]!, -1);
+    const doc = this.docs[slot]!;
+    this.countLengths(doc, -1);
+    if (!this.uncounted.delete(doc) && this.terms) countTerms(this.terms, doc, -1);
     // While the slot still holds the post: the table reads its id to find it.
     this.slots.delete(id);
     this.docs[slot] = undefined;
@@ -672,11 +681,10 @@ export class SearchEngine {
     return { result, withEveryWord: full };
   }
 
-  /** Drops the lookups built from the posts' words (suggestions, term counts, pinyin); they are rebuilt on use. */
+  /** Drops the lookups built from the posts' words (suggestions, pinyin, corrections); they are rebuilt on use. The word counts follow each change instead. */
   private lookupsStale(): void {
     this.epoch++;
     this.suggestions = null;
-    this.terms = null;
     this.assist.invalidate();
   }
 
@@ -728,6 +736,15 @@ export class SearchEngine {
     );
   }
 
+  /**
+   * Title and tag words with the number of posts using each, as the engine holds them:
+   * loaded with the index, counted along each change.
+   * @internal
+   */
+  wordCounts(): ReadonlyMap<string, number> {
+    return this.termCounts();
+  }
+
   /** Title and tag words with the number of posts using them (for suggestions and pinyin). */
   private termCounts(): Map<string, number> {
     return this.terms ?? this.outdated?.terms ?? runSteps(this.termCountSteps());
@@ -740,7 +757,8 @@ export class SearchEngine {
     let n = 0;
     for (const d of this.documents()) {
       if (++n % 128 === 0) yield;
-      countTerms(terms, d, 1);
+      // Those a build has yet to segment are counted once it has (termsFilled).
+      if (!this.uncounted.has(d)) countTerms(terms, d, 1);
     }
     if (this.epoch === epoch) this.terms = terms;
     return terms;

@@ -9,8 +9,9 @@
  * ({@link ColdFields}), per post its references as int32 (four texts, its category and
  * tag ids, its anchors), where each JSON line starts (int32), the posts' times
  * (float64), their ids one per line, the gram postings (int32) (format 8: then a
- * MiniSearch index of title and tag words, now skipped); then the header JSON (every section's size, the string gram keys, the category and
- * tag names; a delta's removed ids and new file stamps), its length as uint32 and
+ * MiniSearch index of title and tag words, now skipped); then the header JSON (every
+ * section's size, the string gram keys, the category and tag names, the title and tag
+ * word counts; a delta's removed ids and new file stamps), its length as uint32 and
  * `ZHSIDX03` again. The header comes last so that a save writes each section as it is
  * made. A normalised text loads as a slice of its chunk: no per-post decoding. A loaded
  * post ({@link StoredDoc}) reads its source text and JSON line from the file, which
@@ -112,6 +113,11 @@ interface Header {
   tagNames?: string[];
   /** Byte length of the JSON lines. */
   coldBytes?: number;
+  /**
+   * The posts' title and tag words, each followed by the number of posts using it
+   * (EngineSnapshot.termCounts); absent before 2026-12-03, when a load counted them.
+   */
+  termCounts?: (string | number)[];
 }
 
 function bytesOf(a: Int32Array): Buffer {
@@ -260,6 +266,7 @@ export function* encodeDataFile(snapshot: EngineSnapshot, extras: ChangeExtras =
     docCount: docs.length,
     categoryNames: categories.names,
     tagNames: tags.names,
+    ...(snapshot.termCounts ? { termCounts: [...snapshot.termCounts].flat() } : {}),
     ...(extras.removed.length ? { removed: extras.removed } : {}),
     ...(extras.stamps.length ? { stamps: extras.stamps } : {}),
   };
@@ -492,7 +499,8 @@ export function* snapshotSteps(file: string, pieceBytes = SCRATCH_BYTES, shared?
     // costs more than they weigh.
     if (lazyBytes <= loadSettings.preloadBytes) lazy.holdAndClose(lazyFrom, readOrShared(reads, fd, lazyBytes, lazyFrom));
     const { docs, fieldChars } = yield* decodeDocs(header, chunks, refs, { file: lazy, coldAt, lineStarts, ids, times, sourceChunks });
-    return { ...contentsOf(header, docs, grams), fieldChars };
+    const termCounts = termCountsOf(header);
+    return { ...contentsOf(header, docs, grams), fieldChars, ...(termCounts ? { termCounts } : {}) };
   } finally {
     if (!kept) fs.closeSync(fd);
   }
@@ -506,6 +514,21 @@ function contentsOf(header: Header, docs: AnalyzedDoc[], grams: Int32Array): Dat
   if (!Array.isArray(stamps) || !stamps.every((p) => Array.isArray(p) && typeof p[0] === 'string' && typeof p[1] === 'string'))
     throw new Error('bad stamps');
   return { docs, grams: { strKeys: header.strKeys, data: [grams], boundaries: header.gramBoundaries === true }, removed, stamps };
+}
+
+/** The word counts a header holds, or undefined (a file saved before them). */
+function termCountsOf(header: Header): Map<string, number> | undefined {
+  const flat = header.termCounts;
+  if (flat === undefined) return undefined;
+  if (!Array.isArray(flat) || flat.length % 2 !== 0) throw new Error('bad word counts');
+  const counts = new Map<string, number>();
+  for (let i = 0; i < flat.length; i += 2) {
+    const word = flat[i];
+    const count = flat[i + 1];
+    if (typeof word !== 'string' || !Number.isInteger(count) || (count as number) <= 0) throw new Error('bad word counts');
+    counts.set(word, count as number);
+  }
+  return counts;
 }
 
 /** The `bytes` at `position` of `fd`: a view of `shared` when it holds them whole, else read. */
