@@ -33,6 +33,15 @@ describe('saveIndex / loadIndex', () => {
     assert.ok(fs.existsSync(path.join(dir, m.dataFile)));
   });
 
+  it('a loaded index completes titles as they are written, typed in simplified characters or half-width letters', () => {
+    const dir = tempDir();
+    saveIndex(built.engine, dir);
+    const { engine } = loadIndex(dir);
+    const titles = (prefix: string) => engine.suggest(prefix, 10).filter((s) => s.kind === 'title');
+    assert.deepEqual(titles('台湾的电子'), [{ text: '臺灣的電子書閱讀器市場', kind: 'title', count: 1 }]);
+    assert.deepEqual(titles('全角字符与搜索：abc'), [{ text: '全角字符与搜索：ＡＢＣ和ABC是一回事吗', kind: 'title', count: 1 }]);
+  });
+
   it('loads an index that answers exactly like the engine that was saved', () => {
     const dir = tempDir();
     saveIndex(built.engine, dir);
