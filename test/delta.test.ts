@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { reindex, mergeWhenDue, type ReindexResult } from '../src/build/reindex.js';
@@ -8,7 +9,7 @@ import { IndexLoadError, loadIndex, readManifest } from '../src/store/store.js';
 import { SearchPool } from '../src/server/search-pool.js';
 import { SearchEngine } from '../src/search/engine.js';
 import { readSnapshot } from '../src/store/data-file.js';
-import { copySample, post, tempDir } from './helpers.js';
+import { copySample, post, ROOT, tempDir } from './helpers.js';
 
 /** The sample's posts and an index of them, saved in full. */
 async function sampleIndex(): Promise<{ source: string; indexDir: string; first: ReindexResult }> {
@@ -296,6 +297,32 @@ describe('title and tag word counts', () => {
     // Taken as saved, not counted again: a count no post gives shows.
     assert.deepEqual(sortedCounts(SearchEngine.restore({ ...snapshot, termCounts: new Map([['假词', 7]]) }).wordCounts()), [['假词', 7]]);
     assert.deepEqual(sortedCounts(SearchEngine.restore({ ...snapshot, termCounts: undefined }).wordCounts()), counted);
+  });
+
+  it('are counted on the segmenter worker of a build in a fresh process, in full and after changes', function () {
+    this.timeout(60_000);
+    const source = copySample(tempDir());
+    const indexDir = tempDir();
+    const build = (...args: string[]): void => {
+      const run = spawnSync(process.execPath, [path.join(ROOT, 'dist/src/cli/reindex.js'), '--source', source, '--index', indexDir, ...args], {
+        encoding: 'utf8',
+      });
+      assert.equal(run.status, 0, run.stderr);
+    };
+    build();
+    let engine = loadIndex(indexDir).engine;
+    assert.ok(countedWords(engine).length > 50);
+    assert.deepEqual(sortedCounts(engine.wordCounts()), countedWords(engine));
+    const retitled = path.join(source, '2023-05-20-rushan-lvcha.md');
+    fs.writeFileSync(retitled, fs.readFileSync(retitled, 'utf8').replace('title: "乳山绿茶的春天"', 'title: "乳山红茶的秋天"'));
+    fs.rmSync(path.join(source, '2024-06-18-zhaoshang-gonggao.md'));
+    addPost(source, '2024-07-03-hongcha', '红茶和绿茶。');
+    for (const args of [[], ['--full']]) {
+      build(...args);
+      engine = loadIndex(indexDir).engine;
+      assert.ok(countedWords(engine).some(([word]) => word === '红茶'));
+      assert.deepEqual(sortedCounts(engine.wordCounts()), countedWords(engine), args.join(' '));
+    }
   });
 
   it('follow an incremental build saved as a delta (a post added, one retitled, one removed) and one with a dictionary word added', async () => {

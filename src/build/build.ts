@@ -239,8 +239,8 @@ export async function buildIndex(
   const kept = new KeptLines();
   const segmenterOptions = {
     userWords,
-    onDone: (docs: AnalyzedDoc[]) => {
-      engine.termsFilled(docs);
+    onDone: (docs: AnalyzedDoc[], counted: boolean) => {
+      engine.termsFilled(docs, counted);
       engine.swapDocs(docs, packDocs(docs, kept));
     },
   };
@@ -377,7 +377,8 @@ export async function buildIndex(
   }
   // While the segmenter finishes: the gram index's rows, which the save would build.
   engine.compact();
-  await segmenter?.finish();
+  const counted = await segmenter?.finish();
+  if (counted) engine.addCountedWords(counted);
   let removed = 0;
   // Posts no file gave in this build are removed (with `changedFiles`, only the changed files' can be).
   const candidates = fromNothing ? [] : hinted ? [...replaceable].flatMap((id) => engine.get(id) ?? []) : [...engine.documents()];

@@ -11,15 +11,21 @@ const BATCH = 500;
 
 export interface SegmenterOptions {
   userWords: string[];
-  /** Called with posts once their `terms` are filled in. */
-  onDone: (docs: AnalyzedDoc[]) => void;
+  /**
+   * Called with posts once their `terms` are filled in; `counted`: their words are counted
+   * on the worker, the counts given by {@link Segmenter.finish}.
+   */
+  onDone: (docs: AnalyzedDoc[], counted: boolean) => void;
 }
 
 export interface Segmenter {
   /** Queues posts whose terms are to be filled in. */
   push(docs: AnalyzedDoc[]): void;
-  /** Resolves when every queued post is segmented. */
-  finish(): Promise<void>;
+  /**
+   * Resolves when every queued post is segmented: with the words of the posts whose
+   * `onDone` said `counted` and the number of posts using each, or null when none did.
+   */
+  finish(): Promise<Map<string, number> | null>;
 }
 
 /**
@@ -37,9 +43,9 @@ export function startSegmenter(tokenizer: Tokenizer, options: SegmenterOptions):
           docs.map((d) => [d.norm.title, d.norm.tags]),
         );
         docs.forEach((d, i) => (d.terms = terms[i]!));
-        options.onDone(docs);
+        options.onDone(docs, false);
       },
-      finish: async () => {},
+      finish: async () => null,
     };
   }
   const worker = hostsJieba(
@@ -53,15 +59,17 @@ export function startSegmenter(tokenizer: Tokenizer, options: SegmenterOptions):
   let queue: AnalyzedDoc[] = [];
   let failed: Error | null = null;
   let resolveDone: (() => void) | null = null;
+  let counts: Map<string, number> | null = null;
   worker.on('message', (msg: SegmentReply) => {
     if ('finished' in msg) {
+      counts = msg.counts;
       resolveDone?.();
       return;
     }
     const docs = pending.get(msg.id)!;
     docs.forEach((d, i) => (d.terms = msg.terms[i]!));
     pending.delete(msg.id);
-    options.onDone(docs);
+    options.onDone(docs, true);
   });
   worker.on('error', (err) => {
     failed = err;
@@ -85,7 +93,7 @@ export function startSegmenter(tokenizer: Tokenizer, options: SegmenterOptions):
       if (nextId === 0) {
         // Nothing was sent: no need to wait for a dictionary load.
         void stopThread(worker);
-        return;
+        return null;
       }
       // The worker answers in order: `finished` comes after the last batch's terms.
       const done = new Promise<void>((r) => (resolveDone = r));
@@ -95,6 +103,7 @@ export function startSegmenter(tokenizer: Tokenizer, options: SegmenterOptions):
       // nothing needs it any more (it is never torn down: see text/jieba-threads.ts).
       void stopThread(worker);
       if (failed) throw failed;
+      return counts;
     },
   };
 }

@@ -47,6 +47,19 @@ export function segmentTerms(tokenizer: Tokenizer, title: string, tags: string):
   return segmentTermsOfEach(tokenizer, [[title, tags]])[0]!;
 }
 
+/**
+ * Adds `by` to the count of each word of a post's title and tag terms in `counts`, once
+ * per post; a count of 0 leaves the map.
+ */
+export function countTermWords(counts: Map<string, number>, terms: Record<'title' | 'tags', string>, by: 1 | -1): void {
+  for (const t of new Set(`${terms.title} ${terms.tags}`.split(' '))) {
+    if (!t) continue;
+    const n = (counts.get(t) ?? 0) + by;
+    if (n > 0) counts.set(t, n);
+    else counts.delete(t);
+  }
+}
+
 /** {@link segmentTerms} of several posts, segmented together. */
 export function segmentTermsOfEach(tokenizer: Tokenizer, items: [title: string, tags: string][]): Record<'title' | 'tags', string>[] {
   const terms = tokenizer.indexTermsOfEach(items.flat());

@@ -10,7 +10,7 @@
  */
 import { postFromRecord, type PostOptions, type PostRecord } from '../ingest/post.js';
 import { pieces, Tokenizer, type TokenizerOptions } from '../text/tokenize.js';
-import { analyzePost, FIELDS, segmentTerms, type AnalyzedDoc, type Field } from '../indexes/analyze.js';
+import { analyzePost, countTermWords, FIELDS, segmentTerms, type AnalyzedDoc, type Field } from '../indexes/analyze.js';
 import { hitScore } from './rank.js';
 import { orderPage, pageBucket, topByBm25, type RankingCorpus } from './page-order.js';
 import { GramIndex, type GramIndexData } from '../indexes/gram/gram-index.js';
@@ -217,12 +217,7 @@ function cutTexts(asked: AskedQuery): string[] {
 
 /** Adds `by` to the count of each title and tag word of `doc` in `counts` (once per post; a count of 0 leaves). */
 function countTerms(counts: Map<string, number>, doc: AnalyzedDoc, by: 1 | -1): void {
-  for (const t of new Set(`${doc.terms.title} ${doc.terms.tags}`.split(' '))) {
-    if (!t) continue;
-    const n = (counts.get(t) ?? 0) + by;
-    if (n > 0) counts.set(t, n);
-    else counts.delete(t);
-  }
+  countTermWords(counts, doc.terms, by);
 }
 
 /**
@@ -262,6 +257,10 @@ export class SearchEngine {
   private terms: Map<string, number> | null = new Map();
   /** Posts added whose terms a build fills in later ({@link addAnalyzed}): counted by {@link termsFilled}. */
   private readonly uncounted = new Set<AnalyzedDoc>();
+  /** Words of posts counted elsewhere though no longer indexed: taken off by {@link addCountedWords}. */
+  private readonly overcounted = new Map<string, number>();
+  /** Posts' words are being counted elsewhere (see {@link termsFilled}) until {@link addCountedWords}. */
+  private awaitingCounts = false;
   private readonly assist: Assist;
   private synonyms: Synonyms;
   private columns: { categories: FacetColumn; tags: FacetColumn } | null = null;
@@ -403,12 +402,39 @@ export class SearchEngine {
   /**
    * The title and tag terms of `docs`, added with `termsLater`, are filled in: they are
    * counted (those still indexed), and the lookups built from the words (completions,
-   * pinyin, corrections) are built again on use.
+   * pinyin, corrections) are built again on use. `countedElsewhere`: whoever filled them
+   * in counts their words and gives the counts to {@link addCountedWords} (a build's
+   * segmenter worker: a million posts' words counted here were 3 s of the build's main
+   * thread); those of posts no longer indexed are taken off then.
    * @internal
    */
-  termsFilled(docs: readonly AnalyzedDoc[]): void {
-    for (const d of docs) if (this.uncounted.delete(d) && this.terms) countTerms(this.terms, d, 1);
+  termsFilled(docs: readonly AnalyzedDoc[], countedElsewhere = false): void {
+    if (countedElsewhere) this.awaitingCounts = true;
+    for (const d of docs) {
+      const live = this.uncounted.delete(d);
+      if (countedElsewhere) {
+        if (!live) countTerms(this.overcounted, d, 1);
+      } else if (live && this.terms) countTerms(this.terms, d, 1);
+    }
     this.lookupsStale();
+  }
+
+  /**
+   * Adds the word counts of posts whose terms were filled in with `countedElsewhere` (see
+   * {@link termsFilled}), after the last of them.
+   * @internal
+   */
+  addCountedWords(counts: ReadonlyMap<string, number>): void {
+    const terms = this.terms;
+    if (terms) {
+      for (const [word, n] of counts) {
+        const count = (terms.get(word) ?? 0) + n - (this.overcounted.get(word) ?? 0);
+        if (count > 0) terms.set(word, count);
+        else terms.delete(word);
+      }
+    }
+    this.overcounted.clear();
+    this.awaitingCounts = false;
   }
 
   /**
@@ -497,7 +523,12 @@ export class SearchEngine {
     if (this.journal && slot < this.journal.slots) this.journal.removed.push(id);
     const doc = this.docs[slot]!;
     this.countLengths(doc, -1);
-    if (!this.uncounted.delete(doc) && this.terms) countTerms(this.terms, doc, -1);
+    if (this.uncounted.delete(doc)) {
+      // Never counted.
+    } else if (this.awaitingCounts) {
+      // Its words may be among the counts still to come: counted again on use instead.
+      this.terms = null;
+    } else if (this.terms) countTerms(this.terms, doc, -1);
     // While the slot still holds the post: the table reads its id to find it.
     this.slots.delete(id);
     this.docs[slot] = undefined;
