@@ -9,6 +9,8 @@ import { IndexLoadError, loadIndex, readManifest } from '../src/store/store.js';
 import { SearchPool } from '../src/server/search-pool.js';
 import { SearchEngine } from '../src/search/engine.js';
 import { readSnapshot } from '../src/store/data-file.js';
+import { analyzePost, countTermWords, type AnalyzedDoc } from '../src/indexes/analyze.js';
+import { postFromRecord } from '../src/ingest/post.js';
 import { copySample, post, ROOT, tempDir } from './helpers.js';
 
 /** The sample's posts and an index of them, saved in full. */
@@ -323,6 +325,41 @@ describe('title and tag word counts', () => {
       assert.ok(countedWords(engine).some(([word]) => word === '红茶'));
       assert.deepEqual(sortedCounts(engine.wordCounts()), countedWords(engine), args.join(' '));
     }
+  });
+
+  it('counted elsewhere while a build segments: a post gone before its counts arrive is taken off, or the words counted again', () => {
+    const analyzed = (id: string, title: string): AnalyzedDoc =>
+      analyzePost(postFromRecord({ id, title, text: '正文', date: '2024-01-01' }, {}), id);
+    const fill = (d: AnalyzedDoc, title: string): void => void (d.terms = { title, tags: '' });
+    const workerCounts = (docs: AnalyzedDoc[]): Map<string, number> => {
+      const counts = new Map<string, number>();
+      for (const d of docs) countTermWords(counts, d.terms, 1);
+      return counts;
+    };
+    // Replaced and removed before their terms came: counted by the worker, taken off here.
+    const engine = new SearchEngine();
+    const [a, b, c, b2] = [analyzed('a', '红茶'), analyzed('b', '绿茶'), analyzed('c', '白茶'), analyzed('b', '黑茶')];
+    for (const d of [a, b, c]) engine.addAnalyzed(d, true);
+    engine.addAnalyzed(b2, true);
+    engine.remove('c');
+    fill(a, '红茶 茶');
+    fill(b, '绿茶 茶');
+    fill(c, '白茶 茶');
+    fill(b2, '黑茶 茶');
+    engine.termsFilled([a, b, c, b2], true);
+    engine.addCountedWords(workerCounts([a, b, c, b2]));
+    assert.deepEqual(sortedCounts(engine.wordCounts()), countedWords(engine));
+    assert.deepEqual(countedWords(engine), [['红茶', 1], ['茶', 2], ['黑茶', 1]]);
+    // Removed after its terms came but before the counts: counted again on use.
+    const other = new SearchEngine();
+    const [d, e] = [analyzed('d', '普洱'), analyzed('e', '乌龙')];
+    for (const x of [d, e]) other.addAnalyzed(x, true);
+    fill(d, '普洱');
+    fill(e, '乌龙');
+    other.termsFilled([d, e], true);
+    other.remove('d');
+    other.addCountedWords(workerCounts([d, e]));
+    assert.deepEqual(sortedCounts(other.wordCounts()), [['乌龙', 1]]);
   });
 
   it('follow an incremental build saved as a delta (a post added, one retitled, one removed) and one with a dictionary word added', async () => {

@@ -315,8 +315,8 @@ export class SearchEngine {
         docs.push(d);
       }
     });
-    // The word counts, unless posts still wait for their terms (a build segmenting them).
-    const termCounts = this.uncounted.size === 0 ? runSteps(this.termCountSteps()) : undefined;
+    // The word counts, unless posts still wait for their terms or their counts (a build segmenting them).
+    const termCounts = this.uncounted.size === 0 && !this.awaitingCounts ? runSteps(this.termCountSteps()) : undefined;
     return { docs, grams: this.grams.serialize(remap), ...(termCounts ? { termCounts } : {}) };
   }
 
@@ -791,7 +791,8 @@ export class SearchEngine {
       // Those a build has yet to segment are counted once it has (termsFilled).
       if (!this.uncounted.has(d)) countTerms(terms, d, 1);
     }
-    if (this.epoch === epoch) this.terms = terms;
+    // Kept unless posts changed meanwhile, or counts of posts counted elsewhere are still to come (they would count twice).
+    if (this.epoch === epoch && !this.awaitingCounts) this.terms = terms;
     return terms;
   }
 
