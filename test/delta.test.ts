@@ -291,7 +291,10 @@ describe('title and tag word counts', () => {
   it('a full build saves them with the index, and a load takes them as saved (an index saved without them is counted)', async () => {
     const { indexDir, first } = await sampleIndex();
     const counted = countedWords(first.engine);
-    assert.ok(counted.some(([word, n]) => word === '招商' && n === 2), JSON.stringify(counted));
+    assert.ok(
+      counted.some(([word, n]) => word === '招商' && n === 2),
+      JSON.stringify(counted),
+    );
     assert.deepEqual(sortedCounts(first.engine.wordCounts()), counted);
     const snapshot = readSnapshot(path.join(indexDir, first.manifest.dataFile));
     assert.deepEqual(sortedCounts(snapshot.termCounts!), counted);
@@ -306,9 +309,13 @@ describe('title and tag word counts', () => {
     const source = copySample(tempDir());
     const indexDir = tempDir();
     const build = (...args: string[]): void => {
-      const run = spawnSync(process.execPath, [path.join(ROOT, 'dist/src/cli/reindex.js'), '--source', source, '--index', indexDir, ...args], {
-        encoding: 'utf8',
-      });
+      const run = spawnSync(
+        process.execPath,
+        [path.join(ROOT, 'dist/src/cli/reindex.js'), '--source', source, '--index', indexDir, ...args],
+        {
+          encoding: 'utf8',
+        },
+      );
       assert.equal(run.status, 0, run.stderr);
     };
     build();
@@ -349,7 +356,11 @@ describe('title and tag word counts', () => {
     engine.termsFilled([a, b, c, b2], true);
     engine.addCountedWords(workerCounts([a, b, c, b2]));
     assert.deepEqual(sortedCounts(engine.wordCounts()), countedWords(engine));
-    assert.deepEqual(countedWords(engine), [['红茶', 1], ['茶', 2], ['黑茶', 1]]);
+    assert.deepEqual(countedWords(engine), [
+      ['红茶', 1],
+      ['茶', 2],
+      ['黑茶', 1],
+    ]);
     // Removed after its terms came but before the counts: counted again on use.
     const other = new SearchEngine();
     const [d, e] = [analyzed('d', '普洱'), analyzed('e', '乌龙')];
@@ -379,7 +390,10 @@ describe('title and tag word counts', () => {
     assert.equal(third.saved, 'full');
     assert.equal(third.report.resegmented, 1);
     const recounted = countedWords(third.engine);
-    assert.ok(recounted.some(([word, n]) => word === '乳山红茶' && n === 1), JSON.stringify(recounted));
+    assert.ok(
+      recounted.some(([word, n]) => word === '乳山红茶' && n === 1),
+      JSON.stringify(recounted),
+    );
     assert.deepEqual(sortedCounts(third.engine.wordCounts()), recounted);
     assert.deepEqual(sortedCounts(loadIndex(indexDir).engine.wordCounts()), recounted);
   });

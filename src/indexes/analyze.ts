@@ -63,7 +63,7 @@ export function countTermWords(counts: Map<string, number>, terms: Record<'title
 
 /** {@link countTermWords} of one field's space-separated words. */
 function countWordsOf(counts: Map<string, number>, words: string, by: 1 | -1): void {
-  for (let from = 0; from < words.length; ) {
+  for (let from = 0; from < words.length;) {
     let end = words.indexOf(' ', from);
     if (end < 0) end = words.length;
     if (end > from) {
