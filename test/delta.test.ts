@@ -73,6 +73,7 @@ describe('delta segments', () => {
 
   it('chain: each delta changes the version before it; merged into a full save once due, old deltas pruned', async () => {
     const { source, indexDir, first } = await sampleIndex();
+    const firstCounts = countedWords(first.engine);
     let last: { engine: ReindexResult['engine']; manifest: ReindexResult['manifest'] } = first;
     let k = 0;
     /** Saves one more post at a time until the deltas are due to be merged; returns how many were saved. */
@@ -102,7 +103,12 @@ describe('delta segments', () => {
     assert.notEqual(merged.manifest.version, m.version);
     assert.equal(merged.manifest.deltas, undefined);
     assert.equal(readManifest(indexDir).version, merged.manifest.version);
-    assert.equal(loadIndex(indexDir).engine.documentCount, engine.documentCount);
+    const mergedEngine = loadIndex(indexDir).engine;
+    assert.equal(mergedEngine.documentCount, engine.documentCount);
+    // With the word counts the deltas' posts add (counted along, not counted again).
+    const savedCounts = readSnapshot(path.join(indexDir, merged.manifest.dataFile)).termCounts;
+    assert.deepEqual(sortedCounts(savedCounts!), countedWords(mergedEngine));
+    assert.notDeepEqual(sortedCounts(savedCounts!), firstCounts);
     // The deltas the previous manifest named are kept (a server may be loading it); at the
     // next save, those no manifest names go once they are a minute old.
     assert.equal(fs.readdirSync(indexDir).filter((f) => f.endsWith('.zsd')).length, n);
