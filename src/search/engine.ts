@@ -215,11 +215,6 @@ function cutTexts(asked: AskedQuery): string[] {
   return asked.reading ? [...queryCutTexts(asked.parsed), ...queryCutTexts(asked.reading.parsed)] : queryCutTexts(asked.parsed);
 }
 
-/** Adds `by` to the count of each title and tag word of `doc` in `counts` (once per post; a count of 0 leaves). */
-function countTerms(counts: Map<string, number>, doc: AnalyzedDoc, by: 1 | -1): void {
-  countTermWords(counts, doc.terms, by);
-}
-
 /**
  * The search engine: posts in, ranked and highlighted hits out. Build one from files
  * with `buildIndex`, load a saved one with `loadIndex`, or fill one from records.
@@ -386,7 +381,7 @@ export class SearchEngine {
     this.slots.set(doc.id, slot);
     this.lookupsStale();
     if (termsLater) this.uncounted.add(doc);
-    else if (this.terms) countTerms(this.terms, doc, 1);
+    else if (this.terms) countTermWords(this.terms, doc.terms, 1);
     indexText(this.grams, slot, doc);
     this.countLengths(doc, 1);
   }
@@ -413,8 +408,8 @@ export class SearchEngine {
     for (const d of docs) {
       const live = this.uncounted.delete(d);
       if (countedElsewhere) {
-        if (!live) countTerms(this.overcounted, d, 1);
-      } else if (live && this.terms) countTerms(this.terms, d, 1);
+        if (!live) countTermWords(this.overcounted, d.terms, 1);
+      } else if (live && this.terms) countTermWords(this.terms, d.terms, 1);
     }
     this.lookupsStale();
   }
@@ -459,9 +454,8 @@ export class SearchEngine {
     const suggestions = this.suggestions ?? this.outdated?.suggestions ?? null;
     const terms = this.terms ?? this.outdated?.terms ?? null;
     const pinyin = this.assist.pinyinInUse();
-    // Term counts up to date follow the change post by post (addAnalyzed, remove), in a
-    // copy: the outdated lookups answered from meanwhile read the old counts.
-    if (this.terms) this.terms = new Map(this.terms);
+    // Word counts up to date follow the change post by post (addAnalyzed, remove), in
+    // place: the outdated lookups answered from meanwhile keep what they read of them.
     for (const d of docs) this.addAnalyzed(d);
     for (const id of removed) this.remove(id);
     this.grams.compact();
@@ -523,12 +517,12 @@ export class SearchEngine {
     if (this.journal && slot < this.journal.slots) this.journal.removed.push(id);
     const doc = this.docs[slot]!;
     this.countLengths(doc, -1);
-    if (this.uncounted.delete(doc)) {
-      // Never counted.
-    } else if (this.awaitingCounts) {
-      // Its words may be among the counts still to come: counted again on use instead.
-      this.terms = null;
-    } else if (this.terms) countTerms(this.terms, doc, -1);
+    // A post still waiting for its terms was never counted; one whose words may be among
+    // counts still to come (termsFilled) makes the engine count again on use.
+    if (!this.uncounted.delete(doc)) {
+      if (this.awaitingCounts) this.terms = null;
+      else if (this.terms) countTermWords(this.terms, doc.terms, -1);
+    }
     // While the slot still holds the post: the table reads its id to find it.
     this.slots.delete(id);
     this.docs[slot] = undefined;
@@ -789,7 +783,7 @@ export class SearchEngine {
     for (const d of this.documents()) {
       if (++n % 128 === 0) yield;
       // Those a build has yet to segment are counted once it has (termsFilled).
-      if (!this.uncounted.has(d)) countTerms(terms, d, 1);
+      if (!this.uncounted.has(d)) countTermWords(terms, d.terms, 1);
     }
     // Kept unless posts changed meanwhile, or counts of posts counted elsewhere are still to come (they would count twice).
     if (this.epoch === epoch && !this.awaitingCounts) this.terms = terms;
