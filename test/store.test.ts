@@ -9,7 +9,10 @@ import { runSteps, sortInSteps } from '../src/indexes/steps.js';
 import { IndexLoadError, loadIndex, loadIndexInSlices, readManifest, saveIndex, type LoadedIndex } from '../src/store/store.js';
 import { loadSettings, readSharedSections, readSnapshot } from '../src/store/data-file.js';
 import { ANALYZER } from '../src/text/analyzer.js';
-import { copyDoc, FIELDS, type AnalyzedDoc, type Field } from '../src/indexes/analyze.js';
+import { analyzePost, copyDoc, FIELDS, type AnalyzedDoc, type Field } from '../src/indexes/analyze.js';
+import { postFromRecord } from '../src/ingest/post.js';
+import { packDocs } from '../src/store/pack-docs.js';
+import { KeptLines } from '../src/store/stored-doc.js';
 import { ROOT, SAMPLE_POSTS, tempDir } from './helpers.js';
 
 /** An index of the sample posts saved in format 7 by commit 242e162 (`npm run reindex -- --source sample/_posts`). */
@@ -153,6 +156,32 @@ describe('saveIndex / loadIndex', () => {
     assert.equal(loaded.get('a\nb')?.title, '换行的编号');
     assert.equal(loaded.get('plain')?.time, null);
     assert.equal(loaded.get('a\nb')?.time, Date.parse('2024-05-01T00:00:00Z'));
+  });
+
+  it("keeps a post's changed stamp and terms however many other posts are read after it, and saves them", () => {
+    // Packed as a build packs its batches: each post's line parsed on read, 1,024 kept.
+    const docs = Array.from({ length: 1500 }, (_, i) =>
+      analyzePost(postFromRecord({ id: `p${i}`, title: `标题${i}`, text: '正文', date: '2024-01-01' }, {}), `h${i}`),
+    );
+    const packed = packDocs(docs, new KeptLines());
+    packed[0]!.stamp = 'new-stamp';
+    packed[1]!.terms = { title: '新 词', tags: '' };
+    // Every other post's line is read, twice over: the ring of kept lines goes round.
+    for (let pass = 0; pass < 2; pass++) for (const d of packed.slice(2)) assert.equal(d.title, `标题${d.id.slice(1)}`);
+    assert.equal(packed[0]!.stamp, 'new-stamp');
+    assert.deepEqual(packed[1]!.terms, { title: '新 词', tags: '' });
+    // A save writes their lines anew, and copies the others' as they are in the file.
+    assert.equal(packed[0]!.savedLine(), null);
+    assert.equal(packed[1]!.savedLine(), null);
+    assert.notEqual(packed[2]!.savedLine(), null);
+    const engine = new SearchEngine();
+    for (const d of packed) engine.addAnalyzed(d);
+    const dir = tempDir();
+    saveIndex(engine, dir);
+    const loaded = loadIndex(dir).engine;
+    assert.equal(loaded.get('p0')?.stamp, 'new-stamp');
+    assert.deepEqual(loaded.get('p1')?.terms, { title: '新 词', tags: '' });
+    assert.equal(loaded.get('p2')?.stamp, undefined);
   });
 
   it('reads every post id back from the id section, Chinese, one-letter and long ones, by slot and by lookup', () => {

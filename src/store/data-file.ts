@@ -34,6 +34,7 @@ import {
   JoinedIds,
   KeptLines,
   NameIds,
+  KeptTexts,
   NORM_ORDER,
   NORM_REFS,
   pushFacetsAndAnchors,
@@ -573,7 +574,18 @@ function* decodeDocs(
   if (!Array.isArray(categoryNames) || !Array.isArray(tagNames)) throw new Error('bad category or tag names');
   if (lineStarts.length !== n + 1 || lineStarts[0] !== 0 || lineStarts[n] !== header.coldBytes) throw new Error('bad line starts');
   for (let i = 0; i < n; i++) if (!(lineStarts[i]! < lineStarts[i + 1]!)) throw new Error('bad line starts');
-  const sections: DocSections = { chunks, refs, categoryNames, tagNames, ...lazy, ids, kept: new KeptLines() };
+  const refStarts = new Int32Array(n);
+  const sections: DocSections = {
+    chunks,
+    refs,
+    refStarts,
+    categoryNames,
+    tagNames,
+    ...lazy,
+    ids,
+    kept: new KeptLines(),
+    textsKept: new KeptTexts(n),
+  };
   // Every reference is checked here, so that a post read later cannot find one out of range.
   const checkText = (at: number, lengths: (c: number) => number | undefined): void => {
     const length = lengths(refs[at]!);
@@ -606,7 +618,8 @@ function* decodeDocs(
     if (next + 2 > refs.length) throw new Error('anchors out of range');
     const anchorCount = refs[next]! + refs[next + 1]!;
     if (refs[next]! < 0 || refs[next + 1]! < 0 || next + 2 + anchorCount > refs.length) throw new Error('anchors out of range');
-    docs.push(new StoredDoc(sections, at, i));
+    refStarts[i] = at;
+    docs.push(new StoredDoc(sections, i));
     at = next + 2 + anchorCount;
   }
   if (at !== refs.length) throw new Error('references run on');

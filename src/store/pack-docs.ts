@@ -9,7 +9,7 @@
 import { IntList } from '../indexes/int-list.js';
 import type { AnalyzedDoc } from '../indexes/analyze.js';
 import { LazyFile } from './lazy-file.js';
-import { coldLine, KeptLines, NameIds, NORM_ORDER, pushFacetsAndAnchors, StoredDoc, type DocSections } from './stored-doc.js';
+import { coldLine, KeptLines, NameIds, KeptTexts, NORM_ORDER, pushFacetsAndAnchors, StoredDoc, type DocSections } from './stored-doc.js';
 
 /**
  * `docs` packed together: each is replaced by a {@link StoredDoc} with the same fields.
@@ -68,6 +68,8 @@ export function packDocs(docs: readonly AnalyzedDoc[], kept: KeptLines): StoredD
     coldAt,
     lineStarts,
     kept,
+    textsKept: new KeptTexts(docs.length),
+    refStarts: Int32Array.from(starts),
   };
-  return docs.map((_, i) => new StoredDoc(sections, starts[i]!, i));
+  return docs.map((_, i) => new StoredDoc(sections, i));
 }

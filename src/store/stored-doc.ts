@@ -1,6 +1,6 @@
 /**
- * A post as a loaded data file holds it: its id and date are decoded when the file is
- * loaded; its normalised title and tags, which every match of a common word reads, are
+ * A post as a loaded data file holds it: its id and time are read from the file's
+ * sections when asked (the id kept once read); its normalised title and tags, which every match of a common word reads, are
  * sliced from their chunk on first read and kept; its normalised body is sliced on each
  * read (holding the bodies was 10 MB of heap at 100,000 posts, 100 MB at a million, and
  * searches read them for few posts); categories, tags and anchors stay in the
@@ -83,6 +83,8 @@ export interface DocSections {
   chunks: TextChunk[];
   /** Per post (see data-file.ts): text references, facet ids, anchors. */
   refs: Int32Array;
+  /** Where each post's entry starts in `refs`, by its number in the file. */
+  refStarts: Int32Array;
   /** Per post, its time (NaN for none). */
   times: Float64Array;
   categoryNames: string[];
@@ -97,6 +99,8 @@ export interface DocSections {
   lineStarts: Int32Array;
   /** The posts whose parsed lines are kept. */
   kept: KeptLines;
+  /** The ids and normalised tags read so far, by post number: see {@link StoredDoc}. */
+  textsKept: KeptTexts;
 }
 
 /** The fields of a post kept as a JSON line until read. */
@@ -118,11 +122,25 @@ const KEPT_LINES = 1024;
 
 /**
  * The posts whose parsed lines are kept, oldest first to go: one ring per data file, or
- * per build for the batches it packs (store/pack-docs.ts).
+ * per build for the batches it packs (store/pack-docs.ts); and the posts with a field of
+ * their line set since, whose line is kept for good (the one in the file is no longer theirs).
  */
 export class KeptLines {
   readonly docs = new Array<StoredDoc | undefined>(KEPT_LINES);
   next = 0;
+  readonly changed = new Set<StoredDoc>();
+}
+
+/**
+ * The ids and normalised tags of one file's posts read so far, by post number: a hit
+ * reads its id, every match of a common word its tags. Held here, not on the posts (see
+ * {@link StoredDoc}); each array is made on its first use.
+ */
+export class KeptTexts {
+  id: (string | undefined)[] | null = null;
+  tags: (string | undefined)[] | null = null;
+
+  constructor(readonly count: number) {}
 }
 
 /** The normalised fields in the order a post's {@link TEXT_REFS} give them, after its source text's. */
@@ -192,33 +210,43 @@ class NormTexts implements Record<Field, string> {
   }
 }
 
+/**
+ * A post of a loaded data file (or of a build's packed batch): its file's sections, its
+ * number in the file, and what searches read most once read (its normalised title, which
+ * every match of a common word reads, and its parsed line while a hit shows it). Every
+ * thread that loads an index holds one per post, so its fields are what a post costs
+ * each thread: with its id, tags, where its references start and whether its line
+ * changed on the object as well, a million posts were 84 MB of each thread's heap.
+ * The id and tags kept once read are held by the sections ({@link KeptTexts}).
+ */
 export class StoredDoc implements AnalyzedDoc {
   private readonly sections: DocSections;
-  /** The id, sliced from the file's ids on first read (see {@link JoinedIds}). */
-  private idText: string | undefined = undefined;
-  /** Where the post's entry starts in `sections.refs`. */
-  private readonly at: number;
-  /** The normalised title and tags, each sliced on first read and kept (a load slices none). */
-  private normTitleText: string | undefined = undefined;
-  private normTagsText: string | undefined = undefined;
-  /** The post's number in its file: its JSON line, its time. */
+  /** The post's number in its file: its references, JSON line, id and time. */
   private readonly line: number;
+  /** The normalised title, sliced on first read and kept (a load slices none). */
+  private normTitleText: string | undefined = undefined;
+  /** The parsed line, while {@link KeptLines} keeps it. */
   private coldFields: ColdFields | null = null;
-  /** A field of the line was set: the line in the file is no longer the post's. */
-  private changed = false;
 
-  constructor(sections: DocSections, at: number, line: number) {
+  constructor(sections: DocSections, line: number) {
     this.sections = sections;
-    this.at = at;
     this.line = line;
   }
 
   get id(): string {
-    return (this.idText ??= this.sections.ids.at(this.line)!);
+    const kept = this.sections.textsKept;
+    const ids = (kept.id ??= new Array<string | undefined>(kept.count));
+    return (ids[this.line] ??= this.sections.ids.at(this.line)!);
   }
 
+  /** The id, read without keeping it: for a pass over every post (the id table). */
   idUnkept(): string {
-    return this.idText ?? this.sections.ids.at(this.line)!;
+    return this.sections.textsKept.id?.[this.line] ?? this.sections.ids.at(this.line)!;
+  }
+
+  /** Where the post's entry starts in `sections.refs`. */
+  private get at(): number {
+    return this.sections.refStarts[this.line]!;
   }
 
   /** The normalised texts: the title and tags kept once read, the body sliced from its chunk when read (a string a post fewer). */
@@ -233,7 +261,9 @@ export class StoredDoc implements AnalyzedDoc {
 
   /** The normalised tags, kept once read. @internal */
   normTags(): string {
-    return (this.normTagsText ??= textAt(this.sections, this.at + NORM_REFS.tags));
+    const kept = this.sections.textsKept;
+    const tags = (kept.tags ??= new Array<string | undefined>(kept.count));
+    return (tags[this.line] ??= textAt(this.sections, this.at + NORM_REFS.tags));
   }
 
   /** The normalised body, read from its chunk. @internal */
@@ -261,7 +291,7 @@ export class StoredDoc implements AnalyzedDoc {
     const ring = this.sections.kept;
     const old = ring.docs[ring.next];
     // A changed line is the post's only copy of it: kept for good.
-    if (old && !old.changed) old.coldFields = null;
+    if (old && !ring.changed.has(old)) old.coldFields = null;
     ring.docs[ring.next] = this;
     ring.next = (ring.next + 1) % KEPT_LINES;
   }
@@ -288,7 +318,7 @@ export class StoredDoc implements AnalyzedDoc {
 
   set stamp(stamp: string | undefined) {
     this.cold.stamp = stamp;
-    this.changed = true;
+    this.sections.kept.changed.add(this);
   }
 
   get terms(): Record<'title' | 'tags', string> {
@@ -297,13 +327,14 @@ export class StoredDoc implements AnalyzedDoc {
 
   set terms(terms: Record<'title' | 'tags', string>) {
     this.cold.terms = terms;
-    this.changed = true;
+    this.sections.kept.changed.add(this);
   }
 
   get text(): string {
     const { refs, sourceChunks, file } = this.sections;
-    const start = refs[this.at + 1]!;
-    return file.text(sourceChunks[refs[this.at]!]!.at + 2 * start, 2 * (refs[this.at + 2]! - start), 'utf16le');
+    const at = this.at;
+    const start = refs[at + 1]!;
+    return file.text(sourceChunks[refs[at]!]!.at + 2 * start, 2 * (refs[at + 2]! - start), 'utf16le');
   }
 
   get categories(): string[] {
@@ -332,7 +363,7 @@ export class StoredDoc implements AnalyzedDoc {
    * post's: a save copies it as it is.
    */
   savedLine(): { file: LazyFile; start: number; end: number } | null {
-    if (this.changed) return null;
+    if (this.sections.kept.changed.has(this)) return null;
     const { file, coldAt, lineStarts } = this.sections;
     return { file, start: coldAt + lineStarts[this.line]!, end: coldAt + lineStarts[this.line + 1]! };
   }
