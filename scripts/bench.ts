@@ -221,7 +221,7 @@ function peers(): Json {
   return { perf: JSON.parse(fs.readFileSync(perfJson, 'utf8')) as Json, quality };
 }
 
-function million(): Json {
+async function million(): Promise<Json> {
   console.log('\n== 1,000,000 posts (JSONL)');
   fs.mkdirSync(cache, { recursive: true });
   const jsonl = path.join(cache, 'posts-1m.jsonl');
@@ -238,8 +238,12 @@ function million(): Json {
   console.log(
     `ready ${load.readyMs} ms, RSS ${load.rssMb} MB, p50/p95/p99 ${load.p50}/${load.p95}/${load.p99} ms (p99 after one warm-up pass ${load.p99Early} ms)`,
   );
+  const memory = await threadMemory(indexDir);
+  console.log(
+    `server RSS with 1 search thread ${memory.oneThreadMb} MB (${runsOf(memory.oneThreadRuns)}), with 2 ${memory.twoThreadsMb} MB (${runsOf(memory.twoThreadsRuns)}): ${memory.perThreadMb} MB per thread`,
+  );
   fs.rmSync(indexDir, { recursive: true, force: true });
-  return { build, load };
+  return { build, load, memory };
 }
 
 /** The in-process figures measured on a worker thread (bench-child.ts), as a table cell. */
@@ -286,6 +290,9 @@ function markdown(r: Json): string {
   if (r.million) {
     const m = r.million as Json;
     md += `\n## 1,000,000 posts (JSONL)\n\nbuild and save ${((m.build as Json).seconds as number).toFixed(1)} s, max RSS during build ${Math.round((m.build as Json).maxRssMb as number)} MB, ${(((m.load as Json).bytes as number) / 1048576).toFixed(0)} MB on disk; ready in ${(m.load as Json).readyMs} ms (reading the file once from the page cache: ${(m.load as Json).fileReadMs} ms; lookups +${(m.load as Json).warmMs} ms); after load: RSS ${(m.load as Json).rssMb} MB, search p50 / p95 / p99 ${(m.load as Json).p50} / ${(m.load as Json).p95} / ${(m.load as Json).p99} ms (p99 after one warm-up pass ${(m.load as Json).p99Early} ms); on a worker thread ${onThread(m.load as Json)}.\n`;
+    const mem = m.memory as Json | undefined;
+    if (mem)
+      md += `\nServer RSS in use (as above for the smaller corpora): 1 search thread ${mem.oneThreadMb} MB (${runsOf(mem.oneThreadRuns)}), 2 search threads ${mem.twoThreadsMb} MB (${runsOf(mem.twoThreadsRuns)}): ${mem.perThreadMb} MB per search thread.\n`;
   }
   return md;
 }
@@ -402,7 +409,7 @@ async function main(): Promise<void> {
   }
   result.corpora = corpora;
   if (!args['skip-peers']) result.peers = peers();
-  if (args.million) result.million = million();
+  if (args.million) result.million = await million();
   fs.mkdirSync(path.join(ROOT, 'docs'), { recursive: true });
   fs.writeFileSync(path.join(ROOT, 'docs/benchmarks.json'), JSON.stringify(result, null, 2) + '\n');
   fs.writeFileSync(path.join(ROOT, 'docs/benchmarks.md'), markdown(result));
