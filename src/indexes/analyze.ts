@@ -23,9 +23,10 @@ export interface AnalyzedDoc extends Post {
   /** Word-index terms of the title and tags, space separated (the body is matched by its text). */
   terms: Record<'title' | 'tags', string>;
   /**
-   * The id, read without keeping it: a loaded post keeps its id once read
-   * (store/stored-doc.ts). For a pass over every post (the id table,
-   * indexes/id-slots.ts), which would otherwise keep them all; absent: `id`.
+   * The id, read without keeping it: a loaded post slices it from its data file's ids on
+   * each call, where `id` keeps the string once read (store/stored-doc.ts). For a pass
+   * over every post (the id table, indexes/id-slots.ts), which would otherwise keep them
+   * all; absent: `id`.
    */
   idUnkept?(): string;
 }

@@ -9,7 +9,7 @@
 import { IntList } from '../indexes/int-list.js';
 import type { AnalyzedDoc } from '../indexes/analyze.js';
 import { LazyFile } from './lazy-file.js';
-import { coldLine, KeptLines, NameIds, KeptTexts, NORM_ORDER, pushFacetsAndAnchors, StoredDoc, type DocSections } from './stored-doc.js';
+import { coldLine, KeptLines, KeptTexts, NameIds, NORM_ORDER, pushFacetsAndAnchors, StoredDoc, type DocSections } from './stored-doc.js';
 
 /**
  * `docs` packed together: each is replaced by a {@link StoredDoc} with the same fields.

@@ -1,7 +1,8 @@
 /**
  * A post as a loaded data file holds it: its id and time are read from the file's
- * sections when asked (the id kept once read); its normalised title and tags, which every match of a common word reads, are
- * sliced from their chunk on first read and kept; its normalised body is sliced on each
+ * sections when asked (the id kept once read); its normalised title and tags, which
+ * every match of a common word reads, are sliced from their chunk on first read and
+ * kept; its normalised body is sliced on each
  * read (holding the bodies was 10 MB of heap at 100,000 posts, 100 MB at a million, and
  * searches read them for few posts); categories, tags and anchors stay in the
  * file's int32 references, and its source text and other fields (title, URL, hashes,
@@ -216,8 +217,9 @@ class NormTexts implements Record<Field, string> {
  * every match of a common word reads, and its parsed line while a hit shows it). Every
  * thread that loads an index holds one per post, so its fields are what a post costs
  * each thread: with its id, tags, where its references start and whether its line
- * changed on the object as well, a million posts were 84 MB of each thread's heap.
- * The id and tags kept once read are held by the sections ({@link KeptTexts}).
+ * changed on the object as well (eight fields), a million posts were 84 MB of each
+ * thread's heap, 56 MB with these four. The id and tags kept once read are held by the
+ * sections ({@link KeptTexts}).
  */
 export class StoredDoc implements AnalyzedDoc {
   private readonly sections: DocSections;
