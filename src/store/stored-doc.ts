@@ -2,12 +2,11 @@
  * A post as a loaded data file holds it: its id and time are read from the file's
  * sections when asked (the id kept once read); its normalised title and tags, which
  * every match of a common word reads, are sliced from their chunk on first read and
- * kept; its normalised body is sliced on each
- * read (holding the bodies was 10 MB of heap at 100,000 posts, 100 MB at a million, and
- * searches read them for few posts); categories, tags and anchors stay in the
- * file's int32 references, and its source text and other fields (title, URL, hashes,
- * index terms: a JSON line) stay in the file itself until something reads them (a small
- * file's are read at load, store/data-file.ts).
+ * kept; its normalised body is sliced on each read (holding the bodies was 10 MB of heap
+ * at 100,000 posts, 100 MB at a million, and searches read them for few posts);
+ * categories, tags and anchors stay in the file's int32 references, and its source text
+ * and other fields (title, URL, hashes, index terms: a JSON line) stay in the file itself
+ * until something reads them (a small file's are read at load, store/data-file.ts).
  * Decoding every post's fields up front was most of a load (100,000 posts: JSON lines
  * 290 ms of 760 ms, and much of the garbage collection), and holding them was a fifth of
  * a million-post index's memory; now a server answers once the postings are in, and the
