@@ -60,6 +60,7 @@ describe('HTTP API', () => {
         'tier',
         'titleMatch',
         'bm25',
+        'fields',
         'proximity',
         'titleWords',
         'signals',
@@ -71,6 +72,8 @@ describe('HTTP API', () => {
       ]);
       const e0 = res.body.hits[0].explain;
       assert.equal(Math.round((e0.bm25 + e0.signals) * 100), Math.round(e0.total * 100));
+      assert.deepEqual(Object.keys(e0.fields), ['title', 'tags', 'body']);
+      assert.ok(Math.abs(e0.fields.title + e0.fields.tags + e0.fields.body - e0.bm25) < 0.002);
       assert.equal(res.body.hits[0].explain.tier, 'whole-query');
       assert.equal(res.body.hits[0].explain.titleMatch, 1);
       const plain = await request(server).get('/api/search').query({ q: '乳山绿茶' }).expect(200);

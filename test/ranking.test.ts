@@ -61,6 +61,37 @@ describe('ranking for what readers type', function () {
     assert.deepEqual(ids(r), ['unit-tests']);
   });
 
+  it('explains BM25 field by field, each part with its field’s boost, the parts summing to the whole', async () => {
+    const posts = [
+      { id: 'in-title', title: '量子计算入门', date: '2024-01-01', body: '<p>一些别的内容。</p>' },
+      { id: 'in-tags', title: '一篇笔记', date: '2024-01-02', tags: ['量子计算'], body: '<p>今天读了一些资料。</p>' },
+      { id: 'in-body', title: '读书笔记', date: '2024-01-03', body: '<p>今天读了量子计算的资料。</p>' },
+    ];
+    const fieldsOf = (engine: SearchEngine) =>
+      Object.fromEntries(
+        engine.search('量子计算', { explain: true }).hits.map((h) => [h.id, { ...h.explain!.fields!, bm25: h.explain!.bm25 }]),
+      );
+    const f = fieldsOf(await engineOf(posts));
+    assert.deepEqual(Object.keys(f).sort(), ['in-body', 'in-tags', 'in-title']);
+    for (const [id, field] of [
+      ['in-title', 'title'],
+      ['in-tags', 'tags'],
+      ['in-body', 'body'],
+    ] as const) {
+      // The word is in one field of each post: that field holds its whole BM25.
+      assert.ok(f[id]![field] > 0, id);
+      assert.equal(f[id]!.title + f[id]!.tags + f[id]!.body, f[id]![field], id);
+      assert.ok(Math.abs(f[id]![field] - f[id]!.bm25) < 0.002, id);
+    }
+    // A site boosting titles twice as much as the default sees the title's part doubled, the others as they were.
+    const boosted = new SearchEngine({ boost: { title: 6 } });
+    boosted.add(posts);
+    const g = fieldsOf(boosted);
+    assert.ok(Math.abs(g['in-title']!.title - 2 * f['in-title']!.title) < 0.002);
+    assert.equal(g['in-body']!.body, f['in-body']!.body);
+    assert.equal(g['in-tags']!.tags, f['in-tags']!.tags);
+  });
+
   it('fills the page with posts having some of the words, below the full matches, and says so', () => {
     const r = e.search('恐龙 化石');
     assert.equal(ids(r)[0], 'dino-fossil');

@@ -673,7 +673,7 @@ export class SearchEngine {
     // Posts with the characters of a word they do not contain have some of what was asked.
     else if (splitWords) matched = 'any';
     const relevance = plan.required.length > 0 || !!plan.whole;
-    const page = orderPage(ranking, scored, offset + limit, options.sort ?? (relevance ? 'relevance' : 'date'), plan);
+    const page = orderPage(ranking, scored, offset + limit, options.sort ?? (relevance ? 'relevance' : 'date'), plan, options.explain);
     const opts: HighlightOptions = {
       pre: options.highlightPre ?? defaultHighlight.pre,
       post: options.highlightPost ?? defaultHighlight.post,

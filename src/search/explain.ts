@@ -1,7 +1,7 @@
 /**
- * A hit's score in its parts (`explain=1`, the library's `explain: true`): the tier, the
- * fields' BM25, proximity, the title and the date, so that a site owner can see why a
- * post ranks where it does.
+ * A hit's score in its parts (`explain=1`, the library's `explain: true`): the tier, BM25
+ * and each field's part of it, proximity, the title and the date, so that a site owner
+ * can see why a post ranks where it does.
  */
 import { scoreParts } from './page-order.js';
 import { TIER } from './matcher.js';
@@ -22,6 +22,12 @@ export interface HitExplanation {
   titleMatch: number;
   /** BM25 over title, tags and body with their boosts; the words scored, optional ones included. */
   bm25: number;
+  /**
+   * `bm25` field by field, each with its boost (`boost` in the engine's options): they sum
+   * to `bm25`. Absent where a hit's score has no parts (`sort=date`, and posts that hold
+   * only the characters of a word, ordered by BM25 alone).
+   */
+  fields?: { title: number; tags: number; body: number };
   /** How close together the required words stand, in any order: 1 side by side, towards 0 scattered. */
   proximity: number;
   /** Share of the query's information found in the title or tags. */
@@ -59,13 +65,17 @@ export function explanation(s: Scored, plan: QueryPlan, date: string | null): Hi
           ? 'every-word'
           : 'some-words';
   const round = (x: number): number => Math.round(x * 1000) / 1000;
-  const parts = scoreParts(s) ?? { bm25: s.score, proximity: 0, titleWords: 0, signals: 0 };
+  const known = scoreParts(s);
+  const parts = known ?? { bm25: s.score, proximity: 0, titleWords: 0, signals: 0 };
   const required = plan.required.map(requirementText);
   return {
     tier,
     ...(s.coverage !== undefined ? { coverage: round(s.coverage) } : {}),
     titleMatch: s.title,
     bm25: round(parts.bm25),
+    ...(known?.fields
+      ? { fields: { title: round(known.fields.title), tags: round(known.fields.tags), body: round(known.fields.body) } }
+      : {}),
     proximity: round(parts.proximity),
     titleWords: round(parts.titleWords),
     signals: round(parts.signals),

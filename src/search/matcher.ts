@@ -20,8 +20,17 @@ import { charBits, type CharBits, type ShortFieldSignatures } from '../indexes/s
 export const TIER = { ANY: 0, EVERY_WORD: 1, EVERY_PART: 2, WHOLE_QUERY: 3 } as const;
 
 /** What a post's score is made of. */
+/** A post's BM25 field by field, each with its field's boost. */
+export interface FieldScores {
+  title: number;
+  tags: number;
+  body: number;
+}
+
 export interface ScoreParts {
   bm25: number;
+  /** `bm25` field by field: made only for a search that asks for `explain`. */
+  fields?: FieldScores;
   /** 0 to 1 (proximity.ts). */
   proximity: number;
   /** Share of the query's information in the title or tags, 0 to 1. */

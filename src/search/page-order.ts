@@ -10,7 +10,7 @@ import { firstN } from '../indexes/sorted.js';
 import { DEFAULT_SEARCH_OPTIONS } from './defaults.js';
 import { requirementGroups, requirementInformation } from './intent/information.js';
 import { contains, type Unit } from './match.js';
-import { TIER, type ScoreParts } from './matcher.js';
+import { TIER, type FieldScores, type ScoreParts } from './matcher.js';
 import { ALL_MET, MET_BITS, type MatchList, type Scored } from './match-list.js';
 import { closeness } from './proximity.js';
 import type { QueryPlan } from './query-plan.js';
@@ -138,6 +138,8 @@ interface Bm25 {
   bound(slot: number, absent?: number): number;
   /** The words scored, whose indices the `absent` bits are. */
   words: Unit[];
+  /** The post's BM25 field by field, each with its boost (for explain): they sum to its BM25. */
+  fields(slot: number, absent?: number): FieldScores;
 }
 
 /**
@@ -183,7 +185,17 @@ function bm25Of(c: RankingCorpus, allWords: Unit[], allIdfs: Float64Array): Bm25
     }
     return most;
   };
-  return Object.assign(score, { bound, words });
+  const fields = (slot: number, absent = 0): FieldScores => {
+    const norm = docs[slot]!.norm;
+    const off = notShort(slot, absent);
+    const none = (off & every) === every;
+    return {
+      title: !none && norm.title ? title * fieldBm25(norm.title, words, idfs, avgTitle, off) : 0,
+      tags: !none && norm.tags ? tags * fieldBm25(norm.tags, words, idfs, avgTags, off) : 0,
+      body: norm.body ? body * fieldBm25(norm.body, words, idfs, avgBody, absent) : 0,
+    };
+  };
+  return Object.assign(score, { bound, words, fields });
 }
 
 /**
@@ -238,6 +250,7 @@ function scoreWithSignals(
   rank: Unit[],
   idfs: Float64Array,
   need: number,
+  explain: boolean,
 ): Scored[] {
   const n = Math.max(1, c.documentCount);
   const groups = requirementGroups(plan);
@@ -346,6 +359,7 @@ function scoreWithSignals(
       let parts = kept.get(i);
       if (!parts) partsAt(i, (parts = blankParts()));
       s.score = parts.bm25 + parts.signals;
+      if (explain) parts.fields = bm25 ? bm25.fields(s.slot, absent[i]) : { title: 0, tags: 0, body: 0 };
       partsOf.set(s, parts);
       out.push(s);
     }
@@ -404,7 +418,14 @@ function range(n: number): number[] {
  * skip posts that cannot reach it: the order within a bucket is always the score, so
  * every page is consistent.
  */
-export function orderPage(c: RankingCorpus, matches: MatchList, count: number, sort: 'relevance' | 'date', plan: QueryPlan): Scored[] {
+export function orderPage(
+  c: RankingCorpus,
+  matches: MatchList,
+  count: number,
+  sort: 'relevance' | 'date',
+  plan: QueryPlan,
+  explain = false,
+): Scored[] {
   const rank = plan.rank;
   if (sort === 'date') return newestFirst(c, matches, count);
   // A query of one word has no proximity to weigh and is verbatim wherever it matches:
@@ -424,7 +445,7 @@ export function orderPage(c: RankingCorpus, matches: MatchList, count: number, s
     const need = count - page.length;
     const first = entries[0]!;
     if (matches.tiers[first]! >= TIER.EVERY_WORD || matches.coverageAt(first) !== undefined) {
-      page.push(...firstN(scoreWithSignals(c, matches, entries, plan, rank, idfs, need), need, byRelevance));
+      page.push(...firstN(scoreWithSignals(c, matches, entries, plan, rank, idfs, need, explain), need, byRelevance));
       continue;
     }
     const bucket = Array.from(entries, (e) => matches.at(e));
