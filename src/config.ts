@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_BOOST } from './search/defaults.js';
 
 /** The service's settings; see {@link DEFAULT_CONFIG} for the defaults. */
 export interface Config {
@@ -42,6 +43,11 @@ export interface Config {
   maxQueryLength: number;
   /** Default snippet length in characters. */
   snippetLength: number;
+  /**
+   * BM25 weight of each field, `{ "title": 3, "tags": 1.5, "body": 1 }` unless set; any
+   * left out keeps its default. Read when an index is loaded: no rebuild needed.
+   */
+  boost: { title: number; tags: number; body: number };
   cache: { maxEntries: number; maxBytes: number };
   /** Origins allowed to call the API from a browser; `*` for any. */
   corsOrigins: string[];
@@ -90,6 +96,7 @@ export const DEFAULT_CONFIG: Config = {
   synonymsFile: 'index-data/synonyms.txt',
   maxQueryLength: 256,
   snippetLength: 120,
+  boost: { ...DEFAULT_BOOST },
   cache: { maxEntries: 2000, maxBytes: 64 * 1024 * 1024 },
   corsOrigins: ['*'],
   rateLimitPerMinute: 0,
@@ -133,6 +140,9 @@ const OTHER_ENV = new Set([
   'ZHSEARCH_SERVER_NODE_ARGS',
 ]);
 
+/** A field's weight: 0 leaves the field out of BM25 (it still matches). */
+const FIELD_BOOST = z.number().min(0).max(100);
+
 /** The types a configuration file's values must have (zod); a wrong one is named with its key. */
 const CONFIG_SCHEMA = z
   .object({
@@ -152,6 +162,15 @@ const CONFIG_SCHEMA = z
     synonymsFile: z.string(),
     maxQueryLength: z.number().int().positive(),
     snippetLength: z.number().int().min(20).max(1000),
+    boost: z
+      .strictObject(
+        { title: FIELD_BOOST, tags: FIELD_BOOST, body: FIELD_BOOST },
+        {
+          error: (issue) =>
+            issue.code === 'unrecognized_keys' ? `weighs title, tags and body only, not ${issue.keys.join(', ')}` : undefined,
+        },
+      )
+      .partial(),
     cache: z.object({ maxEntries: z.number().int().min(0), maxBytes: z.number().int().min(0) }).partial(),
     corsOrigins: z.array(z.string()),
     rateLimitPerMinute: z.number().int().min(0),
@@ -234,7 +253,12 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
   }
   const unknownEnv = Object.keys(env).filter((name) => name.startsWith('ZHSEARCH_') && !(name in ENV) && !OTHER_ENV.has(name));
   if (unknownEnv.length) throw new Error(`unknown environment variable ${unknownEnv.join(', ')} (README, Configuration, lists them)`);
-  const config: Config = { ...DEFAULT_CONFIG, ...fromFile, cache: { ...DEFAULT_CONFIG.cache, ...fromFile.cache } };
+  const config: Config = {
+    ...DEFAULT_CONFIG,
+    ...fromFile,
+    cache: { ...DEFAULT_CONFIG.cache, ...fromFile.cache },
+    boost: { ...DEFAULT_CONFIG.boost, ...fromFile.boost },
+  };
   const set = config as unknown as Record<string, unknown>;
   for (const [name, key] of Object.entries(ENV)) if (env[name] !== undefined && env[name] !== '') set[key] = coerce(key, env[name]!);
   for (const [flag, key] of Object.entries(FLAGS)) if (args[flag] !== undefined) set[key] = coerce(key, args[flag]!);

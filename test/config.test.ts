@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_CONFIG, loadConfig } from '../src/config.js';
+import { servingOptions } from '../src/cli/build-settings.js';
 import { tempDir } from './helpers.js';
 
 describe('loadConfig', () => {
@@ -56,6 +57,22 @@ describe('loadConfig', () => {
     assert.throws(() => loadConfig([], {}, cwd), /cannot read configuration file zhsearch.config.json/);
     assert.throws(() => loadConfig(['--port', 'eighty'], {}, tempDir()), /port must be a number, got "eighty"/);
     assert.throws(() => loadConfig(['--port', '70000'], {}, tempDir()), /port must be 0-65535/);
+  });
+
+  it('weighs the fields as the file says, each left out at its default, and refuses weights of anything else', () => {
+    const cwd = tempDir();
+    const write = (boost: unknown) => fs.writeFileSync(path.join(cwd, 'zhsearch.config.json'), JSON.stringify({ boost }));
+    assert.deepEqual(DEFAULT_CONFIG.boost, { title: 3, tags: 1.5, body: 1 });
+    write({ title: 5, body: 0 });
+    assert.deepEqual(loadConfig([], {}, cwd).boost, { title: 5, tags: 1.5, body: 0 });
+    // What a server's engine is given, over every thread and reload.
+    assert.deepEqual(servingOptions(loadConfig([], {}, cwd)).boost, { title: 5, tags: 1.5, body: 0 });
+    write({ categories: 2 });
+    assert.throws(() => loadConfig([], {}, cwd), /^Error: zhsearch.config.json: boost weighs title, tags and body only, not categories$/);
+    write({ title: -1 });
+    assert.throws(() => loadConfig([], {}, cwd), /^Error: zhsearch.config.json: boost.title Too small: expected number to be >=0$/);
+    write(3);
+    assert.throws(() => loadConfig([], {}, cwd), /^Error: zhsearch.config.json: boost must be object, received number$/);
   });
 
   it('refuses an environment variable of its own it does not know, as a misspelt one would be ignored', () => {

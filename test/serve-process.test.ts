@@ -58,6 +58,38 @@ describe('the commands as an operator runs them', function () {
     }
   });
 
+  it('weighs the fields as its configuration file says, on its search thread', async () => {
+    const source = jsonl([
+      { id: 'in-title', title: '乳山绿茶', body: '<p>春天到了。</p>' },
+      { id: 'in-body', title: '春茶', body: '<p>乳山绿茶的春天。</p>' },
+    ]);
+    const index = tempDir();
+    execFileSync(process.execPath, [REINDEX, '--source', source, '--index', index]);
+    const config = path.join(tempDir(), 'zhsearch.config.json');
+    fs.writeFileSync(config, JSON.stringify({ boost: { title: 0 } }));
+    const fieldsServed = async (args: string[]) => {
+      const child = spawn(process.execPath, [SERVE, '--index', index, '--port', '0', ...args], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, ZHSEARCH_WATCH: 'false' },
+      });
+      try {
+        const base = String((await logLine(child, (e) => e.msg === 'zhsearch listening')).url).replace(/\/$/, '');
+        const res = (await (await fetch(`${base}/api/search?q=${encodeURIComponent('乳山绿茶')}&explain=1`)).json()) as {
+          hits: { id: string; explain: { fields: { title: number; body: number } } }[];
+        };
+        return Object.fromEntries(res.hits.map((h) => [h.id, h.explain.fields]));
+      } finally {
+        child.kill('SIGTERM');
+      }
+    };
+    const plain = await fieldsServed([]);
+    assert.ok(plain['in-title']!.title > 0 && plain['in-body']!.body > 0);
+    // With the title's weight 0 the title adds nothing; the body weighs as before.
+    const weighed = await fieldsServed(['--config', config]);
+    assert.equal(weighed['in-title']!.title, 0);
+    assert.equal(weighed['in-body']!.body, plain['in-body']!.body);
+  });
+
   it('runs an admin reindex in a child process: one at a time, the server answering meanwhile', async () => {
     const source = jsonl([{ id: 'first', title: '第一篇', body: '<p>第一篇文章</p>' }]);
     const index = tempDir();

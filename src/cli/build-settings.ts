@@ -41,11 +41,12 @@ export function reindexOptions(config: Config): ReindexOptions {
   };
 }
 
-/** Engine options set explicitly in the configuration: they override what a loaded index recorded. */
+/** Engine options set explicitly in the configuration (they override what a loaded index recorded), and the field weights. */
 export function servingOptions(config: Config): EngineOptions {
   return {
     ...(config.permalink !== DEFAULT_CONFIG.permalink ? { permalink: config.permalink } : {}),
     ...(config.baseurl !== DEFAULT_CONFIG.baseurl ? { baseurl: config.baseurl } : {}),
     ...(config.siteUrl ? { siteUrl: config.siteUrl } : {}),
+    boost: config.boost,
   };
 }

@@ -37,3 +37,9 @@ export const DEFAULT_SEARCH_OPTIONS = {
   relatedLimit: 5,
   maxRelatedLimit: 20,
 } as const;
+
+/**
+ * BM25 weight of each field, unless the engine's `boost` option (a server's `boost`
+ * setting) says otherwise: a word in a title counts three times a word in the body.
+ */
+export const DEFAULT_BOOST = { title: 3, tags: 1.5, body: 1 } as const;

@@ -42,7 +42,7 @@ import {
 import { parseQuery, type ParsedQuery } from './query-syntax.js';
 import { assertQueryBounds } from './query-bounds.js';
 import { defaultHighlight, highlight, snippet, type HighlightOptions } from './snippet.js';
-import { DEFAULT_SEARCH_OPTIONS } from './defaults.js';
+import { DEFAULT_BOOST, DEFAULT_SEARCH_OPTIONS } from './defaults.js';
 import { contentHash } from '../ingest/content-hash.js';
 import { SuggestionIndex, type Suggestion } from '../indexes/suggest.js';
 import { runSteps, type Steps } from '../indexes/steps.js';
@@ -152,8 +152,6 @@ interface Filters {
 function planFilters(plan: QueryPlan): Filters {
   return { categories: plan.categories, tags: plan.tags, from: plan.from, to: plan.to, titles: plan.titles };
 }
-
-const DEFAULT_BOOST: Record<Field, number> = { title: 3, tags: 1.5, body: 1 };
 
 /** Serialisable settings that must match between a saved index and the engine loading it. */
 export interface EngineSettings {
