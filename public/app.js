@@ -1,5 +1,6 @@
 // The search page. State lives in the URL (?q=…&tag=…&category=…&sort=…&page=…), so a
-// result page can be shared and the back button works. Highlighted text from the API is
+// result page can be shared and the back button works. `&explain=1` shows under each hit
+// why it ranks where it does (the API's `explain`): for a site owner weighing `boost`. Highlighted text from the API is
 // turned into DOM nodes (text plus <mark> elements): nothing is ever parsed as HTML.
 
 const PAGE_SIZE = 10;
@@ -36,6 +37,7 @@ function stateFromUrl() {
     categories: p.getAll('category'),
     sort: p.get('sort') === 'date' ? 'date' : 'relevance',
     page: Math.max(1, Number.parseInt(p.get('page') ?? '1', 10) || 1),
+    explain: p.get('explain') === '1',
   };
 }
 
@@ -46,6 +48,7 @@ function urlFor(s) {
   for (const c of s.categories) p.append('category', c);
   if (s.sort !== 'relevance') p.set('sort', s.sort);
   if (s.page > 1) p.set('page', String(s.page));
+  if (s.explain) p.set('explain', '1');
   const qs = p.toString();
   return qs ? `/?${qs}` : '/';
 }
@@ -76,6 +79,7 @@ async function run() {
   if (state.q) p.set('q', state.q);
   for (const t of state.tags) p.append('tag', t);
   for (const c of state.categories) p.append('category', c);
+  if (state.explain) p.set('explain', '1');
   inflight?.abort();
   const controller = (inflight = new AbortController());
   results.setAttribute('aria-busy', 'true');
@@ -157,7 +161,28 @@ function renderHit(hit) {
     tag.textContent = t;
   }
   appendMarked(li.appendChild(document.createElement('p')), hit.snippet);
+  if (hit.explain) li.appendChild(explainLine(hit.explain, hit.score));
   return li;
+}
+
+const TIERS = { 'whole-query': '整句出现', 'every-part': '各部分都出现', 'every-word': '包含全部词语', 'some-words': '包含部分词语' };
+
+/** Why a hit ranks where it does, in one line (the API's `explain`). */
+function explainLine(e, score) {
+  const line = document.createElement('div');
+  line.className = 'explain';
+  const n = (x) => String(Math.round(x * 100) / 100);
+  const parts = [
+    `分数 ${n(score)}`,
+    e.coverage === undefined ? TIERS[e.tier] : `${TIERS[e.tier]}（覆盖 ${n(e.coverage)}）`,
+    e.fields ? `BM25 ${n(e.bm25)}（标题 ${n(e.fields.title)}，标签 ${n(e.fields.tags)}，正文 ${n(e.fields.body)}）` : `BM25 ${n(e.bm25)}`,
+    `邻近 ${n(e.proximity)}`,
+    `其他信号 ${n(e.signals)}`,
+  ];
+  if (e.required.length) parts.push(`必需词：${e.required.join('、')}`);
+  if (e.missing.length) parts.push(`缺少：${e.missing.join('、')}`);
+  line.textContent = parts.join(' · ');
+  return line;
 }
 
 function renderFacets(facets) {

@@ -63,6 +63,26 @@ describe('search page and widget in Chromium', function () {
     await page.close();
   });
 
+  it('shows why each hit ranks where it does with explain=1, keeps it for the next search, and not otherwise', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/?q=${encodeURIComponent('乳山绿茶')}&explain=1`);
+    await page.waitForSelector('.hit');
+    const first = (await page.locator('.hit').first().locator('.explain').textContent())!;
+    assert.match(
+      first,
+      /^分数 \d+(\.\d+)? · 整句出现 · BM25 ([\d.]+)（标题 [\d.]+，标签 [\d.]+，正文 [\d.]+） · 邻近 [\d.]+ · 其他信号 [\d.]+ · 必需词：/,
+    );
+    assert.equal(await page.locator('.hit').count(), await page.locator('.hit .explain').count());
+    await page.fill('#q', '直播');
+    await page.press('#q', 'Enter');
+    await page.waitForURL(/q=%E7%9B%B4%E6%92%AD.*explain=1/);
+    await page.waitForFunction(() => document.querySelector('.hit .explain')?.textContent?.includes('直播'));
+    await page.goto(`${base}/?q=${encodeURIComponent('乳山绿茶')}`);
+    await page.waitForSelector('.hit');
+    assert.equal(await page.locator('.hit .explain').count(), 0);
+    await page.close();
+  });
+
   it('runs the search for a suggestion chosen with the keyboard', async () => {
     const page = await newPage();
     await page.goto(`${base}/`);
