@@ -4,7 +4,7 @@
  * can see why a post ranks where it does.
  */
 import { scoreParts } from './page-order.js';
-import { TIER } from './matcher.js';
+import { TIER, type FieldScores } from './matcher.js';
 import { ALL_MET, MET_BITS, type Scored } from './match-list.js';
 import type { QueryPlan, Requirement } from './query-plan.js';
 
@@ -27,7 +27,7 @@ export interface HitExplanation {
    * to `bm25`. Absent where a hit's score has no parts (`sort=date`, and posts that hold
    * only the characters of a word, ordered by BM25 alone).
    */
-  fields?: { title: number; tags: number; body: number };
+  fields?: FieldScores;
   /** How close together the required words stand, in any order: 1 side by side, towards 0 scattered. */
   proximity: number;
   /** Share of the query's information found in the title or tags. */

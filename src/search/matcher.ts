@@ -19,7 +19,6 @@ import { charBits, type CharBits, type ShortFieldSignatures } from '../indexes/s
  */
 export const TIER = { ANY: 0, EVERY_WORD: 1, EVERY_PART: 2, WHOLE_QUERY: 3 } as const;
 
-/** What a post's score is made of. */
 /** A post's BM25 field by field, each with its field's boost. */
 export interface FieldScores {
   title: number;
@@ -27,6 +26,7 @@ export interface FieldScores {
   body: number;
 }
 
+/** What a post's score is made of. */
 export interface ScoreParts {
   bm25: number;
   /** `bm25` field by field: made only for a search that asks for `explain`. */
