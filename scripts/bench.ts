@@ -78,12 +78,80 @@ async function http(indexDir: string): Promise<Json> {
         { setupRequest: (req) => ({ ...req, path: `/api/search?q=${encodeURIComponent(queries[n++ % queries.length]!)}&limit=10` }) },
       ],
     });
+  const trivial = (duration: number): Promise<autocannon.Result> => autocannon({ url: `${server.url}/healthz`, connections: 50, duration });
   // Not counted, as in load-test.ts: a server just started still builds its lookups on
   // the search thread and V8 still compiles the search code.
   await load(HTTP_WARMUP_SECONDS);
+  await trivial(HTTP_WARMUP_SECONDS);
+  // The trivial route before and after the searches, half as long each, so both see the
+  // same minutes of this machine; each thread's CPU time around each.
+  const pid = server.child.pid!;
+  const cpu0 = threadCpu(pid);
+  const before = await trivial(httpSeconds / 2);
+  const cpu1 = threadCpu(pid);
   const r = await load(httpSeconds);
+  const cpu2 = threadCpu(pid);
+  const after = await trivial(httpSeconds / 2);
+  const cpu3 = threadCpu(pid);
   await server.stop();
-  return { rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
+  const trivialRequests = before.requests.total + after.requests.total;
+  const trivialCpu = sumCpu(cpuDelta(cpu0, cpu1)) + sumCpu(cpuDelta(cpu2, cpu3));
+  const perSearch = cpuPerRequest(cpuDelta(cpu1, cpu2), pid, r.requests.total);
+  return {
+    rps: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors,
+    non2xx: r.non2xx,
+    trivialRps: Math.round(trivialRequests / httpSeconds),
+    trivialP99: Math.max(before.latency.p99, after.latency.p99),
+    ...(perSearch ? { cpuPerSearchMs: perSearch, cpuPerTrivialMs: +((trivialCpu * 1000) / trivialRequests).toFixed(3) } : {}),
+  };
+}
+
+/** CPU seconds of each thread of a process so far, by thread id (Linux /proc; empty elsewhere). */
+function threadCpu(pid: number): Map<number, number> {
+  const out = new Map<number, number>();
+  let tids: string[];
+  try {
+    tids = fs.readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out;
+  }
+  for (const tid of tids) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      // After the command name in brackets: state is field 3, utime and stime 14 and 15, in ticks of 1/100 s.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(Number(tid), (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      // the thread ended
+    }
+  }
+  return out;
+}
+
+function cpuDelta(from: Map<number, number>, to: Map<number, number>): Map<number, number> {
+  return new Map([...to].map(([tid, s]) => [tid, s - (from.get(tid) ?? 0)]));
+}
+
+function sumCpu(cpu: Map<number, number>): number {
+  return [...cpu.values()].reduce((a, b) => a + b, 0);
+}
+
+/**
+ * CPU milliseconds per request of the server's main thread (HTTP), of its busiest other
+ * thread (the search thread, which does the searches) and of the rest (V8's helpers,
+ * libuv's pool), from their CPU time during the requests; null without /proc.
+ */
+function cpuPerRequest(cpu: Map<number, number>, pid: number, requests: number): Json | null {
+  if (cpu.size === 0 || requests === 0) return null;
+  const main = cpu.get(pid) ?? 0;
+  const others = [...cpu].filter(([tid]) => tid !== pid).map(([, s]) => s);
+  const search = Math.max(0, ...others);
+  const rest = others.reduce((a, b) => a + b, 0) - search;
+  const ms = (s: number): number => +((s * 1000) / requests).toFixed(3);
+  return { main: ms(main), searchThread: ms(search), other: ms(rest) };
 }
 
 /** The middle one of `items` by `value` (the lower middle of an even count). */
@@ -175,7 +243,7 @@ async function corpusBench(name: string, posts: string): Promise<Json> {
   );
   const web = await http(indexDir);
   console.log(
-    `HTTP (50 connections, ${httpSeconds} s, cache off): ${web.rps} req/s, p50 ${web.p50} ms, p99 ${web.p99} ms, errors ${web.errors}, non-2xx ${web.non2xx}`,
+    `HTTP (50 connections, ${httpSeconds} s, cache off): ${web.rps} req/s, p50 ${web.p50} ms, p99 ${web.p99} ms, errors ${web.errors}, non-2xx ${web.non2xx}; /healthz ${web.trivialRps} req/s; CPU per search ${JSON.stringify(web.cpuPerSearchMs)} ms, per /healthz ${web.cpuPerTrivialMs} ms`,
   );
   const memory = await threadMemory(indexDir);
   console.log(
@@ -257,6 +325,17 @@ function cpuOf(build: Json): string {
   return typeof build.cpuSeconds === 'number' ? `${build.cpuSeconds.toFixed(2)} s` : '?';
 }
 
+/** The HTTP column: searches, the trivial route in the same minutes, and the CPU each costs the server. */
+function httpCell(web: Json): string {
+  let cell = `${web.rps as number} req/s, p50 ${web.p50 as number} ms, p99 ${web.p99 as number} ms`;
+  if (web.trivialRps !== undefined)
+    cell += `; /healthz ${web.trivialRps as number} req/s (searches ${(((web.rps as number) / (web.trivialRps as number)) * 100).toFixed(1)}% of it)`;
+  const cpu = web.cpuPerSearchMs as Json | undefined;
+  if (cpu)
+    cell += `; CPU per search: search thread ${cpu.searchThread as number} ms, main thread ${cpu.main as number} ms, other threads ${cpu.other as number} ms (per /healthz ${web.cpuPerTrivialMs as number} ms)`;
+  return cell;
+}
+
 function markdown(r: Json): string {
   const rows = (r.corpora as Json[]).map((c) => {
     const full = c.full as Json;
@@ -265,7 +344,7 @@ function markdown(r: Json): string {
     const runs = (full.runs as number[] | undefined) ?? [];
     const spread =
       runs.length > 1 ? ` (median of ${runs.map((x) => x.toFixed(2)).join(', ')}; CPU ${cpuOf(full)})` : ` (CPU ${cpuOf(full)})`;
-    return `| ${c.name} | ${(full.seconds as number).toFixed(2)} s${spread} | ${((c.one as Json).seconds as number).toFixed(2)} s | ${((c.hundred as Json).seconds as number).toFixed(2)} s | ${load.readyMs} ms (file read ${load.fileReadMs} ms; lookups +${load.warmMs} ms; jieba at ${load.jiebaReadyMs} ms) | ${((load.bytes as number) / 1048576).toFixed(1)} MB | ${load.rssMb} / ${load.heapMb} MB | ${load.p50} / ${load.p95} / ${load.p99} ms (${load.p99Early} ms) | ${onThread(load)} | ${web.rps} req/s, p50 ${web.p50} ms, p99 ${web.p99} ms |`;
+    return `| ${c.name} | ${(full.seconds as number).toFixed(2)} s${spread} | ${((c.one as Json).seconds as number).toFixed(2)} s | ${((c.hundred as Json).seconds as number).toFixed(2)} s | ${load.readyMs} ms (file read ${load.fileReadMs} ms; lookups +${load.warmMs} ms; jieba at ${load.jiebaReadyMs} ms) | ${((load.bytes as number) / 1048576).toFixed(1)} MB | ${load.rssMb} / ${load.heapMb} MB | ${load.p50} / ${load.p95} / ${load.p99} ms (${load.p99Early} ms) | ${onThread(load)} | ${httpCell(web)} |`;
   });
   let md = `# Benchmarks\n\nLatest \`npm run bench\` on ${r.machine}, ${r.date}.\n\n## zhsearch\n\n| corpus | full build | reindex, 1 changed | reindex, 100 changed | load (ready) | index on disk | RSS / heap after load | search p50 / p95 / p99 in-process (p99 after one warm-up pass) | the same on a worker thread, as a server's search thread | HTTP, 50 connections, cache off |\n|---|---|---|---|---|---|---|---|---|---|\n${rows.join('\n')}\n`;
   md += `\n| corpus | a saved post searchable (\`serve --watch\`, each save; median) | server RSS, 1 search thread | 2 search threads | per search thread |\n|---|---|---|---|---|\n`;
@@ -277,7 +356,7 @@ function markdown(r: Json): string {
   }
   md += `\nA saved post searchable: \`serve --source DIR --watch\` over a copy of the posts; each save appends a new word to one post, timed from the file's write to the first answer holding that post, 1.5 s apart; the first save comes 1.5 s after the server answers, while its start-up work (warm-ups; over an index built before, the catch-up build of \`--watch\`) may still run, and is not in the median (scripts/update-latency.ts; \`--watch\` tells the build which file changed, the build reads that file alone and saves a delta segment, and the search thread applies it to the index it serves). Server RSS: \`serve\` once ready with \`ZHSEARCH_SEARCH_THREADS\` 1 and 2, once each thread has answered searches (Latin typos among them), completions (words and pinyin) and related posts, so that what is built on first use is in memory, measured right after those requests (V8 shrinks an idle heap some seconds later); each the median of ${MEMORY_RUNS} starts (every start in brackets), the two thread counts in turns; the difference of the medians is what one more search thread costs.\n`;
   md += `\nFull build and reindex times are wall time of \`reindex\` in a fresh process (read, parse, normalise, segment titles and tags, index, save), with the C allocator setting \`npm run reindex\` starts it with (src/cli/malloc-tunables.ts: huge pages for large blocks, since 2026-12-02); the posts are a fresh copy, written out to disk (\`sync\`) before the first build; a full build is run ${(((r.corpora as Json[])[0]!.full as Json).runs as unknown[] | undefined)?.length ?? 1} times from scratch and the median shown, every run in brackets. "Ready" is from process start until searches are answered: the index read, verified and loaded (a server starts serving then), with the C allocator settings a server is started with (src/cli/malloc-tunables.ts: huge pages for large blocks since 2026-12-02); "file read" is one read of the data file from the page cache in 8 MB pieces into one buffer, the least any load can take but for the page faults of the fresh memory a load reads into. The completion and pinyin lookups are built next ("lookups", what a server does right after it starts serving; a suggestion asked for before waits for them). jieba's dictionaries then load on their worker (not during the index load, which they would slow on 2 cores); "jieba at" is when its words rank queries (before that a Han run is split into two-character words). In-process latency is \`engine.search(q, { limit: 10 })\` with snippets and facets, over the ${r.queries} public eval queries once jieba is in: eight passes, the figures from the last four (the steady state of a server that has run a while); in brackets the p99 of passes 2-5, after a single warm-up pass, while V8 is still optimising the code (the peers' harness below warms up with one pass). The same passes run again on a worker thread that loads the index and jieba itself, as a server's search thread does: there jieba answers on the same thread, where on the main thread each query's words are cut by jieba on a worker of its own (one round trip through shared memory).\n`;
-  md += `\nHTTP: autocannon against \`serve\` (one search thread, result cache off), 50 connections asking the ${r.queries} public eval queries in turn, for ${httpSeconds} s after ${HTTP_WARMUP_SECONDS} s of the same load that are not counted (a server just started still builds its lookups and V8 still compiles the search code); \`node dist/scripts/load-test.js\` measures it against a trivial route in alternating turns (docs/http-load.md).\n`;
+  md += `\nHTTP: autocannon against \`serve\` (one search thread, result cache off), 50 connections asking the ${r.queries} public eval queries in turn, for ${httpSeconds} s after ${HTTP_WARMUP_SECONDS} s of the same load that are not counted (a server just started still builds its lookups and V8 still compiles the search code); the trivial route \`/healthz\` for ${httpSeconds / 2} s just before and just after them (after its own warm-up), at the same 50 connections, so that both see the same minutes. CPU per request: each of the server's threads' CPU time during the requests (/proc), over the requests answered: the main thread (HTTP), its busiest other thread (the search thread) and the rest (V8's helpers, libuv). \`node dist/scripts/load-test.js\` measures the two routes in more alternating turns (docs/http-load.md).\n`;
   md += slowestSearches(r);
   const peers = r.peers as Json | undefined;
   if (peers) {
@@ -397,6 +476,32 @@ function targetsTable(r: Json): string {
     'ms',
     tailBound(small?.load as Json | undefined),
   ]);
+  // HTTP: searches against the trivial route in the same minutes, and what each costs.
+  const web = small?.http as Json | undefined;
+  if (web?.trivialRps !== undefined) {
+    const rps = web.rps as number;
+    const cpu = web.cpuPerSearchMs as Json | undefined;
+    const perSearch = cpu ? (cpu.main as number) + (cpu.searchThread as number) + (cpu.other as number) : 0;
+    const perTrivial = web.cpuPerTrivialMs as number | undefined;
+    next.push([
+      '13,607 posts: HTTP searches, share of /healthz in the same minutes',
+      '≥ 60 %',
+      (100 * rps) / (web.trivialRps as number),
+      (v) => v >= 60,
+      '%',
+      cpu && perTrivial
+        ? `the server's CPU per search ${perSearch.toFixed(3)} ms against ${perTrivial} ms per /healthz (${(perSearch / perTrivial).toFixed(1)} times); the search thread's alone ${cpu.searchThread as number} ms: at most ${Math.round(1000 / (cpu.searchThread as number))} searches/s on one search thread`
+        : undefined,
+    ]);
+    next.push([
+      '13,607 posts: HTTP p99, 50 connections',
+      '< 15 ms',
+      web.p99 as number,
+      (v) => v < 15,
+      'ms',
+      `50 connections answered ${rps} times a second wait ${((50 * 1000) / rps).toFixed(1)} ms on average (Little's law); a p99 under 15 ms needs well over ${Math.round((50 * 1000) / 15)} searches/s`,
+    ]);
+  }
   next.push(['100,000 posts: full build', '< 8 s', sec(large, 'full'), (v) => v < 8, 's', cpuBound(medianRun(large))]);
   next.push([
     '100,000 posts: load and ready',
