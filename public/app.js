@@ -1,7 +1,8 @@
 // The search page. State lives in the URL (?q=…&tag=…&category=…&sort=…&page=…), so a
-// result page can be shared and the back button works. `&explain=1` shows under each hit
-// why it ranks where it does (the API's `explain`): for a site owner weighing `boost`. Highlighted text from the API is
+// result page can be shared and the back button works. Highlighted text from the API is
 // turned into DOM nodes (text plus <mark> elements): nothing is ever parsed as HTML.
+// `&explain=1` shows under each hit why it ranks where it does (the API's `explain`), for
+// a site owner weighing `boost`.
 
 const PAGE_SIZE = 10;
 const $ = (id) => document.getElementById(id);

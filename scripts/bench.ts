@@ -104,7 +104,6 @@ async function http(indexDir: string): Promise<Json> {
     errors: r.errors,
     non2xx: r.non2xx,
     trivialRps: Math.round(trivialRequests / httpSeconds),
-    trivialP99: Math.max(before.latency.p99, after.latency.p99),
     ...(perSearch ? { cpuPerSearchMs: perSearch, cpuPerTrivialMs: +((trivialCpu * 1000) / trivialRequests).toFixed(3) } : {}),
   };
 }

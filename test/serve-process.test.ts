@@ -18,6 +18,14 @@ function jsonl(records: object[]): string {
   return file;
 }
 
+/** The records as a JSONL source, indexed by `reindex` into a new folder. */
+function indexed(records: object[]): { source: string; index: string } {
+  const source = jsonl(records);
+  const index = tempDir();
+  execFileSync(process.execPath, [REINDEX, '--source', source, '--index', index]);
+  return { source, index };
+}
+
 describe('the commands as an operator runs them', function () {
   this.timeout(60_000);
 
@@ -59,12 +67,10 @@ describe('the commands as an operator runs them', function () {
   });
 
   it('weighs the fields as its configuration file says, on its search thread', async () => {
-    const source = jsonl([
+    const { index } = indexed([
       { id: 'in-title', title: '乳山绿茶', body: '<p>春天到了。</p>' },
       { id: 'in-body', title: '春茶', body: '<p>乳山绿茶的春天。</p>' },
     ]);
-    const index = tempDir();
-    execFileSync(process.execPath, [REINDEX, '--source', source, '--index', index]);
     const config = path.join(tempDir(), 'zhsearch.config.json');
     fs.writeFileSync(config, JSON.stringify({ boost: { title: 0 } }));
     const fieldsServed = async (args: string[]) => {
@@ -91,9 +97,7 @@ describe('the commands as an operator runs them', function () {
   });
 
   it('runs an admin reindex in a child process: one at a time, the server answering meanwhile', async () => {
-    const source = jsonl([{ id: 'first', title: '第一篇', body: '<p>第一篇文章</p>' }]);
-    const index = tempDir();
-    execFileSync(process.execPath, [REINDEX, '--source', source, '--index', index]);
+    const { source, index } = indexed([{ id: 'first', title: '第一篇', body: '<p>第一篇文章</p>' }]);
     const child = spawn(process.execPath, [SERVE, '--index', index, '--source', source, '--port', '0'], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ZHSEARCH_ADMIN_TOKEN: 'tok', ZHSEARCH_WATCH: 'false' },
@@ -117,9 +121,7 @@ describe('the commands as an operator runs them', function () {
   });
 
   it('reloads on SIGHUP and finishes on SIGTERM with exit code 0', async () => {
-    const source = jsonl([{ id: 'first', title: '第一篇', body: '<p>第一篇文章</p>' }]);
-    const index = tempDir();
-    execFileSync(process.execPath, [REINDEX, '--source', source, '--index', index]);
+    const { source, index } = indexed([{ id: 'first', title: '第一篇', body: '<p>第一篇文章</p>' }]);
     // The watcher is off, so only SIGHUP can load the new index.
     const child = spawn(process.execPath, [SERVE, '--index', index, '--port', '0'], {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -158,12 +160,10 @@ describe('the commands as an operator runs them', function () {
   });
 
   it('segments with its search thread’s jieba: ready with jieba once the thread serves, related posts from the thread', async () => {
-    const source = jsonl([
+    const { index } = indexed([
       { id: 'tea', title: '乳山绿茶', body: '<p>乳山绿茶的春天，茶农采茶。</p>' },
       { id: 'tea2', title: '绿茶的冲泡', body: '<p>绿茶怎么泡：水温八十度，茶叶三克。</p>' },
     ]);
-    const index = tempDir();
-    execFileSync(process.execPath, [REINDEX, '--source', source, '--index', index]);
     const child = spawn(process.execPath, [SERVE, '--index', index, '--port', '0'], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ZHSEARCH_WATCH: 'false' },
