@@ -176,7 +176,9 @@ function explainLine(e, score) {
   const parts = [
     `分数 ${n(score)}`,
     e.coverage === undefined ? TIERS[e.tier] : `${TIERS[e.tier]}（覆盖 ${n(e.coverage)}）`,
-    e.fields ? `BM25 ${n(e.bm25)}（标题 ${n(e.fields.title)}，标签 ${n(e.fields.tags)}，正文 ${n(e.fields.body)}）` : `BM25 ${n(e.bm25)}`,
+    e.fields
+      ? `BM25 ${n(e.bm25)}（标题 ${n(e.fields.title)}，标签 ${n(e.fields.tags)}，${e.fields.categories ? `分类 ${n(e.fields.categories)}，` : ''}正文 ${n(e.fields.body)}）`
+      : `BM25 ${n(e.bm25)}`,
     `邻近 ${n(e.proximity)}`,
     `其他信号 ${n(e.signals)}`,
   ];

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_BOOST } from './search/defaults.js';
+import { DEFAULT_BOOST, type BoostedField } from './search/defaults.js';
 
 /** The service's settings; see {@link DEFAULT_CONFIG} for the defaults. */
 export interface Config {
@@ -44,10 +44,12 @@ export interface Config {
   /** Default snippet length in characters. */
   snippetLength: number;
   /**
-   * BM25 weight of each field, `{ "title": 3, "tags": 1.5, "body": 1 }` unless set; any
-   * left out keeps its default. Read when an index is loaded: no rebuild needed.
+   * BM25 weight of each field, `{ "title": 3, "tags": 1.5, "categories": 0, "body": 1 }`
+   * unless set; any left out keeps its default. Categories only weigh: a query word in a
+   * post's category names and not in its text does not make the post a match. Read when
+   * an index is loaded: no rebuild needed.
    */
-  boost: { title: number; tags: number; body: number };
+  boost: Record<BoostedField, number>;
   cache: { maxEntries: number; maxBytes: number };
   /** Origins allowed to call the API from a browser; `*` for any. */
   corsOrigins: string[];
@@ -164,10 +166,10 @@ const CONFIG_SCHEMA = z
     snippetLength: z.number().int().min(20).max(1000),
     boost: z
       .strictObject(
-        { title: FIELD_BOOST, tags: FIELD_BOOST, body: FIELD_BOOST },
+        { title: FIELD_BOOST, tags: FIELD_BOOST, categories: FIELD_BOOST, body: FIELD_BOOST },
         {
           error: (issue) =>
-            issue.code === 'unrecognized_keys' ? `weighs title, tags and body only, not ${issue.keys.join(', ')}` : undefined,
+            issue.code === 'unrecognized_keys' ? `weighs title, tags, categories and body only, not ${issue.keys.join(', ')}` : undefined,
         },
       )
       .partial(),

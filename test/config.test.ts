@@ -62,13 +62,16 @@ describe('loadConfig', () => {
   it('weighs the fields as the file says, each left out at its default, and refuses weights of anything else', () => {
     const cwd = tempDir();
     const write = (boost: unknown) => fs.writeFileSync(path.join(cwd, 'zhsearch.config.json'), JSON.stringify({ boost }));
-    assert.deepEqual(DEFAULT_CONFIG.boost, { title: 3, tags: 1.5, body: 1 });
-    write({ title: 5, body: 0 });
-    assert.deepEqual(loadConfig([], {}, cwd).boost, { title: 5, tags: 1.5, body: 0 });
+    assert.deepEqual(DEFAULT_CONFIG.boost, { title: 3, tags: 1.5, categories: 0, body: 1 });
+    write({ title: 5, body: 0, categories: 2 });
+    assert.deepEqual(loadConfig([], {}, cwd).boost, { title: 5, tags: 1.5, categories: 2, body: 0 });
     // What a server's engine is given, over every thread and reload.
-    assert.deepEqual(servingOptions(loadConfig([], {}, cwd)).boost, { title: 5, tags: 1.5, body: 0 });
-    write({ categories: 2 });
-    assert.throws(() => loadConfig([], {}, cwd), /^Error: zhsearch.config.json: boost weighs title, tags and body only, not categories$/);
+    assert.deepEqual(servingOptions(loadConfig([], {}, cwd)).boost, { title: 5, tags: 1.5, categories: 2, body: 0 });
+    write({ date: 2, summary: 1 });
+    assert.throws(
+      () => loadConfig([], {}, cwd),
+      /^Error: zhsearch.config.json: boost weighs title, tags, categories and body only, not date, summary$/,
+    );
     write({ title: -1 });
     assert.throws(() => loadConfig([], {}, cwd), /^Error: zhsearch.config.json: boost.title Too small: expected number to be >=0$/);
     write(3);

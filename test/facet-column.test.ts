@@ -25,6 +25,21 @@ describe('FacetColumn', () => {
     );
   });
 
+  it('gives each slot its names as one text, each as the caller made it, for none, one or several', () => {
+    const names = fc.uniqueArray(fc.constantFrom('工具', '文章', 'AI', 'ai', '资源'), { maxLength: 4 });
+    fc.assert(
+      fc.property(fc.array(names, { minLength: 1, maxLength: 30 }), (posts) => {
+        const column = new FacetColumn();
+        for (const p of posts) column.add(p);
+        const texts = column.names.map((n) => `<${n.toLowerCase()}>`);
+        posts.forEach((p, slot) => assert.equal(column.textOf(slot, texts), p.map((n) => `<${n.toLowerCase()}>`).join(' ')));
+        // A slot not recorded yet has none.
+        assert.equal(column.textOf(posts.length, texts), '');
+      }),
+      { numRuns: 200, seed: 20261204 },
+    );
+  });
+
   it('keeps the slots with every wanted name, or any, compared as the key gives them', () => {
     const names = fc.uniqueArray(fc.constantFrom('工具', '文章', 'AI', 'ai', 'Ai', '资源'), { maxLength: 4 });
     const lower = (n: string): string => n.toLowerCase();

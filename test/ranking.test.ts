@@ -92,6 +92,49 @@ describe('ranking for what readers type', function () {
     assert.equal(g['in-tags']!.tags, f['in-tags']!.tags);
   });
 
+  it('weighs category names only where a site boosts them, and never matches a post by them', async () => {
+    const posts = [
+      { id: 'filed', title: '一篇笔记', date: '2024-01-01', categories: ['量子计算'], body: '<p>今天读了量子计算的资料。</p>' },
+      { id: 'unfiled', title: '一篇笔记', date: '2024-01-02', categories: ['生活'], body: '<p>今天读了量子计算的资料。</p>' },
+      { id: 'only-filed', title: '随笔', date: '2024-01-03', categories: ['量子计算'], body: '<p>今天天气不错。</p>' },
+    ];
+    const hitsOf = (engine: SearchEngine) =>
+      engine.search('量子计算', { explain: true }).hits.map((h) => ({ id: h.id, ...h.explain!.fields!, bm25: h.explain!.bm25 }));
+    // By default the two posts saying the same words weigh the same, whatever they are filed under.
+    const plain = hitsOf(await engineOf(posts));
+    assert.deepEqual(plain.map((h) => h.id).sort(), ['filed', 'unfiled']);
+    assert.equal(plain[0]!.bm25, plain[1]!.bm25);
+    assert.deepEqual(
+      plain.map((h) => h.categories),
+      [0, 0],
+    );
+    // Boosted, the post filed under the query's words ranks first, by its categories' part
+    // of BM25; the post filed there without saying the words is still no match.
+    const boosted = new SearchEngine({ boost: { categories: 2 } });
+    boosted.add(posts);
+    const b = hitsOf(boosted);
+    assert.deepEqual(
+      b.map((h) => h.id),
+      ['filed', 'unfiled'],
+    );
+    assert.ok(b[0]!.categories > 0);
+    assert.equal(b[1]!.categories, 0);
+    assert.ok(Math.abs(b[0]!.title + b[0]!.tags + b[0]!.categories + b[0]!.body - b[0]!.bm25) < 0.002);
+    assert.ok(Math.abs(b[0]!.bm25 - b[1]!.bm25 - b[0]!.categories) < 0.002);
+    // A post added later is weighed by its categories too (the texts follow the posts).
+    boosted.add([
+      { id: 'filed-later', title: '一篇笔记', date: '2024-01-04', categories: ['量子计算'], body: '<p>今天读了量子计算的资料。</p>' },
+    ]);
+    assert.deepEqual(
+      hitsOf(boosted)
+        .map((h) => h.id)
+        .sort(),
+      ['filed', 'filed-later', 'unfiled'],
+    );
+    assert.equal(hitsOf(boosted).find((h) => h.id === 'unfiled')!.categories, 0);
+    assert.ok(hitsOf(boosted).find((h) => h.id === 'filed-later')!.categories > 0);
+  });
+
   it('fills the page with posts having some of the words, below the full matches, and says so', () => {
     const r = e.search('恐龙 化石');
     assert.equal(ids(r)[0], 'dino-fossil');

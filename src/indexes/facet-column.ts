@@ -17,7 +17,7 @@ const NONE = -1;
 
 export class FacetColumn {
   private readonly ids = new Map<string, number>();
-  private readonly names: string[] = [];
+  private readonly nameList: string[] = [];
   /**
    * Per slot: its only id (0 and up), NONE, or for a slot with several names -2 - r, where
    * row r of `manyStarts`/`manyIds` holds them.
@@ -41,9 +41,9 @@ export class FacetColumn {
     const ids = names.map((name) => {
       let id = this.ids.get(name);
       if (id === undefined) {
-        id = this.names.length;
+        id = this.nameList.length;
         this.ids.set(name, id);
-        this.names.push(name);
+        this.nameList.push(name);
       }
       return id;
     });
@@ -64,8 +64,8 @@ export class FacetColumn {
   keeps(wanted: readonly string[], key: (name: string) => string, every: boolean): ((slot: number) => boolean) | null {
     if (wanted.length === 0 || wanted.length > 30) return null;
     // Per id, the wanted names it is (bit j for wanted[j]).
-    const masks = new Int32Array(this.names.length);
-    this.names.forEach((name, id) => {
+    const masks = new Int32Array(this.nameList.length);
+    this.nameList.forEach((name, id) => {
       const k = key(name);
       wanted.forEach((w, j) => {
         if (w === k) masks[id]! |= 1 << j;
@@ -85,11 +85,31 @@ export class FacetColumn {
     };
   }
 
+  /** Every name recorded, by id: `texts[id]` in {@link textOf} is the text of `names[id]`. */
+  get names(): readonly string[] {
+    return this.nameList;
+  }
+
+  /**
+   * The slot's names as one text, space separated, each as `texts` gives it by id (a
+   * text per name, made once by the caller): a slot with one name costs one array read.
+   */
+  textOf(slot: number, texts: readonly string[]): string {
+    const entry = slot < this.entries.length ? this.entries.get(slot) : NONE;
+    if (entry >= 0) return texts[entry]!;
+    if (entry === NONE) return '';
+    const row = -2 - entry;
+    const end = this.manyStarts.get(row + 1);
+    let text = '';
+    for (let i = this.manyStarts.get(row); i < end; i++) text += (text ? ' ' : '') + texts[this.manyIds.get(i)]!;
+    return text;
+  }
+
   /** The `max` names most used by the slots, with their counts (ties by name). */
   top(slots: ArrayLike<number>, max: number): Record<string, number> {
     if (max <= 0) return {};
     // One zeroed array kept between calls: only the entries a call used are reset.
-    if (this.counts.length < this.names.length) this.counts = new Int32Array(this.names.length * 2);
+    if (this.counts.length < this.nameList.length) this.counts = new Int32Array(this.nameList.length * 2);
     const counts = this.counts;
     const used: number[] = [];
     for (let m = 0; m < slots.length; m++) {
@@ -105,7 +125,7 @@ export class FacetColumn {
         }
       }
     }
-    const entries = used.map((id): [string, number] => [this.names[id]!, counts[id]!]);
+    const entries = used.map((id): [string, number] => [this.nameList[id]!, counts[id]!]);
     for (const id of used) counts[id] = 0;
     return Object.fromEntries(firstN(entries, max, byCountThenName));
   }

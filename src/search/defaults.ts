@@ -2,6 +2,8 @@
  * The defaults and bounds of a search, in one place: the engine, the HTTP routes and the
  * OpenAPI document all read them from here.
  */
+import type { Field } from '../indexes/analyze.js';
+
 export const DEFAULT_SEARCH_OPTIONS = {
   /** Hits per page. */
   limit: 10,
@@ -39,7 +41,16 @@ export const DEFAULT_SEARCH_OPTIONS = {
 } as const;
 
 /**
+ * The fields a site may weigh: the searchable ones, and the categories, which only
+ * weigh: a query word in a post's category names and not in its text does not make it
+ * a match (a post filed under 工具 is not about every 工具 a query names).
+ */
+export type BoostedField = Field | 'categories';
+
+/**
  * BM25 weight of each field, unless the engine's `boost` option (a server's `boost`
  * setting) says otherwise: a word in a title counts three times a word in the body.
+ * Categories weigh nothing unless a site says so: on many sites they are slugs or broad
+ * sections (`gongju`, `随笔`) that say little of what a post is about.
  */
-export const DEFAULT_BOOST = { title: 3, tags: 1.5, body: 1 } as const;
+export const DEFAULT_BOOST: Readonly<Record<BoostedField, number>> = { title: 3, tags: 1.5, categories: 0, body: 1 };

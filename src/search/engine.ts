@@ -12,7 +12,7 @@ import { postFromRecord, type PostOptions, type PostRecord } from '../ingest/pos
 import { pieces, Tokenizer, type TokenizerOptions } from '../text/tokenize.js';
 import { analyzePost, countTermWords, FIELDS, segmentTerms, type AnalyzedDoc, type Field } from '../indexes/analyze.js';
 import { hitScore } from './rank.js';
-import { orderPage, pageBucket, topByBm25, type RankingCorpus } from './page-order.js';
+import { orderPage, pageBucket, topByBm25, type CategoryTexts, type RankingCorpus } from './page-order.js';
 import { GramIndex, type GramIndexData } from '../indexes/gram/gram-index.js';
 import { contains, makeUnit, type Unit } from './match.js';
 import { matchAll, matchEvery, requiredPosts, TIER, verbatimPosts, verified, type Corpus } from './matcher.js';
@@ -42,7 +42,7 @@ import {
 import { parseQuery, type ParsedQuery } from './query-syntax.js';
 import { assertQueryBounds } from './query-bounds.js';
 import { defaultHighlight, highlight, snippet, type HighlightOptions } from './snippet.js';
-import { DEFAULT_BOOST, DEFAULT_SEARCH_OPTIONS } from './defaults.js';
+import { DEFAULT_BOOST, DEFAULT_SEARCH_OPTIONS, type BoostedField } from './defaults.js';
 import { contentHash } from '../ingest/content-hash.js';
 import { SuggestionIndex, type Suggestion } from '../indexes/suggest.js';
 import { runSteps, type Steps } from '../indexes/steps.js';
@@ -50,8 +50,12 @@ import { normalize } from '../text/normalize.js';
 
 /** Options of a {@link SearchEngine}. All have defaults. */
 export interface EngineOptions extends PostOptions, TokenizerOptions {
-  /** BM25 weight of each field. Default `{ title: 3, tags: 1.5, body: 1 }`. */
-  boost?: Partial<Record<Field, number>>;
+  /**
+   * BM25 weight of each field. Default `{ title: 3, tags: 1.5, categories: 0, body: 1 }`.
+   * Categories only weigh: a word in a post's category names and not in its text does
+   * not make the post a match.
+   */
+  boost?: Partial<Record<BoostedField, number>>;
   /** Default snippet length in characters. Default 120. */
   snippetLength?: number;
   /** Synonym groups expanded at query time, e.g. `[['人工智能', 'AI']]`. Default: none. */
@@ -238,7 +242,7 @@ export class SearchEngine {
   /** See {@link slots}: null until first used in a loaded engine. */
   private slotMap: IdSlots | null = new IdSlots(this.idOf);
   private grams = new GramIndex();
-  private readonly boost: Record<Field, number>;
+  private readonly boost: Record<BoostedField, number>;
   /** Total normalised length of each field over live posts, for BM25 length normalisation. */
   private fieldChars: Record<Field, number> = { title: 0, tags: 0, body: 0 };
   private suggestions: SuggestionIndex | null = null;
@@ -257,6 +261,8 @@ export class SearchEngine {
   private readonly assist: Assist;
   private synonyms: Synonyms;
   private columns: { categories: FacetColumn; tags: FacetColumn } | null = null;
+  /** {@link categoryTexts}, for the posts as they were at `epoch` with `slots` slots. */
+  private categoryText: { epoch: number; slots: number; texts: CategoryTexts } | null = null;
   /** The characters of each post's title and tags, learnt as the ranking reads them (see page-order.ts). */
   private readonly shortFields = new ShortFieldSignatures((slot) => this.docs[slot]?.norm);
   /**
@@ -898,7 +904,21 @@ export class SearchEngine {
       fieldChars: this.fieldChars,
       shortFields: this.shortFields,
       boost: this.boost,
+      categories: this.boost.categories > 0 ? this.categoryTexts() : null,
     };
+  }
+
+  /** The posts' category names as normalised text (page-order.ts `CategoryTexts`), made again after a change. */
+  private categoryTexts(): CategoryTexts {
+    const known = this.categoryText;
+    if (known && known.epoch === this.epoch && known.slots === this.docs.length) return known.texts;
+    const column = this.facetColumns().categories;
+    const names = column.names.map(normalize);
+    let chars = 0;
+    for (let slot = 0; slot < this.docs.length; slot++) if (this.docs[slot]) chars += column.textOf(slot, names).length;
+    const texts = { textOf: (slot: number) => column.textOf(slot, names), chars };
+    this.categoryText = { epoch: this.epoch, slots: this.docs.length, texts };
+    return texts;
   }
 
   private hit(s: Scored, units: Unit[], opts: HighlightOptions): SearchHit {

@@ -20,7 +20,7 @@ export interface HitExplanation {
   coverage?: number;
   /** 2: the title is the query; 1: the title contains it; 0: neither. */
   titleMatch: number;
-  /** BM25 over title, tags and body with their boosts; the words scored, optional ones included. */
+  /** BM25 over title, tags, categories and body with their boosts; the words scored, optional ones included. */
   bm25: number;
   /**
    * `bm25` field by field, each with its boost (`boost` in the engine's options): they sum
@@ -74,7 +74,14 @@ export function explanation(s: Scored, plan: QueryPlan, date: string | null): Hi
     titleMatch: s.title,
     bm25: round(parts.bm25),
     ...(known?.fields
-      ? { fields: { title: round(known.fields.title), tags: round(known.fields.tags), body: round(known.fields.body) } }
+      ? {
+          fields: {
+            title: round(known.fields.title),
+            tags: round(known.fields.tags),
+            categories: round(known.fields.categories),
+            body: round(known.fields.body),
+          },
+        }
       : {}),
     proximity: round(parts.proximity),
     titleWords: round(parts.titleWords),

@@ -23,6 +23,8 @@ export const TIER = { ANY: 0, EVERY_WORD: 1, EVERY_PART: 2, WHOLE_QUERY: 3 } as 
 export interface FieldScores {
   title: number;
   tags: number;
+  /** Words of the post's text also in its category names (0 unless categories are boosted). */
+  categories: number;
   body: number;
 }
 
