@@ -1,5 +1,6 @@
 /** Test helpers: real files in temp folders, real apps on ephemeral ports. */
 import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -86,4 +87,15 @@ export function logLine(child: ChildProcess, match: (entry: Record<string, unkno
     child.stdout!.on('data', onData);
     child.once('exit', onExit);
   });
+}
+
+/**
+ * Stops a server the test started (SIGTERM, as an operator would) and waits until it has
+ * exited, so that no test leaves it running for the next one.
+ */
+export async function stopped(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  await exited;
 }

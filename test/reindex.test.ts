@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { reindex } from '../src/build/reindex.js';
 import { FORMAT_VERSION, loadIndex } from '../src/store/store.js';
-import { copySample, post, ROOT, tempDir } from './helpers.js';
+import { copySample, post, ROOT, stopped, tempDir } from './helpers.js';
 
 describe('reindex', () => {
   it('is incremental: only added and changed posts are analysed, deleted ones removed', async () => {
@@ -179,7 +179,7 @@ describe('reindex', () => {
       assert.match(logs.join(''), /no usable index: building one/);
       assert.equal(loadIndex(idx).manifest.formatVersion, FORMAT_VERSION);
     } finally {
-      child.kill('SIGTERM');
+      await stopped(child);
     }
   });
 });

@@ -7,7 +7,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
-import { logLine, ROOT, tempDir } from './helpers.js';
+import { logLine, ROOT, stopped, tempDir } from './helpers.js';
 
 const REINDEX = path.join(ROOT, 'dist/src/cli/reindex.js');
 const SERVE = path.join(ROOT, 'dist/src/cli/serve.js');
@@ -62,17 +62,17 @@ describe('the commands as an operator runs them', function () {
       const hits = ((await (await fetch(`${base}/api/search?q=${encodeURIComponent('乳山')}`)).json()) as { hits: { id: string }[] }).hits;
       assert.deepEqual(hits.map((h) => h.id).sort(), ['html-post', 'md-post']);
     } finally {
-      child.kill('SIGTERM');
+      await stopped(child);
     }
   });
 
   it('weighs the fields as its configuration file says, on its search thread', async () => {
     const { index } = indexed([
-      { id: 'in-title', title: '乳山绿茶', body: '<p>春天到了。</p>' },
-      { id: 'in-body', title: '春茶', body: '<p>乳山绿茶的春天。</p>' },
+      { id: 'in-title', title: '乳山绿茶', categories: ['随笔'], body: '<p>春天到了。</p>' },
+      { id: 'in-body', title: '春茶', categories: ['乳山绿茶'], body: '<p>乳山绿茶的春天。</p>' },
     ]);
     const config = path.join(tempDir(), 'zhsearch.config.json');
-    fs.writeFileSync(config, JSON.stringify({ boost: { title: 0 } }));
+    fs.writeFileSync(config, JSON.stringify({ boost: { title: 0, categories: 2 } }));
     const fieldsServed = async (args: string[]) => {
       const child = spawn(process.execPath, [SERVE, '--index', index, '--port', '0', ...args], {
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -81,19 +81,23 @@ describe('the commands as an operator runs them', function () {
       try {
         const base = String((await logLine(child, (e) => e.msg === 'zhsearch listening')).url).replace(/\/$/, '');
         const res = (await (await fetch(`${base}/api/search?q=${encodeURIComponent('乳山绿茶')}&explain=1`)).json()) as {
-          hits: { id: string; explain: { fields: { title: number; body: number } } }[];
+          hits: { id: string; explain: { fields: { title: number; categories: number; body: number } } }[];
         };
         return Object.fromEntries(res.hits.map((h) => [h.id, h.explain.fields]));
       } finally {
-        child.kill('SIGTERM');
+        await stopped(child);
       }
     };
     const plain = await fieldsServed([]);
     assert.ok(plain['in-title']!.title > 0 && plain['in-body']!.body > 0);
-    // With the title's weight 0 the title adds nothing; the body weighs as before.
+    assert.deepEqual([plain['in-title']!.categories, plain['in-body']!.categories], [0, 0]);
+    // With the title's weight 0 the title adds nothing; the body weighs as before; the
+    // categories weigh where they name the query's words.
     const weighed = await fieldsServed(['--config', config]);
     assert.equal(weighed['in-title']!.title, 0);
     assert.equal(weighed['in-body']!.body, plain['in-body']!.body);
+    assert.equal(weighed['in-title']!.categories, 0);
+    assert.ok(weighed['in-body']!.categories > 0);
   });
 
   it('runs an admin reindex in a child process: one at a time, the server answering meanwhile', async () => {
@@ -116,7 +120,7 @@ describe('the commands as an operator runs them', function () {
       assert.equal(done.report.added, 1);
       assert.deepEqual([done.reload.changed, done.reload.documentCount], [true, 2]);
     } finally {
-      child.kill('SIGTERM');
+      await stopped(child);
     }
   });
 

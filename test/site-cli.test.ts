@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { logLine, ROOT, tempDir } from './helpers.js';
+import { logLine, ROOT, stopped, tempDir } from './helpers.js';
 
 const FIXTURES = path.resolve(ROOT, '../shared/jekyll/sites');
 const REINDEX = path.join(ROOT, 'dist/src/cli/reindex.js');
@@ -110,7 +110,7 @@ describe('a Jekyll site from the command line', function () {
       );
       assert.equal((await hit('头信息读不出来'))[0]!.id, '2022-06-22-colon');
     } finally {
-      child.kill('SIGTERM');
+      await stopped(child);
     }
   });
 });
