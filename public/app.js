@@ -180,6 +180,7 @@ function explainLine(e, score) {
       ? `BM25 ${n(e.bm25)}（标题 ${n(e.fields.title)}，标签 ${n(e.fields.tags)}，${e.fields.categories ? `分类 ${n(e.fields.categories)}，` : ''}正文 ${n(e.fields.body)}）`
       : `BM25 ${n(e.bm25)}`,
     `邻近 ${n(e.proximity)}`,
+    ...(e.freshness ? [`新近 ${n(e.freshness)}`] : []),
     `其他信号 ${n(e.signals)}`,
   ];
   if (e.required.length) parts.push(`必需词：${e.required.join('、')}`);

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_BOOST, type BoostedField } from './search/defaults.js';
+import { DEFAULT_BOOST, DEFAULT_FRESHNESS, type BoostedField, type Freshness } from './search/defaults.js';
 
 /** The service's settings; see {@link DEFAULT_CONFIG} for the defaults. */
 export interface Config {
@@ -50,6 +50,13 @@ export interface Config {
    * an index is loaded: no rebuild needed.
    */
   boost: Record<BoostedField, number>;
+  /**
+   * How much newer posts outrank older ones of the same relevance, `{ "weight": 0,
+   * "halfLifeDays": 365 }` unless set: weight 0 to 10 (the verbatim query weighs 3), the
+   * newest post gaining all of it and one `halfLifeDays` older half. At 0 a post's date
+   * only breaks ties. Read when an index is loaded: no rebuild needed.
+   */
+  freshness: Freshness;
   cache: { maxEntries: number; maxBytes: number };
   /** Origins allowed to call the API from a browser; `*` for any. */
   corsOrigins: string[];
@@ -99,6 +106,7 @@ export const DEFAULT_CONFIG: Config = {
   maxQueryLength: 256,
   snippetLength: 120,
   boost: { ...DEFAULT_BOOST },
+  freshness: { ...DEFAULT_FRESHNESS },
   cache: { maxEntries: 2000, maxBytes: 64 * 1024 * 1024 },
   corsOrigins: ['*'],
   rateLimitPerMinute: 0,
@@ -170,6 +178,15 @@ const CONFIG_SCHEMA = z
         {
           error: (issue) =>
             issue.code === 'unrecognized_keys' ? `weighs title, tags, categories and body only, not ${issue.keys.join(', ')}` : undefined,
+        },
+      )
+      .partial(),
+    freshness: z
+      .strictObject(
+        { weight: z.number().min(0).max(10), halfLifeDays: z.number().positive().max(36_500) },
+        {
+          error: (issue) =>
+            issue.code === 'unrecognized_keys' ? `has weight and halfLifeDays only, not ${issue.keys.join(', ')}` : undefined,
         },
       )
       .partial(),
@@ -260,6 +277,7 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
     ...fromFile,
     cache: { ...DEFAULT_CONFIG.cache, ...fromFile.cache },
     boost: { ...DEFAULT_CONFIG.boost, ...fromFile.boost },
+    freshness: { ...DEFAULT_CONFIG.freshness, ...fromFile.freshness },
   };
   const set = config as unknown as Record<string, unknown>;
   for (const [name, key] of Object.entries(ENV)) if (env[name] !== undefined && env[name] !== '') set[key] = coerce(key, env[name]!);

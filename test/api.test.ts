@@ -63,6 +63,7 @@ describe('HTTP API', () => {
         'fields',
         'proximity',
         'titleWords',
+        'freshness',
         'signals',
         'total',
         'words',
@@ -73,8 +74,9 @@ describe('HTTP API', () => {
       const e0 = res.body.hits[0].explain;
       assert.equal(Math.round((e0.bm25 + e0.signals) * 100), Math.round(e0.total * 100));
       assert.deepEqual(Object.keys(e0.fields), ['title', 'tags', 'categories', 'body']);
-      // Categories weigh nothing unless a site boosts them.
+      // Categories and freshness weigh nothing unless a site says so.
       assert.equal(e0.fields.categories, 0);
+      assert.equal(e0.freshness, 0);
       assert.ok(Math.abs(e0.fields.title + e0.fields.tags + e0.fields.body - e0.bm25) < 0.002);
       assert.equal(res.body.hits[0].explain.tier, 'whole-query');
       assert.equal(res.body.hits[0].explain.titleMatch, 1);

@@ -78,6 +78,24 @@ describe('loadConfig', () => {
     assert.throws(() => loadConfig([], {}, cwd), /^Error: zhsearch.config.json: boost must be object, received number$/);
   });
 
+  it('weighs freshness as the file says, each setting left out at its default, and refuses anything else', () => {
+    const cwd = tempDir();
+    const write = (freshness: unknown) => fs.writeFileSync(path.join(cwd, 'zhsearch.config.json'), JSON.stringify({ freshness }));
+    assert.deepEqual(DEFAULT_CONFIG.freshness, { weight: 0, halfLifeDays: 365 });
+    write({ weight: 2 });
+    assert.deepEqual(loadConfig([], {}, cwd).freshness, { weight: 2, halfLifeDays: 365 });
+    assert.deepEqual(servingOptions(loadConfig([], {}, cwd)).freshness, { weight: 2, halfLifeDays: 365 });
+    write({ weight: 1, decay: 'exp' });
+    assert.throws(() => loadConfig([], {}, cwd), /^Error: zhsearch.config.json: freshness has weight and halfLifeDays only, not decay$/);
+    write({ halfLifeDays: 0 });
+    assert.throws(
+      () => loadConfig([], {}, cwd),
+      /^Error: zhsearch.config.json: freshness.halfLifeDays Too small: expected number to be >0$/,
+    );
+    write({ weight: 11 });
+    assert.throws(() => loadConfig([], {}, cwd), /^Error: zhsearch.config.json: freshness.weight Too big: expected number to be <=10$/);
+  });
+
   it('refuses an environment variable of its own it does not know, as a misspelt one would be ignored', () => {
     assert.throws(() => loadConfig([], { ZHSEARCH_PROT: '8080' }, tempDir()), /^Error: unknown environment variable ZHSEARCH_PROT /);
     // Its other variables, and anyone else's, are fine.

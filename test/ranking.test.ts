@@ -135,6 +135,35 @@ describe('ranking for what readers type', function () {
     assert.ok(hitsOf(boosted).find((h) => h.id === 'filed-later')!.categories > 0);
   });
 
+  it('ranks newer posts higher by the freshness a site asks for, halving every half-life, and by date only on ties otherwise', async () => {
+    // The older post says the words twice: more relevant by BM25.
+    const posts = [
+      post('older', '一篇笔记', '量子计算的资料，量子计算的历史。', '2022-01-01'),
+      post('newer', '一篇笔记', '量子计算的资料。', '2024-01-01'),
+      post('undated', '一篇笔记', '量子计算的资料。', ''),
+    ];
+    const explained = (engine: SearchEngine) =>
+      engine.search('量子计算', { explain: true }).hits.map((h) => ({ id: h.id, freshness: h.explain!.freshness }));
+    const plain = explained(await engineOf(posts));
+    assert.equal(plain[0]!.id, 'older');
+    assert.deepEqual(
+      plain.map((h) => h.freshness),
+      [0, 0, 0],
+    );
+    // A half-life of 365 days: the newest post 1, the one 730 days older 1/4, one without a date 0.
+    const fresh = new SearchEngine({ freshness: { weight: 3 } });
+    fresh.add(posts);
+    const f = explained(fresh);
+    assert.equal(f[0]!.id, 'newer');
+    const of = Object.fromEntries(f.map((h) => [h.id, h.freshness]));
+    assert.equal(of.newer, 1);
+    assert.equal(of.older, 0.25);
+    assert.equal(of.undated, 0);
+    // Counted from the newest post: a newer one added later takes its place.
+    fresh.add([post('newest', '另一篇', '别的内容。', '2024-12-31')]);
+    assert.equal(Object.fromEntries(explained(fresh).map((h) => [h.id, h.freshness])).newer, 0.5);
+  });
+
   it('fills the page with posts having some of the words, below the full matches, and says so', () => {
     const r = e.search('恐龙 化石');
     assert.equal(ids(r)[0], 'dino-fossil');

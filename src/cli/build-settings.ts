@@ -41,12 +41,13 @@ export function reindexOptions(config: Config): ReindexOptions {
   };
 }
 
-/** Engine options set explicitly in the configuration (they override what a loaded index recorded), and the field weights. */
+/** Engine options set explicitly in the configuration (they override what a loaded index recorded), the field weights and freshness. */
 export function servingOptions(config: Config): EngineOptions {
   return {
     ...(config.permalink !== DEFAULT_CONFIG.permalink ? { permalink: config.permalink } : {}),
     ...(config.baseurl !== DEFAULT_CONFIG.baseurl ? { baseurl: config.baseurl } : {}),
     ...(config.siteUrl ? { siteUrl: config.siteUrl } : {}),
     boost: config.boost,
+    freshness: config.freshness,
   };
 }

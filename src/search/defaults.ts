@@ -54,3 +54,21 @@ export type BoostedField = Field | 'categories';
  * sections (`gongju`, `随笔`) that say little of what a post is about.
  */
 export const DEFAULT_BOOST: Readonly<Record<BoostedField, number>> = { title: 3, tags: 1.5, categories: 0, body: 1 };
+
+/** How much a newer post outranks an older one of the same relevance (the engine's `freshness` option). */
+export interface Freshness {
+  /**
+   * The signal's weight, in the units of rank.ts `SIGNAL_WEIGHTS` (the verbatim query
+   * weighs 3, the title holding the query 1): the newest post gains all of it, one a
+   * half-life older half. 0, the default: a post's date only breaks ties.
+   */
+  weight: number;
+  /**
+   * Days after which a post's freshness has halved, counted back from the newest post's
+   * date (not from today: a blog that stopped writing keeps its order, and an answer
+   * stays the same until the posts change).
+   */
+  halfLifeDays: number;
+}
+
+export const DEFAULT_FRESHNESS: Readonly<Freshness> = { weight: 0, halfLifeDays: 365 };

@@ -12,7 +12,7 @@ import { postFromRecord, type PostOptions, type PostRecord } from '../ingest/pos
 import { pieces, Tokenizer, type TokenizerOptions } from '../text/tokenize.js';
 import { analyzePost, countTermWords, FIELDS, segmentTerms, type AnalyzedDoc, type Field } from '../indexes/analyze.js';
 import { hitScore } from './rank.js';
-import { orderPage, pageBucket, topByBm25, type CategoryTexts, type RankingCorpus } from './page-order.js';
+import { orderPage, pageBucket, topByBm25, type CategoryTexts, type FreshnessOf, type RankingCorpus } from './page-order.js';
 import { GramIndex, type GramIndexData } from '../indexes/gram/gram-index.js';
 import { contains, makeUnit, type Unit } from './match.js';
 import { matchAll, matchEvery, requiredPosts, TIER, verbatimPosts, verified, type Corpus } from './matcher.js';
@@ -42,7 +42,7 @@ import {
 import { parseQuery, type ParsedQuery } from './query-syntax.js';
 import { assertQueryBounds } from './query-bounds.js';
 import { defaultHighlight, highlight, snippet, type HighlightOptions } from './snippet.js';
-import { DEFAULT_BOOST, DEFAULT_SEARCH_OPTIONS, type BoostedField } from './defaults.js';
+import { DEFAULT_BOOST, DEFAULT_FRESHNESS, DEFAULT_SEARCH_OPTIONS, type BoostedField, type Freshness } from './defaults.js';
 import { contentHash } from '../ingest/content-hash.js';
 import { SuggestionIndex, type Suggestion } from '../indexes/suggest.js';
 import { runSteps, type Steps } from '../indexes/steps.js';
@@ -56,6 +56,11 @@ export interface EngineOptions extends PostOptions, TokenizerOptions {
    * not make the post a match.
    */
   boost?: Partial<Record<BoostedField, number>>;
+  /**
+   * How much newer posts outrank older ones of the same relevance (within a tier, beside
+   * the other signals). Default `{ weight: 0, halfLifeDays: 365 }`: the date only breaks ties.
+   */
+  freshness?: Partial<Freshness>;
   /** Default snippet length in characters. Default 120. */
   snippetLength?: number;
   /** Synonym groups expanded at query time, e.g. `[['人工智能', 'AI']]`. Default: none. */
@@ -243,6 +248,7 @@ export class SearchEngine {
   private slotMap: IdSlots | null = new IdSlots(this.idOf);
   private grams = new GramIndex();
   private readonly boost: Record<BoostedField, number>;
+  private readonly freshness: Freshness;
   /** Total normalised length of each field over live posts, for BM25 length normalisation. */
   private fieldChars: Record<Field, number> = { title: 0, tags: 0, body: 0 };
   private suggestions: SuggestionIndex | null = null;
@@ -263,6 +269,8 @@ export class SearchEngine {
   private columns: { categories: FacetColumn; tags: FacetColumn } | null = null;
   /** {@link categoryTexts}, for the posts as they were at `epoch` with `slots` slots. */
   private categoryText: { epoch: number; slots: number; texts: CategoryTexts } | null = null;
+  /** The newest live post's time, for the posts as they were at `epoch` with `slots` slots (see {@link freshnessOf}). */
+  private newest: { epoch: number; slots: number; time: number } | null = null;
   /** The characters of each post's title and tags, learnt as the ranking reads them (see page-order.ts). */
   private readonly shortFields = new ShortFieldSignatures((slot) => this.docs[slot]?.norm);
   /**
@@ -286,6 +294,7 @@ export class SearchEngine {
     this.options = { snippetLength: DEFAULT_SEARCH_OPTIONS.snippetLength, ...options };
     this.tokenizer = new Tokenizer(options);
     this.boost = { ...DEFAULT_BOOST, ...options.boost };
+    this.freshness = { ...DEFAULT_FRESHNESS, ...options.freshness };
     this.synonyms = synonymMap(options.synonyms ?? []);
     this.assist = new Assist({
       corpus: () => this.corpus(),
@@ -905,6 +914,27 @@ export class SearchEngine {
       shortFields: this.shortFields,
       boost: this.boost,
       categories: this.boost.categories > 0 ? this.categoryTexts() : null,
+      freshness: this.freshness.weight > 0 ? this.freshnessOf() : null,
+    };
+  }
+
+  /** Each post's freshness (page-order.ts `FreshnessOf`), from the newest live post's date, found again after a change. */
+  private freshnessOf(): FreshnessOf {
+    const known = this.newest;
+    let newest = known && known.epoch === this.epoch && known.slots === this.docs.length ? known.time : null;
+    if (newest === null) {
+      newest = -Infinity;
+      for (const d of this.docs) if (d && d.time !== null && d.time > newest) newest = d.time;
+      this.newest = { epoch: this.epoch, slots: this.docs.length, time: newest };
+    }
+    const origin = newest;
+    const halfLife = this.freshness.halfLifeDays * 86_400_000;
+    return {
+      weight: this.freshness.weight,
+      of: (slot) => {
+        const time = this.docs[slot]!.time;
+        return time === null ? 0 : 2 ** (-(origin - time) / halfLife);
+      },
     };
   }
 

@@ -32,7 +32,13 @@ export interface HitExplanation {
   proximity: number;
   /** Share of the query's information found in the title or tags. */
   titleWords: number;
-  /** What coverage, proximity, the verbatim query and the title add to BM25 (rank.ts `SIGNAL_WEIGHTS`). */
+  /**
+   * How new the post is: 1 for the newest post, halving every `halfLifeDays` before it
+   * (the engine's `freshness` option); 0 while freshness weighs nothing (the default),
+   * when the date only breaks ties.
+   */
+  freshness: number;
+  /** What coverage, proximity, the verbatim query, the title and freshness add to BM25 (rank.ts `SIGNAL_WEIGHTS`). */
   signals: number;
   /** `bm25 + signals`: the score that orders hits within their bucket. */
   total: number;
@@ -66,7 +72,7 @@ export function explanation(s: Scored, plan: QueryPlan, date: string | null): Hi
           : 'some-words';
   const round = (x: number): number => Math.round(x * 1000) / 1000;
   const known = scoreParts(s);
-  const parts = known ?? { bm25: s.score, proximity: 0, titleWords: 0, signals: 0 };
+  const parts = known ?? { bm25: s.score, proximity: 0, titleWords: 0, freshness: 0, signals: 0 };
   const required = plan.required.map(requirementText);
   return {
     tier,
@@ -85,6 +91,7 @@ export function explanation(s: Scored, plan: QueryPlan, date: string | null): Hi
       : {}),
     proximity: round(parts.proximity),
     titleWords: round(parts.titleWords),
+    freshness: round(parts.freshness),
     signals: round(parts.signals),
     total: round(s.score),
     words: plan.rank.map((u) => u.text),

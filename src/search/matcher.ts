@@ -37,6 +37,8 @@ export interface ScoreParts {
   proximity: number;
   /** Share of the query's information in the title or tags, 0 to 1. */
   titleWords: number;
+  /** How new the post is, 1 for the newest, halving every half-life (0 while freshness weighs nothing). */
+  freshness: number;
   /** The signals' sum added to BM25. */
   signals: number;
 }

@@ -44,6 +44,16 @@ export interface RankingCorpus {
   boost: Readonly<Record<BoostedField, number>>;
   /** The posts' category names as normalised text, for their BM25; null while categories weigh nothing. */
   categories: CategoryTexts | null;
+  /** How new each post is, and how much that weighs; null while freshness weighs nothing. */
+  freshness: FreshnessOf | null;
+}
+
+/** A post's freshness (engine.ts, defaults.ts `Freshness`). */
+export interface FreshnessOf {
+  /** 1 for the newest post, halving every half-life before it; 0 for a post without a date. */
+  of(slot: number): number;
+  /** The signal's weight (rank.ts `SIGNAL_WEIGHTS` units). */
+  weight: number;
 }
 
 /** Each post's category names as one normalised text, and their length over live posts. */
@@ -252,7 +262,8 @@ function bitCount(bits: number): number {
 /**
  * Scores a bucket of matches (entries of `matches`) with signals: BM25 plus what else says
  * a post is about the query (rank.ts `SIGNAL_WEIGHTS`): the share of its information,
- * its words close together, the query verbatim, in the title. Returns the posts that may
+ * its words close together, the query verbatim, in the title; and how new it is, where a
+ * site weighs that (`freshness`). Returns the posts that may
  * be among the first `need`, scored: the cheap signals and an upper bound of the rest
  * are computed for all, and posts are scored fully in the order of their bounds until
  * the next bound is below the `need`-th score found, so the first `need` are exact.
@@ -277,6 +288,8 @@ function scoreWithSignals(
   const bm25 = rank.length > 0 ? bm25Of(c, rank, idfs) : null;
   const mostProximity = groups.length > 1 ? w.proximity * total : 0;
   const m = entries.length;
+  const fresh = c.freshness;
+  const freshness = fresh ? new Float64Array(m) : null;
   // A group that is the whole query as one unit is in every title that holds the query.
   const whole = plan.whole;
   const isWhole = groups.map((g) => !!whole && g.length === 1 && g[0]!.text === whole.text && g[0]!.bounded === whole.bounded);
@@ -334,6 +347,10 @@ function scoreWithSignals(
     cheap[i] =
       total * (w.coverage * (matches.coverageAt(e) ?? 1) + (title >= 1 ? w.titleQuery : 0) + w.titleWords * titleWords[i]!) +
       total * (tier >= TIER.WHOLE_QUERY ? w.verbatim : tier >= TIER.EVERY_PART ? w.parts : 0);
+    if (freshness) {
+      freshness[i] = fresh!.of(slot);
+      cheap[i] = cheap[i]! + total * fresh!.weight * freshness[i]!;
+    }
     if (bounds) bounds[i] = cheap[i]! + (bm25 ? bm25.bound(slot, absent[i]!) : 0) + closest[i]!;
   }
   // Writes a post's score in parts into `parts`; false when, once its BM25 is known, even
@@ -343,6 +360,7 @@ function scoreWithSignals(
     parts.bm25 = bm25 ? bm25(matches.slots[e]!, absent[i]) : 0;
     parts.proximity = 0;
     parts.titleWords = titleWords[i]!;
+    parts.freshness = freshness ? freshness[i]! : 0;
     parts.signals = cheap[i]!;
     if (parts.bm25 + parts.signals + closest[i]! < reach) return false;
     if (mostProximity > 0 && matches.tiers[e]! >= TIER.WHOLE_QUERY) {
@@ -421,7 +439,7 @@ function scoreWithSignals(
 
 /** Parts for {@link scoreWithSignals}'s `partsAt` to write. */
 function blankParts(): ScoreParts {
-  return { bm25: 0, proximity: 0, titleWords: 0, signals: 0 };
+  return { bm25: 0, proximity: 0, titleWords: 0, freshness: 0, signals: 0 };
 }
 
 /** 0, 1, … n - 1. */
