@@ -71,4 +71,5 @@ export interface Freshness {
   halfLifeDays: number;
 }
 
+/** Freshness weighs nothing unless a site says so: relevance decides, the date breaks ties. */
 export const DEFAULT_FRESHNESS: Readonly<Freshness> = { weight: 0, halfLifeDays: 365 };
