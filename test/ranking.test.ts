@@ -162,6 +162,13 @@ describe('ranking for what readers type', function () {
     // Counted from the newest post: a newer one added later takes its place.
     fresh.add([post('newest', '另一篇', '别的内容。', '2024-12-31')]);
     assert.equal(Object.fromEntries(explained(fresh).map((h) => [h.id, h.freshness])).newer, 0.5);
+    // …but not from a post scheduled ahead (Jekyll's `future: true`): from today then, and
+    // that post is as new as can be.
+    fresh.add([post('scheduled', '一篇笔记', '量子计算的计划。', '2099-01-01')]);
+    const ahead = Object.fromEntries(explained(fresh).map((h) => [h.id, h.freshness]));
+    assert.equal(ahead.scheduled, 1);
+    const daysAgo = (Date.now() - Date.parse('2024-01-01')) / 86_400_000;
+    assert.ok(Math.abs(ahead.newer! - Math.round(1000 * 2 ** (-daysAgo / 365)) / 1000) <= 0.001);
   });
 
   it('fills the page with posts having some of the words, below the full matches, and says so', () => {

@@ -66,7 +66,8 @@ export interface Freshness {
   /**
    * Days after which a post's freshness has halved, counted back from the newest post's
    * date (not from today: a blog that stopped writing keeps its order, and an answer
-   * stays the same until the posts change).
+   * stays the same until the posts change), or from today when a post is dated later
+   * (a post scheduled ahead, with Jekyll's `future: true`).
    */
   halfLifeDays: number;
 }

@@ -918,7 +918,12 @@ export class SearchEngine {
     };
   }
 
-  /** Each post's freshness (page-order.ts `FreshnessOf`), from the newest live post's date, found again after a change. */
+  /**
+   * Each post's freshness (page-order.ts `FreshnessOf`), from the newest live post's date
+   * (found again after a change), or from now when that is later: a post scheduled for
+   * 2099 (Jekyll's `future: true`) would leave every other post with none. Such a post
+   * counts as new as can be.
+   */
   private freshnessOf(): FreshnessOf {
     const known = this.newest;
     let newest = known && known.epoch === this.epoch && known.slots === this.docs.length ? known.time : null;
@@ -927,13 +932,13 @@ export class SearchEngine {
       for (const d of this.docs) if (d && d.time !== null && d.time > newest) newest = d.time;
       this.newest = { epoch: this.epoch, slots: this.docs.length, time: newest };
     }
-    const origin = newest;
+    const origin = Math.min(newest, Date.now());
     const halfLife = this.freshness.halfLifeDays * 86_400_000;
     return {
       weight: this.freshness.weight,
       of: (slot) => {
         const time = this.docs[slot]!.time;
-        return time === null ? 0 : 2 ** (-(origin - time) / halfLife);
+        return time === null ? 0 : time >= origin ? 1 : 2 ** (-(origin - time) / halfLife);
       },
     };
   }
