@@ -12,7 +12,8 @@ import { postFromRecord, type PostOptions, type PostRecord } from '../ingest/pos
 import { pieces, Tokenizer, type TokenizerOptions } from '../text/tokenize.js';
 import { analyzePost, countTermWords, FIELDS, segmentTerms, type AnalyzedDoc, type Field } from '../indexes/analyze.js';
 import { hitScore } from './rank.js';
-import { orderPage, pageBucket, topByBm25, type CategoryTexts, type FreshnessOf, type RankingCorpus } from './page-order.js';
+import { orderPage, pageBucket, topByBm25, type RankingCorpus } from './page-order.js';
+import { categoryTexts, freshnessOf, newestTime, type CategoryTexts, type FreshnessOf } from './post-weights.js';
 import { GramIndex, type GramIndexData } from '../indexes/gram/gram-index.js';
 import { contains, makeUnit, type Unit } from './match.js';
 import { matchAll, matchEvery, requiredPosts, TIER, verbatimPosts, verified, type Corpus } from './matcher.js';
@@ -267,9 +268,9 @@ export class SearchEngine {
   private readonly assist: Assist;
   private synonyms: Synonyms;
   private columns: { categories: FacetColumn; tags: FacetColumn } | null = null;
-  /** {@link categoryTexts}, for the posts as they were at `epoch` with `slots` slots. */
+  /** {@link postCategoryTexts}, for the posts as they were at `epoch` with `slots` slots. */
   private categoryText: { epoch: number; slots: number; texts: CategoryTexts } | null = null;
-  /** The newest live post's time, for the posts as they were at `epoch` with `slots` slots (see {@link freshnessOf}). */
+  /** The newest live post's time, for the posts as they were at `epoch` with `slots` slots (see {@link postFreshness}). */
   private newest: { epoch: number; slots: number; time: number } | null = null;
   /** The characters of each post's title and tags, learnt as the ranking reads them (see page-order.ts). */
   private readonly shortFields = new ShortFieldSignatures((slot) => this.docs[slot]?.norm);
@@ -913,45 +914,27 @@ export class SearchEngine {
       fieldChars: this.fieldChars,
       shortFields: this.shortFields,
       boost: this.boost,
-      categories: this.boost.categories > 0 ? this.categoryTexts() : null,
-      freshness: this.freshness.weight > 0 ? this.freshnessOf() : null,
+      categories: this.boost.categories > 0 ? this.postCategoryTexts() : null,
+      freshness: this.freshness.weight > 0 ? this.postFreshness() : null,
     };
   }
 
-  /**
-   * Each post's freshness (page-order.ts `FreshnessOf`), from the newest live post's date
-   * (found again after a change), or from now when that is later: a post scheduled for
-   * 2099 (Jekyll's `future: true`) would leave every other post with none. Such a post
-   * counts as new as can be.
-   */
-  private freshnessOf(): FreshnessOf {
+  /** Each post's freshness (post-weights.ts), from the newest live post's time, found again after a change. */
+  private postFreshness(): FreshnessOf {
     const known = this.newest;
     let newest = known && known.epoch === this.epoch && known.slots === this.docs.length ? known.time : null;
     if (newest === null) {
-      newest = -Infinity;
-      for (const d of this.docs) if (d && d.time !== null && d.time > newest) newest = d.time;
+      newest = newestTime(this.docs);
       this.newest = { epoch: this.epoch, slots: this.docs.length, time: newest };
     }
-    const origin = Math.min(newest, Date.now());
-    const halfLife = this.freshness.halfLifeDays * 86_400_000;
-    return {
-      weight: this.freshness.weight,
-      of: (slot) => {
-        const time = this.docs[slot]!.time;
-        return time === null ? 0 : time >= origin ? 1 : 2 ** (-(origin - time) / halfLife);
-      },
-    };
+    return freshnessOf(this.docs, this.freshness, newest, Date.now());
   }
 
-  /** The posts' category names as normalised text (page-order.ts `CategoryTexts`), made again after a change. */
-  private categoryTexts(): CategoryTexts {
+  /** The posts' category names as normalised text (post-weights.ts), made again after a change. */
+  private postCategoryTexts(): CategoryTexts {
     const known = this.categoryText;
     if (known && known.epoch === this.epoch && known.slots === this.docs.length) return known.texts;
-    const column = this.facetColumns().categories;
-    const names = column.names.map(normalize);
-    let chars = 0;
-    for (let slot = 0; slot < this.docs.length; slot++) if (this.docs[slot]) chars += column.textOf(slot, names).length;
-    const texts = { textOf: (slot: number) => column.textOf(slot, names), chars };
+    const texts = categoryTexts(this.facetColumns().categories, this.docs);
     this.categoryText = { epoch: this.epoch, slots: this.docs.length, texts };
     return texts;
   }

@@ -12,6 +12,7 @@ import { requirementGroups, requirementInformation } from './intent/information.
 import { contains, type Unit } from './match.js';
 import { TIER, type FieldScores, type ScoreParts } from './matcher.js';
 import { ALL_MET, MET_BITS, type MatchList, type Scored } from './match-list.js';
+import type { CategoryTexts, FreshnessOf } from './post-weights.js';
 import { closeness } from './proximity.js';
 import type { QueryPlan } from './query-plan.js';
 import { BM25_SATURATION, bucketOf, fieldBm25, idf, rankBucket, SIGNAL_WEIGHTS } from './rank.js';
@@ -46,21 +47,6 @@ export interface RankingCorpus {
   categories: CategoryTexts | null;
   /** How new each post is, and how much that weighs; null while freshness weighs nothing. */
   freshness: FreshnessOf | null;
-}
-
-/** A post's freshness (engine.ts, defaults.ts `Freshness`). */
-export interface FreshnessOf {
-  /** 1 for the newest post, halving every half-life before it; 0 for a post without a date. */
-  of(slot: number): number;
-  /** The signal's weight (rank.ts `SIGNAL_WEIGHTS` units). */
-  weight: number;
-}
-
-/** Each post's category names as one normalised text, and their length over live posts. */
-export interface CategoryTexts {
-  textOf(slot: number): string;
-  /** Total length of the texts of live posts. */
-  chars: number;
 }
 
 /** Inverse document frequencies of the ranked words (posts that may contain each). */
