@@ -11,6 +11,7 @@
 export { SearchEngine } from './search/engine.js';
 export type { EngineOptions, SearchOptions, SearchResult, SearchHit } from './search/engine.js';
 export type { HitExplanation } from './search/explain.js';
+export type { BoostedField, Freshness } from './search/defaults.js';
 export { buildIndex } from './build/build.js';
 export type { BuildOptions, BuildReport } from './build/build.js';
 export { reindex, summaryLine } from './build/reindex.js';
