@@ -23,6 +23,7 @@ import { parseArgs } from '../src/config.js';
 import { BUILD_GLIBC_TUNABLES, SERVING_GLIBC_TUNABLES } from '../src/cli/malloc-tunables.js';
 import { ROOT, startServer } from './server-process.js';
 import { measureUpdateLatency } from './update-latency.js';
+import { statCpuSeconds } from './proc-stat.js';
 
 const SHARED = path.resolve(ROOT, '../shared');
 const QUERIES = path.join(SHARED, 'eval/queries.jsonl');
@@ -119,10 +120,7 @@ function threadCpu(pid: number): Map<number, number> {
   }
   for (const tid of tids) {
     try {
-      const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      // After the command name in brackets: state is field 3, utime and stime 14 and 15, in ticks of 1/100 s.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(Number(tid), (Number(fields[11]) + Number(fields[12])) / 100);
+      out.set(Number(tid), statCpuSeconds(fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')));
     } catch {
       // the thread ended
     }

@@ -1,7 +1,7 @@
 /**
  * The in-process latency passes of bench-child.ts: eight passes of `engine.search` over the
- * queries; the figures are the last four (after four warm-up passes: the steady state of a
- * server that has run a while), and p99Early the p99 of passes 2-5, after one warm-up pass
+ * queries; the figures are the last four (after four warm-up passes, a thousand searches,
+ * while V8 may still be compiling the search code), and p99Early the p99 of passes 2-5, after one warm-up pass
  * only, while V8 is still optimising the code. With `settle`, passes go on to the 32nd,
  * and p99Settled is the p99 of passes 29-32: V8 may still be compiling during passes 5-8
  * (its compiler runs on threads of its own, which take cores from the search).
@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { percentile } from './percentile.js';
+import { statCpuSeconds } from './proc-stat.js';
 
 export interface PassFigures {
   p50: number;
@@ -59,15 +60,10 @@ function switchedOut(): number | null {
 
 /** CPU time in ms of this process's threads other than this one, or null off Linux. */
 function othersCpuMs(): number | null {
-  // utime and stime, in clock ticks (100 a second on Linux), after the command's parenthesis.
-  const ticks = (stat: string): number => {
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(f[11]) + Number(f[12]);
-  };
   try {
-    const self = ticks(fs.readFileSync('/proc/thread-self/stat', 'utf8'));
-    const all = ticks(fs.readFileSync('/proc/self/stat', 'utf8'));
-    return (all - self) * 10;
+    const self = statCpuSeconds(fs.readFileSync('/proc/thread-self/stat', 'utf8'));
+    const all = statCpuSeconds(fs.readFileSync('/proc/self/stat', 'utf8'));
+    return Math.round((all - self) * 1000);
   } catch {
     return null;
   }

@@ -153,6 +153,18 @@ const OTHER_ENV = new Set([
 /** A field's weight: 0 leaves the field out of BM25 (it still matches). */
 const FIELD_BOOST = z.number().min(0).max(100);
 
+/**
+ * A setting made of the given keys, each optional; an unknown key is refused with what
+ * the setting `has` (`boost weighs title, tags, categories and body only, not date`).
+ */
+function keysOnly<T extends z.ZodRawShape>(shape: T, has: string) {
+  return z
+    .strictObject(shape, {
+      error: (issue) => (issue.code === 'unrecognized_keys' ? `${has} only, not ${issue.keys.join(', ')}` : undefined),
+    })
+    .partial();
+}
+
 /** The types a configuration file's values must have (zod); a wrong one is named with its key. */
 const CONFIG_SCHEMA = z
   .object({
@@ -172,24 +184,14 @@ const CONFIG_SCHEMA = z
     synonymsFile: z.string(),
     maxQueryLength: z.number().int().positive(),
     snippetLength: z.number().int().min(20).max(1000),
-    boost: z
-      .strictObject(
-        { title: FIELD_BOOST, tags: FIELD_BOOST, categories: FIELD_BOOST, body: FIELD_BOOST },
-        {
-          error: (issue) =>
-            issue.code === 'unrecognized_keys' ? `weighs title, tags, categories and body only, not ${issue.keys.join(', ')}` : undefined,
-        },
-      )
-      .partial(),
-    freshness: z
-      .strictObject(
-        { weight: z.number().min(0).max(10), halfLifeDays: z.number().positive().max(36_500) },
-        {
-          error: (issue) =>
-            issue.code === 'unrecognized_keys' ? `has weight and halfLifeDays only, not ${issue.keys.join(', ')}` : undefined,
-        },
-      )
-      .partial(),
+    boost: keysOnly(
+      { title: FIELD_BOOST, tags: FIELD_BOOST, categories: FIELD_BOOST, body: FIELD_BOOST },
+      'weighs title, tags, categories and body',
+    ),
+    freshness: keysOnly(
+      { weight: z.number().min(0).max(10), halfLifeDays: z.number().positive().max(36_500) },
+      'has weight and halfLifeDays',
+    ),
     cache: z.object({ maxEntries: z.number().int().min(0), maxBytes: z.number().int().min(0) }).partial(),
     corsOrigins: z.array(z.string()),
     rateLimitPerMinute: z.number().int().min(0),

@@ -13,7 +13,7 @@ import { pieces, Tokenizer, type TokenizerOptions } from '../text/tokenize.js';
 import { analyzePost, countTermWords, FIELDS, segmentTerms, type AnalyzedDoc, type Field } from '../indexes/analyze.js';
 import { hitScore } from './rank.js';
 import { orderPage, pageBucket, topByBm25, type RankingCorpus } from './page-order.js';
-import { categoryTexts, freshnessOf, newestTime, type CategoryTexts, type FreshnessOf } from './post-weights.js';
+import { categoryTexts, freshnessOf, newestTime, type CategoryTexts } from './post-weights.js';
 import { GramIndex, type GramIndexData } from '../indexes/gram/gram-index.js';
 import { contains, makeUnit, type Unit } from './match.js';
 import { matchAll, matchEvery, requiredPosts, TIER, verbatimPosts, verified, type Corpus } from './matcher.js';
@@ -268,10 +268,12 @@ export class SearchEngine {
   private readonly assist: Assist;
   private synonyms: Synonyms;
   private columns: { categories: FacetColumn; tags: FacetColumn } | null = null;
-  /** {@link postCategoryTexts}, for the posts as they were at `epoch` with `slots` slots. */
-  private categoryText: { epoch: number; slots: number; texts: CategoryTexts } | null = null;
-  /** The newest live post's time, for the posts as they were at `epoch` with `slots` slots (see {@link postFreshness}). */
-  private newest: { epoch: number; slots: number; time: number } | null = null;
+  /**
+   * What post-weights.ts made of the posts as they were at `epoch` with `slots` slots
+   * (the categories' texts, the newest post's time), each on first use; made again after a
+   * change.
+   */
+  private weights: { epoch: number; slots: number; categories?: CategoryTexts; newest?: number } | null = null;
   /** The characters of each post's title and tags, learnt as the ranking reads them (see page-order.ts). */
   private readonly shortFields = new ShortFieldSignatures((slot) => this.docs[slot]?.norm);
   /**
@@ -914,29 +916,20 @@ export class SearchEngine {
       fieldChars: this.fieldChars,
       shortFields: this.shortFields,
       boost: this.boost,
-      categories: this.boost.categories > 0 ? this.postCategoryTexts() : null,
-      freshness: this.freshness.weight > 0 ? this.postFreshness() : null,
+      categories:
+        this.boost.categories > 0 ? (this.postWeights().categories ??= categoryTexts(this.facetColumns().categories, this.docs)) : null,
+      freshness:
+        this.freshness.weight > 0
+          ? freshnessOf(this.docs, this.freshness, (this.postWeights().newest ??= newestTime(this.docs)), Date.now())
+          : null,
     };
   }
 
-  /** Each post's freshness (post-weights.ts), from the newest live post's time, found again after a change. */
-  private postFreshness(): FreshnessOf {
-    const known = this.newest;
-    let newest = known && known.epoch === this.epoch && known.slots === this.docs.length ? known.time : null;
-    if (newest === null) {
-      newest = newestTime(this.docs);
-      this.newest = { epoch: this.epoch, slots: this.docs.length, time: newest };
-    }
-    return freshnessOf(this.docs, this.freshness, newest, Date.now());
-  }
-
-  /** The posts' category names as normalised text (post-weights.ts), made again after a change. */
-  private postCategoryTexts(): CategoryTexts {
-    const known = this.categoryText;
-    if (known && known.epoch === this.epoch && known.slots === this.docs.length) return known.texts;
-    const texts = categoryTexts(this.facetColumns().categories, this.docs);
-    this.categoryText = { epoch: this.epoch, slots: this.docs.length, texts };
-    return texts;
+  /** {@link weights} for the posts as they are now. */
+  private postWeights(): NonNullable<SearchEngine['weights']> {
+    const known = this.weights;
+    if (known && known.epoch === this.epoch && known.slots === this.docs.length) return known;
+    return (this.weights = { epoch: this.epoch, slots: this.docs.length });
   }
 
   private hit(s: Scored, units: Unit[], opts: HighlightOptions): SearchHit {

@@ -160,6 +160,8 @@ function bm25Of(c: RankingCorpus, allWords: Unit[], allIdfs: Float64Array): Bm25
   const { title, tags, categories, body } = c.boost;
   const cats = c.categories;
   const avgCats = cats ? cats.chars / n : 0;
+  // Called only while categories weigh (`cats` not null).
+  const inCategories = (slot: number, absent: number): number => categories * fieldBm25(cats!.textOf(slot), words, idfs, avgCats, absent);
   const avgTitle = c.fieldChars.title / n;
   const avgTags = c.fieldChars.tags / n;
   const avgBody = c.fieldChars.body / n;
@@ -180,7 +182,7 @@ function bm25Of(c: RankingCorpus, allWords: Unit[], allIdfs: Float64Array): Bm25
     const off = notShort(slot, absent);
     const text =
       ((off & every) === every ? 0 : short(norm.title, norm.tags, off)) + (b ? body * fieldBm25(b, words, idfs, avgBody, absent) : 0);
-    return cats === null ? text : text + categories * fieldBm25(cats.textOf(slot), words, idfs, avgCats, absent);
+    return cats === null ? text : text + inCategories(slot, absent);
   };
   // Title and tags are short: scored exactly. The body is only assumed to hold every word
   // not known to be absent.
@@ -193,7 +195,7 @@ function bm25Of(c: RankingCorpus, allWords: Unit[], allIdfs: Float64Array): Bm25
       const norm = docs[slot]!.norm;
       most += short(norm.title, norm.tags, off);
     }
-    return cats === null ? most : most + categories * fieldBm25(cats.textOf(slot), words, idfs, avgCats, absent);
+    return cats === null ? most : most + inCategories(slot, absent);
   };
   // `score`'s sum, field by field (for explain only: `score` stays one expression, since
   // helpers shared by the two cost a search at 100,000 posts about 1% in latency-ab).
@@ -204,7 +206,7 @@ function bm25Of(c: RankingCorpus, allWords: Unit[], allIdfs: Float64Array): Bm25
     return {
       title: !none && norm.title ? title * fieldBm25(norm.title, words, idfs, avgTitle, off) : 0,
       tags: !none && norm.tags ? tags * fieldBm25(norm.tags, words, idfs, avgTags, off) : 0,
-      categories: cats ? categories * fieldBm25(cats.textOf(slot), words, idfs, avgCats, absent) : 0,
+      categories: cats ? inCategories(slot, absent) : 0,
       body: norm.body ? body * fieldBm25(norm.body, words, idfs, avgBody, absent) : 0,
     };
   };
@@ -275,7 +277,9 @@ function scoreWithSignals(
   const mostProximity = groups.length > 1 ? w.proximity * total : 0;
   const m = entries.length;
   const fresh = c.freshness;
+  // Each post's freshness, and what all of it adds to the signals.
   const freshness = fresh ? new Float64Array(m) : null;
+  const mostFreshness = fresh ? total * fresh.weight : 0;
   // A group that is the whole query as one unit is in every title that holds the query.
   const whole = plan.whole;
   const isWhole = groups.map((g) => !!whole && g.length === 1 && g[0]!.text === whole.text && g[0]!.bounded === whole.bounded);
@@ -335,7 +339,7 @@ function scoreWithSignals(
       total * (tier >= TIER.WHOLE_QUERY ? w.verbatim : tier >= TIER.EVERY_PART ? w.parts : 0);
     if (freshness) {
       freshness[i] = fresh!.of(slot);
-      cheap[i] = cheap[i]! + total * fresh!.weight * freshness[i]!;
+      cheap[i] = cheap[i]! + mostFreshness * freshness[i]!;
     }
     if (bounds) bounds[i] = cheap[i]! + (bm25 ? bm25.bound(slot, absent[i]!) : 0) + closest[i]!;
   }
