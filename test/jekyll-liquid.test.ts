@@ -65,6 +65,47 @@ describe('a post’s Liquid without the theme’s includes or the plugins’ tag
   });
 });
 
+describe('include_relative', () => {
+  it('renders the file beside the post with its parameters, and never a file Jekyll refuses or one outside the site', async () => {
+    const outside = tempDir();
+    fs.writeFileSync(path.join(outside, 'secret.md'), '不该出现的秘密');
+    const root = site({
+      'secret.md': '站点根目录的秘密',
+      '_posts/parts/card.html': '卡片写着{{ include.who }}，标题是{{ page.title }}。',
+      '_posts/2023-03-06-beside.md': [
+        '---',
+        'title: 旁边的文件',
+        '---',
+        '开头。{% include_relative parts/card.html who="小马" %}',
+        '{% include_relative ../secret.md %}{% include_relative parts/missing.md %}{% include_relative parts/链接.md %}',
+        '{% include_relative parts/outside.md %}结尾。',
+      ].join('\n'),
+    });
+    fs.symlinkSync(path.join(outside, 'secret.md'), path.join(root, '_posts/parts/outside.md'));
+    assert.equal(await textOf(root, '2023-03-06-beside'), '开头。卡片写着小马，标题是旁边的文件。\n结尾。');
+  });
+
+  it('a changed included file renders its post again on the next reindex, and only then', async () => {
+    const root = site({
+      '_posts/parts/intro.md': '第一版的介绍。',
+      '_posts/2023-03-07-static.md': '---\ntitle: 静态\n---\n{% include_relative parts/intro.md %}',
+      '_posts/2023-03-08-variable.md': '---\ntitle: 变量\n---\n{% assign p = "parts/intro.md" %}{% include_relative {{ p }} %}',
+      '_posts/2023-03-09-plain.md': '---\ntitle: 普通\n---\n不包含文件。',
+    });
+    const indexDir = tempDir();
+    const first = await reindex({ source: root, site: { site: root }, indexDir });
+    assert.equal(first.engine.get('2023-03-07-static')!.text, '第一版的介绍。');
+    assert.equal(first.engine.get('2023-03-08-variable')!.text, '第一版的介绍。');
+    const unchanged = await reindex({ source: root, site: { site: root }, indexDir });
+    assert.equal(unchanged.report.updated, 0);
+    fs.writeFileSync(path.join(root, '_posts/parts/intro.md'), '第二版的介绍。');
+    const second = await reindex({ source: root, site: { site: root }, indexDir });
+    assert.equal(second.engine.get('2023-03-07-static')!.text, '第二版的介绍。');
+    assert.equal(second.engine.get('2023-03-08-variable')!.text, '第二版的介绍。');
+    assert.equal(second.report.updated, 2);
+  });
+});
+
 describe('a site’s _data', () => {
   it('is site.data, and a changed data file renders its posts again on the next reindex', async () => {
     const root = site({

@@ -11,6 +11,7 @@ import {
 } from '../ingest/post.js';
 import { analyzePost, type AnalyzedDoc } from '../indexes/analyze.js';
 import type { NotPublishedKind, SitePostFile } from '../ingest/jekyll/discover.js';
+import { includedFilesKey } from '../ingest/jekyll/include-relative.js';
 import { postFromSiteFile } from '../ingest/jekyll/site-post.js';
 import { contentHash } from '../ingest/content-hash.js';
 import { lineText, type Line } from '../ingest/jsonl-lines.js';
@@ -112,12 +113,15 @@ const threadScratch: ReadScratch = { buffer: Buffer.allocUnsafeSlow(64 * 1024) }
 
 /** A file task for a post file just read; `now` (the build's clock) tells whether it is settled enough to stamp. */
 export function fileTask(file: string, relative: string, salt: string, read: PostFile, now: number, post?: SitePostFile): Task {
+  // A site's post that includes files beside it: their contents are part of its hash, and
+  // it has no stamp, so that it is read (and its files looked at) by every build.
+  const included = post ? includedFilesKey(file, read.bytes) : null;
   return {
     kind: 'file',
     file,
     relative,
-    hash: fileHash(salt, relative, read.bytes),
-    stamp: settledStamp(salt, relative, read, now),
+    hash: included === null ? fileHash(salt, relative, read.bytes) : contentHash(`${fileHash(salt, relative, read.bytes)}\n${included}`),
+    stamp: included === null ? settledStamp(salt, relative, read, now) : undefined,
     bytes: read.bytes,
     post,
   };

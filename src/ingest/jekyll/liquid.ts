@@ -13,6 +13,7 @@ import type * as Liquidjs from 'liquidjs';
 import type { Context, Emitter, FS, Liquid, TagToken, Template, TopLevelToken } from 'liquidjs';
 import { lazyRequire } from '../../lazy-require.js';
 import { renderMarkdown } from '../markdown.js';
+import { includedText, splitInclude } from './include-relative.js';
 
 const liquidjs = lazyRequire<typeof Liquidjs>('liquidjs');
 
@@ -25,7 +26,7 @@ export interface LiquidScope {
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\n': '&#10;' };
 
 /** The tags Jekyll adds, made once liquidjs is loaded (they extend its `Tag`). */
-function jekyllTags(Tag: typeof Liquidjs.Tag) {
+function jekyllTags(Tag: typeof Liquidjs.Tag, Hash: typeof Liquidjs.Hash) {
   /**
    * The `highlight` block as Rouge's HTML, on one line (newlines as `&#10;` in the `<pre>`),
    * so Markdown sees one HTML block however many blank lines the code has.
@@ -78,6 +79,36 @@ function jekyllTags(Tag: typeof Liquidjs.Tag) {
     };
   }
   /**
+   * `{% include_relative file.md key="value" %}`: a file beside the post (below its folder),
+   * rendered with the post's Liquid, as Jekyll's IncludeRelativeTag: the name split from
+   * its parameters as Jekyll splits it (a name with `{{ }}` is rendered first), refused
+   * when Jekyll refuses it (`..`, characters outside `[\w/.\-()+~#@]`), and nothing when
+   * the file is not there, where Jekyll stops the build. `siteRoot` bounds what is read.
+   */
+  function includeRelativeTag(siteRoot: string) {
+    return class IncludeRelativeTag extends Tag {
+      private readonly file: Template[];
+      private readonly params: Liquidjs.Hash | null;
+      constructor(token: TagToken, remain: TopLevelToken[], liquid: Liquid) {
+        super(token, remain, liquid);
+        const { file, params } = splitInclude(token.args);
+        this.file = liquid.parse(file);
+        this.params = params ? new Hash(params, true) : null;
+      }
+      *render(ctx: Context, emitter: Emitter): Generator<unknown, void, unknown> {
+        const name = ((yield this.liquid.renderer.renderTemplates(this.file, ctx)) as string).trim();
+        const pagePath = ctx.getSync(['page', 'path']);
+        const source = includedText(siteRoot, typeof pagePath === 'string' ? pagePath : '', name);
+        if (source === null) return;
+        const templates = this.liquid.parse(source);
+        if (this.params) ctx.push({ include: (yield this.params.render(ctx)) as Record<string, unknown> });
+        yield this.liquid.renderer.renderTemplates(templates, ctx, emitter);
+        if (this.params) ctx.pop();
+      }
+    };
+  }
+
+  /**
    * A plugin's tag this site's Liquid does not know: nothing (the plugin's HTML is rarely
    * text). A block's end tag is one too, so its body is rendered where it stands, however
    * other posts use the tag.
@@ -86,7 +117,7 @@ function jekyllTags(Tag: typeof Liquidjs.Tag) {
     render(): void {}
   }
 
-  return { HighlightTag, urlTag, UnknownTag };
+  return { HighlightTag, urlTag, includeRelativeTag, UnknownTag };
 }
 
 /** Where an include the site does not have is read from: nowhere, as an empty file. */
@@ -120,8 +151,8 @@ function engineFor(includesDir: string, timezone: string): Liquid {
   const key = `${timezone}\0${includesDir}`;
   let engine = engines.get(key);
   if (engine) return engine;
-  const { Liquid: LiquidEngine, Tag } = liquidjs();
-  const { HighlightTag, urlTag } = (tags ??= jekyllTags(Tag));
+  const { Liquid: LiquidEngine, Tag, Hash } = liquidjs();
+  const { HighlightTag, urlTag, includeRelativeTag } = (tags ??= jekyllTags(Tag, Hash));
   engine = new LiquidEngine({
     fs: includeFiles,
     root: [includesDir],
@@ -151,10 +182,7 @@ function engineFor(includesDir: string, timezone: string): Liquid {
     'link',
     urlTag((arg, ctx) => `${baseurl(ctx)}/${arg}`),
   );
-  engine.registerTag(
-    'include_relative',
-    urlTag(() => ''),
-  );
+  engine.registerTag('include_relative', includeRelativeTag(path.dirname(includesDir)));
   engine.registerFilter('relative_url', function (this: { context: Context }, input: unknown) {
     const s = String(input ?? '');
     return /^[a-z]+:|^\/\//i.test(s) ? s : `${baseurl(this.context)}/${s.replace(/^\/+/, '')}`;
