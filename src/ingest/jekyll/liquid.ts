@@ -14,6 +14,7 @@ import type { Context, Emitter, FS, Liquid, TagToken, Template, TopLevelToken } 
 import { lazyRequire } from '../../lazy-require.js';
 import { renderMarkdown } from '../markdown.js';
 import { includedText, splitInclude } from './include-relative.js';
+import { JEKYLL_FILTERS } from './liquid-filters.js';
 
 const liquidjs = lazyRequire<typeof Liquidjs>('liquidjs');
 
@@ -194,6 +195,7 @@ function engineFor(includesDir: string, timezone: string): Liquid {
   });
   // Markdown to HTML, as Jekyll's filter does with the site's converter.
   engine.registerFilter('markdownify', (input: unknown) => renderMarkdown(String(input ?? '')));
+  for (const [name, filter] of Object.entries(JEKYLL_FILTERS)) engine.registerFilter(name, filter);
   engines.set(key, engine);
   return engine;
 }

@@ -1,0 +1,82 @@
+/**
+ * Filters whose liquidjs version gives other text than Jekyll 4.3's (Ruby Liquid 4 and
+ * Jekyll::Filters), checked against the real Jekyll (test/fixtures/jekyll): what a post
+ * prints with them is what its reader sees.
+ */
+import { slugify, type SlugMode } from './slugify.js';
+
+const SLUG_MODES = new Set(['raw', 'default', 'pretty', 'ascii', 'latin']);
+
+/** Ruby's `String#to_i`: the leading integer, 0 when there is none. */
+function rubyToI(s: string): number {
+  const m = /^\s*([-+]?\d+)/.exec(s);
+  return m ? Number(m[1]) : 0;
+}
+
+/** A value as Ruby's `to_s` prints it in Liquid (nil as the empty string). */
+function rubyString(value: unknown): string {
+  return value === null || value === undefined ? '' : String(value);
+}
+
+/** A property of a hash, as Jekyll's `item_property` reads it. */
+function property(item: unknown, name: string): unknown {
+  return item !== null && typeof item === 'object' ? (item as Record<string, unknown>)[name] : undefined;
+}
+
+/**
+ * I18n's `transliterate` (English locale), which Jekyll's `latin` slug mode applies: Latin
+ * letters lose their accents, every other character becomes `?`.
+ */
+function transliterate(s: string): string {
+  const special: Record<string, string> = {
+    ß: 'ss',
+    æ: 'ae',
+    Æ: 'AE',
+    ø: 'o',
+    Ø: 'O',
+    đ: 'd',
+    Đ: 'D',
+    ł: 'l',
+    Ł: 'L',
+    þ: 'th',
+    Þ: 'Th',
+    œ: 'oe',
+    Œ: 'OE',
+  };
+  let out = '';
+  for (const ch of s.normalize('NFKD').replace(/\p{M}/gu, '')) out += ch.charCodeAt(0) < 0x80 ? ch : (special[ch] ?? '?');
+  return out;
+}
+
+/** The filters, by name, for `Liquid#registerFilter`. */
+export const JEKYLL_FILTERS: Record<string, (input: unknown, ...args: unknown[]) => unknown> = {
+  // Integer by integer is Ruby's floor division (`{{ words | divided_by: 180 }}` minutes to read).
+  // liquidjs reads the literal `2.0` as the integer 2, which Ruby divides by as a float.
+  divided_by: (input, divisor) => {
+    const a = Number(input);
+    const b = Number(divisor);
+    return Number.isInteger(a) && Number.isInteger(b) && b !== 0 ? Math.floor(a / b) : a / b;
+  },
+  to_integer: (input) =>
+    input === true ? 1 : input === false ? 0 : typeof input === 'number' ? Math.trunc(input) : rubyToI(rubyString(input)),
+  normalize_whitespace: (input) => rubyString(input).replace(/\s+/g, ' ').trim(),
+  // Each group with its size, as Jekyll gives it (`{{ group.size }}`).
+  group_by: (input, name) => {
+    if (!Array.isArray(input)) return input;
+    const groups = new Map<string, unknown[]>();
+    for (const item of input) {
+      const key = rubyString(property(item, String(name)));
+      const list = groups.get(key);
+      if (list) list.push(item);
+      else groups.set(key, [item]);
+    }
+    return [...groups].map(([key, items]) => ({ name: key, items, size: items.length }));
+  },
+  slugify: (input, mode = 'default', cased = false) => {
+    if (input === null || input === undefined) return input;
+    const m = String(mode);
+    if (!SLUG_MODES.has(m)) return cased ? String(input) : String(input).toLowerCase();
+    if (m === 'latin') return slugify(transliterate(String(input)), 'default', !!cased);
+    return slugify(String(input), m as SlugMode, !!cased);
+  },
+};
