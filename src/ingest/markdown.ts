@@ -72,9 +72,12 @@ function createRenderer(): MarkdownIt {
   wrapBlockRule(
     md,
     'table',
-    // After a blank line or first in its block: not under a heading either (after_block_boundary?).
+    // After a blank line or first in its block (a list item's, whose line above is less
+    // indented): not under a heading either (after_block_boundary?).
     (table) => (state, startLine, endLine, silent) =>
-      !silent && (startLine === 0 || state.isEmpty(startLine - 1)) && table(state, startLine, endLine, silent),
+      !silent &&
+      (startLine === 0 || state.isEmpty(startLine - 1) || state.sCount[startLine - 1]! < state.blkIndent) &&
+      table(state, startLine, endLine, silent),
   );
   // An ATX heading has text in kramdown: `#` or `## ` alone on its line is paragraph text.
   wrapBlockRule(md, 'heading', (heading) => (state, startLine, endLine, silent) => {

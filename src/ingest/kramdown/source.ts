@@ -116,6 +116,64 @@ function widened(row: string, missing: number, pad: string): string {
   return missing > 0 ? `${row.trimEnd().replace(/\|?$/, '|')}${pad.repeat(missing)}` : row;
 }
 
+/**
+ * A line that starts a block kramdown tries before a table (its parsers' order: code,
+ * fence, quote, heading, rule, list, definition, HTML, math), or a table row with its
+ * leading pipe (tables of those are made below).
+ */
+const OTHER_BLOCK_START = /^(?: {4}|\t| {0,3}(?:[#>|<]|[-*+][ \t]|\d{1,9}\.[ \t]|`{3}|~{3}|\$\$|[:~][ \t]|\*\[|\[\^?[^\]]*\]:|\{:))/;
+
+/** True when a line has a pipe not escaped and not inside a code span: what makes it a row of kramdown's table. */
+function hasCellPipe(line: string): boolean {
+  return /(?:^|[^\\])\|/.test(line.replace(/(`+)[\s\S]*?\1/g, ''));
+}
+
+/**
+ * The rows of the table kramdown makes of the block starting at line `i` though no line
+ * of it starts with a pipe (`上文编译自[论题 | TED Talk](https://…)`, `a | b`): after a
+ * blank line, every line up to the next blank one holding a pipe outside code spans;
+ * null when the block is no such table. kramdown splits the rows into cells before it
+ * reads links, so a link with a pipe in its text is no link but its pieces.
+ */
+function pipeBlockRows(lines: string[], i: number): string[] | null {
+  if (OTHER_BLOCK_START.test(lines[i]!) || !hasCellPipe(lines[i]!)) return null;
+  if (i + 1 < lines.length && DELIMITER_ROW.test(lines[i + 1]!)) return null;
+  let end = i;
+  while (end + 1 < lines.length && lines[end + 1]!.trim() && hasCellPipe(lines[end + 1]!)) end++;
+  if (end + 1 < lines.length && lines[end + 1]!.trim()) return null;
+  const rows: string[] = [];
+  for (const line of lines.slice(i, end + 1)) {
+    if (BODY_SEPARATOR.test(line)) continue;
+    rows.push(asRow(line));
+  }
+  return rows.length > 0 ? rows : null;
+}
+
+/** A line of kramdown's table as a row with outer pipes, its code spans' pipes escaped (kramdown splits no cell there). */
+function asRow(line: string): string {
+  const row = line.trim().replace(/(`+)[\s\S]*?\1/g, (code) => code.replace(/(?<!\\)\|/g, '\\|'));
+  return `${row.startsWith('|') ? '' : '| '}${row}${/(?:^|[^\\])\|$/.test(row) ? '' : ' |'}`;
+}
+
+/** A list item's marker and the space after it (`- `, `1. `). */
+const LIST_ITEM = /^( {0,3}(?:[-*+]|\d{1,9}\.)[ \t]+)(\S.*)$/;
+
+/**
+ * A list item of one line whose text kramdown makes a table (`- [标题 | 站名](https://…)`):
+ * the item with that table, for markdown-it; null for any other line. The item ends at a
+ * blank line, the next item or the end. (In a quote, `> - …`, it stays a link.)
+ */
+function pipeItem(lines: string[], i: number): string[] | null {
+  const m = LIST_ITEM.exec(lines[i]!);
+  if (!m || OTHER_BLOCK_START.test(m[2]!) || !hasCellPipe(m[2]!)) return null;
+  // An item kramdown starts: after a blank line or another item (it goes on a paragraph otherwise).
+  if (i > 0 && lines[i - 1]!.trim() && !LIST_ITEM.test(lines[i - 1]!)) return null;
+  const next = lines[i + 1];
+  if (next !== undefined && next.trim() && !LIST_ITEM.test(next)) return null;
+  const row = asRow(m[2]!);
+  return [`${m[1]}${row}`, `${' '.repeat(m[1]!.length)}|${'---|'.repeat(tableCells(row))}`];
+}
+
 /** The cells markdown-it makes of a table row (split at pipes not escaped, the outer ones dropped). */
 function tableCells(row: string): number {
   const inner = row
@@ -125,8 +183,11 @@ function tableCells(row: string): number {
   return inner.split(/(?<!\\)\|/).length;
 }
 
-/** A CommonMark list item numbered `1)` (kramdown knows only `1.`). */
-const PAREN_LIST_ITEM = /^( {0,3}\d{1,9})\)(?=[ \t]|$)/;
+/**
+ * A CommonMark list item numbered `1)` (kramdown knows only `1.`), at a line's start or
+ * after the markers of the lists and quotes it is in (`* 3) 文字`, `> 4) 文字`).
+ */
+const PAREN_LIST_ITEM = /^((?: {0,3}(?:>[ \t]?|[*+-][ \t]+|\d{1,9}\.[ \t]+))* {0,3}\d{1,9})\)(?=[ \t]|$)/;
 /** Source-level kramdown forms markdown-it does not know, outside fenced code. */
 export function preprocess(source: string): string {
   const text = withoutExtensions(source);
@@ -173,6 +234,21 @@ export function preprocess(source: string): string {
         inTable = true;
         continue;
       }
+    }
+    const item = pipeItem(lines, i);
+    if (item) {
+      out.push(...item);
+      continue;
+    }
+    // A block of lines with pipes but none first: kramdown's table, as one with outer pipes to markdown-it.
+    const pipeRows = !inTable && (out.length === 0 || !out[out.length - 1]!.trim()) ? pipeBlockRows(lines, i) : null;
+    if (pipeRows) {
+      const columns = Math.max(...pipeRows.map(tableCells));
+      const header = tableCells(pipeRows[0]!);
+      out.push(widened(pipeRows[0]!, columns - header, ' |'), `|${'---|'.repeat(columns)}`, ...pipeRows.slice(1));
+      while (i + 1 < lines.length && lines[i + 1]!.trim()) i++;
+      inTable = true;
+      continue;
     }
     if (/^\s*\|/.test(line)) {
       // After the header separator, kramdown's body separators are markup.
