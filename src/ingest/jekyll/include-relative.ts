@@ -40,12 +40,16 @@ export function includedText(siteRoot: string, pagePath: string, name: string): 
   const file = path.join(siteRoot, path.dirname(pagePath), name);
   try {
     const rel = path.relative(fs.realpathSync(siteRoot), fs.realpathSync(file));
-    if (rel.startsWith('..') || path.isAbsolute(rel) || !fs.statSync(file).isFile()) return null;
+    const stat = fs.statSync(file);
+    if (rel.startsWith('..') || path.isAbsolute(rel) || !stat.isFile() || stat.size > MAX_INCLUDED_BYTES) return null;
     return fs.readFileSync(file, 'utf8');
   } catch {
     return null;
   }
 }
+
+/** The largest file included: a post's own default limit (ingest/post.ts DEFAULT_MAX_POST_BYTES). */
+const MAX_INCLUDED_BYTES = 10 * 1024 * 1024;
 
 const TAG = /\{%-?\s*include_relative\s+([\s\S]*?)-?%\}/g;
 /** Files listed for a post that names its file with a variable, at most (beyond, it is read by every build). */
