@@ -84,9 +84,10 @@ function jekyllTags(Tag: typeof Liquidjs.Tag, Hash: typeof Liquidjs.Hash) {
    * rendered with the post's Liquid, as Jekyll's IncludeRelativeTag: the name split from
    * its parameters as Jekyll splits it (a name with `{{ }}` is rendered first), refused
    * when Jekyll refuses it (`..`, characters outside `[\w/.\-()+~#@]`), and nothing when
-   * the file is not there, where Jekyll stops the build. `siteRoot` bounds what is read.
+   * the file is not there, where Jekyll stops the build. `page.path` is from `postsRoot`
+   * (the site's `collections_dir`), which bounds what is read.
    */
-  function includeRelativeTag(siteRoot: string) {
+  function includeRelativeTag(postsRoot: string) {
     return class IncludeRelativeTag extends Tag {
       private readonly file: Template[];
       private readonly params: Liquidjs.Hash | null;
@@ -99,7 +100,7 @@ function jekyllTags(Tag: typeof Liquidjs.Tag, Hash: typeof Liquidjs.Hash) {
       *render(ctx: Context, emitter: Emitter): Generator<unknown, void, unknown> {
         const name = ((yield this.liquid.renderer.renderTemplates(this.file, ctx)) as string).trim();
         const pagePath = ctx.getSync(['page', 'path']);
-        const source = includedText(siteRoot, typeof pagePath === 'string' ? pagePath : '', name);
+        const source = includedText(postsRoot, typeof pagePath === 'string' ? pagePath : '', name);
         if (source === null) return;
         const templates = this.liquid.parse(source);
         if (this.params) ctx.push({ include: (yield this.params.render(ctx)) as Record<string, unknown> });
@@ -148,8 +149,8 @@ let tags: ReturnType<typeof jekyllTags> | null = null;
 
 const engines = new Map<string, Liquid>();
 
-function engineFor(includesDir: string, timezone: string): Liquid {
-  const key = `${timezone}\0${includesDir}`;
+function engineFor(includesDir: string, timezone: string, postsRoot: string): Liquid {
+  const key = `${timezone}\0${includesDir}\0${postsRoot}`;
   let engine = engines.get(key);
   if (engine) return engine;
   const { Liquid: LiquidEngine, Tag, Hash } = liquidjs();
@@ -183,7 +184,7 @@ function engineFor(includesDir: string, timezone: string): Liquid {
     'link',
     urlTag((arg, ctx) => `${baseurl(ctx)}/${arg}`),
   );
-  engine.registerTag('include_relative', includeRelativeTag(path.dirname(includesDir)));
+  engine.registerTag('include_relative', includeRelativeTag(postsRoot));
   engine.registerFilter('relative_url', function (this: { context: Context }, input: unknown) {
     const s = String(input ?? '');
     return /^[a-z]+:|^\/\//i.test(s) ? s : `${baseurl(this.context)}/${s.replace(/^\/+/, '')}`;
@@ -244,10 +245,19 @@ export function hasLiquid(source: string): boolean {
 /** How many tags a post may use that no one defined (each costs its post one more parse). */
 const UNKNOWN_TAGS_TRIED = 8;
 
-/** Renders a post's Liquid; `siteRoot` holds `_includes`, dates are shown in `timezone` (IANA). Never throws. */
-export function renderLiquid(source: string, scope: LiquidScope, siteRoot: string, timezone = 'UTC'): { text: string; error?: string } {
+/**
+ * Renders a post's Liquid; `siteRoot` holds `_includes`, dates are shown in `timezone`
+ * (IANA), `collectionsDir` holds `_posts` (what `page.path` starts from). Never throws.
+ */
+export function renderLiquid(
+  source: string,
+  scope: LiquidScope,
+  siteRoot: string,
+  timezone = 'UTC',
+  collectionsDir = '',
+): { text: string; error?: string } {
   try {
-    const engine = engineFor(path.join(siteRoot, '_includes'), timezone);
+    const engine = engineFor(path.join(siteRoot, '_includes'), timezone, path.join(siteRoot, collectionsDir));
     // A tag no one defined is defined as a plugin's would be (above), and the post tried again.
     for (let tries = 0; ; tries++) {
       try {

@@ -160,12 +160,25 @@ export function postFromSiteFile(file: SitePostFile, raw: string, site: SiteSett
 
   let body = fm.body;
   if (data.render_with_liquid !== false && hasLiquid(body)) {
-    const page = { ...data, title, date: date.iso, url, categories, tags, slug, path: file.path, id: url.replace(/\.html$/, '') };
+    // `path` as Jekyll's documents give it: from the collections folder.
+    const page = {
+      ...data,
+      title,
+      date: date.iso,
+      url,
+      categories,
+      tags,
+      slug,
+      path: file.relative,
+      relative_path: file.relative,
+      id: url.replace(/\.html$/, ''),
+    };
     body = renderLiquid(
       body,
       { site: { ...site.liquidSite, time: siteTime(now, site.timezone).iso }, page },
       site.root,
       site.timezone,
+      site.collectionsDir,
     ).text;
   }
   const format = markdown ? 'markdown' : /^\.(?:html?|xhtml)$/i.test(ext) ? 'html' : 'text';
