@@ -4,7 +4,8 @@
 # published from each site (URL, date, categories, tags, title, visible text). These sites
 # cover what the six in ../shared/jekyll do not: other file types, dates as bloggers write
 # them, `_data`, nested settings, Liquid filters, GFM task lists, math, Chirpy's forms,
-# kramdown's Markdown corners, front matter Jekyll does not see, the posts collection's permalink.
+# kramdown's Markdown corners, front matter Jekyll does not see, the posts collection's permalink,
+# posts under collections_dir, include_relative.
 #
 #   sh scripts/regenerate-jekyll-fixtures.sh           rewrite expected/*.json
 #   sh scripts/regenerate-jekyll-fixtures.sh --check   rebuild and compare; exit 1 on a difference
