@@ -18,6 +18,32 @@ import { JEKYLL_FILTERS } from './liquid-filters.js';
 
 const liquidjs = lazyRequire<typeof Liquidjs>('liquidjs');
 
+/**
+ * A time as Jekyll's Liquid has it (a Ruby Time): shown as Ruby shows it,
+ * `2023-07-01 10:20:30 +0800`, also by `jsonify`, and a date to the date filters.
+ */
+export class LiquidTime extends Date {
+  constructor(
+    time: number,
+    private readonly shown: string,
+  ) {
+    super(time);
+  }
+  override toString(): string {
+    return this.shown;
+  }
+  override toJSON(): string {
+    return this.shown;
+  }
+}
+
+/** An ISO 8601 time with its offset (`2023-07-01T10:20:30+08:00`) as a {@link LiquidTime}. */
+export function liquidTime(iso: string): LiquidTime {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})$/.exec(iso);
+  const zone = !m || m[3] === 'Z' ? '+0000' : m[3]!.replace(':', '');
+  return new LiquidTime(Date.parse(iso), m ? `${m[1]} ${m[2]} ${zone}` : iso);
+}
+
 /** What a post's Liquid sees. */
 export interface LiquidScope {
   site: Record<string, unknown>;

@@ -9,7 +9,7 @@ import { parseFrontMatter } from '../front-matter.js';
 import { frontMatterWarning, PostError, type Post } from '../post.js';
 import { visibleText } from '../visible-text.js';
 import { DATED_PATH, type FilterResult, type SitePostFile } from './discover.js';
-import { hasLiquid, renderLiquid } from './liquid.js';
+import { hasLiquid, liquidTime, renderLiquid } from './liquid.js';
 import type { DefaultsSet, SiteSettings } from './site-config.js';
 import { parseSiteDate, siteTime, type SiteTime } from './site-time.js';
 import { titleizeSlug } from './slugify.js';
@@ -160,22 +160,27 @@ export function postFromSiteFile(file: SitePostFile, raw: string, site: SiteSett
 
   let body = fm.body;
   if (data.render_with_liquid !== false && hasLiquid(body)) {
-    // `path` as Jekyll's documents give it: from the collections folder.
+    // What Jekyll's post gives `page`: `path` from the collections folder, `id` its URL's
+    // folder and its slug, times shown as Ruby shows them.
     const page = {
       ...data,
       title,
-      date: date.iso,
+      date: liquidTime(date.iso),
       url,
       categories,
       tags,
       slug,
       path: file.relative,
       relative_path: file.relative,
-      id: url.replace(/\.html$/, ''),
+      name: path.posix.basename(file.path),
+      ext,
+      collection: 'posts',
+      draft: file.draft,
+      id: `${rubyDirname(url)}/${slug}`.replace(/^\/\//, '/'),
     };
     body = renderLiquid(
       body,
-      { site: { ...site.liquidSite, time: siteTime(now, site.timezone).iso }, page },
+      { site: { ...site.liquidSite, time: liquidTime(siteTime(now, site.timezone).iso) }, page },
       site.root,
       site.timezone,
       site.collectionsDir,
@@ -185,4 +190,11 @@ export function postFromSiteFile(file: SitePostFile, raw: string, site: SiteSett
   const post: Post = { id: file.id, title, date: date.iso, categories, tags, text: visibleText(body, format, 'jekyll'), url: full };
   const warning = frontMatterWarning(fm);
   return warning === undefined ? post : { ...post, warning };
+}
+
+/** Ruby's `File.dirname` of a URL path: trailing slashes dropped, then the last part (`/a/b/` → `/a`, `/x.html` → `/`). */
+function rubyDirname(url: string): string {
+  const trimmed = url.replace(/\/+$/, '');
+  const at = trimmed.lastIndexOf('/');
+  return at <= 0 ? '/' : trimmed.slice(0, at);
 }
