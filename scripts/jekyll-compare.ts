@@ -12,7 +12,8 @@
  * Jekyll and not indexed (and the reverse), posts whose URL, date, title, categories or
  * tags differ, the sentences of Jekyll's text (`sentences`: prose pieces with four Han
  * characters or more) not found whole in the indexed text, whitespace aside, and posts
- * showing more markup (`{%`, `**`, `[^`…) than Jekyll's text. `--verbose` lists each.
+ * showing more markup (`{%`, `**`, `[^`…) than Jekyll's text. `--verbose` lists each,
+ * `sentence (words)` where even the sentence's letters and digits are not found.
  */
 import fs from 'node:fs';
 import { buildIndex } from '../src/build/build.js';
@@ -38,6 +39,10 @@ let notIndexed = 0;
 let fieldsDiffer = 0;
 let sentences = 0;
 let missing = 0;
+// Of those, the sentences whose letters and digits are not found either: a word a search
+// would miss or find wrongly, where the others differ in marks and punctuation only.
+let missingWords = 0;
+const lettersOf = (s: string): string => s.replace(/[^\p{L}\p{N}]+/gu, '');
 let moreMarkup = 0;
 for (const p of answer.posts) {
   const d = engine.get(ids.get(p.path)!);
@@ -53,11 +58,14 @@ for (const p of answer.posts) {
     say(`fields: ${p.path}: ${JSON.stringify(ours)} where Jekyll has ${JSON.stringify(jekyll)}`);
   }
   const text = squeeze(d.text);
+  const letters = lettersOf(d.text);
   for (const s of p.sentences) {
     sentences++;
     if (text.includes(squeeze(s))) continue;
     missing++;
-    say(`sentence: ${p.path}: ${s}`);
+    const words = !letters.includes(lettersOf(s));
+    if (words) missingWords++;
+    say(`sentence${words ? ' (words)' : ''}: ${p.path}: ${s}`);
   }
   for (const token of ['{%', '{{', '**', '[^', '|---', '{:']) {
     if (count(d.text, token) <= count(p.text, token)) continue;
@@ -71,7 +79,8 @@ for (const d of extra) say(`indexed, not published by Jekyll: ${d.id}`);
 const share = sentences ? ((100 * missing) / sentences).toFixed(2) : '0';
 console.log(
   `${answer.posts.length} posts published by Jekyll: ${notIndexed} not indexed, ${extra.length} indexed that Jekyll did not publish, ` +
-    `${fieldsDiffer} with another URL, date, title, categories or tags; ${missing} of ${sentences} sentences not found (${share}%), ` +
+    `${fieldsDiffer} with another URL, date, title, categories or tags; ${missing} of ${sentences} sentences not found (${share}%; ` +
+    `${missingWords} of them not by their letters and digits either), ` +
     `${moreMarkup} posts showing markup Jekyll's text does not`,
 );
 process.exit(0);
