@@ -5,7 +5,7 @@
  */
 import { slugify, type SlugMode } from './slugify.js';
 
-const SLUG_MODES = new Set(['raw', 'default', 'pretty', 'ascii', 'latin']);
+const SLUG_MODES = new Set(['raw', 'default', 'pretty', 'ascii']);
 
 /** Ruby's `String#to_i`: the leading integer, 0 when there is none. */
 function rubyToI(s: string): number {
@@ -72,11 +72,11 @@ export const JEKYLL_FILTERS: Record<string, (input: unknown, ...args: unknown[])
     }
     return [...groups].map(([key, items]) => ({ name: key, items, size: items.length }));
   },
+  // Jekyll's modes, `latin` after I18n's transliteration; any other only lower-cases (our `none`).
   slugify: (input, mode = 'default', cased = false) => {
     if (input === null || input === undefined) return input;
     const m = String(mode);
-    if (!SLUG_MODES.has(m)) return cased ? String(input) : String(input).toLowerCase();
     if (m === 'latin') return slugify(transliterate(String(input)), 'default', !!cased);
-    return slugify(String(input), m as SlugMode, !!cased);
+    return slugify(String(input), SLUG_MODES.has(m) ? (m as SlugMode) : 'none', !!cased);
   },
 };

@@ -176,7 +176,7 @@ export function postFromSiteFile(file: SitePostFile, raw: string, site: SiteSett
       ext,
       collection: 'posts',
       draft: file.draft,
-      id: `${rubyDirname(url)}/${slug}`.replace(/^\/\//, '/'),
+      id: `${urlFolder(url)}/${slug}`,
     };
     body = renderLiquid(
       body,
@@ -192,9 +192,8 @@ export function postFromSiteFile(file: SitePostFile, raw: string, site: SiteSett
   return warning === undefined ? post : { ...post, warning };
 }
 
-/** Ruby's `File.dirname` of a URL path: trailing slashes dropped, then the last part (`/a/b/` → `/a`, `/x.html` → `/`). */
-function rubyDirname(url: string): string {
+/** Ruby's `File.dirname` of a URL path, '' for the root (File.join then gives `/slug`): trailing slashes dropped, then the last part (`/a/b/` → `/a`, `/x.html` → ''). */
+function urlFolder(url: string): string {
   const trimmed = url.replace(/\/+$/, '');
-  const at = trimmed.lastIndexOf('/');
-  return at <= 0 ? '/' : trimmed.slice(0, at);
+  return trimmed.slice(0, Math.max(0, trimmed.lastIndexOf('/')));
 }

@@ -123,9 +123,17 @@ function widened(row: string, missing: number, pad: string): string {
  */
 const OTHER_BLOCK_START = /^(?: {4}|\t| {0,3}(?:[#>|<]|[-*+][ \t]|\d{1,9}\.[ \t]|`{3}|~{3}|\$\$|[:~][ \t]|\*\[|\[\^?[^\]]*\]:|\{:))/;
 
+/** A code span, whose pipes split no cell in kramdown. */
+const CODE_SPAN = /(`+)[\s\S]*?\1/g;
+
 /** True when a line has a pipe not escaped and not inside a code span: what makes it a row of kramdown's table. */
 function hasCellPipe(line: string): boolean {
-  return /(?:^|[^\\])\|/.test(line.replace(/(`+)[\s\S]*?\1/g, ''));
+  return line.includes('|') && KRAMDOWN_TABLE_LINE.test(line.replace(CODE_SPAN, ''));
+}
+
+/** A table's header row, widened to `columns` cells, and its delimiter row, each after `indent`. */
+function tableHead(header: string, columns: number, indent = ''): string[] {
+  return [`${indent}${widened(header, columns - tableCells(header), ' |')}`, `${' '.repeat(indent.length)}|${'---|'.repeat(columns)}`];
 }
 
 /**
@@ -151,7 +159,7 @@ function pipeBlockRows(lines: string[], i: number): string[] | null {
 
 /** A line of kramdown's table as a row with outer pipes, its code spans' pipes escaped (kramdown splits no cell there). */
 function asRow(line: string): string {
-  const row = line.trim().replace(/(`+)[\s\S]*?\1/g, (code) => code.replace(/(?<!\\)\|/g, '\\|'));
+  const row = line.trim().replace(CODE_SPAN, (code) => code.replace(/(?<!\\)\|/g, '\\|'));
   return `${row.startsWith('|') ? '' : '| '}${row}${/(?:^|[^\\])\|$/.test(row) ? '' : ' |'}`;
 }
 
@@ -171,7 +179,7 @@ function pipeItem(lines: string[], i: number): string[] | null {
   const next = lines[i + 1];
   if (next !== undefined && next.trim() && !LIST_ITEM.test(next)) return null;
   const row = asRow(m[2]!);
-  return [`${m[1]}${row}`, `${' '.repeat(m[1]!.length)}|${'---|'.repeat(tableCells(row))}`];
+  return tableHead(row, tableCells(row), m[1]);
 }
 
 /** The cells markdown-it makes of a table row (split at pipes not escaped, the outer ones dropped). */
@@ -243,9 +251,7 @@ export function preprocess(source: string): string {
     // A block of lines with pipes but none first: kramdown's table, as one with outer pipes to markdown-it.
     const pipeRows = !inTable && (out.length === 0 || !out[out.length - 1]!.trim()) ? pipeBlockRows(lines, i) : null;
     if (pipeRows) {
-      const columns = Math.max(...pipeRows.map(tableCells));
-      const header = tableCells(pipeRows[0]!);
-      out.push(widened(pipeRows[0]!, columns - header, ' |'), `|${'---|'.repeat(columns)}`, ...pipeRows.slice(1));
+      out.push(...tableHead(pipeRows[0]!, Math.max(...pipeRows.map(tableCells))), ...pipeRows.slice(1));
       while (i + 1 < lines.length && lines[i + 1]!.trim()) i++;
       inTable = true;
       continue;
@@ -267,9 +273,9 @@ export function preprocess(source: string): string {
         const header = tableCells(line);
         const wider = Math.max(0, columns - header);
         // The header row and the delimiter row must have as many cells.
-        out.push(widened(line, wider, ' |'));
-        if (!delimited) out.push(`|${'---|'.repeat(header + wider)}`);
+        if (!delimited) out.push(...tableHead(line, header + wider));
         else {
+          out.push(widened(line, wider, ' |'));
           out.push(widened(lines[i + 1]!, wider, '---|'));
           i++;
         }
