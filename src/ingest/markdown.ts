@@ -13,6 +13,8 @@
  *   looked up with its escapes undone (`[tern\_for\_vim][]`);
  * - kramdown/markup.ts: attribute lists (`{: .note}`) never text, `{:toc}` the table of
  *   contents, a GFM task item's box a checkbox;
+ * - kramdown/code-span.ts: a lone backtick between spaces is text, a span ends at the first
+ *   run as long as its opening one, a code span's pipe splits no table cell;
  * - kramdown/math.ts: `$$…$$` as typed, `\[…\]` as a block of its own, else `\(…\)`;
  * - kramdown/html.ts: inline HTML left open closed at its paragraph's end, an end tag
  *   nothing opened is text;
@@ -29,6 +31,7 @@ import type cjkFriendlyPlugin from 'markdown-it-cjk-friendly';
 import type deflistPlugin from 'markdown-it-deflist';
 import type footnotePlugin from 'markdown-it-footnote';
 import { lazyRequire } from '../lazy-require.js';
+import { kramdownCodeSpan } from './kramdown/code-span.js';
 import { closeInlineHtml } from './kramdown/html.js';
 import { kramdownMarkup, tableOfContents, taskBoxes } from './kramdown/markup.js';
 import { blockMath, inlineMath } from './kramdown/math.js';
@@ -111,6 +114,7 @@ function createRenderer(): MarkdownIt {
     return isKramdownFence({ length: endLine - startLine, at: line }, 0) && fence(state, startLine, endLine, silent);
   });
   md.inline.ruler.before('escape', 'kramdown_math', inlineMath);
+  md.inline.ruler.at('backticks', kramdownCodeSpan);
   md.renderer.rules.kramdown_math = (tokens, idx) => {
     const t = tokens[idx]!;
     const text = md.utils.escapeHtml(t.content);

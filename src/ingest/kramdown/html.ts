@@ -11,6 +11,12 @@ export const HTML_SPAN_ELEMENTS = new Set(
     ' ',
   ),
 );
+/** kramdown's block-level HTML elements (parser/html.rb): in a paragraph, a start tag of one is text. */
+const HTML_BLOCK_ELEMENTS = new Set(
+  'address article aside applet body blockquote caption col colgroup dd div dl dt fieldset figcaption footer form h1 h2 h3 h4 h5 h6 header hgroup hr html head iframe legend menu li main map nav ol optgroup p pre section summary table tbody td th thead tfoot tr ul'.split(
+    ' ',
+  ),
+);
 /** Elements without a body: no end tag closes them. */
 const HTML_VOID_ELEMENTS = new Set('area base br col command embed hr img input keygen link meta param source track wbr'.split(' '));
 /** A line starting block HTML (up to three spaces in). */
@@ -47,7 +53,8 @@ export function rawHtmlEnd(source: string, from: number): number {
  * Inline HTML left open is closed where its paragraph ends, as kramdown closes it
  * (parse_span_html: "auto-closing it"). Open, `页面标题<title>标签` would hide the rest of
  * the post (a `<title>`, `<svg>` or `<button>` in a page holds what follows it). An end
- * tag with no element open is text.
+ * tag with no element open is text, and so is a block element's start tag (`宽度为960px的<DIV>在浏览器中居中`:
+ * "Found block HTML tag in span-level text").
  */
 export function closeInlineHtml(state: StateCore): void {
   for (const t of state.tokens) {
@@ -64,7 +71,9 @@ export function closeInlineHtml(state: StateCore): void {
         continue;
       }
       const start = /^<([A-Za-z][\w:.-]*)[^]*?(\/)?>$/.exec(c.content);
-      if (start && !start[2] && !HTML_VOID_ELEMENTS.has(start[1]!.toLowerCase())) open.push(start[1]!.toLowerCase());
+      const name = start?.[1]!.toLowerCase();
+      if (name && HTML_BLOCK_ELEMENTS.has(name)) c.type = 'text';
+      else if (name && !start![2] && !HTML_VOID_ELEMENTS.has(name)) open.push(name);
     }
     for (let k = open.length - 1; k >= 0; k--) {
       const end = new state.Token('html_inline', '', 0);

@@ -4,6 +4,7 @@
  * (`{::comment}`), its fences, its tables, its raw HTML blocks, `1)`, links: addresses with
  * spaces or escaped parentheses, references whose text has escapes.
  */
+import { mapCodeSpans } from './code-span.js';
 import { HTML_BLOCK_LINE, HTML_SPAN_ELEMENTS, KEEPS_BLANK_LINES, rawHtmlEnd, SPAN_TAG_LINE } from './html.js';
 
 /** kramdown's table separator lines inside a table body (`|----+----|`), which are not rows. */
@@ -108,8 +109,21 @@ function escapedReferences(line: string, ids: ReadonlySet<string>): string {
 const DELIMITER_ROW = /^ {0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
 /** A line kramdown goes on a table with (its TABLE_LINE): one starting with a pipe or holding one not escaped. */
 const KRAMDOWN_TABLE_LINE = /^ {0,3}\||[^\\\n]\|/;
-/** A table row with outer pipes: a pipe, then another one not escaped. */
-const TABLE_ROW = /^ {0,3}\|.*?[^\\\n]\|/;
+/** A line starting a kramdown table: a pipe first (one cell is a table: `| 一行`). */
+const TABLE_START = /^ {0,3}\|/;
+/** A fence's opening or closing line. */
+const FENCE_START = /^\s{0,3}(`{3,}|~{3,})/;
+
+/**
+ * True when the table rows from line `i` (lines holding a pipe) end where a block may
+ * (kramdown's before_block_boundary?: a blank line, `{:`, `^` or the end); else kramdown
+ * takes the lines back as a paragraph (`| 甲 | 乙 |` right above a line of text).
+ */
+function endsAtBlockBoundary(lines: string[], i: number): boolean {
+  let k = i;
+  while (k < lines.length && KRAMDOWN_TABLE_LINE.test(lines[k]!)) k++;
+  return k === lines.length || /^\s*$|^\^\s*$|^ {0,3}\{:/.test(lines[k]!);
+}
 
 /** A header or delimiter row given `missing` more cells (`pad` each), for markdown-it to see as many as the widest row has. */
 function widened(row: string, missing: number, pad: string): string {
@@ -119,16 +133,20 @@ function widened(row: string, missing: number, pad: string): string {
 /**
  * A line that starts a block kramdown tries before a table (its parsers' order: code,
  * fence, quote, heading, rule, list, definition, HTML, math), or a table row with its
- * leading pipe (tables of those are made below).
+ * leading pipe (tables of those are made below). Footnote, link and abbreviation
+ * definitions and `{:` come after the table: `[1]: https://… "进程模型 | Tauri"` last
+ * before a blank line is a table's row, and `[1]` is no link.
  */
-const OTHER_BLOCK_START = /^(?: {4}|\t| {0,3}(?:[#>|<]|[-*+][ \t]|\d{1,9}\.[ \t]|`{3}|~{3}|\$\$|[:~][ \t]|\*\[|\[\^?[^\]]*\]:|\{:))/;
-
-/** A code span, whose pipes split no cell in kramdown. */
-const CODE_SPAN = /(`+)[\s\S]*?\1/g;
+const OTHER_BLOCK_START = /^(?: {4}|\t| {0,3}(?:[#>|<]|[-*+][ \t]|\d{1,9}\.[ \t]|`{3}|~{3}|\$\$|[:~][ \t]))/;
 
 /** True when a line has a pipe not escaped and not inside a code span: what makes it a row of kramdown's table. */
 function hasCellPipe(line: string): boolean {
-  return line.includes('|') && KRAMDOWN_TABLE_LINE.test(line.replace(CODE_SPAN, ''));
+  return line.includes('|') && KRAMDOWN_TABLE_LINE.test(line.includes('`') ? mapCodeSpans(line, () => '') : line);
+}
+
+/** A table row with its code spans' pipes escaped: kramdown splits no cell there, markdown-it (as GFM) does unless escaped. */
+function codePipesEscaped(row: string): string {
+  return row.includes('`') ? mapCodeSpans(row, (code) => code.replace(/(?<!\\)\|/g, '\\|')) : row;
 }
 
 /** A table's header row, widened to `columns` cells, and its delimiter row, each after `indent`. */
@@ -159,7 +177,7 @@ function pipeBlockRows(lines: string[], i: number): string[] | null {
 
 /** A line of kramdown's table as a row with outer pipes, its code spans' pipes escaped (kramdown splits no cell there). */
 function asRow(line: string): string {
-  const row = line.trim().replace(CODE_SPAN, (code) => code.replace(/(?<!\\)\|/g, '\\|'));
+  const row = codePipesEscaped(line.trim());
   return `${row.startsWith('|') ? '' : '| '}${row}${/(?:^|[^\\])\|$/.test(row) ? '' : ' |'}`;
 }
 
@@ -208,8 +226,8 @@ export function preprocess(source: string): string {
   let fence: string | null = null;
   let inTable = false;
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    const f = /^\s{0,3}(`{3,}|~{3,})/.exec(line);
+    let line = lines[i]!;
+    const f = FENCE_START.exec(line);
     if (fence) {
       if (f && f[1]![0] === fence[0] && f[1]!.length >= fence.length && !line.trim().slice(f[1]!.length).trim()) fence = null;
       out.push(line);
@@ -219,6 +237,19 @@ export function preprocess(source: string): string {
       fence = f[1]!;
       out.push(line);
       continue;
+    }
+    const afterBlank = out.length === 0 || !out[out.length - 1]!.trim();
+    const delimited = i + 1 < lines.length && DELIMITER_ROW.test(lines[i + 1]!);
+    if (afterBlank && line.includes('|') && (TABLE_START.test(line) || delimited)) {
+      if (endsAtBlockBoundary(lines, i)) {
+        // A table's rows, to the next blank line, their code spans' pipes escaped before their cells are counted below.
+        for (let k = i; k < lines.length && lines[k]!.trim() && !FENCE_START.test(lines[k]!); k++) lines[k] = codePipesEscaped(lines[k]!);
+        line = lines[i]!;
+      } else if (delimited) {
+        // Rows running into a line of text are no table to kramdown but a paragraph (`| 甲 | 乙 |`
+        // right above `   - 文字`): a delimiter row with an escaped dash is none to markdown-it.
+        lines[i + 1] = lines[i + 1]!.replace('-', '\\-');
+      }
     }
     // A table whose rows have no outer pipes, its header, delimiter and body rows of
     // other numbers of cells (`BU | 2008 | 2010` over `---- | ----`): kramdown's table all
@@ -264,19 +295,17 @@ export function preprocess(source: string): string {
       // markdown-it sees one only with a separator under its first row, given it here.
       // Either way, as many columns as its widest row: markdown-it drops a row's cells past
       // the header's, where kramdown keeps them.
-      const startsTable = !inTable && TABLE_ROW.test(line) && (out.length === 0 || !out[out.length - 1]!.trim());
-      if (startsTable) {
-        const delimited = i + 1 < lines.length && DELIMITER_ROW.test(lines[i + 1]!);
+      if (!inTable && afterBlank && endsAtBlockBoundary(lines, i)) {
         let columns = 0;
-        for (let k = delimited ? i + 2 : i; k < lines.length && TABLE_ROW.test(lines[k]!); k++)
+        for (let k = delimited ? i + 2 : i; k < lines.length && KRAMDOWN_TABLE_LINE.test(lines[k]!); k++)
           columns = Math.max(columns, tableCells(lines[k]!));
         const header = tableCells(line);
-        const wider = Math.max(0, columns - header);
-        // The header row and the delimiter row must have as many cells.
-        if (!delimited) out.push(...tableHead(line, header + wider));
+        // The header row and the delimiter row must have as many cells (`| 运算符 描述` over `|:---|:---|` is a table too).
+        if (!delimited) out.push(...tableHead(line, Math.max(columns, header)));
         else {
-          out.push(widened(line, wider, ' |'));
-          out.push(widened(lines[i + 1]!, wider, '---|'));
+          columns = Math.max(columns, header, tableCells(lines[i + 1]!));
+          out.push(widened(line, columns - header, ' |'));
+          out.push(widened(lines[i + 1]!, columns - tableCells(lines[i + 1]!), '---|'));
           i++;
         }
         inTable = true;
