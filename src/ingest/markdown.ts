@@ -17,7 +17,9 @@
  *   run as long as its opening one, a code span's pipe splits no table cell;
  * - kramdown/math.ts: `$$…$$` as typed, `\[…\]` as a block of its own, else `\(…\)`;
  * - kramdown/html.ts: inline HTML left open closed at its paragraph's end, an end tag
- *   nothing opened is text;
+ *   nothing opened is text, a block element's start tag in a paragraph is text, a tag
+ *   named with a dot or a colon (`<xsl:when>`) a tag, autolinks only http(s), ftp(s), mailto;
+ * - kramdown/escapes.ts: `\%`, `\&`, `\/`… keep their backslash;
  * - an autolink's text as typed (`%E4%BA%91` and punycode not decoded), `mailto:` left out;
  * - kramdown/typography.ts: quotes curled by kramdown's rules (`。"智能引号"` →
  *   `。”智能引号”`), `...` → …, `--` → –, `<<三体>>` → «三体»;
@@ -25,14 +27,15 @@
  *   heading of one line only, a rule never ending a paragraph, no ATX heading without text.
  */
 import type markdownItFactory from 'markdown-it';
-import type { MarkdownIt, StateBlock } from 'markdown-it';
+import type { MarkdownIt, StateBlock, StateInline } from 'markdown-it';
 import type abbrPlugin from 'markdown-it-abbr';
 import type cjkFriendlyPlugin from 'markdown-it-cjk-friendly';
 import type deflistPlugin from 'markdown-it-deflist';
 import type footnotePlugin from 'markdown-it-footnote';
 import { lazyRequire } from '../lazy-require.js';
 import { kramdownCodeSpan } from './kramdown/code-span.js';
-import { closeInlineHtml } from './kramdown/html.js';
+import { kramdownEscape } from './kramdown/escapes.js';
+import { closeInlineHtml, isKramdownAutolink, kramdownTag } from './kramdown/html.js';
 import { kramdownMarkup, tableOfContents, taskBoxes } from './kramdown/markup.js';
 import { blockMath, inlineMath } from './kramdown/math.js';
 import { isKramdownFence, preprocess } from './kramdown/source.js';
@@ -56,6 +59,15 @@ function wrapBlockRule(md: MarkdownIt, name: string, wrap: (rule: BlockRule) => 
   const rules = (md.block.ruler as unknown as { __rules__?: { name: string; fn: BlockRule; alt: string[] }[] }).__rules__;
   const rule = rules?.find((r) => r.name === name);
   if (rule) md.block.ruler.at(name, wrap(rule.fn), { alt: [...rule.alt] });
+}
+
+type InlineRule = (state: StateInline, silent: boolean) => boolean;
+
+/** Replaces markdown-it's inline rule `name` by `wrap` of it ({@link wrapBlockRule}'s like). */
+function wrapInlineRule(md: MarkdownIt, name: string, wrap: (rule: InlineRule) => InlineRule): void {
+  const rules = (md.inline.ruler as unknown as { __rules__?: { name: string; fn: InlineRule; alt: string[] }[] }).__rules__;
+  const rule = rules?.find((r) => r.name === name);
+  if (rule) md.inline.ruler.at(name, wrap(rule.fn), { alt: [...rule.alt] });
 }
 
 function createRenderer(): MarkdownIt {
@@ -115,6 +127,9 @@ function createRenderer(): MarkdownIt {
   });
   md.inline.ruler.before('escape', 'kramdown_math', inlineMath);
   md.inline.ruler.at('backticks', kramdownCodeSpan);
+  md.inline.ruler.before('autolink', 'kramdown_tag', kramdownTag);
+  wrapInlineRule(md, 'autolink', (autolink) => (state, silent) => isKramdownAutolink(state) && autolink(state, silent));
+  wrapInlineRule(md, 'escape', kramdownEscape);
   md.renderer.rules.kramdown_math = (tokens, idx) => {
     const t = tokens[idx]!;
     const text = md.utils.escapeHtml(t.content);

@@ -3,7 +3,7 @@
  * block, how far a raw block goes, and the inline tags a paragraph leaves open or never
  * opened.
  */
-import type { StateCore } from 'markdown-it';
+import type { StateCore, StateInline } from 'markdown-it';
 
 /** kramdown's span-level HTML elements (parser/html.rb): a line starting with any other tag starts block HTML. */
 export const HTML_SPAN_ELEMENTS = new Set(
@@ -81,4 +81,35 @@ export function closeInlineHtml(state: StateCore): void {
       t.children.push(end);
     }
   }
+}
+
+/** kramdown's autolinks (parse_autolink): these schemes and e-mail addresses only; any other `<a:b>` is a tag or text. */
+const KRAMDOWN_AUTOLINK = /<(?:(?:mailto|https?|ftps?):[^>\n]+?|[-.\w]+@[-\w]+(?:\.[-\w]+)*\.[a-z]+)>/y;
+/**
+ * A start or end tag whose name holds a dot or a colon (`<wu-kan.gitlab.io>`, `<xsl:when>`):
+ * no tag to CommonMark (text, or an autolink), a tag to kramdown (REXML's names) and to
+ * a browser, which shows neither. Other tags are markdown-it's `html_inline`.
+ */
+const DOTTED_TAG = /<\/?(?=[A-Za-z])(?:[A-Za-z_][\w.-]*:)?[A-Za-z_][\w.-]*(?:\s[^<>]*?)?\/?>/y;
+
+/** True when `pattern` (sticky) matches at `pos` and ends by `max`; its match is `pattern.lastIndex`'s. */
+function matchesAt(pattern: RegExp, src: string, pos: number, max: number): boolean {
+  pattern.lastIndex = pos;
+  return pattern.test(src) && pattern.lastIndex <= max;
+}
+
+/** True at a `<` that starts one of kramdown's autolinks: markdown-it's `autolink` rule takes only those. */
+export function isKramdownAutolink(state: StateInline): boolean {
+  return matchesAt(KRAMDOWN_AUTOLINK, state.src, state.pos, state.posMax);
+}
+
+/** markdown-it's inline rule (before its `autolink`) for the tags {@link DOTTED_TAG} describes. */
+export function kramdownTag(state: StateInline, silent: boolean): boolean {
+  const { src, pos } = state;
+  if (src.charCodeAt(pos) !== 0x3c || !matchesAt(DOTTED_TAG, src, pos, state.posMax)) return false;
+  const tag = src.slice(pos, DOTTED_TAG.lastIndex);
+  if (!/^<\/?[^\s/>]*[.:]/.test(tag) || isKramdownAutolink(state)) return false;
+  if (!silent) state.push('html_inline', '', 0).content = tag;
+  state.pos += tag.length;
+  return true;
 }

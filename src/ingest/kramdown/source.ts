@@ -87,8 +87,9 @@ const LINK_DEFINITION = /^ {0,3}\[([^\n\]]+)\]:/gm;
 /**
  * A collapsed or shortcut reference whose text has a backslash escape (`[tern\_for\_vim][]`).
  * kramdown looks its text up with the escapes undone (`tern_for_vim`), CommonMark as typed.
+ * A full reference's id (`[文字][tsp\_问题]`) is looked up as typed by both.
  */
-const ESCAPED_REFERENCE = /(?<!\\)\[((?:[^[\]\\\n]|\\.)*\\[^\n](?:[^[\]\\\n]|\\.)*)\](\[\])?(?![([:])/g;
+const ESCAPED_REFERENCE = /(?<![\\\]])\[((?:[^[\]\\\n]|\\.)*\\[^\n](?:[^[\]\\\n]|\\.)*)\](\[\])?(?![([:])/g;
 /** The characters kramdown's escapes apply to (ESCAPED_CHARS). */
 const KRAMDOWN_ESCAPE = /\\([\\`*_{}[\]()#+\-.!:|"'$=<>])/g;
 
