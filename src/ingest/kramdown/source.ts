@@ -225,17 +225,24 @@ export function preprocess(source: string): string {
   for (let i = 0; i < lines.length; i++) starts[i + 1] = starts[i]! + lines[i]!.length + 1;
   const out: string[] = [];
   let fence: string | null = null;
+  let fenceIndent = 0;
   let inTable = false;
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i]!;
     const f = FENCE_START.exec(line);
     if (fence) {
       if (f && f[1]![0] === fence[0] && f[1]!.length >= fence.length && !line.trim().slice(f[1]!.length).trim()) fence = null;
+      // A line of an indented fence (a list item's) less indented than it, right under a line
+      // of it, goes on in the item to kramdown (a lazy line), where CommonMark would end the
+      // item: indented as far as the fence, which markdown-it takes off again.
+      const indent = /^ */.exec(line)![0].length;
+      if (fence && indent < fenceIndent && line.trim() && lines[i - 1]!.trim()) line = ' '.repeat(fenceIndent - indent) + line;
       out.push(line);
       continue;
     }
     if (f && isKramdownFence({ length: lines.length, at: (k) => lines[k]! }, i)) {
       fence = f[1]!;
+      fenceIndent = line.indexOf(fence);
       out.push(line);
       continue;
     }
