@@ -86,11 +86,26 @@ export function closeInlineHtml(state: StateCore): void {
 /** kramdown's autolinks (parse_autolink): these schemes and e-mail addresses only; any other `<a:b>` is a tag or text. */
 const KRAMDOWN_AUTOLINK = /<(?:(?:mailto|https?|ftps?):[^>\n]+?|[-.\w]+@[-\w]+(?:\.[-\w]+)*\.[a-z]+)>/y;
 /**
- * A start or end tag whose name holds a dot or a colon (`<wu-kan.gitlab.io>`, `<xsl:when>`):
- * no tag to CommonMark (text, or an autolink), a tag to kramdown (REXML's names) and to
- * a browser, which shows neither. Other tags are markdown-it's `html_inline`.
+ * A start or end tag as kramdown reads one (REXML's names: `<wu-kan.gitlab.io>` and
+ * `<xsl:when>` are tags, which CommonMark takes for text or an autolink), its name
+ * starting with a letter, as a browser's does: group 1 the `/` of an end tag, 2 the
+ * name, 3 the `/` of an empty element.
  */
-const DOTTED_TAG = /<\/?(?=[A-Za-z])(?:[A-Za-z_][\w.-]*:)?[A-Za-z_][\w.-]*(?:\s[^<>]*?)?\/?>/y;
+const KRAMDOWN_TAG = /<(\/?)(?=[A-Za-z])((?:[A-Za-z_][\w.-]*:)?[A-Za-z_][\w.-]*)(?:\s[^<>]*?)?(\/?)>/y;
+/** Elements kramdown parses Markdown in, in a paragraph (HTML_CONTENT_MODEL's span and block ones); the rest are raw. */
+const PARSED_CONTENT = new Set(
+  'a abbr acronym b bdo big button cite caption del dfn dt em h1 h2 h3 h4 h5 h6 i ins label legend optgroup p q rb rbc rp rt rtc ruby select small span strong sub sup th tt address applet article aside blockquote body dd details div dl fieldset figure figcaption footer form header hgroup iframe li main map menu nav noscript object section summary td'.split(
+    ' ',
+  ),
+);
+/** The elements kramdown knows (HTML_ELEMENT): their names are matched in any case. */
+const KNOWN_ELEMENTS = new Set([
+  ...HTML_SPAN_ELEMENTS,
+  ...HTML_BLOCK_ELEMENTS,
+  ...HTML_VOID_ELEMENTS,
+  ...PARSED_CONTENT,
+  ...'script style math option textarea pre code kbd samp var'.split(' '),
+]);
 
 /** True when `pattern` (sticky) matches at `pos` and ends by `max`; its match is `pattern.lastIndex`'s. */
 function matchesAt(pattern: RegExp, src: string, pos: number, max: number): boolean {
@@ -103,13 +118,69 @@ export function isKramdownAutolink(state: StateInline): boolean {
   return matchesAt(KRAMDOWN_AUTOLINK, state.src, state.pos, state.posMax);
 }
 
-/** markdown-it's inline rule (before its `autolink`) for the tags {@link DOTTED_TAG} describes. */
+/**
+ * markdown-it's inline rule (before its `autolink`) for tags as kramdown reads them
+ * (parse_span_html): a tag named with a dot or a colon is a tag; an element whose content
+ * kramdown does not parse (`<font>`, `<kbd>`, `<code>`, any it does not know: `<T>`,
+ * `<user-home>`) holds its text raw up to its end tag, or, never closed, to the end of the
+ * paragraph (`<user-home>/.m2 中的 [settings.xml](…)` shows the link as typed). Other tags
+ * are left to markdown-it's `html_inline`; a block element's start tag is text ({@link closeInlineHtml}).
+ */
 export function kramdownTag(state: StateInline, silent: boolean): boolean {
   const { src, pos } = state;
-  if (src.charCodeAt(pos) !== 0x3c || !matchesAt(DOTTED_TAG, src, pos, state.posMax)) return false;
-  const tag = src.slice(pos, DOTTED_TAG.lastIndex);
-  if (!/^<\/?[^\s/>]*[.:]/.test(tag) || isKramdownAutolink(state)) return false;
-  if (!silent) state.push('html_inline', '', 0).content = tag;
-  state.pos += tag.length;
+  if (src.charCodeAt(pos) !== 0x3c) return false;
+  KRAMDOWN_TAG.lastIndex = pos;
+  const m = KRAMDOWN_TAG.exec(src);
+  if (!m || KRAMDOWN_TAG.lastIndex > state.posMax || isKramdownAutolink(state)) return false;
+  const tagEnd = pos + m[0].length;
+  const name = m[2]!;
+  const lower = name.toLowerCase();
+  const known = KNOWN_ELEMENTS.has(lower);
+  const dotted = /[.:]/.test(name);
+  const raw = !m[1] && !m[3] && !HTML_VOID_ELEMENTS.has(lower) && !HTML_BLOCK_ELEMENTS.has(lower) && !PARSED_CONTENT.has(lower);
+  if (!raw) {
+    // A tag markdown-it reads as kramdown does, or one only kramdown takes for a tag.
+    if (!dotted) return false;
+    if (!silent) state.push('html_inline', '', 0).content = m[0];
+    state.pos = tagEnd;
+    return true;
+  }
+  const close = new RegExp(`</${name.replace(/[.]/g, '\\.')}\\s*>`, known ? 'gi' : 'g');
+  close.lastIndex = tagEnd;
+  const end = close.exec(src);
+  const contentEnd = end && end.index + end[0].length <= state.posMax ? end.index : state.posMax;
+  if (!silent) {
+    state.push('html_inline', '', 0).content = m[0];
+    pushRaw(state, tagEnd, contentEnd);
+    if (contentEnd < state.posMax) state.push('html_inline', '', 0).content = end![0];
+  }
+  state.pos = contentEnd < state.posMax ? contentEnd + end![0].length : state.posMax;
   return true;
+}
+
+/** An HTML comment. */
+const HTML_COMMENT = /<!--[^]*?-->/y;
+
+/**
+ * An element's raw content, `src` from `from` to `to`, as kramdown gives it: the tags and
+ * comments in it are tags and comments (only its HTML parser reads raw text), the rest is
+ * text as typed, Markdown, escapes and quotes included (`<kbd>\\<leader\\>i</kbd>`).
+ */
+function pushRaw(state: StateInline, from: number, to: number): void {
+  const src = state.src;
+  const text = (end: number): void => {
+    if (end > done) state.push('html_inline', '', 0).content = state.md.utils.escapeHtml(src.slice(done, end));
+  };
+  let done = from;
+  for (let at = src.indexOf('<', from); at >= 0 && at < to; at = src.indexOf('<', at + 1)) {
+    KRAMDOWN_TAG.lastIndex = at;
+    HTML_COMMENT.lastIndex = at;
+    const end = KRAMDOWN_TAG.test(src) ? KRAMDOWN_TAG.lastIndex : HTML_COMMENT.test(src) ? HTML_COMMENT.lastIndex : -1;
+    if (end < 0 || end > to) continue;
+    text(at);
+    state.push('html_inline', '', 0).content = src.slice(at, end);
+    done = end;
+    at = end - 1;
+  }
+  text(to);
 }
