@@ -87,11 +87,14 @@ function createRenderer(): MarkdownIt {
   wrapBlockRule(
     md,
     'table',
-    // After a blank line or first in its block (a list item's, whose line above is less
-    // indented): not under a heading either (after_block_boundary?).
+    // After a blank line or first in its block (a list item's: its line above is less
+    // indented, or another item's): not under a heading either (after_block_boundary?).
     (table) => (state, startLine, endLine, silent) =>
       !silent &&
-      (startLine === 0 || state.isEmpty(startLine - 1) || state.sCount[startLine - 1]! < state.blkIndent) &&
+      (startLine === 0 ||
+        state.isEmpty(startLine - 1) ||
+        state.sCount[startLine - 1]! < state.blkIndent ||
+        state.tokens[state.tokens.length - 1]?.type === 'list_item_open') &&
       table(state, startLine, endLine, silent),
   );
   // An ATX heading has text in kramdown: `#` or `## ` alone on its line is paragraph text.

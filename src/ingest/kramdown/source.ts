@@ -58,26 +58,40 @@ const SPACED_DESTINATION = /(!?\[[^\]\n]*\]\()(?!<)([^()<>\s]+(?: +[^()<>\s"']+)
  * parenthesis, no space or angle bracket) is given to markdown-it inside `<…>`.
  */
 function escapedParenDestinations(line: string): string {
+  const closing = closingParens(line);
   let out = '';
   let from = 0;
   for (let at = line.indexOf('](', from); at >= 0; at = line.indexOf('](', from)) {
     const start = at + 2;
-    let depth = 1;
-    let end = start;
-    for (; end < line.length && depth > 0; end++) {
-      const c = line[end];
-      if (c === '(') depth++;
-      else if (c === ')') depth--;
-      else if (c === ' ' || c === '\t' || c === '<' || c === '>') break;
-    }
+    const close = closing[at + 1]!;
+    const end = close >= 0 ? close + 1 : start;
     // The address with its closing parenthesis: kramdown's may be an escaped one.
     const closed = line.slice(start, end);
-    const differs = depth === 0 && /\\[()]/.test(closed);
+    const differs = close >= 0 && /\\[()]/.test(closed);
     // Its backslashes dropped: an address is not shown, and `<…>` takes no `\>`.
     out += differs ? `${line.slice(from, start)}<${closed.slice(0, -1).replaceAll('\\', '')}>)` : line.slice(from, start);
     from = differs ? end : start;
   }
   return out + line.slice(from);
+}
+
+/**
+ * For each `(` of a line, where the `)` closing it is (escaped or not, nested pairs
+ * counted), -1 where a space, a tab, `<` or `>` comes first or none does: one pass, where
+ * looking from each `](` would take a line of `[a](` quadratic time.
+ */
+function closingParens(line: string): Int32Array {
+  const closing = new Int32Array(line.length).fill(-1);
+  const open: number[] = [];
+  for (let k = 0; k < line.length; k++) {
+    const c = line.charCodeAt(k);
+    if (c === 0x28) open.push(k);
+    else if (c === 0x29) {
+      const o = open.pop();
+      if (o !== undefined) closing[o] = k;
+    } else if (c === 0x20 || c === 0x09 || c === 0x3c || c === 0x3e) open.length = 0;
+  }
+  return closing;
 }
 
 /** kramdown's link id of a label (`normalize_link_id`): white space runs as one space, lower case. */
@@ -193,8 +207,6 @@ const LIST_ITEM = /^( {0,3}(?:[-*+]|\d{1,9}\.)[ \t]+)(\S.*)$/;
 function pipeItem(lines: string[], i: number): string[] | null {
   const m = LIST_ITEM.exec(lines[i]!);
   if (!m || OTHER_BLOCK_START.test(m[2]!) || !hasCellPipe(m[2]!)) return null;
-  // An item kramdown starts: after a blank line or another item (it goes on a paragraph otherwise).
-  if (i > 0 && lines[i - 1]!.trim() && !LIST_ITEM.test(lines[i - 1]!)) return null;
   const next = lines[i + 1];
   if (next !== undefined && next.trim() && !LIST_ITEM.test(next)) return null;
   const row = asRow(m[2]!);
