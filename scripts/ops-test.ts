@@ -340,6 +340,8 @@ async function phasePathological(work: string): Promise<Record<string, unknown>>
   fs.writeFileSync(path.join(bad, '2024-01-02-slow.md'), `---\ntitle: 慢文章\n---\n${'!['.repeat(2_000_000)}\n`);
   // The same in a paragraph, where each `](` once looked for its closing parenthesis to the line's end.
   fs.writeFileSync(path.join(bad, '2024-01-03-links-inline.md'), `---\ntitle: 链接残片二\n---\n${'[a]('.repeat(60_000)}\n`);
+  // Autolinks never closed: each `<http:` once looked for its `>` to the line's end.
+  fs.writeFileSync(path.join(bad, '2024-01-04-autolinks.md'), `---\ntitle: 链接残片三\n---\n${'<http:x '.repeat(60_000)}\n`);
   const without = await cli([REINDEX, '--source', plain, '--index', path.join(work, 'patho-plain-index')]);
   const withBad = await cli([REINDEX, '--source', bad, '--index', path.join(work, 'patho-bad-index')]);
   const extra = withBad.seconds - without.seconds;
@@ -351,8 +353,8 @@ async function phasePathological(work: string): Promise<Record<string, unknown>>
   );
   check(
     'markdown',
-    'the [a]( posts are indexed (linear time)',
-    !/links(?:-inline)?\.md/.test(withBad.stderr) && withBad.code === 0,
+    'the [a]( and <http: posts are indexed (linear time)',
+    !/links(?:-inline)?\.md|autolinks\.md/.test(withBad.stderr) && withBad.code === 0,
     `exit ${withBad.code}`,
   );
   check(

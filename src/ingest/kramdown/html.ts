@@ -83,8 +83,11 @@ export function closeInlineHtml(state: StateCore): void {
   }
 }
 
-/** kramdown's autolinks (parse_autolink): these schemes and e-mail addresses only; any other `<a:b>` is a tag or text. */
-const KRAMDOWN_AUTOLINK = /<(?:(?:mailto|https?|ftps?):[^>\n]+?|[-.\w]+@[-\w]+(?:\.[-\w]+)*\.[a-z]+)>/y;
+/**
+ * kramdown's autolinks (parse_autolink): these schemes and e-mail addresses only; any other
+ * `<a:b>` is a tag or text. No `<` inside (kramdown allows one): a line of `<http:x` stays linear.
+ */
+const KRAMDOWN_AUTOLINK = /<(?:(?:mailto|https?|ftps?):[^<>\n]+?|[-.\w]+@[-\w]+(?:\.[-\w]+)*\.[a-z]+)>/y;
 /**
  * A start or end tag as kramdown reads one (REXML's names: `<wu-kan.gitlab.io>` and
  * `<xsl:when>` are tags, which CommonMark takes for text or an autolink), its name
