@@ -89,12 +89,20 @@ export function closeInlineHtml(state: StateCore): void {
  */
 const KRAMDOWN_AUTOLINK = /<(?:(?:mailto|https?|ftps?):[^<>\n]+?|[-.\w]+@[-\w]+(?:\.[-\w]+)*\.[a-z]+)>/y;
 /**
- * A start or end tag as kramdown reads one (REXML's names: `<wu-kan.gitlab.io>` and
- * `<xsl:when>` are tags, which CommonMark takes for text or an autolink), its name
- * starting with a letter, as a browser's does: group 1 the `/` of an end tag, 2 the
- * name, 3 the `/` of an empty element.
+ * A start or end tag as kramdown reads one (REXML's names, letters of any script:
+ * `<wu-kan.gitlab.io>`, `<xsl:when>` and `<资治通鉴>` are tags, which CommonMark takes for
+ * text or an autolink): group 1 the `/` of an end tag, 2 the name, 3 the `/` of an empty
+ * element; attributes as kramdown reads them (HTML_TAG_RE: a value unquoted is letters and
+ * digits only). A browser takes only a name starting with an ASCII letter for a tag: it shows
+ * `<资治通鉴>` as text and drops `</资治通鉴>`, and so does htmlparser2.
  */
-const KRAMDOWN_TAG = /<(\/?)(?=[A-Za-z])((?:[A-Za-z_][\w.-]*:)?[A-Za-z_][\w.-]*)(?:\s[^<>]*?)?(\/?)>/y;
+const TAG_NAME = String.raw`(?:[\p{Alpha}_][-\p{Alpha}\p{Nd}._]*:)?[\p{Alpha}_][-\p{Alpha}\p{Nd}._]*`;
+const KRAMDOWN_TAG = new RegExp(
+  String.raw`<(\/?)(${TAG_NAME})(?:\s+${TAG_NAME}(?:\s*=\s*(?:[\p{L}\p{N}_]+|"[^"]*"|'[^']*'))?)*\s*(\/?)>`,
+  'uy',
+);
+/** What a tag would start with: kramdown shows it as text when it is no tag of its reading (`<a href=http://…>`, `<卷 ID, 文件键>`). */
+const TAG_START = /<\/?[\p{Alpha}_]/uy;
 /** Elements kramdown parses Markdown in, in a paragraph (HTML_CONTENT_MODEL's span and block ones); the rest are raw. */
 const PARSED_CONTENT = new Set(
   'a abbr acronym b bdo big button cite caption del dfn dt em h1 h2 h3 h4 h5 h6 i ins label legend optgroup p q rb rbc rp rt rtc ruby select small span strong sub sup th tt address applet article aside blockquote body dd details div dl fieldset figure figcaption footer form header hgroup iframe li main map menu nav noscript object section summary td'.split(
@@ -131,19 +139,29 @@ export function isKramdownAutolink(state: StateInline): boolean {
  */
 export function kramdownTag(state: StateInline, silent: boolean): boolean {
   const { src, pos } = state;
-  if (src.charCodeAt(pos) !== 0x3c) return false;
+  // `<<三体>>`: kramdown's `<<` is a typographic symbol, read before any tag.
+  if (src.charCodeAt(pos) !== 0x3c || src.charCodeAt(pos - 1) === 0x3c) return false;
+  if (isKramdownAutolink(state)) return false;
   KRAMDOWN_TAG.lastIndex = pos;
   const m = KRAMDOWN_TAG.exec(src);
-  if (!m || KRAMDOWN_TAG.lastIndex > state.posMax || isKramdownAutolink(state)) return false;
+  if (!m || KRAMDOWN_TAG.lastIndex > state.posMax) {
+    // No tag to kramdown, though markdown-it's `html_inline` might take it for one: text.
+    TAG_START.lastIndex = pos;
+    if (!TAG_START.test(src)) return false;
+    if (!silent) state.pending += '<';
+    state.pos = pos + 1;
+    return true;
+  }
   const tagEnd = pos + m[0].length;
   const name = m[2]!;
   const lower = name.toLowerCase();
   const known = KNOWN_ELEMENTS.has(lower);
-  const dotted = /[.:]/.test(name);
+  // A name CommonMark refuses (a dot, a colon, another script): markdown-it leaves the tag as text.
+  const notCommonMark = !/^[A-Za-z][A-Za-z0-9-]*$/.test(name);
   const raw = !m[1] && !m[3] && !HTML_VOID_ELEMENTS.has(lower) && !HTML_BLOCK_ELEMENTS.has(lower) && !PARSED_CONTENT.has(lower);
   if (!raw) {
     // A tag markdown-it reads as kramdown does, or one only kramdown takes for a tag.
-    if (!dotted) return false;
+    if (!notCommonMark) return false;
     if (!silent) state.push('html_inline', '', 0).content = m[0];
     state.pos = tagEnd;
     return true;
