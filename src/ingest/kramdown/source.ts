@@ -164,9 +164,12 @@ function codePipesEscaped(row: string): string {
   return row.includes('`') ? mapCodeSpans(row, (code) => code.replace(/(?<!\\)\|/g, '\\|')) : row;
 }
 
-/** A table's header row, widened to `columns` cells, and its delimiter row, each after `indent`. */
-function tableHead(header: string, columns: number, indent = ''): string[] {
-  return [`${indent}${widened(header, columns - tableCells(header), ' |')}`, `${' '.repeat(indent.length)}|${'---|'.repeat(columns)}`];
+/** A table's header row, widened to `columns` cells, and its delimiter row, each after `quote` and `indent`. */
+function tableHead(header: string, columns: number, indent = '', quote = ''): string[] {
+  return [
+    `${quote}${indent}${widened(header, columns - tableCells(header), ' |')}`,
+    `${quote}${' '.repeat(indent.length)}|${'---|'.repeat(columns)}`,
+  ];
 }
 
 /**
@@ -196,21 +199,23 @@ function asRow(line: string): string {
   return `${row.startsWith('|') ? '' : '| '}${row}${/(?:^|[^\\])\|$/.test(row) ? '' : ' |'}`;
 }
 
-/** A list item's marker and the space after it (`- `, `1. `). */
-const LIST_ITEM = /^( {0,3}(?:[-*+]|\d{1,9}\.)[ \t]+)(\S.*)$/;
+/** A list item's quote markers (`> `, none outside a quote), its marker and the space after it (`- `, `1. `), its text. */
+const LIST_ITEM = /^((?: {0,3}>[ \t]?)*)( {0,3}(?:[-*+]|\d{1,9}\.)[ \t]+)(\S.*)$/;
+/** A blank line, or one of a quote's. */
+const BLANK_IN_QUOTE = /^(?: {0,3}>[ \t]?)*\s*$/;
 
 /**
  * A list item of one line whose text kramdown makes a table (`- [标题 | 站名](https://…)`):
  * the item with that table, for markdown-it; null for any other line. The item ends at a
- * blank line, the next item or the end. (In a quote, `> - …`, it stays a link.)
+ * blank line, the next item or the end; in a quote (`> - …`) too.
  */
 function pipeItem(lines: string[], i: number): string[] | null {
   const m = LIST_ITEM.exec(lines[i]!);
-  if (!m || OTHER_BLOCK_START.test(m[2]!) || !hasCellPipe(m[2]!)) return null;
+  if (!m || OTHER_BLOCK_START.test(m[3]!) || !hasCellPipe(m[3]!)) return null;
   const next = lines[i + 1];
-  if (next !== undefined && next.trim() && !LIST_ITEM.test(next)) return null;
-  const row = asRow(m[2]!);
-  return tableHead(row, tableCells(row), m[1]);
+  if (next !== undefined && !BLANK_IN_QUOTE.test(next) && !LIST_ITEM.test(next)) return null;
+  const row = asRow(m[3]!);
+  return tableHead(row, tableCells(row), m[2], m[1]);
 }
 
 /** The cells markdown-it makes of a table row (split at pipes not escaped, the outer ones dropped). */
