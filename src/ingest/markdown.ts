@@ -131,7 +131,11 @@ function createRenderer(): MarkdownIt {
   md.inline.ruler.before('escape', 'kramdown_math', inlineMath);
   md.inline.ruler.at('backticks', kramdownCodeSpan);
   md.inline.ruler.before('autolink', 'kramdown_tag', kramdownTag);
-  wrapInlineRule(md, 'autolink', (autolink) => (state, silent) => isKramdownAutolink(state) && autolink(state, silent));
+  wrapInlineRule(
+    md,
+    'autolink',
+    (autolink) => (state, silent) => state.src.charCodeAt(state.pos) === 0x3c && isKramdownAutolink(state) && autolink(state, silent),
+  );
   wrapInlineRule(md, 'escape', kramdownEscape);
   md.renderer.rules.kramdown_math = (tokens, idx) => {
     const t = tokens[idx]!;

@@ -58,6 +58,8 @@ const SPACED_DESTINATION = /(!?\[[^\]\n]*\]\()(?!<)([^()<>\s]+(?: +[^()<>\s"']+)
  * parenthesis, no space or angle bracket) is given to markdown-it inside `<…>`.
  */
 function escapedParenDestinations(line: string): string {
+  // Only an address with an escaped parenthesis is rewritten.
+  if (!/\\[()]/.test(line)) return line;
   const closing = closingParens(line);
   let out = '';
   let from = 0;
@@ -264,7 +266,8 @@ export function preprocess(source: string): string {
       continue;
     }
     const afterBlank = out.length === 0 || !out[out.length - 1]!.trim();
-    const delimited = i + 1 < lines.length && DELIMITER_ROW.test(lines[i + 1]!);
+    // A line with a pipe over a delimiter row (most lines have no pipe: the next line is not looked at).
+    const delimited = line.includes('|') && i + 1 < lines.length && DELIMITER_ROW.test(lines[i + 1]!);
     if (afterBlank && line.includes('|') && (TABLE_START.test(line) || delimited)) {
       if (endsAtBlockBoundary(lines, i)) {
         // A table's rows, to the next blank line, their code spans' pipes escaped before their cells are counted below.
