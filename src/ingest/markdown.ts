@@ -17,8 +17,10 @@
  *   run as long as its opening one, a code span's pipe splits no table cell;
  * - kramdown/math.ts: `$$…$$` as typed, `\[…\]` as a block of its own, else `\(…\)`;
  * - kramdown/html.ts: inline HTML left open closed at its paragraph's end, an end tag
- *   nothing opened is text, a block element's start tag in a paragraph is text, a tag
- *   named with a dot or a colon (`<xsl:when>`) a tag, autolinks only http(s), ftp(s), mailto;
+ *   nothing opened is text, a block element's start tag in a paragraph is text; tags as
+ *   kramdown reads them (named with a dot, a colon or in Chinese: `<xsl:when>`, `<资治通鉴>`;
+ *   `<a href=http://…>` no tag), an element it does not parse (`<kbd>`, `<T>`) holding its
+ *   text as typed; autolinks only http(s), ftp(s), mailto;
  * - kramdown/escapes.ts: `\%`, `\&`, `\/`… keep their backslash;
  * - an autolink's text as typed (`%E4%BA%91` and punycode not decoded), `mailto:` left out;
  * - kramdown/typography.ts: quotes curled by kramdown's rules (`。"智能引号"` →
@@ -48,26 +50,31 @@ const cjkFriendly = lazyRequire<{ default: typeof cjkFriendlyPlugin }>('markdown
 const deflist = lazyRequire<typeof deflistPlugin>('markdown-it-deflist');
 const footnote = lazyRequire<typeof footnotePlugin>('markdown-it-footnote');
 
-type BlockRule = (state: StateBlock, startLine: number, endLine: number, silent: boolean) => boolean;
-
 /**
- * Replaces markdown-it's block rule `name` by `wrap` of it, keeping the rules it may
- * interrupt (`alt`: a fence ends a paragraph). Its rule list is not public: a markdown-it
- * without the rule keeps its own.
+ * Replaces the rule `name` of one of markdown-it's rulers by `wrap` of it, keeping the rules
+ * it may interrupt (`alt`: a fence ends a paragraph). The rule list is not public: a
+ * markdown-it without the rule keeps its own.
  */
-function wrapBlockRule(md: MarkdownIt, name: string, wrap: (rule: BlockRule) => BlockRule): void {
-  const rules = (md.block.ruler as unknown as { __rules__?: { name: string; fn: BlockRule; alt: string[] }[] }).__rules__;
-  const rule = rules?.find((r) => r.name === name);
-  if (rule) md.block.ruler.at(name, wrap(rule.fn), { alt: [...rule.alt] });
+function wrapRule<Rule>(ruler: unknown, name: string, wrap: (rule: Rule) => Rule): void {
+  const r = ruler as {
+    __rules__?: { name: string; fn: Rule; alt: string[] }[];
+    at(name: string, fn: Rule, options: { alt: string[] }): void;
+  };
+  const rule = r.__rules__?.find((x) => x.name === name);
+  if (rule) r.at(name, wrap(rule.fn), { alt: [...rule.alt] });
 }
 
+type BlockRule = (state: StateBlock, startLine: number, endLine: number, silent: boolean) => boolean;
 type InlineRule = (state: StateInline, silent: boolean) => boolean;
 
-/** Replaces markdown-it's inline rule `name` by `wrap` of it ({@link wrapBlockRule}'s like). */
+/** {@link wrapRule} for a block rule. */
+function wrapBlockRule(md: MarkdownIt, name: string, wrap: (rule: BlockRule) => BlockRule): void {
+  wrapRule(md.block.ruler, name, wrap);
+}
+
+/** {@link wrapRule} for an inline rule. */
 function wrapInlineRule(md: MarkdownIt, name: string, wrap: (rule: InlineRule) => InlineRule): void {
-  const rules = (md.inline.ruler as unknown as { __rules__?: { name: string; fn: InlineRule; alt: string[] }[] }).__rules__;
-  const rule = rules?.find((r) => r.name === name);
-  if (rule) md.inline.ruler.at(name, wrap(rule.fn), { alt: [...rule.alt] });
+  wrapRule(md.inline.ruler, name, wrap);
 }
 
 function createRenderer(): MarkdownIt {

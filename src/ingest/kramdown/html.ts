@@ -131,11 +131,13 @@ export function isKramdownAutolink(state: StateInline): boolean {
 
 /**
  * markdown-it's inline rule (before its `autolink`) for tags as kramdown reads them
- * (parse_span_html): a tag named with a dot or a colon is a tag; an element whose content
- * kramdown does not parse (`<font>`, `<kbd>`, `<code>`, any it does not know: `<T>`,
- * `<user-home>`) holds its text raw up to its end tag, or, never closed, to the end of the
- * paragraph (`<user-home>/.m2 中的 [settings.xml](…)` shows the link as typed). Other tags
- * are left to markdown-it's `html_inline`; a block element's start tag is text ({@link closeInlineHtml}).
+ * (parse_span_html): one named with a dot, a colon or in another script is a tag
+ * (`<xsl:when>`, `<资治通鉴>`); what looks like a tag but is none to kramdown (`<a
+ * href=http://…>`, `<卷 ID, 文件键>`) is text; an element whose content kramdown does not
+ * parse (`<font>`, `<kbd>`, `<code>`, any it does not know: `<T>`, `<user-home>`) holds its
+ * text raw up to its end tag, or, never closed, to the end of the paragraph
+ * (`<user-home>/.m2 中的 [settings.xml](…)` shows the link as typed). Other tags are left
+ * to markdown-it's `html_inline`; a block element's start tag is text ({@link closeInlineHtml}).
  */
 export function kramdownTag(state: StateInline, silent: boolean): boolean {
   const { src, pos } = state;
