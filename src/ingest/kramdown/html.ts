@@ -21,8 +21,12 @@ const HTML_BLOCK_ELEMENTS = new Set(
 const HTML_VOID_ELEMENTS = new Set('area base br col command embed hr img input keygen link meta param source track wbr'.split(' '));
 /** A line starting block HTML (up to three spaces in). */
 export const HTML_BLOCK_LINE = /^ {0,3}<([A-Za-z][\w:.-]*)(?=[\s/>]|$)/;
+/** A tag's name as kramdown reads one (REXML's: letters of any script, then letters, digits, `-`, `.`, `_`; a `prefix:` may lead). */
+const TAG_NAME = String.raw`(?:[\p{Alpha}_][-\p{Alpha}\p{Nd}._]*:)?[\p{Alpha}_][-\p{Alpha}\p{Nd}._]*`;
+/** Its attributes (HTML_TAG_RE): a value unquoted is letters and digits only, so `<i | o>` and `<a href=http://…>` are no tags. */
+const TAG_ATTRIBUTES = String.raw`(?:\s+${TAG_NAME}(?:\s*=\s*(?:[\p{L}\p{N}_]+|"[^"]*"|'[^']*'))?)*`;
 /** A comment, an end tag, or a start tag (`/` before `>` when it closes itself). */
-const HTML_TOKEN = /<!--[\s\S]*?-->|<\/([A-Za-z][\w:.-]*)\s*>|<([A-Za-z][\w:.-]*)(?:\s[^<>]*?)?(\/)?>/g;
+const HTML_TOKEN = new RegExp(String.raw`<!--[\s\S]*?-->|<\/(${TAG_NAME})\s*>|<(${TAG_NAME})${TAG_ATTRIBUTES}\s*(\/)?>`, 'gu');
 /** A line holding one start or end tag and nothing else. */
 export const SPAN_TAG_LINE = /^ {0,3}<\/?([A-Za-z][\w:.-]*)(?:\s[^<>]*?)?\/?>\s*$/;
 /** Elements whose blank lines markdown-it keeps inside one HTML block (CommonMark's type 1). */
@@ -96,11 +100,7 @@ const KRAMDOWN_AUTOLINK = /<(?:(?:mailto|https?|ftps?):[^<>\n]+?|[-.\w]+@[-\w]+(
  * digits only). A browser takes only a name starting with an ASCII letter for a tag: it shows
  * `<资治通鉴>` as text and drops `</资治通鉴>`, and so does htmlparser2.
  */
-const TAG_NAME = String.raw`(?:[\p{Alpha}_][-\p{Alpha}\p{Nd}._]*:)?[\p{Alpha}_][-\p{Alpha}\p{Nd}._]*`;
-const KRAMDOWN_TAG = new RegExp(
-  String.raw`<(\/?)(${TAG_NAME})(?:\s+${TAG_NAME}(?:\s*=\s*(?:[\p{L}\p{N}_]+|"[^"]*"|'[^']*'))?)*\s*(\/?)>`,
-  'uy',
-);
+const KRAMDOWN_TAG = new RegExp(String.raw`<(\/?)(${TAG_NAME})${TAG_ATTRIBUTES}\s*(\/?)>`, 'uy');
 /** What a tag would start with: kramdown shows it as text when it is no tag of its reading (`<a href=http://…>`, `<卷 ID, 文件键>`). */
 const TAG_START = /<\/?[\p{Alpha}_]/uy;
 /** Elements kramdown parses Markdown in, in a paragraph (HTML_CONTENT_MODEL's span and block ones); the rest are raw. */
@@ -122,6 +122,11 @@ const KNOWN_ELEMENTS = new Set([
 function matchesAt(pattern: RegExp, src: string, pos: number, max: number): boolean {
   pattern.lastIndex = pos;
   return pattern.test(src) && pattern.lastIndex <= max;
+}
+
+/** True when `text` at `at` holds a `<` that starts one of kramdown's autolinks (`<https://…>`). */
+export function isAutolinkAt(text: string, at: number): boolean {
+  return matchesAt(KRAMDOWN_AUTOLINK, text, at, text.length);
 }
 
 /** True at a `<` that starts one of kramdown's autolinks: markdown-it's `autolink` rule takes only those. */
@@ -206,4 +211,33 @@ function pushRaw(state: StateInline, from: number, to: number): void {
     at = end - 1;
   }
   text(to);
+}
+
+/** What kramdown's raw HTML reads at a `<` besides tags: a comment or a processing instruction. */
+const COMMENT_OR_INSTRUCTION = /<!--[^]*?-->|<\?[^]*?\?>/y;
+
+/**
+ * Raw block HTML as kramdown gives it (parse_raw_html): its tags, comments and
+ * instructions as they are, and each other `<` escaped, as kramdown writes it: text the
+ * page shows (`Mode: <i | o | a>` is no tag), where an HTML parser might take it for one.
+ */
+export function textOutsideTags(html: string): string {
+  let out = '';
+  let done = 0;
+  for (let at = html.indexOf('<'); at >= 0; at = html.indexOf('<', at + 1)) {
+    KRAMDOWN_TAG.lastIndex = at;
+    COMMENT_OR_INSTRUCTION.lastIndex = at;
+    const end = KRAMDOWN_TAG.test(html)
+      ? KRAMDOWN_TAG.lastIndex
+      : COMMENT_OR_INSTRUCTION.test(html)
+        ? COMMENT_OR_INSTRUCTION.lastIndex
+        : -1;
+    if (end >= 0) {
+      at = end - 1;
+      continue;
+    }
+    out += `${html.slice(done, at)}&lt;`;
+    done = at + 1;
+  }
+  return done === 0 ? html : out + html.slice(done);
 }

@@ -5,7 +5,15 @@
  * spaces or escaped parentheses, references whose text has escapes.
  */
 import { mapCodeSpans } from './code-span.js';
-import { HTML_BLOCK_LINE, HTML_SPAN_ELEMENTS, KEEPS_BLANK_LINES, rawHtmlEnd, SPAN_TAG_LINE } from './html.js';
+import {
+  HTML_BLOCK_LINE,
+  HTML_SPAN_ELEMENTS,
+  isAutolinkAt,
+  KEEPS_BLANK_LINES,
+  rawHtmlEnd,
+  SPAN_TAG_LINE,
+  textOutsideTags,
+} from './html.js';
 
 /** kramdown's table separator lines inside a table body (`|----+----|`), which are not rows. */
 const BODY_SEPARATOR = /^\s*\|?\s*[-=]+(?:\s*[+|]\s*:?[-=]+:?)*\s*\|?\s*$/;
@@ -372,23 +380,23 @@ export function preprocess(source: string): string {
     // Markdown (an indented `<p>` as code). Without its blank lines it is one HTML block to
     // markdown-it too, and a blank line after it ends it where kramdown does.
     const html = HTML_BLOCK_LINE.exec(line);
-    if (html && !HTML_SPAN_ELEMENTS.has(html[1]!.toLowerCase())) {
-      const end = rawHtmlEnd(text, starts[i]! + line.indexOf('<'));
-      if (end < 0) {
-        out.push(line);
-        continue;
-      }
+    const blockStart = html !== null && !HTML_SPAN_ELEMENTS.has(html[1]!.toLowerCase());
+    const end = blockStart ? rawHtmlEnd(text, starts[i]! + line.indexOf('<')) : -1;
+    // A line starting with what is no tag to kramdown (`<div class=a-b>`) is a paragraph's, its `<` text (an autolink aside).
+    if (blockStart && end < 0 && !isAutolinkAt(line, line.indexOf('<'))) line = line.replace('<', '\\<');
+    else if (blockStart && end >= 0) {
       let last = i;
       while (starts[last + 1]! <= end && last + 1 < lines.length) last++;
       const keepBlank = KEEPS_BLANK_LINES.test(line);
-      // In a `<div>` of its own, which markdown-it takes as an HTML block whatever follows
-      // on its line (`<T>`是一个泛型方法 it would read as a paragraph).
-      if (!keepBlank) out.push('<div>');
-      for (let k = i; k < last; k++) if (keepBlank || lines[k]!.trim()) out.push(lines[k]!);
       // The line the element ends on: what follows its end tag is read anew.
       const cut = Math.min(end - starts[last]!, lines[last]!.length);
       const after = lines[last]!.slice(cut);
-      out.push(lines[last]!.slice(0, cut));
+      const block = textOutsideTags([...lines.slice(i, last), lines[last]!.slice(0, cut)].join('\n')).split('\n');
+      // In a `<div>` of its own, which markdown-it takes as an HTML block whatever follows
+      // on its line (`<T>`是一个泛型方法 it would read as a paragraph).
+      if (!keepBlank) out.push('<div>');
+      for (let k = 0; k < block.length - 1; k++) if (keepBlank || block[k]!.trim()) out.push(block[k]!);
+      out.push(block[block.length - 1]!);
       if (!keepBlank) out.push('</div>');
       out.push('');
       if (after.trim()) {
