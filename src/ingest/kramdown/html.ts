@@ -220,18 +220,31 @@ const COMMENT_OR_INSTRUCTION = /<!--[^]*?-->|<\?[^]*?\?>/y;
  * Raw block HTML as kramdown gives it (parse_raw_html): its tags, comments and
  * instructions as they are, and each other `<` escaped, as kramdown writes it: text the
  * page shows (`Mode: <i | o | a>` is no tag), where an HTML parser might take it for one.
+ * An end tag closes only the element opened last; any other is text too
+ * (`<strong><a href=http://…>来源</a></strong>` shows `</a>`).
  */
 export function textOutsideTags(html: string): string {
+  const open: string[] = [];
   let out = '';
   let done = 0;
   for (let at = html.indexOf('<'); at >= 0; at = html.indexOf('<', at + 1)) {
     KRAMDOWN_TAG.lastIndex = at;
-    COMMENT_OR_INSTRUCTION.lastIndex = at;
-    const end = KRAMDOWN_TAG.test(html)
-      ? KRAMDOWN_TAG.lastIndex
-      : COMMENT_OR_INSTRUCTION.test(html)
-        ? COMMENT_OR_INSTRUCTION.lastIndex
-        : -1;
+    const tag = KRAMDOWN_TAG.exec(html);
+    let end = -1;
+    if (tag) {
+      const lower = tag[2]!.toLowerCase();
+      const name = KNOWN_ELEMENTS.has(lower) ? lower : tag[2]!;
+      if (!tag[1]) {
+        if (!tag[3] && !HTML_VOID_ELEMENTS.has(lower)) open.push(name);
+        end = KRAMDOWN_TAG.lastIndex;
+      } else if (open[open.length - 1] === name) {
+        open.pop();
+        end = KRAMDOWN_TAG.lastIndex;
+      }
+    } else {
+      COMMENT_OR_INSTRUCTION.lastIndex = at;
+      if (COMMENT_OR_INSTRUCTION.test(html)) end = COMMENT_OR_INSTRUCTION.lastIndex;
+    }
     if (end >= 0) {
       at = end - 1;
       continue;
