@@ -25,33 +25,10 @@ export const HTML_BLOCK_LINE = /^ {0,3}<([A-Za-z][\w:.-]*)(?=[\s/>]|$)/;
 const TAG_NAME = String.raw`(?:[\p{Alpha}_][-\p{Alpha}\p{Nd}._]*:)?[\p{Alpha}_][-\p{Alpha}\p{Nd}._]*`;
 /** Its attributes (HTML_TAG_RE): a value unquoted is letters and digits only, so `<i | o>` and `<a href=http://…>` are no tags. */
 const TAG_ATTRIBUTES = String.raw`(?:\s+${TAG_NAME}(?:\s*=\s*(?:[\p{L}\p{N}_]+|"[^"]*"|'[^']*'))?)*`;
-/** A comment, an end tag, or a start tag (`/` before `>` when it closes itself). */
-const HTML_TOKEN = new RegExp(String.raw`<!--[\s\S]*?-->|<\/(${TAG_NAME})\s*>|<(${TAG_NAME})${TAG_ATTRIBUTES}\s*(\/)?>`, 'gu');
 /** A line holding one start or end tag and nothing else. */
 export const SPAN_TAG_LINE = /^ {0,3}<\/?([A-Za-z][\w:.-]*)(?:\s[^<>]*?)?\/?>\s*$/;
 /** Elements whose blank lines markdown-it keeps inside one HTML block (CommonMark's type 1). */
 export const KEEPS_BLANK_LINES = /^ {0,3}<(?:pre|script|style|textarea)\b/i;
-
-/**
- * Where the block HTML element starting at `from` ends, as kramdown reads it (raw, its
- * default): each start tag opens an element and only its own end tag closes it (other
- * end tags are text); an element never closed runs to the end of the post. -1 when no
- * start tag is at `from`.
- */
-export function rawHtmlEnd(source: string, from: number): number {
-  const open: string[] = [];
-  HTML_TOKEN.lastIndex = from;
-  // Not a start tag there (`<https://…>` is a link): no HTML block.
-  const first = HTML_TOKEN.exec(source);
-  if (!first || first.index !== from || !first[2]) return -1;
-  for (let m: RegExpExecArray | null = first; m; m = HTML_TOKEN.exec(source)) {
-    if (m[1]) {
-      if (open[open.length - 1] === m[1].toLowerCase()) open.pop();
-    } else if (m[2] && !m[3] && !HTML_VOID_ELEMENTS.has(m[2].toLowerCase())) open.push(m[2].toLowerCase());
-    if (open.length === 0) return HTML_TOKEN.lastIndex;
-  }
-  return source.length;
-}
 
 /**
  * Inline HTML left open is closed where its paragraph ends, as kramdown closes it
@@ -217,40 +194,50 @@ function pushRaw(state: StateInline, from: number, to: number): void {
 const COMMENT_OR_INSTRUCTION = /<!--[^]*?-->|<\?[^]*?\?>/y;
 
 /**
- * Raw block HTML as kramdown gives it (parse_raw_html): its tags, comments and
- * instructions as they are, and each other `<` escaped, as kramdown writes it: text the
- * page shows (`Mode: <i | o | a>` is no tag), where an HTML parser might take it for one.
- * An end tag closes only the element opened last; any other is text too
- * (`<strong><a href=http://…>来源</a></strong>` shows `</a>`).
+ * The block HTML element starting at `from`, as kramdown reads it (parse_raw_html, its
+ * default): where it ends, each start tag opening an element and only the end tag of the
+ * element opened last closing it (any other end tag is text); never closed, it runs to
+ * the end of the post. And its HTML as kramdown writes it: tags, comments and
+ * instructions as they are, each other `<` escaped, text the page shows (`Mode: <i | o | a>`
+ * is no tag, `<strong><a href=http://…>来源</a></strong>` shows `</a>`), where an HTML
+ * parser might take it for markup. Null when no start tag is at `from` (`<https://…>`).
  */
-export function textOutsideTags(html: string): string {
+export function rawHtmlBlock(source: string, from: number): { end: number; html: string } | null {
+  KRAMDOWN_TAG.lastIndex = from;
+  const first = KRAMDOWN_TAG.exec(source);
+  if (!first || first[1]) return null;
   const open: string[] = [];
   let out = '';
-  let done = 0;
-  for (let at = html.indexOf('<'); at >= 0; at = html.indexOf('<', at + 1)) {
+  let done = from;
+  let end = source.length;
+  for (let at = from; at >= 0; at = source.indexOf('<', at + 1)) {
     KRAMDOWN_TAG.lastIndex = at;
-    const tag = KRAMDOWN_TAG.exec(html);
-    let end = -1;
+    const tag = KRAMDOWN_TAG.exec(source);
+    let tagEnd = -1;
     if (tag) {
       const lower = tag[2]!.toLowerCase();
       const name = KNOWN_ELEMENTS.has(lower) ? lower : tag[2]!;
       if (!tag[1]) {
         if (!tag[3] && !HTML_VOID_ELEMENTS.has(lower)) open.push(name);
-        end = KRAMDOWN_TAG.lastIndex;
+        tagEnd = KRAMDOWN_TAG.lastIndex;
       } else if (open[open.length - 1] === name) {
         open.pop();
-        end = KRAMDOWN_TAG.lastIndex;
+        tagEnd = KRAMDOWN_TAG.lastIndex;
       }
     } else {
       COMMENT_OR_INSTRUCTION.lastIndex = at;
-      if (COMMENT_OR_INSTRUCTION.test(html)) end = COMMENT_OR_INSTRUCTION.lastIndex;
+      if (COMMENT_OR_INSTRUCTION.test(source)) tagEnd = COMMENT_OR_INSTRUCTION.lastIndex;
     }
-    if (end >= 0) {
-      at = end - 1;
+    if (tagEnd < 0) {
+      out += `${source.slice(done, at)}&lt;`;
+      done = at + 1;
       continue;
     }
-    out += `${html.slice(done, at)}&lt;`;
-    done = at + 1;
+    if (open.length === 0) {
+      end = tagEnd;
+      break;
+    }
+    at = tagEnd - 1;
   }
-  return done === 0 ? html : out + html.slice(done);
+  return { end, html: out + source.slice(done, end) };
 }

@@ -5,15 +5,7 @@
  * spaces or escaped parentheses, references whose text has escapes.
  */
 import { mapCodeSpans } from './code-span.js';
-import {
-  HTML_BLOCK_LINE,
-  HTML_SPAN_ELEMENTS,
-  isAutolinkAt,
-  KEEPS_BLANK_LINES,
-  rawHtmlEnd,
-  SPAN_TAG_LINE,
-  textOutsideTags,
-} from './html.js';
+import { HTML_BLOCK_LINE, HTML_SPAN_ELEMENTS, isAutolinkAt, KEEPS_BLANK_LINES, rawHtmlBlock, SPAN_TAG_LINE } from './html.js';
 
 /** kramdown's table separator lines inside a table body (`|----+----|`), which are not rows. */
 const BODY_SEPARATOR = /^\s*\|?\s*[-=]+(?:\s*[+|]\s*:?[-=]+:?)*\s*\|?\s*$/;
@@ -274,9 +266,10 @@ export function preprocess(source: string): string {
       continue;
     }
     const afterBlank = out.length === 0 || !out[out.length - 1]!.trim();
+    const piped = line.includes('|');
     // A line with a pipe over a delimiter row (most lines have no pipe: the next line is not looked at).
-    const delimited = line.includes('|') && i + 1 < lines.length && DELIMITER_ROW.test(lines[i + 1]!);
-    if (afterBlank && line.includes('|') && (TABLE_START.test(line) || delimited)) {
+    const delimited = piped && i + 1 < lines.length && DELIMITER_ROW.test(lines[i + 1]!);
+    if (afterBlank && piped && (TABLE_START.test(line) || delimited)) {
       if (endsAtBlockBoundary(lines, i)) {
         // A table's rows, to the next blank line, their code spans' pipes escaped before their cells are counted below.
         for (let k = i; k < lines.length && lines[k]!.trim() && !FENCE_START.test(lines[k]!); k++) lines[k] = codePipesEscaped(lines[k]!);
@@ -291,14 +284,8 @@ export function preprocess(source: string): string {
     // other numbers of cells (`BU | 2008 | 2010` over `---- | ----`): kramdown's table all
     // the same, not one to markdown-it, which wants as many cells in the first two and
     // drops a row's cells past them: both widened to the widest row.
-    if (
-      !inTable &&
-      line.includes('|') &&
-      !/^\s*\|/.test(line) &&
-      i + 1 < lines.length &&
-      DELIMITER_ROW.test(lines[i + 1]!) &&
-      (out.length === 0 || !out[out.length - 1]!.trim())
-    ) {
+    // (The delimiter row is looked at again: above, rows running into text lose theirs.)
+    if (!inTable && afterBlank && piped && !/^\s*\|/.test(line) && i + 1 < lines.length && DELIMITER_ROW.test(lines[i + 1]!)) {
       const header = tableCells(line);
       const delimiter = tableCells(lines[i + 1]!);
       let columns = Math.max(header, delimiter);
@@ -316,7 +303,7 @@ export function preprocess(source: string): string {
       continue;
     }
     // A block of lines with pipes but none first: kramdown's table, as one with outer pipes to markdown-it.
-    const pipeRows = !inTable && (out.length === 0 || !out[out.length - 1]!.trim()) ? pipeBlockRows(lines, i) : null;
+    const pipeRows = !inTable && afterBlank ? pipeBlockRows(lines, i) : null;
     if (pipeRows) {
       out.push(...tableHead(pipeRows[0]!, Math.max(...pipeRows.map(tableCells))), ...pipeRows.slice(1));
       while (i + 1 < lines.length && lines[i + 1]!.trim()) i++;
@@ -381,17 +368,17 @@ export function preprocess(source: string): string {
     // markdown-it too, and a blank line after it ends it where kramdown does.
     const html = HTML_BLOCK_LINE.exec(line);
     const blockStart = html !== null && !HTML_SPAN_ELEMENTS.has(html[1]!.toLowerCase());
-    const end = blockStart ? rawHtmlEnd(text, starts[i]! + line.indexOf('<')) : -1;
+    const raw = blockStart ? rawHtmlBlock(text, starts[i]! + line.indexOf('<')) : null;
     // A line starting with what is no tag to kramdown (`<div class=a-b>`) is a paragraph's, its `<` text (an autolink aside).
-    if (blockStart && end < 0 && !isAutolinkAt(line, line.indexOf('<'))) line = line.replace('<', '\\<');
-    else if (blockStart && end >= 0) {
+    if (blockStart && !raw && !isAutolinkAt(line, line.indexOf('<'))) line = line.replace('<', '\\<');
+    else if (raw) {
+      const { end } = raw;
       let last = i;
       while (starts[last + 1]! <= end && last + 1 < lines.length) last++;
       const keepBlank = KEEPS_BLANK_LINES.test(line);
       // The line the element ends on: what follows its end tag is read anew.
-      const cut = Math.min(end - starts[last]!, lines[last]!.length);
-      const after = lines[last]!.slice(cut);
-      const block = textOutsideTags([...lines.slice(i, last), lines[last]!.slice(0, cut)].join('\n')).split('\n');
+      const after = lines[last]!.slice(Math.min(end - starts[last]!, lines[last]!.length));
+      const block = (line.slice(0, line.indexOf('<')) + raw.html).split('\n');
       // In a `<div>` of its own, which markdown-it takes as an HTML block whatever follows
       // on its line (`<T>`是一个泛型方法 it would read as a paragraph).
       if (!keepBlank) out.push('<div>');
