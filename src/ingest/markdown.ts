@@ -22,6 +22,7 @@
  *   `<a href=http://…>` no tag), an element it does not parse (`<kbd>`, `<T>`) holding its
  *   text as typed; autolinks only http(s), ftp(s), mailto;
  * - kramdown/escapes.ts: `\%`, `\&`, `\/`… keep their backslash;
+ * - a link's text holds no link: `[[作者](u)](v)` links to `v` (below);
  * - an autolink's text as typed (`%E4%BA%91` and punycode not decoded), `mailto:` left out;
  * - kramdown/typography.ts: quotes curled by kramdown's rules (`。"智能引号"` →
  *   `。”智能引号”`), `...` → …, `--` → –, `<<三体>>` → «三体»;
@@ -144,6 +145,12 @@ function createRenderer(): MarkdownIt {
     (autolink) => (state, silent) => state.src.charCodeAt(state.pos) === 0x3c && isKramdownAutolink(state) && autolink(state, silent),
   );
   wrapInlineRule(md, 'escape', kramdownEscape);
+  // A link's text holds no link in kramdown (parse_link: a nested link is text): of
+  // `[[作者](u)](v)` the outer link is the link and shows `[作者](u)`, where CommonMark makes
+  // the inner one the link. Its label is read whole, the links in it too, and in it no link starts.
+  const parseLinkLabel = md.helpers.parseLinkLabel;
+  md.helpers.parseLinkLabel = (state, start) => parseLinkLabel(state, start, false);
+  wrapInlineRule(md, 'link', (link) => (state, silent) => state.linkLevel === 0 && link(state, silent));
   md.renderer.rules.kramdown_math = (tokens, idx) => {
     const t = tokens[idx]!;
     const text = md.utils.escapeHtml(t.content);
