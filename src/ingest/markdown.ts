@@ -2,7 +2,9 @@
  * Markdown as Jekyll renders it with kramdown (its default, with its GFM parser), through
  * markdown-it and its plugins, for a post's visible text. Where kramdown differs from
  * CommonMark in what a reader sees, and where that is done:
- * - emphasis next to CJK punctuation (`“**你好**，”`) is emphasis (markdown-it-cjk-friendly);
+ * - kramdown/emphasis.ts: emphasis by kramdown's rules, not CommonMark's flanking ones
+ *   (`**1.**IDEA`, `node*(gmond)*；` are emphasis, `*_之_*` keeps its underscores);
+ *   markdown-it-cjk-friendly is left for `~~` next to CJK punctuation;
  * - footnotes (`[^1]`) render as numbers with their notes at the end (markdown-it-footnote);
  * - definition lists and abbreviations (markdown-it-deflist, markdown-it-abbr);
  * - kramdown/source.ts, the source before markdown-it reads it: `{::comment}` hidden;
@@ -21,8 +23,9 @@
  *   kramdown reads them (named with a dot, a colon or in Chinese: `<xsl:when>`, `<资治通鉴>`;
  *   `<a href=http://…>` no tag), an element it does not parse (`<kbd>`, `<T>`) holding its
  *   text as typed; autolinks only http(s), ftp(s), mailto;
- * - kramdown/escapes.ts: `\%`, `\&`, `\/`… keep their backslash;
+ * - kramdown/escapes.ts: `\%`, `\&`, `\/`… keep their backslash, `\"` and `\...` no typography;
  * - a link's text holds no link: `[[作者](u)](v)` links to `v` (below);
+ * - kramdown/footnote-marker.ts: `[^id]` with no footnote is text, read whole;
  * - an autolink's text as typed (`%E4%BA%91` and punycode not decoded), `mailto:` left out;
  * - kramdown/typography.ts: quotes curled by kramdown's rules (`。"智能引号"` →
  *   `。”智能引号”`), `...` → …, `--` → –, `<<三体>>` → «三体»;
@@ -37,7 +40,9 @@ import type deflistPlugin from 'markdown-it-deflist';
 import type footnotePlugin from 'markdown-it-footnote';
 import { lazyRequire } from '../lazy-require.js';
 import { kramdownCodeSpan } from './kramdown/code-span.js';
-import { kramdownEscape } from './kramdown/escapes.js';
+import { kramdownEmphasis } from './kramdown/emphasis.js';
+import { ESCAPED_AS_TYPED, kramdownEscape } from './kramdown/escapes.js';
+import { undefinedFootnoteMarker } from './kramdown/footnote-marker.js';
 import { closeInlineHtml, isKramdownAutolink, kramdownTag } from './kramdown/html.js';
 import { kramdownMarkup, tableOfContents, taskBoxes } from './kramdown/markup.js';
 import { blockMath, inlineMath } from './kramdown/math.js';
@@ -138,6 +143,8 @@ function createRenderer(): MarkdownIt {
   });
   md.inline.ruler.before('escape', 'kramdown_math', inlineMath);
   md.inline.ruler.at('backticks', kramdownCodeSpan);
+  md.inline.ruler.at('emphasis', kramdownEmphasis);
+  md.inline.ruler.before('link', 'kramdown_footnote_text', undefinedFootnoteMarker);
   md.inline.ruler.before('autolink', 'kramdown_tag', kramdownTag);
   wrapInlineRule(
     md,
@@ -151,6 +158,7 @@ function createRenderer(): MarkdownIt {
   const parseLinkLabel = md.helpers.parseLinkLabel;
   md.helpers.parseLinkLabel = (state, start) => parseLinkLabel(state, start, false);
   wrapInlineRule(md, 'link', (link) => (state, silent) => state.linkLevel === 0 && link(state, silent));
+  md.renderer.rules[ESCAPED_AS_TYPED] = (tokens, idx) => md.utils.escapeHtml(tokens[idx]!.content);
   md.renderer.rules.kramdown_math = (tokens, idx) => {
     const t = tokens[idx]!;
     const text = md.utils.escapeHtml(t.content);

@@ -276,8 +276,9 @@ export function preprocess(source: string): string {
         line = lines[i]!;
       } else if (delimited) {
         // Rows running into a line of text are no table to kramdown but a paragraph (`| 甲 | 乙 |`
-        // right above `   - 文字`): a delimiter row with an escaped dash is none to markdown-it.
-        lines[i + 1] = lines[i + 1]!.replace('-', '\\-');
+        // right above `   - 文字`): a delimiter row with a dash written as an entity is none
+        // to markdown-it (an entity, not an escape: the dashes are typography's, `——`).
+        lines[i + 1] = lines[i + 1]!.replace('-', '&#45;');
       }
     }
     // A table whose rows have no outer pipes, its header, delimiter and body rows of
@@ -370,7 +371,7 @@ export function preprocess(source: string): string {
     const blockStart = html !== null && !HTML_SPAN_ELEMENTS.has(html[1]!.toLowerCase());
     const raw = blockStart ? rawHtmlBlock(text, starts[i]! + line.indexOf('<')) : null;
     // A line starting with what is no tag to kramdown (`<div class=a-b>`) is a paragraph's, its `<` text (an autolink aside).
-    if (blockStart && !raw && !isAutolinkAt(line, line.indexOf('<'))) line = line.replace('<', '\\<');
+    if (blockStart && !raw && !isAutolinkAt(line, line.indexOf('<'))) line = line.replace('<', '&lt;');
     else if (raw) {
       const { end } = raw;
       let last = i;

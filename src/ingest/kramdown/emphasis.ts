@@ -1,0 +1,170 @@
+/**
+ * Emphasis as kramdown parses it (parser/kramdown/emphasis.rb), in place of CommonMark's
+ * delimiter runs. A `*`, `**`, `_` or `__` opens unless white space follows it (Ruby's
+ * `\s`: not U+3000), a `_` also unless a letter comes before it (`snake_case`), and no
+ * element of its kind is open around it. It closes at the first same delimiter, after
+ * some content, not after white space, for `*` not at a `**` (but at `***`), for `_` not
+ * before a letter or digit. What CommonMark's flanking rules refuse kramdown takes:
+ * `**1.**IDEA` and `node*(gmond)*；` are emphasis, `*_之_*` keeps its underscores,
+ * `**甲，****乙**` is two strong runs. A `**` that finds no closer tries `*` from its second
+ * character, the first dropped, as kramdown does; else it is text.
+ */
+import type { StateInline } from 'markdown-it';
+
+type Kind = 'em' | 'strong';
+
+/** Ruby's `\s`. */
+const WHITE_SPACE = /[ \t\n\v\f\r]/;
+/** What comes before a `_` that cannot open: a letter, or a letter and `-` (`[[:alpha:]]-?[[:alpha:]]*\z`). */
+const LETTER_BEFORE = /[\p{L}\p{M}]-?$/u;
+/** Ruby's `[[:alnum:]]`, after a `_` that cannot close. */
+const LETTER_OR_DIGIT = /^[\p{L}\p{M}\p{Nd}]/u;
+
+/** Where a markdown-it inline token other than text may start (an escape, code, a link, a tag, an entity, math, emphasis). */
+const TOKEN_START = /[\\`[!<&$~*_^]/g;
+
+/**
+ * What one inline parse knows beyond markdown-it's state: the emphasis open around the
+ * text being read (kramdown's `@stack`) and, for each set of them, the cache of where a
+ * token read silently ends (markdown-it's `state.cache`, which the open set changes: under
+ * an `*` another `*` is text) and where a closer search from a position ends.
+ */
+interface Context {
+  open: Kind[];
+  caches: Map<string, Record<number, number>>;
+  closers: Map<string, Map<number, number>>;
+}
+
+const contexts = new WeakMap<StateInline, Context>();
+
+function contextOf(state: StateInline): Context {
+  let context = contexts.get(state);
+  if (!context) {
+    context = { open: [], caches: new Map([['', state.cache]]), closers: new Map() };
+    contexts.set(state, context);
+  }
+  return context;
+}
+
+/** Runs `read` with `kind` open, under the token cache of that set of open elements. */
+function withOpen<T>(state: StateInline, context: Context, kind: Kind, read: () => T): T {
+  const cache = state.cache;
+  context.open.push(kind);
+  const key = context.open.join(' ');
+  let inner = context.caches.get(key);
+  if (!inner) context.caches.set(key, (inner = {}));
+  state.cache = inner;
+  try {
+    return read();
+  } finally {
+    context.open.pop();
+    state.cache = cache;
+  }
+}
+
+/**
+ * Where the closing `delim` of an element of `kind` opened before `from` is, or -1: the
+ * source read token by token from `from` (code spans, links, tags and inner emphasis
+ * skipped whole), as kramdown's parse_spans reads it, stopping at the first closer.
+ * Searches that pass the same position end alike, so each position's answer is kept.
+ */
+function findCloser(state: StateInline, context: Context, from: number, delim: string, kind: Kind): number {
+  const src = state.src;
+  const max = state.posMax;
+  const type = delim[0]!;
+  const known = `${context.open.join(' ')}|${kind}|${delim}|${max}`;
+  let answers = context.closers.get(known);
+  if (!answers) context.closers.set(known, (answers = new Map()));
+  const passed: number[] = [];
+  const saved = state.pos;
+  let found = -1;
+  withOpen(state, context, kind, () => {
+    let pos = from;
+    while (pos < max) {
+      const answer = pos > from ? answers.get(pos) : undefined;
+      if (answer !== undefined) {
+        found = answer;
+        return;
+      }
+      if (pos > from) passed.push(pos);
+      if (
+        pos > from &&
+        src.startsWith(delim, pos) &&
+        !WHITE_SPACE.test(src[pos - 1]!) &&
+        (kind !== 'em' || !src.startsWith(type + type, pos) || src[pos + 2] === type) &&
+        (type !== '_' || !LETTER_OR_DIGIT.test(src.slice(pos + delim.length, pos + delim.length + 2)))
+      ) {
+        found = pos;
+        return;
+      }
+      // Up to the next `*` (or `_`) through plain text at once: no token starts before it.
+      const next = src.indexOf(type, pos + 1);
+      if (next < 0 || next >= max) return;
+      TOKEN_START.lastIndex = pos;
+      const token = TOKEN_START.exec(src);
+      if (token && token.index === pos) {
+        state.pos = pos;
+        state.md.inline.skipToken(state);
+        pos = state.pos;
+      } else pos = token && token.index < next ? token.index : next;
+    }
+  });
+  state.pos = saved;
+  for (const p of passed) answers.set(p, found);
+  return found;
+}
+
+/** The element from `start` (its delimiter `delim`) to `close`, its content read as inline Markdown. */
+function pushElement(state: StateInline, context: Context, kind: Kind, delim: string, contentStart: number, close: number): void {
+  const open = state.push(`${kind}_open`, kind, 1);
+  open.markup = delim;
+  const max = state.posMax;
+  state.pos = contentStart;
+  state.posMax = close;
+  withOpen(state, context, kind, () => state.md.inline.tokenize(state));
+  state.posMax = max;
+  const end = state.push(`${kind}_close`, kind, -1);
+  end.markup = delim;
+  state.pos = close + delim.length;
+}
+
+/** kramdown's emphasis, a markdown-it inline rule in place of `emphasis`. */
+export function kramdownEmphasis(state: StateInline, silent: boolean): boolean {
+  const src = state.src;
+  const start = state.pos;
+  const marker = src.charCodeAt(start);
+  if (marker !== 0x2a && marker !== 0x5f) return false;
+  const type = src[start]!;
+  const length = start + 1 < state.posMax && src.charCodeAt(start + 1) === marker ? 2 : 1;
+  const delim = type.repeat(length);
+  const kind: Kind = length === 2 ? 'strong' : 'em';
+  const context = contextOf(state);
+  const asText = (): boolean => {
+    if (!silent) state.pending += delim;
+    state.pos = start + length;
+    return true;
+  };
+  if (
+    (type === '_' && LETTER_BEFORE.test(src.slice(Math.max(0, start - 3), start))) ||
+    WHITE_SPACE.test(src[start + length] ?? '') ||
+    context.open.includes(kind)
+  )
+    return asText();
+  const close = findCloser(state, context, start + length, delim, kind);
+  if (close >= 0) {
+    if (silent) state.pos = close + length;
+    else pushElement(state, context, kind, delim, start + length, close);
+    return true;
+  }
+  // An unclosed `**` is tried as `*` from its second character, inside no `*`: that
+  // character is the em's first text (`*` inside an em), the first is dropped.
+  if (kind === 'strong' && context.open[context.open.length - 1] !== 'em') {
+    const closeEm = findCloser(state, context, start + 1, type, 'em');
+    if (closeEm >= 0) {
+      if (silent) state.pos = closeEm + 1;
+      else pushElement(state, context, 'em', type, start + 1, closeEm);
+      return true;
+    }
+  }
+  return asText();
+}
