@@ -111,7 +111,11 @@ function createRenderer(): MarkdownIt {
       table(state, startLine, endLine, silent),
   );
   // An ATX heading has text in kramdown: `#` or `## ` alone on its line is paragraph text.
+  // It starts its line, too (kramdown-parser-gfm's ATX_HEADER_START): `   # 标题` is text.
+  // Its block's line, or the page's: at the margin under a list item's line it ends the list.
   wrapBlockRule(md, 'heading', (heading) => (state, startLine, endLine, silent) => {
+    const indent = state.sCount[startLine]!;
+    if (indent !== state.blkIndent && indent !== 0) return false;
     const line = state.src.slice(state.bMarks[startLine]! + state.tShift[startLine]!, state.eMarks[startLine]);
     return !/^#{1,6}[ \t]*$/.test(line) && heading(state, startLine, endLine, silent);
   });
