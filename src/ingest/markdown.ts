@@ -41,13 +41,13 @@ import type footnotePlugin from 'markdown-it-footnote';
 import { lazyRequire } from '../lazy-require.js';
 import { kramdownCodeSpan } from './kramdown/code-span.js';
 import { kramdownEmphasis } from './kramdown/emphasis.js';
-import { ESCAPED_AS_TYPED, kramdownEscape } from './kramdown/escapes.js';
+import { kramdownEscape } from './kramdown/escapes.js';
 import { undefinedFootnoteMarker } from './kramdown/footnote-marker.js';
 import { closeInlineHtml, isKramdownAutolink, kramdownTag } from './kramdown/html.js';
 import { kramdownMarkup, tableOfContents, taskBoxes } from './kramdown/markup.js';
 import { blockMath, inlineMath } from './kramdown/math.js';
 import { isKramdownFence, preprocess } from './kramdown/source.js';
-import { typography } from './kramdown/typography.js';
+import { AS_TYPED, typography } from './kramdown/typography.js';
 
 const markdownIt = lazyRequire<typeof markdownItFactory>('markdown-it');
 const abbr = lazyRequire<typeof abbrPlugin>('markdown-it-abbr');
@@ -162,7 +162,7 @@ function createRenderer(): MarkdownIt {
   const parseLinkLabel = md.helpers.parseLinkLabel;
   md.helpers.parseLinkLabel = (state, start) => parseLinkLabel(state, start, false);
   wrapInlineRule(md, 'link', (link) => (state, silent) => state.linkLevel === 0 && link(state, silent));
-  md.renderer.rules[ESCAPED_AS_TYPED] = (tokens, idx) => md.utils.escapeHtml(tokens[idx]!.content);
+  md.renderer.rules[AS_TYPED] = (tokens, idx) => md.utils.escapeHtml(tokens[idx]!.content);
   md.renderer.rules.kramdown_math = (tokens, idx) => {
     const t = tokens[idx]!;
     const text = md.utils.escapeHtml(t.content);

@@ -10,9 +10,11 @@
  * character, the first dropped, as kramdown does; else it is text.
  */
 import type { StateInline } from 'markdown-it';
+import { AS_TYPED } from './typography.js';
 
 type Kind = 'em' | 'strong';
 
+const QUOTE = /["']/;
 /** Ruby's `\s`. */
 const WHITE_SPACE = /[ \t\n\v\f\r]/;
 /** What comes before a `_` that cannot open: a letter, or a letter and `-` (`[[:alpha:]]-?[[:alpha:]]*\z`). */
@@ -140,7 +142,13 @@ export function kramdownEmphasis(state: StateInline, silent: boolean): boolean {
   const kind: Kind = length === 2 ? 'strong' : 'em';
   const context = contextOf(state);
   const asText = (): boolean => {
-    if (!silent) state.pending += delim;
+    // Text, and where a quote follows, text typography leaves alone: kramdown looks at the quote from itself.
+    if (silent) {
+      // nothing to write
+    } else if (QUOTE.test(src[start + length] ?? '')) {
+      const token = state.push(AS_TYPED, '', 0);
+      token.content = token.markup = delim;
+    } else state.pending += delim;
     state.pos = start + length;
     return true;
   };

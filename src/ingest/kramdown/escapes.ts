@@ -1,5 +1,6 @@
 /** kramdown's backslash escapes, fewer than CommonMark's. */
 import type { StateInline } from 'markdown-it';
+import { AS_TYPED } from './typography.js';
 
 /**
  * The characters CommonMark escapes and kramdown's GFM parser does not
@@ -7,19 +8,15 @@ import type { StateInline } from 'markdown-it';
  */
 const KEEPS_BACKSLASH = new Set(['%', '&', ',', '/', ';', '?', '@', '^']);
 
-/** Characters kramdown's typography would change (quotes, `...`, `--`, `<<`), left as typed when escaped. */
+/** Characters kramdown's typography would change (quotes, `...`, `--`, `<<`). */
 const TYPOGRAPHY = new Set(['"', "'", '.', '-', '<', '>']);
-
-/**
- * The token of an escaped character kramdown's typography leaves alone (`需要将"\"书写为`
- * shows `”"`): not a text, so no quote of it is curled, and its markup (`\"`) is the source
- * a quote before it looks at, as kramdown's rules look at the source.
- */
-export const ESCAPED_AS_TYPED = 'kramdown_escaped';
+const QUOTE = /["']/;
 
 /**
  * markdown-it's `escape` rule, but a backslash before a character kramdown does not escape
- * is text, and an escaped character typography would change is kept as typed.
+ * is text, and an escaped character typography would change, or one before a quote, is
+ * text typography leaves as typed (`需要将"\"书写为` shows `”"`), as kramdown reads it by a
+ * parser of its own before the quote after it is looked at.
  */
 export function kramdownEscape(escape: (state: StateInline, silent: boolean) => boolean) {
   return (state: StateInline, silent: boolean): boolean => {
@@ -29,8 +26,15 @@ export function kramdownEscape(escape: (state: StateInline, silent: boolean) => 
       const before = state.tokens.length;
       if (!escape(state, silent)) return false;
       const token = state.tokens[state.tokens.length - 1];
-      if (!silent && state.tokens.length > before && token?.type === 'text_special' && TYPOGRAPHY.has(token.content))
-        token.type = ESCAPED_AS_TYPED;
+      // A backslash before a character no one escapes (`'\t'`) is text, its own and kramdown's.
+      if (
+        !silent &&
+        token?.type === 'text_special' &&
+        state.tokens.length > before &&
+        token.content !== token.markup &&
+        (TYPOGRAPHY.has(token.content) || QUOTE.test(state.src[state.pos] ?? ''))
+      )
+        token.type = AS_TYPED;
       return true;
     }
     if (!silent) state.pending += '\\';

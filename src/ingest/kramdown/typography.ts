@@ -4,6 +4,15 @@
  */
 import type { StateCore, Token } from 'markdown-it';
 
+/**
+ * A token of text typography leaves as typed, read by a kramdown parser of its own: an
+ * escaped character, an emphasis delimiter that opened nothing. Not a text, so no quote
+ * in it is curled and a quote right after it is looked at from itself (`'*'` is `‘*‘`, as
+ * kramdown's smart quotes scan from the quote when the character before was another
+ * parser's); its markup is the source a quote before it looks ahead at.
+ */
+export const AS_TYPED = 'kramdown_as_typed';
+
 const PUNCT = `[!"#$%'()*+,\\-./:;<=>?@\\[\\\\\\]^_\`{|}~]`;
 /**
  * Ruby's regular expressions, which kramdown's rules are: `\s` is ASCII whitespace (not
@@ -29,10 +38,13 @@ const QUOTE_RULES: [RegExp, (m: RegExpExecArray) => string][] = [
  * What the source holds right after an inline token ends a text: a quote's rules look
  * past the text (`''<br>` curls as `’‘`, kramdown seeing the `<`; at the text's end `’’`).
  */
-function sourceAfter(next: Token | undefined): string {
+function sourceAfter(children: Token[], k: number): string {
+  const next = children[k];
   if (!next) return '';
   if (next.type === 'html_inline') return next.content.slice(0, 2);
   if (next.type === 'softbreak' || next.type === 'hardbreak') return '\n';
+  // Text left as typed goes on in the text after it (`'*' 匹配`: the rules see `*'`).
+  if (next.type === AS_TYPED) return (next.markup + (children[k + 1]?.type === 'text' ? children[k + 1]!.content : '')).slice(0, 3);
   return next.markup.slice(0, 2);
 }
 
@@ -41,10 +53,8 @@ function sourceAfter(next: Token | undefined): string {
  * follows the text (its rules look ahead), not itself curled.
  */
 export function kramdownQuotes(text: string, after = ''): string {
-  if (after) {
-    const both = kramdownQuotes(text + after);
-    if (both.endsWith(after)) return both.slice(0, both.length - after.length);
-  }
+  // Each rule puts one character for each it reads: the text's part of the curled whole is its own.
+  if (after) return kramdownQuotes(text + after).slice(0, text.length);
   let out = '';
   let i = 0;
   while (i < text.length) {
@@ -89,7 +99,7 @@ export function typography(state: StateCore): void {
       const c = children[k]!;
       if (c.type === 'link_open' || c.type === 'link_close') inAutolink = c.type === 'link_open' && c.markup === 'autolink';
       else if (c.type === 'text' && !inAutolink)
-        c.content = kramdownQuotes(c.content, sourceAfter(children[k + 1]))
+        c.content = kramdownQuotes(c.content, sourceAfter(children, k + 1))
           .replace(/\.\.\./g, '…')
           // Left to right, the longer first (kramdown's TYPOGRAPHIC_SYMS): `-----` is `—–`.
           .replace(/---?/g, (d) => (d.length === 3 ? '—' : '–'))
