@@ -126,6 +126,12 @@ export function kramdownTag(state: StateInline, silent: boolean): boolean {
   // `<<三体>>`: kramdown's `<<` is a typographic symbol, read before any tag.
   if (src.charCodeAt(pos) !== 0x3c || src.charCodeAt(pos - 1) === 0x3c) return false;
   if (isKramdownAutolink(state)) return false;
+  // A declaration or CDATA (`<!DOCTYPE html>`, `<![CDATA[…]]>`) is no HTML to kramdown: text.
+  if (src.charCodeAt(pos + 1) === 0x21 && !src.startsWith('<!--', pos)) {
+    if (!silent) state.pending += '<';
+    state.pos = pos + 1;
+    return true;
+  }
   KRAMDOWN_TAG.lastIndex = pos;
   const m = KRAMDOWN_TAG.exec(src);
   if (!m || KRAMDOWN_TAG.lastIndex > state.posMax) {

@@ -78,6 +78,56 @@ function escapedParenDestinations(line: string): string {
 }
 
 /**
+ * A link's title holding its own quote (`[126](u "on "A is B" fail")`): kramdown's title
+ * (LINK_INLINE_TITLE_RE) ends at the first quote like its opening one that `)` follows,
+ * CommonMark's at the next quote, so the link was text. The inner quotes are given to
+ * markdown-it escaped. The address ends as kramdown's does: at the parenthesis closing it
+ * (no title) or at white space before a quote. Code spans are left as typed: looked for on
+ * the line with its code spans masked. One pass each way, where a regular expression from
+ * each `](` would take a line of `[a](b "c" ` quadratic time.
+ */
+function quotedTitles(line: string): string {
+  const masked = line.includes('`') ? mapCodeSpans(line, (span) => 'x'.repeat(span.length)) : line;
+  const n = masked.length;
+  const white = (k: number): boolean => masked[k] === ' ' || masked[k] === '\t';
+  // Each `(`'s closing `)`, nested pairs counted.
+  const closing = new Int32Array(n).fill(-1);
+  const open: number[] = [];
+  for (let k = 0; k < n; k++) {
+    if (masked[k] === '(') open.push(k);
+    else if (masked[k] === ')' && open.length > 0) closing[open.pop()!] = k;
+  }
+  // From each position on: the next white space before a quote, and the next `"` and `'` that `)` follows (white space between).
+  const spaceQuote = new Int32Array(n + 1).fill(-1);
+  const closes: Record<string, Int32Array> = { '"': new Int32Array(n + 1).fill(-1), "'": new Int32Array(n + 1).fill(-1) };
+  let nextSolid = n;
+  for (let k = n - 1; k >= 0; k--) {
+    const c = masked[k]!;
+    spaceQuote[k] = white(k) && (masked[k + 1] === '"' || masked[k + 1] === "'") ? k : spaceQuote[k + 1]!;
+    for (const q of ['"', "'"]) closes[q]![k] = c === q && masked[nextSolid] === ')' ? k : closes[q]![k + 1]!;
+    if (!white(k)) nextSolid = k;
+  }
+  let out = '';
+  let done = 0;
+  for (let at = masked.indexOf('](', done); at >= 0; at = masked.indexOf('](', at + 2)) {
+    if (at < done) continue;
+    const space = spaceQuote[at + 1]!;
+    const paren = closing[at + 1]!;
+    if (space < 0 || (paren >= 0 && paren < space)) continue;
+    const quote = masked[space + 1]!;
+    const end = space + 3 <= n ? closes[quote]![space + 3]! : -1;
+    if (end < 0) continue;
+    const title = line.slice(space + 2, end);
+    const close = masked.indexOf(')', end);
+    if (!title.includes(quote) || line.slice(space, close + 1) !== masked.slice(space, close + 1)) continue;
+    const escaped = title.replace(quote === '"' ? /(?<!\\)"/g : /(?<!\\)'/g, `\\${quote}`);
+    out += `${line.slice(done, space)} ${quote}${escaped}${quote})`;
+    done = close + 1;
+  }
+  return done === 0 ? line : out + line.slice(done);
+}
+
+/**
  * For each `(` of a line, where the `)` closing it is (escaped or not, nested pairs
  * counted), -1 where a space, a tab, `<` or `>` comes first or none does: one pass, where
  * looking from each `](` would take a line of `[a](` quadratic time.
@@ -402,6 +452,7 @@ export function preprocess(source: string): string {
       if (linked.includes('](')) linked = escapedParenDestinations(linked.replace(SPACED_DESTINATION, '$1<$2>)'));
       if (linkIds.size > 0 && linked.includes('\\')) linked = escapedReferences(linked, linkIds);
     }
+    if (linked.includes('](') && /\]\([^)]*\s["']/.test(linked)) linked = quotedTitles(linked);
     out.push(linked);
   }
   return out.join('\n');
