@@ -34,6 +34,9 @@ const QUOTE_RULES: [RegExp, (m: RegExpExecArray) => string][] = [
   [/(.?)"/suy, (m) => `${m[1]}“`],
 ];
 
+/** An emphasis or strikethrough token's markup. */
+const EMPHASIS_MARKS = /^(?:\*{1,2}|_{1,2}|~~)$/;
+
 /**
  * What the source holds right after an inline token ends a text: a quote's rules look
  * past the text (`''<br>` curls as `’‘`, kramdown seeing the `<`; at the text's end `’’`).
@@ -43,9 +46,33 @@ function sourceAfter(children: Token[], k: number): string {
   if (!next) return '';
   if (next.type === 'html_inline') return next.content.slice(0, 2);
   if (next.type === 'softbreak' || next.type === 'hardbreak') return '\n';
-  // Text left as typed goes on in the text after it (`'*' 匹配`: the rules see `*'`).
-  if (next.type === AS_TYPED) return (next.markup + (children[k + 1]?.type === 'text' ? children[k + 1]!.content : '')).slice(0, 3);
+  // Text left as typed, or an emphasis or strikethrough delimiter, goes on in the text after
+  // it (`'*' 匹配`, `"*"…*`: the rules see `*'`, `*"`).
+  if (next.type === AS_TYPED || EMPHASIS_MARKS.test(next.markup)) {
+    let source = '';
+    let j = k;
+    for (; j < children.length && (children[j]!.type === AS_TYPED || EMPHASIS_MARKS.test(children[j]!.markup)); j++)
+      source += children[j]!.markup;
+    if (children[j]?.type === 'text') source += children[j]!.content;
+    return source.slice(0, 3);
+  }
   return next.markup.slice(0, 2);
+}
+
+/**
+ * Whether kramdown reads what ends right before `at` by a parser of its own, so that it
+ * looks at a quote there from the quote: `[`, or a typographic symbol (a run of dashes or
+ * dots read as `---`, `--` or `...` left to right ends with one unless one is left over).
+ */
+function afterSymbol(text: string, at: number): boolean {
+  const c = text[at - 1];
+  // `[` starts a link to kramdown, which reads it first whether one follows or not.
+  if (c === '[') return true;
+  if (c !== '-' && c !== '.') return false;
+  let k = at - 1;
+  while (k > 0 && text[k - 1] === c) k--;
+  const run = at - k;
+  return c === '-' ? run >= 2 && run % 3 !== 1 : run % 3 === 0;
 }
 
 /**
@@ -67,8 +94,9 @@ export function kramdownQuotes(text: string, after = ''): string {
       i = at + 1;
       continue;
     }
-    // The scan starts at the character before the quote, when there is one not yet written.
-    const from = at > i ? at - 1 : at;
+    // The scan starts at the character before the quote, when there is one not yet written
+    // and no typographic symbol ends there (`--"`: kramdown reads the dashes first).
+    const from = at > i && !afterSymbol(text, at) ? at - 1 : at;
     out += text.slice(i, from);
     let done = false;
     for (const [re, put] of QUOTE_RULES) {
