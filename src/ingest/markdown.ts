@@ -48,7 +48,7 @@ import { kramdownMarkup, tableOfContents, taskBoxes } from './kramdown/markup.js
 import { blockMath, inlineMath } from './kramdown/math.js';
 import { isKramdownFence, preprocess } from './kramdown/source.js';
 import { kramdownStrikethrough } from './kramdown/strikethrough.js';
-import { AS_TYPED, typography } from './kramdown/typography.js';
+import { AS_TYPED, typedCharacter, typography } from './kramdown/typography.js';
 
 const markdownIt = lazyRequire<typeof markdownItFactory>('markdown-it');
 const abbr = lazyRequire<typeof abbrPlugin>('markdown-it-abbr');
@@ -157,14 +157,7 @@ function createRenderer(): MarkdownIt {
   md.inline.ruler.at('emphasis', kramdownEmphasis);
   md.inline.ruler.at('strikethrough', kramdownStrikethrough);
   // An entity before a quote is read by kramdown's entity parser: the quote is looked at from itself (`&amp;'` is `&‘`).
-  wrapInlineRule(md, 'entity', (entity) => (state, silent) => {
-    const before = state.tokens.length;
-    if (!entity(state, silent)) return false;
-    const token = state.tokens[state.tokens.length - 1];
-    if (!silent && state.tokens.length > before && token?.type === 'text_special' && /["']/.test(state.src[state.pos] ?? ''))
-      token.type = AS_TYPED;
-    return true;
-  });
+  wrapInlineRule(md, 'entity', (entity) => typedCharacter(entity));
   md.inline.ruler.before('link', 'kramdown_footnote_text', undefinedFootnoteMarker);
   md.inline.ruler.before('autolink', 'kramdown_tag', kramdownTag);
   wrapInlineRule(

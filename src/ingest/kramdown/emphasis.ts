@@ -10,11 +10,10 @@
  * character, the first dropped, as kramdown does; else it is text.
  */
 import type { StateInline } from 'markdown-it';
-import { AS_TYPED } from './typography.js';
+import { AS_TYPED, quoteAt } from './typography.js';
 
 type Kind = 'em' | 'strong';
 
-const QUOTE = /["']/;
 /** Ruby's `\s`. */
 const WHITE_SPACE = /[ \t\n\v\f\r]/;
 /** What comes before a `_` that cannot open: a letter, or a letter and `-` (`[[:alpha:]]-?[[:alpha:]]*\z`). */
@@ -145,7 +144,7 @@ export function kramdownEmphasis(state: StateInline, silent: boolean): boolean {
     // Text, and where a quote follows, text typography leaves alone: kramdown looks at the quote from itself.
     if (silent) {
       // nothing to write
-    } else if (QUOTE.test(src[start + length] ?? '')) {
+    } else if (quoteAt(src, start + length)) {
       const token = state.push(AS_TYPED, '', 0);
       token.content = token.markup = delim;
     } else state.pending += delim;

@@ -1,6 +1,6 @@
 /** kramdown's backslash escapes, fewer than CommonMark's. */
 import type { StateInline } from 'markdown-it';
-import { AS_TYPED } from './typography.js';
+import { typedCharacter } from './typography.js';
 
 /**
  * The characters CommonMark escapes and kramdown's GFM parser does not
@@ -8,9 +8,8 @@ import { AS_TYPED } from './typography.js';
  */
 const KEEPS_BACKSLASH = new Set(['%', '&', ',', '/', ';', '?', '@', '^']);
 
-/** Characters kramdown's typography would change (quotes, `...`, `--`, `<<`). */
+/** Characters kramdown's typography would change (quotes, `...`, `--`, `<<`): escaped, left as typed. */
 const TYPOGRAPHY = new Set(['"', "'", '.', '-', '<', '>']);
-const QUOTE = /["']/;
 
 /**
  * markdown-it's `escape` rule, but a backslash before a character kramdown does not escape
@@ -19,24 +18,11 @@ const QUOTE = /["']/;
  * parser of its own before the quote after it is looked at.
  */
 export function kramdownEscape(escape: (state: StateInline, silent: boolean) => boolean) {
+  const typed = typedCharacter(escape, (c) => TYPOGRAPHY.has(c));
   return (state: StateInline, silent: boolean): boolean => {
     const pos = state.pos;
     if (state.src.charCodeAt(pos) !== 0x5c) return escape(state, silent);
-    if (!KEEPS_BACKSLASH.has(state.src[pos + 1] ?? '')) {
-      const before = state.tokens.length;
-      if (!escape(state, silent)) return false;
-      const token = state.tokens[state.tokens.length - 1];
-      // A backslash before a character no one escapes (`'\t'`) is text, its own and kramdown's.
-      if (
-        !silent &&
-        token?.type === 'text_special' &&
-        state.tokens.length > before &&
-        token.content !== token.markup &&
-        (TYPOGRAPHY.has(token.content) || QUOTE.test(state.src[state.pos] ?? ''))
-      )
-        token.type = AS_TYPED;
-      return true;
-    }
+    if (!KEEPS_BACKSLASH.has(state.src[pos + 1] ?? '')) return typed(state, silent);
     if (!silent) state.pending += '\\';
     state.pos = pos + 1;
     return true;

@@ -2,16 +2,44 @@
  * kramdown's typography in a post's text (never in code): smart quotes by its own rules
  * (parser/kramdown/smart_quotes.rb), `...` → …, `---` → —, `--` → –, `<<` → «, `>>` → ».
  */
-import type { StateCore, Token } from 'markdown-it';
+import type { StateCore, StateInline, Token } from 'markdown-it';
 
 /**
  * A token of text typography leaves as typed, read by a kramdown parser of its own: an
- * escaped character, an emphasis delimiter that opened nothing. Not a text, so no quote
- * in it is curled and a quote right after it is looked at from itself (`'*'` is `‘*‘`, as
- * kramdown's smart quotes scan from the quote when the character before was another
- * parser's); its markup is the source a quote before it looks ahead at.
+ * escaped character, an entity before a quote, an emphasis delimiter that opened nothing.
+ * Not a text, so no quote in it is curled and a quote right after it is looked at from
+ * itself (`'*'` is `‘*‘`, as kramdown's smart quotes scan from the quote when the
+ * character before was another parser's); its markup is the source a quote before it
+ * looks ahead at.
  */
 export const AS_TYPED = 'kramdown_as_typed';
+
+/** Whether a straight quote is at `pos`. */
+export const quoteAt = (src: string, pos: number): boolean => src[pos] === '"' || src[pos] === "'";
+
+type InlineRule = (state: StateInline, silent: boolean) => boolean;
+
+/**
+ * markdown-it's `escape` or `entity` rule, the character it reads left as typed
+ * ({@link AS_TYPED}) where a quote follows it or `keep` says so. A backslash before a
+ * character nothing escapes (`'\t'`) stays text, kramdown's as well.
+ */
+export function typedCharacter(rule: InlineRule, keep: (c: string) => boolean = () => false): InlineRule {
+  return (state, silent) => {
+    const before = state.tokens.length;
+    if (!rule(state, silent)) return false;
+    const token = state.tokens[state.tokens.length - 1];
+    if (
+      !silent &&
+      state.tokens.length > before &&
+      token?.type === 'text_special' &&
+      token.content !== token.markup &&
+      (keep(token.content) || quoteAt(state.src, state.pos))
+    )
+      token.type = AS_TYPED;
+    return true;
+  };
+}
 
 const PUNCT = `[!"#$%'()*+,\\-./:;<=>?@\\[\\\\\\]^_\`{|}~]`;
 /**
