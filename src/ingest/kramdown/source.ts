@@ -452,7 +452,8 @@ export function preprocess(source: string): string {
       if (linked.includes('](')) linked = escapedParenDestinations(linked.replace(SPACED_DESTINATION, '$1<$2>)'));
       if (linkIds.size > 0 && linked.includes('\\')) linked = escapedReferences(linked, linkIds);
     }
-    if (linked.includes('](') && /\]\([^)]*\s["']/.test(linked)) linked = quotedTitles(linked);
+    // Only a line with a link and white space before a quote can hold a title (a test in linear time).
+    if (linked.includes('](') && /[ \t]["']/.test(linked)) linked = quotedTitles(linked);
     out.push(linked);
   }
   return out.join('\n');
