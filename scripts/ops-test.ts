@@ -343,7 +343,7 @@ async function phasePathological(work: string): Promise<Record<string, unknown>>
   // Autolinks never closed: each `<http:` once looked for its `>` to the line's end.
   fs.writeFileSync(path.join(bad, '2024-01-04-autolinks.md'), `---\ntitle: 链接残片三\n---\n${'<http:x '.repeat(60_000)}\n`);
   // Emphasis never closed: each `**` and `*` looks for its closer to the paragraph's end (kramdown's rule), in linear time all told.
-  fs.writeFileSync(path.join(bad, '2024-01-05-emphasis.md'), `---\ntitle: 强调残片\n---\n${'**a *b '.repeat(30_000)}\n`);
+  fs.writeFileSync(path.join(bad, '2024-01-05-emphasis.md'), `---\ntitle: 强调残片\n---\n${'**a *b '.repeat(15_000)}\n`);
   // Titles never closed: each `](` looks for its title's end, kramdown's, in one pass for the line.
   fs.writeFileSync(path.join(bad, '2024-01-06-titles.md'), `---\ntitle: 标题残片\n---\n${'[a](b "c" '.repeat(30_000)}\n`);
   const without = await cli([REINDEX, '--source', plain, '--index', path.join(work, 'patho-plain-index')]);
