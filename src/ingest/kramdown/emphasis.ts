@@ -141,13 +141,13 @@ export function kramdownEmphasis(state: StateInline, silent: boolean): boolean {
   const kind: Kind = length === 2 ? 'strong' : 'em';
   const context = contextOf(state);
   const asText = (): boolean => {
-    // Text, and where a quote follows, text typography leaves alone: kramdown looks at the quote from itself.
-    if (silent) {
-      // nothing to write
-    } else if (quoteAt(src, start + length)) {
-      const token = state.push(AS_TYPED, '', 0);
-      token.content = token.markup = delim;
-    } else state.pending += delim;
+    if (!silent) {
+      // Before a quote, text typography leaves alone: kramdown looks at the quote from itself.
+      if (quoteAt(src, start + length)) {
+        const token = state.push(AS_TYPED, '', 0);
+        token.content = token.markup = delim;
+      } else state.pending += delim;
+    }
     state.pos = start + length;
     return true;
   };
