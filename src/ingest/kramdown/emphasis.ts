@@ -67,7 +67,7 @@ function withOpen<T>(state: StateInline, context: Context, kind: Kind, read: () 
  * Where the closing `delim` of an element of `kind` opened before `from` is, or -1: the
  * source read token by token from `from` (code spans, links, tags and inner emphasis
  * skipped whole), as kramdown's parse_spans reads it, stopping at the first closer.
- * Searches that pass the same position end alike, so each position's answer is kept.
+ * Searches that pass the same position end alike, so a failed search's positions are kept.
  */
 function findCloser(state: StateInline, context: Context, from: number, delim: string, kind: Kind): number {
   const src = state.src;
@@ -111,7 +111,9 @@ function findCloser(state: StateInline, context: Context, from: number, delim: s
     }
   });
   state.pos = saved;
-  for (const p of passed) answers.set(p, found);
+  // Only a search that fails is kept: one that succeeds makes an element, and the text after
+  // it is read from its closer on, where unclosed delimiters would each search to the end.
+  if (found < 0) for (const p of passed) answers.set(p, found);
   return found;
 }
 
