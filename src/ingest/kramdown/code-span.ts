@@ -9,11 +9,7 @@
  * The same spans say which pipes of a table row split no cell (parser/kramdown/table.rb).
  */
 import type { StateInline } from 'markdown-it';
-
-/** Ruby's `\s`: ASCII white space only (an ideographic space is text). */
-function isRubySpace(code: number): boolean {
-  return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-}
+import { isRubySpace } from './ruby.js';
 
 /**
  * For each length n, where the last run of n backticks or more starts in `src` (-1 for

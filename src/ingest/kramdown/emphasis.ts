@@ -10,12 +10,11 @@
  * character, the first dropped, as kramdown does; else it is text.
  */
 import type { StateInline } from 'markdown-it';
+import { isRubySpace } from './ruby.js';
 import { AS_TYPED, quoteAt } from './typography.js';
 
 type Kind = 'em' | 'strong';
 
-/** Ruby's `\s`. */
-const WHITE_SPACE = /[ \t\n\v\f\r]/;
 /** What comes before a `_` that cannot open: a letter, or a letter and `-` (`[[:alpha:]]-?[[:alpha:]]*\z`). */
 const LETTER_BEFORE = /[\p{L}\p{M}]-?$/u;
 /** Ruby's `[[:alnum:]]`, after a `_` that cannot close. */
@@ -91,7 +90,7 @@ function findCloser(state: StateInline, context: Context, from: number, delim: s
       if (
         pos > from &&
         src.startsWith(delim, pos) &&
-        !WHITE_SPACE.test(src[pos - 1]!) &&
+        !isRubySpace(src.charCodeAt(pos - 1)) &&
         (kind !== 'em' || !src.startsWith(type + type, pos) || src[pos + 2] === type) &&
         (type !== '_' || !LETTER_OR_DIGIT.test(src.slice(pos + delim.length, pos + delim.length + 2)))
       ) {
@@ -131,6 +130,19 @@ function pushElement(state: StateInline, context: Context, kind: Kind, delim: st
   state.pos = close + delim.length;
 }
 
+/** A delimiter that opens nothing: text, and before a quote text typography leaves alone (kramdown looks at the quote from itself). */
+function delimiterAsText(state: StateInline, silent: boolean, delim: string): boolean {
+  const end = state.pos + delim.length;
+  if (!silent) {
+    if (quoteAt(state.src, end)) {
+      const token = state.push(AS_TYPED, '', 0);
+      token.content = token.markup = delim;
+    } else state.pending += delim;
+  }
+  state.pos = end;
+  return true;
+}
+
 /** kramdown's emphasis, a markdown-it inline rule in place of `emphasis`. */
 export function kramdownEmphasis(state: StateInline, silent: boolean): boolean {
   const src = state.src;
@@ -142,23 +154,12 @@ export function kramdownEmphasis(state: StateInline, silent: boolean): boolean {
   const delim = type.repeat(length);
   const kind: Kind = length === 2 ? 'strong' : 'em';
   const context = contextOf(state);
-  const asText = (): boolean => {
-    if (!silent) {
-      // Before a quote, text typography leaves alone: kramdown looks at the quote from itself.
-      if (quoteAt(src, start + length)) {
-        const token = state.push(AS_TYPED, '', 0);
-        token.content = token.markup = delim;
-      } else state.pending += delim;
-    }
-    state.pos = start + length;
-    return true;
-  };
   if (
     (type === '_' && LETTER_BEFORE.test(src.slice(Math.max(0, start - 3), start))) ||
-    WHITE_SPACE.test(src[start + length] ?? '') ||
+    isRubySpace(src.charCodeAt(start + length)) ||
     context.open.includes(kind)
   )
-    return asText();
+    return delimiterAsText(state, silent, delim);
   const close = findCloser(state, context, start + length, delim, kind);
   if (close >= 0) {
     if (silent) state.pos = close + length;
@@ -175,5 +176,5 @@ export function kramdownEmphasis(state: StateInline, silent: boolean): boolean {
       return true;
     }
   }
-  return asText();
+  return delimiterAsText(state, silent, delim);
 }

@@ -126,18 +126,14 @@ export function kramdownTag(state: StateInline, silent: boolean): boolean {
   // `<<三体>>`: kramdown's `<<` is a typographic symbol, read before any tag.
   if (src.charCodeAt(pos) !== 0x3c || src.charCodeAt(pos - 1) === 0x3c) return false;
   if (isKramdownAutolink(state)) return false;
-  // A declaration or CDATA (`<!DOCTYPE html>`, `<![CDATA[…]]>`) is no HTML to kramdown: text.
-  if (src.charCodeAt(pos + 1) === 0x21 && !src.startsWith('<!--', pos)) {
-    if (!silent) state.pending += '<';
-    state.pos = pos + 1;
-    return true;
-  }
+  // A declaration or CDATA (`<!DOCTYPE html>`, `<![CDATA[…]]>`), or no tag to kramdown
+  // where markdown-it's `html_inline` might take one: text.
+  const declaration = src.charCodeAt(pos + 1) === 0x21 && !src.startsWith('<!--', pos);
   KRAMDOWN_TAG.lastIndex = pos;
-  const m = KRAMDOWN_TAG.exec(src);
+  const m = declaration ? null : KRAMDOWN_TAG.exec(src);
   if (!m || KRAMDOWN_TAG.lastIndex > state.posMax) {
-    // No tag to kramdown, though markdown-it's `html_inline` might take it for one: text.
     TAG_START.lastIndex = pos;
-    if (!TAG_START.test(src)) return false;
+    if (!declaration && !TAG_START.test(src)) return false;
     if (!silent) state.pending += '<';
     state.pos = pos + 1;
     return true;

@@ -90,13 +90,8 @@ function quotedTitles(line: string): string {
   const masked = line.includes('`') ? mapCodeSpans(line, (span) => 'x'.repeat(span.length)) : line;
   const n = masked.length;
   const white = (k: number): boolean => masked[k] === ' ' || masked[k] === '\t';
-  // Each `(`'s closing `)`, nested pairs counted.
-  const closing = new Int32Array(n).fill(-1);
-  const open: number[] = [];
-  for (let k = 0; k < n; k++) {
-    if (masked[k] === '(') open.push(k);
-    else if (masked[k] === ')' && open.length > 0) closing[open.pop()!] = k;
-  }
+  // Each `(`'s closing `)`, nested pairs counted, spaces and all (kramdown's address scan).
+  const closing = closingParens(masked, false);
   // From each position on: the next white space before a quote, and the next `"` and `'` that `)` follows (white space between).
   const spaceQuote = new Int32Array(n + 1).fill(-1);
   const closes: Record<string, Int32Array> = { '"': new Int32Array(n + 1).fill(-1), "'": new Int32Array(n + 1).fill(-1) };
@@ -129,10 +124,10 @@ function quotedTitles(line: string): string {
 
 /**
  * For each `(` of a line, where the `)` closing it is (escaped or not, nested pairs
- * counted), -1 where a space, a tab, `<` or `>` comes first or none does: one pass, where
- * looking from each `](` would take a line of `[a](` quadratic time.
+ * counted), -1 where a space, a tab, `<` or `>` comes first (with `stopAtSpace`) or none
+ * does: one pass, where looking from each `](` would take a line of `[a](` quadratic time.
  */
-function closingParens(line: string): Int32Array {
+function closingParens(line: string, stopAtSpace = true): Int32Array {
   const closing = new Int32Array(line.length).fill(-1);
   const open: number[] = [];
   for (let k = 0; k < line.length; k++) {
@@ -141,7 +136,7 @@ function closingParens(line: string): Int32Array {
     else if (c === 0x29) {
       const o = open.pop();
       if (o !== undefined) closing[o] = k;
-    } else if (c === 0x20 || c === 0x09 || c === 0x3c || c === 0x3e) open.length = 0;
+    } else if (stopAtSpace && (c === 0x20 || c === 0x09 || c === 0x3c || c === 0x3e)) open.length = 0;
   }
   return closing;
 }

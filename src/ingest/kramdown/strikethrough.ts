@@ -1,8 +1,6 @@
 /** kramdown-parser-gfm's strikethrough: `~~` to the first `~~` that ends one, read whole. */
 import type { StateInline } from 'markdown-it';
-
-/** Ruby's `\s`. */
-const WHITE_SPACE = /[ \t\n\v\f\r]/;
+import { isRubySpace } from './ruby.js';
 
 /**
  * For each position of a text, where the first `~~` that can end a strikethrough starts
@@ -17,7 +15,7 @@ function closersOf(state: StateInline): Int32Array {
   const src = state.src;
   next = new Int32Array(src.length + 1).fill(-1);
   for (let e = src.length - 1; e >= 0; e--) {
-    const ends = src[e] === '~' && src[e + 1] === '~' && e > 0 && src[e - 1] !== '~' && !WHITE_SPACE.test(src[e - 1]!);
+    const ends = src[e] === '~' && src[e + 1] === '~' && e > 0 && src[e - 1] !== '~' && !isRubySpace(src.charCodeAt(e - 1));
     next[e] = ends ? e : next[e + 1]!;
   }
   closers.set(state, next);
@@ -36,8 +34,8 @@ export function kramdownStrikethrough(state: StateInline, silent: boolean): bool
   const start = state.pos;
   const src = state.src;
   if (src.charCodeAt(start) !== 0x7e || src.charCodeAt(start + 1) !== 0x7e) return false;
-  const first = src[start + 2];
-  if (first === undefined || first === '~' || WHITE_SPACE.test(first)) return false;
+  const first = src.charCodeAt(start + 2);
+  if (Number.isNaN(first) || first === 0x7e || isRubySpace(first)) return false;
   const close = start + 3 <= src.length ? closersOf(state)[start + 3]! : -1;
   if (close < 0 || close + 2 > state.posMax) return false;
   if (!silent) {
