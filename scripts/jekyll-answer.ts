@@ -15,15 +15,25 @@ export interface JekyllPost {
   title: string;
   text: string;
   sentences: string[];
+  /** A document of another collection (test/fixtures/jekyll/plugin/documents.rb): its collection. */
+  collection?: string;
 }
 
 export interface JekyllAnswer {
-  site: { timezone: string | null };
+  /** `time`: when the site was built, the date of a document without one (documents.rb). */
+  site: { timezone: string | null; time?: string };
   posts: JekyllPost[];
   unpublished: { path: string; reason: string }[];
+  /** The collections but posts that Jekyll wrote, their documents, and their other files (documents.rb; absent when there are none). */
+  collections?: string[];
+  documents?: JekyllPost[];
+  documents_left_out?: { path: string; reason: string }[];
 }
 
-/** The id zhsearch gives each post (by path): its file name, or its path without `_posts/` when another post has the same name. */
+/**
+ * The id zhsearch gives each post or document (by path): its file name, or its path
+ * without `_posts/` when another has the same name.
+ */
 export function zhsearchIds(posts: JekyllPost[]): Map<string, string> {
   const named = new Map<string, number>();
   for (const p of posts) named.set(p.id, (named.get(p.id) ?? 0) + 1);

@@ -5,8 +5,10 @@
  * ANSWER.json is the hook of ../shared/jekyll (plugin/dump.rb) run by the real Jekyll,
  *
  *   TZ=UTC FIXTURE_DUMP=ANSWER.json jekyll build --source SITE --destination /tmp/out \
- *     --disable-disk-cache --plugins ../shared/jekyll/plugin
+ *     --disable-disk-cache --plugins ../shared/jekyll/plugin[,test/fixtures/jekyll/plugin]
  *
+ * (the second hook adds the documents of the site's collections with pages, which are then
+ * indexed with `collections` and compared too)
  * (a real blog's own plugins and layouts may have to be left out for Debian's jekyll to
  * build it: they change neither a post's URL nor its text). Reported: posts published by
  * Jekyll and not indexed (and the reverse), posts whose URL, date, title, categories or
@@ -25,8 +27,16 @@ if (!site || !answerFile) {
   console.error('usage: node dist/scripts/jekyll-compare.js SITE ANSWER.json [--verbose]');
   process.exit(2);
 }
-const answer = JSON.parse(fs.readFileSync(answerFile, 'utf8')) as JekyllAnswer;
-const { engine, report } = await buildIndex({ site }, {});
+const read = JSON.parse(fs.readFileSync(answerFile, 'utf8')) as JekyllAnswer;
+// The documents of the site's other collections with pages, when the answer has them
+// (made with test/fixtures/jekyll/plugin beside ../shared/jekyll/plugin), are indexed
+// (`collections`) and compared as its posts are.
+const answer = { ...read, posts: [...read.posts, ...(read.documents ?? [])] };
+// Dated, where the answer says when Jekyll built the site, as of then: a document without a date has that one.
+const { engine, report } = await buildIndex(
+  { site, collections: read.collections ?? [] },
+  read.site.time ? { now: Date.parse(read.site.time) } : {},
+);
 
 const ids = zhsearchIds(answer.posts);
 const squeeze = (s: string): string => s.replace(/\s+/g, '');

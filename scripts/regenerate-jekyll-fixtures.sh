@@ -5,7 +5,8 @@
 # cover what the six in ../shared/jekyll do not: other file types, dates as bloggers write
 # them, `_data`, nested settings, Liquid filters, GFM task lists, math, Chirpy's forms,
 # kramdown's Markdown corners, front matter Jekyll does not see, the posts collection's permalink,
-# posts under collections_dir, include_relative.
+# posts under collections_dir, include_relative, other collections' documents (the second
+# hook, test/fixtures/jekyll/plugin/documents.rb, adds them to the answer).
 #
 #   sh scripts/regenerate-jekyll-fixtures.sh           rewrite expected/*.json
 #   sh scripts/regenerate-jekyll-fixtures.sh --check   rebuild and compare; exit 1 on a difference
@@ -26,7 +27,7 @@ for src in "$fixtures"/sites/*/; do
   name=$(basename "$src")
   if [ $check -eq 1 ]; then out="$scratch/$name.json"; else out="$fixtures/expected/$name.json"; fi
   TZ=UTC FIXTURE_DUMP="$out" jekyll build --quiet --disable-disk-cache \
-    --source "$src" --destination "$scratch/site-$name" --plugins "$plugin"
+    --source "$src" --destination "$scratch/site-$name" --plugins "$plugin,$fixtures/plugin"
   if [ $check -eq 1 ] && ! cmp -s "$out" "$fixtures/expected/$name.json"; then
     echo "$name: differs from expected/$name.json" >&2
     status=1

@@ -21,6 +21,13 @@ export interface Config {
   jekyllConfig: string[];
   /** Index the site's `_drafts` too (Jekyll's `--drafts`). */
   drafts: boolean;
+  /**
+   * Collections of the site whose documents are indexed beside its posts (`["cn", "notes"]`:
+   * the files of `_cn` and `_notes`), each declared in `_config.yml` with `output: true`, so
+   * that each document has a page to link to; `["*"]` for every collection that has pages.
+   * Default: posts only.
+   */
+  collections: string[];
   /** The site's address for absolute links (`https://blog.example.com`); default: the site's `url`. */
   siteUrl: string;
   /** Re-index when the site's posts, `_config.yml` or dictionaries change (`npm start -- --site DIR --watch`). */
@@ -93,6 +100,7 @@ export const DEFAULT_CONFIG: Config = {
   site: '',
   jekyllConfig: [],
   drafts: false,
+  collections: [],
   siteUrl: '',
   watchSource: false,
   indexDir: 'index-data',
@@ -172,6 +180,7 @@ const CONFIG_SCHEMA = z
     site: z.string(),
     jekyllConfig: z.array(z.string()),
     drafts: z.boolean(),
+    collections: z.array(z.string().min(1)),
     siteUrl: z.string(),
     watchSource: z.boolean(),
     indexDir: z.string(),
@@ -211,6 +220,7 @@ const FLAGS: Record<string, keyof Config> = {
   site: 'site',
   'jekyll-config': 'jekyllConfig',
   drafts: 'drafts',
+  collections: 'collections',
   'site-url': 'siteUrl',
   watch: 'watchSource',
   'log-level': 'logLevel',

@@ -130,7 +130,7 @@ describe('reindex', () => {
       encoding: 'utf8',
     });
     assert.equal(run.status, 0);
-    assert.match(run.stdout, /^indexed 12 posts: 12 added, 0 updated, 0 removed, 0 unchanged, 1 skipped, 1 with warnings in \d+\.\d\d s/);
+    assert.match(run.stdout, /^indexed 12 posts: 12 added, 0 updated, 0 removed, 0 unchanged, 1 skipped, 1 warning in \d+\.\d\d s/);
     assert.deepEqual(
       run.stderr
         .trim()

@@ -1,12 +1,15 @@
 /**
  * A Jekyll site from the command line: `reindex --site`, a later `reindex` that reads the
  * same site again without being told, `npm start -- --site DIR --watch` picking up a
- * saved post, and absolute links when the site's `url` is known.
+ * saved post, absolute links when the site's `url` is known, and the documents of the
+ * collections asked for.
  */
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { buildIndex } from '../src/build/build.js';
+import { loadIndex } from '../src/store/store.js';
 import { logLine, ROOT, stopped, tempDir } from './helpers.js';
 
 const FIXTURES = path.resolve(ROOT, '../shared/jekyll/sites');
@@ -26,9 +29,9 @@ function run(script: string, args: string[]): Promise<{ code: number; stdout: st
  * keeps the modes, and a user other than root could neither save a post into it nor
  * remove it afterwards.
  */
-function siteCopy(name: string): string {
+function siteCopy(name: string, from = FIXTURES): string {
   const dir = path.join(tempDir(), name);
-  fs.cpSync(path.join(FIXTURES, name), dir, { recursive: true });
+  fs.cpSync(path.join(from, name), dir, { recursive: true });
   for (const entry of ['', ...fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })]) {
     const file = path.join(dir, entry);
     const stat = fs.lstatSync(file);
@@ -112,5 +115,88 @@ describe('a Jekyll site from the command line', function () {
     } finally {
       await stopped(child);
     }
+  });
+});
+
+describe('a Jekyll site’s collections from the command line', function () {
+  this.timeout(60_000);
+  const OWN_SITES = path.resolve(ROOT, 'test/fixtures/jekyll/sites');
+
+  it('refuses, in one line and writing no index, a collection the site does not declare or gives no pages', async () => {
+    const site = siteCopy('collections', OWN_SITES);
+    const index = tempDir();
+    const noPages = await run(REINDEX, ['--site', site, '--index', index, '--collections', 'private']);
+    assert.equal(noPages.code, 1);
+    assert.equal(
+      noPages.stderr,
+      "reindex failed: _config.yml: collection 'private' has no pages to link to (Jekyll writes it only with output: true)\n",
+    );
+    const unknown = await run(REINDEX, ['--site', site, '--index', index, '--collections', 'cn,nope']);
+    assert.equal(unknown.code, 1);
+    assert.equal(unknown.stderr, "reindex failed: _config.yml: no collection 'nope' (collections: cn, notes, private)\n");
+    assert.deepEqual(fs.readdirSync(index), []);
+  });
+
+  it("indexes every collection with pages for '*', and no collection unless asked", async () => {
+    const site = path.join(OWN_SITES, 'collections');
+    const now = Date.parse('2026-11-30T00:00:00Z');
+    const all = await buildIndex({ site, collections: ['*'] }, { now });
+    assert.deepEqual([...all.engine.documents()].map((d) => d.url).sort(), [
+      '/2023/05/01/hello/',
+      '/cn/2023-05-01-hello/',
+      '/cn/about/',
+      '/cn/intro/',
+      '/cn/sub/_inner/deep/',
+      '/notes/2023/first-note.html',
+      '/notes/2023/web-note.html',
+    ]);
+    assert.deepEqual(all.report.warnings, []);
+    const postsOnly = await buildIndex({ site }, { now });
+    assert.deepEqual(
+      [...postsOnly.engine.documents()].map((d) => d.url),
+      ['/2023/05/01/hello/'],
+    );
+    assert.deepEqual(postsOnly.report.warnings, [
+      {
+        file: '_config.yml',
+        reason:
+          'collections with pages not indexed: cn, notes (index them with --collections cn,notes, or "collections" in zhsearch.config.json)',
+      },
+    ]);
+  });
+
+  it('indexes the documents asked for, names the collections with pages left out, and reads them again when not told', async () => {
+    const site = siteCopy('collections', OWN_SITES);
+    const index = tempDir();
+    const first = await run(REINDEX, ['--site', site, '--index', index, '--collections', 'cn']);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(
+      first.stdout,
+      /^indexed 5 posts: 5 added, 0 updated, 0 removed, 0 unchanged, 0 skipped, 1 warning, 5 not published \(1 hidden, 1 excluded, 1 future, 1 static, 1 unpublished\)/,
+    );
+    assert.equal(
+      first.stderr,
+      'warning _config.yml: collections with pages not indexed: notes (index them with --collections notes, or "collections" in zhsearch.config.json)\n',
+    );
+
+    fs.appendFileSync(path.join(site, '_cn/intro.md'), '改过的文档在下一次索引时就能搜到。\n');
+    const again = await run(REINDEX, ['--index', index]);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /^indexed 5 posts: 0 added, 1 updated, 0 removed, 4 unchanged/);
+    const { engine, manifest } = loadIndex(index);
+    assert.deepEqual(manifest.site, { site, config: [], drafts: false, collections: ['cn'] });
+    const [changed] = engine.search('下一次索引').hits;
+    assert.deepEqual([changed!.id, changed!.url], ['intro', '/cn/intro/']);
+    // A document named as a post is told apart by its folder, and links to its own page.
+    assert.deepEqual(
+      engine
+        .search('你好')
+        .hits.map((h) => [h.id, h.url])
+        .sort(),
+      [
+        ['2023-05-01-hello', '/2023/05/01/hello/'],
+        ['_cn/2023-05-01-hello', '/cn/2023-05-01-hello/'],
+      ],
+    );
   });
 });

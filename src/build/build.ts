@@ -226,6 +226,17 @@ export async function buildIndex(
   };
   const skipped: BuildReport['skipped'] = [];
   const warnings: BuildReport['warnings'] = [];
+  // Collections with pages that nobody asked for: an owner whose articles live in one
+  // learns here how to have them searched.
+  if (site && site.unindexedCollections.length > 0) {
+    const left = site.unindexedCollections;
+    const named = left.length > 5 ? `${left.slice(0, 5).join(', ')} and ${left.length - 5} more` : left.join(', ');
+    const how = left.length > 5 ? `--collections '*'` : `--collections ${left.join(',')}`;
+    warnings.push({
+      file: site.configFiles.length > 0 ? path.relative(site.root, site.configFiles[0]!) : '_config.yml',
+      reason: `collections with pages not indexed: ${named} (index them with ${how}, or "collections" in zhsearch.config.json)`,
+    });
+  }
   const notPublished: BuildReport['notPublished'] = [];
   const userWords = options.userWords ?? [];
   addWords(userWords);

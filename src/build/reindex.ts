@@ -231,6 +231,7 @@ export function summaryLine(r: BuildReport): string {
     r.notPublished.length > 0
       ? `, ${r.notPublished.length} not published (${[...counts].map(([why, n]) => `${n} ${why}`).join(', ')})`
       : '';
-  const warned = r.warnings.length > 0 ? `, ${r.warnings.length} with warnings` : '';
+  // A warning is about a post (front matter Jekyll cannot read) or the site (collections not indexed).
+  const warned = r.warnings.length > 0 ? `, ${r.warnings.length} warning${r.warnings.length > 1 ? 's' : ''}` : '';
   return `indexed ${r.documents} posts: ${r.added} added, ${r.updated} updated, ${r.removed} removed, ${r.unchanged} unchanged${reseg}, ${r.skipped.length} skipped${warned}${unpublished} in ${r.seconds.toFixed(2)} s`;
 }

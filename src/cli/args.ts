@@ -27,6 +27,10 @@ function common(cmd: Command): Command {
     .option('--site <dir>', 'a Jekyll site root: read as Jekyll reads it (_config.yml, permalinks, time zone, published posts)')
     .option('--jekyll-config <files>', "the site's configuration files, comma-separated, as Jekyll's --config")
     .option('--drafts', "index the site's _drafts too")
+    .option(
+      '--collections <labels>',
+      "also index these collections of the site, comma-separated (each with output: true in _config.yml; '*' for all of them)",
+    )
     .option('--source <path>', 'a bare folder of posts, or a JSONL file of post records')
     .option('--site-url <url>', "the site's address for absolute links (default: the site's url)")
     .addOption(new Option('--allow-shrink', 'write an index even when it would lose more than half of its posts, or all'))

@@ -23,7 +23,12 @@ export function reindexOptions(config: Config): ReindexOptions {
   const manifest = recorded(config.indexDir);
   const sourceGiven = config.source !== DEFAULT_CONFIG.source;
   const site = config.site
-    ? { site: path.resolve(config.site), config: config.jekyllConfig, drafts: config.drafts }
+    ? {
+        site: path.resolve(config.site),
+        config: config.jekyllConfig,
+        drafts: config.drafts,
+        ...(config.collections.length > 0 ? { collections: config.collections } : {}),
+      }
     : !sourceGiven && manifest?.site
       ? manifest.site
       : undefined;

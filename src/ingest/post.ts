@@ -137,6 +137,7 @@ function build(
       url = publishedUrl(
         pattern,
         {
+          collection: 'posts',
           slug: ownSlug ?? slug,
           basename: id,
           path: `/${id}`,

@@ -20,15 +20,17 @@ export interface SitePostFile {
   path: string;
   /** Path from the collections folder: what categories, defaults and `:path` use. */
   relative: string;
-  /** Folders above `_posts`/`_drafts`: the post's first categories. */
+  /** Folders above `_posts`/`_drafts`: the post's first categories (none for another collection's document). */
   categories: string[];
   draft: boolean;
+  /** `posts`, or the collection (zhsearch's `collections` setting) the document is of. */
+  collection: string;
   /** The post's id: its file name without extension, or with its folders when another post has the same name. */
   id: string;
 }
 
 /** Why Jekyll leaves a file below `_posts` or `_drafts` out, as a short name for reports. */
-export type NotPublishedKind = 'excluded' | 'backup' | 'hidden' | 'draft' | 'undated' | 'unpublished' | 'future';
+export type NotPublishedKind = 'excluded' | 'backup' | 'hidden' | 'draft' | 'undated' | 'unpublished' | 'future' | 'static';
 
 /** A file below `_posts` or `_drafts` that Jekyll does not publish, and why. */
 export interface LeftOut {
@@ -104,6 +106,30 @@ function entryFilter(site: SiteSettings): Filter {
   };
 }
 
+/**
+ * A collection's `EntryFilter` (its files' paths from the collection's folder): names
+ * ending in `.`, excluded paths (matched as `_<label>/path`, without `collections_dir`)
+ * unless `include:` names them, and, unless included, paths or file names starting with
+ * `.`, `_`, `#` or `~` and backups ending in `~`. Folders are not filtered themselves:
+ * `a/_b/c.md` is a document, `_b/c.md` is not.
+ */
+function collectionFilter(site: SiteSettings, label: string): (inner: string) => FilterResult {
+  const excludes = site.exclude.filter((e) => !site.include.includes(e));
+  return (inner) => {
+    const base = path.posix.basename(inner);
+    if (inner.endsWith('.')) return { kind: 'hidden', reason: "skipped: name ends with '.'" };
+    const included = matches(site.include, inner, false) !== null || matches(site.include, base, false) !== null;
+    const excludedBy = matches(excludes, `_${label}/${inner}`, false);
+    if (excludedBy !== null && !included)
+      return { kind: 'excluded', reason: `excluded: exclude entry '${excludedBy}' matches '_${label}/${inner}'` };
+    if (included) return null;
+    if (SPECIAL.test(inner) || SPECIAL.test(base))
+      return { kind: 'hidden', reason: `skipped: name starts with '${SPECIAL.test(inner) ? inner[0] : base[0]}'` };
+    if (inner.endsWith('~')) return { kind: 'backup', reason: 'skipped: editor backup file (name ends with ~)' };
+    return null;
+  };
+}
+
 function isWithin(root: string, target: string): boolean {
   return target === root || target.startsWith(root + path.sep);
 }
@@ -142,7 +168,11 @@ function entries(
   return out;
 }
 
-/** The posts of a site and the files below `_posts`/`_drafts` it leaves out; unreadable folders are reported and skipped. */
+/**
+ * The posts of a site (and the files of the collections asked for) and the files below
+ * `_posts`/`_drafts` (and those collections) it leaves out; unreadable folders are
+ * reported and skipped.
+ */
 export function discoverPosts(site: SiteSettings): {
   posts: SitePostFile[];
   leftOut: LeftOut[];
@@ -188,7 +218,7 @@ export function discoverPosts(site: SiteSettings): {
         }
         const relative = collections && fromRoot.startsWith(`${collections}/`) ? fromRoot.slice(collections.length + 1) : fromRoot;
         const categories = relative.slice(0, relative.indexOf(magic)).split('/').filter(Boolean);
-        posts.push({ file: e.full, path: fromRoot, relative, categories, draft: magic === '_drafts' });
+        posts.push({ file: e.full, path: fromRoot, relative, categories, draft: magic === '_drafts', collection: 'posts' });
       }
     };
     const abs = path.join(root, base);
@@ -201,6 +231,29 @@ export function discoverPosts(site: SiteSettings): {
       if (e.isDir) leftOutBelow(e.full, child, why);
       else if (e.isFile) leftOut.push({ file: child, ...why });
     }
+  };
+
+  // A collection's files (`Collection#read`): every file below `_<label>` that the
+  // collection's entry filter keeps; whether it is a document (it has front matter) or a
+  // file Jekyll copies as it is, is seen when it is read (site-post.ts).
+  const readCollection = (label: string): void => {
+    const base = collections ? `${collections}/_${label}` : `_${label}`;
+    const keep = collectionFilter(site, label);
+    const walk = (abs: string, rel: string): void => {
+      for (const e of entries(abs, root, (reason) => skipped.push({ file: rel ? `${base}/${rel}` : base, reason }))) {
+        const inner = rel ? `${rel}/${e.name}` : e.name;
+        if (e.isDir) walk(e.full, inner);
+        else if (e.isFile) {
+          const why = keep(inner);
+          const fromRoot = `${base}/${inner}`;
+          if (why) leftOut.push({ file: fromRoot, ...why });
+          else
+            posts.push({ file: e.full, path: fromRoot, relative: `_${label}/${inner}`, categories: [], draft: false, collection: label });
+        }
+      }
+    };
+    const abs = path.join(root, base);
+    if (fs.existsSync(abs)) walk(abs, '');
   };
 
   const visit = (abs: string, rel: string): void => {
@@ -216,6 +269,7 @@ export function discoverPosts(site: SiteSettings): {
     }
   };
   visit(root, '');
+  for (const { label } of site.collections) readCollection(label);
 
   // Ids: the file name without extension; posts sharing one get their folders in front.
   const nameOf = (p: { path: string }): string => path.posix.basename(p.path).replace(/\.[^.]+$/, '');

@@ -17,6 +17,14 @@ export interface DefaultsSet {
   values: Record<string, unknown>;
 }
 
+/** A collection whose documents are indexed beside the posts (zhsearch's `collections` setting). */
+export interface CollectionSettings {
+  /** Its name: its documents are the files of `_<label>` in the collections folder. */
+  label: string;
+  /** Its URL template: its own `permalink`, else Jekyll's `/:collection/:path` with the site's permalink style's ending. */
+  permalink: string;
+}
+
 /** What zhsearch needs of a Jekyll site. */
 export interface SiteSettings {
   /** The site root (absolute). */
@@ -39,8 +47,12 @@ export interface SiteSettings {
   drafts: boolean;
   exclude: string[];
   include: string[];
-  /** `collections_dir`: where `_posts` folders are looked for. Default ''. */
+  /** `collections_dir`: where `_posts` folders and the collections' folders are looked for. Default ''. */
   collectionsDir: string;
+  /** The collections asked for beside the posts, as `_config.yml` declares them. Default none. */
+  collections: CollectionSettings[];
+  /** The site's other collections that have pages (`output: true`), not indexed: what the build report mentions. */
+  unindexedCollections: string[];
   defaults: DefaultsSet[];
   /** Extensions read as Markdown (`markdown_ext`), without dots. */
   markdownExt: string[];
@@ -55,6 +67,8 @@ export interface SiteSource {
   site: string;
   config?: string[];
   drafts?: boolean;
+  /** Collections (labels) whose documents are indexed too, each with `output: true`; `*` for every one that has it. */
+  collections?: string[];
 }
 
 /** A site that cannot be read (no such folder, bad YAML, wrong types): the message says which file and key. */
@@ -158,6 +172,59 @@ function postsPermalink(config: Record<string, unknown>): string | undefined {
   return typeof permalink === 'string' && permalink ? permalink : undefined;
 }
 
+/**
+ * `Utils.add_permalink_suffix`: a collection's default template ends as the site's
+ * permalink style does (`/` for `pretty`, `:output_ext` for `date`, `ordinal` and `none`,
+ * else whatever of the two the setting itself ends with).
+ */
+function withPermalinkSuffix(template: string, style: string): string {
+  if (style === 'pretty') return `${template}/`;
+  if (['date', 'ordinal', 'none'].includes(style)) return `${template}:output_ext`;
+  return template + (style.endsWith('/') ? '/' : '') + (style.endsWith(':output_ext') ? ':output_ext' : '');
+}
+
+/**
+ * The collections asked for, as `_config.yml`'s `collections:` declares them (a list of
+ * names, or names with settings). Jekyll writes a collection's documents only with
+ * `output: true`; without pages they have no URL to link to, so asking for one is an error.
+ */
+function collectionsOf(
+  config: Record<string, unknown>,
+  asked: string[],
+  where: string,
+): { collections: CollectionSettings[]; unindexedCollections: string[] } {
+  const declared = config.collections;
+  const settings: Record<string, unknown> = Array.isArray(declared)
+    ? Object.fromEntries(declared.map((label) => [String(label), {}]))
+    : declared && typeof declared === 'object'
+      ? (declared as Record<string, unknown>)
+      : {};
+  const metadata = (label: string): Record<string, unknown> => {
+    const meta = settings[label];
+    return meta && typeof meta === 'object' && !Array.isArray(meta) ? (meta as Record<string, unknown>) : {};
+  };
+  // `Collection#write?`: Ruby's truth (anything but false and nil).
+  const hasPages = (label: string): boolean => ![undefined, null, false].includes(metadata(label).output as never);
+  const style = str(config, 'permalink', 'date', where);
+  const withPages = Object.keys(settings).filter((label) => label !== 'posts' && hasPages(label));
+  // `*`: every collection with pages.
+  const labels = new Set(asked.flatMap((label) => (label === '*' ? withPages : [label])));
+  const collections: CollectionSettings[] = [];
+  for (const label of labels) {
+    if (label === 'posts') continue; // always indexed
+    if (!(label in settings)) {
+      const names = Object.keys(settings).filter((n) => n !== 'posts');
+      throw new SiteConfigError(`${where}: no collection '${label}' (collections: ${names.length ? names.join(', ') : 'none but posts'})`);
+    }
+    if (!hasPages(label))
+      throw new SiteConfigError(`${where}: collection '${label}' has no pages to link to (Jekyll writes it only with output: true)`);
+    const own = metadata(label).permalink;
+    collections.push({ label, permalink: typeof own === 'string' && own ? own : withPermalinkSuffix('/:collection/:path', style) });
+  }
+  const unindexedCollections = withPages.filter((label) => !labels.has(label));
+  return { collections, unindexedCollections };
+}
+
 /** Reads a site's settings. Throws {@link SiteConfigError} with the file and key at fault. */
 export function loadSite(source: SiteSource): SiteSettings {
   const root = path.resolve(source.site);
@@ -198,6 +265,7 @@ export function loadSite(source: SiteSource): SiteSettings {
     exclude: excludeGiven ? [...new Set([...list(config, 'exclude', where), ...JEKYLL_DEFAULT_EXCLUDES])] : [],
     include: config.include === undefined ? ['.htaccess'] : list(config, 'include', where),
     collectionsDir: str(config, 'collections_dir', '', where).replace(/^\/+|\/+$/g, ''),
+    ...collectionsOf(config, source.collections ?? [], where),
     defaults,
     markdownExt,
     // Every setting, nested ones too (`{{ site.author.name }}`); the site's posts and pages are not known here.

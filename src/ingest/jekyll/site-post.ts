@@ -32,13 +32,19 @@ function deepMerge(target: Record<string, unknown>, over: Record<string, unknown
   return out;
 }
 
-/** `FrontmatterDefaults#all`: the values of every set whose scope covers the post, the more specific scope winning. */
-export function defaultsFor(sets: DefaultsSet[], relative: string, collectionsDir: string): Record<string, unknown> {
+/** A scope's `type` as Jekyll reads it (`update_deprecated_types`: `post` is `posts`). */
+const scopeType = (type: unknown): string => (String(type) === 'post' ? 'posts' : String(type));
+
+/**
+ * `FrontmatterDefaults#all`: the values of every set whose scope covers the document (of
+ * the collection `type`), the more specific scope winning.
+ */
+export function defaultsFor(sets: DefaultsSet[], relative: string, collectionsDir: string, type = 'posts'): Record<string, unknown> {
   const clean = (p: string | undefined): string => (p ? p.replace(/^\/+/, '').replace(/\/+$/, '') : '');
   const strip = (p: string): string => (collectionsDir && p.startsWith(`${collectionsDir}/`) ? p.slice(collectionsDir.length + 1) : p);
   const applies = (s: DefaultsSet): boolean => {
     const scope = s.scope ?? {};
-    if (scope.type !== undefined && !['posts', 'post'].includes(String(scope.type))) return false;
+    if (scope.type !== undefined && scopeType(scope.type) !== type) return false;
     const p = clean(scope.path);
     if (!p) return true;
     if (p.includes('*'))
@@ -96,9 +102,14 @@ function pluralized(data: Record<string, unknown>, singular: string, plural: str
 
 /** Reads a post file of a site; `now` decides what is in the future. */
 export function postFromSiteFile(file: SitePostFile, raw: string, site: SiteSettings, now = Date.now()): Post | NotPublished {
+  const collection = file.collection === 'posts' ? null : site.collections.find((c) => c.label === file.collection);
+  // A collection's file without front matter is no document: Jekyll copies it as it is
+  // (`Utils.has_yaml_header?`). A post needs none.
+  if (collection && !/^---\s*\r?\n/.test(raw))
+    return { notPublished: { kind: 'static', reason: 'no front matter: Jekyll copies the file as it is' } };
   const fm = parseFrontMatter(raw);
   let data: Record<string, unknown> = { categories: file.categories };
-  data = mergeCategories(data, defaultsFor(site.defaults, file.relative, site.collectionsDir));
+  data = mergeCategories(data, defaultsFor(site.defaults, file.relative, site.collectionsDir, file.collection));
   data = mergeCategories(data, fm.data);
   // Front matter Jekyll cannot read: it logs the error and goes on without reading the
   // post's name (`read_post_data` is not reached), so the post has no title, is dated at
@@ -109,7 +120,8 @@ export function postFromSiteFile(file: SitePostFile, raw: string, site: SiteSett
   if ((published === false || published === null) && !site.unpublished)
     return { notPublished: { kind: 'unpublished', reason: 'published: false in front matter' } };
 
-  const inner = file.relative.slice(file.relative.indexOf(file.draft ? '_drafts/' : '_posts/') + (file.draft ? 8 : 7));
+  const folder = `_${file.draft ? 'drafts' : file.collection}/`;
+  const inner = file.relative.slice(file.relative.indexOf(folder) + folder.length);
   const dated = file.draft ? null : DATED_PATH.exec(inner);
   let fileSlug = dated ? dated[2]! : (UNDATED.exec(inner)?.[1] ?? path.posix.basename(inner));
   fileSlug = unreadable ? path.posix.basename(file.path, path.extname(file.path)) : fileSlug.replace(/\.*$/, '');
@@ -137,13 +149,19 @@ export function postFromSiteFile(file: SitePostFile, raw: string, site: SiteSett
   // as it is, keeping its extension (`.htm`, `.txt`), HTML shown as HTML.
   const ext = path.extname(file.path);
   const markdown = site.markdownExt.includes(ext.slice(1).toLowerCase());
-  const template = typeof data.permalink === 'string' && data.permalink ? data.permalink : permalinkTemplate(site.permalink);
+  const template =
+    typeof data.permalink === 'string' && data.permalink
+      ? data.permalink
+      : collection
+        ? collection.permalink
+        : permalinkTemplate(site.permalink);
   let url: string;
   let full: string;
   try {
     ({ url, full } = publishedUrl(
       template,
       {
+        collection: file.collection,
         slug,
         basename: path.posix.basename(file.path, path.extname(file.path)),
         path: `/${inner.replace(/\.[^./]+$/, '').replace(/\.*$/, '')}`,
@@ -174,7 +192,7 @@ export function postFromSiteFile(file: SitePostFile, raw: string, site: SiteSett
       relative_path: file.relative,
       name: path.posix.basename(file.path),
       ext,
-      collection: 'posts',
+      collection: file.collection,
       draft: file.draft,
       id: `${urlFolder(url)}/${slug}`,
     };

@@ -22,6 +22,8 @@ export function permalinkTemplate(permalink: string): string {
 
 /** What a post's URL is made of. */
 export interface UrlParts {
+  /** `posts`, or the collection of the document. */
+  collection: string;
   /** The post's `slug` (front matter, else from the file name). */
   slug: string;
   /** File name without extension (`2021-04-03-name-placeholder`), for `:name`. */
@@ -68,7 +70,7 @@ const NO_DATE = Object.fromEntries(
 
 /** Each placeholder's value, computed only when a template uses it. */
 const PLACEHOLDERS: Record<string, (p: UrlParts, d: SiteTime) => string> = {
-  collection: () => 'posts',
+  collection: (p) => p.collection,
   path: (p) => p.path,
   output_ext: (p) => p.outputExt,
   name: (p) => slugify(p.basename),
