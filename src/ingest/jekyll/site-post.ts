@@ -164,7 +164,7 @@ export function postFromSiteFile(file: SitePostFile, raw: string, site: SiteSett
         collection: file.collection,
         slug,
         basename: path.posix.basename(file.path, path.extname(file.path)),
-        path: `/${inner.replace(/\.[^./]+$/, '').replace(/\.*$/, '')}`,
+        path: cleanedRelativePath(file.relative, ext, file.collection),
         categories,
         date,
         outputExt: markdown ? '.html' : ext,
@@ -208,6 +208,20 @@ export function postFromSiteFile(file: SitePostFile, raw: string, site: SiteSett
   const post: Post = { id: file.id, title, date: date.iso, categories, tags, text: visibleText(body, format, 'jekyll'), url: full };
   const warning = frontMatterWarning(fm);
   return warning === undefined ? post : { ...post, warning };
+}
+
+/**
+ * `Document#cleaned_relative_path`, the `:path` placeholder: the path from the collections
+ * folder without its extension, the first `_<collection>` in it taken out wherever it is,
+ * and trailing dots. So `tech/_posts/a.md` is `tech//a` (the URL squeezes the slashes), a
+ * draft keeps its `_drafts` (`_drafts/d`: posts' folder is `_posts`), and `my_posts_x/_posts/e.md`
+ * is `my_x/_posts/e`, as Jekyll 4.3 publishes them.
+ */
+function cleanedRelativePath(relative: string, ext: string, collection: string): string {
+  return relative
+    .slice(0, relative.length - ext.length)
+    .replace(`_${collection}`, '')
+    .replace(/\.*$/, '');
 }
 
 /** Ruby's `File.dirname` of a URL path, '' for the root (File.join then gives `/slug`): trailing slashes dropped, then the last part (`/a/b/` → `/a`, `/x.html` → ''). */
