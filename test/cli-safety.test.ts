@@ -135,6 +135,26 @@ describe('the command line refuses to do damage', function () {
     }
   });
 
+  it('refuses, in one line, a setting that reads a Jekyll site when there is none, to reindex and to serve', async () => {
+    // This suite's index was built from a bare folder of posts: it has no drafts or collections to read.
+    const refusals = [
+      [['--collections', 'cn'], '--collections reads a Jekyll site: give its root with --site DIR'],
+      [
+        ['--source', SAMPLE_POSTS, '--drafts', '--jekyll-config', 'a.yml'],
+        '--drafts, --jekyll-config read a Jekyll site: give its root with --site DIR',
+      ],
+    ] as const;
+    for (const [args, message] of refusals) {
+      const reindex = await run(REINDEX, ['--index', index, ...args]);
+      assert.equal(reindex.code, 1);
+      assert.equal(oneLine(reindex.stderr), `reindex failed: ${message}`);
+      const serve = await run(SERVE, ['--index', index, '--port', '0', ...args]);
+      assert.equal(serve.code, 1);
+      assert.equal(oneLine(serve.stderr), `zhsearch: ${message}`);
+      assert.deepEqual(errorLogs(serve.stdout), []);
+    }
+  });
+
   it('names the key and the type of a wrong configuration value', async () => {
     const cwd = tempDir();
     fs.writeFileSync(path.join(cwd, 'zhsearch.config.json'), JSON.stringify({ searchThread: 'no' }));

@@ -165,6 +165,17 @@ describe('a Jekyll site’s collections from the command line', function () {
     ]);
   });
 
+  it('adds the collections asked for to the site an index was built from', async () => {
+    const site = siteCopy('collections', OWN_SITES);
+    const index = tempDir();
+    assert.equal((await run(REINDEX, ['--site', site, '--index', index])).code, 0);
+    const more = await run(REINDEX, ['--index', index, '--collections', 'notes']);
+    assert.equal(more.code, 0, more.stderr);
+    assert.match(more.stdout, /^indexed 3 posts: 2 added, 1 updated, 0 removed, 0 unchanged/);
+    const { manifest } = loadIndex(index);
+    assert.deepEqual(manifest.site, { site, config: [], drafts: false, collections: ['notes'] });
+  });
+
   it('indexes the documents asked for, names the collections with pages left out, and reads them again when not told', async () => {
     const site = siteCopy('collections', OWN_SITES);
     const index = tempDir();

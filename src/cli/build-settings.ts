@@ -8,6 +8,7 @@ import path from 'node:path';
 import { DEFAULT_CONFIG, readLines, readUserWords, type Config } from '../config.js';
 import type { ReindexOptions } from '../build/reindex.js';
 import type { EngineOptions } from '../search/engine.js';
+import type { SiteSource } from '../ingest/jekyll/site-config.js';
 import { readManifest, type Manifest } from '../store/store.js';
 
 function recorded(indexDir: string): Manifest | null {
@@ -18,20 +19,37 @@ function recorded(indexDir: string): Manifest | null {
   }
 }
 
-/** The reindex the configuration asks for. */
+/** How a site is read, as given in the configuration: over what the index recorded, the settings given win. */
+function siteReading(config: Config, site: SiteSource): SiteSource {
+  return {
+    ...site,
+    ...(config.jekyllConfig.length > 0 ? { config: config.jekyllConfig } : {}),
+    ...(config.drafts ? { drafts: true } : {}),
+    ...(config.collections.length > 0 ? { collections: config.collections } : {}),
+  };
+}
+
+/**
+ * The reindex the configuration asks for. Throws when a setting that reads a Jekyll site
+ * is given and there is no site to read (a bare folder of posts or a JSONL file).
+ */
 export function reindexOptions(config: Config): ReindexOptions {
   const manifest = recorded(config.indexDir);
   const sourceGiven = config.source !== DEFAULT_CONFIG.source;
   const site = config.site
-    ? {
-        site: path.resolve(config.site),
-        config: config.jekyllConfig,
-        drafts: config.drafts,
-        ...(config.collections.length > 0 ? { collections: config.collections } : {}),
-      }
+    ? siteReading(config, { site: path.resolve(config.site), config: [], drafts: false })
     : !sourceGiven && manifest?.site
-      ? manifest.site
+      ? siteReading(config, manifest.site)
       : undefined;
+  if (!site) {
+    const given = [
+      config.collections.length > 0 && '--collections',
+      config.drafts && '--drafts',
+      config.jekyllConfig.length > 0 && '--jekyll-config',
+    ].filter(Boolean);
+    if (given.length > 0)
+      throw new Error(`${given.join(', ')} read${given.length > 1 ? '' : 's'} a Jekyll site: give its root with --site DIR`);
+  }
   const source = sourceGiven || !manifest?.source || manifest.site ? config.source : manifest.source;
   const fromSettings = !site && manifest && !sourceGiven ? manifest.settings : null;
   return {

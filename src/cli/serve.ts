@@ -78,6 +78,8 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   checkArgs(serveCommand(), argv);
   const config = loadConfig(argv);
+  // Refused before anything starts: a setting that reads a Jekyll site, without one.
+  reindexOptions(config);
   const logger = pino({ level: config.logLevel });
   const holder = new IndexHolder(config.indexDir, {
     ...servingOptions(config),
