@@ -1,5 +1,5 @@
 /**
- * node dist/scripts/jekyll-compare.js SITE ANSWER.json [--verbose]
+ * node dist/scripts/jekyll-compare.js SITE ANSWER.json [--jekyll-config a.yml,b.yml] [--verbose]
  *
  * A Jekyll site as zhsearch indexes it, against what Jekyll itself published from it:
  * ANSWER.json is the hook of ../shared/jekyll (plugin/dump.rb) run by the real Jekyll,
@@ -23,8 +23,11 @@ import { zhsearchIds, type JekyllAnswer } from './jekyll-answer.js';
 
 const [site, answerFile] = process.argv.slice(2);
 const verbose = process.argv.includes('--verbose');
+// The site's configuration files, when Jekyll was given them (`jekyll build --config a.yml,b.yml`).
+const configAt = process.argv.indexOf('--jekyll-config');
+const config = configAt > 0 ? process.argv[configAt + 1]!.split(',') : [];
 if (!site || !answerFile) {
-  console.error('usage: node dist/scripts/jekyll-compare.js SITE ANSWER.json [--verbose]');
+  console.error('usage: node dist/scripts/jekyll-compare.js SITE ANSWER.json [--jekyll-config a.yml,b.yml] [--verbose]');
   process.exit(2);
 }
 const read = JSON.parse(fs.readFileSync(answerFile, 'utf8')) as JekyllAnswer;
@@ -34,7 +37,7 @@ const read = JSON.parse(fs.readFileSync(answerFile, 'utf8')) as JekyllAnswer;
 const answer = { ...read, posts: [...read.posts, ...(read.documents ?? [])] };
 // Dated, where the answer says when Jekyll built the site, as of then: a document without a date has that one.
 const { engine, report } = await buildIndex(
-  { site, collections: read.collections ?? [] },
+  { site, config, collections: read.collections ?? [] },
   read.site.time ? { now: Date.parse(read.site.time) } : {},
 );
 
