@@ -8,6 +8,9 @@ import { mapCodeSpans } from './code-span.js';
 import { HTML_BLOCK_LINE, HTML_SPAN_ELEMENTS, isAutolinkAt, KEEPS_BLANK_LINES, rawHtmlBlock, SPAN_TAG_LINE } from './html.js';
 
 /** kramdown's table separator lines inside a table body (`|----+----|`), which are not rows. */
+/** A line starting with an element whose content is Markdown (`<div class="x" markdown="1">…`): its start, name, the rest of its tag, what follows it. */
+const MARKDOWN_ATTRIBUTE_LINE = /^(\s*<([a-zA-Z][\w-]*)\b[^>]*?)\s+markdown=(["']?)(?:1|block|span)\3([^>]*>)(.*)$/;
+
 const BODY_SEPARATOR = /^\s*\|?\s*[-=]+(?:\s*[+|]\s*:?[-=]+:?)*\s*\|?\s*$/;
 
 /**
@@ -382,7 +385,7 @@ export function preprocess(source: string): string {
       }
     } else if (!line.trim()) inTable = false;
     // `<div markdown="1">`: its content is Markdown; blank lines let markdown-it see it so.
-    const md = /^(\s*<([a-zA-Z][\w-]*)\b[^>]*?)\s+markdown=(["']?)(?:1|block|span)\3([^>]*>)(.*)$/.exec(line);
+    const md = MARKDOWN_ATTRIBUTE_LINE.exec(line);
     if (md) {
       out.push(`${md[1]}${md[4]}`, '', md[5]!);
       const close = new RegExp(`^\\s*</${md[2]}>\\s*$`, 'i');
@@ -421,6 +424,17 @@ export function preprocess(source: string): string {
       const { end } = raw;
       let last = i;
       while (starts[last + 1]! <= end && last + 1 < lines.length) last++;
+      // An element inside it whose content is Markdown (`<div markdown="1">` in a raw
+      // `<div>`: kramdown's handle_kramdown_html_tag reads such content as blocks whatever
+      // the parent): the lines before its start tag stay raw, and its line is read anew, by
+      // the `markdown="1"` case above.
+      let nested = i + 1;
+      while (nested <= last && !MARKDOWN_ATTRIBUTE_LINE.test(lines[nested]!)) nested++;
+      if (nested <= last) {
+        out.push('<div>', ...lines.slice(i, nested).filter((l) => l.trim()), '</div>', '');
+        i = nested - 1;
+        continue;
+      }
       const keepBlank = KEEPS_BLANK_LINES.test(line);
       // The line the element ends on: what follows its end tag is read anew.
       const after = lines[last]!.slice(Math.min(end - starts[last]!, lines[last]!.length));
