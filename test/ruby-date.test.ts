@@ -61,12 +61,54 @@ const RUBY_ANSWERS: [string, string | null][] = [
   ['yesterday', null],
 ];
 
+/**
+ * Read in America/New_York (`TZ=America/New_York`, same command), where a zone Ruby
+ * ignores and one it applies give different answers: zones right after the clock only,
+ * `Time.zone_offset`'s forms and names only (`GMT+8` is ignored), and whatever text
+ * follows the date.
+ */
+const RUBY_ANSWERS_NEW_YORK: [string, string | null][] = [
+  ['2021-04-05 10:00 GMT+8', '2021-04-05T10:00:00-04:00'],
+  ['2021-04-05 10:00 UTC+08:00', '2021-04-05T10:00:00-04:00'],
+  ['2021-04-05 10:00 GMT+0800', '2021-04-05T10:00:00-04:00'],
+  ['2021-04-05 10:00 +8', '2021-04-05T10:00:00-04:00'],
+  ['2021-04-05 10:00:00 +08', '2021-04-04T22:00:00-04:00'],
+  ['2021-04-05 10:00:00 +08:00:30', '2021-04-04T21:59:30-04:00'],
+  ['10:00:00 2021-04-05 +0800', '2021-04-05T10:00:00-04:00'],
+  ['2021-04-05 +0800 10:00', '2021-04-05T10:00:00-04:00'],
+  ['2021-04-05 10:00:00 (CST)', '2021-04-05T12:00:00-04:00'],
+  ['2021-04-05 10:00:00 -0700 PDT', '2021-04-05T13:00:00-04:00'],
+  ['2021-04-05 10:00:00 UTC 2021', '2021-04-05T06:00:00-04:00'],
+  ['2021-04-05 10:00 A', '2021-04-05T05:00:00-04:00'],
+  ['2021-04-05 10:00 Eastern Standard Time', '2021-04-05T10:00:00-04:00'],
+  ['2021-04-05 10:00:00 +0800 extra', '2021-04-04T22:00:00-04:00'],
+  ['2023-01-29 18:30:22 2023 -0800', '2023-01-29T18:30:22-05:00'],
+  ['Mon Apr 05 2021 10:00:00 GMT+0800 (China Standard Time)', '2021-04-05T10:00:00-04:00'],
+  ['April 5, 2021 at 10:00', '2021-04-05T10:00:00-04:00'],
+  ['2021-04-05 第一篇', '2021-04-05T00:00:00-04:00'],
+  ['05-Apr-2021', '2021-04-05T00:00:00-04:00'],
+  ["'21-04-05", '2021-04-05T00:00:00-04:00'],
+  ['20210405 1000', '2021-04-05T10:00:00-04:00'],
+  ['2021-04-05 10h30', '2021-04-05T10:30:00-04:00'],
+];
+
 describe('front-matter dates, read as Ruby reads them', () => {
   for (const [written, ruby] of RUBY_ANSWERS) {
     it(`${JSON.stringify(written)} → ${ruby ?? 'not a date'}`, () => {
       assert.equal(parseSiteDate(written, 'Asia/Shanghai')?.iso ?? null, ruby);
     });
   }
+
+  for (const [written, ruby] of RUBY_ANSWERS_NEW_YORK) {
+    it(`${JSON.stringify(written)} in New York → ${ruby ?? 'not a date'}`, () => {
+      assert.equal(parseSiteDate(written, 'America/New_York')?.iso ?? null, ruby);
+    });
+  }
+
+  it('reads a date written in quotes as Time.parse does, in the site’s zone, and one without as a YAML timestamp, in UTC', () => {
+    assert.equal(parseSiteDate('2021-04-30 20:00:00', 'Asia/Shanghai', true)?.iso, '2021-04-30T20:00:00+08:00');
+    assert.equal(parseSiteDate('2021-04-30 20:00:00', 'Asia/Shanghai')?.iso, '2021-05-01T04:00:00+08:00');
+  });
 
   it('reads a zone Ruby ignores as the site’s local time, and one it knows as that zone', () => {
     // Asia/Tokyo: `JST` is ignored, so 10:00 is Tokyo's 10:00; `PST` is applied.

@@ -19,6 +19,12 @@ export interface FrontMatter {
   error?: string;
   /** A block that would be front matter but for the blank lines before it: Jekyll reads it as body text. */
   late?: boolean;
+  /**
+   * The `date` was written in quotes: a string to Ruby's YAML, which Jekyll reads with
+   * `Time.parse` (in the site's zone), where an unquoted `2021-04-05 10:00:00` is a YAML
+   * timestamp, in UTC. The core schema gives both as the same string.
+   */
+  dateQuoted?: true;
 }
 
 /**
@@ -54,7 +60,8 @@ export function parseFrontMatter(raw: string): FrontMatter {
   const body = text.slice(block[0].length);
   try {
     // The opening line is YAML's document marker: js-yaml reads it as Ruby's YAML does.
-    return { data: parseYaml(block[1]!), body };
+    const data = parseYaml(block[1]!);
+    return typeof data.date === 'string' && /^date[ \t]*:[ \t]*['"]/m.test(block[1]!) ? { data, body, dateQuoted: true } : { data, body };
   } catch (err) {
     return { data: {}, body, error: (err as Error).message.split('\n')[0]! };
   }

@@ -1,13 +1,18 @@
 /**
- * The date strings Ruby's `Time.parse` reads (Jekyll's `Utils.parse_date`): `YYYY-MM-DD
- * hh:mm:ss ±hh:mm` and `YYYY/M/D hh:mm` with any part left out, English month names
- * (`Apr 5, 2021`, `5 April 2021`, `Mon Apr  5 10:00:00 CST 2021`), `DD/MM/YYYY`,
- * `YYYY.MM.DD`, `YYYYMMDD`, 12-hour clocks (`10:00 PM`), and zones by name (`CST` is US
- * Central, as Ruby reads it) or as `GMT+8`. Checked against Ruby 3.1's `Time.parse`
- * (test/ruby-date.test.ts); anything else is not a date.
+ * The date strings Ruby's `Time.parse` reads (Jekyll's `Utils.parse_date`), read the way
+ * its `Date._parse` reads them (ext/date/date_parse.c): characters other than letters,
+ * digits and `-+',./:@[]` are spaces; a weekday name is dropped; the first clock
+ * (`10:00`, `10:00:00.5`, `10pm`, `10h30`) is read with the zone written right after it,
+ * if any; then the first date form found in what is left, in Ruby's order (`5 April
+ * 2021`, `April 5, 2021`, `2021-04-05`, `05-Apr-2021`, `2021/4/5` and `5/4/2021`,
+ * `2021.04.05`, `20210405`), whatever else the string holds (`2021-04-05 第一篇`). A zone
+ * counts only as `Time.parse` takes it: `+08:00`, `+0800`, `+08` and the names of
+ * `Time::ZoneOffset` (`CST` is US Central, the military letters); any other (`GMT+8`,
+ * `JST`, a zone not right after the clock) leaves the site's local time. Checked against
+ * Ruby 3.1 (test/ruby-date.test.ts); anything else is not a date.
  */
 
-/** A date's fields as written; `offset` in minutes east of UTC, null when no zone was given. */
+/** A date's fields as written; `offset` in minutes east of UTC (a fraction for `+08:00:30`), null when no zone was given. */
 export interface WrittenDate {
   year: number;
   month: number;
@@ -19,93 +24,124 @@ export interface WrittenDate {
   offset: number | null;
 }
 
-/**
- * The zone names `Time.parse` applies (`Time::ZoneOffset`), in minutes east of UTC. It
- * reads the others `Date._parse` knows (`JST`, `HKT`, `CET`…) and ignores them: the time
- * is then the site's local time.
- */
-const ZONES: Record<string, number | null> = {
-  utc: 0, ut: 0, gmt: 0, z: 0,
-  est: -300, edt: -240, cst: -360, cdt: -300, mst: -420, mdt: -360, pst: -480, pdt: -420,
-  ...Object.fromEntries(
-    ('wet west cet cest met mest mewt mesz eet eest bst msk sast cat eat wat idt ist pkt ict wib cct hkt sgt awst pht ' +
-      'jst kst acst aest gst chst nzst nzt nzdt akst akdt hst hast hadt ast adt nst ndt brt art clt').split(' ').map((z) => [z, null]),
-  ),
+/** `Time::ZoneOffset`: the zone names `Time.parse` applies, in hours east of UTC. */
+const ZONE_HOURS: Record<string, number> = {
+  utc: 0, z: 0, ut: 0, gmt: 0, est: -5, edt: -4, cst: -6, cdt: -5, mst: -7, mdt: -6, pst: -8, pdt: -7,
+  a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8, i: 9, k: 10, l: 11, m: 12,
+  n: -1, o: -2, p: -3, q: -4, r: -5, s: -6, t: -7, u: -8, v: -9, w: -10, x: -11, y: -12,
 }; // prettier-ignore
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const MONTH =
-  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
-const WEEKDAY = /\b(?:sun|mon|tue|wed|thu|fri|sat)[a-z]*\.?,?/g;
-// A numeric offset follows a space or a clock (`2021-04-05` ends with no offset).
-const ZONE = new RegExp(
-  `(?:\\b(utc|gmt)\\s*([-+]\\d{1,2}(?::?\\d\\d)?)|(?:(?<=\\s)|(?<=\\d:\\d\\d))([-+]\\d{1,2}(?::?\\d\\d)?)|\\b(${Object.keys(ZONES).join('|')}))\\s*$`,
+const MONTH = `(${MONTHS.join('|')})`;
+const ERA = '(?:c(?:e|\\.e\\.)|b(?:ce|\\.c\\.e\\.)|a(?:d|\\.d\\.)|b(?:c|\\.c\\.))';
+
+/** `parse_day`: a weekday name and what follows it up to a digit, dash, slash or space. */
+const WEEKDAY = /\b(?:sun|mon|tue|wed|thu|fri|sat)[^-/\d\s]*/;
+/** `parse_time`: a clock, and the zone written right after it. */
+const TIME = new RegExp(
+  '((?:\\d+\\s*:\\s*\\d+(?:\\s*:\\s*\\d+(?:[,.]\\d*)?)?|\\d+\\s*h(?:\\s*\\d+m?(?:\\s*\\d+s?)?)?)(?:\\s*[ap](?:m\\b|\\.m\\.))?|\\d+\\s*[ap](?:m\\b|\\.m\\.))' +
+    '(?:\\s*((?:gmt|utc?)?[-+]\\d+(?:[,.:]\\d+(?::\\d+)?)?|[\\p{L}.\\s]+(?:standard|daylight)\\stime\\b|\\p{L}+(?:\\sdst)?\\b))?',
+  'u',
 );
-const CLOCK = /\b(\d{1,2}):(\d\d)(?::(\d\d)(?:[.,](\d+))?)?(?:\s*([ap])\.?m\b\.?)?|\b(\d{1,2})\s*([ap])\.?m\b\.?/;
-const DATES: [RegExp, (m: RegExpExecArray) => [number, number, number]][] = [
-  [/^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/, (m) => [+m[1]!, +m[2]!, +m[3]!]],
-  [/^(\d{1,2})\/(\d{1,2})\/(\d{4})$/, (m) => [+m[3]!, +m[2]!, +m[1]!]],
-  [/^(\d{4})(\d\d)(\d\d)$/, (m) => [+m[1]!, +m[2]!, +m[3]!]],
-  [new RegExp(`^${MONTH}\\s*(\\d{1,2})(?:st|nd|rd|th)?,?\\s*(\\d{4})$`), (m) => [+m[3]!, monthOf(m[1]!), +m[2]!]],
-  [new RegExp(`^(\\d{1,2})(?:st|nd|rd|th)?\\s*${MONTH},?\\s*(\\d{4})$`), (m) => [+m[3]!, monthOf(m[2]!), +m[1]!]],
+/** The parts of a clock `TIME` found. */
+const CLOCK = /^(\d+)h?(?:\s*:?\s*(\d+)m?(?:\s*:?\s*(\d+)(?:[,.](\d+))?s?)?)?(?:\s*([ap])(?:m\b|\.m\.))?/;
+
+/** A month name's number, as text (`s3e` is given numbers). */
+const monthOf = (name: string): string => String(MONTHS.indexOf(name) + 1);
+
+/** Year, month and day as written, in the order `s3e` is given them; month may be a name. */
+type Parts = [y: string | undefined, m: string, d: string | undefined];
+
+/** The date forms, in the order `Date._parse` tries them: the first found wins. */
+const DATE_FORMS: [RegExp, (m: RegExpExecArray) => Parts][] = [
+  // parse_eu: 5 April 2021
+  [
+    new RegExp(`('?\\d+)[^-\\d\\s]*\\s*${MONTH}[^-\\d\\s']*(?:\\s*(?:\\s*${ERA}?\\s*('?-?\\d+(?:(?:st|nd|rd|th)\\b)?)))?`),
+    (m) => [m[3], monthOf(m[2]!), m[1]],
+  ],
+  // parse_us: April 5, 2021
+  [new RegExp(`\\b${MONTH}[^-\\d\\s']*\\s*('?\\d+)[^-\\d\\s']*(?:\\s*,?\\s*${ERA}?\\s*('?-?\\d+))?`), (m) => [m[3], monthOf(m[1]!), m[2]]],
+  // parse_iso: 2021-04-05
+  [/('?[-+]?\d+)-(\d+)-('?-?\d+)/, (m) => [m[1], m[2]!, m[3]]],
+  // parse_vms: 05-Apr-2021, Apr-05-2021
+  [new RegExp(`('?-?\\d+)-${MONTH}[^-/.]*-('?-?\\d+)`), (m) => [m[3], monthOf(m[2]!), m[1]]],
+  [new RegExp(`\\b${MONTH}[^-/.]*-('?-?\\d+)(?:-('?-?\\d+))?`), (m) => [m[3], monthOf(m[1]!), m[2]]],
+  // parse_sla: 2021/4/5, 5/4/2021
+  [/('?-?\d+)\/\s*('?\d+)(?:\D\s*('?-?\d+))?/, (m) => [m[1], m[2]!, m[3]]],
+  // parse_dot: 2021.04.05
+  [/('?-?\d+)\.\s*('?\d+)\.\s*('?-?\d+)/, (m) => [m[1], m[2]!, m[3]]],
 ];
+/** parse_ddd's forms read here: `20210405`, with a time after it (`20210405 1000`, `20210405T100000`). */
+const DIGITS = /(?<!\d)(\d{4})(\d\d)(\d\d)(?:(\d\d)(\d\d)(\d\d)?)?(?:\s*t?\s*(\d\d)(\d\d)?(\d\d)?)?(?!\d)/;
 
-const monthOf = (name: string): number => MONTHS.indexOf(name.slice(0, 3)) + 1;
+const isLong = (s: string | undefined): boolean => s !== undefined && (s.startsWith("'") || s.length > 2);
 
-/** Minutes east of UTC of `+8`, `+08`, `+0800`, `+08:00`. */
-function offsetOf(text: string): number {
-  const m = /^([-+])(\d{1,2})(?::?(\d\d))?$/.exec(text)!;
-  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0));
+/** `s3e`: which of three numbers is the year, the month and the day (`5/4/2021` is the 5th of April). */
+function s3e([y, m, d]: Parts): { year: string | undefined; month: string; day: string | undefined } | null {
+  if (y !== undefined && d === undefined) [y, m, d] = [undefined, y, m];
+  if (y === undefined && isLong(d)) [y, d] = [d, undefined];
+  // A month that looks like a year: the order was day, year, month… as date_parse.c reorders.
+  if (isLong(m)) [y, m, d] = [m, d ?? '', y];
+  if (isLong(d)) [y, d] = [d, y];
+  return m === '' ? null : { year: y, month: m, day: d };
 }
 
-/** The fields of a date string as Ruby reads it, or null when it is none of the forms above. */
+/** A year as `Date._parse` completes it: one or two digits (`21`, `'21`) are 1969–2068. */
+function yearOf(text: string): number {
+  const digits = text.replace("'", '');
+  const n = Number(digits);
+  return /^\d{1,2}$/.test(digits) ? n + (n >= 69 ? 1900 : 2000) : n;
+}
+
+/** `Time.zone_offset`: minutes east of UTC, null for a zone `Time.parse` does not apply. */
+function zoneOffset(zone: string): number | null {
+  const numeric = /^([-+])(\d\d)(:?)(\d\d)(?:\3(\d\d))?$/.exec(zone) ?? /^([-+])(\d\d)()()$/.exec(zone);
+  if (numeric) return (numeric[1] === '-' ? -1 : 1) * (Number(numeric[2]) * 60 + Number(numeric[4] || 0) + Number(numeric[5] ?? 0) / 60);
+  return zone in ZONE_HOURS ? ZONE_HOURS[zone]! * 60 : null;
+}
+
+/** The fields of a date string as Ruby reads it, or null when it holds none of the date forms above with a year. */
 export function readWrittenDate(text: string): WrittenDate | null {
-  // `2021-04-05T10:00`: the T parts date and time.
-  let rest = ` ${text
-    .toLowerCase()
-    .replace(WEEKDAY, ' ')
-    .replace(/(\d)t(\d)/, '$1 $2')} `;
-  let offset: number | null = null;
-  // Minutes with a fraction (`18:00.000000000 +09:00`, as some editors write): Ruby reads
-  // the time and ignores what follows, the zone too (the site's local time).
-  const fraction = /(\d:\d\d)[.,]\d+(?!\d|:).*$/.exec(rest);
-  if (fraction) rest = `${rest.slice(0, fraction.index)}${fraction[1]} `;
-  // The zone comes last, after the year when the time precedes it (`10:00:00 CST 2021`).
-  const year = /\s(\d{4})\s*$/.exec(rest);
-  const beforeYear = year ? rest.slice(0, year.index).trimEnd() : rest.trimEnd();
-  const zone = ZONE.exec(beforeYear) ?? ZONE.exec(rest.trimEnd());
-  if (zone) {
-    offset = zone[1] ? offsetOf(zone[2]!) : zone[3] ? offsetOf(zone[3]) : (ZONES[zone[4]!] ?? null);
-    rest = rest.slice(0, zone.index) + ' ' + rest.slice(zone.index + zone[0].length);
-  }
+  let rest = ` ${text.toLowerCase().replace(/[^-+',./:@\p{L}\p{N}[\]]+/gu, ' ')} `.replace(WEEKDAY, ' ');
   let hour = 0;
   let minute = 0;
   let second = 0;
   let millisecond = 0;
-  const clock = CLOCK.exec(rest);
-  if (clock) {
-    hour = +(clock[1] ?? clock[6]!);
-    minute = +(clock[2] ?? 0);
-    second = +(clock[3] ?? 0);
+  let offset: number | null = null;
+  const time = TIME.exec(rest);
+  if (time) {
+    const clock = CLOCK.exec(time[1]!)!;
+    hour = Number(clock[1]);
+    minute = Number(clock[2] ?? 0);
+    second = Number(clock[3] ?? 0);
     millisecond = Math.round(Number(`0.${clock[4] ?? '0'}`) * 1000);
-    const half = clock[5] ?? clock[7];
-    if (half === 'p' && hour < 12) hour += 12;
-    if (half === 'a' && hour === 12) hour = 0;
-    rest = rest.slice(0, clock.index) + ' ' + rest.slice(clock.index + clock[0].length);
+    if (clock[5] === 'p' && hour < 12) hour += 12;
+    if (clock[5] === 'a' && hour === 12) hour = 0;
+    if (time[2]) offset = zoneOffset(time[2].trim());
+    rest = `${rest.slice(0, time.index)} ${rest.slice(time.index + time[0].length)}`;
   }
-  // A zone after a date alone is ignored (the site's midnight), as Time.parse ignores it,
-  // but one written `+08:00` is read as the time 08:00.
-  if (!clock) {
-    const time = zone?.[3] && /^[-+](\d{1,2}):(\d\d)$/.exec(zone[3]);
-    if (time) [hour, minute] = [Number(time[1]), Number(time[2])];
-    offset = null;
-  }
-  const date = rest.replace(/[\s,]+/g, ' ').trim();
-  for (const [re, fields] of DATES) {
-    const m = re.exec(date);
+  for (const [re, parts] of DATE_FORMS) {
+    const m = re.exec(rest);
     if (!m) continue;
-    const [y, mo, d] = fields(m);
-    return { year: y, month: mo, day: d, hour, minute, second, millisecond, offset };
+    const date = s3e(parts(m));
+    if (!date || date.year === undefined || date.day === undefined) return null;
+    return {
+      year: yearOf(date.year),
+      month: Number(date.month.replace("'", '')),
+      day: Number(date.day.replace(/\D+$/, '').replace("'", '')),
+      hour,
+      minute,
+      second,
+      millisecond,
+      offset,
+    };
   }
-  return null;
+  const digits = DIGITS.exec(rest);
+  if (!digits) return null;
+  if (!time && (digits[4] ?? digits[7]) !== undefined) {
+    hour = Number(digits[4] ?? digits[7]);
+    minute = Number(digits[5] ?? digits[8] ?? 0);
+    second = Number(digits[6] ?? digits[9] ?? 0);
+  }
+  return { year: +digits[1]!, month: +digits[2]!, day: +digits[3]!, hour, minute, second, millisecond, offset };
 }

@@ -129,7 +129,7 @@ export function postFromSiteFile(file: SitePostFile, raw: string, site: SiteSett
   let date: SiteTime | null = null;
   if (unreadable) date = siteTime(now, site.timezone);
   else if (data.date !== undefined && data.date !== null && data.date !== '') {
-    date = parseSiteDate(text(data.date), site.timezone);
+    date = parseSiteDate(text(data.date), site.timezone, fm.dateQuoted === true && data.date === fm.data.date);
     if (!date) throw new PostError(file.path, `invalid date ${JSON.stringify(text(data.date))} in front matter`);
   } else if (dated) date = parseSiteDate(dated[1]!, site.timezone);
   // A draft without a date is dated by its file's modification time (Jekyll's rule), given as `now` here when unknown.

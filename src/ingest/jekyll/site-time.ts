@@ -159,16 +159,18 @@ function valid(y: number, mo: number, d: number, h = 0, mi = 0, s = 0): boolean 
 
 /**
  * A front matter `date` (as the YAML text it was written as) or a file name's date, read
- * as Jekyll reads it; null when it is not a date.
+ * as Jekyll reads it; null when it is not a date. `quoted`: written in quotes, a string
+ * to YAML, read by `Time.parse` alone (`"2021-04-05 10:00:00"` is the site's 10 o'clock,
+ * unquoted it is a YAML timestamp, 10 o'clock UTC).
  */
-export function parseSiteDate(text: string, zone: string): SiteTime | null {
+export function parseSiteDate(text: string, zone: string, quoted = false): SiteTime | null {
   const t = text.trim();
-  let m = YAML_DATE.exec(t);
+  let m = quoted ? null : YAML_DATE.exec(t);
   if (m) {
     const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
     return valid(y, mo, d) ? siteTime(zonedTime(zone, y, mo, d), zone) : null;
   }
-  m = YAML_TIMESTAMP.exec(t);
+  m = quoted ? null : YAML_TIMESTAMP.exec(t);
   if (m) {
     const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(m![i]));
     // Out of range (`29:39:08`), YAML leaves it a string, which Time.parse reads below.
