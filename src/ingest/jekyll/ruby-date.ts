@@ -49,7 +49,7 @@ const CLOCK = /^(\d+)h?(?:\s*:?\s*(\d+)m?(?:\s*:?\s*(\d+)(?:[,.](\d+))?s?)?)?(?:
 /** A month name's number, as text (`s3e` is given numbers). */
 const monthOf = (name: string): string => String(MONTHS.indexOf(name) + 1);
 
-/** Year, month and day as written, in the order `s3e` is given them; month may be a name. */
+/** Year, month (a number, a name's too) and day as written, in the order each form gives them to `s3e`. */
 type Parts = [y: string | undefined, m: string, d: string | undefined];
 
 /** The date forms, in the order `Date._parse` tries them: the first found wins. */
