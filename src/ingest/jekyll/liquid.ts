@@ -15,6 +15,8 @@ import { lazyRequire } from '../../lazy-require.js';
 import { renderMarkdown } from '../markdown.js';
 import { includedText, splitInclude } from './include-relative.js';
 import { JEKYLL_FILTERS } from './liquid-filters.js';
+import { rubyStrftime } from './ruby-strftime.js';
+import { parseSiteDate } from './site-time.js';
 
 const liquidjs = lazyRequire<typeof Liquidjs>('liquidjs');
 
@@ -175,6 +177,27 @@ let tags: ReturnType<typeof jekyllTags> | null = null;
 
 const engines = new Map<string, Liquid>();
 
+/**
+ * Liquid's `date` filter as Ruby Liquid 4 has it: the input unchanged when the format is
+ * empty or the input no date; a time as it is, `now`/`today` the build's, digits seconds
+ * since the epoch, any other string as `Time.parse` reads it in the site's zone
+ * (`"2021-03-04 05:06:07"` is 05:06 there, not in UTC); printed by Ruby's strftime.
+ */
+function liquidDate(input: unknown, format: unknown, timezone: string): unknown {
+  const pattern = format === null || format === undefined ? '' : String(format);
+  if (!pattern) return input;
+  let time: number | null = null;
+  if (input instanceof Date) time = input.getTime();
+  else if (typeof input === 'number' && Number.isInteger(input)) time = input * 1000;
+  else if (typeof input === 'string' && input) {
+    const s = input.toLowerCase();
+    if (s === 'now' || s === 'today') time = Date.now();
+    else if (/^\d+$/.test(s)) time = Number(s) * 1000;
+    else time = parseSiteDate(s, timezone, true)?.time ?? null;
+  }
+  return time === null || Number.isNaN(time) ? input : rubyStrftime(time, timezone, pattern);
+}
+
 function engineFor(includesDir: string, timezone: string, postsRoot: string): Liquid {
   const key = `${timezone}\0${includesDir}\0${postsRoot}`;
   let engine = engines.get(key);
@@ -222,6 +245,8 @@ function engineFor(includesDir: string, timezone: string, postsRoot: string): Li
   });
   // Markdown to HTML, as Jekyll's filter does with the site's converter.
   engine.registerFilter('markdownify', (input: unknown) => renderMarkdown(String(input ?? '')));
+  // Ruby Liquid's `date`: Ruby's strftime, in the site's zone, of a time or of what `Utils.to_date` reads.
+  engine.registerFilter('date', (input: unknown, format: unknown) => liquidDate(input, format, timezone));
   for (const [name, filter] of Object.entries(JEKYLL_FILTERS)) engine.registerFilter(name, filter);
   engines.set(key, engine);
   return engine;
