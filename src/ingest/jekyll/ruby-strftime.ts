@@ -6,6 +6,7 @@
  * (`CST` in Shanghai). A conversion Ruby does not know is printed as written. Checked
  * against Ruby 3.1 (test/ruby-strftime.test.ts).
  */
+import type { WrittenDate } from './ruby-date.js';
 import { siteTime } from './site-time.js';
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -32,14 +33,8 @@ const COMBINED: Record<string, string> = {
 };
 
 /** What a conversion prints from. */
-interface Clock {
+interface Clock extends Pick<WrittenDate, 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second'> {
   time: number;
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
   weekDay: number;
   yearDay: number;
   isoYear: number;
