@@ -156,8 +156,11 @@ function createRenderer(): MarkdownIt {
   md.inline.ruler.at('backticks', kramdownCodeSpan);
   md.inline.ruler.at('emphasis', kramdownEmphasis);
   md.inline.ruler.at('strikethrough', kramdownStrikethrough);
-  // An entity before a quote is read by kramdown's entity parser: the quote is looked at from itself (`&amp;'` is `&‘`).
-  wrapInlineRule(md, 'entity', (entity) => typedCharacter(entity));
+  // An entity is read by kramdown's entity parser: a quote written as one stays straight
+  // (`&quot;你好&quot;`, as Liquid's `escape` and `inspect` print quotes), and a quote right
+  // after one is looked at from itself (`&amp;'` is `&‘`). (`&#45;` and `&#46;` are left
+  // to typography: preprocess writes a delimiter row's dash as `&#45;` for it.)
+  wrapInlineRule(md, 'entity', (entity) => typedCharacter(entity, (c) => c === '"' || c === "'"));
   md.inline.ruler.before('link', 'kramdown_footnote_text', undefinedFootnoteMarker);
   md.inline.ruler.before('autolink', 'kramdown_tag', kramdownTag);
   wrapInlineRule(

@@ -48,6 +48,36 @@ function transliterate(s: string): string {
   return out;
 }
 
+/** Ruby's `inspect`: strings quoted with Ruby's escapes, `nil`, arrays `[a, b]`, hashes `{"k"=>v}`; a time as Ruby shows it. */
+function rubyInspect(value: unknown): string {
+  // liquidjs's `nil` is a drop whose value is null.
+  if (value === null || value === undefined || (typeof value === 'object' && (value as { valueOf(): unknown }).valueOf() === null))
+    return 'nil';
+  if (typeof value === 'string') {
+    const escapes: Record<string, string> = {
+      '"': '\\"',
+      '\\': '\\\\',
+      '\n': '\\n',
+      '\t': '\\t',
+      '\r': '\\r',
+      '\f': '\\f',
+      '\v': '\\v',
+      '\x07': '\\a',
+      '\b': '\\b',
+      '\x1b': '\\e',
+    };
+    // eslint-disable-next-line no-control-regex -- Ruby writes BEL and ESC as \a and \e
+    return `"${value.replace(/["\\\n\t\r\f\v\x07\b\x1b]|#(?=[{$@])/g, (c) => (c === '#' ? '\\#' : escapes[c]!))}"`;
+  }
+  if (Array.isArray(value)) return `[${value.map(rubyInspect).join(', ')}]`;
+  if (value instanceof Date) return String(value);
+  if (typeof value === 'object')
+    return `{${Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `${rubyInspect(k)}=>${rubyInspect(v)}`)
+      .join(', ')}}`;
+  return String(value);
+}
+
 /** The filters, by name, for `Liquid#registerFilter`. */
 export const JEKYLL_FILTERS: Record<string, (input: unknown, ...args: unknown[]) => unknown> = {
   // Integer by integer is Ruby's floor division (`{{ words | divided_by: 180 }}` minutes to read).
@@ -60,6 +90,17 @@ export const JEKYLL_FILTERS: Record<string, (input: unknown, ...args: unknown[])
   to_integer: (input) =>
     input === true ? 1 : input === false ? 0 : typeof input === 'number' ? Math.trunc(input) : rubyToI(rubyString(input)),
   normalize_whitespace: (input) => rubyString(input).replace(/\s+/g, ' ').trim(),
+  // Jekyll's `inspect`: Ruby's, XML-escaped (liquidjs printed JSON).
+  inspect: (input) =>
+    rubyInspect(input).replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' }[c]};`),
+  // `CGI.unescape`: `+` is a space and runs of `%XX` are UTF-8 bytes; anything else stays,
+  // where liquidjs's decodeURIComponent threw on a lone `%` and the post lost all its Liquid.
+  url_decode: (input) =>
+    input === null || input === undefined
+      ? input
+      : rubyString(input)
+          .replaceAll('+', ' ')
+          .replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => Buffer.from(run.replaceAll('%', ''), 'hex').toString('utf8')),
   // Each group with its size, as Jekyll gives it (`{{ group.size }}`).
   group_by: (input, name) => {
     if (!Array.isArray(input)) return input;
