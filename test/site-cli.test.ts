@@ -165,6 +165,34 @@ describe('a Jekyll site’s collections from the command line', function () {
     ]);
   });
 
+  it('picks up a saved document of a collection with --watch, and a new one', async () => {
+    const site = siteCopy('collections', OWN_SITES);
+    const child = spawn(process.execPath, [SERVE, '--site', site, '--index', tempDir(), '--collections', 'cn', '--port', '0', '--watch'], {
+      cwd: tempDir(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const watching = logLine(child, (e) => e.msg === 'watching the source for changes');
+      const listening = await logLine(child, (e) => e.msg === 'zhsearch listening');
+      await watching;
+      const base = String(listening.url).replace(/\/$/, '');
+      const hits = async (q: string) =>
+        ((await (await fetch(`${base}/api/search?q=${encodeURIComponent(q)}`)).json()) as { hits: { id: string; url: string }[] }).hits.map(
+          (h) => [h.id, h.url],
+        );
+      const saved = logLine(child, (e) => typeof e.msg === 'string' && e.msg.startsWith('indexed ') && e.updated === 1);
+      fs.appendFileSync(path.join(site, '_cn/intro.md'), '保存以后马上能搜到的独一无二的句子。\n');
+      await saved;
+      assert.deepEqual(await hits('独一无二'), [['intro', '/cn/intro/']]);
+      const added = logLine(child, (e) => typeof e.msg === 'string' && e.msg.startsWith('indexed ') && e.added === 1);
+      fs.writeFileSync(path.join(site, '_cn/new-doc.md'), '---\ntitle: 新文档\n---\n新建的集合文档也能搜到，绝无仅有。\n');
+      await added;
+      assert.deepEqual(await hits('绝无仅有'), [['new-doc', '/cn/new-doc/']]);
+    } finally {
+      await stopped(child);
+    }
+  });
+
   it('adds the collections asked for to the site an index was built from', async () => {
     const site = siteCopy('collections', OWN_SITES);
     const index = tempDir();
