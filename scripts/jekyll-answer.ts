@@ -3,6 +3,7 @@
  * (plugin/dump.rb) writes it: the answer test/jekyll-sites.test.ts and
  * scripts/jekyll-compare.ts hold zhsearch's index of the site against.
  */
+import fs from 'node:fs';
 
 /** One post Jekyll published (../shared/jekyll/README.md describes each field). */
 export interface JekyllPost {
@@ -38,4 +39,20 @@ export function zhsearchIds(posts: JekyllPost[]): Map<string, string> {
   const named = new Map<string, number>();
   for (const p of posts) named.set(p.id, (named.get(p.id) ?? 0) + 1);
   return new Map(posts.map((p) => [p.path, named.get(p.id)! > 1 ? p.path.replace(/(^|\/)_posts\//, '$1').replace(/\.[^./]+$/, '') : p.id]));
+}
+
+/**
+ * An answer file, read for a comparison: the documents of the site's other collections
+ * among its posts and their left-out files among its, held against Jekyll's alike; and
+ * what the site is indexed with to compare: those collections, and when Jekyll built it
+ * (a document without a date is dated then), when the answer says.
+ */
+export function readJekyllAnswer(file: string): { answer: JekyllAnswer; collections: string[]; builtAt?: number } {
+  const read = JSON.parse(fs.readFileSync(file, 'utf8')) as JekyllAnswer;
+  const answer = {
+    ...read,
+    posts: [...read.posts, ...(read.documents ?? [])],
+    unpublished: [...read.unpublished, ...(read.documents_left_out ?? [])],
+  };
+  return { answer, collections: read.collections ?? [], ...(read.site.time ? { builtAt: Date.parse(read.site.time) } : {}) };
 }

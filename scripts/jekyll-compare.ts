@@ -17,9 +17,8 @@
  * showing more markup (`{%`, `**`, `[^`…) than Jekyll's text. `--verbose` lists each,
  * `sentence (words)` where even the sentence's letters and digits are not found.
  */
-import fs from 'node:fs';
 import { buildIndex } from '../src/build/build.js';
-import { zhsearchIds, type JekyllAnswer } from './jekyll-answer.js';
+import { readJekyllAnswer, zhsearchIds } from './jekyll-answer.js';
 
 const [site, answerFile] = process.argv.slice(2);
 const verbose = process.argv.includes('--verbose');
@@ -30,16 +29,11 @@ if (!site || !answerFile) {
   console.error('usage: node dist/scripts/jekyll-compare.js SITE ANSWER.json [--jekyll-config a.yml,b.yml] [--verbose]');
   process.exit(2);
 }
-const read = JSON.parse(fs.readFileSync(answerFile, 'utf8')) as JekyllAnswer;
 // The documents of the site's other collections with pages, when the answer has them
 // (made with test/fixtures/jekyll/plugin beside ../shared/jekyll/plugin), are indexed
 // (`collections`) and compared as its posts are.
-const answer = { ...read, posts: [...read.posts, ...(read.documents ?? [])] };
-// Dated, where the answer says when Jekyll built the site, as of then: a document without a date has that one.
-const { engine, report } = await buildIndex(
-  { site, config, collections: read.collections ?? [] },
-  read.site.time ? { now: Date.parse(read.site.time) } : {},
-);
+const { answer, collections, builtAt } = readJekyllAnswer(answerFile);
+const { engine, report } = await buildIndex({ site, config, collections }, builtAt === undefined ? {} : { now: builtAt });
 
 const ids = zhsearchIds(answer.posts);
 const squeeze = (s: string): string => s.replace(/\s+/g, '');

@@ -48,7 +48,7 @@ import { kramdownMarkup, tableOfContents, taskBoxes } from './kramdown/markup.js
 import { blockMath, inlineMath } from './kramdown/math.js';
 import { isKramdownFence, preprocess } from './kramdown/source.js';
 import { kramdownStrikethrough } from './kramdown/strikethrough.js';
-import { AS_TYPED, typedCharacter, typography } from './kramdown/typography.js';
+import { AS_TYPED, quoteAt, typedCharacter, typography } from './kramdown/typography.js';
 
 const markdownIt = lazyRequire<typeof markdownItFactory>('markdown-it');
 const abbr = lazyRequire<typeof abbrPlugin>('markdown-it-abbr');
@@ -160,7 +160,7 @@ function createRenderer(): MarkdownIt {
   // (`&quot;你好&quot;`, as Liquid's `escape` and `inspect` print quotes), and a quote right
   // after one is looked at from itself (`&amp;'` is `&‘`). (`&#45;` and `&#46;` are left
   // to typography: preprocess writes a delimiter row's dash as `&#45;` for it.)
-  wrapInlineRule(md, 'entity', (entity) => typedCharacter(entity, (c) => c === '"' || c === "'"));
+  wrapInlineRule(md, 'entity', (entity) => typedCharacter(entity, (c) => quoteAt(c, 0)));
   md.inline.ruler.before('link', 'kramdown_footnote_text', undefinedFootnoteMarker);
   md.inline.ruler.before('autolink', 'kramdown_tag', kramdownTag);
   wrapInlineRule(

@@ -48,27 +48,29 @@ function transliterate(s: string): string {
   return out;
 }
 
+/** The escapes of Ruby's `String#inspect`; `#` only before `{`, `$` or `@`, where it would interpolate. */
+const RUBY_ESCAPES: Record<string, string> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '\n': '\\n',
+  '\t': '\\t',
+  '\r': '\\r',
+  '\f': '\\f',
+  '\v': '\\v',
+  '\x07': '\\a',
+  '\b': '\\b',
+  '\x1b': '\\e',
+  '#': '\\#',
+};
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
 /** Ruby's `inspect`: strings quoted with Ruby's escapes, `nil`, arrays `[a, b]`, hashes `{"k"=>v}`; a time as Ruby shows it. */
 function rubyInspect(value: unknown): string {
   // liquidjs's `nil` is a drop whose value is null.
   if (value === null || value === undefined || (typeof value === 'object' && (value as { valueOf(): unknown }).valueOf() === null))
     return 'nil';
-  if (typeof value === 'string') {
-    const escapes: Record<string, string> = {
-      '"': '\\"',
-      '\\': '\\\\',
-      '\n': '\\n',
-      '\t': '\\t',
-      '\r': '\\r',
-      '\f': '\\f',
-      '\v': '\\v',
-      '\x07': '\\a',
-      '\b': '\\b',
-      '\x1b': '\\e',
-    };
-    // eslint-disable-next-line no-control-regex -- Ruby writes BEL and ESC as \a and \e
-    return `"${value.replace(/["\\\n\t\r\f\v\x07\b\x1b]|#(?=[{$@])/g, (c) => (c === '#' ? '\\#' : escapes[c]!))}"`;
-  }
+  // eslint-disable-next-line no-control-regex -- Ruby writes BEL and ESC as \a and \e
+  if (typeof value === 'string') return `"${value.replace(/["\\\n\t\r\f\v\x07\b\x1b]|#(?=[{$@])/g, (c) => RUBY_ESCAPES[c]!)}"`;
   if (Array.isArray(value)) return `[${value.map(rubyInspect).join(', ')}]`;
   if (value instanceof Date) return String(value);
   if (typeof value === 'object')
@@ -91,8 +93,7 @@ export const JEKYLL_FILTERS: Record<string, (input: unknown, ...args: unknown[])
     input === true ? 1 : input === false ? 0 : typeof input === 'number' ? Math.trunc(input) : rubyToI(rubyString(input)),
   normalize_whitespace: (input) => rubyString(input).replace(/\s+/g, ' ').trim(),
   // Jekyll's `inspect`: Ruby's, XML-escaped (liquidjs printed JSON).
-  inspect: (input) =>
-    rubyInspect(input).replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' }[c]};`),
+  inspect: (input) => rubyInspect(input).replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!),
   // `CGI.unescape`: `+` is a space and runs of `%XX` are UTF-8 bytes; anything else stays,
   // where liquidjs's decodeURIComponent threw on a lone `%` and the post lost all its Liquid.
   url_decode: (input) =>

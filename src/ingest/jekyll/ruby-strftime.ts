@@ -7,10 +7,7 @@
  * against Ruby 3.1 (test/ruby-strftime.test.ts).
  */
 import type { WrittenDate } from './ruby-date.js';
-import { siteTime } from './site-time.js';
-
-const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+import { siteTime, type SiteTime } from './site-time.js';
 
 /** The time zone database's abbreviations of zones whose names ICU gives only as `GMT+8` in the locales below. */
 const ABBREVIATIONS: Record<string, string> = {
@@ -32,23 +29,24 @@ const COMBINED: Record<string, string> = {
   v: '%e-%^b-%4Y',
 };
 
-/** What a conversion prints from. */
-interface Clock extends Pick<WrittenDate, 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second'> {
-  time: number;
+/** What a conversion prints from: the time's fields in the zone, as numbers, and its names of day and month. */
+interface Clock
+  extends
+    Pick<WrittenDate, 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second'>,
+    Pick<SiteTime, 'time' | 'offset' | 'longDay' | 'shortDay' | 'longMonth' | 'shortMonth'> {
   weekDay: number;
   yearDay: number;
   isoYear: number;
   isoWeek: number;
-  offset: number;
+  /** The zone (IANA), named only for `%Z`. */
   zone: string;
 }
 
 function clockOf(time: number, zone: string): Clock {
   const t = siteTime(time, zone);
-  const m = /([-+])(\d\d):(\d\d)$/.exec(t.iso)!;
-  const offset = (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
   return {
-    time,
+    ...t,
+    zone,
     year: Number(t.year),
     month: Number(t.month),
     day: Number(t.day),
@@ -59,9 +57,16 @@ function clockOf(time: number, zone: string): Clock {
     yearDay: Number(t.yearDay),
     isoYear: Number(t.isoWeekYear),
     isoWeek: Number(t.isoWeek),
-    offset,
-    zone: zoneName(time, zone, offset),
   };
+}
+
+/** Formatters made once each: a post's Liquid may print many dates. */
+const namers = new Map<string, Intl.DateTimeFormat>();
+function zoneNamer(locale: string, zone: string): Intl.DateTimeFormat {
+  const key = `${locale}\0${zone}`;
+  let namer = namers.get(key);
+  if (!namer) namers.set(key, (namer = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'short' })));
+  return namer;
 }
 
 /** Locales whose short zone names ICU gives as abbreviations: `EDT` (en-US), `CEST` and `BST` (en-GB), `AEST` (en-AU), `IST` (en-IN). */
@@ -72,10 +77,10 @@ const NAMING_LOCALES = ['en-US', 'en-GB', 'en-AU', 'en-IN'];
  * the table above, else the first of ICU's short names that is one, else `+08` as the
  * database writes zones without one.
  */
-function zoneName(time: number, zone: string, offset: number): string {
+function zoneName({ time, zone, offset }: Clock): string {
   if (ABBREVIATIONS[zone]) return ABBREVIATIONS[zone];
   for (const locale of NAMING_LOCALES) {
-    const short = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'short' })
+    const short = zoneNamer(locale, zone)
       .formatToParts(time)
       .find((p) => p.type === 'timeZoneName')?.value;
     if (short && /^[A-Z]{2,5}$/.test(short)) return short;
@@ -106,8 +111,8 @@ function field(c: Clock, conversion: string, width: number | null): Field | null
     case 'C': return { n: Math.floor(c.year / 100), width: 2, pad: '0' };
     case 'y': return { n: c.year % 100, width: 2, pad: '0' };
     case 'm': return { n: c.month, width: 2, pad: '0' };
-    case 'B': return { s: MONTHS[c.month - 1]! };
-    case 'b': case 'h': return { s: MONTHS[c.month - 1]!.slice(0, 3) };
+    case 'B': return { s: c.longMonth };
+    case 'b': case 'h': return { s: c.shortMonth };
     case 'd': return { n: c.day, width: 2, pad: '0' };
     case 'e': return { n: c.day, width: 2, pad: ' ' };
     case 'j': return { n: c.yearDay, width: 3, pad: '0' };
@@ -124,8 +129,8 @@ function field(c: Clock, conversion: string, width: number | null): Field | null
       const digits = String(((c.time % 1000) + 1000) % 1000).padStart(3, '0') + '000000000000000000';
       return { s: digits.slice(0, width ?? (conversion === 'L' ? 3 : 9)) };
     }
-    case 'A': return { s: DAYS[c.weekDay]! };
-    case 'a': return { s: DAYS[c.weekDay]!.slice(0, 3) };
+    case 'A': return { s: c.longDay };
+    case 'a': return { s: c.shortDay };
     case 'u': return { n: c.weekDay || 7, width: 1, pad: '0' };
     case 'w': return { n: c.weekDay, width: 1, pad: '0' };
     case 'G': return { n: c.isoYear, width: 0, pad: '0' };
@@ -134,7 +139,7 @@ function field(c: Clock, conversion: string, width: number | null): Field | null
     case 'U': return { n: weekOfYear(c, 0), width: 2, pad: '0' };
     case 'W': return { n: weekOfYear(c, 1), width: 2, pad: '0' };
     case 's': return { n: Math.floor(c.time / 1000), width: 1, pad: '0' };
-    case 'Z': return { s: c.zone };
+    case 'Z': return { s: zoneName(c) };
     case 'n': return { s: '\n' };
     case 't': return { s: '\t' };
     case '%': return { s: '%' };

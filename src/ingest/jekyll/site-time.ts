@@ -16,6 +16,8 @@ export interface SiteTime {
   time: number;
   /** ISO 8601 with the zone's offset, `2021-03-15T12:30:00+08:00`. */
   iso: string;
+  /** That offset, in minutes east of UTC. */
+  offset: number;
   year: string;
   month: string;
   day: string;
@@ -135,6 +137,7 @@ export function siteTime(time: number, zone: string): SiteTime {
   const abs = Math.abs(offset);
   return {
     time,
+    offset,
     iso: `${y}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}T${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`,
     year: String(y),
     month: pad(local.getUTCMonth() + 1),
