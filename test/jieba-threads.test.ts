@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ROOT } from './helpers.js';
 
 const dist = (file: string): string => JSON.stringify(path.join(ROOT, 'dist/src', file));
@@ -19,17 +20,26 @@ function runModule(source: string): { status: number | null; stderr: string } {
 describe('jieba threads at exit', function () {
   this.timeout(120_000);
 
-  it('a process that exits while jieba segments on its worker exits cleanly, every time', () => {
+  it('a process that exits while its worker loads the dictionaries, or while a search thread segments, exits cleanly, every time', () => {
     // A plain process.exit() here aborted about one run in four.
     const source = `
-      import { whenReady, cutAsync } from ${dist('text/jieba.js')};
-      import { exitAfterJieba } from ${dist('text/jieba-threads.js')};
-      await whenReady();
-      const text = '乳山绿茶专场直播带货，巾帼电商达人'.repeat(300);
-      for (let i = 0; i < 300; i++) void cutAsync([text], 'search');
+      import { Worker } from 'node:worker_threads';
+      import { preload } from ${dist('text/jieba.js')};
+      import { exitAfterJieba, hostsJieba } from ${dist('text/jieba-threads.js')};
+      preload();
+      // A thread that segments all the while, as a search thread does.
+      hostsJieba(new Worker(\`
+        const { workerData } = require('node:worker_threads');
+        require('node:worker_threads').parentPort.on('message', (m) => m === 'zhsearch:stop-thread' && process.exit(0));
+        import(workerData).then(({ cutAll }) => {
+          const text = '乳山绿茶专场直播带货，巾帼电商达人'.repeat(300);
+          const again = () => { cutAll([text], 'search'); setImmediate(again); };
+          again();
+        });
+      \`, { eval: true, execArgv: [], workerData: ${JSON.stringify(pathToFileURL(path.join(ROOT, 'dist/src/text/jieba.js')).href)} }));
       setTimeout(() => exitAfterJieba(0), DELAY);
     `;
-    for (const delay of [0, 10, 30]) {
+    for (const delay of [0, 10, 30, 300]) {
       const run = runModule(source.replace('DELAY', String(delay)));
       assert.equal(run.status, 0, run.stderr);
       assert.doesNotMatch(run.stderr, /Napi::Error|terminate called/);

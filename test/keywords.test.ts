@@ -2,13 +2,13 @@
  * Keywords (related posts match them) are worked out from jieba's cuts and its IDF table
  * read in JavaScript (text/keywords.ts), no longer by nodejieba's `extract`. They must be
  * the very words `extract` gives, in its order, ties included: compared here with
- * nodejieba itself, loaded with its full tables on a thread of its own.
+ * nodejieba itself, loaded with its full tables in a process of its own.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import { spawn } from 'node:child_process';
 import { compactDictionary } from '../src/text/jieba-binding.js';
 import { followWords, keywords, whenReady } from '../src/text/jieba.js';
 import { partialSort, readKeywordTables } from '../src/text/keywords.js';
@@ -29,20 +29,29 @@ async function extractedByNodejieba(
   let userWords: string[] = [];
   followWords((words) => (userWords = [...userWords, ...words]))();
   const dict = compactDictionary(path.join(path.dirname(require.resolve('nodejieba')), 'submodules/cppjieba/dict/jieba.dict.utf8'));
-  const worker = new Worker(
-    `const { parentPort, workerData } = require('node:worker_threads');
-     for (const g of ['dict', 'hmmDict', 'userDict', 'idfDict', 'stopWordDict']) globalThis[g] = undefined;
-     const jieba = require(workerData.nodejieba);
-     jieba.load({ dict: workerData.dict, ...workerData.tables });
-     for (const word of workerData.userWords) jieba.insertWord(word);
-     parentPort.postMessage(workerData.texts.map((t) => jieba.extract(t, workerData.topN)));`,
-    { eval: true, workerData: { texts, topN, dict, tables, userWords, nodejieba: require.resolve('nodejieba') } },
+  // In a process of its own: in this one, jieba's dictionaries and tables are the
+  // process's, loaded once with zhsearch's tables (text/jieba-binding.ts).
+  const child = spawn(
+    process.execPath,
+    [
+      '-e',
+      `let input = '';
+       process.stdin.on('data', (d) => (input += d)).on('end', () => {
+         const job = JSON.parse(input);
+         const jieba = require(job.nodejieba);
+         jieba.load({ dict: job.dict, ...job.tables });
+         for (const word of job.userWords) jieba.insertWord(word);
+         process.stdout.write(JSON.stringify(job.texts.map((t) => jieba.extract(t, job.topN))));
+       });`,
+    ],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
   );
-  const [answer] = await Promise.all([
-    new Promise<{ word: string; weight: number }[][]>((resolve, reject) => worker.once('message', resolve).once('error', reject)),
-    // Left to end on its own: a thread torn down inside nodejieba aborts the process.
-    new Promise((resolve) => worker.once('exit', resolve)),
-  ]);
+  child.stdin.end(JSON.stringify({ texts, topN, dict, tables, userWords, nodejieba: require.resolve('nodejieba') }));
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (output += d));
+  const code = await new Promise<number | null>((resolve, reject) => child.once('close', resolve).once('error', reject));
+  assert.equal(code, 0);
+  const answer = JSON.parse(output) as { word: string; weight: number }[][];
   return answer;
 }
 

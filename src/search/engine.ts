@@ -26,7 +26,7 @@ import { Assist } from './assist.js';
 import { FacetColumn } from '../indexes/facet-column.js';
 import { IdSlots } from '../indexes/id-slots.js';
 import { charBits, isLacking, ShortFieldSignatures } from '../indexes/short-field-signatures.js';
-import { cutAsync, cutNow, keywords } from '../text/jieba.js';
+import { cutNow, keywords } from '../text/jieba.js';
 import { wordClassSteps } from '../text/modifiers.js';
 import { commonWordSteps } from '../text/common-words.js';
 import { mainlandReading } from '../text/mainland-reading.js';
@@ -577,19 +577,18 @@ export class SearchEngine {
   /** Searches; see the class comment for how hits are chosen and ordered. */
   search(query: string, options: SearchOptions = {}): SearchResult {
     const asked = askedAs(query);
-    // The query's Han runs cut in one call (on the main thread, one round trip to jieba's worker).
+    // The query's Han runs cut in one call.
     return this.searchAsked(asked, cutNow(cutTexts(asked), 'cut') ?? undefined, options);
   }
 
   /**
-   * {@link search}, with the query's words cut on jieba's worker while this thread is free
-   * for other work: what a server should call, so requests do not queue behind jieba.
-   * The query is parsed once; its cuts are handed to the search as data.
+   * {@link search}'s answer as a promise. Kept for callers written when the main thread cut
+   * a query's words on jieba's worker and this let it serve other work meanwhile; every
+   * thread now cuts in place, in microseconds.
+   * @deprecated Call {@link search}.
    */
   async searchAsync(query: string, options: SearchOptions = {}): Promise<SearchResult> {
-    const asked = askedAs(query);
-    const cuts = await cutAsync(cutTexts(asked), 'cut');
-    return this.searchAsked(asked, cuts ?? undefined, options);
+    return this.search(query, options);
   }
 
   /**

@@ -1,9 +1,12 @@
 /**
- * The one module that imports nodejieba, used in the thread that hosts it (the jieba
- * worker, or a build's segmenter worker). It hides the binding's quirks: dictionaries
- * load once on first use, HMM mode is always on (without it Latin words fall apart
- * into letters), and the globals the binding assigns on load are declared here so
- * they do not leak as accidental globals.
+ * The one module that imports nodejieba. It hides the binding's quirks: HMM mode is always
+ * on (without it Latin words fall apart into letters), and the globals the binding assigns
+ * on load are declared here so they do not leak as accidental globals.
+ *
+ * The dictionaries are the process's, not a thread's (patches/nodejieba+3.5.8.patch): the
+ * first thread to call {@link binding} reads them, a thread calling it meanwhile waits for
+ * that read, and every later call, on any thread, finds them in. Every thread then cuts
+ * in place, on the one copy (cuts under a shared lock, added words under an exclusive one).
  */
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
@@ -15,6 +18,8 @@ interface NodeJieba {
   DEFAULT_IDF_DICT: string;
   DEFAULT_STOP_WORD_DICT: string;
   load(dicts?: { dict?: string; userDict?: string; stopWordDict?: string; idfDict?: string }): unknown;
+  /** True once the process's dictionaries are in (patched in). */
+  loaded(): boolean;
   cut(text: string, hmm?: boolean): string[];
   cutForSearch(text: string, hmm?: boolean): string[];
   insertWord(word: string, tag?: string): boolean;
@@ -49,16 +54,24 @@ export function jiebaUnavailable(reason: string): Error {
 export { MIN_WORD_FREQUENCY } from './analyzer.js';
 import { MIN_WORD_FREQUENCY } from './analyzer.js';
 
-/** The binding with its dictionaries loaded (under a second the first time). */
+function required(): NodeJieba {
+  try {
+    return require('nodejieba') as NodeJieba;
+  } catch (err) {
+    throw jiebaUnavailable(`${(err as Error).message}. Reinstall with install scripts enabled: npm rebuild nodejieba`);
+  }
+}
+
+/**
+ * The binding with the dictionaries loaded: read the first time in the process (0.1-0.6 s),
+ * waited for while another thread reads them, at once after that.
+ */
 export function binding(): NodeJieba {
   if (!jieba) {
-    let loaded: NodeJieba;
-    try {
-      loaded = require('nodejieba') as NodeJieba;
-    } catch (err) {
-      throw jiebaUnavailable(`${(err as Error).message}. Reinstall with install scripts enabled: npm rebuild nodejieba`);
-    }
-    // Its keyword tables are not used (keywords.ts reads jieba's on first use instead): tiny ones stand in.
+    const loaded = required();
+    // Its keyword tables are not used (keywords.ts reads jieba's on first use instead): tiny
+    // ones stand in. Where another thread has read the dictionaries, this returns at once
+    // (this thread's wrapper still has to be told, or it would load on its first cut).
     loaded.load({ dict: compactDictionary(loaded.DEFAULT_DICT), ...tinyKeywordTables() });
     jieba = loaded;
     for (const w of pending) jieba.insertWord(w);
@@ -67,8 +80,26 @@ export function binding(): NodeJieba {
   return jieba;
 }
 
+/**
+ * True once {@link binding} returns at once: the process's dictionaries are in, read by any
+ * thread (or, with nodejieba's prebuilt binary, this thread's own).
+ */
 export function isLoaded(): boolean {
-  return jieba !== undefined;
+  return jieba !== undefined || (sharesDictionaries() && required().loaded());
+}
+
+/**
+ * Whether the binding keeps one copy of the dictionaries for the process (the patched
+ * build). nodejieba's prebuilt binary, installed where the patched one did not compile,
+ * keeps one per thread: each thread then reads its own.
+ */
+export function sharesDictionaries(): boolean {
+  try {
+    required().loaded();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

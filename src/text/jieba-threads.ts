@@ -11,19 +11,12 @@ import { parentPort, type Worker } from 'node:worker_threads';
 
 const STOP = 'zhsearch:stop-thread';
 const threads = new Set<Worker>();
-/** How to wake a thread that waits on something other than its messages (jieba-worker.ts's bell). */
-const wakers = new WeakMap<Worker, () => void>();
 /** Longest wait for jieba threads before a process exits anyway (a thread stuck in a call). */
 const EXIT_WAIT_MS = 15_000;
 
-/**
- * Registers a thread that hosts jieba (so it is stopped, not torn down, when the process
- * ends). `wake`: called after the request to stop is sent, for a thread that does not
- * wait in its event loop.
- */
-export function hostsJieba(worker: Worker, wake?: () => void): Worker {
+/** Registers a thread that calls jieba (so it is stopped, not torn down, when the process ends). */
+export function hostsJieba(worker: Worker): Worker {
   threads.add(worker);
-  if (wake) wakers.set(worker, wake);
   worker.once('exit', () => threads.delete(worker));
   return worker;
 }
@@ -36,7 +29,6 @@ export function stopThread(worker: Worker): Promise<void> {
     // Kept alive until it is gone: an unreferenced thread would be torn down with the process.
     worker.ref();
     worker.postMessage(STOP);
-    wakers.get(worker)?.();
   });
 }
 

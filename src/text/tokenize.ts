@@ -127,7 +127,7 @@ export class Tokenizer {
   queryWords(norm: string, known?: ReadonlyMap<string, string[]>): string[] {
     const parts = pieces(norm);
     const han = parts.filter((p) => p.kind === 'han').map((p) => p.text);
-    // Cuts made ahead (on jieba's worker, while this thread served others) are used as they are.
+    // Cuts made ahead (all of a query's Han runs in one call) are used as they are.
     const ahead = known && han.every((t) => known.has(t)) ? han.map((t) => known.get(t)!) : null;
     const cuts = han.length > 0 ? (ahead ?? tryCutAll(han, 'cut') ?? han.map(twoCharacterWords)) : [];
     const out: string[] = [];

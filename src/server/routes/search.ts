@@ -64,7 +64,7 @@ export function searchRoutes(ctx: AppContext): Router {
       if (answer) onSearchThread.inc();
       else {
         const engine = engineOf(index);
-        const result = await engine.searchAsync(q, options);
+        const result = engine.search(q, options);
         answer = { ...toAnswer(result), version: engine.version };
         onMainThread.inc();
       }
