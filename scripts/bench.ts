@@ -1,5 +1,6 @@
 /**
  * npm run bench [-- --skip-100k] [--skip-peers] [--million] [--http-seconds 10] [--build-runs 3] [--update-saves 5] [--cache DIR]
+ * npm run bench -- --render   (writes docs/benchmarks.md and the plot again from docs/benchmarks.json, measuring nothing)
  *
  * In one run, on this machine: for the 13,607 shared posts and 100,000 generated posts
  * (../shared/corpus/make-scale-corpus.mjs), zhsearch's full build, incremental reindex
@@ -236,7 +237,7 @@ async function corpusBench(name: string, posts: string): Promise<Json> {
   console.log(`reindex after 1 change ${(one.seconds as number).toFixed(2)} s, after 100 ${(hundred.seconds as number).toFixed(2)} s`);
   const load = child('bench-child.js', ['load', indexDir, QUERIES, '--settle'], ['--expose-gc'], AS_SERVED);
   console.log(
-    `ready ${load.readyMs} ms (reading the file once from the page cache: ${load.fileReadMs} ms; then lookups ${load.warmMs} ms; jieba on its worker ready at ${load.jiebaReadyMs} ms), RSS ${load.rssMb} MB, heap ${load.heapMb} MB, p50/p95/p99 ${load.p50}/${load.p95}/${load.p99} ms (p99 after one warm-up pass ${load.p99Early} ms); on a worker thread ${onThread(load)}`,
+    `ready ${load.readyMs} ms (reading the file once from the page cache: ${load.fileReadMs} ms; then lookups ${load.warmMs} ms; jieba's dictionaries in at ${load.jiebaReadyMs} ms), RSS ${load.rssMb} MB, heap ${load.heapMb} MB, p50/p95/p99 ${load.p50}/${load.p95}/${load.p99} ms (p99 after one warm-up pass ${load.p99Early} ms); on a worker thread ${onThread(load)}`,
   );
   const web = await http(indexDir);
   console.log(
@@ -352,7 +353,7 @@ function markdown(r: Json): string {
     md += `| ${c.name} | ${(u.rounds as number[]).join(', ')} ms; ${u.medianMs} ms (first save after the start: ${u.firstMs} ms) | ${m.oneThreadMb} MB (${runsOf(m.oneThreadRuns)}) | ${m.twoThreadsMb} MB (${runsOf(m.twoThreadsRuns)}) | ${m.perThreadMb} MB |\n`;
   }
   md += `\nA saved post searchable: \`serve --source DIR --watch\` over a copy of the posts; each save appends a new word to one post, timed from the file's write to the first answer holding that post, 1.5 s apart; the first save comes 1.5 s after the server answers, while its start-up work (warm-ups; over an index built before, the catch-up build of \`--watch\`) may still run, and is not in the median (scripts/update-latency.ts; \`--watch\` tells the build which file changed, the build reads that file alone and saves a delta segment, and the search thread applies it to the index it serves). Server RSS: \`serve\` once ready with \`ZHSEARCH_SEARCH_THREADS\` 1 and 2, once each thread has answered searches (Latin typos among them), completions (words and pinyin) and related posts, so that what is built on first use is in memory, measured right after those requests (V8 shrinks an idle heap some seconds later); each the median of ${MEMORY_RUNS} starts (every start in brackets), the two thread counts in turns; the difference of the medians is what one more search thread costs.\n`;
-  md += `\nFull build and reindex times are wall time of \`reindex\` in a fresh process (read, parse, normalise, segment titles and tags, index, save), with the C allocator setting \`npm run reindex\` starts it with (src/cli/malloc-tunables.ts: huge pages for large blocks, since 2026-12-02); the posts are a fresh copy, written out to disk (\`sync\`) before the first build; a full build is run ${(((r.corpora as Json[])[0]!.full as Json).runs as unknown[] | undefined)?.length ?? 1} times from scratch and the median shown, every run in brackets. "Ready" is from process start until searches are answered: the index read, verified and loaded (a server starts serving then), with the C allocator settings a server is started with (src/cli/malloc-tunables.ts: huge pages for large blocks since 2026-12-02); "file read" is one read of the data file from the page cache in 8 MB pieces into one buffer, the least any load can take but for the page faults of the fresh memory a load reads into. The completion and pinyin lookups are built next ("lookups", what a server does right after it starts serving; a suggestion asked for before waits for them). jieba's dictionaries then load on their worker (not during the index load, which they would slow on 2 cores); "jieba at" is when its words rank queries (before that a Han run is split into two-character words). In-process latency is \`engine.search(q, { limit: 10 })\` with snippets and facets, over the ${r.queries} public eval queries once jieba is in: eight passes, the figures from the last four (after a thousand searches, while V8 is still compiling the search code on its own threads: see the slowest searches below, whose last column is the steady state of passes 29-32); in brackets the p99 of passes 2-5, after a single warm-up pass, while V8 is still optimising the code (the peers' harness below warms up with one pass). The same passes run again on a worker thread that loads the index and jieba itself, as a server's search thread does: there jieba answers on the same thread, where on the main thread each query's words are cut by jieba on a worker of its own (one round trip through shared memory).\n`;
+  md += `\nFull build and reindex times are wall time of \`reindex\` in a fresh process (read, parse, normalise, segment titles and tags, index, save), with the C allocator setting \`npm run reindex\` starts it with (src/cli/malloc-tunables.ts: huge pages for large blocks, since 2026-12-02); the posts are a fresh copy, written out to disk (\`sync\`) before the first build; a full build is run ${(((r.corpora as Json[])[0]!.full as Json).runs as unknown[] | undefined)?.length ?? 1} times from scratch and the median shown, every run in brackets. "Ready" is from process start until searches are answered: the index read, verified and loaded (a server starts serving then), with the C allocator settings a server is started with (src/cli/malloc-tunables.ts: huge pages for large blocks since 2026-12-02); "file read" is one read of the data file from the page cache in 8 MB pieces into one buffer, the least any load can take but for the page faults of the fresh memory a load reads into. The completion and pinyin lookups are built next ("lookups", what a server does right after it starts serving; a suggestion asked for before waits for them). jieba's dictionaries then load on a worker (not during the index load, which they would slow on 2 cores; the process's one copy, which every thread then cuts with in place); "jieba at" is when its words rank queries (before that a Han run is split into two-character words). In-process latency is \`engine.search(q, { limit: 10 })\` with snippets and facets, over the ${r.queries} public eval queries once jieba is in: eight passes, the figures from the last four (after a thousand searches, while V8 is still compiling the search code on its own threads: see the slowest searches below, whose last column is the steady state of passes 29-32); in brackets the p99 of passes 2-5, after a single warm-up pass, while V8 is still optimising the code (the peers' harness below warms up with one pass). The same passes run again on a worker thread that loads the index itself, as a server's search thread does.\n`;
   md += `\nHTTP: autocannon against \`serve\` (one search thread, result cache off), 50 connections asking the ${r.queries} public eval queries in turn, for ${httpSeconds} s after ${HTTP_WARMUP_SECONDS} s of the same load that are not counted (a server just started still builds its lookups and V8 still compiles the search code); the trivial route \`/healthz\` for ${httpSeconds / 2} s just before and just after them (after its own warm-up), at the same 50 connections, so that both see the same minutes. CPU per request: each of the server's threads' CPU time during the requests (/proc), over the requests answered: the main thread (HTTP), its busiest other thread (the search thread) and the rest (V8's helpers, libuv). \`node dist/scripts/load-test.js\` measures the two routes in more alternating turns (docs/http-load.md).\n`;
   md += slowestSearches(r);
   const peers = r.peers as Json | undefined;
@@ -403,14 +404,14 @@ function slowestSearches(r: Json): string {
     const settled = f!.p99Settled === undefined ? '' : `${f!.p99Settled} ms (${f!.othersCpuMsPerSSettled} ms)`;
     md += `| ${name} | ${f!.p99} ms | ${f!.p99Fastest ?? ''} ms | ${s.searches} | ${s.preempted} | ${s.duringGc} | ${s.ownFastestMedian} ms | ${f!.p99KeptCpu} ms | ${f!.othersCpuMsPerS ?? ''} ms | ${settled} |\n`;
   }
-  // What a search on the main thread waits for (bench-child.ts), not counted as losing the CPU: its thread sleeps.
-  const trips = runs
-    .map(([name, f]) => [name, f?.jiebaRoundTrip as Json | undefined] as const)
+  // What a search on the main thread spends in jieba, cutting its query (bench-child.ts).
+  const cuts = runs
+    .map(([name, f]) => [name, f?.jiebaCut as Json | undefined] as const)
     .filter(([, t]) => t)
     .map(([name, t]) => `${name.replace(', in-process', '')}: p50 ${t!.p50} ms, p99 ${t!.p99} ms`);
-  md += `\nThe p99 of each query's fastest time: each of the ${r.queries} queries timed at its fastest in the four measured passes, and the p99 over the queries: what the searches cost at the tail when the machine lets them run (a query meets a switch or a collection in all four passes seldom). The searches of the measured passes at or above their p99: how many lost the CPU while they ran (a nonvoluntary context switch of the searching thread, from /proc/thread-self/status, read outside the timed span), how many overlapped a garbage collection, and how fast the same queries ran at best in those passes. A slow search whose query is fast at best, and which was switched out, measures the machine's scheduler rather than the code. The "p99 of the searches that kept the CPU" leaves out only the searches that were switched out; the p99 counts every search. What takes the CPU from them: the CPU time of the process's other threads during the measured passes (from /proc/self/stat less this thread's), per second of those passes. Most of it is V8 compiling the code on threads of its own: the functions run once per search become hot only after a thousand or more searches, so passes 5-8 of the 260 queries are when V8 compiles them. On the main thread it also holds jieba's worker, which cuts each query there. The last column goes on to 32 passes (not at 1,000,000 posts, where they would take minutes): the p99 of passes 29-32, once V8 has compiled what the searches run, and the other threads' CPU then.\n`;
-  if (trips.length > 0)
-    md += `\nA search in-process on the main thread also waits for jieba's worker to cut its query, a wait its thread sleeps through (so not a switch counted above): one more pass timed each query's cut on its own, just before searching it (${trips.join('; ')}). The worker sleeps between searches, and waking it again on this virtual machine takes tens of microseconds, and at times milliseconds: the in-process p99 cannot go below that round trip's. A server's search thread cuts with jieba in place.\n`;
+  md += `\nThe p99 of each query's fastest time: each of the ${r.queries} queries timed at its fastest in the four measured passes, and the p99 over the queries: what the searches cost at the tail when the machine lets them run (a query meets a switch or a collection in all four passes seldom). The searches of the measured passes at or above their p99: how many lost the CPU while they ran (a nonvoluntary context switch of the searching thread, from /proc/thread-self/status, read outside the timed span), how many overlapped a garbage collection, and how fast the same queries ran at best in those passes. A slow search whose query is fast at best, and which was switched out, measures the machine's scheduler rather than the code. The "p99 of the searches that kept the CPU" leaves out only the searches that were switched out; the p99 counts every search. What takes the CPU from them: the CPU time of the process's other threads during the measured passes (from /proc/self/stat less this thread's), per second of those passes. Most of it is V8 compiling the code on threads of its own: the functions run once per search become hot only after a thousand or more searches, so passes 5-8 of the 260 queries are when V8 compiles them. The last column goes on to 32 passes (not at 1,000,000 posts, where they would take minutes): the p99 of passes 29-32, once V8 has compiled what the searches run, and the other threads' CPU then.\n`;
+  if (cuts.length > 0)
+    md += `\nOf a search's time, jieba cutting its query's words, in place on the searching thread (since 9cdf935; before, the main thread sent each cut to a worker of its own and slept until the answer came, a round trip with a p99 of 0.2-3 ms on this virtual machine): one more pass timed each query's cut on its own, just before searching it (${cuts.join('; ')}).\n`;
   return md;
 }
 
@@ -453,12 +454,12 @@ function targetsTable(r: Json): string {
     const cpu = build?.cpuSeconds as number | undefined;
     return cpu === undefined || !cores ? undefined : `CPU ${cpu.toFixed(2)} s on ${cores} cores: at least ${(cpu / cores).toFixed(2)} s`;
   };
-  // The searches' own tail, and on the main thread the wait for jieba's worker.
+  // The searches' own tail, and the part of it jieba's cut takes.
   const tailBound = (load: Json | undefined): string | undefined => {
     if (load?.p99Fastest === undefined) return undefined;
-    const trip = load.jiebaRoundTrip as Json | undefined;
+    const cut = load.jiebaCut as Json | undefined;
     const settled = load.p99Settled === undefined ? '' : `; passes 29-32, V8 done compiling: p99 ${load.p99Settled as number} ms`;
-    return `each query's fastest: p99 ${load.p99Fastest as number} ms${trip ? `; jieba's round trip: p99 ${trip.p99 as number} ms` : ''}${settled}`;
+    return `each query's fastest: p99 ${load.p99Fastest as number} ms${cut ? `; jieba's cut of the query: p99 ${cut.p99 as number} ms` : ''}${settled}`;
   };
   const readBound = (load: Json | undefined): string | undefined =>
     load?.fileReadMs === undefined ? undefined : `reading the file once: ${load.fileReadMs as number} ms`;
@@ -526,7 +527,7 @@ function targetsTable(r: Json): string {
     next.push(['1,000,000 posts: RSS after load', '< 1536 MB', load.rssMb as number, (v) => v < 1536, 'MB']);
     next.push(['1,000,000 posts: search p99 in-process', '< 20 ms', load.p99 as number, (v) => v < 20, 'ms', tailBound(load)]);
   }
-  md += `\nThe scale issue's targets, each with what bounds it where this run measures that: a build's CPU time over all its threads (on ${cores} cores it cannot take less wall time than that over ${cores}), the searches' own tail (each query's fastest time in the measured passes, and on the main thread jieba's round trip, above) and the tail once V8 has compiled the search code, the one read of the data file a load cannot go below:\n\n| target | wanted | measured | | what bounds it |\n|---|---|---|---|---|\n`;
+  md += `\nThe scale issue's targets, each with what bounds it where this run measures that: a build's CPU time over all its threads (on ${cores} cores it cannot take less wall time than that over ${cores}), the searches' own tail (each query's fastest time in the measured passes, and jieba's cut of the query, above) and the tail once V8 has compiled the search code, the one read of the data file a load cannot go below:\n\n| target | wanted | measured | | what bounds it |\n|---|---|---|---|---|\n`;
   for (const [name, want, v, ok, unit, bound] of next) {
     if (v === undefined || Number.isNaN(v)) continue;
     md += `| ${name} | ${want} | ${+v.toFixed(3)} ${unit} | ${ok(v) ? 'met' : 'missed'} | ${bound ?? ''} |\n`;
@@ -538,7 +539,18 @@ function fmt(v: unknown): string {
   return typeof v === 'number' ? v.toFixed(1) : String(v ?? '?');
 }
 
+/** Writes the page and the plot of a run's figures. */
+function writeDocs(result: Json): void {
+  fs.writeFileSync(path.join(ROOT, 'docs/benchmarks.md'), markdown(result));
+  if (scalePoints(result).length >= 2) fs.writeFileSync(path.join(ROOT, 'docs/bench-scale.svg'), scalePlotSvg(result));
+}
+
 async function main(): Promise<void> {
+  if (args.render) {
+    writeDocs(JSON.parse(fs.readFileSync(path.join(ROOT, 'docs/benchmarks.json'), 'utf8')) as Json);
+    console.log('wrote docs/benchmarks.md and docs/bench-scale.svg from docs/benchmarks.json');
+    return;
+  }
   const cpus = os.cpus();
   const machine = `${os.type()} ${os.release()} ${os.arch()}, ${cpus.length} cores (${cpus[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`;
   const result: Json = {
@@ -564,8 +576,7 @@ async function main(): Promise<void> {
   if (args.million) result.million = await million();
   fs.mkdirSync(path.join(ROOT, 'docs'), { recursive: true });
   fs.writeFileSync(path.join(ROOT, 'docs/benchmarks.json'), JSON.stringify(result, null, 2) + '\n');
-  fs.writeFileSync(path.join(ROOT, 'docs/benchmarks.md'), markdown(result));
-  if (scalePoints(result).length >= 2) fs.writeFileSync(path.join(ROOT, 'docs/bench-scale.svg'), scalePlotSvg(result));
+  writeDocs(result);
   console.log('\nwrote docs/benchmarks.md, docs/benchmarks.json and docs/bench-scale.svg');
 }
 

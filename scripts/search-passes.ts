@@ -38,8 +38,8 @@ export interface PassFigures {
   /** The p99 of the searches that kept the CPU (no nonvoluntary switch while they ran). */
   p99KeptCpu?: number;
   /**
-   * CPU time of the process's other threads (V8's compiler and collector helpers, libuv,
-   * and jieba's worker for a search on the main thread) per second of the measured passes,
+   * CPU time of the process's other threads (V8's compiler and collector helpers, libuv)
+   * per second of the measured passes,
    * in ms: 5-8, and 29-32 with `settle`. Absent where /proc is not Linux's.
    */
   othersCpuMsPerS?: number;
