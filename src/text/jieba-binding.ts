@@ -72,7 +72,12 @@ export function binding(): NodeJieba {
     // Its keyword tables are not used (keywords.ts reads jieba's on first use instead): tiny
     // ones stand in. Where another thread has read the dictionaries, this returns at once
     // (this thread's wrapper still has to be told, or it would load on its first cut).
-    loaded.load({ dict: compactDictionary(loaded.DEFAULT_DICT), ...tinyKeywordTables() });
+    try {
+      loaded.load({ dict: compactDictionary(loaded.DEFAULT_DICT), ...tinyKeywordTables() });
+    } catch (err) {
+      // Its native part is loaded here, on first use (a missing or broken build).
+      throw jiebaUnavailable(`${(err as Error).message}`);
+    }
     jieba = loaded;
     for (const w of pending) jieba.insertWord(w);
     pending.clear();

@@ -30,10 +30,9 @@ function loadInBackground(): Promise<void> {
     // nodejieba's prebuilt binary: what a worker read would be the worker's alone, so this
     // thread reads its own, stopping for it, once what it is doing now is done.
     else loading = new Promise<void>((resolve) => setImmediate(resolve)).then(() => void direct.binding());
-    // A failure is reported by the calls that need jieba (whenReady, or a cut loading again).
-    loading.catch(() => {
-      loading = null;
-    });
+    // Kept when it fails, so that each query does not start a worker again: whenReady
+    // reports the failure, and a call that waits for jieba loads on its own thread and throws.
+    loading.catch(() => {});
   }
   return loading;
 }
