@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { reindexInChild } from '../src/cli/reindex-process.js';
 import { execFileSync } from 'node:child_process';
-import { readManifest } from '../src/store/store.js';
+import { loadIndex, readManifest } from '../src/store/store.js';
 import { copySample, ROOT, tempDir } from './helpers.js';
 
 describe('the build process a server keeps', function () {
@@ -29,6 +29,32 @@ describe('the build process a server keeps', function () {
     const third = await build();
     assert.deepEqual([third.added, third.updated, third.removed], [0, 1, 0]);
     assert.equal(readManifest(indexDir).documentCount, first.documents);
+  });
+
+  it('builds in a new process once a word is taken out of the user dictionary, as a fresh reindex cuts the posts', async () => {
+    // jieba's dictionary is the process's and only adds words: the kept process still has
+    // the word taken out, and would cut the title with it.
+    const dir = tempDir();
+    const posts = copySample(path.join(dir, 'posts'));
+    const indexDir = path.join(dir, 'index');
+    fs.mkdirSync(indexDir);
+    const dictionary = path.join(indexDir, 'user-dict.txt');
+    fs.writeFileSync(dictionary, '计算着色器\n');
+    const build = reindexInChild(['--source', posts, '--index', indexDir]);
+    await build();
+    const titleTerms = (dirOfIndex: string): string =>
+      [...loadIndex(dirOfIndex).engine.documents()].find((d) => d.id === '2024-01-08-webgpu-rumen')!.terms.title;
+    assert.match(titleTerms(indexDir), /(^| )计算着色器( |$)/);
+    fs.writeFileSync(dictionary, '');
+    const second = await build();
+    assert.equal(second.resegmented, 1);
+    const fresh = path.join(dir, 'fresh');
+    execFileSync(process.execPath, [path.join(ROOT, 'dist/src/cli/reindex.js'), '--source', posts, '--index', fresh]);
+    assert.doesNotMatch(titleTerms(indexDir), /(^| )计算着色器( |$)/);
+    assert.equal(titleTerms(indexDir), titleTerms(fresh));
+    // And the next build goes on in the new process.
+    fs.appendFileSync(path.join(posts, '2024-01-08-webgpu-rumen.md'), '\n<p>改了</p>\n');
+    assert.equal((await build()).updated, 1);
   });
 
   it('answers a refused build with its reason, and builds again afterwards', async () => {

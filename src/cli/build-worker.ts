@@ -6,6 +6,7 @@
  * does, or after {@link IDLE_MS} without a build, giving its memory back.
  */
 import { exitAfterJieba } from '../text/jieba-threads.js';
+import { hasWordsBeyond } from '../text/jieba.js';
 import { loadConfig } from '../config.js';
 import { reindexOptions } from './build-settings.js';
 import { mergeWhenDue, reindex } from '../build/reindex.js';
@@ -38,9 +39,13 @@ process.on('message', (request: BuildRequest) => {
   void (async (): Promise<BuildReply> => {
     try {
       const config = loadConfig(request.argv);
+      const options = reindexOptions(config);
+      // A word taken out of the user dictionary is still in this process's jieba, which
+      // only adds words: a fresh process builds instead.
+      if (hasWordsBeyond(options.userWords ?? [])) return { id: request.id, retry: true };
       const hinted = request.changed && Date.now() - lastFullScan < FULL_SCAN_EVERY_MS;
       const result = await reindex({
-        ...reindexOptions(config),
+        ...options,
         previousIndex: kept,
         previousFiles: keptFiles,
         ...(hinted ? { changedFiles: request.changed } : {}),
@@ -56,6 +61,7 @@ process.on('message', (request: BuildRequest) => {
     }
   })().then((reply) => {
     process.send!(reply);
+    if ('retry' in reply) return void exitAfterJieba(0);
     // Deltas grown large are merged into a full save once the build is answered, so no
     // writer waits for it; the server loads the merged index like any new version.
     if (kept) {

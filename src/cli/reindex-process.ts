@@ -38,8 +38,11 @@ export interface BuildRequest {
   changed?: string[];
 }
 
-/** What the build process answers. @internal */
-export type BuildReply = { id: number; report: BuildReport } | { id: number; error: string };
+/**
+ * What the build process answers. `retry`: it cannot build this one (its jieba has a word
+ * the request's user dictionary lacks) and leaves; a new process builds it. @internal
+ */
+export type BuildReply = { id: number; report: BuildReport } | { id: number; error: string } | { id: number; retry: true };
 
 /**
  * Reindexes with the server's configuration in a build process that stays between builds
@@ -51,7 +54,8 @@ export function reindexInChild(serveArgv: string[]): (changed?: string[]) => Pro
   let worker: ChildProcess | null = null;
   let next = 1;
   let lastError = '';
-  const waiting = new Map<number, { resolve: (r: BuildReport) => void; reject: (e: Error) => void }>();
+  /** Each build asked for and not answered yet, with the process it was sent to. */
+  const waiting = new Map<number, { resolve: (r: BuildReport) => void; reject: (e: Error) => void; changed?: string[]; child: ChildProcess }>();
   const start = (): ChildProcess => {
     const child = fork(BUILD_WORKER, [], { execArgv: [], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
@@ -60,16 +64,25 @@ export function reindexInChild(serveArgv: string[]): (changed?: string[]) => Pro
     child.on('message', (reply: BuildReply) => {
       const w = waiting.get(reply.id);
       if (!w) return;
+      if ('retry' in reply) {
+        // It leaves; the build goes to a new process (started by send, as this one is no longer used).
+        if (worker === child) worker = null;
+        send(reply.id, w);
+        return;
+      }
       waiting.delete(reply.id);
       if ('error' in reply) w.reject(new Error(reply.error));
       else w.resolve(reply.report);
-      if (waiting.size === 0) hold(child, false);
+      if (![...waiting.values()].some((other) => other.child === child)) hold(child, false);
     });
     child.on('exit', (code, signal) => {
       if (worker === child) worker = null;
       const why = new Error(lastError || `the build process stopped (${signal ?? `exit code ${code}`})`);
-      for (const w of waiting.values()) w.reject(why);
-      waiting.clear();
+      for (const [id, w] of waiting) {
+        if (w.child !== child) continue;
+        waiting.delete(id);
+        w.reject(why);
+      }
     });
     return child;
   };
@@ -81,13 +94,12 @@ export function reindexInChild(serveArgv: string[]): (changed?: string[]) => Pro
       else handle?.unref();
     }
   };
-  return (changed) =>
-    new Promise((resolve, reject) => {
-      worker ??= start();
-      hold(worker, true);
-      const id = next++;
-      waiting.set(id, { resolve, reject });
-      lastError = '';
-      worker.send({ id, argv, ...(changed ? { changed } : {}) } satisfies BuildRequest);
-    });
+  const send = (id: number, w: Omit<NonNullable<ReturnType<typeof waiting.get>>, 'child'>): void => {
+    const child = (worker ??= start());
+    hold(child, true);
+    waiting.set(id, { ...w, child });
+    lastError = '';
+    child.send({ id, argv, ...(w.changed ? { changed: w.changed } : {}) } satisfies BuildRequest);
+  };
+  return (changed) => new Promise((resolve, reject) => send(next++, { resolve, reject, ...(changed ? { changed } : {}) }));
 }

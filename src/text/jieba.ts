@@ -81,6 +81,17 @@ export function addWords(words: Iterable<string>): void {
 }
 
 /**
+ * Whether the dictionary has a word added on the main thread that `words` lacks: the
+ * dictionary is the process's and keeps every word added to it, so a build that must not
+ * use such a word (one taken out of user-dict.txt) needs a process of its own.
+ */
+export function hasWordsBeyond(words: Iterable<string>): boolean {
+  const wanted = new Set([...words].map((w) => w.trim()));
+  for (const w of wordsAdded) if (!wanted.has(w)) return true;
+  return false;
+}
+
+/**
  * Calls `listener` with the words added to the main thread's dictionary so far, then with
  * each later addition, so that another thread segmenting queries (the search thread)
  * cuts them alike. Returns the unsubscribe function.
