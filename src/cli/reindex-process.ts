@@ -44,6 +44,13 @@ export interface BuildRequest {
  */
 export type BuildReply = { id: number; report: BuildReport } | { id: number; error: string } | { id: number; retry: true };
 
+/** A build the server asked for: how to answer it, and the files it was told changed. */
+interface PendingBuild {
+  resolve: (r: BuildReport) => void;
+  reject: (e: Error) => void;
+  changed?: string[];
+}
+
 /**
  * Reindexes with the server's configuration in a build process that stays between builds
  * (`cli/build-worker.ts`, keeping the index it wrote); resolves with its report. A build
@@ -55,7 +62,7 @@ export function reindexInChild(serveArgv: string[]): (changed?: string[]) => Pro
   let next = 1;
   let lastError = '';
   /** Each build asked for and not answered yet, with the process it was sent to. */
-  const waiting = new Map<number, { resolve: (r: BuildReport) => void; reject: (e: Error) => void; changed?: string[]; child: ChildProcess }>();
+  const waiting = new Map<number, PendingBuild & { child: ChildProcess }>();
   const start = (): ChildProcess => {
     const child = fork(BUILD_WORKER, [], { execArgv: [], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
@@ -94,7 +101,7 @@ export function reindexInChild(serveArgv: string[]): (changed?: string[]) => Pro
       else handle?.unref();
     }
   };
-  const send = (id: number, w: Omit<NonNullable<ReturnType<typeof waiting.get>>, 'child'>): void => {
+  const send = (id: number, w: PendingBuild): void => {
     const child = (worker ??= start());
     hold(child, true);
     waiting.set(id, { ...w, child });
