@@ -15,6 +15,7 @@ import { buildIndex } from '../src/build/build.js';
 import type { SearchEngine, SearchResult } from '../src/search/engine.js';
 import { reindex } from '../src/build/reindex.js';
 import { runWithin, TimeLimitError } from '../src/build/time-limit.js';
+import { runTasks, type Task } from '../src/build/analyze-task.js';
 import { saveIndex } from '../src/store/store.js';
 import { createApp } from '../src/server/app.js';
 import { createHttpServer } from '../src/server/http-server.js';
@@ -247,6 +248,29 @@ describe('hostile posts', function () {
       ['鹦鹉螺', '独角鲸', '海象'].map((q) => engine.search(q).hits.map((h) => h.id)),
       [['2024-01-01-good'], ['2024-01-02-links'], ['2024-01-04-after']],
     );
+  });
+
+  it('reads a runaway post once, however long the posts before it in its batch took', () => {
+    // The posts before it take a fifth of the limit each (by the clock, so a busy machine
+    // only makes them longer): once a batch has used a tenth, the rest go on under a fresh
+    // limit, so the runaway post has the whole limit to itself and is not read again.
+    const limit = 100;
+    const tasks = ['a', 'b', 'c', 'runaway', 'd'].map(
+      (name) => ({ kind: 'record', line: { text: name }, where: name, hash: name }) as unknown as Task,
+    );
+    const reads = new Map<string, number>();
+    const results = runTasks(tasks, { postTimeLimitMs: limit }, (task) => {
+      const name = (task as { where: string }).where;
+      reads.set(name, (reads.get(name) ?? 0) + 1);
+      const until = performance.now() + (name === 'runaway' ? Infinity : limit / 5);
+      while (performance.now() < until);
+      return { ok: false, file: name, reason: 'read' };
+    });
+    assert.deepEqual(
+      results.map((r) => (r.ok ? '' : `${r.file}: ${r.reason}`)),
+      ['a: read', 'b: read', 'c: read', 'runaway: took longer than 100 ms to read (time limit per post)', 'd: read'],
+    );
+    assert.deepEqual(Object.fromEntries(reads), { a: 1, b: 1, c: 1, runaway: 1, d: 1 });
   });
 
   it('runWithin interrupts a runaway loop and keeps working afterwards', () => {
