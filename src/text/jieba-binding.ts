@@ -90,7 +90,12 @@ export function binding(): NodeJieba {
  * thread (or, with nodejieba's prebuilt binary, this thread's own).
  */
 export function isLoaded(): boolean {
-  return jieba !== undefined || (sharesDictionaries() && required().loaded());
+  if (jieba) return true;
+  try {
+    return required().loaded();
+  } catch {
+    return false; // the prebuilt binary has no loaded(): only this thread's copy counts
+  }
 }
 
 /**

@@ -32,6 +32,7 @@ function loadInBackground(): Promise<void> {
     else loading = new Promise<void>((resolve) => setImmediate(resolve)).then(() => void direct.binding());
     // Kept when it fails, so that each query does not start a worker again: whenReady
     // reports the failure, and a call that waits for jieba loads on its own thread and throws.
+    // Handled here once, so that callers that only start the load need not.
     loading.catch(() => {});
   }
   return loading;
@@ -51,7 +52,7 @@ function loadOnWorker(): Promise<void> {
 
 /** Starts loading the dictionaries now (in the background on the main thread). */
 export function preload(): void {
-  if (isMainThread) void loadInBackground().catch(() => {});
+  if (isMainThread) void loadInBackground();
   else direct.binding();
 }
 
@@ -121,7 +122,7 @@ export function cutNow(texts: string[], mode: CutMode): Map<string, string[]> | 
 /** Like {@link cutAll}, but null instead of waiting while the dictionaries load. */
 export function tryCutAll(texts: string[], mode: CutMode): string[][] | null {
   if (isMainThread && !isReady()) {
-    void loadInBackground().catch(() => {});
+    void loadInBackground();
     return null;
   }
   return cutAll(texts, mode);
