@@ -166,7 +166,13 @@ function renderHit(hit) {
   return li;
 }
 
-const TIERS = { 'whole-query': '整句出现', 'every-part': '各部分都出现', 'every-word': '包含全部词语', 'some-words': '包含部分词语' };
+const TIERS = {
+  'whole-query': '整句出现',
+  'other-spelling': '整句以另一种拼写出现',
+  'every-part': '各部分都出现',
+  'every-word': '包含全部词语',
+  'some-words': '包含部分词语',
+};
 
 /** Why a hit ranks where it does, in one line (the API's `explain`). */
 function explainLine(e, score) {

@@ -254,6 +254,32 @@ describe('ranking for what readers type', function () {
     assert.deepEqual(e.search('Web Assembly', { explain: true }).hits[0]!.explain!.required, ['web assembly | webassembly']);
   });
 
+  it('takes a title in another spelling for a title holding the query, and the spelling typed first among equals', async () => {
+    const site = await engineOf([
+      post('guide', 'Tailwind CSS 入门', '用 Tailwind CSS 写样式，不用再起类名。'),
+      post('mention', '样式工具合集', '这个转换工具依赖 tailwindcss 包，其余都是小工具。'),
+      post('typed', 'TailwindCSS 入门', '用 TailwindCSS 写样式，不用再起类名。'),
+    ]);
+    // Before: the post with `tailwindcss` in passing came before the guide titled Tailwind CSS.
+    assert.deepEqual(ids(site.search('TailwindCSS')), ['typed', 'guide', 'mention']);
+    assert.deepEqual(ids(site.search('Tailwind CSS')), ['guide', 'typed', 'mention']);
+    const guide = site.search('TailwindCSS', { explain: true }).hits[1]!.explain!;
+    assert.equal(guide.tier, 'other-spelling');
+    assert.equal(guide.titleMatch, 1);
+    // With a word beside it, the query in another spelling is still the query verbatim.
+    assert.equal(site.search('TailwindCSS 入门', { explain: true }).hits.find((h) => h.id === 'guide')!.explain!.tier, 'other-spelling');
+  });
+
+  it('scores the spellings of one Latin word as one word: a post writing it both ways is not scored for two', async () => {
+    const site = await engineOf([
+      post('both', 'Wasm 笔记一', 'Web Assembly 很快。WebAssembly 很小。'),
+      post('one', 'Wasm 笔记二', 'WebAssembly 很快了。WebAssembly 很小。'),
+    ]);
+    const body = (id: string): number => site.search('WebAssembly', { explain: true }).hits.find((h) => h.id === id)!.explain!.fields!.body;
+    // Before: `web assembly` and `webassembly` each scored with its own IDF, the rarer one higher, and both saturating apart.
+    assert.ok(Math.abs(body('both') - body('one')) < 1e-9, `${body('both')} vs ${body('one')}`);
+  });
+
   it('splits a word written together after two letters too (AIAgent: AI Agent), and VSCode finds VS Code', async () => {
     const site = await engineOf([
       post('agent', 'AI Agent 入门', '一个会用工具的程序。'),

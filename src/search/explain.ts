@@ -14,8 +14,13 @@ import type { QueryPlan, Requirement } from './query-plan.js';
  * then by `total` (BM25 plus the signals), then by date.
  */
 export interface HitExplanation {
-  /** `whole-query` (the query verbatim), `every-part` (each space-separated part), `every-word`, or `some-words` (fill-up, with the share of the query's information covered). */
-  tier: 'whole-query' | 'every-part' | 'every-word' | 'some-words';
+  /**
+   * `whole-query` (the query verbatim), `other-spelling` (the query verbatim in another
+   * Latin spelling only: `Tailwind CSS` for `TailwindCSS`), `every-part` (each
+   * space-separated part), `every-word`, or `some-words` (fill-up, with the share of the
+   * query's information covered).
+   */
+  tier: 'whole-query' | 'other-spelling' | 'every-part' | 'every-word' | 'some-words';
   /** Share of the query's information (IDF-weighted words) the post covers, for `some-words`. */
   coverage?: number;
   /** 2: the title is the query; 1: the title contains it; 0: neither. */
@@ -65,11 +70,13 @@ export function explanation(s: Scored, plan: QueryPlan, date: string | null): Hi
   const tier =
     s.tier >= TIER.WHOLE_QUERY
       ? 'whole-query'
-      : s.tier >= TIER.EVERY_PART
-        ? 'every-part'
-        : s.tier >= TIER.EVERY_WORD
-          ? 'every-word'
-          : 'some-words';
+      : s.tier >= TIER.OTHER_SPELLING
+        ? 'other-spelling'
+        : s.tier >= TIER.EVERY_PART
+          ? 'every-part'
+          : s.tier >= TIER.EVERY_WORD
+            ? 'every-word'
+            : 'some-words';
   const round = (x: number): number => Math.round(x * 1000) / 1000;
   const known = scoreParts(s);
   const parts = known ?? { bm25: s.score, proximity: 0, titleWords: 0, freshness: 0, signals: 0 };

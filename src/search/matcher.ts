@@ -11,13 +11,17 @@ import { intersectPostings, unionPostings, type Postings } from '../indexes/post
 import type { QueryPlan, Requirement } from './query-plan.js';
 import { MatchList } from './match-list.js';
 import { charBits, type CharBits, type ShortFieldSignatures } from '../indexes/short-field-signatures.js';
+import { otherSpellings } from './intent/latin-variants.js';
 
 /**
  * How a post matches the query, best first. A post in a higher tier always ranks above
  * one in a lower tier (see rank.ts). In the any-word fallback, ANY plus a thousandth per
  * word the post contains.
  */
-export const TIER = { ANY: 0, EVERY_WORD: 1, EVERY_PART: 2, WHOLE_QUERY: 3 } as const;
+export const TIER = { ANY: 0, EVERY_WORD: 1, EVERY_PART: 2, OTHER_SPELLING: 2.5, WHOLE_QUERY: 3 } as const;
+// OTHER_SPELLING: the whole query verbatim only in another Latin spelling (`Tailwind CSS`
+// for `TailwindCSS`, intent/latin-variants.ts `otherSpellings`): behind the same wall as
+// the spelling typed (rank.ts), with a little less of the verbatim signal (SIGNAL_WEIGHTS).
 
 /** A post's BM25 field by field, each with its field's boost. */
 export interface FieldScores {
@@ -169,13 +173,31 @@ function eachVerified(c: Corpus, reqs: Requirement[], excluded: Unit[], visit: (
   }
 }
 
-// 2: the title is the query; 1: the title contains the query; 0: otherwise. A post whose
-// title and tags lack a character of the query (`wholeBits`) is not read.
-function titleMatch(c: Corpus, slot: number, plan: QueryPlan, wholeBits: CharBits): number {
-  if (!plan.whole || !c.shortFields.mayHold(slot, wholeBits)) return 0;
-  const title = c.docs[slot]!.norm.title;
-  if (title === plan.whole.text) return 2;
-  return contains(title, plan.whole) ? 1 : 0;
+/** The whole query in a spelling, with the characters a title must have to hold it. */
+interface Spelling {
+  unit: Unit;
+  bits: CharBits;
+}
+
+/** The plan's whole query as typed and in its other Latin spellings, as typed first. */
+function spellingsOf(plan: QueryPlan): Spelling[] {
+  if (!plan.whole) return [];
+  const units = [plan.whole, ...(plan.syntax ? [] : otherSpellings(plan.whole, plan.required))];
+  return units.map((unit) => ({ unit, bits: charBits(unit.text) }));
+}
+
+// 2: the title is the query (in one of its spellings); 1: the title contains it; 0:
+// otherwise. A post whose title and tags lack a character of a spelling is not read for it.
+function titleMatch(c: Corpus, slot: number, spellings: readonly Spelling[]): number {
+  let found = 0;
+  for (let i = 0; i < spellings.length; i++) {
+    const s = spellings[i]!;
+    if (!c.shortFields.mayHold(slot, s.bits)) continue;
+    const title = c.docs[slot]!.norm.title;
+    if (title === s.unit.text) return 2;
+    if (contains(title, s.unit)) found = 1;
+  }
+  return found;
 }
 
 /** True when each segment is one requirement as it stands (one word, no synonyms): their posts are then the same. */
@@ -235,7 +257,7 @@ export function matchAll(
   verbatim?: ArrayLike<number>,
   typed = true,
 ): MatchList {
-  const wholeBits = charBits(plan.whole?.text ?? '');
+  const spellings = spellingsOf(plan);
   if (plan.syntax || !plan.whole) {
     // Tiers come from the lists of the whole query and of its parts, looked for among
     // these posts only: `开源 OR 工具` matches 400,000 of 1,000,000 posts, and reading each
@@ -258,7 +280,7 @@ export function matchAll(
       const slot = required[i]!;
       while (j < whole.length && whole[j]! < slot) j++;
       while (k < parts.length && parts[k]! < slot) k++;
-      if (whole[j] === slot) out.push(slot, TIER.WHOLE_QUERY, titleMatch(c, slot, plan, wholeBits));
+      if (whole[j] === slot) out.push(slot, TIER.WHOLE_QUERY, titleMatch(c, slot, spellings));
       else out.push(slot, parts[k] === slot ? TIER.EVERY_PART : TIER.EVERY_WORD);
     }
     return out;
@@ -268,8 +290,11 @@ export function matchAll(
   // look. Tiers and title matches come from lists rather than from each post's text: a
   // post with the whole query in its title is one of `whole`, so only those are read.
   const whole = verbatim ?? postsWith(c, plan, required, plan.whole);
+  // Of the others meeting every requirement, those with the query in another spelling.
+  const respelt = typed && spellings.length > 1 ? otherSpellingPosts(c, plan, required, spellings) : null;
   // The posts whose titles are looked at below.
   c.shortFields.learnEach(whole);
+  if (respelt) c.shortFields.learnEach(respelt);
   const parts =
     plan.segments.length < 2
       ? []
@@ -285,6 +310,7 @@ export function matchAll(
   let i = 0;
   let j = 0;
   let k = 0;
+  let r = 0;
   while (i < required.length || j < whole.length) {
     const a = i < required.length ? required[i]! : Infinity;
     const b = j < whole.length ? whole[j]! : Infinity;
@@ -292,10 +318,22 @@ export function matchAll(
     if (a === slot) i++;
     if (b === slot) j++;
     while (k < parts.length && parts[k]! < slot) k++;
-    if (b === slot && typed) out.push(slot, TIER.WHOLE_QUERY, titleMatch(c, slot, plan, wholeBits));
-    else out.push(slot, parts[k] === slot ? TIER.EVERY_PART : TIER.EVERY_WORD, b === slot ? titleMatch(c, slot, plan, wholeBits) : 0);
+    if (respelt) while (r < respelt.length && respelt[r]! < slot) r++;
+    if (b === slot && typed) out.push(slot, TIER.WHOLE_QUERY, titleMatch(c, slot, spellings));
+    else if (respelt?.[r] === slot) out.push(slot, TIER.OTHER_SPELLING, titleMatch(c, slot, spellings));
+    else out.push(slot, parts[k] === slot ? TIER.EVERY_PART : TIER.EVERY_WORD, b === slot ? titleMatch(c, slot, spellings) : 0);
   }
   return out;
+}
+
+/**
+ * The posts of `required` (ascending) holding the whole query in one of its other
+ * spellings (all but the first of `spellings`), ascending.
+ */
+function otherSpellingPosts(c: Corpus, plan: QueryPlan, required: ArrayLike<number>, spellings: readonly Spelling[]): ArrayLike<number> {
+  if (required.length === 0) return required;
+  const lists = spellings.slice(1).map(({ unit }) => verified(c, [[[unit]]], plan.excluded, required));
+  return lists.length === 1 ? lists[0]! : Int32Array.from(new Set(lists.flatMap((l) => Array.from(l)))).sort();
 }
 
 /**

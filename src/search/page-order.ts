@@ -9,13 +9,14 @@ import { charBits, everyLacking, isLacking, type ShortFieldSignatures } from '..
 import { firstN } from '../indexes/sorted.js';
 import { DEFAULT_SEARCH_OPTIONS, type BoostedField } from './defaults.js';
 import { requirementGroups, requirementInformation } from './intent/information.js';
+import { compact } from './intent/latin-variants.js';
 import { contains, type Unit } from './match.js';
 import { TIER, type FieldScores, type ScoreParts } from './matcher.js';
 import { ALL_MET, MET_BITS, type MatchList, type Scored } from './match-list.js';
 import type { CategoryTexts, FreshnessOf } from './post-weights.js';
 import { closeness } from './proximity.js';
 import type { QueryPlan } from './query-plan.js';
-import { BM25_SATURATION, bucketOf, fieldBm25, idf, rankBucket, SIGNAL_WEIGHTS } from './rank.js';
+import { BM25_SATURATION, bucketOf, fieldBm25 as fieldBm25Plain, fieldBm25Spelt, idf, rankBucket, SIGNAL_WEIGHTS } from './rank.js';
 
 // What the page's hits are made of, kept aside (the matches stay small: there may be
 // hundreds of thousands of them).
@@ -49,10 +50,43 @@ export interface RankingCorpus {
   freshness: FreshnessOf | null;
 }
 
-/** Inverse document frequencies of the ranked words (posts that may contain each). */
+/**
+ * Inverse document frequencies of the ranked words (posts that may contain each). The
+ * Latin spellings of one word (`tailwindcss`, `tailwind css`, `tailwind-css`) are one
+ * word: each counts with the IDF of the commonest, so that the rarer spelling does not
+ * lift its posts as a rarer word would.
+ */
 function idfsOf(c: RankingCorpus, words: Unit[]): Float64Array {
   const n = Math.max(1, c.documentCount);
-  return Float64Array.from(words, (w) => idf(n, c.df(w)));
+  const idfs = Float64Array.from(words, (w) => idf(n, c.df(w)));
+  const first = firstSpellings(words);
+  if (!first) return idfs;
+  // The first spelling of each word takes the least IDF of its spellings, then gives it to them.
+  for (let i = 0; i < words.length; i++) idfs[first[i]!] = Math.min(idfs[first[i]!]!, idfs[i]!);
+  for (let i = 0; i < words.length; i++) idfs[i] = idfs[first[i]!]!;
+  return idfs;
+}
+
+/**
+ * For each word, the index of the first word that is a spelling of the same Latin word
+ * (`tailwindcss`, `tailwind css`: rank.ts `fieldBm25Spelt`), its own index if none; null when
+ * no two words are.
+ */
+function firstSpellings(words: readonly Unit[]): Int32Array | null {
+  let latin = 0;
+  for (const w of words) if (w.bounded) latin++;
+  if (latin < 2) return null;
+  const first = new Map<string, number>();
+  let shared = false;
+  const out = Int32Array.from(words, (w, i) => {
+    if (!w.bounded) return i;
+    const key = compact(w.text);
+    const f = first.get(key);
+    if (f === undefined) first.set(key, i);
+    else shared = true;
+    return f ?? i;
+  });
+  return shared ? out : null;
 }
 
 /** BM25 per field on the stored text, weighted by the field boosts (see rank.ts). */
@@ -156,6 +190,12 @@ interface Bm25 {
  */
 function bm25Of(c: RankingCorpus, allWords: Unit[], allIdfs: Float64Array): Bm25 {
   const { words, idfs } = rarest(allWords, allIdfs, DEFAULT_SEARCH_OPTIONS.maxScoredWords);
+  const spellings = firstSpellings(words);
+  // BM25 of a field, the spellings of a word as one word when the words hold some.
+  const fieldBm25 = spellings
+    ? (text: string, words: Unit[], idfs: Float64Array, avg: number, absent: number): number =>
+        fieldBm25Spelt(text, words, idfs, avg, absent, spellings)
+    : fieldBm25Plain;
   const n = Math.max(1, c.documentCount);
   const { title, tags, categories, body } = c.boost;
   const cats = c.categories;
@@ -295,7 +335,7 @@ function scoreWithSignals(
   const titleWords = new Float64Array(m);
   // Every post verbatim: all are scored in full below, with no bounds.
   let verbatim = true;
-  for (let i = 0; i < m && verbatim; i++) if (matches.tiers[entries[i]!]! < TIER.WHOLE_QUERY) verbatim = false;
+  for (let i = 0; i < m && verbatim; i++) if (matches.tiers[entries[i]!]! < TIER.OTHER_SPELLING) verbatim = false;
   // Upper bounds of the posts' scores, when there are more posts than needed: made in the
   // loop below, from the same reads of each post's title and tags as its signals.
   const bounds = m > need && !verbatim ? new Float64Array(m) : null;
@@ -336,7 +376,8 @@ function scoreWithSignals(
     titleWords[i] = total > 0 ? inTitle / total : 0;
     cheap[i] =
       total * (w.coverage * (matches.coverageAt(e) ?? 1) + (title >= 1 ? w.titleQuery : 0) + w.titleWords * titleWords[i]!) +
-      total * (tier >= TIER.WHOLE_QUERY ? w.verbatim : tier >= TIER.EVERY_PART ? w.parts : 0);
+      total *
+        (tier >= TIER.WHOLE_QUERY ? w.verbatim : tier >= TIER.OTHER_SPELLING ? w.otherSpelling : tier >= TIER.EVERY_PART ? w.parts : 0);
     if (freshness) {
       freshness[i] = fresh!.of(slot);
       cheap[i] = cheap[i]! + mostFreshness * freshness[i]!;
@@ -353,7 +394,7 @@ function scoreWithSignals(
     parts.freshness = freshness ? freshness[i]! : 0;
     parts.signals = cheap[i]!;
     if (parts.bm25 + parts.signals + closest[i]! < reach) return false;
-    if (mostProximity > 0 && matches.tiers[e]! >= TIER.WHOLE_QUERY) {
+    if (mostProximity > 0 && matches.tiers[e]! >= TIER.OTHER_SPELLING) {
       // The query verbatim: its words stand side by side.
       parts.proximity = 1;
       parts.signals += mostProximity;

@@ -27,7 +27,7 @@ export function rankBucket(s: Scored, walled = false): number {
 export function bucketOf(tier: number, title: number, walled = false): number {
   if (tier < TIER.EVERY_WORD) return tier * 10;
   if (!walled) return TIER.EVERY_WORD * 10 + (title === 2 ? 2 : 0);
-  const level = tier >= TIER.WHOLE_QUERY ? 2 : tier >= TIER.EVERY_PART ? 1 : 0;
+  const level = tier >= TIER.OTHER_SPELLING ? 2 : tier >= TIER.EVERY_PART ? 1 : 0;
   return WALLED + (title === 2 ? 8 : 0) + 2 * level + (title >= 1 ? 1 : 0);
 }
 
@@ -54,6 +54,12 @@ export const SIGNAL_WEIGHTS = {
   proximity: 2,
   /** The whole query occurs verbatim. */
   verbatim: 3,
+  /**
+   * The whole query occurs verbatim in another Latin spelling only (`Tailwind CSS` for
+   * `TailwindCSS`): as much as typed, but for a tie-breaker's worth, so that of two posts
+   * alike the one with the spelling typed comes first.
+   */
+  otherSpelling: 2.75,
   /** Each space-separated part occurs verbatim. */
   parts: 1,
   /** The title contains the whole query. */
@@ -83,6 +89,36 @@ export function fieldBm25(text: string, words: Unit[], idfs: Float64Array, avgLe
   for (let i = 0; i < words.length; i++) {
     if (absent & (1 << i)) continue;
     const tf = countIn(text, words[i]!);
+    if (tf > 0) score += (idfs[i]! * tf * (K1 + 1)) / (tf + K1 * norm);
+  }
+  return score;
+}
+
+/** Term frequencies of spellings gathered on the first of their word (see fieldBm25Spelt), left zeroed. */
+const spellingTf = new Float64Array(64);
+
+/**
+ * {@link fieldBm25} where some words are spellings of one word (`tailwindcss`,
+ * `tailwind css`): `firstSpelling` gives for each word the index of the first of its
+ * spellings (its own when it has none). The spellings' occurrences count as one word's,
+ * with that word's IDF, saturating together, so that a post writing the word both ways
+ * is not scored for two words.
+ */
+export function fieldBm25Spelt(
+  text: string,
+  words: Unit[],
+  idfs: Float64Array,
+  avgLength: number,
+  absent: number,
+  firstSpelling: Int32Array,
+): number {
+  let score = 0;
+  const norm = 1 - B + (B * text.length) / Math.max(1, avgLength);
+  for (let i = 0; i < words.length; i++) if (!(absent & (1 << i))) spellingTf[firstSpelling[i]!]! += countIn(text, words[i]!);
+  for (let i = 0; i < words.length; i++) {
+    if (firstSpelling[i] !== i) continue;
+    const tf = spellingTf[i]!;
+    spellingTf[i] = 0;
     if (tf > 0) score += (idfs[i]! * tf * (K1 + 1)) / (tf + K1 * norm);
   }
   return score;

@@ -255,7 +255,7 @@ export function demoteScattered(c: Corpus, plan: QueryPlan, full: MatchList, fil
   let top = -Infinity;
   for (let i = 0; i < fill.length; i++) top = Math.max(top, fill.tiers[i]!);
   for (let i = 0; i < full.length; i++) {
-    if (full.tiers[i]! >= TIER.WHOLE_QUERY) continue;
+    if (full.tiers[i]! >= TIER.OTHER_SPELLING) continue;
     const d = c.docs[full.slots[i]!]!;
     if (Math.max(closeness(d.norm.title, groups), closeness(d.norm.body, groups)) >= scattered) continue;
     full.tiers[i] = top;

@@ -100,3 +100,36 @@ function bestSplit(word: string, df: DocumentFrequency): [string, string] | null
   }
   return best;
 }
+
+/** A Latin spelling without its spaces and hyphens (`tailwind css`, `tailwind-css`: `tailwindcss`): one key for a word's spellings. */
+export function compact(text: string): string {
+  return text.replace(/[ -]/g, '');
+}
+
+/** At most this many other spellings of a query are looked for verbatim. */
+const MOST_SPELLINGS = 6;
+
+/**
+ * The query as typed spelt otherwise: its whole text with a Latin word replaced by a
+ * spelling variant {@link latinVariants} added (`tailwindcss入门` → `tailwind css入门`,
+ * `tailwind-css入门`; `web assembly` → `webassembly`). A post with one of them verbatim
+ * has the query as much as one with the spelling typed: its title holding one is a
+ * title holding the query. Synonyms are not spellings: they are not taken.
+ */
+export function otherSpellings(whole: Unit, required: readonly Requirement[]): Unit[] {
+  let texts = [whole.text];
+  for (const req of required) {
+    if (req.length < 2) continue;
+    // The spelling typed: the alternative the whole text holds, a word or two written apart.
+    const spelt = req.map((alt) => alt.map((u) => u.text).join(' '));
+    const typed = spelt.find((t) => whole.text.includes(t));
+    if (!typed) continue;
+    const others = spelt.filter((t) => t !== typed && compact(t) === compact(typed) && LATIN_SPELLING.test(t));
+    if (others.length === 0) continue;
+    texts = texts.flatMap((text) => [text, ...others.map((o) => text.replace(typed, o))]).slice(0, MOST_SPELLINGS + 1);
+  }
+  return texts.slice(1).map(makeUnit);
+}
+
+/** Latin letters and digits, spaces and hyphens only. */
+const LATIN_SPELLING = /^[a-z0-9][a-z0-9 -]*$/;
