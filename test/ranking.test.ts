@@ -266,6 +266,14 @@ describe('ranking for what readers type', function () {
     const guide = site.search('TailwindCSS', { explain: true }).hits[1]!.explain!;
     assert.equal(guide.tier, 'other-spelling');
     assert.equal(guide.titleMatch, 1);
+    // Typed hyphenated, two words the index knows apart: a title that is the query written apart is the query.
+    const sd = await engineOf([
+      post('videos', 'stable-diffusion-videos', '用 stable-diffusion 生成视频的脚本。'),
+      post('sd', 'Stable Diffusion', '一个开源的图像生成模型。'),
+      post('other', 'Stable 与 Diffusion', 'diffusion 的另一种说法。'),
+    ]);
+    assert.deepEqual(ids(sd.search('stable-diffusion')).slice(0, 2), ['sd', 'videos']);
+    assert.equal(sd.search('stable-diffusion', { explain: true }).hits[0]!.explain!.titleMatch, 2);
     // With a word beside it, the query in another spelling is still the query verbatim.
     assert.equal(site.search('TailwindCSS 入门', { explain: true }).hits.find((h) => h.id === 'guide')!.explain!.tier, 'other-spelling');
   });

@@ -112,24 +112,40 @@ const MOST_SPELLINGS = 6;
 /**
  * The query as typed spelt otherwise: its whole text with a Latin word replaced by a
  * spelling variant {@link latinVariants} added (`tailwindcss入门` → `tailwind css入门`,
- * `tailwind-css入门`; `web assembly` → `webassembly`). A post with one of them verbatim
- * has the query as much as one with the spelling typed: its title holding one is a
- * title holding the query. Synonyms are not spellings: they are not taken.
+ * `tailwind-css入门`; `web assembly` → `webassembly`), and its Latin words hyphenated
+ * written apart or the other way round. A post with one of them verbatim has the query
+ * as much as one with the spelling typed: its title holding one is a title holding the
+ * query. Synonyms are not spellings: they are not taken.
  */
 export function otherSpellings(whole: Unit, required: readonly Requirement[]): Unit[] {
   let texts = [whole.text];
   for (const req of required) {
     if (req.length < 2) continue;
-    // The spelling typed: the alternative the whole text holds, a word or two written apart.
-    const spelt = req.map((alt) => alt.map((u) => u.text).join(' '));
+    // The alternatives as they may be written: a word as it is, words apart or hyphenated;
+    // the spelling typed is the one the whole text holds.
+    const spelt = [
+      ...new Set(
+        req.flatMap((alt) => (alt.length === 1 ? [alt[0]!.text] : [alt.map((u) => u.text).join(' '), alt.map((u) => u.text).join('-')])),
+      ),
+    ];
     const typed = spelt.find((t) => whole.text.includes(t));
     if (!typed) continue;
     const others = spelt.filter((t) => t !== typed && compact(t) === compact(typed) && LATIN_SPELLING.test(t));
     if (others.length === 0) continue;
     texts = texts.flatMap((text) => [text, ...others.map((o) => text.replace(typed, o))]).slice(0, MOST_SPELLINGS + 1);
   }
+  // Latin words hyphenated are the same words written apart, and the other way round
+  // (`stable-diffusion`, `stable diffusion`), whether or not the index knows them joined.
+  for (const swapped of [whole.text.replace(HYPHENATED, '$1 '), whole.text.replace(APART, '$1-')]) {
+    if (texts.length <= MOST_SPELLINGS && !texts.includes(swapped)) texts.push(swapped);
+  }
   return texts.slice(1).map(makeUnit);
 }
+
+/** A hyphen between two Latin letters or digits. */
+const HYPHENATED = /([a-z0-9])-(?=[a-z0-9])/g;
+/** A space between two Latin letters or digits. */
+const APART = /([a-z0-9]) (?=[a-z0-9])/g;
 
 /** Latin letters and digits, spaces and hyphens only. */
 const LATIN_SPELLING = /^[a-z0-9][a-z0-9 -]*$/;
