@@ -278,6 +278,18 @@ describe('ranking for what readers type', function () {
     assert.equal(site.search('TailwindCSS 入门', { explain: true }).hits.find((h) => h.id === 'guide')!.explain!.tier, 'other-spelling');
   });
 
+  it('matches a name written with a dot where the index knows it so (nodejs: Node.js, vuejs: Vue.js)', async () => {
+    const site = await engineOf([
+      post('node', 'Node.js 入门', '用 Node.js 写一个服务器。'),
+      post('mention', '后端工具合集', '这个工具基于 nodejs 写成，其余都是小工具。'),
+      post('vue', 'Vue.js 源码剖析', '逐行读 Vue.js 的源码。'),
+      post('js', 'JS 小技巧', 'node 和 vue 之外的 js 技巧。'),
+    ]);
+    assert.deepEqual(ids(site.search('nodejs')), ['node', 'mention']);
+    assert.deepEqual(ids(site.search('vuejs')), ['vue']);
+    assert.equal(site.search('nodejs', { explain: true }).hits[0]!.explain!.tier, 'other-spelling');
+  });
+
   it('scores the spellings of one Latin word as one word: a post writing it both ways is not scored for two', async () => {
     const site = await engineOf([
       post('both', 'Wasm 笔记一', 'Web Assembly 很快。WebAssembly 很小。'),

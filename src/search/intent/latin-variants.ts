@@ -32,7 +32,7 @@ function joinable(a: Unit, b: Unit): boolean {
 
 /**
  * Adds joined (`web assembly` → `webassembly`, `gpt 4` → `gpt4`) and split (`tailwindcss`
- * → `tailwind css`, `gpt4` → `gpt 4`, `gpt-4`) forms the index knows.
+ * → `tailwind css`, `gpt4` → `gpt 4`, `gpt-4`; `nodejs` → `node.js`) forms the index knows.
  */
 export function latinVariants(required: Requirement[], df: DocumentFrequency, added: Unit[]): Requirement[] {
   const out: Requirement[] = [];
@@ -53,12 +53,16 @@ export function latinVariants(required: Requirement[], df: DocumentFrequency, ad
     }
     if (a?.bounded && LATIN.test(a.text)) {
       const numbered = numberedSplit(a.text, df);
-      const split = numbered ?? (a.text.length >= 6 ? bestSplit(a.text, df) : null);
+      // A short word splits only where the index knows it dotted (`vuejs`: `vue.js`).
+      const split = numbered ?? (a.text.length >= 4 ? bestSplit(a.text, df, a.text.length < 6) : null);
       if (split) {
         const spaced = makeUnit(`${split[0]} ${split[1]}`);
         const hyphened = makeUnit(`${split[0]}-${split[1]}`);
-        out.push([[a], [spaced], [hyphened]]);
-        if (!numbered) added.push(spaced, hyphened);
+        // A name written with a dot (`node.js` for `nodejs`), where the index knows it so.
+        const dotted = makeUnit(`${split[0]}.${split[1]}`);
+        const withDot = !numbered && DOTTED_TAILS.has(split[1]) && df(dotted) > 0;
+        out.push(withDot ? [[a], [spaced], [hyphened], [dotted]] : [[a], [spaced], [hyphened]]);
+        if (!numbered) added.push(spaced, hyphened, ...(withDot ? [dotted] : []));
         continue;
       }
     }
@@ -81,16 +85,24 @@ function numberedSplit(word: string, df: DocumentFrequency): [string, string] | 
 }
 
 /**
- * The split of a Latin word into two words the index knows written apart, the more common
- * the parts the better; the first may be of two letters (`aiagent`: `ai agent`, `uikit`).
+ * What names end with after a dot (`node.js`, `vue.js`, `socket.io`). The index's count
+ * of a dotted name is the posts with both its words anywhere (`red.is` for `redis`), not
+ * with the name: only these endings are read as one.
  */
-function bestSplit(word: string, df: DocumentFrequency): [string, string] | null {
+const DOTTED_TAILS = new Set(['js', 'io']);
+
+/**
+ * The split of a Latin word into two words the index knows written apart or with a dot
+ * (`node.js`; with `dottedOnly`, only so), the more common the parts the better; the
+ * first may be of two letters (`aiagent`: `ai agent`, `uikit`).
+ */
+function bestSplit(word: string, df: DocumentFrequency, dottedOnly = false): [string, string] | null {
   let best: [string, string] | null = null;
   let bestScore = 0;
   for (let i = 2; i <= word.length - 2; i++) {
     const left = word.slice(0, i);
     const right = word.slice(i);
-    const together = df(makeUnit(`${left} ${right}`));
+    const together = (dottedOnly ? 0 : df(makeUnit(`${left} ${right}`))) + (DOTTED_TAILS.has(right) ? df(makeUnit(`${left}.${right}`)) : 0);
     if (together === 0) continue;
     const score = Math.min(df(makeUnit(left)), df(makeUnit(right))) + together;
     if (score > bestScore) {
@@ -101,9 +113,9 @@ function bestSplit(word: string, df: DocumentFrequency): [string, string] | null
   return best;
 }
 
-/** A Latin spelling without its spaces and hyphens (`tailwind css`, `tailwind-css`: `tailwindcss`): one key for a word's spellings. */
+/** A Latin spelling without its spaces, hyphens and dots (`tailwind css`, `tailwind-css`: `tailwindcss`; `node.js`): one key for a word's spellings. */
 export function compact(text: string): string {
-  return text.replace(/[ -]/g, '');
+  return text.replace(/[ .-]/g, '');
 }
 
 /** At most this many other spellings of a query are looked for verbatim. */
@@ -147,5 +159,5 @@ const HYPHENATED = /([a-z0-9])-(?=[a-z0-9])/g;
 /** A space between two Latin letters or digits. */
 const APART = /([a-z0-9]) (?=[a-z0-9])/g;
 
-/** Latin letters and digits, spaces and hyphens only. */
-const LATIN_SPELLING = /^[a-z0-9][a-z0-9 -]*$/;
+/** Latin letters and digits, spaces, hyphens and dots only. */
+const LATIN_SPELLING = /^[a-z0-9][a-z0-9 .-]*$/;
