@@ -327,11 +327,20 @@ export function matchAll(
 }
 
 /**
+ * More posts with every word than this, and other spellings are not looked for: each
+ * post's text would be read for them again (`open source` at 1,000,000 posts: tens of
+ * thousands with both words), where the walls of a large bucket (rank.ts) leave the
+ * spelling typed first anyway.
+ */
+const OTHER_SPELLINGS_AMONG = 5000;
+
+/**
  * The posts of `required` (ascending) holding the whole query in one of its other
- * spellings (all but the first of `spellings`), ascending.
+ * spellings (all but the first of `spellings`), ascending; none when there are more
+ * than {@link OTHER_SPELLINGS_AMONG}.
  */
 function otherSpellingPosts(c: Corpus, plan: QueryPlan, required: ArrayLike<number>, spellings: readonly Spelling[]): ArrayLike<number> {
-  if (required.length === 0) return required;
+  if (required.length === 0 || required.length > OTHER_SPELLINGS_AMONG) return [];
   const lists = spellings.slice(1).map(({ unit }) => verified(c, [[[unit]]], plan.excluded, required));
   return lists.length === 1 ? lists[0]! : Int32Array.from(new Set(lists.flatMap((l) => Array.from(l)))).sort();
 }
