@@ -671,8 +671,7 @@ export class SearchEngine {
     // A single phrase found verbatim was typed as meant: no fill-up then. Separate words
     // (`恐龙 化石`), a phrase nobody wrote, or Latin and Han run together (`LLM应用`, which
     // Chinese writers type with a space or without: the words of `LLM 应用`) are filled up.
-    const typedAsMeant =
-      plan.segments.length <= 1 && (scored.hasTier(TIER.WHOLE_QUERY) || scored.hasTier(TIER.OTHER_SPELLING)) && !mixesScripts(plan.whole);
+    const typedAsMeant = plan.segments.length <= 1 && scored.hasTierFrom(TIER.OTHER_SPELLING) && !mixesScripts(plan.whole);
     // The posts with every word typed, before any fill-up: what a sound-alike must beat.
     const withEveryWord = scored.length;
     if (!plan.syntax && plan.required.length > 1 && scored.length < FILL_UP_BELOW && !typedAsMeant) {
@@ -715,7 +714,7 @@ export class SearchEngine {
     // spelling that does occur is offered (only offered: the search ran as typed).
     // Posts with every word of what was searched (a pinyin reading or split words are not what was typed).
     const full = matched === 'all' || matched === 'most' ? withEveryWord : 0;
-    if (!plan.syntax && !splitWords && !spanFound && plan.segments.length <= 1 && !scored.hasTier(TIER.WHOLE_QUERY)) {
+    if (!plan.syntax && !splitWords && !spanFound && plan.segments.length <= 1 && !scored.hasTierFrom(TIER.WHOLE_QUERY)) {
       const better = typedCorrection?.plan === plan && full === 0 ? typedCorrection.better : this.assist.correction(plan, full);
       if (better) result.didYouMean = better;
     }

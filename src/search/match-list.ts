@@ -111,9 +111,9 @@ export class MatchList {
     return out;
   }
 
-  /** True when some entry has the tier. */
-  hasTier(tier: number): boolean {
-    for (let i = 0; i < this.length; i++) if (this.tiers[i] === tier) return true;
+  /** True when some entry has the tier or a higher one. */
+  hasTierFrom(tier: number): boolean {
+    for (let i = 0; i < this.length; i++) if (this.tiers[i]! >= tier) return true;
     return false;
   }
 

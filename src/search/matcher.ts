@@ -341,8 +341,8 @@ const OTHER_SPELLINGS_AMONG = 5000;
  */
 function otherSpellingPosts(c: Corpus, plan: QueryPlan, required: ArrayLike<number>, spellings: readonly Spelling[]): ArrayLike<number> {
   if (required.length === 0 || required.length > OTHER_SPELLINGS_AMONG) return [];
-  const lists = spellings.slice(1).map(({ unit }) => verified(c, [[[unit]]], plan.excluded, required));
-  return lists.length === 1 ? lists[0]! : Int32Array.from(new Set(lists.flatMap((l) => Array.from(l)))).sort();
+  // One requirement whose alternatives are the spellings: any of them.
+  return verified(c, [spellings.slice(1).map(({ unit }) => [unit])], plan.excluded, required);
 }
 
 /**
