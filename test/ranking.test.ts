@@ -288,6 +288,12 @@ describe('ranking for what readers type', function () {
     assert.deepEqual(ids(site.search('nodejs')), ['node', 'mention']);
     assert.deepEqual(ids(site.search('vuejs')), ['vue']);
     assert.equal(site.search('nodejs', { explain: true }).hits[0]!.explain!.tier, 'other-spelling');
+    // Typed apart, the dotted name is a spelling of it too. Before: the post with `nodejs`
+    // in passing came first, and the one titled Node.js after it.
+    assert.deepEqual(ids(site.search('node js')).slice(0, 2), ['node', 'mention']);
+    const typedApart = site.search('Node JS', { explain: true }).hits[0]!.explain!;
+    assert.equal(typedApart.tier, 'other-spelling');
+    assert.equal(typedApart.titleMatch, 1);
   });
 
   it('scores the spellings of one Latin word as one word: a post writing it both ways is not scored for two', async () => {

@@ -20,9 +20,19 @@ export function joinedPairs(required: Requirement[], df: DocumentFrequency, litt
     const a = single(required[i]!);
     const b = single(required[i + 1]!);
     if (!a || !b || !joinable(a, b) || (little(required[i]!) && little(required[i + 1]!))) continue;
-    if (df(makeUnit(a.text + b.text)) > 0) out.add(i).add(i + 1);
+    if (joinedForms(a, b, df).length > 0) out.add(i).add(i + 1);
   }
   return out;
+}
+
+/**
+ * The forms the index knows of two Latin words as one: joined (`web assembly`:
+ * `webassembly`) and, for a name's ending, dotted (`next js`: `next.js`, see {@link DOTTED_TAILS}).
+ */
+function joinedForms(a: Unit, b: Unit, df: DocumentFrequency): Unit[] {
+  const joined = makeUnit(a.text + b.text);
+  const dotted = DOTTED_TAILS.has(b.text) ? makeUnit(`${a.text}.${b.text}`) : null;
+  return [joined, ...(dotted ? [dotted] : [])].filter((u) => df(u) > 0);
 }
 
 /** A Latin word and the word or number after it, which may be one word written apart (`web assembly`, `gpt 4`). */
@@ -31,8 +41,9 @@ function joinable(a: Unit, b: Unit): boolean {
 }
 
 /**
- * Adds joined (`web assembly` → `webassembly`, `gpt 4` → `gpt4`) and split (`tailwindcss`
- * → `tailwind css`, `gpt4` → `gpt 4`, `gpt-4`; `nodejs` → `node.js`) forms the index knows.
+ * Adds joined (`web assembly` → `webassembly`, `gpt 4` → `gpt4`, `next js` → `nextjs`,
+ * `next.js`) and split (`tailwindcss` → `tailwind css`, `gpt4` → `gpt 4`, `gpt-4`;
+ * `nodejs` → `node.js`) forms the index knows.
  */
 export function latinVariants(required: Requirement[], df: DocumentFrequency, added: Unit[]): Requirement[] {
   const out: Requirement[] = [];
@@ -42,11 +53,11 @@ export function latinVariants(required: Requirement[], df: DocumentFrequency, ad
     // A word and the word or number after it (`GPT-4` is cut as gpt and 4).
     const version = !!b && VERSION.test(b.text);
     if (a && b && joinable(a, b)) {
-      const joined = makeUnit(a.text + b.text);
-      if (df(joined) > 0) {
-        out.push([[a, b], [joined]]);
+      const forms = joinedForms(a, b, df);
+      if (forms.length > 0) {
+        out.push([[a, b], ...forms.map((u) => [u])]);
         // A version written otherwise is found, and ranks after the spelling typed.
-        if (!version) added.push(joined, makeUnit(`${a.text} ${b.text}`));
+        if (!version) added.push(...forms, makeUnit(`${a.text} ${b.text}`));
         i++;
         continue;
       }
