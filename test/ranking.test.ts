@@ -790,6 +790,20 @@ describe('what a question asks, verbatim', function () {
     for (const q of ['Deno是什么', '什么是Deno', 'Deno到底是什么呢']) assert.deepEqual(ids(e.search(q)), ['deno', 'decline'], q);
   });
 
+  it('ranks posts about what a question typed apart asks above posts holding its question words in passing (什么是 Deno)', async () => {
+    const e = await engineOf([
+      post('passing', '运行时杂谈', '什么是好的运行时？关于运行时很难说。顺便一提，deno 也不错。'),
+      post('decline', 'Deno 的衰落', 'Deno 的用户不多。Deno 公司裁员，Deno 的未来不明。'),
+      post('deno', 'Deno', '一个 JavaScript 运行时，支持 TypeScript。'),
+      // 关于 in most posts, as on a real site: a word that says little.
+      ...postsSaying('关于这件事，我没有更多要说的。', 20, 100),
+    ]);
+    // Before: the post with 什么是 and deno apart ranked first, each part of the question being verbatim in it.
+    for (const q of ['什么是 Deno', 'Deno 是什么', '什么是Deno']) assert.deepEqual(ids(e.search(q)), ['deno', 'decline', 'passing'], q);
+    // Nor a part that is a word saying little (关于), though no question.
+    assert.deepEqual(ids(e.search('关于 Deno')).slice(2), ['passing']);
+  });
+
   it('offers no sound-alike for a question whose subject some post says (如何理财: not 理睬), and one for a subject nobody wrote', async () => {
     const e = await engineOf([
       post('money', '理财入门', '理财先从记账开始。'),

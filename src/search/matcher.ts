@@ -211,6 +211,17 @@ function segmentsAreRequired(plan: QueryPlan): boolean {
   );
 }
 
+/**
+ * The parts typed apart that hold a required word: a part of optional words only (`什么是`
+ * of `什么是 Docker`, `关于` of `关于 幸福感`) is how the query is put, which a post may say
+ * in passing, and makes no tier (each part verbatim) of its own.
+ */
+function contentSegments(plan: QueryPlan): Unit[] {
+  const holdsRequired = (segment: Unit): boolean =>
+    plan.required.some((req) => req.some((alt) => alt.some((u) => segment.text.includes(u.text))));
+  return plan.segments.length < 2 ? plan.segments : plan.segments.filter(holdsRequired);
+}
+
 /** True when the plan requires the unit and nothing else (`第一种`): their posts are the same. */
 function isOnlyRequirement(plan: QueryPlan, u: Unit): boolean {
   const req = plan.required.length === 1 ? plan.required[0]! : null;
@@ -264,12 +275,13 @@ export function matchAll(
     // one's text for them cost 100 ms.
     const whole = plan.whole ? verified(c, [[[plan.whole]]], [], required) : [];
     c.shortFields.learnEach(whole);
+    const segments = contentSegments(plan);
     const parts =
-      plan.segments.length < 2
+      segments.length < 2
         ? []
         : verified(
             c,
-            plan.segments.map((u) => [[u]]),
+            segments.map((u) => [[u]]),
             [],
             required,
           );
@@ -295,14 +307,15 @@ export function matchAll(
   // The posts whose titles are looked at below.
   c.shortFields.learnEach(whole);
   if (respelt) c.shortFields.learnEach(respelt);
+  const segments = contentSegments(plan);
   const parts =
-    plan.segments.length < 2
+    segments.length < 2
       ? []
       : segmentsAreRequired(plan)
         ? required
         : verified(
             c,
-            plan.segments.map((u) => [[u]]),
+            segments.map((u) => [[u]]),
             plan.excluded,
           );
   const out = new MatchList(whole === required ? required.length : required.length + whole.length);
