@@ -50,7 +50,7 @@ const sample = ids.filter((id, i) => i % 17 === 0 && titleOf(id).length >= 4 && 
 
 /**
  * The forms a sampled title is asked about in, each its own name: `title` stands for the
- * title, ` + ` joins the parts as typed (no space between them).
+ * title, ` + ` joins the parts as typed (no space between them), ` ~ ` with a space.
  */
 // prettier-ignore
 const ASKED = [
@@ -134,6 +134,12 @@ const ASKED = [
   '如何保持 + title',
   'title + 要学几年',
   'title + 多少钱一个月',
+  '什么是 ~ title',
+  'title ~ 是什么',
+  '如何 ~ title',
+  'title ~ 怎么用',
+  '关于 ~ title',
+  'title ~ 教程',
 ];
 
 /** A variant: its name, the posts it asks for, and the query it makes of a title (null: not applicable). */
@@ -151,8 +157,8 @@ const VARIANTS: Variant[] = [
     sample,
     (t) =>
       form
-        .split(' + ')
-        .map((part) => (part === 'title' ? t : part))
+        .split(/ ([+~]) /)
+        .map((part) => (part === 'title' ? t : part === '+' ? '' : part === '~' ? ' ' : part))
         .join(''),
   ]),
 ];
