@@ -140,6 +140,11 @@ const ASKED = [
   'title ~ 怎么用',
   '关于 ~ title',
   'title ~ 教程',
+  '用 + title + 做什么',
+  '怎么用 + title',
+  '拿 + title + 做什么',
+  '对 + title + 的看法',
+  '买 + title',
 ];
 
 /** A variant: its name, the posts it asks for, and the query it makes of a title (null: not applicable). */

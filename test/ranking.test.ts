@@ -854,6 +854,30 @@ describe('what a question asks, verbatim', function () {
   });
 });
 
+describe('a preposition or verb that jieba glued to the next word', function () {
+  this.timeout(30_000);
+
+  it('is a word of its own, and its object whole again (用树莓派做什么, 拿树莓派做什么, 怎么用大模型)', async () => {
+    const e = await engineOf([
+      post('projects', '树莓派的十个项目', '树莓派可以做家庭服务器，也可以做游戏机。'),
+      post('server', '家用服务器', '我使用树莓派搭了一个服务器。'),
+      post('limits', '树莓派的局限', '树莓派的性能有限。'),
+      post('llm', '大模型入门', '大模型是很大的语言模型。'),
+      post('local', '本地运行大模型', '在笔记本上运行大模型。'),
+      post('reading', '随笔', '用大量时间读书，模型也读。'),
+      post('chrome', 'Chrome 打不开了', '今天 Chrome 打不开，重装了才好。'),
+      post('taxi', '不开车的人', '很多人不开车，坐地铁。'),
+      post('coffee', '离不开咖啡', '每天都离不开咖啡，不开心也喝。'),
+    ]);
+    // Before: 用树莓 was asked for (only the post saying 使用树莓派), 拿树莓 (no post), 用大 and 模型 (the essay).
+    assert.deepEqual(ids(e.search('用树莓派做什么')).sort(), ['limits', 'projects', 'server']);
+    assert.deepEqual(ids(e.search('拿树莓派做什么')).sort(), ['limits', 'projects', 'server']);
+    assert.deepEqual(ids(e.search('怎么用大模型')).sort(), ['llm', 'local']);
+    // A verb and what grammar puts after it stay as they are: 打 and 不开 would find the posts not driving or unhappy.
+    assert.deepEqual(ids(e.search('Chrome打不开怎么办')), ['chrome']);
+  });
+});
+
 describe('a word nobody wrote, on a site of 200 posts', function () {
   this.timeout(30_000);
   /** 240 posts, every `every`th saying `text`, the others that it rains. */

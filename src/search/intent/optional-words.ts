@@ -24,8 +24,10 @@ import {
   isModifier,
   isOneCharVerb,
   isTwoCharVerb,
+  MODAL_CHARS,
 } from '../../text/modifiers.js';
 import { plan as makePlan, singleUnit as single, type QueryPlan, type Requirement } from '../query-plan.js';
+import { tryCutAll } from '../../text/jieba.js';
 import { isCommonCharacter, isFrequent, saysLittle, type DocumentFrequency } from './information.js';
 import { joinedPairs, LATIN, latinVariants } from './latin-variants.js';
 import {
@@ -55,6 +57,7 @@ import {
   relationsAsked,
   RESEMBLING,
   statedOf,
+  PREPOSITIONS,
   TAKING_OBJECTS,
   WEIGHING,
 } from './question-words.js';
@@ -67,7 +70,7 @@ const NONE: ReadonlySet<string> = new Set();
  */
 export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: number, quoted: ReadonlySet<string> = NONE): QueryPlan {
   if (typed.required.length === 0) return typed;
-  const uncopulated = withoutGluedCopulas(typed);
+  const uncopulated = withoutGluedCopulas(withoutGluedHeads(typed, df));
   // Asked as a question: the degree words below are read on the plan as typed, whose
   // question words they leave as they are.
   const asked = isQuestion(uncopulated.required);
@@ -297,6 +300,78 @@ function withoutGluedDegrees(plan: QueryPlan, isState: (text: string) => boolean
     return [[makeUnit(adjective)]];
   });
   return { plan: glued ? makePlan({ ...plan, required }) : plan, states };
+}
+
+/**
+ * The plan with a preposition or verb of one character that jieba's model glued to the
+ * start of the next word asked for as a word of its own (`用树莓` `派` of `用树莓派做什么`
+ * and `用大` `模型` of `怎么用大模型`, where its dictionary has no 树莓 or 大模型): the rest
+ * with the word after it (`用` `树莓派`, `用` `大模型`), or alone (`拿树莓`: `拿` `树莓`),
+ * when the site says that in more than {@link GLUED_SHARE} times as many posts as the text
+ * glued. Glued, the word matched only the posts where the character stands before it
+ * (使用树莓派), or none. A word of jieba's dictionary (`打电话`) stays as cut.
+ */
+function withoutGluedHeads(plan: QueryPlan, df: DocumentFrequency): QueryPlan {
+  const reqs = plan.required;
+  const whole = plan.whole?.text ?? '';
+  // `text` in more than GLUED_SHARE times as many posts as `glued`.
+  const saidApart = (text: string, glued: string): boolean => {
+    const n = df(makeUnit(text));
+    return n > 0 && n > GLUED_SHARE * df(makeUnit(glued));
+  };
+  // The glued character and its object, and whether the object took in the next word; null: not glued.
+  const unglued = (word: string, next: string | null): { head: string; object: string; withNext: boolean } | null => {
+    const head = word[0]!;
+    const rest = word.slice(1);
+    const preposition = PREPOSITIONS.has(head);
+    // A modal glued to a verb (`想学`) is read elsewhere (isGluedModal); a verb and what
+    // grammar puts after it (`打` `不开`, `用` `过`, `看` `得懂`) are no verb and object.
+    if (!(preposition || (isOneCharVerb(head) && !MODAL_CHARS.includes(head))) || AFTER_VERBS.includes(rest[0]!)) return null;
+    // Only a preposition's object is a noun made whole again (`用` `大模型`): after a verb
+    // the rest and the next word are a phrase of their own (`想学` `编程`).
+    if (preposition && next && saidApart(rest + next, word + next) && !isDictionaryWord(word))
+      return { head, object: rest + next, withNext: true };
+    if (rest.length >= 2 && saidApart(rest, word) && !isDictionaryWord(word)) return { head, object: rest, withNext: false };
+    return null;
+  };
+  let required: Requirement[] | null = null;
+  const replaced = new Set<string>();
+  for (let i = 0; i < reqs.length; i++) {
+    const u = single(reqs[i]!);
+    const next = i + 1 < reqs.length ? single(reqs[i + 1]!) : null;
+    const isHan = (w: Unit | null): w is Unit => !!w && !w.bounded && HAN_RUN.test(w.text);
+    const split =
+      isHan(u) && u.text.length >= 2 ? unglued(u.text, isHan(next) && whole.includes(u.text + next.text) ? next.text : null) : null;
+    if (!split) {
+      required?.push(reqs[i]!);
+      continue;
+    }
+    required ??= reqs.slice(0, i);
+    required.push([[makeUnit(split.head)]], [[makeUnit(split.object)]]);
+    replaced.add(u!.text);
+    if (split.withNext) {
+      // The next word is in the object.
+      replaced.add(next!.text);
+      i++;
+    }
+  }
+  if (!required) return plan;
+  // The words scored: the new ones for those they replace.
+  const added = required.flatMap((r) => r.flatMap((alt) => alt));
+  const rank = [...plan.rank.filter((w) => !replaced.has(w.text)), ...added.filter((a) => !plan.rank.some((w) => w.text === a.text))];
+  return makePlan({ ...plan, required, rank });
+}
+
+/** See {@link withoutGluedHeads}. */
+const GLUED_SHARE = 2;
+/** Characters that follow a verb as grammar, not as its object: negation, 得 and aspect particles. */
+const AFTER_VERBS = '不没得了着过的地';
+const HAN_RUN = /^\p{Script=Han}+$/u;
+
+/** True when jieba's dictionary (or a site's) has the word; taken to be so while it loads. */
+function isDictionaryWord(text: string): boolean {
+  const cut = tryCutAll([text], 'dictionary');
+  return !cut || (cut[0]!.length === 1 && cut[0]![0] === text);
 }
 
 /**

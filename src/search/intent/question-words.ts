@@ -139,6 +139,12 @@ export const CHANGING = new Set([
  */
 export const TAKING_OBJECTS = new Set(['对', '关于', '把', '给']);
 
+/**
+ * Prepositions of one character (jieba's tag `p`) that take what follows as their object
+ * (`用树莓派`, `在浏览器里`, `把网页`), which jieba's model may glue to it.
+ */
+export const PREPOSITIONS = new Set(['用', '把', '给', '对', '在', '从', '被', '向', '跟', '将', '往', '朝', '替']);
+
 /** How many say so, in a question (`为什么很多人推荐…`), with the people after it. */
 export const MANY = new Set(['很多', '许多', '不少', '好多']);
 
