@@ -145,6 +145,7 @@ const ASKED = [
   '拿 + title + 做什么',
   '对 + title + 的看法',
   '买 + title',
+  '在 + title + 上装Linux',
 ];
 
 /** A variant: its name, the posts it asks for, and the query it makes of a title (null: not applicable). */

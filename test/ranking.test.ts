@@ -878,6 +878,25 @@ describe('a preposition or verb that jieba glued to the next word', function () 
   });
 });
 
+describe('a locative and the verb after it, which jieba takes for a word', function () {
+  this.timeout(30_000);
+
+  it('reads 在…上装 as done at a place (在手机上装Linux: 手机 and Linux, not 上装, a jacket)', async () => {
+    const e = await engineOf([
+      post('phone', '手机的 Linux 桌面环境', '在手机上运行完整的 Linux 系统，先安装 Termux。'),
+      post('jacket', '秋季上装', '这件上装适合秋天，手机放在口袋里。'),
+      ...Array.from({ length: 30 }, (_, i) => post(`fit${i}`, `装修${i}`, '装修房子要注意通风。')),
+    ]);
+    // Before: 手机, 上装 and linux were asked for, and the jacket, with the rarest of them, came first.
+    const r = e.search('在手机上装Linux', { explain: true });
+    assert.equal(ids(r)[0], 'phone');
+    assert.deepEqual(r.hits[0]!.explain!.required, ['手机', 'linux']);
+    // 下载 is a word, said about as often as its verb 载 on a site: it stays.
+    const download = await engineOf([post('app', '应用商店', '在手机上下载应用，载入很快。'), post('car', '载重', '卡车的载重。')]);
+    assert.deepEqual(download.search('在手机上下载', { explain: true }).hits[0]!.explain!.required, ['手机', '下载']);
+  });
+});
+
 describe('a word nobody wrote, on a site of 200 posts', function () {
   this.timeout(30_000);
   /** 240 posts, every `every`th saying `text`, the others that it rains. */
