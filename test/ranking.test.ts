@@ -608,6 +608,7 @@ describe('questions as readers say them', function () {
     assert.deepEqual(required('笔记可以当软件用吗'), ['笔记', '软件']);
     // A tool used to make something: its verb of one character, in keywords too.
     assert.deepEqual(required('用Rust写笔记软件'), ['rust', '笔记', '软件']);
+    assert.deepEqual(required('拿Rust写笔记软件'), ['rust', '笔记', '软件']);
   });
 
   it('needs no change asked how to make before its object (提高, 减少), nor whether it has a future or is still around', () => {

@@ -126,7 +126,7 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
   const comparing = hasWord((u) => JOINING.has(u.text));
   // A tool used to do something (`用JavaScript做游戏`, `用Rust写命令行工具`): the verb of one
   // character after it says only that something is made with it, in keywords as in a question.
-  const usingTool = hasWord((u) => u.text === '用');
+  const usingTool = hasWord((u) => TOOL_TAKING.has(u.text));
   // Something done at a place (`在Mac上装Windows`): the verb of one character says only that
   // it is done there, as with a tool.
   const doneAt = located !== typed;
@@ -394,6 +394,9 @@ function withoutLocativeVerbs(plan: QueryPlan, df: DocumentFrequency): QueryPlan
 const LOCATIVE_VERB = /^[上下里中内]\p{Script=Han}$/u;
 /** See {@link withoutLocativeVerbs}. */
 const LOCATIVE_SHARE = 20;
+
+/** Verbs of a tool something is done with (`用Rust写命令行工具`, `拿手机拍照`). */
+const TOOL_TAKING = new Set(['用', '拿']);
 
 /** See {@link withoutGluedHeads}. */
 const GLUED_SHARE = 2;
