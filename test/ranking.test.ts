@@ -609,6 +609,9 @@ describe('questions as readers say them', function () {
     // A tool used to make something: its verb of one character, in keywords too.
     assert.deepEqual(required('用Rust写笔记软件'), ['rust', '笔记', '软件']);
     assert.deepEqual(required('拿Rust写笔记软件'), ['rust', '笔记', '软件']);
+    // A preposition says how, never what about, however rare on the site (往, 朝, 替).
+    assert.deepEqual(required('往笔记软件里写Rust'), ['笔记', '软件', '写', 'rust']);
+    assert.deepEqual(required('朝Rust走'), ['rust', '走']);
   });
 
   it('needs no change asked how to make before its object (提高, 减少), nor whether it has a future or is still around', () => {

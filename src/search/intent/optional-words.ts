@@ -135,13 +135,14 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
   // Typed in English: a Latin word that is not a function word.
   const english = hasWord((u) => u.bounded && LATIN.test(u.text) && !ENGLISH_FUNCTION_WORDS.has(u.text));
   // How the question is put, never what it is about: question and grammatical words, a
-  // yes-or-no question, English function words beside English, an adverb of degree alone
-  // (`最`, `比较` before an adjective).
+  // preposition (`往树莓派传文件`), a yes-or-no question, English function words beside
+  // English, an adverb of degree alone (`最`, `比较` before an adjective).
   const howAsked = (r: Requirement): boolean => {
     const u = single(r);
     return (
       !!u &&
       (isQuestionWord(u.text) ||
+        PREPOSITIONS.has(u.text) ||
         yesOrNo.has(u.text) ||
         (english && u.bounded && ENGLISH_FUNCTION_WORDS.has(u.text)) ||
         isDegreeAlone(u.text) ||
