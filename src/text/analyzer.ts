@@ -12,7 +12,10 @@
  * names, long phrases), and they take about 70% of its load time (2.7–3.3 s for all of
  * it, 0.8 s without them, here). Such a word is then cut into shorter words; matching is
  * unaffected (the gram index finds any text verbatim) and the shared evaluation scored
- * the same, 0.995, with and without them. Words a site adds (user dictionary) always count.
+ * the same, 0.995, with and without them. Where jieba's model then glues a character
+ * before it to part of it in a query (`用树莓` of `用树莓派`, 树莓 being such a word), the
+ * query asks for them apart (search/intent/optional-words.ts `withoutGluedHeads`).
+ * Words a site adds (user dictionary) always count.
  */
 export const MIN_WORD_FREQUENCY = 4;
 

@@ -51,13 +51,13 @@ import {
   MANY,
   negated,
   OFTEN,
+  PREPOSITIONS,
   QUANTITY,
   UNITS,
   HOW_MUCH,
   relationsAsked,
   RESEMBLING,
   statedOf,
-  PREPOSITIONS,
   TAKING_OBJECTS,
   WEIGHING,
 } from './question-words.js';
@@ -339,12 +339,12 @@ function withoutGluedHeads(plan: QueryPlan, df: DocumentFrequency): QueryPlan {
     if (rest.length >= 2 && saidApart(rest, word) && !isDictionaryWord(word)) return { head, object: rest, withNext: false };
     return null;
   };
+  const isHan = (w: Unit | null): w is Unit => !!w && !w.bounded && HAN_RUN.test(w.text);
   let required: Requirement[] | null = null;
   const replaced = new Set<string>();
   for (let i = 0; i < reqs.length; i++) {
     const u = single(reqs[i]!);
     const next = i + 1 < reqs.length ? single(reqs[i + 1]!) : null;
-    const isHan = (w: Unit | null): w is Unit => !!w && !w.bounded && HAN_RUN.test(w.text);
     const split =
       isHan(u) && u.text.length >= 2 ? unglued(u.text, isHan(next) && whole.includes(u.text + next.text) ? next.text : null) : null;
     if (!split) {
