@@ -4,7 +4,7 @@
  * index and title and tag words, through {@link AssistContext}.
  */
 import { FuzzyWords, type NearWord } from '../indexes/fuzzy-words.js';
-import { tryCutAll } from '../text/jieba.js';
+import { areDictionaryWords, tryCutAll } from '../text/jieba.js';
 import { isHan, normalize } from '../text/normalize.js';
 import { makeUnit } from './match.js';
 import { verified, type Corpus } from './matcher.js';
@@ -202,8 +202,8 @@ export class Assist {
    */
   spell(latin: string, limit: number): string[] {
     const found = this.pinyin().spell(latin, (t) => this.frequency(t), limit * 3);
-    const cuts = tryCutAll(found.texts, 'dictionary');
-    const words = cuts ? found.texts.filter((_, i) => cuts[i]!.length === 1) : [];
+    const whole = areDictionaryWords(found.texts);
+    const words = whole ? found.texts.filter((_, i) => whole[i]) : [];
     if (found.byInitials) return words.slice(0, limit);
     return [...words, ...found.texts.filter((t) => !words.includes(t))].slice(0, limit);
   }

@@ -102,7 +102,8 @@ const spellingTf = new Float64Array(64);
  * `tailwind css`): `firstSpelling` gives for each word the index of the first of its
  * spellings (its own when it has none). The spellings' occurrences count as one word's,
  * with that word's IDF, saturating together, so that a post writing the word both ways
- * is not scored for two words.
+ * is not scored for two words. The formula is written out as in fieldBm25: with the two
+ * sharing helpers for it, searches at 100,000 posts took about 2.5% longer (latency-ab).
  */
 export function fieldBm25Spelt(
   text: string,

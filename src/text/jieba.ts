@@ -128,6 +128,17 @@ export function tryCutAll(texts: string[], mode: CutMode): string[][] | null {
   return cutAll(texts, mode);
 }
 
+/**
+ * Whether each text is one word of jieba's dictionary (or a site's): cut by the dictionary
+ * alone, without the model that joins unknown characters (`然是`), it comes back whole.
+ * Null while the dictionaries load.
+ */
+export function areDictionaryWords(texts: string[]): boolean[] | null {
+  if (texts.length === 0) return [];
+  const cuts = tryCutAll(texts, 'dictionary');
+  return cuts && cuts.map((cut) => cut.length === 1);
+}
+
 /** jieba's keyword tables, read by {@link readKeywordTablesSteps} or on the first {@link keywords} of this thread. */
 let keywordTables: KeywordTables | null = null;
 

@@ -27,7 +27,7 @@ import {
   MODAL_CHARS,
 } from '../../text/modifiers.js';
 import { plan as makePlan, singleUnit as single, type QueryPlan, type Requirement } from '../query-plan.js';
-import { tryCutAll } from '../../text/jieba.js';
+import { areDictionaryWords } from '../../text/jieba.js';
 import { isCommonCharacter, isFrequent, saysLittle, type DocumentFrequency } from './information.js';
 import { joinedPairs, LATIN, latinVariants } from './latin-variants.js';
 import {
@@ -59,6 +59,7 @@ import {
   RESEMBLING,
   statedOf,
   TAKING_OBJECTS,
+  TOOL_TAKING,
   WEIGHING,
 } from './question-words.js';
 
@@ -295,16 +296,28 @@ function keptWords(
  */
 function withoutGluedDegrees(plan: QueryPlan, isState: (text: string) => boolean): { plan: QueryPlan; states: Set<string> } {
   const states = new Set<string>();
-  let glued = false;
+  const unglued = withWordsReplaced(plan, (u) => {
+    const adjective = statedOf(u.text);
+    if (adjective && isState(adjective)) states.add(adjective);
+    return adjective;
+  });
+  return { plan: unglued, states };
+}
+
+/**
+ * The plan with each required word (one Han unit) that `replacement` gives another text
+ * for asked for as that text; the same plan when it gives none.
+ */
+function withWordsReplaced(plan: QueryPlan, replacement: (u: Unit) => string | null): QueryPlan {
+  let changed = false;
   const required = plan.required.map((r): Requirement => {
     const u = single(r);
-    const adjective = u && !u.bounded ? statedOf(u.text) : null;
-    if (!adjective) return r;
-    glued = true;
-    if (isState(adjective)) states.add(adjective);
-    return [[makeUnit(adjective)]];
+    const text = u && !u.bounded ? replacement(u) : null;
+    if (text === null) return r;
+    changed = true;
+    return [[makeUnit(text)]];
   });
-  return { plan: glued ? makePlan({ ...plan, required }) : plan, states };
+  return changed ? makePlan({ ...plan, required }) : plan;
 }
 
 /**
@@ -380,24 +393,17 @@ function withoutLocativeVerbs(plan: QueryPlan, df: DocumentFrequency): QueryPlan
     // 在, then what it frames, then the locative.
     return at > 0 && whole.lastIndexOf('在', at - 2) >= 0;
   };
-  let changed = false;
-  const required = plan.required.map((r): Requirement => {
-    const u = single(r);
-    if (!u || u.bounded || !LOCATIVE_VERB.test(u.text) || !isOneCharVerb(u.text[1]!) || !framed(u.text)) return r;
-    if (df(makeUnit(u.text[1]!)) <= LOCATIVE_SHARE * df(u)) return r;
-    changed = true;
-    return [[makeUnit(u.text[1]!)]];
+  return withWordsReplaced(plan, (u) => {
+    const verb = u.text[1]!;
+    const isLocativeVerb = LOCATIVE_VERB.test(u.text) && isOneCharVerb(verb) && framed(u.text);
+    return isLocativeVerb && df(makeUnit(verb)) > LOCATIVE_SHARE * df(u) ? verb : null;
   });
-  return changed ? makePlan({ ...plan, required }) : plan;
 }
 
 /** A locative and a character after it (`上装`, `里用`). */
 const LOCATIVE_VERB = /^[上下里中内]\p{Script=Han}$/u;
 /** See {@link withoutLocativeVerbs}. */
 const LOCATIVE_SHARE = 20;
-
-/** Verbs of a tool something is done with (`用Rust写命令行工具`, `拿手机拍照`). */
-const TOOL_TAKING = new Set(['用', '拿']);
 
 /** See {@link withoutGluedHeads}. */
 const GLUED_SHARE = 2;
@@ -407,8 +413,7 @@ const HAN_RUN = /^\p{Script=Han}+$/u;
 
 /** True when jieba's dictionary (or a site's) has the word; taken to be so while it loads. */
 function isDictionaryWord(text: string): boolean {
-  const cut = tryCutAll([text], 'dictionary');
-  return !cut || (cut[0]!.length === 1 && cut[0]![0] === text);
+  return areDictionaryWords([text])?.[0] ?? true;
 }
 
 /**
@@ -418,14 +423,7 @@ function isDictionaryWord(text: string): boolean {
  * put, and no post on programmers' day need say 节是.
  */
 function withoutGluedCopulas(plan: QueryPlan): QueryPlan {
-  let glued = false;
-  const required = plan.required.map((r): Requirement => {
-    const u = single(r);
-    if (!u || u.bounded || !(isGluedCopula(u.text) || isGluedModalAfter(u.text))) return r;
-    glued = true;
-    return [[makeUnit(u.text[0]!)]];
-  });
-  return glued ? makePlan({ ...plan, required }) : plan;
+  return withWordsReplaced(plan, (u) => (isGluedCopula(u.text) || isGluedModalAfter(u.text) ? u.text[0]! : null));
 }
 
 /**

@@ -145,6 +145,9 @@ export const TAKING_OBJECTS = new Set(['对', '关于', '把', '给']);
  */
 export const PREPOSITIONS = new Set(['用', '把', '给', '对', '在', '从', '被', '向', '跟', '将', '往', '朝', '替']);
 
+/** Verbs of a tool something is done with (`用Rust写命令行工具`, `拿手机拍照`). */
+export const TOOL_TAKING = new Set(['用', '拿']);
+
 /** How many say so, in a question (`为什么很多人推荐…`), with the people after it. */
 export const MANY = new Set(['很多', '许多', '不少', '好多']);
 
