@@ -32,33 +32,54 @@ export function escapeHtml(s: string): string {
   return SPECIAL.test(s) ? s.replace(/[&<>"']/g, (c) => ESCAPES[c]!) : s;
 }
 
-type Range = [number, number];
+/**
+ * Ranges as one flat list, `[start, end, start, end, …]`: a snippet is made for every hit,
+ * and pairs as arrays of their own were a tenth of what a search allocated.
+ */
+type Ranges = number[];
+
+/** Matches sorted as numbers: the start, then the longer match first (see {@link matchRanges}). */
+const LENGTHS = 2 ** 21;
 
 /** Source ranges of the units' matches, merged where they overlap, ascending. */
-export function matchRanges(m: MappedText, units: Unit[]): Range[] {
+export function matchRanges(m: MappedText, units: Unit[]): Ranges {
   if (units.length === 0 || !m.source) return [];
-  const raw: Range[] = [];
-  for (const u of units) {
-    for (const at of occurrences(m.norm, u, 1000)) {
+  const found = units.map((u) => occurrences(m.norm, u, 1000));
+  let count = 0;
+  for (const list of found) count += list.length;
+  if (count === 0) return [];
+  // Each match as one number, start * LENGTHS + (LENGTHS - 1 - length), sorted in place
+  // (a typed array's sort needs no comparator and makes no pairs).
+  const keys = new Float64Array(count);
+  let k = 0;
+  for (let i = 0; i < units.length; i++) {
+    const size = units[i]!.text.length;
+    for (const at of found[i]!) {
+      const start = toSource(m.anchors, at);
       // A match ends after the source character that produced its last normalised unit.
-      const last = toSource(m.anchors, at + u.text.length - 1);
-      raw.push([toSource(m.anchors, at), last + (m.source.codePointAt(last)! > 0xffff ? 2 : 1)]);
+      const last = toSource(m.anchors, at + size - 1);
+      const length = Math.min(LENGTHS - 1, last + (m.source.codePointAt(last)! > 0xffff ? 2 : 1) - start);
+      keys[k++] = start * LENGTHS + (LENGTHS - 1 - length);
     }
   }
-  raw.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
-  const merged: Range[] = [];
-  for (const r of raw) {
-    const last = merged[merged.length - 1];
-    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
-    else merged.push([r[0], r[1]]);
+  keys.sort();
+  const merged: Ranges = [];
+  for (let i = 0; i < count; i++) {
+    const start = Math.floor(keys[i]! / LENGTHS);
+    const end = start + LENGTHS - 1 - (keys[i]! - start * LENGTHS);
+    const last = merged.length - 1;
+    if (last > 0 && start <= merged[last]!) merged[last] = Math.max(merged[last]!, end);
+    else merged.push(start, end);
   }
   return merged;
 }
 
-function mark(source: string, from: number, to: number, ranges: Range[], opts: HighlightOptions): string {
+function mark(source: string, from: number, to: number, ranges: Ranges, opts: HighlightOptions): string {
   let out = '';
   let at = from;
-  for (const [s, e] of ranges) {
+  for (let r = 0; r < ranges.length; r += 2) {
+    const s = ranges[r]!;
+    const e = ranges[r + 1]!;
     if (e <= from || s >= to) continue;
     const a = Math.max(s, from);
     const b = Math.min(e, to);
@@ -66,6 +87,11 @@ function mark(source: string, from: number, to: number, ranges: Range[], opts: H
     at = b;
   }
   return out + escapeHtml(source.slice(at, to));
+}
+
+/** Newlines shown as spaces in a snippet; most passages have none to replace. */
+function oneLine(s: string): string {
+  return s.includes('\n') ? s.replace(/\n/g, ' ') : s;
 }
 
 /** The whole text, escaped, with every match marked (used for titles). */
@@ -89,31 +115,34 @@ export function snippet(m: MappedText, units: Unit[], opts: HighlightOptions = d
   const source = m.source;
   const length = Math.max(10, opts.length);
   const ranges = matchRanges(m, units);
-  if (source.length <= length) return mark(source, 0, source.length, ranges, opts).replace(/\n/g, ' ');
+  if (source.length <= length) return oneLine(mark(source, 0, source.length, ranges, opts));
   let start = 0;
   if (ranges.length > 0) {
     let best = -1;
     let bestIdx = 0;
     // Each match's text as a small number, and per number the window that last saw it.
     const ids = new Map<string, number>();
-    const textIds = ranges.map(([s, e]) => {
-      const t = source.slice(s, e).toLowerCase();
+    const matches = ranges.length / 2;
+    const textIds = new Int32Array(matches);
+    for (let i = 0; i < matches; i++) {
+      const t = source.slice(ranges[2 * i], ranges[2 * i + 1]).toLowerCase();
       let id = ids.get(t);
       if (id === undefined) ids.set(t, (id = ids.size));
-      return id;
-    });
+      textIds[i] = id;
+    }
     const seenIn = new Int32Array(ids.size).fill(-1);
     // The window shown starts `lead` characters before its first match.
     const lead = Math.min(Math.floor(length / 4), 30);
-    for (let i = 0; i < ranges.length; i++) {
+    for (let i = 0; i < matches; i++) {
       let score = 0;
-      for (let j = i; j < ranges.length && ranges[j]![1] <= ranges[i]![0] - lead + length; j++) {
+      const from = ranges[2 * i]!;
+      for (let j = i; j < matches && ranges[2 * j + 1]! <= from - lead + length; j++) {
         // Distinct matches count by the square of their length, so one whole-phrase
         // match outweighs several matches of one of its words; matches near the start
         // of the window count more, so the passage opens on its best match.
         const id = textIds[j]!;
-        const len = ranges[j]![1] - ranges[j]![0];
-        const nearness = 1 - (0.5 * (ranges[j]![0] - ranges[i]![0])) / length;
+        const len = ranges[2 * j + 1]! - ranges[2 * j]!;
+        const nearness = 1 - (0.5 * (ranges[2 * j]! - from)) / length;
         score += (seenIn[id] === i ? len : 10 * len * len) * nearness;
         seenIn[id] = i;
       }
@@ -122,7 +151,7 @@ export function snippet(m: MappedText, units: Unit[], opts: HighlightOptions = d
         bestIdx = i;
       }
     }
-    const first = ranges[bestIdx]![0];
+    const first = ranges[2 * bestIdx]!;
     start = Math.max(0, first - lead);
     for (let i = first - 1; i >= start; i--) {
       if (SENTENCE_END.test(source[i]!)) {
@@ -148,8 +177,12 @@ export function snippet(m: MappedText, units: Unit[], opts: HighlightOptions = d
   // A match the passage's end would cut is shown whole if a few characters more, else left
   // out: its first characters marked alone (`…证券投资、<mark>项</mark>…` of 项目) read as
   // a match of something else. (The passage starts before its first match.)
-  const over = ranges.find(([s, e]) => s < end && end < e);
-  if (over) end = over[1] - start <= length + 20 ? over[1] : over[0];
-  const body = mark(source, start, end, ranges, opts).replace(/\n/g, ' ');
+  for (let r = 0; r < ranges.length; r += 2) {
+    if (ranges[r]! < end && end < ranges[r + 1]!) {
+      end = ranges[r + 1]! - start <= length + 20 ? ranges[r + 1]! : ranges[r]!;
+      break;
+    }
+  }
+  const body = oneLine(mark(source, start, end, ranges, opts));
   return (start > 0 ? '…' : '') + body.trim() + (end < source.length ? '…' : '');
 }
