@@ -11,7 +11,7 @@
  * same thread, where the main thread calls jieba on a worker of its own.
  */
 import fs from 'node:fs';
-import { PerformanceObserver } from 'node:perf_hooks';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { percentile } from './percentile.js';
 import { statCpuSeconds } from './proc-stat.js';
@@ -35,6 +35,12 @@ export interface PassFigures {
    * collections in it (a query must meet them in all four passes).
    */
   p99Fastest: number;
+  /**
+   * The young generation's collections (scavenges) during the measured passes: how many,
+   * one per how many searches, and their median pause. A search that meets one waits for
+   * it; once more than 1% of the searches do, the p99 is a search that did.
+   */
+  minorCollections?: { count: number; searchesPerCollection: number; medianMs: number };
   /** The p99 of the searches that kept the CPU (no nonvoluntary switch while they ran). */
   p99KeptCpu?: number;
   /**
@@ -81,8 +87,12 @@ export async function searchPasses(
   const mark = (): void => void marks.push({ cpu: othersCpuMs(), at: performance.now() });
   const measured: { q: string; start: number; ms: number; preempted: boolean }[] = [];
   const collections: [number, number][] = [];
+  const minor: [number, number][] = [];
   const observer = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) collections.push([e.startTime, e.startTime + e.duration]);
+    for (const e of list.getEntries()) {
+      collections.push([e.startTime, e.startTime + e.duration]);
+      if ((e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR) minor.push([e.startTime, e.duration]);
+    }
   });
   observer.observe({ entryTypes: ['gc'] });
   const passes = settle ? 32 : 8;
@@ -137,6 +147,14 @@ export async function searchPasses(
         0.5,
       ),
     },
+    minorCollections: (() => {
+      const during = minor.filter(([start]) => start >= marks[0]!.at && start <= marks[1]!.at).map(([, ms]) => ms);
+      return {
+        count: during.length,
+        searchesPerCollection: during.length > 0 ? Math.round(measured.length / during.length) : measured.length,
+        medianMs: during.length > 0 ? at(during, 0.5) : 0,
+      };
+    })(),
     p99KeptCpu: at(kept, 0.99),
     othersCpuMsPerS: perSecond(0),
     ...(settle ? { othersCpuMsPerSSettled: perSecond(2) } : {}),
@@ -150,5 +168,8 @@ if (!isMainThread && (workerData as { searchPasses?: boolean } | null)?.searchPa
   preload(); // on a worker thread: jieba's dictionaries load here, now
   const { engine } = loadIndex(index);
   engine.warm();
+  // As a server's search thread does once its index is in (search/warm-searches.ts).
+  const { runSteps } = await import('../src/indexes/steps.js');
+  runSteps(engine.searchWarmSteps());
   parentPort!.postMessage(await searchPasses(engine, queries, settle));
 }

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { SearchEngine } from '../src/search/engine.js';
+import { runSteps } from '../src/indexes/steps.js';
+import { warmQueries } from '../src/search/warm-searches.js';
 
 const ids = (r: { hits: { id: string }[] }): string[] => r.hits.map((h) => h.id);
 
@@ -163,6 +165,28 @@ describe('SearchEngine.search', () => {
     assert.ok(
       s.some((x) => x.text === '乳山绿茶' && x.kind === 'title'),
       JSON.stringify(s),
+    );
+  });
+});
+
+describe('SearchEngine.searchWarmSteps: the searches a search thread warms its code with', () => {
+  it('asks the index\'s own words in the shapes readers type, the same every time', () => {
+    const words = ['乳山', 'a', 'Rust', '绿茶'];
+    // Words of one character are left out; the pairs stride through the rest.
+    assert.deepEqual([...warmQueries(words, 6)], ['乳山', '绿茶 乳山', '怎么Rust', '乳山Rust', '绿茶是什么', 'Rust']);
+    assert.deepEqual([...warmQueries(['a', '茶'], 3)], []);
+  });
+
+  it('runs the searches it is asked, or stops once its time is spent, and changes no answer', () => {
+    const e = engine();
+    const queries = ['乳山绿茶', '茶 新闻', 'sim', '电子书是什么', '怎么采摘'];
+    const before = queries.map((q) => e.search(q, { explain: true }));
+    assert.equal(runSteps(e.searchWarmSteps(40)), 40);
+    // A budget already spent after the first search: one search, then it stops.
+    assert.equal(runSteps(e.searchWarmSteps(40, 0)), 1);
+    assert.deepEqual(
+      queries.map((q) => e.search(q, { explain: true })),
+      before,
     );
   });
 });

@@ -48,6 +48,7 @@ import { contentHash } from '../ingest/content-hash.js';
 import { SuggestionIndex, type Suggestion } from '../indexes/suggest.js';
 import { runSteps, type Steps } from '../indexes/steps.js';
 import { normalize } from '../text/normalize.js';
+import { WARM_SEARCH_BUDGET_MS, WARM_SEARCHES, warmQueries } from './warm-searches.js';
 
 /** Options of a {@link SearchEngine}. All have defaults. */
 export interface EngineOptions extends PostOptions, TokenizerOptions {
@@ -766,6 +767,31 @@ export class SearchEngine {
     yield* wordClassSteps();
     yield* commonWordSteps();
     if (this.epoch === epoch) this.outdated = null;
+  }
+
+  /**
+   * Searches the index's own words, one search per step, until `count` searches or
+   * `budgetMs` of searching (see warm-searches.ts): V8 then compiles the search code
+   * before readers' searches need it. A server's search thread runs these once, after its
+   * first index is in; nothing a search leaves behind changes.
+   * @internal
+   */
+  *searchWarmSteps(count: number = WARM_SEARCHES, budgetMs: number = WARM_SEARCH_BUDGET_MS): Steps<number> {
+    let searched = 0;
+    let spent = 0;
+    for (const q of warmQueries(this.termCounts().keys(), count)) {
+      const t = performance.now();
+      try {
+        this.search(q, { limit: DEFAULT_SEARCH_OPTIONS.limit });
+      } catch {
+        // A word that makes no query (query-bounds.ts) warms nothing; the next one will.
+      }
+      spent += performance.now() - t;
+      searched++;
+      if (spent >= budgetMs) break;
+      yield;
+    }
+    return searched;
   }
 
   private suggestionIndex(): SuggestionIndex {

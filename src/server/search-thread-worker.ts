@@ -10,7 +10,7 @@ import type { EngineOptions, SearchEngine, SearchOptions } from '../search/engin
 import { loadIndexInSlices, readDeltasSteps, type Manifest } from '../store/store.js';
 import type { SharedSections } from '../store/data-file.js';
 import { applyDeltas, deltasOver } from '../store/delta.js';
-import { runStepsInSlices } from '../indexes/steps.js';
+import { runStepsInSlices, type Steps } from '../indexes/steps.js';
 import { addWords, preload, readKeywordTablesSteps } from '../text/jieba.js';
 import { exitWhenAsked, isStopMessage } from '../text/jieba-threads.js';
 import { AnswerBytes, resultJson } from './search-answer.js';
@@ -117,11 +117,21 @@ function load(dir: string, options: EngineOptions, manifest: Manifest, shared?: 
         // Related posts' keyword tables, between searches too, rather than during the first
         // lookup (where a failure to read them is reported instead).
         if (answersLookups) await runStepsInSlices(readKeywordTablesSteps()).catch(() => undefined);
+        // Searches of its own words, so that the readers' first searches run compiled
+        // code (search/warm-searches.ts); once per thread, since every index runs the same
+        // code. Not awaited: a load or a delta asked meanwhile need not wait for it.
+        void runStepsInSlices(warmSearches(next.engine));
       }
     } catch (err) {
       post({ op: 'loadFailed', version: wanted, reason: (err as Error).message });
     }
   });
+}
+
+/** The engine's warm-up searches (search/engine.ts `searchWarmSteps`), while the thread holds it. */
+function* warmSearches(engine: SearchEngine): Steps {
+  const steps = engine.searchWarmSteps();
+  while ([...engines.values()].includes(engine) && !steps.next().done) yield;
 }
 
 /**
