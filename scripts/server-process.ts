@@ -48,8 +48,9 @@ export async function startServer(indexDir: string, env: Record<string, string> 
     if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode}`);
     try {
       const r = await fetch(`${url}/readyz`);
-      const ready = r.ok ? ((await r.json()) as { segmenter?: string; searchThread?: string }) : null;
-      if (ready?.segmenter === 'jieba' && ready.searchThread !== 'loading') break;
+      const ready = r.ok ? ((await r.json()) as { segmenter?: string; searchThread?: string; warmUp?: string }) : null;
+      // …and the search threads' warm-up searches done (search/warm-searches.ts), which take a core for seconds.
+      if (ready?.segmenter === 'jieba' && ready.searchThread !== 'loading' && ready.warmUp !== 'running') break;
     } catch {
       // not listening yet
     }

@@ -91,6 +91,20 @@ describe('searches on the search thread', () => {
     assert.equal((await request(main.server).get('/readyz').expect(200)).body.searchThread, 'off');
   });
 
+  it('compile their code with searches of their own once the first index is in, uncounted, and /readyz says when that is done', async function () {
+    this.timeout(60_000);
+    const { server, thread } = await served(true);
+    // served() waited for `loaded`; `warmed` follows once the warm-up searches are done.
+    if (!thread!.warmedUp) await once(thread!, 'warmed');
+    assert.equal((await request(server).get('/readyz').expect(200)).body.warmUp, 'done');
+    const main = await served(false);
+    assert.equal((await request(main.server).get('/readyz').expect(200)).body.warmUp, 'off');
+    // Readers' searches only are counted.
+    assert.equal(await searchesBy(server, 'search'), 0);
+    await request(server).get('/api/search').query({ q: '乳山绿茶' }).expect(200);
+    assert.equal(await searchesBy(server, 'search'), 1);
+  });
+
   it('answer many searches asked at once, each answer its own bytes', async function () {
     this.timeout(60_000);
     const { holder, thread } = await served(true);

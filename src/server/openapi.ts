@@ -146,7 +146,7 @@ export function openApiDocument(config: Config): object {
           responses: {
             200: {
               description:
-                'version, documentCount, buildTime, segmenter (`jieba`, or `loading` while its dictionaries load: searches are answered meanwhile, ranked with two-character words), searchThread (`ready` when searches run on their own thread, `loading` while it loads the index, `off` when configured so)',
+                'version, documentCount, buildTime, segmenter (`jieba`, or `loading` while its dictionaries load: searches are answered meanwhile, ranked with two-character words), searchThread (`ready` when searches run on their own thread, `loading` while it loads the index, `off` when configured so), warmUp (`running` while the search threads run the searches of their own that compile their code after a start, a few seconds; `done` after; `off` without a search thread)',
             },
             503: { description: 'still loading' },
           },

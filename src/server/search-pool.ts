@@ -21,7 +21,7 @@ import type { SearchAnswer } from './search-answer.js';
 import { SearchThread } from './search-thread.js';
 import { SectionCache } from './section-cache.js';
 
-const EVENTS = ['loaded', 'loadFailed', 'searchError', 'threadError', 'exit'] as const;
+const EVENTS = ['loaded', 'warmed', 'loadFailed', 'searchError', 'threadError', 'exit'] as const;
 
 export class SearchPool extends EventEmitter {
   private readonly threads: SearchThread[];
@@ -43,6 +43,11 @@ export class SearchPool extends EventEmitter {
   /** Number of threads. */
   get size(): number {
     return this.threads.length;
+  }
+
+  /** True once every thread has run its warm-up searches (search/warm-searches.ts). */
+  get warmedUp(): boolean {
+    return this.threads.every((t) => t.warmedUp);
   }
 
   /** True when some thread serves `version`. */

@@ -38,6 +38,8 @@ export interface SearchRequest {
 
 export type ThreadReply =
   | { op: 'loaded'; version: string }
+  /** The warm-up searches of the thread's first index are done (search/warm-searches.ts). */
+  | { op: 'warmed' }
   | { op: 'loadFailed'; version: string; reason: string }
   | { op: 'answers'; answers: SearchReply[]; bytes: ArrayBuffer }
   /** `value` undefined: not answered here (another version, or an error). */
@@ -120,7 +122,7 @@ function load(dir: string, options: EngineOptions, manifest: Manifest, shared?: 
         // Searches of its own words, so that the readers' first searches run compiled
         // code (search/warm-searches.ts); once per thread, since every index runs the same
         // code. Not awaited: a load or a delta asked meanwhile need not wait for it.
-        void runStepsInSlices(warmSearches(next.engine));
+        void runStepsInSlices(warmSearches(next.engine)).then(() => post({ op: 'warmed' }));
       }
     } catch (err) {
       post({ op: 'loadFailed', version: wanted, reason: (err as Error).message });

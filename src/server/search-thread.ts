@@ -15,7 +15,8 @@
  * wait a thread that died costs). An answer's `X-Index-Version` is therefore always the
  * index that produced it, and no request fails with the thread.
  *
- * Events: `loaded` (version), `loadFailed` (error), `searchError` (error; that search was
+ * Events: `loaded` (version), `warmed` (the warm-up searches of its first index are done,
+ * search/warm-searches.ts), `loadFailed` (error), `searchError` (error; that search was
  * answered on the main thread), `threadError` (error), `exit` (code, restart delay in ms:
  * a thread that stops is started again, after 1 s, then twice as long each time until one
  * loads an index).
@@ -50,6 +51,8 @@ export class SearchThread extends EventEmitter {
   private worker: Worker | null = null;
   /** The versions the thread answers for: the served index and, during a swap, its replacement. */
   private served = new Set<string>();
+  /** Whether the thread has run its warm-up searches (search/warm-searches.ts) since it started. */
+  private warm = false;
   /** Each asked search's or related lookup's resolve, with what it gets if the thread stops first. */
   private readonly waiting = new Map<number, { resolve: (answer: unknown) => void; unanswered: null | undefined }>();
   private nextId = 0;
@@ -114,6 +117,11 @@ export class SearchThread extends EventEmitter {
   /** The newest index version the thread serves; '' while it has none. */
   get version(): string {
     return [...this.served].at(-1) ?? '';
+  }
+
+  /** True once the thread has run its warm-up searches: its search code is compiled. */
+  get warmedUp(): boolean {
+    return this.warm;
   }
 
   /** True when the thread answers searches of `version`. */
@@ -248,6 +256,9 @@ export class SearchThread extends EventEmitter {
           },
         );
       }
+    } else if (reply.op === 'warmed') {
+      this.warm = true;
+      this.emit('warmed');
     } else if (reply.op === 'lookup') {
       this.answer(reply.id, reply.value);
     } else if (reply.op === 'loaded') {
@@ -290,6 +301,8 @@ export class SearchThread extends EventEmitter {
   private stopped(): void {
     this.worker = null;
     this.served = new Set();
+    // A thread started again warms its code again.
+    this.warm = false;
     for (const version of [...this.preparing.keys()]) this.settle(version, false);
     for (const { resolve, unanswered } of this.waiting.values()) resolve(unanswered);
     this.waiting.clear();

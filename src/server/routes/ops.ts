@@ -22,7 +22,9 @@ export function opsRoutes(ctx: AppContext): Router {
     const searchThread = !thread ? 'off' : thread.serves(version) ? 'ready' : 'loading';
     // A search thread serving the version has its jieba loaded (it loads it first).
     const segmenter = isReady() || searchThread === 'ready' ? 'jieba' : 'loading';
-    res.json({ status: 'ready', version, buildTime, documentCount, segmenter, searchThread });
+    // Whether the search threads have compiled their code with searches of their own yet.
+    const warmUp = !thread ? 'off' : thread.warmedUp ? 'done' : 'running';
+    res.json({ status: 'ready', version, buildTime, documentCount, segmenter, searchThread, warmUp });
   });
   router.get('/metrics', async (_req, res) => {
     res.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics());
