@@ -45,6 +45,19 @@ export function occurrences(text: string, unit: Unit, max = Infinity): number[] 
   return out;
 }
 
+/**
+ * {@link occurrences} written into `out` from `from` on, at most `max` (out must have room
+ * for them): for callers that keep matches in typed arrays of their own. Returns how many.
+ */
+export function occurrencesInto(text: string, unit: Unit, max: number, out: Int32Array, from: number): number {
+  let n = 0;
+  if (!unit.text) return n;
+  for (let at = text.indexOf(unit.text); at >= 0 && n < max; at = text.indexOf(unit.text, at + 1)) {
+    if (!unit.bounded || boundaryOk(text, at, at + unit.text.length, unit.text)) out[from + n++] = at;
+  }
+  return n;
+}
+
 /** Number of matches of the unit in `text`. */
 export function countIn(text: string, unit: Unit): number {
   let n = 0;

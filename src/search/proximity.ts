@@ -4,17 +4,21 @@
  * length. `环境保护` and `保护环境` are equally close; a post that names 开源 in one
  * paragraph and 赚钱 ten paragraphs later is not.
  */
-import { occurrences, type Unit } from './match.js';
+import { occurrencesInto, type Unit } from './match.js';
+import { ScratchFloat64, ScratchInt32 } from './scratch.js';
 
 /** Matches of a word looked at per text: enough for any real post, bounded for a long one. */
 const MAX_MATCHES = 256;
 
-/** One match: where it starts and ends, and which requirement it meets. */
-interface Match {
-  at: number;
-  end: number;
-  req: number;
-}
+/** Matches sorted as numbers: where one starts, then the order it was found in. */
+const ORDER = 2 ** 20;
+
+// The matches of one call: starts in the order found, their ends and requirements, and
+// the sort keys (scratch.ts).
+const starts = new ScratchInt32();
+const ends = new ScratchInt32();
+const reqs = new ScratchInt32();
+const keys = new ScratchFloat64();
 
 /**
  * The words' length over the span of the shortest window of `text` holding one match of
@@ -23,40 +27,53 @@ interface Match {
  */
 export function closeness(text: string, groups: readonly (readonly Unit[])[]): number {
   if (groups.length < 2 || !text) return 0;
-  const matches: Match[] = [];
+  let count = 0;
   let own = 0;
   let present = 0;
   for (let req = 0; req < groups.length; req++) {
-    let found = false;
     let shortest = Infinity;
+    const before = count;
     for (const unit of groups[req]!) {
-      for (const at of occurrences(text, unit, MAX_MATCHES)) {
-        matches.push({ at, end: at + unit.text.length, req });
-        found = true;
+      const at = starts.room(count + MAX_MATCHES);
+      const found = occurrencesInto(text, unit, MAX_MATCHES, at, count);
+      const end = ends.room(count + found);
+      const of = reqs.room(count + found);
+      for (let k = count; k < count + found; k++) {
+        end[k] = at[k]! + unit.text.length;
+        of[k] = req;
       }
+      count += found;
       shortest = Math.min(shortest, unit.text.length);
     }
-    if (found) {
+    if (count > before) {
       present++;
       own += shortest;
     }
   }
   if (present < 2) return 0;
-  matches.sort((a, b) => a.at - b.at);
+  // By start, ties in the order found (as a stable sort of the matches would give).
+  const at = starts.room(count);
+  const key = keys.room(count);
+  for (let k = 0; k < count; k++) key[k] = at[k]! * ORDER + k;
+  const sorted = key.subarray(0, count).sort();
+  const end = ends.room(count);
+  const of = reqs.room(count);
   // The classic minimum window over sorted matches: grow on the right, shrink from the left.
   const inWindow = new Uint16Array(groups.length);
   let covered = 0;
   let best = Infinity;
   let left = 0;
-  for (let right = 0; right < matches.length; right++) {
-    const m = matches[right]!;
-    if (inWindow[m.req]!++ === 0) covered++;
+  let first = sorted[0]! % ORDER;
+  for (let right = 0; right < count; right++) {
+    const m = sorted[right]! % ORDER;
+    if (inWindow[of[m]!]!++ === 0) covered++;
     while (covered === present) {
       // Matches start in order, so the window ends with its last match (or a longer first one).
-      const end = Math.max(m.end, matches[left]!.end);
-      best = Math.min(best, end - matches[left]!.at);
-      if (--inWindow[matches[left]!.req]! === 0) covered--;
+      const last = Math.max(end[m]!, end[first]!);
+      best = Math.min(best, last - at[first]!);
+      if (--inWindow[of[first]!]! === 0) covered--;
       left++;
+      if (left < count) first = sorted[left]! % ORDER;
     }
   }
   return best === Infinity ? 0 : Math.min(1, own / best);

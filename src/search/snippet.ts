@@ -5,7 +5,8 @@
  */
 import { toSource, type MappedText } from '../text/mapped-text.js';
 import { DEFAULT_SEARCH_OPTIONS } from './defaults.js';
-import { occurrences, type Unit } from './match.js';
+import { occurrencesInto, type Unit } from './match.js';
+import { ScratchFloat64, ScratchInt32 } from './scratch.js';
 
 /** How matches are marked and how long a snippet is. */
 export interface HighlightOptions {
@@ -41,32 +42,38 @@ type Ranges = number[];
 /** Matches sorted as numbers: the start, then the longer match first (see {@link matchRanges}). */
 const LENGTHS = 2 ** 21;
 
+/** Matches looked at per unit and text. */
+const MAX_MATCHES = 1000;
+
+// A call's matches, where each was found, and their sort keys (scratch.ts).
+const found = new ScratchInt32();
+const keys = new ScratchFloat64();
+
 /** Source ranges of the units' matches, merged where they overlap, ascending. */
 export function matchRanges(m: MappedText, units: Unit[]): Ranges {
   if (units.length === 0 || !m.source) return [];
-  const found = units.map((u) => occurrences(m.norm, u, 1000));
-  let count = 0;
-  for (const list of found) count += list.length;
-  if (count === 0) return [];
   // Each match as one number, start * LENGTHS + (LENGTHS - 1 - length), sorted in place
   // (a typed array's sort needs no comparator and makes no pairs).
-  const keys = new Float64Array(count);
-  let k = 0;
-  for (let i = 0; i < units.length; i++) {
-    const size = units[i]!.text.length;
-    for (const at of found[i]!) {
-      const start = toSource(m.anchors, at);
+  let count = 0;
+  for (const u of units) {
+    const at = found.room(count + MAX_MATCHES);
+    const n = occurrencesInto(m.norm, u, MAX_MATCHES, at, count);
+    const key = keys.room(count + n);
+    for (let k = count; k < count + n; k++) {
+      const start = toSource(m.anchors, at[k]!);
       // A match ends after the source character that produced its last normalised unit.
-      const last = toSource(m.anchors, at + size - 1);
+      const last = toSource(m.anchors, at[k]! + u.text.length - 1);
       const length = Math.min(LENGTHS - 1, last + (m.source.codePointAt(last)! > 0xffff ? 2 : 1) - start);
-      keys[k++] = start * LENGTHS + (LENGTHS - 1 - length);
+      key[k] = start * LENGTHS + (LENGTHS - 1 - length);
     }
+    count += n;
   }
-  keys.sort();
+  if (count === 0) return [];
+  const sorted = keys.room(count).subarray(0, count).sort();
   const merged: Ranges = [];
   for (let i = 0; i < count; i++) {
-    const start = Math.floor(keys[i]! / LENGTHS);
-    const end = start + LENGTHS - 1 - (keys[i]! - start * LENGTHS);
+    const start = Math.floor(sorted[i]! / LENGTHS);
+    const end = start + LENGTHS - 1 - (sorted[i]! - start * LENGTHS);
     const last = merged.length - 1;
     if (last > 0 && start <= merged[last]!) merged[last] = Math.max(merged[last]!, end);
     else merged.push(start, end);
