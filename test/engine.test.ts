@@ -172,9 +172,15 @@ describe('SearchEngine.search', () => {
 describe('SearchEngine.searchWarmSteps: the searches a search thread warms its code with', () => {
   it('asks the index\'s own words in the shapes readers type, the same every time', () => {
     const words = ['乳山', 'a', 'Rust', '绿茶'];
-    // Words of one character are left out; the pairs stride through the rest.
-    assert.deepEqual([...warmQueries(words, 6)], ['乳山', '绿茶 乳山', '怎么Rust', '乳山Rust', '绿茶是什么', 'Rust']);
-    assert.deepEqual([...warmQueries(['a', '茶'], 3)], []);
+    const titles = ['乳山绿茶 ', '', 'Simple tools', '茶叶新闻'];
+    const titleAt = (i: number): string => titles[i % titles.length]!;
+    // Words of one character are left out and the pairs stride through the rest; every
+    // sixth query is a post's title (the fourth's is empty: two words run together instead).
+    assert.deepEqual(
+      [...warmQueries(words, titleAt, 10)],
+      ['乳山', '绿茶 乳山', '怎么Rust', '乳山Rust', '绿茶乳山', 'Rust是什么', '乳山', '绿茶 乳山', '怎么Rust', '茶叶新闻'],
+    );
+    assert.deepEqual([...warmQueries(['a', '茶'], titleAt, 3)], []);
   });
 
   it('runs the searches it is asked, or stops once its time is spent, and changes no answer', () => {

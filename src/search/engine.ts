@@ -779,7 +779,10 @@ export class SearchEngine {
   *searchWarmSteps(count: number = WARM_SEARCHES, budgetMs: number = WARM_SEARCH_BUDGET_MS): Steps<number> {
     let searched = 0;
     let spent = 0;
-    for (const q of warmQueries(this.termCounts().keys(), count)) {
+    const docs = this.docs;
+    // A post's title; none where its slot is empty (a removed post).
+    const titleAt = (i: number): string => docs[i % Math.max(1, docs.length)]?.title ?? '';
+    for (const q of warmQueries(this.termCounts().keys(), titleAt, count)) {
       const t = performance.now();
       try {
         this.search(q, { limit: DEFAULT_SEARCH_OPTIONS.limit });

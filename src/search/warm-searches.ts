@@ -7,9 +7,10 @@
  * searches a minute may never reach the compiled code at all.
  *
  * The queries are the site's own title and tag words in the shapes readers type them: one
- * word, two words with and without a space, a question around a word, so that the paths
- * of fill-up and of question words are compiled too. The same words every start: the
- * index's words in its own order, taken at a fixed stride.
+ * word, two words with and without a space, a question around a word, and whole titles
+ * (Latin and Han mixed, punctuation), so that the paths of fill-up, question words and
+ * Latin variants are compiled too. The same queries every start: the index's words and
+ * posts in its own order, taken at a fixed stride.
  */
 
 /** Searches a warm-up runs at most. */
@@ -17,11 +18,12 @@ export const WARM_SEARCHES = 3000;
 /** Time a warm-up spends searching at most, in ms (1,000,000 posts: a few hundred searches). */
 export const WARM_SEARCH_BUDGET_MS = 3000;
 
-/** How a word (or two) is asked, in turn. */
-const SHAPES: readonly ((a: string, b: string) => string)[] = [
+/** How a word (or two, or a post's title) is asked, in turn. */
+const SHAPES: readonly ((a: string, b: string, title: () => string) => string)[] = [
   (a) => a,
   (a, b) => `${a} ${b}`,
   (a) => `怎么${a}`,
+  (a, b, title) => title() || `${a}${b}`,
   (a, b) => `${a}${b}`,
   (a) => `${a}是什么`,
 ];
@@ -30,14 +32,18 @@ const SHAPES: readonly ((a: string, b: string) => string)[] = [
 const STRIDE = 7919;
 const SECOND_STRIDE = 104_729;
 
-/** `count` warm-up queries made of `words` (the index's title and tag words). */
-export function* warmQueries(words: Iterable<string>, count: number): Generator<string> {
+/**
+ * `count` warm-up queries made of `words` (the index's title and tag words) and titles
+ * (`titleAt(i)`: the title of some post, different for different `i`).
+ */
+export function* warmQueries(words: Iterable<string>, titleAt: (i: number) => string, count: number): Generator<string> {
   const list: string[] = [];
   for (const w of words) if (w.length >= 2) list.push(w);
   if (list.length === 0) return;
   for (let i = 0; i < count; i++) {
     const a = list[(i * STRIDE) % list.length]!;
     const b = list[(i * SECOND_STRIDE + 13) % list.length]!;
-    yield SHAPES[i % SHAPES.length]!(a, b);
+    // The title read only for the shape that asks it (a post's title is read from its line).
+    yield SHAPES[i % SHAPES.length]!(a, b, () => titleAt(i * STRIDE).trim());
   }
 }
