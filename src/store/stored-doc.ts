@@ -116,9 +116,15 @@ export interface ColdFields {
 /**
  * Posts whose parsed line is kept: the ones most recently read. A search reads a page
  * of hits a few fields at a time; a pass over every post (suggestions, term counts, a
- * build's look at every hash) keeps none of them (100,000 posts: 36 MB).
+ * build's look at every hash) keeps none of them (100,000 posts: 36 MB). A few pages'
+ * worth, no more: lines kept for 1,024 reads lived about as long as a hundred searches,
+ * just long enough for the young generation's collections to copy them twice and
+ * promote them, and the copying was a fifth of each collection's pause, which every
+ * search that meets one waits for (13,607 posts, bench-child: median pause 2.2-2.6 ms in
+ * the main thread and 1.2-1.3 ms on a search thread, against 1.7-2.0 and 0.85-0.9 ms
+ * with 64).
  */
-const KEPT_LINES = 1024;
+const KEPT_LINES = 64;
 
 /**
  * The posts whose parsed lines are kept, oldest first to go: one ring per data file, or
