@@ -10,7 +10,10 @@ import { ScratchFloat64, ScratchInt32 } from './scratch.js';
 /** Matches of a word looked at per text: enough for any real post, bounded for a long one. */
 const MAX_MATCHES = 256;
 
-/** Matches sorted as numbers: where one starts, then the order it was found in. */
+/**
+ * Matches sorted as numbers: where one starts, then the order it was found in (a query's
+ * units times {@link MAX_MATCHES} stay far below it).
+ */
 const ORDER = 2 ** 20;
 
 // The matches of one call: starts in the order found, their ends and requirements, and
