@@ -386,7 +386,9 @@ function markdown(r: Json): string {
  */
 /** The searches a server's search thread warms its code with (bench-child.ts), when run. */
 function warmSearchText(load: Json): string {
-  return load.warmSearches === undefined ? '' : `; then ${load.warmSearches as number} warm-up searches in ${((load.warmSearchMs as number) / 1000).toFixed(2)} s`;
+  return load.warmSearches === undefined
+    ? ''
+    : `; then ${load.warmSearches as number} warm-up searches in ${((load.warmSearchMs as number) / 1000).toFixed(2)} s`;
 }
 
 /** The young generation's collections of a latency run (search-passes.ts `minorCollections`). */
@@ -470,7 +472,9 @@ function targetsTable(r: Json): string {
     const cut = load.jiebaCut as Json | undefined;
     const settled = load.p99Settled === undefined ? '' : `; passes 29-32, V8 done compiling: p99 ${load.p99Settled as number} ms`;
     const minor = load.minorCollections as Json | undefined;
-    const collections = minor ? `; a young-generation collection every ${minor.searchesPerCollection as number} searches, ${minor.medianMs as number} ms each (median)` : '';
+    const collections = minor
+      ? `; a young-generation collection every ${minor.searchesPerCollection as number} searches, ${minor.medianMs as number} ms each (median)`
+      : '';
     return `each query's fastest: p99 ${load.p99Fastest as number} ms${cut ? `; jieba's cut of the query: p99 ${cut.p99 as number} ms` : ''}${settled}${collections}`;
   };
   const readBound = (load: Json | undefined): string | undefined =>

@@ -91,7 +91,8 @@ export async function searchPasses(
   const observer = new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
       collections.push([e.startTime, e.startTime + e.duration]);
-      if ((e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR) minor.push([e.startTime, e.duration]);
+      if ((e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR)
+        minor.push([e.startTime, e.duration]);
     }
   });
   observer.observe({ entryTypes: ['gc'] });

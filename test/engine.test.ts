@@ -170,7 +170,7 @@ describe('SearchEngine.search', () => {
 });
 
 describe('SearchEngine.searchWarmSteps: the searches a search thread warms its code with', () => {
-  it('asks the index\'s own words in the shapes readers type, the same every time', () => {
+  it("asks the index's own words in the shapes readers type, the same every time", () => {
     const words = ['乳山', 'a', 'Rust', '绿茶'];
     const titles = ['乳山绿茶 ', '', 'Simple tools', '茶叶新闻'];
     const titleAt = (i: number): string => titles[i % titles.length]!;

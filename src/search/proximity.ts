@@ -5,7 +5,7 @@
  * paragraph and 赚钱 ten paragraphs later is not.
  */
 import { occurrencesInto, type Unit } from './match.js';
-import { ScratchFloat64, ScratchInt32 } from './scratch.js';
+import { Scratch } from './scratch.js';
 
 /** Matches of a word looked at per text: enough for any real post, bounded for a long one. */
 const MAX_MATCHES = 256;
@@ -18,10 +18,10 @@ const ORDER = 2 ** 20;
 
 // The matches of one call: starts in the order found, their ends and requirements, and
 // the sort keys (scratch.ts).
-const starts = new ScratchInt32();
-const ends = new ScratchInt32();
-const reqs = new ScratchInt32();
-const keys = new ScratchFloat64();
+const starts = new Scratch((n) => new Int32Array(n));
+const ends = new Scratch((n) => new Int32Array(n));
+const reqs = new Scratch((n) => new Int32Array(n));
+const keys = new Scratch((n) => new Float64Array(n));
 
 /**
  * The words' length over the span of the shortest window of `text` holding one match of

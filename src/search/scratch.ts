@@ -6,30 +6,18 @@
  * and holds what one call put there until the next call: a search runs to its end on its
  * thread, and every thread has its own module state.
  */
+export class Scratch<T extends Int32Array | Float64Array> {
+  private buffer: T;
 
-/** A growable Int32Array. */
-export class ScratchInt32 {
-  private buffer = new Int32Array(256);
-
-  /** The buffer, with room for at least `n` items; earlier contents kept. */
-  room(n: number): Int32Array {
-    if (this.buffer.length < n) {
-      const grown = new Int32Array(2 ** Math.ceil(Math.log2(n)));
-      grown.set(this.buffer);
-      this.buffer = grown;
-    }
-    return this.buffer;
+  /** `make(n)`: a new zeroed array of length n (`(n) => new Int32Array(n)`). */
+  constructor(private readonly make: (length: number) => T) {
+    this.buffer = make(256);
   }
-}
-
-/** A growable Float64Array. */
-export class ScratchFloat64 {
-  private buffer = new Float64Array(256);
 
   /** The buffer, with room for at least `n` items; earlier contents kept. */
-  room(n: number): Float64Array {
+  room(n: number): T {
     if (this.buffer.length < n) {
-      const grown = new Float64Array(2 ** Math.ceil(Math.log2(n)));
+      const grown = this.make(2 ** Math.ceil(Math.log2(n)));
       grown.set(this.buffer);
       this.buffer = grown;
     }

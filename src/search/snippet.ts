@@ -6,7 +6,7 @@
 import { toSource, type MappedText } from '../text/mapped-text.js';
 import { DEFAULT_SEARCH_OPTIONS } from './defaults.js';
 import { occurrencesInto, type Unit } from './match.js';
-import { ScratchFloat64, ScratchInt32 } from './scratch.js';
+import { Scratch } from './scratch.js';
 
 /** How matches are marked and how long a snippet is. */
 export interface HighlightOptions {
@@ -46,8 +46,8 @@ const LENGTHS = 2 ** 21;
 const MAX_MATCHES = 1000;
 
 // A call's matches, where each was found, and their sort keys (scratch.ts).
-const found = new ScratchInt32();
-const keys = new ScratchFloat64();
+const found = new Scratch((n) => new Int32Array(n));
+const keys = new Scratch((n) => new Float64Array(n));
 
 /** Source ranges of the units' matches, merged where they overlap, ascending. */
 export function matchRanges(m: MappedText, units: Unit[]): Ranges {
