@@ -6,9 +6,10 @@
  * and p99Settled is the p99 of passes 29-32: V8 may still be compiling during passes 5-8
  * (its compiler runs on threads of its own, which take cores from the search).
  *
- * Run as a worker thread (workerData `{ index, queries }`), it loads the index itself and
+ * Run as a worker thread (workerData `{ index, queries }`), it loads the index itself, as
+ * a server's search thread does (its sections in shared memory, since 2026-12-04), and
  * posts the figures back: a search as a server's search thread runs it, with jieba on the
- * same thread, where the main thread calls jieba on a worker of its own.
+ * same thread.
  */
 import fs from 'node:fs';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
@@ -164,10 +165,16 @@ export async function searchPasses(
 
 if (!isMainThread && (workerData as { searchPasses?: boolean } | null)?.searchPasses) {
   const { index, queries, settle } = workerData as { index: string; queries: string[]; settle?: boolean };
-  const { loadIndex } = await import('../src/store/store.js');
+  const { loadIndexInSlices, readManifest } = await import('../src/store/store.js');
+  const { readSharedSections } = await import('../src/store/data-file.js');
   const { preload } = await import('../src/text/jieba.js');
+  const path = await import('node:path');
   preload(); // on a worker thread: jieba's dictionaries load here, now
-  const { engine } = loadIndex(index);
+  // As a server's search thread loads it: the postings, references and texts in shared
+  // memory (server/section-cache.ts), whose texts a search decodes as it reads them.
+  const manifest = readManifest(index);
+  const shared = await readSharedSections(path.join(index, manifest.dataFile));
+  const { engine } = await loadIndexInSlices(index, {}, manifest, shared);
   engine.warm();
   // As a server's search thread does once its index is in (search/warm-searches.ts).
   const { runSteps } = await import('../src/indexes/steps.js');
