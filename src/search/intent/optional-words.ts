@@ -343,23 +343,23 @@ function withoutGluedHeads(plan: QueryPlan, df: DocumentFrequency): QueryPlan {
     const rest = word.slice(1);
     const preposition = PREPOSITIONS.has(head);
     // A modal glued to a verb (`想学`) is read elsewhere (isGluedModal); a verb and what
-    // grammar puts after it (`打` `不开`, `用` `过`, `看` `得懂`) are no verb and object.
+    // grammar puts after it (`打` `不开`, `用` `过`, `看` `得懂`) are no verb and object; a
+    // word of the dictionary (`打电话`) stays as cut.
     if (!(preposition || (isOneCharVerb(head) && !MODAL_CHARS.includes(head))) || AFTER_VERBS.includes(rest[0]!)) return null;
+    if (isDictionaryWord(word)) return null;
     // Only a preposition's object is a noun made whole again (`用` `大模型`): after a verb
     // the rest and the next word are a phrase of their own (`想学` `编程`).
-    if (preposition && next && saidApart(rest + next, word + next) && !isDictionaryWord(word))
-      return { head, object: rest + next, withNext: true };
-    if (rest.length >= 2 && saidApart(rest, word) && !isDictionaryWord(word)) return { head, object: rest, withNext: false };
+    if (preposition && next && saidApart(rest + next, word + next)) return { head, object: rest + next, withNext: true };
+    if (rest.length >= 2 && saidApart(rest, word)) return { head, object: rest, withNext: false };
     return null;
   };
-  const isHan = (w: Unit | null): w is Unit => !!w && !w.bounded && HAN_RUN.test(w.text);
   let required: Requirement[] | null = null;
   const replaced = new Set<string>();
   for (let i = 0; i < reqs.length; i++) {
     const u = single(reqs[i]!);
     const next = i + 1 < reqs.length ? single(reqs[i + 1]!) : null;
     const split =
-      isHan(u) && u.text.length >= 2 ? unglued(u.text, isHan(next) && whole.includes(u.text + next.text) ? next.text : null) : null;
+      isHanWord(u) && u.text.length >= 2 ? unglued(u.text, isHanWord(next) && whole.includes(u.text + next.text) ? next.text : null) : null;
     if (!split) {
       required?.push(reqs[i]!);
       continue;
@@ -410,6 +410,11 @@ const GLUED_SHARE = 2;
 /** Characters that follow a verb as grammar, not as its object: negation, 得 and aspect particles. */
 const AFTER_VERBS = '不没得了着过的地';
 const HAN_RUN = /^\p{Script=Han}+$/u;
+
+/** A word of Han characters only. */
+function isHanWord(w: Unit | null): w is Unit {
+  return !!w && !w.bounded && HAN_RUN.test(w.text);
+}
 
 /** True when jieba's dictionary (or a site's) has the word; taken to be so while it loads. */
 function isDictionaryWord(text: string): boolean {
