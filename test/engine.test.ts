@@ -171,15 +171,33 @@ describe('SearchEngine.search', () => {
 
 describe('SearchEngine.searchWarmSteps: the searches a search thread warms its code with', () => {
   it("asks the index's own words in the shapes readers type, the same every time", () => {
-    const words = ['乳山', 'a', 'Rust', '绿茶'];
-    const titles = ['乳山绿茶 ', '', 'Simple tools', '茶叶新闻'];
+    const words = ['乳山', 'a', 'rust', '绿茶', '数据'];
+    const titles = ['乳山绿茶 ', '', 'Simple tools', '开发电子书', '这个数据'];
     const titleAt = (i: number): string => titles[i % titles.length]!;
-    // Words of one character are left out and the pairs stride through the rest; every
-    // sixth query is a post's title (the fourth's is empty: two words run together instead).
+    // Words of one character are left out and the pairs stride through the rest. In turn:
+    // a word, two words, a question, a title, two words run together, a what-is question,
+    // one character, four characters from inside a title, a Latin word glued to a word, in
+    // full-width letters, misspelt, and a title in traditional characters.
     assert.deepEqual(
-      [...warmQueries(words, titleAt, 10)],
-      ['乳山', '绿茶 乳山', '怎么Rust', '乳山Rust', '绿茶乳山', 'Rust是什么', '乳山', '绿茶 乳山', '怎么Rust', '茶叶新闻'],
+      [...warmQueries(words, titleAt, 12)],
+      [
+        '乳山',
+        '数据 绿茶',
+        '怎么绿茶',
+        'Simple tools',
+        '乳山rust',
+        '数据是什么',
+        '绿',
+        '发电子书',
+        '乳山rust',
+        'ｒｕｓｔ',
+        'rsut',
+        '這個數據',
+      ],
     );
+    // With no Latin word in the index, its shapes still make queries; with no word of two
+    // characters, none.
+    assert.deepEqual([...warmQueries(['乳山'], () => '', 12)].slice(8, 11), ['乳山ai', 'ａｉ', 'ais']);
     assert.deepEqual([...warmQueries(['a', '茶'], titleAt, 3)], []);
   });
 
