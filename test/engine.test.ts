@@ -138,6 +138,25 @@ describe('SearchEngine.search', () => {
     assert.deepEqual(f.search('乳山').facets.categories, { 咖啡: 1, 茶: 1 });
   });
 
+  it('keeps for a title filter alone the live posts whose titles hold its words, whatever their bodies say', () => {
+    const f = new SearchEngine();
+    f.add([
+      { id: 't1', title: '开源工具', date: '2024-01-03', body: '介绍' },
+      { id: 't2', title: '开源软件', date: '2024-01-02', body: 'WebGPU 工具' },
+      { id: 't3', title: '工具箱', date: '2024-01-01', body: '开源的工具' },
+      { id: 't4', title: 'WebGPU 入门', date: '2024-01-04', body: '开源' },
+      { id: 't5', title: '开源杂谈', date: '2024-01-05', body: '' },
+    ]);
+    assert.equal(f.remove('t5'), true);
+    // t3 and t4 say 开源 in their bodies only; t5 is gone though its words stay in the index's lists.
+    assert.deepEqual(ids(f.search('title:开源')).sort(), ['t1', 't2']);
+    assert.deepEqual(ids(f.search('title:开源 -软件')), ['t1']);
+    assert.deepEqual(ids(f.search('title:开源 title:工具')), ['t1']);
+    assert.deepEqual(ids(f.search('title:webgpu')), ['t4']);
+    assert.deepEqual(ids(f.search('title:web')), []);
+    assert.equal(f.search('title:开源').total, 2);
+  });
+
   it('cuts long snippets to about the requested length around the best passage', () => {
     const f = new SearchEngine();
     const filler = '这是一段没有关键词的填充文字。'.repeat(20);

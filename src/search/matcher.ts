@@ -375,7 +375,11 @@ export function matchAny(c: Corpus, plan: QueryPlan): MatchList {
   return out;
 }
 
-/** Every live post (a query with filters only). */
+/**
+ * Every live post (a query with filters only); with title words (`title:开源`), only the
+ * posts whose texts the index says may hold them, for the filter to read the titles of
+ * (13,607 posts: 1,257 titles read for 开源 instead of every post's).
+ */
 export function matchEvery(c: Corpus, plan: QueryPlan): MatchList {
   // The posts holding an exclusion come from its list rather than from reading every
   // post's text (`-的` at 1,000,000 posts: 60 ms of text).
@@ -384,7 +388,20 @@ export function matchEvery(c: Corpus, plan: QueryPlan): MatchList {
     const holding = verified(c, [[[u]]]);
     for (let i = 0; i < holding.length; i++) left[holding[i]!] = 1;
   }
-  const out = new MatchList(c.docs.length);
-  for (let slot = 0; slot < c.docs.length; slot++) if (c.docs[slot] && !left[slot]) out.push(slot, TIER.ANY);
+  // A title is among the texts the index holds: a post whose title holds a group's word
+  // is among the candidates of that word.
+  const titled =
+    plan.titles.length > 0
+      ? candidates(
+          c,
+          plan.titles.map((group) => group.map((u) => [u])),
+        )
+      : null;
+  const n = titled ? titled.length : c.docs.length;
+  const out = new MatchList(n);
+  for (let i = 0; i < n; i++) {
+    const slot = titled ? titled[i]! : i;
+    if (c.docs[slot] && !left[slot]) out.push(slot, TIER.ANY);
+  }
   return out;
 }
