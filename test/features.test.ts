@@ -118,6 +118,24 @@ describe('pinyin, corrections, synonyms, related posts', () => {
     assert.match(r.hits[0]!.snippet + r.hits[0]!.titleHighlight, /<mark>直播<\/mark>/);
   });
 
+  it('ranks a pinyin query as its most used reading typed: that word in a title first, other readings after', () => {
+    const f = new SearchEngine();
+    f.add([
+      { id: 'title', title: '开源软件', date: '2024-01-01', body: '<p>一篇短文。</p>' },
+      { id: 'body', title: '周末杂记', date: '2024-01-02', body: '<p>我们讨论开源。开源的项目很多，开源社区也很热闹。</p>' },
+      // 开远 only where 打开 and 远程 run together, said again and again.
+      { id: 'across', title: '打开远程桌面', date: '2024-01-03', body: '<p>打开远程桌面，再打开远程终端，又打开远程文件。</p>' },
+      { id: 'tags', title: '工具', date: '2024-01-04', tags: ['开源'], body: '<p>工具清单。</p>' },
+    ]);
+    const typed = ids(f.search('开源'));
+    const r = f.search('kaiyuan');
+    assert.equal(r.matched, 'pinyin');
+    assert.deepEqual(r.interpretedAs, ['开源', '开远']);
+    // The posts with 开源 in the order the word typed gives, then the one with 开远 alone.
+    assert.deepEqual(ids(r), [...typed, 'across']);
+    assert.equal(ids(r)[0], 'title');
+  });
+
   it('reads the Latin words of a mixed query as pinyin when nothing matched (an input method left in Latin)', () => {
     const r = e.search('rushan绿茶');
     assert.equal(r.matched, 'pinyin');
