@@ -68,6 +68,7 @@ function misspelt(word: string): string {
 const SIMPLIFIED = '个们这为会来时说对发开过后么国学长问题网电书机业数据语图实现动软';
 const TRADITIONAL = '個們這為會來時說對發開過後麼國學長問題網電書機業數據語圖實現動軟';
 
+/** `text` with the characters of {@link SIMPLIFIED} in their traditional forms. */
 function traditional(text: string): string {
   return Array.from(text, (c) => {
     const at = SIMPLIFIED.indexOf(c);
@@ -92,6 +93,7 @@ export function* warmQueries(words: Iterable<string>, titleAt: (i: number) => st
     if (/^[a-z][a-z0-9]+$/.test(w)) latin.push(w);
   }
   if (list.length === 0) return;
+  // A site that writes no Latin word still gets Latin queries from its readers.
   if (latin.length === 0) latin.push('ai');
   for (let i = 0; i < count; i++) {
     const a = list[(i * STRIDE) % list.length]!;
