@@ -142,9 +142,10 @@ describe('pinyin, corrections, synonyms, related posts', () => {
     assert.deepEqual(r.interpretedAs, ['乳山']);
     assert.equal(r.hits[0]!.id, '2023-05-20-rushan-lvcha');
     assert.match(r.hits[0]!.titleHighlight, /^<mark>乳山/);
-    // Posts with every word but one follow: still read so, and said.
+    // Asked as the words read would be typed: the posts 直播带货 finds, in its order.
     const z = e.search('zhibo带货');
-    assert.deepEqual([z.matched, z.interpretedAs, z.hits[0]!.id], ['most', ['直播'], '2023-03-15-zhibo-daihuo-rumen']);
+    assert.deepEqual([z.matched, z.interpretedAs, z.hits[0]!.id], ['pinyin', ['直播'], '2023-03-15-zhibo-daihuo-rumen']);
+    assert.deepEqual(ids(z), ids(e.search('直播带货')));
     // A word that reads as nothing stays as typed.
     assert.equal(e.search('xyz绿茶').interpretedAs, undefined);
   });

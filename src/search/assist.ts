@@ -6,7 +6,7 @@
 import { FuzzyWords, type NearWord } from '../indexes/fuzzy-words.js';
 import { areDictionaryWords, tryCutAll } from '../text/jieba.js';
 import { isHan, normalize } from '../text/normalize.js';
-import { makeUnit } from './match.js';
+import { makeUnit, type Unit } from './match.js';
 import { verified, type Corpus } from './matcher.js';
 import { runSteps, type Steps } from '../indexes/steps.js';
 import { PinyinIndex } from '../indexes/pinyin-index.js';
@@ -109,26 +109,32 @@ export class Assist {
   /**
    * For a query of Chinese and Latin words that matched nothing (`kaiyuan工具`: an input
    * method switched to Latin for a word): each Latin word no post has read as the
-   * Chinese words it spells in pinyin, the others kept; null when none reads so.
+   * Chinese words it spells in pinyin, the others kept; null when none reads so. The
+   * query is then asked as typed with each such word's most used reading (`开源工具`), the
+   * other readings as alternatives (400 queries of two of the shared posts' most used title
+   * words, one in pinyin: the first hit is the two words' own for 387, 251 before).
    */
   private mixedPinyinReading(plan: QueryPlan): { plan: QueryPlan; words: string[] } | null {
     const corpus = this.ctx.corpus();
     const read: string[] = [];
-    // The Latin words read, which rank as the words they were read as.
-    const spelt = new Set<string>();
+    // The Latin words read, which rank as the words they were read as, and their most used readings.
+    const spelt = new Map<string, string>();
     const required = plan.required.map((r) => {
       const u = r.length === 1 && r[0]!.length === 1 ? r[0]![0]! : null;
       if (!u?.bounded || !/^[a-z]{2,}$/.test(u.text) || verified(corpus, [r]).length > 0) return r;
       const words = this.pinyin().exact(u.text, 8);
       if (words.length === 0) return r;
       read.push(...words);
-      spelt.add(u.text);
+      spelt.set(u.text, words[0]!);
       return words.map((w) => [makeUnit(w)]);
     });
     if (read.length === 0) return null;
     const units = read.map(makeUnit);
     const rank = [...plan.rank.filter((u) => !(u.bounded && spelt.has(u.text))), ...units];
-    return { plan: makePlan({ ...plan, whole: null, segments: [], required, rank }), words: read };
+    // The text as typed, each word read in its most used reading.
+    const asRead = (u: Unit): Unit => makeUnit(u.text.replace(/[a-z0-9]+/g, (w) => spelt.get(w) ?? w));
+    const whole = plan.whole ? asRead(plan.whole) : null;
+    return { plan: makePlan({ ...plan, whole, segments: plan.segments.map(asRead), required, rank }), words: read };
   }
 
   /**
