@@ -138,7 +138,7 @@ describe('SearchEngine.search', () => {
     assert.deepEqual(f.search('乳山').facets.categories, { 咖啡: 1, 茶: 1 });
   });
 
-  it('keeps for a title filter alone the live posts whose titles hold its words, whatever their bodies say', () => {
+  it('keeps for filters alone the live posts they name: titles holding the words whatever the bodies say, tags', () => {
     const f = new SearchEngine();
     f.add([
       { id: 't1', title: '开源工具', date: '2024-01-03', body: '介绍' },
@@ -155,6 +155,13 @@ describe('SearchEngine.search', () => {
     assert.deepEqual(ids(f.search('title:webgpu')), ['t4']);
     assert.deepEqual(ids(f.search('title:web')), []);
     assert.equal(f.search('title:开源').total, 2);
+    // Tags alone, in the query or as an option, newest first: the removed post stays out.
+    f.add({ id: 't6', title: '杂记', date: '2024-01-06', tags: ['开源'], body: '' });
+    f.add({ id: 't7', title: '杂记', date: '2024-01-07', tags: ['开源'], body: '' });
+    assert.equal(f.remove('t7'), true);
+    assert.deepEqual(ids(f.search('tag:开源')), ['t6']);
+    assert.deepEqual(ids(f.search('', { tags: ['开源'] })), ['t6']);
+    assert.deepEqual(ids(f.search('title:开源', { tags: ['开源'] })), []);
   });
 
   it('cuts long snippets to about the requested length around the best passage', () => {

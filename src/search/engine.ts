@@ -625,6 +625,8 @@ export class SearchEngine {
     const corpus = this.corpus();
     let matched: SearchResult['matched'] = 'all';
     let scored: MatchList;
+    // Whether the filters were applied as the posts were listed.
+    let filtered = false;
     // A word no post contains was split into its characters (intent/optional-words.ts
     // `splitUnfound`); one of question words run together is left out instead.
     let splitWords = false;
@@ -633,7 +635,9 @@ export class SearchEngine {
     // The Chinese words the query's Latin was read as in pinyin, when it was.
     let readAs: string[] | null = null;
     if (plan.required.length === 0 && !plan.whole) {
-      scored = matchEvery(corpus, plan);
+      // Filters alone: tested as the posts are listed, not after (a rare tag at 100,000 posts).
+      scored = matchEvery(corpus, plan, this.filtersOf(plan, options));
+      filtered = true;
     } else {
       const required = requiredPosts(corpus, plan);
       const verbatim = plan.asked ? verbatimPosts(corpus, plan, required) : null;
@@ -664,11 +668,8 @@ export class SearchEngine {
         }
       }
     }
-    // The query's own filters (`category:`, `after:`…) and the caller's, as one test.
-    const byQuery = this.slotFilter(planFilters(plan));
-    const byOptions = this.slotFilter(options);
-    const keep = byQuery && byOptions ? (slot: number) => byQuery(slot) && byOptions(slot) : (byQuery ?? byOptions);
-    if (keep) scored = scored.filter(keep);
+    const keep = this.filtersOf(plan, options);
+    if (keep && !filtered) scored = scored.filter(keep);
     // A single phrase found verbatim was typed as meant: no fill-up then. Separate words
     // (`恐龙 化石`), a phrase nobody wrote, or Latin and Han run together (`LLM应用`, which
     // Chinese writers type with a space or without: the words of `LLM 应用`) are filled up.
@@ -869,6 +870,13 @@ export class SearchEngine {
     const best = topByBm25(this.rankingCorpus(), contains, units, limit, order, (s, n) => scoredMatch(s, 0, n), slot);
     const opts = { ...defaultHighlight, length: this.options.snippetLength };
     return best.map((s) => this.hit(s, units, opts));
+  }
+
+  /** The query's own filters (`category:`, `after:`…) and the caller's, as one test; null when they keep every post. */
+  private filtersOf(plan: QueryPlan, options: SearchOptions): ((slot: number) => boolean) | null {
+    const byQuery = this.slotFilter(planFilters(plan));
+    const byOptions = this.slotFilter(options);
+    return byQuery && byOptions ? (slot: number) => byQuery(slot) && byOptions(slot) : (byQuery ?? byOptions);
   }
 
   /** Which posts the filters keep; null when they keep every post. */

@@ -376,11 +376,12 @@ export function matchAny(c: Corpus, plan: QueryPlan): MatchList {
 }
 
 /**
- * Every live post (a query with filters only); with title words (`title:开源`), only the
- * posts whose texts the index says may hold them, for the filter to read the titles of
- * (13,607 posts: 1,257 titles read for 开源 instead of every post's).
+ * Every live post (a query with filters only) that `keep` keeps; with title words
+ * (`title:开源`), only the posts whose texts the index says may hold them are looked at,
+ * for the filter to read the titles of (13,607 posts: 1,257 titles read for 开源 instead
+ * of every post's).
  */
-export function matchEvery(c: Corpus, plan: QueryPlan): MatchList {
+export function matchEvery(c: Corpus, plan: QueryPlan, keep: ((slot: number) => boolean) | null = null): MatchList {
   // The posts holding an exclusion come from its list rather than from reading every
   // post's text (`-的` at 1,000,000 posts: 60 ms of text).
   const left = new Uint8Array(c.docs.length);
@@ -398,10 +399,10 @@ export function matchEvery(c: Corpus, plan: QueryPlan): MatchList {
         )
       : null;
   const n = titled ? titled.length : c.docs.length;
-  const out = new MatchList(n);
+  const out = new MatchList(keep ? 16 : n);
   for (let i = 0; i < n; i++) {
     const slot = titled ? titled[i]! : i;
-    if (c.docs[slot] && !left[slot]) out.push(slot, TIER.ANY);
+    if (c.docs[slot] && !left[slot] && (!keep || keep(slot))) out.push(slot, TIER.ANY);
   }
   return out;
 }
