@@ -84,6 +84,18 @@ export function queryCutTexts(parsed: ParsedQuery): string[] {
   return [...texts];
 }
 
+/**
+ * Sentence punctuation a query may end with (`Chrome扩展？`, `JS框架。`, `…` normalised to
+ * dots), as normalised: the reader's sentence, not text a post must say (with it, no post
+ * said the query verbatim, and 43 of 507 questions and topics ranked otherwise than
+ * without it). A query of punctuation alone keeps it: it is what was asked for.
+ */
+const CLOSING_PUNCTUATION = /[\s?!。.,，、;；:：]+$/u;
+
+function withoutClosingPunctuation(text: string): string {
+  return text.replace(CLOSING_PUNCTUATION, '') || text;
+}
+
 /** The plan of a query, parsed once (`parsed`), with its Han runs' cuts if they were made ahead. */
 export function planQuery(
   query: string,
@@ -108,8 +120,13 @@ export function planQuery(
     if (req.length) required.push(req);
   }
   const terms = parsed.groups.flat();
-  const segments = [...new Set(terms.map((t) => normalize(t.text)).filter(Boolean))].map(makeUnit);
-  const wholeText = parsed.syntax ? normalize(terms.map((t) => t.text).join(' ')) : normalize(query);
+  // What a post must say verbatim: each term as typed, without the punctuation a sentence ends with.
+  const verbatim = (t: Term): string => (t.phrase ? normalize(t.text) : withoutClosingPunctuation(normalize(t.text)));
+  // A term of punctuation alone after the words (`乳山绿茶 ？`) is the sentence's end too.
+  const texts = terms.map(verbatim).filter(Boolean);
+  const words = texts.filter((t) => t.replace(CLOSING_PUNCTUATION, '') !== '');
+  const segments = [...new Set(words.length > 0 ? words : texts)].map(makeUnit);
+  const wholeText = parsed.syntax ? normalize(terms.map(verbatim).join(' ')) : withoutClosingPunctuation(normalize(query));
   const rank = dedupe(joinLists(joinLists(required)));
   return plan({
     whole: wholeText ? makeUnit(wholeText) : null,
