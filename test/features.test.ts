@@ -116,6 +116,13 @@ describe('pinyin, corrections, synonyms, related posts', () => {
     assert.ok(r.interpretedAs!.includes('直播'));
     assert.ok(ids(r).includes('2023-03-15-zhibo-daihuo-rumen'));
     assert.match(r.hits[0]!.snippet + r.hits[0]!.titleHighlight, /<mark>直播<\/mark>/);
+    // Its syllables parted as an input method shows them, or by a space: the same answer and completions.
+    for (const parted of ["zhi'bo", 'zhi’bo', 'zhi bo']) {
+      const p = e.search(parted);
+      assert.deepEqual([p.matched, p.interpretedAs, ids(p)], [r.matched, r.interpretedAs, ids(r)], parted);
+      assert.deepEqual(e.suggest(parted), e.suggest('zhibo'), parted);
+    }
+    assert.ok(e.suggest("zhi'b").some((s) => s.text === '直播' && s.kind === 'pinyin'));
   });
 
   it('ranks a pinyin query as its most used reading typed: that word in a title first, other readings after', () => {

@@ -98,8 +98,9 @@ export class Assist {
    */
   pinyinReading(plan: QueryPlan): { plan: QueryPlan; words: string[] } | null {
     const text = plan.whole?.text ?? '';
-    if (!/^[a-z][a-z ]*$/.test(text)) return this.mixedPinyinReading(plan);
-    const latin = text.replace(/ /g, '');
+    // Syllables may be parted by spaces or by the apostrophes an input method shows (`kai'yuan`).
+    if (!/^[a-z][a-z '’]*$/.test(text)) return this.mixedPinyinReading(plan);
+    const latin = text.replace(/[ '’]/g, '');
     const words = [...new Set([...this.pinyin().exact(latin, 8), ...this.spell(latin, 4)])].slice(0, 8);
     if (words.length === 0) return null;
     const units = words.map(makeUnit);

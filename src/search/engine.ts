@@ -567,9 +567,11 @@ export class SearchEngine {
     const norm = normalize(prefix);
     const own = this.suggestionIndex().complete(norm, limit);
     if (/\p{Script=Han}/u.test(norm) && own.length < limit) return [...own, ...this.assist.continuations(norm, limit - own.length, own)];
-    if (!/^[a-z]+$/.test(norm)) return own;
-    // Latin letters may be pinyin: 乳山 for `rushan` or `rs`. Half the list goes to those.
-    const spelled = [...new Set([...this.assist.spell(norm, limit), ...this.assist.pinyin().complete(norm, limit)])];
+    if (!/^[a-z][a-z '’]*$/.test(norm)) return own;
+    // Latin letters may be pinyin: 乳山 for `rushan` or `rs`, its syllables parted or not
+    // (`ru shan`, and `ru'shan` as an input method shows them). Half the list goes to those.
+    const latin = norm.replace(/[ '’]/g, '');
+    const spelled = [...new Set([...this.assist.spell(latin, limit), ...this.assist.pinyin().complete(latin, limit)])];
     const pinyin: Suggestion[] = spelled.slice(0, limit).map((text) => ({ text, kind: 'pinyin', count: this.assist.frequency(text) }));
     const mine = Math.max(limit - pinyin.length, Math.ceil(limit / 2));
     return [...own.slice(0, mine), ...pinyin].slice(0, limit);
