@@ -365,6 +365,26 @@ describe('ranking for what readers type', function () {
     assert.equal(ids(site.search('分解42的用途'))[0], 'factor');
   });
 
+  it('takes a letter typed right after a word (an input method’s leftover) as no topic in the fill-up, a letter before one as a topic', async () => {
+    const site = await engineOf([
+      ...['推荐', '开发', '合集'].map((t, i) => post(`plugin-${i}`, `浏览器插件${t}`, '几个好用的浏览器插件。', '2024-07-03')),
+      // Browser plugins are a common subject here, a lone z is rare.
+      ...postsSaying('顺便装了一个浏览器插件。', 15, 2000),
+      post('z-crossing', 'Z 字形斑马线', '行人走 Z 字形。'),
+      post('z-index', 'z-index 和堆叠', '层叠上下文里的 z 值。'),
+      post('r-lang', 'R 语言', '统计用的 R 语言。'),
+      post('r-intro', '统计入门', '用 R 画图。'),
+      ...['Go', 'Lua', 'Dart'].map((l, i) => post(`lang-${i}`, `${l} 语言入门`, `${l} 语言的第一步。`)),
+      ...postsSaying('walk', 200, 1000),
+    ]);
+    // No post has the three: the posts on browser plugins come before the posts with a lone z, rarer though it is.
+    const plugins = site.search('浏览器插件z');
+    assert.equal(plugins.matched, 'any');
+    assert.deepEqual(ids(plugins).slice(0, 3).sort(), ['plugin-0', 'plugin-1', 'plugin-2']);
+    // A letter before its word names the topic: the posts on R first.
+    assert.deepEqual(ids(site.search('R语言入门')).slice(0, 2).sort(), ['r-intro', 'r-lang']);
+  });
+
   it('takes C#, C++ and F# as the names they are, not as C and F', async () => {
     const site = await engineOf([
       post('csharp', 'C# 入门', '用 C# 写一个小游戏。', '2024-05-01'),
