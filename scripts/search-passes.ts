@@ -12,6 +12,7 @@
  * same thread.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { percentile } from './percentile.js';
@@ -168,7 +169,6 @@ if (!isMainThread && (workerData as { searchPasses?: boolean } | null)?.searchPa
   const { loadIndexInSlices, readManifest } = await import('../src/store/store.js');
   const { readSharedSections } = await import('../src/store/data-file.js');
   const { preload } = await import('../src/text/jieba.js');
-  const path = await import('node:path');
   preload(); // on a worker thread: jieba's dictionaries load here, now
   // As a server's search thread loads it: the postings, references and texts in shared
   // memory (server/section-cache.ts), whose texts a search decodes as it reads them.

@@ -56,6 +56,14 @@ const WORDS_LOOKED_UP = 30;
 /** Of the words a Latin text begins, the most used in titles and tags whose posts are counted. */
 const COMPLETIONS_LOOKED_UP = 8;
 /**
+ * The letters of what may be pinyin, its syllables parted or not (`kaiyuan`, `kai yuan`,
+ * and `kai'yuan` as an input method shows them), or null for text that cannot be.
+ */
+export function pinyinLetters(text: string): string | null {
+  return /^[a-z][a-z '’]*$/.test(text) ? text.replace(/[ '’]/g, '') : null;
+}
+
+/**
  * Letters of a Latin word from which it is completed (`typ`: typescript), and from which a
  * typo is corrected (`chorme`: chrome); two letters begin too many words to tell which.
  */
@@ -97,10 +105,8 @@ export class Assist {
    * on average, 1.16-1.27 ms before, 0.26-0.30 ms for the words typed).
    */
   pinyinReading(plan: QueryPlan): { plan: QueryPlan; words: string[] } | null {
-    const text = plan.whole?.text ?? '';
-    // Syllables may be parted by spaces or by the apostrophes an input method shows (`kai'yuan`).
-    if (!/^[a-z][a-z '’]*$/.test(text)) return this.mixedPinyinReading(plan);
-    const latin = text.replace(/[ '’]/g, '');
+    const latin = pinyinLetters(plan.whole?.text ?? '');
+    if (latin === null) return this.mixedPinyinReading(plan);
     const words = [...new Set([...this.pinyin().exact(latin, 8), ...this.spell(latin, 4)])].slice(0, 8);
     if (words.length === 0) return null;
     const units = words.map(makeUnit);

@@ -22,7 +22,7 @@ import { demoteScattered, FILL_UP_BELOW, fillUp } from './intent/fill-up.js';
 import { refinePlan, splitUnfound } from './intent/optional-words.js';
 import { isQuestion } from './intent/question-words.js';
 import { explanation, type HitExplanation } from './explain.js';
-import { Assist } from './assist.js';
+import { Assist, pinyinLetters } from './assist.js';
 import { FacetColumn } from '../indexes/facet-column.js';
 import { IdSlots } from '../indexes/id-slots.js';
 import { charBits, isLacking, ShortFieldSignatures } from '../indexes/short-field-signatures.js';
@@ -567,10 +567,9 @@ export class SearchEngine {
     const norm = normalize(prefix);
     const own = this.suggestionIndex().complete(norm, limit);
     if (/\p{Script=Han}/u.test(norm) && own.length < limit) return [...own, ...this.assist.continuations(norm, limit - own.length, own)];
-    if (!/^[a-z][a-z '’]*$/.test(norm)) return own;
-    // Latin letters may be pinyin: 乳山 for `rushan` or `rs`, its syllables parted or not
-    // (`ru shan`, and `ru'shan` as an input method shows them). Half the list goes to those.
-    const latin = norm.replace(/[ '’]/g, '');
+    // Latin letters may be pinyin: 乳山 for `rushan`, `ru'shan` or `rs`. Half the list goes to those.
+    const latin = pinyinLetters(norm);
+    if (latin === null) return own;
     const spelled = [...new Set([...this.assist.spell(latin, limit), ...this.assist.pinyin().complete(latin, limit)])];
     const pinyin: Suggestion[] = spelled.slice(0, limit).map((text) => ({ text, kind: 'pinyin', count: this.assist.frequency(text) }));
     const mine = Math.max(limit - pinyin.length, Math.ceil(limit / 2));
@@ -627,8 +626,9 @@ export class SearchEngine {
     const corpus = this.corpus();
     let matched: SearchResult['matched'] = 'all';
     let scored: MatchList;
-    // Whether the filters were applied as the posts were listed.
-    let filtered = false;
+    // The query's own filters (`category:`, `after:`…) and the caller's, as one test; made
+    // here when the posts are listed with them (filters alone), else after matching.
+    let keep: ((slot: number) => boolean) | null | undefined;
     // A word no post contains was split into its characters (intent/optional-words.ts
     // `splitUnfound`); one of question words run together is left out instead.
     let splitWords = false;
@@ -638,8 +638,8 @@ export class SearchEngine {
     let readAs: string[] | null = null;
     if (plan.required.length === 0 && !plan.whole) {
       // Filters alone: tested as the posts are listed, not after (a rare tag at 100,000 posts).
-      scored = matchEvery(corpus, plan, this.filtersOf(plan, options));
-      filtered = true;
+      keep = this.filtersOf(plan, options);
+      scored = matchEvery(corpus, plan, keep);
     } else {
       const required = requiredPosts(corpus, plan);
       const verbatim = plan.asked ? verbatimPosts(corpus, plan, required) : null;
@@ -670,8 +670,10 @@ export class SearchEngine {
         }
       }
     }
-    const keep = this.filtersOf(plan, options);
-    if (keep && !filtered) scored = scored.filter(keep);
+    if (keep === undefined) {
+      keep = this.filtersOf(plan, options);
+      if (keep) scored = scored.filter(keep);
+    }
     // A single phrase found verbatim was typed as meant: no fill-up then. Separate words
     // (`恐龙 化石`), a phrase nobody wrote, or Latin and Han run together (`LLM应用`, which
     // Chinese writers type with a space or without: the words of `LLM 应用`) are filled up.

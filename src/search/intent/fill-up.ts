@@ -91,11 +91,15 @@ export function fillUp(
   while (genre > 0 && isGenre(reqs[genre - 1]!)) genre--;
   const commonWord = information(LOW_INFORMATION_SHARE * documents, documents) ** 2;
   if (genre > 0 && genre < reqs.length) for (let i = genre; i < reqs.length; i++) weight[i] = Math.min(weight[i]!, commonWord);
+  // The requirements `namesNoTopic` tells count as a common word at most, unless all do.
+  const asCommonWord = (namesNoTopic: (r: Requirement) => boolean): void => {
+    if (!reqs.every(namesNoTopic)) reqs.forEach((r, i) => namesNoTopic(r) && (weight[i] = Math.min(weight[i]!, commonWord)));
+  };
   // A number typed apart names no topic either (`17` of `iOS 17`, `3.12` of `Python 3.12`),
   // however rare: beside a word, it counts as a common word. Typed against a word it is
   // part of a name (`分解42`, `98.css`).
   const version = (r: Requirement): boolean => isNumber(r) && plan.segments.some((s) => s.text === single(r)!.text);
-  if (!reqs.every(version)) reqs.forEach((r, i) => version(r) && (weight[i] = Math.min(weight[i]!, commonWord)));
+  asCommonWord(version);
   // A single Latin letter typed right after Han text at a term's end names no topic either,
   // however few posts write it alone: most often a letter an input method left behind
   // (`z` of `浏览器插件z`: 11 posts with a lone z came before the 189 on browser plugins).
@@ -106,11 +110,11 @@ export function fillUp(
     const letter = single(r)?.text ?? '';
     return /^[a-z]$/.test(letter) && plan.segments.some((s) => s.text.endsWith(letter) && /\p{Script=Han}/u.test(s.text.at(-2) ?? ''));
   };
-  if (!reqs.every(trailingLetter)) reqs.forEach((r, i) => trailingLetter(r) && (weight[i] = Math.min(weight[i]!, commonWord)));
+  asCommonWord(trailingLetter);
   // The state a question asks about (`慢` of `Python为什么这么慢`, QueryPlan.states) is not
   // its topic either: Python decides.
   const state = (r: Requirement): boolean => plan.states.includes(single(r)?.text ?? '');
-  if (!reqs.every(state)) reqs.forEach((r, i) => state(r) && (weight[i] = Math.min(weight[i]!, commonWord)));
+  asCommonWord(state);
   const total = weight.reduce((a, b) => a + b, 0);
   if (scratch.covered.length < c.docs.length) {
     scratch.covered = new Float64Array(c.docs.length);
