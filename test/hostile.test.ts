@@ -238,12 +238,13 @@ describe('hostile posts', function () {
       '2024-01-01-good.md': post({ title: '正常文章' }, '<p>正常的内容：鹦鹉螺</p>'),
       // Quadratic for the old link-stripping regex: 15 s for this one post.
       '2024-01-02-links.md': post({ title: '链接残片' }, `<div>${'[a]('.repeat(60_000)}独角鲸</div>`),
-      // Several seconds of Markdown parsing whatever the regexes do: over a 300 ms limit.
+      // Over ten seconds of Markdown parsing whatever the regexes do: over a 1.5 s limit,
+      // which the others (30-60 ms here) stay far under on a busy machine too.
       '2024-01-03-slow.md': post({ title: '慢文章' }, '!['.repeat(2_000_000)),
       '2024-01-04-after.md': post({ title: '后面的文章' }, '<p>海象</p>'),
     });
-    const { engine, report } = await buildIndex(dir, { postTimeLimitMs: 300 });
-    assert.deepEqual(report.skipped, [{ file: '2024-01-03-slow.md', reason: 'took longer than 300 ms to read (time limit per post)' }]);
+    const { engine, report } = await buildIndex(dir, { postTimeLimitMs: 1500 });
+    assert.deepEqual(report.skipped, [{ file: '2024-01-03-slow.md', reason: 'took longer than 1500 ms to read (time limit per post)' }]);
     assert.deepEqual(
       ['鹦鹉螺', '独角鲸', '海象'].map((q) => engine.search(q).hits.map((h) => h.id)),
       [['2024-01-01-good'], ['2024-01-02-links'], ['2024-01-04-after']],
@@ -251,10 +252,12 @@ describe('hostile posts', function () {
   });
 
   it('reads a runaway post once, however long the posts before it in its batch took', () => {
-    // The posts before it take a fifth of the limit each (by the clock, so a busy machine
+    // The posts before it take an eighth of the limit each (by the clock, so a busy machine
     // only makes them longer): once a batch has used a tenth, the rest go on under a fresh
-    // limit, so the runaway post has the whole limit to itself and is not read again.
-    const limit = 100;
+    // limit, so the runaway post has the whole limit to itself and is not read again. A
+    // limit of a second leaves each post 0.875 s to spare: with 100 ms, a post of 20 ms ran
+    // out of it once while two other processes kept both cores busy.
+    const limit = 1000;
     const tasks = ['a', 'b', 'c', 'runaway', 'd'].map(
       (name) => ({ kind: 'record', line: { text: name }, where: name, hash: name }) as unknown as Task,
     );
@@ -262,13 +265,13 @@ describe('hostile posts', function () {
     const results = runTasks(tasks, { postTimeLimitMs: limit }, (task) => {
       const name = (task as { where: string }).where;
       reads.set(name, (reads.get(name) ?? 0) + 1);
-      const until = performance.now() + (name === 'runaway' ? Infinity : limit / 5);
+      const until = performance.now() + (name === 'runaway' ? Infinity : limit / 8);
       while (performance.now() < until);
       return { ok: false, file: name, reason: 'read' };
     });
     assert.deepEqual(
       results.map((r) => (r.ok ? '' : `${r.file}: ${r.reason}`)),
-      ['a: read', 'b: read', 'c: read', 'runaway: took longer than 100 ms to read (time limit per post)', 'd: read'],
+      ['a: read', 'b: read', 'c: read', 'runaway: took longer than 1000 ms to read (time limit per post)', 'd: read'],
     );
     assert.deepEqual(Object.fromEntries(reads), { a: 1, b: 1, c: 1, runaway: 1, d: 1 });
   });
