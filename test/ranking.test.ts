@@ -365,7 +365,7 @@ describe('ranking for what readers type', function () {
     assert.equal(ids(site.search('分解42的用途'))[0], 'factor');
   });
 
-  it('takes a letter typed right after a word (an input method’s leftover) as no topic in the fill-up, a letter before one as a topic', async () => {
+  it('takes a letter typed right after a word or apart at the end (an input method’s leftover) as no topic in the fill-up, a letter before one as a topic', async () => {
     const site = await engineOf([
       ...['推荐', '开发', '合集'].map((t, i) => post(`plugin-${i}`, `浏览器插件${t}`, '几个好用的浏览器插件。', '2024-07-03')),
       // Browser plugins are a common subject here, a lone z is rare.
@@ -381,8 +381,11 @@ describe('ranking for what readers type', function () {
     const plugins = site.search('浏览器插件z');
     assert.equal(plugins.matched, 'any');
     assert.deepEqual(ids(plugins).slice(0, 3).sort(), ['plugin-0', 'plugin-1', 'plugin-2']);
-    // A letter before its word names the topic: the posts on R first.
+    // Typed apart at the query's end, the same.
+    assert.deepEqual(ids(site.search('浏览器插件 z')).slice(0, 3).sort(), ['plugin-0', 'plugin-1', 'plugin-2']);
+    // A letter before its word names the topic: the posts on R first, glued or apart.
     assert.deepEqual(ids(site.search('R语言入门')).slice(0, 2).sort(), ['r-intro', 'r-lang']);
+    assert.deepEqual(ids(site.search('R 语言 入门')).slice(0, 2).sort(), ['r-intro', 'r-lang']);
   });
 
   it('takes C#, C++ and F# as the names they are, not as C and F', async () => {

@@ -26,6 +26,11 @@ function isGenre(r: Requirement): boolean {
   return !!u && GENRE.has(u.text);
 }
 
+/** True when the text's last character is a Han one. */
+function endsInHan(text: string): boolean {
+  return /\p{Script=Han}$/u.test(text);
+}
+
 /** A number alone (`17`, `3.12`), without synonyms. */
 function isNumber(r: Requirement): boolean {
   const u = single(r);
@@ -100,15 +105,19 @@ export function fillUp(
   // part of a name (`分解42`, `98.css`).
   const version = (r: Requirement): boolean => isNumber(r) && plan.segments.some((s) => s.text === single(r)!.text);
   asCommonWord(version);
-  // A single Latin letter typed right after Han text at a term's end names no topic either,
-  // however few posts write it alone: most often a letter an input method left behind
-  // (`z` of `浏览器插件z`: 11 posts with a lone z came before the 189 on browser plugins).
-  // Beside words it counts as a common word; where it is part of a name (`维生素c`), the
-  // posts that say the name have every word and come first anyway. A letter before its
-  // word (`R 语言`, `C语言`) keeps its weight.
+  // A single Latin letter typed right after Han text at a term's end, or apart at the
+  // query's end after Han text, names no topic either, however few posts write it alone:
+  // most often a letter an input method left behind (`z` of `浏览器插件z` or `浏览器插件 z`:
+  // 11 posts with a lone z came before the 189 on browser plugins). Beside words it
+  // counts as a common word; where it is part of a name (`维生素c`, `维生素 C`), the posts
+  // that say the name have every word and come first anyway. A letter before its word
+  // (`R 语言`, `C语言`) keeps its weight.
   const trailingLetter = (r: Requirement): boolean => {
     const letter = single(r)?.text ?? '';
-    return /^[a-z]$/.test(letter) && plan.segments.some((s) => s.text.endsWith(letter) && /\p{Script=Han}/u.test(s.text.at(-2) ?? ''));
+    if (!/^[a-z]$/.test(letter)) return false;
+    const last = plan.segments.length - 1;
+    if (last > 0 && plan.segments[last]!.text === letter && endsInHan(plan.segments[last - 1]!.text)) return true;
+    return plan.segments.some((s) => s.text.endsWith(letter) && endsInHan(s.text.slice(0, -1)));
   };
   asCommonWord(trailingLetter);
   // The state a question asks about (`慢` of `Python为什么这么慢`, QueryPlan.states) is not
