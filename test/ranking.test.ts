@@ -802,6 +802,21 @@ describe('questions as readers say them', function () {
     assert.equal(typo.total, 0);
     assert.equal(typo.didYouMean?.query, '绿茶');
   });
+
+  it('asks for the characters of a word jieba made up (鞋有 of 鞋有哪些), not for a sound-alike that forms no word (些有)', async () => {
+    const e = await engineOf([
+      post('shoes', '网球鞋', '我有一双好鞋。'),
+      post('boots', '靴子', '冬天有合适的鞋。'),
+      // 些有 is in posts, as the end of one word and the start of the next.
+      ...['a', 'b', 'c'].map((id) => post(`those-${id}`, '杂谈', '那些有趣的事。')),
+      post('tea', '绿茶', '绿茶的做法。'),
+    ]);
+    const r = e.search('鞋有哪些');
+    assert.deepEqual(ids(r).sort(), ['boots', 'shoes']);
+    assert.equal(r.didYouMean, undefined);
+    // A mistake that a sound-alike makes a word of is still offered.
+    assert.equal(e.search('绿查').didYouMean?.query, '绿茶');
+  });
 });
 
 describe('what a question asks, verbatim', function () {

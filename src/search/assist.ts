@@ -176,10 +176,30 @@ export class Assist {
         tries++;
         const candidate = [...chars.slice(0, i), alike, ...chars.slice(i + 1)].join('');
         const n = verified(corpus, [[[makeUnit(candidate)]]]).length;
-        if (n > (best?.total ?? 0)) best = { query: candidate, total: n };
+        if (n > (best?.total ?? 0) && this.makesWord(candidate, chars.slice(0, i).join('').length)) best = { query: candidate, total: n };
       }
     }
     return best && best.total >= needed ? best : null;
+  }
+
+  /**
+   * True when the character at `at` of a sound-alike spelling is part of a word there: a
+   * title or tag word of the site's, or a word of jieba's dictionary, of two to four
+   * characters. A spelling mistake is fixed into a word (乳山绿查 → 乳山绿茶, 维信 → 微信),
+   * while a character that merely sounds like another forms none, though posts have the
+   * characters side by side as the end of one word and the start of the next (鞋有 → 些有,
+   * 看伍 → 看无). True while the dictionaries load.
+   */
+  private makesWord(candidate: string, at: number): boolean {
+    const around: string[] = [];
+    for (let start = Math.max(0, at - 3); start <= at; start++) {
+      for (let end = at + 1; end <= Math.min(candidate.length, start + 4); end++)
+        if (end - start >= 2) around.push(candidate.slice(start, end));
+    }
+    const words = this.ctx.termCounts();
+    if (around.some((text) => words.has(text))) return true;
+    const known = areDictionaryWords(around);
+    return !known || known.some(Boolean);
   }
 
   /**
