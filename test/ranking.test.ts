@@ -832,6 +832,22 @@ describe('what a question asks, verbatim', function () {
     for (const q of ['Deno是什么', '什么是Deno', 'Deno到底是什么呢']) assert.deepEqual(ids(e.search(q)), ['deno', 'decline'], q);
   });
 
+  it('takes the particle a sentence ends with (疫苗呢, 疫苗吗？) for the reader’s sentence, not text a post must say', async () => {
+    const e = await engineOf([
+      post('cancer', '癌症疫苗', '一种治疗癌症的疫苗进入试验。'),
+      post('patch', '疫苗贴片', '贴在手臂上的疫苗。'),
+      // Says 疫苗呢 in passing, and 吗 and 呢 more than once.
+      post('passing', '病毒杂谈', '病毒会变异吗？会。那么疫苗呢？还没有。为什么呢？因为研发需要时间。'),
+      post('coat', '毛呢大衣', '冬天穿毛呢大衣。'),
+      post('wool', '羊毛', '羊毛可以做成毛呢。'),
+    ]);
+    const plain = ids(e.search('疫苗'));
+    assert.deepEqual(plain.slice(0, 2).sort(), ['cancer', 'patch']);
+    for (const q of ['疫苗呢', '疫苗吗？', '疫苗 呢']) assert.deepEqual(ids(e.search(q)), plain, q);
+    // A word ending in such a character is a word (毛呢): the post titled with it first.
+    assert.deepEqual(ids(e.search('毛呢')), ['coat', 'wool']);
+  });
+
   it('ranks posts about what a question typed apart asks above posts holding its question words in passing (什么是 Deno)', async () => {
     const e = await engineOf([
       post('passing', '运行时杂谈', '什么是好的运行时？关于运行时很难说。顺便一提，deno 也不错。'),

@@ -96,6 +96,25 @@ function withoutClosingPunctuation(text: string): string {
   return text.replace(CLOSING_PUNCTUATION, '') || text;
 }
 
+/**
+ * Particles a sentence may end with (`疫苗呢`, `Python难吗`): cut as a word of their own at
+ * the query's end, they are the reader's sentence too, not text a post must say: with
+ * them, the post that said `…疫苗呢` in passing took the verbatim tier over the posts
+ * titled on vaccines. They stay among the words (optional ones, intent/question-words.ts)
+ * and still make the query a question. Not 吧 or 么, which end words (`酒吧`, `什么`).
+ */
+const CLOSING_PARTICLES: ReadonlySet<string> = new Set(['吗', '呢', '呀', '啊', '嘛']);
+
+/**
+ * `text` without the closing particle that is the query's last word (`lastWord`), and the
+ * punctuation before it; nothing when that was all of it and `more` text came before (the
+ * term `呢` of `疫苗 呢`). A query of the particle alone is what it asks.
+ */
+function withoutClosingParticle(text: string, lastWord: string | undefined, more = false): string {
+  if (!lastWord || !CLOSING_PARTICLES.has(lastWord) || !text.endsWith(lastWord)) return text;
+  return withoutClosingPunctuation(text.slice(0, -lastWord.length)) || (more ? '' : text);
+}
+
 /** The plan of a query, parsed once (`parsed`), with its Han runs' cuts if they were made ahead. */
 export function planQuery(
   query: string,
@@ -120,14 +139,26 @@ export function planQuery(
     if (req.length) required.push(req);
   }
   const terms = parsed.groups.flat();
-  // What a post must say verbatim: each term as typed, without the punctuation a sentence ends with.
-  const verbatim = (t: Term): string => (t.phrase ? normalize(t.text) : withoutClosingPunctuation(normalize(t.text)));
+  const last = required.at(-1);
+  const lastWord = last && last.length === 1 && last[0]!.length === 1 ? last[0]![0]!.text : undefined;
+  const lastTerm = terms.at(-1);
+  // What a post must say verbatim: each term as typed, without the punctuation a sentence
+  // ends with, and the last one without a closing particle.
+  const verbatim = (t: Term): string => {
+    if (t.phrase) return normalize(t.text);
+    const text = withoutClosingPunctuation(normalize(t.text));
+    return t === lastTerm ? withoutClosingParticle(text, lastWord, terms.length > 1) : text;
+  };
   // A term of punctuation alone after the words (`乳山绿茶 ？`) is the sentence's end too.
   const texts = terms.map(verbatim).filter(Boolean);
   const words = texts.filter((t) => t.replace(CLOSING_PUNCTUATION, '') !== '');
   const segments = [...new Set(words.length > 0 ? words : texts)].map(makeUnit);
-  const wholeText = parsed.syntax ? normalize(terms.map(verbatim).join(' ')) : withoutClosingPunctuation(normalize(query));
-  const rank = dedupe(joinLists(joinLists(required)));
+  const wholeText = parsed.syntax
+    ? normalize(terms.map(verbatim).join(' '))
+    : withoutClosingParticle(withoutClosingPunctuation(normalize(query)), lastWord);
+  // A closing particle left out of the whole query lifts no post either (BM25).
+  const closing = lastWord !== undefined && required.length > 1 && CLOSING_PARTICLES.has(lastWord) ? lastWord : null;
+  const rank = dedupe(joinLists(joinLists(required))).filter((u) => u.text !== closing);
   return plan({
     whole: wholeText ? makeUnit(wholeText) : null,
     asked: null,
