@@ -832,20 +832,31 @@ describe('what a question asks, verbatim', function () {
     for (const q of ['Deno是什么', '什么是Deno', 'Deno到底是什么呢']) assert.deepEqual(ids(e.search(q)), ['deno', 'decline'], q);
   });
 
-  it('takes the particle a sentence ends with (疫苗呢, 疫苗吗？) for the reader’s sentence, not text a post must say', async () => {
+  it('takes the particle a sentence ends with (疫苗呢, 疫苗吗？) and a polite 请问 for the reader’s sentence, not text a post must say', async () => {
     const e = await engineOf([
       post('cancer', '癌症疫苗', '一种治疗癌症的疫苗进入试验。'),
       post('patch', '疫苗贴片', '贴在手臂上的疫苗。'),
-      // Says 疫苗呢 in passing, and 吗 and 呢 more than once.
-      post('passing', '病毒杂谈', '病毒会变异吗？会。那么疫苗呢？还没有。为什么呢？因为研发需要时间。'),
+      // Says 疫苗呢 in passing, and 吗, 呢 and 请问 more than once.
+      post('passing', '病毒杂谈', '请问病毒会变异吗？会。那么疫苗呢？还没有。请问为什么呢？因为研发需要时间。'),
       post('coat', '毛呢大衣', '冬天穿毛呢大衣。'),
       post('wool', '羊毛', '羊毛可以做成毛呢。'),
     ]);
     const plain = ids(e.search('疫苗'));
     assert.deepEqual(plain.slice(0, 2).sort(), ['cancer', 'patch']);
-    for (const q of ['疫苗呢', '疫苗吗？', '疫苗 呢']) assert.deepEqual(ids(e.search(q)), plain, q);
+    for (const q of ['疫苗呢', '疫苗吗？', '疫苗 呢', '请问疫苗', '请问 疫苗呢？']) assert.deepEqual(ids(e.search(q)), plain, q);
     // A word ending in such a character is a word (毛呢): the post titled with it first.
     assert.deepEqual(ids(e.search('毛呢')), ['coat', 'wool']);
+
+    const tools = await engineOf([
+      post('kagi', 'Kagi', '一个好用的翻译工具，支持几十种语言。'),
+      post('deepl', 'DeepL', '另一个翻译工具。'),
+      post('history', '翻译的历史', '古代的翻译没有什么工具，全靠人。'),
+      post('asking', '杂谈', '请问有人知道吗？我想找一个工具。翻译这件事很难。'),
+    ]);
+    // Before, 请问 lifted the post that says it, above the two that say 翻译工具.
+    const asked = ids(tools.search('翻译工具'));
+    assert.deepEqual(asked.slice(0, 2).sort(), ['deepl', 'kagi']);
+    for (const q of ['请问翻译工具', '请问 翻译工具']) assert.deepEqual(ids(tools.search(q)), asked, q);
   });
 
   it('ranks posts about what a question typed apart asks above posts holding its question words in passing (什么是 Deno)', async () => {

@@ -115,6 +115,19 @@ function withoutClosingParticle(text: string, lastWord: string | undefined, more
   return withoutClosingPunctuation(text.slice(0, -lastWord.length)) || (more ? '' : text);
 }
 
+/**
+ * Words a question may open with only to be polite (`请问翻译工具`): cut as a word of their
+ * own at the query's start, the reader's sentence as a closing particle is; they stay an
+ * optional word and make the query a question.
+ */
+const OPENING_WORDS: ReadonlySet<string> = new Set(['请问']);
+
+/** `text` without the opening word that is the query's first word (`firstWord`), and the space after it; nothing when that was all of it and `more` text came after. */
+function withoutOpeningWord(text: string, firstWord: string | undefined, more = false): string {
+  if (!firstWord || !OPENING_WORDS.has(firstWord) || !text.startsWith(firstWord)) return text;
+  return text.slice(firstWord.length).trimStart() || (more ? '' : text);
+}
+
 /** The plan of a query, parsed once (`parsed`), with its Han runs' cuts if they were made ahead. */
 export function planQuery(
   query: string,
@@ -139,15 +152,20 @@ export function planQuery(
     if (req.length) required.push(req);
   }
   const terms = parsed.groups.flat();
-  const last = required.at(-1);
-  const lastWord = last && last.length === 1 && last[0]!.length === 1 ? last[0]![0]!.text : undefined;
+  const wordOf = (r: Requirement | undefined): string | undefined =>
+    r && r.length === 1 && r[0]!.length === 1 ? r[0]![0]!.text : undefined;
+  const firstWord = wordOf(required[0]);
+  const lastWord = wordOf(required.at(-1));
+  const firstTerm = terms[0];
   const lastTerm = terms.at(-1);
   // What a post must say verbatim: each term as typed, without the punctuation a sentence
-  // ends with, and the last one without a closing particle.
+  // ends with, the last one without a closing particle, the first without an opening word.
   const verbatim = (t: Term): string => {
     if (t.phrase) return normalize(t.text);
-    const text = withoutClosingPunctuation(normalize(t.text));
-    return t === lastTerm ? withoutClosingParticle(text, lastWord, terms.length > 1) : text;
+    let text = withoutClosingPunctuation(normalize(t.text));
+    if (t === lastTerm) text = withoutClosingParticle(text, lastWord, terms.length > 1);
+    if (t === firstTerm && text) text = withoutOpeningWord(text, firstWord, terms.length > 1);
+    return text;
   };
   // A term of punctuation alone after the words (`乳山绿茶 ？`) is the sentence's end too.
   const texts = terms.map(verbatim).filter(Boolean);
@@ -155,10 +173,12 @@ export function planQuery(
   const segments = [...new Set(words.length > 0 ? words : texts)].map(makeUnit);
   const wholeText = parsed.syntax
     ? normalize(terms.map(verbatim).join(' '))
-    : withoutClosingParticle(withoutClosingPunctuation(normalize(query)), lastWord);
-  // A closing particle left out of the whole query lifts no post either (BM25).
-  const closing = lastWord !== undefined && required.length > 1 && CLOSING_PARTICLES.has(lastWord) ? lastWord : null;
-  const rank = dedupe(joinLists(joinLists(required))).filter((u) => u.text !== closing);
+    : withoutOpeningWord(withoutClosingParticle(withoutClosingPunctuation(normalize(query)), lastWord), firstWord);
+  // Closing particles and opening words left out of the whole query lift no post either (BM25).
+  const framing = new Set<string>();
+  if (required.length > 1 && lastWord && CLOSING_PARTICLES.has(lastWord)) framing.add(lastWord);
+  if (required.length > 1 && firstWord && OPENING_WORDS.has(firstWord)) framing.add(firstWord);
+  const rank = dedupe(joinLists(joinLists(required))).filter((u) => !framing.has(u.text));
   return plan({
     whole: wholeText ? makeUnit(wholeText) : null,
     asked: null,
