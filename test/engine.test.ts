@@ -112,13 +112,14 @@ describe('SearchEngine.search', () => {
     }
   });
 
-  it('reads a query that ends a sentence (？ ? 。 ！ …) as the same query without it', () => {
+  it('reads a query that ends a sentence (？ ? 。 ！ …), a tilde or an emoji as the same query without it', () => {
     const answer = (q: string) => {
       const r = e.search(q, { explain: true });
       return { matched: r.matched, total: r.total, hits: r.hits.map((h) => [h.id, h.score, h.explain!.tier, h.snippet]) };
     };
     for (const q of ['乳山绿茶', '相当于AI', 'Simple tools', '茶 新闻'])
-      for (const end of ['？', '?', '。', '！', '…', ' 。']) assert.deepEqual(answer(q + end), answer(q), q + end);
+      for (const end of ['？', '?', '。', '！', '…', ' 。', '～', '~', ' 🙏', '👍🏻', '❤️'])
+        assert.deepEqual(answer(q + end), answer(q), q + end);
     // A quoted phrase means exactly what it says, its punctuation too.
     assert.equal(e.search('"乳山绿茶。"').total, 0);
   });

@@ -86,11 +86,13 @@ export function queryCutTexts(parsed: ParsedQuery): string[] {
 
 /**
  * Sentence punctuation a query may end with (`Chrome扩展？`, `JS框架。`, `…` normalised to
- * dots), as normalised: the reader's sentence, not text a post must say (with it, no post
- * said the query verbatim, and 43 of 507 questions and topics ranked otherwise than
- * without it). A query of punctuation alone keeps it: it is what was asked for.
+ * dots), a tilde (`翻译工具～`) or emoji (`翻译工具 🙏`, with their skin tones, joiners and
+ * presentation selector), as normalised: the reader's sentence, not text a post must say
+ * (with it, no post said the query verbatim, and 43 of 507 questions and topics ranked
+ * otherwise than without it; 46 with an emoji). A query of them alone keeps them: it is
+ * what was asked for.
  */
-const CLOSING_PUNCTUATION = /[\s?!。.,，、;；:：]+$/u;
+const CLOSING_PUNCTUATION = /(?:[\s?!。.,，、;；:：~\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}]|\u200D|\uFE0F)+$/u;
 
 function withoutClosingPunctuation(text: string): string {
   return text.replace(CLOSING_PUNCTUATION, '') || text;

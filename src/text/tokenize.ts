@@ -36,6 +36,9 @@ export function pieces(norm: string): Piece[] {
 
 const CODE_JOINERS = new Set(['-', '.', '_', '/', '+']);
 
+/** A run of marks with no letter or digit before them. */
+const MARKS_ONLY = /^\p{M}+$/u;
+
 /** Word runs joined by `-`, `.`, `_`, `/` or `+` with nothing between them: `hfo-1234yf`, `node.js`. */
 export function codes(norm: string, words: Piece[]): string[] {
   const out: string[] = [];
@@ -138,6 +141,8 @@ export class Tokenizer {
         for (const t of cuts[h++]!) if (HAS_HAN.test(t)) out.push(t);
         continue;
       }
+      // Marks alone (the presentation selector after an emoji, `❤️`) make no word.
+      if (MARKS_ONLY.test(p.text)) continue;
       // A version number is one word (`3.5` of `Claude 3.5`, `1.2.3`), not its numbers apart.
       let end = i;
       while (isDottedNumber(norm, parts[end]!, parts[end + 1])) end++;
