@@ -803,6 +803,26 @@ describe('questions as readers say them', function () {
     assert.equal(typo.didYouMean?.query, '绿茶');
   });
 
+  it('asks for the words a question made optional when the ones it kept are in no post (iOS17新功能吗), unless a spelling is offered', async () => {
+    const e = await engineOf([
+      post('bun', 'Bun 1.3 新功能介绍', 'Bun 的新功能很多。'),
+      post('node', 'Node.js 19 的新功能', '新版本的功能。'),
+      post('ios', 'iOS 开发课程', '学习 iOS 开发。'),
+      post('rust', 'Rust 入门', '学习 Rust 的第一步。'),
+    ]);
+    // No post has ios17: the posts with most of the other words, as for the query without its question word.
+    const plain = e.search('iOS17新功能');
+    assert.deepEqual(ids(plain).slice(0, 2).sort(), ['bun', 'node']);
+    for (const q of ['iOS17新功能吗', '请问iOS17新功能', 'iOS17有什么新功能']) {
+      const r = e.search(q);
+      assert.equal(r.matched, 'any', q);
+      assert.deepEqual(ids(r).slice(0, 2).sort(), ['bun', 'node'], q);
+    }
+    // A misspelt subject is offered its spelling, not posts on learning in general.
+    const typo = e.search('如何学习Rustt');
+    assert.deepEqual([typo.total, typo.didYouMean?.query], [0, 'rust']);
+  });
+
   it('asks for the characters of a word jieba made up (鞋有 of 鞋有哪些), not for a sound-alike that forms no word (些有)', async () => {
     const e = await engineOf([
       post('shoes', '网球鞋', '我有一双好鞋。'),

@@ -19,7 +19,7 @@ import { contains, makeUnit, type Unit } from './match.js';
 import { matchAll, matchEvery, requiredPosts, TIER, verbatimPosts, verified, type Corpus } from './matcher.js';
 import { scoredMatch, type MatchList, type Scored } from './match-list.js';
 import { demoteScattered, FILL_UP_BELOW, fillUp } from './intent/fill-up.js';
-import { refinePlan, splitUnfound } from './intent/optional-words.js';
+import { refinePlan, splitUnfound, withOptionalWords } from './intent/optional-words.js';
 import { isQuestion } from './intent/question-words.js';
 import { explanation, type HitExplanation } from './explain.js';
 import { Assist, pinyinLetters } from './assist.js';
@@ -651,7 +651,7 @@ export class SearchEngine {
       }
       scored = matchAll(corpus, plan, required, verbatim?.posts, !spanAsked);
       if (scored.length === 0 && !plan.syntax) {
-        const typed = plan;
+        const refined = plan;
         const reading = this.assist.pinyinReading(plan);
         if (reading) {
           plan = reading.plan;
@@ -660,13 +660,21 @@ export class SearchEngine {
           if (scored.length > 0) matched = 'pinyin';
         }
         // Still nothing, and no spelling to offer instead: a word nobody wrote, asked for by its characters.
-        const split = scored.length === 0 ? splitUnfound(typed, df, this.documentCount) : null;
-        if (split) typedCorrection = { plan: typed, better: this.assist.correction(typed, 0) };
+        const split = scored.length === 0 ? splitUnfound(refined, df, this.documentCount) : null;
+        if (split) typedCorrection = { plan: refined, better: this.assist.correction(refined, 0) };
         if (split && !typedCorrection!.better) {
           plan = split.plan;
           readAs = null;
           scored = matchAll(corpus, plan);
           splitWords = split.characters;
+        }
+        // Still nothing, as read, and no spelling to offer instead (`如何学习Rustz`: rust):
+        // the words made optional are asked for too, and the fill-up below finds posts with
+        // most of them.
+        const wider = scored.length === 0 && !readAs && !split ? withOptionalWords(typed, plan) : null;
+        if (wider) {
+          typedCorrection = { plan, better: this.assist.correction(plan, 0) };
+          if (!typedCorrection.better) plan = wider;
         }
       }
     }

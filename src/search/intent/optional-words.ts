@@ -467,3 +467,21 @@ export function splitUnfound(plan: QueryPlan, df: DocumentFrequency, documents: 
 }
 
 const HAN_PAIR = /^\p{Script=Han}{2}$/u;
+
+/**
+ * The plan asking also for the words `refined` made optional in `typed`, but not for how
+ * it is asked (question words): for when the words it kept are in no post, so that the
+ * fill-up finds posts with most of the others, as for the query without its question
+ * words (`iOS17新功能吗`: no post has ios17, and 新 and 功能 were optional in a question;
+ * `iOS17新功能` finds the posts on 新功能). Null when `refined` asks for two words or more
+ * (the fill-up looks for most of those), or this would ask for fewer.
+ */
+export function withOptionalWords(typed: QueryPlan, refined: QueryPlan): QueryPlan | null {
+  const kept = new Set(refined.required.flatMap((r) => r.flatMap((alt) => alt.map((u) => u.text))));
+  const more = typed.required.filter((r) => {
+    const u = single(r);
+    return !!u && !kept.has(u.text) && !isQuestionWord(u.text);
+  });
+  const required = [...refined.required, ...more];
+  return refined.required.length < 2 && required.length > 1 ? makePlan({ ...refined, required }) : null;
+}
