@@ -87,6 +87,29 @@ describe('pinyin, corrections, synonyms, related posts', () => {
     }
   });
 
+  it('completes the Latin word typed after Chinese (什么是Dock, Mac还是Win), keeping what came before as typed', async () => {
+    await whenReady();
+    const engine = new SearchEngine();
+    engine.add([
+      { id: 'docker', title: 'Docker 入门', date: '2024-01-01', body: '<p>用 Docker 打包应用。</p>' },
+      { id: 'compose', title: 'Docker Compose', date: '2024-01-02', body: '<p>Docker 的编排。</p>' },
+      { id: 'windows', title: 'Windows 技巧', date: '2024-01-03', body: '<p>Windows 的快捷键。</p>' },
+      { id: 'stable', title: 'Stable Diffusion 入门', date: '2024-01-04', body: '<p>Stable Diffusion 生成图片。</p>' },
+      { id: 'speech', title: '语音识别', date: '2024-01-05', body: '<p>语音识别技术，语音识别用户很多。</p>' },
+    ]);
+    const texts = (typed: string): string[] => engine.suggest(typed, 8).map((s) => s.text);
+    assert.equal(texts('什么是Dock')[0], '什么是docker');
+    assert.equal(texts('Mac还是Win')[0], 'Mac还是windows');
+    // Titles are not put after a question's words.
+    assert.ok(!texts('什么是Dock').some((t) => t.includes('入门')), texts('什么是Dock').join(','));
+    // After Latin words, only the site's own phrases and titles: no `stable docker`.
+    assert.ok(!texts('Stable do').some((t) => t.startsWith('stable doc')), texts('Stable do').join(','));
+    // Nor a Han word at the end: the whole text's completions, not the words after it in posts.
+    assert.ok(!texts('语音识别').includes('语音识别用户'), texts('语音识别').join(','));
+    // Two letters begin too many words.
+    assert.deepEqual(texts('什么是Do'), []);
+  });
+
   it('reads initials as words only: never a fragment of a phrase', async () => {
     await whenReady();
     const engine = new SearchEngine();

@@ -64,6 +64,22 @@ export function pinyinLetters(text: string): string | null {
 }
 
 /**
+ * What was typed before the Latin word being typed at the end of `norm`, and that word,
+ * when Chinese came before it (`什么是dock`, `怎么安装pyth`) and it has
+ * {@link MIN_COMPLETED} letters; else null. After Latin words (`stable d`) the site's
+ * own phrases and titles complete the whole text, and a word completed alone after them
+ * would make phrases nobody wrote (`stable docker`). A Han word at the end is not taken
+ * either: the whole text's completions continue it already, and after a word typed in
+ * full the words that follow it in posts (`语音识别` → 语音识别用户) are no query.
+ */
+export function lastTypedWord(norm: string): { head: string; word: string } | null {
+  const latin = /[a-z0-9]+$/.exec(norm);
+  if (!latin || latin[0].length < MIN_COMPLETED) return null;
+  const head = norm.slice(0, latin.index);
+  return /\p{Script=Han}/u.test(head) ? { head, word: latin[0] } : null;
+}
+
+/**
  * Letters of a Latin word from which it is completed (`typ`: typescript), and from which a
  * typo is corrected (`chorme`: chrome); two letters begin too many words to tell which.
  */

@@ -22,7 +22,7 @@ import { demoteScattered, FILL_UP_BELOW, fillUp } from './intent/fill-up.js';
 import { refinePlan, splitUnfound, withOptionalWords } from './intent/optional-words.js';
 import { isQuestion } from './intent/question-words.js';
 import { explanation, type HitExplanation } from './explain.js';
-import { Assist, pinyinLetters } from './assist.js';
+import { Assist, lastTypedWord, pinyinLetters } from './assist.js';
 import { FacetColumn } from '../indexes/facet-column.js';
 import { IdSlots } from '../indexes/id-slots.js';
 import { charBits, isLacking, ShortFieldSignatures } from '../indexes/short-field-signatures.js';
@@ -565,6 +565,26 @@ export class SearchEngine {
   /** Completions of what a reader has typed so far (words and titles), most frequent first. */
   suggest(prefix: string, limit: number = DEFAULT_SEARCH_OPTIONS.suggestLimit): Suggestion[] {
     const norm = normalize(prefix);
+    const whole = this.completions(norm, limit);
+    if (whole.length >= limit) return whole;
+    // A question or words typed before a Latin word (`什么是Dock`, `怎么安装pyth`): the word
+    // being typed is completed, after what came before it (pinyin too: `什么是kaiy`, 开源).
+    // Not titles: a title after a question's words is no query. The count is the word's.
+    const typing = lastTypedWord(norm);
+    if (!typing) return whole;
+    // What came before as typed (`Mac还是`), where it normalises to the same.
+    const typedHead = prefix.trimEnd().slice(0, -typing.word.length);
+    const head = normalize(typedHead) === typing.head ? typedHead : typing.head;
+    const shown = new Set(whole.map((s) => normalize(s.text)));
+    const more = this.completions(typing.word, limit)
+      .filter((s) => s.kind !== 'title')
+      .map((s) => ({ ...s, text: head + s.text }))
+      .filter((s) => !shown.has(normalize(s.text)));
+    return [...whole, ...more].slice(0, limit);
+  }
+
+  /** Completions of all of `norm` (normalised): title and tag words, titles, pinyin readings, and for Han the words that follow it in the posts. */
+  private completions(norm: string, limit: number): Suggestion[] {
     const own = this.suggestionIndex().complete(norm, limit);
     if (/\p{Script=Han}/u.test(norm) && own.length < limit) return [...own, ...this.assist.continuations(norm, limit - own.length, own)];
     // Latin letters may be pinyin: 乳山 for `rushan`, `ru'shan` or `rs`. Half the list goes to those.
