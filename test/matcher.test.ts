@@ -34,6 +34,7 @@ function plan(words: Unit[], whole: Unit | null, segments: Unit[]): QueryPlan {
   return {
     whole,
     asked: null,
+    unpunctuated: null,
     segments,
     required: words.map((u) => [[u]]),
     excluded: [],

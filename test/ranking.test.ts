@@ -852,6 +852,25 @@ describe('what a question asks, verbatim', function () {
     for (const q of ['Deno是什么', '什么是Deno', 'Deno到底是什么呢']) assert.deepEqual(ids(e.search(q)), ['deno', 'decline'], q);
   });
 
+  it('reads keywords parted by commas (恐龙，化石) as parted by spaces, and a pasted title with its comma as typed', async () => {
+    const e = await engineOf([
+      // Says 恐龙化石; the next has both words more often, apart.
+      post('fossil', '新发现', '一块恐龙化石。'),
+      post('apart', '恐龙与化石', '恐龙很大。化石很多。恐龙时代的化石。'),
+      post('bird', '鸟类', '鸟类是恐龙的后代，化石为证。'),
+    ]);
+    // Before, the post saying 恐龙化石 lost the whole query's weight after a comma: `apart` came first.
+    const spaced = ids(e.search('恐龙 化石'));
+    assert.deepEqual(spaced, ['fossil', 'apart', 'bird']);
+    for (const q of ['恐龙，化石', '恐龙、化石', '恐龙,化石', '恐龙；化石']) assert.deepEqual(ids(e.search(q)), spaced, q);
+    // The title as pasted, comma and all: its post first.
+    const titles = await engineOf([
+      post('title', '随机数，这是一个问题', '怎样生成随机数？这是一个老问题。'),
+      post('other', '随机数生成器', '这是一个问题：随机数真的随机吗？'),
+    ]);
+    assert.equal(ids(titles.search('随机数，这是一个问题'))[0], 'title');
+  });
+
   it('takes the particle a sentence ends with (疫苗呢, 疫苗吗？) and a polite 请问 for the reader’s sentence, not text a post must say', async () => {
     const e = await engineOf([
       post('cancer', '癌症疫苗', '一种治疗癌症的疫苗进入试验。'),

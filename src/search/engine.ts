@@ -662,6 +662,9 @@ export class SearchEngine {
       scored = matchEvery(corpus, plan, keep);
     } else {
       const required = requiredPosts(corpus, plan);
+      // Keywords parted by commas that no post says with them: as if parted by spaces.
+      if (plan.unpunctuated && plan.whole && verified(corpus, [[[plan.whole]]], [], required).length === 0)
+        plan = makePlan({ ...plan, whole: plan.unpunctuated, unpunctuated: null });
       const verbatim = plan.asked ? verbatimPosts(corpus, plan, required) : null;
       if (verbatim && verbatim.unit !== plan.whole) {
         // No post has the question as typed: what it asks is looked for verbatim instead.

@@ -25,6 +25,12 @@ export interface QueryPlan {
    * `askedSpan`): taken for `whole` when no post contains the query as typed.
    */
   asked: Unit | null;
+  /**
+   * The query with the commas, 、 and semicolons between its words read as spaces (`恐龙，化石`
+   * as `恐龙 化石`): taken for `whole` when no post contains the query with them, which a
+   * pasted title may (`随机数，这是一个问题`).
+   */
+  unpunctuated: Unit | null;
   /** Each positive term; posts containing every one verbatim come next. */
   segments: Unit[];
   /** What a post must contain: every requirement, one of its alternatives. */
@@ -98,6 +104,9 @@ function withoutClosingPunctuation(text: string): string {
   return text.replace(CLOSING_PUNCTUATION, '') || text;
 }
 
+/** Commas, 、 and semicolons (as normalised) between a query's keywords (`恐龙，化石`). */
+const KEYWORD_SEPARATORS = /[,、;]+/u;
+
 /**
  * Particles a sentence may end with (`疫苗呢`, `Python难吗`): cut as a word of their own at
  * the query's end, they are the reader's sentence too, not text a post must say: with
@@ -170,12 +179,15 @@ export function planQuery(
     return text;
   };
   // A term of punctuation alone after the words (`乳山绿茶 ？`) is the sentence's end too.
-  const texts = terms.map(verbatim).filter(Boolean);
+  // Keywords parted by commas are terms, as if parted by spaces.
+  const texts = terms.flatMap((t) => (t.phrase ? [verbatim(t)] : verbatim(t).split(KEYWORD_SEPARATORS))).filter(Boolean);
   const words = texts.filter((t) => t.replace(CLOSING_PUNCTUATION, '') !== '');
   const segments = [...new Set(words.length > 0 ? words : texts)].map(makeUnit);
   const wholeText = parsed.syntax
     ? normalize(terms.map(verbatim).join(' '))
     : withoutOpeningWord(withoutClosingParticle(withoutClosingPunctuation(normalize(query)), lastWord), firstWord);
+  const unpunctuated =
+    !parsed.syntax && KEYWORD_SEPARATORS.test(wholeText) ? normalize(wholeText.split(KEYWORD_SEPARATORS).join(' ')) : null;
   // Closing particles and opening words left out of the whole query lift no post either (BM25).
   const framing = new Set<string>();
   if (required.length > 1 && lastWord && CLOSING_PARTICLES.has(lastWord)) framing.add(lastWord);
@@ -184,6 +196,7 @@ export function planQuery(
   return plan({
     whole: wholeText ? makeUnit(wholeText) : null,
     asked: null,
+    unpunctuated: unpunctuated && unpunctuated !== wholeText ? makeUnit(unpunctuated) : null,
     segments,
     required,
     excluded: parsed.excludes.map(normalize).filter(Boolean).map(makeUnit),
@@ -209,6 +222,7 @@ export function plan(fields: QueryPlan): QueryPlan {
   return {
     whole: fields.whole,
     asked: fields.asked,
+    unpunctuated: fields.unpunctuated,
     segments: packed(fields.segments),
     required: packed(fields.required.map((req) => packed(req.map(packed)))),
     excluded: packed(fields.excluded),
