@@ -696,8 +696,10 @@ export class SearchEngine {
         // most of them.
         const wider = scored.length === 0 && !readAs && !split ? withOptionalWords(typed, plan) : null;
         if (wider) {
-          typedCorrection = { plan, better: this.assist.correction(plan, 0) };
-          if (!typedCorrection.better) plan = wider;
+          // Looked for once: the wider plan's whole query, and so its spelling, is the same.
+          const better = this.assist.correction(plan, 0);
+          if (!better) plan = wider;
+          typedCorrection = { plan, better };
         }
       }
     }

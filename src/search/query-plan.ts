@@ -163,10 +163,8 @@ export function planQuery(
     if (req.length) required.push(req);
   }
   const terms = parsed.groups.flat();
-  const wordOf = (r: Requirement | undefined): string | undefined =>
-    r && r.length === 1 && r[0]!.length === 1 ? r[0]![0]!.text : undefined;
-  const firstWord = wordOf(required[0]);
-  const lastWord = wordOf(required.at(-1));
+  const firstWord = required.length > 0 ? singleUnit(required[0]!)?.text : undefined;
+  const lastWord = required.length > 0 ? singleUnit(required.at(-1)!)?.text : undefined;
   const firstTerm = terms[0];
   const lastTerm = terms.at(-1);
   // What a post must say verbatim: each term as typed, without the punctuation a sentence
