@@ -198,6 +198,24 @@ describe('SearchEngine.search', () => {
     assert.equal(s, '<mark>关键</mark>一二三四五六七八九十一二三四五六七<mark>关键</mark>…');
   });
 
+  it('marks no word of one character a question does without (的 是), but inside a longer match', () => {
+    const f = new SearchEngine();
+    f.add([
+      { id: 'sky', title: '天空的颜色', body: '<p>晴天时天空是蓝色的，因为蓝光散射更强。</p>' },
+      { id: 'sea', title: '海边', body: '<p>蓝色的海和天空的云。</p>' },
+    ]);
+    const hits = f.search('为什么天空是蓝色的').hits;
+    assert.deepEqual(
+      hits.map((h) => [h.titleHighlight, h.snippet]),
+      [
+        ['<mark>天空</mark>的颜色', '晴天时<mark>天空是蓝色</mark>的，因为蓝光散射更强。'],
+        ['海边', '<mark>蓝色</mark>的海和<mark>天空</mark>的云。'],
+      ],
+    );
+    // Asked for alone, 的 is what was asked for.
+    assert.equal(f.search('的').hits[0]!.snippet.includes('<mark>的</mark>'), true);
+  });
+
   it('suggests words and titles by prefix', () => {
     const s = e.suggest('乳山');
     assert.ok(

@@ -34,6 +34,16 @@ describe('snippets', () => {
     assert.equal(highlight(mapped('乳山綠茶的春天'), units('乳山绿茶')), '<mark>乳山綠茶</mark>的春天');
   });
 
+  it('never opens inside a match when the passage is moved back to fill it near the end', () => {
+    const text = `${'这是一段没有关键词的开头文字。'.repeat(5)}另外，周刊以前介绍过一款国产软件 ColorFu 也不错。这个小工具主要用来做壁纸和海报。`;
+    // The last sentence has the most matches; the passage that fits before the end would open on 件 of 软件.
+    const length = text.length - text.indexOf('软件') - 1;
+    assert.equal(
+      snippet(mapped(text), units('软件', '工具', '壁纸', '海报'), opts(length)),
+      '…<mark>软件</mark> ColorFu 也不错。这个小<mark>工具</mark>主要用来做<mark>壁纸</mark>和<mark>海报</mark>。',
+    );
+  });
+
   it('escapes the text before marking it', () => {
     assert.equal(
       snippet(mapped('<b>乳山</b> & "茶"'), units('乳山'), opts(120)),

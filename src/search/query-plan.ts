@@ -260,7 +260,15 @@ function dedupe(units: Unit[]): Unit[] {
   return units.filter((u) => !seen.has(u.text) && seen.add(u.text));
 }
 
-/** The units to highlight, longest first. */
+/**
+ * The units to highlight, longest first. A word of one character a post need not contain
+ * (`的` `是` `有` of `为什么天空是蓝色的`) is not marked on its own: marked wherever it
+ * stands it says nothing of why the post was found, and it would draw the snippet to
+ * wherever it is densest. It is still marked inside a longer match (`天空是蓝色的`).
+ */
 export function highlightUnits(plan: QueryPlan): Unit[] {
-  return dedupe([plan.whole, ...plan.segments, ...plan.rank].filter((u): u is Unit => !!u)).sort((a, b) => b.text.length - a.text.length);
+  const required = new Set<string>();
+  for (const r of plan.required) for (const alt of r) for (const u of alt) required.add(u.text);
+  const marked = plan.rank.filter((u) => required.has(u.text) || [...u.text].length > 1);
+  return dedupe([plan.whole, ...plan.segments, ...marked].filter((u): u is Unit => !!u)).sort((a, b) => b.text.length - a.text.length);
 }

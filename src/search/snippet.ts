@@ -109,6 +109,10 @@ export function highlight(m: MappedText, units: Unit[], opts: HighlightOptions =
 const SENTENCE_END = /[。！？!?；;\n]/;
 const WORDISH = /[\p{L}\p{N}]/u;
 
+function isLatinWordChar(s: string, i: number): boolean {
+  return s.charCodeAt(i) < 0x3000 && WORDISH.test(s[i]!);
+}
+
 function isLowSurrogate(s: string, i: number): boolean {
   const c = s.charCodeAt(i);
   return c >= 0xdc00 && c <= 0xdfff;
@@ -167,11 +171,20 @@ export function snippet(m: MappedText, units: Unit[], opts: HighlightOptions = d
       }
     }
     while (start < first && WORDISH.test(source[start - 1] ?? '') && WORDISH.test(source[start]!)) start++;
-    if (start + length > source.length) start = Math.max(0, source.length - length);
+    if (start + length > source.length) {
+      // Moved back to fill the passage near the text's end: not into a Latin word.
+      start = Math.max(0, source.length - length);
+      while (start > 0 && isLatinWordChar(source, start - 1) && isLatinWordChar(source, start)) start--;
+    }
   }
   while (start > 0 && isLowSurrogate(source, start)) start--;
   while (start < source.length && /\s/.test(source[start]!)) start++;
   let end = Math.min(source.length, start + length);
+  // Nor into a match (`…<mark>件</mark>` of 软件: read as a match of something else): the
+  // passage takes it whole.
+  for (let r = 0; r < ranges.length && ranges[r]! < start; r += 2) {
+    if (start < ranges[r + 1]!) start = ranges[r]!;
+  }
   while (
     end < source.length &&
     end - start < length + 20 &&
