@@ -254,6 +254,16 @@ describe('ranking for what readers type', function () {
     assert.deepEqual(e.search('Web Assembly', { explain: true }).hits[0]!.explain!.required, ['web assembly | webassembly']);
   });
 
+  it('marks the spelling a post has of Latin words typed apart (Vue3 for Vue 3)', () => {
+    const f = new SearchEngine();
+    f.add({ id: 'v', title: 'Vue3 源码解读', body: '<p>这个库把 Vue3 源码中最核心的逻辑剥离出来。</p>' });
+    const hit = f.search('Vue 3').hits[0]!;
+    assert.deepEqual(
+      [hit.titleHighlight, hit.snippet],
+      ['<mark>Vue3</mark> 源码解读', '这个库把 <mark>Vue3</mark> 源码中最核心的逻辑剥离出来。'],
+    );
+  });
+
   it('takes a title in another spelling for a title holding the query, and the spelling typed first among equals', async () => {
     const site = await engineOf([
       post('guide', 'Tailwind CSS 入门', '用 Tailwind CSS 写样式，不用再起类名。'),

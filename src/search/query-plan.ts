@@ -267,8 +267,13 @@ function dedupe(units: Unit[]): Unit[] {
  * wherever it is densest. It is still marked inside a longer match (`天空是蓝色的`).
  */
 export function highlightUnits(plan: QueryPlan): Unit[] {
-  const required = new Set<string>();
-  for (const r of plan.required) for (const alt of r) for (const u of alt) required.add(u.text);
-  const marked = plan.rank.filter((u) => required.has(u.text) || [...u.text].length > 1);
-  return dedupe([plan.whole, ...plan.segments, ...marked].filter((u): u is Unit => !!u)).sort((a, b) => b.text.length - a.text.length);
+  const required: Unit[] = [];
+  for (const r of plan.required) for (const alt of r) required.push(...alt);
+  const texts = new Set(required.map((u) => u.text));
+  const marked = plan.rank.filter((u) => texts.has(u.text) || [...u.text].length > 1);
+  // Every alternative a post may match a requirement with, spelling variants (`vue3` of
+  // `Vue 3`) included: what it matched is what the reader is shown.
+  return dedupe([plan.whole, ...plan.segments, ...marked, ...required].filter((u): u is Unit => !!u)).sort(
+    (a, b) => b.text.length - a.text.length,
+  );
 }
