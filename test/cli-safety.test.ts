@@ -64,12 +64,16 @@ describe('the command line refuses to do damage', function () {
     assert.match(version.stdout.trim(), /^\d+\.\d+\.\d+$/);
   });
 
-  it('refuses a source with no posts, and a build that would lose more than half the posts, unless --allow-shrink', async () => {
+  it('refuses a source that is not there or has no posts, and a build that would lose more than half the posts, unless --allow-shrink', async () => {
     const notes = path.join(tempDir(), 'notes.txt');
     fs.writeFileSync(notes, '这不是 JSONL\n');
     const empty = await run(REINDEX, ['--source', notes, '--index', index]);
     assert.equal(empty.code, 1);
     assert.match(oneLine(empty.stderr), /yields no posts .*nothing written/);
+    const typo = path.join(tempDir(), '_post');
+    const missing = await run(REINDEX, ['--source', typo, '--index', index]);
+    assert.equal(missing.code, 1);
+    assert.equal(oneLine(missing.stderr), `reindex failed: source not found: ${typo} (give a folder of posts or a JSONL file)`);
     const few = tempDir();
     fs.copyFileSync(path.join(SAMPLE_POSTS, '2023-05-20-rushan-lvcha.md'), path.join(few, '2023-05-20-rushan-lvcha.md'));
     const shrink = await run(REINDEX, ['--source', few, '--index', index]);
@@ -129,7 +133,7 @@ describe('the command line refuses to do damage', function () {
     for (const watch of [[], ['--watch']]) {
       const r = await run(SERVE, ['--index', path.join(tempDir(), 'idx'), '--source', missing, '--port', '0', ...watch]);
       assert.equal(r.code, 1);
-      assert.equal(oneLine(r.stderr), `zhsearch: ENOENT: no such file or directory, stat '${missing}'`);
+      assert.equal(oneLine(r.stderr), `zhsearch: source not found: ${missing} (give a folder of posts or a JSONL file)`);
       // Its search thread stopping as it gives up is no failure to log.
       assert.deepEqual(errorLogs(r.stdout), [], watch.join(' '));
     }

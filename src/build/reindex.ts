@@ -2,6 +2,7 @@
  * `reindex`: load the saved index (unless `full`), rebuild from the source reusing
  * unchanged posts, save atomically. Shared by the CLI and the admin route.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { buildIndex, type BuildReport, type SourceFiles } from './build.js';
 import type { ChangeMark, EngineOptions, SearchEngine } from '../search/engine.js';
@@ -97,6 +98,8 @@ export async function reindex(options: ReindexOptions): Promise<ReindexResult> {
     ...engineOptions
   } = options;
   const site = siteSource && { ...siteSource, site: path.resolve(siteSource.site) };
+  // Said in the option's words, where the build would fail on a bare `ENOENT … stat`.
+  if (!site && !fs.existsSync(source)) throw new Error(`source not found: ${source} (give a folder of posts or a JSONL file)`);
   assertIndexFolder(indexDir);
   let before: Manifest | null;
   try {
