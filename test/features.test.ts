@@ -166,6 +166,21 @@ describe('pinyin, corrections, synonyms, related posts', () => {
     assert.equal(ids(r)[0], 'title');
   });
 
+  it('reads pinyin as the words it spells, not as pieces of other words the posts run together (shuju: 数据, not 输距)', () => {
+    const f = new SearchEngine();
+    f.add([
+      { id: 'data', title: '数据', date: '2024-01-01', body: '<p>数据很多。</p>' },
+      // 输距 only inside 传输距离, said again and again.
+      { id: 'range', title: '无线', date: '2024-01-02', body: '<p>传输距离很远，传输距离更远，传输距离最远。</p>' },
+    ]);
+    const r = f.search('shuju');
+    assert.deepEqual([r.matched, r.interpretedAs, ids(r)], ['pinyin', ['数据'], ['data']]);
+    assert.deepEqual(
+      f.suggest('shuju').map((s) => s.text),
+      ['数据'],
+    );
+  });
+
   it('reads the Latin words of a mixed query as pinyin when nothing matched (an input method left in Latin)', () => {
     const r = e.search('rushan绿茶');
     assert.equal(r.matched, 'pinyin');

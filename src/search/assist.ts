@@ -249,18 +249,20 @@ export class Assist {
   }
 
   /**
-   * Corpus strings spelled by Latin letters in pinyin; dictionary words before other
-   * strings. Read as initials, dictionary words only: the initials of two characters fit
-   * hundreds of strings that are none (`rs`: 然是, `ja`: 机安), and none of them is what a
-   * reader typing initials means. A word is one jieba's dictionary holds (its model joins
+   * Corpus strings spelled by Latin letters in pinyin: the dictionary words among them, or
+   * the strings when none is one (a name jieba does not know). Read as initials, dictionary
+   * words only: the initials of two characters fit hundreds of strings that are none (`rs`:
+   * 然是, `ja`: 机安), and none of them is what a reader typing initials means. A word is one jieba's dictionary holds (its model joins
    * unknown characters too: `然是`). While jieba loads, initials spell nothing.
    */
   spell(latin: string, limit: number): string[] {
     const found = this.pinyin().spell(latin, (t) => this.frequency(t), limit * 3);
     const whole = areDictionaryWords(found.texts);
     const words = whole ? found.texts.filter((_, i) => whole[i]) : [];
-    if (found.byInitials) return words.slice(0, limit);
-    return [...words, ...found.texts.filter((t) => !words.includes(t))].slice(0, limit);
+    // Other strings only when it spells no word: beside words they are pieces of longer
+    // words or runs across two (`shuju`: 输距 of 传输距离 after 数据; `jiqi`: 辑器 of 编辑器).
+    if (found.byInitials || words.length > 0) return words.slice(0, limit);
+    return found.texts.slice(0, limit);
   }
 
   /**
