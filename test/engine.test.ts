@@ -223,6 +223,21 @@ describe('SearchEngine.search', () => {
       JSON.stringify(s),
     );
   });
+
+  it('completes a prefix with the words the posts continue it with, not with pieces of them', () => {
+    const f = new SearchEngine();
+    f.add(
+      ['一', '二', '三'].map((n) => ({
+        id: n,
+        title: `笔记${n}`,
+        body: '<p>把英文翻译成中文。翻译工具很多。珠穆朗玛峰很高。</p>',
+      })),
+    );
+    const words = (prefix: string): string[] => f.suggest(prefix, 8).map((s) => s.text);
+    // Not 翻译成中 (成中 is no word), nor 珠穆朗 or 珠穆朗玛 (always 珠穆朗玛峰).
+    assert.deepEqual(words('翻译'), ['翻译工具']);
+    assert.deepEqual(words('珠穆'), ['珠穆朗玛峰']);
+  });
 });
 
 describe('SearchEngine.searchWarmSteps: the searches a search thread warms its code with', () => {

@@ -28,18 +28,24 @@ export interface Correction {
 }
 
 /**
- * Which candidates are a dictionary word, or a compound of two that several posts share
- * (直播平台, not 直播的). While jieba loads, those several posts share are taken.
+ * Which candidates are a word, or a compound of two words that several posts share, each
+ * a word of jieba's dictionary or of the site's titles and tags (`titleWords`): 直播平台
+ * and 安卓手机, not 直播的, nor 翻译成中 of 翻译成中文, whose 成中 jieba's model made up.
+ * While jieba loads, those several posts share are taken.
  */
-function wordLike(candidates: [text: string, posts: number][]): [string, number][] {
+function wordLike(candidates: [text: string, posts: number][], titleWords: ReadonlyMap<string, number>): [string, number][] {
   const cuts = tryCutAll(
     candidates.map(([t]) => t),
     'cut',
   );
+  const pairs = cuts?.map((parts, i) => (parts.length === 2 && candidates[i]![1] >= 3 && parts.every((p) => p.length >= 2) ? parts : null));
+  const pairParts = pairs?.flatMap((p) => p ?? []) ?? [];
+  const known = areDictionaryWords(pairParts);
+  const words = new Set(pairParts.filter((p, i) => known?.[i] !== false || titleWords.has(p)));
   return candidates.filter(([, posts], i) => {
     const parts = cuts?.[i];
     if (!parts) return posts >= 3;
-    return parts.length === 1 || (posts >= 3 && parts.length === 2 && parts.every((p) => p.length >= 2));
+    return parts.length === 1 || !!pairs?.[i]?.every((p) => words.has(p));
   });
 }
 
@@ -226,6 +232,8 @@ export class Assist {
   continuations(prefix: string, limit: number, exclude: Suggestion[]): Suggestion[] {
     const unit = makeUnit(prefix);
     const counts = new Map<string, number>();
+    // Occurrences of each text, and of each followed by another character.
+    const occurrences = new Map<string, number>();
     const { docs, grams } = this.ctx.corpus();
     const list = grams.candidates(prefix, false) ?? [];
     for (let i = 0, seen = 0; i < list.length && seen < 300; i++) {
@@ -236,14 +244,33 @@ export class Assist {
       for (const text of [d.norm.title, d.norm.body]) {
         for (let at = text.indexOf(unit.text); at >= 0; at = text.indexOf(unit.text, at + 1)) {
           let end = at + prefix.length;
-          for (let k = 0; k < 4 && end < text.length && isHan(text.codePointAt(end)!); k++) found.add(text.slice(at, ++end));
+          for (let k = 0; k < 4 && end < text.length && isHan(text.codePointAt(end)!); k++) {
+            const continued = text.slice(at, ++end);
+            found.add(continued);
+            occurrences.set(continued, (occurrences.get(continued) ?? 0) + 1);
+          }
         }
       }
       for (const f of found) counts.set(f, (counts.get(f) ?? 0) + 1);
     }
     const taken = new Set(exclude.map((e) => normalize(e.text)));
-    return wordLike([...counts].filter(([text]) => !taken.has(text)))
-      .sort((a, b) => b[1] - a[1] || a[0].length - b[0].length)
+    const ranked = wordLike(
+      [...counts].filter(([text]) => !taken.has(text)),
+      this.ctx.termCounts(),
+    ).sort((a, b) => b[1] - a[1] || a[0].length - b[0].length);
+    // A text always continued by the same character, inside a word there, is a piece of a
+    // longer text (命令行程 of 命令行程序, 珠穆朗 of 珠穆朗玛峰); not before a word of its own
+    // (翻译工具 of 翻译工具很多). Only the first few are cut again to tell.
+    const first = ranked.slice(0, 2 * limit);
+    const continuedAs = new Map<string, string>();
+    for (const [text, n] of occurrences) {
+      const piece = text.slice(0, -1);
+      if (piece.length > prefix.length && occurrences.get(piece) === n) continuedAs.set(piece, text);
+    }
+    const longer = first.map(([text]) => continuedAs.get(text) ?? text);
+    const cuts = tryCutAll(longer, 'cut');
+    return first
+      .filter(([text], i) => !(longer[i] !== text && cuts?.[i] && cuts[i]!.at(-1)!.length > 1))
       .slice(0, limit)
       .map(([text, count]) => ({ text, kind: 'word' as const, count }));
   }
@@ -252,8 +279,9 @@ export class Assist {
    * Corpus strings spelled by Latin letters in pinyin: the dictionary words among them, or
    * the strings when none is one (a name jieba does not know). Read as initials, dictionary
    * words only: the initials of two characters fit hundreds of strings that are none (`rs`:
-   * 然是, `ja`: 机安), and none of them is what a reader typing initials means. A word is one jieba's dictionary holds (its model joins
-   * unknown characters too: `然是`). While jieba loads, initials spell nothing.
+   * 然是, `ja`: 机安), and none of them is what a reader typing initials means. A word is
+   * one jieba's dictionary holds (its model joins unknown characters too: `然是`). While
+   * jieba loads, initials spell nothing.
    */
   spell(latin: string, limit: number): string[] {
     const found = this.pinyin().spell(latin, (t) => this.frequency(t), limit * 3);
