@@ -125,7 +125,10 @@ function render(body) {
   const dym = $('did-you-mean');
   dym.hidden = !body.didYouMean;
   dym.replaceChildren();
-  if (body.didYouMean) {
+  if (body.correctedQuery) {
+    // Nothing was found as typed: the hits are the offered spelling's.
+    dym.append(`没有找到“${state.q}”，以下是“${body.correctedQuery}”的结果`);
+  } else if (body.didYouMean) {
     const a = document.createElement('a');
     a.href = urlFor({ ...state, q: body.didYouMean.query, page: 1 });
     a.textContent = body.didYouMean.query;

@@ -111,7 +111,15 @@ mark{background:var(--zhsearch-mark,#fff1a8);color:inherit}`;
       const more = document.createElement('div');
       more.className = 'info';
       more.textContent = `共 ${body.total} 篇`;
-      panel.replaceChildren(ul, more);
+      const shown = [ul, more];
+      if (body.correctedQuery) {
+        // Nothing was found as typed: the hits are the offered spelling's.
+        const note = document.createElement('div');
+        note.className = 'info';
+        note.textContent = `没有找到“${q}”，以下是“${body.correctedQuery}”的结果`;
+        shown.unshift(note);
+      }
+      panel.replaceChildren(...shown);
       panel.hidden = false;
       input.setAttribute('aria-expanded', 'true');
       input.removeAttribute('aria-activedescendant');

@@ -206,6 +206,21 @@ describe('HTTP API', () => {
       });
     }
 
+    it('gives the hits of the spelling offered when nothing is found as typed, and says so; with correct=0, nothing', async () => {
+      const res = await request(server).get('/api/search').query({ q: 'webgpy' }).expect(200);
+      assert.deepEqual(
+        [res.body.query, res.body.correctedQuery, res.body.didYouMean, res.body.hits[0].id],
+        ['webgpy', 'webgpu', { query: 'webgpu', total: 1 }, '2024-01-08-webgpu-rumen'],
+      );
+      assert.match(res.body.hits[0].titleHighlight, /<mark>WebGPU<\/mark>/);
+      const asTyped = await request(server).get('/api/search').query({ q: 'webgpy', correct: '0' }).expect(200);
+      assert.deepEqual(
+        [asTyped.body.total, asTyped.body.correctedQuery, asTyped.body.didYouMean],
+        [0, undefined, { query: 'webgpu', total: 1 }],
+      );
+      await request(server).get('/api/search').query({ q: 'webgpy', correct: 'maybe' }).expect(400);
+    });
+
     it('answers 400 for a repeated q', async () => {
       const res = await request(server).get('/api/search?q=a&q=b').expect(400);
       assert.match(res.body.error.message, /^q: must be given once/);

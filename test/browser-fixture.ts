@@ -20,7 +20,7 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SEED = '2022-06-10-NW202206102408578637';
 export const SEED_URL = '/zhongguofunvwang/2022/06/10/NW202206102408578637.html';
 
-/** The seed article, a tea post, an injection attempt, and 14 live-streaming diaries in `news` or `guides`. */
+/** The seed article, a tea post, an injection attempt, a post on Chrome, and 14 live-streaming diaries in `news` or `guides`. */
 function testCorpus(dir: string): string {
   fs.copyFileSync(path.join(SAMPLE_POSTS, `${SEED}.md`), path.join(dir, `${SEED}.md`));
   const files: Record<string, string> = {
@@ -32,6 +32,7 @@ function testCorpus(dir: string): string {
       { title: '"<img src=x onerror=\\"window.__pwned=1\\">注入测试"', date: '2023-02-01', categories: 'test', tags: '[安全]' },
       '<p>正文里有一段代码：&lt;script&gt;window.__pwned=2&lt;/script&gt;，还有 <b onclick="window.__pwned=3">粗体</b>。注入测试结束。</p><script>window.__pwned=4</script>',
     ),
+    '2023-04-01-chrome.md': post({ title: 'Chrome 使用技巧', date: '2023-04-01' }, '<p>Chrome 浏览器的快捷键。</p>'),
   };
   for (let i = 1; i <= 14; i++) {
     const tags = i % 2 ? '[直播, 电商]' : '[直播, 农业]';

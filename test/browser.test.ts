@@ -36,6 +36,19 @@ describe('search page and widget in Chromium', function () {
     await page.close();
   });
 
+  it('shows the hits of the spelling offered when nothing is found as typed, and says so (page and widget)', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/?q=chorme`);
+    await page.waitForSelector('.hit');
+    assert.equal(await page.textContent('#did-you-mean'), '没有找到“chorme”，以下是“chrome”的结果');
+    assert.deepEqual(await page.locator('.hit h3').allTextContents(), ['Chrome 使用技巧']);
+    await page.goto(fx.hostPage());
+    await page.locator('[data-zhsearch] input').fill('chorme');
+    await page.waitForSelector('[data-zhsearch] .panel a');
+    assert.equal(await page.locator('[data-zhsearch] .panel .info').first().textContent(), '没有找到“chorme”，以下是“chrome”的结果');
+    await page.close();
+  });
+
   it('narrows results with a tag facet, keeps the state in the URL and restores it on reload', async () => {
     const page = await newPage();
     await page.goto(`${base}/?q=${encodeURIComponent('直播')}`);

@@ -198,6 +198,8 @@ describe('pinyin, corrections, synonyms, related posts', () => {
   it('keeps homophones out of Chinese queries', () => {
     const r = e.search('直拨');
     assert.ok(!ids(r).includes('2023-03-15-zhibo-daihuo-rumen'), ids(r).join(','));
+    // A word as typed that no post has: its sound-alike offered, not searched in its place.
+    assert.deepEqual([r.total, r.didYouMean?.query, r.correctedQuery], [0, '直播', undefined]);
   });
 
   it('suggests a sound-alike correction when a query finds little', () => {

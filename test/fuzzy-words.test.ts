@@ -34,6 +34,8 @@ describe('typo corrections over title and tag words', function () {
     ]);
     assert.deepEqual(words.near('spotify', 0), [{ word: 'spotify', distance: 0, count: 3 }]);
     assert.deepEqual(words.near('nodejs', 1), [{ word: 'node.js', distance: 1, count: 2 }]);
+    // Two letters typed the wrong way round are one edit, as one letter too few is.
+    assert.deepEqual(words.near('sptoify', 1), [{ word: 'spotify', distance: 1, count: 3 }]);
     // Han words are never offered for a Latin typo.
     assert.deepEqual(words.near('音', 1), []);
     // The words a text begins, most used first, the text itself left out.
@@ -60,6 +62,19 @@ describe('typo corrections over title and tag words', function () {
     assert.deepEqual(e.search('chr').didYouMean, { query: 'chrome', total: 2 });
     assert.deepEqual(e.search('什么是Chr').didYouMean, { query: 'chrome', total: 2 });
     assert.equal(e.search('ch').didYouMean, undefined);
+  });
+
+  it('reads two letters typed the wrong way round as one typo (piant: paint, not giant), and gives its hits when nothing else is found', async () => {
+    const e = await engineOf([
+      ['p1', 'Paint 教程', '用 Paint 画图。'],
+      ['p2', 'Paint 技巧', 'Paint 的快捷键。'],
+      ['g', 'Giant 自行车', 'Giant 是一个品牌。'],
+    ]);
+    const r = e.search('piant');
+    assert.deepEqual(
+      [r.didYouMean, r.correctedQuery, r.hits.map((h) => h.id).sort()],
+      [{ query: 'paint', total: 2 }, 'paint', ['p1', 'p2']],
+    );
   });
 
   it('offers the nearest title or tag word that posts contain, and follows the posts as they change', async () => {

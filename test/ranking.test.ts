@@ -807,10 +807,13 @@ describe('questions as readers say them', function () {
     assert.equal(r.matched, 'any');
     assert.deepEqual(ids(r), ['cat']);
 
-    // A sound-alike spelling that is somewhere is offered instead: no posts with 绿 and 查 apart.
+    // A sound-alike spelling that is somewhere is offered instead: no posts with 绿 and 查
+    // apart. Nothing found as typed, its hits are given, and so said.
+    assert.deepEqual([e.search('绿查', { correct: false }).total, e.search('绿查', { correct: false }).didYouMean?.query], [0, '绿茶']);
     const typo = e.search('绿查');
-    assert.equal(typo.total, 0);
-    assert.equal(typo.didYouMean?.query, '绿茶');
+    assert.deepEqual([typo.query, typo.correctedQuery, typo.didYouMean?.query], ['绿查', '绿茶', '绿茶']);
+    assert.deepEqual(ids(typo), ids(e.search('绿茶')));
+    assert.ok(typo.total > 0);
   });
 
   it('asks for the words a question made optional when the ones it kept are in no post (iOS17新功能吗), unless a spelling is offered', async () => {
@@ -830,7 +833,8 @@ describe('questions as readers say them', function () {
     }
     // A misspelt subject is offered its spelling, not posts on learning in general.
     const typo = e.search('如何学习Rustt');
-    assert.deepEqual([typo.total, typo.didYouMean?.query], [0, 'rust']);
+    assert.deepEqual([typo.correctedQuery, typo.didYouMean?.query, ids(typo)], ['rust', 'rust', ['rust']]);
+    assert.equal(e.search('如何学习Rustt', { correct: false }).total, 0);
   });
 
   it('asks for the characters of a word jieba made up (鞋有 of 鞋有哪些), not for a sound-alike that forms no word (些有)', async () => {

@@ -16,7 +16,7 @@ const LATIN_WORD = /^[a-z0-9][a-z0-9.-]*$/;
 /** A word near the one typed. */
 export interface NearWord {
   word: string;
-  /** Edits (Levenshtein) from the word typed. */
+  /** Edits from the word typed: letters added, dropped or changed, and two side by side swapped, each one. */
   distance: number;
   /** Posts using it in their title or tags. */
   count: number;
@@ -32,12 +32,20 @@ export class FuzzyWords {
     return new FuzzyWords(words);
   }
 
-  /** The words within `maxDistance` edits of `typed` (itself included when it is one), closest first, then most used. */
+  /**
+   * The words within `maxDistance` edits of `typed` (itself included when it is one),
+   * closest first, then most used. Two letters typed the wrong way round are one edit
+   * (`chorme` is one from chrome, as from chore), where the radix tree's Levenshtein
+   * distance counts two: its words are looked up one edit further and measured again.
+   */
   near(typed: string, maxDistance: number): NearWord[] {
     const found: NearWord[] = [];
-    if (maxDistance > 0)
-      for (const [word, [count, distance]] of this.words.fuzzyGet(typed, maxDistance)) found.push({ word, distance, count });
-    else if (this.words.has(typed)) found.push({ word: typed, distance: 0, count: this.words.get(typed)! });
+    if (maxDistance > 0) {
+      for (const [word, [count]] of this.words.fuzzyGet(typed, maxDistance + 1)) {
+        const distance = editDistance(typed, word);
+        if (distance <= maxDistance) found.push({ word, distance, count });
+      }
+    } else if (this.words.has(typed)) found.push({ word: typed, distance: 0, count: this.words.get(typed)! });
     return found.sort(byDistanceThenUse);
   }
 
@@ -52,4 +60,22 @@ export class FuzzyWords {
 
 function byDistanceThenUse(a: NearWord, b: NearWord): number {
   return a.distance - b.distance || b.count - a.count || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0);
+}
+
+/** Edits from `a` to `b`, a swap of two letters side by side counting one (optimal string alignment). */
+export function editDistance(a: string, b: string): number {
+  let before = new Array<number>(b.length + 1).fill(0);
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const change = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + change);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1);
+      row.push(d);
+    }
+    before = previous;
+    previous = row;
+  }
+  return previous[b.length]!;
 }

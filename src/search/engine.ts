@@ -26,7 +26,7 @@ import { Assist, lastTypedWord, pinyinLetters } from './assist.js';
 import { FacetColumn } from '../indexes/facet-column.js';
 import { IdSlots } from '../indexes/id-slots.js';
 import { charBits, isLacking, ShortFieldSignatures } from '../indexes/short-field-signatures.js';
-import { cutNow, keywords } from '../text/jieba.js';
+import { areDictionaryWords, cutNow, keywords } from '../text/jieba.js';
 import { wordClassSteps } from '../text/modifiers.js';
 import { commonWordSteps } from '../text/common-words.js';
 import { mainlandReading } from '../text/mainland-reading.js';
@@ -101,6 +101,11 @@ export interface SearchOptions {
   highlight?: boolean;
   /** Each hit's score broken into its parts (`hit.explain`), so a site owner can see why it ranks where it does. Default false. */
   explain?: boolean;
+  /**
+   * When the query as typed finds nothing and a spelling is offered (`didYouMean`), give
+   * that spelling's hits instead, with `correctedQuery` set. Default true.
+   */
+  correct?: boolean;
 }
 
 /** One search hit. */
@@ -148,6 +153,11 @@ export interface SearchResult {
   mainlandReading?: string;
   /** A close query (a sound-alike character swapped) with more hits, when this one has few. */
   didYouMean?: { query: string; total: number };
+  /**
+   * The spelling of {@link didYouMean} whose hits these are, when the query as typed found
+   * nothing (`python` for `pyhton`); see {@link SearchOptions.correct}.
+   */
+  correctedQuery?: string;
 }
 
 /** Filters shared by search options and query syntax. */
@@ -598,6 +608,18 @@ export class SearchEngine {
 
   /** Searches; see the class comment for how hits are chosen and ordered. */
   search(query: string, options: SearchOptions = {}): SearchResult {
+    const typed = this.searchTyped(query, options);
+    // Nothing found as typed, and a spelling offered that posts say: its hits, and so said
+    // (as a search engine shows the results of `python` for `pyhton`, or of 乳山绿茶 for
+    // 乳山绿查). Not for a word as typed (直拨, which sounds like 直播): only offered then.
+    if (typed.total > 0 || !typed.didYouMean || options.correct === false) return typed;
+    if (areDictionaryWords([normalize(query)])?.[0] === true) return typed;
+    const corrected = this.searchTyped(typed.didYouMean.query, options);
+    if (corrected.total === 0) return typed;
+    return { ...corrected, query: typed.query, didYouMean: typed.didYouMean, correctedQuery: typed.didYouMean.query };
+  }
+
+  private searchTyped(query: string, options: SearchOptions): SearchResult {
     const asked = askedAs(query);
     // The query's Han runs cut in one call.
     return this.searchAsked(asked, cutNow(cutTexts(asked), 'cut') ?? undefined, options);

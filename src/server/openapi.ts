@@ -65,6 +65,11 @@ export function openApiDocument(config: Config): object {
                 default: '0',
               },
             ),
+            param(
+              'correct',
+              'With 1 (the default), a query that finds nothing as typed gives the hits of the spelling offered in `didYouMean`, and says so in `correctedQuery`; with 0, it finds nothing.',
+              { type: 'string', enum: ['0', '1', 'false', 'true'], default: '1' },
+            ),
             param('snippetLength', 'Snippet length in characters.', {
               type: 'integer',
               minimum: D.minSnippetLength,
@@ -222,8 +227,9 @@ export function openApiDocument(config: Config): object {
             offset: { type: 'integer' },
             limit: { type: 'integer' },
             matched: {
-              enum: ['all', 'any', 'pinyin', 'none'],
-              description: 'all: every word matched; any: fallback to any word; pinyin: a Latin query read as Chinese words',
+              enum: ['all', 'most', 'any', 'pinyin', 'none'],
+              description:
+                'all: every word matched; most: few posts had every word, posts with most of them follow; any: no post had every word, posts with some of them; pinyin: a Latin query read as Chinese words',
             },
             interpretedAs: {
               type: 'array',
@@ -239,6 +245,10 @@ export function openApiDocument(config: Config): object {
               type: 'object',
               properties: { query: { type: 'string' }, total: { type: 'integer' } },
               description: 'A close query with more hits (sound-alike characters), when this one has few',
+            },
+            correctedQuery: {
+              type: 'string',
+              description: 'The spelling of didYouMean whose hits these are, when the query as typed found nothing (python for pyhton)',
             },
             hits: { type: 'array', items: { $ref: '#/components/schemas/Hit' } },
             facets: {

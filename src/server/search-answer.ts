@@ -16,8 +16,8 @@ export interface SearchAnswer {
 
 /** The result as JSON with the answer's fields in order, undefined ones left out; `rest` is this without its `{`. */
 export function resultJson(result: SearchResult): string {
-  const { matched, interpretedAs, mainlandReading, didYouMean, hits, facets } = result;
-  return JSON.stringify({ matched, interpretedAs, mainlandReading, didYouMean, hits, facets });
+  const { matched, interpretedAs, mainlandReading, didYouMean, correctedQuery, hits, facets } = result;
+  return JSON.stringify({ matched, interpretedAs, mainlandReading, didYouMean, correctedQuery, hits, facets });
 }
 
 /** Encodes a result on the thread that answers the request. */
@@ -59,7 +59,7 @@ export class AnswerBytes {
   }
 }
 
-/** The whole answer: `{ query, total, tookMs, offset, limit, matched, interpretedAs, mainlandReading, didYouMean, hits, facets }`. */
+/** The whole answer: `{ query, total, tookMs, offset, limit, matched, interpretedAs, mainlandReading, didYouMean, correctedQuery, hits, facets }`. */
 export function answerBody(answer: SearchAnswer, tookMs: number, offset: number, limit: number): Buffer {
   const head = `{"query":${JSON.stringify(answer.query)},"total":${answer.total},"tookMs":${tookMs},"offset":${offset},"limit":${limit},`;
   // One buffer, written in place: the head is not encoded into one buffer and copied to another.

@@ -33,6 +33,7 @@ export function searchRoutes(ctx: AppContext): Router {
     if (highlightPre.length > D.maxMarkerLength) throw badParameter('highlightPre', `at most ${D.maxMarkerLength} characters`);
     if (highlightPost.length > D.maxMarkerLength) throw badParameter('highlightPost', `at most ${D.maxMarkerLength} characters`);
     const explain = choice(req, 'explain', ['0', '1', 'false', 'true'] as const, '0');
+    const correct = choice(req, 'correct', ['0', '1', 'false', 'true'] as const, '1');
     const snippetLength = integer(req, 'snippetLength', ctx.config.snippetLength, D.minSnippetLength, D.maxSnippetLength);
     if (!normalize(q) && categories.length === 0 && tags.length === 0 && from === undefined && to === undefined) {
       throw badParameter('q', 'is required (or filter by category, tag, from or to)');
@@ -53,6 +54,7 @@ export function searchRoutes(ctx: AppContext): Router {
       highlightPost,
       snippetLength,
       explain: explain === '1' || explain === 'true',
+      correct: correct === '1' || correct === 'true',
     };
     // The answer depends on the index version, the query and these options, and nothing else.
     const key = ctx.cache.enabled ? JSON.stringify([manifest.version, q, options]) : '';
