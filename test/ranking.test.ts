@@ -837,6 +837,22 @@ describe('questions as readers say them', function () {
     assert.equal(e.search('如何学习Rustt', { correct: false }).total, 0);
   });
 
+  it('reads 最新 and 最近 as asking for the newest posts on the subject, not for posts that say them', async () => {
+    const e = await engineOf([
+      post('older', 'iPhone 相机评测', 'iPhone 相机很好，iPhone 的屏幕也好。', '2019-03-01'),
+      post('newer', '手机评测', 'iPhone 的屏幕。', '2024-03-01'),
+      post('mention', '小米手机', '小米最新发布的手机，比 iPhone 更便宜。', '2020-03-01'),
+    ]);
+    assert.deepEqual(ids(e.search('iPhone')), ['older', 'newer', 'mention']);
+    for (const q of ['最新的iPhone', 'iPhone 最新', '最近的iPhone']) {
+      const r = e.search(q, { explain: true });
+      assert.deepEqual(ids(r), ['newer', 'older', 'mention'], q);
+      assert.deepEqual(r.hits[0]!.explain!.required, ['iphone'], q);
+    }
+    // Alone, 最新 is what is asked for.
+    assert.deepEqual(ids(e.search('最新')), ['mention']);
+  });
+
   it('asks for the characters of a word jieba made up (鞋有 of 鞋有哪些), not for a sound-alike that forms no word (些有)', async () => {
     const e = await engineOf([
       post('shoes', '网球鞋', '我有一双好鞋。'),

@@ -74,3 +74,10 @@ export interface Freshness {
 
 /** Freshness weighs nothing unless a site says so: relevance decides, the date breaks ties. */
 export const DEFAULT_FRESHNESS: Readonly<Freshness> = { weight: 0, halfLifeDays: 365 };
+
+/**
+ * How freshness weighs in a search that asks for what is newest (`最新的iPhone`,
+ * intent/question-words.ts `RECENCY`) on a site that weighs none: as much as the title
+ * holding the query twice, halving every year back from the newest post.
+ */
+export const RECENCY_FRESHNESS: Readonly<Freshness> = { weight: 4, halfLifeDays: 365 };

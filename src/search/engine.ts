@@ -19,7 +19,7 @@ import { contains, makeUnit, type Unit } from './match.js';
 import { matchAll, matchEvery, requiredPosts, TIER, verbatimPosts, verified, type Corpus } from './matcher.js';
 import { scoredMatch, type MatchList, type Scored } from './match-list.js';
 import { demoteScattered, FILL_UP_BELOW, fillUp } from './intent/fill-up.js';
-import { refinePlan, splitUnfound, withOptionalWords } from './intent/optional-words.js';
+import { asksForNewest, refinePlan, splitUnfound, withOptionalWords } from './intent/optional-words.js';
 import { isQuestion } from './intent/question-words.js';
 import { explanation, type HitExplanation } from './explain.js';
 import { Assist, lastTypedWord, pinyinLetters } from './assist.js';
@@ -43,7 +43,14 @@ import {
 import { parseQuery, type ParsedQuery } from './query-syntax.js';
 import { assertQueryBounds } from './query-bounds.js';
 import { defaultHighlight, highlight, snippet, type HighlightOptions } from './snippet.js';
-import { DEFAULT_BOOST, DEFAULT_FRESHNESS, DEFAULT_SEARCH_OPTIONS, type BoostedField, type Freshness } from './defaults.js';
+import {
+  DEFAULT_BOOST,
+  DEFAULT_FRESHNESS,
+  DEFAULT_SEARCH_OPTIONS,
+  RECENCY_FRESHNESS,
+  type BoostedField,
+  type Freshness,
+} from './defaults.js';
 import { contentHash } from '../ingest/content-hash.js';
 import { SuggestionIndex, type Suggestion } from '../indexes/suggest.js';
 import { runSteps, type Steps } from '../indexes/steps.js';
@@ -655,11 +662,20 @@ export class SearchEngine {
   ): { result: SearchResult; withEveryWord: number } {
     const limit = options.limit ?? DEFAULT_SEARCH_OPTIONS.limit;
     const offset = options.offset ?? 0;
-    const ranking = this.rankingCorpus();
-    const df = ranking.df;
+    const corpusRanked = this.rankingCorpus();
+    const df = corpusRanked.df;
     const typed = planQuery(query, this.tokenizer, this.synonyms, parsed, cuts);
     const question = isQuestion(typed.required);
     let plan = refinePlan(typed, df, this.documentCount, quotedPhrases(parsed));
+    // Asked for what is newest (`最新的iPhone`): newer posts of about the same relevance
+    // first, on a site that weighs freshness not at all.
+    const ranking =
+      corpusRanked.freshness === null && asksForNewest(typed, plan)
+        ? {
+            ...corpusRanked,
+            freshness: freshnessOf(this.docs, RECENCY_FRESHNESS, (this.postWeights().newest ??= newestTime(this.docs)), Date.now()),
+          }
+        : corpusRanked;
     // The whole query looked for is what a question asks, not the query as typed: a title
     // that says it ranks high (`Deno是什么`: the post titled Deno), a passing mention does not.
     let spanAsked = false;

@@ -47,6 +47,7 @@ import {
   isVerbDone,
   JOINING,
   JUDGEMENTS,
+  RECENCY,
   LIKE_CLOSING,
   MANY,
   negated,
@@ -168,6 +169,7 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
         (comparing && COMPARING.has(u.text)) ||
         WEIGHING.has(u.text) ||
         JUDGEMENTS.has(u.text) ||
+        RECENCY.has(u.text) ||
         RESEMBLING.has(u.text) ||
         (likening && u.text === '像'))
     );
@@ -238,11 +240,14 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
   }
   required = latinVariants(required, df, variants);
   const kept = new Set(required.map((r) => single(r)?.text));
+  // Asked for what is newest, a post that says 最新 in passing is no newer: the date weighs
+  // instead (search/engine.ts), not the word.
+  const ranked = plan.rank.filter((u) => kept.has(u.text) || !RECENCY.has(u.text));
   return makePlan({
     ...plan,
     asked: asks,
     required,
-    rank: [...plan.rank, ...variants.filter((v) => !plan.rank.some((u) => u.text === v.text))],
+    rank: [...ranked, ...variants.filter((v) => !ranked.some((u) => u.text === v.text))],
     states: [...states].filter((state) => kept.has(state)),
   });
 }
@@ -467,6 +472,15 @@ export function splitUnfound(plan: QueryPlan, df: DocumentFrequency, documents: 
 }
 
 const HAN_PAIR = /^\p{Script=Han}{2}$/u;
+
+/**
+ * Whether the query as typed asks for what is newest ({@link RECENCY}: `最新的iPhone`) about
+ * the words the refined plan keeps, the recency word left optional.
+ */
+export function asksForNewest(typed: QueryPlan, refined: QueryPlan): boolean {
+  const recent = (r: Requirement): boolean => RECENCY.has(single(r)?.text ?? '');
+  return typed.required.some(recent) && refined.required.length > 0 && !refined.required.some(recent);
+}
 
 /**
  * The plan asking also for the words `refined` made optional in `typed`, but not for how

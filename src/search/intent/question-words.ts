@@ -71,6 +71,13 @@ export const JUDGEMENTS = new Set([
 ]);
 
 /**
+ * Asking for what is newest (`最新的iPhone`, `最近的AI新闻`, `Rust 最新版本`): what a post on
+ * the thing seldom says of itself. Optional wherever they stand, and the newest posts of
+ * about the same relevance come first (search/engine.ts `RECENCY_FRESHNESS`).
+ */
+export const RECENCY = new Set(['最新', '最近', '近期', '近来', '新近']);
+
+/**
  * Words that in a question are part of how it is asked (`怎样才能睡好`: only then can;
  * `区块链是什么东西`: what thing; `…是什么意思`, `…是怎么回事`: what it means), and in
  * keywords may be what is asked for (才能, talent); with them the groups below: what a
