@@ -77,7 +77,8 @@ export const DEFAULT_FRESHNESS: Readonly<Freshness> = { weight: 0, halfLifeDays:
 
 /**
  * How freshness weighs in a search that asks for what is newest (`最新的iPhone`,
- * intent/question-words.ts `RECENCY`) on a site that weighs none: as much as the title
- * holding the query twice, halving every year back from the newest post.
+ * intent/question-words.ts `RECENCY`) on a site that weighs none: for the newest post a
+ * little more than the whole query verbatim (3), halving every year back from it. At 2,
+ * a post of 2018 on the subject still came before the site's posts of this year.
  */
 export const RECENCY_FRESHNESS: Readonly<Freshness> = { weight: 4, halfLifeDays: 365 };
