@@ -28,24 +28,32 @@ export interface Correction {
 }
 
 /**
- * Which candidates are a word, or a compound of two words that several posts share, each
- * a word of jieba's dictionary or of the site's titles and tags (`titleWords`): 直播平台
- * and 安卓手机, not 直播的, nor 翻译成中 of 翻译成中文, whose 成中 jieba's model made up.
- * While jieba loads, those several posts share are taken.
+ * Which candidates are a word (of jieba's dictionary or the site's titles and tags,
+ * `titleWords`, or one its model made of text {@link MIN_POSTS_UNKNOWN} posts share), or
+ * a compound of two such words that several posts share: 直播平台 and 安卓手机, not 直播的,
+ * nor 翻译成中 of 翻译成中文, whose 成中 jieba's model made up. While jieba loads, those
+ * several posts share are taken.
  */
+/**
+ * Posts that must share a continuation jieba's model made one word of, when neither its
+ * dictionary nor the site's titles and tags have it (我想通, 值高, 珠笔 of 圆珠笔).
+ */
+const MIN_POSTS_UNKNOWN = 5;
+
 function wordLike(candidates: [text: string, posts: number][], titleWords: ReadonlyMap<string, number>): [string, number][] {
   const cuts = tryCutAll(
     candidates.map(([t]) => t),
     'cut',
   );
   const pairs = cuts?.map((parts, i) => (parts.length === 2 && candidates[i]![1] >= 3 && parts.every((p) => p.length >= 2) ? parts : null));
-  const pairParts = pairs?.flatMap((p) => p ?? []) ?? [];
-  const known = areDictionaryWords(pairParts);
-  const words = new Set(pairParts.filter((p, i) => known?.[i] !== false || titleWords.has(p)));
+  // The words to look up: each candidate cut as one word, and the two of each pair.
+  const asked = [...(cuts ?? []).flatMap((parts) => (parts.length === 1 ? parts : [])), ...(pairs?.flatMap((p) => p ?? []) ?? [])];
+  const known = areDictionaryWords(asked);
+  const words = new Set(asked.filter((p, i) => known?.[i] !== false || titleWords.has(p)));
   return candidates.filter(([, posts], i) => {
     const parts = cuts?.[i];
     if (!parts) return posts >= 3;
-    return parts.length === 1 || !!pairs?.[i]?.every((p) => words.has(p));
+    return parts.length === 1 ? words.has(parts[0]!) || posts >= MIN_POSTS_UNKNOWN : !!pairs?.[i]?.every((p) => words.has(p));
   });
 }
 
