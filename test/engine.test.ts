@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { SearchEngine } from '../src/search/engine.js';
+import { whenReady } from '../src/text/jieba.js';
 import { runSteps } from '../src/indexes/steps.js';
 import { warmQueries } from '../src/search/warm-searches.js';
 
@@ -221,6 +222,22 @@ describe('SearchEngine.search', () => {
     assert.ok(
       s.some((x) => x.text === '乳山绿茶' && x.kind === 'title'),
       JSON.stringify(s),
+    );
+  });
+
+  it('offers a title word jieba made up of one title (安卓会) as that title, not as a word', async () => {
+    await whenReady();
+    const f = new SearchEngine();
+    f.add([
+      { id: 'a', title: '安卓会剥离照片的位置信息', body: '<p>一条新闻。</p>' },
+      { id: 'b', title: '安卓手机', body: '<p>一条新闻。</p>' },
+    ]);
+    assert.deepEqual(
+      f.suggest('安卓', 8).map((s) => [s.text, s.kind]),
+      [
+        ['安卓手机', 'title'],
+        ['安卓会剥离照片的位置信息', 'title'],
+      ],
     );
   });
 

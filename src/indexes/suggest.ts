@@ -3,6 +3,7 @@
  * of all text) and titles that start with what the reader has typed, most frequent first.
  */
 import type { AnalyzedDoc } from './analyze.js';
+import { areDictionaryWords } from '../text/jieba.js';
 import { lowerBound } from './sorted.js';
 import { sortInSteps, type Steps } from './steps.js';
 
@@ -29,6 +30,13 @@ interface Entry {
   post?: AnalyzedDoc;
 }
 
+/**
+ * Posts whose titles must use a word jieba's dictionary does not have for it to be offered
+ * as a word (特人 of 特人…, 我造, 值高: runs of characters its model joined).
+ */
+export const MIN_POSTS_MADE_UP = 3;
+const HAN_ONLY = /^\p{Script=Han}+$/u;
+
 /** A sorted vocabulary built once per index version. */
 export class SuggestionIndex {
   private constructor(private readonly entries: Entry[]) {}
@@ -40,6 +48,11 @@ export class SuggestionIndex {
   static *build(docs: Iterable<AnalyzedDoc>, termCounts: Map<string, number>, latinWords: Map<string, number>): Steps<SuggestionIndex> {
     const words = new Map<string, number>();
     for (const [t, n] of termCounts) if (t.length > 1) words.set(t, n);
+    // A word jieba's model made of the characters of a title or two (安卓会 of
+    // 安卓会剥离照片的位置信息): offered as a title, not as a word, unless its dictionary has it.
+    const rare = [...words].filter(([t, n]) => n < MIN_POSTS_MADE_UP && HAN_ONLY.test(t)).map(([t]) => t);
+    const known = areDictionaryWords(rare);
+    if (known) rare.forEach((t, i) => known[i] || words.delete(t));
     yield;
     const titles = new Map<string, Entry>();
     let n = 0;

@@ -11,7 +11,7 @@ import { verified, type Corpus } from './matcher.js';
 import { runSteps, type Steps } from '../indexes/steps.js';
 import { PinyinIndex } from '../indexes/pinyin-index.js';
 import { plan as makePlan, type QueryPlan } from './query-plan.js';
-import type { Suggestion } from '../indexes/suggest.js';
+import { MIN_POSTS_MADE_UP, type Suggestion } from '../indexes/suggest.js';
 
 /** What the assistant reads from the engine. */
 export interface AssistContext {
@@ -28,18 +28,19 @@ export interface Correction {
 }
 
 /**
- * Which candidates are a word (of jieba's dictionary or the site's titles and tags,
- * `titleWords`, or one its model made of text {@link MIN_POSTS_UNKNOWN} posts share), or
- * a compound of two such words that several posts share: 直播平台 and 安卓手机, not 直播的,
- * nor 翻译成中 of 翻译成中文, whose 成中 jieba's model made up. While jieba loads, those
- * several posts share are taken.
- */
-/**
  * Posts that must share a continuation jieba's model made one word of, when neither its
  * dictionary nor the site's titles and tags have it (我想通, 值高, 珠笔 of 圆珠笔).
  */
 const MIN_POSTS_UNKNOWN = 5;
 
+/**
+ * Which candidates are a word (of jieba's dictionary or, in {@link MIN_POSTS_MADE_UP}
+ * posts, of the site's titles and tags, `titleWords`; or one its model made of text
+ * {@link MIN_POSTS_UNKNOWN} posts share), or a compound of two words of the dictionary
+ * or the titles that several posts share: 直播平台 and 安卓手机, not 直播的, nor 翻译成中 of
+ * 翻译成中文, whose 成中 jieba's model made up. While jieba loads, those several posts
+ * share are taken.
+ */
 function wordLike(candidates: [text: string, posts: number][], titleWords: ReadonlyMap<string, number>): [string, number][] {
   const cuts = tryCutAll(
     candidates.map(([t]) => t),
@@ -47,13 +48,18 @@ function wordLike(candidates: [text: string, posts: number][], titleWords: Reado
   );
   const pairs = cuts?.map((parts, i) => (parts.length === 2 && candidates[i]![1] >= 3 && parts.every((p) => p.length >= 2) ? parts : null));
   // The words to look up: each candidate cut as one word, and the two of each pair.
-  const asked = [...(cuts ?? []).flatMap((parts) => (parts.length === 1 ? parts : [])), ...(pairs?.flatMap((p) => p ?? []) ?? [])];
-  const known = areDictionaryWords(asked);
-  const words = new Set(asked.filter((p, i) => known?.[i] !== false || titleWords.has(p)));
+  const singles = (cuts ?? []).flatMap((parts) => (parts.length === 1 ? parts : []));
+  const halves = pairs?.flatMap((p) => p ?? []) ?? [];
+  const known = areDictionaryWords([...singles, ...halves]);
+  const inDictionary = (i: number): boolean => known?.[i] !== false;
+  // A word alone is one of several titles (a title's own may be jieba's model's: 安卓会);
+  // half of a compound, of any (导图 of 思维导图).
+  const words = new Set(singles.filter((w, i) => inDictionary(i) || (titleWords.get(w) ?? 0) >= MIN_POSTS_MADE_UP));
+  const halfWords = new Set(halves.filter((w, i) => inDictionary(singles.length + i) || titleWords.has(w)));
   return candidates.filter(([, posts], i) => {
     const parts = cuts?.[i];
     if (!parts) return posts >= 3;
-    return parts.length === 1 ? words.has(parts[0]!) || posts >= MIN_POSTS_UNKNOWN : !!pairs?.[i]?.every((p) => words.has(p));
+    return parts.length === 1 ? words.has(parts[0]!) || posts >= MIN_POSTS_UNKNOWN : !!pairs?.[i]?.every((p) => halfWords.has(p));
   });
 }
 
