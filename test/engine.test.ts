@@ -241,6 +241,26 @@ describe('SearchEngine.search', () => {
     );
   });
 
+  it('offers a word, not the parts jieba names of it (特斯 of 特斯拉, 二维 of 二维码), and keeps Latin words beside longer ones', async () => {
+    await whenReady();
+    const f = new SearchEngine();
+    f.add([
+      { id: 'a', title: '特斯拉汽车', body: '<p>一条。</p>' },
+      { id: 'b', title: '特斯拉电池', body: '<p>一条。</p>' },
+      { id: 'c', title: '二维码生成器', body: '<p>一条。</p>' },
+      { id: 'd', title: 'java 与 javascript', body: '<p>一条。</p>' },
+      { id: 'e', title: 'javascript 入门', body: '<p>一条。</p>' },
+    ]);
+    const words = (prefix: string): string[] =>
+      f
+        .suggest(prefix, 8)
+        .filter((s) => s.kind === 'word')
+        .map((s) => s.text);
+    assert.deepEqual(words('特'), ['特斯拉']);
+    assert.deepEqual(words('二'), ['二维码']);
+    assert.deepEqual(words('jav'), ['javascript', 'java']);
+  });
+
   it('completes a prefix with the words the posts continue it with, not with pieces of them', () => {
     const f = new SearchEngine();
     f.add(

@@ -82,6 +82,22 @@ export class SuggestionIndex {
       (e.kind === 'word' ? words : titles).push(e);
       if (words.length + titles.length > 5000) break;
     }
+    // A Chinese word that each title using it uses inside a longer one (特斯 of 特斯拉, as
+    // jieba's search cut names the parts of a word) is left for that one; not a Latin word
+    // (java beside javascript). The words are in the order of their text: a word's longer
+    // ones follow it.
+    const pieces = new Set<Entry>();
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i]!;
+      if (!HAN_ONLY.test(w.key)) continue;
+      for (let j = i + 1; j < words.length && words[j]!.key.startsWith(w.key); j++) {
+        if (words[j]!.count >= w.count && HAN_ONLY.test(words[j]!.key)) {
+          pieces.add(w);
+          break;
+        }
+      }
+    }
+    if (pieces.size > 0) words.splice(0, words.length, ...words.filter((w) => !pieces.has(w)));
     words.sort((a, b) => b.count - a.count || a.key.length - b.key.length);
     titles.sort((a, b) => b.count - a.count || a.key.length - b.key.length);
     const wordShare = Math.min(words.length, Math.max(limit - titles.length, Math.ceil(limit / 2)));
