@@ -199,6 +199,13 @@ describe('SearchEngine.search', () => {
     assert.equal(s, '<mark>关键</mark>一二三四五六七八九十一二三四五六七<mark>关键</mark>…');
   });
 
+  it('marks what a title must say (title:乳山) in the title and the snippet', () => {
+    const hit = e.search('title:乳山').hits[0]!;
+    assert.deepEqual([hit.id, hit.titleHighlight, hit.snippet], ['a-title', '<mark>乳山</mark>绿茶', '介绍一种茶。']);
+    const news = e.search('title:茶').hits.find((h) => h.id === 'd-newer')!;
+    assert.deepEqual([news.titleHighlight, news.snippet], ['<mark>茶</mark>叶新闻', '今年的乳山绿<mark>茶</mark>采摘提前了。']);
+  });
+
   it('marks no word of one character a question does without (的 是), but inside a longer match', () => {
     const f = new SearchEngine();
     f.add([

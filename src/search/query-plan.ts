@@ -272,8 +272,9 @@ export function highlightUnits(plan: QueryPlan): Unit[] {
   const texts = new Set(required.map((u) => u.text));
   const marked = plan.rank.filter((u) => texts.has(u.text) || [...u.text].length > 1);
   // Every alternative a post may match a requirement with, spelling variants (`vue3` of
-  // `Vue 3`) included: what it matched is what the reader is shown.
-  return dedupe([plan.whole, ...plan.segments, ...marked, ...required].filter((u): u is Unit => !!u)).sort(
+  // `Vue 3`) included: what it matched is what the reader is shown; and what a title must
+  // say (`title:恐龙`).
+  return dedupe([plan.whole, ...plan.segments, ...marked, ...required, ...plan.titles.flat()].filter((u): u is Unit => !!u)).sort(
     (a, b) => b.text.length - a.text.length,
   );
 }
