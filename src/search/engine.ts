@@ -670,12 +670,7 @@ export class SearchEngine {
     // Asked for what is newest (`最新的iPhone`): newer posts of about the same relevance
     // first, on a site that weighs freshness not at all.
     const ranking =
-      corpusRanked.freshness === null && asksForNewest(typed, plan)
-        ? {
-            ...corpusRanked,
-            freshness: freshnessOf(this.docs, RECENCY_FRESHNESS, (this.postWeights().newest ??= newestTime(this.docs)), Date.now()),
-          }
-        : corpusRanked;
+      corpusRanked.freshness === null && asksForNewest(typed, plan) ? this.rankingCorpus(RECENCY_FRESHNESS, df) : corpusRanked;
     // The whole query looked for is what a question asks, not the query as typed: a title
     // that says it ranks high (`Deno是什么`: the post titled Deno), a passing mention does not.
     let spanAsked = false;
@@ -1009,7 +1004,11 @@ export class SearchEngine {
   }
 
   /** What the ranking reads of this engine (page-order.ts); made for each search, as its posts do not change meanwhile. */
-  private rankingCorpus(): RankingCorpus {
+  /**
+   * `freshness`: how it weighs, the site's unless a search asks for the newest; `df`: the
+   * frequencies a search has already asked for, when it is made again for that search.
+   */
+  private rankingCorpus(freshness: Freshness = this.freshness, df?: (u: Unit) => number): RankingCorpus {
     const n = this.documentCount;
     // A unit's frequency is asked for again and again in a search (whether it is optional,
     // the fill-up's weights, the signals, BM25), and each time its grams' lists were
@@ -1018,21 +1017,21 @@ export class SearchEngine {
     return {
       docs: this.docs,
       documentCount: n,
-      df: (u: Unit): number => {
-        const seen = known[u.bounded ? 1 : 0];
-        let count = seen.get(u.text);
-        if (count === undefined) seen.set(u.text, (count = this.grams.candidateCount(u.text, !u.bounded) ?? n));
-        return count;
-      },
+      df:
+        df ??
+        ((u: Unit): number => {
+          const seen = known[u.bounded ? 1 : 0];
+          let count = seen.get(u.text);
+          if (count === undefined) seen.set(u.text, (count = this.grams.candidateCount(u.text, !u.bounded) ?? n));
+          return count;
+        }),
       fieldChars: this.fieldChars,
       shortFields: this.shortFields,
       boost: this.boost,
       categories:
         this.boost.categories > 0 ? (this.postWeights().categories ??= categoryTexts(this.facetColumns().categories, this.docs)) : null,
       freshness:
-        this.freshness.weight > 0
-          ? freshnessOf(this.docs, this.freshness, (this.postWeights().newest ??= newestTime(this.docs)), Date.now())
-          : null,
+        freshness.weight > 0 ? freshnessOf(this.docs, freshness, (this.postWeights().newest ??= newestTime(this.docs)), Date.now()) : null,
     };
   }
 
