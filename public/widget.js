@@ -26,6 +26,7 @@ input:focus-visible{box-shadow:0 0 0 3px color-mix(in srgb,var(--zhsearch-accent
 .t{font-weight:600;color:var(--zhsearch-accent,#b4231b)}
 .s{font-size:13px;opacity:.85}
 .info{padding:8px 12px;font-size:13px;opacity:.75}
+.info a{color:var(--zhsearch-accent,#b4231b)}
 mark{background:var(--zhsearch-mark,#fff1a8);color:inherit}`;
 
   function marked(el, markup) {
@@ -91,8 +92,30 @@ mark{background:var(--zhsearch-mark,#fff1a8);color:inherit}`;
       panel.replaceChildren(p);
       panel.hidden = false;
     };
+    // A spelling offered (didYouMean) and not already searched: a link that searches it.
+    const offer = (body) => {
+      if (!body.didYouMean || body.correctedQuery) return null;
+      const p = document.createElement('div');
+      p.className = 'info';
+      const a = document.createElement('a');
+      a.href = '#';
+      a.textContent = body.didYouMean.query;
+      a.addEventListener('click', (e) => {
+        e.preventDefault();
+        input.value = body.didYouMean.query;
+        input.focus();
+        search();
+      });
+      p.append('你是不是要找：', a);
+      return p;
+    };
     const render = (q, body) => {
-      if (!body.hits.length) return info(`没有找到“${q}”`);
+      if (!body.hits.length) {
+        info(`没有找到“${q}”`);
+        const o = offer(body);
+        if (o) panel.append(o);
+        return;
+      }
       const ul = document.createElement('ul');
       ul.id = 'zs-list';
       ul.setAttribute('role', 'listbox');
@@ -111,15 +134,17 @@ mark{background:var(--zhsearch-mark,#fff1a8);color:inherit}`;
       const more = document.createElement('div');
       more.className = 'info';
       more.textContent = `共 ${body.total} 篇`;
-      const shown = [ul, more];
+      const parts = [ul, more];
+      const o = offer(body);
+      if (o) parts.unshift(o);
       if (body.correctedQuery) {
         // Nothing was found as typed: the hits are the offered spelling's.
         const note = document.createElement('div');
         note.className = 'info';
         note.textContent = `没有找到“${q}”，以下是“${body.correctedQuery}”的结果`;
-        shown.unshift(note);
+        parts.unshift(note);
       }
-      panel.replaceChildren(...shown);
+      panel.replaceChildren(...parts);
       panel.hidden = false;
       input.setAttribute('aria-expanded', 'true');
       input.removeAttribute('aria-activedescendant');

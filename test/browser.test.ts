@@ -46,6 +46,14 @@ describe('search page and widget in Chromium', function () {
     await page.locator('[data-zhsearch] input').fill('chorme');
     await page.waitForSelector('[data-zhsearch] .panel a');
     assert.equal(await page.locator('[data-zhsearch] .panel .info').first().textContent(), '没有找到“chorme”，以下是“chrome”的结果');
+    // A word as typed is only offered its sound-alike: a link in the widget that searches it.
+    await page.locator('[data-zhsearch] input').fill('直拨');
+    await page.waitForSelector('[data-zhsearch] .panel .info a');
+    assert.deepEqual(await page.locator('[data-zhsearch] .panel .info').allTextContents(), ['没有找到“直拨”', '你是不是要找：直播']);
+    await page.locator('[data-zhsearch] .panel .info a').click();
+    await page.waitForSelector('[data-zhsearch] .panel li a');
+    assert.equal(await page.locator('[data-zhsearch] input').inputValue(), '直播');
+    assert.match((await page.locator('[data-zhsearch] .panel li .t').first().textContent())!, /直播/);
     await page.close();
   });
 
