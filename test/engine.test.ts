@@ -232,13 +232,16 @@ describe('SearchEngine.search', () => {
     );
   });
 
-  it('offers a title word jieba made up of one title (安卓会) as that title, not as a word', async () => {
+  /** An engine of posts with these titles and a body of no matter, once jieba is loaded (completions read its dictionary). */
+  async function titled(...titles: string[]): Promise<SearchEngine> {
     await whenReady();
     const f = new SearchEngine();
-    f.add([
-      { id: 'a', title: '安卓会剥离照片的位置信息', body: '<p>一条新闻。</p>' },
-      { id: 'b', title: '安卓手机', body: '<p>一条新闻。</p>' },
-    ]);
+    f.add(titles.map((title, i) => ({ id: String(i), title, body: '<p>一条。</p>' })));
+    return f;
+  }
+
+  it('offers a title word jieba made up of one title (安卓会) as that title, not as a word', async () => {
+    const f = await titled('安卓会剥离照片的位置信息', '安卓手机');
     assert.deepEqual(
       f.suggest('安卓', 8).map((s) => [s.text, s.kind]),
       [
@@ -249,15 +252,7 @@ describe('SearchEngine.search', () => {
   });
 
   it('offers a word, not the parts jieba names of it (特斯 of 特斯拉, 二维 of 二维码), and keeps Latin words beside longer ones', async () => {
-    await whenReady();
-    const f = new SearchEngine();
-    f.add([
-      { id: 'a', title: '特斯拉汽车', body: '<p>一条。</p>' },
-      { id: 'b', title: '特斯拉电池', body: '<p>一条。</p>' },
-      { id: 'c', title: '二维码生成器', body: '<p>一条。</p>' },
-      { id: 'd', title: 'java 与 javascript', body: '<p>一条。</p>' },
-      { id: 'e', title: 'javascript 入门', body: '<p>一条。</p>' },
-    ]);
+    const f = await titled('特斯拉汽车', '特斯拉电池', '二维码生成器', 'java 与 javascript', 'javascript 入门');
     const words = (prefix: string): string[] =>
       f
         .suggest(prefix, 8)
