@@ -97,11 +97,11 @@ export class SuggestionIndex {
         }
       }
     }
-    if (pieces.size > 0) words.splice(0, words.length, ...words.filter((w) => !pieces.has(w)));
-    words.sort((a, b) => b.count - a.count || a.key.length - b.key.length);
+    const offered = pieces.size > 0 ? words.filter((w) => !pieces.has(w)) : words;
+    offered.sort((a, b) => b.count - a.count || a.key.length - b.key.length);
     titles.sort((a, b) => b.count - a.count || a.key.length - b.key.length);
-    const wordShare = Math.min(words.length, Math.max(limit - titles.length, Math.ceil(limit / 2)));
-    return [...words.slice(0, wordShare), ...titles.slice(0, limit - wordShare)].map(({ key, kind, count, post }) => ({
+    const wordShare = Math.min(offered.length, Math.max(limit - titles.length, Math.ceil(limit / 2)));
+    return [...offered.slice(0, wordShare), ...titles.slice(0, limit - wordShare)].map(({ key, kind, count, post }) => ({
       text: post ? post.title : key,
       kind,
       count,

@@ -276,10 +276,11 @@ export class Assist {
     // longer text (命令行程 of 命令行程序, 珠穆朗 of 珠穆朗玛峰); not before a word of its own
     // (翻译工具 of 翻译工具很多). Only the first few are cut again to tell.
     const first = ranked.slice(0, 2 * limit);
+    const asked = new Set(first.map(([text]) => text));
     const continuedAs = new Map<string, string>();
     for (const [text, n] of occurrences) {
       const piece = text.slice(0, -1);
-      if (piece.length > prefix.length && occurrences.get(piece) === n) continuedAs.set(piece, text);
+      if (asked.has(piece) && occurrences.get(piece) === n) continuedAs.set(piece, text);
     }
     const longer = first.map(([text]) => continuedAs.get(text) ?? text);
     const cuts = tryCutAll(longer, 'cut');

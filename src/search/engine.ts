@@ -1003,10 +1003,11 @@ export class SearchEngine {
     return { docs: this.docs, grams: this.grams, everyLive: this.documentCount === this.docs.length, shortFields: this.shortFields };
   }
 
-  /** What the ranking reads of this engine (page-order.ts); made for each search, as its posts do not change meanwhile. */
   /**
-   * `freshness`: how it weighs, the site's unless a search asks for the newest; `df`: the
-   * frequencies a search has already asked for, when it is made again for that search.
+   * What the ranking reads of this engine (page-order.ts); made for each search, as its
+   * posts do not change meanwhile. `freshness`: how it weighs, the site's unless a search
+   * asks for the newest; `df`: the frequencies a search has already asked for, when it is
+   * made again for that search.
    */
   private rankingCorpus(freshness: Freshness = this.freshness, df?: (u: Unit) => number): RankingCorpus {
     const n = this.documentCount;
