@@ -50,6 +50,19 @@ describe('query syntax', () => {
     assert.deepEqual(ids(e.search('"绿茶 乳山"')), []);
   });
 
+  it('looks for a quoted phrase as typed, never parted where jieba glued two words', async () => {
+    await whenReady();
+    const f = new SearchEngine();
+    f.add([
+      { id: 'glued', title: '设计资源', date: '2023-01-01', body: '<p>该网站收集各种设计资源。甲烷是一种温室气体。</p>' },
+      { id: 'apart', title: '车站', date: '2023-01-02', body: '<p>他站在门口，收集签名。甲烷和液氧，这是燃料。</p>' },
+      { id: 'other', title: '集邮', date: '2023-01-03', body: '<p>收集邮票的人。</p>' },
+    ]);
+    // Unquoted, 站 and 是 may be words of their own (a verb, a copula); quoted, the text is asked for.
+    assert.deepEqual(ids(f.search('"站收集"')), ['glued']);
+    assert.deepEqual(ids(f.search('"烷是"')), ['glued']);
+  });
+
   it('combines alternatives with OR', () => {
     assert.deepEqual(ids(e.search('招商引资 OR 电子书')).sort(), ['2024-02-02-taiwan-dianzi-shu', '2024-07-01-zhaoshang-zhengce']);
   });

@@ -72,8 +72,10 @@ const NONE: ReadonlySet<string> = new Set();
  */
 export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: number, quoted: ReadonlySet<string> = NONE): QueryPlan {
   if (typed.required.length === 0) return typed;
-  const located = withoutLocativeVerbs(typed, df);
-  const uncopulated = withoutGluedCopulas(withoutGluedHeads(located, df));
+  // A quoted phrase is looked for as typed: never parted where jieba glued words (below).
+  const asTyped = (text: string): boolean => quoted.has(text);
+  const located = withoutLocativeVerbs(typed, df, asTyped);
+  const uncopulated = withoutGluedCopulas(withoutGluedHeads(located, df, asTyped), asTyped);
   // Asked as a question: the degree words below are read on the plan as typed, whose
   // question words they leave as they are.
   const asked = isQuestion(uncopulated.required);
@@ -81,7 +83,7 @@ export function refinePlan(typed: QueryPlan, df: DocumentFrequency, documents: n
   // `电脑很慢怎么办`, `这么` `便宜`), required; unless a character that common is mostly a
   // part of other words (`高` of `房价这么高`: 提高, 高级), which would match posts at random.
   const isState = (text: string): boolean => !isCommonCharacter(makeUnit(text), df, documents);
-  const { plan, states } = asked ? withoutGluedDegrees(uncopulated, isState) : { plan: uncopulated, states: new Set<string>() };
+  const { plan, states } = asked ? withoutGluedDegrees(uncopulated, isState, asTyped) : { plan: uncopulated, states: new Set<string>() };
   const textOf = (r: Requirement): string => single(r)?.text ?? '';
   // Adjectives and adverbs are optional in a question only (`怎么把网页完整保存下来`): in
   // keywords (`使用特殊`) they are what was asked for, and dropping them would leave a
@@ -299,9 +301,13 @@ function keptWords(
  * them (`很慢`, `太贵`), asked for as its adjective: a post on a slow computer says 慢,
  * seldom 很慢. `states`: those adjectives that `isState` takes for the state asked about.
  */
-function withoutGluedDegrees(plan: QueryPlan, isState: (text: string) => boolean): { plan: QueryPlan; states: Set<string> } {
+function withoutGluedDegrees(
+  plan: QueryPlan,
+  isState: (text: string) => boolean,
+  asTyped: (text: string) => boolean,
+): { plan: QueryPlan; states: Set<string> } {
   const states = new Set<string>();
-  const unglued = withWordsReplaced(plan, (u) => {
+  const unglued = withWordsReplaced(plan, asTyped, (u) => {
     const adjective = statedOf(u.text);
     if (adjective && isState(adjective)) states.add(adjective);
     return adjective;
@@ -311,13 +317,13 @@ function withoutGluedDegrees(plan: QueryPlan, isState: (text: string) => boolean
 
 /**
  * The plan with each required word (one Han unit) that `replacement` gives another text
- * for asked for as that text; the same plan when it gives none.
+ * for asked for as that text, but those `asTyped` keeps; the same plan when it gives none.
  */
-function withWordsReplaced(plan: QueryPlan, replacement: (u: Unit) => string | null): QueryPlan {
+function withWordsReplaced(plan: QueryPlan, asTyped: (text: string) => boolean, replacement: (u: Unit) => string | null): QueryPlan {
   let changed = false;
   const required = plan.required.map((r): Requirement => {
     const u = single(r);
-    const text = u && !u.bounded ? replacement(u) : null;
+    const text = u && !u.bounded && !asTyped(u.text) ? replacement(u) : null;
     if (text === null) return r;
     changed = true;
     return [[makeUnit(text)]];
@@ -334,7 +340,7 @@ function withWordsReplaced(plan: QueryPlan, replacement: (u: Unit) => string | n
  * glued. Glued, the word matched only the posts where the character stands before it
  * (使用树莓派), or none. A word of jieba's dictionary (`打电话`) stays as cut.
  */
-function withoutGluedHeads(plan: QueryPlan, df: DocumentFrequency): QueryPlan {
+function withoutGluedHeads(plan: QueryPlan, df: DocumentFrequency, asTyped: (text: string) => boolean): QueryPlan {
   const reqs = plan.required;
   const whole = plan.whole?.text ?? '';
   // `text` in more than GLUED_SHARE times as many posts as `glued`.
@@ -364,7 +370,9 @@ function withoutGluedHeads(plan: QueryPlan, df: DocumentFrequency): QueryPlan {
     const u = single(reqs[i]!);
     const next = i + 1 < reqs.length ? single(reqs[i + 1]!) : null;
     const split =
-      isHanWord(u) && u.text.length >= 2 ? unglued(u.text, isHanWord(next) && whole.includes(u.text + next.text) ? next.text : null) : null;
+      isHanWord(u) && u.text.length >= 2 && !asTyped(u.text)
+        ? unglued(u.text, isHanWord(next) && !asTyped(next.text) && whole.includes(u.text + next.text) ? next.text : null)
+        : null;
     if (!split) {
       required?.push(reqs[i]!);
       continue;
@@ -391,14 +399,14 @@ function withoutGluedHeads(plan: QueryPlan, df: DocumentFrequency): QueryPlan {
  * locative says only where (在 Mac 上). Only where the site says the verb in more than
  * {@link LOCATIVE_SHARE} times as many posts as the word: `下载` and `上涨` stay words.
  */
-function withoutLocativeVerbs(plan: QueryPlan, df: DocumentFrequency): QueryPlan {
+function withoutLocativeVerbs(plan: QueryPlan, df: DocumentFrequency, asTyped: (text: string) => boolean): QueryPlan {
   const whole = plan.whole?.text ?? '';
   const framed = (word: string): boolean => {
     const at = whole.indexOf(word);
     // 在, then what it frames, then the locative.
     return at > 0 && whole.lastIndexOf('在', at - 2) >= 0;
   };
-  return withWordsReplaced(plan, (u) => {
+  return withWordsReplaced(plan, asTyped, (u) => {
     const verb = u.text[1]!;
     const isLocativeVerb = LOCATIVE_VERB.test(u.text) && isOneCharVerb(verb) && framed(u.text);
     return isLocativeVerb && df(makeUnit(verb)) > LOCATIVE_SHARE * df(u) ? verb : null;
@@ -432,8 +440,8 @@ function isDictionaryWord(text: string): boolean {
  * `isGluedModalAfter`) asked for as its first character: 是 and 会 are how the question is
  * put, and no post on programmers' day need say 节是.
  */
-function withoutGluedCopulas(plan: QueryPlan): QueryPlan {
-  return withWordsReplaced(plan, (u) => (isGluedCopula(u.text) || isGluedModalAfter(u.text) ? u.text[0]! : null));
+function withoutGluedCopulas(plan: QueryPlan, asTyped: (text: string) => boolean): QueryPlan {
+  return withWordsReplaced(plan, asTyped, (u) => (isGluedCopula(u.text) || isGluedModalAfter(u.text) ? u.text[0]! : null));
 }
 
 /**
