@@ -33,6 +33,21 @@ const KRAMDOWN_COMMENT = /\{::comment\}[\s\S]*?\{:\/(?:comment)?\}/g;
 /** The marks of its other extensions: `{::nomarkdown}…{:/nomarkdown}` keeps what is between, `{::options … /}` is a setting. */
 const KRAMDOWN_MARK = /\{::(?:nomarkdown|options)\b[^{}\n]*\}|\{:\/(?:nomarkdown)?\}/g;
 
+/**
+ * A comment that is a block of its own (after a blank line, its lines to itself) ends a
+ * list in kramdown as any block at the margin does: it becomes an HTML comment, which does
+ * so in markdown-it, where lines left blank would not (the indented code after a list
+ * would go into its last item). Within a paragraph it is nothing.
+ */
+function withoutComments(text: string): string {
+  return text.replace(KRAMDOWN_COMMENT, (comment, at: number) => {
+    const before = text.slice(0, at);
+    const after = text.slice(at + comment.length);
+    const block = /(?:^|\n[ \t]*\n)[ \t]*$/.test(before) && /^[ \t]*(?:\n|$)/.test(after);
+    return block ? '<!-- -->' : '';
+  });
+}
+
 /** The source without kramdown's extension marks and comments, outside fenced code. */
 function withoutExtensions(source: string): string {
   if (!source.includes('{::')) return source;
@@ -40,7 +55,7 @@ function withoutExtensions(source: string): string {
   const parts = source.split(/^(\s{0,3}(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\s{0,3}\2[`~]*[ \t]*$)/m);
   let out = '';
   for (let i = 0; i < parts.length; i += 3) {
-    out += parts[i]!.replace(KRAMDOWN_COMMENT, '').replace(KRAMDOWN_MARK, '');
+    out += withoutComments(parts[i]!).replace(KRAMDOWN_MARK, '');
     if (i + 1 < parts.length) out += parts[i + 1];
   }
   return out;
