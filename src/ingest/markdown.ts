@@ -93,7 +93,11 @@ function createRenderer(): MarkdownIt {
   md.normalizeLinkText = (url) => url.replace(/^mailto:/i, '');
   // Footnote references show as numbers, their back-links as ↩ (kramdown's output).
   md.renderer.rules.footnote_caption = (tokens, idx) => String(Number((tokens[idx]!.meta as { id: number }).id) + 1);
-  md.renderer.rules.footnote_anchor = () => ' <a class="reversefootnote">↩</a>';
+  // A footnote referred to again gets a back-link for each reference, numbered from the second (↩ ↩2).
+  md.renderer.rules.footnote_anchor = (tokens, idx) => {
+    const again = (tokens[idx]!.meta as { subId: number }).subId;
+    return ` <a class="reversefootnote">↩${again > 0 ? `<sup>${again + 1}</sup>` : ''}</a>`;
+  };
   md.block.ruler.before('paragraph', 'kramdown_math', blockMath);
   // A table starts after a blank line in kramdown: one right under a paragraph's line is
   // more of the paragraph (markdown-it asks a rule in silent mode whether it interrupts

@@ -5,7 +5,7 @@
  * the seed format's footer lines (source link, 返回 navigation) left out.
  */
 import type * as Htmlparser2 from 'htmlparser2';
-import { HTML_SPAN_ELEMENTS } from './kramdown/html.js';
+import { HTML_SPAN_ELEMENTS, isAutolinkAt } from './kramdown/html.js';
 import { renderMarkdown } from './markdown.js';
 import { lazyRequire } from '../lazy-require.js';
 
@@ -55,6 +55,12 @@ const MAX_DEPTH = 512;
 
 /** A line starting with one of kramdown's span-level elements: a paragraph of Markdown to kramdown. */
 const SPAN_TAG_START = new RegExp(`(?:^|\\n)[ \\t]*<\\/?(?:${[...HTML_SPAN_ELEMENTS].join('|')})(?=[\\s/>])`, 'i');
+
+/** True when a line of `source` starts with one of kramdown's autolinks (`<https://…>`), which is no tag. */
+function startsLineWithAutolink(source: string): boolean {
+  for (const m of source.matchAll(/(?:^|\n)[ \t]*</g)) if (isAutolinkAt(source, m.index + m[0].length - 1)) return true;
+  return false;
+}
 
 /**
  * True for the footer lines the seed format appends: a `<http…>` source link, or
@@ -139,8 +145,13 @@ export function visibleText(body: string, format: 'markdown' | 'html' | 'text', 
   if (format === 'text') return tidy(source, seed);
   // A Markdown body whose every line starts with a block tag is HTML to kramdown too:
   // skip rendering it (most posts in the seed format are like that). A line starting
-  // with a span tag (`<span>`, `<a>`) starts a paragraph of Markdown.
-  const allHtml = format === 'markdown' && /^\s*</.test(source) && !/\n[ \t]*[^<\s]/.test(source) && !SPAN_TAG_START.test(source);
+  // with a span tag (`<span>`, `<a>`) or an autolink (`<https://…>`) starts a paragraph of Markdown.
+  const allHtml =
+    format === 'markdown' &&
+    /^\s*</.test(source) &&
+    !/\n[ \t]*[^<\s]/.test(source) &&
+    !SPAN_TAG_START.test(source) &&
+    !startsLineWithAutolink(source);
   const html = format === 'markdown' && !allHtml ? renderMarkdown(source) : source;
   return htmlToText(html, seed);
 }

@@ -28,6 +28,16 @@ export function isKramdownFence(lines: { length: number; at(k: number): string }
   return false;
 }
 
+/** Where the end tag of an element named `name` whose start tag came before `text` is in it, or null (others of its name may open and close before it). */
+function endTagAt(text: string, name: string): { start: number; end: number } | null {
+  let depth = 1;
+  for (const m of text.matchAll(new RegExp(`<(/?)${name}\\b[^>]*>`, 'gi'))) {
+    depth += m[1] ? -1 : 1;
+    if (depth === 0) return { start: m.index, end: m.index + m[0].length };
+  }
+  return null;
+}
+
 /** kramdown's comment extension, inline or over lines: `{::comment}…{:/comment}` (or `{:/}`). */
 const KRAMDOWN_COMMENT = /\{::comment\}[\s\S]*?\{:\/(?:comment)?\}/g;
 /** The marks of its other extensions: `{::nomarkdown}…{:/nomarkdown}` keeps what is between, `{::options … /}` is a setting. */
@@ -224,9 +234,13 @@ function hasCellPipe(line: string): boolean {
   return line.includes('|') && KRAMDOWN_TABLE_LINE.test(line.includes('`') ? mapCodeSpans(line, () => '') : line);
 }
 
-/** A table row with its code spans' pipes escaped: kramdown splits no cell there, markdown-it (as GFM) does unless escaped. */
+/**
+ * A table row with its code spans' pipes escaped: kramdown splits no cell there, markdown-it
+ * (as GFM) does unless escaped. A pipe escaped in a code span keeps its backslash in
+ * kramdown's code (`` `a \| b` ``), where markdown-it takes one away.
+ */
 function codePipesEscaped(row: string): string {
-  return row.includes('`') ? mapCodeSpans(row, (code) => code.replace(/(?<!\\)\|/g, '\\|')) : row;
+  return row.includes('`') ? mapCodeSpans(row, (code) => code.replace(/\\?\|/g, (pipe) => (pipe === '|' ? '\\|' : '\\\\|'))) : row;
 }
 
 /** A table's header row, widened to `columns` cells, and its delimiter row, each after `quote` and `indent`. */
@@ -402,6 +416,20 @@ export function preprocess(source: string): string {
     // `<div markdown="1">`: its content is Markdown; blank lines let markdown-it see it so.
     const md = MARKDOWN_ATTRIBUTE_LINE.exec(line);
     if (md) {
+      // Its end tag on the same line (`<p markdown="1">**粗体**</p>`): the content, then the end tag, apart.
+      const sameLine = endTagAt(md[5]!, md[2]!);
+      if (sameLine) {
+        out.push(
+          `${md[1]}${md[4]}`,
+          '',
+          md[5]!.slice(0, sameLine.start),
+          '',
+          md[5]!.slice(sameLine.start, sameLine.end),
+          '',
+          md[5]!.slice(sameLine.end),
+        );
+        continue;
+      }
       out.push(`${md[1]}${md[4]}`, '', md[5]!);
       const close = new RegExp(`^\\s*</${md[2]}>\\s*$`, 'i');
       let depth = 1;

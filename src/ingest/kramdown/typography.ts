@@ -89,17 +89,19 @@ function sourceAfter(children: Token[], k: number): string {
 
 /**
  * Whether kramdown reads what ends right before `at` by a parser of its own, so that it
- * looks at a quote there from the quote: `[`, or a typographic symbol (a run of dashes or
- * dots read as `---`, `--` or `...` left to right ends with one unless one is left over).
+ * looks at a quote there from the quote: `[`, or a typographic symbol (a run of dashes,
+ * dots or angle brackets read as `---`, `--`, `...`, `<<` or `>>` left to right ends with
+ * one unless one is left over: `«书名»"中文"` opens its quote).
  */
 function afterSymbol(text: string, at: number): boolean {
   const c = text[at - 1];
   // `[` starts a link to kramdown, which reads it first whether one follows or not.
   if (c === '[') return true;
-  if (c !== '-' && c !== '.') return false;
+  if (c !== '-' && c !== '.' && c !== '<' && c !== '>') return false;
   let k = at - 1;
   while (k > 0 && text[k - 1] === c) k--;
   const run = at - k;
+  if (c === '<' || c === '>') return run % 2 === 0;
   return c === '-' ? run >= 2 && run % 3 !== 1 : run % 3 === 0;
 }
 
