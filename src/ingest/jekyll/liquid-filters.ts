@@ -13,8 +13,25 @@ function rubyToI(s: string): number {
   return m ? Number(m[1]) : 0;
 }
 
+/**
+ * The value a liquidjs drop stands for (its `nil` literal is a drop whose value is null);
+ * any other value as it is. Told by shape: liquidjs is loaded only when a post has Liquid.
+ */
+function dropValue(input: unknown): unknown {
+  if (input === null || typeof input !== 'object' || input instanceof Date || Array.isArray(input)) return input;
+  const value = (input as { valueOf(): unknown }).valueOf();
+  return value === input ? input : value;
+}
+
+/** Ruby's `split(" ")`: the words between runs of ASCII white space (an ideographic space is none). */
+function rubyWords(text: string): string[] {
+  const trimmed = text.replace(/^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g, '');
+  return trimmed ? trimmed.split(/[ \t\n\v\f\r]+/) : [];
+}
+
 /** A value as Ruby's `to_s` prints it in Liquid (nil as the empty string). */
-function rubyString(value: unknown): string {
+function rubyString(input: unknown): string {
+  const value = dropValue(input);
   return value === null || value === undefined ? '' : String(value);
 }
 
@@ -114,8 +131,38 @@ export const JEKYLL_FILTERS: Record<string, (input: unknown, ...args: unknown[])
     }
     return [...groups].map(([key, items]) => ({ name: key, items, size: items.length }));
   },
+  // Ruby's `to_json`: nil is `null`, where liquidjs printed nothing for an undefined variable.
+  jsonify: (input) => {
+    const value = dropValue(input);
+    return value === null || value === undefined ? 'null' : JSON.stringify(value);
+  },
+  // An array's first and last item; a string has none in Ruby, where liquidjs gave its characters.
+  first: (input) => (Array.isArray(input) ? input[0] : undefined),
+  last: (input) => (Array.isArray(input) ? input[input.length - 1] : undefined),
+  // Ruby's `split`: a single space splits at runs of white space, leading white space
+  // ignored (`"  a  b" | split: " "` is two words); the empty string splits characters.
+  split: (input, pattern) => {
+    const text = rubyString(input);
+    const by = rubyString(pattern);
+    if (by === ' ') return rubyWords(text);
+    if (by === '') return [...text];
+    const parts = text.split(by);
+    while (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
+    return parts;
+  },
+  // Ruby Liquid's: the text as it is unless it has more words than asked for (liquidjs
+  // appended the ellipsis to a text of exactly that many).
+  truncatewords: (value, count = 15, omission = '...') => {
+    const input = dropValue(value);
+    if (input === null || input === undefined) return input;
+    const text = rubyString(input);
+    const n = Math.max(1, Math.trunc(Number(count)) || 0);
+    const words = rubyWords(text);
+    return words.length <= n ? text : words.slice(0, n).join(' ') + rubyString(omission);
+  },
   // Jekyll's modes, `latin` after I18n's transliteration; any other only lower-cases (our `none`).
-  slugify: (input, mode = 'default', cased = false) => {
+  slugify: (value, mode = 'default', cased = false) => {
+    const input = dropValue(value);
     if (input === null || input === undefined) return input;
     const m = String(mode);
     if (m === 'latin') return slugify(transliterate(String(input)), 'default', !!cased);
