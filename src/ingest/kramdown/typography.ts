@@ -87,16 +87,21 @@ function sourceAfter(children: Token[], k: number): string {
   return next.markup.slice(0, 2);
 }
 
+/** A footnote marker at the end of a text (`脚注[^n0]`). */
+const FOOTNOTE_MARKER_END = /\[\^[^\]\s]+\]$/;
+
 /**
  * Whether kramdown reads what ends right before `at` by a parser of its own, so that it
- * looks at a quote there from the quote: `[`, or a typographic symbol (a run of dashes,
+ * looks at a quote there from the quote: `[`, a footnote marker, backticks, or a typographic symbol (a run of dashes,
  * dots or angle brackets read as `---`, `--`, `...`, `<<` or `>>` left to right ends with
  * one unless one is left over: `«书名»"中文"` opens its quote).
  */
 function afterSymbol(text: string, at: number): boolean {
   const c = text[at - 1];
-  // `[` starts a link to kramdown, which reads it first whether one follows or not.
-  if (c === '[') return true;
+  // `[` starts a link to kramdown, which reads it first whether one follows or not; a
+  // footnote marker with no footnote (`[^n0]`) is read whole, and stays as typed; so is a
+  // run of backticks that opens no code span.
+  if (c === '[' || c === '`' || (c === ']' && FOOTNOTE_MARKER_END.test(text.slice(0, at)))) return true;
   if (c !== '-' && c !== '.' && c !== '<' && c !== '>') return false;
   let k = at - 1;
   while (k > 0 && text[k - 1] === c) k--;

@@ -1,0 +1,213 @@
+/**
+ * node dist/scripts/jekyll-fuzz.js [--seed 1] [--posts 200] [--keep DIR] [--show 10]
+ *
+ * Random Jekyll sites against the real Jekyll (Debian's `jekyll`, 4.3.1, with Nokogiri):
+ * posts made of the Markdown, kramdown, Liquid and HTML constructs Chinese blogs use, and
+ * of front matter, file names, folders and permalinks as bloggers write them, seeded so a
+ * run can be repeated. Jekyll builds the site through ../shared/jekyll's hook
+ * (plugin/dump.rb); zhsearch indexes it; each post's URL, date, title, categories and tags
+ * must be Jekyll's, and its visible text Jekyll's but for white space. Prints how many
+ * posts differ, and the first few differences (`--show`). Two sites are made per seed:
+ * one for the text (one permalink), one for the front matter (a permalink, time zone and
+ * base URL drawn for the site). `--keep DIR`: the sites and Jekyll's answers are left there.
+ *
+ * Not made, as zhsearch reads them otherwise on purpose or is known to: text hidden by
+ * `hidden` or `display:none` (a reader does not see it; Jekyll's text keeps it), a setext
+ * underline right under a list item (`- 项\n---`: kramdown makes the item a heading, which
+ * a table of contents then lists), and a line that opens with an HTML comment followed by
+ * text (kramdown reads the text after it as Markdown, markdown-it as raw HTML).
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildIndex } from '../src/build/build.js';
+import { parseArgs } from '../src/config.js';
+import { readJekyllAnswer, zhsearchIds } from './jekyll-answer.js';
+import { ROOT } from './server-process.js';
+
+const args = parseArgs(process.argv.slice(2));
+const seed = Number(args.seed ?? 1);
+const posts = Number(args.posts ?? 200);
+const show = Number(args.show ?? 10);
+const PLUGIN = path.resolve(ROOT, '../shared/jekyll/plugin');
+
+/** A seeded generator (a linear congruential one: the same seed, the same sites). */
+function random(start: number): () => number {
+  let state = start;
+  return () => {
+    state = (state * 1103515245 + 12345) & 0x7fffffff;
+    return state / 0x7fffffff;
+  };
+}
+const rnd = random(seed);
+const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
+
+const PROSE = [
+  '我们今天讨论搜索引擎的实现原理',
+  '这个工具可以帮助开发者提高效率',
+  '中文分词是全文检索的第一步',
+  '静态网站生成器非常适合写博客',
+];
+
+// prettier-ignore
+const INLINE: (() => string)[] = [
+  () => `**${pick(PROSE)}**`, () => `*斜体*`, () => `_强调_`, () => '`npm install`', () => `[链接](https://example.com/a?b=1&c=2)`,
+  () => `![图片说明](/assets/a.png)`, () => `<span class="x">行内 HTML</span>`, () => `~~删除线~~`, () => `“中文引号”`, () => `"英文引号"`,
+  () => `'单引号'`, () => `省略号...`, () => `破折号 -- 和 ---`, () => `<<书名>>`, () => `脚注[^n${Math.floor(rnd() * 2)}]`, () => `HTML 缩写`,
+  () => `<https://jekyllrb.com>`, () => `&nbsp;实体&amp;符号&copy;`, () => `$$x^2+y^2$$`, () => `\\*不是强调\\*`, () => `{{ page.title }}`,
+  () => `{{ site.title | upcase }}`, () => `{% raw %}{{ 不渲染 }}{% endraw %}`, () => `C++ 和 C#`, () => `a < b && c > d`, () => `<kbd>Ctrl</kbd>`,
+  () => `中文<!-- 注释 -->`, () => '`{{ 代码里的 liquid }}`', () => `[引用链接][ref]`, () => `{% assign v = "变量值" %}{{ v }}`, () => `<sup>上标</sup>`,
+  () => `“引号里的**粗体**”`, () => `'It's'`, () => `"中文"双引号"`, () => `{{ page.tags | join: "," }}`, () => `{{ "  a  b " | split: " " | size }}`,
+];
+const paragraph = (): string =>
+  Array.from({ length: 1 + Math.floor(rnd() * 4) }, () => (rnd() < 0.5 ? `${pick(PROSE)}，` : pick(INLINE)())).join('') + '。';
+// prettier-ignore
+const BLOCKS: (() => string)[] = [
+  paragraph, () => `${paragraph()}\n${paragraph()}`, () => `# 一级标题 ${pick(PROSE).slice(0, 4)}`, () => `## 二级标题 {#custom-id}`, () => `设置标题\n========`,
+  () => `- 列表一 ${pick(PROSE)}\n- 列表二\n  - 嵌套 ${pick(INLINE)()}\n- 列表三`, () => `1. 第一步\n2. 第二步 ${pick(INLINE)()}`, () => `* [ ] 待办\n* [x] 已完成`,
+  () => `> 引用：${pick(PROSE)}\n> 第二行`, () => '```js\nconst a = "代码块里的中文";\n```', () => '~~~\n波浪线代码块 {{ x }}\n~~~', () => '    缩进代码块\n    第二行',
+  () => '{% highlight ruby %}\nputs "高亮代码"\n{% endhighlight %}', () => `| 名称 | 说明 |\n|------|------|\n| 甲 | ${pick(PROSE)} |`, () => '| 代码 | 说明 |\n|---|---|\n| `a \\| b` | 竖线 |',
+  () => `<div class="note">\nHTML 块里的文字 ${pick(PROSE)}\n</div>`, () => `<div markdown="1">\n**markdown 属性** ${pick(PROSE)}\n</div>`, () => `<p markdown="1">**p 里的 markdown**</p>`,
+  () => `<details>\n<summary>点击展开</summary>\n\n折叠的内容：${pick(PROSE)}\n\n</details>`, () => `<script>var s = "脚本";</script>`, () => `---`,
+  () => `{% comment %}注释掉的{% endcomment %}`, () => `{% for i in (1..3) %}第{{ i }}项 {% endfor %}`, () => `术语\n: 定义 ${pick(PROSE)}`,
+  () => `{::comment}\n被 kramdown 注释的文字\n{:/comment}`, () => `{::nomarkdown}\n<b>不处理</b>\n{:/nomarkdown}`, () => `段落带属性\n{: .lead}`, () => `* 目录\n{:toc}`,
+  () => `$$\nE = mc^2\n$$`, () => `[^n0]: 脚注内容 ${pick(PROSE)}`, () => `[^n1]: 脚注一`, () => `*[HTML]: 超文本标记语言`, () => `[ref]: https://example.com "标题"`,
+  () => `1) 括号编号\n2) 第二`, () => `+ 加号列表\n+ 第二`, () => `<!--more-->`, () => `<https://example.com/自动链接>`, () => `<pre>预格式 <b>粗</b></pre>`,
+];
+
+/** The text site: `posts` posts of random blocks, one permalink. */
+function textSite(dir: string): void {
+  fs.mkdirSync(path.join(dir, '_posts'), { recursive: true });
+  fs.mkdirSync(path.join(dir, '_layouts'), { recursive: true });
+  fs.writeFileSync(path.join(dir, '_config.yml'), 'title: 模糊测试\npermalink: /:year/:month/:day/:title/\ntimezone: Asia/Shanghai\n');
+  fs.writeFileSync(path.join(dir, '_layouts/default.html'), '<html><body>{{ content }}</body></html>\n');
+  for (let i = 0; i < posts; i++) {
+    const body = Array.from({ length: 3 + Math.floor(rnd() * 8) }, () => pick(BLOCKS)()).join('\n\n');
+    const front = `---\nlayout: default\ntitle: "文章 ${i}"\ntags: [标签${i % 5}, tag${i % 3}]\n---\n`;
+    fs.writeFileSync(
+      path.join(dir, '_posts', `2023-0${1 + (i % 9)}-1${i % 10}-post-${i}.${rnd() < 0.1 ? 'markdown' : 'md'}`),
+      front + body + '\n',
+    );
+  }
+}
+
+// prettier-ignore
+const PERMALINKS = ['date', 'pretty', 'ordinal', 'none', 'weekdate', '/:categories/:year/:month/:day/:title:output_ext', '/:year/:month/:day/:title/',
+  '/blog/:year/:i_month/:i_day/:slug.html', '/:categories/:title/', '/:year/:short_month/:title', '/p/:y_day/:slug/', '/:short_year/:week/:title/'];
+const NAMES = [
+  'hello-world',
+  '你好世界',
+  'Hello World',
+  'c++-and-c#',
+  'a&b',
+  '100%-done',
+  'v1.2.3',
+  'UPPER-case',
+  '中文 空格',
+  'emoji-😀',
+  "it's",
+  'plus+plus',
+];
+const TITLES = ['普通标题', 'Title: With Colon', '"quoted"', 'yes', '2024', 'null', '中文：全角冒号', "O'Reilly", '#hash'];
+const CATEGORIES: (string | string[] | null)[] = [null, '技术', 'Tech Notes', ['Web', 'Dev'], ['前端', '后端'], ['C++'], ['2024'], []];
+const TAGS: (string | (string | number | boolean)[] | null)[] = [null, 'tag1 tag2', ['AI', '机器学习'], [2024, true], []];
+const DATES = [null, '{d} 10:20:30 +0800', '{d}T23:59:59Z', '{d} 00:00:00 -0700', '{d}', '{d}T08:00:00+09:00'];
+const FOLDERS = ['_posts', '_posts', '_posts/2020', 'tech/_posts', '技术/_posts', 'Notes/sub/_posts', 'a b/_posts'];
+
+/** A YAML scalar or flow list, quoted where YAML would read something else. */
+function yaml(value: string | number | boolean | (string | number | boolean)[]): string {
+  if (Array.isArray(value)) return `[${value.map((v) => yaml(v)).join(', ')}]`;
+  if (typeof value !== 'string') return String(value);
+  const plain = /^[\w\u4e00-\u9fff][\w\u4e00-\u9fff .+-]*$/.test(value) && !/^(yes|no|true|false|null|~|\d+(\.\d+)?)$/i.test(value);
+  return plain ? value : JSON.stringify(value);
+}
+
+/** The front-matter site: file names, folders, dates, titles, categories, tags, slugs and permalinks. */
+function frontMatterSite(dir: string): void {
+  fs.mkdirSync(path.join(dir, '_layouts'), { recursive: true });
+  const zone = pick([null, 'Asia/Shanghai', 'America/Los_Angeles', 'Europe/London', 'Asia/Tokyo']);
+  const config = [`title: fm`, `permalink: ${pick(PERMALINKS)}`, zone ? `timezone: ${zone}` : '', rnd() < 0.3 ? 'baseurl: /blog' : ''];
+  fs.writeFileSync(path.join(dir, '_config.yml'), config.filter(Boolean).join('\n') + '\n');
+  fs.writeFileSync(path.join(dir, '_layouts/default.html'), '{{ content }}\n');
+  for (let i = 0; i < posts; i++) {
+    const day = `${2015 + Math.floor(rnd() * 10)}-${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}`;
+    const lines = ['---'];
+    if (rnd() < 0.85) lines.push(`title: ${yaml(pick(TITLES))}`);
+    const categories = pick(CATEGORIES);
+    if (categories !== null) lines.push(`${!Array.isArray(categories) && rnd() < 0.3 ? 'category' : 'categories'}: ${yaml(categories)}`);
+    const tags = pick(TAGS);
+    if (tags !== null) lines.push(`tags: ${yaml(tags)}`);
+    const date = pick(DATES);
+    if (date) lines.push(`date: ${date.replace('{d}', day)}`);
+    if (rnd() < 0.15) lines.push(`slug: ${yaml(pick(['自定义', 'Custom Slug', 'a b c']))}`);
+    if (rnd() < 0.1)
+      lines.push(`permalink: ${pick(['/fixed-${i}/', '/:year/:title.html', '/p/:slug/', '/中文/:title/'])}`.replace('${i}', String(i)));
+    lines.push('---', '正文内容。');
+    const folder = pick(FOLDERS);
+    fs.mkdirSync(path.join(dir, folder), { recursive: true });
+    fs.writeFileSync(
+      path.join(dir, folder, `${day}-${pick(NAMES)}-${i}.${pick(['md', 'md', 'markdown', 'html'])}`),
+      lines.join('\n') + '\n',
+    );
+  }
+}
+
+/** Jekyll's answer for a site, built with the hook into `answer`. */
+function jekyllBuild(site: string, answer: string): void {
+  execFileSync(
+    'jekyll',
+    ['build', '--quiet', '--disable-disk-cache', '--source', site, '--destination', `${site}-site`, '--plugins', PLUGIN],
+    { env: { ...process.env, TZ: 'UTC', FIXTURE_DUMP: answer }, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+}
+
+/** Posts whose fields or visible text differ from Jekyll's, with a line saying how. */
+async function compare(site: string, answerFile: string): Promise<{ posts: number; differ: string[] }> {
+  const { answer } = readJekyllAnswer(answerFile);
+  const { engine } = await buildIndex({ site, config: [] });
+  const ids = zhsearchIds(answer.posts);
+  const squeeze = (s: string): string => s.replace(/\s+/g, '');
+  const differ: string[] = [];
+  for (const p of answer.posts) {
+    const d = engine.get(ids.get(p.path)!);
+    if (!d) {
+      differ.push(`${p.path}: not indexed`);
+      continue;
+    }
+    const ours = JSON.stringify({ url: d.url, date: d.date, title: d.title, categories: d.categories, tags: d.tags });
+    const theirs = JSON.stringify({ url: p.url, date: p.date, title: p.title, categories: p.categories, tags: p.tags });
+    if (ours !== theirs) differ.push(`${p.path}: ${ours} where Jekyll has ${theirs}`);
+    const [a, b] = [squeeze(p.text), squeeze(d.text)];
+    if (a === b) continue;
+    let i = 0;
+    while (a[i] === b[i]) i++;
+    differ.push(`${p.path}: text …${b.slice(Math.max(0, i - 12), i + 30)}… where Jekyll has …${a.slice(Math.max(0, i - 12), i + 30)}…`);
+  }
+  return { posts: answer.posts.length, differ };
+}
+
+try {
+  execFileSync('jekyll', ['--version'], { stdio: 'ignore' });
+} catch {
+  console.error('jekyll not found (Debian: apt-get install jekyll ruby-nokogiri)');
+  process.exit(2);
+}
+const dir = args.keep ? path.resolve(String(args.keep)) : fs.mkdtempSync(path.join(os.tmpdir(), 'jekyll-fuzz-'));
+fs.mkdirSync(dir, { recursive: true });
+try {
+  for (const [name, make] of [
+    ['text', textSite],
+    ['front-matter', frontMatterSite],
+  ] as const) {
+    const site = path.join(dir, name);
+    fs.rmSync(site, { recursive: true, force: true });
+    make(site);
+    jekyllBuild(site, `${site}.json`);
+    const { posts: published, differ } = await compare(site, `${site}.json`);
+    console.log(`${name} (seed ${seed}): ${published} posts published by Jekyll, ${differ.length} differences`);
+    for (const line of differ.slice(0, show)) console.log(`  ${line}`);
+  }
+} finally {
+  if (!args.keep) fs.rmSync(dir, { recursive: true, force: true });
+}
