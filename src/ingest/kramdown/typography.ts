@@ -92,9 +92,10 @@ const FOOTNOTE_MARKER_END = /\[\^[^\]\s]+\]$/;
 
 /**
  * Whether kramdown reads what ends right before `at` by a parser of its own, so that it
- * looks at a quote there from the quote: `[`, a footnote marker, backticks, or a typographic symbol (a run of dashes,
- * dots or angle brackets read as `---`, `--`, `...`, `<<` or `>>` left to right ends with
- * one unless one is left over: `«书名»"中文"` opens its quote).
+ * looks at a quote there from the quote: `[`, a footnote marker, backticks, or a
+ * typographic symbol (a run of dashes, dots or angle brackets read as `---`, `--`, `...`,
+ * `<<` or `>>` left to right ends with one unless one is left over: `«书名»"中文"` opens
+ * its quote).
  */
 function afterSymbol(text: string, at: number): boolean {
   const c = text[at - 1];
