@@ -28,7 +28,10 @@ export function isKramdownFence(lines: { length: number; at(k: number): string }
   return false;
 }
 
-/** Where the end tag of an element named `name` whose start tag came before `text` is in it, or null (others of its name may open and close before it). */
+/**
+ * Where in `text` the end tag is of an element named `name` whose start tag came before
+ * it, or null; others of its name may open and close in `text` before it.
+ */
 function endTagAt(text: string, name: string): { start: number; end: number } | null {
   let depth = 1;
   for (const m of text.matchAll(new RegExp(`<(/?)${name}\\b[^>]*>`, 'gi'))) {
