@@ -22,8 +22,11 @@ export function blockMath(state: StateBlock, startLine: number, endLine: number,
   while (last < endLine && state.eMarks[last]! < end) last++;
   if (last + 1 < endLine && !state.isEmpty(last + 1)) return false;
   if (silent) return true;
+  // Its lines as the block they are in gives them: without a block quote's `>` markers.
+  const lines = state.getLines(startLine, last + 1, state.blkIndent, false);
+  const inner = /^\s*\$\$([\s\S]*?)\$\$\s*$/.exec(lines)?.[1] ?? m[1]!;
   const token = state.push('kramdown_math', 'div', 0);
-  token.content = `\\[${m[1]!.trim()}\\]`;
+  token.content = `\\[${inner.trim()}\\]`;
   token.block = true;
   token.map = [startLine, last + 1];
   state.line = last + 1;
