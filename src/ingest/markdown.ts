@@ -154,7 +154,15 @@ function createRenderer(): MarkdownIt {
     if ((c !== 0x60 && c !== 0x7e) || state.src.charCodeAt(at + 1) !== c || state.src.charCodeAt(at + 2) !== c) return false;
     const line = (k: number): string =>
       state.src.slice(state.bMarks[startLine + k]! + state.tShift[startLine + k]!, state.eMarks[startLine + k]);
-    return isKramdownFence({ length: endLine - startLine, at: line }, 0) && fence(state, startLine, endLine, silent);
+    // A lazy line of a list item's paragraph (less indented than the item) is more of the
+    // item to kramdown, and so are the lines after it up to a blank one: a fence there
+    // closes among them, or it is text (`* 项\n```` then a blank line).
+    let lines = endLine - startLine;
+    if (silent && state.parentType === 'paragraph' && state.sCount[startLine]! < state.blkIndent) {
+      lines = 1;
+      while (startLine + lines < endLine && !state.isEmpty(startLine + lines)) lines++;
+    }
+    return isKramdownFence({ length: lines, at: line }, 0) && fence(state, startLine, endLine, silent);
   });
   md.inline.ruler.before('escape', 'kramdown_math', inlineMath);
   md.inline.ruler.at('backticks', kramdownCodeSpan);
