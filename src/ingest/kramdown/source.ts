@@ -281,6 +281,18 @@ function asRow(line: string): string {
   return `${row.startsWith('|') ? '' : '| '}${row}${/(?:^|[^\\])\|$/.test(row) ? '' : ' |'}`;
 }
 
+/** A line of an indented code block: four spaces or a tab, then text. */
+const INDENTED_CODE = /^(?: {4}|\t| {1,3}\t)\s*\S/;
+
+/** True when the last line written that is not blank is a paragraph's or a heading's at the margin: in no list or quote. */
+function atMargin(out: string[]): boolean {
+  let k = out.length - 1;
+  while (k >= 0 && !out[k]!.trim()) k--;
+  if (k < 0) return true;
+  const last = out[k]!;
+  return /^\S/.test(last) && !LIST_ITEM.test(last) && !/^>/.test(last) && !INDENTED_CODE.test(last);
+}
+
 /** A list item's quote markers (`> `, none outside a quote), its marker and the space after it (`- `, `1. `), its text. */
 const LIST_ITEM = /^((?: {0,3}>[ \t]?)*)( {0,3}(?:[-*+]|\d{1,9}\.)[ \t]+)(\S.*)$/;
 /** A blank line, or one of a quote's. */
@@ -346,6 +358,14 @@ export function preprocess(source: string): string {
       continue;
     }
     const afterBlank = out.length === 0 || !out[out.length - 1]!.trim();
+    // An indented code block at the margin (after a blank line under a paragraph or a
+    // heading that is in no list or quote): code to kramdown, however many pipes its lines
+    // hold, so none of the table rules below reads them.
+    if (afterBlank && INDENTED_CODE.test(line) && atMargin(out)) {
+      while (i < lines.length && (INDENTED_CODE.test(lines[i]!) || !lines[i]!.trim())) out.push(lines[i++]!);
+      i--;
+      continue;
+    }
     const piped = line.includes('|');
     // A line with a pipe over a delimiter row (most lines have no pipe: the next line is not looked at).
     const delimited = piped && i + 1 < lines.length && DELIMITER_ROW.test(lines[i + 1]!);
