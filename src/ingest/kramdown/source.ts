@@ -53,12 +53,29 @@ const KRAMDOWN_MARK = /\{::(?:nomarkdown|options)\b[^{}\n]*\}|\{:\/(?:nomarkdown
  * would go into its last item). Within a paragraph it is nothing.
  */
 function withoutComments(text: string): string {
-  return text.replace(KRAMDOWN_COMMENT, (comment, at: number) => {
-    const before = text.slice(0, at);
-    const after = text.slice(at + comment.length);
-    const block = /(?:^|\n[ \t]*\n)[ \t]*$/.test(before) && /^[ \t]*(?:\n|$)/.test(after);
-    return block ? '<!-- -->' : '';
-  });
+  return text.replace(KRAMDOWN_COMMENT, (comment, at: number) =>
+    afterBlankLine(text, at) && endsLine(text, at + comment.length) ? '<!-- -->' : '',
+  );
+}
+
+const isBlankChar = (c: string | undefined): boolean => c === ' ' || c === '\t';
+
+/** True when only spaces and tabs stand between `at` and the start of the text, or a blank line above `at`'s line. */
+function afterBlankLine(text: string, at: number): boolean {
+  let k = at;
+  while (k > 0 && isBlankChar(text[k - 1])) k--;
+  if (k === 0) return true;
+  if (text[k - 1] !== '\n') return false;
+  k--;
+  while (k > 0 && isBlankChar(text[k - 1])) k--;
+  return k > 0 && text[k - 1] === '\n';
+}
+
+/** True when only spaces and tabs follow `from` to the end of its line. */
+function endsLine(text: string, from: number): boolean {
+  let k = from;
+  while (isBlankChar(text[k])) k++;
+  return k === text.length || text[k] === '\n';
 }
 
 /** The source without kramdown's extension marks and comments, outside fenced code. */
