@@ -59,6 +59,9 @@ const INLINE: (() => string)[] = [
   () => `{{ site.title | upcase }}`, () => `{% raw %}{{ 不渲染 }}{% endraw %}`, () => `C++ 和 C#`, () => `a < b && c > d`, () => `<kbd>Ctrl</kbd>`,
   () => `中文<!-- 注释 -->`, () => '`{{ 代码里的 liquid }}`', () => `[引用链接][ref]`, () => `{% assign v = "变量值" %}{{ v }}`, () => `<sup>上标</sup>`,
   () => `“引号里的**粗体**”`, () => `'It's'`, () => `"中文"双引号"`, () => `{{ page.tags | join: "," }}`, () => `{{ "  a  b " | split: " " | size }}`,
+  () => `共 {{ site.posts.size }} 篇`, () => `{% for p in site.posts limit: 3 %}《{{ p.title }}》{{ p.url }}{% endfor %}`, () => `上一篇{{ page.previous.title }}下一篇{{ page.next.title }}`,
+  () => `{% for t in site.tags %}{{ t[0] }}:{{ t[1].size }}；{% endfor %}`, () => `{% for c in site.categories %}{{ c[0] }}={{ c[1] | map: "title" | join: "/" }}；{% endfor %}`,
+  () => `{% for p in site.related_posts limit: 2 %}{{ p.title }}{{ p.date | date: "%F" }}{% endfor %}`, () => `{{ page.next.date | date: "%Y年%m月" }}{{ page.previous.url | relative_url }}`,
 ];
 const paragraph = (): string =>
   Array.from({ length: 1 + Math.floor(rnd() * 4) }, () => (rnd() < 0.5 ? `${pick(PROSE)}，` : pick(INLINE)())).join('') + '。';
@@ -80,6 +83,7 @@ const BLOCKS: (() => string)[] = [
   () => `1. 有序\n   - 嵌套无序\n     1. 再嵌套`, () => '- 列表里的代码：\n\n  ```\n  代码 ' + pick(PROSE) + '\n  ```', () => `3. 从三开始\n4. 第四`, () => `\\# 不是标题`,
   () => `中文**“引号粗体”**中文`, () => `**粗体**。*斜体*，_下划_：`, () => `（**括号里**）`, () => `a**b**c 和 中**文**字`, () => `**1.**第一`,
   () => `<div>\n\n**div 里空行后的粗体**\n\n</div>`, () => `<ruby>汉<rt>hàn</rt></ruby>字`, () => `***`, () => `* * *`, () => `Term\n: 定义一\n: 定义二`,
+  () => `{% for p in site.posts %}{% if forloop.index == ${1 + Math.floor(rnd() * 20)} %}\n\n另一篇的内容：\n\n{{ p.content }}\n\n{% endif %}{% endfor %}`,
 ];
 
 /** The text site: `posts` posts of random blocks, one permalink. */

@@ -234,6 +234,9 @@ describe('searches on the search thread', () => {
     this.timeout(60_000);
     const { server, thread, holder } = await served(true);
     const before = await request(server).get('/api/search').query({ q: '乳山绿茶' }).expect(200);
+    // Not while it cuts its warm-up searches with jieba: a thread torn down inside a
+    // nodejieba call aborts the process (docs/reliability.md, "No native abort at exit").
+    if (!thread!.warmedUp) await once(thread!, 'warmed');
     const exited = once(thread!, 'exit');
     // The worker dies as a crash would end it.
     const [first] = (thread as unknown as { threads: { worker: Worker }[] }).threads;

@@ -148,6 +148,7 @@ describe('a Jekyll site’s collections from the command line', function () {
       '/cn/intro/',
       '/cn/sub/_inner/deep/',
       '/notes/2023/first-note.html',
+      '/notes/2023/listing-note.html',
       '/notes/2023/web-note.html',
     ]);
     assert.deepEqual(all.report.warnings, []);
@@ -199,7 +200,7 @@ describe('a Jekyll site’s collections from the command line', function () {
     assert.equal((await run(REINDEX, ['--site', site, '--index', index])).code, 0);
     const more = await run(REINDEX, ['--index', index, '--collections', 'notes']);
     assert.equal(more.code, 0, more.stderr);
-    assert.match(more.stdout, /^indexed 3 posts: 2 added, 1 updated, 0 removed, 0 unchanged/);
+    assert.match(more.stdout, /^indexed 4 posts: 3 added, 1 updated, 0 removed, 0 unchanged/);
     const { manifest } = loadIndex(index);
     assert.deepEqual(manifest.site, { site, config: [], drafts: false, collections: ['notes'] });
   });

@@ -13,6 +13,7 @@ import { analyzePost, type AnalyzedDoc } from '../indexes/analyze.js';
 import type { NotPublishedKind, SitePostFile } from '../ingest/jekyll/discover.js';
 import { includedFilesKey } from '../ingest/jekyll/include-relative.js';
 import { postFromSiteFile } from '../ingest/jekyll/site-post.js';
+import type { SiteListing } from '../ingest/jekyll/site-posts.js';
 import { contentHash } from '../ingest/content-hash.js';
 import { lineText, type Line } from '../ingest/jsonl-lines.js';
 import { runWithin, TimeLimitError } from './time-limit.js';
@@ -53,9 +54,13 @@ export function taskSource(task: Task): string {
   return task.kind === 'record' ? task.where : task.relative;
 }
 
-/** A post analysed (with what the report should warn of), or why not: unreadable (`skipped`), or not published by Jekyll (`notPublished`). */
+/**
+ * A post analysed (with what the report should warn of; `listsPosts` when its Liquid looks
+ * at the site's posts, which it was not given: see site-posts.ts), or why not: unreadable
+ * (`skipped`), or not published by Jekyll (`notPublished`).
+ */
 export type TaskResult =
-  | { ok: true; doc: AnalyzedDoc; file: string; warning?: string }
+  | { ok: true; doc: AnalyzedDoc; file: string; warning?: string; listsPosts?: true }
   | { ok: false; file: string; reason: string; notPublished?: NotPublishedKind };
 
 /** A post file's bytes with its size and change time as they were when it was opened. */
@@ -127,20 +132,34 @@ export function fileTask(file: string, relative: string, salt: string, read: Pos
   };
 }
 
-export function runTask(task: Task, options: PostOptions): TaskResult {
+/**
+ * The hash of a post whose text depends on the other posts (its Liquid lists them): never
+ * a file's hash, so every build reads and renders it again (with `~`, which no hash has).
+ */
+function listingHash(fileHash: string): string {
+  return `~${contentHash(`${fileHash}\nsite posts`)}`;
+}
+
+/** True for a post whose text depends on the other posts of its site (see {@link listingHash}). */
+export function listsPosts(doc: Pick<AnalyzedDoc, 'hash'>): boolean {
+  return doc.hash.startsWith('~');
+}
+
+/** Reads and analyses a task's post; a site's post with `listing` is rendered with the site's posts (site-posts.ts). */
+export function runTask(task: Task, options: PostOptions, listing?: SiteListing): TaskResult {
   const where = taskSource(task);
   if (task.kind === 'unread') {
     // Read into this thread's scratch buffer: the task made of it is run at once, its bytes hashed and decoded, and let go.
     const read = readPostFile(task.file, options.maxPostBytes, threadScratch);
     if ('reason' in read) return { ok: false, file: where, reason: read.reason };
-    return runTask(fileTask(task.file, task.relative, task.salt, read, options.now ?? Date.now(), task.post), options);
+    return runTask(fileTask(task.file, task.relative, task.salt, read, options.now ?? Date.now(), task.post), options, listing);
   }
   try {
     let post;
     if (task.kind === 'file') {
       const raw = decodePost(task.relative, task.bytes ?? fs.readFileSync(task.file), options);
       if (task.post && options.jekyllSite) {
-        const read = postFromSiteFile(task.post, raw, options.jekyllSite, options.now);
+        const read = postFromSiteFile(task.post, raw, options.jekyllSite, options.now, listing);
         if ('notPublished' in read)
           return { ok: false, file: where, reason: read.notPublished.reason, notPublished: read.notPublished.kind };
         post = read;
@@ -154,10 +173,14 @@ export function runTask(task: Task, options: PostOptions): TaskResult {
       }
       post = postFromRecord(record, options);
     }
-    const { warning, ...indexed } = post;
-    const doc = analyzePost(indexed, task.hash);
-    if (task.kind === 'file' && task.stamp) doc.stamp = task.stamp;
-    return warning === undefined ? { ok: true, doc, file: where } : { ok: true, doc, file: where, warning };
+    const { warning, listsPosts: lists, ...indexed } = post as typeof post & { listsPosts?: true };
+    // A post that lists the others is never stamped: read by every build, as its hash is never a file's.
+    const doc = analyzePost(indexed, lists || listing ? listingHash(task.hash) : task.hash);
+    if (task.kind === 'file' && task.stamp && !lists && !listing) doc.stamp = task.stamp;
+    const result: TaskResult = { ok: true, doc, file: where };
+    if (warning !== undefined) result.warning = warning;
+    if (lists) result.listsPosts = lists;
+    return result;
   } catch (err) {
     const reason = err instanceof PostError ? err.reason : (err as Error).message || String(err);
     return { ok: false, file: where, reason };

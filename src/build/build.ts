@@ -14,7 +14,8 @@ import { ANALYZER } from '../text/analyzer.js';
 import { addWords } from '../text/jieba.js';
 import { normalize } from '../text/normalize.js';
 import { copyDoc, type AnalyzedDoc } from '../indexes/analyze.js';
-import { fileStamp, fileTask, readPostFile, taskSource, type Task } from './analyze-task.js';
+import { fileStamp, fileTask, listsPosts, readPostFile, runTask, runTasks, taskSource, type Task } from './analyze-task.js';
+import { SiteListing, type ListedPost } from '../ingest/jekyll/site-posts.js';
 import type { LeftOut, SitePostFile } from '../ingest/jekyll/discover.js';
 import { SearchEngine, type EngineOptions } from '../search/engine.js';
 import { contentHash } from '../ingest/content-hash.js';
@@ -260,9 +261,16 @@ export async function buildIndex(
   // As the scans name files: below the real path of the root.
   const root = realPath(path.resolve(source));
   // Told which files changed (and able to use it): only those are read.
+  // A post that lists the others (site-posts.ts) is read again whenever any changes.
   const hinted =
     options.previous && options.changedFiles && options.previousFiles
-      ? changedFileTasks(options.changedFiles, options.previousFiles, { root, salt, site: !!site }, options, { skipped })
+      ? changedFileTasks(
+          [...options.changedFiles, ...listingFiles(options.previousFiles, engine)],
+          options.previousFiles,
+          { root, salt, site: !!site },
+          options,
+          { skipped },
+        )
       : null;
   const files: SourceFiles | undefined = hinted
     ? options.previousFiles
@@ -304,8 +312,12 @@ export async function buildIndex(
   // A build from nothing: the engine holds exactly the ids given so far, so it answers
   // (a million posts: one lookup each in its table rather than three in two).
   const fromNothing = !options.previous;
+  /** Posts whose Liquid lists the site's posts: rendered again with them once all are known (below). */
+  const listing: ListingTask[] = [];
   const taken = (id: string): boolean =>
-    fromNothing ? engine.has(id) : seen.has(id) || (!!hinted && engine.has(id) && !replaceable.has(id));
+    fromNothing
+      ? engine.has(id) || listing.some((l) => l.doc.id === id)
+      : seen.has(id) || (!!hinted && engine.has(id) && !replaceable.has(id));
   const gaveId = (t: Task, id: string | undefined): void => {
     const entry = t.kind === 'record' ? undefined : files?.byFile.get(t.file);
     if (entry) entry.id = id;
@@ -371,7 +383,14 @@ export async function buildIndex(
         const old = fromNothing ? undefined : engine.get(r.doc.id);
         if (old) updated++;
         else added++;
-        if (options.reuseTerms && old && old.norm.title === r.doc.norm.title && old.norm.tags === r.doc.norm.tags && !touchesChanged(old)) {
+        if (r.listsPosts && site && files) listing.push({ task: t, doc: r.doc, old });
+        else if (
+          options.reuseTerms &&
+          old &&
+          old.norm.title === r.doc.norm.title &&
+          old.norm.tags === r.doc.norm.tags &&
+          !touchesChanged(old)
+        ) {
           r.doc.terms = old.terms;
           engine.addAnalyzed(r.doc);
         } else {
@@ -385,6 +404,23 @@ export async function buildIndex(
     options.onProgress?.(done, total());
     // Lets the segmenter's answers in, so their posts are packed while parsing goes on.
     await new Promise(setImmediate);
+  }
+  // Posts that list the others are rendered again with them, unless nothing they could
+  // show has changed: no other post added, changed or gone, and their own files as before.
+  const othersChanged =
+    added + updated > listing.length ||
+    (hinted
+      ? [...replaceable].some((id) => !seen.has(id))
+      : !fromNothing && engine.documentCount > seen.size - listing.filter((l) => !l.old).length);
+  if (listing.length > 0 && !othersChanged && listing.every((l) => l.old?.hash === l.doc.hash)) {
+    updated -= listing.length;
+    unchanged += listing.length;
+  } else if (listing.length > 0) {
+    const again = renderListingPosts(listing, site!, files!, engine, options, salt);
+    updated -= listing.length - again.length;
+    unchanged += listing.length - again.length;
+    for (const doc of again) engine.addAnalyzed(doc, true);
+    segment(again);
   }
   // While the segmenter finishes: the gram index's rows, which the save would build.
   engine.compact();
@@ -416,6 +452,71 @@ export async function buildIndex(
     seconds: (performance.now() - t0) / 1000,
   };
   return { engine, report, files };
+}
+
+/** A post whose Liquid lists the site's posts, as first read (without them), and as the build before had it. */
+interface ListingTask {
+  task: Task;
+  doc: AnalyzedDoc;
+  old: AnalyzedDoc | undefined;
+}
+
+/** The files of `previous` whose posts list the others (see site-posts.ts). */
+function listingFiles(previous: SourceFiles, engine: SearchEngine): string[] {
+  if (!previous.site) return [];
+  const out: string[] = [];
+  for (const [file, entry] of previous.byFile) {
+    const doc = entry.id === undefined ? undefined : engine.get(entry.id);
+    if (doc && listsPosts(doc)) out.push(file);
+  }
+  return out;
+}
+
+/**
+ * The posts of `listing` rendered again, now that every post of the site is known, with
+ * them in `site.posts` and the rest (site-posts.ts); each within the post time limit, as
+ * first read when it cannot be. A post found as the build before had it is left out (it
+ * stands, unchanged).
+ */
+function renderListingPosts(
+  listing: ListingTask[],
+  site: SiteSettings,
+  files: SourceFiles,
+  engine: SearchEngine,
+  options: BuildOptions,
+  salt: string,
+): AnalyzedDoc[] {
+  const pending = new Map(listing.map((l) => [l.doc.id, l.doc]));
+  const listed: ListedPost[] = [];
+  for (const entry of files.byFile.values()) {
+    if (entry.id === undefined || !entry.post) continue;
+    const doc = pending.get(entry.id) ?? engine.get(entry.id);
+    if (!doc?.date) continue;
+    const { id, title, date, url: fullUrl, categories, tags } = doc;
+    listed.push({ id, file: entry.post, title, date, fullUrl, categories, tags });
+  }
+  const siteListing = new SiteListing(listed, site, options.now!);
+  const out: AnalyzedDoc[] = [];
+  for (const { task, doc, old } of listing) {
+    const fresh: Task = task.kind === 'record' ? task : { kind: 'unread', file: task.file, relative: task.relative, salt, post: task.post };
+    const [result] = runTasks([fresh], options, (t, o) => runTask(t, o, siteListing));
+    const again = result?.ok && result.doc.id === doc.id ? result.doc : doc;
+    if (old && listsPosts(old) && sameShown(old, again)) continue;
+    out.push(again);
+  }
+  return out;
+}
+
+/** True when two readings of a post show the same: title, date, URL, categories, tags and text. */
+function sameShown(a: AnalyzedDoc, b: AnalyzedDoc): boolean {
+  return (
+    a.title === b.title &&
+    a.date === b.date &&
+    a.url === b.url &&
+    a.text === b.text &&
+    a.categories.join('\n') === b.categories.join('\n') &&
+    a.tags.join('\n') === b.tags.join('\n')
+  );
 }
 
 function realPath(file: string): string {

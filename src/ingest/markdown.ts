@@ -210,3 +210,12 @@ export function renderMarkdown(source: string): string {
   renderer ??= createRenderer();
   return renderer.render(preprocess(source));
 }
+
+/**
+ * Markdown to the HTML Jekyll's page holds (what another post's `{{ post.content }}`
+ * inserts): as {@link renderMarkdown}, a math block bare as kramdown writes it (`\[…\]`,
+ * which Markdown around it then reads again), not in the block that keeps it apart here.
+ */
+export function kramdownHtml(source: string): string {
+  return renderMarkdown(source).replace(/<div class="kdmath">([^<]*)<\/div>\n/g, '\n$1\n\n');
+}

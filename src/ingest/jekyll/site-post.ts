@@ -10,6 +10,7 @@ import { frontMatterWarning, PostError, type Post } from '../post.js';
 import { visibleText } from '../visible-text.js';
 import { DATED_PATH, type FilterResult, type SitePostFile } from './discover.js';
 import { hasLiquid, liquidTime, renderLiquid } from './liquid.js';
+import type { SiteListing } from './site-posts.js';
 import type { DefaultsSet, SiteSettings } from './site-config.js';
 import { parseSiteDate, siteTime, type SiteTime } from './site-time.js';
 import { titleizeSlug } from './slugify.js';
@@ -100,8 +101,25 @@ function pluralized(data: Record<string, unknown>, singular: string, plural: str
   return [value].flat(Infinity).filter((x) => x !== null && x !== undefined);
 }
 
-/** Reads a post file of a site; `now` decides what is in the future. */
-export function postFromSiteFile(file: SitePostFile, raw: string, site: SiteSettings, now = Date.now()): Post | NotPublished {
+/**
+ * A post of a site as read, before its Liquid runs: what its `page` is to Liquid, its
+ * body, and how it is converted. What {@link postFromSiteFile} renders, and what another
+ * post's Liquid sees of it in `site.posts` (site-posts.ts).
+ */
+export interface SitePostPage {
+  post: Omit<Post, 'text'>;
+  /** What Jekyll's document gives Liquid as `page` (its front matter, `url` without `baseurl`, `date` a Ruby time...). */
+  page: Record<string, unknown>;
+  /** The content below the front matter. */
+  body: string;
+  /** How Jekyll converts it after Liquid. */
+  format: 'markdown' | 'html' | 'text';
+  /** False when `render_with_liquid: false`. */
+  liquid: boolean;
+}
+
+/** Reads a post file of a site (not rendering it); `now` decides what is in the future. */
+export function readSitePost(file: SitePostFile, raw: string, site: SiteSettings, now = Date.now()): SitePostPage | NotPublished {
   const collection = file.collection === 'posts' ? null : site.collections.find((c) => c.label === file.collection);
   // A collection's file without front matter is no document: Jekyll copies it as it is
   // (`Utils.has_yaml_header?`). A post needs none.
@@ -176,38 +194,90 @@ export function postFromSiteFile(file: SitePostFile, raw: string, site: SiteSett
     throw err;
   }
 
-  let body = fm.body;
-  if (data.render_with_liquid !== false && hasLiquid(body)) {
-    // What Jekyll's post gives `page`: `path` from the collections folder, `id` its URL's
-    // folder and its slug, times shown as Ruby shows them.
-    const page = {
-      ...data,
-      title,
-      date: liquidTime(date.iso),
-      url,
-      categories,
-      tags,
-      slug,
-      path: file.relative,
-      relative_path: file.relative,
-      name: path.posix.basename(file.path),
-      ext,
-      collection: file.collection,
-      draft: file.draft,
-      id: `${urlFolder(url)}/${slug}`,
-    };
-    body = renderLiquid(
-      body,
-      { site: { ...site.liquidSite, time: liquidTime(siteTime(now, site.timezone).iso) }, page },
-      site.root,
-      site.timezone,
-      site.collectionsDir,
-    ).text;
-  }
+  // What Jekyll's post gives `page`: `path` from the collections folder, `id` its URL's
+  // folder and its slug, times shown as Ruby shows them.
+  const page = {
+    ...data,
+    title,
+    date: liquidTime(date.iso),
+    url,
+    categories,
+    tags,
+    slug,
+    path: file.relative,
+    relative_path: file.relative,
+    name: path.posix.basename(file.path),
+    ext,
+    collection: file.collection,
+    draft: file.draft,
+    id: `${urlFolder(url)}/${slug}`,
+  };
   const format = markdown ? 'markdown' : /^\.(?:html?|xhtml)$/i.test(ext) ? 'html' : 'text';
-  const post: Post = { id: file.id, title, date: date.iso, categories, tags, text: visibleText(body, format, 'jekyll'), url: full };
   const warning = frontMatterWarning(fm);
-  return warning === undefined ? post : { ...post, warning };
+  const post: Omit<Post, 'text'> = { id: file.id, title, date: date.iso, categories, tags, url: full };
+  return {
+    post: warning === undefined ? post : { ...post, warning },
+    page,
+    body: fm.body,
+    format,
+    liquid: data.render_with_liquid !== false,
+  };
+}
+
+/** `page.next`, `page.previous` (or `page["next"]`) in a post's Liquid. */
+const NEIGHBOURS = /\bpage\s*(?:\.\s*(?:next|previous)\b|\[\s*['"](?:next|previous)['"]\s*\])/;
+
+/**
+ * A post's content once its Liquid has run. With `listing` (site-posts.ts), `site.posts`,
+ * `site.tags`, `site.categories`, `site.related_posts` and `page.next`/`page.previous` are
+ * the site's; without, they are empty, and `listsPosts` tells whether the Liquid looked at them.
+ */
+export function renderSitePost(
+  read: SitePostPage,
+  site: SiteSettings,
+  now: number,
+  listing?: SiteListing,
+): { content: string; listsPosts: boolean } {
+  if (!read.liquid || !hasLiquid(read.body)) return { content: read.body, listsPosts: false };
+  let listsPosts = false;
+  const scope = listing?.scopeFor(read.post.id);
+  const siteScope: Record<string, unknown> = { ...site.liquidSite, time: liquidTime(siteTime(now, site.timezone).iso) };
+  const page: Record<string, unknown> = { ...read.page };
+  const looked = (target: Record<string, unknown>, key: string, value: () => unknown): void => {
+    Object.defineProperty(target, key, {
+      enumerable: true,
+      get: () => {
+        listsPosts = true;
+        return value();
+      },
+    });
+  };
+  looked(siteScope, 'posts', () => scope?.posts ?? []);
+  looked(siteScope, 'tags', () => scope?.tags ?? {});
+  looked(siteScope, 'categories', () => scope?.categories ?? {});
+  looked(siteScope, 'related_posts', () => scope?.relatedPosts ?? []);
+  // liquidjs reads `next` of every value it meets (is it an iterator?), `page` too: that
+  // says nothing, so a post asks for its neighbours when its text names them.
+  if (scope) Object.assign(page, { next: scope.next, previous: scope.previous });
+  else if (NEIGHBOURS.test(read.body)) listsPosts = true;
+  const render = (): string => renderLiquid(read.body, { site: siteScope, page }, site.root, site.timezone, site.collectionsDir).text;
+  const content = listing ? listing.renderingAs(read.post.id, render) : render();
+  return { content, listsPosts };
+}
+
+/** Reads and renders a post file of a site; `now` decides what is in the future. See {@link renderSitePost} for `listing`. */
+export function postFromSiteFile(
+  file: SitePostFile,
+  raw: string,
+  site: SiteSettings,
+  now = Date.now(),
+  listing?: SiteListing,
+): (Post & { listsPosts?: true }) | NotPublished {
+  const read = readSitePost(file, raw, site, now);
+  if ('notPublished' in read) return read;
+  const { content, listsPosts } = renderSitePost(read, site, now, listing);
+  const post: Post = { ...read.post, text: visibleText(content, read.format, 'jekyll') };
+  return listsPosts ? { ...post, listsPosts } : post;
 }
 
 /**

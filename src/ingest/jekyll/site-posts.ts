@@ -1,0 +1,205 @@
+/**
+ * The site's posts as a post's Liquid sees them: `site.posts` (newest first),
+ * `site.tags` and `site.categories` (each name's posts, newest first, the names in the
+ * order the oldest posts first give them), `site.related_posts` (the ten newest others,
+ * Jekyll's choice without `lsi`), and `page.next`/`page.previous` (the next newer and
+ * older document of its collection), as Jekyll 4.3's site payload has them.
+ *
+ * Only the posts whose Liquid looks at them need these (an archive, a series' table of
+ * contents): they are rendered again once every post is known (build/build.ts). A listed
+ * post's title, URL, date, tags and categories are what the build found; the rest of its
+ * `page` (front matter, `slug`, `id`) is read from its file when a template asks for it.
+ * Its `content` is what Jekyll's would be at that moment of its build: Jekyll renders the
+ * documents of a collection oldest first and sets each one's content to its HTML, so a
+ * post older than the one rendering shows its HTML, and a newer one (and itself) its raw
+ * source.
+ */
+import fs from 'node:fs';
+import { kramdownHtml } from '../markdown.js';
+import { decodePost } from '../post.js';
+import type { SitePostFile } from './discover.js';
+import { liquidTime } from './liquid.js';
+import type { SiteSettings } from './site-config.js';
+import { readSitePost, renderSitePost, type SitePostPage } from './site-post.js';
+
+/** A published document of the site, as the build found it. */
+export interface ListedPost {
+  id: string;
+  file: SitePostFile;
+  title: string;
+  /** ISO 8601 with the site's offset. */
+  date: string;
+  /** The URL with the site's `baseurl` (what a hit links to). */
+  fullUrl: string;
+  categories: string[];
+  tags: string[];
+}
+
+/** What one post's Liquid is given of the others. */
+export interface ListingScope {
+  posts: object[];
+  tags: Record<string, object[]>;
+  categories: Record<string, object[]>;
+  relatedPosts: object[];
+  next: object | null;
+  previous: object | null;
+}
+
+/** What liquidjs asks of every value it reads (is it a drop, a promise...): never read from a post's file. */
+const LIQUID_PROBES = new Set(['toLiquid', 'valueOf', 'liquidMethodMissing', 'then', 'toString', 'constructor']);
+
+/** How many posts `site.related_posts` holds (Jekyll's `RelatedPosts`, without `lsi`). */
+const RELATED_POSTS = 10;
+
+/** Jekyll's `Document#<=>`: by date, then by path. */
+function compareDocs(a: ListedPost, b: ListedPost): number {
+  const ta = Date.parse(a.date);
+  const tb = Date.parse(b.date);
+  if (ta !== tb) return ta - tb;
+  return a.file.file < b.file.file ? -1 : a.file.file > b.file.file ? 1 : 0;
+}
+
+/** The site's documents for the Liquid of the posts that list them. */
+export class SiteListing {
+  /** Each collection's documents, oldest first (Jekyll's render order). */
+  private readonly byCollection = new Map<string, ListedPost[]>();
+  private readonly byId = new Map<string, ListedPost>();
+  private readonly drops = new Map<string, object>();
+  private readonly pages = new Map<string, SitePostPage | null>();
+  private readonly html = new Map<string, string>();
+  /** The posts being rendered, innermost last: whose moment decides what `content` shows. */
+  private readonly rendering: string[] = [];
+  private readonly posts: object[];
+  private readonly tags: Record<string, object[]>;
+  private readonly categories: Record<string, object[]>;
+
+  constructor(
+    listed: ListedPost[],
+    private readonly site: SiteSettings,
+    private readonly now: number,
+  ) {
+    for (const p of listed) {
+      this.byId.set(p.id, p);
+      const docs = this.byCollection.get(p.file.collection) ?? [];
+      docs.push(p);
+      this.byCollection.set(p.file.collection, docs);
+    }
+    for (const docs of this.byCollection.values()) docs.sort(compareDocs);
+    const posts = this.byCollection.get('posts') ?? [];
+    this.posts = posts.map((p) => this.drop(p)).reverse();
+    this.tags = this.byName(posts, (p) => p.tags);
+    this.categories = this.byName(posts, (p) => p.categories);
+  }
+
+  /** Jekyll's `post_attr_hash`: each name's posts, newest first. */
+  private byName(posts: ListedPost[], names: (p: ListedPost) => string[]): Record<string, object[]> {
+    const out: Record<string, object[]> = {};
+    for (const p of posts) for (const name of names(p)) (out[name] ??= []).push(this.drop(p));
+    for (const list of Object.values(out)) list.reverse();
+    return out;
+  }
+
+  /** What the post `id`'s Liquid is given; `posts` etc. are shared by every post. */
+  scopeFor(id: string): ListingScope {
+    const self = this.byId.get(id);
+    const docs = self ? this.byCollection.get(self.file.collection)! : [];
+    const at = self ? docs.indexOf(self) : -1;
+    const relatedPosts = this.posts.filter((d) => d !== (self && this.drops.get(self.id))).slice(0, RELATED_POSTS);
+    return {
+      posts: this.posts,
+      tags: this.tags,
+      categories: this.categories,
+      relatedPosts,
+      next: at >= 0 && at + 1 < docs.length ? this.drop(docs[at + 1]!) : null,
+      previous: at > 0 ? this.drop(docs[at - 1]!) : null,
+    };
+  }
+
+  /** Renders the post `id`'s content with `render`, while its moment of the build decides what others' `content` is. */
+  renderingAs<T>(id: string, render: () => T): T {
+    this.rendering.push(id);
+    try {
+      return render();
+    } finally {
+      this.rendering.pop();
+    }
+  }
+
+  /**
+   * A document as Liquid sees it: its title, URL, date, tags and categories as the build
+   * found them, `next`, `previous` and `content` as above, anything else from its `page`.
+   */
+  private drop(p: ListedPost): object {
+    let drop = this.drops.get(p.id);
+    if (drop) return drop;
+    const baseurl = this.site.baseurl.replace(/\/+$/, '').replace(/^(?=[^/])/, '/');
+    const known: Record<string, () => unknown> = {
+      title: () => p.title,
+      url: () => (baseurl && p.fullUrl.startsWith(baseurl) ? p.fullUrl.slice(baseurl.length) : p.fullUrl),
+      date: () => liquidTime(p.date),
+      tags: () => p.tags,
+      categories: () => p.categories,
+      collection: () => p.file.collection,
+      path: () => p.file.relative,
+      relative_path: () => p.file.relative,
+      next: () => this.neighbour(p, 1),
+      previous: () => this.neighbour(p, -1),
+      content: () => this.contentOf(p),
+      output: () => null,
+    };
+    const holds = (key: string | symbol): key is string =>
+      typeof key === 'string' && (Object.hasOwn(known, key) || (!LIQUID_PROBES.has(key) && this.pageOf(p)?.page[key] !== undefined));
+    // liquidjs reads own properties only: each is one to it, its value given by `get`.
+    drop = new Proxy(
+      {},
+      {
+        get: (_, key) => (!holds(key) ? undefined : Object.hasOwn(known, key) ? known[key]!() : this.pageOf(p)!.page[key]),
+        has: (_, key) => holds(key),
+        getOwnPropertyDescriptor: (_, key) =>
+          holds(key) ? { configurable: true, enumerable: true, writable: false, value: undefined } : undefined,
+      },
+    );
+    this.drops.set(p.id, drop);
+    return drop;
+  }
+
+  private neighbour(p: ListedPost, step: 1 | -1): object | null {
+    const docs = this.byCollection.get(p.file.collection)!;
+    const other = docs[docs.indexOf(p) + step];
+    return other ? this.drop(other) : null;
+  }
+
+  /** The post read again from its file (null when it cannot be: then only what the build found is known). */
+  private pageOf(p: ListedPost): SitePostPage | null {
+    if (!this.pages.has(p.id)) this.pages.set(p.id, this.readAgain(p));
+    return this.pages.get(p.id)!;
+  }
+
+  private readAgain(p: ListedPost): SitePostPage | null {
+    try {
+      const raw = decodePost(p.file.relative, fs.readFileSync(p.file.file));
+      const read = readSitePost(p.file, raw, this.site, this.now);
+      return 'notPublished' in read ? null : read;
+    } catch {
+      return null;
+    }
+  }
+
+  /** `content` at the moment of the build the innermost post rendering is at. */
+  private contentOf(p: ListedPost): string {
+    const read = this.pageOf(p);
+    if (!read) return '';
+    const current = this.byId.get(this.rendering[this.rendering.length - 1] ?? '');
+    const renderedBefore =
+      current !== undefined &&
+      (p.file.collection === current.file.collection ? compareDocs(p, current) < 0 : p.file.collection === 'posts');
+    if (!renderedBefore) return read.body;
+    let html = this.html.get(p.id);
+    if (html === undefined) {
+      const { content } = renderSitePost(read, this.site, this.now, this);
+      html = read.format === 'markdown' ? kramdownHtml(content) : content;
+      this.html.set(p.id, html);
+    }
+    return html;
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * A post whose Liquid lists the site's posts (ingest/jekyll/site-posts.ts) shows them as
+ * they are now: rendered again by every build that changes a post, whether it scans the
+ * site or is told the changed file, and left as it was by a build that changes nothing.
+ * (What it shows is held against Jekyll's own answer in test/jekyll-sites.test.ts, site
+ * post-listings.)
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { listsPosts } from '../src/build/analyze-task.js';
+import { buildIndex } from '../src/build/build.js';
+import { reindex, type ReindexResult } from '../src/build/reindex.js';
+import { tempDir } from './helpers.js';
+
+describe('a post that lists the site’s posts', function () {
+  this.timeout(60_000);
+
+  it('shows the other posts as they are after every build: scanned, told the changed file, or unchanged', async () => {
+    const site = fs.realpathSync(tempDir());
+    fs.writeFileSync(path.join(site, '_config.yml'), 'title: 列表站\n');
+    fs.mkdirSync(path.join(site, '_posts'));
+    const write = (name: string, title: string, body: string): string => {
+      const file = path.join(site, '_posts', name);
+      fs.writeFileSync(file, `---\ntitle: ${title}\n---\n${body}\n`);
+      return file;
+    };
+    const a = write('2024-01-01-a.md', '第一篇 zqxold', '正文一，{{ page.title }}');
+    write('2024-01-02-list.md', '目录', '全部：{% for p in site.posts %}《{{ p.title }}》{% endfor %}，上一篇 {{ page.previous.title }}');
+    write('2024-01-03-c.md', '第三篇', '正文三');
+    const indexDir = tempDir();
+    const listText = (r: ReindexResult): string => r.engine.get('2024-01-02-list')!.text;
+
+    const first = await reindex({ source: '', site: { site }, indexDir });
+    assert.equal(listText(first), '全部：《第三篇》《目录》《第一篇 zqxold》，上一篇 第一篇 zqxold');
+    // Only the list is read again by every build: a post's `{{ page.title }}` lists nothing.
+    assert.deepEqual(
+      [...first.engine.documents()].filter(listsPosts).map((d) => d.id),
+      ['2024-01-02-list'],
+    );
+
+    // Nothing changed: the list is read and rendered again, found the same, and nothing is saved.
+    const same = await reindex({ source: '', site: { site }, indexDir, previousIndex: first });
+    assert.deepEqual([same.report.updated, same.report.unchanged, same.saved], [0, 3, 'none']);
+
+    // Another post's text changes but not what the list shows: the list is rendered again, and found the same.
+    write('2024-01-03-c.md', '第三篇', '正文三 zqxbody');
+    const body = await reindex({ source: '', site: { site }, indexDir, previousIndex: same });
+    assert.deepEqual([body.report.updated, body.report.unchanged], [1, 2]);
+
+    // Another post's title changes: a build that scans the site renders the list again.
+    write('2024-01-01-a.md', '第一篇 zqxscanned', '正文一，{{ page.title }}');
+    const scanned = await reindex({ source: '', site: { site }, indexDir, previousIndex: body });
+    assert.equal(listText(scanned), '全部：《第三篇》《目录》《第一篇 zqxscanned》，上一篇 第一篇 zqxscanned');
+    assert.deepEqual([scanned.report.updated, scanned.report.unchanged], [2, 1]);
+    assert.deepEqual(
+      scanned.engine
+        .search('zqxscanned')
+        .hits.map((h) => h.id)
+        .sort(),
+      ['2024-01-01-a', '2024-01-02-list'],
+    );
+
+    // So does a build told only that file changed (what `serve --watch` runs).
+    write('2024-01-01-a.md', '第一篇 zqxtold', '正文一，{{ page.title }}');
+    const told = await reindex({
+      source: '',
+      site: { site },
+      indexDir,
+      previousIndex: scanned,
+      previousFiles: scanned.files,
+      changedFiles: [a],
+    });
+    assert.equal(told.report.changedOnly, true);
+    assert.equal(listText(told), '全部：《第三篇》《目录》《第一篇 zqxtold》，上一篇 第一篇 zqxtold');
+    assert.deepEqual(told.engine.search('zqxscanned').hits, []);
+
+    // And as saved: what a full build of the site makes.
+    const full = await buildIndex({ site });
+    assert.equal(listText(told), full.engine.get('2024-01-02-list')!.text);
+  });
+});
