@@ -18,6 +18,7 @@ import fs from 'node:fs';
 import { kramdownHtml } from '../markdown.js';
 import { decodePost } from '../post.js';
 import type { SitePostFile } from './discover.js';
+import { excerptSource } from './excerpt.js';
 import { liquidTime } from './liquid.js';
 import type { SiteSettings } from './site-config.js';
 import { readSitePost, renderSitePost, type SitePostPage } from './site-post.js';
@@ -67,6 +68,7 @@ export class SiteListing {
   private readonly drops = new Map<string, object>();
   private readonly pages = new Map<string, SitePostPage | null>();
   private readonly html = new Map<string, string>();
+  private readonly excerpts = new Map<string, string>();
   /** The posts being rendered, innermost last: whose moment decides what `content` shows. */
   private readonly rendering: string[] = [];
   private readonly posts: object[];
@@ -145,6 +147,7 @@ export class SiteListing {
       next: () => this.neighbour(p, 1),
       previous: () => this.neighbour(p, -1),
       content: () => this.contentOf(p),
+      excerpt: () => this.excerptOf(p),
       output: () => null,
     };
     const holds = (key: string | symbol): key is string =>
@@ -183,6 +186,30 @@ export class SiteListing {
     } catch {
       return null;
     }
+  }
+
+  /**
+   * `excerpt`: the one its front matter gives, as written, else its source up to the
+   * separator (excerpt.ts), rendered: Liquid (its `page` the post's, without `layout` and
+   * `excerpt`), then Markdown. Nothing while that post's excerpt is being rendered (Jekyll
+   * stops with "stack level too deep" there).
+   */
+  private excerptOf(p: ListedPost): string {
+    const read = this.pageOf(p);
+    if (!read) return '';
+    const given = read.page.excerpt;
+    if (given !== undefined && given !== null) return String(given);
+    const separator = String(read.page.excerpt_separator ?? this.site.liquidSite.excerpt_separator ?? '\n\n');
+    if (!separator) return '';
+    let html = this.excerpts.get(p.id);
+    if (html === undefined) {
+      this.excerpts.set(p.id, '');
+      const { layout: _layout, excerpt: _excerpt, ...page } = read.page;
+      const { content } = renderSitePost({ ...read, page, body: excerptSource(read.body, separator) }, this.site, this.now, this);
+      html = read.format === 'markdown' ? kramdownHtml(content) : content;
+      this.excerpts.set(p.id, html);
+    }
+    return html;
   }
 
   /** `content` at the moment of the build the innermost post rendering is at. */
