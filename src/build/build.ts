@@ -14,8 +14,8 @@ import { ANALYZER } from '../text/analyzer.js';
 import { addWords } from '../text/jieba.js';
 import { normalize } from '../text/normalize.js';
 import { copyDoc, type AnalyzedDoc } from '../indexes/analyze.js';
-import { fileStamp, fileTask, listsPosts, readPostFile, runTask, runTasks, taskSource, type Task } from './analyze-task.js';
-import { SiteListing, type ListedPost } from '../ingest/jekyll/site-posts.js';
+import { fileStamp, fileTask, readPostFile, taskSource, type Task } from './analyze-task.js';
+import { listingFiles, renderListingPosts, type ListingTask } from './listing-posts.js';
 import type { LeftOut, SitePostFile } from '../ingest/jekyll/discover.js';
 import { SearchEngine, type EngineOptions } from '../search/engine.js';
 import { contentHash } from '../ingest/content-hash.js';
@@ -452,71 +452,6 @@ export async function buildIndex(
     seconds: (performance.now() - t0) / 1000,
   };
   return { engine, report, files };
-}
-
-/** A post whose Liquid lists the site's posts, as first read (without them), and as the build before had it. */
-interface ListingTask {
-  task: Task;
-  doc: AnalyzedDoc;
-  old: AnalyzedDoc | undefined;
-}
-
-/** The files of `previous` whose posts list the others (see site-posts.ts). */
-function listingFiles(previous: SourceFiles, engine: SearchEngine): string[] {
-  if (!previous.site) return [];
-  const out: string[] = [];
-  for (const [file, entry] of previous.byFile) {
-    const doc = entry.id === undefined ? undefined : engine.get(entry.id);
-    if (doc && listsPosts(doc)) out.push(file);
-  }
-  return out;
-}
-
-/**
- * The posts of `listing` rendered again, now that every post of the site is known, with
- * them in `site.posts` and the rest (site-posts.ts); each within the post time limit, as
- * first read when it cannot be. A post found as the build before had it is left out (it
- * stands, unchanged).
- */
-function renderListingPosts(
-  listing: ListingTask[],
-  site: SiteSettings,
-  files: SourceFiles,
-  engine: SearchEngine,
-  options: BuildOptions,
-  salt: string,
-): AnalyzedDoc[] {
-  const pending = new Map(listing.map((l) => [l.doc.id, l.doc]));
-  const listed: ListedPost[] = [];
-  for (const entry of files.byFile.values()) {
-    if (entry.id === undefined || !entry.post) continue;
-    const doc = pending.get(entry.id) ?? engine.get(entry.id);
-    if (!doc?.date) continue;
-    const { id, title, date, url: fullUrl, categories, tags } = doc;
-    listed.push({ id, file: entry.post, title, date, fullUrl, categories, tags });
-  }
-  const siteListing = new SiteListing(listed, site, options.now!);
-  const out: AnalyzedDoc[] = [];
-  for (const { task, doc, old } of listing) {
-    const fresh: Task = task.kind === 'record' ? task : { kind: 'unread', file: task.file, relative: task.relative, salt, post: task.post };
-    const [result] = runTasks([fresh], options, (t, o) => runTask(t, o, siteListing));
-    const again = result?.ok && result.doc.id === doc.id ? result.doc : doc;
-    if (old && listsPosts(old) && sameShown(old, again)) continue;
-    out.push(again);
-  }
-  return out;
-}
-
-/** True when two readings of a post show the same: title, date, URL, categories, tags and text. */
-function sameShown(a: AnalyzedDoc, b: AnalyzedDoc): boolean {
-  return (
-    a.title === b.title &&
-    a.date === b.date &&
-    a.url === b.url &&
-    a.text === b.text &&
-    a.categories.join('\n') === b.categories.join('\n') &&
-    a.tags.join('\n') === b.tags.join('\n')
-  );
 }
 
 function realPath(file: string): string {
