@@ -61,6 +61,7 @@ const INLINE: (() => string)[] = [
   () => `“引号里的**粗体**”`, () => `'It's'`, () => `"中文"双引号"`, () => `{{ page.tags | join: "," }}`, () => `{{ "  a  b " | split: " " | size }}`,
   () => `共 {{ site.posts.size }} 篇`, () => `{% for p in site.posts limit: 3 %}《{{ p.title }}》{{ p.url }}{% endfor %}`, () => `上一篇{{ page.previous.title }}下一篇{{ page.next.title }}`,
   () => `{% for t in site.tags %}{{ t[0] }}:{{ t[1].size }}；{% endfor %}`, () => `{% for c in site.categories %}{{ c[0] }}={{ c[1] | map: "title" | join: "/" }}；{% endfor %}`,
+  () => `[带空格的地址](../docs/a b.md)`, () => `![图](/assets/a b.png "标题")`, () => `[括号](https://x.org/wiki/A_(b) c)`, () => `[没闭合](a b`,
   () => `{% for p in site.related_posts limit: 2 %}{{ p.title }}{{ p.date | date: "%F" }}{% endfor %}`, () => `{{ page.next.date | date: "%Y年%m月" }}{{ page.previous.url | relative_url }}`,
 ];
 const paragraph = (): string =>

@@ -44,6 +44,7 @@ import { kramdownEmphasis } from './kramdown/emphasis.js';
 import { kramdownEscape } from './kramdown/escapes.js';
 import { undefinedFootnoteMarker } from './kramdown/footnote-marker.js';
 import { closeInlineHtml, isKramdownAutolink, kramdownTag } from './kramdown/html.js';
+import { kramdownLinkDestination } from './kramdown/link-destination.js';
 import { kramdownMarkup, tableOfContents, taskBoxes } from './kramdown/markup.js';
 import { blockMath, inlineMath } from './kramdown/math.js';
 import { isKramdownFence, preprocess } from './kramdown/source.js';
@@ -186,7 +187,24 @@ function createRenderer(): MarkdownIt {
   // the inner one the link. Its label is read whole, the links in it too, and in it no link starts.
   const parseLinkLabel = md.helpers.parseLinkLabel;
   md.helpers.parseLinkLabel = (state, start) => parseLinkLabel(state, start, false);
-  wrapInlineRule(md, 'link', (link) => (state, silent) => state.linkLevel === 0 && link(state, silent));
+  // An inline link's or image's address as kramdown reads it (kramdown/link-destination.ts);
+  // a reference definition's as markdown-it does (kramdown's is one word too).
+  const parseLinkDestination = md.helpers.parseLinkDestination;
+  let inline = false;
+  md.helpers.parseLinkDestination = (str, start, max) =>
+    inline && str.charCodeAt(start) !== 0x3c ? kramdownLinkDestination(str, start, max) : parseLinkDestination(str, start, max);
+  const inlineAddress =
+    (rule: InlineRule): InlineRule =>
+    (state, silent) => {
+      inline = true;
+      try {
+        return rule(state, silent);
+      } finally {
+        inline = false;
+      }
+    };
+  wrapInlineRule(md, 'link', (link) => inlineAddress((state, silent) => state.linkLevel === 0 && link(state, silent)));
+  wrapInlineRule(md, 'image', inlineAddress);
   md.renderer.rules[AS_TYPED] = (tokens, idx) => md.utils.escapeHtml(tokens[idx]!.content);
   md.renderer.rules.kramdown_math = (tokens, idx) => {
     const t = tokens[idx]!;
