@@ -49,6 +49,16 @@ export interface ListingScope {
 /** What liquidjs asks of every value it reads (is it a drop, a promise...): never read from a post's file. */
 const LIQUID_PROBES = new Set(['toLiquid', 'valueOf', 'liquidMethodMissing', 'then', 'toString', 'constructor']);
 
+/** Where a drop keeps how to read its content (a symbol: no key of its page). */
+const CONTENT = Symbol('content');
+
+/** What every drop inherits: printed, a document is its content (Jekyll's `Document#to_s`). */
+const DROP = {
+  toString(this: { [CONTENT]: () => string }): string {
+    return this[CONTENT]();
+  },
+};
+
 /** How many posts `site.related_posts` holds (Jekyll's `RelatedPosts`, without `lsi`). */
 const RELATED_POSTS = 10;
 
@@ -153,15 +163,23 @@ export class SiteListing {
     const holds = (key: string | symbol): key is string =>
       typeof key === 'string' && (Object.hasOwn(known, key) || (!LIQUID_PROBES.has(key) && this.pageOf(p)?.page[key] !== undefined));
     // liquidjs reads own properties only: each is one to it, its value given by `get`.
-    drop = new Proxy(
-      {},
-      {
-        get: (_, key) => (!holds(key) ? undefined : Object.hasOwn(known, key) ? known[key]!() : this.pageOf(p)!.page[key]),
-        has: (_, key) => holds(key),
-        getOwnPropertyDescriptor: (_, key) =>
-          holds(key) ? { configurable: true, enumerable: true, writable: false, value: undefined } : undefined,
-      },
-    );
+    // What it asks of any value (LIQUID_PROBES) is an object's: `valueOf` the drop itself,
+    // `toString` what Jekyll prints of a document (`{{ post }}`: its content, as above).
+    const target = Object.create(DROP) as Record<PropertyKey, unknown>;
+    target[CONTENT] = () => this.contentOf(p);
+    drop = new Proxy(target, {
+      get: (_, key) =>
+        typeof key !== 'string' || LIQUID_PROBES.has(key)
+          ? Reflect.get(target, key)
+          : !holds(key)
+            ? undefined
+            : Object.hasOwn(known, key)
+              ? known[key]!()
+              : this.pageOf(p)!.page[key],
+      has: (_, key) => holds(key),
+      getOwnPropertyDescriptor: (_, key) =>
+        holds(key) ? { configurable: true, enumerable: true, writable: false, value: undefined } : undefined,
+    });
     this.drops.set(p.id, drop);
     return drop;
   }
