@@ -75,6 +75,8 @@ export class SiteListing {
   /** Each collection's documents, oldest first (Jekyll's render order). */
   private readonly byCollection = new Map<string, ListedPost[]>();
   private readonly byId = new Map<string, ListedPost>();
+  /** Each document's place in its collection's list (liquidjs asks every value for `next`). */
+  private readonly position = new Map<ListedPost, number>();
   private readonly drops = new Map<string, object>();
   private readonly pages = new Map<string, SitePostPage | null>();
   private readonly html = new Map<string, string>();
@@ -96,7 +98,10 @@ export class SiteListing {
       docs.push(p);
       this.byCollection.set(p.file.collection, docs);
     }
-    for (const docs of this.byCollection.values()) docs.sort(compareDocs);
+    for (const docs of this.byCollection.values()) {
+      docs.sort(compareDocs);
+      docs.forEach((p, at) => this.position.set(p, at));
+    }
     const posts = this.byCollection.get('posts') ?? [];
     this.posts = posts.map((p) => this.drop(p)).reverse();
     this.tags = this.byName(posts, (p) => p.tags);
@@ -115,7 +120,7 @@ export class SiteListing {
   scopeFor(id: string): ListingScope {
     const self = this.byId.get(id);
     const docs = self ? this.byCollection.get(self.file.collection)! : [];
-    const at = self ? docs.indexOf(self) : -1;
+    const at = self ? this.position.get(self)! : -1;
     const relatedPosts = this.posts.filter((d) => d !== (self && this.drops.get(self.id))).slice(0, RELATED_POSTS);
     return {
       posts: this.posts,
@@ -185,8 +190,7 @@ export class SiteListing {
   }
 
   private neighbour(p: ListedPost, step: 1 | -1): object | null {
-    const docs = this.byCollection.get(p.file.collection)!;
-    const other = docs[docs.indexOf(p) + step];
+    const other = this.byCollection.get(p.file.collection)![this.position.get(p)! + step];
     return other ? this.drop(other) : null;
   }
 
