@@ -79,4 +79,22 @@ describe('a post that lists the site’s posts', function () {
     const full = await buildIndex({ site });
     assert.equal(listText(told), full.engine.get('2024-01-02-list')!.text);
   });
+
+  it('shows another post’s content rendered once, not the contents that content shows again (posts each showing all others)', async () => {
+    const site = fs.realpathSync(tempDir());
+    fs.writeFileSync(path.join(site, '_config.yml'), 'title: 套娃站\n');
+    fs.mkdirSync(path.join(site, '_posts'));
+    for (let i = 1; i <= 16; i++)
+      fs.writeFileSync(
+        path.join(site, '_posts', `2024-01-${String(i).padStart(2, '0')}-p${i}.md`),
+        `---\ntitle: 第${i}篇\n---\n正文${i}。{% for p in site.posts %}{{ p.content }}{% endfor %}\n`,
+      );
+    const { engine } = await buildIndex({ site });
+    const newest = engine.get('2024-01-16-p16')!.text;
+    // Its own words, and each older post's once rendered (holding the others as written):
+    // rendered all the way down, each post's text would be twice the one's before it (over 1 MB here).
+    assert.ok(newest.startsWith('正文16。'));
+    for (let i = 1; i < 16; i++) assert.ok(newest.includes(`正文${i}。`), `post ${i}`);
+    assert.ok(newest.length < 100_000, `${newest.length} characters`);
+  });
 });

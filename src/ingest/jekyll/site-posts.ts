@@ -223,6 +223,7 @@ export class SiteListing {
     if (given !== undefined && given !== null) return String(given);
     const separator = String(read.page.excerpt_separator ?? this.site.liquidSite.excerpt_separator ?? '\n\n');
     if (!separator) return '';
+    if (this.tooDeep()) return excerptSource(read.body, separator);
     let html = this.excerpts.get(p.id);
     if (html === undefined) {
       this.excerpts.set(p.id, '');
@@ -234,6 +235,16 @@ export class SiteListing {
     return html;
   }
 
+  /**
+   * True when a post's content or excerpt is asked for by a post whose own content or
+   * excerpt is being rendered: then it is given as written, not rendered. Posts each
+   * showing the content of those before them would otherwise grow twice as long with each
+   * post (Jekyll's do: forty such posts took a minute and 1.9 GB here).
+   */
+  private tooDeep(): boolean {
+    return this.rendering.length > 1;
+  }
+
   /** `content` at the moment of the build the innermost post rendering is at. */
   private contentOf(p: ListedPost): string {
     const read = this.pageOf(p);
@@ -242,7 +253,7 @@ export class SiteListing {
     const renderedBefore =
       current !== undefined &&
       (p.file.collection === current.file.collection ? compareDocs(p, current) < 0 : p.file.collection === 'posts');
-    if (!renderedBefore) return read.body;
+    if (!renderedBefore || this.tooDeep()) return read.body;
     let html = this.html.get(p.id);
     if (html === undefined) {
       const { content } = renderSitePost(read, this.site, this.now, this);
