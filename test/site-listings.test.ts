@@ -28,31 +28,39 @@ describe('a post that lists the site’s posts', function () {
     const a = write('2024-01-01-a.md', '第一篇 zqxold', '正文一，{{ page.title }}');
     write('2024-01-02-list.md', '目录', '全部：{% for p in site.posts %}《{{ p.title }}》{% endfor %}，上一篇 {{ page.previous.title }}');
     write('2024-01-03-c.md', '第三篇', '正文三');
+    write(
+      '2024-01-04-show.md',
+      '展示',
+      '三的正文：\n\n{% for p in site.posts %}{% if p.title == "第三篇" %}{{ p.content }}{% endif %}{% endfor %}',
+    );
+    const showText = (r: ReindexResult): string => r.engine.get('2024-01-04-show')!.text;
     const indexDir = tempDir();
     const listText = (r: ReindexResult): string => r.engine.get('2024-01-02-list')!.text;
 
     const first = await reindex({ source: '', site: { site }, indexDir });
-    assert.equal(listText(first), '全部：《第三篇》《目录》《第一篇 zqxold》，上一篇 第一篇 zqxold');
-    // Only the list is read again by every build: a post's `{{ page.title }}` lists nothing.
+    assert.equal(listText(first), '全部：《展示》《第三篇》《目录》《第一篇 zqxold》，上一篇 第一篇 zqxold');
+    assert.equal(showText(first), '三的正文：\n正文三');
+    // Only the lists is read again by every build: a post's `{{ page.title }}` lists nothing.
     assert.deepEqual(
       [...first.engine.documents()].filter(listsPosts).map((d) => d.id),
-      ['2024-01-02-list'],
+      ['2024-01-02-list', '2024-01-04-show'],
     );
 
     // Nothing changed: the list is read and rendered again, found the same, and nothing is saved.
     const same = await reindex({ source: '', site: { site }, indexDir, previousIndex: first });
-    assert.deepEqual([same.report.updated, same.report.unchanged, same.saved], [0, 3, 'none']);
+    assert.deepEqual([same.report.updated, same.report.unchanged, same.saved], [0, 4, 'none']);
 
-    // Another post's text changes but not what the list shows: the list is rendered again, and found the same.
+    // Another post's text changes: the post showing it shows it, the list of titles stands.
     write('2024-01-03-c.md', '第三篇', '正文三 zqxbody');
     const body = await reindex({ source: '', site: { site }, indexDir, previousIndex: same });
-    assert.deepEqual([body.report.updated, body.report.unchanged], [1, 2]);
+    assert.deepEqual([body.report.updated, body.report.unchanged], [2, 2]);
+    assert.equal(showText(body), '三的正文：\n正文三 zqxbody');
 
     // Another post's title changes: a build that scans the site renders the list again.
     write('2024-01-01-a.md', '第一篇 zqxscanned', '正文一，{{ page.title }}');
     const scanned = await reindex({ source: '', site: { site }, indexDir, previousIndex: body });
-    assert.equal(listText(scanned), '全部：《第三篇》《目录》《第一篇 zqxscanned》，上一篇 第一篇 zqxscanned');
-    assert.deepEqual([scanned.report.updated, scanned.report.unchanged], [2, 1]);
+    assert.equal(listText(scanned), '全部：《展示》《第三篇》《目录》《第一篇 zqxscanned》，上一篇 第一篇 zqxscanned');
+    assert.deepEqual([scanned.report.updated, scanned.report.unchanged], [2, 2]);
     assert.deepEqual(
       scanned.engine
         .search('zqxscanned')
@@ -72,12 +80,25 @@ describe('a post that lists the site’s posts', function () {
       changedFiles: [a],
     });
     assert.equal(told.report.changedOnly, true);
-    assert.equal(listText(told), '全部：《第三篇》《目录》《第一篇 zqxtold》，上一篇 第一篇 zqxtold');
+    assert.equal(listText(told), '全部：《展示》《第三篇》《目录》《第一篇 zqxtold》，上一篇 第一篇 zqxtold');
     assert.deepEqual(told.engine.search('zqxscanned').hits, []);
+    // And when only another post's text changes, the post showing it (the list stands).
+    const c = write('2024-01-03-c.md', '第三篇', '正文三 zqxtoldbody');
+    const toldBody = await reindex({
+      source: '',
+      site: { site },
+      indexDir,
+      previousIndex: told,
+      previousFiles: told.files,
+      changedFiles: [c],
+    });
+    assert.deepEqual([toldBody.report.changedOnly, toldBody.report.updated, toldBody.report.unchanged], [true, 2, 2]);
+    assert.equal(showText(toldBody), '三的正文：\n正文三 zqxtoldbody');
 
     // And as saved: what a full build of the site makes.
     const full = await buildIndex({ site });
-    assert.equal(listText(told), full.engine.get('2024-01-02-list')!.text);
+    assert.equal(listText(toldBody), full.engine.get('2024-01-02-list')!.text);
+    assert.equal(showText(toldBody), full.engine.get('2024-01-04-show')!.text);
   });
 
   it('shows another post’s content rendered once, not the contents that content shows again (posts each showing all others)', async () => {

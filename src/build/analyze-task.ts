@@ -145,6 +145,14 @@ export function listsPosts(doc: Pick<AnalyzedDoc, 'hash'>): boolean {
   return doc.hash.startsWith('~');
 }
 
+/**
+ * True for such a post that showed more of them than their titles, URLs, dates, tags and
+ * categories (their content, excerpt or front matter): marked `~~` by the build.
+ */
+export function showsPostContent(doc: Pick<AnalyzedDoc, 'hash'>): boolean {
+  return doc.hash.startsWith('~~');
+}
+
 /** Reads and analyses a task's post; a site's post with `listing` is rendered with the site's posts (site-posts.ts). */
 export function runTask(task: Task, options: PostOptions, listing?: SiteListing): TaskResult {
   const where = taskSource(task);

@@ -15,7 +15,14 @@ import { addWords } from '../text/jieba.js';
 import { normalize } from '../text/normalize.js';
 import { copyDoc, type AnalyzedDoc } from '../indexes/analyze.js';
 import { fileStamp, fileTask, readPostFile, taskSource, type Task } from './analyze-task.js';
-import { listingFiles, renderListingPosts, type ListingTask } from './listing-posts.js';
+import {
+  needsRendering,
+  renderListingPosts,
+  sameListed,
+  unreadListingPosts,
+  type ListedChange,
+  type ListingTask,
+} from './listing-posts.js';
 import type { LeftOut, SitePostFile } from '../ingest/jekyll/discover.js';
 import { SearchEngine, type EngineOptions } from '../search/engine.js';
 import { contentHash } from '../ingest/content-hash.js';
@@ -261,16 +268,9 @@ export async function buildIndex(
   // As the scans name files: below the real path of the root.
   const root = realPath(path.resolve(source));
   // Told which files changed (and able to use it): only those are read.
-  // A post that lists the others (site-posts.ts) is read again whenever any changes.
   const hinted =
     options.previous && options.changedFiles && options.previousFiles
-      ? changedFileTasks(
-          [...options.changedFiles, ...listingFiles(options.previousFiles, engine)],
-          options.previousFiles,
-          { root, salt, site: !!site },
-          options,
-          { skipped },
-        )
+      ? changedFileTasks(options.changedFiles, options.previousFiles, { root, salt, site: !!site }, options, { skipped })
       : null;
   const files: SourceFiles | undefined = hinted
     ? options.previousFiles
@@ -314,6 +314,8 @@ export async function buildIndex(
   const fromNothing = !options.previous;
   /** Posts whose Liquid lists the site's posts: rendered again with them once all are known (below). */
   const listing: ListingTask[] = [];
+  /** What those may show of the posts read in this build that changed (`listed`: what every listing shows). */
+  const change: ListedChange = { listed: false, any: false };
   const taken = (id: string): boolean =>
     fromNothing
       ? engine.has(id) || listing.some((l) => l.doc.id === id)
@@ -383,7 +385,10 @@ export async function buildIndex(
         const old = fromNothing ? undefined : engine.get(r.doc.id);
         if (old) updated++;
         else added++;
-        if (r.listsPosts && site && files) listing.push({ task: t, doc: r.doc, old });
+        if (!old || !sameListed(old, r.doc)) change.listed = true;
+        const lists = !!(r.listsPosts && site && files);
+        if (!lists || needsRendering({ task: t, doc: r.doc, old }, { listed: false, any: false })) change.any = true;
+        if (lists) listing.push({ task: t, doc: r.doc, old });
         else if (
           options.reuseTerms &&
           old &&
@@ -405,20 +410,28 @@ export async function buildIndex(
     // Lets the segmenter's answers in, so their posts are packed while parsing goes on.
     await new Promise(setImmediate);
   }
-  // Posts that list the others are rendered again with them, unless nothing they could
-  // show has changed: no other post added, changed or gone, and their own files as before.
-  const othersChanged =
-    added + updated > listing.length ||
-    (hinted
+  // Posts that list the others are rendered again with them where what they show may have
+  // changed: their own file, a post added, gone or retitled (or redated, moved, retagged),
+  // and any change at all for those that show the others' content (listing-posts.ts).
+  if (
+    hinted
       ? [...replaceable].some((id) => !seen.has(id))
-      : !fromNothing && engine.documentCount > seen.size - listing.filter((l) => !l.old).length);
-  if (listing.length > 0 && !othersChanged && listing.every((l) => l.old?.hash === l.doc.hash)) {
-    updated -= listing.length;
-    unchanged += listing.length;
-  } else if (listing.length > 0) {
-    const again = renderListingPosts(listing, site!, files!, engine, options, salt);
-    updated -= listing.length - again.length;
-    unchanged += listing.length - again.length;
+      : !fromNothing && engine.documentCount > seen.size - listing.filter((l) => !l.old).length
+  )
+    change.listed = change.any = true;
+  if (site && files && (listing.length > 0 || (hinted && change.any))) {
+    const unread = hinted ? unreadListingPosts(files, engine, seen, salt) : [];
+    const due = [...listing, ...unread].filter((l) => needsRendering(l, change));
+    const again = due.length > 0 ? renderListingPosts(due, site, files, engine, options, salt) : [];
+    const renderedAgain = new Set(again.map((d) => d.id));
+    // Read in this build and found as before: unchanged after all.
+    const kept = listing.filter((l) => !renderedAgain.has(l.doc.id)).length;
+    updated -= kept;
+    unchanged += kept;
+    // Not read in this build, and shown otherwise now: updated.
+    const redone = unread.filter((l) => renderedAgain.has(l.doc.id)).length;
+    updated += redone;
+    unchanged -= redone;
     for (const doc of again) engine.addAnalyzed(doc, true);
     segment(again);
   }

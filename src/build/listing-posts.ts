@@ -9,7 +9,7 @@ import type { AnalyzedDoc } from '../indexes/analyze.js';
 import { SiteListing, type ListedPost } from '../ingest/jekyll/site-posts.js';
 import type { SiteSettings } from '../ingest/jekyll/site-config.js';
 import type { SearchEngine } from '../search/engine.js';
-import { listsPosts, runTask, runTasks, type Task } from './analyze-task.js';
+import { listsPosts, runTask, runTasks, showsPostContent, type Task } from './analyze-task.js';
 import type { BuildOptions, SourceFiles } from './build.js';
 
 /** A post whose Liquid lists the site's posts, as first read (without them), and as the build before had it. */
@@ -19,15 +19,46 @@ export interface ListingTask {
   old: AnalyzedDoc | undefined;
 }
 
-/** The files of `previous` whose posts list the others (see site-posts.ts). */
-export function listingFiles(previous: SourceFiles, engine: SearchEngine): string[] {
+/**
+ * The posts of `previous` that list the others and that this build did not read (a build
+ * told the changed files reads those alone), as listing tasks: read again only if what
+ * they show may have changed (see {@link needsRendering}).
+ */
+export function unreadListingPosts(previous: SourceFiles, engine: SearchEngine, read: ReadonlySet<string>, salt: string): ListingTask[] {
   if (!previous.site) return [];
-  const out: string[] = [];
+  const out: ListingTask[] = [];
   for (const [file, entry] of previous.byFile) {
-    const doc = entry.id === undefined ? undefined : engine.get(entry.id);
-    if (doc && listsPosts(doc)) out.push(file);
+    const doc = entry.id === undefined || read.has(entry.id) ? undefined : engine.get(entry.id);
+    if (doc && listsPosts(doc))
+      out.push({ task: { kind: 'unread', file, relative: entry.relative, salt, post: entry.post }, doc, old: doc });
   }
   return out;
+}
+
+/** What a post that lists the others shows of them may have changed. */
+export interface ListedChange {
+  /** A post added or gone, or one whose title, date, URL, categories or tags changed. */
+  listed: boolean;
+  /** Any post changed at all (its text, its front matter). */
+  any: boolean;
+}
+
+/** True when a listing post must be rendered again: its own file changed, or what it shows of the others may have. */
+export function needsRendering(l: ListingTask, change: ListedChange): boolean {
+  const own = (hash: string): string => hash.replace(/^~+/, '');
+  if (!l.old || own(l.old.hash) !== own(l.doc.hash)) return true;
+  return change.listed || (change.any && showsPostContent(l.old));
+}
+
+/** True when two readings of a post give the others the same title, date, URL, categories and tags. */
+export function sameListed(a: AnalyzedDoc, b: AnalyzedDoc): boolean {
+  return (
+    a.title === b.title &&
+    a.date === b.date &&
+    a.url === b.url &&
+    a.categories.join('\n') === b.categories.join('\n') &&
+    a.tags.join('\n') === b.tags.join('\n')
+  );
 }
 
 /**
@@ -59,7 +90,10 @@ export function renderListingPosts(
     const fresh: Task = task.kind === 'record' ? task : { kind: 'unread', file: task.file, relative: task.relative, salt, post: task.post };
     const [result] = runTasks([fresh], options, (t, o) => runTask(t, o, siteListing));
     const again = result?.ok && result.doc.id === doc.id ? result.doc : doc;
-    if (old && listsPosts(old) && sameShown(old, again)) continue;
+    // Marked `~~` when it showed more of the others than the build knows of them.
+    if (again !== doc && siteListing.showedContent(again.id)) again.hash = `~${again.hash}`;
+    // Found as the build before had it (same file, same showing, same text): it stands.
+    if (old && old.hash === again.hash && sameShown(old, again)) continue;
     out.push(again);
   }
   return out;
@@ -67,12 +101,5 @@ export function renderListingPosts(
 
 /** True when two readings of a post show the same: title, date, URL, categories, tags and text. */
 function sameShown(a: AnalyzedDoc, b: AnalyzedDoc): boolean {
-  return (
-    a.title === b.title &&
-    a.date === b.date &&
-    a.url === b.url &&
-    a.text === b.text &&
-    a.categories.join('\n') === b.categories.join('\n') &&
-    a.tags.join('\n') === b.tags.join('\n')
-  );
+  return sameListed(a, b) && a.text === b.text;
 }

@@ -81,6 +81,8 @@ export class SiteListing {
   private readonly pages = new Map<string, SitePostPage | null>();
   private readonly html = new Map<string, string>();
   private readonly excerpts = new Map<string, string>();
+  /** The posts that showed another's content, excerpt or front matter (not only what the build knows of it). */
+  private readonly showingContent = new Set<string>();
   /** The posts being rendered, innermost last: whose moment decides what `content` shows. */
   private readonly rendering: string[] = [];
   private readonly posts: object[];
@@ -132,6 +134,17 @@ export class SiteListing {
     };
   }
 
+  /** True when the post `id`, rendered, showed another's content, excerpt or front matter. */
+  showedContent(id: string): boolean {
+    return this.showingContent.has(id);
+  }
+
+  /** Notes that the post being rendered shows more of another than the build knows. */
+  private showing(): void {
+    const outer = this.rendering[0];
+    if (outer !== undefined) this.showingContent.add(outer);
+  }
+
   /** Renders the post `id`'s content with `render`, while its moment of the build decides what others' `content` is. */
   renderingAs<T>(id: string, render: () => T): T {
     this.rendering.push(id);
@@ -180,7 +193,7 @@ export class SiteListing {
             ? undefined
             : Object.hasOwn(known, key)
               ? known[key]!()
-              : this.pageOf(p)!.page[key],
+              : (this.showing(), this.pageOf(p)!.page[key]),
       has: (_, key) => holds(key),
       getOwnPropertyDescriptor: (_, key) =>
         holds(key) ? { configurable: true, enumerable: true, writable: false, value: undefined } : undefined,
@@ -217,6 +230,7 @@ export class SiteListing {
    * stops with "stack level too deep" there).
    */
   private excerptOf(p: ListedPost): string {
+    this.showing();
     const read = this.pageOf(p);
     if (!read) return '';
     const given = read.page.excerpt;
@@ -247,6 +261,7 @@ export class SiteListing {
 
   /** `content` at the moment of the build the innermost post rendering is at. */
   private contentOf(p: ListedPost): string {
+    this.showing();
     const read = this.pageOf(p);
     if (!read) return '';
     const current = this.byId.get(this.rendering[this.rendering.length - 1] ?? '');
