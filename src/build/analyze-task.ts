@@ -134,7 +134,8 @@ export function fileTask(file: string, relative: string, salt: string, read: Pos
 
 /**
  * The hash of a post whose text depends on the other posts (its Liquid lists them): never
- * a file's hash, so every build reads and renders it again (with `~`, which no hash has).
+ * a file's hash (it starts with `~`, which no hash has), so a build that scans the site
+ * always reads it, and then decides whether to render it again (build/listing-posts.ts).
  */
 function listingHash(fileHash: string): string {
   return `~${contentHash(`${fileHash}\nsite posts`)}`;
@@ -182,7 +183,7 @@ export function runTask(task: Task, options: PostOptions, listing?: SiteListing)
       post = postFromRecord(record, options);
     }
     const { warning, listsPosts: lists, ...indexed } = post as typeof post & { listsPosts?: true };
-    // A post that lists the others is never stamped: read by every build, as its hash is never a file's.
+    // A post that lists the others is never stamped: read by every build that scans, as its hash is never a file's.
     const doc = analyzePost(indexed, lists || listing ? listingHash(task.hash) : task.hash);
     if (task.kind === 'file' && task.stamp && !lists && !listing) doc.stamp = task.stamp;
     const result: TaskResult = { ok: true, doc, file: where };

@@ -2,8 +2,9 @@
  * The posts of a site whose Liquid lists the others (`site.posts`, `site.tags`,
  * `page.next`...: ingest/jekyll/site-posts.ts). A parse cannot give them what it has not
  * read yet, so the build reads them without the others first, and renders them again here
- * once every post is known. They are read again by every build that changes another post
- * (their hash is never a file's: build/analyze-task.ts).
+ * once every post is known. A later build renders them again only when what they show of
+ * the others may have changed ({@link needsRendering}); their hash, never a file's, marks
+ * them (build/analyze-task.ts).
  */
 import type { AnalyzedDoc } from '../indexes/analyze.js';
 import { SiteListing, type ListedPost } from '../ingest/jekyll/site-posts.js';

@@ -6,7 +6,7 @@
  * older document of its collection), as Jekyll 4.3's site payload has them.
  *
  * Only the posts whose Liquid looks at them need these (an archive, a series' table of
- * contents): they are rendered again once every post is known (build/build.ts). A listed
+ * contents): they are rendered again once every post is known (build/listing-posts.ts). A listed
  * post's title, URL, date, tags and categories are what the build found; the rest of its
  * `page` (front matter, `slug`, `id`) is read from its file when a template asks for it.
  * Its `content` is what Jekyll's would be at that moment of its build: Jekyll renders the
