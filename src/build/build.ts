@@ -17,6 +17,7 @@ import { copyDoc, type AnalyzedDoc } from '../indexes/analyze.js';
 import { fileStamp, fileTask, readPostFile, taskSource, type Task } from './analyze-task.js';
 import {
   needsRendering,
+  ownFileChanged,
   renderListingPosts,
   sameListed,
   unreadListingPosts,
@@ -387,7 +388,7 @@ export async function buildIndex(
         else added++;
         if (!old || !sameListed(old, r.doc)) change.listed = true;
         const lists = !!(r.listsPosts && site && files);
-        if (!lists || needsRendering({ task: t, doc: r.doc, old }, { listed: false, any: false })) change.any = true;
+        if (!lists || ownFileChanged(r.doc, old)) change.any = true;
         if (lists) listing.push({ task: t, doc: r.doc, old });
         else if (
           options.reuseTerms &&

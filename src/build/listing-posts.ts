@@ -44,11 +44,16 @@ export interface ListedChange {
   any: boolean;
 }
 
+/** True when a listing post's own file is new or changed since the build before (its hash, its marks aside). */
+export function ownFileChanged(doc: AnalyzedDoc, old: AnalyzedDoc | undefined): boolean {
+  const own = (hash: string): string => hash.replace(/^~+/, '');
+  return !old || own(old.hash) !== own(doc.hash);
+}
+
 /** True when a listing post must be rendered again: its own file changed, or what it shows of the others may have. */
 export function needsRendering(l: ListingTask, change: ListedChange): boolean {
-  const own = (hash: string): string => hash.replace(/^~+/, '');
-  if (!l.old || own(l.old.hash) !== own(l.doc.hash)) return true;
-  return change.listed || (change.any && showsPostContent(l.old));
+  if (ownFileChanged(l.doc, l.old)) return true;
+  return change.listed || (change.any && showsPostContent(l.old!));
 }
 
 /** True when two readings of a post give the others the same title, date, URL, categories and tags. */

@@ -188,23 +188,20 @@ function createRenderer(): MarkdownIt {
   const parseLinkLabel = md.helpers.parseLinkLabel;
   md.helpers.parseLinkLabel = (state, start) => parseLinkLabel(state, start, false);
   // An inline link's or image's address as kramdown reads it (kramdown/link-destination.ts);
-  // a reference definition's as markdown-it does (kramdown's is one word too).
+  // a reference definition's as markdown-it reads it (kramdown takes spaces there too).
   const parseLinkDestination = md.helpers.parseLinkDestination;
-  let inline = false;
+  let inDefinition = false;
   md.helpers.parseLinkDestination = (str, start, max) =>
-    inline && str.charCodeAt(start) !== 0x3c ? kramdownLinkDestination(str, start, max) : parseLinkDestination(str, start, max);
-  const inlineAddress =
-    (rule: InlineRule): InlineRule =>
-    (state, silent) => {
-      inline = true;
-      try {
-        return rule(state, silent);
-      } finally {
-        inline = false;
-      }
-    };
-  wrapInlineRule(md, 'link', (link) => inlineAddress((state, silent) => state.linkLevel === 0 && link(state, silent)));
-  wrapInlineRule(md, 'image', inlineAddress);
+    inDefinition || str.charCodeAt(start) === 0x3c ? parseLinkDestination(str, start, max) : kramdownLinkDestination(str, start, max);
+  wrapBlockRule(md, 'reference', (reference) => (state, startLine, endLine, silent) => {
+    inDefinition = true;
+    try {
+      return reference(state, startLine, endLine, silent);
+    } finally {
+      inDefinition = false;
+    }
+  });
+  wrapInlineRule(md, 'link', (link) => (state, silent) => state.linkLevel === 0 && link(state, silent));
   md.renderer.rules[AS_TYPED] = (tokens, idx) => md.utils.escapeHtml(tokens[idx]!.content);
   md.renderer.rules.kramdown_math = (tokens, idx) => {
     const t = tokens[idx]!;

@@ -5,6 +5,7 @@
  * spaces or escaped parentheses, references whose text has escapes.
  */
 import { mapCodeSpans } from './code-span.js';
+import { addressEnds } from './link-destination.js';
 import { HTML_BLOCK_LINE, HTML_SPAN_ELEMENTS, isAutolinkAt, KEEPS_BLANK_LINES, rawHtmlBlock, SPAN_TAG_LINE } from './html.js';
 
 /** kramdown's table separator lines inside a table body (`|----+----|`), which are not rows. */
@@ -94,38 +95,6 @@ function withoutExtensions(source: string): string {
 /** A line that goes on a paragraph (not blank, and starting no other block: heading, list, quote, fence, table, HTML, code). */
 const PARAGRAPH_LINE = /^(?! {4}|\t)(?!\s*$)(?! {0,3}(?:[#>|<]|[-*+][ \t]|\d+[.)][ \t]|`{3}|~{3}))/;
 /**
- * A link or image whose address has a space (`![图](/img/blog-font awesome.png)`): kramdown
- * takes it whole, CommonMark only inside `<…>`. Not when the space starts a title (`"…"`).
- */
-const SPACED_DESTINATION = /(!?\[[^\]\n]*\]\()(?!<)([^()<>\s]+(?: +[^()<>\s"']+)+) *\)/g;
-/**
- * A link's address as kramdown reads it (`parse_link`): it counts every `(` and `)`,
- * escaped or not, and ends at the one that closes the first; CommonMark does not count
- * escaped ones, so `[Metro](…/Metro_(design_language\))` is a link to kramdown only,
- * and `[b](a\)b)` one to `a\` followed by `b)`. Such an address (with an escaped
- * parenthesis, no space or angle bracket) is given to markdown-it inside `<…>`.
- */
-function escapedParenDestinations(line: string): string {
-  // Only an address with an escaped parenthesis is rewritten.
-  if (!/\\[()]/.test(line)) return line;
-  const closing = closingParens(line);
-  let out = '';
-  let from = 0;
-  for (let at = line.indexOf('](', from); at >= 0; at = line.indexOf('](', from)) {
-    const start = at + 2;
-    const close = closing[at + 1]!;
-    const end = close >= 0 ? close + 1 : start;
-    // The address with its closing parenthesis: kramdown's may be an escaped one.
-    const closed = line.slice(start, end);
-    const differs = close >= 0 && /\\[()]/.test(closed);
-    // Its backslashes dropped: an address is not shown, and `<…>` takes no `\>`.
-    out += differs ? `${line.slice(from, start)}<${closed.slice(0, -1).replaceAll('\\', '')}>)` : line.slice(from, start);
-    from = differs ? end : start;
-  }
-  return out + line.slice(from);
-}
-
-/**
  * A link's title holding its own quote (`[126](u "on "A is B" fail")`): kramdown's title
  * (LINK_INLINE_TITLE_RE) ends at the first quote like its opening one that `)` follows,
  * CommonMark's at the next quote, so the link was text. The inner quotes are given to
@@ -138,15 +107,13 @@ function quotedTitles(line: string): string {
   const masked = line.includes('`') ? mapCodeSpans(line, (span) => 'x'.repeat(span.length)) : line;
   const n = masked.length;
   const white = (k: number): boolean => masked[k] === ' ' || masked[k] === '\t';
-  // Each `(`'s closing `)`, nested pairs counted, spaces and all (kramdown's address scan).
-  const closing = closingParens(masked, false);
-  // From each position on: the next white space before a quote, and the next `"` and `'` that `)` follows (white space between).
-  const spaceQuote = new Int32Array(n + 1).fill(-1);
+  // Each `(`'s closing `)` and the white spaces before quotes (kramdown's address scan).
+  const { closing, title: spaceQuote } = addressEnds(masked);
+  // From each position on: the next `"` and `'` that `)` follows (white space between).
   const closes: Record<string, Int32Array> = { '"': new Int32Array(n + 1).fill(-1), "'": new Int32Array(n + 1).fill(-1) };
   let nextSolid = n;
   for (let k = n - 1; k >= 0; k--) {
     const c = masked[k]!;
-    spaceQuote[k] = white(k) && (masked[k + 1] === '"' || masked[k + 1] === "'") ? k : spaceQuote[k + 1]!;
     for (const q of ['"', "'"]) closes[q]![k] = c === q && masked[nextSolid] === ')' ? k : closes[q]![k + 1]!;
     if (!white(k)) nextSolid = k;
   }
@@ -168,25 +135,6 @@ function quotedTitles(line: string): string {
     done = close + 1;
   }
   return done === 0 ? line : out + line.slice(done);
-}
-
-/**
- * For each `(` of a line, where the `)` closing it is (escaped or not, nested pairs
- * counted), -1 where a space, a tab, `<` or `>` comes first (with `stopAtSpace`) or none
- * does: one pass, where looking from each `](` would take a line of `[a](` quadratic time.
- */
-function closingParens(line: string, stopAtSpace = true): Int32Array {
-  const closing = new Int32Array(line.length).fill(-1);
-  const open: number[] = [];
-  for (let k = 0; k < line.length; k++) {
-    const c = line.charCodeAt(k);
-    if (c === 0x28) open.push(k);
-    else if (c === 0x29) {
-      const o = open.pop();
-      if (o !== undefined) closing[o] = k;
-    } else if (stopAtSpace && (c === 0x20 || c === 0x09 || c === 0x3c || c === 0x3e)) open.length = 0;
-  }
-  return closing;
 }
 
 /** kramdown's link id of a label (`normalize_link_id`): white space runs as one space, lower case. */
@@ -541,7 +489,6 @@ export function preprocess(source: string): string {
     // Links as kramdown reads them, outside code spans (which keep what is typed).
     let linked = numbered;
     if (!linked.includes('`')) {
-      if (linked.includes('](')) linked = escapedParenDestinations(linked.replace(SPACED_DESTINATION, '$1<$2>)'));
       if (linkIds.size > 0 && linked.includes('\\')) linked = escapedReferences(linked, linkIds);
     }
     // Only a line with a link and white space before a quote can hold a title (a test in linear time).
