@@ -191,6 +191,8 @@ function explainLine(e, score) {
     `邻近 ${n(e.proximity)}`,
     ...(e.freshness ? [`新近 ${n(e.freshness)}`] : []),
     `其他信号 ${n(e.signals)}`,
+    // Below 1 only for a post listing the others (an archive): its score is weighed by its own share.
+    ...(e.ownShare !== undefined && e.ownShare < 1 ? [`自有文字占比 ${n(e.ownShare)}`] : []),
   ];
   if (e.required.length) parts.push(`必需词：${e.required.join('、')}`);
   if (e.missing.length) parts.push(`缺少：${e.missing.join('、')}`);

@@ -11,6 +11,8 @@ import path from 'node:path';
 import { listsPosts } from '../src/build/analyze-task.js';
 import { buildIndex } from '../src/build/build.js';
 import { reindex, type ReindexResult } from '../src/build/reindex.js';
+import type { SearchEngine } from '../src/search/engine.js';
+import { loadIndex } from '../src/store/store.js';
 import { tempDir } from './helpers.js';
 
 describe('a post that lists the site’s posts', function () {
@@ -99,6 +101,61 @@ describe('a post that lists the site’s posts', function () {
     const full = await buildIndex({ site });
     assert.equal(listText(toldBody), full.engine.get('2024-01-02-list')!.text);
     assert.equal(showText(toldBody), full.engine.get('2024-01-04-show')!.text);
+  });
+
+  it('ranks after the posts it lists, weighed by the share of its text that is its own: built, saved, loaded and updated', async () => {
+    const site = fs.realpathSync(tempDir());
+    fs.writeFileSync(path.join(site, '_config.yml'), 'title: 归档站\n');
+    fs.mkdirSync(path.join(site, '_posts'));
+    const write = (name: string, title: string, body: string): string => {
+      const file = path.join(site, '_posts', name);
+      fs.writeFileSync(file, `---\ntitle: ${title}\n---\n${body}\n`);
+      return file;
+    };
+    write('2024-01-01-origin.md', '龙舟竞渡的起源', '端午节赛龙舟，相传是为了纪念屈原。');
+    // Holds the title verbatim once, in a long text of its own: an archive, short, scores higher on BM25 alone.
+    write(
+      '2024-01-02-review.md',
+      '端午见闻',
+      `${'今年端午回乡，看了一场比赛，江边人山人海，鼓声震天，孩子们在岸上追着船跑。'.repeat(6)}讲解员说起龙舟竞渡的起源，众说纷纭。`,
+    );
+    write('2024-01-03-spring.md', '春节习俗', '贴春联，守岁。');
+    write('2024-01-04-archive.md', '归档', '{% for p in site.posts %}{{ p.date | date: "%Y-%m-%d" }} {{ p.title }}\n\n{% endfor %}');
+    const order = (engine: SearchEngine): [string, number][] =>
+      engine.search('龙舟竞渡的起源', { explain: true }).hits.map((h) => [h.id, h.explain!.ownShare]);
+    const archiveShare = (engine: SearchEngine): number => order(engine).find(([id]) => id === '2024-01-04-archive')![1];
+    const expected = ['2024-01-01-origin', '2024-01-02-review', '2024-01-04-archive'];
+
+    const indexDir = tempDir();
+    const built = await reindex({ source: '', site: { site }, indexDir });
+    assert.deepEqual(
+      order(built.engine).map(([id]) => id),
+      expected,
+    );
+    // Its text is four dated titles; its own, without them, is empty lines.
+    assert.ok(archiveShare(built.engine) < 0.1, `${archiveShare(built.engine)}`);
+    assert.equal(order(built.engine)[1]![1], 1);
+    assert.deepEqual(order(loadIndex(indexDir).engine), order(built.engine));
+
+    // A build told another post changed renders the archive again (a new title to list)
+    // without reading its own file: its own share comes from the index saved before.
+    const told = await reindex({
+      source: '',
+      site: { site },
+      indexDir,
+      previousIndex: loadIndex(indexDir),
+      previousFiles: built.files,
+      changedFiles: [write('2024-01-03-spring.md', '春节习俗与年俗', '贴春联，守岁。')],
+    });
+    assert.equal(told.report.changedOnly, true);
+    assert.match(told.engine.get('2024-01-04-archive')!.text, /春节习俗与年俗/);
+    assert.deepEqual(
+      order(told.engine).map(([id]) => id),
+      expected,
+    );
+    const reloaded = loadIndex(indexDir).engine;
+    assert.deepEqual(order(reloaded), order(told.engine));
+    assert.ok(archiveShare(reloaded) < archiveShare(built.engine), 'a longer list, a smaller share');
   });
 
   it('shows another post’s content rendered once, not the contents that content shows again (posts each showing all others)', async () => {

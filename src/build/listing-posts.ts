@@ -98,11 +98,23 @@ export function renderListingPosts(
     const again = result?.ok && result.doc.id === doc.id ? result.doc : doc;
     // Marked `~~` when it showed more of the others than the build knows of them.
     if (again !== doc && siteListing.showedContent(again.id)) again.hash = `~${again.hash}`;
+    // Its own text's length: as first read in this build, else as the build before knew it.
+    const ownChars = doc !== old ? doc.text.length : (old.ownChars ?? ownText(fresh, options, doc).length);
+    if (again !== old) again.ownChars = ownChars;
     // Found as the build before had it (same file, same showing, same text): it stands.
-    if (old && old.hash === again.hash && sameShown(old, again)) continue;
+    if (old && old.hash === again.hash && old.ownChars === again.ownChars && sameShown(old, again)) continue;
     out.push(again);
   }
   return out;
+}
+
+/**
+ * The text of a listing post as first read, without the others: for a post this build
+ * did not read (its own file unchanged), from an index saved before `ownChars` was kept.
+ */
+function ownText(task: Task, options: BuildOptions, doc: AnalyzedDoc): string {
+  const [result] = runTasks([task], options, (t, o) => runTask(t, o));
+  return result?.ok ? result.doc.text : doc.text;
 }
 
 /** True when two readings of a post show the same: title, date, URL, categories, tags and text. */

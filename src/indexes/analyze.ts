@@ -23,6 +23,13 @@ export interface AnalyzedDoc extends Post {
   /** Word-index terms of the title and tags, space separated (the body is matched by its text). */
   terms: Record<'title' | 'tags', string>;
   /**
+   * For a post whose Liquid lists the site's other posts (an archive, a tag page: see
+   * build/listing-posts.ts), the characters of its text without them: the ranking weighs
+   * it by the share of its text that is its own (search/post-weights.ts). Absent for
+   * every other post.
+   */
+  ownChars?: number;
+  /**
    * The id, read without keeping it: a loaded post slices it from its data file's ids on
    * each call, where `id` keeps the string once read (store/stored-doc.ts). For a pass
    * over every post (the id table, indexes/id-slots.ts), which would otherwise keep them
@@ -105,5 +112,6 @@ export function copyDoc(d: AnalyzedDoc): AnalyzedDoc {
     terms: d.terms,
   };
   if (d.stamp !== undefined) copy.stamp = d.stamp;
+  if (d.ownChars !== undefined) copy.ownChars = d.ownChars;
   return copy;
 }

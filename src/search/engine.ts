@@ -13,7 +13,7 @@ import { pieces, Tokenizer, type TokenizerOptions } from '../text/tokenize.js';
 import { analyzePost, countTermWords, FIELDS, segmentTerms, type AnalyzedDoc, type Field } from '../indexes/analyze.js';
 import { hitScore } from './rank.js';
 import { orderPage, pageBucket, topByBm25, type RankingCorpus } from './page-order.js';
-import { categoryTexts, freshnessOf, newestTime, type CategoryTexts } from './post-weights.js';
+import { categoryTexts, freshnessOf, newestTime, ownShares, type CategoryTexts } from './post-weights.js';
 import { GramIndex, type GramIndexData } from '../indexes/gram/gram-index.js';
 import { contains, makeUnit, type Unit } from './match.js';
 import { matchAll, matchEvery, requiredPosts, TIER, verbatimPosts, verified, type Corpus } from './matcher.js';
@@ -288,10 +288,16 @@ export class SearchEngine {
   private columns: { categories: FacetColumn; tags: FacetColumn } | null = null;
   /**
    * What post-weights.ts made of the posts as they were at `epoch` with `slots` slots
-   * (the categories' texts, the newest post's time), each on first use; made again after a
-   * change.
+   * (the categories' texts, the newest post's time, the own shares of the posts that list
+   * the others), each on first use; made again after a change.
    */
-  private weights: { epoch: number; slots: number; categories?: CategoryTexts; newest?: number } | null = null;
+  private weights: {
+    epoch: number;
+    slots: number;
+    categories?: CategoryTexts;
+    newest?: number;
+    ownShares?: ReadonlyMap<number, number> | null;
+  } | null = null;
   /** The characters of each post's title and tags, learnt as the ranking reads them (see page-order.ts). */
   private readonly shortFields = new ShortFieldSignatures((slot) => this.docs[slot]?.norm);
   /**
@@ -1033,6 +1039,7 @@ export class SearchEngine {
         this.boost.categories > 0 ? (this.postWeights().categories ??= categoryTexts(this.facetColumns().categories, this.docs)) : null,
       freshness:
         freshness.weight > 0 ? freshnessOf(this.docs, freshness, (this.postWeights().newest ??= newestTime(this.docs)), Date.now()) : null,
+      ownShares: (this.postWeights().ownShares ??= ownShares(this.docs)),
     };
   }
 

@@ -45,7 +45,12 @@ export interface HitExplanation {
   freshness: number;
   /** What coverage, proximity, the verbatim query, the title and freshness add to BM25 (rank.ts `SIGNAL_WEIGHTS`). */
   signals: number;
-  /** `bm25 + signals`: the score that orders hits within their bucket. */
+  /**
+   * The share of its text that is the post's own: below 1 only for a post that lists the
+   * others (an archive, a tag page), whose text is mostly their titles; 1 for every other.
+   */
+  ownShare: number;
+  /** `(bm25 + signals) × ownShare`: the score that orders hits within their bucket. */
   total: number;
   /** The words BM25 scored: the query's words, optional ones included, and their spelling variants. */
   words: string[];
@@ -79,7 +84,7 @@ export function explanation(s: Scored, plan: QueryPlan, date: string | null): Hi
             : 'some-words';
   const round = (x: number): number => Math.round(x * 1000) / 1000;
   const known = scoreParts(s);
-  const parts = known ?? { bm25: s.score, proximity: 0, titleWords: 0, freshness: 0, signals: 0 };
+  const parts = known ?? { bm25: s.score, proximity: 0, titleWords: 0, freshness: 0, signals: 0, ownShare: 1 };
   const required = plan.required.map(requirementText);
   return {
     tier,
@@ -100,6 +105,7 @@ export function explanation(s: Scored, plan: QueryPlan, date: string | null): Hi
     titleWords: round(parts.titleWords),
     freshness: round(parts.freshness),
     signals: round(parts.signals),
+    ownShare: round(parts.ownShare),
     total: round(s.score),
     words: plan.rank.map((u) => u.text),
     required,

@@ -45,6 +45,8 @@ export interface ScoreParts {
   freshness: number;
   /** The signals' sum added to BM25. */
   signals: number;
+  /** The share of its text that is the post's own, 0 to 1 (page-order.ts `RankingCorpus.ownShares`): it weighs BM25 plus the signals. */
+  ownShare: number;
 }
 
 export interface Corpus {

@@ -48,6 +48,17 @@ export interface RankingCorpus {
   categories: CategoryTexts | null;
   /** How new each post is, and how much that weighs; null while freshness weighs nothing. */
   freshness: FreshnessOf | null;
+  /**
+   * The share of its text that is its own, by slot, for the posts that list the others
+   * (an archive, a tag page: post-weights.ts `ownShares`); their score is weighed by it.
+   * Null when no post lists the others.
+   */
+  ownShares: ReadonlyMap<number, number> | null;
+}
+
+/** The share of a post's text that is its own (see {@link RankingCorpus}): 1 for all but the posts that list the others. */
+function ownShare(c: RankingCorpus, slot: number): number {
+  return c.ownShares?.get(slot) ?? 1;
 }
 
 /**
@@ -92,7 +103,7 @@ function firstSpellings(words: readonly Unit[]): Int32Array | null {
 /** BM25 per field on the stored text, weighted by the field boosts (see rank.ts). */
 export function addBm25(c: RankingCorpus, scored: Scored[], allWords: Unit[], allIdfs: Float64Array = idfsOf(c, allWords)): void {
   const bm25 = bm25Of(c, allWords, allIdfs);
-  for (const s of scored) s.score = bm25(s.slot);
+  for (const s of scored) s.score = bm25(s.slot) * ownShare(c, s.slot);
 }
 
 /**
@@ -162,7 +173,7 @@ export function topByBm25(
       // Then a closer bound, from the post's title and tags, before its body is read.
       if (best.full() && bm25.bound(slot, absent) < best.lowest()) continue;
       const s = make(slot, wordCount);
-      s.score = bm25(slot, absent);
+      s.score = bm25(slot, absent) * ownShare(c, slot);
       best.add(s.score);
       found.push(s);
     }
@@ -333,6 +344,8 @@ function scoreWithSignals(
   // The signals known from the title, the tags and the tier, before reading the body.
   const cheap = new Float64Array(m);
   const titleWords = new Float64Array(m);
+  // Each post's share of its own text, where some post lists the others.
+  const own = c.ownShares ? new Float64Array(m).fill(1) : null;
   // Every post verbatim: all are scored in full below, with no bounds.
   let verbatim = true;
   for (let i = 0; i < m && verbatim; i++) if (matches.tiers[entries[i]!]! < TIER.OTHER_SPELLING) verbatim = false;
@@ -382,7 +395,8 @@ function scoreWithSignals(
       freshness[i] = fresh!.of(slot);
       cheap[i] = cheap[i]! + mostFreshness * freshness[i]!;
     }
-    if (bounds) bounds[i] = cheap[i]! + (bm25 ? bm25.bound(slot, absent[i]!) : 0) + closest[i]!;
+    if (own) own[i] = ownShare(c, slot);
+    if (bounds) bounds[i] = (cheap[i]! + (bm25 ? bm25.bound(slot, absent[i]!) : 0) + closest[i]!) * (own ? own[i]! : 1);
   }
   // Writes a post's score in parts into `parts`; false when, once its BM25 is known, even
   // the closest words could not lift it to `reach`.
@@ -393,7 +407,8 @@ function scoreWithSignals(
     parts.titleWords = titleWords[i]!;
     parts.freshness = freshness ? freshness[i]! : 0;
     parts.signals = cheap[i]!;
-    if (parts.bm25 + parts.signals + closest[i]! < reach) return false;
+    parts.ownShare = own ? own[i]! : 1;
+    if ((parts.bm25 + parts.signals + closest[i]!) * parts.ownShare < reach) return false;
     if (mostProximity > 0 && matches.tiers[e]! >= TIER.OTHER_SPELLING) {
       // The query verbatim: its words stand side by side.
       parts.proximity = 1;
@@ -413,7 +428,7 @@ function scoreWithSignals(
   const full = (i: number, reach = -Infinity): boolean => {
     const parts = blankParts();
     if (!partsAt(i, parts, reach)) return false;
-    scores[i] = parts.bm25 + parts.signals;
+    scores[i] = totalOf(parts);
     kept.set(i, parts);
     return true;
   };
@@ -424,7 +439,7 @@ function scoreWithSignals(
       const s = matches.at(entries[i]!);
       let parts = kept.get(i);
       if (!parts) partsAt(i, (parts = blankParts()));
-      s.score = parts.bm25 + parts.signals;
+      s.score = totalOf(parts);
       if (explain) parts.fields = bm25 ? bm25.fields(s.slot, absent[i]) : { title: 0, tags: 0, categories: 0, body: 0 };
       partsOf.set(s, parts);
       out.push(s);
@@ -443,7 +458,7 @@ function scoreWithSignals(
     const working = blankParts();
     for (let i = 0; i < m; i++) {
       partsAt(i, working);
-      scores[i] = working.bm25 + working.signals;
+      scores[i] = totalOf(working);
     }
     return scored(highest(scores, need, true));
   }
@@ -470,7 +485,12 @@ function scoreWithSignals(
 
 /** Parts for {@link scoreWithSignals}'s `partsAt` to write. */
 function blankParts(): ScoreParts {
-  return { bm25: 0, proximity: 0, titleWords: 0, freshness: 0, signals: 0 };
+  return { bm25: 0, proximity: 0, titleWords: 0, freshness: 0, signals: 0, ownShare: 1 };
+}
+
+/** The score that orders a post within its bucket: BM25 and the signals, weighed by its share of its own text. */
+function totalOf(parts: ScoreParts): number {
+  return (parts.bm25 + parts.signals) * parts.ownShare;
 }
 
 /** 0, 1, … n - 1. */

@@ -1,7 +1,8 @@
 /**
- * What a site may weigh beyond a post's words (defaults.ts `BoostedField`, `Freshness`):
- * its category names as text, and how new it is. The engine makes them once per change
- * of its posts, and only while they weigh something; the ranking reads them
+ * What the ranking weighs beyond a post's words: what a site may weigh (defaults.ts
+ * `BoostedField`, `Freshness`), its category names as text and how new it is; and, for a
+ * post that lists the others, how much of its text is its own. The engine makes them once
+ * per change of its posts, and only while they weigh something; the ranking reads them
  * (page-order.ts).
  */
 import type { AnalyzedDoc } from '../indexes/analyze.js';
@@ -30,6 +31,25 @@ export function categoryTexts(column: FacetColumn, docs: readonly (AnalyzedDoc |
   let chars = 0;
   for (let slot = 0; slot < docs.length; slot++) if (docs[slot]) chars += column.textOf(slot, names).length;
   return { textOf: (slot) => column.textOf(slot, names), chars };
+}
+
+/**
+ * For each post that lists the others (`AnalyzedDoc.ownChars`), the share of its title
+ * and text that is its own, by slot; null when no post lists them. An archive's text is the
+ * titles of the posts it lists: it holds the words of a search for any of them, and would
+ * rank beside each. Weighed by this share (near 0 for an archive; near 1 for a post that
+ * ends with links to the one before and after), it ranks after the posts it lists.
+ */
+export function ownShares(docs: readonly (AnalyzedDoc | undefined)[]): Map<number, number> | null {
+  let out: Map<number, number> | null = null;
+  for (let slot = 0; slot < docs.length; slot++) {
+    const own = docs[slot]?.ownChars;
+    if (own === undefined) continue;
+    // Its title is its own too: an archive whose own text is empty still has a share.
+    const { title, text } = docs[slot]!;
+    (out ??= new Map()).set(slot, Math.min(1, (own + title.length + 1) / (text.length + title.length + 1)));
+  }
+  return out;
 }
 
 /** The newest live post's time; -Infinity when no post has a date. */

@@ -58,7 +58,7 @@ export function openApiDocument(config: Config): object {
             param('highlightPost', 'Markup after a match.', { type: 'string', maxLength: D.maxMarkerLength, default: D.highlightPost }),
             param(
               'explain',
-              'With 1, each hit carries `explain`: its tier, title match, BM25 and its part from each field (title, tags, categories, body, with their boosts), proximity, title words, freshness (0 unless the site weighs it), the signals and their total, the words scored, the words required (the query less its optional words) and which of those the hit lacks.',
+              'With 1, each hit carries `explain`: its tier, title match, BM25 and its part from each field (title, tags, categories, body, with their boosts), proximity, title words, freshness (0 unless the site weighs it), the signals, the share of its text that is its own (below 1 only for a post listing the others, such as an archive) and the total, the words scored, the words required (the query less its optional words) and which of those the hit lacks.',
               {
                 type: 'string',
                 enum: ['0', '1', 'false', 'true'],

@@ -119,6 +119,11 @@ interface Header {
    * (EngineSnapshot.termCounts); absent before 2026-12-03, when a load counted them.
    */
   termCounts?: (string | number)[];
+  /**
+   * The posts that list the others, each as its number in the file and its
+   * `AnalyzedDoc.ownChars`, one after the other; absent when none does (and before 2026-12-05).
+   */
+  ownChars?: number[];
 }
 
 function bytesOf(a: Int32Array): Buffer {
@@ -249,6 +254,8 @@ export function* encodeDataFile(snapshot: EngineSnapshot, extras: ChangeExtras =
   const times = new Float64Array(docs.length);
   docs.forEach((d, i) => (times[i] = d.time ?? NaN));
   yield new Uint8Array(times.buffer);
+  const ownChars: number[] = [];
+  docs.forEach((d, i) => d.ownChars !== undefined && ownChars.push(i, d.ownChars));
   const ids = docs.map((d) => d.id);
   const idLines = ids.some((id) => id.includes('\n')) ? null : Buffer.from(ids.join('\n'));
   if (idLines) yield idLines;
@@ -268,6 +275,7 @@ export function* encodeDataFile(snapshot: EngineSnapshot, extras: ChangeExtras =
     categoryNames: categories.names,
     tagNames: tags.names,
     ...(snapshot.termCounts ? { termCounts: [...snapshot.termCounts].flat() } : {}),
+    ...(ownChars.length ? { ownChars } : {}),
     ...(extras.removed.length ? { removed: extras.removed } : {}),
     ...(extras.stamps.length ? { stamps: extras.stamps } : {}),
   };
@@ -517,6 +525,20 @@ function contentsOf(header: Header, docs: AnalyzedDoc[], grams: Int32Array): Dat
   return { docs, grams: { strKeys: header.strKeys, data: [grams], boundaries: header.gramBoundaries === true }, removed, stamps };
 }
 
+/** The posts' `ownChars` a header holds, by post number; null when it holds none. */
+function ownCharsOf(header: Header): Map<number, number> | null {
+  const pairs = header.ownChars;
+  if (pairs === undefined) return null;
+  const ok = (v: unknown, below: number): boolean => Number.isInteger(v) && (v as number) >= 0 && (v as number) < below;
+  if (!Array.isArray(pairs) || pairs.length % 2 !== 0) throw new Error('bad own text lengths');
+  const out = new Map<number, number>();
+  for (let i = 0; i < pairs.length; i += 2) {
+    if (!ok(pairs[i], header.docCount) || !ok(pairs[i + 1], 2 ** 31)) throw new Error('bad own text lengths');
+    out.set(pairs[i]!, pairs[i + 1]!);
+  }
+  return out;
+}
+
 /** The word counts a header holds, or undefined (a file saved before them). */
 function termCountsOf(header: Header): Map<string, number> | undefined {
   const flat = header.termCounts;
@@ -583,6 +605,7 @@ function* decodeDocs(
     tagNames,
     ...lazy,
     ids,
+    ownChars: ownCharsOf(header),
     kept: new KeptLines(),
     textsKept: new KeptTexts(n),
   };

@@ -37,7 +37,9 @@ export function packDocs(docs: readonly AnalyzedDoc[], kept: KeptLines): StoredD
   const categories = new NameIds();
   const tags = new NameIds();
   const times = new Float64Array(docs.length);
+  const ownChars = new Map<number, number>();
   docs.forEach((d, i) => {
+    if (d.ownChars !== undefined) ownChars.set(i, d.ownChars);
     starts.push(refs.length);
     bytes.write(d.text, 2 * sourceAt, 'utf16le');
     refs.push(0);
@@ -61,6 +63,7 @@ export function packDocs(docs: readonly AnalyzedDoc[], kept: KeptLines): StoredD
     chunks: [hot.join('')],
     refs: refs.toInt32Array(),
     times,
+    ownChars: ownChars.size ? ownChars : null,
     categoryNames: categories.names,
     tagNames: tags.names,
     file: LazyFile.holding(bytes),

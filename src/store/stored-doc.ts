@@ -87,6 +87,8 @@ export interface DocSections {
   refStarts: Int32Array;
   /** Per post, its time (NaN for none). */
   times: Float64Array;
+  /** `AnalyzedDoc.ownChars` of the posts that list the others, by post number; null when none does. */
+  ownChars: ReadonlyMap<number, number> | null;
   categoryNames: string[];
   tagNames: string[];
   /** The data file, open. */
@@ -281,6 +283,10 @@ export class StoredDoc implements AnalyzedDoc {
   get time(): number | null {
     const time = this.sections.times[this.line]!;
     return Number.isNaN(time) ? null : time;
+  }
+
+  get ownChars(): number | undefined {
+    return this.sections.ownChars?.get(this.line);
   }
 
   private get cold(): ColdFields {
