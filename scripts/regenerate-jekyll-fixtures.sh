@@ -7,7 +7,8 @@
 # kramdown's Markdown corners, front matter Jekyll does not see, the posts collection's permalink,
 # posts under collections_dir, include_relative, other collections' documents (the second
 # hook, test/fixtures/jekyll/plugin/documents.rb, adds them to the answer), posts that list
-# the site's posts (site.posts, site.tags, page.next, another post's content).
+# the site's posts (site.posts, site.tags, page.next, another post's content), a post and a
+# document listing a collection's documents (site.<label>, filtered by path, sorted by front matter).
 #
 #   sh scripts/regenerate-jekyll-fixtures.sh           rewrite expected/*.json
 #   sh scripts/regenerate-jekyll-fixtures.sh --check   rebuild and compare; exit 1 on a difference

@@ -13,7 +13,9 @@ import { buildIndex } from '../src/build/build.js';
 import { reindex, type ReindexResult } from '../src/build/reindex.js';
 import type { SearchEngine } from '../src/search/engine.js';
 import { loadIndex } from '../src/store/store.js';
-import { tempDir } from './helpers.js';
+import { ROOT, tempDir } from './helpers.js';
+
+const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'jekyll');
 
 describe('a post that lists the site’s posts', function () {
   this.timeout(60_000);
@@ -156,6 +158,35 @@ describe('a post that lists the site’s posts', function () {
     const reloaded = loadIndex(indexDir).engine;
     assert.deepEqual(order(reloaded), order(told.engine));
     assert.ok(archiveShare(reloaded) < archiveShare(built.engine), 'a longer list, a smaller share');
+  });
+
+  it('lists a collection’s documents (site.<label>) as Jekyll does, and a build that changes nothing leaves their undated index as it was', async () => {
+    const site = fs.realpathSync(tempDir());
+    fs.cpSync(path.join(FIXTURES, 'sites', 'collection-listings'), site, { recursive: true });
+    const input = { site, collections: ['*'] };
+    const day = Date.parse('2024-05-01T00:00:00Z');
+    const indexText = (engine: SearchEngine): string => engine.get('index')!.text;
+    const first = await buildIndex(input, { now: day });
+    assert.match(indexText(first.engine), /^本教程共 4 篇，按路径：线程与并发（\/guide\/threads\.html）；第一个程序/);
+    // Undated: dated at the build that first read it, as Jekyll dates it at its build.
+    assert.equal(first.engine.get('index')!.date, '2024-05-01T08:00:00+08:00');
+
+    // A day later, nothing changed: the undated index is read again (it lists the others)
+    // and found as it was, date included, so nothing is updated.
+    const later = { now: day + 86_400_000, previous: first.engine, previousFiles: first.files };
+    const same = await buildIndex(input, later);
+    assert.deepEqual([same.report.updated, same.report.unchanged], [0, 7]);
+    assert.equal(same.engine.get('index')!.date, '2024-05-01T08:00:00+08:00');
+
+    // A listed document retitled, the build told that file: the index lists the new title.
+    const hello = path.join(site, '_guide', 'basics', 'hello.md');
+    fs.writeFileSync(hello, fs.readFileSync(hello, 'utf8').replace('第一个程序', '你好世界'));
+    const told = await buildIndex(input, { ...later, previous: same.engine, previousFiles: same.files, changedFiles: [hello] });
+    assert.deepEqual([told.report.changedOnly, told.report.updated], [true, 2]);
+    // In the order of their paths, as Jekyll's: the retitled one, read in a later build, is no newer than the others.
+    assert.match(indexText(told.engine), /^本教程共 4 篇，按路径：线程与并发（\/guide\/threads\.html）；你好世界（\/guide\/hello\.html）；安装与配置/);
+    assert.match(indexText(told.engine), /你好世界 101\n安装与配置 102/);
+    assert.equal(told.engine.get('index')!.date, '2024-05-01T08:00:00+08:00');
   });
 
   it('shows another post’s content rendered once, not the contents that content shows again (posts each showing all others)', async () => {

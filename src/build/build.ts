@@ -16,6 +16,7 @@ import { normalize } from '../text/normalize.js';
 import { copyDoc, type AnalyzedDoc } from '../indexes/analyze.js';
 import { fileStamp, fileTask, readPostFile, taskSource, type Task } from './analyze-task.js';
 import {
+  keepDate,
   needsRendering,
   ownFileChanged,
   renderListingPosts,
@@ -384,6 +385,7 @@ export async function buildIndex(
         if (!fromNothing) seen.add(r.doc.id);
         gaveId(t, r.doc.id);
         const old = fromNothing ? undefined : engine.get(r.doc.id);
+        if (r.listsPosts) keepDate(r.doc, old);
         if (old) updated++;
         else added++;
         if (!old || !sameListed(old, r.doc)) change.listed = true;

@@ -50,6 +50,19 @@ export function ownFileChanged(doc: AnalyzedDoc, old: AnalyzedDoc | undefined): 
   return !old || own(old.hash) !== own(doc.hash);
 }
 
+/**
+ * Gives `doc`, a listing post read again from an unchanged file, the date `old` had. A
+ * document without a date of its own is dated at the build that reads it (Jekyll's
+ * `site.time`), and a listing post is read by every build: without this, each build
+ * would find it, and every post listing it, changed. A post's date otherwise comes from
+ * its file (and the site's settings, whose change reads every post anew).
+ */
+export function keepDate(doc: AnalyzedDoc, old: AnalyzedDoc | undefined): void {
+  if (!old || ownFileChanged(doc, old) || doc.date === old.date) return;
+  doc.date = old.date;
+  doc.time = old.time;
+}
+
 /** True when a listing post must be rendered again: its own file changed, or what it shows of the others may have. */
 export function needsRendering(l: ListingTask, change: ListedChange): boolean {
   if (ownFileChanged(l.doc, l.old)) return true;
@@ -88,7 +101,7 @@ export function renderListingPosts(
     const doc = pending.get(entry.id) ?? engine.get(entry.id);
     if (!doc?.date) continue;
     const { id, title, date, url: fullUrl, categories, tags } = doc;
-    listed.push({ id, file: entry.post, title, date, fullUrl, categories, tags });
+    listed.push({ id, file: entry.post, title, date, undated: !!doc.undated, fullUrl, categories, tags });
   }
   const siteListing = new SiteListing(listed, site, options.now!);
   const out: AnalyzedDoc[] = [];
@@ -96,6 +109,7 @@ export function renderListingPosts(
     const fresh: Task = task.kind === 'record' ? task : { kind: 'unread', file: task.file, relative: task.relative, salt, post: task.post };
     const [result] = runTasks([fresh], options, (t, o) => runTask(t, o, siteListing));
     const again = result?.ok && result.doc.id === doc.id ? result.doc : doc;
+    if (again !== old) keepDate(again, old);
     // Marked `~~` when it showed more of the others than the build knows of them.
     if (again !== doc && siteListing.showedContent(again.id)) again.hash = `~${again.hash}`;
     // Its own text's length: as first read in this build, else as the build before knew it.

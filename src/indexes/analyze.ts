@@ -113,5 +113,6 @@ export function copyDoc(d: AnalyzedDoc): AnalyzedDoc {
   };
   if (d.stamp !== undefined) copy.stamp = d.stamp;
   if (d.ownChars !== undefined) copy.ownChars = d.ownChars;
+  if (d.undated) copy.undated = true;
   return copy;
 }

@@ -20,6 +20,12 @@ export interface Post {
   title: string;
   /** ISO 8601 date as written, or null when the post has none. */
   date: string | null;
+  /**
+   * A site's document with no date in its front matter or file name: `date` is the time
+   * of the build that read it (Jekyll's `site.time`), and Jekyll orders it among the
+   * others of its collection by its path alone.
+   */
+  undated?: true;
   categories: string[];
   tags: string[];
   /** Visible body text. */

@@ -113,6 +113,8 @@ export interface ColdFields {
   hash: string;
   stamp?: string;
   terms: Record<'title' | 'tags', string>;
+  /** `Post.undated`, only when true. */
+  undated?: true;
 }
 
 /**
@@ -161,6 +163,7 @@ export const NORM_REFS = Object.fromEntries(NORM_ORDER.map((f, i) => [f, 3 * (i 
 /** A post's {@link ColdFields} as its JSON line, newline included. */
 export function coldLine(d: AnalyzedDoc): string {
   const fields: ColdFields = { title: d.title, date: d.date, url: d.url, hash: d.hash, stamp: d.stamp, terms: d.terms };
+  if (d.undated) fields.undated = true;
   return JSON.stringify(fields) + '\n';
 }
 
@@ -319,6 +322,10 @@ export class StoredDoc implements AnalyzedDoc {
 
   get url(): string {
     return this.cold.url;
+  }
+
+  get undated(): true | undefined {
+    return this.cold.undated;
   }
 
   get hash(): string {

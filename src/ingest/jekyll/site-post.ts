@@ -151,6 +151,7 @@ export function readSitePost(file: SitePostFile, raw: string, site: SiteSettings
     if (!date) throw new PostError(file.path, `invalid date ${JSON.stringify(text(data.date))} in front matter`);
   } else if (dated) date = parseSiteDate(dated[1]!, site.timezone);
   // A draft without a date is dated by its file's modification time (Jekyll's rule), given as `now` here when unknown.
+  const undated = date === null && !file.draft;
   date ??= siteTime(now, site.timezone);
   if (!site.future && date.time > now) return { notPublished: { kind: 'future', reason: `future date (${date.iso}) and future: false` } };
 
@@ -214,7 +215,7 @@ export function readSitePost(file: SitePostFile, raw: string, site: SiteSettings
   };
   const format = markdown ? 'markdown' : /^\.(?:html?|xhtml)$/i.test(ext) ? 'html' : 'text';
   const warning = frontMatterWarning(fm);
-  const post: Omit<Post, 'text'> = { id: file.id, title, date: date.iso, categories, tags, url: full };
+  const post: Omit<Post, 'text'> = { id: file.id, title, date: date.iso, categories, tags, url: full, ...(undated ? { undated } : {}) };
   return {
     post: warning === undefined ? post : { ...post, warning },
     page,
@@ -229,7 +230,8 @@ const NEIGHBOURS = /\bpage\s*(?:\.\s*(?:next|previous)\b|\[\s*['"](?:next|previo
 
 /**
  * A post's content once its Liquid has run. With `listing` (site-posts.ts), `site.posts`,
- * `site.tags`, `site.categories`, `site.related_posts` and `page.next`/`page.previous` are
+ * `site.tags`, `site.categories`, `site.related_posts`, `site.<label>` of each collection
+ * indexed and `page.next`/`page.previous` are
  * the site's; without, they are empty, and `listsPosts` tells whether the Liquid looked at them.
  */
 export function renderSitePost(
@@ -256,6 +258,8 @@ export function renderSitePost(
   looked(siteScope, 'tags', () => scope?.tags ?? {});
   looked(siteScope, 'categories', () => scope?.categories ?? {});
   looked(siteScope, 'related_posts', () => scope?.relatedPosts ?? []);
+  // A collection's documents, by its label (Jekyll's `SiteDrop#[]` gives them before any setting of that name).
+  for (const { label } of site.collections) if (label !== 'posts') looked(siteScope, label, () => scope?.collections[label] ?? []);
   // liquidjs reads `next` of every value it meets (is it an iterator?), `page` too: that
   // says nothing, so a post asks for its neighbours when its text names them.
   if (scope) Object.assign(page, { next: scope.next, previous: scope.previous });

@@ -1,5 +1,6 @@
 /**
- * The site's posts as a post's Liquid sees them: `site.posts` (newest first),
+ * The site's posts as a post's Liquid sees them: `site.posts` (newest first), the
+ * documents of each other collection indexed (`site.<label>`, oldest first),
  * `site.tags` and `site.categories` (each name's posts, newest first, the names in the
  * order the oldest posts first give them), `site.related_posts` (the ten newest others,
  * Jekyll's choice without `lsi`), and `page.next`/`page.previous` (the next newer and
@@ -30,6 +31,8 @@ export interface ListedPost {
   title: string;
   /** ISO 8601 with the site's offset. */
   date: string;
+  /** No date in its front matter or file name (`Post.undated`): Jekyll orders it by its path alone. */
+  undated: boolean;
   /** The URL with the site's `baseurl` (what a hit links to). */
   fullUrl: string;
   categories: string[];
@@ -39,6 +42,8 @@ export interface ListedPost {
 /** What one post's Liquid is given of the others. */
 export interface ListingScope {
   posts: object[];
+  /** `site.<label>`: each other collection's documents, oldest first (by date, then path), as Jekyll sorts them. */
+  collections: Record<string, object[]>;
   tags: Record<string, object[]>;
   categories: Record<string, object[]>;
   relatedPosts: object[];
@@ -62,11 +67,16 @@ const DROP = {
 /** How many posts `site.related_posts` holds (Jekyll's `RelatedPosts`, without `lsi`). */
 const RELATED_POSTS = 10;
 
-/** Jekyll's `Document#<=>`: by date, then by path. */
+/**
+ * Jekyll's `Document#<=>`: by date, then by path. A collection is sorted as it is read,
+ * before an undated document is given the build's time: one compares by path alone (so
+ * Jekyll's order of a collection mixing dated and undated documents depends on its sort's
+ * steps; this one takes a date, then a path, as the first comparison to decide).
+ */
 function compareDocs(a: ListedPost, b: ListedPost): number {
   const ta = Date.parse(a.date);
   const tb = Date.parse(b.date);
-  if (ta !== tb) return ta - tb;
+  if (ta !== tb && !a.undated && !b.undated) return ta - tb;
   return a.file.file < b.file.file ? -1 : a.file.file > b.file.file ? 1 : 0;
 }
 
@@ -86,6 +96,7 @@ export class SiteListing {
   /** The posts being rendered, innermost last: whose moment decides what `content` shows. */
   private readonly rendering: string[] = [];
   private readonly posts: object[];
+  private readonly collections: Record<string, object[]> = {};
   private readonly tags: Record<string, object[]>;
   private readonly categories: Record<string, object[]>;
 
@@ -106,6 +117,7 @@ export class SiteListing {
     }
     const posts = this.byCollection.get('posts') ?? [];
     this.posts = posts.map((p) => this.drop(p)).reverse();
+    for (const [label, docs] of this.byCollection) if (label !== 'posts') this.collections[label] = docs.map((p) => this.drop(p));
     this.tags = this.byName(posts, (p) => p.tags);
     this.categories = this.byName(posts, (p) => p.categories);
   }
@@ -126,6 +138,7 @@ export class SiteListing {
     const relatedPosts = this.posts.filter((d) => d !== (self && this.drops.get(self.id))).slice(0, RELATED_POSTS);
     return {
       posts: this.posts,
+      collections: this.collections,
       tags: this.tags,
       categories: this.categories,
       relatedPosts,
