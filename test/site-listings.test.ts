@@ -184,7 +184,10 @@ describe('a post that lists the site’s posts', function () {
     const told = await buildIndex(input, { ...later, previous: same.engine, previousFiles: same.files, changedFiles: [hello] });
     assert.deepEqual([told.report.changedOnly, told.report.updated], [true, 2]);
     // In the order of their paths, as Jekyll's: the retitled one, read in a later build, is no newer than the others.
-    assert.match(indexText(told.engine), /^本教程共 4 篇，按路径：线程与并发（\/guide\/threads\.html）；你好世界（\/guide\/hello\.html）；安装与配置/);
+    assert.match(
+      indexText(told.engine),
+      /^本教程共 4 篇，按路径：线程与并发（\/guide\/threads\.html）；你好世界（\/guide\/hello\.html）；安装与配置/,
+    );
     assert.match(indexText(told.engine), /你好世界 101\n安装与配置 102/);
     assert.equal(told.engine.get('index')!.date, '2024-05-01T08:00:00+08:00');
   });
