@@ -17,18 +17,24 @@ import { ROOT, tempDir } from './helpers.js';
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'jekyll');
 
+/** A site titled `title` in a temporary folder, and what writes a post into its `_posts` (returning the file). */
+function newSite(title: string): { site: string; write: (name: string, title: string, body: string) => string } {
+  const site = fs.realpathSync(tempDir());
+  fs.writeFileSync(path.join(site, '_config.yml'), `title: ${title}\n`);
+  fs.mkdirSync(path.join(site, '_posts'));
+  const write = (name: string, postTitle: string, body: string): string => {
+    const file = path.join(site, '_posts', name);
+    fs.writeFileSync(file, `---\ntitle: ${postTitle}\n---\n${body}\n`);
+    return file;
+  };
+  return { site, write };
+}
+
 describe('a post that lists the site’s posts', function () {
   this.timeout(60_000);
 
   it('shows the other posts as they are after every build: scanned, told the changed file, or unchanged', async () => {
-    const site = fs.realpathSync(tempDir());
-    fs.writeFileSync(path.join(site, '_config.yml'), 'title: 列表站\n');
-    fs.mkdirSync(path.join(site, '_posts'));
-    const write = (name: string, title: string, body: string): string => {
-      const file = path.join(site, '_posts', name);
-      fs.writeFileSync(file, `---\ntitle: ${title}\n---\n${body}\n`);
-      return file;
-    };
+    const { site, write } = newSite('列表站');
     const a = write('2024-01-01-a.md', '第一篇 zqxold', '正文一，{{ page.title }}');
     write('2024-01-02-list.md', '目录', '全部：{% for p in site.posts %}《{{ p.title }}》{% endfor %}，上一篇 {{ page.previous.title }}');
     write('2024-01-03-c.md', '第三篇', '正文三');
@@ -106,14 +112,7 @@ describe('a post that lists the site’s posts', function () {
   });
 
   it('ranks after the posts it lists, weighed by the share of its text that is its own: built, saved, loaded and updated', async () => {
-    const site = fs.realpathSync(tempDir());
-    fs.writeFileSync(path.join(site, '_config.yml'), 'title: 归档站\n');
-    fs.mkdirSync(path.join(site, '_posts'));
-    const write = (name: string, title: string, body: string): string => {
-      const file = path.join(site, '_posts', name);
-      fs.writeFileSync(file, `---\ntitle: ${title}\n---\n${body}\n`);
-      return file;
-    };
+    const { site, write } = newSite('归档站');
     write('2024-01-01-origin.md', '龙舟竞渡的起源', '端午节赛龙舟，相传是为了纪念屈原。');
     // Holds the title verbatim once, in a long text of its own: an archive, short, scores higher on BM25 alone.
     write(
