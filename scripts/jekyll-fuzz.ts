@@ -84,6 +84,8 @@ const BLOCKS: (() => string)[] = [
   () => `1. 有序\n   - 嵌套无序\n     1. 再嵌套`, () => '- 列表里的代码：\n\n  ```\n  代码 ' + pick(PROSE) + '\n  ```', () => `3. 从三开始\n4. 第四`, () => `\\# 不是标题`,
   () => `中文**“引号粗体”**中文`, () => `**粗体**。*斜体*，_下划_：`, () => `（**括号里**）`, () => `a**b**c 和 中**文**字`, () => `**1.**第一`,
   () => `<div>\n\n**div 里空行后的粗体**\n\n</div>`, () => `<ruby>汉<rt>hàn</rt></ruby>字`, () => `***`, () => `* * *`, () => `Term\n: 定义一\n: 定义二`,
+  () => `> <font color="red">\n> 引用里的 HTML：${pick(PROSE)}\n>\n> 1. 第一 \`代码\`\n> 2. 第二\n> </font>`,
+  () => `> <div class="tip">\n> 提示 **粗体**\n>\n> 第二段\n> </div>\n> 引用继续 ${pick(PROSE)}`, () => `> > <div>\n> > 嵌套引用里的 div\n> >\n> > 空行之后\n> > </div>`,
   () => `{% for p in site.posts %}{% if forloop.index == ${1 + Math.floor(rnd() * 20)} %}\n\n另一篇的内容：\n\n{{ p.content }}\n\n{% endif %}{% endfor %}`,
 ];
 
