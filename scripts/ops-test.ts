@@ -355,7 +355,7 @@ async function phasePathological(work: string): Promise<Record<string, unknown>>
   // text once took 2^n steps to match (a line of 50 did not end), and a quote holding block HTML is read again.
   fs.writeFileSync(
     path.join(bad, '2024-01-08-quotes.md'),
-    `---\ntitle: 引用残片\n---\n${'> '.repeat(5_000)}x\n\n${'> '.repeat(5_000)}<div>\n\n${'> - a | b\n'.repeat(5_000)}\n${'1. '.repeat(5_000)}y\n`,
+    `---\ntitle: 引用残片\n---\n${'> '.repeat(1_000)}x\n\n${'> '.repeat(1_000)}<div>\n\n${'> - a | b\n'.repeat(1_000)}\n${'1. '.repeat(1_000)}y\n`,
   );
   const without = await cli([REINDEX, '--source', plain, '--index', path.join(work, 'patho-plain-index')]);
   const withBad = await cli([REINDEX, '--source', bad, '--index', path.join(work, 'patho-bad-index')]);
