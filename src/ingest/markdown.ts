@@ -116,10 +116,11 @@ function createRenderer(): MarkdownIt {
         state.tokens[state.tokens.length - 1]?.type === 'list_item_open') &&
       table(state, startLine, endLine, silent),
   );
-  // A declaration or CDATA starts no HTML block in kramdown (HTML_BLOCK_START): `<!DOCTYPE html>` is a paragraph's text.
+  // A declaration, CDATA or processing instruction starts no HTML block in kramdown
+  // (HTML_BLOCK_START): `<!DOCTYPE html>` and `<?php echo 1; ?>` are a paragraph's text.
   wrapBlockRule(md, 'html_block', (htmlBlock) => (state, startLine, endLine, silent) => {
     const at = state.bMarks[startLine]! + state.tShift[startLine]!;
-    if (state.src.startsWith('<!', at) && !state.src.startsWith('<!--', at)) return false;
+    if ((state.src.startsWith('<!', at) && !state.src.startsWith('<!--', at)) || state.src.startsWith('<?', at)) return false;
     return htmlBlock(state, startLine, endLine, silent);
   });
   // An ATX heading has text in kramdown: `#` or `## ` alone on its line is paragraph text.

@@ -126,9 +126,10 @@ export function kramdownTag(state: StateInline, silent: boolean): boolean {
   // `<<三体>>`: kramdown's `<<` is a typographic symbol, read before any tag.
   if (src.charCodeAt(pos) !== 0x3c || src.charCodeAt(pos - 1) === 0x3c) return false;
   if (isKramdownAutolink(state)) return false;
-  // A declaration or CDATA (`<!DOCTYPE html>`, `<![CDATA[…]]>`), or no tag to kramdown
-  // where markdown-it's `html_inline` might take one: text.
-  const declaration = src.charCodeAt(pos + 1) === 0x21 && !src.startsWith('<!--', pos);
+  // A declaration or CDATA (`<!DOCTYPE html>`, `<![CDATA[…]]>`), a processing instruction
+  // (`<?xml …?>`, `List<PropertySource<?>>`: no HTML to kramdown 2.4's HTML_SPAN_START), or
+  // no tag to kramdown where markdown-it's `html_inline` might take one: text.
+  const declaration = (src.charCodeAt(pos + 1) === 0x21 && !src.startsWith('<!--', pos)) || src.charCodeAt(pos + 1) === 0x3f;
   KRAMDOWN_TAG.lastIndex = pos;
   const m = declaration ? null : KRAMDOWN_TAG.exec(src);
   if (!m || KRAMDOWN_TAG.lastIndex > state.posMax) {
