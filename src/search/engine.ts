@@ -1039,8 +1039,15 @@ export class SearchEngine {
         this.boost.categories > 0 ? (this.postWeights().categories ??= categoryTexts(this.facetColumns().categories, this.docs)) : null,
       freshness:
         freshness.weight > 0 ? freshnessOf(this.docs, freshness, (this.postWeights().newest ??= newestTime(this.docs)), Date.now()) : null,
-      ownShares: (this.postWeights().ownShares ??= ownShares(this.docs)),
+      ownShares: this.ownShares(),
     };
+  }
+
+  /** {@link ownShares} of the posts as they are now: made once per change (null, when no post lists the others, is kept too). */
+  private ownShares(): ReadonlyMap<number, number> | null {
+    const weights = this.postWeights();
+    if (weights.ownShares === undefined) weights.ownShares = ownShares(this.docs);
+    return weights.ownShares;
   }
 
   /** {@link weights} for the posts as they are now. */
