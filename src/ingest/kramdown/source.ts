@@ -295,6 +295,85 @@ function tableCells(row: string): number {
  * after the markers of the lists and quotes it is in (`* 3) 文字`, `> 4) 文字`).
  */
 const PAREN_LIST_ITEM = /^((?=(?<markers>(?: {0,3}(?:>[ \t]?|[*+-][ \t]+|\d{1,9}\.[ \t]+))*))\k<markers> {0,3}\d{1,9})\)(?=[ \t]|$)/;
+/** A list item's start as kramdown's LIST_START reads it: up to 3 spaces, `-`, `+`, `*` or `1.`, then a space or tab. */
+const KRAMDOWN_LIST_START = /^( {0,3})([+*-]|\d+\.)([ \t]+)(?=\S)/;
+
+/**
+ * Lines that kramdown's parse_list makes text where markdown-it starts a list. In a list
+ * at the margin, a line less indented than its item's content and not an item of that
+ * list (a `-` line under `1.` items) goes on with the item (a lazy line) when the line
+ * before is not blank. Once the item holds a nested list (or a blank line), kramdown
+ * indents such a line by the item's indentation and 4 more: under a nested item whose
+ * content it then reaches 4 spaces in, it is that item's paragraph's text
+ * (`1. a` / `   - b` / `- c` shows `b - c`); markdown-it would end both lists there. Its
+ * marker is escaped, so that it is text to markdown-it too. (A line that lands less deep
+ * starts a list in the nested item to kramdown: left as it is. So are lists nested deeper.)
+ */
+function lazyListMarkers(lines: string[]): void {
+  let list: { ordered: boolean; indent: number } | null = null;
+  // Whether the item holds a nested list or a blank line (kramdown's nested_list_found), and the nested item's indentation.
+  let nested = false;
+  let nestedIndent = 0;
+  let deeper = false;
+  let lastBlank = false;
+  let fence: string | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const f = FENCE_START.exec(line);
+    if (fence) {
+      if (f && f[1]![0] === fence[0] && f[1]!.length >= fence.length) fence = null;
+      continue;
+    }
+    if (f) {
+      fence = f[1]!;
+      if (list && /^ */.exec(line)![0].length < list.indent) list = null;
+      continue;
+    }
+    if (!line.trim()) {
+      if (list) nested = true;
+      lastBlank = true;
+      continue;
+    }
+    const start = KRAMDOWN_LIST_START.exec(line);
+    const indent = /^ */.exec(line)![0].length;
+    if (list && start && /\d/.test(start[2]!) === list.ordered && start[1]!.length < Math.min(list.indent, 4)) {
+      // The next item of the list.
+      list.indent = start[0].length;
+      nested = deeper = false;
+      lastBlank = false;
+      continue;
+    }
+    if (list && indent >= list.indent) {
+      // A line of the item's content: a nested item, one level in or deeper.
+      const inner = KRAMDOWN_LIST_START.exec(line.slice(list.indent));
+      if (inner && inner[1]!.length === indent - list.indent) {
+        nested = true;
+        nestedIndent = inner[0].length;
+        deeper = false;
+      } else if (
+        nested &&
+        nestedIndent > 0 &&
+        indent - list.indent >= nestedIndent &&
+        KRAMDOWN_LIST_START.test(line.slice(list.indent + nestedIndent))
+      )
+        deeper = true;
+      lastBlank = false;
+      continue;
+    }
+    if (list && !lastBlank && !line.trimStart().startsWith('<') && !line.trimStart().startsWith('>')) {
+      // A lazy line of the item.
+      if (start && nested && !deeper && list.indent + 4 + start[1]!.length - nestedIndent >= 4)
+        lines[i] = `${start[1]}${start[2]!.replace(/^(\d*)([+*.-])$/, '$1\\$2')}${line.slice(start[1]!.length + start[2]!.length)}`;
+      continue;
+    }
+    // Not in a list, or the list ends: a list at the margin starts here.
+    list = start ? { ordered: /\d/.test(start[2]!), indent: start[0].length } : null;
+    nested = deeper = false;
+    nestedIndent = 0;
+    lastBlank = false;
+  }
+}
+
 const QUOTE_START = /^ {0,3}>/;
 const QUOTE_MARK = /^ {0,3}> ?/;
 /** Quotes in quotes read this way, at most (each level reads its lines again). */
@@ -334,6 +413,7 @@ export function preprocess(source: string, depth = 0): string {
   // Where each line starts in `text`.
   const starts = new Int32Array(lines.length + 1);
   for (let i = 0; i < lines.length; i++) starts[i + 1] = starts[i]! + lines[i]!.length + 1;
+  lazyListMarkers(lines);
   const out: string[] = [];
   let fence: string | null = null;
   let fenceIndent = 0;
