@@ -86,6 +86,7 @@ const BLOCKS: (() => string)[] = [
   () => `<div>\n\n**div 里空行后的粗体**\n\n</div>`, () => `<ruby>汉<rt>hàn</rt></ruby>字`, () => `***`, () => `* * *`, () => `Term\n: 定义一\n: 定义二`,
   () => `1. 第一层\n   - 嵌套项  \n- 懒行 ${pick(PROSE)}\n- 又一行\n   - 回到嵌套\n\n2. 第二层`, () => `- 无序\n   1. 有序\n2. 懒行的编号`,
   () => `1. 第一\n\n   正文 ${pick(PROSE)}\n- 空行后的懒行`,
+  () => `一句话。\n<br>\n##### 换行后的标题\n${pick(PROSE)}`, () => `命令|用途\n-|-\nc|修改\n>|增加缩进\n<C-v>{123}|十进制\n- x|像列表的行`,
   () => `> <font color="red">\n> 引用里的 HTML：${pick(PROSE)}\n>\n> 1. 第一 \`代码\`\n> 2. 第二\n> </font>`,
   () => `> <div class="tip">\n> 提示 **粗体**\n>\n> 第二段\n> </div>\n> 引用继续 ${pick(PROSE)}`, () => `> > <div>\n> > 嵌套引用里的 div\n> >\n> > 空行之后\n> > </div>`,
   () => `{% for p in site.posts %}{% if forloop.index == ${1 + Math.floor(rnd() * 20)} %}\n\n另一篇的内容：\n\n{{ p.content }}\n\n{% endif %}{% endfor %}`,

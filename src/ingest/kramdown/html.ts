@@ -41,12 +41,14 @@ export function closeInlineHtml(state: StateCore): void {
   for (const t of state.tokens) {
     if (t.type !== 'inline' || !t.children?.some((c) => c.type === 'html_inline')) continue;
     const open: string[] = [];
+    // Each open element's name as written: kramdown closes one it does not know (`<C-v>`) in its case.
+    const written: string[] = [];
     for (const c of t.children) {
       if (c.type !== 'html_inline') continue;
       const close = /^<\/([A-Za-z][\w:.-]*)\s*>$/.exec(c.content);
       if (close) {
         const at = open.lastIndexOf(close[1]!.toLowerCase());
-        if (at >= 0) open.length = at;
+        if (at >= 0) open.length = written.length = at;
         // An end tag nothing opened (`启动方法</br>`) is text to kramdown.
         else c.type = 'text';
         continue;
@@ -54,11 +56,14 @@ export function closeInlineHtml(state: StateCore): void {
       const start = /^<([A-Za-z][\w:.-]*)[^]*?(\/)?>$/.exec(c.content);
       const name = start?.[1]!.toLowerCase();
       if (name && HTML_BLOCK_ELEMENTS.has(name)) c.type = 'text';
-      else if (name && !start![2] && !HTML_VOID_ELEMENTS.has(name)) open.push(name);
+      else if (name && !start![2] && !HTML_VOID_ELEMENTS.has(name)) {
+        open.push(name);
+        written.push(KNOWN_ELEMENTS.has(name) ? name : start![1]!);
+      }
     }
     for (let k = open.length - 1; k >= 0; k--) {
       const end = new state.Token('html_inline', '', 0);
-      end.content = `</${open[k]}>`;
+      end.content = `</${written[k]}>`;
       t.children.push(end);
     }
   }

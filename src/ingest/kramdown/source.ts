@@ -340,23 +340,21 @@ function lazyListMarkers(lines: string[]): void {
       // The next item of the list.
       list.indent = start[0].length;
       nested = deeper = false;
+      nestedIndent = 0;
       lastBlank = false;
       continue;
     }
     if (list && indent >= list.indent) {
       // A line of the item's content: a nested item, one level in or deeper.
+      // (In a nested item's content, it is one a level deeper still.)
+      const inNested = nestedIndent > 0 && indent - list.indent >= nestedIndent;
       const inner = KRAMDOWN_LIST_START.exec(line.slice(list.indent));
-      if (inner && inner[1]!.length === indent - list.indent) {
+      if (inNested && KRAMDOWN_LIST_START.test(line.slice(list.indent + nestedIndent))) deeper = true;
+      else if (!inNested && inner && inner[1]!.length === indent - list.indent) {
         nested = true;
         nestedIndent = inner[0].length;
         deeper = false;
-      } else if (
-        nested &&
-        nestedIndent > 0 &&
-        indent - list.indent >= nestedIndent &&
-        KRAMDOWN_LIST_START.test(line.slice(list.indent + nestedIndent))
-      )
-        deeper = true;
+      }
       lastBlank = false;
       continue;
     }
@@ -373,6 +371,45 @@ function lazyListMarkers(lines: string[]): void {
     lastBlank = false;
   }
 }
+
+/** A table row's start that markdown-it would read as another block's (a quote, a list item, a heading), ending the table. */
+const BLOCK_START_IN_ROW = /^( {0,3})(>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])|#{1,6}(?=[ \t]|$))/;
+
+/**
+ * The rows of a table (a line with a pipe over a delimiter row, then the lines with a
+ * pipe up to a blank line), by line. A row that starts as another block would is a row to
+ * kramdown, whose table takes every such line (`>|增加缩进` in a table of Vim's
+ * operators), and the end of the table to markdown-it, a quote holding the rest: its
+ * first mark is escaped. One starting with a tag (`<C-v>{123}|…`) is no block HTML either.
+ */
+function tableRowsAsRows(lines: string[]): Set<number> {
+  const rows = new Set<number>();
+  let fence: string | null = null;
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const f = FENCE_START.exec(lines[i]!);
+    if (fence) {
+      if (f && f[1]![0] === fence[0] && f[1]!.length >= fence.length) fence = null;
+      continue;
+    }
+    if (f) {
+      fence = f[1]!;
+      continue;
+    }
+    if (!lines[i]!.includes('|') || !DELIMITER_ROW.test(lines[i + 1]!)) continue;
+    let k = i + 2;
+    for (; k < lines.length && lines[k]!.trim() && lines[k]!.includes('|') && !FENCE_START.test(lines[k]!); k++) {
+      rows.add(k);
+      lines[k] = lines[k]!.replace(BLOCK_START_IN_ROW, (_, space: string, mark: string) =>
+        /^\d/.test(mark) ? `${space}${mark.slice(0, -1)}\\${mark.slice(-1)}` : `${space}\\${mark}`,
+      );
+    }
+    i = k - 1;
+  }
+  return rows;
+}
+
+/** A line that ends a paragraph in kramdown's GFM parser (PARAGRAPH_END_GFM): a heading, a list, a quote, a fence; or HTML. */
+const GFM_PARAGRAPH_END = /^ {0,3}(?:#|>|[-*+][ \t]|\d+\.[ \t]|`{3}|~{3}|<)/;
 
 const QUOTE_START = /^ {0,3}>/;
 const QUOTE_MARK = /^ {0,3}> ?/;
@@ -414,6 +451,7 @@ export function preprocess(source: string, depth = 0): string {
   const starts = new Int32Array(lines.length + 1);
   for (let i = 0; i < lines.length; i++) starts[i + 1] = starts[i]! + lines[i]!.length + 1;
   lazyListMarkers(lines);
+  const tableRows = tableRowsAsRows(lines);
   const out: string[] = [];
   let fence: string | null = null;
   let fenceIndent = 0;
@@ -561,16 +599,26 @@ export function preprocess(source: string, depth = 0): string {
     // holding that next line as raw text (`**粗体**` shown as typed). Joined with it, it is
     // inline HTML at the start of the paragraph.
     const alone = SPAN_TAG_LINE.exec(line);
-    if (alone && HTML_SPAN_ELEMENTS.has(alone[1]!.toLowerCase()) && i + 1 < lines.length && PARAGRAPH_LINE.test(lines[i + 1]!)) {
-      starts[i + 1] = starts[i]!;
-      lines[i + 1] = line.trim() + lines[i + 1]!;
-      continue;
+    if (alone && HTML_SPAN_ELEMENTS.has(alone[1]!.toLowerCase()) && i + 1 < lines.length) {
+      if (PARAGRAPH_LINE.test(lines[i + 1]!)) {
+        starts[i + 1] = starts[i]!;
+        lines[i + 1] = line.trim() + lines[i + 1]!;
+        continue;
+      }
+      // A heading, a list, a quote, a fence or HTML ends that paragraph (kramdown-parser-gfm's
+      // PARAGRAPH_END); to markdown-it the tag's line would be an HTML block that only a
+      // blank line ends, holding `##### 标题` and the lines after it as raw text.
+      if (GFM_PARAGRAPH_END.test(lines[i + 1]!)) {
+        out.push(line, '');
+        continue;
+      }
     }
     // Block HTML is raw to kramdown up to its element's end tag, blank lines and indented
     // lines included; markdown-it would end it at a blank line and read what follows as
     // Markdown (an indented `<p>` as code). Without its blank lines it is one HTML block to
     // markdown-it too, and a blank line after it ends it where kramdown does.
-    const html = HTML_BLOCK_LINE.exec(line);
+    // (A table's row is a row, whatever it starts with: `<C-v>{123}|…`.)
+    const html = tableRows.has(i) ? null : HTML_BLOCK_LINE.exec(line);
     const blockStart = html !== null && !HTML_SPAN_ELEMENTS.has(html[1]!.toLowerCase());
     const raw = blockStart ? rawHtmlBlock(text, starts[i]! + line.indexOf('<')) : null;
     // A line starting with what is no tag to kramdown (`<div class=a-b>`) is a paragraph's, its `<` text (an autolink aside).
