@@ -316,12 +316,12 @@ export async function buildIndex(
   const fromNothing = !options.previous;
   /** Posts whose Liquid lists the site's posts: rendered again with them once all are known (below). */
   const listing: ListingTask[] = [];
+  /** Their ids (a build from nothing asks, for each post, whether another took its id). */
+  const listingIds = new Set<string>();
   /** What those may show of the posts read in this build that changed (`listed`: what every listing shows). */
   const change: ListedChange = { listed: false, any: false };
   const taken = (id: string): boolean =>
-    fromNothing
-      ? engine.has(id) || listing.some((l) => l.doc.id === id)
-      : seen.has(id) || (!!hinted && engine.has(id) && !replaceable.has(id));
+    fromNothing ? engine.has(id) || listingIds.has(id) : seen.has(id) || (!!hinted && engine.has(id) && !replaceable.has(id));
   const gaveId = (t: Task, id: string | undefined): void => {
     const entry = t.kind === 'record' ? undefined : files?.byFile.get(t.file);
     if (entry) entry.id = id;
@@ -391,8 +391,10 @@ export async function buildIndex(
         if (!old || !sameListed(old, r.doc)) change.listed = true;
         const lists = !!(r.listsPosts && site && files);
         if (!lists || ownFileChanged(r.doc, old)) change.any = true;
-        if (lists) listing.push({ task: t, doc: r.doc, old });
-        else if (
+        if (lists) {
+          listing.push({ task: t, doc: r.doc, old });
+          listingIds.add(r.doc.id);
+        } else if (
           options.reuseTerms &&
           old &&
           old.norm.title === r.doc.norm.title &&

@@ -40,15 +40,16 @@ export const KEEPS_BLANK_LINES = /^ {0,3}<(?:pre|script|style|textarea)\b/i;
 export function closeInlineHtml(state: StateCore): void {
   for (const t of state.tokens) {
     if (t.type !== 'inline' || !t.children?.some((c) => c.type === 'html_inline')) continue;
+    // The open elements' names, lower case but for one kramdown does not know (`<C-v>`), closed in its case.
     const open: string[] = [];
-    // Each open element's name as written: kramdown closes one it does not know (`<C-v>`) in its case.
-    const written: string[] = [];
     for (const c of t.children) {
       if (c.type !== 'html_inline') continue;
       const close = /^<\/([A-Za-z][\w:.-]*)\s*>$/.exec(c.content);
       if (close) {
-        const at = open.lastIndexOf(close[1]!.toLowerCase());
-        if (at >= 0) open.length = written.length = at;
+        const name = close[1]!.toLowerCase();
+        let at = open.length - 1;
+        while (at >= 0 && open[at]!.toLowerCase() !== name) at--;
+        if (at >= 0) open.length = at;
         // An end tag nothing opened (`启动方法</br>`) is text to kramdown.
         else c.type = 'text';
         continue;
@@ -56,14 +57,11 @@ export function closeInlineHtml(state: StateCore): void {
       const start = /^<([A-Za-z][\w:.-]*)[^]*?(\/)?>$/.exec(c.content);
       const name = start?.[1]!.toLowerCase();
       if (name && HTML_BLOCK_ELEMENTS.has(name)) c.type = 'text';
-      else if (name && !start![2] && !HTML_VOID_ELEMENTS.has(name)) {
-        open.push(name);
-        written.push(KNOWN_ELEMENTS.has(name) ? name : start![1]!);
-      }
+      else if (name && !start![2] && !HTML_VOID_ELEMENTS.has(name)) open.push(KNOWN_ELEMENTS.has(name) ? name : start![1]!);
     }
     for (let k = open.length - 1; k >= 0; k--) {
       const end = new state.Token('html_inline', '', 0);
-      end.content = `</${written[k]}>`;
+      end.content = `</${open[k]}>`;
       t.children.push(end);
     }
   }

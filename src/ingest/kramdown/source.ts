@@ -295,6 +295,32 @@ function tableCells(row: string): number {
  * after the markers of the lists and quotes it is in (`* 3) 文字`, `> 4) 文字`).
  */
 const PAREN_LIST_ITEM = /^((?=(?<markers>(?: {0,3}(?:>[ \t]?|[*+-][ \t]+|\d{1,9}\.[ \t]+))*))\k<markers> {0,3}\d{1,9})\)(?=[ \t]|$)/;
+/** A line's part in a fenced code block (see {@link fenceLines}). */
+const FENCE = { NONE: 0, OPENS: 1, IN: 2, CLOSES: 3 } as const;
+
+/**
+ * Each line's part in a fenced code block as kramdown reads fences ({@link isKramdownFence}):
+ * read once for the passes over the lines below.
+ */
+function fenceLines(lines: string[]): Uint8Array {
+  const fences = new Uint8Array(lines.length);
+  const all = { length: lines.length, at: (k: number) => lines[k]! };
+  let fence: string | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const f = FENCE_START.exec(line);
+    if (fence) {
+      const closes = !!f && f[1]![0] === fence[0] && f[1]!.length >= fence.length && !line.trim().slice(f[1]!.length).trim();
+      fences[i] = closes ? FENCE.CLOSES : FENCE.IN;
+      if (closes) fence = null;
+    } else if (f && isKramdownFence(all, i)) {
+      fence = f[1]!;
+      fences[i] = FENCE.OPENS;
+    }
+  }
+  return fences;
+}
+
 /** A list item's start as kramdown's LIST_START reads it: up to 3 spaces, `-`, `+`, `*` or `1.`, then a space or tab. */
 const KRAMDOWN_LIST_START = /^( {0,3})([+*-]|\d+\.)([ \t]+)(?=\S)/;
 
@@ -309,26 +335,20 @@ const KRAMDOWN_LIST_START = /^( {0,3})([+*-]|\d+\.)([ \t]+)(?=\S)/;
  * marker is escaped, so that it is text to markdown-it too. (A line that lands less deep
  * starts a list in the nested item to kramdown: left as it is. So are lists nested deeper.)
  */
-function lazyListMarkers(lines: string[]): void {
+function lazyListMarkers(lines: string[], fences: Uint8Array): void {
   let list: { ordered: boolean; indent: number } | null = null;
   // Whether the item holds a nested list or a blank line (kramdown's nested_list_found), and the nested item's indentation.
   let nested = false;
   let nestedIndent = 0;
   let deeper = false;
   let lastBlank = false;
-  let fence: string | null = null;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    const f = FENCE_START.exec(line);
-    if (fence) {
-      if (f && f[1]![0] === fence[0] && f[1]!.length >= fence.length) fence = null;
-      continue;
-    }
-    if (f) {
-      fence = f[1]!;
+    if (fences[i] === FENCE.OPENS) {
       if (list && /^ */.exec(line)![0].length < list.indent) list = null;
       continue;
     }
+    if (fences[i] !== FENCE.NONE) continue;
     if (!line.trim()) {
       if (list) nested = true;
       lastBlank = true;
@@ -382,22 +402,12 @@ const BLOCK_START_IN_ROW = /^( {0,3})(>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])|#{1,
  * operators), and the end of the table to markdown-it, a quote holding the rest: its
  * first mark is escaped. One starting with a tag (`<C-v>{123}|…`) is no block HTML either.
  */
-function tableRowsAsRows(lines: string[]): Set<number> {
+function tableRowsAsRows(lines: string[], fences: Uint8Array): Set<number> {
   const rows = new Set<number>();
-  let fence: string | null = null;
   for (let i = 0; i + 1 < lines.length; i++) {
-    const f = FENCE_START.exec(lines[i]!);
-    if (fence) {
-      if (f && f[1]![0] === fence[0] && f[1]!.length >= fence.length) fence = null;
-      continue;
-    }
-    if (f) {
-      fence = f[1]!;
-      continue;
-    }
-    if (!lines[i]!.includes('|') || !DELIMITER_ROW.test(lines[i + 1]!)) continue;
+    if (fences[i] !== FENCE.NONE || !lines[i]!.includes('|') || !DELIMITER_ROW.test(lines[i + 1]!)) continue;
     let k = i + 2;
-    for (; k < lines.length && lines[k]!.trim() && lines[k]!.includes('|') && !FENCE_START.test(lines[k]!); k++) {
+    for (; k < lines.length && lines[k]!.trim() && lines[k]!.includes('|') && fences[k] === FENCE.NONE; k++) {
       rows.add(k);
       lines[k] = lines[k]!.replace(BLOCK_START_IN_ROW, (_, space: string, mark: string) =>
         /^\d/.test(mark) ? `${space}${mark.slice(0, -1)}\\${mark.slice(-1)}` : `${space}\\${mark}`,
@@ -450,28 +460,26 @@ export function preprocess(source: string, depth = 0): string {
   // Where each line starts in `text`.
   const starts = new Int32Array(lines.length + 1);
   for (let i = 0; i < lines.length; i++) starts[i + 1] = starts[i]! + lines[i]!.length + 1;
-  lazyListMarkers(lines);
-  const tableRows = tableRowsAsRows(lines);
+  const fences = fenceLines(lines);
+  lazyListMarkers(lines, fences);
+  const tableRows = tableRowsAsRows(lines, fences);
   const out: string[] = [];
-  let fence: string | null = null;
   let fenceIndent = 0;
   let inTable = false;
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i]!;
-    const f = FENCE_START.exec(line);
-    if (fence) {
-      if (f && f[1]![0] === fence[0] && f[1]!.length >= fence.length && !line.trim().slice(f[1]!.length).trim()) fence = null;
+    if (fences[i] === FENCE.IN || fences[i] === FENCE.CLOSES) {
       // A line of an indented fence (a list item's) less indented than it, right under a line
       // of it, goes on in the item to kramdown (a lazy line), where CommonMark would end the
       // item: indented as far as the fence, which markdown-it takes off again.
       const indent = /^ */.exec(line)![0].length;
-      if (fence && indent < fenceIndent && line.trim() && lines[i - 1]!.trim()) line = ' '.repeat(fenceIndent - indent) + line;
+      if (fences[i] === FENCE.IN && indent < fenceIndent && line.trim() && lines[i - 1]!.trim())
+        line = ' '.repeat(fenceIndent - indent) + line;
       out.push(line);
       continue;
     }
-    if (f && isKramdownFence({ length: lines.length, at: (k) => lines[k]! }, i)) {
-      fence = f[1]!;
-      fenceIndent = line.indexOf(fence);
+    if (fences[i] === FENCE.OPENS) {
+      fenceIndent = line.indexOf(FENCE_START.exec(line)![1]!);
       out.push(line);
       continue;
     }

@@ -111,14 +111,6 @@ function afterSymbol(text: string, at: number): boolean {
   return c === '-' ? run >= 2 && run % 3 !== 1 : run % 3 === 0;
 }
 
-function isHighSurrogate(unit: number): boolean {
-  return unit >= 0xd800 && unit <= 0xdbff;
-}
-
-function isLowSurrogate(unit: number): boolean {
-  return unit >= 0xdc00 && unit <= 0xdfff;
-}
-
 /**
  * A text's straight quotes curled as kramdown curls them; `after`: the source that
  * follows the text (its rules look ahead), not itself curled.
@@ -143,7 +135,7 @@ export function kramdownQuotes(text: string, after = ''): string {
     let from = at > i && !afterSymbol(text, at) ? at - 1 : at;
     // The whole character, when it is one of two UTF-16 units (`𝑥"`): the rules read code
     // points, and from its second unit one matched from its first, one unit too long.
-    if (from < at && from > i && isLowSurrogate(text.charCodeAt(from)) && isHighSurrogate(text.charCodeAt(from - 1))) from--;
+    if (from < at && from > i && text.codePointAt(from - 1)! > 0xffff) from--;
     out += text.slice(i, from);
     let done = false;
     for (const [re, put] of QUOTE_RULES) {
