@@ -90,6 +90,10 @@ const BLOCKS: (() => string)[] = [
   () => `> <font color="red">\n> 引用里的 HTML：${pick(PROSE)}\n>\n> 1. 第一 \`代码\`\n> 2. 第二\n> </font>`,
   () => `> <div class="tip">\n> 提示 **粗体**\n>\n> 第二段\n> </div>\n> 引用继续 ${pick(PROSE)}`, () => `> > <div>\n> > 嵌套引用里的 div\n> >\n> > 空行之后\n> > </div>`,
   () => `{% for p in site.posts %}{% if forloop.index == ${1 + Math.floor(rnd() * 20)} %}\n\n另一篇的内容：\n\n{{ p.content }}\n\n{% endif %}{% endfor %}`,
+  // Code spans of Liquid alone, rendered empty: runs of two backticks that may pair across rows.
+  () =>
+    `| 事件 | 变量 |\n|---|---|\n${Array.from({ length: 2 + Math.floor(rnd() * 3) }, (_, k) => `| \`e${k}\` | ${Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => '`{{ v }}`').join(', ')} |`).join('\n')}`,
+  () => `| 参数 | 类型 |\n| -- | -- |`, () => `- 列表里的表头：\n  | 字段 | 类型 |\n  |----|----|`, () => '| 名称 | 写法 |\n|---|---|\n| `甲 | 乙 |\n| 丙` | 丁 |',
 ];
 
 /** The text site: `posts` posts of random blocks, one permalink. */

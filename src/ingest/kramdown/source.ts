@@ -178,9 +178,86 @@ const FENCE_START = /^\s{0,3}(`{3,}|~{3,})/;
  * takes the lines back as a paragraph (`| 甲 | 乙 |` right above a line of text).
  */
 function endsAtBlockBoundary(lines: string[], i: number): boolean {
+  const k = tableEnd(lines, i);
+  return k === lines.length || /^\s*$|^\^\s*$|^ {0,3}\{:/.test(lines[k]!);
+}
+
+/** The line after the rows of the table starting at line `i` (kramdown's TABLE_LINE: each has a pipe). */
+function tableEnd(lines: string[], i: number): number {
   let k = i;
   while (k < lines.length && KRAMDOWN_TABLE_LINE.test(lines[k]!)) k++;
-  return k === lines.length || /^\s*$|^\^\s*$|^ {0,3}\{:/.test(lines[k]!);
+  return k;
+}
+
+/** kramdown's TABLE_PIPE_CHECK: a pipe first, or one not escaped. */
+const PIPE_CHECK = /^(?:\||.*?[^\\\n]\|)/;
+
+/** A string's lines as Ruby's `split("\n")` gives them: empty ones at the end left out. */
+function rubyLines(text: string): string[] {
+  const lines = text.split('\n');
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/**
+ * The table's text as kramdown's span parser with code spans alone reads it
+ * (parser/kramdown/codespan.rb): text, and code spans, which may run over lines. A run of
+ * backticks is closed by the next place the same run is written, a lone backtick between
+ * spaces is text, and so is a run never closed.
+ */
+function codeSpanParts(text: string): { code: boolean; value: string }[] {
+  const parts: { code: boolean; value: string }[] = [];
+  let plain = '';
+  let at = 0;
+  while (at < text.length) {
+    const tick = text.indexOf('`', at);
+    if (tick < 0) break;
+    let end = tick;
+    while (text[end] === '`') end++;
+    const delimiter = text.slice(tick, end);
+    const close = text.indexOf(delimiter, end);
+    const lone = delimiter.length === 1 && /\s/.test(text[tick - 1] ?? '') && /\s/.test(text[end] ?? '');
+    if (lone || close < 0) {
+      plain += text.slice(at, end);
+      at = end;
+      continue;
+    }
+    let value = text.slice(end, close);
+    if (delimiter.length > 1) value = value.replace(/^ /, '').replace(/ $/, '');
+    plain += text.slice(at, tick);
+    if (plain) parts.push({ code: false, value: plain });
+    parts.push({ code: true, value });
+    plain = '';
+    at = close + delimiter.length;
+  }
+  plain += text.slice(at);
+  if (plain) parts.push({ code: false, value: plain });
+  return parts;
+}
+
+/**
+ * kramdown's last test of a table (parser/kramdown/table.rb), its lines read as text and
+ * code spans: each line keeps a pipe outside code, and a code span may take a line break
+ * only after one. Rows whose code spans held only Liquid (`{{sessionId}}`), rendered
+ * empty, leave runs of two backticks that pair from row to row: a code span over a line
+ * break with no pipe before it, and the lines are a paragraph, pipes shown as typed.
+ * Tables holding HTML are left as they were (kramdown reads span HTML in the same pass).
+ */
+function tableKeepsPipes(rows: readonly string[]): boolean {
+  const text = rows.join('\n');
+  if (!text.includes('`') || text.includes('<')) return true;
+  let pipeOnLine = false;
+  for (const part of codeSpanParts(text)) {
+    const lines = rubyLines(part.value);
+    if (part.code) {
+      if (lines.length > 2 || (lines.length === 2 && !pipeOnLine)) break;
+      if (lines.length === 2) pipeOnLine = false;
+    } else {
+      if (lines.length > 1 && !pipeOnLine && !PIPE_CHECK.test(lines[0]!)) break;
+      pipeOnLine = (lines.length > 1 ? false : pipeOnLine) || (lines.length > 0 && PIPE_CHECK.test(lines[lines.length - 1]!));
+    }
+  }
+  return pipeOnLine;
 }
 
 /** A header or delimiter row given `missing` more cells (`pad` each), for markdown-it to see as many as the widest row has. */
@@ -466,6 +543,8 @@ export function preprocess(source: string, depth = 0): string {
   const out: string[] = [];
   let fenceIndent = 0;
   let inTable = false;
+  // Lines of a table kramdown turns down once read (tableKeepsPipes): a paragraph's.
+  const notTable = new Set<number>();
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i]!;
     if (fences[i] === FENCE.IN || fences[i] === FENCE.CLOSES) {
@@ -505,7 +584,15 @@ export function preprocess(source: string, depth = 0): string {
     // A line with a pipe over a delimiter row (most lines have no pipe: the next line is not looked at).
     const delimited = piped && i + 1 < lines.length && DELIMITER_ROW.test(lines[i + 1]!);
     if (afterBlank && piped && (TABLE_START.test(line) || delimited)) {
-      if (endsAtBlockBoundary(lines, i)) {
+      const last = tableEnd(lines, i);
+      // A header over a delimiter row and no row under it is no table to kramdown ("table
+      // without body"), nor one whose code spans take its pipes (tableKeepsPipes): a
+      // paragraph, none to markdown-it either (a delimiter row with a dash as an entity,
+      // below), and none to the rules after this.
+      if ((delimited && last === i + 2) || !tableKeepsPipes(lines.slice(i, last))) {
+        if (delimited) lines[i + 1] = lines[i + 1]!.replace('-', '&#45;');
+        for (let k = i; k < last; k++) notTable.add(k);
+      } else if (endsAtBlockBoundary(lines, i)) {
         // A table's rows, to the next blank line, their code spans' pipes escaped before their cells are counted below.
         for (let k = i; k < lines.length && lines[k]!.trim() && !FENCE_START.test(lines[k]!); k++) lines[k] = codePipesEscaped(lines[k]!);
         line = lines[i]!;
@@ -521,7 +608,15 @@ export function preprocess(source: string, depth = 0): string {
     // the same, not one to markdown-it, which wants as many cells in the first two and
     // drops a row's cells past them: both widened to the widest row.
     // (The delimiter row is looked at again: above, rows running into text lose theirs.)
-    if (!inTable && afterBlank && piped && !/^\s*\|/.test(line) && i + 1 < lines.length && DELIMITER_ROW.test(lines[i + 1]!)) {
+    if (
+      !inTable &&
+      afterBlank &&
+      piped &&
+      !notTable.has(i) &&
+      !/^\s*\|/.test(line) &&
+      i + 1 < lines.length &&
+      DELIMITER_ROW.test(lines[i + 1]!)
+    ) {
       const header = tableCells(line);
       const delimiter = tableCells(lines[i + 1]!);
       let columns = Math.max(header, delimiter);
@@ -539,7 +634,7 @@ export function preprocess(source: string, depth = 0): string {
       continue;
     }
     // A block of lines with pipes but none first: kramdown's table, as one with outer pipes to markdown-it.
-    const pipeRows = !inTable && afterBlank ? pipeBlockRows(lines, i) : null;
+    const pipeRows = !inTable && afterBlank && !notTable.has(i) ? pipeBlockRows(lines, i) : null;
     if (pipeRows) {
       out.push(...tableHead(pipeRows[0]!, Math.max(...pipeRows.map(tableCells))), ...pipeRows.slice(1));
       while (i + 1 < lines.length && lines[i + 1]!.trim()) i++;
@@ -554,7 +649,7 @@ export function preprocess(source: string, depth = 0): string {
       // markdown-it sees one only with a separator under its first row, given it here.
       // Either way, as many columns as its widest row: markdown-it drops a row's cells past
       // the header's, where kramdown keeps them.
-      if (!inTable && afterBlank && endsAtBlockBoundary(lines, i)) {
+      if (!inTable && afterBlank && !notTable.has(i) && endsAtBlockBoundary(lines, i)) {
         let columns = 0;
         for (let k = delimited ? i + 2 : i; k < lines.length && KRAMDOWN_TABLE_LINE.test(lines[k]!); k++)
           columns = Math.max(columns, tableCells(lines[k]!));
