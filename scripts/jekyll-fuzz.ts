@@ -93,6 +93,8 @@ const BLOCKS: (() => string)[] = [
   // Code spans of Liquid alone, rendered empty: runs of two backticks that may pair across rows.
   () =>
     `| 事件 | 变量 |\n|---|---|\n${Array.from({ length: 2 + Math.floor(rnd() * 3) }, (_, k) => `| \`e${k}\` | ${Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => '`{{ v }}`').join(', ')} |`).join('\n')}`,
+  // A fence right under a list item's text whose code starts a list: two parts to kramdown's list parser.
+  () => `- **项目**  \n  ${pick(PROSE)}  \n  \`\`\`markdown\n  **案例**：${pick(PROSE)}\n  1. 第一步\n  \`\`\`\n- 下一项`,
   () => `| 参数 | 类型 |\n| -- | -- |`, () => `- 列表里的表头：\n  | 字段 | 类型 |\n  |----|----|`, () => '| 名称 | 写法 |\n|---|---|\n| `甲 | 乙 |\n| 丙` | 丁 |',
 ];
 

@@ -402,6 +402,39 @@ function fenceLines(lines: string[]): Uint8Array {
 const KRAMDOWN_LIST_START = /^( {0,3})([+*-]|\d+\.)([ \t]+)(?=\S)/;
 
 /**
+ * A fence in a list item's first lines (no blank line and no nested list above it in the
+ * item) whose code holds a line starting a list at the item's margin (an example of
+ * Markdown, `1. 定位`, fenced right under the item's text): kramdown's list parser starts
+ * the item's text anew at that line (parser/kramdown/list.rb, a nested list's first
+ * line), and reads each part on its own, so the fence opens in one part and closes in the
+ * next. To kramdown a fence must close: both lines are text, and the lines between
+ * Markdown. Their backticks (or tildes) are escaped, and the lines are no fence's.
+ */
+function brokenFence(lines: string[], fences: Uint8Array, open: number, indent: number): void {
+  let close = open + 1;
+  let split = -1;
+  // A blank line is kramdown's nested_list_found too: no part starts after one.
+  let blank = false;
+  for (; close < lines.length && fences[close] === FENCE.IN; close++) {
+    const line = lines[close]!;
+    const lead = /^ */.exec(line)![0].length;
+    if (!line.trim()) blank = true;
+    else if (split < 0 && !blank && lead >= indent && KRAMDOWN_LIST_START.exec(line.slice(indent))?.[1]!.length === lead - indent)
+      split = close;
+  }
+  if (split < 0) return;
+  const escaped = (line: string): string =>
+    line.replace(/^(\s*)([`~]+)/, (_, space: string, marks: string) => space + marks.replace(/[`~]/g, '\\$&'));
+  lines[open] = escaped(lines[open]!);
+  fences[open] = FENCE.NONE;
+  for (let k = open + 1; k < close; k++) fences[k] = FENCE.NONE;
+  if (close < lines.length && fences[close] === FENCE.CLOSES) {
+    lines[close] = escaped(lines[close]!);
+    fences[close] = FENCE.NONE;
+  }
+}
+
+/**
  * Lines that kramdown's parse_list makes text where markdown-it starts a list. In a list
  * at the margin, a line less indented than its item's content and not an item of that
  * list (a `-` line under `1.` items) goes on with the item (a lazy line) when the line
@@ -423,7 +456,8 @@ function lazyListMarkers(lines: string[], fences: Uint8Array): void {
     const line = lines[i]!;
     if (fences[i] === FENCE.OPENS) {
       if (list && /^ */.exec(line)![0].length < list.indent) list = null;
-      continue;
+      else if (list && !nested) brokenFence(lines, fences, i, list.indent);
+      if (fences[i] === FENCE.OPENS) continue;
     }
     if (fences[i] !== FENCE.NONE) continue;
     if (!line.trim()) {
