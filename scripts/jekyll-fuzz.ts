@@ -95,6 +95,7 @@ const BLOCKS: (() => string)[] = [
     `| 事件 | 变量 |\n|---|---|\n${Array.from({ length: 2 + Math.floor(rnd() * 3) }, (_, k) => `| \`e${k}\` | ${Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => '`{{ v }}`').join(', ')} |`).join('\n')}`,
   // A fence right under a list item's text whose code starts a list: two parts to kramdown's list parser.
   () => `- **项目**  \n  ${pick(PROSE)}  \n  \`\`\`markdown\n  **案例**：${pick(PROSE)}\n  1. 第一步\n  \`\`\`\n- 下一项`,
+  () => `旧文章的字符引用：&#147;${pick(PROSE)}&#148;&#151;&#149; It&#146;s`,
   () => `| 参数 | 类型 |\n| -- | -- |`, () => `- 列表里的表头：\n  | 字段 | 类型 |\n  |----|----|`, () => '| 名称 | 写法 |\n|---|---|\n| `甲 | 乙 |\n| 丙` | 丁 |',
 ];
 

@@ -47,6 +47,7 @@ import { closeInlineHtml, isKramdownAutolink, kramdownTag } from './kramdown/htm
 import { kramdownLinkDestination } from './kramdown/link-destination.js';
 import { kramdownMarkup, tableOfContents, taskBoxes } from './kramdown/markup.js';
 import { blockMath, inlineMath } from './kramdown/math.js';
+import { browserNumericReference } from './kramdown/numeric-reference.js';
 import { isKramdownFence, preprocess } from './kramdown/source.js';
 import { kramdownStrikethrough } from './kramdown/strikethrough.js';
 import { AS_TYPED, quoteAt, typedCharacter, typography } from './kramdown/typography.js';
@@ -173,8 +174,9 @@ function createRenderer(): MarkdownIt {
   // An entity is read by kramdown's entity parser: a quote written as one stays straight
   // (`&quot;你好&quot;`, as Liquid's `escape` and `inspect` print quotes), and a quote right
   // after one is looked at from itself (`&amp;'` is `&‘`). (`&#45;` and `&#46;` are left
-  // to typography: preprocess writes a delimiter row's dash as `&#45;` for it.)
-  wrapInlineRule(md, 'entity', (entity) => typedCharacter(entity, (c) => quoteAt(c, 0)));
+  // to typography: preprocess writes a delimiter row's dash as `&#45;` for it.) One of 128
+  // to 159 is the Windows-1252 character a browser shows (`&#149;` •).
+  wrapInlineRule(md, 'entity', (entity) => typedCharacter(browserNumericReference(entity), (c) => quoteAt(c, 0)));
   md.inline.ruler.before('link', 'kramdown_footnote_text', undefinedFootnoteMarker);
   md.inline.ruler.before('autolink', 'kramdown_tag', kramdownTag);
   wrapInlineRule(

@@ -400,6 +400,8 @@ function fenceLines(lines: string[]): Uint8Array {
 
 /** A list item's start as kramdown's LIST_START reads it: up to 3 spaces, `-`, `+`, `*` or `1.`, then a space or tab. */
 const KRAMDOWN_LIST_START = /^( {0,3})([+*-]|\d+\.)([ \t]+)(?=\S)/;
+/** A thematic break (CommonMark's: three or more of one of `-`, `*`, `_`, spaces between). */
+const RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 
 /**
  * A fence in a list item's first lines (no blank line and no nested list above it in the
@@ -446,7 +448,7 @@ function brokenFence(lines: string[], fences: Uint8Array, open: number, indent: 
  * starts a list in the nested item to kramdown: left as it is. So are lists nested deeper.)
  */
 function lazyListMarkers(lines: string[], fences: Uint8Array): void {
-  let list: { ordered: boolean; indent: number } | null = null;
+  let list: { ordered: boolean; indent: number; bullet: string } | null = null;
   // Whether the item holds a nested list or a blank line (kramdown's nested_list_found), and the nested item's indentation.
   let nested = false;
   let nestedIndent = 0;
@@ -468,7 +470,11 @@ function lazyListMarkers(lines: string[], fences: Uint8Array): void {
     const start = KRAMDOWN_LIST_START.exec(line);
     const indent = /^ */.exec(line)![0].length;
     if (list && start && /\d/.test(start[2]!) === list.ordered && start[1]!.length < Math.min(list.indent, 4)) {
-      // The next item of the list.
+      // The next item of the list. kramdown's items take any bullet (`- a`, blank line,
+      // `* b`: one list, which a `{:toc}` below makes the contents whole), CommonMark's
+      // another bullet starts another list: the item is given the list's first bullet (not
+      // a line of three, `* * *`, a rule to CommonMark).
+      if (!list.ordered && start[2] !== list.bullet && !RULE.test(line)) lines[i] = line.replace(start[2]!, list.bullet);
       list.indent = start[0].length;
       nested = deeper = false;
       nestedIndent = 0;
@@ -493,10 +499,16 @@ function lazyListMarkers(lines: string[], fences: Uint8Array): void {
       // A lazy line of the item.
       if (start && nested && !deeper && list.indent + 4 + start[1]!.length - nestedIndent >= 4)
         lines[i] = `${start[1]}${start[2]!.replace(/^(\d*)([+*.-])$/, '$1\\$2')}${line.slice(start[1]!.length + start[2]!.length)}`;
+      else if (start && nested && !deeper) {
+        // Landing less than 4 in, it starts a list in the nested item (`2. c` under `- a` and
+        // its `   1. b`): indented as kramdown indents it, and numbered 1 so that CommonMark
+        // lets it end the nested item's paragraph (a list's numbers are no text).
+        lines[i] = ' '.repeat(list.indent + 4) + line.replace(/^( *)\d+\./, '$11.');
+      }
       continue;
     }
     // Not in a list, or the list ends: a list at the margin starts here.
-    list = start ? { ordered: /\d/.test(start[2]!), indent: start[0].length } : null;
+    list = start ? { ordered: /\d/.test(start[2]!), indent: start[0].length, bullet: start[2]! } : null;
     nested = deeper = false;
     nestedIndent = 0;
     lastBlank = false;
