@@ -437,15 +437,16 @@ function brokenFence(lines: string[], fences: Uint8Array, open: number, indent: 
 }
 
 /**
- * Lines that kramdown's parse_list makes text where markdown-it starts a list. In a list
- * at the margin, a line less indented than its item's content and not an item of that
+ * Lines of a list at the margin that kramdown's parse_list reads otherwise than
+ * markdown-it. A line less indented than its item's content and not an item of that
  * list (a `-` line under `1.` items) goes on with the item (a lazy line) when the line
  * before is not blank. Once the item holds a nested list (or a blank line), kramdown
  * indents such a line by the item's indentation and 4 more: under a nested item whose
  * content it then reaches 4 spaces in, it is that item's paragraph's text
- * (`1. a` / `   - b` / `- c` shows `b - c`); markdown-it would end both lists there. Its
- * marker is escaped, so that it is text to markdown-it too. (A line that lands less deep
- * starts a list in the nested item to kramdown: left as it is. So are lists nested deeper.)
+ * (`1. a` / `   - b` / `- c` shows `b - c`), where markdown-it would end both lists: its
+ * marker is escaped. Landing less deep, it starts a list in the nested item: indented so.
+ * (Lists nested deeper are left as they are.) Also the list's items of other bullets, and
+ * a fence in an item's first lines that a nested list's first line splits (brokenFence).
  */
 function lazyListMarkers(lines: string[], fences: Uint8Array): void {
   let list: { ordered: boolean; indent: number; bullet: string } | null = null;
@@ -503,7 +504,7 @@ function lazyListMarkers(lines: string[], fences: Uint8Array): void {
         // Landing less than 4 in, it starts a list in the nested item (`2. c` under `- a` and
         // its `   1. b`): indented as kramdown indents it, and numbered 1 so that CommonMark
         // lets it end the nested item's paragraph (a list's numbers are no text).
-        lines[i] = ' '.repeat(list.indent + 4) + line.replace(/^( *)\d+\./, '$11.');
+        lines[i] = ' '.repeat(list.indent + 4) + line.replace(/^( *)\d+\./, (_, space: string) => `${space}1.`);
       }
       continue;
     }
