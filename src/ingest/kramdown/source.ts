@@ -4,7 +4,7 @@
  * (`{::comment}`), its fences, its tables, its raw HTML blocks, `1)`, links: addresses with
  * spaces or escaped parentheses, references whose text has escapes.
  */
-import { mapCodeSpans } from './code-span.js';
+import { codeSpanAt, lastRuns, mapCodeSpans } from './code-span.js';
 import { addressEnds } from './link-destination.js';
 import { HTML_BLOCK_LINE, HTML_SPAN_ELEMENTS, isAutolinkAt, KEEPS_BLANK_LINES, rawHtmlBlock, SPAN_TAG_LINE } from './html.js';
 
@@ -178,7 +178,11 @@ const FENCE_START = /^\s{0,3}(`{3,}|~{3,})/;
  * takes the lines back as a paragraph (`| 甲 | 乙 |` right above a line of text).
  */
 function endsAtBlockBoundary(lines: string[], i: number): boolean {
-  const k = tableEnd(lines, i);
+  return isBlockBoundary(lines, tableEnd(lines, i));
+}
+
+/** True when line `k` (or the text's end) is a block boundary after a table's rows. */
+function isBlockBoundary(lines: string[], k: number): boolean {
   return k === lines.length || /^\s*$|^\^\s*$|^ {0,3}\{:/.test(lines[k]!);
 }
 
@@ -200,38 +204,28 @@ function rubyLines(text: string): string[] {
 }
 
 /**
- * The table's text as kramdown's span parser with code spans alone reads it
- * (parser/kramdown/codespan.rb): text, and code spans, which may run over lines. A run of
- * backticks is closed by the next place the same run is written, a lone backtick between
- * spaces is text, and so is a run never closed.
+ * The table's text as kramdown's span parser with code spans alone reads it: text, and
+ * code spans (code-span.ts, as kramdown closes them), which may run over lines.
  */
 function codeSpanParts(text: string): { code: boolean; value: string }[] {
   const parts: { code: boolean; value: string }[] = [];
-  let plain = '';
-  let at = 0;
-  while (at < text.length) {
-    const tick = text.indexOf('`', at);
-    if (tick < 0) break;
-    let end = tick;
-    while (text[end] === '`') end++;
-    const delimiter = text.slice(tick, end);
-    const close = text.indexOf(delimiter, end);
-    const lone = delimiter.length === 1 && /\s/.test(text[tick - 1] ?? '') && /\s/.test(text[end] ?? '');
-    if (lone || close < 0) {
-      plain += text.slice(at, end);
-      at = end;
+  const last = lastRuns(text);
+  let plain = 0;
+  for (let at = text.indexOf('`'); at >= 0;) {
+    const { open, close } = codeSpanAt(text, at, last);
+    if (close < 0) {
+      at = text.indexOf('`', open);
       continue;
     }
-    let value = text.slice(end, close);
-    if (delimiter.length > 1) value = value.replace(/^ /, '').replace(/ $/, '');
-    plain += text.slice(at, tick);
-    if (plain) parts.push({ code: false, value: plain });
+    const run = open - at;
+    // Inside a delimiter of two or more, one space each side is the delimiter's.
+    const value = run > 1 ? text.slice(open, close).replace(/^ /, '').replace(/ $/, '') : text.slice(open, close);
+    if (at > plain) parts.push({ code: false, value: text.slice(plain, at) });
     parts.push({ code: true, value });
-    plain = '';
-    at = close + delimiter.length;
+    plain = close + run;
+    at = text.indexOf('`', plain);
   }
-  plain += text.slice(at);
-  if (plain) parts.push({ code: false, value: plain });
+  if (plain < text.length) parts.push({ code: false, value: text.slice(plain) });
   return parts;
 }
 
@@ -639,7 +633,7 @@ export function preprocess(source: string, depth = 0): string {
       if ((delimited && last === i + 2) || !tableKeepsPipes(lines.slice(i, last))) {
         if (delimited) lines[i + 1] = lines[i + 1]!.replace('-', '&#45;');
         for (let k = i; k < last; k++) notTable.add(k);
-      } else if (endsAtBlockBoundary(lines, i)) {
+      } else if (isBlockBoundary(lines, last)) {
         // A table's rows, to the next blank line, their code spans' pipes escaped before their cells are counted below.
         for (let k = i; k < lines.length && lines[k]!.trim() && !FENCE_START.test(lines[k]!); k++) lines[k] = codePipesEscaped(lines[k]!);
         line = lines[i]!;
