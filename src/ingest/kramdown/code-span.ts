@@ -43,21 +43,31 @@ export function codeSpanAt(src: string, start: number, last: number[], max = src
   return { open, close: close >= 0 && close + run <= max ? close : -1 };
 }
 
-/** `line` with each code span (delimiters included) replaced by `replace` of it. */
-export function mapCodeSpans(line: string, replace: (span: string) => string): string {
-  const last = lastRuns(line);
-  let out = '';
-  let done = 0;
-  for (let at = line.indexOf('`'); at >= 0;) {
-    const { open, close } = codeSpanAt(line, at, last);
+/**
+ * The code spans of `text` in order: where each starts (its opening run), where its code
+ * starts (`open`) and ends (`close`, where the closing run starts), and where it ends.
+ */
+export function* codeSpans(text: string): Generator<{ start: number; open: number; close: number; end: number }> {
+  const last = lastRuns(text);
+  for (let at = text.indexOf('`'); at >= 0;) {
+    const { open, close } = codeSpanAt(text, at, last);
     if (close < 0) {
-      at = line.indexOf('`', open);
+      at = text.indexOf('`', open);
       continue;
     }
     const end = close + (open - at);
-    out += line.slice(done, at) + replace(line.slice(at, end));
+    yield { start: at, open, close, end };
+    at = text.indexOf('`', end);
+  }
+}
+
+/** `line` with each code span (delimiters included) replaced by `replace` of it. */
+export function mapCodeSpans(line: string, replace: (span: string) => string): string {
+  let out = '';
+  let done = 0;
+  for (const { start, end } of codeSpans(line)) {
+    out += line.slice(done, start) + replace(line.slice(start, end));
     done = end;
-    at = line.indexOf('`', end);
   }
   return done === 0 ? line : out + line.slice(done);
 }

@@ -4,7 +4,7 @@
  * (`{::comment}`), its fences, its tables, its raw HTML blocks, `1)`, links: addresses with
  * spaces or escaped parentheses, references whose text has escapes.
  */
-import { codeSpanAt, lastRuns, mapCodeSpans } from './code-span.js';
+import { codeSpans, mapCodeSpans } from './code-span.js';
 import { addressEnds } from './link-destination.js';
 import { HTML_BLOCK_LINE, HTML_SPAN_ELEMENTS, isAutolinkAt, KEEPS_BLANK_LINES, rawHtmlBlock, SPAN_TAG_LINE } from './html.js';
 
@@ -209,21 +209,13 @@ function rubyLines(text: string): string[] {
  */
 function codeSpanParts(text: string): { code: boolean; value: string }[] {
   const parts: { code: boolean; value: string }[] = [];
-  const last = lastRuns(text);
   let plain = 0;
-  for (let at = text.indexOf('`'); at >= 0;) {
-    const { open, close } = codeSpanAt(text, at, last);
-    if (close < 0) {
-      at = text.indexOf('`', open);
-      continue;
-    }
-    const run = open - at;
+  for (const { start, open, close, end } of codeSpans(text)) {
     // Inside a delimiter of two or more, one space each side is the delimiter's.
-    const value = run > 1 ? text.slice(open, close).replace(/^ /, '').replace(/ $/, '') : text.slice(open, close);
-    if (at > plain) parts.push({ code: false, value: text.slice(plain, at) });
-    parts.push({ code: true, value });
-    plain = close + run;
-    at = text.indexOf('`', plain);
+    const code = text.slice(open, close);
+    if (start > plain) parts.push({ code: false, value: text.slice(plain, start) });
+    parts.push({ code: true, value: open - start > 1 ? code.replace(/^ /, '').replace(/ $/, '') : code });
+    plain = end;
   }
   if (plain < text.length) parts.push({ code: false, value: text.slice(plain) });
   return parts;
