@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { z } from 'zod';
+import type { z as Zod } from 'zod';
+import { lazyRequire } from './lazy-require.js';
 import { DEFAULT_BOOST, DEFAULT_FRESHNESS, type BoostedField, type Freshness } from './search/defaults.js';
 
 /** The service's settings; see {@link DEFAULT_CONFIG} for the defaults. */
@@ -158,59 +159,73 @@ const OTHER_ENV = new Set([
   'ZHSEARCH_SERVER_NODE_ARGS',
 ]);
 
-/** A field's weight: 0 leaves the field out of BM25 (it still matches). */
-const FIELD_BOOST = z.number().min(0).max(100);
-
 /**
- * A setting made of the given keys, each optional; an unknown key is refused with what
- * the setting `has` (`boost weighs title, tags, categories and body only, not date`).
+ * zod, loaded when a configuration file is read: its 95 modules took 90 ms of every
+ * `reindex` and `serve` start here, and most starts have no file to check.
  */
-function keysOnly<T extends z.ZodRawShape>(shape: T, has: string) {
+const loadZod = lazyRequire<{ z: typeof Zod }>('zod');
+
+let schema: ReturnType<typeof buildSchema> | undefined;
+
+/** The types a configuration file's values must have (zod); a wrong one is named with its key. */
+function configSchema(): ReturnType<typeof buildSchema> {
+  return (schema ??= buildSchema(loadZod().z));
+}
+
+function buildSchema(z: typeof Zod) {
+  /** A field's weight: 0 leaves the field out of BM25 (it still matches). */
+  const FIELD_BOOST = z.number().min(0).max(100);
+
+  /**
+   * A setting made of the given keys, each optional; an unknown key is refused with what
+   * the setting `has` (`boost weighs title, tags, categories and body only, not date`).
+   */
+  function keysOnly<T extends Zod.ZodRawShape>(shape: T, has: string) {
+    return z
+      .strictObject(shape, {
+        error: (issue) => (issue.code === 'unrecognized_keys' ? `${has} only, not ${issue.keys.join(', ')}` : undefined),
+      })
+      .partial();
+  }
+
   return z
-    .strictObject(shape, {
-      error: (issue) => (issue.code === 'unrecognized_keys' ? `${has} only, not ${issue.keys.join(', ')}` : undefined),
+    .object({
+      source: z.string(),
+      site: z.string(),
+      jekyllConfig: z.array(z.string()),
+      drafts: z.boolean(),
+      collections: z.array(z.string().min(1)),
+      siteUrl: z.string(),
+      watchSource: z.boolean(),
+      indexDir: z.string(),
+      port: z.number().int().min(0).max(65535),
+      host: z.string(),
+      permalink: z.string(),
+      baseurl: z.string(),
+      userDictFile: z.string(),
+      stopWordsFile: z.string(),
+      synonymsFile: z.string(),
+      maxQueryLength: z.number().int().positive(),
+      snippetLength: z.number().int().min(20).max(1000),
+      boost: keysOnly(
+        { title: FIELD_BOOST, tags: FIELD_BOOST, categories: FIELD_BOOST, body: FIELD_BOOST },
+        'weighs title, tags, categories and body',
+      ),
+      freshness: keysOnly(
+        { weight: z.number().min(0).max(10), halfLifeDays: z.number().positive().max(36_500) },
+        'has weight and halfLifeDays',
+      ),
+      cache: z.object({ maxEntries: z.number().int().min(0), maxBytes: z.number().int().min(0) }).partial(),
+      corsOrigins: z.array(z.string()),
+      rateLimitPerMinute: z.number().int().min(0),
+      adminToken: z.string(),
+      watchIndex: z.boolean(),
+      searchThread: z.boolean(),
+      searchThreads: z.number().int().min(1).max(16),
+      logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     })
     .partial();
 }
-
-/** The types a configuration file's values must have (zod); a wrong one is named with its key. */
-const CONFIG_SCHEMA = z
-  .object({
-    source: z.string(),
-    site: z.string(),
-    jekyllConfig: z.array(z.string()),
-    drafts: z.boolean(),
-    collections: z.array(z.string().min(1)),
-    siteUrl: z.string(),
-    watchSource: z.boolean(),
-    indexDir: z.string(),
-    port: z.number().int().min(0).max(65535),
-    host: z.string(),
-    permalink: z.string(),
-    baseurl: z.string(),
-    userDictFile: z.string(),
-    stopWordsFile: z.string(),
-    synonymsFile: z.string(),
-    maxQueryLength: z.number().int().positive(),
-    snippetLength: z.number().int().min(20).max(1000),
-    boost: keysOnly(
-      { title: FIELD_BOOST, tags: FIELD_BOOST, categories: FIELD_BOOST, body: FIELD_BOOST },
-      'weighs title, tags, categories and body',
-    ),
-    freshness: keysOnly(
-      { weight: z.number().min(0).max(10), halfLifeDays: z.number().positive().max(36_500) },
-      'has weight and halfLifeDays',
-    ),
-    cache: z.object({ maxEntries: z.number().int().min(0), maxBytes: z.number().int().min(0) }).partial(),
-    corsOrigins: z.array(z.string()),
-    rateLimitPerMinute: z.number().int().min(0),
-    adminToken: z.string(),
-    watchIndex: z.boolean(),
-    searchThread: z.boolean(),
-    searchThreads: z.number().int().min(1).max(16),
-    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
-  })
-  .partial();
 
 const FLAGS: Record<string, keyof Config> = {
   port: 'port',
@@ -275,7 +290,7 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
     }
     const unknown = Object.keys(fromFile).filter((k) => !(k in DEFAULT_CONFIG));
     if (unknown.length) throw new Error(`unknown configuration keys in ${file}: ${unknown.join(', ')}`);
-    const checked = CONFIG_SCHEMA.safeParse(fromFile);
+    const checked = configSchema().safeParse(fromFile);
     if (!checked.success) {
       const issue = checked.error.issues[0]!;
       const key = issue.path.join('.');

@@ -3,6 +3,8 @@ import { isWordChar, normalize, normalizeChar, normalizeWithAnchors, normalizeWi
 import { Tokenizer, pieces } from '../src/text/tokenize.js';
 import { isAdjective, isGluedModal, isGluedModalAfter, isModifier, isOneCharVerb, isTwoCharVerb } from '../src/text/modifiers.js';
 import { mainlandReading } from '../src/text/mainland-reading.js';
+import { simplifiedChar } from '../src/text/simplified-char.js';
+import { Converter } from 'opencc-js/t2cn';
 import { isCommonInChinese } from '../src/text/common-words.js';
 import { jiebaDictionaryFile, matchedLines, wantedLinesFile } from '../src/text/dictionary-lines.js';
 import fs from 'node:fs';
@@ -14,6 +16,31 @@ describe('normalize', () => {
 
   it('maps traditional characters to simplified ones', () => {
     assert.equal(normalize('溫度有關係 一個開源工具'), '温度有关系一个开源工具');
+  });
+
+  it('reads one character as opencc-js reads it, for every Han character NFKC leaves as it is (text/simplified-char.ts)', () => {
+    const converter = Converter({ from: 'tw', to: 'cn' });
+    const blocks = [
+      [0x3400, 0x4dbf],
+      [0x4e00, 0x9fff],
+      [0xf900, 0xfaff],
+      [0x20000, 0x3134f],
+    ];
+    let changed = 0;
+    const differing: string[] = [];
+    for (const [from, to] of blocks)
+      for (let code = from!; code <= to!; code++) {
+        const char = String.fromCodePoint(code);
+        if (char.normalize('NFKC') !== char) continue;
+        const expected = converter(char);
+        if (expected !== char) changed++;
+        if (simplifiedChar(char) !== expected) differing.push(`${char} ${simplifiedChar(char)} ${expected}`);
+      }
+    assert.deepEqual(differing, []);
+    // The tables do change characters: a check that compared nothing would pass too.
+    assert.ok(changed > 3000, `${changed} characters changed`);
+    assert.equal(simplifiedChar('體'), '体');
+    assert.equal(simplifiedChar('峯'), '峰');
   });
 
   it('drops spaces next to Han characters but keeps one between Latin words', () => {

@@ -5,8 +5,12 @@
  * on the mainland say 软件; normalize.ts, which maps each character on its own (so that
  * snippets can trace every character back), reads 軟體 as 软体 only.
  */
-import { Converter } from 'opencc-js/t2cn';
+import type { Converter as ConverterOf } from 'opencc-js/t2cn';
+import { lazyRequire } from '../lazy-require.js';
 import { isHan, normalize, normalizeChar } from './normalize.js';
+
+/** opencc-js's converters, loaded with the first traditional query (most threads never see one). */
+const loadOpencc = lazyRequire<{ Converter: typeof ConverterOf }>('opencc-js/t2cn');
 
 let toMainland: ((text: string) => string) | undefined;
 
@@ -26,7 +30,7 @@ function hasTraditional(text: string): boolean {
  */
 export function mainlandReading(text: string): string | null {
   if (!hasTraditional(text)) return null;
-  const convert = (toMainland ??= Converter({ from: 'twp', to: 'cn' }));
+  const convert = (toMainland ??= loadOpencc().Converter({ from: 'twp', to: 'cn' }));
   const reading = convert(text);
   return normalize(reading) === normalize(text) ? null : reading;
 }

@@ -4,8 +4,9 @@
  *
  * 1. NFKC per code point (full-width `ＡＢＣ１` becomes `abc1`),
  * 2. lower case,
- * 3. traditional to simplified Chinese, character by character (opencc-js tables; a
- *    simplified character the tables would change, such as 么, is kept),
+ * 3. traditional to simplified Chinese, character by character (opencc-js's tables, read
+ *    by simplified-char.ts; a simplified character the tables would change, such as 么,
+ *    is kept),
  * 4. control, format and lone-surrogate code points dropped,
  * 5. white space removed, except one space between two word characters
  *    (`使用 JS` and `使用JS` normalise alike; `segway  pod` keeps one space).
@@ -13,9 +14,8 @@
  * Every step maps one source code point to its own output, so a normalised offset can
  * always be traced back to the source text: that is what snippets need.
  */
-import { Converter } from 'opencc-js/t2cn';
+import { simplifiedChar } from './simplified-char.js';
 
-const toSimplified = Converter({ from: 'tw', to: 'cn' });
 /**
  * Simplified characters the Taiwan-to-mainland tables, read one character at a time, turn
  * into another character: 么 (as in 怎么, 什么) would become 幺, and jieba would no longer
@@ -67,7 +67,7 @@ export function normalizeChar(code: number): string {
     else {
       out = ch.normalize('NFKC').toLowerCase();
       if (isHan(out.codePointAt(0) ?? 0) && !KEPT_AS_IS.has(out)) {
-        const simplified = toSimplified(out);
+        const simplified = simplifiedChar(out);
         if ([...simplified].length === [...out].length) out = simplified;
       }
       // NFKC can produce spaces (e.g. U+00A8); keep words compact.
