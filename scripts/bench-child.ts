@@ -17,7 +17,7 @@ import { queryCutTexts } from '../src/search/query-plan.js';
 import { percentile } from './percentile.js';
 import { Worker } from 'node:worker_threads';
 import { searchPasses, type PassFigures } from './search-passes.js';
-import { SEARCH_THREAD_LIMITS } from '../src/server/search-thread.js';
+import { SEARCH_THREAD_LIMITS } from '../src/server/search-thread-spawn.js';
 
 const [mode, a, b, flag] = process.argv.slice(2);
 const maxRssMb = (): number => process.resourceUsage().maxRSS / 1024;

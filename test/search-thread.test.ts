@@ -15,6 +15,8 @@ import { loadIndex } from '../src/store/store.js';
 import { AnswerBytes, toAnswer } from '../src/server/search-answer.js';
 import { SearchCache } from '../src/server/search-cache.js';
 import { SearchPool } from '../src/server/search-pool.js';
+import { startSearchThreadsEarly, takeEarlyThread } from '../src/server/search-thread-spawn.js';
+import { stopThread } from '../src/text/jieba-threads.js';
 import { whenReady } from '../src/text/jieba.js';
 import { copySample, post, Progress, tempDir } from './helpers.js';
 
@@ -251,6 +253,29 @@ describe('searches on the search thread', () => {
     const after = await request(server).get('/api/search').query({ q: '乳山绿茶' }).expect(200);
     assert.deepEqual(after.body.hits, before.body.hits);
     assert.equal(await searchesBy(server, 'search'), 2);
+  });
+
+  it('started before the server’s modules load (as serve starts them), are taken over by the pool in their roles; one that ended first is not', async function () {
+    this.timeout(60_000);
+    const [lookups, searchesOnly] = startSearchThreadsEarly(2);
+    const [ended] = startSearchThreadsEarly(1);
+    try {
+      await stopThread(ended!);
+      const { server, thread } = await served(true, 2);
+      const workers = (thread as unknown as { threads: { worker: Worker }[] }).threads.map((t) => t.worker);
+      assert.deepEqual(workers, [lookups, searchesOnly]);
+      // Nothing left to take: the next pool (or a restart) starts threads of its own.
+      assert.equal(takeEarlyThread({ answersLookups: true }), undefined);
+      assert.equal(takeEarlyThread({ answersLookups: false }), undefined);
+      await request(server).get('/api/search').query({ q: '乳山绿茶' }).expect(200);
+      assert.equal(await searchesBy(server, 'search'), 1);
+    } finally {
+      // Taken by the pool, they stop with it (after()); any it did not take are stopped here.
+      for (const answersLookups of [true, false]) {
+        const left = takeEarlyThread({ answersLookups });
+        if (left) await stopThread(left);
+      }
+    }
   });
 
   for (const threads of [1, 2])

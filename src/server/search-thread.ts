@@ -23,26 +23,17 @@
  */
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { EngineOptions, SearchOptions } from '../search/engine.js';
 import { followWords } from '../text/jieba.js';
-import { hostsJieba, stopThread } from '../text/jieba-threads.js';
-import { workerExecArgv } from '../worker-exec-argv.js';
+import { stopThread } from '../text/jieba-threads.js';
+import { spawnSearchThread, takeEarlyThread } from './search-thread-spawn.js';
 import type { IndexHolder } from '../store/index-holder.js';
 import type { Manifest } from '../store/store.js';
 import type { SearchAnswer } from './search-answer.js';
 import type { Lookup, LookupAnswer } from './lookups.js';
 import type { SearchRequest, ThreadData, ThreadReply, ThreadRequest } from './search-thread-worker.js';
 import type { SectionCache } from './section-cache.js';
-
-/**
- * The search thread's heap limits. Its young generation, where each search's temporary
- * objects are made and almost all die, is capped at 12 MB (4 MB semi-spaces): V8 grows
- * it to 48 MB while an index loads, and keeps it, about 20 MB of memory per search thread
- * for nothing. Searches are no slower with it (scripts/bench-child.ts measures its
- * worker thread with these limits too).
- */
-export const SEARCH_THREAD_LIMITS = { maxYoungGenerationSizeMb: 12 };
 
 /** Longest wait before a thread that died is started again (the wait doubles from 1 s). */
 const MAX_RESTART_DELAY_MS = 60_000;
@@ -189,13 +180,7 @@ export class SearchThread extends EventEmitter {
   }
 
   private start(): void {
-    const worker = hostsJieba(
-      new Worker(new URL('./search-thread-worker.js', import.meta.url), {
-        execArgv: workerExecArgv(),
-        resourceLimits: SEARCH_THREAD_LIMITS,
-        workerData: this.data,
-      }),
-    );
+    const worker = takeEarlyThread(this.data) ?? spawnSearchThread(this.data);
     worker.on('message', (reply: ThreadReply) => this.receive(reply));
     // Not 'error': an EventEmitter throws that event when nobody listens.
     worker.on('error', (err) => this.emit('threadError', err));

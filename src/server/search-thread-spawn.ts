@@ -1,0 +1,73 @@
+/**
+ * Starting a search thread's worker, and starting them before a server's own modules
+ * load. A thread's start is its own: node's start of a worker (0.1–0.2 s here), its
+ * modules, then jieba's dictionaries (0.2–0.3 s), all before it can load an index; a
+ * server's main thread meanwhile loads Express, pino and the rest (0.3–0.45 s), and a
+ * server answered only after both, one after the other. `serve` starts its threads first
+ * (cli/serve.ts) and its pool takes them over: on 2 cores the two starts go side by
+ * side.
+ */
+import { Worker } from 'node:worker_threads';
+import { hostsJieba } from '../text/jieba-threads.js';
+import { workerExecArgv } from '../worker-exec-argv.js';
+import type { ThreadData } from './search-thread-worker.js';
+
+/**
+ * The search thread's heap limits. Its young generation, where each search's temporary
+ * objects are made and almost all die, is capped at 12 MB (4 MB semi-spaces): V8 grows
+ * it to 48 MB while an index loads, and keeps it, about 20 MB of memory per search thread
+ * for nothing. Searches are no slower with it (scripts/bench-child.ts measures its
+ * worker thread with these limits too).
+ */
+export const SEARCH_THREAD_LIMITS = { maxYoungGenerationSizeMb: 12 };
+
+/** A new search thread's worker, registered as a jieba thread (stopped, never torn down). */
+export function spawnSearchThread(data: ThreadData): Worker {
+  return hostsJieba(
+    new Worker(new URL('./search-thread-worker.js', import.meta.url), {
+      execArgv: workerExecArgv(),
+      resourceLimits: SEARCH_THREAD_LIMITS,
+      workerData: data,
+    }),
+  );
+}
+
+/** A thread started early, until a pool takes it; `gone` once it failed or exited first. */
+interface EarlyThread {
+  data: ThreadData;
+  worker: Worker;
+  gone: boolean;
+  onEnd: () => void;
+}
+
+const early: EarlyThread[] = [];
+
+/**
+ * Starts the threads a pool of `count` will ask for (the first answers lookups: see
+ * search-pool.ts), for {@link takeEarlyThread}. They hold the process open no more than
+ * a pool's do. Returns them.
+ */
+export function startSearchThreadsEarly(count: number): Worker[] {
+  const started: Worker[] = [];
+  for (let n = 0; n < count; n++) {
+    const worker = spawnSearchThread({ answersLookups: n === 0 });
+    worker.unref();
+    const thread: EarlyThread = { data: { answersLookups: n === 0 }, worker, gone: false, onEnd: () => (thread.gone = true) };
+    // A thread that fails before a pool takes it is left to end; the pool starts another.
+    worker.on('error', thread.onEnd);
+    worker.on('exit', thread.onEnd);
+    early.push(thread);
+    started.push(worker);
+  }
+  return started;
+}
+
+/** A thread started early with the same `data`, still running, or undefined: the caller starts one. */
+export function takeEarlyThread(data: ThreadData): Worker | undefined {
+  const at = early.findIndex((t) => !t.gone && t.data.answersLookups === data.answersLookups);
+  if (at < 0) return undefined;
+  const [thread] = early.splice(at, 1);
+  thread!.worker.off('error', thread!.onEnd);
+  thread!.worker.off('exit', thread!.onEnd);
+  return thread!.worker;
+}
