@@ -157,6 +157,12 @@ function medianBy<T>(items: T[], value: (item: T) => number): T {
   return [...items].sort((a, b) => value(a) - value(b))[(items.length - 1) >> 1]!;
 }
 
+/** When the starts of {@link threadMemory} first answered, with 1 search thread and with 2 (absent from runs before they were timed). */
+function answeredCell(m: Json): string {
+  if (m.answeredMs === undefined) return '';
+  return `${m.answeredMs} ms (${runsOf(m.answeredRuns)}); ${m.answeredTwoMs} ms (${runsOf(m.answeredTwoRuns)})`;
+}
+
 /** Every run's figure, for the brackets after a median. */
 function runsOf(runs: unknown): string {
   return Array.isArray(runs) ? runs.join(', ') : '';
@@ -197,9 +203,11 @@ const MEMORY_RUNS = 3;
  */
 async function threadMemory(indexDir: string): Promise<Json> {
   const rss: Record<1 | 2, number[]> = { 1: [], 2: [] };
+  const answered: Record<1 | 2, number[]> = { 1: [], 2: [] };
   for (let run = 0; run < MEMORY_RUNS; run++) {
     for (const threads of [1, 2] as const) {
       const server = await startServer(indexDir, { ZHSEARCH_SEARCH_THREADS: String(threads) });
+      answered[threads].push(server.answeredMs);
       await useEveryPart(server.url, threads);
       rss[threads].push(rssMb(server.child.pid!));
       await server.stop();
@@ -207,7 +215,17 @@ async function threadMemory(indexDir: string): Promise<Json> {
   }
   const one = medianBy(rss[1], (mb) => mb);
   const two = medianBy(rss[2], (mb) => mb);
-  return { oneThreadMb: one, twoThreadsMb: two, perThreadMb: two - one, oneThreadRuns: rss[1], twoThreadsRuns: rss[2] };
+  return {
+    oneThreadMb: one,
+    twoThreadsMb: two,
+    perThreadMb: two - one,
+    oneThreadRuns: rss[1],
+    twoThreadsRuns: rss[2],
+    answeredMs: medianBy(answered[1], (ms) => ms),
+    answeredRuns: answered[1],
+    answeredTwoMs: medianBy(answered[2], (ms) => ms),
+    answeredTwoRuns: answered[2],
+  };
 }
 
 async function corpusBench(name: string, posts: string): Promise<Json> {
@@ -245,7 +263,7 @@ async function corpusBench(name: string, posts: string): Promise<Json> {
   );
   const memory = await threadMemory(indexDir);
   console.log(
-    `server RSS with 1 search thread ${memory.oneThreadMb} MB (${runsOf(memory.oneThreadRuns)}), with 2 ${memory.twoThreadsMb} MB (${runsOf(memory.twoThreadsRuns)}): ${memory.perThreadMb} MB per thread`,
+    `server RSS with 1 search thread ${memory.oneThreadMb} MB (${runsOf(memory.oneThreadRuns)}), with 2 ${memory.twoThreadsMb} MB (${runsOf(memory.twoThreadsRuns)}): ${memory.perThreadMb} MB per thread; serve answers ${answeredCell(memory)} after its start`,
   );
   const update = await measureUpdateLatency(source, updateSaves, () => {});
   console.log(
@@ -306,7 +324,7 @@ async function million(): Promise<Json> {
   );
   const memory = await threadMemory(indexDir);
   console.log(
-    `server RSS with 1 search thread ${memory.oneThreadMb} MB (${runsOf(memory.oneThreadRuns)}), with 2 ${memory.twoThreadsMb} MB (${runsOf(memory.twoThreadsRuns)}): ${memory.perThreadMb} MB per thread`,
+    `server RSS with 1 search thread ${memory.oneThreadMb} MB (${runsOf(memory.oneThreadRuns)}), with 2 ${memory.twoThreadsMb} MB (${runsOf(memory.twoThreadsRuns)}): ${memory.perThreadMb} MB per thread; serve answers ${answeredCell(memory)} after its start`,
   );
   fs.rmSync(indexDir, { recursive: true, force: true });
   return { build, load, memory };
@@ -345,14 +363,14 @@ function markdown(r: Json): string {
     return `| ${c.name} | ${(full.seconds as number).toFixed(2)} s${spread} | ${((c.one as Json).seconds as number).toFixed(2)} s | ${((c.hundred as Json).seconds as number).toFixed(2)} s | ${load.readyMs} ms (file read ${load.fileReadMs} ms; lookups +${load.warmMs} ms; jieba at ${load.jiebaReadyMs} ms${warmSearchText(load)}) | ${((load.bytes as number) / 1048576).toFixed(1)} MB | ${load.rssMb} / ${load.heapMb} MB | ${load.p50} / ${load.p95} / ${load.p99} ms (${load.p99Early} ms) | ${onThread(load)} | ${httpCell(web)} |`;
   });
   let md = `# Benchmarks\n\nLatest \`npm run bench\` on ${r.machine}, ${r.date}.\n\n## zhsearch\n\n| corpus | full build | reindex, 1 changed | reindex, 100 changed | load (ready) | index on disk | RSS / heap after load | search p50 / p95 / p99 in-process (p99 after one warm-up pass) | the same on a worker thread, as a server's search thread | HTTP, 50 connections, cache off |\n|---|---|---|---|---|---|---|---|---|---|\n${rows.join('\n')}\n`;
-  md += `\n| corpus | a saved post searchable (\`serve --watch\`, each save; median) | server RSS, 1 search thread | 2 search threads | per search thread |\n|---|---|---|---|---|\n`;
+  md += `\n| corpus | a saved post searchable (\`serve --watch\`, each save; median) | \`serve\` answers, from its start (1 search thread; 2) | server RSS, 1 search thread | 2 search threads | per search thread |\n|---|---|---|---|---|---|\n`;
   for (const c of r.corpora as Json[]) {
     const u = c.update as Json | undefined;
     const m = c.memory as Json | undefined;
     if (!u || !m) continue;
-    md += `| ${c.name} | ${(u.rounds as number[]).join(', ')} ms; ${u.medianMs} ms (first save after the start: ${u.firstMs} ms) | ${m.oneThreadMb} MB (${runsOf(m.oneThreadRuns)}) | ${m.twoThreadsMb} MB (${runsOf(m.twoThreadsRuns)}) | ${m.perThreadMb} MB |\n`;
+    md += `| ${c.name} | ${(u.rounds as number[]).join(', ')} ms; ${u.medianMs} ms (first save after the start: ${u.firstMs} ms) | ${answeredCell(m)} | ${m.oneThreadMb} MB (${runsOf(m.oneThreadRuns)}) | ${m.twoThreadsMb} MB (${runsOf(m.twoThreadsRuns)}) | ${m.perThreadMb} MB |\n`;
   }
-  md += `\nA saved post searchable: \`serve --source DIR --watch\` over a copy of the posts; each save appends a new word to one post, timed from the file's write to the first answer holding that post, 1.5 s apart; the first save comes 1.5 s after the server answers, while its start-up work (warm-ups; over an index built before, the catch-up build of \`--watch\`) may still run, and is not in the median (scripts/update-latency.ts; \`--watch\` tells the build which file changed, the build reads that file alone and saves a delta segment, and the search thread applies it to the index it serves). Server RSS: \`serve\` once ready with \`ZHSEARCH_SEARCH_THREADS\` 1 and 2, once each thread has answered searches (Latin typos among them), completions (words and pinyin) and related posts, so that what is built on first use is in memory, measured right after those requests (V8 shrinks an idle heap some seconds later); each the median of ${MEMORY_RUNS} starts (every start in brackets), the two thread counts in turns; the difference of the medians is what one more search thread costs.\n`;
+  md += `\nA saved post searchable: \`serve --source DIR --watch\` over a copy of the posts; each save appends a new word to one post, timed from the file's write to the first answer holding that post, 1.5 s apart; the first save comes 1.5 s after the server answers, while its start-up work (warm-ups; over an index built before, the catch-up build of \`--watch\`) may still run, and is not in the median (scripts/update-latency.ts; \`--watch\` tells the build which file changed, the build reads that file alone and saves a delta segment, and the search thread applies it to the index it serves). Server RSS: \`serve\` once ready with \`ZHSEARCH_SEARCH_THREADS\` 1 and 2, once each thread has answered searches (Latin typos among them), completions (words and pinyin) and related posts, so that what is built on first use is in memory, measured right after those requests (V8 shrinks an idle heap some seconds later); each the median of ${MEMORY_RUNS} starts (every start in brackets), the two thread counts in turns; the difference of the medians is what one more search thread costs. \`serve\` answers: the same starts, from the spawn of \`node dist/src/cli/serve.js\` (as \`npm start\` starts it) to its first answer to /readyz, asked every 10 ms: what a restart or a new replica costs before it serves; more than "ready" above, which loads the index in-process: a server also starts its search threads, which load jieba's dictionaries before they take the index, and Express's modules.\n`;
   md += `\nFull build and reindex times are wall time of \`reindex\` in a fresh process (read, parse, normalise, segment titles and tags, index, save), with the C allocator setting \`npm run reindex\` starts it with (src/cli/malloc-tunables.ts: huge pages for large blocks, since 2026-12-02); the posts are a fresh copy, written out to disk (\`sync\`) before the first build; a full build is run ${(((r.corpora as Json[])[0]!.full as Json).runs as unknown[] | undefined)?.length ?? 1} times from scratch and the median shown, every run in brackets. "Ready" is from process start until searches are answered: the index read, verified and loaded (a server starts serving then), with the C allocator settings a server is started with (src/cli/malloc-tunables.ts: huge pages for large blocks since 2026-12-02); "file read" is one read of the data file from the page cache in 8 MB pieces into one buffer, the least any load can take but for the page faults of the fresh memory a load reads into. The completion and pinyin lookups are built next ("lookups", what a server does right after it starts serving; a suggestion asked for before waits for them). jieba's dictionaries then load on a worker (not during the index load, which they would slow on 2 cores; the process's one copy, which every thread then cuts with in place); "jieba at" is when its words rank queries (before that a Han run is split into two-character words). "RSS / heap after load": once jieba is in, after a full collection, before the warm-up searches (a forced collection throws away the code V8 compiled for the searches: taken after them, until 2026-12-05, it left passes 1-4 to run while V8 compiled it all again). In-process latency is \`engine.search(q, { limit: 10 })\` with snippets and facets, over the ${r.queries} public eval queries once jieba is in and the warm-up searches a server's search thread runs on its own have run (search/warm-searches.ts, since 2026-12-04; before, passes 5-8 came while V8 was still compiling the search code on its own threads): eight passes, the figures from the last four (see the slowest searches below, whose last column is the steady state of passes 29-32); in brackets the p99 of passes 2-5, after a single pass (the peers' harness below warms up with one pass). The same passes run again on a worker thread that loads the index itself, as a server's search thread does: its postings, references and texts in shared memory, whose texts a search decodes as it reads them (since 2026-12-04; before, the worker read its own copy, its texts as strings).\n`;
   md += `\nHTTP: autocannon against \`serve\` (one search thread, result cache off), 50 connections asking the ${r.queries} public eval queries in turn, for ${httpSeconds} s after ${HTTP_WARMUP_SECONDS} s of the same load that are not counted (a server just started still builds its lookups and V8 still compiles the search code); the trivial route \`/healthz\` for ${httpSeconds / 2} s just before and just after them (after its own warm-up), at the same 50 connections, so that both see the same minutes. CPU per request: each of the server's threads' CPU time during the requests (/proc), over the requests answered: the main thread (HTTP), its busiest other thread (the search thread) and the rest (V8's helpers, libuv). \`node dist/scripts/load-test.js\` measures the two routes in more alternating turns (docs/http-load.md).\n`;
   md += slowestSearches(r);
@@ -375,7 +393,7 @@ function markdown(r: Json): string {
     md += `\n## 1,000,000 posts (JSONL)\n\nbuild and save ${((m.build as Json).seconds as number).toFixed(1)} s (CPU ${cpuOf(m.build as Json)}), max RSS during build ${Math.round((m.build as Json).maxRssMb as number)} MB, ${(((m.load as Json).bytes as number) / 1048576).toFixed(0)} MB on disk; ready in ${(m.load as Json).readyMs} ms (reading the file once from the page cache: ${(m.load as Json).fileReadMs} ms; lookups +${(m.load as Json).warmMs} ms${warmSearchText(m.load as Json)}); after load: RSS ${(m.load as Json).rssMb} MB, search p50 / p95 / p99 ${(m.load as Json).p50} / ${(m.load as Json).p95} / ${(m.load as Json).p99} ms (p99 after one warm-up pass ${(m.load as Json).p99Early} ms); on a worker thread ${onThread(m.load as Json)}.\n`;
     const mem = m.memory as Json | undefined;
     if (mem)
-      md += `\nServer RSS in use (as above for the smaller corpora): 1 search thread ${mem.oneThreadMb} MB (${runsOf(mem.oneThreadRuns)}), 2 search threads ${mem.twoThreadsMb} MB (${runsOf(mem.twoThreadsRuns)}): ${mem.perThreadMb} MB per search thread.\n`;
+      md += `\nServer RSS in use (as above for the smaller corpora): 1 search thread ${mem.oneThreadMb} MB (${runsOf(mem.oneThreadRuns)}), 2 search threads ${mem.twoThreadsMb} MB (${runsOf(mem.twoThreadsRuns)}): ${mem.perThreadMb} MB per search thread. \`serve\` answers ${answeredCell(mem)} after its start.\n`;
   }
   return md;
 }

@@ -18,6 +18,8 @@ export async function freePort(): Promise<number> {
 export interface ServerProcess {
   url: string;
   child: ChildProcess;
+  /** From the spawn to the first /readyz 200 (the server answers searches from then on), in ms. */
+  answeredMs: number;
   stop(): Promise<void>;
 }
 
@@ -26,6 +28,9 @@ export function indexVersionOf(headers: unknown): string {
   const h = (headers ?? {}) as Record<string, string | undefined>;
   return String(h['X-Index-Version'] ?? h['x-index-version'] ?? 'none');
 }
+
+/** How long {@link startServer} waits for the server's steady state at most. */
+const WAIT_MS = 90_000;
 
 /** `serve --index DIR --port P` and `args` (e.g. `--source DIR --watch`), ready once jieba and the search thread are. */
 export async function startServer(indexDir: string, env: Record<string, string> = {}, args: string[] = []): Promise<ServerProcess> {
@@ -41,24 +46,29 @@ export async function startServer(indexDir: string, env: Record<string, string> 
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   );
+  const started = performance.now();
   const url = `http://127.0.0.1:${port}`;
+  let answeredMs = NaN;
   // Waits for the steady state measurements are about: jieba's words in and searches on
-  // their thread, not only serving.
-  for (let i = 0; i < 600; i++) {
+  // their thread, not only serving. Asked every 10 ms until it first answers (when it
+  // does is measured), then every 100 ms.
+  while (performance.now() - started < WAIT_MS) {
     if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode}`);
     try {
       const r = await fetch(`${url}/readyz`);
+      if (r.ok && Number.isNaN(answeredMs)) answeredMs = Math.round(performance.now() - started);
       const ready = r.ok ? ((await r.json()) as { segmenter?: string; searchThread?: string; warmUp?: string }) : null;
       // …and the search threads' warm-up searches done (search/warm-searches.ts), which take a core for seconds.
       if (ready?.segmenter === 'jieba' && ready.searchThread !== 'loading' && ready.warmUp !== 'running') break;
     } catch {
       // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, Number.isNaN(answeredMs) ? 10 : 100));
   }
   return {
     url,
     child,
+    answeredMs,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();
