@@ -257,8 +257,9 @@ describe('searches on the search thread', () => {
 
   it('started before the server’s modules load (as serve starts them), are taken over by the pool in their roles; one that ended first is not', async function () {
     this.timeout(60_000);
-    const [lookups, searchesOnly] = startSearchThreadsEarly(2);
+    // Started first: a pool that took it, ended, would serve nothing.
     const [ended] = startSearchThreadsEarly(1);
+    const [lookups, searchesOnly] = startSearchThreadsEarly(2);
     try {
       await stopThread(ended!);
       const { server, thread } = await served(true, 2);

@@ -32,12 +32,11 @@ export function spawnSearchThread(data: ThreadData): Worker {
   );
 }
 
-/** A thread started early, until a pool takes it; `gone` once it failed or exited first. */
+/** A thread started early, until a pool takes it (or it fails or exits first: then it is dropped). */
 interface EarlyThread {
   data: ThreadData;
   worker: Worker;
-  gone: boolean;
-  onEnd: () => void;
+  drop: () => void;
 }
 
 const early: EarlyThread[] = [];
@@ -52,10 +51,16 @@ export function startSearchThreadsEarly(count: number): Worker[] {
   for (let n = 0; n < count; n++) {
     const worker = spawnSearchThread({ answersLookups: n === 0 });
     worker.unref();
-    const thread: EarlyThread = { data: { answersLookups: n === 0 }, worker, gone: false, onEnd: () => (thread.gone = true) };
+    const thread: EarlyThread = {
+      data: { answersLookups: n === 0 },
+      worker,
+      drop: () => {
+        if (early.includes(thread)) early.splice(early.indexOf(thread), 1);
+      },
+    };
     // A thread that fails before a pool takes it is left to end; the pool starts another.
-    worker.on('error', thread.onEnd);
-    worker.on('exit', thread.onEnd);
+    worker.on('error', thread.drop);
+    worker.on('exit', thread.drop);
     early.push(thread);
     started.push(worker);
   }
@@ -64,10 +69,10 @@ export function startSearchThreadsEarly(count: number): Worker[] {
 
 /** A thread started early with the same `data`, still running, or undefined: the caller starts one. */
 export function takeEarlyThread(data: ThreadData): Worker | undefined {
-  const at = early.findIndex((t) => !t.gone && t.data.answersLookups === data.answersLookups);
-  if (at < 0) return undefined;
-  const [thread] = early.splice(at, 1);
-  thread!.worker.off('error', thread!.onEnd);
-  thread!.worker.off('exit', thread!.onEnd);
-  return thread!.worker;
+  const thread = early.find((t) => t.data.answersLookups === data.answersLookups);
+  if (!thread) return undefined;
+  thread.drop();
+  thread.worker.off('error', thread.drop);
+  thread.worker.off('exit', thread.drop);
+  return thread.worker;
 }

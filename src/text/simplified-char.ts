@@ -2,7 +2,7 @@
  * Traditional to simplified Chinese for one character, as normalize.ts asks it: opencc-js's
  * Taiwan tables (`tw` to `cn`: Taiwan's variants to standard traditional, then traditional
  * to simplified). A character alone is only ever changed by the two tables of characters,
- * never by a table of phrases (test/simplified-char.test.ts checks every Han character
+ * never by a table of phrases (test/text.test.ts checks every Han character
  * against opencc-js's own Converter), so these two are read into Maps on first use, in
  * about 3 ms. The Converter builds a trie of every table, phrases too: 31–40 ms of each
  * thread's start here, and a build starts three threads that normalise.
