@@ -11,11 +11,11 @@ import { reindex } from '../src/build/reindex.js';
 import { createApp } from '../src/server/app.js';
 import { createHttpServer } from '../src/server/http-server.js';
 import { IndexHolder } from '../src/store/index-holder.js';
-import { loadIndex } from '../src/store/store.js';
+import { loadIndex, readManifest } from '../src/store/store.js';
 import { AnswerBytes, toAnswer } from '../src/server/search-answer.js';
 import { SearchCache } from '../src/server/search-cache.js';
 import { SearchPool } from '../src/server/search-pool.js';
-import { startSearchThreadsEarly, takeEarlyThread } from '../src/server/search-thread-spawn.js';
+import { startSearchThreadsEarly, takeEarlySections, takeEarlyThread } from '../src/server/search-thread-spawn.js';
 import { stopThread } from '../src/text/jieba-threads.js';
 import { whenReady } from '../src/text/jieba.js';
 import { copySample, post, Progress, tempDir } from './helpers.js';
@@ -277,6 +277,25 @@ describe('searches on the search thread', () => {
         if (left) await stopThread(left);
       }
     }
+  });
+
+  it('serve’s first load takes the shared sections read while its modules loaded, not reading them again', async function () {
+    this.timeout(60_000);
+    const indexDir = tempDir();
+    await reindex({ source: copySample(tempDir()), indexDir });
+    const holder = new IndexHolder(indexDir);
+    const dataFile = path.join(indexDir, readManifest(indexDir).dataFile);
+    startSearchThreadsEarly(0, dataFile);
+    assert.equal(takeEarlySections(), undefined, 'no threads, no sections read');
+    startSearchThreadsEarly(1, dataFile);
+    const pool = new SearchPool(holder, 1);
+    after(() => pool.close());
+    const [first] = (pool as unknown as { threads: { sections: { files: Map<string, unknown> } }[] }).threads;
+    assert.deepEqual([...first!.sections.files.keys()], [dataFile]);
+    assert.equal(takeEarlySections(), undefined);
+    await holder.reloadInSlices();
+    await threadServes(pool, holder);
+    assert.deepEqual([...first!.sections.files.keys()], [dataFile]);
   });
 
   for (const threads of [1, 2])

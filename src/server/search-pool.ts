@@ -20,6 +20,7 @@ import type { IndexHolder } from '../store/index-holder.js';
 import type { SearchAnswer } from './search-answer.js';
 import { SearchThread } from './search-thread.js';
 import { SectionCache } from './section-cache.js';
+import { takeEarlySections } from './search-thread-spawn.js';
 
 const EVENTS = ['loaded', 'warmed', 'loadFailed', 'searchError', 'threadError', 'exit'] as const;
 
@@ -32,7 +33,7 @@ export class SearchPool extends EventEmitter {
     // reads (asynchronously, off the loop) while they load jieba's dictionaries, which
     // they do before any index: a single thread's load reads none of them either
     // (1,000,000 posts: a server answered 2.9 s after its start instead of 3.8 s).
-    const sections = new SectionCache();
+    const sections = takeEarlySections() ?? new SectionCache();
     this.threads = Array.from({ length: Math.max(1, size) }, (_, n) => {
       const thread = new SearchThread(holder, sections, { answersLookups: n === 0 });
       for (const event of EVENTS) thread.on(event, (...args: unknown[]) => this.emit(event, ...args, n));

@@ -10,6 +10,7 @@
 import { Worker } from 'node:worker_threads';
 import { hostsJieba } from '../text/jieba-threads.js';
 import { workerExecArgv } from '../worker-exec-argv.js';
+import { SectionCache } from './section-cache.js';
 import type { ThreadData } from './search-thread-worker.js';
 
 /**
@@ -40,13 +41,21 @@ interface EarlyThread {
 }
 
 const early: EarlyThread[] = [];
+let earlySections: SectionCache | undefined;
 
 /**
  * Starts the threads a pool of `count` will ask for (the first answers lookups: see
  * search-pool.ts), for {@link takeEarlyThread}. They hold the process open no more than
- * a pool's do. Returns them.
+ * a pool's do. Returns them. With `dataFile`, the data file of the index the server is
+ * about to load, its shared sections are read meanwhile too (asynchronously, while the
+ * server's modules load), for the pool's first load ({@link takeEarlySections}).
  */
-export function startSearchThreadsEarly(count: number): Worker[] {
+export function startSearchThreadsEarly(count: number, dataFile?: string): Worker[] {
+  if (count > 0 && dataFile) {
+    earlySections = new SectionCache();
+    // A file that cannot be read is the load's to report; the pool reads it again.
+    earlySections.get(dataFile).catch(() => undefined);
+  }
   const started: Worker[] = [];
   for (let n = 0; n < count; n++) {
     const worker = spawnSearchThread({ answersLookups: n === 0 });
@@ -65,6 +74,13 @@ export function startSearchThreadsEarly(count: number): Worker[] {
     started.push(worker);
   }
   return started;
+}
+
+/** The section cache {@link startSearchThreadsEarly} began to fill, once: a pool's first. */
+export function takeEarlySections(): SectionCache | undefined {
+  const sections = earlySections;
+  earlySections = undefined;
+  return sections;
 }
 
 /** A thread started early with the same `data`, still running, or undefined: the caller starts one. */

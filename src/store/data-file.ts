@@ -126,6 +126,11 @@ interface Header {
   ownChars?: number[];
 }
 
+/** True for a name a manifest may give its data file (`index-<version>.zsi`, in the index folder). */
+export function isDataFileName(name: unknown): name is string {
+  return typeof name === 'string' && /^index-[\w-]+\.zsi$/.test(name);
+}
+
 function bytesOf(a: Int32Array): Buffer {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 }

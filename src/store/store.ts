@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CHECKSUM, checksumInBackground, startChecksum } from './checksum.js';
-import { snapshotSteps, encodeDataFile, type DataFileContents, type SharedSections } from './data-file.js';
+import { snapshotSteps, encodeDataFile, isDataFileName, type DataFileContents, type SharedSections } from './data-file.js';
 import { fsyncDir, writeAtomic, writeNamedByHash } from './write-file.js';
 import { applyDeltas, encodeChange, readChangeSteps, type SavedChange } from './delta.js';
 import { runSteps, runStepsInSlices, type Steps } from '../indexes/steps.js';
@@ -305,8 +305,7 @@ export function readManifest(dir: string): Manifest {
       `${file}: index analysed with ${manifest.analyzer}, this version analyses with ${ANALYZER}; rebuild with npm run reindex -- --full`,
     );
   }
-  if (typeof manifest.dataFile !== 'string' || !/^index-[\w-]+\.zsi$/.test(manifest.dataFile))
-    throw new IndexLoadError('INDEX_NOT_ZHSEARCH', `${file}: bad data file name`);
+  if (!isDataFileName(manifest.dataFile)) throw new IndexLoadError('INDEX_NOT_ZHSEARCH', `${file}: bad data file name`);
   if (!deltasChain(manifest)) throw new IndexLoadError('INDEX_NOT_ZHSEARCH', `${file}: bad list of deltas`);
   return manifest;
 }
