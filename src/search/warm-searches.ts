@@ -18,10 +18,16 @@
  * in its own order, taken at a fixed stride.
  */
 
-/** Searches a warm-up runs at most. */
-export const WARM_SEARCHES = 3000;
+/**
+ * Searches a warm-up runs at most. 3,000 searches or 3 s (2,500 searches at 13,607 posts)
+ * left V8 compiling through the next thousand readers' searches: in three alternating
+ * runs of the bench's passes (scripts/bench-child.ts), the process's other threads took
+ * 292-695 ms of CPU a second during passes 5-8 against 65-143 ms with 6,000 or 6 s, and
+ * the p99 of those passes on a search thread was 4.3-5.1 ms against 1.5-2.1 ms.
+ */
+export const WARM_SEARCHES = 6000;
 /** Time a warm-up spends searching at most, in ms (1,000,000 posts: a few hundred searches). */
-export const WARM_SEARCH_BUDGET_MS = 3000;
+export const WARM_SEARCH_BUDGET_MS = 6000;
 
 /** Words of the shapes below: any word, and the Latin ones (for glued, full-width and misspelt forms). */
 interface Words {
