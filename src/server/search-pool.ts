@@ -33,6 +33,7 @@ export class SearchPool extends EventEmitter {
     // reads (asynchronously, off the loop) while they load jieba's dictionaries, which
     // they do before any index: a single thread's load reads none of them either
     // (1,000,000 posts: a server answered 2.9 s after its start instead of 3.8 s).
+    // `serve` began that read before its modules loaded (server/search-thread-spawn.ts).
     const sections = takeEarlySections() ?? new SectionCache();
     this.threads = Array.from({ length: Math.max(1, size) }, (_, n) => {
       const thread = new SearchThread(holder, sections, { answersLookups: n === 0 });
