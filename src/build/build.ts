@@ -14,7 +14,7 @@ import { ANALYZER } from '../text/analyzer.js';
 import { addWords } from '../text/jieba.js';
 import { normalize } from '../text/normalize.js';
 import { copyDoc, type AnalyzedDoc } from '../indexes/analyze.js';
-import { fileStamp, fileTask, readPostFile, taskSource, type Task } from './analyze-task.js';
+import { fileStamp, fileTask, readPostFile, SOURCE_ENTRY, taskSource, type SourceFileEntry, type Task } from './analyze-task.js';
 import {
   keepDate,
   needsRendering,
@@ -76,7 +76,7 @@ export interface SourceFiles {
   salt: string;
   site: boolean;
   /** By absolute path: the path from the root, the site's entry, the id of the post it gave (none: skipped or not published). */
-  byFile: Map<string, { relative: string; post?: SitePostFile; id?: string }>;
+  byFile: Map<string, SourceFileEntry>;
 }
 // `now` (from PostOptions): the build's clock, for future posts and for stamping files
 // changed within SETTLED_MS; tests set it, builds take their start time.
@@ -157,9 +157,10 @@ async function collectTasks(
   }
   if (files) {
     for (const f of files) {
-      found.set(f.file, { relative: f.relative, post: f.post });
+      const entry: SourceFileEntry = { relative: f.relative, post: f.post };
+      found.set(f.file, entry);
       if (readLater) {
-        tasks.push({ kind: 'unread', file: f.file, relative: f.relative, salt, post: f.post });
+        tasks.push({ kind: 'unread', file: f.file, relative: f.relative, salt, post: f.post, [SOURCE_ENTRY]: entry });
         continue;
       }
       const stat = known.size > 0 ? statOf(f.file) : null;
@@ -323,7 +324,7 @@ export async function buildIndex(
   const taken = (id: string): boolean =>
     fromNothing ? engine.has(id) || listingIds.has(id) : seen.has(id) || (!!hinted && engine.has(id) && !replaceable.has(id));
   const gaveId = (t: Task, id: string | undefined): void => {
-    const entry = t.kind === 'record' ? undefined : files?.byFile.get(t.file);
+    const entry = t.kind === 'record' ? undefined : ((t.kind === 'unread' ? t[SOURCE_ENTRY] : undefined) ?? files?.byFile.get(t.file));
     if (entry) entry.id = id;
   };
   const todo: Task[] = [];
