@@ -58,13 +58,15 @@ export function startSearchThreadsEarly(count: number, dataFile?: string): Worke
   }
   const started: Worker[] = [];
   for (let n = 0; n < count; n++) {
-    const worker = spawnSearchThread({ answersLookups: n === 0 });
+    const data: ThreadData = { answersLookups: n === 0 };
+    const worker = spawnSearchThread(data);
     worker.unref();
     const thread: EarlyThread = {
-      data: { answersLookups: n === 0 },
+      data,
       worker,
       drop: () => {
-        if (early.includes(thread)) early.splice(early.indexOf(thread), 1);
+        const at = early.indexOf(thread);
+        if (at >= 0) early.splice(at, 1);
       },
     };
     // A thread that fails before a pool takes it is left to end; the pool starts another.
