@@ -36,6 +36,8 @@ describe('typo corrections over title and tag words', function () {
     assert.deepEqual(words.near('nodejs', 1), [{ word: 'node.js', distance: 1, count: 2 }]);
     // Two letters typed the wrong way round are one edit, as one letter too few is.
     assert.deepEqual(words.near('sptoify', 1), [{ word: 'spotify', distance: 1, count: 3 }]);
+    // Two such pairs are two edits (four letters changed, where a swap was counted as two).
+    assert.deepEqual(words.near('psotfiy', 2), [{ word: 'spotify', distance: 2, count: 3 }]);
     // Han words are never offered for a Latin typo.
     assert.deepEqual(words.near('音', 1), []);
     // The words a text begins, most used first, the text itself left out.
