@@ -5,7 +5,7 @@
  * references, so a billion-laughs post parses in linear space; `toList` and `scalar`
  * only ever read scalars, so nested aliases are never expanded either.
  */
-import yaml from 'js-yaml';
+import { loadYaml } from './yaml.js';
 
 /** Front matter fields as parsed, and the body after the block. */
 export interface FrontMatter {
@@ -35,8 +35,7 @@ export interface FrontMatter {
 const BLOCK = /(---\s*\n[\s\S]*?\n?)^(?:---|\.\.\.)\s*$\n?/my;
 
 function parseYaml(src: string): Record<string, unknown> {
-  // `json`: a key given twice is the last one's, as Ruby's YAML reads it (js-yaml would refuse).
-  const value: unknown = yaml.load(src, { schema: yaml.CORE_SCHEMA, json: true });
+  const value = loadYaml(src);
   if (value === null || value === undefined) return {};
   if (typeof value !== 'object' || Array.isArray(value)) throw new Error('front matter is not a mapping');
   return value as Record<string, unknown>;

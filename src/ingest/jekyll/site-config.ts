@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import yaml from 'js-yaml';
+import { loadYaml } from '../yaml.js';
 import { readSiteData, SiteDataError } from './site-data.js';
 import { isTimeZone } from './site-time.js';
 
@@ -90,8 +90,7 @@ const JEKYLL_DEFAULT_EXCLUDES = [
 function readYaml(file: string): Record<string, unknown> {
   let value: unknown;
   try {
-    // `json`: a key given twice is the last one's, as Ruby's YAML reads it (js-yaml would refuse).
-    value = yaml.load(fs.readFileSync(file, 'utf8'), { schema: yaml.CORE_SCHEMA, json: true });
+    value = loadYaml(fs.readFileSync(file, 'utf8'));
   } catch (err) {
     throw new SiteConfigError(`${file}: ${(err as Error).message.split('\n')[0]}`);
   }

@@ -9,8 +9,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type * as CsvParse from 'csv-parse/sync';
-import yaml from 'js-yaml';
 import { lazyRequire } from '../../lazy-require.js';
+import { loadYaml } from '../yaml.js';
 
 const csvParse = lazyRequire<typeof CsvParse>('csv-parse/sync');
 
@@ -64,8 +64,7 @@ function readDataFile(file: string, ext: string): unknown {
         Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === '' ? null : v])),
       );
     }
-    // `json`: a key given twice is the last one's, as Ruby's YAML reads it (js-yaml would refuse).
-    return yaml.load(text, { schema: yaml.CORE_SCHEMA, json: true }) ?? null;
+    return loadYaml(text) ?? null;
   } catch (err) {
     throw new SiteDataError(`${file}: ${(err as Error).message.split('\n')[0]}`);
   }
