@@ -138,12 +138,15 @@ export function fillUp(
   for (const slot of have) covered[slot] = -1;
   try {
     const pruned = postsMeetingSome(c, plan, weight, keep, covered, met, true, slots);
+    // The posts the filters keep that cover enough (FILL_UP_LEAST).
+    let strong = strongOf(slots, covered, keep);
     // Pruned: posts with only common words were left out, which only a page the strong posts
     // do not fill would show (below). Then all of them are counted after all.
-    if (pruned && have.size + strongOf(slots, covered, keep).length < FILL_UP_BELOW) {
+    if (pruned && have.size + strong.length < FILL_UP_BELOW) {
       for (const slot of slots) covered[slot] = scratch.met[slot] = 0;
       slots.length = 0;
       postsMeetingSome(c, plan, weight, keep, covered, met, false, slots);
+      strong = strongOf(slots, covered, keep);
     }
     // Coverage in tenths makes the buckets; posts covering at least FILL_UP_NEAR_BEST of
     // what the best covers share the best one and are ordered by their score (rank.ts).
@@ -160,9 +163,8 @@ export function fillUp(
       const own = Math.round((10 * covered[slot]!) / total);
       return !merge ? own : covered[slot]! >= near ? best : Math.min(best - 1, own);
     };
-    // The posts the filters keep, and of those the ones covering enough (FILL_UP_LEAST);
-    // too few of those, and the buckets that fill a page (fillingBucket).
-    const strong = strongOf(slots, covered, keep);
+    // Too few strong posts, and the posts the filters keep in the buckets that fill a page
+    // (fillingBucket).
     const weak = have.size + strong.length < FILL_UP_BELOW;
     const shown = !weak ? strong : keep ? slots.filter(keep) : slots;
     // Each post's bucket, worked out once.
