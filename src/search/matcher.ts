@@ -125,11 +125,6 @@ function candidates(c: Corpus, reqs: Requirement[], within?: ArrayLike<number>):
   return lists.length > 0 ? intersectPostings(lists) : null;
 }
 
-function* slotsOf(c: Corpus, list: ArrayLike<number> | null): Generator<number> {
-  if (list) for (let i = 0; i < list.length; i++) yield list[i]!;
-  else for (let i = 0; i < c.docs.length; i++) yield i;
-}
-
 /**
  * Live slots containing every requirement and none of the exclusions, ascending (not to
  * be changed: it may be the index's own list). With `within` (live slots, ascending),
@@ -169,10 +164,31 @@ function eachVerified(c: Corpus, reqs: Requirement[], excluded: Unit[], visit: (
   const list = candidates(c, reqs, within);
   // A requirement the index decides was met by every slot of the list (and makes it non-null).
   const toCheck = reqs.filter((r) => !r.every((alt) => alt.every(decidedByIndex)));
-  for (const slot of slotsOf(c, list)) {
-    const d = c.docs[slot];
-    if (d && toCheck.every((r) => satisfies(d, r)) && !excluded.some((u) => docContains(d, u))) visit(slot);
+  const meets = textTest(toCheck, excluded);
+  const docs = c.docs;
+  // Plain loops: a common word's candidates are tens of thousands of posts.
+  if (list) {
+    for (let i = 0; i < list.length; i++) {
+      const d = docs[list[i]!];
+      if (d && meets(d)) visit(list[i]!);
+    }
+  } else {
+    for (let slot = 0; slot < docs.length; slot++) {
+      const d = docs[slot];
+      if (d && meets(d)) visit(slot);
+    }
   }
+}
+
+/**
+ * Whether a post's text meets the requirements and holds none of the exclusions; for the
+ * common query, one word the index cannot decide alone (three Han characters and more),
+ * one test of its text.
+ */
+function textTest(reqs: Requirement[], excluded: Unit[]): (d: AnalyzedDoc) => boolean {
+  const only = reqs.length === 1 && excluded.length === 0 && reqs[0]!.length === 1 && reqs[0]![0]!.length === 1 ? reqs[0]![0]![0]! : null;
+  if (only) return (d) => docContains(d, only);
+  return (d) => reqs.every((r) => satisfies(d, r)) && !excluded.some((u) => docContains(d, u));
 }
 
 /** The whole query in a spelling, with the characters a title must have to hold it. */
