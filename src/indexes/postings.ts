@@ -136,6 +136,11 @@ export function intersectPostings(postings: Postings[]): ArrayLike<number> {
   return out.subarray(0, n);
 }
 
+/** True when the postings hold `slot`. */
+export function holds(p: Postings, slot: number): boolean {
+  return p instanceof Bitset ? p.has(slot) : indexOfNumber(p, slot) >= 0;
+}
+
 /** Postings as an ascending list (a bitmap listed). */
 export function asList(p: Postings): ArrayLike<number> {
   return p instanceof Bitset ? p.toList() : p;
