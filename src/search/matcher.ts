@@ -185,6 +185,7 @@ function eachVerified(c: Corpus, reqs: Requirement[], excluded: Unit[], visit: (
   // A requirement the index decides was met by every slot of the list (and makes it non-null).
   const toCheck = reqs.filter((r) => !r.every((alt) => alt.every(decidedByIndex)));
   const outside = excludedByIndex(c, excluded);
+  // The exclusions the index does not decide are read in the texts.
   const meets = textTest(
     toCheck,
     excluded.filter((u) => !decidedByIndex(u)),
@@ -193,8 +194,9 @@ function eachVerified(c: Corpus, reqs: Requirement[], excluded: Unit[], visit: (
   // Plain loops: a common word's candidates are tens of thousands of posts.
   if (list) {
     for (let i = 0; i < list.length; i++) {
-      const d = docs[list[i]!];
-      if (d && !outside(list[i]!) && meets(d)) visit(list[i]!);
+      const slot = list[i]!;
+      const d = docs[slot];
+      if (d && !outside(slot) && meets(d)) visit(slot);
     }
   } else {
     for (let slot = 0; slot < docs.length; slot++) {
