@@ -325,7 +325,7 @@ export async function buildIndex(
     fromNothing ? engine.has(id) || listingIds.has(id) : seen.has(id) || (!!hinted && engine.has(id) && !replaceable.has(id));
   const gaveId = (t: Task, id: string | undefined): void => {
     // A full build's task holds its entry; others are looked up by path.
-    const entry = t.kind === 'record' ? undefined : t.kind === 'unread' && t[SOURCE_ENTRY] ? t[SOURCE_ENTRY] : files?.byFile.get(t.file);
+    const entry = t.kind === 'record' ? undefined : ((t.kind === 'unread' ? t[SOURCE_ENTRY] : undefined) ?? files?.byFile.get(t.file));
     if (entry) entry.id = id;
   };
   const todo: Task[] = [];

@@ -19,6 +19,7 @@
  * (13,607 posts), 1.0-1.1 ms instead of 0.46-0.56 ms (100,000 posts).
  */
 import SearchableMap from 'minisearch/SearchableMap';
+import { bitCount } from './bit-count.js';
 
 /** A word as corrections spell it: what a Latin query may hold. */
 const LATIN_WORD = /^[a-z0-9][a-z0-9.-]*$/;
@@ -102,12 +103,6 @@ function letterBits(word: string): number {
     bits |= 1 << (c >= 97 && c <= 122 ? c - 97 : 26 + (c % 6));
   }
   return bits;
-}
-
-function bitCount(bits: number): number {
-  let n = 0;
-  for (let b = bits; b !== 0; b &= b - 1) n++;
-  return n;
 }
 
 /**

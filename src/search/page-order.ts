@@ -5,6 +5,7 @@
  * bound can still reach it are read in full, so a page costs what its candidates cost.
  */
 import type { AnalyzedDoc, Field } from '../indexes/analyze.js';
+import { bitCount } from '../indexes/bit-count.js';
 import { charBits, everyLacking, isLacking, type ShortFieldSignatures } from '../indexes/short-field-signatures.js';
 import { firstN } from '../indexes/sorted.js';
 import { DEFAULT_SEARCH_OPTIONS, type BoostedField } from './defaults.js';
@@ -289,13 +290,6 @@ function knownMissing(plan: QueryPlan, words: Unit[]): { missing: (met: number) 
       return bits;
     },
   };
-}
-
-/** Number of bits set. */
-function bitCount(bits: number): number {
-  let n = 0;
-  for (let b = bits; b !== 0; b &= b - 1) n++;
-  return n;
 }
 
 /**
