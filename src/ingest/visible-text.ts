@@ -57,6 +57,9 @@ const MAX_DEPTH = 512;
 const SPAN_TAG_START = new RegExp(`(?:^|\\n)[ \\t]*<\\/?(?:${[...HTML_SPAN_ELEMENTS].join('|')})(?=[\\s/>])`, 'i');
 
 /** True when a line of `source` starts with one of kramdown's autolinks (`<https://…>`), which is no tag. */
+/** An element whose content kramdown reads as Markdown (`<p markdown="1">`, `markdown=block`, `markdown='span'`). */
+const MARKDOWN_ATTRIBUTE = /<[a-zA-Z][^>]*\smarkdown=(["']?)(?:1|block|span)\1[\s/>]/;
+
 function startsLineWithAutolink(source: string): boolean {
   for (const m of source.matchAll(/(?:^|\n)[ \t]*</g)) if (isAutolinkAt(source, m.index + m[0].length - 1)) return true;
   return false;
@@ -145,12 +148,14 @@ export function visibleText(body: string, format: 'markdown' | 'html' | 'text', 
   if (format === 'text') return tidy(source, seed);
   // A Markdown body whose every line starts with a block tag is HTML to kramdown too:
   // skip rendering it (most posts in the seed format are like that). A line starting
-  // with a span tag (`<span>`, `<a>`) or an autolink (`<https://…>`) starts a paragraph of Markdown.
+  // with a span tag (`<span>`, `<a>`) or an autolink (`<https://…>`) starts a paragraph of
+  // Markdown, and an element marked `markdown="1"` holds Markdown.
   const allHtml =
     format === 'markdown' &&
     /^\s*</.test(source) &&
     !/\n[ \t]*[^<\s]/.test(source) &&
     !SPAN_TAG_START.test(source) &&
+    !MARKDOWN_ATTRIBUTE.test(source) &&
     !startsLineWithAutolink(source);
   const html = format === 'markdown' && !allHtml ? renderMarkdown(source) : source;
   return htmlToText(html, seed);

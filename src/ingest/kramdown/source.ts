@@ -258,7 +258,18 @@ function widened(row: string, missing: number, pad: string): string {
  * definitions and `{:` come after the table: `[1]: https://… "进程模型 | Tauri"` last
  * before a blank line is a table's row, and `[1]` is no link.
  */
-const OTHER_BLOCK_START = /^(?: {4}|\t| {0,3}(?:[#>|<]|[-*+][ \t]|\d{1,9}\.[ \t]|`{3}|~{3}|\$\$|[:~][ \t]))/;
+const OTHER_BLOCK_START = /^(?: {4}|\t| {0,3}(?:[#>|]|[-*+][ \t]|\d{1,9}\.[ \t]|`{3}|~{3}|\$\$|[:~][ \t]))/;
+
+/**
+ * True when a line starts a block kramdown tries before a table: {@link OTHER_BLOCK_START},
+ * an HTML comment, or a tag of block HTML. A span element's tag (`<kbd>Ctrl</kbd> | 复制`)
+ * starts no HTML block (parse_block_html), so a line it starts may be a table's row.
+ */
+function startsOtherBlock(line: string): boolean {
+  if (OTHER_BLOCK_START.test(line)) return true;
+  const html = /^ {0,3}<(?:!--|\/?([A-Za-z][\w:.-]*)(?=[\s/>]|$))/.exec(line);
+  return !!html && (html[1] === undefined || !HTML_SPAN_ELEMENTS.has(html[1].toLowerCase()));
+}
 
 /** True when a line has a pipe not escaped and not inside a code span: what makes it a row of kramdown's table. */
 function hasCellPipe(line: string): boolean {
@@ -290,7 +301,7 @@ function tableHead(header: string, columns: number, indent = '', quote = ''): st
  * reads links, so a link with a pipe in its text is no link but its pieces.
  */
 function pipeBlockRows(lines: string[], i: number): string[] | null {
-  if (OTHER_BLOCK_START.test(lines[i]!) || !hasCellPipe(lines[i]!)) return null;
+  if (startsOtherBlock(lines[i]!) || !hasCellPipe(lines[i]!)) return null;
   if (i + 1 < lines.length && DELIMITER_ROW.test(lines[i + 1]!)) return null;
   let end = i;
   while (end + 1 < lines.length && lines[end + 1]!.trim() && hasCellPipe(lines[end + 1]!)) end++;
@@ -337,7 +348,7 @@ const BLANK_IN_QUOTE = /^(?=(?<q>(?: {0,3}>[ \t]?)*))\k<q>\s*$/;
  */
 function pipeItem(lines: string[], i: number): string[] | null {
   const m = LIST_ITEM.exec(lines[i]!)?.groups;
-  if (!m || OTHER_BLOCK_START.test(m.text!) || !hasCellPipe(m.text!)) return null;
+  if (!m || startsOtherBlock(m.text!) || !hasCellPipe(m.text!)) return null;
   const next = lines[i + 1];
   if (next !== undefined && !BLANK_IN_QUOTE.test(next) && !LIST_ITEM.test(next)) return null;
   const row = asRow(m.text!);
