@@ -235,13 +235,13 @@ function engineFor(includesDir: string, timezone: string, postsRoot: string): Li
   );
   engine.registerTag('include_relative', includeRelativeTag(postsRoot));
   engine.registerFilter('relative_url', function (this: { context: Context }, input: unknown) {
-    const s = String(input ?? '');
-    return /^[a-z]+:|^\/\//i.test(s) ? s : `${baseurl(this.context)}/${s.replace(/^\/+/, '')}`;
+    return relativeUrl(input, baseurl(this.context));
   });
   engine.registerFilter('absolute_url', function (this: { context: Context }, input: unknown) {
-    const s = String(input ?? '');
+    const relative = relativeUrl(input, baseurl(this.context));
+    if (relative === undefined || ABSOLUTE_URL.test(relative)) return relative;
     const site = String((this.context.getSync(['site', 'url']) as string | undefined) ?? '').replace(/\/+$/, '');
-    return /^[a-z]+:|^\/\//i.test(s) ? s : `${site}${baseurl(this.context)}/${s.replace(/^\/+/, '')}`;
+    return site ? `${site}${relative || '/'}` : relative;
   });
   // Markdown to HTML, as Jekyll's filter does with the site's converter.
   engine.registerFilter('markdownify', (input: unknown) => renderMarkdown(String(input ?? '')));
@@ -250,6 +250,23 @@ function engineFor(includesDir: string, timezone: string, postsRoot: string): Li
   for (const [name, filter] of Object.entries(JEKYLL_FILTERS)) engine.registerFilter(name, filter);
   engines.set(key, engine);
   return engine;
+}
+
+/** A URL with a scheme (`https:`, `mailto:`), which Jekyll's URL filters leave as it is. */
+const ABSOLUTE_URL = /^[a-z][a-z\d+.-]*:/i;
+
+/**
+ * Jekyll's `relative_url` (filters/url_filters.rb): nothing for nil (`page.previous.url`
+ * of the first post), a URL with a scheme as it is, else the base URL and the input, each
+ * given a leading slash unless empty (`""` is the base URL itself, not `/`).
+ */
+function relativeUrl(input: unknown, baseurl: string): string | undefined {
+  if (input === null || input === undefined) return undefined;
+  const url = typeof input === 'object' && 'url' in input ? (input as { url: unknown }).url : input;
+  const s = String(url ?? '');
+  if (ABSOLUTE_URL.test(s)) return s;
+  const lead = (part: string): string => (part === '' || part.startsWith('/') ? part : `/${part}`);
+  return lead(baseurl) + lead(s);
 }
 
 /**
