@@ -374,9 +374,13 @@ const FENCE = { NONE: 0, OPENS: 1, IN: 2, CLOSES: 3 } as const;
 
 /**
  * Each line's part in a fenced code block as kramdown reads fences ({@link isKramdownFence}):
- * read once for the passes over the lines below.
+ * read once for the passes over the lines below. A block HTML element is raw to kramdown
+ * up to its end tag (rawHtmlBlock), so backticks at a line's start inside it (another
+ * post's HTML shown by `{{ p.content }}`, its ```` ``` ```` lines text in an `<li>`) open
+ * no fence, unless an element in it holds Markdown (`markdown="1"`: read as the passes
+ * below read it).
  */
-function fenceLines(lines: string[]): Uint8Array {
+function fenceLines(lines: string[], text: string, starts: Int32Array): Uint8Array {
   const fences = new Uint8Array(lines.length);
   const all = { length: lines.length, at: (k: number) => lines[k]! };
   let fence: string | null = null;
@@ -390,9 +394,26 @@ function fenceLines(lines: string[]): Uint8Array {
     } else if (f && isKramdownFence(all, i)) {
       fence = f[1]!;
       fences[i] = FENCE.OPENS;
+    } else if (!f) {
+      i = rawHtmlEnd(lines, text, starts, i);
     }
   }
   return fences;
+}
+
+/** The last line of the block HTML element starting line `i` (`i` itself when none does, or when it holds Markdown). */
+function rawHtmlEnd(lines: string[], text: string, starts: Int32Array, i: number): number {
+  const line = lines[i]!;
+  const html = HTML_BLOCK_LINE.exec(line);
+  if (!html || HTML_SPAN_ELEMENTS.has(html[1]!.toLowerCase())) return i;
+  // A table's row goes on with the table, whatever it starts with (`<C-v>{123}|十进制`).
+  if (i > 0 && hasCellPipe(line) && lines[i - 1]!.trim() && hasCellPipe(lines[i - 1]!)) return i;
+  const raw = rawHtmlBlock(text, starts[i]! + line.indexOf('<'));
+  if (!raw) return i;
+  let last = i;
+  while (last + 1 < lines.length && starts[last + 1]! <= raw.end) last++;
+  for (let k = i; k <= last; k++) if (MARKDOWN_ATTRIBUTE_LINE.test(lines[k]!)) return i;
+  return last;
 }
 
 /** A list item's start as kramdown's LIST_START reads it: up to 3 spaces, `-`, `+`, `*` or `1.`, then a space or tab. */
@@ -581,7 +602,7 @@ export function preprocess(source: string, depth = 0): string {
   // Where each line starts in `text`.
   const starts = new Int32Array(lines.length + 1);
   for (let i = 0; i < lines.length; i++) starts[i + 1] = starts[i]! + lines[i]!.length + 1;
-  const fences = fenceLines(lines);
+  const fences = fenceLines(lines, text, starts);
   lazyListMarkers(lines, fences);
   const tableRows = tableRowsAsRows(lines, fences);
   const out: string[] = [];
