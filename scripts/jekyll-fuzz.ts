@@ -14,8 +14,12 @@
  * Not made, as zhsearch reads them otherwise on purpose or is known to: text hidden by
  * `hidden` or `display:none` (a reader does not see it; Jekyll's text keeps it), a setext
  * underline right under a list item (`- 项\n---`: kramdown makes the item a heading, which
- * a table of contents then lists), and a line that opens with an HTML comment followed by
- * text (kramdown reads the text after it as Markdown, markdown-it as raw HTML).
+ * a table of contents then lists), a line that opens with an HTML comment followed by
+ * text (kramdown reads the text after it as Markdown, markdown-it as raw HTML), and another
+ * post's content shown on a site with `parse_block_html` (kramdown reads its HTML again,
+ * indented as kramdown writes it). Known to differ: a post showing one that shows a third
+ * (the second's content is then given as written: posts each showing all those before
+ * them would double in length with each post).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -63,9 +67,17 @@ const INLINE: (() => string)[] = [
   () => `{% for t in site.tags %}{{ t[0] }}:{{ t[1].size }}；{% endfor %}`, () => `{% for c in site.categories %}{{ c[0] }}={{ c[1] | map: "title" | join: "/" }}；{% endfor %}`,
   () => `[带空格的地址](../docs/a b.md)`, () => `![图](/assets/a b.png "标题")`, () => `[括号](https://x.org/wiki/A_(b) c)`, () => `[没闭合](a b`,
   () => `{% for p in site.related_posts limit: 2 %}{{ p.title }}{{ p.date | date: "%F" }}{% endfor %}`, () => `{{ page.next.date | date: "%Y年%m月" }}{{ page.previous.url | relative_url }}`,
+  () => `[第一篇]({% post_url 2023-01-10-post-0 %})`, () => `{{ page.date | date_to_string }}`, () => `{{ page.date | date: "%Y年%-m月%-d日" }}`, () => `约 {{ page.title | number_of_words }} 词，{{ "中文 words 混排" | number_of_words: "cjk" }} 字`,
+  () => `{{ "<b>粗</b>文字" | strip_html }}`, () => `{{ "很长的一段中文句子需要截断" | truncate: 8 }}`, () => `{{ "**粗体**" | markdownify }}`, () => `{{ "Hello 世界" | slugify }}`,
+  () => `{% capture c %}捕获的{{ page.title }}{% endcapture %}{{ c }}`, () => `{% unless page.hidden %}没有隐藏{% endunless %}`, () => `{% case page.tags.size %}{% when 2 %}两个标签{% else %}别的{% endcase %}`,
+  () => `{{ site.posts | where: "title", "文章 1" | map: "url" | first }}`, () => `{{ page.title | append: "！" | prepend: "《" }}`, () => `{{ "a,b" | split: "," | last }}`, () => `{{ page.url | absolute_url }}`,
+  () => `![带属性的图](/a.png){: width="600" }`, () => `<img src="/b.png" alt="图片">`, () => `H~2~O 和 x^2^`, () => `:smile: 表情`, () => `\\$ 美元 $ 符号`, () => `**粗体**和*斜体*混用***三星***`,
 ];
 const paragraph = (): string =>
   Array.from({ length: 1 + Math.floor(rnd() * 4) }, () => (rnd() < 0.5 ? `${pick(PROSE)}，` : pick(INLINE)())).join('') + '。';
+/** Another post's content, as Jekyll has it when this one is rendered (its HTML, or its source when it comes later). */
+const showAnother = (): string =>
+  `{% for p in site.posts %}{% if forloop.index == ${1 + Math.floor(rnd() * 20)} %}\n\n另一篇的内容：\n\n{{ p.content }}\n\n{% endif %}{% endfor %}`;
 // prettier-ignore
 const BLOCKS: (() => string)[] = [
   paragraph, () => `${paragraph()}\n${paragraph()}`, () => `# 一级标题 ${pick(PROSE).slice(0, 4)}`, () => `## 二级标题 {#custom-id}`, () => `设置标题\n========`,
@@ -89,13 +101,18 @@ const BLOCKS: (() => string)[] = [
   () => `一句话。\n<br>\n##### 换行后的标题\n${pick(PROSE)}`, () => `命令|用途\n-|-\nc|修改\n>|增加缩进\n<C-v>{123}|十进制\n- x|像列表的行`,
   () => `> <font color="red">\n> 引用里的 HTML：${pick(PROSE)}\n>\n> 1. 第一 \`代码\`\n> 2. 第二\n> </font>`,
   () => `> <div class="tip">\n> 提示 **粗体**\n>\n> 第二段\n> </div>\n> 引用继续 ${pick(PROSE)}`, () => `> > <div>\n> > 嵌套引用里的 div\n> >\n> > 空行之后\n> > </div>`,
-  () => `{% for p in site.posts %}{% if forloop.index == ${1 + Math.floor(rnd() * 20)} %}\n\n另一篇的内容：\n\n{{ p.content }}\n\n{% endif %}{% endfor %}`,
+  showAnother,
   // Code spans of Liquid alone, rendered empty: runs of two backticks that may pair across rows.
   () =>
     `| 事件 | 变量 |\n|---|---|\n${Array.from({ length: 2 + Math.floor(rnd() * 3) }, (_, k) => `| \`e${k}\` | ${Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => '`{{ v }}`').join(', ')} |`).join('\n')}`,
   // A fence right under a list item's text whose code starts a list: two parts to kramdown's list parser.
   () => `- **项目**  \n  ${pick(PROSE)}  \n  \`\`\`markdown\n  **案例**：${pick(PROSE)}\n  1. 第一步\n  \`\`\`\n- 下一项`,
   () => `旧文章的字符引用：&#147;${pick(PROSE)}&#148;&#151;&#149; It&#146;s`,
+  () => `> 提示：${pick(PROSE)}\n{: .prompt-tip }`, () => `<iframe src="//player.bilibili.com/player.html?bvid=BV1" allowfullscreen></iframe>`, () => `## 带收尾井号的标题 ##`,
+  () => `${pick(PROSE)}\n---`, () => `<center>居中的文字 ${pick(PROSE)}</center>`, () => `<video src="/a.mp4" controls>不支持视频</video>`, () => `| 多行 | 单元格 |\n|---|---|\n| 第一行<br>第二行 | ${pick(PROSE)} |`,
+  () => `<center><img src="/c.png"></center>\n图：${pick(PROSE)}`, () => `<p align="center">\n  <img src="/d.png">\n</p>`, () => `**注意：**${pick(PROSE)}`, () => `### 1. 数字开头的标题`,
+  () => `- [x] **完成** ${pick(PROSE)}\n- [ ] ~~取消~~`, () => `<font color="red">红字</font>${pick(PROSE)}`, () => `${pick(PROSE)}[^n0]\n\n[^n0]: 紧跟的脚注`, () => `<table><tr><td>HTML 表格 ${pick(PROSE)}</td></tr></table>`,
+  () => `{% raw %}\n\`\`\`\n{{ 代码块里的 liquid }}\n\`\`\`\n{% endraw %}`, () => `{% highlight js linenos %}\nconst 中 = "行号";\n{% endhighlight %}`, () => `<kbd>Ctrl</kbd> + <kbd>C</kbd> | 复制`,
   () => `| 参数 | 类型 |\n| -- | -- |`, () => `- 列表里的表头：\n  | 字段 | 类型 |\n  |----|----|`, () => '| 名称 | 写法 |\n|---|---|\n| `甲 | 乙 |\n| 丙` | 丁 |',
 ];
 
@@ -103,10 +120,18 @@ const BLOCKS: (() => string)[] = [
 function textSite(dir: string): void {
   fs.mkdirSync(path.join(dir, '_posts'), { recursive: true });
   fs.mkdirSync(path.join(dir, '_layouts'), { recursive: true });
-  fs.writeFileSync(path.join(dir, '_config.yml'), 'title: 模糊测试\npermalink: /:year/:month/:day/:title/\ntimezone: Asia/Shanghai\n');
+  // Some sites read Markdown in block HTML (kramdown's parse_block_html).
+  const kramdown = rnd() < 0.3 ? 'kramdown:\n  input: GFM\n  parse_block_html: true\n' : '';
+  // kramdown reads another post's HTML again there, nested elements indented two spaces a
+  // level (a <p> four deep is code to it), which zhsearch's HTML is not: not made.
+  const blocks = kramdown ? BLOCKS.filter((block) => block !== showAnother) : BLOCKS;
+  fs.writeFileSync(
+    path.join(dir, '_config.yml'),
+    `title: 模糊测试\npermalink: /:year/:month/:day/:title/\ntimezone: Asia/Shanghai\n${kramdown}`,
+  );
   fs.writeFileSync(path.join(dir, '_layouts/default.html'), '<html><body>{{ content }}</body></html>\n');
   for (let i = 0; i < posts; i++) {
-    const body = Array.from({ length: 3 + Math.floor(rnd() * 8) }, () => pick(BLOCKS)()).join('\n\n');
+    const body = Array.from({ length: 3 + Math.floor(rnd() * 8) }, () => pick(blocks)()).join('\n\n');
     const front = `---\nlayout: default\ntitle: "文章 ${i}"\ntags: [标签${i % 5}, tag${i % 3}]\n---\n`;
     fs.writeFileSync(
       path.join(dir, '_posts', `2023-0${1 + (i % 9)}-1${i % 10}-post-${i}.${rnd() < 0.1 ? 'markdown' : 'md'}`),
@@ -135,7 +160,7 @@ const NAMES = [
 const TITLES = ['普通标题', 'Title: With Colon', '"quoted"', 'yes', '2024', 'null', '中文：全角冒号', "O'Reilly", '#hash'];
 const CATEGORIES: (string | string[] | null)[] = [null, '技术', 'Tech Notes', ['Web', 'Dev'], ['前端', '后端'], ['C++'], ['2024'], []];
 const TAGS: (string | (string | number | boolean)[] | null)[] = [null, 'tag1 tag2', ['AI', '机器学习'], [2024, true], []];
-const DATES = [null, '{d} 10:20:30 +0800', '{d}T23:59:59Z', '{d} 00:00:00 -0700', '{d}', '{d}T08:00:00+09:00'];
+const DATES = [null, '{d} 10:20:30 +0800', '{d}T23:59:59Z', '{d} 00:00:00 -0700', '{d}', '{d}T08:00:00+09:00', '2099-01-01 10:00:00 +0800'];
 const FOLDERS = ['_posts', '_posts', '_posts/2020', 'tech/_posts', '技术/_posts', 'Notes/sub/_posts', 'a b/_posts'];
 
 /** A YAML scalar or flow list, quoted where YAML would read something else. */
@@ -151,6 +176,21 @@ function frontMatterSite(dir: string): void {
   fs.mkdirSync(path.join(dir, '_layouts'), { recursive: true });
   const zone = pick([null, 'Asia/Shanghai', 'America/Los_Angeles', 'Europe/London', 'Asia/Tokyo']);
   const config = [`title: fm`, `permalink: ${pick(PERMALINKS)}`, zone ? `timezone: ${zone}` : '', rnd() < 0.3 ? 'baseurl: /blog' : ''];
+  if (rnd() < 0.3) config.push('future: true');
+  // Front matter defaults for the posts under a folder (or all of them).
+  if (rnd() < 0.4) {
+    const scopes = Array.from({ length: 1 + Math.floor(rnd() * 2) }, () => {
+      const value = pick([
+        'permalink: /:categories/:title/',
+        'categories: [默认分类]',
+        'category: Default Cat',
+        'tags: [默认标签]',
+        'title: 默认标题',
+      ]);
+      return `  - scope:\n      path: "${pick(['', 'tech', '技术', '_posts/2020', 'Notes/sub'])}"\n${rnd() < 0.7 ? '      type: posts\n' : ''}    values:\n      ${value}`;
+    });
+    config.push(`defaults:\n${scopes.join('\n')}`);
+  }
   fs.writeFileSync(path.join(dir, '_config.yml'), config.filter(Boolean).join('\n') + '\n');
   fs.writeFileSync(path.join(dir, '_layouts/default.html'), '{{ content }}\n');
   for (let i = 0; i < posts; i++) {
@@ -164,6 +204,7 @@ function frontMatterSite(dir: string): void {
     const date = pick(DATES);
     if (date) lines.push(`date: ${date.replace('{d}', day)}`);
     if (rnd() < 0.15) lines.push(`slug: ${yaml(pick(['自定义', 'Custom Slug', 'a b c']))}`);
+    if (rnd() < 0.05) lines.push(`published: ${pick(['false', 'true'])}`);
     if (rnd() < 0.1)
       lines.push(`permalink: ${pick(['/fixed-${i}/', '/:year/:title.html', '/p/:slug/', '/中文/:title/'])}`.replace('${i}', String(i)));
     lines.push('---', '正文内容。');

@@ -51,6 +51,7 @@ import { browserNumericReference } from './kramdown/numeric-reference.js';
 import { isKramdownFence, preprocess } from './kramdown/source.js';
 import { kramdownStrikethrough } from './kramdown/strikethrough.js';
 import { AS_TYPED, quoteAt, typedCharacter, typography } from './kramdown/typography.js';
+import type { KramdownOptions } from './kramdown/options.js';
 
 const markdownIt = lazyRequire<typeof markdownItFactory>('markdown-it');
 const abbr = lazyRequire<typeof abbrPlugin>('markdown-it-abbr');
@@ -90,6 +91,8 @@ function createRenderer(): MarkdownIt {
   // kramdown keeps (c), (tm) and +- as typed and curls quotes its own way: typography is done below.
   const md = markdownIt()({ html: true, linkify: false, typographer: false });
   md.use(cjkFriendly().default).use(footnote()).use(deflist()).use(abbr());
+  // kramdown has no inline footnotes: `x^2^[链接][ref]` is text and a link, not a note.
+  md.inline.ruler.disable('footnote_inline');
   // An autolink shows its address as typed, `mailto:` left out (kramdown's parse_autolink):
   // markdown-it would decode `%E4%BA%91` and punycode for the reader.
   md.normalizeLinkText = (url) => url.replace(/^mailto:/i, '');
@@ -223,10 +226,10 @@ function createRenderer(): MarkdownIt {
 
 let renderer: MarkdownIt | null = null;
 
-/** Markdown to HTML as kramdown (Jekyll's default) would render it, for its visible text. */
-export function renderMarkdown(source: string): string {
+/** Markdown to HTML as kramdown (Jekyll's default) would render it, with the site's kramdown options, for its visible text. */
+export function renderMarkdown(source: string, options: KramdownOptions = {}): string {
   renderer ??= createRenderer();
-  return renderer.render(preprocess(source));
+  return renderer.render(preprocess(source, 0, options));
 }
 
 /**
@@ -234,6 +237,6 @@ export function renderMarkdown(source: string): string {
  * inserts): as {@link renderMarkdown}, a math block bare as kramdown writes it (`\[…\]`,
  * which Markdown around it then reads again), not in the block that keeps it apart here.
  */
-export function kramdownHtml(source: string): string {
-  return renderMarkdown(source).replace(/<div class="kdmath">([^<]*)<\/div>\n/g, '\n$1\n\n');
+export function kramdownHtml(source: string, options: KramdownOptions = {}): string {
+  return renderMarkdown(source, options).replace(/<div class="kdmath">([^<]*)<\/div>\n/g, '\n$1\n\n');
 }

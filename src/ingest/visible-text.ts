@@ -8,6 +8,7 @@ import type * as Htmlparser2 from 'htmlparser2';
 import { HTML_SPAN_ELEMENTS, isAutolinkAt } from './kramdown/html.js';
 import { renderMarkdown } from './markdown.js';
 import { lazyRequire } from '../lazy-require.js';
+import type { KramdownOptions } from './kramdown/options.js';
 
 const htmlparser2 = lazyRequire<typeof Htmlparser2>('htmlparser2');
 
@@ -139,9 +140,15 @@ function tidy(text: string, seed: boolean): string {
  * Visible text of a post body; `markdown` bodies are rendered first (raw HTML passes
  * through). `reading`: `seed` also drops what the seed format leaves in its posts (footer
  * lines, {@link isFooterLine}, and Markdown images and links inside raw HTML); `jekyll`
- * keeps all a Jekyll site shows (a code block's `![图](…)` as typed).
+ * keeps all a Jekyll site shows (a code block's `![图](…)` as typed). `kramdown`: the site's
+ * kramdown options.
  */
-export function visibleText(body: string, format: 'markdown' | 'html' | 'text', reading: 'seed' | 'jekyll' = 'seed'): string {
+export function visibleText(
+  body: string,
+  format: 'markdown' | 'html' | 'text',
+  reading: 'seed' | 'jekyll' = 'seed',
+  kramdown: KramdownOptions = {},
+): string {
   const seed = reading === 'seed';
   const lines = body.split(/\r?\n/);
   const source = (seed ? lines.filter((l) => !isFooterLine(l)) : lines).join('\n');
@@ -156,7 +163,8 @@ export function visibleText(body: string, format: 'markdown' | 'html' | 'text', 
     !/\n[ \t]*[^<\s]/.test(source) &&
     !SPAN_TAG_START.test(source) &&
     !MARKDOWN_ATTRIBUTE.test(source) &&
+    !kramdown.parseBlockHtml &&
     !startsLineWithAutolink(source);
-  const html = format === 'markdown' && !allHtml ? renderMarkdown(source) : source;
+  const html = format === 'markdown' && !allHtml ? renderMarkdown(source, kramdown) : source;
   return htmlToText(html, seed);
 }

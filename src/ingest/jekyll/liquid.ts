@@ -17,6 +17,7 @@ import { includedText, splitInclude } from './include-relative.js';
 import { JEKYLL_FILTERS } from './liquid-filters.js';
 import { rubyStrftime } from './ruby-strftime.js';
 import { parseSiteDate } from './site-time.js';
+import type { KramdownOptions } from '../kramdown/options.js';
 
 const liquidjs = lazyRequire<typeof Liquidjs>('liquidjs');
 
@@ -198,8 +199,8 @@ function liquidDate(input: unknown, format: unknown, timezone: string): unknown 
   return time === null || Number.isNaN(time) ? input : rubyStrftime(time, timezone, pattern);
 }
 
-function engineFor(includesDir: string, timezone: string, postsRoot: string): Liquid {
-  const key = `${timezone}\0${includesDir}\0${postsRoot}`;
+function engineFor(includesDir: string, timezone: string, postsRoot: string, kramdown: KramdownOptions): Liquid {
+  const key = `${timezone}\0${includesDir}\0${postsRoot}\0${JSON.stringify(kramdown)}`;
   let engine = engines.get(key);
   if (engine) return engine;
   const { Liquid: LiquidEngine, Tag, Hash } = liquidjs();
@@ -244,7 +245,7 @@ function engineFor(includesDir: string, timezone: string, postsRoot: string): Li
     return site ? `${site}${relative || '/'}` : relative;
   });
   // Markdown to HTML, as Jekyll's filter does with the site's converter.
-  engine.registerFilter('markdownify', (input: unknown) => renderMarkdown(String(input ?? '')));
+  engine.registerFilter('markdownify', (input: unknown) => renderMarkdown(String(input ?? ''), kramdown));
   // Ruby Liquid's `date`: Ruby's strftime, in the site's zone, of a time or of what `Utils.to_date` reads.
   engine.registerFilter('date', (input: unknown, format: unknown) => liquidDate(input, format, timezone));
   for (const [name, filter] of Object.entries(JEKYLL_FILTERS)) engine.registerFilter(name, filter);
@@ -315,7 +316,8 @@ const UNKNOWN_TAGS_TRIED = 8;
 
 /**
  * Renders a post's Liquid; `siteRoot` holds `_includes`, dates are shown in `timezone`
- * (IANA), `collectionsDir` holds `_posts` (what `page.path` starts from). Never throws.
+ * (IANA), `collectionsDir` holds `_posts` (what `page.path` starts from), `markdownify`
+ * renders with the site's `kramdown` options. Never throws.
  */
 export function renderLiquid(
   source: string,
@@ -323,9 +325,10 @@ export function renderLiquid(
   siteRoot: string,
   timezone = 'UTC',
   collectionsDir = '',
+  kramdown: KramdownOptions = {},
 ): { text: string; error?: string } {
   try {
-    const engine = engineFor(path.join(siteRoot, '_includes'), timezone, path.join(siteRoot, collectionsDir));
+    const engine = engineFor(path.join(siteRoot, '_includes'), timezone, path.join(siteRoot, collectionsDir), kramdown);
     // A tag no one defined is defined as a plugin's would be (above), and the post tried again.
     for (let tries = 0; ; tries++) {
       try {

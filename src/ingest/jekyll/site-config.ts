@@ -10,6 +10,7 @@ import path from 'node:path';
 import { loadYaml } from '../yaml.js';
 import { readSiteData, SiteDataError } from './site-data.js';
 import { isTimeZone } from './site-time.js';
+import { kramdownOptions, type KramdownOptions } from '../kramdown/options.js';
 
 /** One `defaults:` entry: front matter values for the posts its scope covers. */
 export interface DefaultsSet {
@@ -56,6 +57,8 @@ export interface SiteSettings {
   defaults: DefaultsSet[];
   /** Extensions read as Markdown (`markdown_ext`), without dots. */
   markdownExt: string[];
+  /** The kramdown options that change the text a page shows (`kramdown:`). */
+  kramdown: KramdownOptions;
   /** The configuration as `{{ site.* }}` sees it, with the data files as `site.data` (site-data.ts). */
   liquidSite: Record<string, unknown>;
   /** A hash of the configuration, the data files and `_includes`: a change means every post is rendered again. */
@@ -267,6 +270,7 @@ export function loadSite(source: SiteSource): SiteSettings {
     ...collectionsOf(config, source.collections ?? [], where),
     defaults,
     markdownExt,
+    kramdown: kramdownOptions(config),
     // Every setting, nested ones too (`{{ site.author.name }}`); the site's posts and pages are not known here.
     liquidSite: { ...config, posts: [], pages: [], categories: {}, tags: {}, data },
   };

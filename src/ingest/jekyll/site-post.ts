@@ -264,7 +264,8 @@ export function renderSitePost(
   // says nothing, so a post asks for its neighbours when its text names them.
   if (scope) Object.assign(page, { next: scope.next, previous: scope.previous });
   else if (NEIGHBOURS.test(read.body)) listsPosts = true;
-  const render = (): string => renderLiquid(read.body, { site: siteScope, page }, site.root, site.timezone, site.collectionsDir).text;
+  const render = (): string =>
+    renderLiquid(read.body, { site: siteScope, page }, site.root, site.timezone, site.collectionsDir, site.kramdown).text;
   const content = listing ? listing.renderingAs(read.post.id, render) : render();
   return { content, listsPosts };
 }
@@ -280,7 +281,7 @@ export function postFromSiteFile(
   const read = readSitePost(file, raw, site, now);
   if ('notPublished' in read) return read;
   const { content, listsPosts } = renderSitePost(read, site, now, listing);
-  const post: Post = { ...read.post, text: visibleText(content, read.format, 'jekyll') };
+  const post: Post = { ...read.post, text: visibleText(content, read.format, 'jekyll', site.kramdown) };
   return listsPosts ? { ...post, listsPosts } : post;
 }
 

@@ -256,7 +256,7 @@ export class SiteListing {
       this.excerpts.set(p.id, '');
       const { layout: _layout, excerpt: _excerpt, ...page } = read.page;
       const { content } = renderSitePost({ ...read, page, body: excerptSource(read.body, separator) }, this.site, this.now, this);
-      html = read.format === 'markdown' ? kramdownHtml(content) : content;
+      html = read.format === 'markdown' ? kramdownHtml(content, this.site.kramdown) : content;
       this.excerpts.set(p.id, html);
     }
     return html;
@@ -285,7 +285,7 @@ export class SiteListing {
     let html = this.html.get(p.id);
     if (html === undefined) {
       const { content } = renderSitePost(read, this.site, this.now, this);
-      html = read.format === 'markdown' ? kramdownHtml(content) : content;
+      html = read.format === 'markdown' ? kramdownHtml(content, this.site.kramdown) : content;
       this.html.set(p.id, html);
     }
     return html;

@@ -7,6 +7,8 @@
 import { codeSpans, mapCodeSpans } from './code-span.js';
 import { addressEnds } from './link-destination.js';
 import { HTML_BLOCK_LINE, HTML_SPAN_ELEMENTS, isAutolinkAt, KEEPS_BLANK_LINES, rawHtmlBlock, SPAN_TAG_LINE } from './html.js';
+import { OpenBlockHtml, readsMarkdown, spanElement } from './block-html.js';
+import type { KramdownOptions } from './options.js';
 
 /** kramdown's table separator lines inside a table body (`|----+----|`), which are not rows. */
 /** A line starting with an element whose content is Markdown (`<div class="x" markdown="1">…`): its start, name, the rest of its tag, what follows it. */
@@ -263,12 +265,14 @@ const OTHER_BLOCK_START = /^(?: {4}|\t| {0,3}(?:[#>|]|[-*+][ \t]|\d{1,9}\.[ \t]|
 /**
  * True when a line starts a block kramdown tries before a table: {@link OTHER_BLOCK_START},
  * an HTML comment, or a tag of block HTML. A span element's tag (`<kbd>Ctrl</kbd> | 复制`)
- * starts no HTML block (parse_block_html), so a line it starts may be a table's row.
+ * or an autolink (`<https://…>`) starts no HTML block (parse_block_html), so a line it
+ * starts may be a table's row.
  */
 function startsOtherBlock(line: string): boolean {
   if (OTHER_BLOCK_START.test(line)) return true;
   const html = /^ {0,3}<(?:!--|\/?([A-Za-z][\w:.-]*)(?=[\s/>]|$))/.exec(line);
-  return !!html && (html[1] === undefined || !HTML_SPAN_ELEMENTS.has(html[1].toLowerCase()));
+  if (!html || isAutolinkAt(line, line.indexOf('<'))) return false;
+  return html[1] === undefined || !HTML_SPAN_ELEMENTS.has(html[1].toLowerCase());
 }
 
 /** True when a line has a pipe not escaped and not inside a code span: what makes it a row of kramdown's table. */
@@ -380,7 +384,7 @@ const FENCE = { NONE: 0, OPENS: 1, IN: 2, CLOSES: 3 } as const;
  * no fence, unless an element in it holds Markdown (`markdown="1"`: read as the passes
  * below read it).
  */
-function fenceLines(lines: string[], text: string, starts: Int32Array): Uint8Array {
+function fenceLines(lines: string[], text: string, starts: Int32Array, options: KramdownOptions): Uint8Array {
   const fences = new Uint8Array(lines.length);
   const all = { length: lines.length, at: (k: number) => lines[k]! };
   let fence: string | null = null;
@@ -395,17 +399,18 @@ function fenceLines(lines: string[], text: string, starts: Int32Array): Uint8Arr
       fence = f[1]!;
       fences[i] = FENCE.OPENS;
     } else if (!f) {
-      i = rawHtmlEnd(lines, text, starts, i);
+      i = rawHtmlEnd(lines, text, starts, i, options);
     }
   }
   return fences;
 }
 
 /** The last line of the block HTML element starting line `i` (`i` itself when none does, or when it holds Markdown). */
-function rawHtmlEnd(lines: string[], text: string, starts: Int32Array, i: number): number {
+function rawHtmlEnd(lines: string[], text: string, starts: Int32Array, i: number, options: KramdownOptions): number {
   const line = lines[i]!;
   const html = HTML_BLOCK_LINE.exec(line);
-  if (!html || HTML_SPAN_ELEMENTS.has(html[1]!.toLowerCase())) return i;
+  const name = html?.[1]!.toLowerCase() ?? '';
+  if (!html || HTML_SPAN_ELEMENTS.has(name) || (options.parseBlockHtml && readsMarkdown(name))) return i;
   // A table's row goes on with the table, whatever it starts with (`<C-v>{123}|十进制`).
   if (i > 0 && hasCellPipe(line) && lines[i - 1]!.trim() && hasCellPipe(lines[i - 1]!)) return i;
   const raw = rawHtmlBlock(text, starts[i]! + line.indexOf('<'));
@@ -573,7 +578,7 @@ const MAX_QUOTE_DEPTH = 8;
  * lines included), its content preprocessed and quoted again, when a line of it starts
  * block HTML; null otherwise (markdown-it's quote reads it as kramdown does).
  */
-function quotedBlockHtml(lines: string[], i: number, depth: number): { lines: string[]; last: number } | null {
+function quotedBlockHtml(lines: string[], i: number, depth: number, options: KramdownOptions): { lines: string[]; last: number } | null {
   if (depth >= MAX_QUOTE_DEPTH) return null;
   let last = i;
   while (last + 1 < lines.length && lines[last + 1]!.trim()) last++;
@@ -584,25 +589,40 @@ function quotedBlockHtml(lines: string[], i: number, depth: number): { lines: st
   });
   if (!holdsBlockHtml) return null;
   return {
-    lines: preprocess(inner.join('\n'), depth + 1)
+    lines: preprocess(inner.join('\n'), depth + 1, options)
       .split('\n')
       .map((l) => (l ? `> ${l}` : '>')),
     last,
   };
 }
 
+/** A `markdown` attribute in a start tag (`<div markdown="0">`). */
+const MARKDOWN_ATTRIBUTE = /(<[A-Za-z][^<>]*?)\s+markdown\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+)/g;
+
+/**
+ * HTML without its tags' `markdown` attributes, as kramdown writes it (it takes them off
+ * every element): the HTML another post's `{{ p.content }}` shows is read again, where
+ * `markdown="0"` would keep raw what kramdown then reads as Markdown.
+ */
+function withoutMarkdownAttributes(html: string): string {
+  return html.includes('markdown') ? html.replace(MARKDOWN_ATTRIBUTE, '$1') : html;
+}
+
 /**
  * Source-level kramdown forms markdown-it does not know, outside fenced code. `depth`: how
- * many quotes `source` is in (see {@link quotedBlockHtml}).
+ * many quotes `source` is in (see {@link quotedBlockHtml}); `options`: the site's kramdown
+ * options.
  */
-export function preprocess(source: string, depth = 0): string {
+export function preprocess(source: string, depth = 0, options: KramdownOptions = {}): string {
   const text = withoutExtensions(source);
   const linkIds = new Set([...text.matchAll(LINK_DEFINITION)].map((m) => linkId(m[1]!)));
   const lines = text.split('\n');
   // Where each line starts in `text`.
   const starts = new Int32Array(lines.length + 1);
   for (let i = 0; i < lines.length; i++) starts[i + 1] = starts[i]! + lines[i]!.length + 1;
-  const fences = fenceLines(lines, text, starts);
+  const fences = fenceLines(lines, text, starts, options);
+  // With `parse_block_html`: the elements of Markdown open (block-html.ts).
+  const blockHtml = options.parseBlockHtml ? new OpenBlockHtml() : null;
   lazyListMarkers(lines, fences);
   const tableRows = tableRowsAsRows(lines, fences);
   const out: string[] = [];
@@ -631,7 +651,7 @@ export function preprocess(source: string, depth = 0): string {
     // A quote holding block HTML: its content is read as kramdown reads a document (the
     // element raw to its end tag, blank lines included: `> <font color="blue">` over a
     // quoted list keeps `1.` and the backticks as typed), and quoted again.
-    const quote = afterBlank && QUOTE_START.test(line) ? quotedBlockHtml(lines, i, depth) : null;
+    const quote = afterBlank && QUOTE_START.test(line) ? quotedBlockHtml(lines, i, depth, options) : null;
     if (quote) {
       out.push(...quote.lines);
       i = quote.last;
@@ -731,21 +751,28 @@ export function preprocess(source: string, depth = 0): string {
         continue;
       }
     } else if (!line.trim()) inTable = false;
+    const read = blockHtml?.read(lines, i);
+    if (read) {
+      out.push(...read.out);
+      i = read.next - 1;
+      if (read.rest.trim()) {
+        // The rest of the line is read as a line of its own, where it stands in the text.
+        starts[i] = starts[i]! + Math.max(0, lines[i]!.length - read.rest.length);
+        lines[i] = read.rest;
+        i--;
+      }
+      continue;
+    }
     // `<div markdown="1">`: its content is Markdown; blank lines let markdown-it see it so.
     const md = MARKDOWN_ATTRIBUTE_LINE.exec(line);
     if (md) {
       // Its end tag on the same line (`<p markdown="1">**粗体**</p>`): the content, then the end tag, apart.
       const sameLine = endTagAt(md[5]!, md[2]!);
       if (sameLine) {
-        out.push(
-          `${md[1]}${md[4]}`,
-          '',
-          md[5]!.slice(0, sameLine.start),
-          '',
-          md[5]!.slice(sameLine.start, sameLine.end),
-          '',
-          md[5]!.slice(sameLine.end),
-        );
+        const content = md[5]!.slice(0, sameLine.start);
+        const name = md[2]!.toLowerCase();
+        if (name === 'p') out.push(...spanElement(name, `${md[1]}${md[4]}`, [content]), md[5]!.slice(sameLine.end));
+        else out.push(`${md[1]}${md[4]}`, '', content, '', md[5]!.slice(sameLine.start, sameLine.end), '', md[5]!.slice(sameLine.end));
         continue;
       }
       out.push(`${md[1]}${md[4]}`, '', md[5]!);
@@ -809,7 +836,7 @@ export function preprocess(source: string, depth = 0): string {
       const keepBlank = KEEPS_BLANK_LINES.test(line);
       // The line the element ends on: what follows its end tag is read anew.
       const after = lines[last]!.slice(Math.min(end - starts[last]!, lines[last]!.length));
-      const block = (line.slice(0, line.indexOf('<')) + raw.html).split('\n');
+      const block = (line.slice(0, line.indexOf('<')) + withoutMarkdownAttributes(raw.html)).split('\n');
       // In a `<div>` of its own, which markdown-it takes as an HTML block whatever follows
       // on its line (`<T>`是一个泛型方法 it would read as a paragraph).
       if (!keepBlank) out.push('<div>');
@@ -835,5 +862,6 @@ export function preprocess(source: string, depth = 0): string {
     if (linked.includes('](') && /[ \t]["']/.test(linked)) linked = quotedTitles(linked);
     out.push(linked);
   }
+  if (blockHtml) out.push(...blockHtml.closeAll());
   return out.join('\n');
 }
