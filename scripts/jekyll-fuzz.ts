@@ -113,6 +113,10 @@ const BLOCKS: (() => string)[] = [
   () => `<center><img src="/c.png"></center>\n图：${pick(PROSE)}`, () => `<p align="center">\n  <img src="/d.png">\n</p>`, () => `**注意：**${pick(PROSE)}`, () => `### 1. 数字开头的标题`,
   () => `- [x] **完成** ${pick(PROSE)}\n- [ ] ~~取消~~`, () => `<font color="red">红字</font>${pick(PROSE)}`, () => `${pick(PROSE)}[^n0]\n\n[^n0]: 紧跟的脚注`, () => `<table><tr><td>HTML 表格 ${pick(PROSE)}</td></tr></table>`,
   () => `{% raw %}\n\`\`\`\n{{ 代码块里的 liquid }}\n\`\`\`\n{% endraw %}`, () => `{% highlight js linenos %}\nconst 中 = "行号";\n{% endhighlight %}`, () => `<kbd>Ctrl</kbd> + <kbd>C</kbd> | 复制`,
+  () => `<!--\n多行的注释 ${pick(PROSE)}\n-->`, () => `## **粗体**标题与[链接](https://example.com/)`, () => `[![图片链接](/a.png)](https://example.com/)`,
+  () => `实体：&#x4e2d;&#20013;&mdash;&hellip;&lt;tag&gt;`, () => `第一行<br/>第二行<hr/>`, () => `| **粗体** | \`代码\` |\n|---|---|\n| [链接](https://x.org/) | ~~删~~ |`,
+  () => `***粗斜体*** 和 **_混合_**`, () => `> 引用里的代码：\n>\n> \`\`\`\n> 引用的代码 ${pick(PROSE)}\n> \`\`\``, () => `- 列表项\n\n      列表里的缩进代码`,
+  () => `${pick(PROSE)}\n${pick(PROSE)}\n${pick(PROSE)}`, () => `![引用式图片][logo]\n\n[logo]: /logo.png "标志"`, () => `<img src="/e.png" width="300"/>\n*图：说明文字*`,
   () => `| 参数 | 类型 |\n| -- | -- |`, () => `- 列表里的表头：\n  | 字段 | 类型 |\n  |----|----|`, () => '| 名称 | 写法 |\n|---|---|\n| `甲 | 乙 |\n| 丙` | 丁 |',
 ];
 

@@ -17,18 +17,29 @@ const MARKDOWN_ATTRIBUTE_LINE = /^(\s*<([a-zA-Z][\w-]*)\b[^>]*?)\s+markdown=(["'
 const BODY_SEPARATOR = /^\s*\|?\s*[-=]+(?:\s*[+|]\s*:?[-=]+:?)*\s*\|?\s*$/;
 
 /**
- * True when line `i` opens a fenced code block as kramdown reads it (its GFM parser's
- * FENCED_CODEBLOCK_MATCH): the fence, at most one word (the language), and a closing
- * fence of the same character, at least as long, further down. CommonMark also takes an
- * info string of several words (`~~~——OneV 2012.5.14~~~`) and a fence never closed, which
- * then holds the rest of the post as code.
+ * The fence line `i` opens a fenced code block with as kramdown reads it (its GFM parser's
+ * FENCED_CODEBLOCK_MATCH), or null: the fence, at most one word (the language), and a
+ * closing fence of the same character, at least as long, further down. With no closing
+ * fence as long, the regular expression takes a shorter one, the rest of the run part of
+ * the language (```` ````[链接][ref] ```` over a ```` ``` ```` line opens with three). CommonMark also
+ * takes an info string of several words (`~~~——OneV 2012.5.14~~~`) and a fence never
+ * closed, which then holds the rest of the post as code.
  */
-export function isKramdownFence(lines: { length: number; at(k: number): string }, i: number): boolean {
+export function kramdownFence(lines: { length: number; at(k: number): string }, i: number): string | null {
   const m = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(lines.at(i));
-  if (!m || !/^\s*\S*\s*$/.test(m[2]!)) return false;
-  const close = new RegExp(`^ {0,3}${m[1]![0] === '`' ? '`' : '~'}{${m[1]!.length},}\\s*$`);
-  for (let k = i + 1; k < lines.length; k++) if (close.test(lines.at(k))) return true;
-  return false;
+  if (!m) return null;
+  const run = m[1]!;
+  for (let length = run.length; length >= 3; length--) {
+    if (!/^\s*\S*\s*$/.test(run.slice(length) + m[2]!)) continue;
+    const close = new RegExp(`^ {0,3}${run[0] === '`' ? '`' : '~'}{${length},}\\s*$`);
+    for (let k = i + 1; k < lines.length; k++) if (close.test(lines.at(k))) return run.slice(0, length);
+  }
+  return null;
+}
+
+/** True when line `i` opens a fenced code block as kramdown reads it ({@link kramdownFence}). */
+export function isKramdownFence(lines: { length: number; at(k: number): string }, i: number): boolean {
+  return kramdownFence(lines, i) !== null;
 }
 
 /**
@@ -395,8 +406,9 @@ function fenceLines(lines: string[], text: string, starts: Int32Array, options: 
       const closes = !!f && f[1]![0] === fence[0] && f[1]!.length >= fence.length && !line.trim().slice(f[1]!.length).trim();
       fences[i] = closes ? FENCE.CLOSES : FENCE.IN;
       if (closes) fence = null;
-    } else if (f && isKramdownFence(all, i)) {
-      fence = f[1]!;
+    } else if (f && (fence = kramdownFence(all, i)) !== null) {
+      // A shorter fence than its run (kramdownFence): written as that fence alone for markdown-it.
+      if (fence.length < f[1]!.length) lines[i] = line.slice(0, line.indexOf(f[1]!)) + fence;
       fences[i] = FENCE.OPENS;
     } else if (!f) {
       i = rawHtmlEnd(lines, text, starts, i, options);
