@@ -15,7 +15,7 @@
  * content between them as Markdown; an end tag that closes nothing, at a line's start,
  * with its `<` escaped (kramdown reads it as a paragraph's text).
  */
-import { HTML_SPAN_ELEMENTS } from './html.js';
+import { HTML_SPAN_ELEMENTS, HTML_VOID_ELEMENTS } from './html.js';
 
 /** Elements whose content kramdown reads as Markdown blocks (HTML_CONTENT_MODEL_BLOCK). */
 const BLOCK_CONTENT = new Set(
@@ -34,10 +34,7 @@ export function readsMarkdown(name: string): boolean {
   return BLOCK_CONTENT.has(name) || SPAN_CONTENT.has(name);
 }
 
-/** Elements without a body. */
-const VOID = new Set('area base br col command embed hr img input keygen link meta param source track wbr'.split(' '));
-
-/** A start tag at a line's start (up to three spaces in): the tag, its name, its `markdown` value, whether it closes itself, what follows it. */
+/** A start tag at a line's start (up to three spaces in): the tag, its name, its attributes, whether it closes itself, what follows it. */
 const START_TAG = /^( {0,3}<([A-Za-z][\w:.-]*)((?:\s+[^\s"'=<>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(\/?)>)(.*)$/;
 /** An end tag at a line's start: its name, what follows it. */
 const END_TAG = /^ {0,3}<\/([A-Za-z][\w:.-]*)\s*>(.*)$/;
@@ -119,7 +116,7 @@ export class OpenBlockHtml {
     if (model === 'raw') return null;
     // Without its `markdown` attribute, as kramdown writes it (the HTML another post shows is read again).
     const tag = start[1]!.trim().replace(MARKDOWN_VALUE, '');
-    if (start[4] || VOID.has(name)) return { out: ['', tag, ''], rest: start[5]!, next: i + 1 };
+    if (start[4] || HTML_VOID_ELEMENTS.has(name)) return { out: ['', tag, ''], rest: start[5]!, next: i + 1 };
     if (model === 'block') {
       this.open.push(name);
       return { out: ['', tag, ''], rest: start[5]!, next: i + 1 };

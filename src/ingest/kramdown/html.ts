@@ -18,7 +18,7 @@ const HTML_BLOCK_ELEMENTS = new Set(
   ),
 );
 /** Elements without a body: no end tag closes them. */
-const HTML_VOID_ELEMENTS = new Set('area base br col command embed hr img input keygen link meta param source track wbr'.split(' '));
+export const HTML_VOID_ELEMENTS = new Set('area base br col command embed hr img input keygen link meta param source track wbr'.split(' '));
 /** A line starting block HTML (up to three spaces in). */
 export const HTML_BLOCK_LINE = /^ {0,3}<([A-Za-z][\w:.-]*)(?=[\s/>]|$)/;
 /** A tag's name as kramdown reads one (REXML's: letters of any script, then letters, digits, `-`, `.`, `_`; a `prefix:` may lead). */
