@@ -136,6 +136,11 @@ export class OpenBlockHtml {
     }
   }
 
+  /** True while an element of Markdown blocks is open: its paragraphs are kramdown's, not GFM's (no line break at a backslash). */
+  get inside(): boolean {
+    return this.open.length > 0;
+  }
+
   /** The end tags of the elements still open at the post's end (kramdown closes them there). */
   closeAll(): string[] {
     const out: string[] = [];

@@ -872,6 +872,9 @@ export function preprocess(source: string, depth = 0, options: KramdownOptions =
     }
     // Only a line with a link and white space before a quote can hold a title (a test in linear time).
     if (linked.includes('](') && /[ \t]["']/.test(linked)) linked = quotedTitles(linked);
+    // In block HTML read as Markdown, a backslash ending a line is text (kramdown's GFM
+    // parser makes it a line break only outside HTML, as markdown-it does everywhere).
+    if (blockHtml?.inside && linked.endsWith('\\') && /(?:^|[^\\])(?:\\\\)*\\$/.test(linked)) linked += '\\';
     out.push(linked);
   }
   if (blockHtml) out.push(...blockHtml.closeAll());
