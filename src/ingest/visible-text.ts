@@ -57,12 +57,12 @@ const MAX_DEPTH = 512;
 /** A line starting with one of kramdown's span-level elements: a paragraph of Markdown to kramdown. */
 const SPAN_TAG_START = new RegExp(`(?:^|\\n)[ \\t]*<\\/?(?:${[...HTML_SPAN_ELEMENTS].join('|')})(?=[\\s/>])`, 'i');
 
-/** True when a line of `source` starts with one of kramdown's autolinks (`<https://…>`), which is no tag. */
 /** An element whose content kramdown reads as Markdown (`<p markdown="1">`, `markdown=block`, `markdown='span'`). */
 // `[^<>]`: a tag holds no `<`, so each `<` is looked past once (with `[^>]`, a post of
 // `<http:x ` never closed took time quadratic in its length: 60,000 of them, 33 s).
 const MARKDOWN_ATTRIBUTE = /<[a-zA-Z][^<>]*\smarkdown=(["']?)(?:1|block|span)\1[\s/>]/;
 
+/** True when a line of `source` starts with one of kramdown's autolinks (`<https://…>`), which is no tag. */
 function startsLineWithAutolink(source: string): boolean {
   for (const m of source.matchAll(/(?:^|\n)[ \t]*</g)) if (isAutolinkAt(source, m.index + m[0].length - 1)) return true;
   return false;

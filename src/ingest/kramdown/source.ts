@@ -395,7 +395,7 @@ const FENCE = { NONE: 0, OPENS: 1, IN: 2, CLOSES: 3 } as const;
  * no fence, unless an element in it holds Markdown (`markdown="1"`: read as the passes
  * below read it).
  */
-function fenceLines(lines: string[], text: string, starts: Int32Array, options: KramdownOptions): Uint8Array {
+function fenceLines(lines: string[], text: string, starts: Int32Array, options: KramdownOptions, raws: RawBlocks): Uint8Array {
   const fences = new Uint8Array(lines.length);
   const all = { length: lines.length, at: (k: number) => lines[k]! };
   let fence: string | null = null;
@@ -411,21 +411,32 @@ function fenceLines(lines: string[], text: string, starts: Int32Array, options: 
       if (fence.length < f[1]!.length) lines[i] = line.slice(0, line.indexOf(f[1]!)) + fence;
       fences[i] = FENCE.OPENS;
     } else if (!f) {
-      i = rawHtmlEnd(lines, text, starts, i, options);
+      i = rawHtmlEnd(lines, text, starts, i, options, raws);
     }
   }
   return fences;
 }
 
+/** {@link rawHtmlBlock} of a post's text, each element read once by where it starts. */
+class RawBlocks {
+  private readonly read = new Map<number, ReturnType<typeof rawHtmlBlock>>();
+
+  at(text: string, from: number): ReturnType<typeof rawHtmlBlock> {
+    let raw = this.read.get(from);
+    if (raw === undefined) this.read.set(from, (raw = rawHtmlBlock(text, from)));
+    return raw;
+  }
+}
+
 /** The last line of the block HTML element starting line `i` (`i` itself when none does, or when it holds Markdown). */
-function rawHtmlEnd(lines: string[], text: string, starts: Int32Array, i: number, options: KramdownOptions): number {
+function rawHtmlEnd(lines: string[], text: string, starts: Int32Array, i: number, options: KramdownOptions, raws: RawBlocks): number {
   const line = lines[i]!;
   const html = HTML_BLOCK_LINE.exec(line);
   const name = html?.[1]!.toLowerCase() ?? '';
   if (!html || HTML_SPAN_ELEMENTS.has(name) || (options.parseBlockHtml && readsMarkdown(name))) return i;
   // A table's row goes on with the table, whatever it starts with (`<C-v>{123}|十进制`).
   if (i > 0 && hasCellPipe(line) && lines[i - 1]!.trim() && hasCellPipe(lines[i - 1]!)) return i;
-  const raw = rawHtmlBlock(text, starts[i]! + line.indexOf('<'));
+  const raw = raws.at(text, starts[i]! + line.indexOf('<'));
   if (!raw) return i;
   let last = i;
   while (last + 1 < lines.length && starts[last + 1]! <= raw.end) last++;
@@ -632,7 +643,9 @@ export function preprocess(source: string, depth = 0, options: KramdownOptions =
   // Where each line starts in `text`.
   const starts = new Int32Array(lines.length + 1);
   for (let i = 0; i < lines.length; i++) starts[i + 1] = starts[i]! + lines[i]!.length + 1;
-  const fences = fenceLines(lines, text, starts, options);
+  // Block HTML elements read once: fenceLines looks past them, the pass below writes them.
+  const raws = new RawBlocks();
+  const fences = fenceLines(lines, text, starts, options, raws);
   // With `parse_block_html`: the elements of Markdown open (block-html.ts).
   const blockHtml = options.parseBlockHtml ? new OpenBlockHtml() : null;
   lazyListMarkers(lines, fences);
@@ -827,7 +840,7 @@ export function preprocess(source: string, depth = 0, options: KramdownOptions =
     // (A table's row is a row, whatever it starts with: `<C-v>{123}|…`.)
     const html = tableRows.has(i) ? null : HTML_BLOCK_LINE.exec(line);
     const blockStart = html !== null && !HTML_SPAN_ELEMENTS.has(html[1]!.toLowerCase());
-    const raw = blockStart ? rawHtmlBlock(text, starts[i]! + line.indexOf('<')) : null;
+    const raw = blockStart ? raws.at(text, starts[i]! + line.indexOf('<')) : null;
     // A line starting with what is no tag to kramdown (`<div class=a-b>`) is a paragraph's, its `<` text (an autolink aside).
     if (blockStart && !raw && !isAutolinkAt(line, line.indexOf('<'))) line = line.replace('<', '&lt;');
     else if (raw) {
