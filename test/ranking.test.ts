@@ -533,6 +533,43 @@ describe('proximity and the verbatim query inside the score', function () {
   });
 });
 
+describe('bounded scoring', function () {
+  this.timeout(30_000);
+  let e: SearchEngine;
+  before(async () => {
+    e = await engineOf([
+      // Every word in each, the rare one (袋鼠) a few times or once in a long text, the
+      // common one (旅行) a few times or many: a page of a few is scored with bounds,
+      // which read a post's rare word before its common one.
+      ...Array.from({ length: 14 }, (_, i) => ({
+        id: `both-${i}`,
+        title: `第 ${i} 次出门`,
+        date: `2024-01-${String(i + 1).padStart(2, '0')}`,
+        body: `<p>${'袋鼠。'.repeat(1 + (i % 3))}${filler(1 + ((i * 7) % 11))}${'旅行。'.repeat(1 + ((i * 5) % 9))}</p>`,
+      })),
+      ...Array.from({ length: 40 }, (_, i) => ({
+        id: `trip-${i}`,
+        title: `第 ${i} 篇`,
+        date: '2023-01-01',
+        body: `<p>旅行。${filler(1 + (i % 5))}</p>`,
+      })),
+    ]);
+  });
+
+  it('gives each page the hits and scores that scoring every match in full gives', () => {
+    const all = e.search('袋鼠 旅行', { limit: 14, explain: true }).hits.map((h) => [h.id, h.score, h.explain]);
+    assert.equal(all.length, 14);
+    for (let limit = 1; limit <= 6; limit++) {
+      const page = e.search('袋鼠 旅行', { limit, explain: true }).hits.map((h) => [h.id, h.score, h.explain]);
+      assert.deepEqual(page, all.slice(0, limit));
+    }
+    assert.deepEqual(
+      e.search('袋鼠 旅行', { limit: 3, offset: 3, explain: true }).hits.map((h) => [h.id, h.score, h.explain]),
+      all.slice(3, 6),
+    );
+  });
+});
+
 describe('questions typed as one run', function () {
   this.timeout(30_000);
   let e: SearchEngine;

@@ -40,7 +40,15 @@ export function intersect(a: ArrayLike<number>, b: ArrayLike<number>): number[] 
 export function intersectAll(lists: ArrayLike<number>[]): ArrayLike<number> {
   if (lists.length === 0) return [];
   if (lists.length === 1) return lists[0]!;
-  const sorted = [...lists].sort((x, y) => x.length - y.length);
+  // Shortest first, by insertion: a few lists, and Array#sort's work arrays were garbage
+  // every search makes.
+  const sorted = lists.slice();
+  for (let i = 1; i < sorted.length; i++) {
+    const list = sorted[i]!;
+    let j = i - 1;
+    for (; j >= 0 && sorted[j]!.length > list.length; j--) sorted[j + 1] = sorted[j]!;
+    sorted[j + 1] = list;
+  }
   let acc: ArrayLike<number> = sorted[0]!;
   for (let i = 1; i < sorted.length && acc.length > 0; i++) acc = intersect(acc, sorted[i]!);
   return acc;

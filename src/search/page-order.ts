@@ -11,13 +11,23 @@ import { firstN } from '../indexes/sorted.js';
 import { DEFAULT_SEARCH_OPTIONS, type BoostedField } from './defaults.js';
 import { requirementGroups, requirementInformation } from './intent/information.js';
 import { compact } from './intent/latin-variants.js';
-import { contains, type Unit } from './match.js';
+import { contains, countIn, type Unit } from './match.js';
 import { TIER, type FieldScores, type ScoreParts } from './matcher.js';
 import { ALL_MET, MET_BITS, type MatchList, type Scored } from './match-list.js';
 import type { CategoryTexts, FreshnessOf } from './post-weights.js';
 import { closeness } from './proximity.js';
 import type { QueryPlan } from './query-plan.js';
-import { BM25_SATURATION, bucketOf, fieldBm25 as fieldBm25Plain, fieldBm25Spelt, idf, rankBucket, SIGNAL_WEIGHTS } from './rank.js';
+import {
+  BM25_SATURATION,
+  bucketOf,
+  fieldBm25 as fieldBm25Plain,
+  fieldBm25OfCounts,
+  fieldBm25Spelt,
+  idf,
+  rankBucket,
+  SIGNAL_WEIGHTS,
+  wordBm25,
+} from './rank.js';
 
 // What the page's hits are made of, kept aside (the matches stay small: there may be
 // hundreds of thousands of them).
@@ -187,6 +197,12 @@ interface Bm25 {
   (slot: number, absent?: number): number;
   /** An upper bound of the post's BM25 that reads at most its title and tags. */
   bound(slot: number, absent?: number): number;
+  /**
+   * The post's BM25 when it is at least `need`; else a number below `need` (-Infinity),
+   * found with fewer reads: the body's words are counted rarest first, and once what they
+   * add with the most the others could add is below `need`, the rest are not counted.
+   */
+  reaching(slot: number, need: number, absent?: number): number;
   /** The words scored, whose indices the `absent` bits are. */
   words: Unit[];
   /** The post's BM25 field by field, each with its boost (for explain): they sum to its BM25. */
@@ -238,7 +254,16 @@ function bm25Of(c: RankingCorpus, allWords: Unit[], allIdfs: Float64Array): Bm25
   };
   // Title and tags are short: scored exactly. The body is only assumed to hold every word
   // not known to be absent.
-  const bodyMost = (absent: number): number => body * idfs.reduce((a, b, i) => (absent & (1 << i) ? a : a + b), 0) * BM25_SATURATION;
+  // By the bits of `absent`, worked out once each (a fill-up bucket's posts lack the same words).
+  let bodyMostOf: Map<number, number> | null = null;
+  const bodyMost = (absent: number): number => {
+    let most = (bodyMostOf ??= new Map()).get(absent);
+    if (most === undefined) {
+      most = body * idfs.reduce((a, b, i) => (absent & (1 << i) ? a : a + b), 0) * BM25_SATURATION;
+      bodyMostOf.set(absent, most);
+    }
+    return most;
+  };
   const everyWord = bodyMost(0);
   const bound = (slot: number, absent = 0): number => {
     const off = notShort(slot, absent);
@@ -248,6 +273,35 @@ function bm25Of(c: RankingCorpus, allWords: Unit[], allIdfs: Float64Array): Bm25
       most += short(norm.title, norm.tags, off);
     }
     return cats === null ? most : most + inCategories(slot, absent);
+  };
+  // The body's words rarest first, and their counts for `reaching` (then summed in the
+  // words' order, as `score` sums them, so that the two give the same number).
+  let rarestFirst: Int32Array | null = null;
+  let counts: Float64Array | null = null;
+  const reaching = (slot: number, need: number, absent = 0): number => {
+    if (spellings) return score(slot, absent);
+    rarestFirst ??= Int32Array.from(words.keys()).sort((a, b) => idfs[b]! - idfs[a]! || a - b);
+    counts ??= new Float64Array(words.length);
+    const norm = docs[slot]!.norm;
+    const off = notShort(slot, absent);
+    const shortPart = (off & every) === every ? 0 : short(norm.title, norm.tags, off);
+    const catPart = cats === null ? 0 : inCategories(slot, absent);
+    const b = norm.body;
+    if (b) {
+      // What the post may still score: exact for the fields read and the words counted,
+      // at most the saturation for the words not yet counted. A hair of slack for rounding.
+      let most = shortPart + catPart + bodyMost(absent);
+      for (let k = 0; k < rarestFirst.length; k++) {
+        const w = rarestFirst[k]!;
+        if (absent & (1 << w)) continue;
+        const tf = countIn(b, words[w]!);
+        counts[w] = tf;
+        most += body * (wordBm25(idfs[w]!, tf, b.length, avgBody) - idfs[w]! * BM25_SATURATION);
+        if (most + 1e-9 * (1 + Math.abs(need)) < need) return -Infinity;
+      }
+    }
+    const text = shortPart + (b ? body * fieldBm25OfCounts(counts, idfs, b.length, avgBody, absent) : 0);
+    return cats === null ? text : text + catPart;
   };
   // `score`'s sum, field by field (for explain only: `score` stays one expression, since
   // helpers shared by the two cost a search at 100,000 posts about 1% in latency-ab).
@@ -262,7 +316,7 @@ function bm25Of(c: RankingCorpus, allWords: Unit[], allIdfs: Float64Array): Bm25
       body: norm.body ? body * fieldBm25(norm.body, words, idfs, avgBody, absent) : 0,
     };
   };
-  return Object.assign(score, { bound, words, fields });
+  return Object.assign(score, { bound, reaching, words, fields });
 }
 
 /**
@@ -396,12 +450,15 @@ function scoreWithSignals(
   // the closest words could not lift it to `reach`.
   const partsAt = (i: number, parts: ScoreParts, reach = -Infinity): boolean => {
     const e = entries[i]!;
-    parts.bm25 = bm25 ? bm25(matches.slots[e]!, absent[i]) : 0;
     parts.proximity = 0;
     parts.titleWords = titleWords[i]!;
     parts.freshness = freshness ? freshness[i]! : 0;
     parts.signals = cheap[i]!;
     parts.ownShare = own ? own[i]! : 1;
+    // Below `reach`, the BM25 it needs is not worked out in full.
+    const slot = matches.slots[e]!;
+    const needs = reach > -Infinity && parts.ownShare > 0 ? reach / parts.ownShare - parts.signals - closest[i]! : -Infinity;
+    parts.bm25 = !bm25 ? 0 : needs > -Infinity ? bm25.reaching(slot, needs, absent[i]) : bm25(slot, absent[i]);
     if ((parts.bm25 + parts.signals + closest[i]!) * parts.ownShare < reach) return false;
     if (mostProximity > 0 && matches.tiers[e]! >= TIER.OTHER_SPELLING) {
       // The query verbatim: its words stand side by side.
@@ -418,10 +475,11 @@ function scoreWithSignals(
   // The parts of the posts scored one by one (few), by position in the bucket.
   const kept = new Map<number, ScoreParts>();
   // Scores a post in full unless it cannot reach `reach`, and keeps its parts; returns
-  // whether it was scored.
+  // whether it was scored. A post that cannot reach is worked out in one object reused.
+  const trial = blankParts();
   const full = (i: number, reach = -Infinity): boolean => {
-    const parts = blankParts();
-    if (!partsAt(i, parts, reach)) return false;
+    if (!partsAt(i, trial, reach)) return false;
+    const parts = { ...trial };
     scores[i] = totalOf(parts);
     kept.set(i, parts);
     return true;
@@ -577,12 +635,21 @@ function bucketsOf(matches: MatchList, walled: boolean): { keys: Float64Array; s
   const small = new Int32Array(SMALL_KEYS);
   const sizes = new Map<number, number>();
   const { tiers, titles } = matches;
+  // The others (the fill-up's) counted by runs of one key, as they mostly come.
+  let runKey = NaN;
+  let run = 0;
   for (let i = 0; i < matches.length; i++) {
     const key = bucketOf(tiers[i]!, titles[i]!, walled);
     keys[i] = key;
     if (key === (key | 0) && key >= 0 && key < SMALL_KEYS) small[key]!++;
-    else sizes.set(key, (sizes.get(key) ?? 0) + 1);
+    else if (key === runKey) run++;
+    else {
+      if (run > 0) sizes.set(runKey, (sizes.get(runKey) ?? 0) + run);
+      runKey = key;
+      run = 1;
+    }
   }
+  if (run > 0) sizes.set(runKey, (sizes.get(runKey) ?? 0) + run);
   for (let key = 0; key < SMALL_KEYS; key++) if (small[key]! > 0) sizes.set(key, small[key]!);
   return { keys, sizes };
 }

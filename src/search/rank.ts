@@ -94,6 +94,27 @@ export function fieldBm25(text: string, words: Unit[], idfs: Float64Array, avgLe
   return score;
 }
 
+/**
+ * {@link fieldBm25} of term frequencies counted before (`tfs[i]` of `words[i]`), for a text
+ * of `length` characters: the same sum in the same order, so the same number.
+ */
+export function fieldBm25OfCounts(tfs: Float64Array, idfs: Float64Array, length: number, avgLength: number, absent = 0): number {
+  let score = 0;
+  const norm = 1 - B + (B * length) / Math.max(1, avgLength);
+  for (let i = 0; i < idfs.length; i++) {
+    if (absent & (1 << i)) continue;
+    const tf = tfs[i]!;
+    if (tf > 0) score += (idfs[i]! * tf * (K1 + 1)) / (tf + K1 * norm);
+  }
+  return score;
+}
+
+/** One word's BM25 in a field of length norm `norm` (see fieldBm25), for bounds. */
+export function wordBm25(idf: number, tf: number, length: number, avgLength: number): number {
+  const norm = 1 - B + (B * length) / Math.max(1, avgLength);
+  return tf > 0 ? (idf * tf * (K1 + 1)) / (tf + K1 * norm) : 0;
+}
+
 /** Term frequencies of spellings gathered on the first of their word (see fieldBm25Spelt), left zeroed. */
 const spellingTf = new Float64Array(64);
 
