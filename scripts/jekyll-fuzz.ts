@@ -120,8 +120,32 @@ const BLOCKS: (() => string)[] = [
   () => `${pick(PROSE)}\n${pick(PROSE)}\n${pick(PROSE)}`, () => `![引用式图片][logo]\n\n[logo]: /logo.png "标志"`, () => `<img src="/e.png" width="300"/>\n*图：说明文字*`,
   () => `#没有空格的标题`, () => `行尾反斜杠\\\n下一行`, () => `a \\| b 不在代码里`, () => '`` `反引号` `` 和 ``` `` ``` 之后', () => `<ol start="3">\n<li>第三 ${pick(PROSE)}</li>\n</ol>`,
 () => `**“中文”**后 和 [链接，带逗号](https://x.org/)😀`, () => `1. 第一段\n\n   第一段的第二段\n2. 第二`,
+  // Includes, as themes and posts use them: parameters, Markdown files, nesting, folders.
+  () => `{% include note.html content="**包含**的提示：${pick(PROSE)}" %}`, () => `{% include figure.html src="/a.png" alt="图" caption="图注：${pick(PROSE)}" %}`,
+  () => `{% include snippet.md %}`, () => `{% include note.html content=page.title %}`, () => `{% assign t = "变量内容" %}{% include note.html content=t %}`,
+  () => `{% include outer.html word="外层" %}`, () => `{% include sub/tip.html %}`, () => `前文{% include inline.html %}后文 ${pick(PROSE)}`,
+  () => `去空白 {%- include inline.html -%} 之后`, () => `{% assign f = "inline.html" %}{% include {{ f }} %}`, () => `{% include note.html\n   content="多行参数" %}`,
+  () => `- 列表里的包含：{% include inline.html %}\n- 第二项`, () => `> {% include snippet.md %}`,
   () => `| 参数 | 类型 |\n| -- | -- |`, () => `- 列表里的表头：\n  | 字段 | 类型 |\n  |----|----|`, () => '| 名称 | 写法 |\n|---|---|\n| `甲 | 乙 |\n| 丙` | 丁 |',
 ];
+
+/** The text site's `_includes`, of the kinds themes ship: HTML with parameters, Markdown, nested, in a folder. */
+function writeIncludes(dir: string): void {
+  const files: Record<string, string> = {
+    'note.html': '<div class="note">\n{{ include.content | markdownify }}\n</div>\n',
+    'figure.html':
+      '<figure>\n  <img src="{{ include.src | relative_url }}" alt="{{ include.alt }}">\n  <figcaption>{{ include.caption }}</figcaption>\n</figure>\n',
+    'snippet.md': '**包含的 Markdown** 和 [链接](https://example.com/)\n\n- 包含的列表一\n- 包含的列表二\n',
+    'outer.html': '<span>{{ include.word }}{% include inner.html %}</span>',
+    'inner.html': '<em>内层的文字</em>\n',
+    'sub/tip.html': '<p>子目录里的提示</p>\n',
+    'inline.html': '<b>行内包含</b>',
+  };
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, '_includes', name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, '_includes', name), text);
+  }
+}
 
 /** The text site: `posts` posts of random blocks, one permalink. */
 function textSite(dir: string): void {
@@ -137,6 +161,7 @@ function textSite(dir: string): void {
     `title: 模糊测试\npermalink: /:year/:month/:day/:title/\ntimezone: Asia/Shanghai\n${kramdown}`,
   );
   fs.writeFileSync(path.join(dir, '_layouts/default.html'), '<html><body>{{ content }}</body></html>\n');
+  writeIncludes(dir);
   for (let i = 0; i < posts; i++) {
     const body = Array.from({ length: 3 + Math.floor(rnd() * 8) }, () => pick(blocks)()).join('\n\n');
     const front = `---\nlayout: default\ntitle: "文章 ${i}"\ntags: [标签${i % 5}, tag${i % 3}]\n---\n`;

@@ -3,7 +3,8 @@
  * block, how far a raw block goes, and the inline tags a paragraph leaves open or never
  * opened.
  */
-import type { StateCore, StateInline } from 'markdown-it';
+import type { StateCore, StateInline, Token } from 'markdown-it';
+import { AS_TYPED } from './typography.js';
 
 /** kramdown's span-level HTML elements (parser/html.rb): a line starting with any other tag starts block HTML. */
 export const HTML_SPAN_ELEMENTS = new Set(
@@ -51,12 +52,12 @@ export function closeInlineHtml(state: StateCore): void {
         while (at >= 0 && open[at]!.toLowerCase() !== name) at--;
         if (at >= 0) open.length = at;
         // An end tag nothing opened (`启动方法</br>`) is text to kramdown.
-        else c.type = 'text';
+        else asTyped(c);
         continue;
       }
       const start = /^<([A-Za-z][\w:.-]*)[^]*?(\/)?>$/.exec(c.content);
       const name = start?.[1]!.toLowerCase();
-      if (name && HTML_BLOCK_ELEMENTS.has(name)) c.type = 'text';
+      if (name && HTML_BLOCK_ELEMENTS.has(name)) asTyped(c);
       else if (name && !start![2] && !HTML_VOID_ELEMENTS.has(name)) open.push(KNOWN_ELEMENTS.has(name) ? name : start![1]!);
     }
     for (let k = open.length - 1; k >= 0; k--) {
@@ -65,6 +66,15 @@ export function closeInlineHtml(state: StateCore): void {
       t.children.push(end);
     }
   }
+}
+
+/**
+ * A tag kramdown shows as text: added as the text it matched (add_text), so its quotes stay
+ * straight (`<div class="note">` in a paragraph), and what follows is read after it.
+ */
+function asTyped(token: Token): void {
+  token.type = AS_TYPED;
+  token.markup = token.content;
 }
 
 /**

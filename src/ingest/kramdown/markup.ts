@@ -3,6 +3,7 @@
  * list a `{:toc}` marks is the table of contents, and a GFM task item's box is a checkbox.
  */
 import type { StateCore, Token } from 'markdown-it';
+import { AS_TYPED } from './typography.js';
 
 /** An inline attribute list (`{: .note}`, `{:#id}`), a header id (`{#id}`) or `{:toc}`. */
 const IAL = /\{:[^{}\n]*\}|\{#[\w-]+\}|\{\.[\w-]+\}/g;
@@ -60,9 +61,11 @@ export function kramdownMarkup(state: StateCore): void {
         t.meta = { noToc: true };
     }
     if (t.type !== 'inline' || !t.children) continue;
-    for (const c of t.children) {
-      if (c.type === 'text') c.content = c.content.replace(IAL, '');
-    }
+    const heading = tokens[i - 1]?.type === 'heading_open';
+    t.children.forEach((c, k, children) => {
+      if (c.type === 'text')
+        c.content = c.content.replace(IAL, (ial, at: number) => (heading || appliesTo(children, k, at, ial) ? '' : ial));
+    });
     // A paragraph that only held an attribute list (`{: .note}` on its own line after a block).
     if (textOnly(t) && t.children.every((c) => c.type === 'softbreak' || !c.content.trim())) {
       const open = tokens[i - 1];
@@ -76,6 +79,25 @@ export function kramdownMarkup(state: StateCore): void {
 }
 
 const NO_TOC = /\{:\s*\.no_toc\s*\}/;
+
+/** Inline tokens kramdown reads as text: an attribute list right after one is text too. */
+const TEXT_LIKE = new Set(['text', 'softbreak', 'text_special', AS_TYPED]);
+
+/**
+ * Whether an attribute list found at `at` in the text of `children[k]` is one to kramdown:
+ * right after a span element (`![图](/a.png){: width="600"}`, `**粗**{: .x}`), or alone
+ * on its line (a block's, `{: .prompt-tip }` under a quote). After text on its line it is
+ * text ("Found span IAL after text - ignoring it"). A heading's are all kramdown's.
+ */
+function appliesTo(children: Token[], k: number, at: number, ial: string): boolean {
+  const text = children[k]!.content;
+  const before = k > 0 ? children[k - 1]! : null;
+  if (at === 0 && before && !TEXT_LIKE.has(before.type)) return true;
+  const lineStart =
+    at === 0 ? !before || before.type === 'softbreak' : /^\s*$/.test(text.slice(0, at)) && (!before || before.type === 'softbreak');
+  const after = children[k + 1];
+  return lineStart && !text.slice(at + ial.length).trim() && (!after || after.type === 'softbreak');
+}
 
 /** The index of the token closing the one opened at `open` (a list or a list item). */
 function closingOf(tokens: Token[], open: number): number {

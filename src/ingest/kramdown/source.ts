@@ -105,6 +105,8 @@ function withoutExtensions(source: string): string {
   return out;
 }
 
+/** A line starting with an end tag (up to three spaces in). */
+const LINE_END_TAG = /^ {0,3}<\/([A-Za-z][\w:.-]*)\s*>/;
 /** A line that goes on a paragraph (not blank, and starting no other block: heading, list, quote, fence, table, HTML, code). */
 const PARAGRAPH_LINE = /^(?! {4}|\t)(?!\s*$)(?! {0,3}(?:[#>|<]|[-*+][ \t]|\d+[.)][ \t]|`{3}|~{3}))/;
 /**
@@ -655,6 +657,8 @@ export function preprocess(source: string, depth = 0, options: KramdownOptions =
   let inTable = false;
   // Lines of a table kramdown turns down once read (tableKeepsPipes): a paragraph's.
   const notTable = new Set<number>();
+  // The last line of a raw element read in parts (one holding a `markdown="1"` element): its end tag closes it.
+  let rawUntil = -1;
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i]!;
     if (fences[i] === FENCE.IN || fences[i] === FENCE.CLOSES) {
@@ -833,6 +837,12 @@ export function preprocess(source: string, depth = 0, options: KramdownOptions =
         continue;
       }
     }
+    // An end tag at a line's start with no block HTML open (a block element's: kramdown's
+    // LAZY_END_HTML_STOP) starts a paragraph to kramdown, whose text the tag is ("Found
+    // invalidly used HTML closing tag"); markdown-it would read an HTML block and hide it.
+    const endTag = tableRows.has(i) || i <= rawUntil ? null : LINE_END_TAG.exec(line);
+    if (endTag && !HTML_SPAN_ELEMENTS.has(endTag[1]!.toLowerCase()) && endTag[1]!.toLowerCase() !== 'script')
+      line = line.replace('<', '&lt;');
     // Block HTML is raw to kramdown up to its element's end tag, blank lines and indented
     // lines included; markdown-it would end it at a blank line and read what follows as
     // Markdown (an indented `<p>` as code). Without its blank lines it is one HTML block to
@@ -855,6 +865,7 @@ export function preprocess(source: string, depth = 0, options: KramdownOptions =
       while (nested <= last && !MARKDOWN_ATTRIBUTE_LINE.test(lines[nested]!)) nested++;
       if (nested <= last) {
         out.push('<div>', ...lines.slice(i, nested).filter((l) => l.trim()), '</div>', '');
+        rawUntil = Math.max(rawUntil, last);
         i = nested - 1;
         continue;
       }
