@@ -109,7 +109,7 @@ export function fieldBm25OfCounts(tfs: Float64Array, idfs: Float64Array, length:
   return score;
 }
 
-/** One word's BM25 in a field of length norm `norm` (see fieldBm25), for bounds. */
+/** One word's BM25 in a field of `length` characters (see {@link fieldBm25}), `tf` times: for bounds. */
 export function wordBm25(idf: number, tf: number, length: number, avgLength: number): number {
   const norm = 1 - B + (B * length) / Math.max(1, avgLength);
   return tf > 0 ? (idf * tf * (K1 + 1)) / (tf + K1 * norm) : 0;
