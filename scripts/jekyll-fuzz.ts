@@ -20,7 +20,8 @@
  * indented as kramdown writes it). Known to differ: a post showing one that shows a third
  * (the second's content is then given as written: posts each showing all those before
  * them would double in length with each post), a post's own `{{ page.excerpt }}`
- * (Jekyll renders it there from its first block, itself included).
+ * (Jekyll renders it there from its first block, itself included), `{% increment %}` and
+ * `{% decrement %}` (Jekyll's counters go on from one post it renders to the next).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -72,6 +73,15 @@ const INLINE: (() => string)[] = [
   () => `{{ "<b>粗</b>文字" | strip_html }}`, () => `{{ "很长的一段中文句子需要截断" | truncate: 8 }}`, () => `{{ "**粗体**" | markdownify }}`, () => `{{ "Hello 世界" | slugify }}`,
   () => `{% capture c %}捕获的{{ page.title }}{% endcapture %}{{ c }}`, () => `{% unless page.hidden %}没有隐藏{% endunless %}`, () => `{% case page.tags.size %}{% when 2 %}两个标签{% else %}别的{% endcase %}`,
   () => `{{ site.posts | where: "title", "文章 1" | map: "url" | first }}`, () => `{{ page.title | append: "！" | prepend: "《" }}`, () => `{{ "a,b" | split: "," | last }}`, () => `{{ page.url | absolute_url }}`,
+  () => `{{ "a & b <c>" | xml_escape }}`, () => `{{ "中文 a&b" | cgi_escape }}`, () => `{{ "中文 a b" | uri_escape }}`, () => `{{ page.tags | jsonify }}`,
+  () => `{{ '"引号" -- 和 ...' | smartify }}`, () => `{{ page.tags | sort | join: "、" }}`, () => `{{ page.tags | reverse | join: "/" }}`, () => `{{ "a,b,a" | split: "," | uniq | join: "+" }}`,
+  () => `{{ site.posts | where_exp: "p", "p.title contains '1'" | size }}`, () => `{% assign g = site.posts | group_by: "categories" %}{{ g.size }}组`, () => `{{ "  多个   空格  " | normalize_whitespace }}`,
+  () => `{{ page.tags | array_to_sentence_string }}`, () => `{{ "<b>转义</b>" | escape }}`, () => `{{ "甲乙甲" | replace_first: "甲", "丙" }}{{ "甲乙甲" | remove_first: "甲" }}`,
+  () => `{{ "中文字符串" | slice: 1, 2 }}`, () => `{{ "hello 世界" | capitalize }}{{ "ABC" | downcase }}`, () => `{{ 3 | times: 4 | plus: 1 }}、{{ 10 | divided_by: 3 }}、{{ 10 | modulo: 3 }}、{{ 2.567 | round: 1 }}`,
+  () => `{{ page.nothing | default: "默认值" }}`, () => `{{ page.tags | concat: page.categories | compact | size }}`, () => `{% for i in (1..3) %}{% cycle "甲", "乙" %}{% endfor %}`,
+  () => `{% if page.tags.size > 5 %}多{% elsif page.tags.size > 1 %}几个{% else %}少{% endif %}`, () => `{% for t in page.tags reversed %}{{ t }}{% unless forloop.last %}，{% endunless %}{% endfor %}`,
+  () => `{% for p in site.posts offset: 2 limit: 2 %}{{ p.title }}{% endfor %}`, () => `{{ page.date | date_to_xmlschema }}`, () => `{{ page.path }} {{ page.id }} {{ site.url }}{{ site.baseurl }}`,
+  () => `<mark>标记</mark>和<abbr title="缩写">缩写</abbr>`, () => `snake_case_name 和 __init__ 和 a_b_c`,
   () => `![带属性的图](/a.png){: width="600" }`, () => `<img src="/b.png" alt="图片">`, () => `H~2~O 和 x^2^`, () => `:smile: 表情`, () => `\\$ 美元 $ 符号`, () => `**粗体**和*斜体*混用***三星***`,
 ];
 const paragraph = (): string =>
@@ -126,6 +136,8 @@ const BLOCKS: (() => string)[] = [
   () => `{% include outer.html word="外层" %}`, () => `{% include sub/tip.html %}`, () => `前文{% include inline.html %}后文 ${pick(PROSE)}`,
   () => `去空白 {%- include inline.html -%} 之后`, () => `{% assign f = "inline.html" %}{% include {{ f }} %}`, () => `{% include note.html\n   content="多行参数" %}`,
   () => `- 列表里的包含：{% include inline.html %}\n- 第二项`, () => `> {% include snippet.md %}`,
+  () => `<details open>\n<summary>展开的</summary>\n内容 ${pick(PROSE)}\n</details>`, () => `<dl>\n<dt>术语</dt>\n<dd>定义 ${pick(PROSE)}</dd>\n</dl>`,
+  () => `<figure>\n<img src="/f.png">\n<figcaption>图注 ${pick(PROSE)}</figcaption>\n</figure>`, () => `{% tablerow i in (1..2) %}第{{ i }}格{% endtablerow %}`,
   () => `| 参数 | 类型 |\n| -- | -- |`, () => `- 列表里的表头：\n  | 字段 | 类型 |\n  |----|----|`, () => '| 名称 | 写法 |\n|---|---|\n| `甲 | 乙 |\n| 丙` | 丁 |',
 ];
 

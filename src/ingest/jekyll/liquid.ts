@@ -13,6 +13,7 @@ import type * as Liquidjs from 'liquidjs';
 import type { Context, Emitter, FS, Liquid, TagToken, Template, TopLevelToken } from 'liquidjs';
 import { lazyRequire } from '../../lazy-require.js';
 import { renderMarkdown } from '../markdown.js';
+import { kramdownTypography } from '../kramdown/typography.js';
 import { includedText, splitInclude } from './include-relative.js';
 import { JEKYLL_FILTERS } from './liquid-filters.js';
 import { rubyStrftime } from './ruby-strftime.js';
@@ -246,6 +247,7 @@ function engineFor(includesDir: string, timezone: string, postsRoot: string, kra
   });
   // Markdown to HTML, as Jekyll's filter does with the site's converter.
   engine.registerFilter('markdownify', (input: unknown) => renderMarkdown(String(input ?? ''), kramdown));
+  engine.registerFilter('smartify', (input: unknown) => kramdownTypography(String(input ?? '')));
   // Ruby Liquid's `date`: Ruby's strftime, in the site's zone, of a time or of what `Utils.to_date` reads.
   engine.registerFilter('date', (input: unknown, format: unknown) => liquidDate(input, format, timezone));
   for (const [name, filter] of Object.entries(JEKYLL_FILTERS)) engine.registerFilter(name, filter);

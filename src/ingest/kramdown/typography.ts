@@ -165,13 +165,23 @@ export function typography(state: StateCore): void {
     for (let k = 0; k < children.length; k++) {
       const c = children[k]!;
       if (c.type === 'link_open' || c.type === 'link_close') inAutolink = c.type === 'link_open' && c.markup === 'autolink';
-      else if (c.type === 'text' && !inAutolink)
-        c.content = kramdownQuotes(c.content, sourceAfter(children, k + 1))
-          .replace(/\.\.\./g, '…')
-          // Left to right, the longer first (kramdown's TYPOGRAPHIC_SYMS): `-----` is `—–`.
-          .replace(/---?/g, (d) => (d.length === 3 ? '—' : '–'))
-          .replace(/<</g, '«')
-          .replace(/>>/g, '»');
+      else if (c.type === 'text' && !inAutolink) c.content = kramdownTypography(c.content, sourceAfter(children, k + 1));
     }
   }
+}
+
+/**
+ * A text's quotes curled and its typographic symbols made, as kramdown makes them;
+ * `after`: the source that follows it (see {@link kramdownQuotes}). Alone, what Jekyll's
+ * `smartify` filter gives (kramdown's SmartyPants parser).
+ */
+export function kramdownTypography(text: string, after = ''): string {
+  return (
+    kramdownQuotes(text, after)
+      .replace(/\.\.\./g, '…')
+      // Left to right, the longer first (kramdown's TYPOGRAPHIC_SYMS): `-----` is `—–`.
+      .replace(/---?/g, (d) => (d.length === 3 ? '—' : '–'))
+      .replace(/<</g, '«')
+      .replace(/>>/g, '»')
+  );
 }
