@@ -136,6 +136,11 @@ const BLOCKS: (() => string)[] = [
   () => `{% include outer.html word="外层" %}`, () => `{% include sub/tip.html %}`, () => `前文{% include inline.html %}后文 ${pick(PROSE)}`,
   () => `去空白 {%- include inline.html -%} 之后`, () => `{% assign f = "inline.html" %}{% include {{ f }} %}`, () => `{% include note.html\n   content="多行参数" %}`,
   () => `- 列表里的包含：{% include inline.html %}\n- 第二项`, () => `> {% include snippet.md %}`,
+  // Blocks right under a paragraph's line, which kramdown's GFM parser lets end it or not.
+  () => `${pick(PROSE)}\n- 紧跟段落的列表\n- 第二项`, () => `${pick(PROSE)}\n1. 紧跟段落的编号\n2. 第二`, () => `${pick(PROSE)}\n2. 不从一开始的编号`,
+  () => `${pick(PROSE)}\n> 紧跟段落的引用`, () => `${pick(PROSE)}\n## 紧跟段落的标题`, () => `${pick(PROSE)}\n\`\`\`\n紧跟段落的代码\n\`\`\``,
+  () => `[尖括号地址](<a b.md>) 和 [编号引用][1]\n\n[1]: https://example.com/1`, () => `## *斜体*的标题 \`代码\``, () => `- 松散列表一\n\n- 松散列表二`,
+  () => `二级标题\n---------`, () => `| a |\n|---|\n| ${pick(PROSE)} |\n\n表格后的段落`, () => `<span style="color:red">**红色粗体**</span>`, () => `中文*强调*中文 和 中文_下划线_中文`,
   () => `<details open>\n<summary>展开的</summary>\n内容 ${pick(PROSE)}\n</details>`, () => `<dl>\n<dt>术语</dt>\n<dd>定义 ${pick(PROSE)}</dd>\n</dl>`,
   () => `<figure>\n<img src="/f.png">\n<figcaption>图注 ${pick(PROSE)}</figcaption>\n</figure>`, () => `{% tablerow i in (1..2) %}第{{ i }}格{% endtablerow %}`,
   () => `| 参数 | 类型 |\n| -- | -- |`, () => `- 列表里的表头：\n  | 字段 | 类型 |\n  |----|----|`, () => '| 名称 | 写法 |\n|---|---|\n| `甲 | 乙 |\n| 丙` | 丁 |',

@@ -107,6 +107,8 @@ function withoutExtensions(source: string): string {
 
 /** A line starting with an end tag (up to three spaces in). */
 const LINE_END_TAG = /^ {0,3}<\/([A-Za-z][\w:.-]*)\s*>/;
+/** An ordered list's item numbered other than 1 (`2. 项`). */
+const ORDERED_ITEM_NOT_ONE = /^ {0,3}(?!1\.)\d{1,9}\.[ \t]+\S/;
 /** A line that goes on a paragraph (not blank, and starting no other block: heading, list, quote, fence, table, HTML, code). */
 const PARAGRAPH_LINE = /^(?! {4}|\t)(?!\s*$)(?! {0,3}(?:[#>|<]|[-*+][ \t]|\d+[.)][ \t]|`{3}|~{3}))/;
 /**
@@ -899,6 +901,10 @@ export function preprocess(source: string, depth = 0, options: KramdownOptions =
     // In block HTML read as Markdown, a backslash ending a line is text (kramdown's GFM
     // parser makes it a line break only outside HTML, as markdown-it does everywhere).
     if (blockHtml?.inside && linked.endsWith('\\') && /(?:^|[^\\])(?:\\\\)*\\$/.test(linked)) linked += '\\';
+    // An ordered list's item right under a paragraph's line ends the paragraph to kramdown's
+    // GFM parser, whatever its number (PARAGRAPH_END_GFM's LIST_START); CommonMark lets
+    // only a `1.` do so, and would read `2. 项` as the paragraph's text.
+    if (ORDERED_ITEM_NOT_ONE.test(linked) && PARAGRAPH_LINE.test(out[out.length - 1] ?? '')) out.push('');
     out.push(linked);
   }
   if (blockHtml) out.push(...blockHtml.closeAll());
