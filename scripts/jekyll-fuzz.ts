@@ -141,7 +141,7 @@ const BLOCKS: (() => string)[] = [
   () => `${pick(PROSE)}\n> 紧跟段落的引用`, () => `${pick(PROSE)}\n## 紧跟段落的标题`, () => `${pick(PROSE)}\n\`\`\`\n紧跟段落的代码\n\`\`\``,
   () => `[尖括号地址](<a b.md>) 和 [编号引用][1]\n\n[1]: https://example.com/1`, () => `## *斜体*的标题 \`代码\``, () => `- 松散列表一\n\n- 松散列表二`,
   () => `二级标题\n---------`, () => `| a |\n|---|\n| ${pick(PROSE)} |\n\n表格后的段落`, () => `<span style="color:red">**红色粗体**</span>`, () => `中文*强调*中文 和 中文_下划线_中文`,
-  () => `脚注多段[^long]\n\n[^long]: 脚注第一段 ${pick(PROSE)}\n\n    脚注第二段`, () => `　　全角空格缩进的段落，${pick(PROSE)}。\n　　第二段也缩进。`,
+  () => `脚注多段[^long]\n\n[^long]: 脚注第一段 ${pick(PROSE)}\n\n    脚注第二段`, () => `\u3000\u3000全角空格缩进的段落，${pick(PROSE)}。\n\u3000\u3000第二段也缩进。`,
   () => `-\t制表符后的列表项\n-\t第二项`, () => `裸地址 https://example.com/路径?a=1 之后`, () => '`C:\\path\\` 和 `a\\`', () => `[尖括号定义][ang]\n\n[ang]: <https://example.com/a b> "标题"`,
   () => `## 标题里<br>换行`, () => `- 第一项\n<!-- 列表中间的注释 -->\n- 第二项`, () => `${pick(PROSE)}\n    缩进的续行 ${pick(PROSE)}`,
   () => `<details open>\n<summary>展开的</summary>\n内容 ${pick(PROSE)}\n</details>`, () => `<dl>\n<dt>术语</dt>\n<dd>定义 ${pick(PROSE)}</dd>\n</dl>`,
