@@ -255,9 +255,9 @@ function bm25Of(c: RankingCorpus, allWords: Unit[], allIdfs: Float64Array): Bm25
   // Title and tags are short: scored exactly. The body is only assumed to hold every word
   // not known to be absent.
   // By the bits of `absent`, worked out once each (a fill-up bucket's posts lack the same words).
-  let bodyMostOf: Map<number, number> | null = null;
+  const bodyMostOf = new Map<number, number>();
   const bodyMost = (absent: number): number => {
-    let most = (bodyMostOf ??= new Map()).get(absent);
+    let most = bodyMostOf.get(absent);
     if (most === undefined) {
       most = body * idfs.reduce((a, b, i) => (absent & (1 << i) ? a : a + b), 0) * BM25_SATURATION;
       bodyMostOf.set(absent, most);

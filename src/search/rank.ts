@@ -100,16 +100,11 @@ export function fieldBm25(text: string, words: Unit[], idfs: Float64Array, avgLe
  */
 export function fieldBm25OfCounts(tfs: Float64Array, idfs: Float64Array, length: number, avgLength: number, absent = 0): number {
   let score = 0;
-  const norm = 1 - B + (B * length) / Math.max(1, avgLength);
-  for (let i = 0; i < idfs.length; i++) {
-    if (absent & (1 << i)) continue;
-    const tf = tfs[i]!;
-    if (tf > 0) score += (idfs[i]! * tf * (K1 + 1)) / (tf + K1 * norm);
-  }
+  for (let i = 0; i < idfs.length; i++) if (!(absent & (1 << i))) score += wordBm25(idfs[i]!, tfs[i]!, length, avgLength);
   return score;
 }
 
-/** One word's BM25 in a field of `length` characters (see {@link fieldBm25}), `tf` times: for bounds. */
+/** One word's BM25 in a field of `length` characters, `tf` times (a term of {@link fieldBm25}'s sum). */
 export function wordBm25(idf: number, tf: number, length: number, avgLength: number): number {
   const norm = 1 - B + (B * length) / Math.max(1, avgLength);
   return tf > 0 ? (idf * tf * (K1 + 1)) / (tf + K1 * norm) : 0;

@@ -93,8 +93,7 @@ function appliesTo(children: Token[], k: number, at: number, ial: string): boole
   const text = children[k]!.content;
   const before = k > 0 ? children[k - 1]! : null;
   if (at === 0 && before && !TEXT_LIKE.has(before.type)) return true;
-  const lineStart =
-    at === 0 ? !before || before.type === 'softbreak' : /^\s*$/.test(text.slice(0, at)) && (!before || before.type === 'softbreak');
+  const lineStart = /^\s*$/.test(text.slice(0, at)) && (!before || before.type === 'softbreak');
   const after = children[k + 1];
   return lineStart && !text.slice(at + ial.length).trim() && (!after || after.type === 'softbreak');
 }

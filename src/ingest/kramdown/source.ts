@@ -107,6 +107,8 @@ function withoutExtensions(source: string): string {
 
 /** A line starting with an end tag (up to three spaces in). */
 const LINE_END_TAG = /^ {0,3}<\/([A-Za-z][\w:.-]*)\s*>/;
+/** Elements whose end tag at a line's start goes on a paragraph (kramdown's LAZY_END_HTML_SPAN_ELEMENTS): the span ones and `script`. */
+const LAZY_END_EXCEPT = new Set([...HTML_SPAN_ELEMENTS, 'script']);
 /** An ordered list's item numbered other than 1 (`2. 项`). */
 const ORDERED_ITEM_NOT_ONE = /^ {0,3}(?!1\.)\d{1,9}\.[ \t]+\S/;
 /** A line that goes on a paragraph (not blank, and starting no other block: heading, list, quote, fence, table, HTML, code). */
@@ -843,8 +845,7 @@ export function preprocess(source: string, depth = 0, options: KramdownOptions =
     // LAZY_END_HTML_STOP) starts a paragraph to kramdown, whose text the tag is ("Found
     // invalidly used HTML closing tag"); markdown-it would read an HTML block and hide it.
     const endTag = tableRows.has(i) || i <= rawUntil ? null : LINE_END_TAG.exec(line);
-    if (endTag && !HTML_SPAN_ELEMENTS.has(endTag[1]!.toLowerCase()) && endTag[1]!.toLowerCase() !== 'script')
-      line = line.replace('<', '&lt;');
+    if (endTag && !LAZY_END_EXCEPT.has(endTag[1]!.toLowerCase())) line = line.replace('<', '&lt;');
     // Block HTML is raw to kramdown up to its element's end tag, blank lines and indented
     // lines included; markdown-it would end it at a blank line and read what follows as
     // Markdown (an indented `<p>` as code). Without its blank lines it is one HTML block to
