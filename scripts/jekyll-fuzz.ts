@@ -147,6 +147,7 @@ const BLOCKS: (() => string)[] = [
   () => `<details open>\n<summary>展开的</summary>\n内容 ${pick(PROSE)}\n</details>`, () => `<dl>\n<dt>术语</dt>\n<dd>定义 ${pick(PROSE)}</dd>\n</dl>`,
   () => `<figure>\n<img src="/f.png">\n<figcaption>图注 ${pick(PROSE)}</figcaption>\n</figure>`, () => `{% tablerow i in (1..2) %}第{{ i }}格{% endtablerow %}`,
   () => `| 参数 | 类型 |\n| -- | -- |`, () => `- 列表里的表头：\n  | 字段 | 类型 |\n  |----|----|`, () => '| 名称 | 写法 |\n|---|---|\n| `甲 | 乙 |\n| 丙` | 丁 |',
+  () => `* ${pick(PROSE)}\n\n    1) 列表项里的括号编号\n\n    2) 第二个括号编号`, () => `1. 有序的一项\n   2) 紧跟的括号编号`, () => `- 外层一项\n  - 内层一项\n\n    3) 内层里的括号编号`,
 ];
 
 /** The text site's `_includes`, of the kinds themes ship: HTML with parameters, Markdown, nested, in a folder. */
@@ -172,10 +173,16 @@ function textSite(dir: string): void {
   fs.mkdirSync(path.join(dir, '_posts'), { recursive: true });
   fs.mkdirSync(path.join(dir, '_layouts'), { recursive: true });
   // Some sites read Markdown in block HTML (kramdown's parse_block_html).
-  const kramdown = rnd() < 0.3 ? 'kramdown:\n  input: GFM\n  parse_block_html: true\n' : '';
+  const parseBlockHtml = rnd() < 0.3;
+  // Some set a footnote's back-link (Chirpy's `&#8617;&#xfe0e;`, text of their own, or none).
+  const backlink = rnd() < 0.3 ? pick(['"&#8617;&#xfe0e;"', '"返回 <上> & 顶部"', '']) : null;
+  const kramdown =
+    parseBlockHtml || backlink !== null
+      ? `kramdown:\n  input: GFM\n${parseBlockHtml ? '  parse_block_html: true\n' : ''}${backlink === null ? '' : `  footnote_backlink: ${backlink}\n`}`
+      : '';
   // kramdown reads another post's HTML again there, nested elements indented two spaces a
   // level (a <p> four deep is code to it), which zhsearch's HTML is not: not made.
-  const blocks = kramdown ? BLOCKS.filter((block) => block !== showAnother) : BLOCKS;
+  const blocks = parseBlockHtml ? BLOCKS.filter((block) => block !== showAnother) : BLOCKS;
   fs.writeFileSync(
     path.join(dir, '_config.yml'),
     `title: 模糊测试\npermalink: /:year/:month/:day/:title/\ntimezone: Asia/Shanghai\n${kramdown}`,

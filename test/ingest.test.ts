@@ -140,6 +140,33 @@ describe('permalinks of a folder of posts (no site settings)', () => {
   });
 });
 
+describe("a site's kramdown footnote_backlink", () => {
+  // As Debian's Jekyll 4.3.1 published each, but for white space (the first is also a fixture post,
+  // parse-block-html/2024-03-05-footnote-backlink): kramdown's String option takes a value
+  // left empty (nil) as '', and then makes no back-links.
+  const textOf = async (kramdown: string): Promise<string> => {
+    const site = tempDir();
+    fs.writeFileSync(path.join(site, '_config.yml'), `title: 脚注站\nkramdown:\n  input: GFM\n${kramdown}`);
+    writePosts(path.join(site, '_posts'), {
+      '2024-01-01-fn.md': post({ title: '脚注' }, '正文里的脚注引用[^a]。\n\n[^a]: 脚注的内容在这里'),
+    });
+    const { engine } = await buildIndex({ site });
+    return engine.get('2024-01-01-fn')!.text;
+  };
+  it('shows its text after each footnote: entities decoded, other markup as typed', async () => {
+    assert.equal(
+      await textOf('  footnote_backlink: "&#8617;&#xfe0e; 返回 <上> & 顶部"\n'),
+      '正文里的脚注引用1。\n脚注的内容在这里 ↩\ufe0e 返回 <上> & 顶部',
+    );
+  });
+  it('shows none when it is left empty', async () => {
+    assert.equal(await textOf('  footnote_backlink:\n'), '正文里的脚注引用1。\n脚注的内容在这里');
+  });
+  it('shows ↩ when the site does not set it', async () => {
+    assert.equal(await textOf(''), '正文里的脚注引用1。\n脚注的内容在这里 ↩');
+  });
+});
+
 describe('buildIndex on a folder with bad posts', () => {
   it('reports each unreadable post with its reason and indexes the others', async () => {
     const dir = writePosts(tempDir(), {

@@ -51,7 +51,7 @@ import { browserNumericReference } from './kramdown/numeric-reference.js';
 import { isKramdownFence, preprocess } from './kramdown/source.js';
 import { kramdownStrikethrough } from './kramdown/strikethrough.js';
 import { AS_TYPED, quoteAt, typedCharacter, typography } from './kramdown/typography.js';
-import type { KramdownOptions } from './kramdown/options.js';
+import { FOOTNOTE_BACKLINK, type KramdownOptions } from './kramdown/options.js';
 
 const markdownIt = lazyRequire<typeof markdownItFactory>('markdown-it');
 const abbr = lazyRequire<typeof abbrPlugin>('markdown-it-abbr');
@@ -96,12 +96,15 @@ function createRenderer(): MarkdownIt {
   // An autolink shows its address as typed, `mailto:` left out (kramdown's parse_autolink):
   // markdown-it would decode `%E4%BA%91` and punycode for the reader.
   md.normalizeLinkText = (url) => url.replace(/^mailto:/i, '');
-  // Footnote references show as numbers, their back-links as ↩ (kramdown's output).
+  // Footnote references show as numbers, their back-links as the site's `footnote_backlink`
+  // (kramdown's output; ↩ by default, none when it is empty).
   md.renderer.rules.footnote_caption = (tokens, idx) => String(Number((tokens[idx]!.meta as { id: number }).id) + 1);
   // A footnote referred to again gets a back-link for each reference, numbered from the second (↩ ↩2).
-  md.renderer.rules.footnote_anchor = (tokens, idx) => {
+  md.renderer.rules.footnote_anchor = (tokens, idx, _options, env) => {
+    const text = (env as RenderEnv | undefined)?.footnoteBacklink ?? FOOTNOTE_BACKLINK;
+    if (text === '') return '';
     const again = (tokens[idx]!.meta as { subId: number }).subId;
-    return ` <a class="reversefootnote">↩${again > 0 ? `<sup>${again + 1}</sup>` : ''}</a>`;
+    return ` <a class="reversefootnote">${text}${again > 0 ? `<sup>${again + 1}</sup>` : ''}</a>`;
   };
   md.block.ruler.before('paragraph', 'kramdown_math', blockMath);
   // A table starts after a blank line in kramdown: one right under a paragraph's line is
@@ -226,10 +229,16 @@ function createRenderer(): MarkdownIt {
 
 let renderer: MarkdownIt | null = null;
 
+/** What one render's rules are told of the site's options (markdown-it's `env`, which its footnote plugin also keeps notes in). */
+interface RenderEnv extends Record<PropertyKey, unknown> {
+  footnoteBacklink?: string;
+}
+
 /** Markdown to HTML as kramdown (Jekyll's default) would render it, with the site's kramdown options, for its visible text. */
 export function renderMarkdown(source: string, options: KramdownOptions = {}): string {
   renderer ??= createRenderer();
-  return renderer.render(preprocess(source, 0, options));
+  const env: RenderEnv = { footnoteBacklink: options.footnoteBacklink };
+  return renderer.render(preprocess(source, 0, options), env);
 }
 
 /**

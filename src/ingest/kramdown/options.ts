@@ -11,12 +11,42 @@ export interface KramdownOptions {
    * `markdown="0"` keeps an element raw. Default false.
    */
   parseBlockHtml?: boolean;
+  /**
+   * `footnote_backlink`: the text of a footnote's link back to its reference, as HTML:
+   * entity references kept, other `&`, `<` and `>` escaped (kramdown's `escape_html` of
+   * text). Chirpy sets `&#8617;&#xfe0e;`; an empty text makes no back-links. Default
+   * `&#8617;` (↩).
+   */
+  footnoteBacklink?: string;
+}
+
+/** kramdown's default `footnote_backlink`. */
+export const FOOTNOTE_BACKLINK = '&#8617;';
+
+/** An HTML entity reference (`&amp;`, `&#8617;`, `&#xfe0e;`), which kramdown's escape_html keeps. */
+const ENTITY_REFERENCE = /&(?:[A-Za-z_:][\w.:-]*|#[0-9]+|#x[0-9A-Fa-f]+);/y;
+
+/** kramdown's `escape_html(text, :text)`: `&`, `<` and `>` escaped, entity references kept. */
+function escapeText(text: string): string {
+  return text.replace(/[&<>]/g, (c, at: number) => {
+    if (c === '<') return '&lt;';
+    if (c === '>') return '&gt;';
+    ENTITY_REFERENCE.lastIndex = at;
+    return ENTITY_REFERENCE.test(text) ? '&' : '&amp;';
+  });
 }
 
 /** The site's kramdown options, from its configuration's `kramdown` hash (Ruby's truth: any value but false and nil). */
 export function kramdownOptions(config: Record<string, unknown>): KramdownOptions {
   const kramdown = config.kramdown;
   if (!kramdown || typeof kramdown !== 'object') return {};
-  const parse = (kramdown as Record<string, unknown>).parse_block_html;
-  return parse === undefined || parse === null || parse === false ? {} : { parseBlockHtml: true };
+  const given = kramdown as Record<string, unknown>;
+  const parse = given.parse_block_html;
+  const options: KramdownOptions = parse === undefined || parse === null || parse === false ? {} : { parseBlockHtml: true };
+  // kramdown's String option takes any value as Ruby's to_s writes it: nil (`footnote_backlink:`
+  // left empty) is '', which makes no back-links.
+  const backlink = given.footnote_backlink;
+  if (backlink === null) options.footnoteBacklink = '';
+  else if (['string', 'number', 'boolean'].includes(typeof backlink)) options.footnoteBacklink = escapeText(String(backlink));
+  return options;
 }

@@ -390,6 +390,8 @@ function tableCells(row: string): number {
  * after the markers of the lists and quotes it is in (`* 3) 文字`, `> 4) 文字`).
  */
 const PAREN_LIST_ITEM = /^((?=(?<markers>(?: {0,3}(?:>[ \t]?|[*+-][ \t]+|\d{1,9}\.[ \t]+))*))\k<markers> {0,3}\d{1,9})\)(?=[ \t]|$)/;
+/** Such a number at the start of a line inside a list item, however indented (see lazyListMarkers). */
+const PAREN_NUMBER = /^( *\d{1,9})\)(?=[ \t]|$)/;
 /** A line's part in a fenced code block (see {@link fenceLines}). */
 const FENCE = { NONE: 0, OPENS: 1, IN: 2, CLOSES: 3 } as const;
 
@@ -545,6 +547,10 @@ function lazyListMarkers(lines: string[], fences: Uint8Array): void {
         nestedIndent = inner[0].length;
         deeper = false;
       }
+      // `1)` starting the item's text, or a nested item's, starts no list in kramdown: its
+      // text, as PAREN_LIST_ITEM makes it at the margin (`    1) 空目录` under `* 实验`).
+      if (!deeper && indent - (inNested ? list.indent + nestedIndent : list.indent) < 4 && PAREN_NUMBER.test(lines[i]!))
+        lines[i] = lines[i]!.replace(PAREN_NUMBER, '$1\\)');
       lastBlank = false;
       continue;
     }
