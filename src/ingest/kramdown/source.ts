@@ -554,6 +554,19 @@ function lazyListMarkers(lines: string[], fences: Uint8Array): void {
       lastBlank = false;
       continue;
     }
+    if (list && !lastBlank && /^ {0,3}<!--/.test(line)) {
+      // An HTML comment is no HTML block start to kramdown's list (LAZY_END_HTML_START is a
+      // tag's name): a lazy line of the item, which goes on after it (`- 甲` / `<!-- 乙 -->` /
+      // `- 丙`: one list, which a `{:toc}` below makes the contents whole). Indented into the
+      // item for markdown-it, to the line that closes it (not across a blank line).
+      let close = i;
+      while (close < lines.length && lines[close]!.trim() && !lines[close]!.includes('-->')) close++;
+      if (close < lines.length && lines[close]!.trimEnd().endsWith('-->')) {
+        for (let k = i; k <= close; k++) lines[k] = ' '.repeat(list.indent) + lines[k]!.trimStart();
+        i = close;
+        continue;
+      }
+    }
     if (list && !lastBlank && !line.trimStart().startsWith('<') && !line.trimStart().startsWith('>')) {
       // A lazy line of the item.
       if (start && nested && !deeper && list.indent + 4 + start[1]!.length - nestedIndent >= 4)
