@@ -644,6 +644,9 @@ function quotedBlockHtml(lines: string[], i: number, depth: number, options: Kra
   };
 }
 
+/** An end tag ending a line (`<div class="title">标题</div>`, `</div>`): its element's name. */
+const BLOCK_END_TAG_AT_END = /<\/([a-zA-Z][\w-]*)\s*>\s*$/;
+
 /** A `markdown` attribute in a start tag (`<div markdown="0">`). */
 const MARKDOWN_ATTRIBUTE = /(<[A-Za-z][^<>]*?)\s+markdown\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+)/g;
 
@@ -829,15 +832,24 @@ export function preprocess(source: string, depth = 0, options: KramdownOptions =
       }
       out.push(`${md[1]}${md[4]}`, '', md[5]!);
       const close = new RegExp(`^\\s*</${md[2]}>\\s*$`, 'i');
+      // Its own kind nested in it, opened and closed (`<div class="title">标题</div>` in a `<div>`).
+      const opened = new RegExp(`<${md[2]}\\b`, 'gi');
+      const closed = new RegExp(`</${md[2]}\\s*>`, 'gi');
       let depth = 1;
       for (i++; i < lines.length; i++) {
         const inner = lines[i]!;
-        if (new RegExp(`<${md[2]}\\b`, 'i').test(inner)) depth++;
-        if (close.test(inner) && --depth === 0) {
-          out.push('', inner);
-          break;
-        }
+        if (close.test(inner)) {
+          if (--depth === 0) {
+            out.push('', inner);
+            break;
+          }
+        } else depth += (inner.match(opened)?.length ?? 0) - (inner.match(closed)?.length ?? 0);
         out.push(inner);
+        // A block element's end tag ending the line (`<summary>证明</summary>`): kramdown reads
+        // the next line as a block of its own (`- 列表`, `**粗体**`), where markdown-it's HTML
+        // block would go on to a blank line, holding its Markdown as raw text.
+        const ended = BLOCK_END_TAG_AT_END.exec(inner);
+        if (ended && !HTML_SPAN_ELEMENTS.has(ended[1]!.toLowerCase()) && lines[i + 1]?.trim()) out.push('');
       }
       continue;
     }
