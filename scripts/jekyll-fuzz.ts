@@ -21,11 +21,7 @@
  * (the second's content is then given as written: posts each showing all those before
  * them would double in length with each post), a post's own `{{ page.excerpt }}`
  * (Jekyll renders it there from its first block, itself included), `{% increment %}` and
- * `{% decrement %}` (Jekyll's counters go on from one post it renders to the next), and
- * lines with pipes inside an HTML span element (kramdown parses span HTML before it tells a
- * table from a paragraph, and such a pipe makes no row: source.ts `tableKeepsPipes` leaves
- * tables holding HTML as they are), as when another post's raw content shows
- * `{{ "a & b <c>" | xml_escape }}` (seeds 97037 and 97047).
+ * `{% decrement %}` (Jekyll's counters go on from one post it renders to the next).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';

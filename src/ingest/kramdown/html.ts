@@ -206,6 +206,29 @@ function pushRaw(state: StateInline, from: number, to: number): void {
   text(to);
 }
 
+/**
+ * What kramdown's span parser reads at a `<` of `text` with only code spans and span HTML
+ * (parse_span_html, as a table's last test runs it): a comment, an element with its content
+ * up to its end tag (to the end of `text` when it has none), or text (no tag, an end tag
+ * closing nothing, a block element's tag). Where that ends.
+ */
+export function spanHtmlAt(text: string, at: number): { kind: 'comment' | 'element' | 'text'; end: number } {
+  HTML_COMMENT.lastIndex = at;
+  if (HTML_COMMENT.test(text)) return { kind: 'comment', end: HTML_COMMENT.lastIndex };
+  KRAMDOWN_TAG.lastIndex = at;
+  const m = KRAMDOWN_TAG.exec(text);
+  if (!m) return { kind: 'text', end: at + 1 };
+  const tagEnd = at + m[0].length;
+  const name = m[2]!;
+  const lower = name.toLowerCase();
+  if (m[1] || HTML_BLOCK_ELEMENTS.has(lower)) return { kind: 'text', end: tagEnd };
+  if (m[3] || HTML_VOID_ELEMENTS.has(lower)) return { kind: 'element', end: tagEnd };
+  const close = new RegExp(`</${name.replace(/[.]/g, '\\.')}\\s*>`, KNOWN_ELEMENTS.has(lower) ? 'gi' : 'g');
+  close.lastIndex = tagEnd;
+  const end = close.exec(text);
+  return { kind: 'element', end: end ? end.index + end[0].length : text.length };
+}
+
 /** What kramdown's raw HTML reads at a `<` besides tags: a comment or a processing instruction. */
 const COMMENT_OR_INSTRUCTION = /<!--[^]*?-->|<\?[^]*?\?>/y;
 

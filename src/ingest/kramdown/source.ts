@@ -4,9 +4,9 @@
  * (`{::comment}`), its fences, its tables, its raw HTML blocks, `1)`, links: addresses with
  * spaces or escaped parentheses, references whose text has escapes.
  */
-import { codeSpans, mapCodeSpans } from './code-span.js';
+import { codeSpanAt, lastRuns, mapCodeSpans } from './code-span.js';
 import { addressEnds } from './link-destination.js';
-import { HTML_BLOCK_LINE, HTML_SPAN_ELEMENTS, isAutolinkAt, KEEPS_BLANK_LINES, rawHtmlBlock, SPAN_TAG_LINE } from './html.js';
+import { HTML_BLOCK_LINE, HTML_SPAN_ELEMENTS, isAutolinkAt, KEEPS_BLANK_LINES, rawHtmlBlock, SPAN_TAG_LINE, spanHtmlAt } from './html.js';
 import { OpenBlockHtml, readsMarkdown, spanElement } from './block-html.js';
 import type { KramdownOptions } from './options.js';
 
@@ -223,36 +223,61 @@ function rubyLines(text: string): string[] {
 }
 
 /**
- * The table's text as kramdown's span parser with code spans alone reads it: text, and
- * code spans (code-span.ts, as kramdown closes them), which may run over lines.
+ * The table's text as kramdown's span parser with code spans and span HTML reads it (a
+ * table's last test): text, comments and code spans (code-span.ts, as kramdown closes
+ * them), which may run over lines; an HTML element and its content are left out, pipes
+ * and line breaks in it included (html.ts `spanHtmlAt`).
  */
-function codeSpanParts(text: string): { code: boolean; value: string }[] {
+function spanParts(text: string): { code: boolean; value: string }[] {
   const parts: { code: boolean; value: string }[] = [];
+  const last = lastRuns(text);
   let plain = 0;
-  for (const { start, open, close, end } of codeSpans(text)) {
-    // Inside a delimiter of two or more, one space each side is the delimiter's.
-    const code = text.slice(open, close);
-    if (start > plain) parts.push({ code: false, value: text.slice(plain, start) });
-    parts.push({ code: true, value: open - start > 1 ? code.replace(/^ /, '').replace(/ $/, '') : code });
-    plain = end;
+  const flush = (to: number): void => {
+    if (to > plain) parts.push({ code: false, value: text.slice(plain, to) });
+  };
+  const starts = /[`<]/g;
+  for (let at = text.search(starts); at >= 0 && at < text.length;) {
+    let next: number;
+    if (text[at] === '`') {
+      const { open, close } = codeSpanAt(text, at, last);
+      if (close < 0) next = open;
+      else {
+        flush(at);
+        // Inside a delimiter of two or more, one space each side is the delimiter's.
+        const code = text.slice(open, close);
+        parts.push({ code: true, value: open - at > 1 ? code.replace(/^ /, '').replace(/ $/, '') : code });
+        next = plain = close + (open - at);
+      }
+    } else {
+      const html = spanHtmlAt(text, at);
+      next = html.end;
+      if (html.kind !== 'text') {
+        flush(at);
+        if (html.kind === 'comment') parts.push({ code: false, value: text.slice(at, html.end) });
+        plain = html.end;
+      }
+    }
+    starts.lastIndex = next;
+    at = starts.exec(text)?.index ?? -1;
   }
-  if (plain < text.length) parts.push({ code: false, value: text.slice(plain) });
+  flush(text.length);
   return parts;
 }
 
 /**
- * kramdown's last test of a table (parser/kramdown/table.rb), its lines read as text and
- * code spans: each line keeps a pipe outside code, and a code span may take a line break
- * only after one. Rows whose code spans held only Liquid (`{{sessionId}}`), rendered
- * empty, leave runs of two backticks that pair from row to row: a code span over a line
- * break with no pipe before it, and the lines are a paragraph, pipes shown as typed.
- * Tables holding HTML are left as they were (kramdown reads span HTML in the same pass).
+ * kramdown's last test of a table (parser/kramdown/table.rb), its lines read as text,
+ * comments, code spans and span HTML: each line keeps a pipe outside code and elements,
+ * and a code span may take a line break only after one. Rows whose code spans held only
+ * Liquid (`{{sessionId}}`), rendered empty, leave runs of two backticks that pair from row
+ * to row: a code span over a line break with no pipe before it, and the lines are a
+ * paragraph, pipes shown as typed. So are lines whose pipes an element holds (`<c>` never
+ * closed, `<span>甲|乙</span>`).
  */
 function tableKeepsPipes(rows: readonly string[]): boolean {
   const text = rows.join('\n');
-  if (!text.includes('`') || text.includes('<')) return true;
+  if (!text.includes('`') && !text.includes('<')) return true;
   let pipeOnLine = false;
-  for (const part of codeSpanParts(text)) {
+  for (const part of spanParts(text)) {
     const lines = rubyLines(part.value);
     if (part.code) {
       if (lines.length > 2 || (lines.length === 2 && !pipeOnLine)) break;
@@ -318,8 +343,9 @@ function tableHead(header: string, columns: number, indent = '', quote = ''): st
  * The rows of the table kramdown makes of the block starting at line `i` though no line
  * of it starts with a pipe (`上文编译自[论题 | TED Talk](https://…)`, `a | b`): after a
  * blank line, every line up to the next blank one holding a pipe outside code spans;
- * null when the block is no such table. kramdown splits the rows into cells before it
- * reads links, so a link with a pipe in its text is no link but its pieces.
+ * null when the block is no such table (or its last test turns it down: tableKeepsPipes).
+ * kramdown splits the rows into cells before it reads links, so a link with a pipe in its
+ * text is no link but its pieces.
  */
 function pipeBlockRows(lines: string[], i: number): string[] | null {
   if (startsOtherBlock(lines[i]!) || !hasCellPipe(lines[i]!)) return null;
@@ -327,6 +353,7 @@ function pipeBlockRows(lines: string[], i: number): string[] | null {
   let end = i;
   while (end + 1 < lines.length && lines[end + 1]!.trim() && hasCellPipe(lines[end + 1]!)) end++;
   if (end + 1 < lines.length && lines[end + 1]!.trim()) return null;
+  if (!tableKeepsPipes(lines.slice(i, end + 1))) return null;
   const rows: string[] = [];
   for (const line of lines.slice(i, end + 1)) {
     if (BODY_SEPARATOR.test(line)) continue;
@@ -372,6 +399,7 @@ function pipeItem(lines: string[], i: number): string[] | null {
   if (!m || startsOtherBlock(m.text!) || !hasCellPipe(m.text!)) return null;
   const next = lines[i + 1];
   if (next !== undefined && !BLANK_IN_QUOTE.test(next) && !LIST_ITEM.test(next)) return null;
+  if (!tableKeepsPipes([m.text!])) return null;
   const row = asRow(m.text!);
   return tableHead(row, tableCells(row), m.marker, m.quotes);
 }
