@@ -150,6 +150,7 @@ const BLOCKS: (() => string)[] = [
   () => `* ${pick(PROSE)}\n\n    1) 列表项里的括号编号\n\n    2) 第二个括号编号`, () => `1. 有序的一项\n   2) 紧跟的括号编号`, () => `- 外层一项\n  - 内层一项\n\n    3) 内层里的括号编号`,
   () => `<div class="box-tip" markdown="1">\n<div class="title"> 提示的标题 </div>\n- [**链接**](https://example.com) ${pick(PROSE)}\n</div>`,
   () => `<details markdown="1">\n<summary>摘要</summary>\n**粗体** ${pick(PROSE)}\n</details>`,
+  () => `全局的 ThreadLocal<Object> 变量，${pick(PROSE)}`,
 ];
 
 /** The text site's `_includes`, of the kinds themes ship: HTML with parameters, Markdown, nested, in a folder. */

@@ -14,7 +14,9 @@ const htmlparser2 = lazyRequire<typeof Htmlparser2>('htmlparser2');
 
 /**
  * Elements whose content the page does not show: code, head matter, and fallbacks shown
- * only where the element cannot be (an iframe's, an object's, a canvas's). A `<title>`,
+ * only where the element cannot be (an iframe's, a canvas's, an object's that has `data`
+ * to show: one without, as `ThreadLocal<Object>` in prose makes, shows its content, the
+ * rest of its paragraph). A `<title>`,
  * a button's label, an SVG's or a formula's text are shown, as Jekyll's page holds them:
  * in a post a `<title>` is prose that names the tag (`页面标题<title>标签`).
  */
@@ -96,7 +98,7 @@ export function htmlToText(html: string, seed = true): string {
       onopentag(name, attrs) {
         if (BLOCK.has(name)) parts.push('\n');
         if (VOID.has(name)) return;
-        const hide = SKIPPED.has(name) || isHidden(attrs);
+        const hide = (SKIPPED.has(name) && (name !== 'object' || 'data' in attrs)) || isHidden(attrs);
         if (stack.length >= MAX_DEPTH) {
           stack.push(false);
           return;
