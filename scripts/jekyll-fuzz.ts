@@ -151,6 +151,7 @@ const BLOCKS: (() => string)[] = [
   () => `<div class="box-tip" markdown="1">\n<div class="title"> 提示的标题 </div>\n- [**链接**](https://example.com) ${pick(PROSE)}\n</div>`,
   () => `<details markdown="1">\n<summary>摘要</summary>\n**粗体** ${pick(PROSE)}\n</details>`,
   () => `全局的 ThreadLocal<Object> 变量，${pick(PROSE)}`,
+  () => `![空标题的图](https://example.com/a.png "") 和[空标题的链接](https://example.com/b '')`,
 ];
 
 /** The text site's `_includes`, of the kinds themes ship: HTML with parameters, Markdown, nested, in a folder. */

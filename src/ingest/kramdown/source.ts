@@ -156,6 +156,26 @@ function quotedTitles(line: string): string {
   return done === 0 ? line : out + line.slice(done);
 }
 
+/** The `(` of an inline link or image whose title is empty (`![图](a.png "")`, `[文](u '')`). */
+const EMPTY_TITLE_LINK = /\]\((?=[^()\s]*[ \t]+(?:""|'')[ \t]*\))/g;
+
+/**
+ * Inline links and images whose title is empty, as text: kramdown's title
+ * (LINK_INLINE_TITLE_RE) takes one character at least, so `![图](a.png "")` is no image
+ * but what was typed, its quotes curled; CommonMark's may be empty. Their `(` is escaped
+ * for markdown-it, outside code spans.
+ */
+function emptyTitleLinks(line: string): string {
+  const masked = line.includes('`') ? mapCodeSpans(line, (span) => 'x'.repeat(span.length)) : line;
+  let out = '';
+  let done = 0;
+  for (const m of masked.matchAll(EMPTY_TITLE_LINK)) {
+    out += `${line.slice(done, m.index + 1)}\\(`;
+    done = m.index + 2;
+  }
+  return done === 0 ? line : out + line.slice(done);
+}
+
 /** kramdown's link id of a label (`normalize_link_id`): white space runs as one space, lower case. */
 const linkId = (label: string): string => label.replace(/\s+/g, ' ').toLowerCase();
 /** The labels of a text's link definitions (`[id]: address`), as ids. */
@@ -957,7 +977,7 @@ export function preprocess(source: string, depth = 0, options: KramdownOptions =
       if (linkIds.size > 0 && linked.includes('\\')) linked = escapedReferences(linked, linkIds);
     }
     // Only a line with a link and white space before a quote can hold a title (a test in linear time).
-    if (linked.includes('](') && /[ \t]["']/.test(linked)) linked = quotedTitles(linked);
+    if (linked.includes('](') && /[ \t]["']/.test(linked)) linked = quotedTitles(emptyTitleLinks(linked));
     // In block HTML read as Markdown, a backslash ending a line is text (kramdown's GFM
     // parser makes it a line break only outside HTML, as markdown-it does everywhere).
     if (blockHtml?.inside && linked.endsWith('\\') && /(?:^|[^\\])(?:\\\\)*\\$/.test(linked)) linked += '\\';
