@@ -155,7 +155,6 @@ export function kramdownTag(state: StateInline, silent: boolean): boolean {
   const tagEnd = pos + m[0].length;
   const name = m[2]!;
   const lower = name.toLowerCase();
-  const known = KNOWN_ELEMENTS.has(lower);
   // A name CommonMark refuses (a dot, a colon, another script): markdown-it leaves the tag as text.
   const notCommonMark = !/^[A-Za-z][A-Za-z0-9-]*$/.test(name);
   const raw = !m[1] && !m[3] && !HTML_VOID_ELEMENTS.has(lower) && !HTML_BLOCK_ELEMENTS.has(lower) && !PARSED_CONTENT.has(lower);
@@ -166,9 +165,7 @@ export function kramdownTag(state: StateInline, silent: boolean): boolean {
     state.pos = tagEnd;
     return true;
   }
-  const close = new RegExp(`</${name.replace(/[.]/g, '\\.')}\\s*>`, known ? 'gi' : 'g');
-  close.lastIndex = tagEnd;
-  const end = close.exec(src);
+  const end = endTagAfter(src, name, tagEnd);
   const contentEnd = end && end.index + end[0].length <= state.posMax ? end.index : state.posMax;
   if (!silent) {
     state.push('html_inline', '', 0).content = m[0];
@@ -177,6 +174,13 @@ export function kramdownTag(state: StateInline, silent: boolean): boolean {
   }
   state.pos = contentEnd < state.posMax ? contentEnd + end![0].length : state.posMax;
   return true;
+}
+
+/** The first end tag of element `name` in `text` from `from` on (kramdown's stop_re: in any case for an element it knows), or null. */
+function endTagAfter(text: string, name: string, from: number): RegExpExecArray | null {
+  const close = new RegExp(`</${name.replace(/[.]/g, '\\.')}\\s*>`, KNOWN_ELEMENTS.has(name.toLowerCase()) ? 'gi' : 'g');
+  close.lastIndex = from;
+  return close.exec(text);
 }
 
 /** An HTML comment. */
@@ -223,9 +227,7 @@ export function spanHtmlAt(text: string, at: number): { kind: 'comment' | 'eleme
   const lower = name.toLowerCase();
   if (m[1] || HTML_BLOCK_ELEMENTS.has(lower)) return { kind: 'text', end: tagEnd };
   if (m[3] || HTML_VOID_ELEMENTS.has(lower)) return { kind: 'element', end: tagEnd };
-  const close = new RegExp(`</${name.replace(/[.]/g, '\\.')}\\s*>`, KNOWN_ELEMENTS.has(lower) ? 'gi' : 'g');
-  close.lastIndex = tagEnd;
-  const end = close.exec(text);
+  const end = endTagAfter(text, name, tagEnd);
   return { kind: 'element', end: end ? end.index + end[0].length : text.length };
 }
 

@@ -23,17 +23,12 @@ export interface KramdownOptions {
 /** kramdown's default `footnote_backlink`. */
 export const FOOTNOTE_BACKLINK = '&#8617;';
 
-/** An HTML entity reference (`&amp;`, `&#8617;`, `&#xfe0e;`), which kramdown's escape_html keeps. */
-const ENTITY_REFERENCE = /&(?:[A-Za-z_:][\w.:-]*|#[0-9]+|#x[0-9A-Fa-f]+);/y;
-
-/** kramdown's `escape_html(text, :text)`: `&`, `<` and `>` escaped, entity references kept. */
+/** kramdown's `escape_html(text, :text)`: `&`, `<` and `>` escaped, entity references (`&amp;`, `&#8617;`, `&#xfe0e;`) kept. */
 function escapeText(text: string): string {
-  return text.replace(/[&<>]/g, (c, at: number) => {
-    if (c === '<') return '&lt;';
-    if (c === '>') return '&gt;';
-    ENTITY_REFERENCE.lastIndex = at;
-    return ENTITY_REFERENCE.test(text) ? '&' : '&amp;';
-  });
+  return text
+    .replace(/&(?!(?:[A-Za-z_:][\w.:-]*|#[0-9]+|#x[0-9A-Fa-f]+);)/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
 }
 
 /** The site's kramdown options, from its configuration's `kramdown` hash (Ruby's truth: any value but false and nil). */

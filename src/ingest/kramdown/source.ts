@@ -117,7 +117,7 @@ const PARAGRAPH_LINE = /^(?! {4}|\t)(?!\s*$)(?! {0,3}(?:[#>|<]|[-*+][ \t]|\d+[.)
  * A link's title holding its own quote (`[126](u "on "A is B" fail")`): kramdown's title
  * (LINK_INLINE_TITLE_RE) ends at the first quote like its opening one that `)` follows,
  * CommonMark's at the next quote, so the link was text. The inner quotes are given to
- * markdown-it escaped. The address ends as kramdown's does: at the parenthesis closing it
+ * markdown-it escaped. An empty title makes no link to kramdown: the link is given as text. The address ends as kramdown's does: at the parenthesis closing it
  * (no title) or at white space before a quote. Code spans are left as typed: looked for on
  * the line with its code spans masked. One pass each way, where a regular expression from
  * each `](` would take a line of `[a](b "c" ` quadratic time.
@@ -145,33 +145,24 @@ function quotedTitles(line: string): string {
     if (space < 0 || (paren >= 0 && paren < space)) continue;
     const quote = masked[space + 1]!;
     const end = space + 3 <= n ? closes[quote]![space + 3]! : -1;
-    if (end < 0) continue;
+    if (end < 0) {
+      // An empty title (`![图](a.png "")`, no closing quote further on): kramdown's takes one
+      // character at least, so the link is text, as typed (its `(` escaped for markdown-it,
+      // whose title may be empty).
+      let k = space + 3;
+      while (white(k)) k++;
+      if (masked[space + 2] === quote && masked[k] === ')') {
+        out += `${line.slice(done, at + 1)}\\(`;
+        done = at + 2;
+      }
+      continue;
+    }
     const title = line.slice(space + 2, end);
     const close = masked.indexOf(')', end);
     if (!title.includes(quote) || line.slice(space, close + 1) !== masked.slice(space, close + 1)) continue;
     const escaped = title.replace(quote === '"' ? /(?<!\\)"/g : /(?<!\\)'/g, `\\${quote}`);
     out += `${line.slice(done, space)} ${quote}${escaped}${quote})`;
     done = close + 1;
-  }
-  return done === 0 ? line : out + line.slice(done);
-}
-
-/** The `(` of an inline link or image whose title is empty (`![图](a.png "")`, `[文](u '')`). */
-const EMPTY_TITLE_LINK = /\]\((?=[^()\s]*[ \t]+(?:""|'')[ \t]*\))/g;
-
-/**
- * Inline links and images whose title is empty, as text: kramdown's title
- * (LINK_INLINE_TITLE_RE) takes one character at least, so `![图](a.png "")` is no image
- * but what was typed, its quotes curled; CommonMark's may be empty. Their `(` is escaped
- * for markdown-it, outside code spans.
- */
-function emptyTitleLinks(line: string): string {
-  const masked = line.includes('`') ? mapCodeSpans(line, (span) => 'x'.repeat(span.length)) : line;
-  let out = '';
-  let done = 0;
-  for (const m of masked.matchAll(EMPTY_TITLE_LINK)) {
-    out += `${line.slice(done, m.index + 1)}\\(`;
-    done = m.index + 2;
   }
   return done === 0 ? line : out + line.slice(done);
 }
@@ -977,7 +968,7 @@ export function preprocess(source: string, depth = 0, options: KramdownOptions =
       if (linkIds.size > 0 && linked.includes('\\')) linked = escapedReferences(linked, linkIds);
     }
     // Only a line with a link and white space before a quote can hold a title (a test in linear time).
-    if (linked.includes('](') && /[ \t]["']/.test(linked)) linked = quotedTitles(emptyTitleLinks(linked));
+    if (linked.includes('](') && /[ \t]["']/.test(linked)) linked = quotedTitles(linked);
     // In block HTML read as Markdown, a backslash ending a line is text (kramdown's GFM
     // parser makes it a line break only outside HTML, as markdown-it does everywhere).
     if (blockHtml?.inside && linked.endsWith('\\') && /(?:^|[^\\])(?:\\\\)*\\$/.test(linked)) linked += '\\';
