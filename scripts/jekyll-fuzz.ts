@@ -152,6 +152,7 @@ const BLOCKS: (() => string)[] = [
   () => `<details markdown="1">\n<summary>摘要</summary>\n**粗体** ${pick(PROSE)}\n</details>`,
   () => `全局的 ThreadLocal<Object> 变量，${pick(PROSE)}`,
   () => `![空标题的图](https://example.com/a.png "") 和[空标题的链接](https://example.com/b '')`,
+  () => `[本机文档](file:///D:/doc/a.html){:target="_blank"} 和[脚本](javascript:void(0)) 和![数据图](data:image/png;base64,iVBO)`,
 ];
 
 /** The text site's `_includes`, of the kinds themes ship: HTML with parameters, Markdown, nested, in a folder. */

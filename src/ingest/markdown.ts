@@ -27,6 +27,7 @@
  * - a link's text holds no link: `[[作者](u)](v)` links to `v` (below);
  * - kramdown/footnote-marker.ts: `[^id]` with no footnote is text, read whole;
  * - an autolink's text as typed (`%E4%BA%91` and punycode not decoded), `mailto:` left out;
+ * - a link or image to any address (`file:`, `javascript:`, `data:`), as kramdown links them;
  * - kramdown/typography.ts: quotes curled by kramdown's rules (`。"智能引号"` →
  *   `。”智能引号”`), `...` → …, `--` → –, `<<三体>>` → «三体»;
  * - below: a table only after a blank line, a fence only as source.ts takes it, a Setext
@@ -96,6 +97,9 @@ function createRenderer(): MarkdownIt {
   // An autolink shows its address as typed, `mailto:` left out (kramdown's parse_autolink):
   // markdown-it would decode `%E4%BA%91` and punycode for the reader.
   md.normalizeLinkText = (url) => url.replace(/^mailto:/i, '');
+  // kramdown links any address (`file:///D:/…`, `javascript:…`, `data:…`); markdown-it leaves
+  // such a link as typed text. Only the text is kept from this HTML, never an address.
+  md.validateLink = () => true;
   // Footnote references show as numbers, their back-links as the site's `footnote_backlink`
   // (kramdown's output; ↩ by default, none when it is empty).
   md.renderer.rules.footnote_caption = (tokens, idx) => String(Number((tokens[idx]!.meta as { id: number }).id) + 1);
