@@ -237,6 +237,16 @@ export async function buildIndex(
   };
   const skipped: BuildReport['skipped'] = [];
   const warnings: BuildReport['warnings'] = [];
+  // Where a warning about the site's settings points: its first configuration file.
+  const configFile = site?.configFiles[0] ? path.relative(site.root, site.configFiles[0]) : '_config.yml';
+  // A converter Jekyll 4.3 does not have: the posts are read as kramdown reads them,
+  // which may differ here and there from what that converter showed.
+  if (site && site.markdown.toLowerCase() !== 'kramdown') {
+    warnings.push({
+      file: configFile,
+      reason: `markdown: ${site.markdown} is not built into Jekyll 4.3: posts are read as kramdown shows them`,
+    });
+  }
   // Collections with pages that nobody asked for: an owner whose articles live in one
   // learns here how to have them searched.
   if (site && site.unindexedCollections.length > 0) {
@@ -244,7 +254,7 @@ export async function buildIndex(
     const named = left.length > 5 ? `${left.slice(0, 5).join(', ')} and ${left.length - 5} more` : left.join(', ');
     const how = left.length > 5 ? `--collections '*'` : `--collections ${left.join(',')}`;
     warnings.push({
-      file: site.configFiles.length > 0 ? path.relative(site.root, site.configFiles[0]!) : '_config.yml',
+      file: configFile,
       reason: `collections with pages not indexed: ${named} (index them with ${how}, or "collections" in zhsearch.config.json)`,
     });
   }

@@ -57,6 +57,12 @@ export interface SiteSettings {
   defaults: DefaultsSet[];
   /** Extensions read as Markdown (`markdown_ext`), without dots. */
   markdownExt: string[];
+  /**
+   * The converter the site names (`markdown`). zhsearch reads Markdown as kramdown does
+   * whatever it says, the only one built into Jekyll 4.3; the build report says so when
+   * the site names another (`redcarpet`, as many older blogs do). Default `kramdown`.
+   */
+  markdown: string;
   /** The kramdown options that change the text a page shows (`kramdown:`). */
   kramdown: KramdownOptions;
   /** The configuration as `{{ site.* }}` sees it, with the data files as `site.data` (site-data.ts). */
@@ -270,6 +276,7 @@ export function loadSite(source: SiteSource): SiteSettings {
     ...collectionsOf(config, source.collections ?? [], where),
     defaults,
     markdownExt,
+    markdown: str(config, 'markdown', 'kramdown', where),
     kramdown: kramdownOptions(config),
     // Every setting, nested ones too (`{{ site.author.name }}`); the site's posts and pages are not known here.
     liquidSite: { ...config, posts: [], pages: [], categories: {}, tags: {}, data },
