@@ -153,6 +153,7 @@ const BLOCKS: (() => string)[] = [
   () => `全局的 ThreadLocal<Object> 变量，${pick(PROSE)}`,
   () => `![空标题的图](https://example.com/a.png "") 和[空标题的链接](https://example.com/b '')`,
   () => `[本机文档](file:///D:/doc/a.html){:target="_blank"} 和[脚本](javascript:void(0)) 和![数据图](data:image/png;base64,iVBO)`,
+  () => `${pick(PROSE)}[^u${pick(['1', '2'])}]${pick(['  \n', '\n\n', '\n- 列表项\n'])}[^u1]: 脚注 ${pick(PROSE)}\n[^u2]: 紧跟的第二个脚注`,
 ];
 
 /** The text site's `_includes`, of the kinds themes ship: HTML with parameters, Markdown, nested, in a folder. */

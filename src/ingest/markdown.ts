@@ -94,6 +94,21 @@ function createRenderer(): MarkdownIt {
   md.use(cjkFriendly().default).use(footnote()).use(deflist()).use(abbr());
   // kramdown has no inline footnotes: `x^2^[链接][ref]` is text and a link, not a note.
   md.inline.ruler.disable('footnote_inline');
+  // Nor does a footnote's definition end a paragraph (kramdown's PARAGRAPH_END): `[^1]: 注`
+  // right under a paragraph's line, or a list item's, is more of its text. One right under
+  // another's first line starts a definition of its own: that one holds its first line
+  // and its indented lines only. (Rendering is synchronous: a count of the definitions
+  // being read tells whether a paragraph is in one.)
+  let definitionsOpen = 0;
+  wrapBlockRule(md, 'footnote_def', (footnoteDef) => (state, startLine, endLine, silent) => {
+    if (silent) return definitionsOpen > 0 && footnoteDef(state, startLine, endLine, silent);
+    definitionsOpen++;
+    try {
+      return footnoteDef(state, startLine, endLine, silent);
+    } finally {
+      definitionsOpen--;
+    }
+  });
   // An autolink shows its address as typed, `mailto:` left out (kramdown's parse_autolink):
   // markdown-it would decode `%E4%BA%91` and punycode for the reader.
   md.normalizeLinkText = (url) => url.replace(/^mailto:/i, '');
