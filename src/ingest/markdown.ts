@@ -26,6 +26,7 @@
  * - kramdown/escapes.ts: `\%`, `\&`, `\/`… keep their backslash, `\"` and `\...` no typography;
  * - a link's text holds no link: `[[作者](u)](v)` links to `v` (below);
  * - kramdown/footnote-marker.ts: `[^id]` with no footnote is text, read whole;
+ * - a footnote's definition ends no paragraph: `[^1]: 注` right under its line is text (below);
  * - an autolink's text as typed (`%E4%BA%91` and punycode not decoded), `mailto:` left out;
  * - a link or image to any address (`file:`, `javascript:`, `data:`), as kramdown links them;
  * - kramdown/typography.ts: quotes curled by kramdown's rules (`。"智能引号"` →

@@ -58,9 +58,9 @@ export interface SiteSettings {
   /** Extensions read as Markdown (`markdown_ext`), without dots. */
   markdownExt: string[];
   /**
-   * The converter the site names (`markdown`). zhsearch reads Markdown as kramdown does
-   * whatever it says, the only one built into Jekyll 4.3; the build report says so when
-   * the site names another (`redcarpet`, as many older blogs do). Default `kramdown`.
+   * The converter the site names (`markdown`). Whatever it names, zhsearch reads Markdown
+   * as kramdown does, the only converter built into Jekyll 4.3; the build warns when the
+   * site names another (`redcarpet`, as many older blogs do). Default `kramdown`.
    */
   markdown: string;
   /** The kramdown options that change the text a page shows (`kramdown:`). */
