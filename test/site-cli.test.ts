@@ -61,27 +61,6 @@ describe('a Jekyll site from the command line', function () {
     assert.deepEqual(manifest.site, { site: path.join(FIXTURES, 'date-default'), config: [], drafts: false });
   });
 
-  it('says so when a site names a Markdown converter Jekyll 4.3 does not have, and reads its posts as kramdown', async () => {
-    const site = tempDir();
-    fs.writeFileSync(path.join(site, '_config.yml'), 'markdown: redcarpet\n');
-    fs.mkdirSync(path.join(site, '_posts'));
-    fs.writeFileSync(path.join(site, '_posts/2014-03-02-old-blog.md'), '---\ntitle: 旧博客\n---\n老式的**粗体**写法。\n');
-    const index = tempDir();
-    const first = await run(REINDEX, ['--site', site, '--index', index]);
-    assert.equal(first.code, 0, first.stderr);
-    assert.equal(
-      first.stderr,
-      'warning _config.yml: markdown: redcarpet is not built into Jekyll 4.3: posts are read as kramdown shows them\n',
-    );
-    assert.match(first.stdout, /^indexed 1 posts: 1 added, 0 updated, 0 removed, 0 unchanged, 0 skipped, 1 warning in /);
-    assert.equal(loadIndex(index).engine.get('2014-03-02-old-blog')?.text, '老式的粗体写法。');
-    // Jekyll reads the name in any case.
-    fs.writeFileSync(path.join(site, '_config.yml'), 'markdown: Kramdown\n');
-    const again = await run(REINDEX, ['--index', index]);
-    assert.equal(again.code, 0, again.stderr);
-    assert.equal(again.stderr, '');
-  });
-
   it('serves absolute links when the site has a url, and picks up a saved post with --watch', async () => {
     const site = siteCopy('pretty-baseurl');
     const index = tempDir();
@@ -136,6 +115,32 @@ describe('a Jekyll site from the command line', function () {
     } finally {
       await stopped(child);
     }
+  });
+});
+
+// Needs no fixture of ../shared: runs wherever the suite does.
+describe('a Jekyll site’s Markdown converter from the command line', function () {
+  this.timeout(60_000);
+
+  it('says so when a site names a Markdown converter Jekyll 4.3 does not have, and reads its posts as kramdown', async () => {
+    const site = tempDir();
+    fs.writeFileSync(path.join(site, '_config.yml'), 'markdown: redcarpet\n');
+    fs.mkdirSync(path.join(site, '_posts'));
+    fs.writeFileSync(path.join(site, '_posts/2014-03-02-old-blog.md'), '---\ntitle: 旧博客\n---\n老式的**粗体**写法。\n');
+    const index = tempDir();
+    const first = await run(REINDEX, ['--site', site, '--index', index]);
+    assert.equal(first.code, 0, first.stderr);
+    assert.equal(
+      first.stderr,
+      'warning _config.yml: markdown: redcarpet is not built into Jekyll 4.3: posts are read as kramdown shows them\n',
+    );
+    assert.match(first.stdout, /^indexed 1 posts: 1 added, 0 updated, 0 removed, 0 unchanged, 0 skipped, 1 warning in /);
+    assert.equal(loadIndex(index).engine.get('2014-03-02-old-blog')?.text, '老式的粗体写法。');
+    // Jekyll reads the name in any case.
+    fs.writeFileSync(path.join(site, '_config.yml'), 'markdown: Kramdown\n');
+    const again = await run(REINDEX, ['--index', index]);
+    assert.equal(again.code, 0, again.stderr);
+    assert.equal(again.stderr, '');
   });
 });
 
