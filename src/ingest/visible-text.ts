@@ -16,9 +16,9 @@ const htmlparser2 = lazyRequire<typeof Htmlparser2>('htmlparser2');
  * Elements whose content the page does not show: code, head matter, and fallbacks shown
  * only where the element cannot be (an iframe's, a canvas's, an object's that has `data`
  * to show: one without, as `ThreadLocal<Object>` in prose makes, shows its content, the
- * rest of its paragraph). A `<title>`,
- * a button's label, an SVG's or a formula's text are shown, as Jekyll's page holds them:
- * in a post a `<title>` is prose that names the tag (`页面标题<title>标签`).
+ * rest of its paragraph). A `<title>`, a button's label, an SVG's or a formula's text are
+ * shown, as Jekyll's page holds them: in a post a `<title>` is prose that names the tag
+ * (`页面标题<title>标签`).
  */
 const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'head', 'iframe', 'object', 'canvas']);
 const BLOCK = new Set([

@@ -117,10 +117,11 @@ const PARAGRAPH_LINE = /^(?! {4}|\t)(?!\s*$)(?! {0,3}(?:[#>|<]|[-*+][ \t]|\d+[.)
  * A link's title holding its own quote (`[126](u "on "A is B" fail")`): kramdown's title
  * (LINK_INLINE_TITLE_RE) ends at the first quote like its opening one that `)` follows,
  * CommonMark's at the next quote, so the link was text. The inner quotes are given to
- * markdown-it escaped. An empty title makes no link to kramdown: the link is given as text. The address ends as kramdown's does: at the parenthesis closing it
- * (no title) or at white space before a quote. Code spans are left as typed: looked for on
- * the line with its code spans masked. One pass each way, where a regular expression from
- * each `](` would take a line of `[a](b "c" ` quadratic time.
+ * markdown-it escaped. An empty title makes no link to kramdown: the link is given as
+ * text. The address ends as kramdown's does: at the parenthesis closing it (no title) or
+ * at white space before a quote. Code spans are left as typed: looked for on the line
+ * with its code spans masked. One pass each way, where a regular expression from each
+ * `](` would take a line of `[a](b "c" ` quadratic time.
  */
 function quotedTitles(line: string): string {
   const masked = line.includes('`') ? mapCodeSpans(line, (span) => 'x'.repeat(span.length)) : line;
