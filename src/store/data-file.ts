@@ -66,6 +66,13 @@ const MAGIC_02 = Buffer.from('ZHSIDX02');
 const CHUNK_CHARS = 4 * 1024 * 1024;
 /** The reused read buffer of a load: one chunk of text, or a piece of the post lines. */
 const SCRATCH_BYTES = CHUNK_CHARS * 2;
+/**
+ * The largest read of {@link readSharedSections}, which reads each section straight into
+ * its shared memory: a whole section but the largest, in one read on libuv's threads,
+ * since each read's end waits for the reading thread's event loop, and a server's main
+ * thread loading its modules meanwhile (cli/serve.ts) turns it seldom.
+ */
+const SHARED_READ_BYTES = 1024 * 1024 * 1024;
 
 /** What a delta segment holds besides its posts (empty in a main data file). */
 export interface ChangeExtras {
@@ -340,8 +347,9 @@ function* linesOf(fd: number, at: number, end: number, piece: Buffer): Generator
  * read into shared memory, by their position in the file. The search threads of a
  * server each decode the file into an index of their own; given these
  * ({@link snapshotSteps}), they take those sections from here, so that every thread reads
- * the same bytes and one more thread costs no copy of them. The file is read asynchronously, in pieces; a file of another format
- * or layout gives no sections (each thread then reads its own, and reports what is wrong).
+ * the same bytes and one more thread costs no copy of them. The file is read asynchronously,
+ * a section at a time; a file of another format or layout gives no sections (each thread
+ * then reads its own, and reports what is wrong).
  */
 export async function readSharedSections(file: string): Promise<SharedSections> {
   const at = new Map<number, SharedArrayBuffer>();
@@ -384,7 +392,7 @@ export async function readSharedSections(file: string): Promise<SharedSections> 
       const buffer = new SharedArrayBuffer(bytes);
       const view = new Uint8Array(buffer);
       for (let done = 0; done < bytes;) {
-        const { bytesRead } = await handle.read(view, done, Math.min(SCRATCH_BYTES, bytes - done), from + done);
+        const { bytesRead } = await handle.read(view, done, Math.min(SHARED_READ_BYTES, bytes - done), from + done);
         if (bytesRead === 0) return { file, at: new Map() };
         done += bytesRead;
       }
