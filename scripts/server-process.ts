@@ -1,8 +1,10 @@
 /** Starts `serve` in a child process on a free loopback port and waits until it is ready. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { SERVING_GLIBC_TUNABLES } from '../src/cli/malloc-tunables.js';
+import { statCpuSeconds } from './proc-stat.js';
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 
@@ -20,6 +22,11 @@ export interface ServerProcess {
   child: ChildProcess;
   /** From the spawn to the first /readyz 200 (the server answers searches from then on), in ms. */
   answeredMs: number;
+  /**
+   * The server's CPU time over all its threads by then (read right after that answer), in
+   * seconds: on n cores it cannot have answered sooner than this over n.
+   */
+  answeredCpuSeconds: number;
   stop(): Promise<void>;
 }
 
@@ -49,6 +56,7 @@ export async function startServer(indexDir: string, env: Record<string, string> 
   const started = performance.now();
   const url = `http://127.0.0.1:${port}`;
   let answeredMs = NaN;
+  let answeredCpuSeconds = NaN;
   // Waits for the steady state measurements are about: jieba's words in and searches on
   // their thread, not only serving. Asked every 10 ms until it first answers (when it
   // does is measured), then every 100 ms.
@@ -56,7 +64,10 @@ export async function startServer(indexDir: string, env: Record<string, string> 
     if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode}`);
     try {
       const r = await fetch(`${url}/readyz`);
-      if (r.ok && Number.isNaN(answeredMs)) answeredMs = Math.round(performance.now() - started);
+      if (r.ok && Number.isNaN(answeredMs)) {
+        answeredMs = Math.round(performance.now() - started);
+        answeredCpuSeconds = statCpuSeconds(fs.readFileSync(`/proc/${child.pid!}/stat`, 'utf8'));
+      }
       const ready = r.ok ? ((await r.json()) as { segmenter?: string; searchThread?: string; warmUp?: string }) : null;
       // …and the search threads' warm-up searches done (search/warm-searches.ts), which take a core for seconds.
       if (ready?.segmenter === 'jieba' && ready.searchThread !== 'loading' && ready.warmUp !== 'running') break;
@@ -69,6 +80,7 @@ export async function startServer(indexDir: string, env: Record<string, string> 
     url,
     child,
     answeredMs,
+    answeredCpuSeconds,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -347,55 +347,34 @@ function* linesOf(fd: number, at: number, end: number, piece: Buffer): Generator
  * read into shared memory, by their position in the file. The search threads of a
  * server each decode the file into an index of their own; given these
  * ({@link snapshotSteps}), they take those sections from here, so that every thread reads
- * the same bytes and one more thread costs no copy of them. The file is read asynchronously,
- * a section at a time; a file of another format or layout gives no sections (each thread
- * then reads its own, and reports what is wrong).
+ * the same bytes and one more thread costs no copy of them. The sections are read
+ * asynchronously, all at once; a file of another format or layout gives no sections (each
+ * thread then reads its own, and reports what is wrong).
  */
 export async function readSharedSections(file: string): Promise<SharedSections> {
-  const at = new Map<number, SharedArrayBuffer>();
+  // Where the sections are, from the file's header, at once; their reads then all start
+  // together: each read's end waits for this thread's event loop, which a server's main
+  // thread turns seldom while it loads its modules (cli/serve.ts). A file that cannot be
+  // opened rejects.
+  const wanted = sharedSectionsOf(file);
   const handle = await fs.promises.open(file, 'r');
   try {
-    const { size } = await handle.stat();
-    const trailer = Buffer.alloc(4 + MAGIC.length);
-    if (size < MAGIC.length + trailer.length) return { file, at };
-    await handle.read(trailer, 0, trailer.length, size - trailer.length);
-    if (!trailer.subarray(4).equals(MAGIC)) return { file, at };
-    const headerLength = trailer.readUInt32LE(0);
-    const headerAt = size - trailer.length - headerLength;
-    if (headerAt < MAGIC.length) return { file, at };
-    const head = Buffer.allocUnsafe(headerLength);
-    await handle.read(head, 0, headerLength, headerAt);
-    const header = JSON.parse(head.toString('utf8')) as Header;
-    // Their positions: the sections in the order encodeDataFile writes them: the chunks of
-    // normalised text, then the source texts and post lines, shared when a load would read
-    // them whole (see loadSettings), and so on.
-    const sum = (sizes: unknown): number => (Array.isArray(sizes) ? sizes.reduce((a: number, b: unknown) => a + Number(b), 0) : NaN);
-    const lazyBytes = sum(header.sourceChunkBytes) + Number(header.coldBytes);
-    let position = MAGIC.length;
-    const wanted: [at: number, bytes: number][] = [];
-    const sections: [bytes: unknown, shared: boolean][] = [
-      ...(Array.isArray(header.chunkBytes) ? header.chunkBytes : [NaN]).map((bytes): [unknown, boolean] => [bytes, true]),
-      [lazyBytes, lazyBytes <= loadSettings.preloadBytes],
-      [header.refBytes, true],
-      [header.lineStartsBytes, true],
-      [header.timesBytes, true],
-      [header.idsBytes ?? 0, header.idsBytes !== undefined],
-      [header.gramBytes, true],
-    ];
-    for (const [bytes, shared] of sections) {
-      if (typeof bytes !== 'number' || !Number.isInteger(bytes) || bytes < 0 || !Number.isInteger(position)) return { file, at };
-      if (shared) wanted.push([position, bytes]);
-      position += bytes;
-    }
-    if (position > headerAt) return { file, at };
-    for (const [from, bytes] of wanted) {
-      const buffer = new SharedArrayBuffer(bytes);
-      const view = new Uint8Array(buffer);
-      for (let done = 0; done < bytes;) {
-        const { bytesRead } = await handle.read(view, done, Math.min(SHARED_READ_BYTES, bytes - done), from + done);
-        if (bytesRead === 0) return { file, at: new Map() };
-        done += bytesRead;
-      }
+    const buffers = await Promise.all(
+      wanted.map(async ([from, bytes]) => {
+        const buffer = new SharedArrayBuffer(bytes);
+        const view = new Uint8Array(buffer);
+        for (let done = 0; done < bytes;) {
+          const { bytesRead } = await handle.read(view, done, Math.min(SHARED_READ_BYTES, bytes - done), from + done);
+          if (bytesRead === 0) return null;
+          done += bytesRead;
+        }
+        return buffer;
+      }),
+    );
+    const at = new Map<number, SharedArrayBuffer>();
+    for (const [i, [from]] of wanted.entries()) {
+      const buffer = buffers[i];
+      if (!buffer) return { file, at: new Map() };
       at.set(from, buffer);
     }
     return { file, at };
@@ -404,6 +383,58 @@ export async function readSharedSections(file: string): Promise<SharedSections> 
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * The position and size of each section {@link readSharedSections} reads, from the file's
+ * header; none for a file of another format or layout. Throws when it cannot be opened.
+ */
+function sharedSectionsOf(file: string): [at: number, bytes: number][] {
+  const fd = fs.openSync(file, 'r');
+  try {
+    return sectionsInHeader(fd);
+  } catch {
+    return [];
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** {@link sharedSectionsOf} of an open file; throws on a header that is no JSON. */
+function sectionsInHeader(fd: number): [at: number, bytes: number][] {
+  const { size } = fs.fstatSync(fd);
+  const trailer = Buffer.alloc(4 + MAGIC.length);
+  if (size < MAGIC.length + trailer.length) return [];
+  fs.readSync(fd, trailer, 0, trailer.length, size - trailer.length);
+  if (!trailer.subarray(4).equals(MAGIC)) return [];
+  const headerLength = trailer.readUInt32LE(0);
+  const headerAt = size - trailer.length - headerLength;
+  if (headerAt < MAGIC.length) return [];
+  const head = Buffer.allocUnsafe(headerLength);
+  if (fs.readSync(fd, head, 0, headerLength, headerAt) !== headerLength) return [];
+  const header = JSON.parse(head.toString('utf8')) as Header;
+  // Their positions: the sections in the order encodeDataFile writes them: the chunks of
+  // normalised text, then the source texts and post lines, shared when a load would read
+  // them whole (see loadSettings), and so on.
+  const sum = (sizes: unknown): number => (Array.isArray(sizes) ? sizes.reduce((a: number, b: unknown) => a + Number(b), 0) : NaN);
+  const lazyBytes = sum(header.sourceChunkBytes) + Number(header.coldBytes);
+  let position = MAGIC.length;
+  const wanted: [at: number, bytes: number][] = [];
+  const sections: [bytes: unknown, shared: boolean][] = [
+    ...(Array.isArray(header.chunkBytes) ? header.chunkBytes : [NaN]).map((bytes): [unknown, boolean] => [bytes, true]),
+    [lazyBytes, lazyBytes <= loadSettings.preloadBytes],
+    [header.refBytes, true],
+    [header.lineStartsBytes, true],
+    [header.timesBytes, true],
+    [header.idsBytes ?? 0, header.idsBytes !== undefined],
+    [header.gramBytes, true],
+  ];
+  for (const [bytes, shared] of sections) {
+    if (typeof bytes !== 'number' || !Number.isInteger(bytes) || bytes < 0 || !Number.isInteger(position)) return [];
+    if (shared) wanted.push([position, bytes]);
+    position += bytes;
+  }
+  return position > headerAt ? [] : wanted;
 }
 
 /**
