@@ -154,6 +154,8 @@ const BLOCKS: (() => string)[] = [
   () => `![空标题的图](https://example.com/a.png "") 和[空标题的链接](https://example.com/b '')`,
   () => `[本机文档](file:///D:/doc/a.html){:target="_blank"} 和[脚本](javascript:void(0)) 和![数据图](data:image/png;base64,iVBO)`,
   () => `${pick(PROSE)}[^u${pick(['1', '2'])}]${pick(['  \n', '\n\n', '\n- 列表项\n'])}[^u1]: 脚注 ${pick(PROSE)}\n[^u2]: 紧跟的第二个脚注`,
+  () =>
+    `${pick(['', '!'])}[${pick(['空格引用', 'r1', '未定义'])}]${pick([' ', '  ', '\n'])}[${pick(['r1', 'r2', '', '无此'])}] ${pick(PROSE)}\n\n[r1]: https://example.com/r1\n[r2]: https://example.com/r2 "标题"\n[空格引用]: https://example.com/s`,
 ];
 
 /** The text site's `_includes`, of the kinds themes ship: HTML with parameters, Markdown, nested, in a folder. */

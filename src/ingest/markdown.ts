@@ -25,6 +25,8 @@
  *   text as typed; autolinks only http(s), ftp(s), mailto;
  * - kramdown/escapes.ts: `\%`, `\&`, `\/`… keep their backslash, `\"` and `\...` no typography;
  * - a link's text holds no link: `[[作者](u)](v)` links to `v` (below);
+ * - kramdown/spaced-reference.ts: a reference with white space before its id
+ *   (`[Setext] [1]`) is one link;
  * - kramdown/footnote-marker.ts: `[^id]` with no footnote is text, read whole;
  * - a footnote's definition ends no paragraph: `[^1]: 注` right under its line is text (below);
  * - an autolink's text as typed (`%E4%BA%91` and punycode not decoded), `mailto:` left out;
@@ -51,6 +53,7 @@ import { kramdownMarkup, tableOfContents, taskBoxes } from './kramdown/markup.js
 import { blockMath, inlineMath } from './kramdown/math.js';
 import { browserNumericReference } from './kramdown/numeric-reference.js';
 import { isKramdownFence, preprocess } from './kramdown/source.js';
+import { spacedReference } from './kramdown/spaced-reference.js';
 import { kramdownStrikethrough } from './kramdown/strikethrough.js';
 import { AS_TYPED, quoteAt, typedCharacter, typography } from './kramdown/typography.js';
 import { FOOTNOTE_BACKLINK, type KramdownOptions } from './kramdown/options.js';
@@ -204,6 +207,7 @@ function createRenderer(): MarkdownIt {
   // to 159 is the Windows-1252 character a browser shows (`&#149;` •).
   wrapInlineRule(md, 'entity', (entity) => typedCharacter(browserNumericReference(entity), (c) => quoteAt(c, 0)));
   md.inline.ruler.before('link', 'kramdown_footnote_text', undefinedFootnoteMarker);
+  md.inline.ruler.before('link', 'kramdown_spaced_reference', spacedReference);
   md.inline.ruler.before('autolink', 'kramdown_tag', kramdownTag);
   wrapInlineRule(
     md,

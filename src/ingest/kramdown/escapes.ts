@@ -8,6 +8,9 @@ import { typedCharacter } from './typography.js';
  */
 const KEEPS_BACKSLASH = new Set(['%', '&', ',', '/', ';', '?', '@', '^']);
 
+/** The characters kramdown's escapes apply to (ESCAPED_CHARS), with their backslash: undone where kramdown takes a text as a link's id. */
+export const KRAMDOWN_ESCAPE = /\\([\\`*_{}[\]()#+\-.!:|"'$=<>])/g;
+
 /** Characters kramdown's typography would change (quotes, `...`, `--`, `<<`): escaped, left as typed. */
 const TYPOGRAPHY = new Set(['"', "'", '.', '-', '<', '>']);
 

@@ -5,6 +5,7 @@
  * spaces or escaped parentheses, references whose text has escapes.
  */
 import { codeSpanAt, lastRuns, mapCodeSpans } from './code-span.js';
+import { KRAMDOWN_ESCAPE } from './escapes.js';
 import { addressEnds } from './link-destination.js';
 import { HTML_BLOCK_LINE, HTML_SPAN_ELEMENTS, isAutolinkAt, KEEPS_BLANK_LINES, rawHtmlBlock, SPAN_TAG_LINE, spanHtmlAt } from './html.js';
 import { OpenBlockHtml, readsMarkdown, spanElement } from './block-html.js';
@@ -178,8 +179,6 @@ const LINK_DEFINITION = /^ {0,3}\[([^\n\]]+)\]:/gm;
  * A full reference's id (`[文字][tsp\_问题]`) is looked up as typed by both.
  */
 const ESCAPED_REFERENCE = /(?<![\\\]])\[((?:[^[\]\\\n]|\\.)*\\[^\n](?:[^[\]\\\n]|\\.)*)\](\[\])?(?![([:])/g;
-/** The characters kramdown's escapes apply to (ESCAPED_CHARS). */
-const KRAMDOWN_ESCAPE = /\\([\\`*_{}[\]()#+\-.!:|"'$=<>])/g;
 
 /**
  * Such references as kramdown reads them: a link by the id it finds them by when the text
