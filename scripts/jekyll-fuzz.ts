@@ -156,6 +156,9 @@ const BLOCKS: (() => string)[] = [
   () => `${pick(PROSE)}[^u${pick(['1', '2'])}]${pick(['  \n', '\n\n', '\n- 列表项\n'])}[^u1]: 脚注 ${pick(PROSE)}\n[^u2]: 紧跟的第二个脚注`,
   () =>
     `${pick(['', '!'])}[${pick(['空格引用', 'r1', '未定义'])}]${pick([' ', '  ', '\n'])}[${pick(['r1', 'r2', '', '无此'])}] ${pick(PROSE)}\n\n[r1]: https://example.com/r1\n[r2]: https://example.com/r2 "标题"\n[空格引用]: https://example.com/s`,
+  () =>
+    `${pick(['*', '**', '_'])}${pick(PROSE)} ${pick(['<span style="color:red">', '<a href="/x">', '<span>'])}${pick(['元素里', '元素里*', '元素里**'])}${pick(['</span>', '</a>', ''])} 外面${pick(['*', '**', '_', ''])}结束。`,
+  () => `<span>元素里${pick(['*', '**'])}开头</span> 在外面${pick(['*', '**'])}结束，${pick(PROSE)}`,
 ];
 
 /** The text site's `_includes`, of the kinds themes ship: HTML with parameters, Markdown, nested, in a folder. */

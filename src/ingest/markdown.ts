@@ -3,7 +3,8 @@
  * markdown-it and its plugins, for a post's visible text. Where kramdown differs from
  * CommonMark in what a reader sees, and where that is done:
  * - kramdown/emphasis.ts: emphasis by kramdown's rules, not CommonMark's flanking ones
- *   (`**1.**IDEA`, `node*(gmond)*；` are emphasis, `*_之_*` keeps its underscores);
+ *   (`**1.**IDEA`, `node*(gmond)*；` are emphasis, `*_之_*` keeps its underscores), never
+ *   closed inside an HTML element opened after it (`$x*$ <span>$x^*$</span>`);
  *   markdown-it-cjk-friendly is left for `~~` next to CJK punctuation;
  * - footnotes (`[^1]`) render as numbers with their notes at the end (markdown-it-footnote);
  * - definition lists and abbreviations (markdown-it-deflist, markdown-it-abbr);
@@ -19,7 +20,7 @@
  *   run as long as its opening one, a code span's pipe splits no table cell;
  * - kramdown/math.ts: `$$…$$` as typed, `\[…\]` as a block of its own, else `\(…\)`;
  * - kramdown/html.ts: inline HTML left open closed at its paragraph's end, an end tag
- *   nothing opened is text, a block element's start tag in a paragraph is text; tags as
+ *   nothing opened is text (in emphasis or a link's text, what opened before them counts not), a block element's start tag in a paragraph is text; tags as
  *   kramdown reads them (named with a dot, a colon or in Chinese: `<xsl:when>`, `<资治通鉴>`;
  *   `<a href=http://…>` no tag), an element it does not parse (`<kbd>`, `<T>`) holding its
  *   text as typed; autolinks only http(s), ftp(s), mailto;

@@ -7,9 +7,12 @@
  * before a letter or digit. What CommonMark's flanking rules refuse kramdown takes:
  * `**1.**IDEA` and `node*(gmond)*；` are emphasis, `*_之_*` keeps its underscores,
  * `**甲，****乙**` is two strong runs. A `**` that finds no closer tries `*` from its second
- * character, the first dropped, as kramdown does; else it is text.
+ * character, the first dropped, as kramdown does; else it is text. An HTML element it
+ * parses (`<span>`) is read whole on the way, so a delimiter inside it closes nothing
+ * opened before it (`$x*$所有<span>梯度$h(x^*)$</span>` is no emphasis).
  */
 import type { StateInline } from 'markdown-it';
+import { isAutolinkAt, spanHtmlAt } from './html.js';
 import { isRubySpace } from './ruby.js';
 import { AS_TYPED, quoteAt } from './typography.js';
 
@@ -102,7 +105,13 @@ function findCloser(state: StateInline, context: Context, from: number, delim: s
       if (next < 0 || next >= max) return;
       TOKEN_START.lastIndex = pos;
       const token = TOKEN_START.exec(src);
-      if (token && token.index === pos) {
+      // An element kramdown parses (`<span>`, `<a>`) is read with its content up to its
+      // end tag (to the paragraph's end without one), and a closer in it is its content's.
+      const element = token?.index === pos && src.charCodeAt(pos) === 0x3c && !isAutolinkAt(src, pos) ? spanHtmlAt(src, pos) : null;
+      if (element?.kind === 'element') {
+        if (element.end > max) return;
+        pos = element.end;
+      } else if (token && token.index === pos) {
         state.pos = pos;
         state.md.inline.skipToken(state);
         pos = state.pos;

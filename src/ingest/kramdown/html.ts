@@ -41,16 +41,25 @@ export const KEEPS_BLANK_LINES = /^ {0,3}<(?:pre|script|style|textarea)\b/i;
 export function closeInlineHtml(state: StateCore): void {
   for (const t of state.tokens) {
     if (t.type !== 'inline' || !t.children?.some((c) => c.type === 'html_inline')) continue;
-    // The open elements' names, lower case but for one kramdown does not know (`<C-v>`), closed in its case.
-    const open: string[] = [];
+    // The open elements' names, lower case but for one kramdown does not know (`<C-v>`),
+    // closed in its case; and where emphasis or a link's text starts: kramdown parses
+    // their content on its own, so an end tag in it closes no element opened before them
+    // (`<span>元素里*开头</span> 在外面*` shows `</span>`, the span closed at the end).
+    const open: (string | typeof CONTENT_START)[] = [];
     for (const c of t.children) {
+      if (c.type === 'em_open' || c.type === 'strong_open' || c.type === 'link_open') open.push(CONTENT_START);
+      else if (c.type === 'em_close' || c.type === 'strong_close' || c.type === 'link_close')
+        open.length = Math.max(0, open.lastIndexOf(CONTENT_START));
       if (c.type !== 'html_inline') continue;
       const close = /^<\/([A-Za-z][\w:.-]*)\s*>$/.exec(c.content);
       if (close) {
         const name = close[1]!.toLowerCase();
         let at = open.length - 1;
-        while (at >= 0 && open[at]!.toLowerCase() !== name) at--;
-        if (at >= 0) open.length = at;
+        for (; at >= 0; at--) {
+          const element = open[at]!;
+          if (element === CONTENT_START || element.toLowerCase() === name) break;
+        }
+        if (at >= 0 && open[at] !== CONTENT_START) open.length = at;
         // An end tag nothing opened (`启动方法</br>`) is text to kramdown.
         else asTyped(c);
         continue;
@@ -61,12 +70,17 @@ export function closeInlineHtml(state: StateCore): void {
       else if (name && !start![2] && !HTML_VOID_ELEMENTS.has(name)) open.push(KNOWN_ELEMENTS.has(name) ? name : start![1]!);
     }
     for (let k = open.length - 1; k >= 0; k--) {
+      const name = open[k]!;
+      if (name === CONTENT_START) continue;
       const end = new state.Token('html_inline', '', 0);
-      end.content = `</${open[k]}>`;
+      end.content = `</${name}>`;
       t.children.push(end);
     }
   }
 }
+
+/** In {@link closeInlineHtml}'s open elements: where emphasis or a link's text starts. */
+const CONTENT_START = Symbol('content start');
 
 /**
  * A tag kramdown shows as text: added as the text it matched (add_text), so its quotes stay
