@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_CONFIG, loadConfig } from '../src/config.js';
-import { servingOptions } from '../src/cli/serving-options.js';
+import { servingOptions } from '../src/cli/build-settings.js';
 import { tempDir } from './helpers.js';
 
 describe('loadConfig', () => {

@@ -7,7 +7,6 @@ import path from 'node:path';
 import { pino } from 'pino';
 import request from 'supertest';
 import { DEFAULT_CONFIG, type Config } from '../src/config.js';
-import type { EngineOptions } from '../src/search/engine.js';
 import { reindex } from '../src/build/reindex.js';
 import { createApp } from '../src/server/app.js';
 import { createHttpServer } from '../src/server/http-server.js';
@@ -286,10 +285,9 @@ describe('searches on the search thread', () => {
     await reindex({ source: copySample(tempDir()), indexDir });
     const holder = new IndexHolder(indexDir);
     const dataFile = path.join(indexDir, readManifest(indexDir).dataFile);
-    const ahead = { dir: indexDir, dataFile, options: {} };
-    startSearchThreadsEarly(0, ahead);
+    startSearchThreadsEarly(0, dataFile);
     assert.equal(takeEarlySections(), undefined, 'no threads, no sections read');
-    startSearchThreadsEarly(1, ahead);
+    startSearchThreadsEarly(1, dataFile);
     const pool = new SearchPool(holder, 1);
     after(() => pool.close());
     const [first] = (pool as unknown as { threads: { sections: { files: Map<string, unknown> } }[] }).threads;
@@ -298,67 +296,6 @@ describe('searches on the search thread', () => {
     await holder.reloadInSlices();
     await threadServes(pool, holder);
     assert.deepEqual([...first!.sections.files.keys()], [dataFile]);
-  });
-
-  /** A thread started as serve starts it, over `indexDir`, once it has loaded the index ahead; and its version. */
-  async function loadedAhead(indexDir: string, options: EngineOptions): Promise<string> {
-    const [worker] = startSearchThreadsEarly(1, { dir: indexDir, dataFile: path.join(indexDir, readManifest(indexDir).dataFile), options });
-    const [reply] = (await once(worker!, 'message')) as [{ op: string; version: string }];
-    assert.equal(reply.op, 'loadedAhead');
-    return reply.version;
-  }
-
-  it('serve’s threads load the index ahead while its modules load, and serve it when the server’s first load asks for the same', async function () {
-    this.timeout(60_000);
-    const indexDir = tempDir();
-    await reindex({ source: copySample(tempDir()), indexDir });
-    const version = await loadedAhead(indexDir, { synonyms: [] });
-    // The data file damaged since: a thread loading it now would refuse it (checksum).
-    const dataFile = path.join(indexDir, readManifest(indexDir).dataFile);
-    const bytes = fs.readFileSync(dataFile);
-    const at = bytes.length >> 1;
-    bytes.writeUInt8(bytes.readUInt8(at) ^ 0xff, at);
-    fs.writeFileSync(dataFile, bytes);
-    const holder = new IndexHolder(indexDir, { loadSynonyms: () => [] });
-    const pool = new SearchPool(holder, 1);
-    after(() => pool.close());
-    await holder.reloadInSlices();
-    assert.equal(pool.serves(version), true);
-    assert.equal((await pool.search(version, '乳山绿茶', { limit: 1 }))?.total, 3);
-  });
-
-  it('serve’s threads serve no index loaded ahead that the server’s first load does not ask for: another version, or other options', async function () {
-    this.timeout(60_000);
-    const source = copySample(tempDir());
-    const indexDir = tempDir();
-    await reindex({ source, indexDir });
-    const before = await loadedAhead(indexDir, {});
-    // A build between the thread's load and the server's: the server loads the new version.
-    fs.writeFileSync(
-      path.join(source, '2024-01-02-ahead.md'),
-      post({ title: '预先载入的索引' }, '<p>服务启动时搜索线程预先载入索引。</p>'),
-    );
-    await reindex({ source, indexDir });
-    const holder = new IndexHolder(indexDir);
-    const pool = new SearchPool(holder, 1);
-    after(() => pool.close());
-    await holder.reloadInSlices();
-    const version = holder.current!.manifest.version;
-    assert.notEqual(version, before);
-    assert.equal(pool.serves(version), true);
-    assert.equal((await pool.search(version, '预先载入', { limit: 1 }))?.total, 1);
-    // Loaded ahead with other options than the server's (titles weighed otherwise): loaded
-    // again with the server's, and answering as an index loaded with them answers.
-    const titleHeavy: EngineOptions = { boost: { title: 50 } };
-    await loadedAhead(indexDir, titleHeavy);
-    const other = new IndexHolder(indexDir);
-    const second = new SearchPool(other, 1);
-    after(() => second.close());
-    await other.reloadInSlices();
-    const text = (answer: { rest: Uint8Array } | null | undefined): string => Buffer.from(answer!.rest).toString();
-    const asked = text(await second.search(version, '预先载入', { limit: 1 }));
-    assert.equal(asked, text(toAnswer(loadIndex(indexDir).engine.search('预先载入', { limit: 1 }))));
-    assert.notEqual(asked, text(toAnswer(loadIndex(indexDir, titleHeavy).engine.search('预先载入', { limit: 1 }))));
   });
 
   for (const threads of [1, 2])

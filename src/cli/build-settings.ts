@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { DEFAULT_CONFIG, readLines, readUserWords, type Config } from '../config.js';
 import type { ReindexOptions } from '../build/reindex.js';
+import type { EngineOptions } from '../search/engine.js';
 import type { SiteSource } from '../ingest/jekyll/site-config.js';
 import { readManifest, type Manifest } from '../store/store.js';
 
@@ -60,5 +61,16 @@ export function reindexOptions(config: Config): ReindexOptions {
     ...(config.siteUrl ? { siteUrl: config.siteUrl } : {}),
     stopWords: readLines(config.stopWordsFile),
     userWords: readUserWords(config.userDictFile),
+  };
+}
+
+/** Engine options set explicitly in the configuration (they override what a loaded index recorded), the field weights and freshness. */
+export function servingOptions(config: Config): EngineOptions {
+  return {
+    ...(config.permalink !== DEFAULT_CONFIG.permalink ? { permalink: config.permalink } : {}),
+    ...(config.baseurl !== DEFAULT_CONFIG.baseurl ? { baseurl: config.baseurl } : {}),
+    ...(config.siteUrl ? { siteUrl: config.siteUrl } : {}),
+    boost: config.boost,
+    freshness: config.freshness,
   };
 }

@@ -6,8 +6,7 @@
  */
 import { pino, type Logger } from 'pino';
 import { DEFAULT_CONFIG, loadConfig, readSynonyms, type Config } from '../config.js';
-import { reindexOptions } from './build-settings.js';
-import { servingOptions } from './serving-options.js';
+import { reindexOptions, servingOptions } from './build-settings.js';
 import { checkArgs, serveCommand } from './args.js';
 import { summaryLine } from '../build/reindex.js';
 import { reindexInChild } from './reindex-process.js';
@@ -142,10 +141,11 @@ async function main(): Promise<void> {
   }
   // Set for serving only: a first build (above) keeps V8's own settings, and its memory.
   useServingV8Flags();
-  // jieba's dictionaries load on their worker from now on, not during the index load,
-  // which they would slow on a small machine; searches are served meanwhile (see
-  // tokenize.ts for the split used until they are in). With search threads, the threads'
-  // pool has them read once a thread serves its first index (server/search-thread.ts).
+  // Search threads cut queries and find related posts with jieba of their own: this
+  // thread loads none (67 MB) unless it must answer itself (a thread that died), and
+  // then on first use. Without them, jieba's dictionaries load on their worker from now
+  // on, not during the index load, which they would slow on a small machine; searches are
+  // served meanwhile (see tokenize.ts for the split used until they are in).
   if (!searchThread) preload();
   if (config.watchIndex) holder.watch();
   holder.on('reloaded', (r) => logger.info(r, 'index reloaded'));

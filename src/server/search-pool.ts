@@ -3,7 +3,7 @@
  * the thread serving the asked version with the fewest searches waiting, so one heavy
  * query holds up one thread and the others keep answering. The threads read the index's
  * postings, references, ids and texts from one copy in shared memory (section-cache.ts);
- * what each holds on its own is its posts' objects and the lookups searches
+ * what each holds on its own is its jieba, its posts' objects and the lookups searches
  * use (corrections, pinyin readings).
  *
  * Suggestions and related posts are asked of the first thread whenever it serves the
@@ -30,10 +30,10 @@ export class SearchPool extends EventEmitter {
   constructor(holder: IndexHolder, size: number) {
     super();
     // The threads read their postings and references from one copy, which this thread
-    // reads (asynchronously, off the loop) while they start: a single thread's load reads
-    // none of them either (1,000,000 posts: a server answered 2.9 s after its start
-    // instead of 3.8 s). `serve` began that read before its modules loaded, and its
-    // threads their load of the index (server/search-thread-spawn.ts).
+    // reads (asynchronously, off the loop) while they load jieba's dictionaries, which
+    // they do before any index: a single thread's load reads none of them either
+    // (1,000,000 posts: a server answered 2.9 s after its start instead of 3.8 s).
+    // `serve` began that read before its modules loaded (server/search-thread-spawn.ts).
     const sections = takeEarlySections() ?? new SectionCache();
     this.threads = Array.from({ length: Math.max(1, size) }, (_, n) => {
       const thread = new SearchThread(holder, sections, { answersLookups: n === 0 });

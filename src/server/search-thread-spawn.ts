@@ -1,20 +1,17 @@
 /**
  * Starting a search thread's worker, and starting them before a server's own modules
- * load. A thread's start is its own: node's start of a worker (0.1–0.2 s here) and its
- * modules, before it can load an index; a server's main thread meanwhile loads Express,
- * pino and the rest (0.3–0.45 s), and a server answered only after both, one after the
- * other, then after the thread's load of the index. `serve` starts its threads first
- * (cli/serve.ts), each loads the index the manifest names as soon as it can, and the
- * server's pool takes them over: on 2 cores the thread's start and load go on beside the
- * server's modules (jieba's dictionaries are read once the thread serves:
- * search-thread-worker.ts).
+ * load. A thread's start is its own: node's start of a worker (0.1–0.2 s here), its
+ * modules, then jieba's dictionaries (0.2–0.3 s), all before it can load an index; a
+ * server's main thread meanwhile loads Express, pino and the rest (0.3–0.45 s), and a
+ * server answered only after both, one after the other. `serve` starts its threads first
+ * (cli/serve.ts) and its pool takes them over: on 2 cores the two starts go side by
+ * side.
  */
 import { Worker } from 'node:worker_threads';
 import { hostsJieba } from '../text/jieba-threads.js';
 import { workerExecArgv } from '../worker-exec-argv.js';
-import type { EngineOptions } from '../search/engine.js';
 import { SectionCache } from './section-cache.js';
-import type { ThreadData, ThreadRequest } from './search-thread-worker.js';
+import type { ThreadData } from './search-thread-worker.js';
 
 /**
  * The search thread's heap limits. Its young generation, where each search's temporary
@@ -46,35 +43,18 @@ interface EarlyThread {
 const early: EarlyThread[] = [];
 let earlySections: SectionCache | undefined;
 
-/** The index a server is about to load first, and how. */
-export interface EarlyLoad {
-  /** The index folder. */
-  dir: string;
-  /** Its data file, as the manifest names it now. */
-  dataFile: string;
-  /** The options the server's first load will give (cli/serving-options.ts `firstLoadOptions`). */
-  options: EngineOptions;
-}
-
 /**
  * Starts the threads a pool of `count` will ask for (the first answers lookups: see
  * search-pool.ts), for {@link takeEarlyThread}. They hold the process open no more than
- * a pool's do. Returns them. With `first`, the index the server is about to load, its
- * data file's shared sections are read meanwhile too (asynchronously, while the server's
- * modules load), for the pool's first load ({@link takeEarlySections}), and once they
- * are read each thread loads that index, to serve it when the pool asks for the same.
+ * a pool's do. Returns them. With `dataFile`, the data file of the index the server is
+ * about to load, its shared sections are read meanwhile too (asynchronously, while the
+ * server's modules load), for the pool's first load ({@link takeEarlySections}).
  */
-export function startSearchThreadsEarly(count: number, first?: EarlyLoad): Worker[] {
-  if (count > 0 && first) {
+export function startSearchThreadsEarly(count: number, dataFile?: string): Worker[] {
+  if (count > 0 && dataFile) {
     earlySections = new SectionCache();
-    // A file that cannot be read is the pool's load's to report.
-    earlySections.get(first.dataFile).then(
-      (shared) => {
-        const request: ThreadRequest = { op: 'loadAhead', dir: first.dir, options: first.options, shared };
-        for (const worker of started) worker.postMessage(request);
-      },
-      () => undefined,
-    );
+    // A file that cannot be read is the load's to report; the pool reads it again.
+    earlySections.get(dataFile).catch(() => undefined);
   }
   const started: Worker[] = [];
   for (let n = 0; n < count; n++) {

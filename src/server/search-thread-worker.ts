@@ -1,18 +1,17 @@
 /**
  * The search thread (see search-thread.ts): holds the served index (its postings and
- * texts in memory shared with the other search threads), answers searches as encoded
- * answers (cut with the process's jieba), loads each new index it is told of.
+ * texts in memory shared with the other search threads) and its own jieba, answers
+ * searches as encoded answers, loads each new index it is told of.
  * Messages are handled in order, so a search asked before a load is answered by the
  * index that was served when it was asked, or not at all (`answer: null`).
  */
-import { isDeepStrictEqual } from 'node:util';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { EngineOptions, SearchEngine, SearchOptions } from '../search/engine.js';
-import { loadIndexInSlices, readDeltasSteps, type LoadedIndex, type Manifest } from '../store/store.js';
+import { loadIndexInSlices, readDeltasSteps, type Manifest } from '../store/store.js';
 import type { SharedSections } from '../store/data-file.js';
 import { applyDeltas, deltasOver } from '../store/delta.js';
 import { runStepsInSlices, type Steps } from '../indexes/steps.js';
-import { addWords, isReady, leaveReadToMainThread, preload, readKeywordTablesSteps } from '../text/jieba.js';
+import { addWords, preload, readKeywordTablesSteps } from '../text/jieba.js';
 import { exitWhenAsked, isStopMessage } from '../text/jieba-threads.js';
 import { AnswerBytes, resultJson } from './search-answer.js';
 import { answerLookup, type Lookup } from './lookups.js';
@@ -21,14 +20,10 @@ import { SearchQueue } from './search-queue.js';
 export type ThreadRequest =
   /** Load the index `manifest` of `dir` names beside the ones served. */
   | { op: 'load'; dir: string; options: EngineOptions; manifest: Manifest; shared?: SharedSections }
-  /** Load the index the manifest of `dir` names now, for a `load` of the same soon (server/search-thread-spawn.ts). */
-  | { op: 'loadAhead'; dir: string; options: EngineOptions; shared?: SharedSections }
   /** Serve `version` only: the others are dropped. */
   | { op: 'retain'; version: string }
   | { op: 'synonyms'; groups: string[][] }
   | { op: 'words'; words: string[] }
-  /** jieba's dictionaries are in (the main thread had them read): the thread can warm up. */
-  | { op: 'segmenter' }
   | { op: 'search'; searches: SearchRequest[] }
   /** A lookup (suggestions, a post, related posts) in index `version`. */
   | { op: 'lookup'; id: number; version: string; lookup: Lookup };
@@ -43,8 +38,6 @@ export interface SearchRequest {
 
 export type ThreadReply =
   | { op: 'loaded'; version: string }
-  /** An index loaded ahead of the server's load (`loadAhead`), not served yet. */
-  | { op: 'loadedAhead'; version: string }
   /** The warm-up searches of the thread's first index are done (search/warm-searches.ts). */
   | { op: 'warmed' }
   | { op: 'loadFailed'; version: string; reason: string }
@@ -106,15 +99,13 @@ let loading: Promise<void> = Promise.resolve();
  */
 function load(dir: string, options: EngineOptions, manifest: Manifest, shared?: SharedSections): void {
   const wanted = manifest.version;
-  loadAsked = true;
   // Kept from now on: a waiting retain must not drop it once it is reported loaded.
   queue.pin(wanted);
   loading = loading.then(async () => {
-    const early = takeAhead(dir, options, manifest);
     if (engines.has(wanted)) return post({ op: 'loaded', version: wanted });
     try {
-      if (!early && (await applyInPlace(dir, manifest))) return;
-      const next = early ?? (await loadIndexInSlices(dir, options, manifest, shared));
+      if (await applyInPlace(dir, manifest)) return;
+      const next = await loadIndexInSlices(dir, options, manifest, shared);
       // A replacement is warmed before it serves, so no reader waits for its lookups; the
       // first index serves at once (a server waits for it) and warms right after.
       const first = engines.size === 0;
@@ -124,8 +115,6 @@ function load(dir: string, options: EngineOptions, manifest: Manifest, shared?: 
       for (const v of engines.keys()) if (engines.size > 3) engines.delete(v);
       post({ op: 'loaded', version: wanted });
       if (first) {
-        // Its lookups and warm-up searches with jieba's words, as readers will have them.
-        await segmenterIn;
         await runStepsInSlices(next.engine.warmSteps(WARM));
         // Related posts' keyword tables, between searches too, rather than during the first
         // lookup (where a failure to read them is reported instead).
@@ -139,37 +128,6 @@ function load(dir: string, options: EngineOptions, manifest: Manifest, shared?: 
       post({ op: 'loadFailed', version: wanted, reason: (err as Error).message });
     }
   });
-}
-
-/**
- * The index loaded ahead of the server's first load (search-thread-spawn.ts: the thread
- * starts while the server's modules load, and loads it meanwhile), with what it was loaded
- * from; taken by the next load if it asks for the same, else dropped then.
- */
-let ahead: { dir: string; options: EngineOptions; loaded: LoadedIndex } | null = null;
-/** Whether the server has asked this thread for a load yet. */
-let loadAsked = false;
-
-/** Loads the index the manifest of `dir` names now, as {@link ahead}. */
-function loadAhead(dir: string, options: EngineOptions, shared?: SharedSections): void {
-  // Too late once the server has asked for a load: nothing would take it.
-  if (loadAsked) return;
-  loading = loading.then(async () => {
-    try {
-      ahead = { dir, options, loaded: await loadIndexInSlices(dir, options, undefined, shared) };
-      post({ op: 'loadedAhead', version: ahead.loaded.manifest.version });
-    } catch {
-      // The server's own load of it reads it again, and reports what is wrong.
-    }
-  });
-}
-
-/** The index loaded ahead, if it is the one `manifest` names, loaded as asked; let go of either way. */
-function takeAhead(dir: string, options: EngineOptions, manifest: Manifest): LoadedIndex | null {
-  const taken = ahead;
-  ahead = null;
-  if (!taken || taken.dir !== dir || taken.loaded.manifest.version !== manifest.version) return null;
-  return isDeepStrictEqual(taken.options, options) ? taken.loaded : null;
 }
 
 /** The engine's warm-up searches (search/engine.ts `searchWarmSteps`), while the thread holds it. */
@@ -220,9 +178,6 @@ function lookup(version: string, asked: Lookup): unknown {
   const engine = engines.get(version);
   if (!engine) return undefined;
   try {
-    // What a lookup builds is kept for the index's life (completions, pinyin readings):
-    // built with jieba's dictionary, not with the split searches make do with meanwhile.
-    if (!isReady()) preload();
     return answerLookup(engine, asked);
   } catch {
     return undefined;
@@ -268,32 +223,19 @@ function retainWhenDone(version: string): void {
   if (now !== null) retain(now);
 }
 
-/** Settled once jieba's dictionaries are in (or cannot be), for this thread's warm-up. */
-let segmenterRead!: () => void;
-const segmenterIn = new Promise<void>((resolve) => (segmenterRead = resolve));
-
-// Before any dictionary load: a stop asked during one is taken right after it.
+// Before the dictionary load below: a stop asked during it is taken right after.
 exitWhenAsked();
-// The dictionaries are the process's (text/jieba-binding.ts): the main thread has them
-// read once this thread serves its first index, so that the index loads first and the
-// server answers 0.1-0.3 s sooner; searches meanwhile are cut with the plainer split
-// (text/tokenize.ts), as a server without search threads cuts them. With nodejieba's
-// prebuilt binary this thread reads its own, now, before any index.
-if (!leaveReadToMainThread()) {
-  try {
-    preload();
-  } catch {
-    // Without jieba every search fails here and is answered on the main thread instead.
-  }
+try {
+  preload();
+} catch {
+  // Without jieba every search fails here and is answered on the main thread instead.
 }
 port.on('message', (req: ThreadRequest) => {
   if (isStopMessage(req)) return;
   if (req.op === 'search') enqueue(req.searches);
   else if (req.op === 'load') load(req.dir, req.options, req.manifest, req.shared);
-  else if (req.op === 'loadAhead') loadAhead(req.dir, req.options, req.shared);
   else if (req.op === 'retain') retainWhenDone(req.version);
   else if (req.op === 'lookup') post({ op: 'lookup', id: req.id, value: lookup(req.version, req.lookup) });
   else if (req.op === 'words') addWords(req.words);
-  else if (req.op === 'segmenter') segmenterRead();
   else for (const engine of engines.values()) engine.setSynonyms(req.groups);
 });

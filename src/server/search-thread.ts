@@ -25,7 +25,7 @@ import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { EngineOptions, SearchOptions } from '../search/engine.js';
-import { followWords, whenReadForThreads } from '../text/jieba.js';
+import { followWords } from '../text/jieba.js';
 import { stopThread } from '../text/jieba-threads.js';
 import { spawnSearchThread, takeEarlyThread } from './search-thread-spawn.js';
 import type { IndexHolder } from '../store/index-holder.js';
@@ -44,8 +44,6 @@ export class SearchThread extends EventEmitter {
   private served = new Set<string>();
   /** Whether the thread has run its warm-up searches (search/warm-searches.ts) since it started. */
   private warm = false;
-  /** Whether the thread, once it served an index, was told when jieba's dictionaries are in. */
-  private segmenterAsked = false;
   /** Each asked search's or related lookup's resolve, with what it gets if the thread stops first. */
   private readonly waiting = new Map<number, { resolve: (answer: unknown) => void; unanswered: null | undefined }>();
   private nextId = 0;
@@ -248,20 +246,12 @@ export class SearchThread extends EventEmitter {
       this.emit('warmed');
     } else if (reply.op === 'lookup') {
       this.answer(reply.id, reply.value);
-    } else if (reply.op === 'loadedAhead') {
-      // Served once the holder asks for it (search-thread-spawn.ts): nothing to do until then.
     } else if (reply.op === 'loaded') {
       this.served.add(reply.version);
       this.restarts = 0;
       this.settle(reply.version, true);
       // The main thread's own copy is not needed while the thread serves this version.
       this.holder.releaseDecoded(reply.version);
-      // The thread left jieba's dictionaries to this thread, to be read once it serves an
-      // index (search-thread-worker.ts); it warms up when told they are in.
-      if (!this.segmenterAsked) {
-        this.segmenterAsked = true;
-        void whenReadForThreads().then(() => this.sendInOrder({ op: 'segmenter' }));
-      }
       this.emit('loaded', reply.version);
     } else {
       this.settle(reply.version, false);
@@ -298,7 +288,6 @@ export class SearchThread extends EventEmitter {
     this.served = new Set();
     // A thread started again warms its code again.
     this.warm = false;
-    this.segmenterAsked = false;
     for (const version of [...this.preparing.keys()]) this.settle(version, false);
     for (const { resolve, unanswered } of this.waiting.values()) resolve(unanswered);
     this.waiting.clear();

@@ -121,40 +121,11 @@ export function cutNow(texts: string[], mode: CutMode): Map<string, string[]> | 
 
 /** Like {@link cutAll}, but null instead of waiting while the dictionaries load. */
 export function tryCutAll(texts: string[], mode: CutMode): string[][] | null {
-  if (!isReady()) {
-    if (isMainThread) void loadInBackground();
-    if (isMainThread || readByMainThread) return null;
+  if (isMainThread && !isReady()) {
+    void loadInBackground();
+    return null;
   }
   return cutAll(texts, mode);
-}
-
-/** Set on a thread that leaves the dictionaries' read to the main thread ({@link leaveReadToMainThread}). */
-let readByMainThread = false;
-
-/**
- * On a worker that answers queries (a search thread): the dictionaries are left for the
- * main thread to read ({@link whenReadForThreads}), and until they are in
- * {@link tryCutAll} answers null, as on the main thread, rather than read them here,
- * which would stop the thread for 0.1-0.6 s. False, and nothing changes, with nodejieba's
- * prebuilt binary, whose dictionaries are each thread's own: the thread reads them.
- */
-export function leaveReadToMainThread(): boolean {
-  readByMainThread = !isMainThread && direct.sharesDictionaries();
-  return readByMainThread;
-}
-
-/**
- * On the main thread: resolves once a thread that left the read to it can cut (never
- * rejects): the process's dictionaries read, on a worker (started now if need be), or at
- * once with nodejieba's prebuilt binary, where each thread reads its own.
- */
-export function whenReadForThreads(): Promise<void> {
-  return direct.sharesDictionaries() ? loadInBackground().catch(() => undefined) : Promise.resolve();
-}
-
-/** True with nodejieba's prebuilt binary: each thread reads dictionaries of its own (see jieba-binding.ts). */
-export function threadsReadOwnDictionaries(): boolean {
-  return !direct.sharesDictionaries();
 }
 
 /**

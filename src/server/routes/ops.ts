@@ -1,6 +1,6 @@
 /** Liveness, readiness, Prometheus metrics and the OpenAPI description. */
 import { Router } from 'express';
-import { isReady, threadsReadOwnDictionaries } from '../../text/jieba.js';
+import { isReady } from '../../text/jieba.js';
 import type { AppContext } from '../context.js';
 import { openApiDocument } from '../openapi.js';
 
@@ -20,9 +20,8 @@ export function opsRoutes(ctx: AppContext): Router {
     // them yet, `searchThread` whether they run off the main thread yet.
     const thread = ctx.searchThread;
     const searchThread = !thread ? 'off' : thread.serves(version) ? 'ready' : 'loading';
-    // The dictionaries are the process's, read once the search threads serve (isReady);
-    // with nodejieba's prebuilt binary a search thread reads its own, before its index.
-    const segmenter = isReady() || (searchThread === 'ready' && threadsReadOwnDictionaries()) ? 'jieba' : 'loading';
+    // A search thread serving the version has its jieba loaded (it loads it first).
+    const segmenter = isReady() || searchThread === 'ready' ? 'jieba' : 'loading';
     // Whether the search threads have compiled their code with searches of their own yet.
     const warmUp = !thread ? 'off' : thread.warmedUp ? 'done' : 'running';
     res.json({ status: 'ready', version, buildTime, documentCount, segmenter, searchThread, warmUp });
