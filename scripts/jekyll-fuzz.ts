@@ -159,6 +159,13 @@ const BLOCKS: (() => string)[] = [
   () =>
     `${pick(['*', '**', '_'])}${pick(PROSE)} ${pick(['<span style="color:red">', '<a href="/x">', '<span>'])}${pick(['元素里', '元素里*', '元素里**'])}${pick(['</span>', '</a>', ''])} 外面${pick(['*', '**', '_', ''])}结束。`,
   () => `<span>元素里${pick(['*', '**'])}开头</span> 在外面${pick(['*', '**'])}结束，${pick(PROSE)}`,
+  () =>
+    pick([
+      `> ${pick(PROSE)}\n- 引用里的列表项\n    缩进的\`代码\``,
+      `${pick(['', '#### 引用之前的标题\n'])}>    \n1. 编号的一条 ${pick(PROSE)}\n>${pick(['', ' '])}\n    说明：即\`代码\`和**粗体**\n>\n2. 第二条`,
+      `> ${pick(PROSE)}\n## 引用里的标题`,
+      `> ${pick(PROSE)}\n续行的**粗体**\n> 带标记的行`,
+    ]),
 ];
 
 /** The text site's `_includes`, of the kinds themes ship: HTML with parameters, Markdown, nested, in a folder. */

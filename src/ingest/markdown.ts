@@ -8,7 +8,9 @@
  *   markdown-it-cjk-friendly is left for `~~` next to CJK punctuation;
  * - footnotes (`[^1]`) render as numbers with their notes at the end (markdown-it-footnote);
  * - definition lists and abbreviations (markdown-it-deflist, markdown-it-abbr);
- * - kramdown/source.ts, the source before markdown-it reads it: `{::comment}` hidden;
+ * - kramdown/source.ts, the source before markdown-it reads it: `{::comment}` hidden; a
+ *   quote runs to the next blank line, its lines without `>` (a list item, an indented
+ *   line) in it;
  *   `markdown="1"` blocks rendered; block HTML raw up to its element's end tag, blank and
  *   indented lines included; a fence only with one word and a closing fence; tables after
  *   a blank line, without a separator line, as wide as their widest row, `|---+---|` not a

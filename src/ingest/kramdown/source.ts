@@ -661,20 +661,50 @@ const QUOTE_MARK = /^ {0,3}> ?/;
 const MAX_QUOTE_DEPTH = 8;
 
 /**
- * The quote starting at line `i` (to the next blank line: kramdown's blockquote, lazy
- * lines included), its content preprocessed and quoted again, when a line of it starts
- * block HTML; null otherwise (markdown-it's quote reads it as kramdown does).
+ * A line without `>` that ends a quote's lazy lines (kramdown's LAZY_END, a blank line
+ * aside): an attribute list (`{: .note}`), the end-of-block marker `^`, a tag of an
+ * element that is not a span element (`<div>`, `</div>`).
  */
-function quotedBlockHtml(lines: string[], i: number, depth: number, options: KramdownOptions): { lines: string[]; last: number } | null {
+const LAZY_END_LINE = new RegExp(
+  String.raw`^ {0,3}(?:\{:(?!:|\/).*\}\s*$|\^\s*$|<\/?(?!(?:${[...HTML_SPAN_ELEMENTS, 'script'].join('|')})\b)[A-Za-z_:])`,
+);
+
+/**
+ * The quote starting at line `i` as kramdown's blockquote reads it: to the next blank
+ * line, every line in it, `>` or not (lazy lines; a line of `>` alone is a blank line in
+ * it), its content preprocessed and quoted again. When a line of it starts block HTML; or,
+ * for a quote at the margin (`atTheMargin`: its `>` in the first column, after a blank
+ * line or right under a heading), when a line in it has no `>`: CommonMark
+ * goes on with a quote only for a paragraph's lazy line, and ends it at a list item, a
+ * heading, a fence or an indented line (`>    ⏎1. 条目⏎> ⏎    说明` is one quote holding a
+ * list to kramdown, where CommonMark made the indented line code). Null otherwise
+ * (markdown-it's quote reads it as kramdown does). `lazyOnly`: the quote starts right under
+ * a heading, and is read this way for its lazy lines only.
+ */
+function kramdownQuote(
+  lines: string[],
+  i: number,
+  depth: number,
+  options: KramdownOptions,
+  atTheMargin: boolean,
+  lazyOnly = false,
+): { lines: string[]; last: number } | null {
   if (depth >= MAX_QUOTE_DEPTH) return null;
   let last = i;
   while (last + 1 < lines.length && lines[last + 1]!.trim()) last++;
-  const inner = lines.slice(i, last + 1).map((l) => l.replace(QUOTE_MARK, ''));
+  let inner = lines.slice(i, last + 1).map((l) => l.replace(QUOTE_MARK, ''));
   const holdsBlockHtml = inner.some((l) => {
     const html = HTML_BLOCK_LINE.exec(l);
     return html !== null && !HTML_SPAN_ELEMENTS.has(html[1]!.toLowerCase());
   });
-  if (!holdsBlockHtml) return null;
+  if (!holdsBlockHtml || lazyOnly) {
+    if (!atTheMargin) return null;
+    let lazyEnd = i + 1;
+    while (lazyEnd <= last && (QUOTE_START.test(lines[lazyEnd]!) || !LAZY_END_LINE.test(lines[lazyEnd]!))) lazyEnd++;
+    last = lazyEnd - 1;
+    if (lines.slice(i + 1, last + 1).every((l) => QUOTE_START.test(l))) return null;
+    inner = inner.slice(0, last - i + 1);
+  }
   return {
     lines: preprocess(inner.join('\n'), depth + 1, options)
       .split('\n')
@@ -700,7 +730,7 @@ function withoutMarkdownAttributes(html: string): string {
 
 /**
  * Source-level kramdown forms markdown-it does not know, outside fenced code. `depth`: how
- * many quotes `source` is in (see {@link quotedBlockHtml}); `options`: the site's kramdown
+ * many quotes `source` is in (see {@link kramdownQuote}); `options`: the site's kramdown
  * options.
  */
 export function preprocess(source: string, depth = 0, options: KramdownOptions = {}): string {
@@ -742,10 +772,15 @@ export function preprocess(source: string, depth = 0, options: KramdownOptions =
       continue;
     }
     const afterBlank = out.length === 0 || !out[out.length - 1]!.trim();
-    // A quote holding block HTML: its content is read as kramdown reads a document (the
-    // element raw to its end tag, blank lines included: `> <font color="blue">` over a
-    // quoted list keeps `1.` and the backticks as typed), and quoted again.
-    const quote = afterBlank && QUOTE_START.test(line) ? quotedBlockHtml(lines, i, depth, options) : null;
+    // A quote holding block HTML, or lazy lines: its content is read as kramdown reads a
+    // document (the element raw to its end tag, blank lines included: `> <font
+    // color="blue">` over a quoted list keeps `1.` and the backticks as typed), and quoted again.
+    // (A quote right under a heading's line starts there too.)
+    const underHeading = !afterBlank && /^>/.test(line) && /^#{1,6}[ \t]/.test(out[out.length - 1]!);
+    const quote =
+      (afterBlank || underHeading) && QUOTE_START.test(line)
+        ? kramdownQuote(lines, i, depth, options, /^>/.test(line), underHeading)
+        : null;
     if (quote) {
       out.push(...quote.lines);
       i = quote.last;
