@@ -400,19 +400,33 @@ function sharedSectionsOf(file: string): [at: number, bytes: number][] {
   }
 }
 
-/** {@link sharedSectionsOf} of an open file; throws on a header that is no JSON. */
-function sectionsInHeader(fd: number): [at: number, bytes: number][] {
-  const { size } = fs.fstatSync(fd);
+/** Where a `ZHSIDX03` file's header lies: its length and the magic again end the file. Throws what is wrong. */
+function headerAtEnd(fd: number, size: number): { headerAt: number; headerLength: number } {
   const trailer = Buffer.alloc(4 + MAGIC.length);
-  if (size < MAGIC.length + trailer.length) return [];
-  fs.readSync(fd, trailer, 0, trailer.length, size - trailer.length);
-  if (!trailer.subarray(4).equals(MAGIC)) return [];
+  if (size < MAGIC.length + trailer.length) throw new Error('not a zhsearch data file');
+  readAt(fd, trailer, size - trailer.length);
+  if (!trailer.subarray(4).equals(MAGIC)) throw new Error('data file cut short (no trailer)');
   const headerLength = trailer.readUInt32LE(0);
   const headerAt = size - trailer.length - headerLength;
-  if (headerAt < MAGIC.length) return [];
+  if (headerAt < MAGIC.length) throw new Error('header runs past the start of the file');
+  return { headerAt, headerLength };
+}
+
+/** A data file's JSON header, `headerLength` bytes at `headerAt`. */
+function readHeader(fd: number, headerAt: number, headerLength: number): Header {
   const head = Buffer.allocUnsafe(headerLength);
-  if (fs.readSync(fd, head, 0, headerLength, headerAt) !== headerLength) return [];
-  const header = JSON.parse(head.toString('utf8')) as Header;
+  readAt(fd, head, headerAt);
+  try {
+    return JSON.parse(head.toString('utf8')) as Header;
+  } catch {
+    throw new Error('unreadable header');
+  }
+}
+
+/** {@link sharedSectionsOf} of an open file; throws when its header cannot be read. */
+function sectionsInHeader(fd: number): [at: number, bytes: number][] {
+  const { headerAt, headerLength } = headerAtEnd(fd, fs.fstatSync(fd).size);
+  const header = readHeader(fd, headerAt, headerLength);
   // Their positions: the sections in the order encodeDataFile writes them: the chunks of
   // normalised text, then the source texts and post lines, shared when a load would read
   // them whole (see loadSettings), and so on.
@@ -478,24 +492,11 @@ export function* snapshotSteps(file: string, pieceBytes = SCRATCH_BYTES, shared?
       end = size;
       if (at > size) throw new Error('header runs past the end of the file');
     } else {
-      const trailer = Buffer.alloc(4 + MAGIC.length);
-      if (size < MAGIC.length + trailer.length) throw new Error('not a zhsearch data file');
-      readAt(fd, trailer, size - trailer.length);
-      if (!trailer.subarray(4).equals(MAGIC)) throw new Error('data file cut short (no trailer)');
-      headerLength = trailer.readUInt32LE(0);
-      headerAt = size - trailer.length - headerLength;
-      if (headerAt < MAGIC.length) throw new Error('header runs past the start of the file');
+      ({ headerAt, headerLength } = headerAtEnd(fd, size));
       at = MAGIC.length;
       end = headerAt;
     }
-    const head = Buffer.allocUnsafe(headerLength);
-    readAt(fd, head, headerAt);
-    let header: Header;
-    try {
-      header = JSON.parse(head.toString('utf8')) as Header;
-    } catch {
-      throw new Error('unreadable header');
-    }
+    const header = readHeader(fd, headerAt, headerLength);
     // Each section's size is checked against the file before anything is allocated for it.
     const section = (bytes: number, what: string, unit = 1): number => {
       if (!Number.isInteger(bytes) || bytes < 0 || bytes % unit !== 0 || at + bytes > end) throw new Error(`bad ${what} size`);

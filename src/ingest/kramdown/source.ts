@@ -672,33 +672,33 @@ const LAZY_END_LINE = new RegExp(
 /**
  * The quote starting at line `i` as kramdown's blockquote reads it: to the next blank
  * line, every line in it, `>` or not (lazy lines; a line of `>` alone is a blank line in
- * it), its content preprocessed and quoted again. When a line of it starts block HTML; or,
- * for a quote at the margin (`atTheMargin`: its `>` in the first column, after a blank
- * line or right under a heading), when a line in it has no `>`: CommonMark
- * goes on with a quote only for a paragraph's lazy line, and ends it at a list item, a
- * heading, a fence or an indented line (`>    ⏎1. 条目⏎> ⏎    说明` is one quote holding a
- * list to kramdown, where CommonMark made the indented line code). Null otherwise
- * (markdown-it's quote reads it as kramdown does). `lazyOnly`: the quote starts right under
- * a heading, and is read this way for its lazy lines only.
+ * it), its content preprocessed and quoted again. When a line of it starts block HTML
+ * (`reads.blockHtml`); or, for a quote at the margin (`reads.lazyLines`: its `>` in the
+ * first column, after a blank line or right under a heading), when a line in it has no
+ * `>`: CommonMark goes on with a quote only for a paragraph's lazy line, and ends it at a
+ * list item, a heading, a fence or an indented line (`>    ⏎1. 条目⏎> ⏎    说明` is one
+ * quote holding a list to kramdown, where CommonMark made the indented line code). Null
+ * otherwise (markdown-it's quote reads it as kramdown does).
  */
 function kramdownQuote(
   lines: string[],
   i: number,
   depth: number,
   options: KramdownOptions,
-  atTheMargin: boolean,
-  lazyOnly = false,
+  reads: { blockHtml: boolean; lazyLines: boolean },
 ): { lines: string[]; last: number } | null {
   if (depth >= MAX_QUOTE_DEPTH) return null;
   let last = i;
   while (last + 1 < lines.length && lines[last + 1]!.trim()) last++;
   let inner = lines.slice(i, last + 1).map((l) => l.replace(QUOTE_MARK, ''));
-  const holdsBlockHtml = inner.some((l) => {
-    const html = HTML_BLOCK_LINE.exec(l);
-    return html !== null && !HTML_SPAN_ELEMENTS.has(html[1]!.toLowerCase());
-  });
-  if (!holdsBlockHtml || lazyOnly) {
-    if (!atTheMargin) return null;
+  const holdsBlockHtml =
+    reads.blockHtml &&
+    inner.some((l) => {
+      const html = HTML_BLOCK_LINE.exec(l);
+      return html !== null && !HTML_SPAN_ELEMENTS.has(html[1]!.toLowerCase());
+    });
+  if (!holdsBlockHtml) {
+    if (!reads.lazyLines) return null;
     let lazyEnd = i + 1;
     while (lazyEnd <= last && (QUOTE_START.test(lines[lazyEnd]!) || !LAZY_END_LINE.test(lines[lazyEnd]!))) lazyEnd++;
     last = lazyEnd - 1;
@@ -776,10 +776,11 @@ export function preprocess(source: string, depth = 0, options: KramdownOptions =
     // document (the element raw to its end tag, blank lines included: `> <font
     // color="blue">` over a quoted list keeps `1.` and the backticks as typed), and quoted again.
     // (A quote right under a heading's line starts there too.)
-    const underHeading = !afterBlank && /^>/.test(line) && /^#{1,6}[ \t]/.test(out[out.length - 1]!);
+    const atMarginQuote = /^>/.test(line);
+    const underHeading = !afterBlank && atMarginQuote && /^#{1,6}[ \t]/.test(out[out.length - 1]!);
     const quote =
-      (afterBlank || underHeading) && QUOTE_START.test(line)
-        ? kramdownQuote(lines, i, depth, options, /^>/.test(line), underHeading)
+      (afterBlank && QUOTE_START.test(line)) || underHeading
+        ? kramdownQuote(lines, i, depth, options, { blockHtml: afterBlank, lazyLines: atMarginQuote })
         : null;
     if (quote) {
       out.push(...quote.lines);
