@@ -166,6 +166,12 @@ const BLOCKS: (() => string)[] = [
       `> ${pick(PROSE)}\n## 引用里的标题`,
       `> ${pick(PROSE)}\n续行的**粗体**\n> 带标记的行`,
     ]),
+  // A block comment holding what would be markup, and text after its end.
+  () =>
+    `<!--\n${pick(['## 注释里的标题', '<h2>注释里的元素</h2><p><ul><li>', '```', '| a | b |\n|---|---|'])}\n${pick(PROSE)}\n-->${pick(['', ' 注释后同一行的文字。'])}\n${pick(['', '```\n注释后的代码\n```'])}`,
+  () => ((name) => `<${name}>\n/* 这里是<${pick(['div', 'p', 'span'])}>标签 */\n</${name}>\n\n#### 脚本后的标题\n${pick(PROSE)}`)(pick(['script', 'style'])),
+  () => `${pick(PROSE)}{% highlight text %}段落里的代码{% endhighlight %}${pick(['', pick(PROSE)])}`,
+  () => `见[带空格的地址][sp]。\n\n[sp]: /pdf/real time ${pick(['monitoring .pdf', 'a.pdf "标题"'])}`,
 ];
 
 /** The text site's `_includes`, of the kinds themes ship: HTML with parameters, Markdown, nested, in a folder. */

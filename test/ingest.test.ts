@@ -134,6 +134,16 @@ describe('permalinks of a folder of posts (no site settings)', () => {
     assert.throws(() => postFromFile('2020-01-03-x.md', fm('\npermalink: /\\evil.example/x')), /does not stay on the site/);
     assert.throws(() => postFromFile('2020-01-03-x.md', fm('\npermalink: //evil.example/x')), /does not stay on the site/);
   });
+  it("dates a day past the month's end on the next month's days, as Ruby's Time.parse does", () => {
+    const dated = (name: string, date = ''): [string | null, string] => {
+      const p = postFromFile(name, `---\ntitle: 标题${date && `\ndate: ${date}`}\n---\n正文`);
+      return [p.date, p.url];
+    };
+    assert.deepEqual(dated('2015-09-31-x.md'), ['2015-10-01T00:00:00', '/2015/10/01/x.html']);
+    assert.deepEqual(dated('2015-09-01-x.md', '2021-02-30 10:00:00 +08:00'), ['2021-03-02T10:00:00+08:00', '/2021/03/02/x.html']);
+    // Past 31 it is no date to Ruby: the file name's date is the post's.
+    assert.deepEqual(dated('2015-09-01-x.md', '2021-02-32'), ['2015-09-01T00:00:00', '/2015/09/01/x.html']);
+  });
   it('titles a post without a title from its file name, as Jekyll does', () => {
     assert.equal(postFromFile('2021-03-08-how to use git.md', '正文').title, 'How to use git');
     assert.equal(postFromFile('2021-03-06-Hello-World.md', '正文').title, 'Hello World');

@@ -19,7 +19,6 @@ export interface PostDate {
 }
 
 const DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?\s*$/i;
-const pad = (s: string | undefined): string => (s ?? '0').padStart(2, '0');
 
 /** Parses a front matter date (string or Date); null when it is missing or unreadable. */
 export function parseDate(value: unknown): PostDate | null {
@@ -27,12 +26,23 @@ export function parseDate(value: unknown): PostDate | null {
   if (typeof value !== 'string') return null;
   const m = DATE.exec(value.trim());
   if (!m) return null;
-  const [, y, mo, d, h, mi, s, zone] = m as unknown as [string, string, string, string, string?, string?, string?, string?];
+  const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [number, number, number, number, number, number];
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return null;
+  // As Ruby's Time.parse, a day past the month's end runs into the next (`2015-09-31` is October 1st).
+  const wall = new Date(0);
+  wall.setUTCFullYear(y, mo - 1, d); // Date.UTC would read years 0-99 as 1900-1999
+  wall.setUTCHours(h, mi, s);
+  const zone = m[7];
   const offset = zone ? (zone.toUpperCase() === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(-2)}`) : '';
-  const iso = `${y}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}${offset}`;
+  const parts = [wall.getUTCMonth() + 1, wall.getUTCDate(), wall.getUTCHours(), wall.getUTCMinutes(), wall.getUTCSeconds()].map((n) =>
+    String(n).padStart(2, '0'),
+  ) as [string, string, string, string, string];
+  const [month, day, hour, minute, second] = parts;
+  const year = String(wall.getUTCFullYear()).padStart(4, '0');
+  const iso = `${year}-${month}-${day}T${hour}:${minute}:${second}${offset}`;
   const time = Date.parse(offset ? iso : `${iso}Z`);
-  if (Number.isNaN(time) || Number(mo) < 1 || Number(mo) > 12 || Number(d) < 1 || Number(d) > 31) return null;
-  return { iso, year: y, month: pad(mo), day: pad(d), hour: pad(h), minute: pad(mi), second: pad(s), time };
+  if (Number.isNaN(time)) return null;
+  return { iso, year, month, day, hour, minute, second, time };
 }
 
 /** The date in a Jekyll post file name (`2022-06-10-slug.md`), if any. */

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { parseFrontMatter, scalar, toList, type FrontMatter } from './front-matter.js';
-import { hasLiquid, renderLiquid } from './jekyll/liquid.js';
+import { hasLiquid, MARKDOWN_HIGHLIGHTER, renderLiquid } from './jekyll/liquid.js';
 import type { SiteSettings } from './jekyll/site-config.js';
 import { siteTime } from './jekyll/site-time.js';
 import { titleizeSlug } from './jekyll/slugify.js';
@@ -188,7 +188,11 @@ export function postFromFile(fileName: string, raw: string, options: PostOptions
   // Liquid runs as on a site without settings.
   let body = fm.body;
   if (fm.data.render_with_liquid !== false && hasLiquid(body))
-    body = renderLiquid(body, { site: {}, page: fm.data }, options.liquidRoot ?? process.cwd()).text;
+    body = renderLiquid(
+      body,
+      { site: {}, page: fm.data, ...(format === 'markdown' ? MARKDOWN_HIGHLIGHTER : {}) },
+      options.liquidRoot ?? process.cwd(),
+    ).text;
   const text = visibleText(body, format);
   const warning = frontMatterWarning(fm);
   // As site-post.ts: with front matter it cannot read, Jekyll reads neither it nor the

@@ -52,7 +52,17 @@ export function liquidTime(iso: string): LiquidTime {
 export interface LiquidScope {
   site: Record<string, unknown>;
   page: Record<string, unknown>;
+  /**
+   * Written before and after a `highlight` block: a newline each for a Markdown page (Jekyll's
+   * Markdown converter's `highlighter_prefix`, so the block is a block of its own to
+   * kramdown, even in a paragraph's line), nothing for HTML.
+   */
+  highlighter_prefix?: string;
+  highlighter_suffix?: string;
 }
+
+/** {@link LiquidScope}'s highlighter fields for a Markdown page. */
+export const MARKDOWN_HIGHLIGHTER = { highlighter_prefix: '\n', highlighter_suffix: '\n' } as const;
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\n': '&#10;' };
 
@@ -82,8 +92,12 @@ function jekyllTags(Tag: typeof Liquidjs.Tag, Hash: typeof Liquidjs.Hash) {
       const code = ((yield this.liquid.renderer.renderTemplates(this.body, ctx)) as string).replace(/^\n+|\s+$/g, '');
       const escaped = code.replace(/[&<>"\n]/g, (c) => ESCAPES[c]!);
       const pre = `<pre><code class="language-${this.lang}" data-lang="${this.lang}">${escaped}</code></pre>`;
+      const around = (name: string): string => {
+        const value: unknown = ctx.getSync([name]);
+        return typeof value === 'string' ? value : '';
+      };
       if (!this.linenos) {
-        emitter.write(`<figure class="highlight">${pre}</figure>`);
+        emitter.write(`${around('highlighter_prefix')}<figure class="highlight">${pre}</figure>${around('highlighter_suffix')}`);
         return;
       }
       const numbers = code
@@ -91,7 +105,7 @@ function jekyllTags(Tag: typeof Liquidjs.Tag, Hash: typeof Liquidjs.Hash) {
         .map((_, i) => i + 1)
         .join('&#10;');
       emitter.write(
-        `<figure class="highlight"><table class="rouge-table"><tbody><tr><td class="gutter gl"><pre class="lineno">${numbers}</pre></td><td class="code">${pre}</td></tr></tbody></table></figure>`,
+        `${around('highlighter_prefix')}<figure class="highlight"><table class="rouge-table"><tbody><tr><td class="gutter gl"><pre class="lineno">${numbers}</pre></td><td class="code">${pre}</td></tr></tbody></table></figure>${around('highlighter_suffix')}`,
       );
     }
   }

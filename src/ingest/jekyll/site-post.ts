@@ -9,7 +9,7 @@ import { parseFrontMatter } from '../front-matter.js';
 import { frontMatterWarning, PostError, type Post } from '../post.js';
 import { visibleText } from '../visible-text.js';
 import { DATED_PATH, type FilterResult, type SitePostFile } from './discover.js';
-import { hasLiquid, liquidTime, renderLiquid } from './liquid.js';
+import { hasLiquid, liquidTime, MARKDOWN_HIGHLIGHTER, renderLiquid } from './liquid.js';
 import type { SiteListing } from './site-posts.js';
 import type { DefaultsSet, SiteSettings } from './site-config.js';
 import { parseSiteDate, siteTime, type SiteTime } from './site-time.js';
@@ -265,7 +265,14 @@ export function renderSitePost(
   if (scope) Object.assign(page, { next: scope.next, previous: scope.previous });
   else if (NEIGHBOURS.test(read.body)) listsPosts = true;
   const render = (): string =>
-    renderLiquid(read.body, { site: siteScope, page }, site.root, site.timezone, site.collectionsDir, site.kramdown).text;
+    renderLiquid(
+      read.body,
+      { site: siteScope, page, ...(read.format === 'markdown' ? MARKDOWN_HIGHLIGHTER : {}) },
+      site.root,
+      site.timezone,
+      site.collectionsDir,
+      site.kramdown,
+    ).text;
   const content = listing ? listing.renderingAs(read.post.id, render) : render();
   return { content, listsPosts };
 }

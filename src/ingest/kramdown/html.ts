@@ -200,6 +200,12 @@ function endTagAfter(text: string, name: string, from: number): RegExpExecArray 
 /** An HTML comment. */
 const HTML_COMMENT = /<!--[^]*?-->/y;
 
+/** Where the HTML comment starting at `at` ends (after its `-->`), or -1 when none starts there or it never ends. */
+export function commentEndAt(text: string, at: number): number {
+  HTML_COMMENT.lastIndex = at;
+  return HTML_COMMENT.test(text) ? HTML_COMMENT.lastIndex : -1;
+}
+
 /**
  * An element's raw content, `src` from `from` to `to`, as kramdown gives it: the tags and
  * comments in it are tags and comments (only its HTML parser reads raw text), the rest is
@@ -245,6 +251,12 @@ export function spanHtmlAt(text: string, at: number): { kind: 'comment' | 'eleme
   return { kind: 'element', end: end ? end.index + end[0].length : text.length };
 }
 
+/**
+ * Elements whose content kramdown's HTML parser takes as it stands up to their end tag
+ * (handle_raw_html_tag), even written `<script … />`; without an end tag, to the end.
+ */
+const RAW_TEXT_ELEMENTS = new Set(['script', 'style']);
+
 /** What kramdown's raw HTML reads at a `<` besides tags: a comment or a processing instruction. */
 const COMMENT_OR_INSTRUCTION = /<!--[^]*?-->|<\?[^]*?\?>/y;
 
@@ -272,7 +284,14 @@ export function rawHtmlBlock(source: string, from: number): { end: number; html:
     if (tag) {
       const lower = tag[2]!.toLowerCase();
       const name = KNOWN_ELEMENTS.has(lower) ? lower : tag[2]!;
-      if (!tag[1]) {
+      if (!tag[1] && RAW_TEXT_ELEMENTS.has(name)) {
+        // Its content is text up to its end tag, whatever it holds (`// 这里是<div>标签`).
+        const close = new RegExp(`</${name}\\s*>`, 'gi');
+        close.lastIndex = KRAMDOWN_TAG.lastIndex;
+        const closed = close.exec(source);
+        if (!closed) break;
+        tagEnd = close.lastIndex;
+      } else if (!tag[1]) {
         if (!tag[3] && !HTML_VOID_ELEMENTS.has(lower)) open.push(name);
         tagEnd = KRAMDOWN_TAG.lastIndex;
       } else if (open[open.length - 1] === name) {

@@ -7,7 +7,16 @@
 import { codeSpanAt, lastRuns, mapCodeSpans } from './code-span.js';
 import { KRAMDOWN_ESCAPE } from './escapes.js';
 import { addressEnds } from './link-destination.js';
-import { HTML_BLOCK_LINE, HTML_SPAN_ELEMENTS, isAutolinkAt, KEEPS_BLANK_LINES, rawHtmlBlock, SPAN_TAG_LINE, spanHtmlAt } from './html.js';
+import {
+  commentEndAt,
+  HTML_BLOCK_LINE,
+  HTML_SPAN_ELEMENTS,
+  isAutolinkAt,
+  KEEPS_BLANK_LINES,
+  rawHtmlBlock,
+  SPAN_TAG_LINE,
+  spanHtmlAt,
+} from './html.js';
 import { OpenBlockHtml, readsMarkdown, spanElement } from './block-html.js';
 import type { KramdownOptions } from './options.js';
 
@@ -173,6 +182,10 @@ function quotedTitles(line: string): string {
 const linkId = (label: string): string => label.replace(/\s+/g, ' ').toLowerCase();
 /** The labels of a text's link definitions (`[id]: address`), as ids. */
 const LINK_DEFINITION = /^ {0,3}\[([^\n\]]+)\]:/gm;
+/** A line holding a definition (or a footnote's), as {@link LINK_DEFINITION}. */
+const LINK_DEFINITION_LINE = /^ {0,3}\[[^\n\]]+\]:/;
+/** A definition (kramdown's LINK_DEFINITION_START) whose address has white space in it: the start, the address, its title. */
+const SPACED_DEFINITION = /^( {0,3}\[(?!\^)[^\n\]]+\]:[ \t]*)([^\s<][^<>\n]*?[ \t][^<>\n]*?[^\s<>])(?:[ \t]+(["'])(.+?)\3)?[ \t]*$/;
 /**
  * A collapsed or shortcut reference whose text has a backslash escape (`[tern\_for\_vim][]`).
  * kramdown looks its text up with the escapes undone (`tern_for_vim`), CommonMark as typed.
@@ -431,8 +444,12 @@ function tableCells(row: string): number {
 const PAREN_LIST_ITEM = /^((?=(?<markers>(?: {0,3}(?:>[ \t]?|[*+-][ \t]+|\d{1,9}\.[ \t]+))*))\k<markers> {0,3}\d{1,9})\)(?=[ \t]|$)/;
 /** Such a number at the start of a line inside a list item, however indented (see lazyListMarkers). */
 const PAREN_NUMBER = /^( *\d{1,9})\)(?=[ \t]|$)/;
-/** A line's part in a fenced code block (see {@link fenceLines}). */
-const FENCE = { NONE: 0, OPENS: 1, IN: 2, CLOSES: 3 } as const;
+/** A line's part in a fenced code block, or in a block HTML comment (see {@link fenceLines}). */
+const FENCE = { NONE: 0, OPENS: 1, IN: 2, CLOSES: 3, COMMENT: 4 } as const;
+/** A block's first line that is an HTML comment's start to kramdown's block HTML parser. */
+const COMMENT_LINE = /^ {0,3}<!--/;
+/** An ATX heading's line: the block after it starts on the next line. */
+const ATX_LINE = /^#{1,6}[ \t]/;
 
 /**
  * Each line's part in a fenced code block as kramdown reads fences ({@link isKramdownFence}):
@@ -458,10 +475,37 @@ function fenceLines(lines: string[], text: string, starts: Int32Array, options: 
       if (fence.length < f[1]!.length) lines[i] = line.slice(0, line.indexOf(f[1]!)) + fence;
       fences[i] = FENCE.OPENS;
     } else if (!f) {
-      i = rawHtmlEnd(lines, text, starts, i, options, raws);
+      const last = blockCommentEnd(lines, text, starts, i);
+      if (last < 0) i = rawHtmlEnd(lines, text, starts, i, options, raws);
+      else {
+        fences.fill(FENCE.COMMENT, i, last + 1);
+        i = last;
+      }
     }
   }
   return fences;
+}
+
+/**
+ * The last line of the HTML comment a block starts with at line `i`, or -1: kramdown's
+ * block HTML parser takes the whole comment as one block, whatever its lines look like
+ * (`<h2>举例</h2><p>` in it starts no element, a fence in it none either). A comment
+ * right under a paragraph's line is that paragraph's, and one that never ends is text.
+ */
+function blockCommentEnd(lines: string[], text: string, starts: Int32Array, i: number): number {
+  const line = lines[i]!;
+  if (!COMMENT_LINE.test(line) || (i > 0 && lines[i - 1]!.trim() && !ATX_LINE.test(lines[i - 1]!))) return -1;
+  const end = commentEndAt(text, starts[i]! + line.indexOf('<!--'));
+  if (end < 0) return -1;
+  let last = i;
+  while (last + 1 < lines.length && starts[last + 1]! < end) last++;
+  return last;
+}
+
+/** Where what follows a block comment's `-->` starts on its last line (see {@link blockCommentEnd}). */
+function afterComment(line: string, first: boolean): number {
+  const from = first ? line.indexOf('<!--') + 4 : 0;
+  return line.indexOf('-->', from) + 3;
 }
 
 /** {@link rawHtmlBlock} of a post's text, each element read once by where it starts. */
@@ -766,12 +810,33 @@ export function preprocess(source: string, depth = 0, options: KramdownOptions =
       out.push(line);
       continue;
     }
+    if (fences[i] === FENCE.COMMENT) {
+      // Its last line: what follows the `-->` is a block of its own (kramdown's parse_block_html).
+      const first = i === 0 || fences[i - 1] !== FENCE.COMMENT;
+      const rest = fences[i + 1] === FENCE.COMMENT ? -1 : afterComment(line, first);
+      if (rest > 0 && line.slice(rest).trim()) {
+        out.push(line.slice(0, rest), '');
+        lines[i] = line.slice(rest);
+        starts[i] = starts[i]! + rest;
+        fences[i] = FENCE.NONE;
+        i--;
+      } else out.push(line);
+      continue;
+    }
     if (fences[i] === FENCE.OPENS) {
       fenceIndent = line.indexOf(FENCE_START.exec(line)![1]!);
       out.push(line);
       continue;
     }
     const afterBlank = out.length === 0 || !out[out.length - 1]!.trim();
+    // A definition whose address has spaces (`[ref]: /pdf/real time monitoring.pdf`): kramdown
+    // takes the address up to the title or the line's end; CommonMark only in `<…>`.
+    const spaced = afterBlank || LINK_DEFINITION_LINE.test(out[out.length - 1]!) ? SPACED_DEFINITION.exec(line) : null;
+    if (spaced && !/[ \t]["']/.test(spaced[2]!)) {
+      const title = spaced[4] === undefined ? '' : ` "${spaced[4].replace(/["\\]/g, '\\$&')}"`;
+      out.push(`${spaced[1]}<${spaced[2]}>${title}`);
+      continue;
+    }
     // A quote holding block HTML, or lazy lines: its content is read as kramdown reads a
     // document (the element raw to its end tag, blank lines included: `> <font
     // color="blue">` over a quoted list keeps `1.` and the backticks as typed), and quoted again.
