@@ -1,0 +1,63 @@
+/**
+ * kramdown's fenced code blocks (its GFM parser's rule: a fence must close) and the line
+ * kinds that read past Markdown as fences do: a block HTML comment.
+ */
+import { commentEndAt } from './html.js';
+
+/** A fence's opening or closing line. */
+export const FENCE_START = /^\s{0,3}(`{3,}|~{3,})/;
+
+/**
+ * The fence line `i` opens a fenced code block with as kramdown reads it (its GFM parser's
+ * FENCED_CODEBLOCK_MATCH), or null: the fence, at most one word (the language), and a
+ * closing fence of the same character, at least as long, further down. With no closing
+ * fence as long, the regular expression takes a shorter one, the rest of the run part of
+ * the language (```` ````[链接][ref] ```` over a ```` ``` ```` line opens with three). CommonMark also
+ * takes an info string of several words (`~~~——OneV 2012.5.14~~~`) and a fence never
+ * closed, which then holds the rest of the post as code.
+ */
+export function kramdownFence(lines: { length: number; at(k: number): string }, i: number): string | null {
+  const m = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(lines.at(i));
+  if (!m) return null;
+  const run = m[1]!;
+  for (let length = run.length; length >= 3; length--) {
+    if (!/^\s*\S*\s*$/.test(run.slice(length) + m[2]!)) continue;
+    const close = new RegExp(`^ {0,3}${run[0] === '`' ? '`' : '~'}{${length},}\\s*$`);
+    for (let k = i + 1; k < lines.length; k++) if (close.test(lines.at(k))) return run.slice(0, length);
+  }
+  return null;
+}
+
+/** True when line `i` opens a fenced code block as kramdown reads it ({@link kramdownFence}). */
+export function isKramdownFence(lines: { length: number; at(k: number): string }, i: number): boolean {
+  return kramdownFence(lines, i) !== null;
+}
+
+/** A line's part in a fenced code block, or in a block HTML comment (see {@link fenceLines}). */
+export const FENCE = { NONE: 0, OPENS: 1, IN: 2, CLOSES: 3, COMMENT: 4 } as const;
+/** A block's first line that is an HTML comment's start to kramdown's block HTML parser. */
+const COMMENT_LINE = /^ {0,3}<!--/;
+/** An ATX heading's line: the block after it starts on the next line. */
+const ATX_LINE = /^#{1,6}[ \t]/;
+
+/**
+ * The last line of the HTML comment a block starts with at line `i`, or -1: kramdown's
+ * block HTML parser takes the whole comment as one block, whatever its lines look like
+ * (`<h2>举例</h2><p>` in it starts no element, a fence in it none either). A comment
+ * right under a paragraph's line is that paragraph's, and one that never ends is text.
+ */
+export function blockCommentEnd(lines: string[], text: string, starts: Int32Array, i: number): number {
+  const line = lines[i]!;
+  if (!COMMENT_LINE.test(line) || (i > 0 && lines[i - 1]!.trim() && !ATX_LINE.test(lines[i - 1]!))) return -1;
+  const end = commentEndAt(text, starts[i]! + line.indexOf('<!--'));
+  if (end < 0) return -1;
+  let last = i;
+  while (last + 1 < lines.length && starts[last + 1]! < end) last++;
+  return last;
+}
+
+/** Where what follows a block comment's `-->` starts on its last line (see {@link blockCommentEnd}). */
+export function afterComment(line: string, first: boolean): number {
+  const from = first ? line.indexOf('<!--') + 4 : 0;
+  return line.indexOf('-->', from) + 3;
+}
