@@ -171,6 +171,9 @@ const BLOCKS: (() => string)[] = [
     `<!--\n${pick(['## 注释里的标题', '<h2>注释里的元素</h2><p><ul><li>', '```', '| a | b |\n|---|---|'])}\n${pick(PROSE)}\n-->${pick(['', ' 注释后同一行的文字。'])}\n${pick(['', '```\n注释后的代码\n```'])}`,
   () => ((name) => `<${name}>\n/* 这里是<${pick(['div', 'p', 'span'])}>标签 */\n</${name}>\n\n#### 脚本后的标题\n${pick(PROSE)}`)(pick(['script', 'style'])),
   () => `${pick(PROSE)}{% highlight text %}段落里的代码{% endhighlight %}${pick(['', pick(PROSE)])}`,
+  // A `*` in a link's text, closing past its `]` when another follows (kramdown reads no link in a link's text).
+  () =>
+    `[${pick(['A*寻路', 'B*树', 'Atomic*Updater'])}](https://example.com/x)${pick(['和', ' 与 '])}${pick(['[A*优化](https://example.com/y)', '[B*树][r1]', 'c*d', '*重点*', ''])}${pick(PROSE)}\n\n[r1]: https://example.com/r1`,
   () => `见[带空格的地址][sp]。\n\n[sp]: /pdf/real time ${pick(['monitoring .pdf', 'a.pdf "标题"'])}`,
 ];
 

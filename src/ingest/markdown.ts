@@ -47,7 +47,7 @@ import type deflistPlugin from 'markdown-it-deflist';
 import type footnotePlugin from 'markdown-it-footnote';
 import { lazyRequire } from '../lazy-require.js';
 import { kramdownCodeSpan } from './kramdown/code-span.js';
-import { kramdownEmphasis } from './kramdown/emphasis.js';
+import { kramdownEmphasis, readingLinkText } from './kramdown/emphasis.js';
 import { kramdownEscape } from './kramdown/escapes.js';
 import { undefinedFootnoteMarker } from './kramdown/footnote-marker.js';
 import { closeInlineHtml, isKramdownAutolink, kramdownTag } from './kramdown/html.js';
@@ -222,8 +222,9 @@ function createRenderer(): MarkdownIt {
   // A link's text holds no link in kramdown (parse_link: a nested link is text): of
   // `[[作者](u)](v)` the outer link is the link and shows `[作者](u)`, where CommonMark makes
   // the inner one the link. Its label is read whole, the links in it too, and in it no link starts.
+  // Emphasis in it may run past its `]` (emphasis.ts readingLinkText).
   const parseLinkLabel = md.helpers.parseLinkLabel;
-  md.helpers.parseLinkLabel = (state, start) => parseLinkLabel(state, start, false);
+  md.helpers.parseLinkLabel = (state, start) => readingLinkText(state, () => parseLinkLabel(state, start, false));
   // An inline link's or image's address as kramdown reads it (kramdown/link-destination.ts);
   // a reference definition's as markdown-it reads it (kramdown takes spaces there too).
   const parseLinkDestination = md.helpers.parseLinkDestination;

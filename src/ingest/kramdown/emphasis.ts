@@ -34,6 +34,8 @@ const TOKEN_START = /[\\`[!<&$~*_^]/g;
  */
 interface Context {
   open: Kind[];
+  /** How many link texts are being read around the text (markdown-it's parseLinkLabel): in one, a `[` starts no link. */
+  inLabel: number;
   caches: Map<string, Record<number, number>>;
   closers: Map<string, Map<number, number>>;
 }
@@ -43,26 +45,56 @@ const contexts = new WeakMap<StateInline, Context>();
 function contextOf(state: StateInline): Context {
   let context = contexts.get(state);
   if (!context) {
-    context = { open: [], caches: new Map([['', state.cache]]), closers: new Map() };
+    context = { open: [], inLabel: 0, caches: new Map([['', state.cache]]), closers: new Map() };
     contexts.set(state, context);
   }
   return context;
 }
 
-/** Runs `read` with `kind` open, under the token cache of that set of open elements. */
-function withOpen<T>(state: StateInline, context: Context, kind: Kind, read: () => T): T {
+/** The set of open elements, and whether a link's text is being read: what a token read silently depends on. */
+const readingKey = (context: Context): string => `${context.inLabel > 0 ? 'label:' : ''}${context.open.join(' ')}`;
+
+/** Runs `read` under the token cache of the context as `change` leaves it (undone after). */
+function withCacheOf<T>(state: StateInline, context: Context, change: () => void, undo: () => void, read: () => T): T {
   const cache = state.cache;
-  context.open.push(kind);
-  const key = context.open.join(' ');
+  change();
+  const key = readingKey(context);
   let inner = context.caches.get(key);
   if (!inner) context.caches.set(key, (inner = {}));
   state.cache = inner;
   try {
     return read();
   } finally {
-    context.open.pop();
+    undo();
     state.cache = cache;
   }
+}
+
+/** Runs `read` with `kind` open, under the token cache of that set of open elements. */
+function withOpen<T>(state: StateInline, context: Context, kind: Kind, read: () => T): T {
+  return withCacheOf(
+    state,
+    context,
+    () => context.open.push(kind),
+    () => context.open.pop(),
+    read,
+  );
+}
+
+/**
+ * Runs `read` (markdown-it's parseLinkLabel) as kramdown's parse_link reads a link's text:
+ * in it no link starts (a `[` is text), so emphasis opened in it closes where it would
+ * past its `]` (`[A*寻路](u1)和[A*优化](u2)` is one link to kramdown, to `u2`).
+ */
+export function readingLinkText<T>(state: StateInline, read: () => T): T {
+  const context = contextOf(state);
+  return withCacheOf(
+    state,
+    context,
+    () => context.inLabel++,
+    () => context.inLabel--,
+    read,
+  );
 }
 
 /**
@@ -75,7 +107,7 @@ function findCloser(state: StateInline, context: Context, from: number, delim: s
   const src = state.src;
   const max = state.posMax;
   const type = delim[0]!;
-  const known = `${context.open.join(' ')}|${kind}|${delim}|${max}`;
+  const known = `${readingKey(context)}|${kind}|${delim}|${max}`;
   let answers = context.closers.get(known);
   if (!answers) context.closers.set(known, (answers = new Map()));
   const passed: number[] = [];
@@ -111,6 +143,8 @@ function findCloser(state: StateInline, context: Context, from: number, delim: s
       if (element?.kind === 'element') {
         if (element.end > max) return;
         pos = element.end;
+      } else if (context.inLabel > 0 && token?.index === pos && src.charCodeAt(pos) === 0x5b) {
+        pos++;
       } else if (token && token.index === pos) {
         state.pos = pos;
         state.md.inline.skipToken(state);
