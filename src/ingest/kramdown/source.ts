@@ -56,6 +56,9 @@ const LAZY_END_EXCEPT = new Set([...HTML_SPAN_ELEMENTS, 'script']);
 const ORDERED_ITEM_NOT_ONE = /^ {0,3}(?!1\.)\d{1,9}\.[ \t]+\S/;
 /** A line that goes on a paragraph (not blank, and starting no other block: heading, list, quote, fence, table, HTML, code). */
 const PARAGRAPH_LINE = /^(?! {4}|\t)(?!\s*$)(?! {0,3}(?:[#>|<]|[-*+][ \t]|\d+[.)][ \t]|`{3}|~{3}))/;
+/** A list item's marker followed by a `[`: the start of its text, which may be a link definition. */
+const ITEM_BEFORE_BRACKET = /^ {0,3}(?:[-*+]|\d{1,9}\.)[ \t]+(?=\[)/;
+
 /** A line of an indented code block: four spaces or a tab, then text. */
 const INDENTED_CODE = /^(?: {4}|\t| {1,3}\t)\s*\S/;
 
@@ -205,10 +208,13 @@ export function preprocess(source: string, depth = 0, options: KramdownOptions =
       continue;
     }
     const afterBlank = out.length === 0 || !out[out.length - 1]!.trim();
-    // A definition whose address has spaces, where a definition may start.
-    const spaced = afterBlank || LINK_DEFINITION_LINE.test(out[out.length - 1]!) ? spacedDefinition(line) : null;
+    // A definition whose address has spaces, where a definition may start: a block's first
+    // line, or a list item's (`3. [fileName]:lineNumber ## 跳到行`, a definition to kramdown).
+    const marker = ITEM_BEFORE_BRACKET.exec(line)?.[0] ?? '';
+    const spaced =
+      afterBlank || marker || LINK_DEFINITION_LINE.test(out[out.length - 1]!) ? spacedDefinition(line.slice(marker.length)) : null;
     if (spaced !== null) {
-      out.push(spaced);
+      out.push(marker + spaced);
       continue;
     }
     // A quote holding block HTML, or lazy lines: its content is read as kramdown reads a
