@@ -92,21 +92,19 @@ function jekyllTags(Tag: typeof Liquidjs.Tag, Hash: typeof Liquidjs.Hash) {
       const code = ((yield this.liquid.renderer.renderTemplates(this.body, ctx)) as string).replace(/^\n+|\s+$/g, '');
       const escaped = code.replace(/[&<>"\n]/g, (c) => ESCAPES[c]!);
       const pre = `<pre><code class="language-${this.lang}" data-lang="${this.lang}">${escaped}</code></pre>`;
+      const numbers = (): string =>
+        code
+          .split('\n')
+          .map((_, i) => i + 1)
+          .join('&#10;');
+      const figure = this.linenos
+        ? `<figure class="highlight"><table class="rouge-table"><tbody><tr><td class="gutter gl"><pre class="lineno">${numbers()}</pre></td><td class="code">${pre}</td></tr></tbody></table></figure>`
+        : `<figure class="highlight">${pre}</figure>`;
       const around = (name: string): string => {
         const value: unknown = ctx.getSync([name]);
         return typeof value === 'string' ? value : '';
       };
-      if (!this.linenos) {
-        emitter.write(`${around('highlighter_prefix')}<figure class="highlight">${pre}</figure>${around('highlighter_suffix')}`);
-        return;
-      }
-      const numbers = code
-        .split('\n')
-        .map((_, i) => i + 1)
-        .join('&#10;');
-      emitter.write(
-        `${around('highlighter_prefix')}<figure class="highlight"><table class="rouge-table"><tbody><tr><td class="gutter gl"><pre class="lineno">${numbers}</pre></td><td class="code">${pre}</td></tr></tbody></table></figure>${around('highlighter_suffix')}`,
-      );
+      emitter.write(`${around('highlighter_prefix')}${figure}${around('highlighter_suffix')}`);
     }
   }
 
