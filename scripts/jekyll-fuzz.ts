@@ -169,6 +169,7 @@ const BLOCKS: (() => string)[] = [
   // A block comment holding what would be markup, and text after its end.
   () =>
     `<!--\n${pick(['## 注释里的标题', '<h2>注释里的元素</h2><p><ul><li>', '```', '| a | b |\n|---|---|'])}\n${pick(PROSE)}\n-->${pick(['', ' 注释后同一行的文字。'])}\n${pick(['', '```\n注释后的代码\n```'])}`,
+  () => `<!-- 没有闭合的注释 ${pick(PROSE)}\n\n${pick(PROSE)}`,
   () => ((name) => `<${name}>\n/* 这里是<${pick(['div', 'p', 'span'])}>标签 */\n</${name}>\n\n#### 脚本后的标题\n${pick(PROSE)}`)(pick(['script', 'style'])),
   () => `${pick(PROSE)}{% highlight text %}段落里的代码{% endhighlight %}${pick(['', pick(PROSE)])}`,
   // A `*` in a link's text, closing past its `]` when another follows (kramdown reads no link in a link's text).

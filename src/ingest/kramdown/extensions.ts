@@ -9,6 +9,12 @@ const KRAMDOWN_COMMENT = /\{::comment\}[\s\S]*?\{:\/(?:comment)?\}/g;
 const KRAMDOWN_MARK = /\{::(?:nomarkdown|options)\b[^{}\n]*\}|\{:\/(?:nomarkdown)?\}/g;
 
 /**
+ * The HTML comment a `{::comment}` block becomes. Its `-->` closes no comment opened
+ * before it (fences.ts CommentCloses): to kramdown the extension is no `-->`.
+ */
+export const COMMENT_EXTENSION_BLOCK = '<!--{::comment}-->';
+
+/**
  * A comment that is a block of its own (after a blank line, its lines to itself) ends a
  * list in kramdown as any block at the margin does: it becomes an HTML comment, which does
  * so in markdown-it, where lines left blank would not (the indented code after a list
@@ -16,7 +22,7 @@ const KRAMDOWN_MARK = /\{::(?:nomarkdown|options)\b[^{}\n]*\}|\{:\/(?:nomarkdown
  */
 function withoutComments(text: string): string {
   return text.replace(KRAMDOWN_COMMENT, (comment, at: number) =>
-    afterBlankLine(text, at) && endsLine(text, at + comment.length) ? '<!-- -->' : '',
+    afterBlankLine(text, at) && endsLine(text, at + comment.length) ? COMMENT_EXTENSION_BLOCK : '',
   );
 }
 

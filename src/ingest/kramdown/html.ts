@@ -200,12 +200,6 @@ function endTagAfter(text: string, name: string, from: number): RegExpExecArray 
 /** An HTML comment. */
 const HTML_COMMENT = /<!--[^]*?-->/y;
 
-/** Where the HTML comment starting at `at` ends (after its `-->`), or -1 when none starts there or it never ends. */
-export function commentEndAt(text: string, at: number): number {
-  HTML_COMMENT.lastIndex = at;
-  return HTML_COMMENT.test(text) ? HTML_COMMENT.lastIndex : -1;
-}
-
 /**
  * An element's raw content, `src` from `from` to `to`, as kramdown gives it: the tags and
  * comments in it are tags and comments (only its HTML parser reads raw text), the rest is

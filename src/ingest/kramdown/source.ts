@@ -7,7 +7,7 @@
  */
 import { OpenBlockHtml, readsMarkdown, spanElement } from './block-html.js';
 import { withoutExtensions } from './extensions.js';
-import { afterComment, blockCommentEnd, FENCE, FENCE_START, kramdownFence } from './fences.js';
+import { afterComment, blockCommentEnd, COMMENT_LINE, CommentCloses, FENCE, FENCE_START, kramdownFence } from './fences.js';
 import { HTML_BLOCK_LINE, HTML_SPAN_ELEMENTS, isAutolinkAt, KEEPS_BLANK_LINES, rawHtmlBlock, SPAN_TAG_LINE } from './html.js';
 import { definitionIds, escapedReferences, LINK_DEFINITION_LINE, quotedTitles, spacedDefinition } from './links.js';
 import { lazyListMarkers, LIST_ITEM, PAREN_LIST_ITEM } from './lists.js';
@@ -79,7 +79,14 @@ function atMargin(out: string[]): boolean {
  * no fence, unless an element in it holds Markdown (`markdown="1"`: read as the passes
  * below read it).
  */
-function fenceLines(lines: string[], text: string, starts: Int32Array, options: KramdownOptions, raws: RawBlocks): Uint8Array {
+function fenceLines(
+  lines: string[],
+  text: string,
+  starts: Int32Array,
+  options: KramdownOptions,
+  raws: RawBlocks,
+  closes: CommentCloses,
+): Uint8Array {
   const fences = new Uint8Array(lines.length);
   const all = { length: lines.length, at: (k: number) => lines[k]! };
   let fence: string | null = null;
@@ -95,7 +102,7 @@ function fenceLines(lines: string[], text: string, starts: Int32Array, options: 
       if (fence.length < f[1]!.length) lines[i] = line.slice(0, line.indexOf(f[1]!)) + fence;
       fences[i] = FENCE.OPENS;
     } else if (!f) {
-      const last = blockCommentEnd(lines, text, starts, i);
+      const last = blockCommentEnd(lines, closes, starts, i);
       if (last < 0) i = rawHtmlEnd(lines, text, starts, i, options, raws);
       else {
         fences.fill(FENCE.COMMENT, i, last + 1);
@@ -165,7 +172,8 @@ export function preprocess(source: string, depth = 0, options: KramdownOptions =
   for (let i = 0; i < lines.length; i++) starts[i + 1] = starts[i]! + lines[i]!.length + 1;
   // Block HTML elements read once: fenceLines looks past them, the pass below writes them.
   const raws = new RawBlocks();
-  const fences = fenceLines(lines, text, starts, options, raws);
+  const closes = new CommentCloses(text);
+  const fences = fenceLines(lines, text, starts, options, raws, closes);
   // With `parse_block_html`: the elements of Markdown open (block-html.ts).
   const blockHtml = options.parseBlockHtml ? new OpenBlockHtml() : null;
   lazyListMarkers(lines, fences);
@@ -202,6 +210,9 @@ export function preprocess(source: string, depth = 0, options: KramdownOptions =
       } else out.push(line);
       continue;
     }
+    // A comment that never closes is text to kramdown (`<!-- 忘了闭合` and what follows
+    // shown); to markdown-it an HTML block to the end of the post.
+    if (COMMENT_LINE.test(line) && closes.endOf(starts[i]! + line.indexOf('<!--')) < 0) line = line.replace('<', '&lt;');
     if (fences[i] === FENCE.OPENS) {
       fenceIndent = line.indexOf(FENCE_START.exec(line)![1]!);
       out.push(line);
