@@ -36,7 +36,7 @@ export function isKramdownFence(lines: { length: number; at(k: number): string }
 /** A line's part in a fenced code block, or in a block HTML comment (see {@link fenceLines}). */
 export const FENCE = { NONE: 0, OPENS: 1, IN: 2, CLOSES: 3, COMMENT: 4 } as const;
 /** A block's first line that is an HTML comment's start to kramdown's block HTML parser. */
-export const COMMENT_LINE = /^ {0,3}<!--/;
+const COMMENT_LINE = /^ {0,3}<!--/;
 /** An ATX heading's line: the block after it starts on the next line. */
 const ATX_LINE = /^#{1,6}[ \t]/;
 

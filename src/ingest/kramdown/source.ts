@@ -7,10 +7,10 @@
  */
 import { OpenBlockHtml, readsMarkdown, spanElement } from './block-html.js';
 import { withoutExtensions } from './extensions.js';
-import { afterComment, blockCommentEnd, COMMENT_LINE, CommentCloses, FENCE, FENCE_START, kramdownFence } from './fences.js';
+import { afterComment, blockCommentEnd, CommentCloses, FENCE, FENCE_START, kramdownFence } from './fences.js';
 import { HTML_BLOCK_LINE, HTML_SPAN_ELEMENTS, isAutolinkAt, KEEPS_BLANK_LINES, rawHtmlBlock, SPAN_TAG_LINE } from './html.js';
 import { definitionIds, escapedReferences, LINK_DEFINITION_LINE, quotedTitles, spacedDefinition } from './links.js';
-import { lazyListMarkers, LIST_ITEM, PAREN_LIST_ITEM } from './lists.js';
+import { BLANK_IN_QUOTE, lazyListMarkers, LIST_ITEM, PAREN_LIST_ITEM } from './lists.js';
 import type { KramdownOptions } from './options.js';
 import { kramdownQuote, QUOTE_START } from './quotes.js';
 import {
@@ -56,6 +56,28 @@ const LAZY_END_EXCEPT = new Set([...HTML_SPAN_ELEMENTS, 'script']);
 const ORDERED_ITEM_NOT_ONE = /^ {0,3}(?!1\.)\d{1,9}\.[ \t]+\S/;
 /** A line that goes on a paragraph (not blank, and starting no other block: heading, list, quote, fence, table, HTML, code). */
 const PARAGRAPH_LINE = /^(?! {4}|\t)(?!\s*$)(?! {0,3}(?:[#>|<]|[-*+][ \t]|\d+[.)][ \t]|`{3}|~{3}))/;
+/**
+ * A line opening an HTML comment, after the markers of the quotes and list items it is in
+ * (`<!--`, `> <!--`, `- <!--`, `  <!--` in an item; not in indented code).
+ */
+const COMMENT_OPENING = /^(?: {0,3}(?:>[ \t]?|(?:[-*+]|\d{1,9}\.)[ \t]+))* {0,3}<!--/;
+
+/** The first blank line (or a quote's) at or after each line, found by one pass from the end when first asked. */
+class BlankLines {
+  private next: Int32Array | null = null;
+
+  constructor(private readonly lines: readonly string[]) {}
+
+  firstFrom(i: number): number {
+    if (!this.next) {
+      const n = this.lines.length;
+      this.next = new Int32Array(n + 1).fill(n);
+      for (let k = n - 1; k >= 0; k--) this.next[k] = BLANK_IN_QUOTE.test(this.lines[k]!) ? k : this.next[k + 1]!;
+    }
+    return this.next[Math.min(i, this.lines.length)]!;
+  }
+}
+
 /** A list item's marker followed by a `[`: the start of its text, which may be a link definition. */
 const ITEM_BEFORE_BRACKET = /^ {0,3}(?:[-*+]|\d{1,9}\.)[ \t]+(?=\[)/;
 
@@ -173,6 +195,7 @@ export function preprocess(source: string, depth = 0, options: KramdownOptions =
   // Block HTML elements read once: fenceLines looks past them, the pass below writes them.
   const raws = new RawBlocks();
   const closes = new CommentCloses(text);
+  const blankLines = new BlankLines(lines);
   const fences = fenceLines(lines, text, starts, options, raws, closes);
   // With `parse_block_html`: the elements of Markdown open (block-html.ts).
   const blockHtml = options.parseBlockHtml ? new OpenBlockHtml() : null;
@@ -211,8 +234,17 @@ export function preprocess(source: string, depth = 0, options: KramdownOptions =
       continue;
     }
     // A comment that never closes is text to kramdown (`<!-- 忘了闭合` and what follows
-    // shown); to markdown-it an HTML block to the end of the post.
-    if (COMMENT_LINE.test(line) && closes.endOf(starts[i]! + line.indexOf('<!--')) < 0) line = line.replace('<', '&lt;');
+    // shown), and so is one in a paragraph's line that closes only after the paragraph (a
+    // blank line between): kramdown's span comment ends in its paragraph. To markdown-it
+    // either is an HTML block, to the `-->` or the end of the post (or of the list item or quote).
+    const opening = fences[i] === FENCE.NONE ? COMMENT_OPENING.exec(line) : null;
+    if (opening) {
+      const at = opening[0].length - 4;
+      const end = closes.endOf(starts[i]! + at);
+      const inParagraph = i > 0 && !BLANK_IN_QUOTE.test(lines[i - 1]!);
+      if (end < 0 || (inParagraph && blankLines.firstFrom(i + 1) < lines.length && starts[blankLines.firstFrom(i + 1)]! < end))
+        line = `${line.slice(0, at)}&lt;${line.slice(at + 1)}`;
+    }
     if (fences[i] === FENCE.OPENS) {
       fenceIndent = line.indexOf(FENCE_START.exec(line)![1]!);
       out.push(line);
