@@ -84,6 +84,11 @@ describe('postFromFile', () => {
     assert.equal(p.text, '小标题\n这是加粗和链接文字。');
   });
 
+  it('shows a comment that never closes as kramdown does, after however many quote markers', () => {
+    // Sixty markers: read with a pattern that backtracks, a line of them takes 2^60 steps.
+    const p = postFromFile('2024-01-01-x.md', `---\ntitle: 标题\n---\n${'> '.repeat(60)}深层引用\n\n> <!-- 没闭合\n\n段落`);
+    assert.equal(p.text, '深层引用\n<!– 没闭合\n段落');
+  });
   it('reads front matter that never closes as body text, as Jekyll does', () => {
     const p = postFromFile('2024-01-04-open.md', '---\ntitle: 永不结束\n\n正文');
     assert.deepEqual({ title: p.title, text: p.text }, { title: 'Open', text: 'title: 永不结束\n正文' });

@@ -60,7 +60,10 @@ const PARAGRAPH_LINE = /^(?! {4}|\t)(?!\s*$)(?! {0,3}(?:[#>|<]|[-*+][ \t]|\d+[.)
  * A line opening an HTML comment, after the markers of the quotes and list items it is in
  * (`<!--`, `> <!--`, `- <!--`, `  <!--` in an item; not in indented code).
  */
-const COMMENT_OPENING = /^(?: {0,3}(?:>[ \t]?|(?:[-*+]|\d{1,9}\.)[ \t]+))* {0,3}<!--/;
+// The markers are matched once, all of them (an atomic group, as lists.ts LIST_ITEM): as
+// `(?: {0,3}>[ \t]?)*` each space between two `>` is either's, 2^n ways to fail on a
+// line of n markers.
+const COMMENT_OPENING = /^(?=(?<markers>(?: {0,3}(?:>[ \t]?|(?:[-*+]|\d{1,9}\.)[ \t]+))*))\k<markers> {0,3}<!--/;
 
 /** The first blank line (or a quote's) at or after each line, found by one pass from the end when first asked. */
 class BlankLines {
