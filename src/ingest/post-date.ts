@@ -20,6 +20,14 @@ export interface PostDate {
 
 const DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?\s*$/i;
 
+/**
+ * Whether Ruby's `Time.local` takes these fields: any day up to 31, which runs past the
+ * month's end (`2015-09-31` is October 1st), as Jekyll's dates do.
+ */
+export function inRubyTimeRange(month: number, day: number, hour = 0, minute = 0, second = 0): boolean {
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 60;
+}
+
 /** Parses a front matter date (string or Date); null when it is missing or unreadable. */
 export function parseDate(value: unknown): PostDate | null {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : parseDate(value.toISOString());
@@ -27,8 +35,7 @@ export function parseDate(value: unknown): PostDate | null {
   const m = DATE.exec(value.trim());
   if (!m) return null;
   const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [number, number, number, number, number, number];
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return null;
-  // As Ruby's Time.parse, a day past the month's end runs into the next (`2015-09-31` is October 1st).
+  if (!inRubyTimeRange(mo, d, h, mi, s)) return null;
   const wall = new Date(0);
   wall.setUTCFullYear(y, mo - 1, d); // Date.UTC would read years 0-99 as 1900-1999
   wall.setUTCHours(h, mi, s);

@@ -8,6 +8,7 @@
  *   else in the site's zone.
  * The instant is then shown in the site's zone: that day is the URL's day.
  */
+import { inRubyTimeRange } from '../post-date.js';
 import { readWrittenDate } from './ruby-date.js';
 
 /** A post's date in the site's time zone: the parts URLs are made of. */
@@ -156,11 +157,6 @@ export function siteTime(time: number, zone: string): SiteTime {
   };
 }
 
-/** Ruby's `Time.local` takes any day up to 31 and runs past the month's end (`2015-09-31` is October 1st). */
-function valid(mo: number, d: number, h = 0, mi = 0, s = 0): boolean {
-  return mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h <= 23 && mi <= 59 && s <= 60;
-}
-
 /**
  * A front matter `date` (as the YAML text it was written as) or a file name's date, read
  * as Jekyll reads it; null when it is not a date. `quoted`: written in quotes, a string
@@ -172,13 +168,13 @@ export function parseSiteDate(text: string, zone: string, quoted = false): SiteT
   let m = quoted ? null : YAML_DATE.exec(t);
   if (m) {
     const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    return valid(mo, d) ? siteTime(zonedTime(zone, y, mo, d), zone) : null;
+    return inRubyTimeRange(mo, d) ? siteTime(zonedTime(zone, y, mo, d), zone) : null;
   }
   m = quoted ? null : YAML_TIMESTAMP.exec(t);
   if (m) {
     const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(m![i]));
     // Out of range (`29:39:08`), YAML leaves it a string, which Time.parse reads below.
-    if (valid(mo!, d!, h, mi, s)) {
+    if (inRubyTimeRange(mo!, d!, h, mi, s)) {
       const ms = Number(`0.${m[7] ?? '0'}`) * 1000;
       const utc = Date.UTC(y!, mo! - 1, d!, h, mi, s) + Math.round(ms);
       return siteTime(utc - offsetMinutes(m[8] ?? 'Z') * 60000, zone);
@@ -187,7 +183,7 @@ export function parseSiteDate(text: string, zone: string, quoted = false): SiteT
   // Any other string as Ruby's Time.parse reads it (`2021/04/05 10:00`, `Apr 5, 2021`, `CST`): ruby-date.ts.
   const w = readWrittenDate(t);
   // With a zone, an hour past 23 runs into the next day (`29:39:08 +0800`); without, it is no time.
-  if (!w || !valid(w.month, w.day, w.offset !== null && w.hour < 100 ? 0 : w.hour, w.minute, w.second)) return null;
+  if (!w || !inRubyTimeRange(w.month, w.day, w.offset !== null && w.hour < 100 ? 0 : w.hour, w.minute, w.second)) return null;
   const time =
     w.offset === null
       ? zonedTime(zone, w.year, w.month, w.day, w.hour, w.minute, w.second) + w.millisecond

@@ -41,19 +41,20 @@ const COMMENT_LINE = /^ {0,3}<!--/;
 const ATX_LINE = /^#{1,6}[ \t]/;
 
 /**
- * The last line of the HTML comment a block starts with at line `i`, or -1: kramdown's
- * block HTML parser takes the whole comment as one block, whatever its lines look like
- * (`<h2>举例</h2><p>` in it starts no element, a fence in it none either). A comment
- * right under a paragraph's line is that paragraph's, and one that never ends is text.
+ * The HTML comment a block starts with at line `i`: its last line and where it ends in the
+ * text (after its `-->`), or null. kramdown's block HTML parser takes the whole comment as
+ * one block, whatever its lines look like (`<h2>举例</h2><p>` in it starts no element, a
+ * fence in it none either). A comment right under a paragraph's line is that paragraph's,
+ * and one that never ends is text.
  */
-export function blockCommentEnd(lines: string[], closes: CommentCloses, starts: Int32Array, i: number): number {
+export function blockComment(lines: string[], closes: CommentCloses, starts: Int32Array, i: number): { last: number; end: number } | null {
   const line = lines[i]!;
-  if (!COMMENT_LINE.test(line) || (i > 0 && lines[i - 1]!.trim() && !ATX_LINE.test(lines[i - 1]!))) return -1;
+  if (!COMMENT_LINE.test(line) || (i > 0 && lines[i - 1]!.trim() && !ATX_LINE.test(lines[i - 1]!))) return null;
   const end = closes.endOf(starts[i]! + line.indexOf('<!--'));
-  if (end < 0) return -1;
+  if (end < 0) return null;
   let last = i;
   while (last + 1 < lines.length && starts[last + 1]! < end) last++;
-  return last;
+  return { last, end };
 }
 
 /**
@@ -84,10 +85,4 @@ export class CommentCloses {
     while (close >= back && this.text.startsWith(COMMENT_EXTENSION_BLOCK, close - back)) close = this.text.indexOf('-->', close + 3);
     return close;
   }
-}
-
-/** Where what follows a block comment's `-->` starts on its last line (see {@link blockCommentEnd}). */
-export function afterComment(line: string, first: boolean): number {
-  const from = first ? line.indexOf('<!--') + 4 : 0;
-  return line.indexOf('-->', from) + 3;
 }

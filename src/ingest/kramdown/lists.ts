@@ -15,14 +15,21 @@ export const LIST_ITEM = /^(?<quotes>(?=(?<q>(?: {0,3}>[ \t]?)*))\k<q>)(?<marker
 export const BLANK_IN_QUOTE = /^(?=(?<q>(?: {0,3}>[ \t]?)*))\k<q>\s*$/;
 
 /**
+ * The markers of the quotes and list items a line is in (`> `, `- `, `1. `), matched once,
+ * all of them (an atomic group: as `(?: {0,3}>[ \t]?)*` each space between two `>` is
+ * either's, and a line of n markers that does not match takes 2^n steps).
+ */
+export const LINE_MARKERS = String.raw`(?=(?<markers>(?: {0,3}(?:>[ \t]?|[*+-][ \t]+|\d{1,9}\.[ \t]+))*))\k<markers>`;
+
+/**
  * A CommonMark list item numbered `1)` (kramdown knows only `1.`), at a line's start or
  * after the markers of the lists and quotes it is in (`* 3) 文字`, `> 4) 文字`).
  */
-export const PAREN_LIST_ITEM = /^((?=(?<markers>(?: {0,3}(?:>[ \t]?|[*+-][ \t]+|\d{1,9}\.[ \t]+))*))\k<markers> {0,3}\d{1,9})\)(?=[ \t]|$)/;
+export const PAREN_LIST_ITEM = new RegExp(String.raw`^(${LINE_MARKERS} {0,3}\d{1,9})\)(?=[ \t]|$)`);
 /** Such a number at the start of a line inside a list item, however indented (see lazyListMarkers). */
 const PAREN_NUMBER = /^( *\d{1,9})\)(?=[ \t]|$)/;
 /** A list item's start as kramdown's LIST_START reads it: up to 3 spaces, `-`, `+`, `*` or `1.`, then a space or tab. */
-const KRAMDOWN_LIST_START = /^( {0,3})([+*-]|\d+\.)([ \t]+)(?=\S)/;
+export const KRAMDOWN_LIST_START = /^( {0,3})([+*-]|\d+\.)([ \t]+)(?=\S)/;
 /** A thematic break (CommonMark's: three or more of one of `-`, `*`, `_`, spaces between). */
 const RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 

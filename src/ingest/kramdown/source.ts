@@ -7,10 +7,10 @@
  */
 import { OpenBlockHtml, readsMarkdown, spanElement } from './block-html.js';
 import { withoutExtensions } from './extensions.js';
-import { afterComment, blockCommentEnd, CommentCloses, FENCE, FENCE_START, kramdownFence } from './fences.js';
+import { blockComment, CommentCloses, FENCE, FENCE_START, kramdownFence } from './fences.js';
 import { HTML_BLOCK_LINE, HTML_SPAN_ELEMENTS, isAutolinkAt, KEEPS_BLANK_LINES, rawHtmlBlock, SPAN_TAG_LINE } from './html.js';
 import { definitionIds, escapedReferences, LINK_DEFINITION_LINE, quotedTitles, spacedDefinition } from './links.js';
-import { BLANK_IN_QUOTE, lazyListMarkers, LIST_ITEM, PAREN_LIST_ITEM } from './lists.js';
+import { BLANK_IN_QUOTE, KRAMDOWN_LIST_START, lazyListMarkers, LINE_MARKERS, LIST_ITEM, PAREN_LIST_ITEM } from './lists.js';
 import type { KramdownOptions } from './options.js';
 import { kramdownQuote, QUOTE_START } from './quotes.js';
 import {
@@ -56,14 +56,8 @@ const LAZY_END_EXCEPT = new Set([...HTML_SPAN_ELEMENTS, 'script']);
 const ORDERED_ITEM_NOT_ONE = /^ {0,3}(?!1\.)\d{1,9}\.[ \t]+\S/;
 /** A line that goes on a paragraph (not blank, and starting no other block: heading, list, quote, fence, table, HTML, code). */
 const PARAGRAPH_LINE = /^(?! {4}|\t)(?!\s*$)(?! {0,3}(?:[#>|<]|[-*+][ \t]|\d+[.)][ \t]|`{3}|~{3}))/;
-/**
- * A line opening an HTML comment, after the markers of the quotes and list items it is in
- * (`<!--`, `> <!--`, `- <!--`, `  <!--` in an item; not in indented code).
- */
-// The markers are matched once, all of them (an atomic group, as lists.ts LIST_ITEM): as
-// `(?: {0,3}>[ \t]?)*` each space between two `>` is either's, 2^n ways to fail on a
-// line of n markers.
-const COMMENT_OPENING = /^(?=(?<markers>(?: {0,3}(?:>[ \t]?|(?:[-*+]|\d{1,9}\.)[ \t]+))*))\k<markers> {0,3}<!--/;
+/** A line opening an HTML comment, after the markers of the quotes and list items it is in (`> <!--`, `- <!--`; not in indented code). */
+const COMMENT_OPENING = new RegExp(String.raw`^${LINE_MARKERS} {0,3}<!--`);
 
 /** The first blank line (or a quote's) at or after each line, found by one pass from the end when first asked. */
 class BlankLines {
@@ -80,9 +74,6 @@ class BlankLines {
     return this.next[Math.min(i, this.lines.length)]!;
   }
 }
-
-/** A list item's marker followed by a `[`: the start of its text, which may be a link definition. */
-const ITEM_BEFORE_BRACKET = /^ {0,3}(?:[-*+]|\d{1,9}\.)[ \t]+(?=\[)/;
 
 /** A line of an indented code block: four spaces or a tab, then text. */
 const INDENTED_CODE = /^(?: {4}|\t| {1,3}\t)\s*\S/;
@@ -111,6 +102,7 @@ function fenceLines(
   options: KramdownOptions,
   raws: RawBlocks,
   closes: CommentCloses,
+  commentEnds: Map<number, number>,
 ): Uint8Array {
   const fences = new Uint8Array(lines.length);
   const all = { length: lines.length, at: (k: number) => lines[k]! };
@@ -127,11 +119,12 @@ function fenceLines(
       if (fence.length < f[1]!.length) lines[i] = line.slice(0, line.indexOf(f[1]!)) + fence;
       fences[i] = FENCE.OPENS;
     } else if (!f) {
-      const last = blockCommentEnd(lines, closes, starts, i);
-      if (last < 0) i = rawHtmlEnd(lines, text, starts, i, options, raws);
+      const comment = blockComment(lines, closes, starts, i);
+      if (!comment) i = rawHtmlEnd(lines, text, starts, i, options, raws);
       else {
-        fences.fill(FENCE.COMMENT, i, last + 1);
-        i = last;
+        fences.fill(FENCE.COMMENT, i, comment.last + 1);
+        commentEnds.set(comment.last, comment.end);
+        i = comment.last;
       }
     }
   }
@@ -199,7 +192,9 @@ export function preprocess(source: string, depth = 0, options: KramdownOptions =
   const raws = new RawBlocks();
   const closes = new CommentCloses(text);
   const blankLines = new BlankLines(lines);
-  const fences = fenceLines(lines, text, starts, options, raws, closes);
+  // The last line of each block comment, and where in the text the comment ends.
+  const commentEnds = new Map<number, number>();
+  const fences = fenceLines(lines, text, starts, options, raws, closes, commentEnds);
   // With `parse_block_html`: the elements of Markdown open (block-html.ts).
   const blockHtml = options.parseBlockHtml ? new OpenBlockHtml() : null;
   lazyListMarkers(lines, fences);
@@ -225,8 +220,8 @@ export function preprocess(source: string, depth = 0, options: KramdownOptions =
     }
     if (fences[i] === FENCE.COMMENT) {
       // Its last line: what follows the `-->` is a block of its own (kramdown's parse_block_html).
-      const first = i === 0 || fences[i - 1] !== FENCE.COMMENT;
-      const rest = fences[i + 1] === FENCE.COMMENT ? -1 : afterComment(line, first);
+      const end = commentEnds.get(i);
+      const rest = end === undefined ? -1 : end - starts[i]!;
       if (rest > 0 && line.slice(rest).trim()) {
         out.push(line.slice(0, rest), '');
         lines[i] = line.slice(rest);
@@ -240,7 +235,7 @@ export function preprocess(source: string, depth = 0, options: KramdownOptions =
     // shown), and so is one in a paragraph's line that closes only after the paragraph (a
     // blank line between): kramdown's span comment ends in its paragraph. To markdown-it
     // either is an HTML block, to the `-->` or the end of the post (or of the list item or quote).
-    const opening = fences[i] === FENCE.NONE ? COMMENT_OPENING.exec(line) : null;
+    const opening = fences[i] === FENCE.NONE && line.includes('<!--') ? COMMENT_OPENING.exec(line) : null;
     if (opening) {
       const at = opening[0].length - 4;
       const end = closes.endOf(starts[i]! + at);
@@ -256,7 +251,8 @@ export function preprocess(source: string, depth = 0, options: KramdownOptions =
     const afterBlank = out.length === 0 || !out[out.length - 1]!.trim();
     // A definition whose address has spaces, where a definition may start: a block's first
     // line, or a list item's (`3. [fileName]:lineNumber ## 跳到行`, a definition to kramdown).
-    const marker = ITEM_BEFORE_BRACKET.exec(line)?.[0] ?? '';
+    const listStart = KRAMDOWN_LIST_START.exec(line)?.[0] ?? '';
+    const marker = line[listStart.length] === '[' ? listStart : '';
     const spaced =
       afterBlank || marker || LINK_DEFINITION_LINE.test(out[out.length - 1]!) ? spacedDefinition(line.slice(marker.length)) : null;
     if (spaced !== null) {
