@@ -176,6 +176,17 @@ const BLOCKS: (() => string)[] = [
   () =>
     `[${pick(['A*寻路', 'B*树', 'Atomic*Updater'])}](https://example.com/x)${pick(['和', ' 与 '])}${pick(['[A*优化](https://example.com/y)', '[B*树][r1]', 'c*d', '*重点*', ''])}${pick(PROSE)}\n\n[r1]: https://example.com/r1`,
   () => `见[带空格的地址][sp]。\n\n[sp]: /pdf/real time ${pick(['monitoring .pdf', 'a.pdf "标题"'])}`,
+  // Blocks in list items indented 4 spaces or a tab: a fence (a list in its code splits the item), a table.
+  () => {
+    const nested = rnd() < 0.5;
+    const indent = nested ? pick(['    ', '       ']) : '    ';
+    const code = pick(['- 像列表的代码', '1. 像编号的代码', '代码 ' + pick(PROSE)]);
+    const item = `${pick(['1.  ', '-   ', '1. '])}${pick(PROSE)}\n${nested ? '    1. 嵌套的一项\n' : ''}`;
+    return `${item}${indent}\`\`\`\n${indent}${code}\n${indent}\`\`\`\n${indent}之后的文字 ${pick(PROSE)}`;
+  },
+  () =>
+    `${pick(['1. ', '- '])}${pick(PROSE)}\n\n${pick(['\t', '    '])}| 甲 | 乙 |\n${pick(['\t', '    '])}|---|---|\n${pick(['\t', '    '])}| ${pick(PROSE)} | 丙 |`,
+  () => `- | 选项 | 含义 |\n    | :--- | :--- |\n    | -r | ${pick(PROSE)} |`,
 ];
 
 /** The text site's `_includes`, of the kinds themes ship: HTML with parameters, Markdown, nested, in a folder. */

@@ -267,7 +267,9 @@ interface RenderEnv extends Record<PropertyKey, unknown> {
 export function renderMarkdown(source: string, options: KramdownOptions = {}): string {
   renderer ??= createRenderer();
   const env: RenderEnv = { footnoteBacklink: options.footnoteBacklink };
-  return renderer.render(preprocess(source, 0, options), env);
+  // Line ends as kramdown reads them (Parser::Base#adapt_source): `\r\n` and a lone `\r`
+  // are `\n` before any rule looks at a line (a fence line ending in `\r` is one).
+  return renderer.render(preprocess(source.replace(/\r\n?/g, '\n'), 0, options), env);
 }
 
 /**

@@ -30,40 +30,125 @@ export const PAREN_LIST_ITEM = new RegExp(String.raw`^(${LINE_MARKERS} {0,3}\d{1
 const PAREN_NUMBER = /^( *\d{1,9})\)(?=[ \t]|$)/;
 /** A list item's start as kramdown's LIST_START reads it: up to 3 spaces, `-`, `+`, `*` or `1.`, then a space or tab. */
 export const KRAMDOWN_LIST_START = /^( {0,3})([+*-]|\d+\.)([ \t]+)(?=\S)/;
+
+/**
+ * The list items each line is in, read line by line. kramdown reads an item's text taken
+ * out of the item, its marker and indentation taken off (parser/kramdown/list.rb), and
+ * its block rules apply there: a fence 4 spaces in under `1.  项` (text 4 in) is a fence
+ * under kramdown's rules for fences (fences.ts), where at the margin it would be indented
+ * code; a row 4 in under `1. 项` is a table's (tables.ts). An item's content is the lines
+ * indented at least as far as its text, blank lines, and lines right under a line of it
+ * (lazy lines); after a blank line a less indented line ends it, and so does a line
+ * starting an item of the same list or an outer one.
+ */
+export class ItemIndents {
+  /** Each item the last line is in, outermost first: its content indentation, and whether its first part is still being read (see splitsItemText). */
+  private readonly items: { indent: number; firstPart: boolean }[] = [];
+  /** The content indentation of the innermost item (0: in none). */
+  private inner = 0;
+  private lastBlank = true;
+  /** Whether the last line read started an item. */
+  private started = false;
+
+  /** How far in the text of the innermost item `line` is in starts (0: in none); `line` follows the last one read. */
+  next(line: string): number {
+    const items = this.items;
+    this.started = false;
+    const indent = leadingSpaces(line);
+    if (indent === line.length || !line.trim()) {
+      this.lastBlank = true;
+      for (const item of items) item.firstPart = false;
+      return this.inner;
+    }
+    if (indent < this.inner) {
+      // The items whose text the line is in (as indented as it); the others end when a
+      // blank line came before, or when the line starts an item of the innermost list
+      // it could be in. Otherwise it is a lazy line of the innermost item.
+      let inside = items.length;
+      while (inside > 0 && indent < items[inside - 1]!.indent) inside--;
+      const margin = inside > 0 ? items[inside - 1]!.indent : 0;
+      if (this.lastBlank || KRAMDOWN_LIST_START.test(line.slice(margin))) this.leave(inside);
+    }
+    this.lastBlank = false;
+    const within = this.inner;
+    const start = indent >= within ? KRAMDOWN_LIST_START.exec(within > 0 ? line.slice(within) : line) : null;
+    if (start) {
+      this.started = true;
+      // A nested list ends its item's first part.
+      if (items.length > 0) items[items.length - 1]!.firstPart = false;
+      items.push({ indent: within + start[0].length, firstPart: true });
+      this.inner = within + start[0].length;
+    }
+    return within;
+  }
+
+  /**
+   * Where the text of its item starts in `line`, the last one read (or a line of fenced
+   * code under it): after the marker on an item's first line, after the item's
+   * indentation (or what the line has of it) on the others; 0 outside lists.
+   */
+  textStart(line: string): number {
+    if (this.started) return this.inner;
+    return this.inner === 0 ? 0 : Math.min(leadingSpaces(line), this.inner);
+  }
+
+  /** True when the line last read is in an item's first part: no blank line and no nested list in the item above it. */
+  inFirstPart(): boolean {
+    return this.items[this.items.length - 1]?.firstPart ?? false;
+  }
+
+  /** True when the last line read is in a list item. */
+  open(): boolean {
+    return this.items.length > 0;
+  }
+
+  /** Reads a line of fenced code: it keeps the items it is in open. */
+  keep(): void {
+    this.lastBlank = false;
+    this.started = false;
+  }
+
+  /** Ends the items after the first `kept`. */
+  private leave(kept: number): void {
+    this.items.length = kept;
+    this.inner = kept > 0 ? this.items[kept - 1]!.indent : 0;
+  }
+}
+
+/** How many spaces `line` starts with. */
+export function leadingSpaces(line: string): number {
+  let n = 0;
+  while (n < line.length && line.charCodeAt(n) === 32) n++;
+  return n;
+}
+
 /** A thematic break (CommonMark's: three or more of one of `-`, `*`, `_`, spaces between). */
 const RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 
 /**
- * A fence in a list item's first lines (no blank line and no nested list above it in the
- * item) whose code holds a line starting a list at the item's margin (an example of
+ * Whether the code of a fence in a list item's first part (no blank line and no nested
+ * list above it in the item: see {@link ItemIndents}), lines `open + 1` to `close`, holds
+ * a line starting a list at the margin of the item's text, `within` in (an example of
  * Markdown, `1. 定位`, fenced right under the item's text): kramdown's list parser starts
  * the item's text anew at that line (parser/kramdown/list.rb, a nested list's first
  * line), and reads each part on its own, so the fence opens in one part and closes in the
- * next. To kramdown a fence must close: both lines are text, and the lines between
- * Markdown. Their backticks (or tildes) are escaped, and the lines are no fence's.
+ * next. To kramdown a fence must close: both lines are text ({@link fenceAsText}), and the
+ * lines between Markdown.
  */
-function brokenFence(lines: string[], fences: Uint8Array, open: number, indent: number): void {
-  let close = open + 1;
-  let split = -1;
-  // A blank line is kramdown's nested_list_found too: no part starts after one.
-  let blank = false;
-  for (; close < lines.length && fences[close] === FENCE.IN; close++) {
-    const line = lines[close]!;
+export function splitsItemText(lines: string[], open: number, close: number, within: number): boolean {
+  for (let k = open + 1; k < close; k++) {
+    const line = lines[k]!;
+    // A blank line is kramdown's nested_list_found too: no part starts after one.
+    if (!line.trim()) return false;
     const lead = /^ */.exec(line)![0].length;
-    if (!line.trim()) blank = true;
-    else if (split < 0 && !blank && lead >= indent && KRAMDOWN_LIST_START.exec(line.slice(indent))?.[1]!.length === lead - indent)
-      split = close;
+    if (lead >= within && KRAMDOWN_LIST_START.exec(line.slice(within))?.[1]!.length === lead - within) return true;
   }
-  if (split < 0) return;
-  const escaped = (line: string): string =>
-    line.replace(/^(\s*)([`~]+)/, (_, space: string, marks: string) => space + marks.replace(/[`~]/g, '\\$&'));
-  lines[open] = escaped(lines[open]!);
-  fences[open] = FENCE.NONE;
-  for (let k = open + 1; k < close; k++) fences[k] = FENCE.NONE;
-  if (close < lines.length && fences[close] === FENCE.CLOSES) {
-    lines[close] = escaped(lines[close]!);
-    fences[close] = FENCE.NONE;
-  }
+  return false;
+}
+
+/** A fence line made text: its backticks (or tildes) escaped. */
+export function fenceAsText(line: string): string {
+  return line.replace(/^(\s*)([`~]+)/, (_, space: string, marks: string) => space + marks.replace(/[`~]/g, '\\$&'));
 }
 
 /**
@@ -75,8 +160,7 @@ function brokenFence(lines: string[], fences: Uint8Array, open: number, indent: 
  * content it then reaches 4 spaces in, it is that item's paragraph's text
  * (`1. a` / `   - b` / `- c` shows `b - c`), where markdown-it would end both lists: its
  * marker is escaped. Landing less deep, it starts a list in the nested item: indented so.
- * (Lists nested deeper are left as they are.) Also the list's items of other bullets, and
- * a fence in an item's first lines that a nested list's first line splits (brokenFence).
+ * (Lists nested deeper are left as they are.) Also the list's items of other bullets.
  */
 export function lazyListMarkers(lines: string[], fences: Uint8Array): void {
   let list: { ordered: boolean; indent: number; bullet: string } | null = null;
@@ -89,8 +173,7 @@ export function lazyListMarkers(lines: string[], fences: Uint8Array): void {
     const line = lines[i]!;
     if (fences[i] === FENCE.OPENS) {
       if (list && /^ */.exec(line)![0].length < list.indent) list = null;
-      else if (list && !nested) brokenFence(lines, fences, i, list.indent);
-      if (fences[i] === FENCE.OPENS) continue;
+      continue;
     }
     if (fences[i] !== FENCE.NONE) continue;
     if (!line.trim()) {

@@ -10,7 +10,18 @@ import { withoutExtensions } from './extensions.js';
 import { blockComment, CommentCloses, FENCE, FENCE_START, kramdownFence } from './fences.js';
 import { HTML_BLOCK_LINE, HTML_SPAN_ELEMENTS, isAutolinkAt, KEEPS_BLANK_LINES, rawHtmlBlock, SPAN_TAG_LINE } from './html.js';
 import { definitionIds, escapedReferences, LINK_DEFINITION_LINE, quotedTitles, spacedDefinition } from './links.js';
-import { BLANK_IN_QUOTE, KRAMDOWN_LIST_START, lazyListMarkers, LINE_MARKERS, LIST_ITEM, PAREN_LIST_ITEM } from './lists.js';
+import {
+  BLANK_IN_QUOTE,
+  fenceAsText,
+  ItemIndents,
+  KRAMDOWN_LIST_START,
+  lazyListMarkers,
+  leadingSpaces,
+  LINE_MARKERS,
+  LIST_ITEM,
+  PAREN_LIST_ITEM,
+  splitsItemText,
+} from './lists.js';
 import type { KramdownOptions } from './options.js';
 import { kramdownQuote, QUOTE_START } from './quotes.js';
 import {
@@ -93,7 +104,8 @@ function atMargin(out: string[]): boolean {
  * up to its end tag (rawHtmlBlock), so backticks at a line's start inside it (another
  * post's HTML shown by `{{ p.content }}`, its ```` ``` ```` lines text in an `<li>`) open
  * no fence, unless an element in it holds Markdown (`markdown="1"`: read as the passes
- * below read it).
+ * below read it). A fence in a list item is read in the item's text (ItemIndents), and
+ * `itemTexts` is given where each line's item text starts, for the passes below.
  */
 function fenceLines(
   lines: string[],
@@ -103,18 +115,36 @@ function fenceLines(
   raws: RawBlocks,
   closes: CommentCloses,
   commentEnds: Map<number, number>,
+  itemTexts: Int32Array,
 ): Uint8Array {
   const fences = new Uint8Array(lines.length);
-  const all = { length: lines.length, at: (k: number) => lines[k]! };
+  // Fences are read in the list item's text they are in, its indentation taken off (ItemIndents).
+  const items = new ItemIndents();
+  let within = 0;
+  const inItem = { length: lines.length, at: (k: number) => outdented(lines[k]!, within) };
   let fence: string | null = null;
   for (let i = 0; i < lines.length; i++) {
+    // A list item's line starting with tabs: 4 spaces each, as kramdown's list parser
+    // makes them before it takes the item's indentation off (and CommonMark's tab stops).
+    if (lines[i]!.startsWith('\t') && items.open()) lines[i] = lines[i]!.replace(/^\t+/, (tabs) => '    '.repeat(tabs.length));
     const line = lines[i]!;
-    const f = FENCE_START.exec(line);
+    if (!fence) within = items.next(line);
+    else items.keep();
+    itemTexts[i] = items.textStart(line);
+    const f = FENCE_START.exec(outdented(line, within));
     if (fence) {
-      const closes = !!f && f[1]![0] === fence[0] && f[1]!.length >= fence.length && !line.trim().slice(f[1]!.length).trim();
+      const closes = closesFence(f, line, fence);
       fences[i] = closes ? FENCE.CLOSES : FENCE.IN;
       if (closes) fence = null;
-    } else if (f && (fence = kramdownFence(all, i)) !== null) {
+    } else if (f && (fence = kramdownFence(inItem, i)) !== null) {
+      const close = fenceClose(inItem, i, fence);
+      if (within > 0 && close < lines.length && items.inFirstPart() && splitsItemText(lines, i, close, within)) {
+        // Split by a nested list's first line: text, the lines between Markdown.
+        lines[i] = fenceAsText(line);
+        lines[close] = fenceAsText(lines[close]!);
+        fence = null;
+        continue;
+      }
       // A shorter fence than its run (kramdownFence): written as that fence alone for markdown-it.
       if (fence.length < f[1]!.length) lines[i] = line.slice(0, line.indexOf(f[1]!)) + fence;
       fences[i] = FENCE.OPENS;
@@ -129,6 +159,23 @@ function fenceLines(
     }
   }
   return fences;
+}
+
+/** True when `line`, whose fence run (FENCE_START, read in its item) is `f`, closes a fence opened by `fence`. */
+function closesFence(f: RegExpExecArray | null, line: string, fence: string): boolean {
+  return !!f && f[1]![0] === fence[0] && f[1]!.length >= fence.length && !line.trim().slice(f[1]!.length).trim();
+}
+
+/** The line closing the fence `fence` that line `open` opens (kramdownFence found one). */
+function fenceClose(lines: { length: number; at(k: number): string }, open: number, fence: string): number {
+  let k = open + 1;
+  while (k < lines.length && !closesFence(FENCE_START.exec(lines.at(k)), lines.at(k), fence)) k++;
+  return k;
+}
+
+/** `line` with up to `spaces` of its leading spaces taken off. */
+function outdented(line: string, spaces: number): string {
+  return spaces === 0 ? line : line.slice(Math.min(leadingSpaces(line), spaces));
 }
 
 /** {@link rawHtmlBlock} of a post's text, each element read once by where it starts. */
@@ -194,11 +241,15 @@ export function preprocess(source: string, depth = 0, options: KramdownOptions =
   const blankLines = new BlankLines(lines);
   // The last line of each block comment, and where in the text the comment ends.
   const commentEnds = new Map<number, number>();
-  const fences = fenceLines(lines, text, starts, options, raws, closes, commentEnds);
+  // Where the text of the list item each line is in starts in it (0: in none).
+  const itemTexts = new Int32Array(lines.length);
+  const fences = fenceLines(lines, text, starts, options, raws, closes, commentEnds, itemTexts);
+  // A line as its list item's text holds it, the item's marker or indentation taken off: what kramdown's block rules read.
+  const inItem = (k: number): string => (itemTexts[k] === 0 ? lines[k]! : lines[k]!.slice(itemTexts[k]));
   // With `parse_block_html`: the elements of Markdown open (block-html.ts).
   const blockHtml = options.parseBlockHtml ? new OpenBlockHtml() : null;
   lazyListMarkers(lines, fences);
-  const tableRows = tableRowsAsRows(lines, fences);
+  const tableRows = tableRowsAsRows(lines, fences, inItem);
   const out: string[] = [];
   let fenceIndent = 0;
   let inTable = false;
@@ -244,7 +295,7 @@ export function preprocess(source: string, depth = 0, options: KramdownOptions =
         line = `${line.slice(0, at)}&lt;${line.slice(at + 1)}`;
     }
     if (fences[i] === FENCE.OPENS) {
-      fenceIndent = line.indexOf(FENCE_START.exec(line)![1]!);
+      fenceIndent = line.search(/[`~]/);
       out.push(line);
       continue;
     }
@@ -286,8 +337,8 @@ export function preprocess(source: string, depth = 0, options: KramdownOptions =
     }
     const piped = line.includes('|');
     // A line with a pipe over a delimiter row (most lines have no pipe: the next line is not looked at).
-    const delimited = piped && i + 1 < lines.length && DELIMITER_ROW.test(lines[i + 1]!);
-    if (afterBlank && piped && (TABLE_START.test(line) || delimited)) {
+    const delimited = piped && i + 1 < lines.length && DELIMITER_ROW.test(inItem(i + 1));
+    if (afterBlank && piped && (TABLE_START.test(inItem(i)) || delimited)) {
       const last = tableEnd(lines, i);
       // A header over a delimiter row and no row under it is no table to kramdown ("table
       // without body"), nor one whose code spans take its pipes (tableKeepsPipes): a
@@ -317,11 +368,11 @@ export function preprocess(source: string, depth = 0, options: KramdownOptions =
       afterBlank &&
       piped &&
       !notTable.has(i) &&
-      !/^\s*\|/.test(line) &&
+      !/^\s*\|/.test(inItem(i)) &&
       i + 1 < lines.length &&
-      DELIMITER_ROW.test(lines[i + 1]!)
+      DELIMITER_ROW.test(inItem(i + 1))
     ) {
-      const header = tableCells(line);
+      const header = tableCells(inItem(i));
       const delimiter = tableCells(lines[i + 1]!);
       let columns = Math.max(header, delimiter);
       for (let k = i + 2; k < lines.length && KRAMDOWN_TABLE_LINE.test(lines[k]!); k++) columns = Math.max(columns, tableCells(lines[k]!));
@@ -338,17 +389,17 @@ export function preprocess(source: string, depth = 0, options: KramdownOptions =
       continue;
     }
     // A block of lines with pipes but none first: kramdown's table, as one with outer pipes to markdown-it.
-    const pipeRows = !inTable && afterBlank && !notTable.has(i) ? pipeBlockRows(lines, i) : null;
+    const pipeRows = !inTable && afterBlank && !notTable.has(i) ? pipeBlockRows(lines, i, inItem) : null;
     if (pipeRows) {
       out.push(...tableHead(pipeRows[0]!, Math.max(...pipeRows.map(tableCells))), ...pipeRows.slice(1));
       while (i + 1 < lines.length && lines[i + 1]!.trim()) i++;
       inTable = true;
       continue;
     }
-    if (/^\s*\|/.test(line)) {
+    if (piped && /^\s*\|/.test(inItem(i))) {
       // After the header separator, kramdown's body separators are markup.
-      if (inTable && BODY_SEPARATOR.test(line) && line.includes('+')) continue;
-      if (!inTable && BODY_SEPARATOR.test(line)) inTable = true;
+      if (inTable && BODY_SEPARATOR.test(inItem(i)) && line.includes('+')) continue;
+      if (!inTable && BODY_SEPARATOR.test(inItem(i))) inTable = true;
       // kramdown's rows need no separator line: a row after a blank line starts a table.
       // markdown-it sees one only with a separator under its first row, given it here.
       // Either way, as many columns as its widest row: markdown-it drops a row's cells past
@@ -356,10 +407,11 @@ export function preprocess(source: string, depth = 0, options: KramdownOptions =
       if (!inTable && afterBlank && !notTable.has(i) && endsAtBlockBoundary(lines, i)) {
         let columns = 0;
         for (let k = delimited ? i + 2 : i; k < lines.length && KRAMDOWN_TABLE_LINE.test(lines[k]!); k++)
-          columns = Math.max(columns, tableCells(lines[k]!));
-        const header = tableCells(line);
+          columns = Math.max(columns, tableCells(inItem(k)));
+        const header = tableCells(inItem(i));
         // The header row and the delimiter row must have as many cells (`| 运算符 描述` over `|:---|:---|` is a table too).
-        if (!delimited) out.push(...tableHead(line, Math.max(columns, header)));
+        // In a list item, the delimiter row goes as far in as the item's text.
+        if (!delimited) out.push(...tableHead(inItem(i), Math.max(columns, header), line.slice(0, itemTexts[i]!)));
         else {
           columns = Math.max(columns, header, tableCells(lines[i + 1]!));
           out.push(widened(line, columns - header, ' |'));

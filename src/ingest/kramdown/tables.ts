@@ -173,9 +173,9 @@ export function tableHead(header: string, columns: number, indent = '', quote = 
  * kramdown splits the rows into cells before it reads links, so a link with a pipe in its
  * text is no link but its pieces.
  */
-export function pipeBlockRows(lines: string[], i: number): string[] | null {
+export function pipeBlockRows(lines: string[], i: number, inItem: (k: number) => string): string[] | null {
   if (startsOtherBlock(lines[i]!) || !hasCellPipe(lines[i]!)) return null;
-  if (i + 1 < lines.length && DELIMITER_ROW.test(lines[i + 1]!)) return null;
+  if (i + 1 < lines.length && DELIMITER_ROW.test(inItem(i + 1))) return null;
   let end = i;
   while (end + 1 < lines.length && lines[end + 1]!.trim() && hasCellPipe(lines[end + 1]!)) end++;
   if (end + 1 < lines.length && lines[end + 1]!.trim()) return null;
@@ -228,10 +228,10 @@ const BLOCK_START_IN_ROW = /^( {0,3})(>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])|#{1,
  * operators), and the end of the table to markdown-it, a quote holding the rest: its
  * first mark is escaped. One starting with a tag (`<C-v>{123}|…`) is no block HTML either.
  */
-export function tableRowsAsRows(lines: string[], fences: Uint8Array): Set<number> {
+export function tableRowsAsRows(lines: string[], fences: Uint8Array, inItem: (k: number) => string): Set<number> {
   const rows = new Set<number>();
   for (let i = 0; i + 1 < lines.length; i++) {
-    if (fences[i] !== FENCE.NONE || !lines[i]!.includes('|') || !DELIMITER_ROW.test(lines[i + 1]!)) continue;
+    if (fences[i] !== FENCE.NONE || !lines[i]!.includes('|') || !DELIMITER_ROW.test(inItem(i + 1))) continue;
     let k = i + 2;
     for (; k < lines.length && lines[k]!.trim() && lines[k]!.includes('|') && fences[k] === FENCE.NONE; k++) {
       rows.add(k);
