@@ -187,6 +187,9 @@ const BLOCKS: (() => string)[] = [
   () =>
     `${pick(['1. ', '- '])}${pick(PROSE)}\n\n${pick(['\t', '    '])}| 甲 | 乙 |\n${pick(['\t', '    '])}|---|---|\n${pick(['\t', '    '])}| ${pick(PROSE)} | 丙 |`,
   () => `- | 选项 | 含义 |\n    | :--- | :--- |\n    | -r | ${pick(PROSE)} |`,
+  // A nested list numbered from 5 right under an item's text; lines starting with a space and a tab.
+  () => `- ${pick(PROSE)}\n${pick(['\t', '  '])}${pick(['5', '1', '2'])}. 嵌套的编号\n\t\t* 嵌套的一项\n \t\t* ${pick(PROSE)}\n\t6. 下一项`,
+  () => `1. ${pick(PROSE)}\n2. 第二\n\n \t* 空格和制表符开头 ${pick(PROSE)}\n \t* 又一行`,
 ];
 
 /** The text site's `_includes`, of the kinds themes ship: HTML with parameters, Markdown, nested, in a folder. */

@@ -42,8 +42,11 @@ export const KRAMDOWN_LIST_START = /^( {0,3})([+*-]|\d+\.)([ \t]+)(?=\S)/;
  * starting an item of the same list or an outer one.
  */
 export class ItemIndents {
-  /** Each item the last line is in, outermost first: its content indentation, and whether its first part is still being read (see splitsItemText). */
-  private readonly items: { indent: number; firstPart: boolean }[] = [];
+  /**
+   * Each item the last line is in, outermost first: its content indentation, its list's
+   * margin and kind, and whether its first part is still being read (see fenceLeavesItem).
+   */
+  private readonly items: { indent: number; margin: number; ordered: boolean; firstPart: boolean }[] = [];
   /** The content indentation of the innermost item (0: in none). */
   private inner = 0;
   private lastBlank = true;
@@ -76,7 +79,7 @@ export class ItemIndents {
       this.started = true;
       // A nested list ends its item's first part.
       if (items.length > 0) items[items.length - 1]!.firstPart = false;
-      items.push({ indent: within + start[0].length, firstPart: true });
+      items.push({ indent: within + start[0].length, margin: within, ordered: /\d/.test(start[2]!), firstPart: true });
       this.inner = within + start[0].length;
     }
     return within;
@@ -92,9 +95,36 @@ export class ItemIndents {
     return this.inner === 0 ? 0 : Math.min(leadingSpaces(line), this.inner);
   }
 
+  /** True when the last line read started an item (whose list's margin {@link next} returned). */
+  startsItem(): boolean {
+    return this.started;
+  }
+
   /** True when the line last read is in an item's first part: no blank line and no nested list in the item above it. */
   inFirstPart(): boolean {
     return this.items[this.items.length - 1]?.firstPart ?? false;
+  }
+
+  /** The content indentation of the outermost item the last line read is in (0: in none). */
+  outermost(): number {
+    return this.items[0]?.indent ?? 0;
+  }
+
+  /**
+   * True when `line`, right under a line of the innermost item, starts an item of its list
+   * or of an outer one, as kramdown's list parser reads a list's next item before the
+   * item's content (fetch_pattern: a marker of the list's kind, less indented than its
+   * items' text); the item then ends.
+   */
+  startsItemAbove(line: string): boolean {
+    const lead = leadingSpaces(line);
+    for (let k = this.items.length - 1; k >= 0; k--) {
+      const { indent, margin, ordered } = this.items[k]!;
+      if (lead < margin) continue;
+      const start = KRAMDOWN_LIST_START.exec(line.slice(margin));
+      if (start && /\d/.test(start[2]!) === ordered && start[1]!.length <= Math.min(3, indent - margin - 1)) return true;
+    }
+    return false;
   }
 
   /** True when the last line read is in a list item. */
@@ -115,6 +145,66 @@ export class ItemIndents {
   }
 }
 
+/**
+ * A line in a list starting with 1 to 3 spaces and a tab (` \t* 文字`), the line after
+ * the last one `items` read (`afterBlank` when a blank line came between), as kramdown
+ * reads it: an item's content starts with a tab or 4 spaces, or as many spaces as its
+ * text is in (content_re), so unless the outermost item's text is no further in than its
+ * spaces, the line is no item's content but text: a lazy line of the paragraph above, or
+ * after a blank line one after the lists (where kramdown shows it as typed). CommonMark's
+ * tab stops read it 4 columns in (a nested item, `* 文字`): its list marker is escaped,
+ * and after a blank line its white space taken off.
+ */
+export function spacesThenTab(line: string, items: ItemIndents, afterBlank: boolean): string {
+  const spaces = leadingSpaces(line);
+  if (items.outermost() <= spaces) return line;
+  const escaped = line.replace(/^(\s*)([*+-]|\d+)(?=\.?[ \t])/, (_, space: string, marker: string) =>
+    /\d/.test(marker) ? `${space}${marker}\\` : `${space}\\${marker}`,
+  );
+  return afterBlank ? escaped.trimStart() : escaped;
+}
+
+/** What {@link ItemIndents} tells of each line of a post, for the passes over its lines. */
+export class ItemLines {
+  /** Where the text of the list item each line is in starts in it (0: in none). */
+  private readonly textStarts: Int32Array;
+  /** For a line starting a list item, the margin of its list; -1 for the others. */
+  private readonly margins: Int32Array;
+
+  constructor(private readonly lines: string[]) {
+    this.textStarts = new Int32Array(lines.length);
+    this.margins = new Int32Array(lines.length).fill(-1);
+  }
+
+  /** Records line `k`, just read by `items`, whose innermost item's text starts `within` in. */
+  record(k: number, items: ItemIndents, within: number): void {
+    this.textStarts[k] = items.textStart(this.lines[k]!);
+    if (items.startsItem()) this.margins[k] = within;
+  }
+
+  /** Line `k` as its list item's text holds it, the item's marker or indentation taken off: what kramdown's block rules read. */
+  text(k: number): string {
+    const start = this.textStarts[k]!;
+    return start === 0 ? this.lines[k]! : this.lines[k]!.slice(start);
+  }
+
+  /** What line `k` has before its item's text (the marker and indentation). */
+  indentation(k: number): string {
+    return this.lines[k]!.slice(0, this.textStarts[k]);
+  }
+
+  /** Line `k` from its list's margin, marker first, when it starts an item in another item (null otherwise). */
+  nestedItem(k: number): string | null {
+    const margin = this.margins[k]!;
+    return margin > 0 ? this.lines[k]!.slice(margin) : null;
+  }
+
+  /** True when line `k` starts an item of a list whose margin is that of line `j`'s item. */
+  sameList(k: number, j: number): boolean {
+    return this.margins[k]! >= 0 && this.margins[k] === this.margins[j];
+  }
+}
+
 /** How many spaces `line` starts with. */
 export function leadingSpaces(line: string): number {
   let n = 0;
@@ -126,24 +216,43 @@ export function leadingSpaces(line: string): number {
 const RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 
 /**
- * Whether the code of a fence in a list item's first part (no blank line and no nested
- * list above it in the item: see {@link ItemIndents}), lines `open + 1` to `close`, holds
- * a line starting a list at the margin of the item's text, `within` in (an example of
- * Markdown, `1. 定位`, fenced right under the item's text): kramdown's list parser starts
- * the item's text anew at that line (parser/kramdown/list.rb, a nested list's first
- * line), and reads each part on its own, so the fence opens in one part and closes in the
- * next. To kramdown a fence must close: both lines are text ({@link fenceAsText}), and the
- * lines between Markdown.
+ * How the fence opened at line `open` in a list item, its text `within` in, fails to
+ * reach its closing line `close`, as kramdown reads an item: it takes the item's lines
+ * before it reads their blocks (parser/kramdown/list.rb), so a fence must close in them.
+ * `ends`: the item ends first, at a line less indented than its text that follows a blank
+ * line or starts a list item (of its list or an outer one: `1. 像编号的代码` under
+ * `1. 嵌套的一项`, the fence a lazy line of the first); the closing line is then read
+ * after the item, where it may open a fence. `splits`: in the item's first part
+ * (`firstPart`: no blank line and no nested list above it), a line starting a list at
+ * the margin of its text starts the item's text anew, read on its own (an example of
+ * Markdown, `1. 定位`, fenced right under the item's text), so the fence opens in one part
+ * and closes in the next, text in both. Null when it closes. To kramdown a fence that
+ * does not close is text ({@link fenceAsText}), and the lines after it Markdown.
  */
-export function splitsItemText(lines: string[], open: number, close: number, within: number): boolean {
+export function fenceLeavesItem(
+  lines: string[],
+  open: number,
+  close: number,
+  within: number,
+  items: ItemIndents,
+): 'ends' | 'splits' | null {
+  const firstPart = items.inFirstPart();
+  let blank = false;
   for (let k = open + 1; k < close; k++) {
     const line = lines[k]!;
-    // A blank line is kramdown's nested_list_found too: no part starts after one.
-    if (!line.trim()) return false;
-    const lead = /^ */.exec(line)![0].length;
-    if (lead >= within && KRAMDOWN_LIST_START.exec(line.slice(within))?.[1]!.length === lead - within) return true;
+    if (!line.trim()) {
+      // A blank line is kramdown's nested_list_found too: no part starts after one.
+      blank = true;
+      continue;
+    }
+    // (Read ahead of the pass that writes a line's leading tabs as spaces.)
+    const spaced = line.startsWith('\t') ? line.replace(/^\t+/, (tabs) => '    '.repeat(tabs.length)) : line;
+    const lead = leadingSpaces(spaced);
+    if (lead < within) {
+      if (blank || items.startsItemAbove(spaced)) return 'ends';
+    } else if (firstPart && !blank && KRAMDOWN_LIST_START.exec(spaced.slice(within))?.[1]!.length === lead - within) return 'splits';
   }
-  return false;
+  return null;
 }
 
 /** A fence line made text: its backticks (or tildes) escaped. */

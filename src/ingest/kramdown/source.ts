@@ -13,14 +13,16 @@ import { definitionIds, escapedReferences, LINK_DEFINITION_LINE, quotedTitles, s
 import {
   BLANK_IN_QUOTE,
   fenceAsText,
+  fenceLeavesItem,
   ItemIndents,
+  ItemLines,
   KRAMDOWN_LIST_START,
   lazyListMarkers,
   leadingSpaces,
   LINE_MARKERS,
   LIST_ITEM,
   PAREN_LIST_ITEM,
-  splitsItemText,
+  spacesThenTab,
 } from './lists.js';
 import type { KramdownOptions } from './options.js';
 import { kramdownQuote, QUOTE_START } from './quotes.js';
@@ -105,7 +107,7 @@ function atMargin(out: string[]): boolean {
  * post's HTML shown by `{{ p.content }}`, its ```` ``` ```` lines text in an `<li>`) open
  * no fence, unless an element in it holds Markdown (`markdown="1"`: read as the passes
  * below read it). A fence in a list item is read in the item's text (ItemIndents), and
- * `itemTexts` is given where each line's item text starts, for the passes below.
+ * `itemLines` is told where each line's item text starts, for the passes below.
  */
 function fenceLines(
   lines: string[],
@@ -115,7 +117,7 @@ function fenceLines(
   raws: RawBlocks,
   closes: CommentCloses,
   commentEnds: Map<number, number>,
-  itemTexts: Int32Array,
+  itemLines: ItemLines,
 ): Uint8Array {
   const fences = new Uint8Array(lines.length);
   // Fences are read in the list item's text they are in, its indentation taken off (ItemIndents).
@@ -127,10 +129,12 @@ function fenceLines(
     // A list item's line starting with tabs: 4 spaces each, as kramdown's list parser
     // makes them before it takes the item's indentation off (and CommonMark's tab stops).
     if (lines[i]!.startsWith('\t') && items.open()) lines[i] = lines[i]!.replace(/^\t+/, (tabs) => '    '.repeat(tabs.length));
+    else if (!fence && items.open() && /^ {1,3}\t/.test(lines[i]!))
+      lines[i] = spacesThenTab(lines[i]!, items, i > 0 && !lines[i - 1]!.trim());
     const line = lines[i]!;
     if (!fence) within = items.next(line);
     else items.keep();
-    itemTexts[i] = items.textStart(line);
+    itemLines.record(i, items, within);
     const f = FENCE_START.exec(outdented(line, within));
     if (fence) {
       const closes = closesFence(f, line, fence);
@@ -138,10 +142,11 @@ function fenceLines(
       if (closes) fence = null;
     } else if (f && (fence = kramdownFence(inItem, i)) !== null) {
       const close = fenceClose(inItem, i, fence);
-      if (within > 0 && close < lines.length && items.inFirstPart() && splitsItemText(lines, i, close, within)) {
-        // Split by a nested list's first line: text, the lines between Markdown.
+      const leaves = within > 0 && close < lines.length ? fenceLeavesItem(lines, i, close, within, items) : null;
+      if (leaves) {
+        // Its item (or the item's part) ends before it closes: text, the lines after it Markdown.
         lines[i] = fenceAsText(line);
-        lines[close] = fenceAsText(lines[close]!);
+        if (leaves === 'splits') lines[close] = fenceAsText(lines[close]!);
         fence = null;
         continue;
       }
@@ -241,11 +246,10 @@ export function preprocess(source: string, depth = 0, options: KramdownOptions =
   const blankLines = new BlankLines(lines);
   // The last line of each block comment, and where in the text the comment ends.
   const commentEnds = new Map<number, number>();
-  // Where the text of the list item each line is in starts in it (0: in none).
-  const itemTexts = new Int32Array(lines.length);
-  const fences = fenceLines(lines, text, starts, options, raws, closes, commentEnds, itemTexts);
-  // A line as its list item's text holds it, the item's marker or indentation taken off: what kramdown's block rules read.
-  const inItem = (k: number): string => (itemTexts[k] === 0 ? lines[k]! : lines[k]!.slice(itemTexts[k]));
+  // Where the text of the list item each line is in starts in it.
+  const itemLines = new ItemLines(lines);
+  const fences = fenceLines(lines, text, starts, options, raws, closes, commentEnds, itemLines);
+  const inItem = (k: number): string => itemLines.text(k);
   // With `parse_block_html`: the elements of Markdown open (block-html.ts).
   const blockHtml = options.parseBlockHtml ? new OpenBlockHtml() : null;
   lazyListMarkers(lines, fences);
@@ -411,7 +415,7 @@ export function preprocess(source: string, depth = 0, options: KramdownOptions =
         const header = tableCells(inItem(i));
         // The header row and the delimiter row must have as many cells (`| 运算符 描述` over `|:---|:---|` is a table too).
         // In a list item, the delimiter row goes as far in as the item's text.
-        if (!delimited) out.push(...tableHead(inItem(i), Math.max(columns, header), line.slice(0, itemTexts[i]!)));
+        if (!delimited) out.push(...tableHead(inItem(i), Math.max(columns, header), itemLines.indentation(i)));
         else {
           columns = Math.max(columns, header, tableCells(lines[i + 1]!));
           out.push(widened(line, columns - header, ' |'));
@@ -553,6 +557,12 @@ export function preprocess(source: string, depth = 0, options: KramdownOptions =
     // GFM parser, whatever its number (PARAGRAPH_END_GFM's LIST_START); CommonMark lets
     // only a `1.` do so, and would read `2. 项` as the paragraph's text.
     if (ORDERED_ITEM_NOT_ONE.test(linked) && PARAGRAPH_LINE.test(out[out.length - 1] ?? '')) out.push('');
+    // In a list item, right under a line of its text (`- 外` / `  5. 改进`), it starts a
+    // nested list to kramdown's list parser: numbered 1 for CommonMark (a list's numbers
+    // are no text).
+    const nested = itemLines.nestedItem(i);
+    const underText = i > 0 && fences[i - 1] === FENCE.NONE && !itemLines.sameList(i, i - 1) && PARAGRAPH_LINE.test(inItem(i - 1));
+    if (nested !== null && underText && ORDERED_ITEM_NOT_ONE.test(nested)) linked = linked.replace(/\d+(?=\.)/, '1');
     out.push(linked);
   }
   if (blockHtml) out.push(...blockHtml.closeAll());
