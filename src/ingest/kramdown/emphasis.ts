@@ -12,11 +12,13 @@
  * opened before it (`$x*$所有<span>梯度$h(x^*)$</span>` is no emphasis).
  */
 import type { StateInline } from 'markdown-it';
-import { isAutolinkAt, spanHtmlAt } from './html.js';
+import { isAutolinkAt, spanEndTagAfter, spanHtmlAt, type SpanHtml } from './html.js';
 import { isRubySpace } from './ruby.js';
 import { AS_TYPED, quoteAt } from './typography.js';
 
 type Kind = 'em' | 'strong';
+/** What is open around the text being read: emphasis, or an HTML element kramdown parses (`<span>`), read silently for where it ends. */
+type Open = Kind | 'html';
 
 /** What comes before a `_` that cannot open: a letter, or a letter and `-` (`[[:alpha:]]-?[[:alpha:]]*\z`). */
 const LETTER_BEFORE = /[\p{L}\p{M}]-?$/u;
@@ -33,7 +35,7 @@ const TOKEN_START = /[\\`[!<&$~*_^]/g;
  * an `*` another `*` is text) and where a closer search from a position ends.
  */
 interface Context {
-  open: Kind[];
+  open: Open[];
   /** How many link texts are being read around the text (markdown-it's parseLinkLabel): in one, a `[` starts no link. */
   inLabel: number;
   caches: Map<string, Record<number, number>>;
@@ -71,7 +73,7 @@ function withCacheOf<T>(state: StateInline, context: Context, change: () => void
 }
 
 /** Runs `read` with `kind` open, under the token cache of that set of open elements. */
-function withOpen<T>(state: StateInline, context: Context, kind: Kind, read: () => T): T {
+function withOpen<T>(state: StateInline, context: Context, kind: Open, read: () => T): T {
   return withCacheOf(
     state,
     context,
@@ -141,8 +143,9 @@ function findCloser(state: StateInline, context: Context, from: number, delim: s
       // end tag (to the paragraph's end without one), and a closer in it is its content's.
       const element = token?.index === pos && src.charCodeAt(pos) === 0x3c && !isAutolinkAt(src, pos) ? spanHtmlAt(src, pos) : null;
       if (element?.kind === 'element') {
-        if (element.end > max) return;
-        pos = element.end;
+        const end = elementEnd(state, context, element, max);
+        if (end > max) return;
+        pos = end;
       } else if (context.inLabel > 0 && token?.index === pos && src.charCodeAt(pos) === 0x5b) {
         pos++;
       } else if (token && token.index === pos) {
@@ -157,6 +160,48 @@ function findCloser(state: StateInline, context: Context, from: number, delim: s
   // it is read from its closer on, where unclosed delimiters would each search to the end.
   if (found < 0) for (const p of passed) answers.set(p, found);
   return found;
+}
+
+/**
+ * Where an HTML element kramdown parses (`<span>`, its content up to its end tag) ends,
+ * its content read as kramdown's parse_spans reads it, the element its parent (so a `**`
+ * in it that finds no closer tries `*` even inside an `*`): an emphasis opened in it that
+ * runs past its end tag makes that tag text, and the element goes on to its next end tag,
+ * or past `max` (`*甲 <span>乙**</span> 丙*`: the `*` from the second character of `**`
+ * closes after 丙, and the outer `*` finds no closer).
+ */
+function elementEnd(state: StateInline, context: Context, element: SpanHtml, max: number): number {
+  if (element.kind !== 'element' || element.name === undefined || element.endTag! >= max) return element.end;
+  const src = state.src;
+  const name = element.name;
+  let endTag = element.endTag!;
+  let end = element.end;
+  const saved = state.pos;
+  const savedMax = state.posMax;
+  withOpen(state, context, 'html', () => {
+    let pos = element.content!;
+    while (pos < endTag) {
+      TOKEN_START.lastIndex = pos;
+      const token = TOKEN_START.exec(src);
+      if (!token || token.index >= endTag) return;
+      state.pos = token.index;
+      state.md.inline.skipToken(state);
+      pos = Math.max(state.pos, token.index + 1);
+      if (pos > endTag) {
+        // An emphasis ran past the end tag: the tag was its text; the element goes on.
+        const next = spanEndTagAfter(src, name, pos);
+        if (!next || next.index >= max) {
+          end = max + 1;
+          return;
+        }
+        endTag = next.index;
+        end = next.index + next[0].length;
+      }
+    }
+  });
+  state.pos = saved;
+  state.posMax = savedMax;
+  return end;
 }
 
 /** The element from `start` (its delimiter `delim`) to `close`, its content read as inline Markdown. */

@@ -230,7 +230,7 @@ function pushRaw(state: StateInline, from: number, to: number): void {
  * up to its end tag (to the end of `text` when it has none), or text (no tag, an end tag
  * closing nothing, a block element's tag). Where that ends.
  */
-export function spanHtmlAt(text: string, at: number): { kind: 'comment' | 'element' | 'text'; end: number } {
+export function spanHtmlAt(text: string, at: number): SpanHtml {
   HTML_COMMENT.lastIndex = at;
   if (HTML_COMMENT.test(text)) return { kind: 'comment', end: HTML_COMMENT.lastIndex };
   KRAMDOWN_TAG.lastIndex = at;
@@ -242,7 +242,22 @@ export function spanHtmlAt(text: string, at: number): { kind: 'comment' | 'eleme
   if (m[1] || HTML_BLOCK_ELEMENTS.has(lower)) return { kind: 'text', end: tagEnd };
   if (m[3] || HTML_VOID_ELEMENTS.has(lower)) return { kind: 'element', end: tagEnd };
   const end = endTagAfter(text, name, tagEnd);
-  return { kind: 'element', end: end ? end.index + end[0].length : text.length };
+  return {
+    kind: 'element',
+    end: end ? end.index + end[0].length : text.length,
+    name,
+    content: tagEnd,
+    endTag: end ? end.index : text.length,
+  };
+}
+
+/** What {@link spanHtmlAt} reads; for an element with content, its name, where its content starts and where its end tag does (the text's end without one). */
+export type SpanHtml =
+  { kind: 'comment' | 'text'; end: number } | { kind: 'element'; end: number; name?: string; content?: number; endTag?: number };
+
+/** Where the end tag of an element `name` is at `from` or after (the match), or null. */
+export function spanEndTagAfter(text: string, name: string, from: number): RegExpExecArray | null {
+  return endTagAfter(text, name, from);
 }
 
 /**
