@@ -190,6 +190,8 @@ const BLOCKS: (() => string)[] = [
   // A nested list numbered from 5 right under an item's text; lines starting with a space and a tab.
   () => `- ${pick(PROSE)}\n${pick(['\t', '  '])}${pick(['5', '1', '2'])}. 嵌套的编号\n\t\t* 嵌套的一项\n \t\t* ${pick(PROSE)}\n\t6. 下一项`,
   () => `1. ${pick(PROSE)}\n2. 第二\n\n \t* 空格和制表符开头 ${pick(PROSE)}\n \t* 又一行`,
+  // A quote's line whose text starts with a tab.
+  () => `>${pick(PROSE)}\n>\t 1. 制表符开头的一行\n> \t 2. ${pick(PROSE)}${pick(['', '\n>\n>\t引用里的代码'])}`,
 ];
 
 /** The text site's `_includes`, of the kinds themes ship: HTML with parameters, Markdown, nested, in a folder. */

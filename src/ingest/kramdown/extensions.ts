@@ -46,15 +46,22 @@ function endsLine(text: string, from: number): boolean {
   return k === text.length || text[k] === '\n';
 }
 
-/** The source without kramdown's extension marks and comments, outside fenced code. */
+/**
+ * What stays as written: a fenced code block, and an HTML comment starting a line, which
+ * kramdown reads whole as raw HTML (a fence in it opens nothing, so the fences after it
+ * pair as they are).
+ */
+const KEPT_AS_WRITTEN = /^\s{0,3}(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\s{0,3}\1[`~]*[ \t]*$|^ {0,3}<!--[\s\S]*?-->/gm;
+
+/** The source without kramdown's extension marks and comments, outside fenced code and HTML comments. */
 export function withoutExtensions(source: string): string {
   if (!source.includes('{::')) return source;
-  // Split at fenced code blocks (odd parts), whose text stays as written.
-  const parts = source.split(/^(\s{0,3}(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\s{0,3}\2[`~]*[ \t]*$)/m);
   let out = '';
-  for (let i = 0; i < parts.length; i += 3) {
-    out += withoutComments(parts[i]!).replace(KRAMDOWN_MARK, '');
-    if (i + 1 < parts.length) out += parts[i + 1];
+  let from = 0;
+  KEPT_AS_WRITTEN.lastIndex = 0;
+  for (let m = KEPT_AS_WRITTEN.exec(source); m; m = KEPT_AS_WRITTEN.exec(source)) {
+    out += withoutComments(source.slice(from, m.index)).replace(KRAMDOWN_MARK, '') + m[0];
+    from = m.index + m[0].length;
   }
-  return out;
+  return out + withoutComments(source.slice(from)).replace(KRAMDOWN_MARK, '');
 }

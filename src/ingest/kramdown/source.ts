@@ -65,6 +65,8 @@ function endTagAt(text: string, name: string): { start: number; end: number } | 
 const LINE_END_TAG = /^ {0,3}<\/([A-Za-z][\w:.-]*)\s*>/;
 /** Elements whose end tag at a line's start goes on a paragraph (kramdown's LAZY_END_HTML_SPAN_ELEMENTS): the span ones and `script`. */
 const LAZY_END_EXCEPT = new Set([...HTML_SPAN_ELEMENTS, 'script']);
+/** Quote markers (`>`, `> >`) and a tab after them (one space between at most). */
+const QUOTE_THEN_TAB = /^( {0,3}>(?: ?>)*) ?\t/;
 /** An ordered list's item numbered other than 1 (`2. 项`). */
 const ORDERED_ITEM_NOT_ONE = /^ {0,3}(?!1\.)\d{1,9}\.[ \t]+\S/;
 /** A line that goes on a paragraph (not blank, and starting no other block: heading, list, quote, fence, table, HTML, code). */
@@ -129,6 +131,10 @@ function fenceLines(
     // A list item's line starting with tabs: 4 spaces each, as kramdown's list parser
     // makes them before it takes the item's indentation off (and CommonMark's tab stops).
     if (lines[i]!.startsWith('\t') && items.open()) lines[i] = lines[i]!.replace(/^\t+/, (tabs) => '    '.repeat(tabs.length));
+    // A quote's line whose text starts with a tab (`>\t 1. 甲`): kramdown takes `> ` off and
+    // reads the tab as 4 columns (indented code after a blank line, more of a paragraph
+    // under one), where CommonMark's tab stops leave 2 (a list, a paragraph): `> ` and 4 spaces.
+    else if (!fence && QUOTE_THEN_TAB.test(lines[i]!)) lines[i] = lines[i]!.replace(QUOTE_THEN_TAB, '$1     ');
     else if (!fence && items.open() && /^ {1,3}\t/.test(lines[i]!))
       lines[i] = spacesThenTab(lines[i]!, items, i > 0 && !lines[i - 1]!.trim());
     const line = lines[i]!;
