@@ -155,13 +155,25 @@ export class ItemIndents {
  * tab stops read it 4 columns in (a nested item, `* 文字`): its list marker is escaped,
  * and after a blank line its white space taken off.
  */
-export function spacesThenTab(line: string, items: ItemIndents, afterBlank: boolean): string {
+function spacesThenTab(line: string, items: ItemIndents, afterBlank: boolean): string {
   const spaces = leadingSpaces(line);
   if (items.outermost() <= spaces) return line;
   const escaped = line.replace(/^(\s*)([*+-]|\d+)(?=\.?[ \t])/, (_, space: string, marker: string) =>
     /\d/.test(marker) ? `${space}${marker}\\` : `${space}\\${marker}`,
   );
   return afterBlank ? escaped.trimStart() : escaped;
+}
+
+/**
+ * A line read while `items` are open, its leading tabs as kramdown's list parser reads
+ * them: tabs starting it 4 spaces each, as it makes them before it takes the item's
+ * indentation off (and as CommonMark's tab stops do); outside fenced code (`inFence`), 1
+ * to 3 spaces and a tab as {@link spacesThenTab} reads them.
+ */
+export function itemTabs(line: string, items: ItemIndents, inFence: boolean, afterBlank: boolean): string {
+  if (!items.open()) return line;
+  if (line.startsWith('\t')) return line.replace(/^\t+/, (tabs) => '    '.repeat(tabs.length));
+  return !inFence && /^ {1,3}\t/.test(line) ? spacesThenTab(line, items, afterBlank) : line;
 }
 
 /** What {@link ItemIndents} tells of each line of a post, for the passes over its lines. */

@@ -61,3 +61,16 @@ export function kramdownQuote(
     last,
   };
 }
+
+/** Quote markers (`>`, `> >`) and a tab after them (one space between at most). */
+const QUOTE_THEN_TAB = /^( {0,3}>(?: ?>)*) ?\t/;
+
+/**
+ * A quote's line whose text starts with a tab (`>\t 1. 甲`): kramdown takes `> ` off and
+ * reads the tab as 4 columns (indented code after a blank line, more of a paragraph under
+ * one), where CommonMark's tab stops leave 2 (a list, a paragraph): written `> ` and 4
+ * spaces. Any other line as it is.
+ */
+export function quoteTab(line: string): string {
+  return QUOTE_THEN_TAB.test(line) ? line.replace(QUOTE_THEN_TAB, '$1     ') : line;
+}

@@ -16,16 +16,16 @@ import {
   fenceLeavesItem,
   ItemIndents,
   ItemLines,
+  itemTabs,
   KRAMDOWN_LIST_START,
   lazyListMarkers,
   leadingSpaces,
   LINE_MARKERS,
   LIST_ITEM,
   PAREN_LIST_ITEM,
-  spacesThenTab,
 } from './lists.js';
 import type { KramdownOptions } from './options.js';
-import { kramdownQuote, QUOTE_START } from './quotes.js';
+import { kramdownQuote, QUOTE_START, quoteTab } from './quotes.js';
 import {
   BODY_SEPARATOR,
   codePipesEscaped,
@@ -65,8 +65,6 @@ function endTagAt(text: string, name: string): { start: number; end: number } | 
 const LINE_END_TAG = /^ {0,3}<\/([A-Za-z][\w:.-]*)\s*>/;
 /** Elements whose end tag at a line's start goes on a paragraph (kramdown's LAZY_END_HTML_SPAN_ELEMENTS): the span ones and `script`. */
 const LAZY_END_EXCEPT = new Set([...HTML_SPAN_ELEMENTS, 'script']);
-/** Quote markers (`>`, `> >`) and a tab after them (one space between at most). */
-const QUOTE_THEN_TAB = /^( {0,3}>(?: ?>)*) ?\t/;
 /** An ordered list's item numbered other than 1 (`2. 项`). */
 const ORDERED_ITEM_NOT_ONE = /^ {0,3}(?!1\.)\d{1,9}\.[ \t]+\S/;
 /** A line that goes on a paragraph (not blank, and starting no other block: heading, list, quote, fence, table, HTML, code). */
@@ -128,15 +126,9 @@ function fenceLines(
   const inItem = { length: lines.length, at: (k: number) => outdented(lines[k]!, within) };
   let fence: string | null = null;
   for (let i = 0; i < lines.length; i++) {
-    // A list item's line starting with tabs: 4 spaces each, as kramdown's list parser
-    // makes them before it takes the item's indentation off (and CommonMark's tab stops).
-    if (lines[i]!.startsWith('\t') && items.open()) lines[i] = lines[i]!.replace(/^\t+/, (tabs) => '    '.repeat(tabs.length));
-    // A quote's line whose text starts with a tab (`>\t 1. 甲`): kramdown takes `> ` off and
-    // reads the tab as 4 columns (indented code after a blank line, more of a paragraph
-    // under one), where CommonMark's tab stops leave 2 (a list, a paragraph): `> ` and 4 spaces.
-    else if (!fence && QUOTE_THEN_TAB.test(lines[i]!)) lines[i] = lines[i]!.replace(QUOTE_THEN_TAB, '$1     ');
-    else if (!fence && items.open() && /^ {1,3}\t/.test(lines[i]!))
-      lines[i] = spacesThenTab(lines[i]!, items, i > 0 && !lines[i - 1]!.trim());
+    // Leading tabs as kramdown reads them: in a list item (lists.ts itemTabs), after a quote's `>` (quotes.ts quoteTab).
+    lines[i] = itemTabs(lines[i]!, items, fence !== null, i > 0 && !lines[i - 1]!.trim());
+    if (!fence) lines[i] = quoteTab(lines[i]!);
     const line = lines[i]!;
     if (!fence) within = items.next(line);
     else items.keep();
