@@ -12,7 +12,7 @@
  * opened before it (`$x*$所有<span>梯度$h(x^*)$</span>` is no emphasis).
  */
 import type { StateInline } from 'markdown-it';
-import { isAutolinkAt, spanEndTagAfter, spanHtmlAt, type SpanHtml } from './html.js';
+import { endTagAfter, isAutolinkAt, spanHtmlAt, type SpanHtml } from './html.js';
 import { isRubySpace } from './ruby.js';
 import { AS_TYPED, quoteAt } from './typography.js';
 
@@ -189,7 +189,7 @@ function elementEnd(state: StateInline, context: Context, element: SpanHtml, max
       pos = Math.max(state.pos, token.index + 1);
       if (pos > endTag) {
         // An emphasis ran past the end tag: the tag was its text; the element goes on.
-        const next = spanEndTagAfter(src, name, pos);
+        const next = endTagAfter(src, name, pos);
         if (!next || next.index >= max) {
           end = max + 1;
           return;

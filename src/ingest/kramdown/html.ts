@@ -191,7 +191,7 @@ export function kramdownTag(state: StateInline, silent: boolean): boolean {
 }
 
 /** The first end tag of element `name` in `text` from `from` on (kramdown's stop_re: in any case for an element it knows), or null. */
-function endTagAfter(text: string, name: string, from: number): RegExpExecArray | null {
+export function endTagAfter(text: string, name: string, from: number): RegExpExecArray | null {
   const close = new RegExp(`</${name.replace(/[.]/g, '\\.')}\\s*>`, KNOWN_ELEMENTS.has(name.toLowerCase()) ? 'gi' : 'g');
   close.lastIndex = from;
   return close.exec(text);
@@ -254,11 +254,6 @@ export function spanHtmlAt(text: string, at: number): SpanHtml {
 /** What {@link spanHtmlAt} reads; for an element with content, its name, where its content starts and where its end tag does (the text's end without one). */
 export type SpanHtml =
   { kind: 'comment' | 'text'; end: number } | { kind: 'element'; end: number; name?: string; content?: number; endTag?: number };
-
-/** Where the end tag of an element `name` is at `from` or after (the match), or null. */
-export function spanEndTagAfter(text: string, name: string, from: number): RegExpExecArray | null {
-  return endTagAfter(text, name, from);
-}
 
 /**
  * Elements whose content kramdown's HTML parser takes as it stands up to their end tag

@@ -171,7 +171,7 @@ export function tableHead(header: string, columns: number, indent = '', quote = 
  * blank line, every line up to the next blank one holding a pipe outside code spans;
  * null when the block is no such table (or its last test turns it down: tableKeepsPipes).
  * kramdown splits the rows into cells before it reads links, so a link with a pipe in its
- * text is no link but its pieces.
+ * text is no link but its pieces. (`inItem`: a line as its list item's text holds it.)
  */
 export function pipeBlockRows(lines: string[], i: number, inItem: (k: number) => string): string[] | null {
   if (startsOtherBlock(lines[i]!) || !hasCellPipe(lines[i]!)) return null;
@@ -227,6 +227,7 @@ const BLOCK_START_IN_ROW = /^( {0,3})(>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])|#{1,
  * kramdown, whose table takes every such line (`>|增加缩进` in a table of Vim's
  * operators), and the end of the table to markdown-it, a quote holding the rest: its
  * first mark is escaped. One starting with a tag (`<C-v>{123}|…`) is no block HTML either.
+ * (`inItem`: a line as its list item's text holds it, where a delimiter row is read.)
  */
 export function tableRowsAsRows(lines: string[], fences: Uint8Array, inItem: (k: number) => string): Set<number> {
   const rows = new Set<number>();
