@@ -177,7 +177,6 @@ function elementEnd(state: StateInline, context: Context, element: SpanHtml, max
   let endTag = element.endTag!;
   let end = element.end;
   const saved = state.pos;
-  const savedMax = state.posMax;
   withOpen(state, context, 'html', () => {
     let pos = element.content!;
     while (pos < endTag) {
@@ -200,7 +199,6 @@ function elementEnd(state: StateInline, context: Context, element: SpanHtml, max
     }
   });
   state.pos = saved;
-  state.posMax = savedMax;
   return end;
 }
 

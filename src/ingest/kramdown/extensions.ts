@@ -56,12 +56,13 @@ const KEPT_AS_WRITTEN = /^\s{0,3}(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\s{0,3}\1[`~]*[ \
 /** The source without kramdown's extension marks and comments, outside fenced code and HTML comments. */
 export function withoutExtensions(source: string): string {
   if (!source.includes('{::')) return source;
+  const bare = (part: string): string => withoutComments(part).replace(KRAMDOWN_MARK, '');
   let out = '';
   let from = 0;
   KEPT_AS_WRITTEN.lastIndex = 0;
   for (let m = KEPT_AS_WRITTEN.exec(source); m; m = KEPT_AS_WRITTEN.exec(source)) {
-    out += withoutComments(source.slice(from, m.index)).replace(KRAMDOWN_MARK, '') + m[0];
+    out += bare(source.slice(from, m.index)) + m[0];
     from = m.index + m[0].length;
   }
-  return out + withoutComments(source.slice(from)).replace(KRAMDOWN_MARK, '');
+  return out + bare(source.slice(from));
 }

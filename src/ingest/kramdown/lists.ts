@@ -52,12 +52,14 @@ export class ItemIndents {
   private lastBlank = true;
   /** Whether the last line read started an item. */
   private started = false;
+  /** How many spaces the last line read starts with. */
+  private lead = 0;
 
   /** How far in the text of the innermost item `line` is in starts (0: in none); `line` follows the last one read. */
   next(line: string): number {
     const items = this.items;
     this.started = false;
-    const indent = leadingSpaces(line);
+    const indent = (this.lead = leadingSpaces(line));
     if (indent === line.length || !line.trim()) {
       this.lastBlank = true;
       for (const item of items) item.firstPart = false;
@@ -86,13 +88,13 @@ export class ItemIndents {
   }
 
   /**
-   * Where the text of its item starts in `line`, the last one read (or a line of fenced
-   * code under it): after the marker on an item's first line, after the item's
-   * indentation (or what the line has of it) on the others; 0 outside lists.
+   * Where the text of its item starts in the last line read (or kept): after the marker
+   * on an item's first line, after the item's indentation (or what the line has of it) on
+   * the others; 0 outside lists.
    */
-  textStart(line: string): number {
+  textStart(): number {
     if (this.started) return this.inner;
-    return this.inner === 0 ? 0 : Math.min(leadingSpaces(line), this.inner);
+    return this.inner === 0 ? 0 : Math.min(this.lead, this.inner);
   }
 
   /** True when the last line read started an item (whose list's margin {@link next} returned). */
@@ -133,9 +135,10 @@ export class ItemIndents {
   }
 
   /** Reads a line of fenced code: it keeps the items it is in open. */
-  keep(): void {
+  keep(line: string): void {
     this.lastBlank = false;
     this.started = false;
+    this.lead = leadingSpaces(line);
   }
 
   /** Ends the items after the first `kept`. */
@@ -172,7 +175,7 @@ function spacesThenTab(line: string, items: ItemIndents, afterBlank: boolean): s
  */
 export function itemTabs(line: string, items: ItemIndents, inFence: boolean, afterBlank: boolean): string {
   if (!items.open()) return line;
-  if (line.startsWith('\t')) return line.replace(/^\t+/, (tabs) => '    '.repeat(tabs.length));
+  if (line.startsWith('\t')) return tabsAsSpaces(line);
   return !inFence && /^ {1,3}\t/.test(line) ? spacesThenTab(line, items, afterBlank) : line;
 }
 
@@ -190,7 +193,7 @@ export class ItemLines {
 
   /** Records line `k`, just read by `items`, whose innermost item's text starts `within` in. */
   record(k: number, items: ItemIndents, within: number): void {
-    this.textStarts[k] = items.textStart(this.lines[k]!);
+    this.textStarts[k] = items.textStart();
     if (items.startsItem()) this.margins[k] = within;
   }
 
@@ -222,6 +225,21 @@ export function leadingSpaces(line: string): number {
   let n = 0;
   while (n < line.length && line.charCodeAt(n) === 32) n++;
   return n;
+}
+
+/** `line` with the tabs it starts with 4 spaces each, as kramdown's list parser makes them. */
+function tabsAsSpaces(line: string): string {
+  return line.startsWith('\t') ? line.replace(/^\t+/, (tabs) => '    '.repeat(tabs.length)) : line;
+}
+
+/** A list item's marker (`-`, `1.`) that starts no list: its last character escaped. */
+function markerAsText(marker: string): string {
+  return `${marker.slice(0, -1)}\\${marker.slice(-1)}`;
+}
+
+/** A list item's line numbered 1 (a list's numbers are no text; CommonMark lets only a 1 end a paragraph). */
+export function numberedOne(line: string): string {
+  return line.replace(/^( *)\d+\./, (_, space: string) => `${space}1.`);
 }
 
 /** A thematic break (CommonMark's: three or more of one of `-`, `*`, `_`, spaces between). */
@@ -258,7 +276,7 @@ export function fenceLeavesItem(
       continue;
     }
     // (Read ahead of the pass that writes a line's leading tabs as spaces.)
-    const spaced = line.startsWith('\t') ? line.replace(/^\t+/, (tabs) => '    '.repeat(tabs.length)) : line;
+    const spaced = tabsAsSpaces(line);
     const lead = leadingSpaces(spaced);
     if (lead < within) {
       if (blank || items.startsItemAbove(spaced)) return 'ends';
@@ -350,12 +368,12 @@ export function lazyListMarkers(lines: string[], fences: Uint8Array): void {
     if (list && !lastBlank && !line.trimStart().startsWith('<') && !line.trimStart().startsWith('>')) {
       // A lazy line of the item.
       if (start && nested && !deeper && list.indent + 4 + start[1]!.length - nestedIndent >= 4)
-        lines[i] = `${start[1]}${start[2]!.replace(/^(\d*)([+*.-])$/, '$1\\$2')}${line.slice(start[1]!.length + start[2]!.length)}`;
+        lines[i] = `${start[1]}${markerAsText(start[2]!)}${line.slice(start[1]!.length + start[2]!.length)}`;
       else if (start && nested && !deeper) {
         // Landing less than 4 in, it starts a list in the nested item (`2. c` under `- a` and
         // its `   1. b`): indented as kramdown indents it, and numbered 1 so that CommonMark
         // lets it end the nested item's paragraph (a list's numbers are no text).
-        lines[i] = ' '.repeat(list.indent + 4) + line.replace(/^( *)\d+\./, (_, space: string) => `${space}1.`);
+        lines[i] = ' '.repeat(list.indent + 4) + numberedOne(line);
       }
       continue;
     }

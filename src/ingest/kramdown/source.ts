@@ -22,6 +22,7 @@ import {
   leadingSpaces,
   LINE_MARKERS,
   LIST_ITEM,
+  numberedOne,
   PAREN_LIST_ITEM,
 } from './lists.js';
 import type { KramdownOptions } from './options.js';
@@ -127,11 +128,13 @@ function fenceLines(
   let fence: string | null = null;
   for (let i = 0; i < lines.length; i++) {
     // Leading tabs as kramdown reads them: in a list item (lists.ts itemTabs), after a quote's `>` (quotes.ts quoteTab).
-    lines[i] = itemTabs(lines[i]!, items, fence !== null, i > 0 && !lines[i - 1]!.trim());
-    if (!fence) lines[i] = quoteTab(lines[i]!);
+    if (lines[i]!.includes('\t')) {
+      lines[i] = itemTabs(lines[i]!, items, fence !== null, i > 0 && !lines[i - 1]!.trim());
+      if (!fence) lines[i] = quoteTab(lines[i]!);
+    }
     const line = lines[i]!;
     if (!fence) within = items.next(line);
-    else items.keep();
+    else items.keep(line);
     itemLines.record(i, items, within);
     const f = FENCE_START.exec(outdented(line, within));
     if (fence) {
@@ -560,7 +563,7 @@ export function preprocess(source: string, depth = 0, options: KramdownOptions =
     // are no text).
     const nested = itemLines.nestedItem(i);
     const underText = i > 0 && fences[i - 1] === FENCE.NONE && !itemLines.sameList(i, i - 1) && PARAGRAPH_LINE.test(inItem(i - 1));
-    if (nested !== null && underText && ORDERED_ITEM_NOT_ONE.test(nested)) linked = linked.replace(/\d+(?=\.)/, '1');
+    if (nested !== null && underText && ORDERED_ITEM_NOT_ONE.test(nested)) linked = numberedOne(linked);
     out.push(linked);
   }
   if (blockHtml) out.push(...blockHtml.closeAll());
