@@ -161,9 +161,7 @@ export class ItemIndents {
 function spacesThenTab(line: string, items: ItemIndents, afterBlank: boolean): string {
   const spaces = leadingSpaces(line);
   if (items.outermost() <= spaces) return line;
-  const escaped = line.replace(/^(\s*)([*+-]|\d+)(?=\.?[ \t])/, (_, space: string, marker: string) =>
-    /\d/.test(marker) ? `${space}${marker}\\` : `${space}\\${marker}`,
-  );
+  const escaped = line.replace(/^(\s*)([*+-]|\d+\.)(?=[ \t])/, (_, space: string, marker: string) => space + markerAsText(marker));
   return afterBlank ? escaped.trimStart() : escaped;
 }
 
